@@ -1,0 +1,37 @@
+# The README's commands. Every target sets up what it needs itself, on a machine with only
+# Python 3.11, Node and apt: uv comes from PyPI into .tools/ when it is not on PATH.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export PYTHONDONTWRITEBYTECODE := 1
+
+TOOLS := .tools
+UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
+RUN := $(UV) run --frozen
+ARGS ?=
+
+.PHONY: help setup lint typecheck test bench
+help:
+	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
+	@echo "make test    install what is needed, lint, type-check and run every test"
+	@echo "make bench   run the benchmarks (bench/) and write bench/results.md"
+
+$(TOOLS)/bin/uv:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+setup: $(if $(filter $(TOOLS)/bin/uv,$(UV)),$(TOOLS)/bin/uv)
+	$(UV) sync --frozen --quiet
+
+lint: setup
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: setup
+	$(RUN) mypy
+
+test: lint typecheck
+	$(RUN) pytest -q -n 2 --dist loadgroup
+
+bench: setup
+	$(RUN) python -m bench

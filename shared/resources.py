@@ -1,0 +1,150 @@
+"""The shape of every table and bucket, defined once.
+
+The CDK stack (infra/) and the local runner (local/) both read these definitions, so the
+deployed resources and the emulated ones cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from shared import settings
+
+KeyType = Literal["S", "N", "B"]
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: KeyType = "S"
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    partition_key: Key
+    sort_key: Key | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A DynamoDB table: its construct id, the env key carrying its name, keys, TTL, indexes."""
+
+    id: str
+    env_key: str
+    partition_key: Key
+    sort_key: Key | None = None
+    ttl_attribute: str | None = None
+    indexes: tuple[Index, ...] = ()
+    holds_personal_data: bool = False
+    purpose: str = ""
+
+    def create_table_kwargs(self, table_name: str) -> dict[str, Any]:
+        """Arguments for DynamoDB CreateTable (the local runner and tests use them)."""
+        keys = [self.partition_key] + ([self.sort_key] if self.sort_key else [])
+        for index in self.indexes:
+            keys += [index.partition_key] + ([index.sort_key] if index.sort_key else [])
+        attributes = {k.name: k.type for k in keys}
+        kwargs: dict[str, Any] = {
+            "TableName": table_name,
+            "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [
+                {"AttributeName": n, "AttributeType": t} for n, t in attributes.items()
+            ],
+            "KeySchema": _key_schema(self.partition_key, self.sort_key),
+        }
+        if self.indexes:
+            kwargs["GlobalSecondaryIndexes"] = [
+                {
+                    "IndexName": i.name,
+                    "KeySchema": _key_schema(i.partition_key, i.sort_key),
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+                for i in self.indexes
+            ]
+        return kwargs
+
+
+def _key_schema(partition: Key, sort: Key | None) -> list[dict[str, str]]:
+    schema = [{"AttributeName": partition.name, "KeyType": "HASH"}]
+    if sort:
+        schema.append({"AttributeName": sort.name, "KeyType": "RANGE"})
+    return schema
+
+
+@dataclass(frozen=True)
+class Bucket:
+    id: str
+    env_key: str
+    prefixes: dict[str, str] = field(default_factory=dict)
+    purpose: str = ""
+
+
+TTL_ATTRIBUTE = "expires_at"
+
+TENANTS = Table(
+    id="Tenants",
+    env_key=settings.TENANTS_TABLE,
+    partition_key=Key("kommunkod"),
+    purpose="each municipality's settings, editable without a redeploy",
+)
+FILES = Table(
+    id="IngestedFiles",
+    env_key=settings.FILES_TABLE,
+    partition_key=Key("file_id"),
+    ttl_attribute=TTL_ATTRIBUTE,
+    purpose="one record per uploaded object: makes a redelivered S3 event a no-op",
+)
+CONTACTS = Table(
+    id="Contacts",
+    env_key=settings.CONTACTS_TABLE,
+    partition_key=Key("tenant"),
+    sort_key=Key("contact_id"),
+    ttl_attribute=TTL_ATTRIBUTE,
+    holds_personal_data=True,
+    purpose="sampled contacts waiting for their invitation; deleted right after sending",
+)
+INVITATIONS = Table(
+    id="Invitations",
+    env_key=settings.INVITATIONS_TABLE,
+    partition_key=Key("token_hash"),
+    ttl_attribute=TTL_ATTRIBUTE,
+    indexes=(Index("by_tenant", Key("tenant"), Key("campaign")),),
+    purpose="one item per invitation, keyed by the token's SHA-256; no personal data",
+)
+RESPONSES = Table(
+    id="Responses",
+    env_key=settings.RESPONSES_TABLE,
+    partition_key=Key("tenant"),
+    sort_key=Key("response_id"),
+    purpose="anonymous answers; never the token, its hash or a time finer than the day",
+)
+COUNTERS = Table(
+    id="Counters",
+    env_key=settings.COUNTERS_TABLE,
+    partition_key=Key("counter"),
+    ttl_attribute=TTL_ATTRIBUTE,
+    purpose="atomic counters (sends per tenant, channel and day; declines)",
+)
+TABLES: tuple[Table, ...] = (TENANTS, FILES, CONTACTS, INVITATIONS, RESPONSES, COUNTERS)
+
+INBOX_PREFIX = "inbox/"
+REPORTS_PREFIX = "reports/"
+DATA = Bucket(
+    id="Data",
+    env_key=settings.DATA_BUCKET,
+    prefixes={"inbox": INBOX_PREFIX, "reports": REPORTS_PREFIX},
+    purpose="contact files dropped by municipalities (deleted once read) and ingest reports",
+)
+ANALYTICS = Bucket(
+    id="Analytics",
+    env_key=settings.ANALYTICS_BUCKET,
+    purpose="exported anonymous responses and aggregates for Athena and QuickSight",
+)
+BUCKETS: tuple[Bucket, ...] = (DATA, ANALYTICS)
+
+# Lifetimes of what is kept (documented in docs/privacy.md).
+INBOX_EXPIRY_DAYS = 1  # lifecycle backstop for an upload the ingest function never deleted
+CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
+FILE_RECORD_TTL_DAYS = 30

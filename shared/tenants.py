@@ -1,0 +1,256 @@
+"""Municipalities (tenants): their validated settings and where those settings live.
+
+A tenant is keyed by its four-digit kommunkod. Settings are stored as one item per tenant in
+the tenants table, so an operator changes them (``servicematning tenants put``) without a
+redeploy; the JSON files under ``config/tenants/`` are the versioned source of those items.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from shared.models import Channel
+
+STOCKHOLM = "Europe/Stockholm"
+
+
+class Kommungrupp(StrEnum):
+    """SKR's municipality groups (kommungruppsindelning 2017)."""
+
+    A1 = "A1"  # Storstäder
+    A2 = "A2"  # Pendlingskommun nära storstad
+    A3 = "A3"  # Större stad
+    B4 = "B4"  # Pendlingskommun nära större stad
+    B5 = "B5"  # Lågpendlingskommun nära större stad
+    B6 = "B6"  # Mindre stad/tätort
+    B7 = "B7"  # Pendlingskommun nära mindre stad/tätort
+    C8 = "C8"  # Landsbygdskommun
+    C9 = "C9"  # Landsbygdskommun med besöksnäring
+
+
+KOMMUNGRUPP_NAMES: dict[Kommungrupp, str] = {
+    Kommungrupp.A1: "Storstäder",
+    Kommungrupp.A2: "Pendlingskommun nära storstad",
+    Kommungrupp.A3: "Större stad",
+    Kommungrupp.B4: "Pendlingskommun nära större stad",
+    Kommungrupp.B5: "Lågpendlingskommun nära större stad",
+    Kommungrupp.B6: "Mindre stad/tätort",
+    Kommungrupp.B7: "Pendlingskommun nära mindre stad/tätort",
+    Kommungrupp.C8: "Landsbygdskommun",
+    Kommungrupp.C9: "Landsbygdskommun med besöksnäring",
+}
+
+
+class PerChannel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sms: int = Field(ge=0)
+    email: int = Field(ge=0)
+
+    def __getitem__(self, channel: Channel) -> int:
+        return int(getattr(self, channel.value))
+
+
+class Campaign(BaseModel):
+    """A measurement period (about two months); both ends are inclusive days."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Campaign:
+        if self.end < self.start:
+            raise ValueError(
+                f"campaign {self.id} ends ({self.end}) before it starts ({self.start})"
+            )
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class SendingWindow(BaseModel):
+    """Local (Europe/Stockholm) hours in which invitations may be sent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: clock = clock(9, 0)
+    end: clock = clock(19, 0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SendingWindow:
+        if self.end <= self.start:
+            raise ValueError("the sending window must end after it starts")
+        return self
+
+
+class Tenant(BaseModel):
+    """One municipality's settings, validated whole before they are stored or used."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kommunkod: str = Field(pattern=r"^\d{4}$", description="SCB's four-digit municipality code")
+    name: str = Field(min_length=2, max_length=40, description="e.g. 'Västerås stad'")
+    sms_sender_id: str = Field(
+        pattern=r"^[A-Za-z0-9]{3,11}$",
+        description="alphanumeric SMS sender ID: 3-11 ASCII letters/digits, one letter at least",
+    )
+    email_sender: str = Field(description="From address on a verified SES identity")
+    privacy_contact: str = Field(description="where residents ask about their data (e-mail)")
+    website: str = Field(default="", max_length=200)
+    kommungrupp: Kommungrupp
+    sample_rate: float = Field(default=1.0, gt=0, le=1)
+    daily_cap: PerChannel = PerChannel(sms=50, email=50)
+    campaign_target: PerChannel = Field(
+        default=PerChannel(sms=100, email=100),
+        description="answers wanted per channel and campaign (100 enters the national comparison)",
+    )
+    max_answers: int = Field(default=400, ge=1, description="the national cap per municipality")
+    target_mode: bool = Field(
+        default=False, description="adapt the invited share to the observed response rate"
+    )
+    allowed_sms_countries: tuple[str, ...] = ("SE",)
+    campaigns: tuple[Campaign, ...] = ()
+    sending_window: SendingWindow = SendingWindow()
+    min_cell_size: int = Field(default=5, ge=5, le=100)
+    max_contact_age_days: int = Field(default=7, ge=1, le=60)
+    max_holding_hours: int = Field(default=72, ge=1, le=168)
+    no_repeat_days: int | None = Field(
+        default=None, ge=1, le=365, description="opt-in: do not survey one person twice in N days"
+    )
+
+    @field_validator("sms_sender_id")
+    @classmethod
+    def _sender_has_letter(cls, value: str) -> str:
+        # an all-digit sender would be taken for a phone number by operators
+        if not any(c.isalpha() for c in value):
+            raise ValueError("an SMS sender ID needs at least one letter")
+        return value
+
+    @field_validator("email_sender", "privacy_contact")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise ValueError(f"not a valid e-mail address: {error}") from None
+
+    @field_validator("allowed_sms_countries")
+    @classmethod
+    def _countries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = phonenumbers.SUPPORTED_REGIONS
+        unknown = [c for c in value if c not in known]
+        if unknown:
+            raise ValueError(f"unknown country codes: {', '.join(unknown)}")
+        if not value:
+            raise ValueError("at least one country must be allowed")
+        return value
+
+    @model_validator(mode="after")
+    def _campaigns_do_not_overlap(self) -> Tenant:
+        ordered = sorted(self.campaigns, key=lambda c: c.start)
+        for earlier, later in itertools.pairwise(ordered):
+            if later.start <= earlier.end:
+                raise ValueError(f"campaigns {earlier.id} and {later.id} overlap")
+        if len({c.id for c in self.campaigns}) != len(self.campaigns):
+            raise ValueError("campaign ids must be unique")
+        return self
+
+    def active_campaign(self, day: date) -> Campaign | None:
+        return next((c for c in self.campaigns if c.covers(day)), None)
+
+    @property
+    def max_contact_age(self) -> timedelta:
+        return timedelta(days=self.max_contact_age_days)
+
+    @classmethod
+    def default(cls, kommunkod: str = "0000") -> Tenant:
+        """Settings used by ``validate`` when no tenant is named: Swedish numbers, 7 days."""
+        return cls(
+            kommunkod=kommunkod,
+            name="Kommunen",
+            sms_sender_id="Kommunen",
+            email_sender="noreply@example.se",
+            privacy_contact="dataskydd@example.se",
+            kommungrupp=Kommungrupp.B6,
+        )
+
+
+class UnknownTenant(LookupError):
+    def __init__(self, kommunkod: str) -> None:
+        super().__init__(f"no municipality with kommunkod {kommunkod} is configured")
+        self.kommunkod = kommunkod
+
+
+def load_tenant_file(path: Path) -> Tenant:
+    return Tenant.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def load_tenant_dir(folder: Path) -> dict[str, Tenant]:
+    tenants = (load_tenant_file(p) for p in sorted(folder.glob("*.json")))
+    return {t.kommunkod: t for t in tenants}
+
+
+class TenantStore:
+    """Tenants in DynamoDB, cached briefly so a change reaches running functions within a minute."""
+
+    def __init__(self, table: Any, cache_seconds: float = 60.0) -> None:
+        self._table = table
+        self._cache_seconds = cache_seconds
+        self._cache: dict[str, tuple[float, Tenant | None]] = {}
+
+    def get(self, kommunkod: str) -> Tenant:
+        now = time.monotonic()
+        cached = self._cache.get(kommunkod)
+        if cached is None or now - cached[0] > self._cache_seconds:
+            item = self._table.get_item(Key={"kommunkod": kommunkod}).get("Item")
+            tenant = Tenant.model_validate_json(item["settings"]) if item else None
+            cached = (now, tenant)
+            self._cache[kommunkod] = cached
+        if cached[1] is None:
+            raise UnknownTenant(kommunkod)
+        return cached[1]
+
+    def all(self) -> Iterator[Tenant]:
+        kwargs: dict[str, Any] = {}
+        while True:
+            page = self._table.scan(**kwargs)
+            for item in page.get("Items", []):
+                yield Tenant.model_validate_json(item["settings"])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def put(self, tenants: Iterable[Tenant]) -> int:
+        count = 0
+        with self._table.batch_writer() as batch:
+            for tenant in tenants:
+                batch.put_item(
+                    Item={
+                        "kommunkod": tenant.kommunkod,
+                        "settings": tenant.model_dump_json(),
+                        "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                    }
+                )
+                self._cache.pop(tenant.kommunkod, None)
+                count += 1
+        return count
+
+
+def as_json(tenant: Tenant) -> dict[str, Any]:
+    return json.loads(tenant.model_dump_json())

@@ -1,0 +1,44 @@
+import pytest
+
+from shared.redaction import EMAIL_MARK, PERSONNUMMER_MARK, PHONE_MARK, luhn_ok, redact
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "070-123 45 67",
+        "+46 70 123 45 67",
+        "+46 (0)70 123 45 67",
+        "0046701234567",
+        "46701234567",
+        "08-123 456 78",
+        "+358 40 1234567",
+    ],
+)
+def test_phone_numbers_are_redacted(phone: str) -> None:
+    assert redact(f"ring mig på {phone} tack") == f"ring mig på {PHONE_MARK} tack"
+
+
+@pytest.mark.parametrize("pnr", ["19811218-9876", "811218-9876", "811218+9876", "198112189876"])
+def test_luhn_valid_personnummer_is_redacted(pnr: str) -> None:
+    assert redact(f"mitt pnr {pnr}") == f"mitt pnr {PERSONNUMMER_MARK}"
+
+
+def test_email_with_international_domain_is_redacted() -> None:
+    assert redact("skriv till björn.åkesson@västerås.se.") == f"skriv till {EMAIL_MARK}."
+
+
+@pytest.mark.parametrize(
+    "text", ["datum 2026-03-13 kl 08:02", "2026-11-23T19:41:44.123+00:00", "rad 12 av 200000"]
+)
+def test_dates_times_and_counts_survive(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_number_right_after_a_date_is_still_found() -> None:
+    assert redact("2026-03-13 0701234567") == f"2026-03-13 {PHONE_MARK}"
+
+
+def test_luhn() -> None:
+    assert luhn_ok("8112189876")
+    assert not luhn_ok("8112189875")
