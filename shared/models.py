@@ -31,3 +31,41 @@ class ContactItem(BaseModel):
 
     def __str__(self) -> str:  # never shows the address
         return f"contact {self.tenant}/{self.contact_id} ({self.channel})"
+
+
+class InvitationStatus(StrEnum):
+    SENDING = "sending"  # claimed by a dispatch run; a retry never sends it again
+    SENT = "sent"
+    FAILED = "failed"  # permanent failure (invalid number, rejected address)
+    ANSWERED = "answered"
+    DECLINED = "declined"
+
+
+class InvitationItem(BaseModel):
+    """One invitation, keyed by the SHA-256 of its token. No personal data, no send time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    tenant: str = Field(pattern=r"^\d{4}$")
+    channel: Channel
+    campaign: str
+    contact_day: date
+    status: InvitationStatus
+    expires_at: int  # DynamoDB TTL: the survey link's lifetime
+
+
+class ResponseItem(BaseModel):
+    """An anonymous answer: never the token, its hash, or a time finer than the contact day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tenant: str = Field(pattern=r"^\d{4}$")
+    response_id: str  # random, unrelated to the token
+    channel: Channel
+    campaign: str
+    contact_day: date
+    answers: dict[str, int | None]  # question id → 1..5, None for "vet ej"
+    errand: str | None = None  # ärendekategori
+    comment: str | None = None  # already redacted
+    extra: dict[str, str] = Field(default_factory=dict)  # the tenant's own questions
