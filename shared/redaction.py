@@ -46,15 +46,24 @@ def _personnummer(match: re.Match[str]) -> str:
 
 def _phone(match: re.Match[str]) -> str:
     text = match.group(0)
-    stripped = text.strip()
     day = _ISO_DAY.match(text)
     if day:  # a date is not a phone number, but a number may follow it
         return day.group(0) + _PHONE.sub(_phone, text[day.end() :])
-    digits = sum(c.isdigit() for c in stripped)
-    international = stripped.startswith(("+", "00"))
-    if digits >= 8 or (international and digits >= 7):
-        return PHONE_MARK
-    return text
+    return PHONE_MARK if _looks_like_phone(text.strip()) else text
+
+
+def _looks_like_phone(text: str) -> bool:
+    """Decide on the written form: a bare count or epoch second is not a phone number."""
+    digits = "".join(c for c in text if c.isdigit())
+    if text.startswith("+"):
+        return len(digits) >= 7
+    if digits.startswith("00"):
+        return len(digits) >= 9
+    if digits.startswith("0"):  # national form with the trunk zero: 070…, 08…, 021…
+        return len(digits) >= 8
+    if digits.startswith("46"):  # 4670…: the country code without + or 00
+        return 10 <= len(digits) <= 12
+    return digits.startswith("7") and len(digits) == 9  # 70 123 45 67 without the zero
 
 
 def redact(text: str) -> str:
