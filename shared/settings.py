@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 TENANTS_TABLE = "TENANTS_TABLE"
 FILES_TABLE = "FILES_TABLE"
@@ -51,3 +51,54 @@ class IngestSettings(TenantSettings):
     files_table: str = Field(validation_alias=FILES_TABLE, min_length=1)
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
     data_bucket: str = Field(validation_alias=DATA_BUCKET, min_length=1)
+
+
+SMS_PER_SECOND = "SMS_PER_SECOND"
+EMAIL_PER_SECOND = "EMAIL_PER_SECOND"
+
+
+def _survey_base_url(value: str) -> str:
+    """The survey's public origin (and optional path), short enough for every SMS."""
+    import re
+
+    from shared.messages.sms import MAX_BASE_URL_LENGTH  # imported late: infra needs no Jinja2
+
+    value = value.strip().rstrip("/")
+    # https, a host name, an optional port and path; only characters one SMS septet each
+    # (no '~', which GSM-7 can only send as two septets)
+    match = re.fullmatch(r"(https?)://([a-z0-9.-]+)(:\d{1,5})?(/[A-Za-z0-9._/-]*)?", value)
+    if not match:
+        raise ValueError("must look like https://enkat.example.se (lower-case host, no query)")
+    if match.group(1) == "http" and match.group(2) not in ("127.0.0.1", "localhost"):
+        raise ValueError("must use https (plain http only on 127.0.0.1 or localhost)")
+    if len(value) > MAX_BASE_URL_LENGTH:
+        raise ValueError(
+            f"has {len(value)} characters; at most {MAX_BASE_URL_LENGTH} keep every SMS "
+            "within one 160-character segment"
+        )
+    return value
+
+
+class DispatchSettings(TenantSettings):
+    contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
+    invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
+    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
+    survey_base_url: str = Field(validation_alias=SURVEY_BASE_URL)
+    ses_configuration_set: str | None = Field(default=None, validation_alias=SES_CONFIGURATION_SET)
+    # Sending pace, under the account's limits (SNS SMS: 20/s by default; SES: the quota's rate)
+    sms_per_second: float = Field(default=10.0, gt=0, le=1000, validation_alias=SMS_PER_SECOND)
+    email_per_second: float = Field(default=10.0, gt=0, le=1000, validation_alias=EMAIL_PER_SECOND)
+
+    @field_validator("survey_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        return _survey_base_url(value)
+
+    @field_validator("ses_configuration_set")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+class PurgeSettings(TenantSettings):
+    contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)

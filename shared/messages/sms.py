@@ -1,0 +1,47 @@
+"""The SMS invitation: one GSM-7 segment, for every municipality the tenant model allows.
+
+The budget is fixed by construction: the template's own text, the longest name a tenant may
+have (40 characters, extension characters replaced so each costs one septet), and the longest
+survey link the settings accept. ``MAX_BASE_URL_LENGTH`` is derived from that budget, and the
+settings reject a longer base URL at start-up, so no tenant can ever produce a longer SMS.
+"""
+
+from __future__ import annotations
+
+from shared.messages.gsm7 import SMS_SEPTETS, is_gsm7_basic, septets, to_gsm7_basic
+from shared.tokens import SURVEY_PATH, TOKEN_BYTES, survey_url
+
+# A sender ID cannot take replies, so the text points to the link page for declining.
+SMS_TEMPLATE = "Hur var din kontakt med {name}? Svara anonymt: {url} Avböj via länken."
+
+MAX_NAME_SEPTETS = 40  # Tenant.name has max_length=40
+TOKEN_LENGTH = -(-TOKEN_BYTES * 4 // 3)  # unpadded URL-safe base64: 22 characters
+_FIXED = len(SMS_TEMPLATE.format(name="", url=""))
+MAX_BASE_URL_LENGTH = (
+    SMS_SEPTETS - _FIXED - MAX_NAME_SEPTETS - len(SURVEY_PATH.format(token="x" * TOKEN_LENGTH))
+)
+
+
+class SmsTooLongError(ValueError):
+    """The rendered SMS would not fit one GSM-7 segment (a configuration the settings forbid)."""
+
+
+def sms_name(name: str) -> str:
+    """The municipality's name as the SMS shows it: in the basic GSM-7 table, one septet each.
+
+    A name that already fits 40 septets is kept as written (å, ä, ö, é are basic characters)."""
+    name = " ".join(name.split())
+    if is_gsm7_basic(name) and len(name) <= MAX_NAME_SEPTETS:
+        return name
+    return to_gsm7_basic(name)[:MAX_NAME_SEPTETS]
+
+
+def render_sms(municipality: str, base_url: str, token: str) -> str:
+    """The invitation text for one resident: names the municipality, carries the link."""
+    text = SMS_TEMPLATE.format(name=sms_name(municipality), url=survey_url(base_url, token))
+    if not is_gsm7_basic(text) or septets(text) > SMS_SEPTETS:
+        raise SmsTooLongError(
+            f"the SMS would take {septets(to_gsm7_basic(text))} septets or leave the basic "
+            f"GSM-7 table; the survey base URL may have at most {MAX_BASE_URL_LENGTH} characters"
+        )
+    return text
