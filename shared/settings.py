@@ -102,3 +102,9 @@ class DispatchSettings(TenantSettings):
 
 class PurgeSettings(TenantSettings):
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
+
+
+class ResultsSettings(TenantSettings):
+    responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
+    invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
+    analytics_bucket: str = Field(validation_alias=ANALYTICS_BUCKET, min_length=1)
