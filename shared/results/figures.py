@@ -43,6 +43,7 @@ class Response(NamedTuple):
     answers: Mapping[str, int | None]
     errand: str | None = None
     comment: str | None = None
+    response_id: str = ""
 
 
 class Invitation(NamedTuple):

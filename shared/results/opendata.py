@@ -1,0 +1,89 @@
+"""The open-data file: key figures per municipality and campaign in Kolada's shape.
+
+One row per KPI × municipality × period with gender "T" (total), like Kolada's API
+(``kpi, municipality, period, values[{gender, value, count, status}]``), flattened to CSV.
+The nation is municipality "0000" as in Kolada. A suppressed cell has empty value and count
+and the status "suppressed". Comments never appear here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from shared.results.figures import KOMMUN, RIKET, TOTAL, Figures
+
+COLUMNS = (
+    "kpi",
+    "kpi_title",
+    "municipality",
+    "municipality_name",
+    "period",
+    "campaign",
+    "gender",
+    "value",
+    "count",
+    "status",
+)
+NATION_ID = "0000"
+SUPPRESSED = "suppressed"
+RESPONSE_RATE = "svarsfrekvens"
+
+
+def kpi_id(channel: str, measure: str) -> str:
+    return f"SM_{channel.upper()}_{re.sub(r'[^A-Za-z0-9]+', '_', measure).upper()}"
+
+
+def _period(campaign: str) -> str:
+    year = re.match(r"\d{4}", campaign)
+    return year.group(0) if year else campaign
+
+
+def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+    labels = labels or {}
+    out = []
+    for r in figures.rows:
+        if r.breakdown != TOTAL or r.scope not in (KOMMUN, RIKET):
+            continue
+        out.append(
+            {
+                "kpi": kpi_id(r.channel, r.question),
+                "kpi_title": f"Nöjdhetsindex, {r.channel}: {labels.get(r.question, r.question)}",
+                "municipality": NATION_ID if r.scope == RIKET else r.area,
+                "municipality_name": r.area_name,
+                "period": _period(r.campaign),
+                "campaign": r.campaign,
+                "gender": "T",
+                "value": "" if r.index is None else f"{r.index:.1f}",
+                "count": "" if r.n is None else str(r.n),
+                "status": SUPPRESSED if r.suppressed else "",
+            }
+        )
+    for p in figures.participation:
+        if p.scope not in (KOMMUN, RIKET):
+            continue
+        out.append(
+            {
+                "kpi": kpi_id(p.channel, RESPONSE_RATE),
+                "kpi_title": f"Svarsfrekvens (%), {p.channel}",
+                "municipality": NATION_ID if p.scope == RIKET else p.area,
+                "municipality_name": p.area_name,
+                "period": _period(p.campaign),
+                "campaign": p.campaign,
+                "gender": "T",
+                "value": "" if p.response_rate is None else f"{p.response_rate:.1f}",
+                "count": "" if p.answers is None else str(p.answers),
+                "status": SUPPRESSED if p.suppressed else "",
+            }
+        )
+    out.sort(key=lambda row: (row["kpi"], row["municipality"], row["campaign"]))
+    return out
+
+
+def to_csv(figures: Figures, labels: dict[str, str] | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(figures, labels))
+    return buffer.getvalue()
