@@ -108,3 +108,9 @@ class ResultsSettings(TenantSettings):
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     analytics_bucket: str = Field(validation_alias=ANALYTICS_BUCKET, min_length=1)
+
+
+class SurveySettings(TenantSettings):
+    invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
+    responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
+    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
