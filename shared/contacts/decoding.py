@@ -1,0 +1,197 @@
+"""From a binary stream to text lines: file checks, encoding detection, bounded memory.
+
+Encodings: UTF-8 (with or without BOM) and Windows-1252, told apart per chunk of bytes rather
+than guessed once from a prefix:
+
+- a chunk that is pure ASCII reads the same in both, so nothing is decided by it;
+- a chunk that decodes as UTF-8 is UTF-8 (Windows-1252 text with å/ä/ö is never valid UTF-8:
+  its letters are single bytes ≥ 0x80 where UTF-8 needs a lead byte plus continuation bytes);
+- a chunk that does not is Windows-1252, except that byte sequences in it that *are* valid
+  UTF-8 multi-byte characters are still read as UTF-8 (a file pasted together from both).
+
+So a file that is ASCII or UTF-8 for its first megabytes and has Windows-1252 letters later
+still comes out right, and the report names what was found: ``utf-8``, ``utf-8-sig`` (with a
+BOM), ``windows-1252``, or ``…+windows-1252`` when one file mixes both — a warning for the
+municipality to fix its export, not a silent guess. The only misreading left is Windows-1252
+text that happens to contain a valid UTF-8 byte pair such as ``Ã¥`` (already mojibake).
+
+Memory: one chunk (64 KB) plus one partial line; a "line" longer than 1 MB is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Iterator
+from typing import Protocol
+
+from shared.contacts.reasons import FileError, FileErrorCode
+
+CHUNK_BYTES = 64 * 1024
+MAX_LINE_CHARS = 1024 * 1024
+
+UTF8 = "utf-8"
+UTF8_BOM = "utf-8-sig"
+CP1252 = "windows-1252"
+
+_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BINARY_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (an Excel .xlsx file?)",
+    b"PK\x05\x06": "a ZIP archive",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel .xls file",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+}
+_SAVE_AS = "Save the sheet as 'CSV UTF-8' or 'CSV (semicolon separated)' and upload that."
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "servicematning-cp1252"
+
+
+def _cp1252_table() -> dict[int, str]:
+    # Windows-1252 differs from Latin-1 only in 0x80-0x9f; its five unassigned bytes stay the
+    # Latin-1 control characters (as the WHATWG encoding standard does) instead of failing.
+    table = {}
+    for byte in range(0x80, 0xA0):
+        try:
+            table[byte] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+_CP1252_TABLE = _cp1252_table()
+
+
+def decode_cp1252(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252_TABLE)
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return decode_cp1252(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+class Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def _incomplete_tail(data: bytes) -> int:
+    """How many trailing bytes start a UTF-8 character that the next chunk completes."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:
+            needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return back if needed > back else 0
+    return 0
+
+
+class TextLines:
+    """Iterates the text lines (with their line ends) of a CSV file given as a byte stream."""
+
+    def __init__(self, stream: Readable, chunk_bytes: int = CHUNK_BYTES) -> None:
+        self._stream = stream
+        self._chunk_bytes = chunk_bytes
+        self._bom = False
+        self._saw_utf8 = False
+        self._saw_cp1252 = False
+        self._first = self._read_first()
+
+    @property
+    def encoding(self) -> str:
+        if self._saw_cp1252 and not (self._saw_utf8 or self._bom):
+            return CP1252
+        base = UTF8_BOM if self._bom else UTF8
+        return f"{base}+{CP1252}" if self._saw_cp1252 else base
+
+    def _read(self) -> bytes:
+        return bytes(self._stream.read(self._chunk_bytes))
+
+    def _read_first(self) -> bytes:
+        first = self._read()
+        while 0 < len(first) < 8:  # a stream may return short reads; the magic needs 8 bytes
+            more = self._read()
+            if not more:
+                break
+            first += more
+        if not first:
+            raise FileError(FileErrorCode.EMPTY_FILE, "The file is empty (zero bytes).")
+        if first.startswith(_UTF16_BOMS):
+            raise FileError(
+                FileErrorCode.NOT_CSV,
+                "The file is UTF-16 text ('Unicode text' from Excel), not CSV. " + _SAVE_AS,
+            )
+        for magic, kind in _BINARY_MAGIC.items():
+            if first.startswith(magic):
+                raise FileError(FileErrorCode.NOT_CSV, f"The file is {kind}, not CSV. {_SAVE_AS}")
+        if b"\x00" in first:
+            raise FileError(
+                FileErrorCode.NOT_CSV,
+                f"The file holds binary data (NUL bytes), not CSV. {_SAVE_AS}",
+            )
+        if first.startswith(_BOM):
+            self._bom = True
+            first = first[len(_BOM) :]
+        return first
+
+    def _decode(self, data: bytes) -> str:
+        if data.isascii():
+            return data.decode("ascii")
+        try:
+            text = data.decode(UTF8)
+        except UnicodeDecodeError:
+            self._saw_cp1252 = True
+            if _UTF8_MULTIBYTE.search(data):
+                self._saw_utf8 = True
+                return data.decode(UTF8, _CP1252_FALLBACK)
+            return decode_cp1252(data)
+        self._saw_utf8 = True
+        return text
+
+    def _texts(self) -> Iterator[str]:
+        carry = b""
+        data = self._first
+        self._first = b""
+        while data:
+            data = carry + data
+            cut = len(data) - _incomplete_tail(data)
+            carry = data[cut:]
+            if cut:
+                yield self._decode(data[:cut])
+            data = self._read()
+        if carry:
+            yield self._decode(carry)
+
+    def __iter__(self) -> Iterator[str]:
+        pending = ""
+        for text in self._texts():
+            if pending:
+                text = pending + text
+                pending = ""
+            last = ""
+            for line in io.StringIO(text, newline=""):
+                if last:
+                    yield last
+                last = line
+            # The last piece may continue in the next chunk: a line without its end, or a
+            # CR that may be the first half of CRLF.
+            if last.endswith("\n"):
+                yield last
+            else:
+                pending = last
+                if len(pending) > MAX_LINE_CHARS:
+                    raise FileError(
+                        FileErrorCode.NOT_CSV,
+                        "The file has a line longer than 1 MB: it is not a contact list.",
+                    )
+        if pending:
+            yield pending
