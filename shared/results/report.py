@@ -121,17 +121,15 @@ def _trend(q: QuestionView, national: list[FigureRow]) -> Markup | None:
         return None
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.0, 2.4))
+    weeks = sorted({week for points in series.values() for week, _ in points})
+    position = {week: i for i, week in enumerate(weeks)}
     own_name = q.weeks[0].area_name if q.weeks else ""
     for key, label, colour in (("own", own_name, COLOURS[KOMMUN]), ("riket", "Riket", "#3d3d3d")):
         points = series[key]
         if points:
-            ax.plot(
-                [p[0] for p in points],
-                [p[1] for p in points],
-                marker="o",
-                label=label,
-                color=colour,
-            )
+            xs = [position[week] for week, _ in points]
+            ax.plot(xs, [value for _, value in points], marker="o", label=label, color=colour)
+    ax.set_xticks(range(len(weeks)), weeks)
     ax.set_ylim(0, 100)
     ax.set_ylabel("Index")
     ax.legend(loc="lower right", frameon=False)
@@ -177,11 +175,12 @@ def build(
 ) -> list[CampaignView]:
     """The report's content for one municipality (with its comments) or the national view."""
     labels = labels or {}
-    group = None
-    if tenant is not None:
+    areas: set[str]
+    if tenant:
         own = [r for r in figures.rows if r.area == tenant]
-        group = f"KG-{own[0].kommungrupp}" if own else None
-    areas = {tenant, group, "riket"} if tenant else {"riket"}
+        areas = {tenant, "riket"} | ({f"KG-{own[0].kommungrupp}"} if own else set())
+    else:  # the national view: the nation and every kommungrupp, never a comment
+        areas = {"riket"} | {r.area for r in figures.rows if r.scope == KOMMUNGRUPP}
     rows = [r for r in figures.rows if r.area in areas]
     cells: dict[tuple[str, str, str], list[FigureRow]] = defaultdict(list)
     for r in rows:
