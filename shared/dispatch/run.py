@@ -1,0 +1,395 @@
+"""A dispatch run: for every tenant inside its sending window, invite some pending contacts,
+delete the rest, and forget every contact the moment its invitation is claimed.
+
+Order of events for one contact, and what a crash at each point means:
+
+1. planned (in memory) - a crash: the contact stays pending, the next run plans again;
+2. claimed: invitation ``sending`` + contact deleted + marker + count, one transaction -
+   a crash from here on may lose this invitation, never send it twice;
+3. sent through SNS/SES (once, no client retry);
+4. finished: invitation ``sent`` (or ``failed``). A throttled or refused send is released
+   instead: the contact item is put back for a later run, which is safe because the service
+   said the message did not go out.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from botocore.exceptions import ClientError
+
+from shared.dispatch.planning import (
+    CampaignStats,
+    ChannelPlan,
+    Projection,
+    TenantPlan,
+    in_sending_window,
+    link_expiry,
+    local_time,
+    plan_tenant,
+)
+from shared.dispatch.senders import Outcome, Sender
+from shared.dispatch.tables import (
+    CLAIM_CHUNK,
+    Claim,
+    ClaimConflictError,
+    DispatchTables,
+)
+from shared.messages import InvalidRecipientError, RenderedEmail, render_email, render_sms
+from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
+from shared.observability import NAMESPACE, SERVICE, logger
+from shared.tenants import Tenant
+from shared.tokens import new_token, token_hash
+
+LINK_DAYS_AFTER_CAMPAIGN = 14
+
+
+@dataclass
+class ChannelCounts:
+    sent: int = 0
+    uncertain: int = 0  # maybe delivered (5xx, timeout): treated as sent, never retried
+    failed: int = 0  # permanent: invalid number, rejected address
+    dropped: int = 0  # deleted without an invitation (cap, target, campaign, stale)
+    deferred: int = 0  # left pending for a later run (throttled, out of time, cap race)
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class DispatchReport:
+    tenants: int = 0
+    outside_window: int = 0
+    channels: dict[Channel, ChannelCounts] = field(
+        default_factory=lambda: {c: ChannelCounts() for c in Channel}
+    )
+    drop_reasons: dict[str, int] = field(default_factory=dict)
+    blocked: dict[Channel, str] = field(default_factory=dict)  # channel → error code
+    out_of_time: bool = False
+    projections: list[tuple[str, Projection]] = field(default_factory=list)
+
+    def dropped(self, channel: Channel, reason: str, count: int) -> None:
+        if count:
+            self.channels[channel].dropped += count
+            self.drop_reasons[reason] = self.drop_reasons.get(reason, 0) + count
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "tenants": self.tenants,
+            "outside_window": self.outside_window,
+            "channels": {c.value: n.as_dict() for c, n in self.channels.items()},
+            "drop_reasons": self.drop_reasons,
+            "blocked": {c.value: code for c, code in self.blocked.items()},
+            "out_of_time": self.out_of_time,
+        }
+
+
+class Pacer:
+    """Spaces calls at most ``per_second`` apart, under the service's send rate."""
+
+    def __init__(
+        self,
+        per_second: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._interval = 1.0 / per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._next = 0.0
+
+    def wait(self) -> None:
+        now = self._clock()
+        if now < self._next:
+            self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self._interval
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    claim: Claim
+    message: str | RenderedEmail
+
+    @property
+    def key(self) -> str:
+        return self.claim.invitation.token_hash
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        tables: DispatchTables,
+        sender: Sender,
+        base_url: str,
+        *,
+        rng: random.Random | None = None,
+        pacers: dict[Channel, Pacer] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        deadline: float = math.inf,
+    ) -> None:
+        """``deadline`` is a ``clock()`` value after which no new chunk is claimed."""
+        self.tables = tables
+        self.sender = sender
+        self.base_url = base_url
+        self.rng = rng or secrets.SystemRandom()
+        self.pacers = pacers or {c: Pacer(10.0) for c in Channel}
+        self.clock = clock
+        self.deadline = deadline
+
+    def run(self, tenants: Iterable[Tenant], now: datetime) -> DispatchReport:
+        report = DispatchReport()
+        for tenant in tenants:
+            report.tenants += 1
+            if not in_sending_window(tenant, now):
+                report.outside_window += 1
+                continue
+            self._tenant(tenant, now, report)
+            if report.out_of_time or len(report.blocked) == len(Channel):
+                break
+        logger.info("dispatch finished", **report.as_json())
+        return report
+
+    def _tenant(self, tenant: Tenant, now: datetime, report: DispatchReport) -> None:
+        pending, broken = self.tables.pending(tenant.kommunkod)
+        if broken:
+            self.tables.delete_contacts(broken)
+            logger.warning(
+                "unreadable contacts deleted", tenant=tenant.kommunkod, count=len(broken)
+            )
+        if not pending:
+            return
+        day = local_time(now).date()
+        campaign = tenant.active_campaign(day)
+        if campaign is None:
+            stats, invited_today = None, dict.fromkeys(Channel, 0)
+        else:
+            stats = self.tables.campaign_stats(tenant.kommunkod, campaign.id)
+            invited_today = self.tables.invited_today(tenant.kommunkod, day)
+        plan = plan_tenant(tenant, now, pending, stats or _EMPTY, invited_today, self.rng)
+        self._drop(plan, report)
+        for channel_plan in plan.channels.values():
+            if channel_plan.projection is not None:
+                self._project(tenant, channel_plan.projection, invited_today, report)
+            limit = invited_today[channel_plan.channel] + channel_plan.allowance
+            self._invite(tenant, plan, channel_plan, limit, report)
+
+    def _drop(self, plan: TenantPlan, report: DispatchReport) -> None:
+        self.tables.delete_contacts(
+            [{"tenant": c.tenant, "contact_id": c.contact_id} for c in plan.drops]
+        )
+        for contact, reason in plan.stale:
+            report.dropped(contact.channel, reason, 1)
+        for channel_plan in plan.channels.values():
+            if channel_plan.reason is not None:
+                report.dropped(channel_plan.channel, channel_plan.reason, len(channel_plan.drop))
+        if plan.drops:
+            logger.info(
+                "contacts dropped",
+                tenant=plan.tenant,
+                count=len(plan.drops),
+                reasons=sorted(
+                    {r.value for _, r in plan.stale}
+                    | {p.reason.value for p in plan.channels.values() if p.reason}
+                ),
+            )
+
+    def _project(
+        self,
+        tenant: Tenant,
+        projection: Projection,
+        invited_today: dict[Channel, int],
+        report: DispatchReport,
+    ) -> None:
+        report.projections.append((tenant.kommunkod, projection))
+        logger.info(
+            "target projection",
+            tenant=tenant.kommunkod,
+            channel=projection.channel.value,
+            target=tenant.campaign_target[projection.channel],
+            invited_today=invited_today[projection.channel],
+            **{k: v for k, v in projection.__dict__.items() if k != "channel"},
+        )
+
+    def _invite(
+        self,
+        tenant: Tenant,
+        plan: TenantPlan,
+        channel_plan: ChannelPlan,
+        limit: int,
+        report: DispatchReport,
+    ) -> None:
+        channel = channel_plan.channel
+        counts = report.channels[channel]
+        todo = list(channel_plan.invite)
+        assert plan.campaign is not None  # a plan invites only inside a campaign
+        expires_at = link_expiry(plan.campaign, LINK_DAYS_AFTER_CAMPAIGN)
+        while todo:
+            if channel in report.blocked:
+                counts.deferred += len(todo)
+                return
+            if self.clock() >= self.deadline:
+                report.out_of_time = True
+                counts.deferred += len(todo)
+                return
+            chunk, todo = todo[:CLAIM_CHUNK], todo[CLAIM_CHUNK:]
+            prepared, unreachable = self._prepare(tenant, chunk, expires_at)
+            if unreachable:
+                self.tables.delete_contacts(
+                    [{"tenant": c.tenant, "contact_id": c.contact_id} for c in unreachable]
+                )
+                counts.failed += len(unreachable)
+            try:
+                result = self.tables.claim(
+                    tenant.kommunkod, plan.day, channel, [p.claim for p in prepared], limit
+                )
+            except ClaimConflictError as conflict:
+                logger.warning("claim conflict", tenant=tenant.kommunkod, codes=str(conflict))
+                counts.deferred += len(prepared) + len(todo)
+                return
+            if result.already_claimed:  # invited before (e.g. an ingest delivered twice)
+                self.tables.delete_contacts(
+                    [
+                        {"tenant": c.tenant, "contact_id": c.contact_id}
+                        for c in result.already_claimed
+                    ]
+                )
+                report.dropped(channel, "already_invited", len(result.already_claimed))
+            if result.cap_reached:  # another run used the day's allowance meanwhile
+                counts.deferred += len(prepared) + len(todo)
+                return
+            claimed = {c.invitation.token_hash for c in result.claimed}
+            self._send(tenant, plan, [p for p in prepared if p.key in claimed], report)
+
+    def _prepare(
+        self, tenant: Tenant, contacts: list[ContactItem], expires_at: int
+    ) -> tuple[list[_Prepared], list[ContactItem]]:
+        prepared: list[_Prepared] = []
+        unreachable: list[ContactItem] = []
+        for contact in contacts:
+            token = new_token()
+            message: str | RenderedEmail
+            if contact.channel is Channel.SMS:
+                message = render_sms(tenant.name, self.base_url, token)
+            else:
+                try:
+                    message = render_email(tenant, self.base_url, token, contact.address)
+                except InvalidRecipientError:
+                    unreachable.append(contact)
+                    continue
+            invitation = InvitationItem(
+                token_hash=token_hash(token),
+                tenant=contact.tenant,
+                channel=contact.channel,
+                campaign=contact.campaign,
+                contact_day=contact.contact_day,
+                status=InvitationStatus.SENDING,
+                expires_at=expires_at,
+            )
+            prepared.append(_Prepared(Claim(contact, invitation), message))
+        return prepared, unreachable
+
+    def _send(
+        self, tenant: Tenant, plan: TenantPlan, chunk: list[_Prepared], report: DispatchReport
+    ) -> None:
+        """Send each claimed message once; finish the sent and failed, release the unsent."""
+        if not chunk:
+            return
+        channel = chunk[0].claim.contact.channel
+        counts = report.channels[channel]
+        done: list[tuple[Claim, InvitationStatus]] = []
+        unsent: list[Claim] = []
+        for position, item in enumerate(chunk):
+            self.pacers[channel].wait()
+            contact = item.claim.contact
+            if isinstance(item.message, RenderedEmail):
+                outcome, code = self.sender.send_email(item.message, contact.address)
+            else:
+                outcome, code = self.sender.send_sms(
+                    contact.address, item.message, tenant.sms_sender_id
+                )
+            if outcome.not_sent:
+                report.blocked[channel] = code
+                unsent = [p.claim for p in chunk[position:]]
+                logger.warning(
+                    "sending paused", channel=channel.value, outcome=outcome.value, code=code
+                )
+                break
+            if outcome is Outcome.REJECTED:
+                counts.failed += 1
+                done.append((item.claim, InvitationStatus.FAILED))
+                logger.info("recipient rejected", tenant=tenant.kommunkod, code=code)
+                continue
+            if outcome is Outcome.UNCERTAIN:
+                counts.uncertain += 1
+                logger.warning("send outcome unknown", channel=channel.value, code=code)
+            counts.sent += 1
+            done.append((item.claim, InvitationStatus.SENT))
+        self.tables.finish(done)
+        if unsent:
+            self._release(tenant, plan, channel, unsent, counts)
+
+    def _release(
+        self,
+        tenant: Tenant,
+        plan: TenantPlan,
+        channel: Channel,
+        claims: list[Claim],
+        counts: ChannelCounts,
+    ) -> None:
+        try:
+            self.tables.release(tenant.kommunkod, plan.day, channel, claims)
+        except ClientError as error:  # the claims stay: those invitations are lost, not doubled
+            logger.error(
+                "release failed", tenant=tenant.kommunkod, code=error.response["Error"]["Code"]
+            )
+            counts.failed += len(claims)
+            return
+        counts.deferred += len(claims)
+
+
+_EMPTY = CampaignStats()
+
+
+def emit_metrics(report: DispatchReport) -> None:
+    """Counts per channel (no personal data, no tenant in the send counts) and projections."""
+    names = {
+        "InvitationsSent": "sent",
+        "InvitationsUncertain": "uncertain",
+        "InvitationsFailed": "failed",
+        "InvitationsDropped": "dropped",
+        "InvitationsDeferred": "deferred",
+    }
+    for channel, counts in report.channels.items():
+        for name, attribute in names.items():
+            with single_metric(
+                name=name,
+                unit=MetricUnit.Count,
+                value=getattr(counts, attribute),
+                namespace=NAMESPACE,
+                default_dimensions={"service": SERVICE, "channel": channel.value},
+            ):
+                pass
+    for tenant, projection in report.projections:
+        dimensions = {"service": SERVICE, "tenant": tenant, "channel": projection.channel.value}
+        for name, value, unit in (
+            ("ProjectedAnswers", projection.projected_answers, MetricUnit.Count),
+            ("AnswersNeeded", projection.answers_needed, MetricUnit.Count),
+            ("ObservedResponseRate", projection.response_rate * 100, MetricUnit.Percent),
+        ):
+            with single_metric(
+                name=name,
+                unit=unit,
+                value=value,
+                namespace=NAMESPACE,
+                default_dimensions=dimensions,
+            ):
+                pass

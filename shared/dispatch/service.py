@@ -1,0 +1,106 @@
+"""Entry points of the dispatch and purge functions, wired from the environment."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from shared import store
+from shared.dispatch.planning import utc_now
+from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
+from shared.dispatch.senders import AwsSender, Sender
+from shared.dispatch.tables import DispatchTables
+from shared.models import Channel
+from shared.observability import logger, metrics
+from shared.settings import DispatchSettings, PurgeSettings
+from shared.tenants import TenantStore, UnknownTenant
+
+SAFETY_SECONDS = 20.0  # stop claiming this long before the function's timeout
+DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
+PURGED_METRIC = "PurgedStaleContacts"
+
+
+def dispatch(
+    now: datetime | None = None,
+    remaining_ms: int | None = None,
+    sender: Sender | None = None,
+) -> dict[str, Any]:
+    """One dispatch run over every configured tenant; returns the run's counts (no PII)."""
+    settings = DispatchSettings.from_env()
+    tables = DispatchTables(
+        store.dynamodb().meta.client,
+        settings.contacts_table,
+        settings.invitations_table,
+        settings.counters_table,
+    )
+    deadline = (
+        time.monotonic() + max(0.0, remaining_ms / 1000 - SAFETY_SECONDS)
+        if remaining_ms is not None
+        else float("inf")
+    )
+    dispatcher = Dispatcher(
+        tables,
+        sender or AwsSender.default(settings.ses_configuration_set),
+        settings.survey_base_url,
+        pacers={
+            Channel.SMS: Pacer(settings.sms_per_second),
+            Channel.EMAIL: Pacer(settings.email_per_second),
+        },
+        deadline=deadline,
+    )
+    tenants = TenantStore(store.table(settings.tenants_table))
+    report = dispatcher.run(tenants.all(), now or utc_now())
+    emit_metrics(report)
+    return report.as_json()
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    scanned: int
+    purged: int
+    by_tenant: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"scanned": self.scanned, "purged": self.purged, "by_tenant": self.by_tenant}
+
+
+def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) -> PurgeReport:
+    """Delete every contact held longer than its tenant's maximum (or past its TTL).
+
+    Normally there is none: dispatch deletes each contact when it sends, fails or drops it. A
+    non-zero count means dispatch has not run (or not kept up), and the metric raises an alarm.
+    """
+    epoch = now.timestamp()
+    stale: list[dict[str, Any]] = []
+    by_tenant: dict[str, int] = {}
+    scanned = 0
+    for item in tables.all_contact_ages():
+        scanned += 1
+        tenant = str(item["tenant"])
+        try:
+            hours = tenants.get(tenant).max_holding_hours
+        except UnknownTenant:
+            hours = DEFAULT_MAX_HOLDING_HOURS
+        received = float(item.get("received_at", 0))
+        expires = float(item.get("expires_at", epoch + 1))
+        if epoch - received > hours * 3600 or expires <= epoch:
+            stale.append({"tenant": tenant, "contact_id": item["contact_id"]})
+            by_tenant[tenant] = by_tenant.get(tenant, 0) + 1
+    tables.delete_contacts(stale)
+    return PurgeReport(scanned=scanned, purged=len(stale), by_tenant=by_tenant)
+
+
+def purge(now: datetime | None = None) -> dict[str, Any]:
+    settings = PurgeSettings.from_env()
+    tables = DispatchTables(store.dynamodb().meta.client, settings.contacts_table, "", "")
+    report = purge_contacts(
+        tables, TenantStore(store.table(settings.tenants_table)), now or utc_now()
+    )
+    metrics.add_metric(name=PURGED_METRIC, unit=MetricUnit.Count, value=report.purged)
+    log = logger.warning if report.purged else logger.info
+    log("stale contacts purged", **report.as_json())
+    return report.as_json()

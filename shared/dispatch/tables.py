@@ -1,0 +1,336 @@
+"""The DynamoDB adapter of dispatch and purge: contacts, invitations and counters.
+
+The at-most-once protocol lives in ``claim``: one transaction per chunk of contacts writes each
+invitation as ``sending``, deletes each contact item, writes a per-contact claim marker and
+adds the chunk to the day's counter under the cap. Whatever happens afterwards, the contact is
+gone from the table and its marker blocks a second claim, so no run can send to it again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from botocore.exceptions import ClientError
+from pydantic import ValidationError
+
+from shared.dispatch.planning import CampaignStats
+from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
+from shared.resources import INVITATIONS, TTL_ATTRIBUTE
+
+# Transactions take at most 100 items: 3 per contact (invitation, contact, marker) + 1 counter.
+CLAIM_CHUNK = 25
+BATCH_SIZE = 25  # BatchWriteItem's limit
+COUNTER_DAYS = 3  # a day's counter outlives the day (the cap reads it)
+MARKER_DAYS = 10  # longer than any contact can be held (168 h) plus the TTL's lag
+
+
+class ClaimConflictError(RuntimeError):
+    """Another run changed what a claim depends on (a concurrent run, or the day's cap)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A contact being invited: its item (with the address, kept in memory) and its invitation."""
+
+    contact: ContactItem
+    invitation: InvitationItem
+
+    def __repr__(self) -> str:
+        return f"Claim({self.contact}, {self.invitation.status})"
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    claimed: list[Claim]
+    already_claimed: list[ContactItem]  # the contact is gone or its marker exists: skip it
+    cap_reached: bool
+
+
+def counter_key(tenant: str, day: date) -> str:
+    return f"invited#{tenant}#{day.isoformat()}"
+
+
+def marker_key(tenant: str, contact_id: str) -> str:
+    return f"claimed#{tenant}#{contact_id}"
+
+
+def _contact_key(contact: ContactItem) -> dict[str, str]:
+    return {"tenant": contact.tenant, "contact_id": contact.contact_id}
+
+
+class DispatchTables:
+    def __init__(
+        self,
+        client: Any,
+        contacts_table: str,
+        invitations_table: str,
+        counters_table: str,
+        sleep: Any = time.sleep,
+    ) -> None:
+        """``client`` is a DynamoDB client of a boto3 resource (Python values, not typed ones)."""
+        self._db = client
+        self.contacts = contacts_table
+        self.invitations = invitations_table
+        self.counters = counters_table
+        self._sleep = sleep
+
+    # -- reading -------------------------------------------------------------------------
+
+    def pending(self, tenant: str) -> tuple[list[ContactItem], list[dict[str, Any]]]:
+        """The tenant's waiting contacts, and the keys of items that do not parse."""
+        contacts: list[ContactItem] = []
+        broken: list[dict[str, Any]] = []
+        for item in self._query(
+            TableName=self.contacts,
+            KeyConditionExpression="tenant = :t",
+            ExpressionAttributeValues={":t": tenant},
+        ):
+            try:
+                contacts.append(ContactItem.model_validate(item))
+            except ValidationError:  # its message would quote the address: never shown
+                broken.append({"tenant": item["tenant"], "contact_id": item["contact_id"]})
+        return contacts, broken
+
+    def invited_today(self, tenant: str, day: date) -> dict[Channel, int]:
+        item = self._db.get_item(
+            TableName=self.counters,
+            Key={"counter": counter_key(tenant, day)},
+            ConsistentRead=True,
+        ).get("Item", {})
+        return {c: int(item.get(c.value, 0)) for c in Channel}
+
+    def campaign_stats(self, tenant: str, campaign: str) -> CampaignStats:
+        invited = dict.fromkeys(Channel, 0)
+        answered = dict.fromkeys(Channel, 0)
+        (index,) = INVITATIONS.indexes
+        for item in self._query(
+            TableName=self.invitations,
+            IndexName=index.name,
+            KeyConditionExpression="tenant = :t AND campaign = :c",
+            ProjectionExpression="channel, #s",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":t": tenant, ":c": campaign},
+        ):
+            status = InvitationStatus(item["status"])
+            if status is InvitationStatus.FAILED:
+                continue
+            channel = Channel(item["channel"])
+            invited[channel] += 1
+            answered[channel] += status is InvitationStatus.ANSWERED
+        return CampaignStats(invited=invited, answered=answered)
+
+    def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        while True:
+            page = self._db.query(**kwargs)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    # -- writing -------------------------------------------------------------------------
+
+    def delete_contacts(self, keys: Sequence[dict[str, Any]]) -> None:
+        """Delete contact items by key, in batches (the moment their personal data is gone)."""
+        self._batch_write(self.contacts, [{"DeleteRequest": {"Key": k}} for k in keys])
+
+    def claim(
+        self, tenant: str, day: date, channel: Channel, claims: Sequence[Claim], limit: int
+    ) -> ClaimResult:
+        """Claim a chunk in one transaction, or find out which contacts are taken or the cap.
+
+        ``limit`` is the most the day's counter for ``channel`` may reach. A contact whose item
+        is gone or whose marker exists is reported back and left out of a second attempt."""
+        remaining = list(claims)
+        taken: list[ContactItem] = []
+        while remaining:
+            items: list[dict[str, Any]] = [
+                {
+                    "Update": {
+                        "TableName": self.counters,
+                        "Key": {"counter": counter_key(tenant, day)},
+                        "UpdateExpression": "ADD #c :n SET #ttl = :ttl",
+                        "ConditionExpression": "attribute_not_exists(#c) OR #c <= :before",
+                        "ExpressionAttributeNames": {"#c": channel.value, "#ttl": TTL_ATTRIBUTE},
+                        "ExpressionAttributeValues": {
+                            ":n": len(remaining),
+                            ":before": limit - len(remaining),
+                            ":ttl": _day_ttl(day),
+                        },
+                    }
+                }
+            ]
+            for claim in remaining:
+                items += [
+                    {
+                        "Put": {
+                            "TableName": self.invitations,
+                            "Item": claim.invitation.model_dump(mode="json"),
+                            "ConditionExpression": "attribute_not_exists(token_hash)",
+                        }
+                    },
+                    {
+                        "Delete": {
+                            "TableName": self.contacts,
+                            "Key": _contact_key(claim.contact),
+                            "ConditionExpression": "attribute_exists(contact_id)",
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": self.counters,
+                            "Item": {
+                                "counter": marker_key(tenant, claim.contact.contact_id),
+                                TTL_ATTRIBUTE: expires_in(MARKER_DAYS),
+                            },
+                            "ConditionExpression": "attribute_not_exists(#k)",
+                            "ExpressionAttributeNames": {"#k": "counter"},
+                        }
+                    },
+                ]
+            try:
+                self._db.transact_write_items(TransactItems=items)
+                return ClaimResult(claimed=remaining, already_claimed=taken, cap_reached=False)
+            except ClientError as error:
+                reasons = _cancellation_codes(error)
+                if reasons is None:
+                    raise
+                if not reasons:
+                    raise ClaimConflictError("transaction cancelled") from None
+                if reasons[0] == "ConditionalCheckFailed":
+                    return ClaimResult(claimed=[], already_claimed=taken, cap_reached=True)
+                failed = {
+                    (i - 1) // 3
+                    for i, code in enumerate(reasons)
+                    if i > 0 and code == "ConditionalCheckFailed"
+                }
+                if not failed:  # a conflicting transaction in flight: leave it to the next run
+                    raise ClaimConflictError(",".join(sorted(set(reasons)))) from None
+                taken += [c.contact for i, c in enumerate(remaining) if i in failed]
+                remaining = [c for i, c in enumerate(remaining) if i not in failed]
+        return ClaimResult(claimed=[], already_claimed=taken, cap_reached=False)
+
+    def finish(self, done: Sequence[tuple[Claim, InvitationStatus]]) -> None:
+        """Move claimed invitations from ``sending`` to their final status (sent or failed).
+
+        One conditional transaction per chunk; if an invitation moved on meanwhile (answered
+        already), each is updated alone so that no later status is overwritten."""
+        if not done:
+            return
+        updates = [self._status_update(c.invitation.token_hash, s) for c, s in done]
+        try:
+            self._db.transact_write_items(TransactItems=[{"Update": u} for u in updates])
+        except ClientError as error:
+            if _cancellation_codes(error) is None:
+                raise
+            for update in updates:
+                try:
+                    self._db.update_item(**update)
+                except ClientError as single:
+                    if single.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                        raise
+
+    def _status_update(self, token_hash: str, status: InvitationStatus) -> dict[str, Any]:
+        return {
+            "TableName": self.invitations,
+            "Key": {"token_hash": token_hash},
+            "UpdateExpression": "SET #s = :new",
+            "ConditionExpression": "#s = :sending",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {
+                ":new": status.value,
+                ":sending": InvitationStatus.SENDING.value,
+            },
+        }
+
+    def release(self, tenant: str, day: date, channel: Channel, claims: Sequence[Claim]) -> None:
+        """Undo claims whose message certainly did not go out (throttled, refused): the contact
+        item comes back for a later run, the invitation, marker and count are removed."""
+        for start in range(0, len(claims), CLAIM_CHUNK):
+            chunk = claims[start : start + CLAIM_CHUNK]
+            items: list[dict[str, Any]] = [
+                {
+                    "Update": {
+                        "TableName": self.counters,
+                        "Key": {"counter": counter_key(tenant, day)},
+                        "UpdateExpression": "ADD #c :n",
+                        "ExpressionAttributeNames": {"#c": channel.value},
+                        "ExpressionAttributeValues": {":n": -len(chunk)},
+                    }
+                }
+            ]
+            for claim in chunk:
+                items += [
+                    {
+                        "Delete": {
+                            "TableName": self.invitations,
+                            "Key": {"token_hash": claim.invitation.token_hash},
+                            "ConditionExpression": "#s = :sending",
+                            "ExpressionAttributeNames": {"#s": "status"},
+                            "ExpressionAttributeValues": {
+                                ":sending": InvitationStatus.SENDING.value
+                            },
+                        }
+                    },
+                    {
+                        "Put": {
+                            "TableName": self.contacts,
+                            "Item": claim.contact.model_dump(mode="json"),
+                            "ConditionExpression": "attribute_not_exists(contact_id)",
+                        }
+                    },
+                    {
+                        "Delete": {
+                            "TableName": self.counters,
+                            "Key": {"counter": marker_key(tenant, claim.contact.contact_id)},
+                        }
+                    },
+                ]
+            self._db.transact_write_items(TransactItems=items)
+
+    def _batch_write(self, table: str, requests: list[dict[str, Any]]) -> None:
+        for start in range(0, len(requests), BATCH_SIZE):
+            pending: dict[str, Any] = {table: requests[start : start + BATCH_SIZE]}
+            for attempt in range(8):
+                unprocessed = self._db.batch_write_item(RequestItems=pending).get(
+                    "UnprocessedItems", {}
+                )
+                if not unprocessed:
+                    break
+                pending = unprocessed
+                self._sleep(min(2.0, 0.05 * 2**attempt))
+            else:
+                raise RuntimeError(f"batch write to {table} left items unprocessed")
+
+    # -- purge ---------------------------------------------------------------------------
+
+    def all_contact_ages(self) -> Iterator[dict[str, Any]]:
+        """Every contact item's key, received_at and expires_at (never its address)."""
+        kwargs: dict[str, Any] = {
+            "TableName": self.contacts,
+            "ProjectionExpression": "tenant, contact_id, received_at, #ttl",
+            "ExpressionAttributeNames": {"#ttl": TTL_ATTRIBUTE},
+        }
+        while True:
+            page = self._db.scan(**kwargs)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def _cancellation_codes(error: ClientError) -> list[str] | None:
+    if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+        return None
+    return [str(r.get("Code", "None")) for r in error.response.get("CancellationReasons", [])]
+
+
+def expires_in(days: int) -> int:
+    return int(time.time()) + days * 86400
+
+
+def _day_ttl(day: date) -> int:
+    return int(time.mktime(day.timetuple())) + COUNTER_DAYS * 86400
