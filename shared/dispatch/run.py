@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from botocore.exceptions import ClientError
 
 from shared.dispatch.planning import (
@@ -360,7 +360,8 @@ _EMPTY = CampaignStats()
 
 
 def emit_metrics(report: DispatchReport) -> None:
-    """Counts per channel (no personal data, no tenant in the send counts) and projections."""
+    """Counts per channel (no personal data, no tenant in the send counts) and, in target mode,
+    each tenant's projection per channel. One EMF record per dimension set."""
     names = {
         "InvitationsSent": "sent",
         "InvitationsUncertain": "uncertain",
@@ -369,27 +370,23 @@ def emit_metrics(report: DispatchReport) -> None:
         "InvitationsDeferred": "deferred",
     }
     for channel, counts in report.channels.items():
+        record = EphemeralMetrics(namespace=NAMESPACE, service=SERVICE)
+        record.add_dimension(name="channel", value=channel.value)
         for name, attribute in names.items():
-            with single_metric(
-                name=name,
-                unit=MetricUnit.Count,
-                value=getattr(counts, attribute),
-                namespace=NAMESPACE,
-                default_dimensions={"service": SERVICE, "channel": channel.value},
-            ):
-                pass
+            record.add_metric(name=name, unit=MetricUnit.Count, value=getattr(counts, attribute))
+        record.flush_metrics()
     for tenant, projection in report.projections:
-        dimensions = {"service": SERVICE, "tenant": tenant, "channel": projection.channel.value}
-        for name, value, unit in (
-            ("ProjectedAnswers", projection.projected_answers, MetricUnit.Count),
-            ("AnswersNeeded", projection.answers_needed, MetricUnit.Count),
-            ("ObservedResponseRate", projection.response_rate * 100, MetricUnit.Percent),
-        ):
-            with single_metric(
-                name=name,
-                unit=unit,
-                value=value,
-                namespace=NAMESPACE,
-                default_dimensions=dimensions,
-            ):
-                pass
+        record = EphemeralMetrics(namespace=NAMESPACE, service=SERVICE)
+        record.add_dimensions(tenant=tenant, channel=projection.channel.value)
+        record.add_metric(
+            name="ProjectedAnswers", unit=MetricUnit.Count, value=projection.projected_answers
+        )
+        record.add_metric(
+            name="AnswersNeeded", unit=MetricUnit.Count, value=projection.answers_needed
+        )
+        record.add_metric(
+            name="ObservedResponseRate",
+            unit=MetricUnit.Percent,
+            value=projection.response_rate * 100,
+        )
+        record.flush_metrics()

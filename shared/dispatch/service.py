@@ -55,6 +55,9 @@ def dispatch(
     tenants = TenantStore(store.table(settings.tenants_table))
     report = dispatcher.run(tenants.all(), now or utc_now())
     emit_metrics(report)
+    metrics.add_metric(
+        name="TenantsInWindow", unit=MetricUnit.Count, value=report.tenants - report.outside_window
+    )
     return report.as_json()
 
 
