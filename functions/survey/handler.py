@@ -1,0 +1,24 @@
+"""Survey pages: API Gateway HTTP API (v2) → the routes in ``shared.survey.routes``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from shared.observability import logger, metrics, tracer
+from shared.survey.routes import app, route_key
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    result = app.resolve(event, context)
+    http = event.get("requestContext", {}).get("http", {})
+    logger.info(
+        "survey request",
+        route=route_key(str(http.get("method", "")), str(event.get("rawPath", ""))),
+        status=result.get("statusCode"),
+    )
+    return result

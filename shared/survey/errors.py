@@ -1,0 +1,35 @@
+"""Why a survey request cannot be served; each maps to its own page and status code.
+
+Kept free of heavy imports: the routes import these at cold start to register handlers.
+"""
+
+from __future__ import annotations
+
+
+class SurveyProblem(Exception):
+    status_code = 400
+    page = "bad_request"
+
+
+class MalformedForm(SurveyProblem, ValueError):
+    """The request body is not a form these pages send (too big, bad encoding, repeated)."""
+
+
+class InvitationNotFound(SurveyProblem):
+    status_code = 404
+    page = "not_found"
+
+
+class InvitationExpired(SurveyProblem):
+    status_code = 410
+    page = "expired"
+
+
+class AlreadyAnswered(SurveyProblem):
+    status_code = 409
+    page = "answered"
+
+
+class AlreadyDeclined(SurveyProblem):
+    status_code = 409
+    page = "declined_before"

@@ -1,0 +1,316 @@
+"""The survey's HTTP API (API Gateway HTTP API v2 → Powertools ``APIGatewayHttpResolver``).
+
+Every response is an HTML page (or the one stylesheet) with strict security headers and no
+cookies. Domain problems are mapped to their pages once, by ``@app.exception_handler``.
+The heavy modules (pydantic models, Jinja2, boto3) are imported inside the routes so the
+function's cold start stays close to a bare boto3 client's.
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from typing import TYPE_CHECKING, Annotated, Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from botocore.exceptions import BotoCoreError, ClientError
+
+from shared.observability import logger, metrics
+from shared.survey.errors import SurveyProblem
+from shared.tokens import TOKEN_PATTERN
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+
+app = APIGatewayHttpResolver()
+
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+HTML = "text/html; charset=utf-8"
+LANGS = ("sv", "en")
+
+Token = Annotated[
+    str, Path(pattern=TOKEN_PATTERN.pattern, description="the invitation's survey token")
+]
+
+
+def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
+    html: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
+    texts = {
+        200: description,
+        400: "malformed request (bad body or encoding): an explanatory page",
+        404: "unknown or malformed token: a friendly page",
+        409: "the invitation was already answered or declined",
+        410: "the invitation has expired",
+        422: "the form has errors: re-rendered with an error summary, answers kept",
+    }
+    return {code: {"description": texts[code], "content": html} for code in (200, *codes)}
+
+
+# Language, links and headers
+
+
+def language(default: str = "sv") -> str:
+    """``?lang=`` wins, then the browser's Accept-Language, then Swedish."""
+    event = app.current_event
+    asked = (event.get_query_string_value("lang") or "").strip().lower()
+    if asked in LANGS:
+        return asked
+    return accept_language(event.headers.get("accept-language"), default)
+
+
+def accept_language(header: str | None, default: str = "sv") -> str:
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((header or "")[:500].split(",")):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if primary in LANGS and quality > 0:
+            ranked.append((-quality, position, primary))
+    return min(ranked)[2] if ranked else default
+
+
+def _kommunkod() -> str | None:
+    k = app.current_event.get_query_string_value("k") or ""
+    return k if re.fullmatch(r"\d{4}", k) else None
+
+
+def html_response(status: int, body: str) -> Response[str]:
+    headers = dict(SECURITY_HEADERS) | {"Cache-Control": "no-store"}
+    return Response(status_code=status, content_type=HTML, body=body, headers=headers)
+
+
+def _frame(org: str | None = None, kommunkod: str | None = None, lang: str | None = None) -> Any:
+    from shared.survey.pages import Frame
+
+    return Frame(
+        lang=lang or language(),
+        path=app.current_event.path,
+        org=org,
+        kommunkod=kommunkod,
+    )
+
+
+def _body() -> dict[str, str]:
+    from shared.survey.errors import MalformedForm
+    from shared.survey.form import parse_body
+
+    event = app.current_event
+    try:
+        raw = event.decoded_body if event.is_base64_encoded else event.body
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise MalformedForm("the body is not valid base64") from None
+    return parse_body(raw)
+
+
+# Routes
+
+
+@app.get(
+    "/s/<token>",
+    summary="The survey form for an open invitation",
+    responses=_page("the form (the municipality's name on top)", 404, 409, 410),
+    tags=["survey"],
+)
+def survey_form(token: Token) -> Response[str]:
+    from shared.survey import pages, service
+
+    opened = service.service().open(token)
+    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    return html_response(200, pages.form_page(frame, token, opened.invitation.channel))
+
+
+@app.post(
+    "/s/<token>",
+    summary="Answer the survey (application/x-www-form-urlencoded)",
+    responses=_page("the thank-you page", 400, 404, 409, 410, 422),
+    tags=["survey"],
+)
+def survey_answer(token: Token) -> Response[str]:
+    from shared.survey import pages, service
+
+    svc = service.service()
+    opened = svc.open(token)
+    values = _body()
+    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    result = svc.submit(opened, values)
+    if result.errors:
+        page = pages.form_page(
+            frame, token, opened.invitation.channel, result.values, result.errors
+        )
+        return html_response(422, page)
+    metrics.add_metric(name="SurveyAnswered", unit="Count", value=1)
+    return html_response(200, pages.thanks_page(frame))
+
+
+@app.get(
+    "/s/<token>/decline",
+    summary="Ask the resident to confirm a decline (link scanners only GET: nothing changes)",
+    responses=_page("the confirm page", 404, 409, 410),
+    tags=["survey"],
+)
+def decline_confirm(token: Token) -> Response[str]:
+    from shared.survey import pages, service
+
+    opened = service.service().open(token)
+    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    return html_response(200, pages.decline_page(frame, token))
+
+
+@app.post(
+    "/s/<token>/decline",
+    summary="Decline (the confirm page's button, and the e-mail's RFC 8058 one-click POST "
+    "with body List-Unsubscribe=One-Click)",
+    responses=_page("the declined page", 404, 409, 410),
+    tags=["survey"],
+)
+def decline(token: Token) -> Response[str]:
+    from shared.survey import pages, service
+
+    svc = service.service()
+    opened = svc.open(token)
+    svc.decline(opened)
+    metrics.add_metric(name="SurveyDeclined", unit="Count", value=1)
+    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    return html_response(200, pages.message_page(frame, "declined"))
+
+
+def _about(lang: str | None) -> Response[str]:
+    from shared.survey import info, pages, service
+
+    tenant = service.service().tenant(_kommunkod())
+    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    return html_response(200, pages.about_page(frame, info.facts(tenant)))
+
+
+def _accessibility(lang: str | None) -> Response[str]:
+    from shared.survey import info, pages, service
+
+    tenant = service.service().tenant(_kommunkod())
+    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    return html_response(200, pages.accessibility_page(frame, info.facts(tenant)))
+
+
+def _explicit_language() -> str | None:
+    asked = (app.current_event.get_query_string_value("lang") or "").lower()
+    return asked if asked in LANGS else None
+
+
+@app.get(
+    "/om",
+    summary="Om undersökningen: who runs it, what is kept and for how long (GDPR art. 13/14)",
+    responses=_page("the about page, for the municipality named by ?k=KOMMUNKOD if any"),
+    tags=["information"],
+)
+def about_sv() -> Response[str]:
+    return _about(_explicit_language() or "sv")
+
+
+@app.get(
+    "/about",
+    summary="About the survey (English by default)",
+    responses=_page("the about page, for the municipality named by ?k=KOMMUNKOD if any"),
+    tags=["information"],
+)
+def about_en() -> Response[str]:
+    return _about(_explicit_language() or "en")
+
+
+@app.get(
+    "/tillganglighet",
+    summary="Tillgänglighetsredogörelse (accessibility statement)",
+    responses=_page("the accessibility statement"),
+    tags=["information"],
+)
+def accessibility_sv() -> Response[str]:
+    return _accessibility(_explicit_language() or "sv")
+
+
+@app.get(
+    "/accessibility",
+    summary="Accessibility statement (English by default)",
+    responses=_page("the accessibility statement"),
+    tags=["information"],
+)
+def accessibility_en() -> Response[str]:
+    return _accessibility(_explicit_language() or "en")
+
+
+@app.get(
+    "/survey.css",
+    summary="The pages' one stylesheet",
+    responses={
+        200: {"description": "CSS", "content": {"text/css": {"schema": {"type": "string"}}}}
+    },
+    tags=["information"],
+)
+def stylesheet() -> Response[str]:
+    from shared.survey.pages import css
+
+    headers = dict(SECURITY_HEADERS) | {"Cache-Control": "public, max-age=3600"}
+    return Response(200, "text/css; charset=utf-8", css(), headers)
+
+
+# Problems → pages
+
+
+@app.exception_handler(SurveyProblem)
+def survey_problem(problem: SurveyProblem) -> Response[str]:
+    from shared.survey import pages
+
+    logger.info("survey request refused", reason=problem.page, status=problem.status_code)
+    return html_response(problem.status_code, pages.message_page(_frame(), problem.page))
+
+
+@app.not_found
+def not_found(_: NotFoundError) -> Response[str]:
+    from shared.survey import pages
+
+    return html_response(404, pages.message_page(_frame(), "not_found"))
+
+
+@app.exception_handler([ClientError, BotoCoreError])
+def storage_unavailable(error: Exception) -> Response[str]:
+    from shared.survey import pages
+
+    code = error.response.get("Error", {}).get("Code") if isinstance(error, ClientError) else ""
+    logger.error("storage call failed", error_type=type(error).__name__, code=code)
+    return html_response(503, pages.message_page(_frame(), "unavailable"))
+
+
+# Route keys for logs: never the raw path (the token is in it)
+
+_ROUTE_KEYS = (
+    ("GET", re.compile(r"^/s/[^/]+$"), "GET /s/{token}"),
+    ("POST", re.compile(r"^/s/[^/]+$"), "POST /s/{token}"),
+    ("GET", re.compile(r"^/s/[^/]+/decline$"), "GET /s/{token}/decline"),
+    ("POST", re.compile(r"^/s/[^/]+/decline$"), "POST /s/{token}/decline"),
+)
+_STATIC_PATHS = ("/om", "/about", "/tillganglighet", "/accessibility", "/survey.css")
+
+
+def route_key(method: str, path: str) -> str:
+    if path in _STATIC_PATHS:
+        return f"{method} {path}"
+    for route_method, pattern, key in _ROUTE_KEYS:
+        if method == route_method and pattern.match(path):
+            return key
+    return "unmatched"

@@ -1,0 +1,95 @@
+"""The survey's logic: find an open invitation, take an answer, take a decline.
+
+Routes call these; storage is injected (``SurveyStore``), tenants come from ``TenantStore``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from shared import store
+from shared.models import InvitationItem, ResponseItem
+from shared.redaction import redact
+from shared.settings import SurveySettings
+from shared.survey import form
+from shared.survey.errors import InvitationNotFound
+from shared.survey.questions import COMMENT_MAX_CHARS
+from shared.survey.storage import SurveyStore, new_response_id
+from shared.tenants import Tenant, TenantStore, UnknownTenant
+from shared.tokens import is_well_formed, token_hash
+
+
+@dataclass(frozen=True)
+class Open:
+    """An invitation that can still be answered, with its municipality."""
+
+    invitation: InvitationItem
+    tenant: Tenant
+
+
+def redact_comment(comment: str | None) -> str | None:
+    """Redact personal data, then cap the length (a mark may be longer than what it hides)."""
+    if not comment:
+        return None
+    return redact(comment)[:COMMENT_MAX_CHARS].strip() or None
+
+
+class SurveyService:
+    def __init__(self, surveys: SurveyStore, tenants: TenantStore) -> None:
+        self.surveys = surveys
+        self.tenants = tenants
+
+    def open(self, token: str) -> Open:
+        """The open invitation behind ``token``, or an ``InvitationProblem`` saying why not."""
+        if not is_well_formed(token):
+            raise InvitationNotFound
+        invitation = self.surveys.open_invitation(token_hash(token))
+        try:
+            tenant = self.tenants.get(invitation.tenant)
+        except UnknownTenant:
+            raise InvitationNotFound from None
+        return Open(invitation, tenant)
+
+    def tenant(self, kommunkod: str | None) -> Tenant | None:
+        """A municipality named by an /om link's ``k``, or None for the general text."""
+        if not kommunkod or not (len(kommunkod) == 4 and kommunkod.isdigit()):
+            return None
+        try:
+            return self.tenants.get(kommunkod)
+        except UnknownTenant:
+            return None
+
+    def submit(self, opened: Open, values: dict[str, str]) -> form.FormResult:
+        """Validate and store an answer; on errors nothing is stored and the result says why."""
+        invitation = opened.invitation
+        result = form.validate(invitation.channel, values)
+        if result.answer is None:
+            return result
+        response = ResponseItem(
+            tenant=invitation.tenant,
+            response_id=new_response_id(),
+            channel=invitation.channel,
+            campaign=invitation.campaign,
+            contact_day=invitation.contact_day,
+            answers=result.answer.answers,
+            errand=result.answer.errand,
+            comment=redact_comment(result.answer.comment),
+        )
+        self.surveys.answer(invitation, response)
+        return result
+
+    def decline(self, opened: Open) -> None:
+        self.surveys.decline(opened.invitation)
+
+
+@functools.cache
+def service() -> SurveyService:
+    """The service for this process, built from the environment on first use."""
+    settings = SurveySettings.from_env()
+    surveys = SurveyStore(
+        invitations=store.table(settings.invitations_table),
+        responses=store.table(settings.responses_table),
+        counters=store.table(settings.counters_table),
+    )
+    return SurveyService(surveys, TenantStore(store.table(settings.tenants_table)))

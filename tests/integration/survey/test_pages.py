@@ -1,0 +1,356 @@
+"""Every page and status of the survey function, through the real handler on moto."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shared.survey.questions import COMMENT_MAX_CHARS
+from shared.tokens import token_hash
+from tests.integration.survey.conftest import EMAIL_ANSWER, SMS_ANSWER, Survey
+
+STRICT_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def _checked(html: str) -> set[str]:
+    return set(re.findall(r'id="([\w-]+)"[^>]*\bchecked\b', html))
+
+
+def test_sms_invitation_gets_the_phone_questions_under_the_municipality_name(
+    survey: Survey,
+) -> None:
+    token = survey.invite(channel="sms", tenant="0180")
+
+    page = survey.call("GET", f"/s/{token}")
+
+    assert page.status == 200
+    assert '<html lang="sv">' in page.text
+    assert '<p class="org">Stockholms stad</p>' in page.text
+    assert "hur nöjd var du med bemötandet?" in page.text
+    assert "via e-post" not in page.text
+    assert "Vad är den viktigaste feedbacken du vill ge kommunen?" in page.text
+    assert 'value="vet_ej"' in page.text
+    assert "<script" not in page.text
+
+
+def test_email_invitation_gets_the_email_questions(survey: Survey) -> None:
+    token = survey.invite(channel="email", tenant="1980")
+
+    page = survey.call("GET", f"/s/{token}")
+
+    assert page.status == 200
+    assert "Upplevde du svaret från kommunens medarbetare som tydligt via e-post?" in page.text
+    assert "bemötandet" not in page.text
+
+
+def test_english_by_query_or_by_accept_language_with_a_switch_back(survey: Survey) -> None:
+    token = survey.invite()
+
+    by_query = survey.call("GET", f"/s/{token}?lang=en")
+    by_header = survey.call("GET", f"/s/{token}", headers={"accept-language": "en-GB,en;q=0.9"})
+    swedish_wins = survey.call("GET", f"/s/{token}?lang=sv", headers={"accept-language": "en-GB"})
+
+    for page in (by_query, by_header):
+        assert '<html lang="en">' in page.text
+        assert "How easy was it to get help" in page.text
+        assert 'hreflang="sv">På svenska</a>' in page.text
+    assert '<html lang="sv">' in swedish_wins.text
+
+
+@pytest.mark.parametrize(
+    ("state", "target", "status", "text"),
+    [
+        ("unknown", "/s/{token}", 404, "Länken är inte giltig"),
+        ("malformed", "/s/not-a-token", 404, "Länken är inte giltig"),
+        ("expired", "/s/{token}", 410, "Länken har gått ut"),
+        ("answered", "/s/{token}", 409, "Du har redan svarat"),
+        ("declined", "/s/{token}", 409, "Du har redan tackat nej"),
+        ("failed", "/s/{token}", 404, "Länken är inte giltig"),
+        ("expired", "/s/{token}/decline", 410, "Länken har gått ut"),
+        ("answered", "/s/{token}/decline", 409, "Du har redan svarat"),
+        ("unknown", "/no/such/page", 404, "Sidan finns inte"),
+    ],
+)
+def test_closed_or_unknown_links_get_a_friendly_page_with_the_right_status(
+    survey: Survey, state: str, target: str, status: int, text: str
+) -> None:
+    if state == "unknown":
+        token = "A" * 22
+    elif state == "expired":
+        token = survey.invite(expires_in=-60)
+    else:
+        token = survey.invite(status=state)
+
+    page = survey.call("GET", target.format(token=token))
+
+    assert page.status == status
+    assert text in page.text
+    assert 'href="/om' in page.text
+    assert "Traceback" not in page.text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/s/{token}",
+        "/s/{token}/decline",
+        "/s/AAAAAAAAAAAAAAAAAAAAAA",
+        "/om",
+        "/om?k=0180",
+        "/about",
+        "/tillganglighet",
+        "/accessibility?k=1980",
+        "/survey.css",
+        "/nothing",
+    ],
+)
+def test_every_page_has_strict_security_headers_and_no_cookies(survey: Survey, target: str) -> None:
+    token = survey.invite()
+
+    page = survey.call("GET", target.format(token=token))
+
+    assert page.headers["content-security-policy"] == STRICT_CSP
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-robots-tag"].startswith("noindex")
+    assert page.set_cookies == []
+    if target != "/survey.css":
+        assert page.headers["cache-control"] == "no-store"
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_an_answer_is_stored_anonymously_and_the_invitation_closed(survey: Survey) -> None:
+    token = survey.invite(channel="sms", tenant="0180", campaign="2026-host")
+
+    page = survey.call("POST", f"/s/{token}", SMS_ANSWER)
+
+    assert page.status == 200
+    assert "Tack för ditt svar!" in page.text
+    assert survey.invitation(token)["status"] == "answered"
+    [response] = survey.responses()
+    assert set(response) == {
+        "tenant",
+        "response_id",
+        "channel",
+        "campaign",
+        "contact_day",
+        "answers",
+        "errand",
+        "comment",
+        "extra",
+    }
+    assert response["answers"] == {"tel_bemotande": 4, "tel_enkelhet": None}
+    assert (response["tenant"], response["channel"], response["campaign"]) == (
+        "0180",
+        "sms",
+        "2026-host",
+    )
+    assert response["contact_day"] == "2026-11-20"  # the day, nothing finer
+    assert response["errand"] == "skola"
+    assert response["comment"] == "Bra hjälp"
+    stored = repr(response)
+    assert token not in stored
+    assert token_hash(token) not in stored
+
+
+def test_the_email_form_stores_its_own_questions_and_no_empty_comment(survey: Survey) -> None:
+    token = survey.invite(channel="email", tenant="1980")
+
+    assert survey.call("POST", f"/s/{token}", EMAIL_ANSWER).status == 200
+
+    [response] = survey.responses()
+    assert response["answers"] == {"epost_enkelhet": 5, "epost_tydlighet": 2}
+    assert "comment" not in response
+
+
+def test_errors_re_render_the_form_with_a_summary_and_the_answers_kept(survey: Survey) -> None:
+    token = survey.invite()
+
+    page = survey.call("POST", f"/s/{token}", "tel_enkelhet=3&errand=&comment=Min+%3Ckommentar%3E")
+
+    assert page.status == 422
+    assert page.text.count('class="error-summary"') == 1
+    assert '<a href="#tel_bemotande-1">' in page.text  # the summary links to the field
+    assert '<a href="#errand-bygglov">' in page.text
+    assert 'aria-describedby="tel_bemotande-error"' in page.text
+    assert "<title>Fel:" in page.text
+    assert _checked(page.text) == {"tel_enkelhet-3"}
+    assert "Min &lt;kommentar&gt;</textarea>" in page.text  # kept, and escaped
+    assert survey.responses() == []
+    assert survey.invitation(token)["status"] == "sent"
+
+
+def test_an_invalid_value_and_a_too_long_comment_are_errors_too(survey: Survey) -> None:
+    token = survey.invite()
+    body = "tel_bemotande=9&tel_enkelhet=1&errand=skola&comment=" + "x" * (COMMENT_MAX_CHARS + 1)
+
+    page = survey.call("POST", f"/s/{token}", body)
+
+    assert page.status == 422
+    assert "Välj ett av alternativen" in page.text
+    assert "Skriv högst 1000 tecken" in page.text
+    assert 'aria-invalid="true"' in page.text
+    assert survey.responses() == []
+
+
+def test_a_second_submit_says_already_answered_and_counts_nothing(survey: Survey) -> None:
+    token = survey.invite()
+
+    first = survey.call("POST", f"/s/{token}", SMS_ANSWER)
+    second = survey.call("POST", f"/s/{token}", SMS_ANSWER.replace("=4", "=1"))
+
+    assert (first.status, second.status) == (200, 409)
+    assert "Du har redan svarat" in second.text
+    assert len(survey.responses()) == 1
+    assert survey.responses()[0]["answers"]["tel_bemotande"] == 4
+
+
+def test_an_expired_link_takes_no_answer(survey: Survey) -> None:
+    token = survey.invite(expires_in=-1)
+
+    page = survey.call("POST", f"/s/{token}", SMS_ANSWER)
+
+    assert page.status == 410
+    assert survey.responses() == []
+
+
+def test_the_comment_is_redacted_before_it_is_stored(survey: Survey) -> None:
+    token = survey.invite()
+    comment = "Ring 070-123 45 67 eller maila anna.svensson@example.se, pnr 811218-9876"
+    from urllib.parse import urlencode
+
+    body = urlencode(
+        {"tel_bemotande": "2", "tel_enkelhet": "2", "errand": "annat", "comment": comment}
+    )
+
+    assert survey.call("POST", f"/s/{token}", body).status == 200
+
+    stored = survey.responses()[0]["comment"]
+    assert stored == "Ring [telefon] eller maila [e-post], pnr [personnummer]"
+
+
+def test_the_decline_link_only_asks_and_changes_nothing(survey: Survey) -> None:
+    token = survey.invite()
+
+    page = survey.call("GET", f"/s/{token}/decline")
+
+    assert page.status == 200
+    assert "Vill du inte svara?" in page.text
+    assert 'method="post"' in page.text
+    assert survey.invitation(token)["status"] == "sent"
+    assert survey.counters() == {}
+
+
+def test_the_confirming_post_declines_and_only_counts(survey: Survey) -> None:
+    token = survey.invite(channel="email", tenant="1980", campaign="2026-host")
+
+    page = survey.call("POST", f"/s/{token}/decline?lang=sv", "confirm=yes")
+
+    assert page.status == 200
+    assert "Du har tackat nej" in page.text
+    assert survey.invitation(token)["status"] == "declined"
+    assert survey.counters() == {"declined#1980#2026-host#email": 1}
+    assert survey.responses() == []
+    again = survey.call("POST", f"/s/{token}/decline", "confirm=yes")
+    assert again.status == 409
+    assert survey.counters() == {"declined#1980#2026-host#email": 1}
+    assert survey.call("POST", f"/s/{token}", SMS_ANSWER).status == 409
+
+
+def test_the_emails_one_click_unsubscribe_post_declines(survey: Survey) -> None:
+    token = survey.invite(channel="email", tenant="1980")
+
+    page = survey.call("POST", f"/s/{token}/decline", "List-Unsubscribe=One-Click")
+
+    assert page.status == 200
+    assert survey.invitation(token)["status"] == "declined"
+    assert sum(survey.counters().values()) == 1
+
+
+def test_a_declined_or_answered_link_cannot_be_declined_or_answered(survey: Survey) -> None:
+    answered = survey.invite()
+    survey.call("POST", f"/s/{answered}", SMS_ANSWER)
+
+    assert survey.call("POST", f"/s/{answered}/decline", "").status == 409
+    assert survey.counters() == {}
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/om?k=0180", ["Stockholms stad är personuppgiftsansvarig", "72 timmar"]),
+        ("/om", ["Den kommun som skickade inbjudan", "168 timmar"]),
+        ("/om?k=9999", ["Den kommun som skickade inbjudan"]),
+        ("/om?k=<script>", ["Den kommun som skickade inbjudan"]),
+        ("/about?k=0180", ["Stockholms stad is the data controller"]),
+        ("/om?k=0180&lang=en", ["Stockholms stad is the data controller"]),
+        ("/tillganglighet?k=0180", ["WCAG 2.1 nivå AA", "digg.se"]),
+        ("/accessibility", ["WCAG 2.1 level AA"]),
+    ],
+)
+def test_about_and_accessibility_pages(survey: Survey, target: str, expected: list[str]) -> None:
+    page = survey.call("GET", target)
+
+    assert page.status == 200
+    for text in expected:
+        assert text in page.text
+    assert "<script>" not in page.text
+
+
+def test_about_names_the_tenants_privacy_contact(survey: Survey) -> None:
+    from shared.tenants import load_tenant_file
+    from tests.conftest import TENANT_CONFIG
+
+    tenant = load_tenant_file(TENANT_CONFIG / "0180.json")
+
+    page = survey.call("GET", "/om?k=0180")
+
+    assert f'href="mailto:{tenant.privacy_contact}"' in page.text
+    assert tenant.website in page.text
+
+
+@pytest.mark.parametrize(
+    ("body", "base64"),
+    [
+        ("tel_bemotande=%FF%FE", False),  # not UTF-8
+        ("a=1&a=2", False),  # a field twice
+        ("x=" + "y" * 20_000, False),  # too large
+        ("&".join(f"f{i}=1" for i in range(100)), False),  # too many fields
+        ("!!!not base64!!!", True),
+    ],
+)
+def test_malformed_bodies_get_400(survey: Survey, body: str, base64: bool) -> None:
+    from local.server import http_event
+
+    token = survey.invite()
+    event = http_event("POST", f"/s/{token}", {"content-type": "text/plain"}, body)
+    event["isBase64Encoded"] = base64
+
+    page = survey.call("POST", f"/s/{token}", event=event)
+
+    assert page.status == 400
+    assert "Något gick fel med förfrågan" in page.text
+    assert survey.invitation(token)["status"] == "sent"
+
+
+def test_logs_carry_route_keys_never_the_token_or_the_comment(
+    survey: Survey, caplog: pytest.LogCaptureFixture
+) -> None:
+    from shared.observability import logger
+
+    token = survey.invite()
+
+    survey.call("GET", f"/s/{token}")
+    survey.call("POST", f"/s/{token}", SMS_ANSWER.replace("Bra+hj%C3%A4lp", "hemligt"))
+
+    lines = [logger.registered_formatter.format(r) for r in caplog.records]
+    logs = "\n".join(lines)
+    assert '"route": "GET /s/{token}"' in logs
+    assert '"route": "POST /s/{token}"' in logs
+    assert token not in logs
+    assert token_hash(token) not in logs
+    assert "hemligt" not in logs
