@@ -28,6 +28,7 @@ COLUMNS = (
 )
 NATION_ID = "0000"
 SUPPRESSED = "suppressed"
+MISSING = "missing"  # not suppressed, but undefined (a response rate without invitations)
 RESPONSE_RATE = "svarsfrekvens"
 
 
@@ -38,6 +39,12 @@ def kpi_id(channel: str, measure: str) -> str:
 def _period(campaign: str) -> str:
     year = re.match(r"\d{4}", campaign)
     return year.group(0) if year else campaign
+
+
+def _status(suppressed: bool, value: float | None) -> str:
+    if suppressed:
+        return SUPPRESSED
+    return MISSING if value is None else ""
 
 
 def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[str, str]]:
@@ -74,7 +81,7 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
                 "gender": "T",
                 "value": "" if p.response_rate is None else f"{p.response_rate:.1f}",
                 "count": "" if p.answers is None else str(p.answers),
-                "status": SUPPRESSED if p.suppressed else "",
+                "status": _status(p.suppressed, p.response_rate),
             }
         )
     out.sort(key=lambda row: (row["kpi"], row["municipality"], row["campaign"]))

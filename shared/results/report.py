@@ -8,6 +8,7 @@ the page needs no network and a screen reader gets every figure. A suppressed ce
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
 from collections.abc import Mapping
@@ -242,13 +243,8 @@ def build(
     return views
 
 
-def render(
-    figures: Figures,
-    tenant: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    charts: bool = True,
-    generated_at: datetime | None = None,
-) -> str:
+@functools.cache
+def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
@@ -256,6 +252,17 @@ def render(
         lstrip_blocks=True,
     )
     env.filters["num"] = lambda v, d=1: "" if v is None else f"{v:.{d}f}".replace(".", ",")
+    return env
+
+
+def render(
+    figures: Figures,
+    tenant: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    charts: bool = True,
+    generated_at: datetime | None = None,
+) -> str:
+    env = _environment()
     names = {r.area: r.area_name for r in figures.rows} | {
         p.area: p.area_name for p in figures.participation
     }
