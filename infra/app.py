@@ -1,0 +1,42 @@
+"""The CDK app (`cdk.json`: `python3 -m infra.app`): one stack, checked by cdk-nag.
+
+`build_app()` is also what the template tests synthesise, so the checks they run are the
+checks a deployment runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aws_cdk import App, Environment, Validations
+from cdk_nag import AwsSolutionsChecks
+
+from infra.stack import ServicematningStack, StackOptions
+
+STACK_NAME = "Servicematning"
+
+
+def build_app(
+    context: Mapping[str, Any] | None = None, *, outdir: str | None = None
+) -> tuple[App, ServicematningStack]:
+    app = App(context=dict(context or {}), outdir=outdir)
+    options = StackOptions.from_context(app)
+    stack = ServicematningStack(
+        app,
+        STACK_NAME,
+        options=options,
+        env=Environment(region=options.region),
+        description="Servicemätning: contact files in, survey invitations out, anonymous answers",
+    )
+    Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    return app, stack
+
+
+def main() -> None:
+    app, _ = build_app()
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Invitations: the dispatch schedule, the purge schedule, and the sending permissions.
+
+SMS: SNS `Publish` to a phone number has no resource ARN to scope to (IAM evaluates the phone
+number itself as the resource, which a policy's Resource element cannot name: it takes only
+ARNs or "*"). Narrowest possible: allow `sns:Publish` on "*" in this stack's region only, and
+deny it on every SNS ARN (topics, platform endpoints), so the grant can send SMS and nothing
+else. E-mail: SES v2 `SendEmail` is scoped to the identity ARN of each tenant sender domain
+and to the configuration set, both deploy-time inputs (see docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from infra.constructs.lambdas import Access, Lambdas
+from infra.constructs.nag import acknowledge
+from shared import resources, settings
+
+DISPATCH_EVERY = Duration.minutes(5)
+PURGE_EVERY = Duration.hours(1)
+
+
+class Dispatch(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        lambdas: Lambdas,
+        survey_base_url: str,
+        ses_identities: Sequence[str],
+        ses_configuration_set: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._lambdas = lambdas
+        self.function = lambdas.function(
+            self,
+            "dispatch",
+            description="Sends the survey invitations, then deletes each contact",
+            tables={
+                resources.TENANTS: Access.READ,
+                resources.CONTACTS: Access.READ_WRITE,
+                resources.INVITATIONS: Access.READ_WRITE,
+                resources.COUNTERS: Access.READ_WRITE,
+            },
+            environment={
+                settings.SURVEY_BASE_URL: survey_base_url,
+                settings.SES_CONFIGURATION_SET: ses_configuration_set,
+            },
+            memory_mb=512,
+            timeout=Duration.minutes(4),  # shorter than the schedule: runs never overlap
+            reserved_concurrency=1,  # one dispatcher at a time: caps and pacing hold
+            asynchronous=True,
+            retry_attempts=0,  # the next run five minutes later is the retry
+        )
+        self._sending_permissions(self.function, ses_identities, ses_configuration_set)
+        self.dispatch_rule = self._schedule(
+            "DispatchSchedule", self.function, events.Schedule.rate(DISPATCH_EVERY)
+        )
+
+        self.purge = lambdas.function(
+            self,
+            "purge",
+            description="Deletes contacts held longer than the tenant's maximum holding time",
+            tables={resources.TENANTS: Access.READ, resources.CONTACTS: Access.READ_WRITE},
+            memory_mb=256,
+            timeout=Duration.minutes(5),
+            reserved_concurrency=1,
+            asynchronous=True,
+            retry_attempts=2,
+        )
+        self.purge_rule = self._schedule(
+            "PurgeSchedule", self.purge, events.Schedule.rate(PURGE_EVERY)
+        )
+
+    def _schedule(
+        self, construct_id: str, fn: lambda_.Function, schedule: events.Schedule
+    ) -> events.Rule:
+        failures = self._lambdas.failures_of(fn)
+        return events.Rule(
+            self,
+            construct_id,
+            schedule=schedule,
+            targets=[
+                targets.LambdaFunction(
+                    fn,
+                    dead_letter_queue=failures,
+                    retry_attempts=2,
+                    max_event_age=Duration.hours(1),
+                )
+            ],
+        )
+
+    def _sending_permissions(
+        self, fn: lambda_.Function, identities: Sequence[str], configuration_set: str
+    ) -> None:
+        stack = Stack.of(self)
+        sms = iam.Policy(
+            self,
+            "SendSms",
+            statements=[
+                iam.PolicyStatement(
+                    sid="SmsToPhoneNumbers",
+                    actions=["sns:Publish"],
+                    resources=["*"],
+                    conditions={"StringEquals": {"aws:RequestedRegion": stack.region}},
+                ),
+                iam.PolicyStatement(
+                    sid="NoTopicsOrEndpoints",
+                    effect=iam.Effect.DENY,
+                    actions=["sns:Publish"],
+                    resources=[f"arn:{stack.partition}:sns:*"],
+                ),
+            ],
+        )
+        role = fn.role
+        assert role is not None
+        sms.attach_to_role(role)
+        acknowledge(
+            sms,
+            id="AwsSolutions-IAM5[Resource::*]",
+            reason=(
+                "SNS Publish to a phone number has no ARN: IAM evaluates the number itself, "
+                "which only '*' can match. Limited to this region, and topics and platform "
+                "endpoints are denied, so this permits SMS and nothing else."
+            ),
+        )
+        acknowledge(
+            sms,
+            id="AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sns:*]",
+            reason="A Deny: the wildcard forbids publishing to any topic or endpoint.",
+        )
+        identity_arns = [
+            stack.format_arn(service="ses", resource="identity", resource_name=identity)
+            for identity in identities
+        ]
+        configuration_set_arn = stack.format_arn(
+            service="ses", resource="configuration-set", resource_name=configuration_set
+        )
+        fn.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="EmailFromTenantDomains",
+                actions=["ses:SendEmail"],
+                resources=[*identity_arns, configuration_set_arn],
+            )
+        )

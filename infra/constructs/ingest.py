@@ -1,0 +1,168 @@
+"""Contact files: S3 inbox/ → SQS → the ingest function, and the municipalities' upload role.
+
+S3 notifies an SQS queue rather than the function directly. The queue gives each file its own
+retry with back-off (the visibility timeout) and a dead-letter queue after three failed
+receives, keeps a notification through a throttled or failing function for days, and lets the
+function report one failed file without retrying the others (partial batch response). A direct
+S3 → Lambda notification is an asynchronous invocation whose retries are fixed at two and
+whose failed events are only visible in an on-failure destination.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.constructs.lambdas import Access, Lambdas, failure_queue
+from infra.constructs.nag import acknowledge
+from shared import resources
+
+TIMEOUT = Duration.minutes(5)  # a 200,000-row file takes well under a minute; room for retries
+MEMORY_MB = 1024  # the reader streams; memory mostly buys CPU for phone number parsing
+MAX_RECEIVES = 3
+TENANT_TAG = "kommunkod"  # the principal tag that limits an upload to its own inbox/ folder
+
+
+class Ingest(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
+        super().__init__(scope, construct_id)
+        storage = lambdas.storage
+        bucket = storage.bucket(resources.DATA)
+
+        self.failures = failure_queue(self, "UploadsFailed")
+        self.queue = sqs.Queue(
+            self,
+            "Uploads",
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            # AWS's advice for a Lambda event source: at least six times the function timeout
+            visibility_timeout=Duration.seconds(TIMEOUT.to_seconds() * 6),
+            retention_period=Duration.days(4),
+            dead_letter_queue=sqs.DeadLetterQueue(
+                max_receive_count=MAX_RECEIVES, queue=self.failures
+            ),
+        )
+        bucket.add_event_notification(
+            s3.EventType.OBJECT_CREATED,
+            s3n.SqsDestination(self.queue),
+            s3.NotificationKeyFilter(prefix=resources.INBOX_PREFIX),
+        )
+
+        self._acknowledge_notification_handler()
+
+        self.function = lambdas.function(
+            self,
+            "ingest",
+            description="Reads, validates and samples an uploaded contact file",
+            tables={
+                resources.TENANTS: Access.READ,
+                resources.FILES: Access.READ_WRITE,
+                resources.CONTACTS: Access.WRITE,
+            },
+            buckets=(resources.DATA,),
+            memory_mb=MEMORY_MB,
+            timeout=TIMEOUT,
+        )
+        self.function.add_event_source(
+            sources.SqsEventSource(
+                self.queue,
+                batch_size=1,  # one file per invocation: a big file has the whole timeout
+                report_batch_item_failures=True,
+                max_concurrency=5,
+            )
+        )
+        inbox = f"{resources.INBOX_PREFIX}*"
+        bucket.grant_read(self.function, inbox)
+        bucket.grant_delete(self.function, inbox)
+        bucket.grant_put(self.function, f"{resources.REPORTS_PREFIX}*")
+        lambdas.registry.queues["uploads failed"] = self.failures
+        self._acknowledge_grants(self.function, bucket)
+
+        self.upload_role = self._upload_role(bucket)
+
+    def _acknowledge_notification_handler(self) -> None:
+        """The CDK's own singleton function that writes the bucket's notification config."""
+        stack = Stack.of(self)
+        handler = next(
+            child
+            for child in stack.node.children
+            if child.node.id.startswith("BucketNotificationsHandler")
+        )
+        acknowledge(
+            handler.node.find_child("Role"),
+            id="AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+            reason=(
+                "The CDK's bucket-notification handler runs once per deployment to set the "
+                "inbox/ notification; the managed policy lets it write its own logs only."
+            ),
+        )
+
+    def _acknowledge_grants(self, fn: lambda_.Function, bucket: s3.Bucket) -> None:
+        role = fn.role
+        assert role is not None
+        arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
+        reasons = {
+            "Action::s3:GetBucket*": "grant_read's bucket-level reads (location, versioning)",
+            "Action::s3:GetObject*": "reading the uploaded file, limited to inbox/",
+            "Action::s3:List*": "grant_read's listing, needed to tell a missing key from denial",
+            "Action::s3:DeleteObject*": "deleting the uploaded file once read, limited to inbox/",
+            "Action::s3:Abort*": "grant_put's multipart abort, limited to reports/",
+            f"Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}*": (
+                "every file under inbox/ is the function's to read and delete; keys are unknown"
+            ),
+            f"Resource::<{arn}.Arn>/{resources.REPORTS_PREFIX}*": (
+                "the function writes one report per file under reports/; keys are per file"
+            ),
+        }
+        for finding, reason in reasons.items():
+            acknowledge(role, id=f"AwsSolutions-IAM5[{finding}]", reason=reason)
+
+    def _upload_role(self, bucket: s3.Bucket) -> iam.Role:
+        """One role every municipality assumes; the session's kommunkod tag picks its folder.
+
+        The caller must carry a `kommunkod` principal tag (set by the operator on the
+        municipality's IAM user or role, or by the identity provider) and may pass only that
+        same value as the session tag, so no municipality can name another's folder.
+        """
+        tag = f"aws:PrincipalTag/{TENANT_TAG}"
+        principal = (
+            iam.AccountRootPrincipal()
+            .with_conditions(
+                {
+                    "StringEquals": {f"aws:RequestTag/{TENANT_TAG}": "${" + tag + "}"},
+                    "ForAllValues:StringEquals": {"aws:TagKeys": [TENANT_TAG]},
+                }
+            )
+            .with_session_tags()
+        )
+        role = iam.Role(
+            self,
+            "MunicipalityUpload",
+            assumed_by=principal,
+            description="Municipalities upload contact files to inbox/<their kommunkod>/ only",
+            max_session_duration=Duration.hours(1),
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                sid="UploadToOwnInbox",
+                actions=["s3:PutObject", "s3:AbortMultipartUpload"],
+                resources=[f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/*"],
+            )
+        )
+        arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
+        acknowledge(
+            role,
+            id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}"
+            f"<aws:PrincipalTag/{TENANT_TAG}>/*]",
+            reason=(
+                "A file's name is the municipality's choice; the wildcard is confined to the "
+                "caller's own inbox/<kommunkod>/ folder by its principal tag (ABAC)."
+            ),
+        )
+        return role

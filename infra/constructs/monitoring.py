@@ -1,0 +1,173 @@
+"""Alarms and the operator dashboard; every alarm notifies one encrypted SNS topic.
+
+Alarms: each function's errors and throttles, every dead-letter queue holding a message, and
+the purge finding a contact older than its tenant's maximum holding time (which should never
+happen: dispatch deletes each contact once it is invited, dropped or failed). The metric names
+are documented in docs/operations.md; the functions emit them through Powertools Metrics with
+the default `service` dimension only.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from constructs import Construct
+
+from infra.constructs.lambdas import Registry
+from shared.observability import NAMESPACE, SERVICE
+
+PURGE_FOUND_METRIC = "PurgedStaleContacts"  # emitted by the purge function (count per run)
+_DIMENSIONS = {"service": SERVICE}
+PERIOD = Duration.minutes(5)
+
+
+def service_metric(name: str, *, period: Duration = PERIOD) -> cloudwatch.Metric:
+    return cloudwatch.Metric(
+        namespace=NAMESPACE,
+        metric_name=name,
+        dimensions_map=_DIMENSIONS,
+        statistic="Sum",
+        period=period,
+    )
+
+
+class Monitoring(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        registry: Registry,
+        api: apigwv2.HttpApi,
+        alarm_email: str | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        key = kms.Key(
+            self,
+            "AlarmTopicKey",
+            enable_key_rotation=True,
+            description="Encrypts the alarm topic; CloudWatch may use it to publish",
+        )
+        key.grant(
+            iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*"
+        )
+        self.topic = sns.Topic(self, "Alarms", master_key=key, enforce_ssl=True)
+        if alarm_email:
+            self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
+        action = actions.SnsAction(self.topic)
+        self.alarms: list[cloudwatch.Alarm] = []
+
+        def alarm(construct_id: str, metric: cloudwatch.IMetric, description: str) -> None:
+            created = cloudwatch.Alarm(
+                self,
+                construct_id,
+                metric=metric,
+                threshold=0,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=description,
+            )
+            created.add_alarm_action(action)
+            self.alarms.append(created)
+
+        for made in registry.functions:
+            label = made.name.capitalize()
+            alarm(
+                f"{label}Errors",
+                made.function.metric_errors(period=PERIOD, statistic="Sum"),
+                f"The {made.name} function failed; see its log group and docs/operations.md.",
+            )
+            alarm(
+                f"{label}Throttles",
+                made.function.metric_throttles(period=PERIOD, statistic="Sum"),
+                f"The {made.name} function was throttled (concurrency limit reached).",
+            )
+        for label, queue in registry.queues.items():
+            alarm(
+                "".join(word.capitalize() for word in label.split()) + "Waiting",
+                queue.metric_approximate_number_of_messages_visible(
+                    period=PERIOD, statistic="Maximum"
+                ),
+                f"Messages wait in the {label} queue; inspect and redrive (docs/operations.md).",
+            )
+        alarm(
+            "PurgeFoundStaleContacts",
+            service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1)),
+            "The purge deleted contacts older than the maximum holding time: dispatch is not "
+            "deleting contacts after sending (a privacy promise is at risk).",
+        )
+        self.dashboard = self._dashboard(registry, api)
+
+    def _dashboard(self, registry: Registry, api: apigwv2.HttpApi) -> cloudwatch.Dashboard:
+        dashboard = cloudwatch.Dashboard(self, "Dashboard", default_interval=Duration.days(7))
+        dashboard.add_widgets(
+            cloudwatch.AlarmStatusWidget(title="Alarms", alarms=self.alarms, width=24, height=4)
+        )
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(
+                title="Contacts",
+                left=[
+                    service_metric(name)
+                    for name in ("ContactsReceived", "ContactsAccepted", "ContactsSampled")
+                ],
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Invitations and answers",
+                left=[
+                    service_metric(name)
+                    for name in ("InvitationsSent", "InvitationsFailed", "Answers", "Declines")
+                ],
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Stale contacts found by the purge (should stay 0)",
+                left=[service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1))],
+                width=8,
+            ),
+        )
+        dashboard.add_widgets(
+            *(
+                cloudwatch.GraphWidget(
+                    title=f"{made.name}: invocations, errors, duration (p99)",
+                    left=[
+                        made.function.metric_invocations(period=PERIOD),
+                        made.function.metric_errors(period=PERIOD),
+                        made.function.metric_throttles(period=PERIOD),
+                    ],
+                    right=[made.function.metric_duration(period=PERIOD, statistic="p99")],
+                    width=8,
+                )
+                for made in registry.functions
+            )
+        )
+        dashboard.add_widgets(
+            cloudwatch.GraphWidget(
+                title="Survey API: requests, 4xx, 5xx",
+                left=[
+                    api.metric_count(period=PERIOD),
+                    api.metric_client_error(period=PERIOD),
+                    api.metric_server_error(period=PERIOD),
+                ],
+                right=[api.metric_latency(period=PERIOD, statistic="p99")],
+                width=12,
+            ),
+            cloudwatch.GraphWidget(
+                title="Dead-letter queues: messages waiting",
+                left=[
+                    queue.metric_approximate_number_of_messages_visible(
+                        period=PERIOD, statistic="Maximum", label=label
+                    )
+                    for label, queue in registry.queues.items()
+                ],
+                width=12,
+            ),
+        )
+        return dashboard

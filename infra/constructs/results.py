@@ -1,0 +1,68 @@
+"""Results: a daily run aggregates the anonymous answers and exports them for analytics."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from constructs import Construct
+
+from infra.constructs.lambdas import Access, Lambdas
+from infra.constructs.nag import acknowledge
+from shared import resources
+
+# 03:15 UTC: after midnight in Stockholm in summer and winter, before anyone reads a report
+SCHEDULE = events.Schedule.cron(minute="15", hour="3")
+
+
+class Results(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
+        super().__init__(scope, construct_id)
+        self.function = lambdas.function(
+            self,
+            "results",
+            description="Aggregates the answers and exports them to the analytics bucket",
+            tables={
+                resources.TENANTS: Access.READ,
+                resources.INVITATIONS: Access.READ,
+                resources.RESPONSES: Access.READ,
+                resources.COUNTERS: Access.READ,
+            },
+            buckets=(resources.ANALYTICS,),
+            memory_mb=1024,
+            timeout=Duration.minutes(10),
+            reserved_concurrency=1,
+            asynchronous=True,
+        )
+        analytics = lambdas.storage.bucket(resources.ANALYTICS)
+        analytics.grant_read_write(self.function)
+        arn = Stack.of(self).get_logical_id(analytics.node.default_child)  # type: ignore[arg-type]
+        reasons = {
+            "Action::s3:GetObject*": "reads back earlier exports to append the day's aggregates",
+            "Action::s3:GetBucket*": "grant_read_write's bucket-level reads of its own bucket",
+            "Action::s3:List*": "lists earlier exports (partitions) in its own bucket",
+            "Action::s3:DeleteObject*": "replaces an export that a rerun recomputes",
+            "Action::s3:Abort*": "aborts its own failed multipart uploads of large exports",
+            f"Resource::<{arn}.Arn>/*": (
+                "the analytics bucket holds only this function's anonymous exports"
+            ),
+        }
+        for finding, reason in reasons.items():
+            acknowledge(
+                self.function.role,  # type: ignore[arg-type]
+                id=f"AwsSolutions-IAM5[{finding}]",
+                reason=reason,
+            )
+        self.rule = events.Rule(
+            self,
+            "Schedule",
+            schedule=SCHEDULE,
+            targets=[
+                targets.LambdaFunction(
+                    self.function,
+                    dead_letter_queue=lambdas.failures_of(self.function),
+                    retry_attempts=2,
+                    max_event_age=Duration.hours(6),
+                )
+            ],
+        )

@@ -1,0 +1,168 @@
+"""Every table and bucket, built from the shapes in shared/resources.py (never retyped here).
+
+Decisions that are not visible in the code's shape:
+
+- Point-in-time recovery is on for every table that holds no personal data and OFF for the
+  contacts table: a 35-day continuous backup would keep phone numbers and e-mail addresses long
+  after the item was deleted, breaking the promise that personal data is gone once the
+  invitation is sent. Losing the contacts table costs at most one day's invitations.
+- The contacts table is destroyed with the stack; the others are retained (answers are the
+  product's value).
+- The data bucket is NOT versioned: a version would keep every uploaded contact file (personal
+  data) after the ingest function deleted it. Its inbox/ expires after INBOX_EXPIRY_DAYS as a
+  backstop for a file the function never deleted. It has NO server access log: the object keys
+  under inbox/ are file names chosen by the municipalities' systems and may contain anything,
+  a resident's name or address included; an access log would copy them into a log kept long
+  after the file is gone. Uploads are accounted for by the per-file ingest report instead.
+- The analytics bucket (anonymous data only, keys written by the results function) is
+  versioned against accidental overwrite and logs its access to the log bucket.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from infra.constructs.nag import acknowledge
+from shared import resources
+
+_KEY_TYPES = {
+    "S": dynamodb.AttributeType.STRING,
+    "N": dynamodb.AttributeType.NUMBER,
+    "B": dynamodb.AttributeType.BINARY,
+}
+
+LOG_RETENTION_DAYS = 90
+
+
+def _attribute(key: resources.Key | None) -> dynamodb.Attribute | None:
+    return dynamodb.Attribute(name=key.name, type=_KEY_TYPES[key.type]) if key else None
+
+
+class Storage(Construct):
+    """Tables by their shared definition, buckets by theirs; `env` maps env keys to names."""
+
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
+        self.tables: dict[str, dynamodb.Table] = {
+            definition.id: self._table(definition) for definition in resources.TABLES
+        }
+        self.log_bucket = self._log_bucket()
+        self.buckets: dict[str, s3.Bucket] = {
+            resources.DATA.id: self._data_bucket(),
+            resources.ANALYTICS.id: self._analytics_bucket(),
+        }
+        missing = {b.id for b in resources.BUCKETS} - set(self.buckets)
+        if missing:  # a bucket added to shared/resources.py needs its decisions made here
+            raise ValueError(f"no storage decisions for bucket(s) {sorted(missing)}")
+
+    def table(self, definition: resources.Table) -> dynamodb.Table:
+        return self.tables[definition.id]
+
+    def bucket(self, definition: resources.Bucket) -> s3.Bucket:
+        return self.buckets[definition.id]
+
+    def _table(self, definition: resources.Table) -> dynamodb.Table:
+        table = dynamodb.Table(
+            self,
+            definition.id,
+            partition_key=_attribute(definition.partition_key),  # type: ignore[arg-type]
+            sort_key=_attribute(definition.sort_key),
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+            time_to_live_attribute=definition.ttl_attribute,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=not definition.holds_personal_data
+            ),
+            deletion_protection=not definition.holds_personal_data,
+            removal_policy=(
+                RemovalPolicy.DESTROY if definition.holds_personal_data else RemovalPolicy.RETAIN
+            ),
+        )
+        for index in definition.indexes:
+            table.add_global_secondary_index(
+                index_name=index.name,
+                partition_key=_attribute(index.partition_key),  # type: ignore[arg-type]
+                sort_key=_attribute(index.sort_key),
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+        if definition.holds_personal_data:
+            acknowledge(
+                table,
+                id="AwsSolutions-DDB3",
+                reason=(
+                    "Point-in-time recovery is deliberately off: the table holds phone numbers "
+                    "and e-mail addresses only until the invitation is sent, and a continuous "
+                    "backup would keep them for 35 days after their deletion."
+                ),
+            )
+        return table
+
+    def _secure_bucket(self, construct_id: str, **kwargs: object) -> s3.Bucket:
+        """Private, encrypted, TLS only, ACLs off (unless the caller needs them)."""
+        kwargs.setdefault("object_ownership", s3.ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        return s3.Bucket(
+            self,
+            construct_id,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def _log_bucket(self) -> s3.Bucket:
+        bucket = self._secure_bucket(
+            "AccessLogs",
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(LOG_RETENTION_DAYS))],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(
+            bucket,
+            id="AwsSolutions-S1",
+            reason=(
+                "This is the access-log bucket itself; logging it into itself would loop and "
+                "into another bucket would only move the question."
+            ),
+        )
+        return bucket
+
+    def _data_bucket(self) -> s3.Bucket:
+        bucket = self._secure_bucket(
+            resources.DATA.id,
+            versioned=False,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="inbox-backstop",
+                    prefix=resources.INBOX_PREFIX,
+                    expiration=Duration.days(resources.INBOX_EXPIRY_DAYS),
+                    abort_incomplete_multipart_upload_after=Duration.days(1),
+                )
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(
+            bucket,
+            id="AwsSolutions-S1",
+            reason=(
+                "No server access log on purpose: object keys under inbox/ are file names "
+                "chosen by the municipalities' systems and may contain personal data, which an "
+                "access log would keep after the file is deleted. Each upload is accounted for "
+                "by its ingest report (no personal data) under reports/."
+            ),
+        )
+        return bucket
+
+    def _analytics_bucket(self) -> s3.Bucket:
+        return self._secure_bucket(
+            resources.ANALYTICS.id,
+            versioned=True,
+            server_access_logs_bucket=self.log_bucket,
+            server_access_logs_prefix="analytics/",
+            lifecycle_rules=[
+                s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30)),
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )

@@ -1,0 +1,126 @@
+"""The one stack: storage, the four capabilities, and their monitoring.
+
+Deploy-time choices come from CDK context (`cdk deploy -c key=value`, see docs/deploy.md) and
+from one CloudFormation parameter (the SES configuration set), read once into StackOptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
+from constructs import Construct
+
+from infra import packaging as pkg
+from infra.constructs.dispatch import Dispatch
+from infra.constructs.ingest import Ingest
+from infra.constructs.lambdas import LambdaOptions, Lambdas
+from infra.constructs.monitoring import Monitoring
+from infra.constructs.results import Results
+from infra.constructs.storage import Storage
+from infra.constructs.survey import Survey
+
+DEFAULT_REGION = "eu-north-1"
+
+
+@dataclass(frozen=True)
+class StackOptions:
+    region: str = DEFAULT_REGION
+    packaging: pkg.Mode = "vendor"
+    architecture: pkg.Architecture = "arm64"
+    asset_dir: Path = pkg.ASSETS
+    ses_domains: tuple[str, ...] = ()  # tenant sender domains (SES identities)
+    survey_domain: str | None = None  # e.g. enkat.example.se (short: it goes into every SMS)
+    survey_certificate_arn: str | None = None  # ACM certificate for survey_domain, same region
+    alarm_email: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_context(cls, node: Construct) -> StackOptions:
+        """Options from `cdk -c` context; unset keys keep the defaults above."""
+
+        def get(key: str) -> str | None:
+            value = node.node.try_get_context(key)
+            return str(value).strip() or None if value is not None else None
+
+        domains = get("sesDomains") or ""
+        return cls(
+            region=get("region") or DEFAULT_REGION,
+            packaging=get("packaging") or "vendor",  # type: ignore[arg-type]
+            architecture=get("architecture") or "arm64",  # type: ignore[arg-type]
+            ses_domains=tuple(d.strip() for d in domains.split(",") if d.strip()),
+            survey_domain=get("surveyDomain"),
+            survey_certificate_arn=get("surveyCertificateArn"),
+            alarm_email=get("alarmEmail"),
+        )
+
+
+class ServicematningStack(Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, options: StackOptions, **kwargs: object
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        configuration_set = CfnParameter(
+            self,
+            "SesConfigurationSet",
+            type="String",
+            default="servicematning",
+            allowed_pattern=r"^[A-Za-z0-9_-]{1,64}$",
+            description="Name of the SES configuration set every invitation e-mail is sent with",
+        )
+
+        self.storage = Storage(self, "Storage")
+        self.lambdas = Lambdas(
+            self,
+            "Lambdas",
+            storage=self.storage,
+            options=LambdaOptions(
+                packaging=options.packaging,
+                architecture=options.architecture,
+                asset_dir=options.asset_dir,
+            ),
+        )
+        self.ingest = Ingest(self, "Ingest", lambdas=self.lambdas)
+        self.survey = Survey(
+            self,
+            "Survey",
+            lambdas=self.lambdas,
+            domain_name=options.survey_domain,
+            certificate_arn=options.survey_certificate_arn,
+        )
+        self.dispatch = Dispatch(
+            self,
+            "Dispatch",
+            lambdas=self.lambdas,
+            survey_base_url=self.survey.base_url,
+            ses_identities=options.ses_domains,
+            ses_configuration_set=configuration_set.value_as_string,
+        )
+        self.results = Results(self, "Results", lambdas=self.lambdas)
+        # Analytics (Glue/Athena/QuickSight) plugs in here, reading self.storage and
+        # self.results: `Analytics(self, "Analytics", storage=self.storage, results=self.results)`
+
+        # Last, so it sees every function and queue made above.
+        self.monitoring = Monitoring(
+            self,
+            "Monitoring",
+            registry=self.lambdas.registry,
+            api=self.survey.api,
+            alarm_email=options.alarm_email,
+        )
+
+        if not options.survey_domain:
+            Annotations.of(self).add_warning_v2(
+                "servicematning:no-survey-domain",
+                "No surveyDomain given: invitations would link to the execute-api URL, which "
+                "is too long for one SMS; dispatch refuses to start. See docs/deploy.md.",
+            )
+        if not options.ses_domains:
+            Annotations.of(self).add_warning_v2(
+                "servicematning:no-ses-domains",
+                "No sesDomains given: the dispatch function may send no e-mail.",
+            )
+        CfnOutput(self, "SurveyBaseUrl", value=self.survey.base_url)
+        CfnOutput(self, "UploadRoleArn", value=self.ingest.upload_role.role_arn)
+        CfnOutput(self, "DataBucketName", value=self.storage.buckets["Data"].bucket_name)
