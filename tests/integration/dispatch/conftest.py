@@ -49,10 +49,9 @@ class World:
         address: str | None = None,
     ) -> list[ContactItem]:
         """Contact items as ingest writes them: a fresh Swedish mobile or e-mail address each."""
-        config = self.tenants[tenant]
         local_day = day or received_at.date()
         if campaign is None:
-            active = config.active_campaign(local_day)
+            active = self.tenants[tenant].active_campaign(local_day)
             assert active is not None, "pick a day inside a campaign"
             campaign = active.id
         items = []

@@ -1,0 +1,168 @@
+"""What a resident receives, checked without AWS: every SMS fits one GSM-7 segment for every
+tenant the model allows; the e-mail is escaped, has both parts and no tracking."""
+
+from __future__ import annotations
+
+import random
+from email import message_from_bytes, policy
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.messages import (
+    MAX_BASE_URL_LENGTH,
+    InvalidRecipientError,
+    NotGsm7Error,
+    render_email,
+    render_sms,
+    septets,
+    sms_name,
+    to_gsm7_basic,
+)
+from shared.messages.gsm7 import GSM7_BASIC, GSM7_EXTENSION, is_gsm7_basic
+from shared.settings import DispatchSettings, SettingsError
+from shared.tenants import Tenant, load_tenant_dir
+from shared.tokens import new_token
+from tests.conftest import TENANT_CONFIG
+
+TOKEN = "AbCdEfGhIjKlMnOpQrStUv"
+LONGEST_BASE = "https://" + "e" * (MAX_BASE_URL_LENGTH - len("https://.se")) + ".se"
+NAME_CHARS = sorted((GSM7_BASIC - {"\n", "\r"}) | GSM7_EXTENSION)
+
+
+def test_septets_count_extension_characters_twice() -> None:
+    assert septets("Hej Åsa, välkommen!") == 19
+    assert septets("pris 5 €") == 9
+    assert septets("[x]") == 5
+
+
+@pytest.mark.parametrize("text", ["“citat”", "a – b", "it’s", "emoji 🙂", "á"])
+def test_characters_outside_gsm7_are_refused(text: str) -> None:
+    with pytest.raises(NotGsm7Error):
+        septets(text)
+
+
+def test_typographic_punctuation_becomes_plain_one_for_one() -> None:
+    assert to_gsm7_basic("“Malung–Sälen” it’s … €") == '"Malung-Sälen" it\'s . E'
+    assert to_gsm7_basic("Árjepluovve") == "Arjepluovve"
+
+
+def test_the_longest_base_url_is_accepted_and_one_more_character_is_not() -> None:
+    env = {
+        "TENANTS_TABLE": "t",
+        "CONTACTS_TABLE": "c",
+        "INVITATIONS_TABLE": "i",
+        "COUNTERS_TABLE": "k",
+    }
+    assert len(LONGEST_BASE) == MAX_BASE_URL_LENGTH
+    ok = DispatchSettings.from_env(env | {"SURVEY_BASE_URL": LONGEST_BASE})
+    assert ok.survey_base_url == LONGEST_BASE
+    with pytest.raises(SettingsError, match="at most"):
+        DispatchSettings.from_env(env | {"SURVEY_BASE_URL": LONGEST_BASE + "e"})
+    for bad in ("http://enkat.example.se", "https://enkat.example.se/~x", "https://Enkat.se"):
+        with pytest.raises(SettingsError):
+            DispatchSettings.from_env(env | {"SURVEY_BASE_URL": bad})
+
+
+def _assert_one_segment(text: str, token: str) -> None:
+    assert is_gsm7_basic(text), "basic table only: no escape characters, no UCS-2"
+    assert septets(text) <= 160
+    assert f"/s/{token} " in text  # the link stands whole, followed by a space
+
+
+@pytest.mark.parametrize("tenant", load_tenant_dir(TENANT_CONFIG).values(), ids=str)
+def test_every_configured_tenants_sms_fits_one_segment(tenant: Tenant) -> None:
+    token = new_token()
+    text = render_sms(tenant.name, LONGEST_BASE, token)
+    _assert_one_segment(text, token)
+    assert tenant.name in text  # names the municipality as written
+    assert "anonymt" in text
+    assert "Avböj via länken" in text  # replies are impossible: declining is on the page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "€" * 40,  # every character from the extension table: 80 septets as written
+        "[" * 20 + "]" * 20,
+        "Ö" * 40,
+        "Å" * 39 + "{",
+        "“" * 40,
+        "🙂" * 40,
+        "a" * 40,
+    ],
+)
+def test_worst_case_names_still_fit_one_segment(name: str) -> None:
+    token = new_token()
+    _assert_one_segment(render_sms(name, LONGEST_BASE, token), token)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=NAME_CHARS + ["–", "’", "é", "ü", "ô"], min_size=2, max_size=40))
+def test_any_name_the_tenant_model_allows_fits_one_segment(name: str) -> None:
+    token = new_token()
+    text = render_sms(name, LONGEST_BASE, token)
+    _assert_one_segment(text, token)
+
+
+def test_a_name_that_fits_is_shown_unchanged() -> None:
+    assert sms_name("Malung-Sälens kommun") == "Malung-Sälens kommun"
+    assert sms_name("Kommun [test]") == "Kommun (test)"  # extension characters replaced
+    assert septets(sms_name("€" * 40)) == 40
+
+
+def test_random_tokens_keep_the_sms_within_one_segment() -> None:
+    rng = random.Random(7)
+    tenants = list(load_tenant_dir(TENANT_CONFIG).values())
+    for _ in range(200):
+        token = new_token()
+        _assert_one_segment(render_sms(rng.choice(tenants).name, LONGEST_BASE, token), token)
+
+
+def _tenant(name: str = "Västerås stad") -> Tenant:
+    return Tenant.model_validate(
+        {
+            "kommunkod": "1980",
+            "name": name,
+            "sms_sender_id": "Vasteras",
+            "email_sender": "servicematning@vasteras.se",
+            "privacy_contact": "dataskyddsombud@vasteras.se",
+            "kommungrupp": "A3",
+        }
+    )
+
+
+def test_email_escapes_the_municipalitys_name_in_html() -> None:
+    tenant = _tenant('Ö<script>alert("x")</script> & co')
+    rendered = render_email(tenant, "https://enkat.example.se", TOKEN, "anna@example.org")
+    message = message_from_bytes(rendered.raw, policy=policy.default)
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None
+    body = str(html.get_content())
+    assert "<script>" not in body
+    assert "&lt;script&gt;" in body
+    assert "&amp; co" in body
+
+
+def test_email_has_both_parts_headers_and_no_remote_content() -> None:
+    rendered = render_email(_tenant(), "https://enkat.example.se/", TOKEN, "anna@example.org")
+    message = message_from_bytes(rendered.raw, policy=policy.default)
+    assert rendered.sender == "servicematning@vasteras.se"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert message["List-Unsubscribe"] == f"<https://enkat.example.se/s/{TOKEN}/decline>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    html = message.get_body(preferencelist=("html",))
+    assert html is not None
+    body = str(html.get_content()).lower()
+    assert "<img" not in body
+    assert "src=" not in body
+    assert "https://enkat.example.se/om" in body
+    assert "anna@example.org" not in repr(rendered)
+
+
+@pytest.mark.parametrize("recipient", ["two\nlines@example.org", "a@b@c", "no address"])
+def test_an_address_that_cannot_be_a_header_is_refused_without_quoting_it(recipient: str) -> None:
+    with pytest.raises(InvalidRecipientError) as caught:
+        render_email(_tenant(), "https://enkat.example.se", TOKEN, recipient)
+    assert recipient not in str(caught.value)
