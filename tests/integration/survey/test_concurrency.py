@@ -1,0 +1,87 @@
+"""Two tabs, a double click, a retry: submits of one token racing each other count once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import boto3
+
+from shared import settings
+from shared.survey.errors import AlreadyAnswered, AlreadyDeclined
+from shared.survey.service import SurveyService
+from shared.survey.storage import SurveyStore
+from shared.tenants import TenantStore
+from tests.conftest import REGION
+from tests.integration.survey.conftest import Survey
+
+RACERS = 6
+
+
+def _service(env: dict[str, str]) -> SurveyService:
+    # one boto3 session per thread: resources are not thread-safe, clients are
+    dynamodb = boto3.session.Session().resource("dynamodb", region_name=REGION)
+    surveys = SurveyStore(
+        invitations=dynamodb.Table(env[settings.INVITATIONS_TABLE]),
+        responses=dynamodb.Table(env[settings.RESPONSES_TABLE]),
+        counters=dynamodb.Table(env[settings.COUNTERS_TABLE]),
+    )
+    return SurveyService(surveys, TenantStore(dynamodb.Table(env[settings.TENANTS_TABLE])))
+
+
+def _race(survey: Survey, token: str, action: str) -> list[Any]:
+    start = threading.Barrier(RACERS)
+    outcomes: list[Any] = [None] * RACERS
+    values = {"tel_bemotande": "3", "tel_enkelhet": "4", "errand": "avfall"}
+
+    def run(i: int) -> None:
+        service = _service(survey.env)
+        start.wait()
+        try:
+            opened = service.open(token)
+            if action == "decline" or (action == "mixed" and i % 2):
+                service.decline(opened)
+            else:
+                service.submit(opened, values)
+            outcomes[i] = "ok"
+        except (AlreadyAnswered, AlreadyDeclined) as closed:
+            outcomes[i] = type(closed)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_concurrent_submits_of_one_token_count_exactly_once(survey: Survey) -> None:
+    token = survey.invite()
+
+    outcomes = _race(survey, token, "answer")
+
+    assert outcomes.count("ok") == 1
+    assert outcomes.count(AlreadyAnswered) == RACERS - 1
+    assert len(survey.responses()) == 1
+    assert survey.invitation(token)["status"] == "answered"
+
+
+def test_concurrent_declines_count_once(survey: Survey) -> None:
+    token = survey.invite()
+
+    outcomes = _race(survey, token, "decline")
+
+    assert outcomes.count("ok") == 1
+    assert sum(survey.counters().values()) == 1
+
+
+def test_an_answer_racing_a_decline_leaves_exactly_one_of_them(survey: Survey) -> None:
+    token = survey.invite()
+
+    outcomes = _race(survey, token, "mixed")
+
+    assert outcomes.count("ok") == 1
+    answered = len(survey.responses())
+    declined = sum(survey.counters().values())
+    assert answered + declined == 1
+    assert survey.invitation(token)["status"] == ("answered" if answered else "declined")

@@ -1,0 +1,109 @@
+"""Comments are stored redacted: generated personnummer/samordningsnummer (Luhn-valid, 10 or
+12 digits, with '-', '+' or nothing), phone numbers in the ways people write them, e-mails."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shared.redaction import luhn_ok
+from shared.survey.questions import COMMENT_MAX_CHARS
+from shared.survey.service import redact_comment
+
+FILLER = st.sampled_from(["Hej", "Ring mig", "mitt nummer är", "kontakta", "tack!", "Se"])
+
+
+@st.composite
+def personnummer(draw: st.DrawFn) -> str:
+    year = draw(st.integers(1900, 2025))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28)) + draw(st.sampled_from([0, 60]))  # 60+: samordningsnummer
+    serial = draw(st.integers(0, 999))
+    nine = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
+    check = next(d for d in "0123456789" if luhn_ok(nine + d))
+    ten = nine + check
+    style = draw(st.sampled_from(["-", "+", "", "12", "12-"]))
+    if style.startswith("12"):
+        return f"{year}{ten[2:6]}{style[2:]}{ten[6:]}"
+    return f"{ten[:6]}{style}{ten[6:]}"
+
+
+@st.composite
+def phone(draw: st.DrawFn) -> str:
+    mobile = f"7{draw(st.sampled_from('02369'))}{draw(st.integers(0, 9_999_999)):07d}"
+    a, b, c, d = mobile[:2], mobile[2:5], mobile[5:7], mobile[7:]
+    formats = [
+        f"0{a}-{b} {c} {d}",
+        f"0{a}{b}{c}{d}",
+        f"0{a} {b} {c} {d}",
+        f"0{a}-{b}{c}{d}",
+        f"0{a}/{b}{c}{d}",
+        f"0{a}.{b}.{c}.{d}",
+        f"(0{a}) {b} {c} {d}",
+        f"+46 {a} {b} {c} {d}",
+        f"+46{a}{b}{c}{d}",
+        f"+46 (0){a}-{b} {c} {d}",
+        f"+46-{a}-{b}{c}{d}",
+        f"0046 {a} {b} {c} {d}",
+        f"0046{a}{b}{c}{d}",
+        f"46{a}{b}{c}{d}",
+        f"08-{b} {c}{d[:1]} {d[1:]}",
+        f"031-{b[:2]} {b[2:]}{c} {d}",
+        f"+46 8 {b} {c} {d}",
+        f"+358 40 {b}{c}{d}",
+    ]
+    return draw(st.sampled_from(formats))
+
+
+@st.composite
+def comment_with(draw: st.DrawFn, secret: st.SearchStrategy[str]) -> tuple[str, str]:
+    value = draw(secret)
+    before, after = draw(FILLER), draw(st.sampled_from(["", ".", ",", " tack", "!", ")"]))
+    return value, f"{before} {value}{after}"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(comment_with(personnummer()))
+def test_generated_personnummer_never_survive(case: tuple[str, str]) -> None:
+    value, comment = case
+    stored = redact_comment(comment)
+    assert stored is not None
+    assert "[personnummer]" in stored or "[telefon]" in stored
+    assert _digits(value)[-10:] not in _digits(stored)
+
+
+@settings(max_examples=300, deadline=None)
+@given(comment_with(phone()))
+def test_generated_phone_numbers_never_survive(case: tuple[str, str]) -> None:
+    value, comment = case
+    stored = redact_comment(comment)
+    assert stored is not None
+    assert "[telefon]" in stored or "[personnummer]" in stored
+    assert _digits(value)[-7:] not in _digits(stored)
+
+
+@settings(max_examples=300, deadline=None)
+@given(comment_with(st.emails()))
+def test_generated_email_addresses_never_survive(case: tuple[str, str]) -> None:
+    value, comment = case
+    stored = redact_comment(comment)
+    assert stored is not None
+    assert "@" not in stored
+    assert value not in stored
+
+
+@given(st.text(max_size=3 * COMMENT_MAX_CHARS))
+def test_any_comment_is_capped(text: str) -> None:
+    stored = redact_comment(text)
+    assert stored is None or len(stored) <= COMMENT_MAX_CHARS
+
+
+def test_ordinary_feedback_is_kept_as_written() -> None:
+    text = "Handläggaren var trevlig men jag väntade 45 minuter i kö den 3 mars 2026."
+    assert redact_comment(text) == text
