@@ -69,6 +69,17 @@ class Layout:
     time: tuple[int, ...]
 
     @property
+    def simple(self) -> bool:
+        """At most one column of each kind and no either-of-two column: the common case."""
+        return (
+            not self.contact
+            and len(self.phone) <= 1
+            and len(self.email) <= 1
+            and len(self.channel) <= 1
+            and len(self.time) <= 1
+        )
+
+    @property
     def has_contact_column(self) -> bool:
         return bool(self.phone or self.email or self.contact)
 

@@ -12,10 +12,11 @@ metadata, the fast path switches itself off instead of disagreeing.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberType
+from phonenumbers import NumberParseException, PhoneNumberType, phonenumberutil
 
 from shared.contacts.reasons import Reason
 
@@ -28,28 +29,43 @@ _EXPECTED_MOBILE_PATTERN = r"7[023689]\d{7}"
 _EXPECTED_MOBILE_LENGTHS = (9,)
 
 
+def _type_helper() -> Callable[[str, Any], int] | None:
+    # phonenumbers' own number-type logic (private, so guarded): with it the fast path only
+    # replaces the parsing of a few fixed Swedish shapes, not phonenumbers' validation.
+    helper = getattr(phonenumberutil, "_number_type_helper", None)
+    return helper if callable(helper) else None
+
+
 def _fast_path_matches_metadata() -> bool:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(REGION)
     mobile = metadata.mobile if metadata else None
     return (
-        mobile is not None
+        metadata is not None
+        and metadata.country_code == 46
+        and metadata.national_prefix_for_parsing in (None, "0")
+        and mobile is not None
         and mobile.national_number_pattern == _EXPECTED_MOBILE_PATTERN
         and tuple(mobile.possible_length) == _EXPECTED_MOBILE_LENGTHS
-        and metadata is not None
-        and metadata.country_code == 46
+        and _type_helper() is not None
     )
 
 
 FAST_PATH_ENABLED = _fast_path_matches_metadata()
+_SE_METADATA = phonenumbers.PhoneMetadata.metadata_for_region(REGION)
+_NUMBER_TYPE = _type_helper()
 
-_SEPARATORS = str.maketrans("", "", " -.\u00a0")
+# re.ASCII below: \d would also match other scripts' digits, which phonenumbers reads differently
 _MOBILE = r"(7[023689]\d{7})"
-# +46 / 0046, optionally with the national prefix in parentheses: +46 (0)70 …
-_INTERNATIONAL = re.compile(r"(?:\+46|0046)(?:\(0\))?" + _MOBILE)
-# 070…, 4670… (the country code without +), or 70… (Excel dropped the leading zero)
-_NATIONAL = re.compile(r"(?:0|46)?" + _MOBILE)
+# +46 / 0046, optionally with the national prefix in parentheses (+46 (0)70 …); 070…;
+# 4670… (the country code without +); or 70… (Excel dropped the leading zero)
+_COMMON_MOBILE = re.compile(r"(?:(?:\+46|0046)(?:\(0\))?|0|46)?" + _MOBILE, re.ASCII)
 # (070) 123 45 67
-_AREA_IN_PARENTHESES = re.compile(r"\(0(7[023689])\)(\d{7})")
+_AREA_IN_PARENTHESES = re.compile(r"\(0(7[023689])\)(\d{7})", re.ASCII)
+# Any other Swedish number written with 0, +46 or 0046 in front (landlines, 0771, …): its type
+# comes from phonenumbers' metadata. No bare "46…" here: phonenumbers only strips that when
+# the rest is a valid length, which is its business.
+_OTHER_SWEDISH = re.compile(r"(?:(?:\+46|0046)(?:\(0\))?|0)([1-9]\d{5,11})", re.ASCII)
+_DIGIT = re.compile(r"\d")  # any Unicode digit, as phonenumbers reads them
 
 _SMS_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
@@ -61,17 +77,36 @@ class PhoneResult(NamedTuple):
     reason: Reason | None
 
 
-def fast_swedish_mobile(raw: str) -> str | None:
-    """E.164 of a Swedish mobile in a common format, or None when not certain."""
+_NO_NUMBER = PhoneResult(None, Reason.INVALID_PHONE)
+_new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: 3× slower
+
+
+def fast_path(raw: str) -> PhoneResult | None:
+    """What phonenumbers would say (with SE the only allowed country), or None if not certain.
+
+    Certain cases: a Swedish mobile in a common format; another Swedish number written with
+    0, +46 or 0046 in front; a value without any digit (phonenumbers cannot parse it).
+    """
     if not FAST_PATH_ENABLED:
         return None
-    compact = raw.translate(_SEPARATORS)
-    match = _INTERNATIONAL.fullmatch(compact) or _NATIONAL.fullmatch(compact)
+    # chained replace is several times faster than str.translate or re.sub here
+    compact = raw.replace(" ", "").replace("-", "").replace(".", "").replace("\u00a0", "")
+    match = _COMMON_MOBILE.fullmatch(compact)
     if match:
-        return "+46" + match.group(1)
+        return _new(PhoneResult, ("+46" + match.group(1), None))
     match = _AREA_IN_PARENTHESES.fullmatch(compact)
     if match:
-        return "+46" + match.group(1) + match.group(2)
+        return PhoneResult("+46" + match.group(1) + match.group(2), None)
+    match = _OTHER_SWEDISH.fullmatch(compact)
+    if match and _NUMBER_TYPE is not None:
+        national = match.group(1)
+        kind = _NUMBER_TYPE(national, _SE_METADATA)
+        if kind == PhoneNumberType.UNKNOWN:
+            return _NO_NUMBER
+        return PhoneResult("+46" + national, None if kind in _SMS_TYPES else Reason.NOT_MOBILE)
+    if not _DIGIT.search(raw) or (len(compact) < 6 and compact.isascii() and compact.isdigit()):
+        # no digit at all, or fewer than the 6 digits of the shortest Swedish number
+        return _NO_NUMBER
     return None
 
 
@@ -93,9 +128,9 @@ def parse_with_phonenumbers(raw: str, allowed_countries: tuple[str, ...]) -> Pho
 
 def normalise_phone(raw: str, allowed_countries: tuple[str, ...]) -> PhoneResult:
     """Classify one non-empty phone value: SMS-able (E.164), or the reason it is not."""
-    e164 = fast_swedish_mobile(raw)
-    if e164 is not None:
-        if REGION in allowed_countries:
-            return PhoneResult(e164, None)
-        return PhoneResult(e164, Reason.FOREIGN_NUMBER)
-    return parse_with_phonenumbers(raw, allowed_countries)
+    known = fast_path(raw)
+    if known is None:
+        return parse_with_phonenumbers(raw, allowed_countries)
+    if known.reason is None and REGION not in allowed_countries:
+        return PhoneResult(known.e164, Reason.FOREIGN_NUMBER)
+    return known

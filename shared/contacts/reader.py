@@ -23,12 +23,12 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from shared.contacts.dates import ContactTime, combine, parse_contact_time
+from shared.contacts.dates import combine, parse_contact_time
 from shared.contacts.decoding import Readable, TextLines
 from shared.contacts.email import EmailChecker
-from shared.contacts.headers import CHANNEL_VALUES, Layout, describe_headers, detect_layout
+from shared.contacts.headers import CHANNEL_VALUES, describe_headers, detect_layout
 from shared.contacts.phone import normalise_phone
 from shared.contacts.reasons import FileError, FileErrorCode, Reason
 from shared.models import Channel
@@ -119,10 +119,12 @@ class ContactReader:
         if received_at.tzinfo is None:
             raise ValueError("received_at must be timezone-aware")
         self._lines = TextLines(stream)
-        self._tenant = tenant
         self._oldest = received_at - tenant.max_contact_age
         self._emails = EmailChecker()
+        self._allowed = tenant.allowed_sms_countries
         self._seen: set[str] = set()
+        self._times: dict[str, datetime | Reason] = {}
+        self._channels: dict[str, object] = {}
         self._done = False
         self.report = Report()
         lines = iter(self._lines)
@@ -146,19 +148,10 @@ class ContactReader:
         self._done = True
         report = self.report
         try:
-            for fields in self._records:
-                if not "".join(fields).strip():
-                    continue  # a blank line, or only delimiters: skipped, not counted
-                report.rows += 1
-                outcome = self._row(report.rows, fields)
-                if isinstance(outcome, Accepted):
-                    if outcome.channel is Channel.SMS:
-                        report.sms += 1
-                    else:
-                        report.email += 1
-                    yield outcome
-                else:
-                    report.reject(report.rows, outcome)
+            if self.layout.simple:
+                yield from self._simple_rows(report)
+            else:
+                yield from self._rows(report)
         except csv.Error as error:
             # The csv module's messages quote no field content, only the line number.
             raise FileError(
@@ -168,73 +161,214 @@ class ContactReader:
         finally:
             report.encoding = self._lines.encoding
 
+    def _rows(self, report: Report) -> Iterator[Accepted]:
+        """Any layout (several phone, e-mail or time columns, a 'kontakt' column)."""
+        for fields in self._records:
+            if not "".join(fields).strip():
+                continue  # a blank line, or only delimiters: skipped, not counted
+            report.rows += 1
+            outcome = self._row(report.rows, fields)
+            if isinstance(outcome, Accepted):
+                if outcome.channel is Channel.SMS:
+                    report.sms += 1
+                else:
+                    report.email += 1
+                yield outcome
+            else:
+                report.reject(report.rows, outcome)
+
+    def _simple_rows(self, report: Report) -> Iterator[Accepted]:
+        """The common layout — at most one phone, e-mail, channel and time column — inlined.
+
+        Same rules as ``_row`` (the tests run both on the same files); written out because
+        this loop is the ingest's hot path.
+        """
+        layout = self.layout
+        phone_at = layout.phone[0] if layout.phone else -1
+        email_at = layout.email[0] if layout.email else -1
+        channel_at = layout.channel[0] if layout.channel else -1
+        time_at = layout.time[0] if layout.time else -1
+        width = max(phone_at, email_at, channel_at, time_at) + 1
+        padding = [""] * width
+        allowed = self._allowed
+        check_email = self._emails.check
+        seen = self._seen
+        preferred = self._preferred
+        channels = self._channels
+        contact_time = self._time
+        new = tuple.__new__
+        sms_channel, email_channel = Channel.SMS, Channel.EMAIL
+        missing, duplicate = Reason.MISSING_CONTACT, Reason.DUPLICATE
+        reject = report.reject
+        row = 0
+        for fields in self._records:
+            if len(fields) < width:
+                fields = fields + padding[len(fields) :]
+            phone = fields[phone_at].strip() if phone_at >= 0 else ""
+            email = fields[email_at].strip() if email_at >= 0 else ""
+            if not phone and not email:
+                if not "".join(fields).strip():
+                    continue  # a blank line, or only delimiters: skipped, not counted
+                row += 1
+                report.rows = row
+                reject(row, missing)
+                continue
+            row += 1
+            report.rows = row
+
+            phone_address, phone_reason = normalise_phone(phone, allowed) if phone else _NONE
+            email_address, email_reason = check_email(email) if email else _NONE
+            channel: Channel | None = None
+            address: str | None = None
+            said = channels.get(fields[channel_at], _UNSET) if channel_at >= 0 else None
+            if said is _UNSET:
+                said = preferred(fields)
+            if said is email_channel:
+                if email and email_reason is None:
+                    channel, address = email_channel, email_address
+                elif phone and phone_reason is None:
+                    channel, address = sms_channel, phone_address
+                reason = email_reason if email else phone_reason
+            else:
+                if phone and phone_reason is None:
+                    channel, address = sms_channel, phone_address
+                elif email and email_reason is None:
+                    channel, address = email_channel, email_address
+                reason = phone_reason if phone else email_reason
+            if address is None or channel is None:
+                reject(row, reason or missing)
+                continue
+
+            contacted_at = None
+            if time_at >= 0:
+                value = fields[time_at].strip()
+                if value:
+                    when = contact_time(value)
+                    if when.__class__ is Reason:
+                        reject(row, cast(Reason, when))
+                        continue
+                    contacted_at = when
+
+            key = address.lower() if channel is email_channel else address
+            if key in seen:
+                reject(row, duplicate)
+                continue
+            if phone_address and email_address and phone_reason is None and email_reason is None:
+                # both usable: the one not chosen also marks this person for the duplicate check
+                other = email_address.lower() if channel is sms_channel else phone_address
+                if other in seen:
+                    reject(row, duplicate)
+                    continue
+                seen.add(other)
+            seen.add(key)
+            if channel is sms_channel:
+                report.sms += 1
+            else:
+                report.email += 1
+            yield new(Accepted, (row, channel, address, contacted_at))
+
     def _row(self, row: int, fields: list[str]) -> Accepted | Reason:
         layout = self.layout
-        count = len(fields)
-        phones = [v for i in layout.phone if i < count and (v := fields[i].strip())]
-        emails = [v for i in layout.email if i < count and (v := fields[i].strip())]
-        for i in layout.contact:
-            if i < count and (value := fields[i].strip()):
+        phones = _values(fields, layout.phone)
+        emails = _values(fields, layout.email)
+        if layout.contact:
+            for value in _values(fields, layout.contact):
                 (emails if "@" in value else phones).append(value)
         if not phones and not emails:
             return Reason.MISSING_CONTACT
 
-        preferred = self._channel(layout, fields, count)
+        order = _EMAIL_FIRST if self._preferred(fields) is Channel.EMAIL else _SMS_FIRST
         usable: list[tuple[Channel, str]] = []
         first_reason: Reason | None = None
-        order = (
-            (Channel.EMAIL, Channel.SMS)
-            if preferred is Channel.EMAIL
-            else (Channel.SMS, Channel.EMAIL)
-        )
         for channel in order:
             for value in phones if channel is Channel.SMS else emails:
-                address, reason = self._identifier(channel, value)
-                if address is not None and reason is None:
+                if channel is Channel.SMS:
+                    address, reason = normalise_phone(value, self._allowed)
+                else:
+                    address, reason = self._emails.check(value)
+                if reason is None and address is not None:
                     usable.append((channel, address))
                 elif first_reason is None:
                     first_reason = reason
         if not usable:
-            assert first_reason is not None
-            return first_reason
+            return first_reason or Reason.MISSING_CONTACT
 
         contacted_at = None
         if layout.time:
-            times = [v for i in layout.time if i < count and (v := fields[i].strip())]
+            times = _values(fields, layout.time)
             if times:
-                parsed = parse_contact_time(combine(times))
-                if parsed is None:
-                    return Reason.INVALID_DATE
-                if self._too_old(parsed):
-                    return Reason.TOO_OLD
-                contacted_at = parsed.at
+                when = self._time(combine(times))
+                if isinstance(when, Reason):
+                    return when
+                contacted_at = when
 
-        keys = [
-            address.lower() if channel is Channel.EMAIL else address for channel, address in usable
-        ]
         seen = self._seen
-        if any(key in seen for key in keys):
-            return Reason.DUPLICATE
-        seen.update(keys)
-        channel, address = usable[0]
+        if len(usable) == 1:
+            channel, address = usable[0]
+            key = address.lower() if channel is Channel.EMAIL else address
+            if key in seen:
+                return Reason.DUPLICATE
+            seen.add(key)
+        else:
+            keys = [a.lower() if c is Channel.EMAIL else a for c, a in usable]
+            if any(key in seen for key in keys):
+                return Reason.DUPLICATE
+            seen.update(keys)
+            channel, address = usable[0]
         return Accepted(row, channel, address, contacted_at)
 
-    @staticmethod
-    def _channel(layout: Layout, fields: list[str], count: int) -> Channel | None:
-        for i in layout.channel:
+    def _preferred(self, fields: list[str]) -> Channel | None:
+        count = len(fields)
+        for i in self.layout.channel:
             if i < count:
-                channel = CHANNEL_VALUES.get(fields[i].strip().casefold())
+                raw = fields[i]
+                channel = self._channels.get(raw, _UNSET)
+                if channel is _UNSET:
+                    channel = CHANNEL_VALUES.get(raw.strip().casefold())
+                    _remember(self._channels, raw, channel)
                 if channel is not None:
-                    return channel
+                    return cast(Channel, channel)
         return None
 
-    def _identifier(self, channel: Channel, value: str) -> tuple[str | None, Reason | None]:
-        if channel is Channel.SMS:
-            return normalise_phone(value, self._tenant.allowed_sms_countries)
-        return self._emails.check(value)
+    def _time(self, value: str) -> datetime | Reason:
+        """The contact time of a row, or why it is refused (memoised: files repeat times)."""
+        known = self._times.get(value)
+        if known is None:
+            parsed = parse_contact_time(value)
+            if parsed is None:
+                known = Reason.INVALID_DATE
+            elif parsed.latest < self._oldest:
+                known = Reason.TOO_OLD
+            else:
+                known = parsed.at
+            _remember(self._times, value, known)
+        return known
 
-    def _too_old(self, parsed: ContactTime) -> bool:
-        return parsed.latest < self._oldest
+
+_SMS_FIRST = (Channel.SMS, Channel.EMAIL)
+_EMAIL_FIRST = (Channel.EMAIL, Channel.SMS)
+_UNSET = object()
+_NONE: tuple[str | None, Reason | None] = (None, None)
+_MEMO_LIMIT = 4096
+
+
+def _remember(memo: dict[str, Any], key: str, value: Any) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()  # bounded: a file of all-distinct values just loses the memo's benefit
+    memo[key] = value
+
+
+def _values(fields: list[str], indexes: tuple[int, ...]) -> list[str]:
+    """The non-empty, stripped values of the given columns (short rows have fewer fields)."""
+    if len(indexes) == 1:
+        i = indexes[0]
+        if i < len(fields):
+            value = fields[i].strip()
+            if value:
+                return [value]
+        return []
+    count = len(fields)
+    return [v for i in indexes if i < count and (v := fields[i].strip())]
 
 
 def read_contacts(stream: Readable, tenant: Tenant, received_at: datetime) -> ContactReader:
