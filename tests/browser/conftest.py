@@ -1,0 +1,93 @@
+"""A real browser (Debian's Chromium through Playwright) against the local survey server on a
+free loopback port, backed by a moto server with the demo municipalities."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict[str, str]
+
+    def invite(
+        self,
+        channel: str = "sms",
+        tenant: str = "0580",
+        status: str = "sent",
+        expires_in: int = 86400,
+    ) -> str:
+        from shared import settings, store
+        from shared.tokens import new_token, token_hash
+
+        token = new_token()
+        store.table(self.env[settings.INVITATIONS_TABLE]).put_item(
+            Item={
+                "token_hash": token_hash(token),
+                "tenant": tenant,
+                "channel": channel,
+                "campaign": "2026-host",
+                "contact_day": "2026-11-20",
+                "status": status,
+                "expires_at": int(time.time()) + expires_in,
+            }
+        )
+        return token
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    from local.emulator import start_emulator
+    from local.server import start_server
+    from shared import store
+    from shared.survey import service
+
+    saved = dict(os.environ)
+    emulator = start_emulator()
+    service.service.cache_clear()
+    server = start_server()
+    try:
+        yield Site(url=server.url, env=emulator.env)
+    finally:
+        server.shutdown()
+        server.server_close()
+        emulator.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+        store.reset_clients()
+        service.service.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
+    if missing:
+        pytest.fail(f"browser tests need {', '.join(missing)}: run scripts/browser-deps.sh")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
