@@ -10,7 +10,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 RUN := $(UV) run --frozen
 ARGS ?=
 
-.PHONY: help setup lint typecheck test bench
+.PHONY: help setup lint typecheck test bench browser-deps
 help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
 	@echo "make test    install what is needed, lint, type-check and run every test"
@@ -30,8 +30,13 @@ lint: setup
 typecheck: setup
 	$(RUN) mypy
 
-test: lint typecheck
+test: lint typecheck browser-deps
 	$(RUN) pytest -q -n 2 --dist loadgroup
 
 bench: setup
 	$(RUN) python -m bench
+
+# The browser tests' Chromium (Debian's: Playwright cannot download its own here) and
+# axe-core (npm ci from package-lock.json), each installed only when missing.
+browser-deps:
+	./scripts/browser-deps.sh
