@@ -7,12 +7,13 @@ import json
 import random
 import tracemalloc
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
-from urllib.parse import quote_plus
 
 import boto3
 import pytest
 
+from local.events import LambdaContext, s3_object_created
 from shared import store
 from shared.redaction import contains_personal_data
 from shared.tenants import Tenant, TenantStore, load_tenant_file
@@ -20,13 +21,6 @@ from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
 
 VASTERAS_FILE = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
 RECEIVED = "2026-03-14T06:30:00.000Z"  # the morning after the file's contacts
-
-
-class _Context:
-    function_name = "ingest"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = f"arn:aws:lambda:{REGION}:123456789012:function:ingest"
-    aws_request_id = "test-request"
 
 
 def _tenant(sample_rate: float = 1.0, **changes: Any) -> Tenant:
@@ -41,36 +35,9 @@ def _store_tenant(env: dict[str, str], tenant: Tenant) -> None:
 def _upload(env: dict[str, str], key: str, body: bytes, event_time: str = RECEIVED) -> dict:
     s3 = boto3.client("s3", region_name=REGION)
     s3.put_object(Bucket=env["DATA_BUCKET"], Key=key, Body=body)
-    etag = s3.head_object(Bucket=env["DATA_BUCKET"], Key=key)["ETag"].strip('"')
-    return {
-        "Records": [
-            {
-                "eventVersion": "2.1",
-                "eventSource": "aws:s3",
-                "awsRegion": REGION,
-                "eventTime": event_time,
-                "eventName": "ObjectCreated:Put",
-                "userIdentity": {"principalId": "AWS:upload-role"},
-                "requestParameters": {"sourceIPAddress": "192.0.2.1"},
-                "responseElements": {"x-amz-request-id": "r", "x-amz-id-2": "i"},
-                "s3": {
-                    "s3SchemaVersion": "1.0",
-                    "configurationId": "inbox",
-                    "bucket": {
-                        "name": env["DATA_BUCKET"],
-                        "ownerIdentity": {"principalId": "owner"},
-                        "arn": f"arn:aws:s3:::{env['DATA_BUCKET']}",
-                    },
-                    "object": {
-                        "key": quote_plus(key),
-                        "size": len(body),
-                        "eTag": etag,
-                        "sequencer": "0055AED6DCD90281E5",
-                    },
-                },
-            }
-        ]
-    }
+    etag = s3.head_object(Bucket=env["DATA_BUCKET"], Key=key)["ETag"]
+    when = datetime.fromisoformat(event_time)
+    return s3_object_created(env["DATA_BUCKET"], key, etag, len(body), REGION, when)
 
 
 def _sqs_wrapped(s3_event: dict) -> dict:
@@ -96,7 +63,7 @@ def run_handler() -> Callable[[dict], Any]:
     from functions.ingest import handler as module
 
     module._ports.cache_clear()
-    yield lambda event: module.handler(event, _Context())
+    yield lambda event: module.handler(event, LambdaContext("ingest"))
     module._ports.cache_clear()
 
 
