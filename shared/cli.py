@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("tenants", "report")
+COMMANDS = ("tenants", "report", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,3 +31,37 @@ class FileError(Exception):
         super().__init__(f"{code}: {message}")
         self.code: str = code.value
         self.message = message
+
+
+# For people (the validate command's summary): what each reason means, in Swedish and English.
+REASON_TEXT: dict[Reason, tuple[str, str]] = {
+    Reason.MISSING_CONTACT: (
+        "varken telefonnummer eller e-postadress",
+        "no phone number and no e-mail address",
+    ),
+    Reason.INVALID_PHONE: ("inget giltigt telefonnummer", "not a valid phone number"),
+    Reason.NOT_MOBILE: (
+        "inte ett mobilnummer (kan inte få sms) och ingen användbar e-post",
+        "not a mobile number (cannot get an SMS) and no usable e-mail",
+    ),
+    Reason.FOREIGN_NUMBER: (
+        "mobilnummer från ett land som inte är tillåtet för sms",
+        "a mobile number of a country SMS is not sent to",
+    ),
+    Reason.INVALID_EMAIL: (
+        "ogiltig e-postadress (eller å/ä/ö före @)",
+        "invalid e-mail address (or non-ASCII letters before the @)",
+    ),
+    Reason.DUPLICATE: (
+        "samma person som en tidigare godkänd rad",
+        "the same person as an earlier accepted row",
+    ),
+    Reason.INVALID_DATE: (
+        "tiden är inte ISO 8601 (t.ex. 2026-03-13 08:02)",
+        "the time is not ISO 8601 (e.g. 2026-03-13 08:02)",
+    ),
+    Reason.TOO_OLD: (
+        "kontakten är äldre än tillåtet när filen togs emot",
+        "the contact is older than allowed when the file was received",
+    ),
+}
