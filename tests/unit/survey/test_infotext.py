@@ -1,0 +1,61 @@
+"""``servicematning infotext``: the texts for voice response, auto-reply and website."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shared.cli import main
+from shared.tenants import load_tenant_file
+from tests.conftest import TENANT_CONFIG
+
+
+def test_three_swedish_texts_with_the_tenants_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    tenant = load_tenant_file(TENANT_CONFIG / "0180.json")
+
+    code = main(
+        ["infotext", "--tenant", "0180", "--json", "--base-url", "https://enkat.example.se/"]
+    )
+
+    texts = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert set(texts) == {"voice", "autoreply", "website"}
+    assert all(tenant.name in text for text in texts.values())
+    assert "https://" not in texts["voice"]  # spoken aloud: no URL scheme
+    assert "www.stockholm.se" in texts["voice"]
+    assert f"senast efter {tenant.max_holding_hours} timmar" in texts["autoreply"]
+    assert "https://enkat.example.se/om?k=0180" in texts["autoreply"]
+    assert tenant.privacy_contact in texts["website"]
+    assert "anonym" in texts["website"]
+
+
+def test_english_and_one_text_only(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["infotext", "--tenant", "1980", "--lang", "en", "--only", "autoreply"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("Thank you for your e-mail.")
+    assert "Read more" not in out  # no base URL given, no link
+
+
+def test_unknown_tenant_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["infotext", "--tenant", "9999"])
+
+    assert code == 2
+    assert "9999" in capsys.readouterr().err
+
+
+def test_reads_the_tenants_table_too(
+    aws: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from shared import settings, store
+    from shared.tenants import TenantStore
+
+    table = aws[settings.TENANTS_TABLE]
+    TenantStore(store.table(table)).put([load_tenant_file(TENANT_CONFIG / "0580.json")])
+
+    code = main(["infotext", "--tenant", "0580", "--table", table, "--only", "voice"])
+
+    assert code == 0
+    assert "Linköping" in capsys.readouterr().out
