@@ -1,0 +1,673 @@
+"""Analytics: exported results in Glue/Athena and a QuickSight dashboard with row-level security.
+
+The results function writes JSON Lines under fixed prefixes of the analytics bucket
+(``shared.results.export``). Here they become Glue tables (partition projection: no crawler,
+a new municipality or month is queryable at once), an Athena workgroup whose encrypted result
+location users cannot override, a QuickSight Athena data source, datasets and a dashboard.
+
+Row-level security: every exported row carries an ``audience`` — the kommunkod for a
+municipality's own rows and comments, ``alla`` for the national and kommungrupp rows (which are
+suppressed like everything else). The rules dataset (``rls/rules.csv``, written by the results
+function from the tenant list) gives QuickSight group ``servicematning-<kommunkod>`` the
+audiences ``<kommunkod>`` and ``alla``; the operators' group gets every row. The QuickSight
+principals (who owns the assets, who may open the dashboard) are deploy-time parameters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from aws_cdk import Aws, CfnParameter, Stack
+from aws_cdk import aws_athena as athena
+from aws_cdk import aws_glue as glue
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_quicksight as quicksight
+from aws_cdk import aws_s3 as s3
+from constructs import Construct
+
+from infra.constructs.nag import acknowledge
+from shared.results import export
+from shared.results.figures import FigureRow, ParticipationRow
+
+DATABASE = "servicematning"
+WORKGROUP = "servicematning"
+JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe"
+CSV_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
+TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
+TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
+BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill
+KOMMUNKOD_RANGE = "114,2584"  # SCB's lowest and highest kommunkod (Upplands Väsby … Kiruna)
+FIRST_MONTH = "2025-01"
+RLS_COLUMN = "audience"
+
+# Python type of an exported field → (Glue type, QuickSight input column type)
+_TYPES = {
+    "str": ("string", "STRING"),
+    "int": ("int", "INTEGER"),
+    "float": ("double", "DECIMAL"),
+    "bool": ("boolean", "BIT"),
+}
+
+OWNER_ACTIONS = {
+    "source": [
+        "quicksight:DescribeDataSource",
+        "quicksight:DescribeDataSourcePermissions",
+        "quicksight:PassDataSource",
+        "quicksight:UpdateDataSource",
+        "quicksight:DeleteDataSource",
+        "quicksight:UpdateDataSourcePermissions",
+    ],
+    "dataset": [
+        "quicksight:DescribeDataSet",
+        "quicksight:DescribeDataSetPermissions",
+        "quicksight:PassDataSet",
+        "quicksight:DescribeIngestion",
+        "quicksight:ListIngestions",
+        "quicksight:UpdateDataSet",
+        "quicksight:DeleteDataSet",
+        "quicksight:CreateIngestion",
+        "quicksight:CancelIngestion",
+        "quicksight:UpdateDataSetPermissions",
+    ],
+    "dashboard": [
+        "quicksight:DescribeDashboard",
+        "quicksight:ListDashboardVersions",
+        "quicksight:QueryDashboard",
+        "quicksight:UpdateDashboard",
+        "quicksight:DeleteDashboard",
+        "quicksight:UpdateDashboardPermissions",
+        "quicksight:DescribeDashboardPermissions",
+        "quicksight:UpdateDashboardPublishedVersion",
+    ],
+}
+VIEWER_ACTIONS = [
+    "quicksight:DescribeDashboard",
+    "quicksight:ListDashboardVersions",
+    "quicksight:QueryDashboard",
+]
+
+
+def columns_of(row_type: type) -> list[tuple[str, str, str]]:
+    """(name, Glue type, QuickSight type) of every field of an exported row dataclass."""
+    hints = typing.get_type_hints(row_type)
+    out = []
+    for f in dataclasses.fields(row_type):
+        base = next(
+            t for t in typing.get_args(hints[f.name]) or (hints[f.name],) if t is not type(None)
+        )
+        glue_type, qs_type = _TYPES[base.__name__]
+        out.append((f.name, glue_type, qs_type))
+    return out
+
+
+RESPONSE_COLUMNS = [
+    ("response_id", "string", "STRING"),
+    ("audience", "string", "STRING"),
+    ("campaign", "string", "STRING"),
+    ("channel", "string", "STRING"),
+    ("week", "string", "STRING"),
+    ("errand", "string", "STRING"),
+    ("answers", "map<string,int>", ""),
+]
+COMMENT_COLUMNS = [
+    ("audience", "string", "STRING"),
+    ("campaign", "string", "STRING"),
+    ("channel", "string", "STRING"),
+    ("text", "string", "STRING"),
+]
+RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
+
+
+class Analytics(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        bucket: s3.IBucket,
+        database_name: str = DATABASE,
+        workgroup_name: str = WORKGROUP,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.bucket = bucket
+        self.owner = CfnParameter(
+            self,
+            "QuickSightOwnerArn",
+            type="String",
+            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:(user|group)/.+$",
+            description="QuickSight user or group ARN that owns the data source, datasets and "
+            "dashboard (an author or admin group)",
+        )
+        self.viewers = CfnParameter(
+            self,
+            "QuickSightViewerGroupArn",
+            type="String",
+            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:group/.+$",
+            description="QuickSight group ARN of every municipality's readers; row-level "
+            "security limits each to its own rows (group servicematning-<kommunkod>)",
+        )
+        self.database_name = database_name
+        self.database = glue.CfnDatabase(
+            self,
+            "Database",
+            catalog_id=Aws.ACCOUNT_ID,
+            database_input=glue.CfnDatabase.DatabaseInputProperty(
+                name=database_name,
+                description="Servicemätning: anonymous responses and suppressed aggregates",
+            ),
+        )
+        self.tables = {
+            "responses": self._json_table(
+                "responses", export.RESPONSES_PREFIX, RESPONSE_COLUMNS, month=True
+            ),
+            "comments": self._json_table("comments", export.COMMENTS_PREFIX, COMMENT_COLUMNS),
+            "figures": self._json_table(
+                "figures", export.FIGURES_KEY.rsplit("/", 1)[0] + "/", columns_of(FigureRow)
+            ),
+            "participation": self._json_table(
+                "participation",
+                export.PARTICIPATION_KEY.rsplit("/", 1)[0] + "/",
+                columns_of(ParticipationRow),
+            ),
+            "rls_rules": self._csv_table(
+                "rls_rules", export.RLS_KEY.rsplit("/", 1)[0] + "/", RULE_COLUMNS
+            ),
+        }
+        self.workgroup = athena.CfnWorkGroup(
+            self,
+            "WorkGroup",
+            name=workgroup_name,
+            description="Servicemätning analytics; results encrypted, settings enforced",
+            recursive_delete_option=True,
+            work_group_configuration=athena.CfnWorkGroup.WorkGroupConfigurationProperty(
+                enforce_work_group_configuration=True,
+                publish_cloud_watch_metrics_enabled=True,
+                bytes_scanned_cutoff_per_query=BYTES_SCANNED_CUTOFF,
+                result_configuration=athena.CfnWorkGroup.ResultConfigurationProperty(
+                    output_location=self.bucket.s3_url_for_object(export.ATHENA_RESULTS_PREFIX),
+                    encryption_configuration=athena.CfnWorkGroup.EncryptionConfigurationProperty(
+                        encryption_option="SSE_S3"
+                    ),
+                ),
+            ),
+        )
+        self.role = self._quicksight_role()
+        self.data_source = quicksight.CfnDataSource(
+            self,
+            "DataSource",
+            aws_account_id=Aws.ACCOUNT_ID,
+            data_source_id=f"{database_name}-athena",
+            name="Servicemätning (Athena)",
+            type="ATHENA",
+            data_source_parameters=quicksight.CfnDataSource.DataSourceParametersProperty(
+                athena_parameters=quicksight.CfnDataSource.AthenaParametersProperty(
+                    work_group=workgroup_name, role_arn=self.role.role_arn
+                )
+            ),
+            ssl_properties=quicksight.CfnDataSource.SslPropertiesProperty(disable_ssl=False),
+            permissions=[self._permission(self.owner, OWNER_ACTIONS["source"])],
+        )
+        self.data_source.node.add_dependency(self.workgroup)
+        self.rules = self._dataset("rules", "rls_rules", RULE_COLUMNS, rls=False)
+        self.datasets = {
+            "figures": self._dataset("figures", "figures", columns_of(FigureRow)),
+            "participation": self._dataset(
+                "participation", "participation", columns_of(ParticipationRow)
+            ),
+            "comments": self._dataset("comments", "comments", COMMENT_COLUMNS),
+        }
+        self.dashboard = self._dashboard()
+
+    # Glue ---------------------------------------------------------------------------------
+
+    def _location(self, prefix: str) -> str:
+        return self.bucket.s3_url_for_object(prefix.rstrip("/")) + "/"
+
+    def _columns(self, columns: list[tuple[str, str, str]]) -> list[Any]:
+        return [glue.CfnTable.ColumnProperty(name=n, type=t) for n, t, _ in columns]
+
+    def _json_table(
+        self, name: str, prefix: str, columns: list[tuple[str, str, str]], *, month: bool = False
+    ) -> glue.CfnTable:
+        partitioned = prefix in (export.RESPONSES_PREFIX, export.COMMENTS_PREFIX)
+        parameters: dict[str, str] = {"classification": "json", "EXTERNAL": "TRUE"}
+        keys: list[Any] = []
+        if partitioned:
+            keys.append(glue.CfnTable.ColumnProperty(name="kommunkod", type="string"))
+            template = self._location(prefix) + "kommunkod=${kommunkod}/"
+            parameters |= {
+                "projection.enabled": "true",
+                "projection.kommunkod.type": "integer",
+                "projection.kommunkod.range": KOMMUNKOD_RANGE,
+                "projection.kommunkod.digits": "4",
+            }
+            if month:
+                keys.append(glue.CfnTable.ColumnProperty(name="month", type="string"))
+                template += "month=${month}/"
+                parameters |= {
+                    "projection.month.type": "date",
+                    "projection.month.format": "yyyy-MM",
+                    "projection.month.range": f"{FIRST_MONTH},NOW",
+                    "projection.month.interval": "1",
+                    "projection.month.interval.unit": "MONTHS",
+                }
+            parameters["storage.location.template"] = template
+        return self._table(name, prefix, columns, keys, parameters, JSON_SERDE, {})
+
+    def _csv_table(
+        self, name: str, prefix: str, columns: list[tuple[str, str, str]]
+    ) -> glue.CfnTable:
+        parameters = {"classification": "csv", "EXTERNAL": "TRUE", "skip.header.line.count": "1"}
+        serde = {"field.delim": ",", "serialization.format": ","}
+        return self._table(name, prefix, columns, [], parameters, CSV_SERDE, serde)
+
+    def _table(
+        self,
+        name: str,
+        prefix: str,
+        columns: list[tuple[str, str, str]],
+        keys: list[Any],
+        parameters: dict[str, str],
+        serde: str,
+        serde_parameters: dict[str, str],
+    ) -> glue.CfnTable:
+        table = glue.CfnTable(
+            self,
+            f"Table-{name}",
+            catalog_id=Aws.ACCOUNT_ID,
+            database_name=self.database_name,
+            table_input=glue.CfnTable.TableInputProperty(
+                name=name,
+                table_type="EXTERNAL_TABLE",
+                parameters=parameters,
+                partition_keys=keys or None,
+                storage_descriptor=glue.CfnTable.StorageDescriptorProperty(
+                    columns=self._columns(columns),
+                    location=self._location(prefix),
+                    input_format=TEXT_INPUT,
+                    output_format=TEXT_OUTPUT,
+                    serde_info=glue.CfnTable.SerdeInfoProperty(
+                        serialization_library=serde, parameters=serde_parameters or None
+                    ),
+                ),
+            ),
+        )
+        table.node.add_dependency(self.database)
+        return table
+
+    # QuickSight ----------------------------------------------------------------------------
+
+    def _quicksight_role(self) -> iam.Role:
+        """The role QuickSight assumes for this data source only (not the account-wide one)."""
+        stack = Stack.of(self)
+        role = iam.Role(
+            self,
+            "QuickSightAthenaRole",
+            assumed_by=iam.ServicePrincipal("quicksight.amazonaws.com"),
+            description="QuickSight reads the Servicemätning tables through Athena",
+        )
+        workgroup_arn = stack.format_arn(
+            service="athena", resource="workgroup", resource_name=self.workgroup.name
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=[
+                    "athena:StartQueryExecution",
+                    "athena:GetQueryExecution",
+                    "athena:GetQueryResults",
+                    "athena:StopQueryExecution",
+                    "athena:GetWorkGroup",
+                ],
+                resources=[workgroup_arn],
+            )
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=[
+                    "glue:GetDatabase",
+                    "glue:GetTable",
+                    "glue:GetTables",
+                    "glue:GetPartition",
+                    "glue:GetPartitions",
+                ],
+                resources=[
+                    stack.format_arn(service="glue", resource="catalog"),
+                    stack.format_arn(
+                        service="glue", resource="database", resource_name=self.database_name
+                    ),
+                    stack.format_arn(
+                        service="glue", resource="table", resource_name=f"{self.database_name}/*"
+                    ),
+                ],
+            )
+        )
+        self.bucket.grant_read(role)
+        self.bucket.grant_put(role, f"{export.ATHENA_RESULTS_PREFIX}*")
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=[
+                    "s3:GetBucketLocation",
+                    "s3:ListBucketMultipartUploads",
+                    "s3:AbortMultipartUpload",
+                    "s3:ListMultipartUploadParts",
+                ],
+                resources=[
+                    self.bucket.bucket_arn,
+                    self.bucket.arn_for_objects(f"{export.ATHENA_RESULTS_PREFIX}*"),
+                ],
+            )
+        )
+        bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
+        reasons = {
+            "Action::s3:GetObject*": "QuickSight reads the exported objects through Athena",
+            "Action::s3:GetBucket*": "Athena reads the bucket's location and settings",
+            "Action::s3:List*": "Athena lists the partitions (prefixes) of each table",
+            "Action::s3:Abort*": "Athena aborts its own failed multipart result uploads",
+            f"Resource::<{bucket_id}.Arn>/*": "the analytics bucket holds only anonymous exports "
+            "and Athena results; every table reads a prefix of it",
+            f"Resource::<{bucket_id}.Arn>/{export.ATHENA_RESULTS_PREFIX}*": "Athena writes "
+            "each query's result under its own key in the results prefix",
+            f"Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/"
+            f"{self.database_name}/*": "every table of this one database is a dataset source",
+        }
+        for finding, reason in reasons.items():
+            acknowledge(role, id=f"AwsSolutions-IAM5[{finding}]", reason=reason)
+        return role
+
+    @staticmethod
+    def _permission(principal: CfnParameter, actions: list[str]) -> Any:
+        return quicksight.CfnDataSource.ResourcePermissionProperty(
+            principal=principal.value_as_string, actions=actions
+        )
+
+    def _dataset(
+        self, dataset_id: str, table: str, columns: list[tuple[str, str, str]], rls: bool = True
+    ) -> quicksight.CfnDataSet:
+        physical = quicksight.CfnDataSet.PhysicalTableProperty(
+            relational_table=quicksight.CfnDataSet.RelationalTableProperty(
+                data_source_arn=self.data_source.attr_arn,
+                catalog="AwsDataCatalog",
+                schema=self.database_name,
+                name=table,
+                input_columns=[
+                    quicksight.CfnDataSet.InputColumnProperty(name=n, type=qs)
+                    for n, _, qs in columns
+                    if qs
+                ],
+            )
+        )
+        transforms = None
+        if not rls:  # the rules dataset: QuickSight expects a column named GroupName
+            transforms = [
+                quicksight.CfnDataSet.TransformOperationProperty(
+                    rename_column_operation=quicksight.CfnDataSet.RenameColumnOperationProperty(
+                        column_name="groupname", new_column_name="GroupName"
+                    )
+                )
+            ]
+        dataset = quicksight.CfnDataSet(
+            self,
+            f"DataSet-{dataset_id}",
+            aws_account_id=Aws.ACCOUNT_ID,
+            data_set_id=f"{self.database_name}-{dataset_id}",
+            name=f"Servicemätning {dataset_id}",
+            import_mode="DIRECT_QUERY",  # live: every query sees the latest export
+            physical_table_map={"table": physical},
+            logical_table_map={
+                "table": quicksight.CfnDataSet.LogicalTableProperty(
+                    alias=table,
+                    source=quicksight.CfnDataSet.LogicalTableSourceProperty(
+                        physical_table_id="table"
+                    ),
+                    data_transforms=transforms,
+                )
+            },
+            row_level_permission_data_set=(
+                quicksight.CfnDataSet.RowLevelPermissionDataSetProperty(
+                    arn=self.rules.attr_arn,
+                    permission_policy="GRANT_ACCESS",
+                    format_version="VERSION_1",
+                    status="ENABLED",
+                    namespace="default",
+                )
+                if rls
+                else None
+            ),
+            permissions=[
+                quicksight.CfnDataSet.ResourcePermissionProperty(
+                    principal=self.owner.value_as_string, actions=OWNER_ACTIONS["dataset"]
+                )
+            ],
+        )
+        dataset.node.add_dependency(self.tables[table])
+        acknowledge(
+            dataset,
+            id="CloudFormation-Validate::W9009",
+            reason="LogicalTableMap and RowLevelPermissionDataSet are the classic dataset shape, "
+            "still accepted by the QuickSight API; the newer DataPrepConfiguration and "
+            "SemanticModelConfiguration (new data-prep experience) are not used yet",
+        )
+        return dataset
+
+    def _dashboard(self) -> quicksight.CfnDashboard:
+        dashboard = quicksight.CfnDashboard(
+            self,
+            "Dashboard",
+            aws_account_id=Aws.ACCOUNT_ID,
+            dashboard_id=f"{self.database_name}-resultat",
+            name="Servicemätning – resultat",
+            permissions=[
+                quicksight.CfnDashboard.ResourcePermissionProperty(
+                    principal=self.owner.value_as_string, actions=OWNER_ACTIONS["dashboard"]
+                ),
+                quicksight.CfnDashboard.ResourcePermissionProperty(
+                    principal=self.viewers.value_as_string, actions=VIEWER_ACTIONS
+                ),
+            ],
+        )
+        dashboard.add_property_override("Definition", dashboard_definition(self))
+        return dashboard
+
+
+# The dashboard's definition (CloudFormation's own shape: AWS::QuickSight::Dashboard Definition)
+
+FIGURES, PARTICIPATION, COMMENTS = "figures", "participation", "comments"
+SHEET = "resultat"
+
+
+def _column(dataset: str, name: str) -> dict[str, str]:
+    return {"DataSetIdentifier": dataset, "ColumnName": name}
+
+
+def _dimension(field_id: str, dataset: str, name: str) -> dict[str, Any]:
+    return {"CategoricalDimensionField": {"FieldId": field_id, "Column": _column(dataset, name)}}
+
+
+def _measure(field_id: str, dataset: str, name: str, how: str) -> dict[str, Any]:
+    return {
+        "NumericalMeasureField": {
+            "FieldId": field_id,
+            "Column": _column(dataset, name),
+            "AggregationFunction": {"SimpleNumericalAggregation": how},
+        }
+    }
+
+
+def _title(text: str) -> dict[str, Any]:
+    return {"Visibility": "VISIBLE", "FormatText": {"PlainText": text}}
+
+
+def _subtitle(text: str) -> dict[str, Any]:
+    return {"Visibility": "VISIBLE", "FormatText": {"PlainText": text}}
+
+
+def _bar(
+    visual_id: str,
+    title: str,
+    note: str,
+    category: Any,
+    values: list[Any],
+    colors: list[Any],
+    arrangement: str = "CLUSTERED",
+) -> dict[str, Any]:
+    return {
+        "BarChartVisual": {
+            "VisualId": visual_id,
+            "Title": _title(title),
+            "Subtitle": _subtitle(note),
+            "ChartConfiguration": {
+                "FieldWells": {
+                    "BarChartAggregatedFieldWells": {
+                        "Category": [category],
+                        "Values": values,
+                        "Colors": colors,
+                    }
+                },
+                "Orientation": "HORIZONTAL",
+                "BarsArrangement": arrangement,
+            },
+        }
+    }
+
+
+def _filter(
+    filter_id: str, dataset: str, column: str, values: list[str], visuals: list[str]
+) -> dict[str, Any]:
+    return {
+        "FilterGroupId": f"group-{filter_id}",
+        "CrossDataset": "SINGLE_DATASET",
+        "Status": "ENABLED",
+        "Filters": [
+            {
+                "CategoryFilter": {
+                    "FilterId": filter_id,
+                    "Column": _column(dataset, column),
+                    "Configuration": {
+                        "FilterListConfiguration": {
+                            "MatchOperator": "CONTAINS",
+                            "CategoryValues": values,
+                        }
+                    },
+                }
+            }
+        ],
+        "ScopeConfiguration": {
+            "SelectedSheets": {
+                "SheetVisualScopingConfigurations": [
+                    {"SheetId": SHEET, "Scope": "SELECTED_VISUALS", "VisualIds": visuals}
+                ]
+            }
+        },
+    }
+
+
+def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
+    """Own index over time, distribution, errand kinds, comparison with the nation and group,
+    participation and the own comments. Every visual reads rows row-level security allows."""
+    f = FIGURES
+    index = _measure("index", f, "index", "AVERAGE")
+    over_time = {
+        "LineChartVisual": {
+            "VisualId": "over-time",
+            "Title": _title("Eget index per vecka"),
+            "Subtitle": _subtitle("Veckor med färre svar än minsta cellstorlek saknas."),
+            "ChartConfiguration": {
+                "FieldWells": {
+                    "LineChartAggregatedFieldWells": {
+                        "Category": [_dimension("week", f, "value")],
+                        "Values": [_measure("week-index", f, "index", "AVERAGE")],
+                        "Colors": [_dimension("week-question", f, "question")],
+                    }
+                }
+            },
+        }
+    }
+    comparison = _bar(
+        "comparison",
+        "Index: kommunen, kommungruppen och riket",
+        "Medelvärde 0–100 per fråga; undertryckta celler visas inte.",
+        _dimension("cmp-question", f, "question"),
+        [index],
+        [_dimension("cmp-area", f, "area_name")],
+    )
+    distribution = _bar(
+        "distribution",
+        "Fördelning av svaren 1–5 och vet ej",
+        "Andel av svaren per område.",
+        _dimension("dist-area", f, "area_name"),
+        [
+            _measure(f"dist-{c}", f, c, "SUM")
+            for c in ("dist_1", "dist_2", "dist_3", "dist_4", "dist_5", "vet_ej")
+        ],
+        [],
+        arrangement="STACKED_PERCENT",
+    )
+    errands = _bar(
+        "errands",
+        "Index per ärendekategori",
+        "Den egna kommunens svar.",
+        _dimension("errand", f, "value"),
+        [_measure("errand-index", f, "index", "AVERAGE")],
+        [_dimension("errand-question", f, "question")],
+    )
+    p = PARTICIPATION
+    participation = {
+        "TableVisual": {
+            "VisualId": "participation",
+            "Title": _title("Deltagande"),
+            "ChartConfiguration": {
+                "FieldWells": {
+                    "TableAggregatedFieldWells": {
+                        "GroupBy": [
+                            _dimension("p-area", p, "area_name"),
+                            _dimension("p-campaign", p, "campaign"),
+                            _dimension("p-channel", p, "channel"),
+                        ],
+                        "Values": [
+                            _measure("p-invitations", p, "invitations", "SUM"),
+                            _measure("p-answers", p, "answers", "SUM"),
+                            _measure("p-declines", p, "declines", "SUM"),
+                            _measure("p-rate", p, "response_rate", "AVERAGE"),
+                        ],
+                    }
+                }
+            },
+        }
+    }
+    comments = {
+        "TableVisual": {
+            "VisualId": "comments",
+            "Title": _title("Kommentarer (egen kommun, rensade från personuppgifter)"),
+            "ChartConfiguration": {
+                "FieldWells": {
+                    "TableUnaggregatedFieldWells": {
+                        "Values": [
+                            {"FieldId": f"c-{name}", "Column": _column(COMMENTS, name)}
+                            for name in ("campaign", "channel", "text")
+                        ]
+                    }
+                }
+            },
+        }
+    }
+    return {
+        "DataSetIdentifierDeclarations": [
+            {"Identifier": name, "DataSetArn": analytics.datasets[name].attr_arn}
+            for name in (FIGURES, PARTICIPATION, COMMENTS)
+        ],
+        "Sheets": [
+            {
+                "SheetId": SHEET,
+                "Name": "Resultat",
+                "Visuals": [over_time, comparison, distribution, errands, participation, comments],
+            }
+        ],
+        "FilterGroups": [
+            _filter("totals", f, "breakdown", ["total"], ["comparison", "distribution"]),
+            _filter("weeks", f, "breakdown", ["week"], ["over-time"]),
+            _filter("errand-kinds", f, "breakdown", ["errand"], ["errands"]),
+            _filter("own", f, "scope", ["kommun"], ["over-time", "errands"]),
+        ],
+    }

@@ -1,0 +1,180 @@
+"""The analytics construct on a small stack of its own: Glue, Athena, QuickSight and its RLS.
+
+Synthesised once per module with cdk-nag (a finding without an acknowledgement fails the
+synth); cfn-lint checks the template, including the dashboard's whole definition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import date
+from typing import Any
+
+import pytest
+
+from shared.results import export
+from shared.results.figures import FigureRow, ParticipationRow, Response
+
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+pytestmark = pytest.mark.xdist_group("cdk")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from aws_cdk import App, Stack, Validations
+    from aws_cdk import aws_s3 as s3
+    from cdk_nag import AwsSolutionsChecks
+
+    from infra.constructs.analytics import Analytics
+    from infra.constructs.nag import acknowledge
+
+    out = tmp_path_factory.mktemp("analytics")
+    app = App(outdir=str(out))
+    stack = Stack(app, "AnalyticsTest")
+    bucket = s3.Bucket(
+        stack,
+        "Bucket",
+        enforce_ssl=True,
+        encryption=s3.BucketEncryption.S3_MANAGED,
+        block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+    )
+    acknowledge(bucket, id="AwsSolutions-S1", reason="a stand-in bucket for this test stack only")
+    Analytics(stack, "Analytics", bucket=bucket)
+    Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    assembly = app.synth()  # raises on an unacknowledged cdk-nag finding
+    return json.loads(json.dumps(assembly.get_stack_by_name("AnalyticsTest").template))
+
+
+def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {k: v["Properties"] for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def glue_table(template: dict[str, Any], name: str) -> dict[str, Any]:
+    [table] = [
+        p["TableInput"]
+        for p in of_type(template, "AWS::Glue::Table").values()
+        if p["TableInput"]["Name"] == name
+    ]
+    return table
+
+
+def datasets(template: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """DataSetId suffix → (logical id, properties)."""
+    return {
+        p["DataSetId"].split("-", 1)[1]: (k, p)
+        for k, p in of_type(template, "AWS::QuickSight::DataSet").items()
+    }
+
+
+def test_cfn_lint_passes(template) -> None:
+    from cfnlint.api import ManualArgs, lint
+
+    # W3005: CDK's own explicit DependsOn next to a GetAtt (the team's one ignored check)
+    matches = lint(json.dumps(template), config=ManualArgs(ignore_checks=["W3005"]))
+    assert [str(m) for m in matches] == []
+
+
+def test_responses_are_partitioned_by_kommunkod_and_month_with_projection(template) -> None:
+    table = glue_table(template, "responses")
+    assert [k["Name"] for k in table["PartitionKeys"]] == ["kommunkod", "month"]
+    params = table["Parameters"]
+    assert params["projection.enabled"] == "true"
+    assert (params["projection.kommunkod.type"], params["projection.kommunkod.digits"]) == (
+        "integer",
+        "4",
+    )
+    assert params["projection.month.format"] == "yyyy-MM"
+    template_path = json.dumps(params["storage.location.template"])
+    assert "responses/kommunkod=${kommunkod}/month=${month}/" in template_path
+    assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"].endswith("JsonSerDe")
+
+
+def test_aggregate_tables_have_the_exported_columns(template) -> None:
+    for name, row_type in (("figures", FigureRow), ("participation", ParticipationRow)):
+        columns = [c["Name"] for c in glue_table(template, name)["StorageDescriptor"]["Columns"]]
+        assert columns == [f.name for f in dataclasses.fields(row_type)]
+    response_columns = {
+        c["Name"] for c in glue_table(template, "responses")["StorageDescriptor"]["Columns"]
+    }
+    response = Response("1980", "sms", "2026-var", date(2026, 3, 2), {"q": 4}, None, None, "r1")
+    assert response_columns == set(export.response_record(response))
+
+
+def test_athena_workgroup_encrypts_and_enforces_its_results(template) -> None:
+    [workgroup] = of_type(template, "AWS::Athena::WorkGroup").values()
+    config = workgroup["WorkGroupConfiguration"]
+    assert config["EnforceWorkGroupConfiguration"] is True
+    result = config["ResultConfiguration"]
+    assert result["EncryptionConfiguration"]["EncryptionOption"] == "SSE_S3"
+    assert export.ATHENA_RESULTS_PREFIX in json.dumps(result["OutputLocation"])
+    assert config["BytesScannedCutoffPerQuery"] > 0
+
+
+def test_every_dataset_but_the_rules_has_row_level_security(template) -> None:
+    found = datasets(template)
+    rules_id, rules = found.pop("rules")
+    assert "RowLevelPermissionDataSet" not in rules
+    [logical] = rules["LogicalTableMap"].values()
+    rename = logical["DataTransforms"][0]["RenameColumnOperation"]
+    assert rename == {"ColumnName": "groupname", "NewColumnName": "GroupName"}
+    assert set(found) == {"figures", "participation", "comments"}
+    for _, props in found.values():
+        rls = props["RowLevelPermissionDataSet"]
+        assert rls["Arn"] == {"Fn::GetAtt": [rules_id, "Arn"]}
+        assert (rls["PermissionPolicy"], rls["Status"]) == ("GRANT_ACCESS", "ENABLED")
+        [physical] = props["PhysicalTableMap"].values()
+        names = {c["Name"] for c in physical["RelationalTable"]["InputColumns"]}
+        assert "audience" in names  # the column the rules match
+
+
+def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> None:
+    lines = export.rls_rules(["1980"]).splitlines()
+    assert lines[0] == "GroupName,audience"
+    assert "servicematning-1980,1980" in lines
+    assert "servicematning-1980,alla" in lines
+
+
+def test_principals_are_deploy_time_parameters(template) -> None:
+    params = template["Parameters"]
+    owner = next(k for k in params if k.startswith("AnalyticsQuickSightOwnerArn"))
+    viewers = next(k for k in params if k.startswith("AnalyticsQuickSightViewerGroupArn"))
+    assert "Default" not in params[owner]
+    assert "Default" not in params[viewers]
+    [dashboard] = of_type(template, "AWS::QuickSight::Dashboard").values()
+    grants = {p["Principal"]["Ref"]: p["Actions"] for p in dashboard["Permissions"]}
+    assert all(a.startswith(("quicksight:Describe", "quicksight:List", "quicksight:Query"))
+               for a in grants[viewers])  # fmt: skip
+    assert "quicksight:UpdateDashboard" in grants[owner]
+    # the viewers cannot open any dataset, least of all the rules
+    for _, props in datasets(template).values():
+        assert [p["Principal"] for p in props["Permissions"]] == [{"Ref": owner}]
+
+
+def test_dashboard_visuals_read_columns_the_datasets_have(template) -> None:
+    [dashboard] = of_type(template, "AWS::QuickSight::Dashboard").values()
+    definition = dashboard["Definition"]
+    visuals = definition["Sheets"][0]["Visuals"]
+    kinds = [next(iter(v)) for v in visuals]
+    assert kinds.count("BarChartVisual") == 3  # comparison, distribution, errand kinds
+    assert "LineChartVisual" in kinds  # own index over time
+    assert "TableVisual" in kinds
+    columns = {
+        name: {c["Name"] for c in next(iter(p["PhysicalTableMap"].values()))["RelationalTable"][
+            "InputColumns"]}
+        for name, (_, p) in datasets(template).items()
+    }  # fmt: skip
+
+    def referenced(node: Any) -> list[dict[str, str]]:
+        if isinstance(node, dict):
+            found = [node] if set(node) == {"DataSetIdentifier", "ColumnName"} else []
+            return found + [c for v in node.values() for c in referenced(v)]
+        if isinstance(node, list):
+            return [c for v in node for c in referenced(v)]
+        return []
+
+    refs = referenced(definition)
+    assert len(refs) > 15
+    for ref in refs:
+        assert ref["ColumnName"] in columns[ref["DataSetIdentifier"]], ref
