@@ -1,0 +1,144 @@
+"""``servicematning validate``: the samples give exactly the README's results; no contact data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shared.cli import main
+from shared.redaction import contains_personal_data
+from tests.conftest import SAMPLES
+
+VASTERAS = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
+UTF8_BOM = SAMPLES / "contacts-utf8-bom.csv"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["validate", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_vasteras_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, VASTERAS, "--received", "2026-03-14", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "file": "kontakter-vasteras-2026-03-13.csv",
+        "encoding": "windows-1252",
+        "delimiter": ";",
+        "rows": 12,
+        "accepted": 5,
+        "sms": 3,
+        "email": 2,
+        "rejected": {
+            "duplicate": 2,
+            "not_mobile": 1,
+            "invalid_phone": 1,
+            "invalid_email": 2,
+            "missing_contact": 1,
+        },
+        "rejected_rows": [
+            {"row": 4, "reason": "not_mobile"},
+            {"row": 5, "reason": "duplicate"},
+            {"row": 6, "reason": "duplicate"},
+            {"row": 7, "reason": "invalid_phone"},
+            {"row": 8, "reason": "invalid_email"},
+            {"row": 10, "reason": "missing_contact"},
+            {"row": 12, "reason": "invalid_email"},
+        ],
+    }
+
+
+def test_utf8_bom_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, UTF8_BOM, "--received", "2026-03-15", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "file": "contacts-utf8-bom.csv",
+        "encoding": "utf-8-sig",
+        "delimiter": ",",
+        "rows": 6,
+        "accepted": 4,
+        "sms": 2,
+        "email": 2,
+        "rejected": {"foreign_number": 1, "duplicate": 1},
+        "rejected_rows": [
+            {"row": 4, "reason": "foreign_number"},
+            {"row": 5, "reason": "duplicate"},
+        ],
+    }
+
+
+def test_a_tenants_settings_apply(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Västerås allows only Swedish numbers too, and its 7 days make a week-old file too old
+    code, out, _ = run(capsys, UTF8_BOM, "--tenant", "1980", "--received", "2026-03-25", "--json")
+    assert code == 0
+    assert json.loads(out)["rejected"] == {"too_old": 5, "foreign_number": 1}
+
+
+def test_received_defaults_to_now(capsys: pytest.CaptureFixture[str]) -> None:
+    # the samples are from March 2026: judged today, every contact with a usable identifier
+    # is older than 7 days (tests run after that date)
+    code, out, _ = run(capsys, UTF8_BOM, "--json")
+    assert code == 0
+    assert json.loads(out)["accepted"] == 0
+
+
+@pytest.mark.parametrize("sample", [VASTERAS, UTF8_BOM])
+def test_the_summary_is_readable_and_has_no_contact_data(
+    capsys: pytest.CaptureFixture[str], sample: Path
+) -> None:
+    code, out, _ = run(capsys, sample, "--received", "2026-03-15")
+    assert code == 0
+    assert "rader / rows:" in out and "rad / row 4:" in out
+    assert not contains_personal_data(out)
+    for fragment in ("example", "Svensson", "kalle", "lisa", "+46", "555", "1234"):
+        assert fragment not in out
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty_file"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "not_csv"),
+        (b"namn;adress\nAnna;Storgatan 1\n", "no_contact_column"),
+    ],
+)
+def test_file_errors_exit_2_with_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, code: str
+) -> None:
+    path = tmp_path / "kontakter.csv"
+    path.write_bytes(content)
+    exit_code, out, _ = run(capsys, path, "--json")
+    assert exit_code == 2
+    error = json.loads(out)
+    assert set(error) == {"error", "message"} and error["error"] == code
+
+
+def test_a_file_error_without_json_goes_to_stderr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "tom.csv"
+    path.write_bytes(b"")
+    exit_code, out, err = run(capsys, path)
+    assert (exit_code, out) == (2, "")
+    assert "empty_file" in err
+
+
+@pytest.mark.parametrize("kommunkod", ["9999", "../../etc/passwd", "070-1740605"])
+def test_an_unknown_tenant_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], kommunkod: str
+) -> None:
+    exit_code, out, _ = run(capsys, UTF8_BOM, "--tenant", kommunkod, "--json")
+    assert exit_code == 2
+    error = json.loads(out)
+    assert error["error"] == "unknown_tenant"
+    assert not contains_personal_data(error["message"])
+
+
+def test_a_missing_file_and_a_bad_received_time(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "/nonexistent/k.csv", "--json")[0] == 2
+    code, out, _ = run(capsys, UTF8_BOM, "--received", "14/3", "--json")
+    assert code == 2
+    assert json.loads(out)["error"] == "invalid_received"
