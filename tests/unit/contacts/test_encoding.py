@@ -60,7 +60,7 @@ def test_an_ascii_start_does_not_decide_the_encoding() -> None:
 def test_a_file_mixing_utf8_and_cp1252_is_read_right_and_named_mixed() -> None:
     # UTF-8 for the first 100 KB, then a row pasted in from a Windows-1252 export
     data = (
-        "telefon;namn\r\n".encode()
+        b"telefon;namn\r\n"
         + "070-1740605;Märta\r\n".encode() * 6000
         + "070-1740606;Åsa Öberg\r\n".encode("cp1252")
         + "070-1740607;Pär\r\n".encode()

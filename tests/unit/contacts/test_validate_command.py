@@ -91,7 +91,8 @@ def test_the_summary_is_readable_and_has_no_contact_data(
 ) -> None:
     code, out, _ = run(capsys, sample, "--received", "2026-03-15")
     assert code == 0
-    assert "rader / rows:" in out and "rad / row 4:" in out
+    assert "rader / rows:" in out
+    assert "rad / row 4:" in out
     assert not contains_personal_data(out)
     for fragment in ("example", "Svensson", "kalle", "lisa", "+46", "555", "1234"):
         assert fragment not in out
@@ -113,7 +114,8 @@ def test_file_errors_exit_2_with_json(
     exit_code, out, _ = run(capsys, path, "--json")
     assert exit_code == 2
     error = json.loads(out)
-    assert set(error) == {"error", "message"} and error["error"] == code
+    assert set(error) == {"error", "message"}
+    assert error["error"] == code
 
 
 def test_a_file_error_without_json_goes_to_stderr(
