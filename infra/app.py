@@ -16,11 +16,17 @@ from infra.stack import ServicematningStack, StackOptions
 
 STACK_NAME = "Servicematning"
 
+# Behaviour the stack relies on, set here so tests and `cdk synth` agree without cdk.json.
+FEATURE_FLAGS = {
+    # access logs are delivered under a bucket policy, not the legacy LogDeliveryWrite ACL
+    "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": True,
+}
+
 
 def build_app(
     context: Mapping[str, Any] | None = None, *, outdir: str | None = None
 ) -> tuple[App, ServicematningStack]:
-    app = App(context=dict(context or {}), outdir=outdir)
+    app = App(context=FEATURE_FLAGS | dict(context or {}), outdir=outdir)
     options = StackOptions.from_context(app)
     stack = ServicematningStack(
         app,

@@ -320,6 +320,7 @@ def build_asset(
     if mode == "vendor":
         for folder in fill_vendor_cache(needs.distributions, arch, cache).values():
             _copy_tree(folder, asset)
+        shutil.rmtree(asset / "bin", ignore_errors=True)  # console scripts: never run there
     elif mode == "local":
         for dist in needs.distributions:
             for source, relative in _installed_files(dist):
@@ -356,6 +357,9 @@ def build_all(
     """Build and zip every function's asset; one row per function for the size report."""
     reports: list[AssetReport] = []
     for name in FUNCTIONS:
+        if not (ROOT / "functions" / name / "handler.py").is_file():
+            print(f"note: functions/{name}/handler.py does not exist yet; skipped", file=sys.stderr)
+            continue
         asset = build_asset(name, mode=mode, arch=arch, out=out)
         archive = zip_asset(asset)
         reports.append(

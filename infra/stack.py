@@ -48,6 +48,7 @@ class StackOptions:
         return cls(
             region=get("region") or DEFAULT_REGION,
             packaging=get("packaging") or "vendor",  # type: ignore[arg-type]
+            asset_dir=Path(get("assetDir") or pkg.ASSETS),
             architecture=get("architecture") or "arm64",  # type: ignore[arg-type]
             ses_domains=tuple(d.strip() for d in domains.split(",") if d.strip()),
             survey_domain=get("surveyDomain"),

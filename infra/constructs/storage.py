@@ -115,7 +115,6 @@ class Storage(Construct):
     def _log_bucket(self) -> s3.Bucket:
         bucket = self._secure_bucket(
             "AccessLogs",
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(LOG_RETENTION_DAYS))],
             removal_policy=RemovalPolicy.RETAIN,
         )

@@ -1,0 +1,117 @@
+"""Every function's runtime, layer, tracing, logs, limits and settings environment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from infra.constructs.lambdas import powertools_layer_parameter
+from infra.packaging import FUNCTIONS
+from shared import resources, settings
+from tests.infra.conftest import Synth
+
+pytestmark = pytest.mark.xdist_group("cdk")
+
+POWERTOOLS_ENV = {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"}
+
+# The settings each function's environment must carry: keys imported, never retyped.
+EXPECTED_ENV: dict[str, set[str]] = {
+    "ingest": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.CONTACTS_TABLE,
+               settings.DATA_BUCKET},
+    "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
+                 settings.COUNTERS_TABLE, settings.SURVEY_BASE_URL,
+                 settings.SES_CONFIGURATION_SET},
+    "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE},
+    "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
+               settings.COUNTERS_TABLE},
+    "results": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
+                settings.COUNTERS_TABLE, settings.ANALYTICS_BUCKET},
+}  # fmt: skip
+
+# The settings model each function reads (those not written yet are skipped below).
+SETTINGS_MODELS = {
+    "ingest": "IngestSettings",
+    "dispatch": "DispatchSettings",
+    "purge": "PurgeSettings",
+    "survey": "SurveySettings",
+    "results": "ResultsSettings",
+}
+
+
+def _env(synth: Synth, name: str) -> dict[str, Any]:
+    return synth.function(name)[1]["Environment"]["Variables"]
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_function_shape(synth: Synth, name: str) -> None:
+    _, fn = synth.function(name)
+    assert fn["Runtime"] == "python3.12"
+    assert fn["Architectures"] == ["arm64"]
+    assert fn["TracingConfig"] == {"Mode": "Active"}
+    # the Powertools layer comes from the public SSM parameter for this runtime/architecture
+    (layer,) = fn["Layers"]
+    parameter = synth.template_json["Parameters"][layer["Ref"]]
+    assert parameter["Default"] == powertools_layer_parameter("arm64")
+    assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
+    assert fn["Timeout"] <= 900
+    assert fn["MemorySize"] >= 256
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_each_function_logs_to_its_own_group_with_a_retention(synth: Synth, name: str) -> None:
+    _, fn = synth.function(name)
+    group = fn["LoggingConfig"]["LogGroup"]["Ref"]
+    assert synth.resources[group]["Properties"]["RetentionInDays"] == 30
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_environment_keys_are_the_settings_constants(synth: Synth, name: str) -> None:
+    env = _env(synth, name)
+    assert set(env) == EXPECTED_ENV[name] | POWERTOOLS_ENV
+    assert env["POWERTOOLS_METRICS_NAMESPACE"] == "Servicematning"
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_environment_satisfies_the_functions_settings_model(synth: Synth, name: str) -> None:
+    model: type[BaseModel] | None = getattr(settings, SETTINGS_MODELS[name], None)
+    if model is None:
+        pytest.skip(f"shared.settings.{SETTINGS_MODELS[name]} does not exist yet")
+    required = {
+        field.validation_alias
+        for field in model.model_fields.values()
+        if field.is_required() and isinstance(field.validation_alias, str)
+    }
+    missing = required - set(_env(synth, name))
+    assert not missing, f"{name} would fail at start: its environment lacks {sorted(missing)}"
+
+
+def test_table_and_bucket_env_values_name_the_stacks_resources(synth: Synth) -> None:
+    env = _env(synth, "ingest")
+    contacts = synth.logical_id("StorageContacts", "AWS::DynamoDB::Table")
+    data = synth.logical_id(f"Storage{resources.DATA.id}", "AWS::S3::Bucket")
+    assert env[settings.CONTACTS_TABLE] == {"Ref": contacts}
+    assert env[settings.DATA_BUCKET] == {"Ref": data}
+
+
+def test_dispatch_links_to_the_custom_domain(synth: Synth) -> None:
+    assert _env(synth, "dispatch")[settings.SURVEY_BASE_URL] == "https://enkat.example.se"
+    settings.DispatchSettings.from_env(
+        {k: "x" for k in EXPECTED_ENV["dispatch"]}
+        | {settings.SURVEY_BASE_URL: _env(synth, "dispatch")[settings.SURVEY_BASE_URL]}
+    )  # the deployed base URL passes the function's own validation (short enough for an SMS)
+
+
+def test_ingest_has_memory_and_time_for_a_200000_row_file(synth: Synth) -> None:
+    _, fn = synth.function("ingest")
+    assert fn["MemorySize"] >= 512
+    assert fn["Timeout"] >= 180
+
+
+def test_scheduled_functions_never_overlap(synth: Synth) -> None:
+    for name in ("dispatch", "purge"):
+        _, fn = synth.function(name)
+        assert fn["ReservedConcurrentExecutions"] == 1
+    _, dispatch = synth.function("dispatch")
+    assert dispatch["Timeout"] < 5 * 60  # shorter than the schedule's period

@@ -1,0 +1,149 @@
+"""Least privilege, read off the synthesised policies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from infra.constructs.ingest import TENANT_TAG
+from infra.packaging import FUNCTIONS
+from shared import resources
+from tests.infra.conftest import Synth, references
+
+pytestmark = pytest.mark.xdist_group("cdk")
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return [actions] if isinstance(actions, str) else list(actions)
+
+
+def _tables_touched(synth: Synth, name: str) -> set[str]:
+    """Table ids (shared/resources.py) the function's policies refer to."""
+    ids = set()
+    for statement in synth.role_statements(name):
+        for logical in references(statement.get("Resource")):
+            for definition in resources.TABLES:
+                if logical.startswith(f"Storage{definition.id}"):
+                    ids.add(definition.id)
+    return ids
+
+
+EXPECTED_TABLES = {
+    "ingest": {"Tenants", "IngestedFiles", "Contacts"},
+    "dispatch": {"Tenants", "Contacts", "Invitations", "Counters"},
+    "purge": {"Tenants", "Contacts"},
+    "survey": {"Tenants", "Invitations", "Responses", "Counters"},
+    "results": {"Tenants", "Invitations", "Responses", "Counters"},
+}
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_each_function_reaches_only_its_tables(synth: Synth, name: str) -> None:
+    assert _tables_touched(synth, name) == EXPECTED_TABLES[name]
+
+
+def test_ingest_cannot_touch_invitations_or_responses(synth: Synth) -> None:
+    touched = _tables_touched(synth, "ingest")
+    assert resources.INVITATIONS.id not in touched
+    assert resources.RESPONSES.id not in touched
+
+
+def test_survey_cannot_read_contacts(synth: Synth) -> None:
+    assert resources.CONTACTS.id not in _tables_touched(synth, "survey")
+
+
+def test_results_can_only_read_tables(synth: Synth) -> None:
+    for statement in synth.role_statements("results"):
+        if any(a.startswith("dynamodb:") for a in _actions(statement)):
+            assert not any(
+                a.split(":")[1].startswith(("Put", "Update", "Delete", "BatchWrite"))
+                for a in _actions(statement)
+            ), statement
+
+
+def test_no_function_has_a_service_wide_action(synth: Synth) -> None:
+    for name in FUNCTIONS:
+        for statement in synth.role_statements(name):
+            for action in _actions(statement):
+                assert not action.endswith(":*"), (name, action)
+                assert action != "*"
+
+
+def _join(value: Any) -> str:
+    """A Fn::Join's literal text with each reference written as <logical id>."""
+    if isinstance(value, str):
+        return value
+    if "Fn::Join" in value:
+        sep, parts = value["Fn::Join"]
+        return sep.join(_join(p) for p in parts)
+    if "Fn::GetAtt" in value:
+        return f"<{value['Fn::GetAtt'][0]}.{value['Fn::GetAtt'][1]}>"
+    if "Ref" in value:
+        return f"<{value['Ref']}>"
+    raise AssertionError(f"unexpected fragment {value}")
+
+
+def test_ingest_reads_and_deletes_only_inbox_and_writes_only_reports(synth: Synth) -> None:
+    s3_resources: dict[str, set[str]] = {}
+    for statement in synth.role_statements("ingest"):
+        for action in _actions(statement):
+            if action.startswith("s3:"):
+                targets = statement["Resource"]
+                targets = targets if isinstance(targets, list) else [targets]
+                s3_resources.setdefault(action, set()).update(_join(t) for t in targets)
+    objects = {t for ts in s3_resources.values() for t in ts if "/" in t}
+    assert all(t.endswith(("/inbox/*", "/reports/*")) for t in objects), objects
+    assert all(t.endswith("/inbox/*") for t in s3_resources["s3:DeleteObject*"] if "/" in t)
+    assert all(t.endswith("/reports/*") for t in s3_resources["s3:PutObject"])
+
+
+def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synth) -> None:
+    role_id = synth.logical_id("IngestMunicipalityUpload", "AWS::IAM::Role")
+    data = synth.logical_id(f"Storage{resources.DATA.id}", "AWS::S3::Bucket")
+    policies = [
+        p["Properties"]["PolicyDocument"]["Statement"]
+        for p in synth.of_type("AWS::IAM::Policy").values()
+        if {"Ref": role_id} in p["Properties"]["Roles"]
+    ]
+    assert len(policies) == 1
+    (statement,) = policies[0]
+    assert statement["Effect"] == "Allow"
+    assert sorted(_actions(statement)) == ["s3:AbortMultipartUpload", "s3:PutObject"]
+    assert _join(statement["Resource"]) == (
+        f"<{data}.Arn>/{resources.INBOX_PREFIX}${{aws:PrincipalTag/{TENANT_TAG}}}/*"
+    )
+    assert "Condition" not in statement  # the tag in the ARN is the only limit needed
+
+    trust = synth.resources[role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    (assume,) = trust
+    assert sorted(_actions(assume)) == ["sts:AssumeRole", "sts:TagSession"]
+    # the session tag must equal the caller's own tag, and no other tag may be set
+    assert assume["Condition"]["StringEquals"] == {
+        f"aws:RequestTag/{TENANT_TAG}": f"${{aws:PrincipalTag/{TENANT_TAG}}}"
+    }
+    assert assume["Condition"]["ForAllValues:StringEquals"] == {"aws:TagKeys": [TENANT_TAG]}
+
+
+def test_sms_permission_is_phone_numbers_only_in_this_region(synth: Synth) -> None:
+    statements = [s for s in synth.role_statements("dispatch") if "sns:Publish" in _actions(s)]
+    allow = [s for s in statements if s["Effect"] == "Allow"]
+    deny = [s for s in statements if s["Effect"] == "Deny"]
+    assert len(allow) == 1
+    assert allow[0]["Resource"] == "*"
+    assert allow[0]["Condition"] == {"StringEquals": {"aws:RequestedRegion": "eu-north-1"}}
+    assert len(deny) == 1
+    assert _join(deny[0]["Resource"]).endswith(":sns:*")
+    for name in set(FUNCTIONS) - {"dispatch"}:
+        assert not any("sns:Publish" in _actions(s) for s in synth.role_statements(name))
+
+
+def test_email_permission_names_the_tenant_domains_and_configuration_set(synth: Synth) -> None:
+    (statement,) = [s for s in synth.role_statements("dispatch") if "ses:SendEmail" in _actions(s)]
+    targets = sorted(_join(r) for r in statement["Resource"])
+    assert any(t.endswith(":identity/danderyd.se") for t in targets)
+    assert any(t.endswith(":identity/stockholm.se") for t in targets)
+    assert any(t.endswith(":configuration-set/<SesConfigurationSet>") for t in targets)
+    assert len(targets) == 3
+    assert all(":ses:eu-north-1:" in t for t in targets)

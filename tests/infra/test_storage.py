@@ -1,0 +1,119 @@
+"""Tables and buckets in the template are exactly the shapes shared/resources.py defines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shared import resources
+from tests.infra.conftest import Synth
+
+pytestmark = pytest.mark.xdist_group("cdk")
+
+
+def _table(synth: Synth, definition: resources.Table) -> dict[str, Any]:
+    logical = synth.logical_id(f"Storage{definition.id}", "AWS::DynamoDB::Table")
+    return synth.resources[logical]["Properties"]
+
+
+@pytest.mark.parametrize("definition", resources.TABLES, ids=lambda t: t.id)
+def test_table_keys_ttl_and_indexes_equal_the_shared_definition(
+    synth: Synth, definition: resources.Table
+) -> None:
+    # Given the shared definition, as the local runner creates it
+    expected = definition.create_table_kwargs("any")
+    # When the stack is synthesised
+    table = _table(synth, definition)
+    # Then the deployed table has the same keys, attributes and indexes
+    assert table["KeySchema"] == expected["KeySchema"]
+    assert sorted(table["AttributeDefinitions"], key=str) == sorted(
+        expected["AttributeDefinitions"], key=str
+    )
+    deployed_indexes = [
+        {k: i[k] for k in ("IndexName", "KeySchema", "Projection")}
+        for i in table.get("GlobalSecondaryIndexes", [])
+    ]
+    assert deployed_indexes == expected.get("GlobalSecondaryIndexes", [])
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    if definition.ttl_attribute:
+        assert table["TimeToLiveSpecification"] == {
+            "AttributeName": definition.ttl_attribute,
+            "Enabled": True,
+        }
+    else:
+        assert "TimeToLiveSpecification" not in table
+    assert table["SSESpecification"]["SSEEnabled"] is True
+
+
+@pytest.mark.parametrize("definition", resources.TABLES, ids=lambda t: t.id)
+def test_point_in_time_recovery_only_where_no_personal_data_lives(
+    synth: Synth, definition: resources.Table
+) -> None:
+    pitr = _table(synth, definition)["PointInTimeRecoverySpecification"]
+    assert pitr["PointInTimeRecoveryEnabled"] is (not definition.holds_personal_data)
+
+
+def test_contacts_table_has_no_backup_and_goes_with_the_stack(synth: Synth) -> None:
+    logical = synth.logical_id("StorageContacts", "AWS::DynamoDB::Table")
+    table = synth.resources[logical]
+    assert resources.CONTACTS.holds_personal_data
+    assert table["Properties"]["PointInTimeRecoverySpecification"] == {
+        "PointInTimeRecoveryEnabled": False
+    }
+    assert table["DeletionPolicy"] == "Delete"
+    # answers and settings outlive an accidental stack deletion
+    responses = synth.resources[synth.logical_id("StorageResponses", "AWS::DynamoDB::Table")]
+    assert responses["DeletionPolicy"] == "Retain"
+
+
+def _bucket(synth: Synth, construct_id: str) -> tuple[str, dict[str, Any]]:
+    logical = synth.logical_id(f"Storage{construct_id}", "AWS::S3::Bucket")
+    return logical, synth.resources[logical]["Properties"]
+
+
+def _bucket_policy(synth: Synth, logical: str) -> list[dict[str, Any]]:
+    for policy in synth.of_type("AWS::S3::BucketPolicy").values():
+        if policy["Properties"]["Bucket"] == {"Ref": logical}:
+            return policy["Properties"]["PolicyDocument"]["Statement"]
+    raise AssertionError(f"no bucket policy for {logical}")
+
+
+@pytest.mark.parametrize("construct_id", [*(b.id for b in resources.BUCKETS), "AccessLogs"])
+def test_every_bucket_is_private_encrypted_and_tls_only(synth: Synth, construct_id: str) -> None:
+    logical, bucket = _bucket(synth, construct_id)
+    assert bucket["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    encryption = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert encryption[0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in ("AES256", "aws:kms")
+    denials = [
+        s
+        for s in _bucket_policy(synth, logical)
+        if s["Effect"] == "Deny"
+        and s["Principal"] == {"AWS": "*"}
+        and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    ]
+    assert denials, "plain-HTTP requests must be denied"
+
+
+def test_data_bucket_expires_inbox_and_keeps_no_copies_or_key_logs(synth: Synth) -> None:
+    _, bucket = _bucket(synth, resources.DATA.id)
+    rules = bucket["LifecycleConfiguration"]["Rules"]
+    inbox = [r for r in rules if r.get("Prefix") == resources.INBOX_PREFIX]
+    assert len(inbox) == 1
+    assert inbox[0]["ExpirationInDays"] == resources.INBOX_EXPIRY_DAYS
+    assert inbox[0]["Status"] == "Enabled"
+    # a version would keep the deleted contact file; an access log its (free-form) key
+    assert bucket.get("VersioningConfiguration", {}).get("Status") != "Enabled"
+    assert "LoggingConfiguration" not in bucket
+
+
+def test_analytics_bucket_is_versioned_and_logs_its_access(synth: Synth) -> None:
+    _, bucket = _bucket(synth, resources.ANALYTICS.id)
+    log_bucket, _ = _bucket(synth, "AccessLogs")
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    assert bucket["LoggingConfiguration"]["DestinationBucketName"] == {"Ref": log_bucket}
