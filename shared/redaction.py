@@ -15,10 +15,13 @@ PERSONNUMMER_MARK = "[personnummer]"
 PHONE_MARK = "[telefon]"
 
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# 12 or 10 digits, with or without '-' or '+' before the last four.
-_PERSONNUMMER = re.compile(r"(?<![\w+])(\d{2})?(\d{6})([-+]?)(\d{4})(?!\w)")
+# Hyphens as people and word processors write them: '-', non-breaking hyphen, figure dash,
+# en dash, minus sign.
+_DASHES = "\\-\u2011\u2012\u2013\u2212"
+# 12 or 10 digits, with or without '-' or '+' (or a space, or another dash) before the last four.
+_PERSONNUMMER = re.compile(rf"(?<![\w+])(\d{{2}})?(\d{{6}})([+ {_DASHES}]?)(\d{{4}})(?!\w)")
 # A run of digits with the separators people write in phone numbers; checked further below.
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \t\u00a0().\-/]{5,22}\d(?!\w)")
+_PHONE = re.compile(rf"(?<![\w+])(?:\+|00)?\(?\d[\d \t\u00a0\u202f().{_DASHES}/]{{5,22}}\d(?!\w)")
 _ISO_DAY = re.compile(r"\d{4}-[01]\d-[0-3]\d(?!\d)")
 
 

@@ -48,3 +48,18 @@ def test_a_number_right_after_a_date_is_still_found() -> None:
 def test_luhn() -> None:
     assert luhn_ok("8112189876")
     assert not luhn_ok("8112189875")
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("811218 9876", PERSONNUMMER_MARK),  # a space before the last four
+        ("811218\u20139876", PERSONNUMMER_MARK),  # en dash from a word processor
+        ("19811218 9876", PERSONNUMMER_MARK),
+        ("070\u2013123 45 67", PHONE_MARK),
+        ("070\u22121234567", PHONE_MARK),  # minus sign
+        ("070\u2011123\u00a045\u00a067", PHONE_MARK),  # non-breaking hyphen and spaces
+    ],
+)
+def test_typographic_dashes_and_spaces_do_not_hide_identifiers(text: str, mark: str) -> None:
+    assert redact(f"se {text} tack") == f"se {mark} tack"

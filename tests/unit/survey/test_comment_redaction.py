@@ -24,7 +24,8 @@ def personnummer(draw: st.DrawFn) -> str:
     nine = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
     check = next(d for d in "0123456789" if luhn_ok(nine + d))
     ten = nine + check
-    style = draw(st.sampled_from(["-", "+", "", "12", "12-"]))
+    # '-' or '+' (100 years and older), none, a space, or a dash a word processor made
+    style = draw(st.sampled_from(["-", "+", "", " ", "\u2013", "12", "12-", "12 "]))
     if style.startswith("12"):
         return f"{year}{ten[2:6]}{style[2:]}{ten[6:]}"
     return f"{ten[:6]}{style}{ten[6:]}"
@@ -53,6 +54,9 @@ def phone(draw: st.DrawFn) -> str:
         f"031-{b[:2]} {b[2:]}{c} {d}",
         f"+46 8 {b} {c} {d}",
         f"+358 40 {b}{c}{d}",
+        f"0{a}\u2013{b} {c} {d}",  # en dash, as autocorrect writes it
+        f"0{a}\u2212{b}{c}{d}",  # minus sign
+        f"0{a}\u2011{b}\u00a0{c}\u00a0{d}",  # non-breaking hyphen and spaces
     ]
     return draw(st.sampled_from(formats))
 
