@@ -20,20 +20,24 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from infra.constructs.lambdas import Registry
+from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
+from shared.models import Channel
 from shared.observability import NAMESPACE, SERVICE
 
-PURGE_FOUND_METRIC = "PurgedStaleContacts"  # emitted by the purge function (count per run)
-_DIMENSIONS = {"service": SERVICE}
 PERIOD = Duration.minutes(5)
 
 
-def service_metric(name: str, *, period: Duration = PERIOD) -> cloudwatch.Metric:
+def service_metric(
+    name: str, *, period: Duration = PERIOD, label: str | None = None, **dimensions: str
+) -> cloudwatch.Metric:
+    """A Powertools metric: the `service` dimension plus any the emitter adds."""
     return cloudwatch.Metric(
         namespace=NAMESPACE,
         metric_name=name,
-        dimensions_map=_DIMENSIONS,
+        dimensions_map={"service": SERVICE, **dimensions},
         statistic="Sum",
         period=period,
+        label=label,
     )
 
 
@@ -120,11 +124,13 @@ class Monitoring(Construct):
                 width=8,
             ),
             cloudwatch.GraphWidget(
-                title="Invitations and answers",
+                title="Invitations by channel; answers and declines",
                 left=[
-                    service_metric(name)
-                    for name in ("InvitationsSent", "InvitationsFailed", "Answers", "Declines")
+                    service_metric(name, label=f"{name} {channel.value}", channel=channel.value)
+                    for name in ("InvitationsSent", "InvitationsFailed")
+                    for channel in Channel
                 ],
+                right=[service_metric(name) for name in ("SurveyAnswered", "SurveyDeclined")],
                 width=8,
             ),
             cloudwatch.GraphWidget(
