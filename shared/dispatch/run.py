@@ -54,8 +54,8 @@ LINK_DAYS_AFTER_CAMPAIGN = 14
 
 @dataclass
 class ChannelCounts:
-    sent: int = 0
-    uncertain: int = 0  # maybe delivered (5xx, timeout): treated as sent, never retried
+    sent: int = 0  # includes the uncertain ones
+    uncertain: int = 0  # maybe delivered (5xx, timeout): counted as sent, never retried
     failed: int = 0  # permanent: invalid number, rejected address
     dropped: int = 0  # deleted without an invitation (cap, target, campaign, stale)
     deferred: int = 0  # left pending for a later run (throttled, out of time, cap race)

@@ -13,13 +13,13 @@ from shared import store
 from shared.dispatch.planning import utc_now
 from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
 from shared.dispatch.senders import AwsSender, Sender
-from shared.dispatch.tables import DispatchTables
+from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
 from shared.models import Channel
 from shared.observability import logger, metrics
 from shared.settings import DispatchSettings, PurgeSettings
 from shared.tenants import TenantStore, UnknownTenant
 
-SAFETY_SECONDS = 20.0  # stop claiming this long before the function's timeout
+MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
 PURGED_METRIC = "PurgedStaleContacts"
 
@@ -37,8 +37,10 @@ def dispatch(
         settings.invitations_table,
         settings.counters_table,
     )
+    # the last chunk must finish before the timeout: a chunk at the slower channel's pace
+    chunk_seconds = CLAIM_CHUNK / min(settings.sms_per_second, settings.email_per_second)
     deadline = (
-        time.monotonic() + max(0.0, remaining_ms / 1000 - SAFETY_SECONDS)
+        time.monotonic() + max(0.0, remaining_ms / 1000 - chunk_seconds - MARGIN_SECONDS)
         if remaining_ms is not None
         else float("inf")
     )

@@ -420,3 +420,58 @@ def test_quiet_hours_hold_across_daylight_saving_changes(
     assert len(world.sms_outbox()) == (2 if sends else 0)
     assert len(world.contacts()) == (0 if sends else 2)  # outside the window, they wait
     assert report["outside_window"] == (0 if sends else len(world.tenants))
+
+
+def test_a_send_that_may_have_gone_out_is_never_tried_again(world: World) -> None:
+    # Given SNS answering with a server error after the first message (it may have delivered)
+    phones = world.add_contacts(VASTERAS, 3, Channel.SMS, MORNING)
+    flaky = _FlakySns(accept=1, code="InternalError")
+    flaky_500 = _with_status(flaky, 500)
+
+    report = dispatch(sender=AwsSender(flaky_500, send_client("sesv2")))
+    dispatch(MORNING + timedelta(minutes=5))
+
+    # Then all three count as sent, none is retried, and their links work (status sent)
+    assert report["channels"]["sms"]["sent"] == 3
+    assert report["channels"]["sms"]["uncertain"] == 2
+    assert len(world.sms_outbox()) == 1  # only the first reached moto; no retry of the others
+    assert {i["status"] for i in world.invitations().values()} == {"sent"}
+    assert world.contacts() == []
+    assert len(phones) == 3
+
+
+def _with_status(flaky: _FlakySns, status: int) -> _FlakySns:
+    original = flaky.publish
+
+    def publish(**kwargs: Any) -> Any:
+        try:
+            return original(**kwargs)
+        except ClientError as error:
+            error.response["ResponseMetadata"]["HTTPStatusCode"] = status
+            raise
+
+    flaky.publish = publish  # type: ignore[method-assign]
+    return flaky
+
+
+def test_near_the_timeout_no_new_chunk_is_claimed(world: World) -> None:
+    from shared.dispatch.run import Dispatcher
+    from shared.dispatch.tables import DispatchTables
+    from shared.tenants import TenantStore
+
+    world.add_contacts(VASTERAS, 5, Channel.SMS, MORNING)
+    tables = DispatchTables(
+        store.dynamodb().meta.client,
+        world.env[settings.CONTACTS_TABLE],
+        world.env[settings.INVITATIONS_TABLE],
+        world.env[settings.COUNTERS_TABLE],
+    )
+    late = Dispatcher(tables, AwsSender.default(), BASE_URL, clock=lambda: 100.0, deadline=99.0)
+    tenants = TenantStore(store.table(world.env[settings.TENANTS_TABLE]))
+
+    report = late.run(tenants.all(), MORNING)
+
+    assert report.out_of_time
+    assert report.channels[Channel.SMS].deferred == 5
+    assert world.sms_outbox() == []
+    assert len(world.contacts()) == 5  # they wait for the next run
