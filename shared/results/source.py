@@ -82,13 +82,21 @@ def invitation_from_item(item: dict[str, Any]) -> Invitation:
         raise MalformedItem(f"invitation item unusable: {type(error).__name__}") from None
 
 
-def _scan_segment(client: Any, kwargs: dict[str, Any]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
+def _scan_segment(
+    client: Any, kwargs: dict[str, Any], convert: Callable[[dict[str, Any]], T]
+) -> tuple[list[T], int]:
+    """One segment, converted page by page (raw pages are large; they are dropped at once)."""
+    converted: list[T] = []
+    malformed = 0
     while True:
         page = client.scan(**kwargs)
-        items += page.get("Items", [])
+        for raw in page.get("Items", []):
+            try:
+                converted.append(convert(raw))
+            except MalformedItem:
+                malformed += 1
         if "LastEvaluatedKey" not in page:
-            return items
+            return converted, malformed
         kwargs = {**kwargs, "ExclusiveStartKey": page["LastEvaluatedKey"]}
 
 
@@ -106,15 +114,9 @@ def scan(
         for s in range(segments)
     ]
     with ThreadPoolExecutor(max_workers=segments) as pool:
-        pages = list(pool.map(lambda kw: _scan_segment(dynamodb, kw), requests))
-    converted: list[T] = []
-    malformed = 0
-    for raw in itertools.chain.from_iterable(pages):
-        try:
-            converted.append(convert(raw))
-        except MalformedItem:
-            malformed += 1
-    return converted, malformed
+        parts = list(pool.map(lambda kw: _scan_segment(dynamodb, kw, convert), requests))
+    items = list(itertools.chain.from_iterable(p[0] for p in parts))
+    return items, sum(p[1] for p in parts)
 
 
 def read_responses(table_name: str, client: Any = None) -> tuple[list[Response], int]:
