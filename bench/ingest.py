@@ -97,15 +97,20 @@ def write_file(path: Path, rows: int = ROWS) -> None:
         out.writelines(generate_lines(rows))
 
 
+# CPU time of this process: the machine may be shared, and wall time would charge this run
+# for other processes' work. Each measurement is the best of a few runs.
+_clock = time.process_time
+
+
 def _baseline(path: Path) -> float:
-    started = time.perf_counter()
+    started = _clock()
     with path.open(encoding=ENCODING, newline="") as text:
         for _row in csv.reader(text, delimiter=";"):
             pass
-    return time.perf_counter() - started
+    return _clock() - started
 
 
-def _ingest(path: Path) -> tuple[float, dict[str, Any], int]:
+def _ingest(path: Path, sample: bool) -> tuple[float, dict[str, Any], int]:
     from shared.contacts import read_contacts
     from shared.sampling import Sampler, new_key
     from shared.tenants import Tenant
@@ -113,14 +118,14 @@ def _ingest(path: Path) -> tuple[float, dict[str, Any], int]:
     tenant = Tenant.default()
     sampler = Sampler(0.5, new_key())
     drawn = 0
-    started = time.perf_counter()
+    started = _clock()
     with path.open("rb") as stream:
         reader = read_contacts(stream, tenant, RECEIVED_AT)
         for contact in reader:
-            if sampler.take(contact.row):
-                sampler.item_id(contact.row)
+            if sample and sampler.take(contact.row):
+                sampler.item_id(contact.row)  # the ingest's item key for a drawn row
                 drawn += 1
-    elapsed = time.perf_counter() - started
+    elapsed = _clock() - started
     return elapsed, reader.report.as_json(path.name), drawn
 
 
@@ -145,7 +150,9 @@ def main() -> dict[str, Any]:
         size = path.stat().st_size
         _baseline(path)  # warm the page cache and the csv module
         baseline = min(_baseline(path) for _ in range(3))
-        runs = [_ingest(path) for _ in range(2)]
+        reads = [_ingest(path, sample=False) for _ in range(3)]
+        runs = [_ingest(path, sample=True) for _ in range(3)]
+        read_only = min(run[0] for run in reads)
         elapsed = min(run[0] for run in runs)
         report, drawn = runs[0][1], runs[0][2]
         peak = _peak_memory(path)
@@ -165,7 +172,13 @@ def main() -> dict[str, Any]:
                 "target": "",
             },
             {"metric": "rejected", "value": rejected, "target": ""},
-            {"metric": "bare csv.reader", "value": f"{baseline:.3f} s", "target": ""},
+            {"metric": "bare csv.reader (CPU time)", "value": f"{baseline:.3f} s", "target": ""},
+            {
+                "metric": "read + validate",
+                "value": f"{read_only:.3f} s ({report['rows'] / read_only:,.0f} rows/s, "
+                f"{read_only / baseline:.1f}× csv.reader)",
+                "target": "",
+            },
             {
                 "metric": "read + validate + sample",
                 "value": f"{elapsed:.3f} s ({report['rows'] / elapsed:,.0f} rows/s)",

@@ -28,7 +28,7 @@ class GeneratedFile:
             # the same few people over and over: every row after the first few is a duplicate,
             # so what the reader keeps cannot grow with accepted contacts, only with the file
             person = row % 4
-            contact = f";{person}@example.se" if person == 3 else f"070-174 06 0{person};"
+            contact = f";{person}@example.se" if person == 3 else f"070-174 06 1{person};"
             line = f"2026-03-13 08:{row % 60:02d};Telefon;{contact};Snöröjning, Ödegatan {row}\r\n"
             yield line.encode("cp1252")
 

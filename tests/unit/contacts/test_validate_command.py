@@ -144,3 +144,10 @@ def test_a_missing_file_and_a_bad_received_time(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, UTF8_BOM, "--received", "14/3", "--json")
     assert code == 2
     assert json.loads(out)["error"] == "invalid_received"
+
+
+def test_the_template_is_accepted_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, SAMPLES / "template.csv", "--received", "2026-03-14", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["rows"], report["accepted"], report["rejected"]) == (3, 3, {})
