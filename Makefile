@@ -40,3 +40,10 @@ bench: setup
 # axe-core (npm ci from package-lock.json), each installed only when missing.
 browser-deps:
 	./scripts/browser-deps.sh
+
+# The Lambda assets, without Docker: Lambda-platform wheels (arm64, CPython 3.12) vendored once
+# into build/vendor/, each function's folder in build/lambda/<name>/ and its zip; prints sizes.
+# `cdk synth`/`cdk deploy` reuse the same cache (docs/deploy.md).
+.PHONY: build
+build: setup
+	UV=$(UV) $(RUN) python -m infra.packaging --mode vendor --arch arm64
