@@ -58,7 +58,7 @@ _NUMBER_TYPE = _type_helper()
 _MOBILE = r"(7[023689]\d{7})"
 # +46 / 0046, optionally with the national prefix in parentheses (+46 (0)70 …); 070…;
 # 4670… (the country code without +); or 70… (Excel dropped the leading zero)
-_COMMON_MOBILE = re.compile(r"(?:(?:\+46|0046)(?:\(0\))?|0|46)?" + _MOBILE, re.ASCII)
+COMMON_MOBILE = re.compile(r"(?:(?:\+46|0046)(?:\(0\))?|0|46)?" + _MOBILE, re.ASCII)
 # (070) 123 45 67
 _AREA_IN_PARENTHESES = re.compile(r"\(0(7[023689])\)(\d{7})", re.ASCII)
 # Any other Swedish number written with 0, +46 or 0046 in front (landlines, 0771, …): its type
@@ -91,7 +91,7 @@ def fast_path(raw: str) -> PhoneResult | None:
         return None
     # chained replace is several times faster than str.translate or re.sub here
     compact = raw.replace(" ", "").replace("-", "").replace(".", "").replace("\u00a0", "")
-    match = _COMMON_MOBILE.fullmatch(compact)
+    match = COMMON_MOBILE.fullmatch(compact)
     if match:
         return _new(PhoneResult, ("+46" + match.group(1), None))
     match = _AREA_IN_PARENTHESES.fullmatch(compact)

@@ -29,7 +29,7 @@ from shared.contacts.dates import combine, parse_contact_time
 from shared.contacts.decoding import Readable, TextLines
 from shared.contacts.email import EmailChecker
 from shared.contacts.headers import CHANNEL_VALUES, describe_headers, detect_layout
-from shared.contacts.phone import normalise_phone
+from shared.contacts.phone import COMMON_MOBILE, FAST_PATH_ENABLED, REGION, normalise_phone
 from shared.contacts.reasons import FileError, FileErrorCode, Reason
 from shared.models import Channel
 from shared.redaction import redact
@@ -191,6 +191,9 @@ class ContactReader:
         width = max(phone_at, email_at, channel_at, time_at) + 1
         padding = [""] * width
         allowed = self._allowed
+        common_mobile = (
+            COMMON_MOBILE.fullmatch if FAST_PATH_ENABLED and REGION in allowed else _no_match
+        )
         check_email = self._emails.check
         seen = self._seen
         preferred = self._preferred
@@ -200,6 +203,8 @@ class ContactReader:
         sms_channel, email_channel = Channel.SMS, Channel.EMAIL
         missing, duplicate = Reason.MISSING_CONTACT, Reason.DUPLICATE
         reject = report.reject
+        phone_address: str | None
+        phone_reason: Reason | None
         row = 0
         for fields in self._records:
             if len(fields) < width:
@@ -216,7 +221,16 @@ class ContactReader:
             row += 1
             report.rows = row
 
-            phone_address, phone_reason = normalise_phone(phone, allowed) if phone else _NONE
+            if phone:
+                # the commonest case, inlined: a Swedish mobile written with spaces or dashes
+                # (the same answer phone.fast_path gives; it strips '.' and NBSP as well)
+                mobile = common_mobile(phone.replace(" ", "").replace("-", ""))
+                if mobile is not None:
+                    phone_address, phone_reason = "+46" + mobile.group(1), None
+                else:
+                    phone_address, phone_reason = normalise_phone(phone, allowed)
+            else:
+                phone_address, phone_reason = _NONE
             email_address, email_reason = check_email(email) if email else _NONE
             channel: Channel | None = None
             address: str | None = None
@@ -350,6 +364,10 @@ _EMAIL_FIRST = (Channel.EMAIL, Channel.SMS)
 _UNSET = object()
 _NONE: tuple[str | None, Reason | None] = (None, None)
 _MEMO_LIMIT = 4096
+
+
+def _no_match(_value: str) -> None:
+    return None
 
 
 def _remember(memo: dict[str, Any], key: str, value: Any) -> None:
