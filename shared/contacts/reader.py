@@ -4,7 +4,8 @@ Memory is bounded whatever the file's size: one 64 KB chunk and the current row,
 - the normalised identifiers (E.164 numbers, lower-cased addresses) of accepted rows, for the
   duplicate check: O(accepted identifiers), about 100 bytes each (200,000 accepted rows ≈ 20 MB);
 - the rejected rows' numbers and reasons: 5 bytes a rejected row (an ``array`` of row numbers
-  and a ``bytearray`` of reason codes; 200,000 bad rows ≈ 1 MB).
+  and a ``bytearray`` of reason codes; 200,000 bad rows ≈ 1 MB);
+- small memos with fixed limits: time values (4,096), channel values, e-mail domains (10,000).
 
 The checks on a row, in this order (the first failing one is the row's reason):
 1. the contact: the identifier the row's channel (or else SMS-first) points at, falling back

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tracemalloc
 from collections.abc import Iterator
 
+import pytest
+
 from shared.contacts import read_contacts
 from shared.tenants import Tenant
 
@@ -46,6 +48,7 @@ class GeneratedFile:
         return chunk
 
 
+@pytest.mark.slow
 def test_a_200000_row_file_is_read_in_bounded_memory() -> None:
     # Given a ~12 MB file generated lazily
     stream = GeneratedFile(ROWS)
