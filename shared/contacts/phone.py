@@ -1,12 +1,19 @@
 """Phone numbers: normalise to E.164 with ``phonenumbers`` (region SE) and decide SMS-ability.
 
-``phonenumbers`` costs ~25 µs a number, about fifty times a bare ``csv.reader`` row, so the
-common Swedish mobile formats take a fast path: separators removed, one of a few fixed prefix
-shapes, and a national number matching the SE mobile pattern of phonenumbers' own metadata.
-The fast path only answers when it is certain (a Swedish mobile); everything else — landlines,
-foreign numbers, odd formats, garbage — goes to ``phonenumbers``. A property test compares the
-two over generated numbers and formats. If a future phonenumbers release changes the SE mobile
-metadata, the fast path switches itself off instead of disagreeing.
+``phonenumbers.parse`` and friends cost ~25 µs a number, about fifty times a bare
+``csv.reader`` row, so Swedish numbers in the usual shapes take a fast path:
+
+- separators (space, dash, dot, NBSP) removed, a Swedish mobile behind one of a few fixed
+  prefixes (``07…``, ``+467…``, ``00467…``, ``467…``, ``+46 (0)7…``, ``(07x)``): the national
+  number is matched against phonenumbers' own SE mobile pattern, checked at import;
+- another Swedish number behind ``0``, ``+46`` or ``0046`` (landlines, 0771, 075 …): its type
+  comes from phonenumbers' own type logic, only the parsing is skipped;
+- a value without a digit, or with fewer than 6 digits: never a valid number.
+
+Everything else — foreign numbers, odd formats — goes to ``phonenumbers``. A property test
+compares the fast path with ``phonenumbers`` over generated numbers and formats. If a future
+phonenumbers release changes the SE metadata it relies on, the fast path switches itself off
+instead of disagreeing.
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ from shared.contacts.reasons import Reason
 
 REGION = "SE"
 
-# What the fast path was written against: phonenumbers' SE mobile pattern and length (checked
-# at import; 9-digit national numbers 70, 72, 73, 76, 78, 79 — 71 is M2M, 74 pager, 75
-# personal numbers, 77 shared cost: none of those are mobiles and none take the fast path).
+# What the fast path was written against: phonenumbers' SE mobile pattern and length, checked
+# at import. Mobiles are 9-digit national numbers 70, 72, 73, 76, 78, 79; 071 (machine-to-
+# machine) is not a valid number there, 074 is a pager, 075 a personal number, 077 shared cost.
 _EXPECTED_MOBILE_PATTERN = r"7[023689]\d{7}"
 _EXPECTED_MOBILE_LENGTHS = (9,)
 
