@@ -66,7 +66,7 @@ _MOBILE = r"(7[023689]\d{7})"
 # +46 / 0046, optionally with the national prefix in parentheses (+46 (0)70 …); 070…;
 # 4670… (the country code without +); or 70… (Excel dropped the leading zero)
 COMMON_MOBILE = re.compile(r"(?:(?:\+46|0046)(?:\(0\))?|0|46)?" + _MOBILE, re.ASCII)
-# (070) 123 45 67
+# a mobile with its area code in parentheses: (07x) and seven digits
 _AREA_IN_PARENTHESES = re.compile(r"\(0(7[023689])\)(\d{7})", re.ASCII)
 # Any other Swedish number written with 0, +46 or 0046 in front (landlines, 0771, …): its type
 # comes from phonenumbers' metadata. No bare "46…" here: phonenumbers only strips that when
