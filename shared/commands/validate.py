@@ -131,10 +131,15 @@ def summary(name: str, report: Report, tenant: Tenant) -> str:
     """A readable Swedish/English summary: counts, reasons, row numbers — no contact data."""
     data: dict[str, Any] = report.as_json(name)
     delimiter = {"\t": "tab"}.get(report.delimiter, repr(report.delimiter))
+    settings = (
+        "standardinställningar / default settings"
+        if tenant == Tenant.default()
+        else f"{tenant.kommunkod} {tenant.name}"
+    )
     lines = [
         f"{data['file']}",
         f"  teckenkodning / encoding: {report.encoding} · "
-        f"avgränsare / delimiter: {delimiter} · {tenant.kommunkod} {tenant.name}",
+        f"avgränsare / delimiter: {delimiter} · {settings}",
     ]
     if "+" in report.encoding:
         lines.append(
