@@ -206,10 +206,6 @@ def main(argv: list[str] | None = None) -> int:
         help="a running moto server (default: start one with the demo municipalities)",
     )
     args = parser.parse_args(argv)
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
-    if args.endpoint:
-        os.environ["AWS_ENDPOINT_URL"] = args.endpoint
     try:
         server = SurveyHTTPServer((args.host, args.port), _survey_handler())
     except OSError as error:
@@ -221,8 +217,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         raise
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     emulator = None
-    if not args.endpoint:
+    if args.endpoint:
+        os.environ["AWS_ENDPOINT_URL"] = args.endpoint
+    else:
         from local.emulator import start_emulator
 
         emulator = start_emulator()

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 import boto3
+import pytest
 
 from shared import settings
 from shared.survey.errors import AlreadyAnswered, AlreadyDeclined
@@ -16,6 +17,28 @@ from tests.conftest import REGION
 from tests.integration.survey.conftest import Survey
 
 RACERS = 6
+_ONE_REQUEST_AT_A_TIME = threading.RLock()
+
+
+@pytest.fixture(autouse=True)
+def atomic_requests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make each moto DynamoDB request atomic, as each DynamoDB request is.
+
+    moto applies a transaction by backing up whole tables and restoring them when a condition
+    fails, so a failing transaction in one thread can undo another thread's successful write
+    (real DynamoDB transactions are serializable). The race under test stays a race: every
+    thread reads the invitation as "sent" before any of them writes.
+    """
+    from moto.dynamodb.models import DynamoDBBackend
+
+    for name in ("transact_write_items", "get_item", "update_item", "put_item", "scan"):
+        original = getattr(DynamoDBBackend, name)
+
+        def locked(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            with _ONE_REQUEST_AT_A_TIME:
+                return _original(*args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, locked)
 
 
 def _service(env: dict[str, str]) -> SurveyService:
@@ -30,15 +53,16 @@ def _service(env: dict[str, str]) -> SurveyService:
 
 
 def _race(survey: Survey, token: str, action: str) -> list[Any]:
-    start = threading.Barrier(RACERS)
+    start, opened_all = threading.Barrier(RACERS), threading.Barrier(RACERS)
     outcomes: list[Any] = [None] * RACERS
     values = {"tel_bemotande": "3", "tel_enkelhet": "4", "errand": "avfall"}
 
     def run(i: int) -> None:
         service = _service(survey.env)
         start.wait()
+        opened = service.open(token)
+        opened_all.wait()  # everyone has seen "sent": only the condition can stop them now
         try:
-            opened = service.open(token)
             if action == "decline" or (action == "mixed" and i % 2):
                 service.decline(opened)
             else:

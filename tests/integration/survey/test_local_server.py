@@ -92,7 +92,10 @@ def test_a_running_server_hands_requests_to_the_handler() -> None:
     assert event["body"] == "a=1"
 
 
-def test_a_taken_port_gets_a_clear_message(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_taken_port_gets_a_clear_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -105,6 +108,7 @@ def test_a_taken_port_gets_a_clear_message(capsys: pytest.CaptureFixture[str]) -
     assert f"port {port}" in err
     assert "already in use" in err
     assert "--port" in err
+    assert "AWS_ENDPOINT_URL" not in os.environ  # nothing changed for whoever runs next
 
 
 @pytest.fixture
