@@ -19,7 +19,7 @@ import dataclasses
 import typing
 from typing import Any
 
-from aws_cdk import Aws, CfnParameter, Stack
+from aws_cdk import Aws, CfnParameter, Stack, Token
 from aws_cdk import aws_athena as athena
 from aws_cdk import aws_glue as glue
 from aws_cdk import aws_iam as iam
@@ -118,6 +118,11 @@ COMMENT_COLUMNS = [
     ("text", "string", "STRING"),
 ]
 RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
+
+
+def _nag(value: str, pseudo: str) -> str:
+    """How cdk-nag writes a part of an ARN: the literal, or <AWS::X> for a pseudo parameter."""
+    return f"<AWS::{pseudo}>" if Token.is_unresolved(value) else value
 
 
 class Analytics(Construct):
@@ -369,7 +374,8 @@ class Analytics(Construct):
             "and Athena results; every table reads a prefix of it",
             f"Resource::<{bucket_id}.Arn>/{export.ATHENA_RESULTS_PREFIX}*": "Athena writes "
             "each query's result under its own key in the results prefix",
-            f"Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/"
+            f"Resource::arn:{_nag(stack.partition, 'Partition')}:glue:"
+            f"{_nag(stack.region, 'Region')}:{_nag(stack.account, 'AccountId')}:table/"
             f"{self.database_name}/*": "every table of this one database is a dataset source",
         }
         for finding, reason in reasons.items():
