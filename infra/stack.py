@@ -13,6 +13,7 @@ from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
 from constructs import Construct
 
 from infra import packaging as pkg
+from infra.constructs.analytics import Analytics
 from infra.constructs.dispatch import Dispatch
 from infra.constructs.ingest import Ingest
 from infra.constructs.lambdas import LambdaOptions, Lambdas
@@ -99,8 +100,7 @@ class ServicematningStack(Stack):
             ses_configuration_set=configuration_set.value_as_string,
         )
         self.results = Results(self, "Results", lambdas=self.lambdas)
-        # Analytics (Glue/Athena/QuickSight) plugs in here, reading self.storage and
-        # self.results: `Analytics(self, "Analytics", storage=self.storage, results=self.results)`
+        self.analytics = Analytics(self, "Analytics", bucket=self.storage.buckets["Analytics"])
 
         # Last, so it sees every function and queue made above.
         self.monitoring = Monitoring(
