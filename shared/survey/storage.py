@@ -83,11 +83,6 @@ class SurveyStore:
             },
         )
 
-    def decline_count(self, invitation: InvitationItem) -> int:
-        key = {"counter": decline_counter_key(invitation)}
-        item = self._counters.get_item(Key=key, ConsistentRead=True).get("Item") or {}
-        return int(item.get("count", 0))
-
     # internals
 
     def _read(self, token_hash: str, consistent: bool) -> InvitationItem | None:
