@@ -55,6 +55,8 @@ class IngestSettings(TenantSettings):
 
 SMS_PER_SECOND = "SMS_PER_SECOND"
 EMAIL_PER_SECOND = "EMAIL_PER_SECOND"
+NO_REPEAT_KEY_PREFIX = "NO_REPEAT_KEY_PREFIX"  # SSM path of the no-repeat HMAC keys
+DEFAULT_NO_REPEAT_KEY_PREFIX = "/servicematning/no-repeat"
 
 
 def _survey_base_url(value: str) -> str:
@@ -88,6 +90,11 @@ class DispatchSettings(TenantSettings):
     # Sending pace, under the account's limits (SNS SMS: 20/s by default; SES: the quota's rate)
     sms_per_second: float = Field(default=10.0, gt=0, le=1000, validation_alias=SMS_PER_SECOND)
     email_per_second: float = Field(default=10.0, gt=0, le=1000, validation_alias=EMAIL_PER_SECOND)
+    no_repeat_key_prefix: str = Field(
+        default=DEFAULT_NO_REPEAT_KEY_PREFIX,
+        pattern=r"^(/[A-Za-z0-9_.-]+)+$",
+        validation_alias=NO_REPEAT_KEY_PREFIX,
+    )
 
     @field_validator("survey_base_url")
     @classmethod
@@ -102,6 +109,11 @@ class DispatchSettings(TenantSettings):
 
 class PurgeSettings(TenantSettings):
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
+    no_repeat_key_prefix: str = Field(
+        default=DEFAULT_NO_REPEAT_KEY_PREFIX,
+        pattern=r"^(/[A-Za-z0-9_.-]+)+$",
+        validation_alias=NO_REPEAT_KEY_PREFIX,
+    )
 
 
 class ResultsSettings(TenantSettings):

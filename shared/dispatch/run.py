@@ -26,6 +26,8 @@ from typing import Any
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from botocore.exceptions import ClientError
 
+from shared.dispatch.norepeat import NoRepeatKeys, fingerprint
+from shared.dispatch.norepeat import marker_key as norepeat_marker
 from shared.dispatch.planning import (
     CampaignStats,
     ChannelPlan,
@@ -135,8 +137,10 @@ class Dispatcher:
         pacers: dict[Channel, Pacer] | None = None,
         clock: Callable[[], float] = time.monotonic,
         deadline: float = math.inf,
+        no_repeat: NoRepeatKeys | None = None,
     ) -> None:
-        """``deadline`` is a ``clock()`` value after which no new chunk is claimed."""
+        """``deadline`` is a ``clock()`` value after which no new chunk is claimed;
+        ``no_repeat`` holds the keys for tenants that opted in to "not twice in N days"."""
         self.tables = tables
         self.sender = sender
         self.base_url = base_url
@@ -144,6 +148,7 @@ class Dispatcher:
         self.pacers = pacers or {c: Pacer(10.0) for c in Channel}
         self.clock = clock
         self.deadline = deadline
+        self.no_repeat = no_repeat
 
     def run(self, tenants: Iterable[Tenant], now: datetime) -> DispatchReport:
         report = DispatchReport()
@@ -263,11 +268,31 @@ class Dispatcher:
                     ]
                 )
                 report.dropped(channel, "already_invited", len(result.already_claimed))
+            if result.recently_surveyed:  # opted-in tenants: surveyed within no_repeat_days
+                self.tables.delete_contacts(
+                    [
+                        {"tenant": c.tenant, "contact_id": c.contact_id}
+                        for c in result.recently_surveyed
+                    ]
+                )
+                report.dropped(channel, "recently_surveyed", len(result.recently_surveyed))
             if result.cap_reached:  # another run used the day's allowance meanwhile
                 counts.deferred += len(prepared) + len(todo)
                 return
             claimed = {c.invitation.token_hash for c in result.claimed}
             self._send(tenant, plan, [p for p in prepared if p.key in claimed], report)
+
+    def _claim(self, tenant: Tenant, contact: ContactItem, invitation: InvitationItem) -> Claim:
+        if not tenant.no_repeat_days or self.no_repeat is None:
+            return Claim(contact, invitation)
+        key = self.no_repeat.key(tenant.kommunkod, contact.campaign)
+        digest = fingerprint(key, contact.channel, contact.address)
+        return Claim(
+            contact,
+            invitation,
+            no_repeat=norepeat_marker(tenant.kommunkod, digest),
+            no_repeat_until=int(time.time()) + tenant.no_repeat_days * 86400,
+        )
 
     def _prepare(
         self, tenant: Tenant, contacts: list[ContactItem], expires_at: int
@@ -294,7 +319,7 @@ class Dispatcher:
                 status=InvitationStatus.SENDING,
                 expires_at=expires_at,
             )
-            prepared.append(_Prepared(Claim(contact, invitation), message))
+            prepared.append(_Prepared(self._claim(tenant, contact, invitation), message))
         return prepared, unreachable
 
     def _send(

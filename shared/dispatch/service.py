@@ -10,7 +10,8 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from shared import store
-from shared.dispatch.planning import utc_now
+from shared.dispatch.norepeat import NoRepeatKeys
+from shared.dispatch.planning import local_time, utc_now
 from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
 from shared.dispatch.senders import AwsSender, Sender
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
@@ -53,6 +54,7 @@ def dispatch(
             Channel.EMAIL: Pacer(settings.email_per_second),
         },
         deadline=deadline,
+        no_repeat=NoRepeatKeys(store.client("ssm"), settings.no_repeat_key_prefix),
     )
     tenants = TenantStore(store.table(settings.tenants_table))
     report = dispatcher.run(tenants.all(), now or utc_now())
@@ -102,10 +104,15 @@ def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) 
 def purge(now: datetime | None = None) -> dict[str, Any]:
     settings = PurgeSettings.from_env()
     tables = DispatchTables(store.dynamodb().meta.client, settings.contacts_table, "", "")
-    report = purge_contacts(
-        tables, TenantStore(store.table(settings.tenants_table)), now or utc_now()
-    )
+    tenants = TenantStore(store.table(settings.tenants_table))
+    now = now or utc_now()
+    report = purge_contacts(tables, tenants, now)
     metrics.add_metric(name=PURGED_METRIC, unit=MetricUnit.Count, value=report.purged)
     log = logger.warning if report.purged else logger.info
     log("stale contacts purged", **report.as_json())
-    return report.as_json()
+    # the no-repeat keys of ended campaigns: without them the markers point to no one
+    keys = NoRepeatKeys(store.client("ssm"), settings.no_repeat_key_prefix)
+    destroyed = keys.destroy_ended(tenants.all(), local_time(now).date())
+    if destroyed:
+        logger.info("no-repeat keys destroyed", campaigns=destroyed)
+    return report.as_json() | {"keys_destroyed": len(destroyed)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,8 +21,9 @@ from shared.dispatch.planning import CampaignStats
 from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.resources import INVITATIONS, TTL_ATTRIBUTE
 
-# Transactions take at most 100 items: 3 per contact (invitation, contact, marker) + 1 counter.
-CLAIM_CHUNK = 25
+# Transactions take at most 100 items: 3 per contact (invitation, contact, marker), a 4th with
+# no-repeat, + 1 counter.
+CLAIM_CHUNK = 24
 BATCH_SIZE = 25  # BatchWriteItem's limit
 COUNTER_DAYS = 3  # a day's counter outlives the day (the cap reads it)
 MARKER_DAYS = 10  # longer than any contact can be held (168 h) plus the TTL's lag
@@ -38,6 +39,8 @@ class Claim:
 
     contact: ContactItem
     invitation: InvitationItem
+    no_repeat: str | None = None  # the no-repeat marker's key (keyed HMAC), when opted in
+    no_repeat_until: int = 0  # its expiry (epoch seconds)
 
     def __repr__(self) -> str:
         return f"Claim({self.contact}, {self.invitation.status})"
@@ -48,6 +51,7 @@ class ClaimResult:
     claimed: list[Claim]
     already_claimed: list[ContactItem]  # the contact is gone or its marker exists: skip it
     cap_reached: bool
+    recently_surveyed: list[ContactItem] = field(default_factory=list)  # no-repeat marker
 
 
 def counter_key(tenant: str, day: date) -> str:
@@ -146,6 +150,7 @@ class DispatchTables:
         is gone or whose marker exists is reported back and left out of a second attempt."""
         remaining = list(claims)
         taken: list[ContactItem] = []
+        repeated: list[ContactItem] = []
         while remaining:
             items: list[dict[str, Any]] = [
                 {
@@ -163,37 +168,19 @@ class DispatchTables:
                     }
                 }
             ]
-            for claim in remaining:
-                items += [
-                    {
-                        "Put": {
-                            "TableName": self.invitations,
-                            "Item": claim.invitation.model_dump(mode="json"),
-                            "ConditionExpression": "attribute_not_exists(token_hash)",
-                        }
-                    },
-                    {
-                        "Delete": {
-                            "TableName": self.contacts,
-                            "Key": _contact_key(claim.contact),
-                            "ConditionExpression": "attribute_exists(contact_id)",
-                        }
-                    },
-                    {
-                        "Put": {
-                            "TableName": self.counters,
-                            "Item": {
-                                "counter": marker_key(tenant, claim.contact.contact_id),
-                                TTL_ATTRIBUTE: expires_in(MARKER_DAYS),
-                            },
-                            "ConditionExpression": "attribute_not_exists(#k)",
-                            "ExpressionAttributeNames": {"#k": "counter"},
-                        }
-                    },
-                ]
+            owner: list[tuple[int, bool]] = [(-1, False)]  # item → (claim, is no-repeat)
+            for position, claim in enumerate(remaining):
+                claim_items = self._claim_items(tenant, claim)
+                items += claim_items
+                owner += [(position, False)] * 3 + [(position, True)] * (len(claim_items) - 3)
             try:
                 self._db.transact_write_items(TransactItems=items)
-                return ClaimResult(claimed=remaining, already_claimed=taken, cap_reached=False)
+                return ClaimResult(
+                    claimed=remaining,
+                    already_claimed=taken,
+                    cap_reached=False,
+                    recently_surveyed=repeated,
+                )
             except ClientError as error:
                 reasons = _cancellation_codes(error)
                 if reasons is None:
@@ -201,17 +188,72 @@ class DispatchTables:
                 if not reasons:
                     raise ClaimConflictError("transaction cancelled") from None
                 if reasons[0] == "ConditionalCheckFailed":
-                    return ClaimResult(claimed=[], already_claimed=taken, cap_reached=True)
+                    return ClaimResult(
+                        claimed=[],
+                        already_claimed=taken,
+                        cap_reached=True,
+                        recently_surveyed=repeated,
+                    )
                 failed = {
-                    (i - 1) // 3
+                    owner[i]
                     for i, code in enumerate(reasons)
                     if i > 0 and code == "ConditionalCheckFailed"
                 }
                 if not failed:  # a conflicting transaction in flight: leave it to the next run
                     raise ClaimConflictError(",".join(sorted(set(reasons)))) from None
-                taken += [c.contact for i, c in enumerate(remaining) if i in failed]
-                remaining = [c for i, c in enumerate(remaining) if i not in failed]
-        return ClaimResult(claimed=[], already_claimed=taken, cap_reached=False)
+                # a contact already claimed wins over a no-repeat match: it was us, not a repeat
+                gone = {position for position, is_repeat in failed if not is_repeat}
+                again = {position for position, is_repeat in failed if is_repeat} - gone
+                taken += [c.contact for i, c in enumerate(remaining) if i in gone]
+                repeated += [c.contact for i, c in enumerate(remaining) if i in again]
+                remaining = [c for i, c in enumerate(remaining) if i not in gone | again]
+        return ClaimResult(
+            claimed=[], already_claimed=taken, cap_reached=False, recently_surveyed=repeated
+        )
+
+    def _claim_items(self, tenant: str, claim: Claim) -> list[dict[str, Any]]:
+        """Invitation put, contact delete, claim marker, and the no-repeat marker if any."""
+        items: list[dict[str, Any]] = [
+            {
+                "Put": {
+                    "TableName": self.invitations,
+                    "Item": claim.invitation.model_dump(mode="json"),
+                    "ConditionExpression": "attribute_not_exists(token_hash)",
+                }
+            },
+            {
+                "Delete": {
+                    "TableName": self.contacts,
+                    "Key": _contact_key(claim.contact),
+                    "ConditionExpression": "attribute_exists(contact_id)",
+                }
+            },
+            {
+                "Put": {
+                    "TableName": self.counters,
+                    "Item": {
+                        "counter": marker_key(tenant, claim.contact.contact_id),
+                        TTL_ATTRIBUTE: expires_in(MARKER_DAYS),
+                    },
+                    "ConditionExpression": "attribute_not_exists(#k)",
+                    "ExpressionAttributeNames": {"#k": "counter"},
+                }
+            },
+        ]
+        if claim.no_repeat:
+            items.append(
+                {
+                    "Put": {
+                        "TableName": self.counters,
+                        "Item": {"counter": claim.no_repeat, TTL_ATTRIBUTE: claim.no_repeat_until},
+                        # an expired marker TTL has not removed yet does not count
+                        "ConditionExpression": "attribute_not_exists(#k) OR #ttl < :now",
+                        "ExpressionAttributeNames": {"#k": "counter", "#ttl": TTL_ATTRIBUTE},
+                        "ExpressionAttributeValues": {":now": int(time.time())},
+                    }
+                }
+            )
+        return items
 
     def finish(self, done: Sequence[tuple[Claim, InvitationStatus]]) -> None:
         """Move claimed invitations from ``sending`` to their final status (sent or failed).
@@ -289,6 +331,15 @@ class DispatchTables:
                         }
                     },
                 ]
+                if claim.no_repeat:  # not surveyed after all: no reason to skip them later
+                    items.append(
+                        {
+                            "Delete": {
+                                "TableName": self.counters,
+                                "Key": {"counter": claim.no_repeat},
+                            }
+                        }
+                    )
             self._db.transact_write_items(TransactItems=items)
 
     def _batch_write(self, table: str, requests: list[dict[str, Any]]) -> None:

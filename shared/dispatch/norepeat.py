@@ -1,0 +1,114 @@
+"""Opt-in "do not survey the same person twice in N days", without keeping the address.
+
+A plain or salted hash of a Swedish mobile number can be reversed by trying every number (there
+are only about 10^8), so the marker is a keyed HMAC: HMAC-SHA256(secret, channel + address).
+The secret is one per tenant and campaign, a SecureString in SSM Parameter Store that only the
+dispatch and purge functions read; the purge deletes it once the campaign has ended, and from
+then on the markers (which also expire by TTL after N days) can no longer be linked to anyone.
+While the key exists the markers are pseudonymous personal data (see docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from shared.models import Channel
+from shared.tenants import Tenant
+
+KEY_BYTES = 32
+
+
+def normalised(channel: Channel, address: str) -> str:
+    """The form that identifies a person: e-mail addresses compare without case."""
+    address = address.strip()
+    return address.lower() if channel is Channel.EMAIL else address
+
+
+def fingerprint(key: bytes, channel: Channel, address: str) -> str:
+    message = f"{channel.value}:{normalised(channel, address)}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def marker_key(tenant: str, digest: str) -> str:
+    return f"norepeat#{tenant}#{digest}"
+
+
+class NoRepeatKeys:
+    """The per-campaign secrets in SSM Parameter Store: created on first use, deleted after."""
+
+    def __init__(self, ssm: Any, prefix: str) -> None:
+        self._ssm = ssm
+        self._prefix = prefix.rstrip("/")
+        self._cache: dict[tuple[str, str], bytes] = {}
+
+    def name(self, tenant: str, campaign: str) -> str:
+        return f"{self._prefix}/{tenant}/{campaign}"
+
+    def key(self, tenant: str, campaign: str) -> bytes:
+        cached = self._cache.get((tenant, campaign))
+        if cached is not None:
+            return cached
+        name = self.name(tenant, campaign)
+        try:
+            value = self._ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ParameterNotFound":
+                raise
+            value = self._create(name)
+        key = bytes.fromhex(value)
+        self._cache[(tenant, campaign)] = key
+        return key
+
+    def _create(self, name: str) -> str:
+        value = secrets.token_hex(KEY_BYTES)
+        try:
+            self._ssm.put_parameter(
+                Name=name,
+                Value=value,
+                Type="SecureString",
+                Overwrite=False,
+                Description="Servicematning no-repeat HMAC key; deleted when the campaign ends",
+            )
+        except ClientError as error:  # a concurrent run created it first: use that one
+            if error.response["Error"]["Code"] != "ParameterAlreadyExists":
+                raise
+            return str(
+                self._ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+            )
+        return value
+
+    def destroy_ended(self, tenants: Iterable[Tenant], today: date) -> list[str]:
+        """Delete every key whose campaign has ended (or is no longer configured)."""
+        active = {
+            self.name(t.kommunkod, c.id) for t in tenants for c in t.campaigns if c.end >= today
+        }
+        deleted = []
+        for name in self._existing():
+            if name in active:
+                continue
+            try:
+                self._ssm.delete_parameter(Name=name)
+            except ClientError as error:
+                if error.response["Error"]["Code"] != "ParameterNotFound":
+                    raise
+                continue
+            deleted.append(name)
+        self._cache.clear()
+        return deleted
+
+    def _existing(self) -> list[str]:
+        names: list[str] = []
+        kwargs: dict[str, Any] = {"Path": self._prefix, "Recursive": True}
+        while True:
+            page = self._ssm.get_parameters_by_path(**kwargs)
+            names += [p["Name"] for p in page.get("Parameters", [])]
+            if not page.get("NextToken"):
+                return names
+            kwargs["NextToken"] = page["NextToken"]
