@@ -8,6 +8,9 @@ could deliver a second message. Every error is sorted into what it tells us abou
 - REJECTED: this recipient can never be reached (an invalid number, a rejected address).
 - UNCERTAIN: the request may have reached the service (a 5xx, a read timeout); the message may
   be out, so it is treated as sent and never tried again.
+
+IAM: SES v2 ``SendEmail`` with ``Content.Raw`` is authorised as ``ses:SendRawEmail`` (besides
+``ses:SendEmail``) on the identity and the configuration set.
 """
 
 from __future__ import annotations
