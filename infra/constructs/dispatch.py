@@ -23,6 +23,7 @@ from infra.constructs.lambdas import Access, Lambdas
 from infra.constructs.nag import acknowledge
 from shared import resources, settings
 
+NO_REPEAT_PREFIX = settings.DEFAULT_NO_REPEAT_KEY_PREFIX
 DISPATCH_EVERY = Duration.minutes(5)
 PURGE_EVERY = Duration.hours(1)
 
@@ -53,6 +54,7 @@ class Dispatch(Construct):
             environment={
                 settings.SURVEY_BASE_URL: survey_base_url,
                 settings.SES_CONFIGURATION_SET: ses_configuration_set,
+                settings.NO_REPEAT_KEY_PREFIX: NO_REPEAT_PREFIX,
             },
             memory_mb=512,
             timeout=Duration.minutes(4),  # shorter than the schedule: runs never overlap
@@ -70,6 +72,7 @@ class Dispatch(Construct):
             "purge",
             description="Deletes contacts held longer than the tenant's maximum holding time",
             tables={resources.TENANTS: Access.READ, resources.CONTACTS: Access.READ_WRITE},
+            environment={settings.NO_REPEAT_KEY_PREFIX: NO_REPEAT_PREFIX},
             memory_mb=256,
             timeout=Duration.minutes(5),
             reserved_concurrency=1,
@@ -79,6 +82,7 @@ class Dispatch(Construct):
         self.purge_rule = self._schedule(
             "PurgeSchedule", self.purge, events.Schedule.rate(PURGE_EVERY)
         )
+        self._no_repeat_key_permissions()
 
     def _schedule(
         self, construct_id: str, fn: lambda_.Function, schedule: events.Schedule
@@ -97,6 +101,41 @@ class Dispatch(Construct):
                 )
             ],
         )
+
+    def _no_repeat_key_permissions(self) -> None:
+        """The opt-in no-repeat HMAC keys (SecureStrings under one SSM path): dispatch reads
+        or creates a campaign's key, the purge lists them and deletes those of ended campaigns.
+        The AWS managed key aws/ssm encrypts them; its key policy admits SSM callers of this
+        account, so no KMS grant is needed."""
+        stack = Stack.of(self)
+        path = stack.format_arn(
+            service="ssm", resource="parameter", resource_name=NO_REPEAT_PREFIX.lstrip("/")
+        )
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="NoRepeatKeysUse",
+                actions=["ssm:GetParameter", "ssm:PutParameter"],
+                resources=[f"{path}/*"],
+            )
+        )
+        self.purge.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="NoRepeatKeysDestroy",
+                actions=["ssm:GetParametersByPath", "ssm:DeleteParameter"],
+                resources=[path, f"{path}/*"],
+            )
+        )
+        arn = f"arn:<AWS::Partition>:ssm:{stack.region}:<AWS::AccountId>:parameter"
+        finding = f"AwsSolutions-IAM5[Resource::{arn}{NO_REPEAT_PREFIX}/*]"
+        for fn in (self.function, self.purge):
+            acknowledge(
+                fn.role,  # type: ignore[arg-type]
+                id=finding,
+                reason=(
+                    "One key per tenant and campaign under the no-repeat path, created on "
+                    "first use: names are not known at deploy time, the path is."
+                ),
+            )
 
     def _sending_permissions(
         self, fn: lambda_.Function, identities: Sequence[str], configuration_set: str

@@ -26,7 +26,6 @@ class Results(Construct):
                 resources.TENANTS: Access.READ,
                 resources.INVITATIONS: Access.READ,
                 resources.RESPONSES: Access.READ,
-                resources.COUNTERS: Access.READ,
             },
             buckets=(resources.ANALYTICS,),
             memory_mb=1024,

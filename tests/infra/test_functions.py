@@ -22,12 +22,12 @@ EXPECTED_ENV: dict[str, set[str]] = {
                settings.DATA_BUCKET},
     "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
                  settings.COUNTERS_TABLE, settings.SURVEY_BASE_URL,
-                 settings.SES_CONFIGURATION_SET},
-    "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE},
+                 settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},
+    "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
                settings.COUNTERS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
-                settings.COUNTERS_TABLE, settings.ANALYTICS_BUCKET},
+                settings.ANALYTICS_BUCKET},
 }  # fmt: skip
 
 # The settings model each function reads (those not written yet are skipped below).
@@ -96,11 +96,13 @@ def test_table_and_bucket_env_values_name_the_stacks_resources(synth: Synth) -> 
 
 
 def test_dispatch_links_to_the_custom_domain(synth: Synth) -> None:
-    assert _env(synth, "dispatch")[settings.SURVEY_BASE_URL] == "https://enkat.example.se"
+    env = _env(synth, "dispatch")
+    assert env[settings.SURVEY_BASE_URL] == "https://enkat.example.se"
+    # the deployed values pass the function's own validation (the link fits an SMS); names
+    # resolved only at deploy time stand in as "deployed-name"
     settings.DispatchSettings.from_env(
-        {k: "x" for k in EXPECTED_ENV["dispatch"]}
-        | {settings.SURVEY_BASE_URL: _env(synth, "dispatch")[settings.SURVEY_BASE_URL]}
-    )  # the deployed base URL passes the function's own validation (short enough for an SMS)
+        {k: v if isinstance(v, str) else "deployed-name" for k, v in env.items()}
+    )
 
 
 def test_ingest_has_memory_and_time_for_a_200000_row_file(synth: Synth) -> None:

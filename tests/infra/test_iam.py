@@ -35,7 +35,7 @@ EXPECTED_TABLES = {
     "dispatch": {"Tenants", "Contacts", "Invitations", "Counters"},
     "purge": {"Tenants", "Contacts"},
     "survey": {"Tenants", "Invitations", "Responses", "Counters"},
-    "results": {"Tenants", "Invitations", "Responses", "Counters"},
+    "results": {"Tenants", "Invitations", "Responses"},
 }
 
 
@@ -147,3 +147,21 @@ def test_email_permission_names_the_tenant_domains_and_configuration_set(synth: 
     assert any(t.endswith(":configuration-set/<SesConfigurationSet>") for t in targets)
     assert len(targets) == 3
     assert all(":ses:eu-north-1:" in t for t in targets)
+
+
+def test_no_repeat_keys_are_reachable_only_under_their_path(synth: Synth) -> None:
+    expected = {
+        "dispatch": {"ssm:GetParameter", "ssm:PutParameter"},
+        "purge": {"ssm:GetParametersByPath", "ssm:DeleteParameter"},
+    }
+    for name in FUNCTIONS:
+        ssm = [s for s in synth.role_statements(name) if _actions(s)[0].startswith("ssm:")]
+        if name not in expected:
+            assert not ssm, name
+            continue
+        (statement,) = ssm
+        assert set(_actions(statement)) == expected[name]
+        targets = statement["Resource"]
+        targets = targets if isinstance(targets, list) else [targets]
+        for target in targets:
+            assert ":parameter/servicematning/no-repeat" in _join(target), target
