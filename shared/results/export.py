@@ -114,10 +114,17 @@ def objects(
 class ExportReport:
     written: int
     unchanged: int
+    removed: int = 0
+
+
+# Prefixes the export owns completely: an object there that the new export lacks is stale
+# (e.g. comments of a channel that a raised minimum cell size now suppresses) and is deleted.
+OWNED_PREFIXES = (RESPONSES_PREFIX, COMMENTS_PREFIX)
 
 
 def write(bucket: str, contents: Mapping[str, bytes], client: Any = None) -> ExportReport:
-    """Put each object whose bytes differ from the stored one (idempotent on a retried run)."""
+    """Put each object whose bytes differ from the stored one (idempotent on a retried run),
+    then delete stale objects under the prefixes the export owns."""
     s3 = client or store.client("s3")
     written = unchanged = 0
     for key, body in contents.items():
@@ -136,4 +143,14 @@ def write(bucket: str, contents: Mapping[str, bytes], client: Any = None) -> Exp
             Bucket=bucket, Key=key, Body=body, ContentType=f"{content_type}; charset=utf-8"
         )
         written += 1
-    return ExportReport(written, unchanged)
+    stale = [
+        obj["Key"]
+        for prefix in OWNED_PREFIXES
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        for obj in page.get("Contents", [])
+        if obj["Key"] not in contents
+    ]
+    for start in range(0, len(stale), 1000):  # DeleteObjects takes at most 1000 keys
+        batch = [{"Key": key} for key in stale[start : start + 1000]]
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+    return ExportReport(written, unchanged, len(stale))

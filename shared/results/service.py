@@ -59,6 +59,7 @@ def recompute(settings: ResultsSettings) -> dict[str, int | float]:
         "suppressed": sum(r.suppressed for r in snapshot.figures.rows),
         "objects_written": written.written,
         "objects_unchanged": written.unchanged,
+        "objects_removed": written.removed,
         "seconds": round(time.monotonic() - started, 2),
     }
     logger.info("results exported", extra=summary)

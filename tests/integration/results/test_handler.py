@@ -77,3 +77,15 @@ def test_a_second_run_rewrites_nothing(seeded) -> None:
     assert first["objects_written"] > 0
     assert second["objects_written"] == 0
     assert second["objects_unchanged"] == first["objects_written"]
+
+
+def test_a_stale_comment_file_is_removed(seeded) -> None:
+    # Given a comments object left by an earlier run for a channel that is now suppressed
+    bucket = seeded[ANALYTICS_BUCKET]
+    s3 = boto3.client("s3", region_name=REGION)
+    s3.put_object(Bucket=bucket, Key="comments/kommunkod=0380/part.jsonl", Body=b"{}\n")
+    results_handler._settings.cache_clear()
+    summary = results_handler.handler({}, Context())
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert "comments/kommunkod=0380/part.jsonl" not in keys
+    assert summary["objects_removed"] == 1
