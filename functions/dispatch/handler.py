@@ -23,4 +23,5 @@ from shared.observability import logger, metrics, tracer
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     schedule = parse(event=event, model=EventBridgeModel)
     logger.append_keys(schedule_event=schedule.id)
-    return service.dispatch(remaining_ms=context.get_remaining_time_in_millis())
+    with service.sanitised_errors("dispatch"):
+        return service.dispatch(remaining_ms=context.get_remaining_time_in_millis())

@@ -22,4 +22,5 @@ from shared.observability import logger, metrics, tracer
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     schedule = parse(event=event, model=EventBridgeModel)
     logger.append_keys(schedule_event=schedule.id)
-    return service.purge()
+    with service.sanitised_errors("purge"):
+        return service.purge()

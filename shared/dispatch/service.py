@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +25,24 @@ from shared.tenants import TenantStore, UnknownTenant
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
 PURGED_METRIC = "PurgedStaleContacts"
+
+
+class RunFailedError(RuntimeError):
+    """A run failed; the original error is logged (redacted) and not passed on, because the
+    Lambda runtime prints an uncaught exception's text without our redaction."""
+
+    def __init__(self, run: str, error: BaseException) -> None:
+        super().__init__(f"{run} failed: {type(error).__name__} (details in the redacted log)")
+
+
+@contextmanager
+def sanitised_errors(run: str) -> Iterator[None]:
+    """Let no exception text (which could quote an address) reach the runtime's own log."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - logged whole (redacted), re-raised by type
+        logger.exception(f"{run} failed")  # the logger redacts the traceback's text
+        raise RunFailedError(run, error) from None
 
 
 def dispatch(

@@ -469,3 +469,28 @@ def test_near_the_timeout_no_new_chunk_is_claimed(world: World) -> None:
     assert report.channels[Channel.SMS].deferred == 5
     assert world.sms_outbox() == []
     assert len(world.contacts()) == 5  # they wait for the next run
+
+
+def test_a_failing_run_raises_and_logs_nothing_personal(
+    world: World, monkeypatch: pytest.MonkeyPatch, log_output: Any
+) -> None:
+    # Given a failure whose text quotes a phone number and an address
+    world.add_contacts(VASTERAS, 1, Channel.SMS, MORNING)
+
+    def fails(*_: Any, **__: Any) -> Any:
+        raise ValueError("cannot handle +46701234567 or anna.berg@example.org")
+
+    monkeypatch.setattr(DispatchTables, "campaign_stats", fails)
+
+    # When the handler runs, it fails with an exception that names only the error type
+    with pytest.raises(service.RunFailedError) as raised:
+        _run_handler(world)
+    assert "ValueError" in str(raised.value)
+    assert not contains_personal_data(str(raised.value))
+    assert raised.value.__cause__ is None
+    assert raised.value.__suppress_context__
+    # and the log has the traceback, redacted
+    logs = log_output.getvalue()
+    assert "dispatch failed" in logs
+    assert "ValueError" in logs
+    assert not contains_personal_data(logs)
