@@ -103,3 +103,23 @@ def test_purge_destroys_the_keys_of_ended_campaigns(world: World) -> None:
         ]
     }
     assert names == {running}
+
+
+def test_one_chunk_sorts_out_repeats_copies_and_new_contacts(world: World) -> None:
+    _opt_in(world, "1980")
+    (copied,) = world.add_contacts("1980", 1, Channel.SMS, MORNING, address="+46702223344")
+    world.add_contacts("1980", 1, Channel.SMS, MORNING, address=PHONE)
+    service.dispatch(now=MORNING)
+    # Given, in one chunk: a copy of an invited contact, a new contact of an invited person,
+    # and two new people
+    later = MORNING + timedelta(hours=2)
+    world.put([copied])
+    world.add_contacts("1980", 1, Channel.SMS, later, address=PHONE)
+    fresh = world.add_contacts("1980", 2, Channel.SMS, later)
+
+    report = service.dispatch(now=later)
+
+    assert report["drop_reasons"] == {"already_invited": 1, "recently_surveyed": 1}
+    assert report["channels"]["sms"]["sent"] == 2
+    assert sorted(p for p, _ in world.sms_outbox()[2:]) == sorted(c.address for c in fresh)
+    assert world.contacts() == []
