@@ -122,8 +122,7 @@ def _ingest(path: Path, sample: bool) -> tuple[float, dict[str, Any], int]:
     with path.open("rb") as stream:
         reader = read_contacts(stream, tenant, RECEIVED_AT)
         for contact in reader:
-            if sample and sampler.take(contact.row):
-                sampler.item_id(contact.row)  # the ingest's item key for a drawn row
+            if sample and sampler.draw(contact.row):  # the draw and a drawn row's item key
                 drawn += 1
     elapsed = _clock() - started
     return elapsed, reader.report.as_json(path.name), drawn

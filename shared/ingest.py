@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from botocore.exceptions import ClientError
 
 from shared import resources, store
-from shared.contacts import FileError, read_contacts
+from shared.contacts import FileError, read_contacts, report_json
 from shared.models import ContactItem
 from shared.redaction import redact
 from shared.sampling import Sampler, new_key
@@ -153,36 +153,43 @@ def _store_sample(
     sampler: Sampler,
 ) -> _Sampled:
     received_epoch = int(upload.received_at.timestamp())
-    expires_at = int(
-        (upload.received_at + timedelta(hours=resources.CONTACT_TTL_HOURS)).timestamp()
-    )
+    expires_at = int((upload.received_at + timedelta(hours=resources.CONTACT_TTL_HOURS)).timestamp())
     received_day = upload.received_at.astimezone(STOCKHOLM_TZ).date()
     reader = read_contacts(body, tenant, upload.received_at)
-    count = 0
-    with contacts.batch_writer(overwrite_by_pkeys=["tenant", "contact_id"]) as batch:
-        for contact in reader:
-            if not sampler.take(contact.row):
-                continue  # not drawn: forgotten here, never written anywhere
-            day = (
-                contact.contacted_at.astimezone(STOCKHOLM_TZ).date()
-                if contact.contacted_at
-                else received_day
-            )
-            item = ContactItem(
-                tenant=tenant.kommunkod,
-                contact_id=sampler.item_id(contact.row),
-                channel=contact.channel,
-                address=contact.address,
-                contact_day=day,
-                campaign=campaign,
-                received_at=received_epoch,
-                expires_at=expires_at,
-            )
-            batch.put_item(Item=item.model_dump(mode="json"))
-            count += 1
-    summary = dict(reader.report.as_json(file=""))
-    summary.pop("file", None)
-    return _Sampled(count, summary)
+    written: list[str] = []
+    try:
+        with contacts.batch_writer(overwrite_by_pkeys=["tenant", "contact_id"]) as batch:
+            for contact in reader:
+                contact_id = sampler.draw(contact.row)
+                if contact_id is None:
+                    continue  # not drawn: forgotten here, never written anywhere
+                day = (
+                    contact.contacted_at.astimezone(STOCKHOLM_TZ).date()
+                    if contact.contacted_at
+                    else received_day
+                )
+                item = ContactItem(
+                    tenant=tenant.kommunkod,
+                    contact_id=contact_id,
+                    channel=contact.channel,
+                    address=contact.address,
+                    contact_day=day,
+                    campaign=campaign,
+                    received_at=received_epoch,
+                    expires_at=expires_at,
+                )
+                batch.put_item(Item=item.model_dump(mode="json"))
+                written.append(contact_id)
+    except FileError:
+        # The file stopped being CSV part-way: take back what its first rows put in the table,
+        # so the corrected file, uploaded again, cannot invite the same people twice.
+        with contacts.batch_writer() as batch:
+            for contact_id in written:
+                batch.delete_item(Key={"tenant": tenant.kommunkod, "contact_id": contact_id})
+        raise
+    summary = report_json(reader, file="")
+    del summary["file"]  # the caller's report names the file
+    return _Sampled(len(written), summary)
 
 
 def _claim(files: Any, upload: UploadedFile) -> dict[str, Any]:

@@ -1,16 +1,17 @@
 """The random draw: which accepted contacts of a file get an invitation.
 
-Each file gets a fresh 256-bit key from the operating system's cryptographic source. A row is
-drawn when HMAC-SHA256(key, row number), read as a number in [0, 1), is below the sample rate:
-independent, unbiased draws that nobody can predict or steer (not the municipality, not the
-row order). The key is kept with the file's ingest record, so a retried ingest of the same
-file draws exactly the same rows and writes the same items instead of a second sample.
+Each file gets a fresh 256-bit key from the operating system's cryptographic source. Every row
+is hashed with keyed BLAKE2b (a pseudorandom function under that key): the first 8 bytes, read
+as a number in [0, 1), decide whether the row is drawn (below the sample rate), the next 12 are
+the drawn contact's item id. Independent, unbiased draws that nobody can predict or steer (not
+the municipality, not the row order). The key is kept with the file's ingest record, so a
+retried ingest of the same file draws exactly the same rows and writes the same items instead
+of a second sample.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 
 KEY_BYTES = 32
@@ -30,17 +31,14 @@ class Sampler:
         if len(key) < KEY_BYTES:
             raise ValueError("a sampling key needs at least 256 bits")
         self.rate = rate
-        self._key = key
-        self._threshold = int(rate * _SCALE)
+        self._hash = hashlib.blake2b(key=key[:64], digest_size=20)
+        self._threshold = _SCALE if rate == 1 else int(rate * _SCALE)
 
-    def _uniform64(self, row: int) -> int:
-        digest = hmac.digest(self._key, row.to_bytes(8, "big"), hashlib.sha256)
-        return int.from_bytes(digest[:8], "big")
-
-    def take(self, row: int) -> bool:
-        return self.rate == 1 or self._uniform64(row) < self._threshold
-
-    def item_id(self, row: int) -> str:
-        """A stable, unguessable id for the contact item of a drawn row."""
-        digest = hmac.digest(self._key, b"id:" + row.to_bytes(8, "big"), hashlib.sha256)
-        return digest[:12].hex()
+    def draw(self, row: int) -> str | None:
+        """The item id of ``row`` when it is drawn, else None."""
+        digest = self._hash.copy()
+        digest.update(row.to_bytes(8, "big"))
+        value = digest.digest()
+        if int.from_bytes(value[:8], "big") >= self._threshold:
+            return None
+        return value[8:].hex()

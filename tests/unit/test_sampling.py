@@ -9,7 +9,7 @@ ROWS = 100_000
 
 def _drawn(rate: float, key: bytes | None = None) -> list[int]:
     sampler = Sampler(rate, key or new_key())
-    return [row for row in range(1, ROWS + 1) if sampler.take(row)]
+    return [row for row in range(1, ROWS + 1) if sampler.draw(row)]
 
 
 @pytest.mark.parametrize("rate", [0.05, 0.3, 0.9])
@@ -44,10 +44,11 @@ def test_every_row_is_drawn_at_rate_one() -> None:
 
 
 def test_item_ids_are_stable_and_distinct() -> None:
-    sampler = Sampler(0.5, new_key())
-    ids = {sampler.item_id(row) for row in range(1, 10_001)}
+    sampler = Sampler(1.0, new_key())
+    ids = {sampler.draw(row) for row in range(1, 10_001)}
     assert len(ids) == 10_000
-    assert sampler.item_id(7) == sampler.item_id(7)
+    assert sampler.draw(7) == sampler.draw(7)
+    assert all(len(i) == 24 for i in ids if i)
 
 
 @pytest.mark.parametrize("rate", [0, -0.1, 1.5])

@@ -249,3 +249,17 @@ def _personal_data_everywhere(env: dict[str, str]) -> dict[str, list[str]]:
                 if contains_personal_data(obj["Key"] + text):
                     found.setdefault(key, []).append(obj["Key"])
     return found
+
+
+def test_a_file_that_breaks_part_way_leaves_no_contacts_behind(aws, run_handler) -> None:
+    # Given a file whose first rows are fine and which then stops being CSV (a quote never closed)
+    _store_tenant(aws, _tenant(sample_rate=1.0))
+    body = _generated_file(50) + b'2026-03-13 09:00;Telefon;"070' + b"x" * 200_000
+    run_handler(_upload(aws, "inbox/1980/trasig.csv", body))
+
+    # Then the report names the file error, and the rows read before it were taken back
+    report = _report(aws)
+    assert report["outcome"] == "file_error"
+    assert report["error"] == "not_csv"
+    assert _contacts(aws) == []
+    assert _keys(aws, "inbox/") == []
