@@ -12,6 +12,7 @@ from typing import Any
 
 from shared.survey.form import FORMS
 from shared.survey.routes import app
+from shared.tokens import TOKEN_PATTERN
 
 TITLE = "Servicemätning survey pages"
 DESCRIPTION = (
@@ -48,6 +49,10 @@ def document() -> dict[str, Any]:
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
             params = operation.setdefault("parameters", [])
+            for param in params:
+                if param["name"] == "token" and param["in"] == "path":
+                    param["description"] = "the invitation's survey token"
+                    param["schema"] |= {"pattern": TOKEN_PATTERN.pattern}
             params.append(LANG)
             if path in ("/om", "/about", "/tillganglighet", "/accessibility"):
                 params.append(KOMMUNKOD)

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import binascii
 import re
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.params import Path
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.observability import logger, metrics
 from shared.survey.errors import SurveyProblem
-from shared.tokens import TOKEN_PATTERN
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
@@ -42,9 +40,9 @@ SECURITY_HEADERS = {
 HTML = "text/html; charset=utf-8"
 LANGS = ("sv", "en")
 
-Token = Annotated[
-    str, Path(pattern=TOKEN_PATTERN.pattern, description="the invitation's survey token")
-]
+# The token's pattern and description are added to the OpenAPI document by openapi.py: an
+# ``Annotated[str, Path(...)]`` here would import Powertools' OpenAPI models at cold start.
+Token = str
 
 
 def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
