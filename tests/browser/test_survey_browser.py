@@ -44,6 +44,8 @@ def test_keyboard_only_answer_reaches_the_thank_you_page(site: Site, page: Any) 
     assert page.evaluate("getComputedStyle(document.querySelector('header')).display") == "flex"
 
     _tab_to(page, "tel_bemotande-1")  # the first radio of the first question
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"  # focus is visible
     for _ in range(3):
         page.keyboard.press("ArrowRight")  # arrows move within the group and choose
     _tab_to(page, "tel_enkelhet-1")
