@@ -139,6 +139,7 @@ class Figures:
     participation: list[ParticipationRow]
     comments: dict[str, list[Comment]] = field(default_factory=dict)  # own tenant only
     skipped: int = 0  # responses of unknown tenants or with malformed answers
+    periods: dict[str, str] = field(default_factory=dict)  # campaign id → year it starts
 
     def for_area(self, area: str) -> list[FigureRow]:
         return [r for r in self.rows if r.area == area]
@@ -196,7 +197,8 @@ def compute(
     for (tenant, campaign, channel), texts in sorted(comments.items()):
         if (tenant, campaign, channel) in shown_channels:  # never for a suppressed channel
             own[tenant] += [Comment(tenant, campaign, channel, t) for t in sorted(texts)]
-    return Figures(rows, participation, dict(own), skipped)
+    periods = {c.id: str(c.start.year) for t in tenants.values() for c in t.campaigns}
+    return Figures(rows, participation, dict(own), skipped, periods)
 
 
 def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:

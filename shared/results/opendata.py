@@ -36,7 +36,10 @@ def kpi_id(channel: str, measure: str) -> str:
     return f"SM_{channel.upper()}_{re.sub(r'[^A-Za-z0-9]+', '_', measure).upper()}"
 
 
-def _period(campaign: str) -> str:
+def _period(campaign: str, periods: dict[str, str]) -> str:
+    """Kolada's period is a year: the campaign's start year (from the tenants' settings)."""
+    if campaign in periods:
+        return periods[campaign]
     year = re.match(r"\d{4}", campaign)
     return year.group(0) if year else campaign
 
@@ -59,7 +62,7 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
                 "kpi_title": f"Nöjdhetsindex, {r.channel}: {labels.get(r.question, r.question)}",
                 "municipality": NATION_ID if r.scope == RIKET else r.area,
                 "municipality_name": r.area_name,
-                "period": _period(r.campaign),
+                "period": _period(r.campaign, figures.periods),
                 "campaign": r.campaign,
                 "gender": "T",
                 "value": "" if r.index is None else f"{r.index:.1f}",
@@ -76,7 +79,7 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
                 "kpi_title": f"Svarsfrekvens (%), {p.channel}",
                 "municipality": NATION_ID if p.scope == RIKET else p.area,
                 "municipality_name": p.area_name,
-                "period": _period(p.campaign),
+                "period": _period(p.campaign, figures.periods),
                 "campaign": p.campaign,
                 "gender": "T",
                 "value": "" if p.response_rate is None else f"{p.response_rate:.1f}",

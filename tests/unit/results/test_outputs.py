@@ -93,3 +93,16 @@ def test_national_report_has_no_comments(tenants) -> None:
     assert "Ring mig" not in html
     assert "Kommun 1980" in html  # the municipalities' table, like the open data
     assert "Kommentarer" not in html
+
+
+def test_open_data_period_is_the_campaigns_start_year(tenants) -> None:
+    from datetime import date
+
+    from shared.tenants import Campaign
+
+    tenants["1980"] = tenants["1980"].model_copy(
+        update={"campaigns": (Campaign(id="host", start=date(2027, 9, 1), end=date(2027, 10, 31)),)}
+    )
+    figures = compute(answers("1980", [4] * 5, campaign="host"), [], tenants)
+    rows = list(csv.DictReader(io.StringIO(opendata.to_csv(figures))))
+    assert {r["period"] for r in rows} == {"2027"}
