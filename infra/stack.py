@@ -48,9 +48,9 @@ class StackOptions:
         domains = get("sesDomains") or ""
         return cls(
             region=get("region") or DEFAULT_REGION,
-            packaging=get("packaging") or "vendor",  # type: ignore[arg-type]
+            packaging=get("packaging") or "vendor",
             asset_dir=Path(get("assetDir") or pkg.ASSETS),
-            architecture=get("architecture") or "arm64",  # type: ignore[arg-type]
+            architecture=get("architecture") or "arm64",
             ses_domains=tuple(d.strip() for d in domains.split(",") if d.strip()),
             survey_domain=get("surveyDomain"),
             survey_certificate_arn=get("surveyCertificateArn"),
@@ -62,7 +62,7 @@ class ServicematningStack(Stack):
     def __init__(
         self, scope: Construct, construct_id: str, *, options: StackOptions, **kwargs: object
     ) -> None:
-        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        super().__init__(scope, construct_id, **kwargs)
         configuration_set = CfnParameter(
             self,
             "SesConfigurationSet",

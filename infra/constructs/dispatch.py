@@ -129,7 +129,7 @@ class Dispatch(Construct):
         finding = f"AwsSolutions-IAM5[Resource::{arn}{NO_REPEAT_PREFIX}/*]"
         for fn in (self.function, self.purge):
             acknowledge(
-                fn.role,  # type: ignore[arg-type]
+                fn.role,
                 id=finding,
                 reason=(
                     "One key per tenant and campaign under the no-repeat path, created on "

@@ -35,7 +35,7 @@ class Results(Construct):
         )
         analytics = lambdas.storage.bucket(resources.ANALYTICS)
         analytics.grant_read_write(self.function)
-        arn = Stack.of(self).get_logical_id(analytics.node.default_child)  # type: ignore[arg-type]
+        arn = Stack.of(self).get_logical_id(analytics.node.default_child)
         reasons = {
             "Action::s3:GetObject*": "reads back earlier exports to append the day's aggregates",
             "Action::s3:GetBucket*": "grant_read_write's bucket-level reads of its own bucket",
@@ -48,7 +48,7 @@ class Results(Construct):
         }
         for finding, reason in reasons.items():
             acknowledge(
-                self.function.role,  # type: ignore[arg-type]
+                self.function.role,
                 id=f"AwsSolutions-IAM5[{finding}]",
                 reason=reason,
             )

@@ -68,7 +68,7 @@ class Storage(Construct):
         table = dynamodb.Table(
             self,
             definition.id,
-            partition_key=_attribute(definition.partition_key),  # type: ignore[arg-type]
+            partition_key=_attribute(definition.partition_key),
             sort_key=_attribute(definition.sort_key),
             billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
@@ -84,7 +84,7 @@ class Storage(Construct):
         for index in definition.indexes:
             table.add_global_secondary_index(
                 index_name=index.name,
-                partition_key=_attribute(index.partition_key),  # type: ignore[arg-type]
+                partition_key=_attribute(index.partition_key),
                 sort_key=_attribute(index.sort_key),
                 projection_type=dynamodb.ProjectionType.ALL,
             )
@@ -109,7 +109,7 @@ class Storage(Construct):
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
     def _log_bucket(self) -> s3.Bucket:
