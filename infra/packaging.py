@@ -373,6 +373,39 @@ def build_all(
     return reports
 
 
+ZIP_TARGET_BYTES = 10_000_000  # quick deploys and cold starts; Lambda's own limit is 50 MB
+UNZIPPED_TARGET_BYTES = 200_000_000  # leaves 50 MB for the Powertools layer within 250 MB
+
+
+def bench() -> dict[str, object]:
+    """Asset sizes in bench/'s result format (`bench/<name>.py` may simply re-export this)."""
+    try:
+        mode: Mode = "vendor"
+        reports = build_all(mode=mode)
+    except PackagingError:  # no network for the wheels: this machine's packages, same files
+        mode = "local"
+        reports = build_all(mode=mode)
+    metrics: list[dict[str, object]] = []
+    for r in reports:
+        metrics.append(
+            {
+                "metric": f"{r.function} zip ({mode}, arm64)",
+                "value": f"{r.zip_bytes / 1e6:.2f} MB",
+                "target": f"< {ZIP_TARGET_BYTES / 1e6:.0f} MB",
+                "ok": r.zip_bytes < ZIP_TARGET_BYTES,
+            }
+        )
+        metrics.append(
+            {
+                "metric": f"{r.function} unzipped",
+                "value": f"{r.unzipped_bytes / 1e6:.2f} MB",
+                "target": f"< {UNZIPPED_TARGET_BYTES / 1e6:.0f} MB",
+                "ok": r.unzipped_bytes < UNZIPPED_TARGET_BYTES,
+            }
+        )
+    return {"name": "Lambda asset sizes", "metrics": metrics}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m infra.packaging", description=__doc__)
     parser.add_argument("--mode", choices=MODES, default="vendor")
