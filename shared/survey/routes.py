@@ -96,15 +96,16 @@ def html_response(status: int, body: str) -> Response[str]:
     return Response(status_code=status, content_type=HTML, body=body, headers=headers)
 
 
+_SAFE_PATH = re.compile(r"/(?!/)[A-Za-z0-9_\-/]*")
+
+
 def _frame(org: str | None = None, kommunkod: str | None = None, lang: str | None = None) -> Any:
     from shared.survey.pages import Frame
 
-    return Frame(
-        lang=lang or language(),
-        path=app.current_event.path,
-        org=org,
-        kommunkod=kommunkod,
-    )
+    path = app.current_event.path
+    if not _SAFE_PATH.fullmatch(path):  # e.g. //elsewhere.example on a 404: never link there
+        path = "/om"
+    return Frame(lang=lang or language(), path=path, org=org, kommunkod=kommunkod)
 
 
 def _body() -> dict[str, str]:

@@ -357,3 +357,15 @@ def test_logs_carry_route_keys_never_the_token_or_the_comment(
     assert token not in logs
     assert token_hash(token) not in logs
     assert "hemligt" not in logs
+
+
+def test_a_404_never_links_to_another_site(survey: Survey) -> None:
+    from local.server import http_event
+
+    event = http_event("GET", "/")
+    event["rawPath"] = event["requestContext"]["http"]["path"] = "//elsewhere.example/x"
+
+    page = survey.call("GET", "/", event=event)
+
+    assert page.status == 404
+    assert "elsewhere.example" not in page.text
