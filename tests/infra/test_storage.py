@@ -117,3 +117,44 @@ def test_analytics_bucket_is_versioned_and_logs_its_access(synth: Synth) -> None
     log_bucket, _ = _bucket(synth, "AccessLogs")
     assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
     assert bucket["LoggingConfiguration"]["DestinationBucketName"] == {"Ref": log_bucket}
+
+
+def test_template_assertions_agree(template: Any) -> None:
+    """The same facts through aws_cdk.assertions, as a reviewer would write them."""
+    from aws_cdk.assertions import Match
+
+    contacts = resources.CONTACTS
+    template.has_resource(
+        "AWS::DynamoDB::Table",
+        {
+            "Properties": Match.object_like(
+                {
+                    "KeySchema": contacts.create_table_kwargs("x")["KeySchema"],
+                    "TimeToLiveSpecification": {
+                        "AttributeName": contacts.ttl_attribute,
+                        "Enabled": True,
+                    },
+                    "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": False},
+                }
+            ),
+            "DeletionPolicy": "Delete",
+        },
+    )
+    template.resource_count_is("AWS::DynamoDB::Table", len(resources.TABLES))
+    template.has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "LifecycleConfiguration": {
+                "Rules": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Prefix": resources.INBOX_PREFIX,
+                                "ExpirationInDays": resources.INBOX_EXPIRY_DAYS,
+                            }
+                        )
+                    ]
+                )
+            }
+        },
+    )
