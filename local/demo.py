@@ -97,6 +97,7 @@ class DemoRun:
     survey_url: str
     out: Path
     log_file: Path
+    console: Console
     sent: list[Sent] = field(default_factory=list)
     answered: int = 0
     declined: int = 0
@@ -292,6 +293,14 @@ def _results(console: Console, run: DemoRun) -> None:
     run.reports = sorted(run.out.glob("rapport-*.html"))
 
 
+def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
+    """The non-interactive end: answer and decline over HTTP, then report again."""
+    run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
+    with _functions_output(run.log_file):
+        _answer_some(run.console, run, answers)
+        _results(run.console, run)
+
+
 @contextlib.contextmanager
 def demo(
     port: int = 8000,
@@ -322,7 +331,7 @@ def demo(
     try:
         survey_url = server.url
         os.environ["SURVEY_BASE_URL"] = survey_url
-        run = DemoRun(dict(emulator.env), survey_url, out, log_file)
+        run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
         console.say(
             f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
         )
@@ -386,10 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with demo(port=args.port, out=args.out) as run:
             if args.once:
-                console.say("\n[once] Answering some invitations over HTTP, as residents would")
-                with _functions_output(run.log_file):
-                    _answer_some(console, run, ANSWERS_IN_ONCE_MODE)
-                    _results(console, run)
+                answer_and_report(run)
             for path in run.reports:
                 console.say(f"    report: {path}")
             console.say(f"    open data: {run.out / 'servicematning-oppna-data.csv'}")

@@ -22,6 +22,7 @@ _DASHES = "\\-\u2011\u2012\u2013\u2212"
 _PERSONNUMMER = re.compile(rf"(?<![\w+])(\d{{2}})?(\d{{6}})([+ {_DASHES}]?)(\d{{4}})(?!\w)")
 # A run of digits with the separators people write in phone numbers; checked further below.
 _PHONE = re.compile(rf"(?<![\w+])(?:\+|00)?\(?\d[\d \t\u00a0\u202f().{_DASHES}/]{{5,22}}\d(?!\w)")
+_HEX_ID = re.compile(r"(?=[0-9a-fA-F-]*[a-fA-F])[0-9a-fA-F]+(?:-[0-9a-fA-F]+)+")
 _ISO_DAY = re.compile(r"\d{4}-[01]\d-[0-3]\d(?!\d)")
 
 
@@ -52,7 +53,19 @@ def _phone(match: re.Match[str]) -> str:
     day = _ISO_DAY.match(text)
     if day:  # a date is not a phone number, but a number may follow it
         return day.group(0) + _PHONE.sub(_phone, text[day.end() :])
-    return PHONE_MARK if _looks_like_phone(text.strip()) else text
+    if _inside_hex_id(match) or not _looks_like_phone(text.strip()):
+        return text
+    return PHONE_MARK
+
+
+def _inside_hex_id(match: re.Match[str]) -> bool:
+    """True when the digits are one group of a UUID-like id (``01484783-106a-…``)."""
+    source, start, end = match.string, match.start(), match.end()
+    while start > 0 and (source[start - 1].isalnum() or source[start - 1] == "-"):
+        start -= 1
+    while end < len(source) and (source[end].isalnum() or source[end] == "-"):
+        end += 1
+    return bool(_HEX_ID.fullmatch(source[start:end]))
 
 
 def _looks_like_phone(text: str) -> bool:

@@ -63,3 +63,22 @@ def test_luhn() -> None:
 )
 def test_typographic_dashes_and_spaces_do_not_hide_identifiers(text: str, mark: str) -> None:
     assert redact(f"se {text} tack") == f"se {mark} tack"
+
+
+@pytest.mark.parametrize(
+    "identifier", ["01484783-106a-3dab-84d4-78e301186059", "9f0e4d1c-0701-2345-6789-012345678901"]
+)
+def test_uuid_like_ids_are_not_phone_numbers(identifier: str) -> None:
+    assert redact(f'"response_id": "{identifier}"') == f'"response_id": "{identifier}"'
+
+
+def test_a_phone_number_with_a_word_after_a_dash_is_still_found() -> None:
+    assert redact("070-1234567-mobil") != "070-1234567-mobil"
+
+
+def test_random_uuids_never_look_personal() -> None:
+    import uuid
+
+    from shared.redaction import contains_personal_data
+
+    assert not any(contains_personal_data(str(uuid.uuid4())) for _ in range(20_000))

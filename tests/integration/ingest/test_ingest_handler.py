@@ -18,6 +18,7 @@ from shared import store
 from shared.redaction import contains_personal_data
 from shared.tenants import Tenant, TenantStore, load_tenant_file
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
+from tests.privacy import personal_data_everywhere
 
 VASTERAS_FILE = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
 RECEIVED = "2026-03-14T06:30:00.000Z"  # the morning after the file's contacts
@@ -189,7 +190,7 @@ def test_unsampled_contacts_are_written_nowhere(aws, run_handler) -> None:
     sampled = _report(aws)["sampled"]
     assert 0 < sampled < 300
 
-    found = _personal_data_everywhere(aws)
+    found = personal_data_everywhere(aws)
     assert set(found) <= {"CONTACTS_TABLE"}
     assert len(found.get("CONTACTS_TABLE", [])) == sampled
 
@@ -229,26 +230,6 @@ def _generated_file(rows: int) -> bytes:
         else:
             out.write(f"2026-03-13 09:00;Telefon;070-{rnd.randrange(10**7):07d};\r\n")
     return out.getvalue().encode("cp1252")
-
-
-def _personal_data_everywhere(env: dict[str, str]) -> dict[str, list[str]]:
-    """Every value in every table and object in every bucket that looks like personal data."""
-    found: dict[str, list[str]] = {}
-    dynamodb = boto3.client("dynamodb", region_name=REGION)
-    s3 = boto3.client("s3", region_name=REGION)
-    for key, name in env.items():
-        if key == "TENANTS_TABLE":
-            continue  # municipalities' own functional addresses (sender, data protection officer)
-        if key.endswith("_TABLE"):
-            for item in dynamodb.scan(TableName=name)["Items"]:
-                if contains_personal_data(json.dumps(item, default=str)):
-                    found.setdefault(key, []).append(name)
-        else:
-            for obj in s3.list_objects_v2(Bucket=name).get("Contents", []):
-                text = s3.get_object(Bucket=name, Key=obj["Key"])["Body"].read().decode("latin-1")
-                if contains_personal_data(obj["Key"] + text):
-                    found.setdefault(key, []).append(obj["Key"])
-    return found
 
 
 def test_a_file_that_breaks_part_way_leaves_no_contacts_behind(aws, run_handler) -> None:

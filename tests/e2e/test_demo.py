@@ -1,0 +1,55 @@
+"""The whole measurement through the local runner, as `make demo ARGS=--once` runs it: real
+events into the real handlers on the moto server, residents answering over HTTP, the report.
+At the end nothing personal may be left in any table, bucket or line of output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+import pytest
+
+from local.demo import HOME, answer_and_report, demo, demo_tenants
+from tests.privacy import REGION, personal_data_everywhere, personal_lines
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
+
+
+def test_demo_once_runs_the_whole_flow_and_leaves_nothing_personal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    functional = [
+        a for t in demo_tenants(date.today()) for a in (t.email_sender, t.privacy_contact)
+    ]
+    with demo(port=0, out=tmp_path, history=30) as run:
+        # Given the two sample files ingested and dispatched: one message per accepted contact
+        assert sorted(s.channel for s in run.sent) == ["email"] * 4 + ["sms"] * 5
+        assert all(s.link.startswith(run.survey_url + "/s/") for s in run.sent)
+
+        # When residents answer and one declines, over HTTP through the real survey handler
+        answer_and_report(run, answers=4)
+
+        # Then the answers count and the report is written
+        assert (run.answered, run.declined) == (4, 1)
+        report = tmp_path / f"rapport-{HOME}.html"
+        assert report.stat().st_size > 10_000
+        assert "Västerås stad" in report.read_text(encoding="utf-8")
+        assert (tmp_path / "servicematning-oppna-data.csv").read_text(encoding="utf-8").strip()
+
+        # and no contact data is left: the contacts table and the inbox are empty
+        dynamodb = boto3.client("dynamodb", region_name=REGION)
+        assert dynamodb.scan(TableName=run.env["CONTACTS_TABLE"])["Count"] == 0
+        s3 = boto3.client("s3", region_name=REGION)
+        inbox = s3.list_objects_v2(Bucket=run.env["DATA_BUCKET"], Prefix="inbox/")
+        assert inbox.get("KeyCount", 0) == 0
+
+        # and no phone number or e-mail address anywhere: tables, buckets, logs, output
+        assert personal_data_everywhere(run.env, allowed=functional) == {}
+        logs = run.log_file.read_text(encoding="utf-8")
+        assert logs.count("\n") > 10  # the functions did log
+        assert personal_lines(logs, functional) == []
+    printed = capfd.readouterr()
+    assert "[6/6]" in printed.out
+    assert personal_lines(printed.out + printed.err, functional) == []
