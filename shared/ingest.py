@@ -153,7 +153,8 @@ def _store_sample(
     sampler: Sampler,
 ) -> _Sampled:
     received_epoch = int(upload.received_at.timestamp())
-    expires_at = int((upload.received_at + timedelta(hours=resources.CONTACT_TTL_HOURS)).timestamp())
+    ttl = timedelta(hours=resources.CONTACT_TTL_HOURS)
+    expires_at = int((upload.received_at + ttl).timestamp())
     received_day = upload.received_at.astimezone(STOCKHOLM_TZ).date()
     reader = read_contacts(body, tenant, upload.received_at)
     written: list[str] = []
