@@ -145,3 +145,14 @@ def log_output() -> Iterator[io.StringIO]:
     yield stream
     logger.setLevel(level)
     handler.setStream(previous)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_metrics() -> Iterator[None]:
+    """The shared Metrics object collects until a handler flushes it; a test that calls the
+    service directly must not leave its metrics to the next test."""
+    from shared.observability import metrics
+
+    metrics.clear_metrics()
+    yield
+    metrics.clear_metrics()
