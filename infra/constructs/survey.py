@@ -27,13 +27,21 @@ THROTTLE_RATE = 50  # requests per second, steady; a campaign sees a few per min
 THROTTLE_BURST = 100
 
 # (path, methods): the survey, the decline confirm page and POST (RFC 8058 one-click too),
-# the "about" page in Swedish and English, and the accessibility statement.
+# the "about" page and the accessibility statement in Swedish and English, the stylesheet.
+# Any other request reaches the function through the $default route and gets its friendly
+# 404 page instead of API Gateway's bare JSON.
 ROUTES: tuple[tuple[str, tuple[apigwv2.HttpMethod, ...]], ...] = (
     (tokens.SURVEY_PATH, (apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST)),
     (tokens.DECLINE_PATH, (apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST)),
     (tokens.ABOUT_PATH, (apigwv2.HttpMethod.GET,)),
     ("/about", (apigwv2.HttpMethod.GET,)),
     ("/tillganglighet", (apigwv2.HttpMethod.GET,)),
+    ("/accessibility", (apigwv2.HttpMethod.GET,)),
+    ("/survey.css", (apigwv2.HttpMethod.GET,)),
+)
+_PUBLIC = (
+    "Public pages for residents without an account: the unguessable 128-bit token in the "
+    "link is the authorisation, checked by the function."
 )
 
 # Only request facts that identify no one: never $context.path, never the source IP.
@@ -72,11 +80,16 @@ class Survey(Construct):
             memory_mb=512,  # more memory is a faster cold start for a page a resident waits on
             timeout=Duration.seconds(10),
         )
+        integration = integrations.HttpLambdaIntegration("Pages", self.function)
         self.api = apigwv2.HttpApi(
             self,
             "Api",
             description="Servicemätning survey pages",
             create_default_stage=False,
+            default_integration=integration,
+        )
+        acknowledge(
+            self.api.node.find_child("DefaultRoute"), id="AwsSolutions-APIG4", reason=_PUBLIC
         )
         access_logs = logs.LogGroup(
             self, "AccessLogs", retention=LOG_RETENTION, removal_policy=RemovalPolicy.DESTROY
@@ -88,18 +101,10 @@ class Survey(Construct):
             throttle=apigwv2.ThrottleSettings(rate_limit=THROTTLE_RATE, burst_limit=THROTTLE_BURST),
             access_log_settings=_AccessLogs(access_logs),
         )
-        integration = integrations.HttpLambdaIntegration("Pages", self.function)
         for path, methods in ROUTES:
             routes = self.api.add_routes(path=path, methods=list(methods), integration=integration)
             for route in routes:
-                acknowledge(
-                    route,
-                    id="AwsSolutions-APIG4",
-                    reason=(
-                        "Public pages for residents without an account: the unguessable "
-                        "128-bit token in the link is the authorisation, checked by the function."
-                    ),
-                )
+                acknowledge(route, id="AwsSolutions-APIG4", reason=_PUBLIC)
         self.base_url = self.api.api_endpoint
         self.domain: apigwv2.DomainName | None = None
         if domain_name and certificate_arn:

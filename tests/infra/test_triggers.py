@@ -116,10 +116,27 @@ def test_survey_routes(synth: Synth) -> None:
         f"GET {tokens.ABOUT_PATH}",
         "GET /about",
         "GET /tillganglighet",
+        "GET /accessibility",
+        "GET /survey.css",
+        "$default",  # anything else: the function's own 404 page
     }
     survey, _ = synth.function("survey")
     for integration in _props(synth, "AWS::ApiGatewayV2::Integration"):
         assert references(integration["IntegrationUri"]) == {survey}
+
+
+def test_every_route_the_survey_function_serves_is_routed_by_the_api(synth: Synth) -> None:
+    from shared.survey.routes import app
+
+    served = {
+        f"{method.upper()} {path}"
+        for path, operations in app.get_openapi_schema().paths.items()
+        for method in operations.model_dump(exclude_none=True)
+        if method in ("get", "post")
+    }
+    routed = {r["RouteKey"] for r in _props(synth, "AWS::ApiGatewayV2::Route")}
+    assert served
+    assert served <= routed
 
 
 def test_stage_is_throttled_and_logs_route_keys_never_paths_or_addresses(synth: Synth) -> None:
