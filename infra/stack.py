@@ -6,7 +6,7 @@ from one CloudFormation parameter (the SES configuration set), read once into St
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
@@ -35,7 +35,6 @@ class StackOptions:
     survey_domain: str | None = None  # e.g. enkat.example.se (short: it goes into every SMS)
     survey_certificate_arn: str | None = None  # ACM certificate for survey_domain, same region
     alarm_email: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -46,11 +45,17 @@ class StackOptions:
             return str(value).strip() or None if value is not None else None
 
         domains = get("sesDomains") or ""
+        mode = get("packaging") or "vendor"
+        architecture = get("architecture") or "arm64"
+        if mode not in pkg.MODES:
+            raise ValueError(f"packaging={mode!r}: one of {', '.join(pkg.MODES)}")
+        if architecture not in pkg.PLATFORMS:
+            raise ValueError(f"architecture={architecture!r}: one of {', '.join(pkg.PLATFORMS)}")
         return cls(
             region=get("region") or DEFAULT_REGION,
-            packaging=get("packaging") or "vendor",
+            packaging=mode,
             asset_dir=Path(get("assetDir") or pkg.ASSETS),
-            architecture=get("architecture") or "arm64",
+            architecture=architecture,
             ses_domains=tuple(d.strip() for d in domains.split(",") if d.strip()),
             survey_domain=get("surveyDomain"),
             survey_certificate_arn=get("surveyCertificateArn"),
