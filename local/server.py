@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -162,7 +163,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         from shared.survey.routes import route_key
 
         path = urlsplit(self.path).path
-        sys.stderr.write(f"{self.command} {route_key(self.command, path)} {args[1:2]}\n")
+        status = args[1] if len(args) > 1 else "-"
+        sys.stderr.write(f"{route_key(self.command, path)} {status}\n")
 
 
 class SurveyHTTPServer(ThreadingHTTPServer):
@@ -217,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         raise
+    # a page view publishes no metric, and Powertools would warn about that on every request
+    warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     emulator = None
