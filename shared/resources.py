@@ -148,3 +148,7 @@ BUCKETS: tuple[Bucket, ...] = (DATA, ANALYTICS)
 INBOX_EXPIRY_DAYS = 1  # lifecycle backstop for an upload the ingest function never deleted
 CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
 FILE_RECORD_TTL_DAYS = 30
+
+# A new answer must reach the figures within 15 minutes: the results run every 10 minutes and
+# a whole country of a million responses recomputes in about a minute (bench/results.py).
+RESULTS_EVERY_MINUTES = 10

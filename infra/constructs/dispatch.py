@@ -186,7 +186,9 @@ class Dispatch(Construct):
         fn.add_to_role_policy(
             iam.PolicyStatement(
                 sid="EmailFromTenantDomains",
-                actions=["ses:SendEmail"],
+                # SES v2 SendEmail with raw MIME content (our List-Unsubscribe headers need it)
+                # is authorized as ses:SendRawEmail, so both actions are needed.
+                actions=["ses:SendEmail", "ses:SendRawEmail"],
                 resources=[*identity_arns, configuration_set_arn],
             )
         )

@@ -8,16 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shared import store
+from shared import resources, store
 from shared.observability import logger
 from shared.results import export, source
 from shared.results.figures import Figures, Response, compute
 from shared.settings import ResultsSettings
 from shared.tenants import Tenant, TenantStore
 
-# A new answer must reach the figures within 15 minutes: a run every 10 minutes that takes
-# under 5 (a full country of a million responses measured in bench/results.py) keeps that.
-SCHEDULE_MINUTES = 10
+SCHEDULE_MINUTES = resources.RESULTS_EVERY_MINUTES
 
 
 @dataclass

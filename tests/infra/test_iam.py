@@ -141,6 +141,8 @@ def test_sms_permission_is_phone_numbers_only_in_this_region(synth: Synth) -> No
 
 def test_email_permission_names_the_tenant_domains_and_configuration_set(synth: Synth) -> None:
     (statement,) = [s for s in synth.role_statements("dispatch") if "ses:SendEmail" in _actions(s)]
+    # raw MIME through SES v2 SendEmail is authorized as SendRawEmail
+    assert set(_actions(statement)) == {"ses:SendEmail", "ses:SendRawEmail"}
     targets = sorted(_join(r) for r in statement["Resource"])
     assert any(t.endswith(":identity/danderyd.se") for t in targets)
     assert any(t.endswith(":identity/stockholm.se") for t in targets)

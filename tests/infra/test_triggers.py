@@ -74,7 +74,7 @@ def _rule_for(synth: Synth, name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("name", "schedule"),
-    [("dispatch", "rate(5 minutes)"), ("purge", "rate(1 hour)"), ("results", "cron(15 3 * * ? *)")],
+    [("dispatch", "rate(5 minutes)"), ("purge", "rate(1 hour)"), ("results", "rate(10 minutes)")],
 )
 def test_schedules_with_a_dead_letter_queue(synth: Synth, name: str, schedule: str) -> None:
     rule = _rule_for(synth, name)
