@@ -1,8 +1,12 @@
 """DynamoDB adapter for the survey: read an invitation, answer it, decline it.
 
-Answering and declining are each one TransactWriteItems whose condition (status ``sent`` and
-not expired) makes a double submit, a race between two tabs, or a retried request count once.
-A failed condition is turned into a domain exception after one consistent read says why.
+Answering and declining are each one TransactWriteItems whose condition (the invitation still
+open and not expired) makes a double submit, a race between two tabs, or a retried request count
+once. A failed condition is turned into a domain exception after one consistent read says why.
+
+An invitation is open in status ``sent`` and also in ``sending``: dispatch claims a contact as
+``sending`` and marks it ``sent`` after the SMS/e-mail call, so if the function dies in between,
+the resident already has a working link whose invitation still says ``sending``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from shared.survey.errors import (
     InvitationExpired,
     InvitationNotFound,
 )
+
+OPEN_STATUSES = (InvitationStatus.SENT, InvitationStatus.SENDING)
 
 
 def decline_counter_key(invitation: InvitationItem) -> str:
@@ -102,8 +108,8 @@ class SurveyStore:
             raise AlreadyAnswered
         if invitation.status is InvitationStatus.DECLINED:
             raise AlreadyDeclined
-        if invitation.status is not InvitationStatus.SENT:
-            raise InvitationNotFound  # not sent (yet), or failed: no resident has this link
+        if invitation.status not in OPEN_STATUSES:
+            raise InvitationNotFound  # failed: no resident has this link
         if invitation.expires_at <= self._clock():
             raise InvitationExpired
 
@@ -115,11 +121,12 @@ class SurveyStore:
                 "TableName": self._invitations.name,
                 "Key": {"token_hash": invitation.token_hash},
                 "UpdateExpression": "SET #s = :new",
-                "ConditionExpression": "#s = :sent AND expires_at > :now",
+                "ConditionExpression": "#s IN (:sent, :sending) AND expires_at > :now",
                 "ExpressionAttributeNames": {"#s": "status"},
                 "ExpressionAttributeValues": {
                     ":new": status.value,
                     ":sent": InvitationStatus.SENT.value,
+                    ":sending": InvitationStatus.SENDING.value,
                     ":now": int(self._clock()),
                 },
             }
