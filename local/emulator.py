@@ -57,6 +57,9 @@ def start_emulator(
     server.start()
     host, bound = server.get_host_and_port()
     endpoint = f"http://{host}:{bound}"
+    # moto keeps its state per process, not per server: an emulator started earlier in this
+    # process (a test, a demo run) would leave its tables behind
+    _reset(endpoint)
     env = resource_names(prefix)
     target = os.environ if environ is None else environ
     for key, value in FAKE_CREDENTIALS.items():
@@ -69,3 +72,11 @@ def start_emulator(
         tenants = load_tenant_dir(tenant_dir).values()
         TenantStore(store.table(env[settings.TENANTS_TABLE])).put(tenants)
     return Emulator(server=server, endpoint=endpoint, env=env)
+
+
+def _reset(endpoint: str) -> None:
+    import urllib.request
+
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 - our own loopback server
+        pass

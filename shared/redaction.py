@@ -43,7 +43,7 @@ def _personnummer(match: re.Match[str]) -> str:
     month, day = int(ten[2:4]), int(ten[4:6])
     # samordningsnummer add 60 to the day
     day_ok = 1 <= day <= 31 or 61 <= day <= 91
-    if 1 <= month <= 12 and day_ok and luhn_ok(ten):
+    if 1 <= month <= 12 and day_ok and luhn_ok(ten) and not _inside_hex_id(match):
         return PERSONNUMMER_MARK
     return match.group(0)
 
