@@ -15,13 +15,21 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from shared.models import Channel
+from shared.survey.questions import ALL_QUESTION_IDS
 
 STOCKHOLM = "Europe/Stockholm"
 
@@ -99,6 +107,91 @@ class SendingWindow(BaseModel):
         return self
 
 
+# A tenant's own questions, asked after the national ones (DESIGN: "a tenant may add a few of
+# its own"). Their answers go to ResponseItem.extra as option ids, never as free text.
+EXTRA_QUESTIONS_MAX = 3
+EXTRA_ID_PATTERN = r"^[a-z][a-z0-9_]{1,29}$"
+EXTRA_OPTIONS_MIN, EXTRA_OPTIONS_MAX = 2, 8
+Wording = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class TenantText(BaseModel):
+    """A question's text in Swedish and, if the municipality gives one, in English."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sv: Wording
+    en: Wording | None = None
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.sv
+
+    def language(self, lang: str) -> str:
+        """The language the text is shown in for a page in ``lang`` (Swedish if no English)."""
+        return "en" if lang == "en" and self.en else "sv"
+
+
+class TenantLabel(TenantText):
+    sv: Label
+    en: Label | None = None
+
+
+class ExtraOption(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]{0,29}$")
+    label: TenantLabel
+
+
+class ExtraQuestion(BaseModel):
+    """One of the tenant's own questions: a 1-5 scale (labelled ends, plus "vet ej") or one
+    choice among 2-8 options; optional for the resident, on the channels it names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=EXTRA_ID_PATTERN, description="form field and key in responses' extra")
+    text: TenantText
+    kind: Literal["scale", "choice"]
+    low: TenantLabel | None = Field(default=None, description="scale: the label of 1")
+    high: TenantLabel | None = Field(default=None, description="scale: the label of 5")
+    options: tuple[ExtraOption, ...] = Field(default=(), description="choice: 2-8 options")
+    channels: tuple[Channel, ...] = (Channel.SMS, Channel.EMAIL)
+
+    @model_validator(mode="after")
+    def _shape(self) -> ExtraQuestion:
+        if self.kind == "scale":
+            if self.low is None or self.high is None:
+                raise ValueError(f"scale question {self.id} needs labels for 1 (low) and 5 (high)")
+            if self.options:
+                raise ValueError(f"scale question {self.id} takes no options")
+        else:
+            if self.low is not None or self.high is not None:
+                raise ValueError(f"choice question {self.id} takes options, not low/high labels")
+            if not EXTRA_OPTIONS_MIN <= len(self.options) <= EXTRA_OPTIONS_MAX:
+                raise ValueError(
+                    f"choice question {self.id} needs {EXTRA_OPTIONS_MIN}-{EXTRA_OPTIONS_MAX} "
+                    f"options, not {len(self.options)}"
+                )
+            ids = [o.id for o in self.options]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"choice question {self.id} has an option id twice")
+        if not self.channels:
+            raise ValueError(f"question {self.id} must apply to at least one channel")
+        if len(set(self.channels)) != len(self.channels):
+            raise ValueError(f"question {self.id} names a channel twice")
+        return self
+
+    def values(self) -> tuple[str, ...]:
+        """The answers the form accepts (and ResponseItem.extra stores)."""
+        if self.kind == "scale":
+            return ("1", "2", "3", "4", "5", "vet_ej")
+        return tuple(o.id for o in self.options)
+
+
+RESERVED_QUESTION_IDS = ALL_QUESTION_IDS | {"errand", "comment"}  # the national form's fields
+
+
 class Tenant(BaseModel):
     """One municipality's settings, validated whole before they are stored or used."""
 
@@ -132,6 +225,11 @@ class Tenant(BaseModel):
     max_holding_hours: int = Field(default=72, ge=1, le=168)
     no_repeat_days: int | None = Field(
         default=None, ge=1, le=365, description="opt-in: do not survey one person twice in N days"
+    )
+    extra_questions: tuple[ExtraQuestion, ...] = Field(
+        default=(),
+        max_length=EXTRA_QUESTIONS_MAX,
+        description="the municipality's own questions (at most 3), after the national ones",
     )
 
     @field_validator("sms_sender_id")
@@ -170,6 +268,21 @@ class Tenant(BaseModel):
         if len({c.id for c in self.campaigns}) != len(self.campaigns):
             raise ValueError("campaign ids must be unique")
         return self
+
+    @field_validator("extra_questions")
+    @classmethod
+    def _extra_ids(cls, value: tuple[ExtraQuestion, ...]) -> tuple[ExtraQuestion, ...]:
+        ids = [q.id for q in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError("the municipality's own question ids must be unique")
+        taken = sorted(set(ids) & RESERVED_QUESTION_IDS)
+        if taken:
+            raise ValueError(f"question ids taken by the national form: {', '.join(taken)}")
+        return value
+
+    def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
+        """The municipality's own questions asked of residents invited on ``channel``."""
+        return tuple(q for q in self.extra_questions if channel in q.channels)
 
     def active_campaign(self, day: date) -> Campaign | None:
         return next((c for c in self.campaigns if c.covers(day)), None)

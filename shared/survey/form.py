@@ -3,13 +3,19 @@
 Validation failures become ``FieldError``s keyed by the form field, so the page can re-render
 with an error summary and the resident's answers kept. A body that is not a form at all
 (bad encoding, too big, repeated fields) is a ``MalformedForm`` (400).
+
+A municipality's own questions (``Tenant.extra_questions``) add optional fields to the channel's
+form: each accepts only its defined values (1-5 or vet_ej, or a choice's option ids), and an
+answer is kept as that value in ``Answer.extra``; a skipped one is simply absent.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
@@ -22,6 +28,9 @@ from shared.survey.questions import (
     ERRANDS,
     questions_for,
 )
+
+if TYPE_CHECKING:
+    from shared.tenants import ExtraQuestion
 
 MAX_BODY_BYTES = 16 * 1024  # the longest comment in 4-byte UTF-8, percent-encoded, fits easily
 MAX_FIELDS = 30
@@ -47,6 +56,20 @@ def _form_model(channel: Channel) -> type[FormBase]:
 
 FORMS: dict[Channel, type[FormBase]] = {c: _form_model(c) for c in Channel}
 
+
+@functools.lru_cache(maxsize=64)
+def _tenant_form_model(channel: Channel, extra: tuple[ExtraQuestion, ...]) -> type[FormBase]:
+    """The channel's form plus the municipality's own questions, each optional."""
+    if not extra:
+        return FORMS[channel]
+    fields: dict[str, Any] = {
+        q.id: (Literal[q.values()] | None, Field(default=None, title=q.text.sv)) for q in extra
+    }
+    return create_model(
+        f"{channel.value.capitalize()}TenantForm", __base__=FORMS[channel], **fields
+    )
+
+
 ErrorKind = Literal["missing", "invalid", "too_long"]
 
 
@@ -55,6 +78,7 @@ class Answer:
     answers: dict[str, int | None]
     errand: str
     comment: str | None
+    extra: dict[str, str] = field(default_factory=dict)  # own question id → value, if answered
 
 
 @dataclass
@@ -93,10 +117,13 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def validate(channel: Channel, values: dict[str, str]) -> FormResult:
-    """Validate the answers to the channel's questions; errors are keyed by field name."""
-    model = FORMS[channel]
-    order = [q.id for q in questions_for(channel)] + ["errand", "comment"]
+def validate(
+    channel: Channel, values: dict[str, str], extra: Sequence[ExtraQuestion] = ()
+) -> FormResult:
+    """Validate the answers to the channel's questions and the municipality's own ``extra``
+    ones (already chosen for the channel); errors are keyed by field name, in form order."""
+    model = _tenant_form_model(channel, tuple(extra))
+    order = [q.id for q in questions_for(channel)] + ["errand", "comment"] + [q.id for q in extra]
     kept = {k: v for k, v in values.items() if k in order}
     result = FormResult(values=kept)
     submitted = {k: (_clean(v) if k == "comment" else v) for k, v in kept.items() if v != ""}
@@ -121,6 +148,7 @@ def validate(channel: Channel, values: dict[str, str]) -> FormResult:
         answers={q.id: _score(data[q.id]) for q in questions_for(channel)},
         errand=data["errand"],
         comment=data["comment"] or None,
+        extra={q.id: data[q.id] for q in extra if data[q.id] is not None},
     )
     return result
 

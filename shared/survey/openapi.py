@@ -60,7 +60,9 @@ def document() -> dict[str, Any]:
                 refs = [{"$ref": f"#/components/schemas/{f.__name__}"} for f in FORMS.values()]
                 operation["requestBody"] = {
                     "required": True,
-                    "description": "the answers; the fields depend on the invitation's channel",
+                    "description": "the answers; the fields depend on the invitation's channel. "
+                    "A municipality's own questions add optional fields (their ids are set in "
+                    "its settings): each takes 1-5 or vet_ej, or one of its options' ids",
                     "content": {FORM_TYPE: {"schema": {"oneOf": refs}}},
                 }
             if (path, method) == ("/s/{token}/decline", "post"):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from shared.models import Channel
 from shared.survey import questions
 from shared.survey.info import Facts
 from shared.survey.texts import UI
+
+if TYPE_CHECKING:
+    from shared.tenants import ExtraQuestion
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = "/survey.css"
@@ -82,13 +85,19 @@ def form_page(
     channel: Channel,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
+    extra: Sequence[ExtraQuestion] = (),
 ) -> str:
+    """The form: the channel's national questions, then the municipality's own (``extra``,
+    already chosen for the channel), numbered on from the national ones."""
     qs = questions.questions_for(channel)
     labels = {q.id: f"{i}. {q.text(frame.lang)}" for i, q in enumerate(qs, 1)}
     labels["errand"] = f"{len(qs) + 1}. {questions.ERRAND_QUESTION(frame.lang)}"
     labels["comment"] = f"{len(qs) + 2}. {questions.COMMENT_QUESTION(frame.lang)}"
     anchors = {q.id: f"{q.id}-1" for q in qs}
     anchors |= {"errand": f"errand-{questions.ERRANDS[0].id}", "comment": "comment"}
+    for number, q in enumerate(extra, len(qs) + 3):
+        labels[q.id] = f"{number}. {q.text(frame.lang)}"
+        anchors[q.id] = f"{q.id}-{q.values()[0]}"
     return _render(
         "form.html",
         frame,
@@ -99,6 +108,7 @@ def form_page(
         errand_question=questions.ERRAND_QUESTION,
         comment_question=questions.COMMENT_QUESTION,
         comment_max=questions.COMMENT_MAX_CHARS,
+        extra=tuple(extra),
         values=dict(values or {}),
         errors=dict(errors or {}),
         labels=labels,

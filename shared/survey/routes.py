@@ -134,7 +134,9 @@ def survey_form(token: Token) -> Response[str]:
 
     opened = service.service().open(token)
     frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
-    return html_response(200, pages.form_page(frame, token, opened.invitation.channel))
+    channel = opened.invitation.channel
+    extra = opened.tenant.extra_questions_for(channel)
+    return html_response(200, pages.form_page(frame, token, channel, extra=extra))
 
 
 @app.post(
@@ -152,9 +154,9 @@ def survey_answer(token: Token) -> Response[str]:
     frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
     result = svc.submit(opened, values)
     if result.errors:
-        page = pages.form_page(
-            frame, token, opened.invitation.channel, result.values, result.errors
-        )
+        channel = opened.invitation.channel
+        extra = opened.tenant.extra_questions_for(channel)
+        page = pages.form_page(frame, token, channel, result.values, result.errors, extra)
         return html_response(422, page)
     metrics.add_metric(name="SurveyAnswered", unit="Count", value=1)
     return html_response(200, pages.thanks_page(frame))

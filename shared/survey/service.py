@@ -63,7 +63,8 @@ class SurveyService:
     def submit(self, opened: Open, values: dict[str, str]) -> form.FormResult:
         """Validate and store an answer; on errors nothing is stored and the result says why."""
         invitation = opened.invitation
-        result = form.validate(invitation.channel, values)
+        extra = opened.tenant.extra_questions_for(invitation.channel)
+        result = form.validate(invitation.channel, values, extra)
         if result.answer is None:
             return result
         response = ResponseItem(
@@ -75,6 +76,7 @@ class SurveyService:
             answers=result.answer.answers,
             errand=result.answer.errand,
             comment=redact_comment(result.answer.comment),
+            extra=result.answer.extra,
         )
         self.surveys.answer(invitation, response)
         return result

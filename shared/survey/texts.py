@@ -17,6 +17,8 @@ UI: dict[str, dict[str, str]] = {
         "dont_know": "Vet ej",
         "comment_hint": "Frivilligt, högst 1000 tecken. Skriv inte namn, telefonnummer eller "
         "personnummer: sådant tas bort innan svaret sparas.",
+        "extra_title": "Fler frågor från kommunen",
+        "extra_hint": "Frivilliga: du kan skicka ditt svar utan att svara på dem.",
         "submit": "Skicka svar",
         "decline_link": "Jag vill inte svara",
         "error_prefix": "Fel",
@@ -65,6 +67,8 @@ UI: dict[str, dict[str, str]] = {
         "dont_know": "Don't know",
         "comment_hint": "Optional, at most 1000 characters. Do not write names, phone numbers "
         "or ID numbers: they are removed before the answer is saved.",
+        "extra_title": "More questions from the municipality",
+        "extra_hint": "Optional: you can send your answer without answering them.",
         "submit": "Send answer",
         "decline_link": "I do not want to answer",
         "error_prefix": "Error",

@@ -71,3 +71,103 @@ def test_store_round_trip_and_change_without_redeploy(aws: dict[str, str]) -> No
     assert tenants.get("1980").name == "Västerås kommun"
     with pytest.raises(UnknownTenant):
         tenants.get("0114")
+
+
+# A municipality's own questions
+
+
+def _scale(qid: str = "oppettider", **changes: object) -> dict[str, object]:
+    return {
+        "id": qid,
+        "text": {"sv": "Hur nöjd är du med öppettiderna?"},
+        "kind": "scale",
+        "low": {"sv": "Mycket missnöjd"},
+        "high": {"sv": "Mycket nöjd"},
+    } | changes
+
+
+def _choice(qid: str = "kanal", options: int = 3, **changes: object) -> dict[str, object]:
+    return {
+        "id": qid,
+        "text": {"sv": "Hur hittade du oss?", "en": "How did you find us?"},
+        "kind": "choice",
+        "options": [{"id": f"o{i}", "label": {"sv": f"Val {i}"}} for i in range(options)],
+    } | changes
+
+
+def test_own_questions_are_kept_and_chosen_per_channel() -> None:
+    from shared.models import Channel
+
+    tenant = _tenant(extra_questions=[_scale(), _choice(channels=["email"])])
+
+    assert [q.id for q in tenant.extra_questions_for(Channel.SMS)] == ["oppettider"]
+    assert [q.id for q in tenant.extra_questions_for(Channel.EMAIL)] == ["oppettider", "kanal"]
+    assert tenant.extra_questions[0].values() == ("1", "2", "3", "4", "5", "vet_ej")
+    assert tenant.extra_questions[1].values() == ("o0", "o1", "o2")
+    assert Tenant.model_validate_json(tenant.model_dump_json()) == tenant
+
+
+def test_uppsala_asks_one_question_of_its_own() -> None:
+    uppsala = load_tenant_dir(TENANT_CONFIG)["0380"]
+
+    [question] = uppsala.extra_questions
+    assert question.kind == "choice"
+    assert question.text.en is not None
+    assert load_tenant_dir(TENANT_CONFIG)["1980"].extra_questions == ()
+
+
+@pytest.mark.parametrize(
+    "qid",
+    ["tel_bemotande", "tel_enkelhet", "epost_enkelhet", "epost_tydlighet", "errand", "comment"],
+)
+def test_own_question_ids_cannot_take_the_national_forms_fields(qid: str) -> None:
+    with pytest.raises(ValidationError, match="taken by the national form"):
+        _tenant(extra_questions=[_scale(qid)])
+
+
+def test_at_most_three_own_questions() -> None:
+    _tenant(extra_questions=[_scale("a1"), _scale("a2"), _choice("a3")])
+    with pytest.raises(ValidationError, match="at most 3"):
+        _tenant(extra_questions=[_scale("a1"), _scale("a2"), _choice("a3"), _choice("a4")])
+
+
+def test_own_question_ids_are_unique() -> None:
+    with pytest.raises(ValidationError, match="unique"):
+        _tenant(extra_questions=[_scale("samma"), _choice("samma")])
+
+
+@pytest.mark.parametrize(
+    "qid", ["", "a", "1fel", "_fel", "Versal", "med-streck", "med mellanslag", "å_ä", "x" * 31]
+)
+def test_own_question_ids_are_short_lower_case_slugs(qid: str) -> None:
+    with pytest.raises(ValidationError, match="pattern"):
+        _tenant(extra_questions=[_scale(qid)])
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        (_scale(low=None), "needs labels"),
+        (_scale(options=[{"id": "a", "label": {"sv": "A"}}]), "takes no options"),
+        (_choice(options=1), "needs 2-8 options"),
+        (_choice(options=9), "needs 2-8 options"),
+        (_choice(low={"sv": "Låg"}), "not low/high"),
+        (
+            _choice(options=0) | {"options": [{"id": "a", "label": {"sv": "A"}}] * 2},
+            "option id twice",
+        ),
+        (_choice(options=0) | {"options": [{"id": "A", "label": {"sv": "A"}}] * 2}, "pattern"),
+        (_choice(channels=[]), "at least one channel"),
+        (_choice(channels=["sms", "sms"]), "channel twice"),
+        (_choice(channels=["fax"]), "sms"),
+        (_scale(text={"sv": "x" * 201}), "at most 200"),
+        (_scale(text={"sv": "Fråga?", "en": " "}), "at least 2"),
+        (_scale(text={"en": "English only?"}), "sv"),
+        (_choice(options=0) | {"options": [{"id": "a", "label": {"sv": "y" * 61}}] * 2}, "60"),
+        (_scale(kind="text"), "'scale' or 'choice'"),
+        (_scale(free_text=True), "Extra inputs"),
+    ],
+)
+def test_own_questions_are_validated_strictly(question: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        _tenant(extra_questions=[question])
