@@ -56,6 +56,14 @@ class Site:
         )
         return token
 
+    def put_tenant(self, settings_json: dict[str, Any]) -> None:
+        """Store one more municipality (e.g. a test one with its own questions)."""
+        from shared import settings, store
+        from shared.tenants import Tenant, TenantStore
+
+        tenant = Tenant.model_validate(settings_json)
+        TenantStore(store.table(self.env[settings.TENANTS_TABLE])).put([tenant])
+
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:

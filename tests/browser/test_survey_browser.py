@@ -111,14 +111,78 @@ def _axe(page: Any) -> list[Any]:
     ]
 
 
+OWN_QUESTIONS_TENANT = "0381"  # a test municipality: both kinds, some texts only in Swedish
+
+
+def _put_own_questions_tenant(site: Site) -> None:
+    import json
+
+    from tests.conftest import TENANT_CONFIG
+
+    uppsala = json.loads((TENANT_CONFIG / "0380.json").read_text(encoding="utf-8"))
+    scale = {
+        "id": "oppettider",
+        "text": {"sv": "Hur nöjd är du med kommunens öppettider?"},
+        "kind": "scale",
+        "low": {"sv": "Mycket missnöjd"},
+        "high": {"sv": "Mycket nöjd", "en": "Very satisfied"},
+    }
+    site.put_tenant(
+        uppsala
+        | {
+            "kommunkod": OWN_QUESTIONS_TENANT,
+            "name": "Testkommunen",
+            "extra_questions": [scale, *uppsala["extra_questions"]],
+        }
+    )
+
+
+def test_keyboard_only_answer_with_the_municipalitys_own_question(site: Site, page: Any) -> None:
+    token = site.invite(channel="sms", tenant="0380")
+    page.goto(f"{site.url}/s/{token}")
+
+    _tab_to(page, "tel_bemotande-1")
+    page.keyboard.press("ArrowRight")
+    _tab_to(page, "tel_enkelhet-1")
+    page.keyboard.press("ArrowLeft")  # "Vet ej"
+    _tab_to(page, "errand-bygglov")
+    page.keyboard.press("ArrowDown")  # skola
+    comment = f"Med egen fråga, {uuid.uuid4().hex[:8]}."
+    _tab_to(page, "comment")
+    page.keyboard.type(comment)
+    _tab_to(page, "hittade_kontakt-webb")  # the own question comes after the national ones
+    page.keyboard.press("ArrowDown")  # sok
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"{site.url}/s/{token}?lang=sv")
+    assert page.locator("h1").inner_text() == "Tack för ditt svar!"
+    from shared import settings, store
+
+    responses = store.table(site.env[settings.RESPONSES_TABLE]).scan()["Items"]
+    [mine] = [r for r in responses if r.get("comment") == comment]
+    assert mine["extra"] == {"hittade_kontakt": "sok"}
+    assert mine["answers"] == {"tel_bemotande": 2, "tel_enkelhet": None}
+    assert mine["errand"] == "skola"
+
+
 def test_axe_finds_no_wcag_21_aa_violation_on_any_page_type(site: Site, scanner: Any) -> None:
     url = site.url
+    _put_own_questions_tenant(site)
+    own = OWN_QUESTIONS_TENANT
     declined = site.invite(channel="email", tenant="1980")
     answered = site.invite()
     pages = {
         "form (sms)": (f"{url}/s/{site.invite()}", None),
         "form (email, English)": (f"{url}/s/{site.invite(channel='email')}?lang=en", None),
         "form with errors": (f"{url}/s/{site.invite()}", "button[type=submit]"),
+        "form with own questions": (f"{url}/s/{site.invite(tenant='0380')}", None),
+        "form with own questions (English, some texts Swedish)": (
+            f"{url}/s/{site.invite(channel='email', tenant=own)}?lang=en",
+            None,
+        ),
+        "form with an invalid own answer": (f"{url}/s/{site.invite(tenant=own)}", "bad own"),
         "decline confirm": (f"{url}/s/{site.invite()}/decline", None),
         "declined": (f"{url}/s/{declined}/decline", "button[type=submit]"),
         "already declined (409)": (f"{url}/s/{declined}", None),
@@ -141,6 +205,20 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_page_type(site: Site, scanner:
             scanner.wait_for_selector("text=Tack för ditt svar!")
             found["thank you"] = _axe(scanner)
             scanner.goto(target)
+        elif action == "bad own":  # a value no option has, as a tampered request would send
+            scanner.locator("#tel_bemotande-3").check()
+            scanner.locator("#tel_enkelhet-3").check()
+            scanner.locator("#errand-annat").check()
+            scanner.locator("#hittade_kontakt-webb").check()
+            scanner.evaluate("document.querySelector('#hittade_kontakt-webb').value = 'egen'")
+            with scanner.expect_navigation():
+                scanner.locator("button[type=submit]").click()
+            assert (
+                scanner.locator(".error-summary a")
+                .inner_text()
+                .endswith("Välj ett av alternativen")
+            )
+            assert scanner.locator("#tel_bemotande-3").is_checked()
         elif action:
             with scanner.expect_navigation():
                 scanner.locator(action).click()
