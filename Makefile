@@ -15,6 +15,7 @@ help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
 	@echo "make test    install what is needed, lint, type-check and run every test"
 	@echo "make bench   run the benchmarks (bench/) and write bench/results.md"
+	@echo "make faults load and fault tests on loopback; prints what held (ARGS=--residents N)"
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -51,3 +52,10 @@ browser-deps:
 .PHONY: build
 build: setup
 	UV=$(UV) $(RUN) python -m infra.packaging --mode vendor --arch arm64
+
+# Load and fault tests of the real handlers on this machine (moto and the survey server on
+# 127.0.0.1 only): concurrent residents, SNS/SES and DynamoDB faults, a bad file in a batch.
+# Stops by itself; prints a table of what was tried and what held, exits 1 if anything did not.
+.PHONY: faults
+faults: setup
+	$(RUN) python -m local.faults $(ARGS)
