@@ -10,7 +10,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 RUN := $(UV) run --frozen
 ARGS ?=
 
-.PHONY: help setup lint typecheck test bench browser-deps demo
+.PHONY: help setup lint typecheck test bench browser-deps demo screenshots
 help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
 	@echo "make test    install what is needed, lint, type-check and run every test"
@@ -40,6 +40,10 @@ bench: setup
 # The whole flow on this machine: moto server on loopback, survey on http://127.0.0.1:8000.
 demo: setup
 	$(RUN) python -m local.demo $(ARGS)
+
+# The README's pictures, taken by the project's own headless Chromium from a demo run.
+screenshots: setup browser-deps
+	$(RUN) python -m local.screenshots
 
 # The browser tests' Chromium (Debian's: Playwright cannot download its own here) and
 # axe-core (npm ci from package-lock.json), each installed only when missing.

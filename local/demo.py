@@ -296,9 +296,8 @@ def _results(console: Console, run: DemoRun) -> None:
 def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
     """The non-interactive end: answer and decline over HTTP, then report again."""
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
-    with _functions_output(run.log_file):
-        _answer_some(run.console, run, answers)
-        _results(run.console, run)
+    _answer_some(run.console, run, answers)
+    _results(run.console, run)
 
 
 @contextlib.contextmanager
@@ -335,6 +334,7 @@ def demo(
         console.say(
             f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
         )
+        # the functions' output goes to the log file for the whole run, serving included
         with _functions_output(log_file):
             _prepare(console, run, today, history)
             console.step("Uploading the sample contact files to inbox/1980/ and running ingest")
@@ -343,8 +343,8 @@ def demo(
             _dispatch(console, run)
             console.step("Computing the results and rendering the report")
             _results(console, run)
-        console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
-        yield run
+            console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
+            yield run
     finally:
         server.shutdown()
         server.server_close()
