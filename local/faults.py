@@ -207,6 +207,22 @@ class Emulated:
         loaded: dict[str, Any] = json.loads(body)
         return loaded
 
+    def sms_links(self, base_url: str, recipients: list[str]) -> list[str]:
+        """The survey link in each SMS sent to ``recipients``."""
+        import re
+
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.sns.models import sns_backends
+
+        link = re.compile(re.escape(base_url) + r"/s/[A-Za-z0-9_-]{22}")
+        wanted = set(recipients)
+        found = []
+        for phone, text in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values():
+            match = link.search(text)
+            if phone in wanted and match:
+                found.append(match.group(0))
+        return found
+
     def outbox(self) -> list[str]:
         """Every recipient a message reached (SMS and e-mail), once per message."""
         from moto.core import DEFAULT_ACCOUNT_ID
@@ -561,17 +577,24 @@ def dispatch_faults(ctx: Context, seen: Emulated) -> None:
     retry_c = _dispatch()
     reached = Counter(seen.outbox()) - before
     stuck = [i for i in seen.invitations(DISPATCH_TENANT) if i["status"] == "sending"]
+    # the residents got their messages: their links must open the form all the same
+    links = seen.sms_links(ctx.survey_url, batch_three)
+    opened = [http("GET", link)[0] for link in links]
     ctx.check(
         "3 dynamodb: dispatch",
-        "finishing the sent invitations times out (ReadTimeoutError), then the next run",
+        "finishing the sent invitations times out (ReadTimeoutError), then the next run; "
+        "the residents open their links",
         c.fired == 1
         and raised_c
         and all(reached.get(r) == 1 for r in batch_three)
         and _counts(retry_c, "sent") == 0
-        and not seen.contacts(DISPATCH_TENANT),
+        and not seen.contacts(DISPATCH_TENANT)
+        and len(links) == len(batch_three)
+        and opened == [200] * len(links),
         f"failed run raised: {raised_c}; messages {sum(reached[r] for r in batch_three)} for "
         f"{len(batch_three)} contacts, retry sent {_counts(retry_c, 'sent')}; "
-        f"{len(stuck)} invitations stay 'sending' (their links answer 404: lost, not doubled)",
+        f"{len(stuck)} invitations left 'sending'; their links answered "
+        f"{', '.join(map(str, opened)) or 'nothing'}",
     )
 
 
