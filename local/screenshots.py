@@ -10,20 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from local.browser import launch
 from local.demo import HOME, answer_and_report, demo
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def main() -> int:
@@ -34,7 +25,7 @@ def main() -> int:
         answer_and_report(run, answers=4)  # answers and declines the first links
         form_link = run.sent[-1].link  # still open
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
             phone.goto(form_link)
             phone.screenshot(path=str(IMAGES / "survey-form.png"), full_page=True)

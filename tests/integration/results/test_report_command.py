@@ -5,23 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 
+from local.browser import launch
 from shared.cli import main
 from tests.conftest import TENANT_CONFIG
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
@@ -52,7 +41,6 @@ def test_report_with_tenants_from_config_and_an_unknown_tenant(seeded, tmp_path,
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the system Chromium (apt: chromium)")
 def test_the_report_renders_in_chromium(seeded, tmp_path) -> None:
     from PIL import Image, ImageStat
     from playwright.sync_api import sync_playwright
@@ -61,7 +49,7 @@ def test_the_report_renders_in_chromium(seeded, tmp_path) -> None:
     page_file = tmp_path / "rapport-1980.html"
     shot = tmp_path / "rapport.png"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 1400})
             page.goto(page_file.as_uri())
