@@ -1,6 +1,6 @@
 """``make faults``: load and fault tests of the real handlers on this machine, then a table.
 
-    python -m local.faults [--residents 50] [--time-limit 180] [--out .local/faults]
+    python -m local.faults [--residents 50] [--instances 4] [--time-limit 180] [--out DIR]
 
 Everything runs against the moto server on 127.0.0.1 (local.emulator) and the local survey
 server (local.server) on 127.0.0.1; nothing else is contacted. Faults are injected on the
@@ -18,11 +18,12 @@ clients of their own, which no fault touches.
    each fails cleanly (the survey with its 503 page) and the retry succeeds, nothing doubled.
 4. bad files: an .xlsx renamed .csv and an empty file in one SQS batch with good files.
 
-The survey server runs one handler call at a time (as one Lambda instance does), so the
-residents' requests are concurrent at the HTTP level and reach DynamoDB one by one; the race of
-two submits inside DynamoDB is tested in tests/integration/survey/test_concurrency.py. Because
-of that no request here runs concurrently in moto, and moto's non-atomic TransactWriteItems
-needs no lock.
+Scenario 1 sends the residents to several survey servers, each its own process serving one
+request at a time as a Lambda instance does (one process cannot stand for several: the
+Powertools resolver keeps the current event globally). They share the moto server, which runs
+in this process with each DynamoDB request made atomic by a lock, because moto's
+TransactWriteItems is not atomic under threads and DynamoDB's is. The fault scenarios use a
+survey server inside this process, where the hooks are.
 
 Exit status 0 when everything held, 1 when something did not, 2 on the time limit.
 """
@@ -63,6 +64,14 @@ GOOD_FILES = ("kontakter-vasteras-2026-03-13.csv", "contacts-utf8-bom.csv")
 
 NO_RESPONSE = 0  # the status recorded when a request got no HTTP response
 BACKLOG = 256  # pending connections the survey server accepts (socketserver's default is 5)
+
+
+NOTES = """
+Notes: each survey instance is its own process serving one request at a time, as a Lambda
+instance does. The moto server runs in this process with each DynamoDB request made atomic
+by a lock (moto's TransactWriteItems is not atomic under threads; DynamoDB's is): requests
+from different instances still race, only their effects are serialized. Faults are raised by
+botocore hooks on the functions' own clients before a request is sent."""
 
 
 class TimeLimitError(RuntimeError):
@@ -327,7 +336,9 @@ def _percentile(values: list[float], share: float) -> float:
 # 1. Residents -------------------------------------------------------------------------------
 
 
-def residents(ctx: Context, seen: Emulated, count: int) -> None:
+def residents(ctx: Context, seen: Emulated, count: int, instances: list[str]) -> None:
+    """``instances``: the survey servers (one process each, like Lambda instances); resident
+    n uses instance n mod K, and a double submit's second POST goes to the next instance."""
     tokens = invite(seen, RESIDENTS_TENANT, ctx.campaign, ctx.today, count)
     doubles = set(range(0, count, 5))  # every fifth resident submits twice at the same moment
     bodies = [answer_form(seen, t, n) for n, t in enumerate(tokens)]
@@ -336,8 +347,8 @@ def residents(ctx: Context, seen: Emulated, count: int) -> None:
     lock = threading.Lock()
     start = threading.Barrier(count + len(doubles))
 
-    def post(n: int) -> None:
-        url = f"{ctx.survey_url}/s/{tokens[n]}"
+    def post(n: int, tab: int) -> None:
+        url = f"{instances[(n + tab) % len(instances)]}/s/{tokens[n]}"
         start.wait()
         if n not in doubles:  # the double submitters post at once, straight from the barrier
             status, _ = http("GET", url)
@@ -349,8 +360,8 @@ def residents(ctx: Context, seen: Emulated, count: int) -> None:
             statuses[n].append(status)
             latencies.append(time.monotonic() - began)
 
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(count)]
-    threads += [threading.Thread(target=post, args=(n,)) for n in sorted(doubles)]
+    threads = [threading.Thread(target=post, args=(n, 0)) for n in range(count)]
+    threads += [threading.Thread(target=post, args=(n, 1)) for n in sorted(doubles)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -372,8 +383,8 @@ def residents(ctx: Context, seen: Emulated, count: int) -> None:
     pairs_ok = sum(sorted(statuses[n]) == [200, 409] for n in doubles)
     ctx.check(
         "1 residents",
-        f"{count} residents at once over HTTP, {len(doubles)} of them submitting twice "
-        "at the same moment",
+        f"{count} residents at once over HTTP to {len(instances)} survey instances, "
+        f"{len(doubles)} of them submitting twice at the same moment (to two instances)",
         server_errors == 0
         and unanswered == 0
         and all(n == 1 for n in posts_ok)
@@ -925,13 +936,13 @@ def functions_output(log_file: Path) -> Iterator[None]:
                     handler.setStream(stream)
 
 
-def personal_data_in_logs(ctx: Context, log_file: Path) -> None:
+def personal_data_in_logs(ctx: Context, log_files: list[Path]) -> None:
     """No phone number or e-mail address of a resident in what the functions logged, faults
     and all (the municipalities' own sender and privacy addresses are public)."""
     from shared.redaction import contains_personal_data
 
     public = [a for t in demo_tenants(ctx.today) for a in (t.email_sender, t.privacy_contact)]
-    lines = log_file.read_text(encoding="utf-8").splitlines()
+    lines = [line for f in log_files for line in f.read_text(encoding="utf-8").splitlines()]
     personal = 0
     for line in lines:
         for address in public:
@@ -959,6 +970,105 @@ def survey_server() -> Any:
     return server
 
 
+def serve_instance(url_file: Path, lifetime: float) -> int:
+    """One survey instance in its own process (``--serve-instance``): serves until its stdin
+    closes (the parent is done, or gone) or ``lifetime`` seconds have passed."""
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    server = survey_server()
+    partial = url_file.with_suffix(".partial")
+    partial.write_text(server.url, encoding="utf-8")
+    partial.replace(url_file)
+    closed = threading.Event()
+
+    def watch_stdin() -> None:
+        sys.stdin.read()
+        closed.set()
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    closed.wait(lifetime)
+    server.shutdown()
+    server.server_close()
+    return 0
+
+
+@contextlib.contextmanager
+def survey_instances(count: int, out: Path, lifetime: float) -> Iterator[list[str]]:
+    """``count`` survey servers, each its own process serving one request at a time, as
+    Lambda instances do (one process cannot: the resolver keeps the current event globally).
+    They use the emulator this process runs (AWS_ENDPOINT_URL in the environment)."""
+    import subprocess
+
+    processes: list[subprocess.Popen[bytes]] = []
+    command = [sys.executable, "-m", "local.faults", "--serve-instance"]
+    files = [out / f"survey-{n}.url" for n in range(count)]
+    try:
+        for n, url_file in enumerate(files):
+            url_file.unlink(missing_ok=True)
+            with (out / f"survey-{n}.log").open("wb") as log:
+                processes.append(
+                    subprocess.Popen(  # noqa: S603 - this interpreter, this module
+                        [*command, str(url_file), "--time-limit", str(lifetime)],
+                        stdin=subprocess.PIPE,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        cwd=ROOT,
+                    )
+                )
+        waited_until = time.monotonic() + 60
+        while not all(f.exists() for f in files):
+            if time.monotonic() > waited_until or any(p.poll() is not None for p in processes):
+                raise RuntimeError("a survey instance did not start (see survey-*.log)")
+            time.sleep(0.1)
+        yield [f.read_text(encoding="utf-8") for f in files]
+    finally:
+        for process in processes:
+            if process.stdin:
+                process.stdin.close()  # the instance's signal to stop
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextlib.contextmanager
+def atomic_dynamodb() -> Iterator[None]:
+    """Make each DynamoDB request atomic in the moto server this process runs, as each
+    DynamoDB request is: moto applies a transaction by backing up and restoring whole tables,
+    so a failing transaction in one thread could undo another thread's write. The requests of
+    different survey instances still race each other; only their effects are serialized."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    one_at_a_time = threading.RLock()
+    names = (
+        "transact_write_items",
+        "get_item",
+        "put_item",
+        "update_item",
+        "delete_item",
+        "batch_write_item",
+        "query",
+        "scan",
+    )
+    originals = {name: getattr(DynamoDBBackend, name) for name in names}
+
+    def locked(original: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with one_at_a_time:
+                return original(*args, **kwargs)
+
+        return call
+
+    for name, original in originals.items():
+        setattr(DynamoDBBackend, name, locked(original))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(DynamoDBBackend, name, original)
+
+
 def _prepare(env: dict[str, str], today: date) -> str:
     import boto3
 
@@ -973,7 +1083,7 @@ def _prepare(env: dict[str, str], today: date) -> str:
     return str(tenants[0].campaigns[0].id)
 
 
-def run(residents_count: int, time_limit: float, out: Path) -> list[Check]:
+def run(residents_count: int, time_limit: float, out: Path, instances: int = 4) -> list[Check]:
     """Every scenario against a fresh emulator and survey server; returns the checks."""
     out.mkdir(parents=True, exist_ok=True)
     log_file = out / "functions.log"
@@ -994,7 +1104,7 @@ def run(residents_count: int, time_limit: float, out: Path) -> list[Check]:
         ctx = Context(emulator.env, server.url, today, campaign, time.monotonic() + time_limit)
         seen = Emulated(emulator.env)
         scenarios: list[tuple[str, Callable[[], None]]] = [
-            ("1 residents", lambda: residents(ctx, seen, residents_count)),
+            ("1 residents", lambda: residents(ctx, seen, residents_count, urls)),
             ("2 sending", lambda: sending(ctx, seen)),
             ("3 dynamodb: dispatch", lambda: dispatch_faults(ctx, seen)),
             ("3 dynamodb: purge", lambda: purge_faults(ctx, seen)),
@@ -1003,7 +1113,11 @@ def run(residents_count: int, time_limit: float, out: Path) -> list[Check]:
             ("3 dynamodb: results", lambda: results_faults(ctx, seen)),
             ("4 bad files", lambda: bad_files(ctx, seen)),
         ]
-        with functions_output(log_file):
+        with (
+            atomic_dynamodb(),
+            survey_instances(instances, out, time_limit + 60) as urls,
+            functions_output(log_file),
+        ):
             for name, scenario in scenarios:
                 ctx.in_time()
                 try:
@@ -1016,7 +1130,7 @@ def run(residents_count: int, time_limit: float, out: Path) -> list[Check]:
                     ctx.check(
                         name, "(the scenario itself failed)", False, redact(repr(error))[:300]
                     )
-        personal_data_in_logs(ctx, log_file)
+        personal_data_in_logs(ctx, [log_file, *sorted(out.glob("survey-*.log"))])
         return ctx.checks
     finally:
         server.shutdown()
@@ -1042,23 +1156,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--time-limit", type=float, default=180.0, help="seconds before giving up (180)"
     )
+    parser.add_argument(
+        "--instances", type=int, default=4, help="survey server processes for the residents (4)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / ".local" / "faults")
+    parser.add_argument("--serve-instance", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.residents < 1 or args.residents > 500:
+    if args.serve_instance:
+        return serve_instance(args.serve_instance, args.time_limit)
+    if not 1 <= args.residents <= 500:
         parser.error("--residents must be between 1 and 500")
+    if not 1 <= args.instances <= 16:
+        parser.error("--instances must be between 1 and 16")
     started = time.monotonic()
     # a hard stop, even if a request hangs: the program must end by itself
     watchdog = threading.Timer(args.time_limit + 30, lambda: os._exit(2))
     watchdog.daemon = True
     watchdog.start()
     try:
-        checks = run(args.residents, args.time_limit, args.out.resolve())
+        checks = run(args.residents, args.time_limit, args.out.resolve(), args.instances)
     except TimeLimitError:
         print(f"faults: the time limit of {args.time_limit:.0f} s was reached", file=sys.stderr)
         return 2
     finally:
         watchdog.cancel()
     print(table(checks))
+    print(NOTES)
     failed = [c for c in checks if not c.held]
     print(
         f"\n{len(checks) - len(failed)}/{len(checks)} held in {time.monotonic() - started:.0f} s"
