@@ -138,7 +138,7 @@ def fresh_sample(path: Path, today: date) -> bytes:
 
 
 @contextlib.contextmanager
-def _functions_output(log_file: Path) -> Iterator[None]:
+def functions_output(log_file: Path) -> Iterator[None]:
     """Send the functions' JSON logs and metrics to ``log_file`` instead of the terminal."""
     from shared.observability import logger
 
@@ -335,7 +335,7 @@ def demo(
             f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
         )
         # the functions' output goes to the log file for the whole run, serving included
-        with _functions_output(log_file):
+        with functions_output(log_file):
             _prepare(console, run, today, history)
             console.step("Uploading the sample contact files to inbox/1980/ and running ingest")
             _upload_and_ingest(console, run, today)

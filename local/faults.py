@@ -52,7 +52,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from local.demo import REGION, ROOT, SAMPLES, STOCKHOLM, demo_tenants, fresh_sample
+from local.demo import (
+    REGION,
+    ROOT,
+    SAMPLES,
+    STOCKHOLM,
+    demo_tenants,
+    fresh_sample,
+    functions_output,
+)
 
 RESIDENTS_TENANT = "0380"  # scenario 1 (invitations written as dispatch writes them)
 SENDING_TENANT = "0162"  # scenario 2
@@ -916,25 +924,6 @@ def bad_files(ctx: Context, seen: Emulated) -> None:
 
 
 # The run ----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def functions_output(log_file: Path) -> Iterator[None]:
-    """The functions' JSON logs and metrics go to ``log_file``, not the terminal."""
-    from shared.observability import logger
-
-    with log_file.open("a", encoding="utf-8") as sink:
-        previous = sys.stdout
-        handlers = [h for h in logger.handlers if hasattr(h, "setStream")]
-        streams = [h.setStream(sink) for h in handlers]
-        sys.stdout = sink
-        try:
-            yield
-        finally:
-            sys.stdout = previous
-            for handler, stream in zip(handlers, streams, strict=True):
-                if stream is not None:
-                    handler.setStream(stream)
 
 
 def personal_data_in_logs(ctx: Context, log_files: list[Path]) -> None:

@@ -169,6 +169,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 class SurveyHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver queues 5 pending connections by default: 50 residents at once were reset
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], handler: Handler, quiet: bool = False) -> None:
         super().__init__(address, _RequestHandler)
