@@ -327,6 +327,7 @@ def demo(
     from local.emulator import start_emulator
 
     emulator = start_emulator(tenant_dir=None)
+    previous_base_url = os.environ.get("SURVEY_BASE_URL")
     try:
         survey_url = server.url
         os.environ["SURVEY_BASE_URL"] = survey_url
@@ -349,6 +350,10 @@ def demo(
         server.shutdown()
         server.server_close()
         emulator.stop()
+        if previous_base_url is None:
+            os.environ.pop("SURVEY_BASE_URL", None)
+        else:
+            os.environ["SURVEY_BASE_URL"] = previous_base_url
 
 
 def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:

@@ -31,9 +31,21 @@ class Emulator:
     server: Any  # moto.server.ThreadedMotoServer
     endpoint: str
     env: dict[str, str] = field(default_factory=dict)
+    environ: Any = None  # the mapping start_emulator changed
+    previous: dict[str, str | None] = field(default_factory=dict)  # its values before
 
     def stop(self) -> None:
+        """Stop moto and put back the environment as it was, so nothing (a later test in
+        the same process) keeps pointing boto3 at a server that is gone."""
         self.server.stop()
+        for key, value in self.previous.items():
+            if value is None:
+                self.environ.pop(key, None)
+            else:
+                self.environ[key] = value
+        from shared import store
+
+        store.reset_clients()
 
 
 def start_emulator(
@@ -62,6 +74,8 @@ def start_emulator(
     _reset(endpoint)
     env = resource_names(prefix)
     target = os.environ if environ is None else environ
+    changed = [*FAKE_CREDENTIALS, *env, "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"]
+    previous = {key: target.get(key) for key in changed}
     for key, value in FAKE_CREDENTIALS.items():
         target.setdefault(key, value)
     target.update(env)
@@ -71,7 +85,7 @@ def start_emulator(
     if tenant_dir is not None:
         tenants = load_tenant_dir(tenant_dir).values()
         TenantStore(store.table(env[settings.TENANTS_TABLE])).put(tenants)
-    return Emulator(server=server, endpoint=endpoint, env=env)
+    return Emulator(server=server, endpoint=endpoint, env=env, environ=target, previous=previous)
 
 
 def _reset(endpoint: str) -> None:

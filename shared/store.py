@@ -4,32 +4,47 @@ point boto3 at the emulator (``AWS_ENDPOINT_URL``) before the first call."""
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import boto3
 from botocore.config import Config
+
+F = TypeVar("F", bound=Callable[..., Any])
+_PER_ENVIRONMENT: list[Any] = []
+
+
+def per_environment(function: F) -> F:
+    """``functools.cache`` for what is built from the environment (clients, settings, services):
+    one per Lambda container, forgotten by ``reset_clients`` when tests or the local runner
+    switch endpoints, tables or credentials within one process."""
+    cached = functools.cache(function)
+    _PER_ENVIRONMENT.append(cached)
+    return cached  # type: ignore[return-value]
+
 
 _CONFIG = Config(
     retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=10
 )
 
 
-@functools.cache
+@per_environment
 def client(service: str) -> Any:
     return boto3.client(service, config=_CONFIG)  # type: ignore[call-overload]
 
 
-@functools.cache
+@per_environment
 def dynamodb() -> Any:
     return boto3.resource("dynamodb", config=_CONFIG)
 
 
-@functools.cache
+@per_environment
 def table(name: str) -> Any:
     return dynamodb().Table(name)
 
 
 def reset_clients() -> None:
-    """Forget cached clients (tests do this when they switch endpoints or credentials)."""
-    for cached in (client, dynamodb, table):
+    """Forget everything built from the environment (tests and the local runner do this when
+    they switch endpoints, tables or credentials)."""
+    for cached in _PER_ENVIRONMENT:
         cached.cache_clear()

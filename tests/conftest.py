@@ -36,6 +36,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     from local.resources import create_resources, resource_names
     from shared import store
 
+    # an emulator started earlier in this process may have left its endpoint behind
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
         store.reset_clients()
         env = resource_names("test")

@@ -7,7 +7,6 @@ not retried.
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import datetime
 from typing import Any
@@ -22,6 +21,7 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes import S3Event, SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from shared import store
 from shared.ingest import IngestPorts, IngestResult, UploadedFile, default_ports, ingest
 from shared.observability import logger, metrics, tracer
 from shared.settings import IngestSettings
@@ -29,7 +29,7 @@ from shared.settings import IngestSettings
 _processor = BatchProcessor(event_type=EventType.SQS)
 
 
-@functools.cache
+@store.per_environment
 def _ports() -> IngestPorts:
     return default_ports(IngestSettings.from_env())
 

@@ -6,18 +6,18 @@ tables, so a redelivered or overlapping event only rewrites the same objects.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from shared import store
 from shared.observability import logger, metrics, tracer
 from shared.results.service import recompute
 from shared.settings import ResultsSettings
 
 
-@functools.cache
+@store.per_environment
 def _settings() -> ResultsSettings:
     return ResultsSettings.from_env()
 

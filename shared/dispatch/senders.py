@@ -15,7 +15,6 @@ IAM: SES v2 ``SendEmail`` with ``Content.Raw`` is authorised as ``ses:SendRawEma
 
 from __future__ import annotations
 
-import functools
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -28,6 +27,7 @@ from botocore.exceptions import (
     EndpointConnectionError,
 )
 
+from shared import store
 from shared.messages import RenderedEmail
 
 
@@ -62,13 +62,13 @@ EMAIL_REJECTION_CODES = frozenset({"MessageRejected", "BadRequestException"})
 _SEND_CONFIG = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=15)
 
 
-@functools.cache
+@store.per_environment
 def send_client(service: str) -> Any:
     return boto3.client(service, config=_SEND_CONFIG)  # type: ignore[call-overload]
 
 
 def reset_send_clients() -> None:
-    send_client.cache_clear()
+    send_client.cache_clear()  # type: ignore[attr-defined]  # a functools.cache wrapper
 
 
 def classify(error: Exception, rejection_codes: frozenset[str]) -> tuple[Outcome, str]:

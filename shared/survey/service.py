@@ -5,7 +5,6 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from shared import store
@@ -85,7 +84,7 @@ class SurveyService:
         self.surveys.decline(opened.invitation)
 
 
-@functools.cache
+@store.per_environment
 def service() -> SurveyService:
     """The service for this process, built from the environment on first use."""
     settings = SurveySettings.from_env()
