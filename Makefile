@@ -13,7 +13,7 @@ ARGS ?=
 .PHONY: help setup lint typecheck test bench browser-deps demo screenshots
 help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
-	@echo "make test    install what is needed, lint, type-check and run every test"
+	@echo "make test    install what is needed, lint, type-check, build the Lambda assets, run every test"
 	@echo "make bench   run the benchmarks (bench/) and write bench/results.md"
 	@echo "make faults load and fault tests on loopback; prints what held (ARGS=--residents N)"
 
@@ -31,7 +31,7 @@ lint: setup
 typecheck: setup
 	$(RUN) mypy
 
-test: lint typecheck browser-deps
+test: lint typecheck browser-deps build
 	$(RUN) pytest -q -n 2 --dist loadgroup
 
 bench: setup
