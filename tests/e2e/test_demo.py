@@ -53,3 +53,20 @@ def test_demo_once_runs_the_whole_flow_and_leaves_nothing_personal(
     printed = capfd.readouterr()
     assert "[6/6]" in printed.out
     assert personal_lines(printed.out + printed.err, functional) == []
+
+
+def test_a_taken_port_stops_the_demo_with_a_clear_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    from local.demo import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--once", "--port", str(port)]) == 2
+    error = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is already in use" in error
+    assert "--port 8001" in error
