@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import errno
 import os
 import sys
@@ -19,7 +20,7 @@ import threading
 import time
 import uuid
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -198,6 +199,24 @@ def start_server(
     server = SurveyHTTPServer((host, port), handler or _survey_handler(), quiet=quiet)
     threading.Thread(target=server.serve_forever, name="survey-http", daemon=True).start()
     return server
+
+
+@contextlib.contextmanager
+def serving(port: int = 0, host: str = "127.0.0.1") -> Iterator[tuple[SurveyHTTPServer, Any]]:
+    """The survey server on loopback (port 0: a free one), backed by a fresh emulator with the
+    demo municipalities; stopped afterwards, with the environment as it was before."""
+    from local.emulator import start_emulator
+
+    emulator = start_emulator()
+    try:
+        server = start_server(port=port, host=host)
+        try:
+            yield server, emulator
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        emulator.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

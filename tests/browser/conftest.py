@@ -3,7 +3,6 @@ free loopback port, backed by a moto server with the demo municipalities."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,25 +56,10 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
-    from local.emulator import start_emulator
-    from local.server import start_server
-    from shared import store
-    from shared.survey import service
+    from local.server import serving
 
-    saved = dict(os.environ)
-    emulator = start_emulator()
-    service.service.cache_clear()
-    server = start_server()
-    try:
+    with serving() as (server, emulator):
         yield Site(url=server.url, env=emulator.env)
-    finally:
-        server.shutdown()
-        server.server_close()
-        emulator.stop()
-        os.environ.clear()
-        os.environ.update(saved)
-        store.reset_clients()
-        service.service.cache_clear()
 
 
 @pytest.fixture(scope="module")

@@ -113,24 +113,10 @@ def test_a_taken_port_gets_a_clear_message(
 
 @pytest.fixture
 def served() -> Iterator[str]:
-    from local.emulator import start_emulator
-    from shared import store
-    from shared.survey import service
+    from local.server import serving
 
-    saved = dict(os.environ)
-    emulator = start_emulator()
-    service.service.cache_clear()
-    server = start_server()
-    try:
+    with serving() as (server, _):
         yield server.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        emulator.stop()
-        os.environ.clear()
-        os.environ.update(saved)
-        store.reset_clients()
-        service.service.cache_clear()
 
 
 @pytest.mark.filterwarnings("ignore:No application metrics to publish:UserWarning")
@@ -144,3 +130,15 @@ def test_the_real_handler_on_the_moto_server(served: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(f"{served}/s/{'A' * 22}")
     assert missing.value.code == 404
+
+
+def test_serving_leaves_the_environment_as_it_found_it(monkeypatch) -> None:
+    from local.server import serving
+
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("TENANTS_TABLE", "someone-elses")
+    with serving() as (_, emulator):
+        assert os.environ["AWS_ENDPOINT_URL"] == emulator.endpoint
+        assert os.environ["TENANTS_TABLE"] != "someone-elses"
+    assert "AWS_ENDPOINT_URL" not in os.environ
+    assert os.environ["TENANTS_TABLE"] == "someone-elses"
