@@ -257,6 +257,28 @@ def _name(scope: str, area: str, tenants: Mapping[str, Tenant]) -> tuple[str, st
     return RIKET_NAME, EVERYONE, ""
 
 
+def _area_fields(
+    scope: str,
+    area: str,
+    campaign: str,
+    channel: str,
+    tenants: Mapping[str, Tenant],
+    minimum: Mapping[str, int],
+) -> dict[str, Any]:
+    """What every row says about where it belongs: area, who may see it, campaign, channel."""
+    name, audience, group = _name(scope, area, tenants)
+    return dict(
+        scope=scope,
+        area=area,
+        area_name=name,
+        audience=audience,
+        kommungrupp=group,
+        campaign=campaign,
+        channel=channel,
+        minimum=minimum[area],
+    )
+
+
 def _rows(
     counts: Mapping[CellKey, Counts],
     hidden: set[CellKey],
@@ -269,20 +291,9 @@ def _rows(
     rows = []
     for key in sorted(counts):
         scope, area, campaign, channel, question, breakdown, value = key
-        name, audience, group = _name(scope, area, tenants)
-        base: dict[str, Any] = dict(
-            scope=scope,
-            area=area,
-            area_name=name,
-            audience=audience,
-            kommungrupp=group,
-            campaign=campaign,
-            channel=channel,
-            question=question,
-            breakdown=breakdown,
-            value=value,
-            minimum=minimum[area],
-        )
+        base = _area_fields(scope, area, campaign, channel, tenants, minimum)
+        base |= dict(question=question, breakdown=breakdown, value=value)
+        group = base["kommungrupp"]
         if key in hidden:
             rows.append(FigureRow(**base, suppressed=True))
             continue
@@ -414,18 +425,8 @@ def _participation_row(
     tenants: Mapping[str, Tenant],
     minimum: Mapping[str, int],
 ) -> ParticipationRow:
-    name, audience, group = _name(scope, area, tenants)
-    base: dict[str, Any] = dict(
-        scope=scope,
-        area=area,
-        area_name=name,
-        audience=audience,
-        kommungrupp=group,
-        campaign=campaign,
-        channel=channel,
-        minimum=minimum[area],
-        invitations=invited,
-    )
+    base = _area_fields(scope, area, campaign, channel, tenants, minimum)
+    base["invitations"] = invited
     if suppressed:
         return ParticipationRow(**base, suppressed=True)
     return ParticipationRow(
