@@ -102,19 +102,12 @@ def columns_of(row_type: type) -> list[tuple[str, str, str]]:
     return out
 
 
-RESPONSE_COLUMNS = [
-    ("response_id", "string", "STRING"),
-    ("audience", "string", "STRING"),
-    ("campaign", "string", "STRING"),
-    ("channel", "string", "STRING"),
-    ("week", "string", "STRING"),
-    ("errand", "string", "STRING"),
-    ("answers", "map<string,int>", ""),
-]
 COMMENT_COLUMNS = [
     ("audience", "string", "STRING"),
     ("campaign", "string", "STRING"),
     ("channel", "string", "STRING"),
+    ("errand", "string", "STRING"),
+    ("released_on", "string", "STRING"),
     ("text", "string", "STRING"),
 ]
 RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
@@ -160,21 +153,14 @@ class Analytics(Construct):
             catalog_id=Aws.ACCOUNT_ID,
             database_input=glue.CfnDatabase.DatabaseInputProperty(
                 name=database_name,
-                description="Servicemätning: anonymous responses and suppressed aggregates",
+                description="Servicemätning: released aggregates and comment batches",
             ),
         )
         self.tables = {
-            "responses": self._json_table(
-                "responses", export.RESPONSES_PREFIX, RESPONSE_COLUMNS, month=True
-            ),
             "comments": self._json_table("comments", export.COMMENTS_PREFIX, COMMENT_COLUMNS),
-            "figures": self._json_table(
-                "figures", export.FIGURES_KEY.rsplit("/", 1)[0] + "/", columns_of(FigureRow)
-            ),
+            "figures": self._json_table("figures", export.FIGURES_PREFIX, columns_of(FigureRow)),
             "participation": self._json_table(
-                "participation",
-                export.PARTICIPATION_KEY.rsplit("/", 1)[0] + "/",
-                columns_of(ParticipationRow),
+                "participation", export.PARTICIPATION_PREFIX, columns_of(ParticipationRow)
             ),
             "rls_rules": self._csv_table(
                 "rls_rules", export.RLS_KEY.rsplit("/", 1)[0] + "/", RULE_COLUMNS
@@ -236,7 +222,7 @@ class Analytics(Construct):
     def _json_table(
         self, name: str, prefix: str, columns: list[tuple[str, str, str]], *, month: bool = False
     ) -> glue.CfnTable:
-        partitioned = prefix in (export.RESPONSES_PREFIX, export.COMMENTS_PREFIX)
+        partitioned = prefix == export.COMMENTS_PREFIX
         parameters: dict[str, str] = {"classification": "json", "EXTERNAL": "TRUE"}
         keys: list[Any] = []
         if partitioned:
@@ -600,15 +586,11 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
     )
     distribution = _bar(
         "distribution",
-        "Fördelning av svaren 1–5 och vet ej",
-        "Andel av svaren per område.",
+        "Antal svar och vet ej",
+        "Publicerade antal per område (med brus; se metodbeskrivningen).",
         _dimension("dist-area", f, "area_name"),
-        [
-            _measure(f"dist-{c}", f, c, "SUM")
-            for c in ("dist_1", "dist_2", "dist_3", "dist_4", "dist_5", "vet_ej")
-        ],
+        [_measure(f"dist-{c}", f, c, "SUM") for c in ("n", "vet_ej")],
         [],
-        arrangement="STACKED_PERCENT",
     )
     errands = _bar(
         "errands",

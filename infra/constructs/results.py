@@ -1,18 +1,20 @@
-"""Results: a run every few minutes recomputes every figure from the anonymous answers and
-exports it for analytics, so a new answer shows within 15 minutes."""
+"""Results: releases follow the answers' writes (the totals table's stream), and a daily run
+releases comment batches and the last batch of a closed campaign."""
 
 from __future__ import annotations
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
 from infra.constructs.lambdas import Access, Lambdas
 from infra.constructs.nag import acknowledge
 from shared import resources
 
-SCHEDULE = events.Schedule.rate(Duration.minutes(resources.RESULTS_EVERY_MINUTES))
+DAILY = events.Schedule.cron(minute="0", hour=str(resources.RESULTS_DAILY_AT_UTC_HOUR))
 
 
 class Results(Construct):
@@ -21,49 +23,63 @@ class Results(Construct):
         self.function = lambdas.function(
             self,
             "results",
-            description="Aggregates the answers and exports them to the analytics bucket",
+            description="Releases batches of answers with noise and exports the figures",
             tables={
                 resources.TENANTS: Access.READ,
-                resources.INVITATIONS: Access.READ,
-                resources.RESPONSES: Access.READ,
+                resources.TOTALS: Access.READ,
+                resources.RELEASES: Access.READ_WRITE,
+                resources.COMMENTS: Access.READ_WRITE,
             },
             buckets=(resources.ANALYTICS,),
-            # a million responses peaked at 1.3 GB in bench/results.py; memory also buys CPU
-            memory_mb=3008,
-            timeout=Duration.minutes(10),
+            # a release reads one stream and one campaign's states: small whatever the history
+            memory_mb=512,
+            timeout=Duration.minutes(2),
             reserved_concurrency=1,
             asynchronous=True,
         )
         analytics = lambdas.storage.bucket(resources.ANALYTICS)
-        analytics.grant_read_write(self.function)
-        arn = Stack.of(self).get_logical_id(analytics.node.default_child)
-        reasons = {
-            "Action::s3:GetObject*": "compares earlier exports with the recomputed ones",
-            "Action::s3:GetBucket*": "grant_read_write's bucket-level reads of its own bucket",
-            "Action::s3:List*": "lists earlier exports (partitions) in its own bucket",
-            "Action::s3:DeleteObject*": "deletes exports the recompute no longer produces",
-            "Action::s3:Abort*": "aborts its own failed multipart uploads of large exports",
-            f"Resource::<{arn}.Arn>/*": (
-                "the analytics bucket holds only this function's anonymous exports"
-            ),
-        }
-        for finding, reason in reasons.items():
-            acknowledge(
-                self.function.role,
-                id=f"AwsSolutions-IAM5[{finding}]",
-                reason=reason,
+        analytics.grant_put(self.function)
+        acknowledge(
+            self.function.role,
+            id="AwsSolutions-IAM5[Action::s3:Abort*]",
+            reason="grant_put lets it abort its own failed multipart uploads of exports",
+        )
+        acknowledge(
+            self.function.role,
+            id=f"AwsSolutions-IAM5[Resource::<{_logical(analytics)}.Arn>/*]",
+            reason="the analytics bucket holds only this function's released aggregates",
+        )
+        totals = lambdas.storage.table(resources.TOTALS)
+        failures = lambdas.failures_of(self.function)
+        self.function.add_event_source(
+            sources.DynamoEventSource(
+                totals,
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=100,
+                # a release follows the answer that completes its batch within seconds
+                max_batching_window=Duration.seconds(resources.RELEASE_BATCH_WINDOW_SECONDS),
+                retry_attempts=5,
+                bisect_batch_on_error=True,
+                on_failure=sources.SqsDlq(failures),
             )
+        )
         self.rule = events.Rule(
             self,
-            "Schedule",
-            schedule=SCHEDULE,
+            "Daily",
+            schedule=DAILY,
             targets=[
                 targets.LambdaFunction(
                     self.function,
-                    dead_letter_queue=lambdas.failures_of(self.function),
+                    dead_letter_queue=failures,
                     retry_attempts=2,
-                    # a run older than the next one's start is pointless: the next recomputes all
-                    max_event_age=Duration.minutes(resources.RESULTS_EVERY_MINUTES),
+                    max_event_age=Duration.hours(6),
                 )
             ],
         )
+
+
+def _logical(bucket: object) -> str:
+    from aws_cdk import Stack
+
+    node = bucket.node.default_child  # type: ignore[attr-defined]
+    return Stack.of(node).get_logical_id(node)

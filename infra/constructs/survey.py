@@ -75,7 +75,8 @@ class Survey(Construct):
                 resources.TENANTS: Access.READ,
                 resources.INVITATIONS: Access.READ_WRITE,
                 resources.RESPONSES: Access.WRITE,
-                resources.COUNTERS: Access.READ_WRITE,
+                resources.TOTALS: Access.WRITE,
+                resources.COMMENTS: Access.WRITE,
             },
             memory_mb=512,  # more memory is a faster cold start for a page a resident waits on
             timeout=Duration.seconds(10),

@@ -9,13 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from datetime import date
 from typing import Any
 
 import pytest
 
 from shared.results import export
-from shared.results.figures import FigureRow, ParticipationRow, Response
+from shared.results.figures import Comment, FigureRow, ParticipationRow
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -76,30 +75,33 @@ def test_cfn_lint_passes(template) -> None:
     assert [str(m) for m in matches] == []
 
 
-def test_responses_are_partitioned_by_kommunkod_and_month_with_projection(template) -> None:
-    table = glue_table(template, "responses")
-    assert [k["Name"] for k in table["PartitionKeys"]] == ["kommunkod", "month"]
+def test_no_table_holds_row_level_data(template) -> None:
+    """The results issue's rule: nothing a QuickSight author can query holds one answer."""
+    names = {t["TableInput"]["Name"] for t in of_type(template, "AWS::Glue::Table").values()}
+    assert names == {"comments", "figures", "participation", "rls_rules"}
+    for table in of_type(template, "AWS::Glue::Table").values():
+        columns = {c["Name"] for c in table["TableInput"]["StorageDescriptor"]["Columns"]}
+        assert not columns & {"response_id", "token_hash", "contact_day", "comment"}
+
+
+def test_comments_are_partitioned_by_kommunkod_with_projection(template) -> None:
+    table = glue_table(template, "comments")
+    assert [k["Name"] for k in table["PartitionKeys"]] == ["kommunkod"]
     params = table["Parameters"]
     assert params["projection.enabled"] == "true"
-    assert (params["projection.kommunkod.type"], params["projection.kommunkod.digits"]) == (
-        "integer",
-        "4",
-    )
-    assert params["projection.month.format"] == "yyyy-MM"
     template_path = json.dumps(params["storage.location.template"])
-    assert "responses/kommunkod=${kommunkod}/month=${month}/" in template_path
-    assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"].endswith("JsonSerDe")
+    assert "comments/kommunkod=${kommunkod}/" in template_path
 
 
 def test_aggregate_tables_have_the_exported_columns(template) -> None:
     for name, row_type in (("figures", FigureRow), ("participation", ParticipationRow)):
         columns = [c["Name"] for c in glue_table(template, name)["StorageDescriptor"]["Columns"]]
         assert columns == [f.name for f in dataclasses.fields(row_type)]
-    response_columns = {
-        c["Name"] for c in glue_table(template, "responses")["StorageDescriptor"]["Columns"]
+    comment_columns = {
+        c["Name"] for c in glue_table(template, "comments")["StorageDescriptor"]["Columns"]
     }
-    response = Response("1980", "sms", "2026-var", date(2026, 3, 2), {"q": 4}, None, None, "r1")
-    assert response_columns == set(export.response_record(response))
+    comment = Comment("1980", "2026-var", "sms", "Bra", "bygglov", "2026-03-02")
+    assert comment_columns == set(export.comment_record(comment))
 
 
 def test_athena_workgroup_encrypts_and_enforces_its_results(template) -> None:
@@ -134,6 +136,9 @@ def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> Non
     assert lines[0] == "GroupName,audience"
     assert "servicematning-1980,1980" in lines
     assert "servicematning-1980,alla" in lines
+    # the operators' rules name every audience: an empty value would read as "" in Athena
+    assert {"servicematning-operatorer,1980", "servicematning-operatorer,alla"} <= set(lines)
+    assert all(line.split(",")[1] for line in lines)
 
 
 def test_principals_are_deploy_time_parameters(template) -> None:
