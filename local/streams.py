@@ -74,9 +74,12 @@ class StreamPump:
         out: list[dict[str, Any]] = []
         for shard in shards:
             shard_id = shard["ShardId"]
-            iterator = self._iterators.get(shard_id) or client.get_shard_iterator(
-                StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
+            iterator = (
+                self._iterators.get(shard_id)
+                or client.get_shard_iterator(
+                    StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
+                )["ShardIterator"]
+            )
             page = client.get_records(ShardIterator=iterator)
             out += page.get("Records", [])
             if page.get("NextShardIterator"):

@@ -141,9 +141,9 @@ def test_an_answer_is_stored_anonymously_and_the_invitation_closed(survey: Surve
         "contact_day",
         "answers",
         "errand",
-        "comment",
         "extra",
-    }
+        "folded",
+    }  # the comment goes only to the comment pool, apart from the answers
     assert response["answers"] == {"tel_bemotande": 4, "tel_enkelhet": None}
     assert (response["tenant"], response["channel"], response["campaign"]) == (
         "0180",
@@ -152,7 +152,13 @@ def test_an_answer_is_stored_anonymously_and_the_invitation_closed(survey: Surve
     )
     assert response["contact_day"] == "2026-11-20"  # the day, nothing finer
     assert response["errand"] == "skola"
-    assert response["comment"] == "Bra hjälp"
+    [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
+    assert pooled["text"] == "Bra hjälp"
+    assert set(pooled) == {"pool", "comment_id", "text", "channel", "errand", "contact_day",
+                           "expires_at"}  # fmt: skip
+    # the same transaction added it to the running totals: total, its week and its errand
+    cells = {i["cell"] for i in survey.totals()}
+    assert cells == {"total", "week:2026-W47", "errand:skola"}
     stored = repr(response)
     assert token not in stored
     assert token_hash(token) not in stored
@@ -230,7 +236,9 @@ def test_the_comment_is_redacted_before_it_is_stored(survey: Survey) -> None:
 
     assert survey.call("POST", f"/s/{token}", body).status == 200
 
-    stored = survey.responses()[0]["comment"]
+    assert "comment" not in survey.responses()[0]
+    [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
+    stored = pooled["text"]
     assert stored == "Ring [telefon] eller maila [e-post], pnr [personnummer]"
 
 
@@ -256,8 +264,8 @@ def test_the_confirming_post_declines_and_only_counts(survey: Survey) -> None:
     assert survey.invitation(token)["status"] == "declined"
     assert survey.counters() == {"declined#1980#2026-host#email": 1}
     assert survey.responses() == []
-    [counter] = survey.table(settings.COUNTERS_TABLE).scan()["Items"]
-    assert set(counter) == {"counter", "count"}  # a count, nothing about who or when
+    [counter] = survey.totals()
+    assert set(counter) == {"stream", "cell", "d"}  # a count, nothing about who or when
     again = survey.call("POST", f"/s/{token}/decline", "confirm=yes")
     assert again.status == 409
     assert survey.counters() == {"declined#1980#2026-host#email": 1}
