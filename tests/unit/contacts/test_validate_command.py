@@ -26,8 +26,10 @@ def test_vasteras_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert json.loads(out) == {
         "file": "kontakter-vasteras-2026-03-13.csv",
+        "format": "csv",
         "encoding": "windows-1252",
         "delimiter": ";",
+        "header_row": 1,
         "rows": 12,
         "accepted": 5,
         "sms": 3,
@@ -56,8 +58,10 @@ def test_utf8_bom_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert json.loads(out) == {
         "file": "contacts-utf8-bom.csv",
+        "format": "csv",
         "encoding": "utf-8-sig",
         "delimiter": ",",
+        "header_row": 1,
         "rows": 6,
         "accepted": 4,
         "sms": 2,

@@ -1,0 +1,81 @@
+"""Excel workbooks (.xlsx): the first sheet with a recognised header, its cells as text.
+
+Read with ``python-calamine`` (Rust; one ~2 MB wheel, no dependencies), chosen over
+``openpyxl`` for speed: see bench/formats.py. A workbook is a ZIP archive, so it cannot be
+read as a stream: the whole file is read into memory first (at most ``MAX_WORKBOOK_BYTES``),
+and calamine holds the chosen sheet's cells while its rows are read.
+
+Cells become the text the CSV path reads, so one set of rules judges both:
+- a number cell: an integral value without ``.0`` (``46701740613.0`` → ``46701740613``; a
+  phone number whose leading 0 Excel dropped, ``701740613``, is still a Swedish mobile);
+- a date or date-time cell: ISO 8601 (``2026-03-13 08:15:00``), Swedish time like any value
+  without an offset; a time cell: ``08:15:00``;
+- text as it is; an empty cell or a boolean: empty / ``TRUE``/``FALSE``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+
+from shared.contacts.reasons import FileError, FileErrorCode
+
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024  # Excel's 1,048,576 rows of a contact list ≈ 30-40 MB
+_READ = 1024 * 1024
+
+Cell = int | float | str | bool | time | date | datetime | timedelta
+
+
+def _cell_text(value: Cell) -> str:
+    kind = value.__class__
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is float:
+        number: float = value  # type: ignore[assignment]
+        return str(int(number)) if number.is_integer() else repr(number)
+    if kind is bool:
+        return "TRUE" if value else "FALSE"
+    if kind is int:
+        return str(value)
+    if kind is datetime:
+        return value.isoformat(sep=" ")  # type: ignore[union-attr, call-arg]
+    if kind is date or kind is time:
+        return value.isoformat()  # type: ignore[union-attr]
+    return str(value)  # a duration: never a valid contact time, so it is reported, not read
+
+
+def row_text(row: list[Cell]) -> list[str]:
+    return [cell if cell.__class__ is str else _cell_text(cell) for cell in row]
+
+
+def read_all(first: bytes, stream: Callable[[int], bytes]) -> bytes:
+    """The rest of the upload after ``first``, refusing a workbook over the limit."""
+    parts = [first]
+    size = len(first)
+    while chunk := stream(_READ):
+        size += len(chunk)
+        if size > MAX_WORKBOOK_BYTES:
+            raise FileError(
+                FileErrorCode.NOT_CSV, "not_csv.workbook_too_large", limit=MAX_WORKBOOK_BYTES >> 20
+            )
+        parts.append(bytes(chunk))
+    return b"".join(parts)
+
+
+def sheets(data: bytes) -> Iterator[Iterator[list[str]]]:
+    """Each sheet's rows as text, in workbook order (a sheet is loaded when it is reached)."""
+    from python_calamine import CalamineError, CalamineWorkbook  # only a workbook needs it
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, ValueError, OSError):  # not a workbook after all (a plain ZIP …)
+        raise FileError(FileErrorCode.NOT_CSV, "not_csv.xlsx_unreadable") from None
+    # Not closed here: the caller reads the chosen sheet's rows after this generator is left
+    # suspended; the workbook goes when the last reference to it does.
+    for index in range(len(workbook.sheet_names)):
+        try:
+            sheet = workbook.get_sheet_by_index(index)
+        except (CalamineError, ValueError):
+            raise FileError(FileErrorCode.NOT_CSV, "not_csv.xlsx_unreadable") from None
+        yield (row_text(row) for row in sheet.iter_rows())
