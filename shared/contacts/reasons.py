@@ -244,6 +244,29 @@ MESSAGES: dict[str, Message] = {
         fix_sv="Ge kolumnen en av de rubrikerna, eller koppla kommunens egen rubrik i dess "
         "inställningar (column_mapping)",
     ),
+    # --- the validate command's own errors ---------------------------------------------------
+    "usage.kommunkod_format": Message(
+        en="A kommunkod is four digits, e.g. --tenant 1980",
+        sv="En kommunkod är fyra siffror, t.ex. --tenant 1980",
+    ),
+    "usage.unknown_tenant": Message(
+        en="No municipality with kommunkod {kommunkod} "
+        "(looked for config/tenants/{kommunkod}.json)",
+        sv="Ingen kommun med kommunkod {kommunkod} (letade efter config/tenants/{kommunkod}.json)",
+    ),
+    "usage.invalid_tenant": Message(
+        en="The settings in {path} are not valid: {error}",
+        sv="Inställningarna i {path} är inte giltiga: {error}",
+    ),
+    "usage.invalid_received": Message(
+        en="--received must be a date and time, e.g. 2026-03-14 or 2026-03-14T08:00+01:00",
+        sv="--received måste vara ett datum och en tid, t.ex. 2026-03-14 eller "
+        "2026-03-14T08:00+01:00",
+    ),
+    "usage.no_such_file": Message(en="{path}: no such file", sv="{path}: filen finns inte"),
+    "usage.unreadable_file": Message(
+        en="{path} cannot be read: {error}", sv="{path} kan inte läsas: {error}"
+    ),
 }
 
 # Compatibility: (Swedish, English) per row reason, as the validate summary used to read it.

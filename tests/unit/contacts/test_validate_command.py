@@ -118,7 +118,9 @@ def test_file_errors_exit_2_with_json(
     exit_code, out, _ = run(capsys, path, "--json")
     assert exit_code == 2
     error = json.loads(out)
-    assert set(error) == {"error", "message"}
+    assert set(error) == {"error", "message", "messages"}
+    assert error["messages"]["sv"] != error["messages"]["en"]
+    assert error["message"] == f"{error['messages']['sv']}. / {error['messages']['en']}."
     assert error["error"] == code
 
 
