@@ -161,8 +161,10 @@ MESSAGES: dict[str, Message] = {
         fix_sv=_SAVE_AS_SV,
     ),
     "not_csv.xls": Message(
-        en="The file is an old Excel .xls workbook, which is not read",
-        sv="Filen är en gammal Excel-arbetsbok (.xls), som inte läses",
+        en="The file is an old Excel .xls workbook or a password-protected workbook, which "
+        "cannot be read",
+        sv="Filen är en gammal Excel-arbetsbok (.xls) eller en lösenordsskyddad arbetsbok, som "
+        "inte kan läsas",
         fix_en=_SAVE_AS_EN,
         fix_sv=_SAVE_AS_SV,
     ),

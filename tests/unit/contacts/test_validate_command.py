@@ -157,3 +157,47 @@ def test_the_template_is_accepted_whole(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     report = json.loads(out)
     assert (report["rows"], report["accepted"], report["rejected"]) == (3, 3, {})
+
+
+def test_an_xlsx_export_is_validated_and_its_sheet_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Kontaktrapport Västerås stad"],
+        ["Starttid", "Mobiltelefon"],
+        [datetime(2026, 3, 13, 8, 15), 46701740605],
+        [datetime(2026, 3, 13, 8, 20), "4,67012E+10"],
+    ):
+        sheet.append(row)
+    path = tmp_path / "kontakter.xlsx"
+    book.save(path)
+
+    code, out, _ = run(capsys, path, "--received", "2026-03-14", "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert (report["format"], report["sheet"], report["header_row"]) == ("xlsx", 1, 2)
+    assert report["rejected_rows"] == [{"row": 2, "reason": "excel_number"}]
+
+    code, out, _ = run(capsys, path, "--received", "2026-03-14")
+    assert code == 0
+    assert "blad / sheet 1" in out
+    assert "rubrikrad / header: rad / row 2 (efter / after 1" in out
+    # the reason, and what to do about it, in both languages
+    assert "excel_number" in out
+    assert "Formatera telefonkolumnen som Text" in out
+    assert "Format the phone column as Text" in out
+
+
+def test_usage_errors_are_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, UTF8_BOM, "--received", "igår", "--json")
+    error = json.loads(out)
+    assert (code, error["error"]) == (2, "invalid_received")
+    assert "måste" in error["messages"]["sv"]
+    assert "must" in error["messages"]["en"]
