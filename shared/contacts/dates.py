@@ -95,18 +95,28 @@ def is_clock(value: str) -> bool:
 def combine(values: list[str]) -> str | None:
     """One time value from a row's time columns, or None when one of them cannot be read.
 
-    A separate date and clock time are joined (``2026-03-13`` + ``08:02``). When the first
-    value already has a time, a second clock time or date is redundant. Any other second value
-    (``ca 8``, ``förmiddag``, a call duration in minutes) is not silently dropped: the row is
-    refused as ``invalid_date``.
+    A value with a date and a time wins; else a date and a clock time from separate columns
+    are joined (``2026-03-13`` + ``08:02``); else the date alone. Any value that is neither a
+    date, a date with a time, nor a clock time (``ca 8``, ``förmiddag``, a duration ``4 min``)
+    is not silently dropped: the row is refused as ``invalid_date``. Clock times alone, with no
+    date, are ``invalid_date`` too.
     """
-    if len(values) >= 2:
-        first, second = values[0], values[1]
-        if DATE_ONLY.fullmatch(first) and is_clock(second):
-            return f"{first} {second}"
-        if is_clock(first) and DATE_ONLY.fullmatch(second):
-            return f"{second} {first}"
-        for value in values:
-            if not is_clock(value) and parse_contact_time(value) is None:
-                return None
+    if len(values) == 1:
+        return values[0]
+    dated: str | None = None
+    day: str | None = None
+    clock: str | None = None
+    for value in values:
+        if DATE_ONLY.fullmatch(value):
+            day = day or value
+        elif is_clock(value):
+            clock = clock or value
+        elif parse_contact_time(value) is not None:
+            dated = dated or value
+        else:
+            return None
+    if dated is not None:
+        return dated
+    if day is not None:
+        return f"{day} {clock}" if clock is not None else day
     return values[0]

@@ -224,9 +224,9 @@ class ContactReader:
         """The first sheet with a recognised header among its first rows, and its records."""
         data = workbook.read_all(first, stream.read)
         any_rows = False
-        for number, rows in enumerate(workbook.sheets(data), start=1):
+        for number, (first_row, rows) in enumerate(workbook.sheets(data), start=1):
             title_rows = 0
-            for row_number, fields in enumerate(rows, start=1):
+            for row_number, fields in enumerate(rows, start=first_row):
                 if not "".join(fields).strip():
                     continue
                 any_rows = True

@@ -63,8 +63,13 @@ def read_all(first: bytes, stream: Callable[[int], bytes]) -> bytes:
     return b"".join(parts)
 
 
-def sheets(data: bytes) -> Iterator[Iterator[list[str]]]:
-    """Each sheet's rows as text, in workbook order (a sheet is loaded when it is reached)."""
+def sheets(data: bytes) -> Iterator[tuple[int, Iterator[list[str]]]]:
+    """Each sheet's first row number (from 1) and rows as text, in workbook order.
+
+    A sheet is loaded when it is reached. python-calamine's ``iter_rows`` (0.9) yields the
+    rows from the sheet's top, empty ones included, so the first row is row 1 (a test pins
+    this: the report's ``header_row`` must match what Excel shows).
+    """
     from python_calamine import CalamineError, CalamineWorkbook  # only a workbook needs it
 
     try:
@@ -78,4 +83,4 @@ def sheets(data: bytes) -> Iterator[Iterator[list[str]]]:
             sheet = workbook.get_sheet_by_index(index)
         except (CalamineError, ValueError):
             raise FileError(FileErrorCode.NOT_CSV, "not_csv.xlsx_unreadable") from None
-        yield (row_text(row) for row in sheet.iter_rows())
+        yield 1, (row_text(row) for row in sheet.iter_rows())

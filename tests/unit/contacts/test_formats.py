@@ -129,6 +129,16 @@ def test_a_zip_that_is_not_a_workbook_is_not_csv(read: Read) -> None:
     assert raised.value.detail == "not_csv.xlsx_unreadable"
 
 
+def test_rows_are_counted_from_the_top_of_the_sheet_even_above_its_first_cell(
+    read: Read,
+) -> None:
+    # Given a sheet whose first two rows and first column are empty
+    data = workbook_bytes(("Blad1", [[], [], [None, "Rapport"], [None, "Telefon"], [None, MOBILE]]))
+    contacts, reader = read(data)
+    assert sent(contacts) == [(Channel.SMS, MOBILE_E164)]
+    assert (reader.report.header_row, reader.report.title_rows) == (4, 1)
+
+
 def test_a_time_cell_in_a_separate_tid_column_is_joined_to_the_date(read: Read) -> None:
     data = workbook_bytes(
         ("Blad1", [["Datum", "Tid", "Telefon"], [date(2026, 3, 13), time(8, 15), MOBILE]])
@@ -321,6 +331,19 @@ def test_a_contact_time_more_than_an_hour_after_receipt_is_future_date(read: Rea
 )
 def test_a_separate_tid_column_is_read(read: Read, tid: str, expected: datetime) -> None:
     contacts, _ = read(f"Datum;Tid;Telefon\n2026-03-13;{tid};{MOBILE}\n")
+    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM)
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "expected"),
+    [
+        ("Tid;Starttid", "08:15;2026-03-13 08:16", datetime(2026, 3, 13, 8, 16)),
+        ("Tid;Datum", "08:15;2026-03-13", datetime(2026, 3, 13, 8, 15)),
+        ("Datum;Starttid", "2026-03-13;2026-03-13 08:16", datetime(2026, 3, 13, 8, 16)),
+    ],
+)
+def test_time_columns_in_any_order(read: Read, header: str, row: str, expected: datetime) -> None:
+    contacts, _ = read(f"{header};Telefon\n{row};{MOBILE}\n")
     assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM)
 
 
