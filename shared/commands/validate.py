@@ -52,15 +52,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Check a contact file the way the ingest reads it. Touches no AWS and "
         "never prints a phone number or e-mail address.",
     )
-    parser.add_argument("file", type=Path, help="the contact file (.csv, .txt or .xlsx)")
+    parser.add_argument("file", type=Path, help="the contact file (CSV or other text, or .xlsx)")
     parser.add_argument(
         "--tenant", metavar="KOMMUNKOD", help="judge with this municipality's settings"
     )
     parser.add_argument(
         "--received",
         metavar="TIME",
-        help="when the file counts as received, ISO 8601 (default: now); too_old is judged "
-        "against it",
+        help="when the file counts as received, e.g. 2026-03-14 or 2026-03-14T08:00+01:00 "
+        "(default: now); too_old and future_date are judged against it",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)

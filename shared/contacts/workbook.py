@@ -9,7 +9,9 @@ Cells become the text the CSV path reads, so one set of rules judges both:
 - a number cell: an integral value without ``.0`` (``46701740613.0`` → ``46701740613``; a
   phone number whose leading 0 Excel dropped, ``701740613``, is still a Swedish mobile);
 - a date or date-time cell: ISO 8601 (``2026-03-13 08:15:00``), Swedish time like any value
-  without an offset; a time cell: ``08:15:00``;
+  without an offset, rounded to the second (Excel's day fractions come back as 08:14:59.999);
+  a date-time at midnight is the day alone (a date cell with a time format), so a separate
+  time column is joined to it; a time cell: ``08:15:00``;
 - text as it is; an empty cell or a boolean: empty / ``TRUE``/``FALSE``.
 """
 
@@ -39,10 +41,29 @@ def _cell_text(value: Cell) -> str:
     if kind is int:
         return str(value)
     if kind is datetime:
-        return value.isoformat(sep=" ")  # type: ignore[union-attr, call-arg]
-    if kind is date or kind is time:
+        moment = _to_second(value)  # type: ignore[arg-type]
+        if moment.time() == _MIDNIGHT:
+            # a date cell that carries a time format: the day, so that a separate time column
+            # is joined to it as it would be to a date-only cell
+            return moment.date().isoformat()
+        return moment.isoformat(sep=" ")
+    if kind is time:
+        clock: time = value  # type: ignore[assignment]
+        return _to_second(datetime.combine(date.min, clock)).time().isoformat()
+    if kind is date:
         return value.isoformat()  # type: ignore[union-attr]
     return str(value)  # a duration: never a valid contact time, so it is reported, not read
+
+
+_MIDNIGHT = time(0, 0)
+_HALF_SECOND = timedelta(microseconds=500_000)
+
+
+def _to_second(moment: datetime) -> datetime:
+    """Excel stores times as fractions of a day: 08:15 may come back as 08:14:59.999999."""
+    if moment.microsecond == 0:
+        return moment
+    return (moment + _HALF_SECOND).replace(microsecond=0)
 
 
 def row_text(row: list[Cell]) -> list[str]:

@@ -139,12 +139,21 @@ def test_rows_are_counted_from_the_top_of_the_sheet_even_above_its_first_cell(
     assert (reader.report.header_row, reader.report.title_rows) == (4, 1)
 
 
-def test_a_time_cell_in_a_separate_tid_column_is_joined_to_the_date(read: Read) -> None:
-    data = workbook_bytes(
-        ("Blad1", [["Datum", "Tid", "Telefon"], [date(2026, 3, 13), time(8, 15), MOBILE]])
-    )
+@pytest.mark.parametrize(
+    "day", [date(2026, 3, 13), datetime(2026, 3, 13)], ids=["date cell", "date-time at midnight"]
+)
+def test_a_time_cell_in_a_separate_tid_column_is_joined_to_the_date(read: Read, day: date) -> None:
+    data = workbook_bytes(("Blad1", [["Datum", "Tid", "Telefon"], [day, time(8, 15), MOBILE]]))
     contacts, _ = read(data)
     assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM)
+
+
+def test_excel_day_fractions_are_rounded_to_the_second() -> None:
+    from shared.contacts.workbook import row_text
+
+    assert row_text(
+        [datetime(2026, 3, 13, 8, 14, 59, 999_600), time(8, 14, 59, 999_999), 46701740605.0, 1.5]
+    ) == ["2026-03-13 08:15:00", "08:15:00", "46701740605", "1.5"]
 
 
 # --- text files: UTF-16, sep=, titles ------------------------------------------------------
