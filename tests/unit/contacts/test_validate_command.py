@@ -13,6 +13,7 @@ from tests.conftest import SAMPLES
 
 VASTERAS = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
 UTF8_BOM = SAMPLES / "contacts-utf8-bom.csv"
+TELEPHONY = SAMPLES / "kontakter-telefoni-2026-03-13.txt"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -201,3 +202,32 @@ def test_usage_errors_are_in_both_languages(capsys: pytest.CaptureFixture[str]) 
     assert (code, error["error"]) == (2, "invalid_received")
     assert "måste" in error["messages"]["sv"]
     assert "must" in error["messages"]["en"]
+
+
+def test_telephony_unicode_text_sample_gives_the_documented_result(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Excel "Unicode text" (UTF-16 with BOM, tab, CRLF) of a telephony report: title rows,
+    # telephony headers, the date forms such systems write, Excel's damage to one number
+    assert TELEPHONY.read_bytes().startswith(b"\xff\xfe")
+    code, out, _ = run(capsys, TELEPHONY, "--received", "2026-03-14", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report | {"rejected_rows": None} == {
+        "file": "kontakter-telefoni-2026-03-13.txt",
+        "format": "csv",
+        "encoding": "utf-16",
+        "delimiter": "\t",
+        "header_row": 4,
+        "rows": 7,
+        "accepted": 4,
+        "sms": 2,
+        "email": 2,
+        "rejected": {"excel_number": 1, "invalid_date": 1, "future_date": 1},
+        "rejected_rows": None,
+    }
+    assert report["rejected_rows"] == [
+        {"row": 5, "reason": "excel_number"},
+        {"row": 6, "reason": "future_date"},
+        {"row": 7, "reason": "invalid_date"},
+    ]
