@@ -132,7 +132,8 @@ def _is_blank(line: str) -> bool:
 FUTURE_MARGIN = timedelta(hours=1)
 # Rows above the header that are neither blank nor the header (a report's title, its period).
 MAX_TITLE_ROWS = 10
-_SEP_LINE = re.compile(r"\ufeff?sep=(.|tab)", re.IGNORECASE)
+# Excel's "sep=;" first line; Excel itself may pad it with delimiters ("sep=;;;")
+_SEP_LINE = re.compile(r"\ufeff?sep=(tab|.)[;,\t ]*", re.IGNORECASE)
 _ZIP = b"PK\x03\x04"
 
 
@@ -203,7 +204,7 @@ class ContactReader:
         for line in lines:
             line_number += 1
             if line_number == 1 and (said := _SEP_LINE.fullmatch(line.strip("\r\n"))):
-                delimiters = ("\t",) if said[1] in ("\t", "tab") else (said[1],)
+                delimiters = ("\t",) if said[1].casefold() == "tab" else (said[1],)
                 continue  # Excel's own hint: "sep=;" names the delimiter
             if _is_blank(line):
                 continue  # blank lines above the header are skipped, and do not count

@@ -193,6 +193,15 @@ def test_a_sep_line_names_the_delimiter(read: Read) -> None:
     assert reader.report.header_row == 2
 
 
+@pytest.mark.parametrize(
+    ("sep", "delimiter"), [("sep=;;;", ";"), ("SEP=TAB", "\t"), ("sep=\t", "\t"), ("sep=,", ",")]
+)
+def test_sep_line_forms(read: Read, sep: str, delimiter: str) -> None:
+    contacts, reader = read(f"{sep}\r\nTelefon{delimiter}E-post\r\n{MOBILE}{delimiter}\r\n")
+    assert sent(contacts) == [(Channel.SMS, MOBILE_E164)]
+    assert reader.report.delimiter == delimiter
+
+
 def test_sep_semicolon_with_a_bom(read: Read) -> None:
     contacts, reader = read(f"\ufeffsep=;\r\nTelefonnr;E-post\r\n{MOBILE};\r\n", encoding="utf-8")
     assert sent(contacts) == [(Channel.SMS, MOBILE_E164)]
