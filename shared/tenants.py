@@ -191,6 +191,24 @@ class ExtraQuestion(BaseModel):
 
 RESERVED_QUESTION_IDS = ALL_QUESTION_IDS | {"errand", "comment"}  # the national form's fields
 
+# What a column of a contact file can be (shared.contacts.headers.Column has the same values):
+# a phone number, an e-mail address, either of the two, the channel, the contact time; or a
+# column to leave unread ("ignore"), e.g. a "Tid" column that holds call durations.
+ContactColumn = Literal["phone", "email", "contact", "channel", "time", "ignore"]
+COLUMN_MAPPING_MAX = 30
+
+
+class ColumnMapping(dict[str, ContactColumn]):
+    """A tenant's own header names (``{"Kundens nr": "phone"}``); read-only, so hashable."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("a tenant's column mapping is read-only")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+
 
 class Tenant(BaseModel):
     """One municipality's settings, validated whole before they are stored or used."""
@@ -230,6 +248,12 @@ class Tenant(BaseModel):
         default=(),
         max_length=EXTRA_QUESTIONS_MAX,
         description="the municipality's own questions (at most 3), after the national ones",
+    )
+    column_mapping: dict[str, ContactColumn] = Field(
+        default_factory=ColumnMapping,
+        max_length=COLUMN_MAPPING_MAX,
+        description="the municipality's own header names of its contact files → what the column "
+        "holds (phone, email, contact, channel, time, ignore); on top of the built-in names",
     )
 
     @field_validator("sms_sender_id")
@@ -279,6 +303,20 @@ class Tenant(BaseModel):
         if taken:
             raise ValueError(f"question ids taken by the national form: {', '.join(taken)}")
         return value
+
+    @field_validator("column_mapping")
+    @classmethod
+    def _column_mapping(cls, value: dict[str, ContactColumn]) -> dict[str, ContactColumn]:
+        # the reader matches headers ignoring case and runs of white space: so does this check
+        seen: dict[str, str] = {}
+        for name in value:
+            key = " ".join(name.replace("\ufeff", " ").split()).casefold()
+            if not key or len(key) > 80:
+                raise ValueError("a column_mapping header is 1-80 characters (not only spaces)")
+            if key in seen:
+                raise ValueError(f"column_mapping names one header twice: {seen[key]!r}, {name!r}")
+            seen[key] = name
+        return ColumnMapping(value)
 
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""
