@@ -17,8 +17,14 @@ clients of their own, which no fault touches.
 3. DynamoDB: a timeout or conditional failure in ingest, dispatch, purge, survey and results;
    each fails cleanly (the survey with its 503 page) and the retry succeeds, nothing doubled.
 4. bad files: an .xlsx renamed .csv and an empty file in one SQS batch with good files.
+5. flood: one client aims 10x the stage's throttle at the survey instances while N residents
+   answer: no 5xx, no lost answer. Locally this measures the handler under the flood, not
+   WAF (which answers such a client at CloudFront in AWS; infra/edge.py).
 
-Scenario 1 sends the residents to several survey servers, each its own process serving one
+One module per scenario (residents, sending, dynamodb, files, flood), what they share in
+``harness``, the survey servers in ``servers``, and the one runner in ``runner``.
+
+Scenarios 1 and 5 send the residents to several survey servers, each its own process serving one
 request at a time as a Lambda instance does (one process cannot stand for several: the
 Powertools resolver keeps the current event globally). They share the moto server, which runs
 in this process with each DynamoDB request made atomic by a lock, because moto's

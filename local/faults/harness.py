@@ -277,12 +277,17 @@ def answer_form(seen: Emulated, token: str, n: int) -> bytes:
     return urlencode(form).encode()
 
 
-def http(method: str, url: str, body: bytes | None = None) -> tuple[int, str]:
+def http(
+    method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """One request to a local survey server; ``headers`` replace the form content type."""
     if urlsplit(url).hostname != "127.0.0.1":
         raise ValueError("the fault tests only talk to their own server on 127.0.0.1")
     request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
     if body is not None:
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
             return int(response.status), response.read().decode("utf-8")

@@ -27,6 +27,7 @@ from local.faults.dynamodb import (
     survey_faults,
 )
 from local.faults.files import bad_files
+from local.faults.flood import flood
 from local.faults.harness import Check, Context, Emulated, TimeLimitError
 from local.faults.residents import residents
 from local.faults.sending import sending
@@ -103,6 +104,7 @@ def run(residents_count: int, time_limit: float, out: Path, instances: int = 4) 
             ("3 dynamodb: survey", lambda: survey_faults(ctx, seen)),
             ("3 dynamodb: results", lambda: results_faults(ctx, seen)),
             ("4 bad files", lambda: bad_files(ctx, seen)),
+            ("5 flood", lambda: flood(ctx, seen, residents_count, urls)),
         ]
         with (
             atomic_dynamodb(),

@@ -141,6 +141,14 @@ def test_the_api_is_reachable_only_through_its_custom_domain(synth: Synth) -> No
     )
 
 
+def test_make_faults_floods_at_ten_times_this_stage_limit() -> None:
+    from infra.constructs.survey import THROTTLE_RATE
+    from local.faults.flood import FLOOD_RATE, STAGE_RATE
+
+    assert STAGE_RATE == THROTTLE_RATE
+    assert FLOOD_RATE == 10 * THROTTLE_RATE
+
+
 def test_the_survey_links_use_the_survey_domain(synth: Synth) -> None:
     _, dispatch = synth.function("dispatch")
     assert f"https://{CONTEXT['surveyDomain']}" in dispatch["Environment"]["Variables"].values()
