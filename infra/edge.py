@@ -22,9 +22,10 @@ this is a second, small stack (``Edge``) next to the main one:
   and no WAF sampled requests (each would hold the IP and the token in the URI); WAF's
   CloudWatch metrics count allowed and blocked requests.
 
-Cost (docs/deploy.md, "Edge stack"): fixed $5 per web ACL + $1 per rule a month; per request
-$0.60 per million inspected by WAF; CloudFront's always-free tier (10 M requests, 1 TB a
-month) covers the survey's traffic many times over.
+Cost (docs/deploy.md, "Edge stack"): fixed $5 per web ACL + $1 per rule a month, $1 for the
+alarm topic's KMS key, $0.10 for the alarm; per request $0.60 per million inspected by WAF;
+CloudFront's always-free tier (10 M requests, 1 TB a month) covers the survey's traffic many
+times over.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ from aws_cdk import CfnOutput, Duration, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_wafv2 as wafv2
 from constructs import Construct
 
@@ -48,7 +55,8 @@ EDGE_REGION = "us-east-1"  # CloudFront's web ACLs and viewer certificates live 
 # page); several behind one address (a mobile carrier's NAT, an office) stay far below this.
 RATE_LIMIT = 300
 RATE_WINDOW_SECONDS = 300  # WAF's evaluation windows: 60, 120, 300 or 600 s
-RATE_RULE = "PerClientRate"
+RATE_RULE = "PerClientRate"  # also the rule's CloudWatch metric name
+ACL_METRIC = "SurveyAcl"
 
 # What the survey reads from a request (shared/survey/routes.py, shared/survey/request.py):
 # Accept-Language (the page's language), Content-Type (form or not), Origin and
@@ -71,18 +79,32 @@ TOO_MANY_KEY = "TooManyRequests"
 # AWS WAF: $5.00 per web ACL and $1.00 per rule a month (prorated hourly), $0.60 per million
 # requests inspected; CloudFront: always-free tier of 10,000,000 requests and 1 TB out a month,
 # then pay per request and per GB; SNI certificates free, a dedicated IP $600 a month.
+# AWS KMS: $1.00 a month per customer managed key; CloudWatch: $0.10 per alarm metric a month.
 WAF_WEB_ACL_MONTHLY = 5.00
 WAF_RULE_MONTHLY = 1.00
 WAF_PER_MILLION_REQUESTS = 0.60
+KMS_KEY_MONTHLY = 1.00
+ALARM_MONTHLY = 0.10
 CLOUDFRONT_FREE_REQUESTS = 10_000_000
 
 
 def fixed_monthly_cost(resources: dict[str, dict[str, Any]]) -> float:
     """The edge's fixed monthly price from a synthesized template's resources: each web ACL
-    and each of its rules (the distribution itself has no fixed fee with SNI)."""
+    and each of its rules, each KMS key and each alarm (the distribution itself has no fixed
+    fee with SNI; the topic and the cross-region reader cost only per use)."""
+
+    def count(kind: str) -> int:
+        return sum(1 for r in resources.values() if r["Type"] == kind)
+
     acls = [r for r in resources.values() if r["Type"] == "AWS::WAFv2::WebACL"]
     rules = sum(len(a["Properties"].get("Rules", [])) for a in acls)
-    return len(acls) * WAF_WEB_ACL_MONTHLY + rules * WAF_RULE_MONTHLY
+    return round(
+        len(acls) * WAF_WEB_ACL_MONTHLY
+        + rules * WAF_RULE_MONTHLY
+        + count("AWS::KMS::Key") * KMS_KEY_MONTHLY
+        + count("AWS::CloudWatch::Alarm") * ALARM_MONTHLY,
+        2,
+    )
 
 
 def per_request_cost(requests: int) -> float:
@@ -94,6 +116,7 @@ def per_request_cost(requests: int) -> float:
 class EdgeOptions:
     domain_name: str  # the survey domain, e.g. enkat.example.se
     certificate_arn: str  # ACM certificate for domain_name in us-east-1
+    alarm_email: str | None = None  # told when the rate limit blocks a client
 
     @classmethod
     def from_context(cls, node: Construct) -> EdgeOptions | None:
@@ -107,7 +130,12 @@ class EdgeOptions:
                 f"surveyEdgeCertificateArn must be an ACM certificate in {EDGE_REGION} "
                 "(CloudFront takes its certificates from there)"
             )
-        return cls(domain_name=str(domain).strip(), certificate_arn=str(certificate).strip())
+        email = str(node.node.try_get_context("alarmEmail") or "").strip() or None
+        return cls(
+            domain_name=str(domain).strip(),
+            certificate_arn=str(certificate).strip(),
+            alarm_email=email,
+        )
 
 
 class Edge(Stack):
@@ -186,6 +214,7 @@ class Edge(Stack):
             },
         )
         _acknowledge(self.distribution)
+        self.blocked_alarm = _blocked_alarm(self, options.alarm_email)
         CfnOutput(
             self,
             "SurveyDistributionDomain",
@@ -238,8 +267,46 @@ def _web_acl(scope: Construct) -> wafv2.CfnWebACL:
                 content_type="TEXT_HTML", content=TOO_MANY
             )
         },
-        visibility_config=visibility("SurveyAcl"),
+        visibility_config=visibility(ACL_METRIC),
     )
+
+
+def _blocked_alarm(scope: Construct, alarm_email: str | None) -> cloudwatch.Alarm:
+    """An alarm when the rate limit blocks anyone: a flood, or residents behind one address.
+    Its own topic here: an alarm can notify only a topic in its own region (WAF's metrics
+    for CloudFront are in us-east-1; the main stack's topic is not)."""
+    key = kms.Key(
+        scope,
+        "AlarmTopicKey",
+        enable_key_rotation=True,
+        description="Encrypts the edge alarm topic; CloudWatch may use it to publish",
+    )
+    key.grant(
+        iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*"
+    )
+    topic = sns.Topic(scope, "Alarms", master_key=key, enforce_ssl=True)
+    if alarm_email:
+        topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
+    blocked = cloudwatch.Metric(
+        namespace="AWS/WAFV2",
+        metric_name="BlockedRequests",
+        dimensions_map={"WebACL": ACL_METRIC, "Rule": RATE_RULE},  # no Region: CloudFront
+        statistic="Sum",
+        period=Duration.minutes(5),
+    )
+    alarm = cloudwatch.Alarm(
+        scope,
+        "RateLimited",
+        metric=blocked,
+        threshold=0,
+        comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluation_periods=1,
+        treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarm_description="The survey's per-client rate limit blocked requests: a flood, or "
+        "many residents behind one address (docs/deploy.md, 'Edge stack').",
+    )
+    alarm.add_alarm_action(actions.SnsAction(topic))
+    return alarm
 
 
 def _acknowledge(distribution: cloudfront.Distribution) -> None:

@@ -120,6 +120,24 @@ def test_the_web_acl_guards_the_survey_domain(edged: EdgeSynth) -> None:
     assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
 
 
+def test_an_alarm_says_when_the_rate_limit_blocks_anyone(edged: EdgeSynth) -> None:
+    from infra.edge import ACL_METRIC, RATE_RULE
+
+    alarm = edged.one(edged.edge, "AWS::CloudWatch::Alarm")
+    acl = edged.one(edged.edge, "AWS::WAFv2::WebACL")
+
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/WAFV2", "BlockedRequests")
+    dimensions = {d["Name"]: d["Value"] for d in alarm["Dimensions"]}
+    # WAF's metric dimensions are the ACL's and the rule's metric names
+    assert dimensions == {"WebACL": ACL_METRIC, "Rule": RATE_RULE}
+    assert acl["VisibilityConfig"]["MetricName"] == ACL_METRIC
+    assert acl["Rules"][0]["VisibilityConfig"]["MetricName"] == RATE_RULE
+    [topic] = edged.of_type(edged.edge, "AWS::SNS::Topic")
+    assert alarm["AlarmActions"] == [{"Ref": topic}]
+    [subscription] = edged.of_type(edged.edge, "AWS::SNS::Subscription").values()
+    assert subscription["Properties"]["Endpoint"] == CONTEXT["alarmEmail"]
+
+
 # --- nothing around it ------------------------------------------------------------------------
 
 
@@ -232,11 +250,12 @@ def test_only_the_stylesheet_is_cached(edged: EdgeSynth) -> None:
 
 def test_the_stated_cost_is_the_cost_of_what_is_synthesised(edged: EdgeSynth) -> None:
     """docs/deploy.md states the edge's price; it must match the template: one web ACL with one
-    rule, no paid extras (managed rule groups, Bot Control, logs, Origin Shield, dedicated IP)."""
+    rule, one KMS key and one alarm, no paid extras (managed rule groups, Bot Control, logs,
+    Origin Shield, dedicated IP)."""
     fixed = fixed_monthly_cost(edged.edge["Resources"])
     docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 
-    assert fixed == 6.00
+    assert fixed == 7.10
     assert f"${fixed:.2f} a month" in docs
     assert f"${per_request_cost(1_000_000):.2f} per million requests" in docs
     acl = edged.one(edged.edge, "AWS::WAFv2::WebACL")
