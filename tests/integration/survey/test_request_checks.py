@@ -257,6 +257,36 @@ def test_only_the_exact_one_click_body_passes_cross_site(survey: Survey) -> None
     assert survey.invitation(token)["status"] == "sent"
 
 
+@pytest.mark.parametrize(
+    ("target", "headers", "status"),
+    [
+        ("/s/{token}", {"content-type": "text/plain"}, 415),
+        ("/s/{token}", {"sec-fetch-site": "cross-site"}, 403),
+        ("/s/{token}/decline", {"content-type": "application/json"}, 415),
+        ("/s/{token}/decline", {"sec-fetch-site": "cross-site"}, 403),
+    ],
+)
+def test_a_refused_post_never_reaches_the_tables(
+    survey: Survey,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    headers: dict[str, str],
+    status: int,
+) -> None:
+    """What a flood of junk posts costs: the checks run before any invitation is read."""
+    from shared.survey import service
+
+    token = survey.invite()
+
+    def no_tables(*_: object) -> None:
+        raise AssertionError("a refused post reached the survey's tables")
+
+    monkeypatch.setattr(service.SurveyService, "open", no_tables)  # every route's first read
+    page = survey.call("POST", target.format(token=token), "confirm=yes", headers)
+
+    assert page.status == status
+
+
 # --- HSTS ----------------------------------------------------------------------------------
 
 
