@@ -128,7 +128,8 @@ def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise MalformedForm("the body is not valid base64") from None
     fields = form_fields(raw.encode("utf-8") if isinstance(raw, str) else raw, content_type)
-    if is_cross_site(event.headers, event.request_context.domain_name) and cross_site_if(fields):
+    host = (event.get("requestContext") or {}).get("domainName")  # the name the client used
+    if is_cross_site(event.headers, host) and cross_site_if(fields):
         raise CrossSiteRequest("a post from another site")
     return fields
 
