@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -36,6 +37,8 @@ SECURITY_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    # HTTPS only, for a year, on the survey domain and below it (browsers ignore it on http://)
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 HTML = "text/html; charset=utf-8"
 LANGS = ("sv", "en")
@@ -50,9 +53,11 @@ def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
     texts = {
         200: description,
         400: "malformed request (bad body or encoding): an explanatory page",
+        403: "a browser's post from another site (Sec-Fetch-Site: cross-site)",
         404: "unknown or malformed token: a friendly page",
         409: "the invitation was already answered or declined",
         410: "the invitation has expired",
+        415: "the body is not a form (x-www-form-urlencoded or multipart/form-data)",
         422: "the form has errors: re-rendered with an error summary, answers kept",
     }
     return {code: {"description": texts[code], "content": html} for code in (200, *codes)}
@@ -108,16 +113,25 @@ def _frame(org: str | None = None, kommunkod: str | None = None, lang: str | Non
     return Frame(lang=lang or language(), path=path, org=org, kommunkod=kommunkod)
 
 
-def _body() -> dict[str, str]:
-    from shared.survey.errors import MalformedForm
-    from shared.survey.form import parse_body
+def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -> dict[str, str]:
+    """The POST's form fields, after the checks in shared.survey.request: a form content type
+    (else 415) and not a browser's post from another site when ``cross_site_if(fields)``
+    (else 403). The content type is checked before the body is read."""
+    from shared.survey.errors import CrossSiteRequest, MalformedForm
+    from shared.survey.request import form_fields, is_cross_site, require_form
 
     event = app.current_event
+    content_type = event.headers.get("content-type")
+    require_form(content_type)
     try:
         raw = event.decoded_body if event.is_base64_encoded else event.body
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise MalformedForm("the body is not valid base64") from None
-    return parse_body(raw)
+    fields = form_fields(raw.encode("utf-8") if isinstance(raw, str) else raw, content_type)
+    host = (event.get("requestContext") or {}).get("domainName")  # the name the client used
+    if is_cross_site(event.headers, host) and cross_site_if(fields):
+        raise CrossSiteRequest("a post from another site")
+    return fields
 
 
 # Routes
@@ -142,15 +156,15 @@ def survey_form(token: Token) -> Response[str]:
 @app.post(
     "/s/<token>",
     summary="Answer the survey (application/x-www-form-urlencoded)",
-    responses=_page("the thank-you page", 400, 404, 409, 410, 422),
+    responses=_page("the thank-you page", 400, 403, 404, 409, 410, 415, 422),
     tags=["survey"],
 )
 def survey_answer(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
+    values = _body()  # before any table is read: a refused post costs no DynamoDB call
     svc = service.service()
     opened = svc.open(token)
-    values = _body()
     frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
     result = svc.submit(opened, values)
     if result.errors:
@@ -180,12 +194,14 @@ def decline_confirm(token: Token) -> Response[str]:
     "/s/<token>/decline",
     summary="Decline (the confirm page's button, and the e-mail's RFC 8058 one-click POST "
     "with body List-Unsubscribe=One-Click)",
-    responses=_page("the declined page", 404, 409, 410),
+    responses=_page("the declined page", 400, 403, 404, 409, 410, 415),
     tags=["survey"],
 )
 def decline(token: Token) -> Response[str]:
     from shared.survey import pages, service
+    from shared.survey.request import ONE_CLICK
 
+    _body(cross_site_if=lambda fields: fields != ONE_CLICK)  # a web mail's one-click: allowed
     svc = service.service()
     opened = svc.open(token)
     svc.decline(opened)

@@ -9,7 +9,7 @@ import pytest
 from shared import settings
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.tokens import token_hash
-from tests.integration.survey.conftest import EMAIL_ANSWER, SMS_ANSWER, Survey
+from tests.integration.survey.conftest import EMAIL_ANSWER, FORM, SMS_ANSWER, Survey
 
 STRICT_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -338,7 +338,7 @@ def test_malformed_bodies_get_400(survey: Survey, body: str, base64: bool) -> No
     from local.server import http_event
 
     token = survey.invite()
-    event = http_event("POST", f"/s/{token}", {"content-type": "text/plain"}, body)
+    event = http_event("POST", f"/s/{token}", {"content-type": FORM}, body)
     event["isBase64Encoded"] = base64
 
     page = survey.call("POST", f"/s/{token}", event=event)
