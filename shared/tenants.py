@@ -339,6 +339,12 @@ class Tenant(BaseModel):
             raise ValueError(f"question ids taken by the national form: {', '.join(taken)}")
         return value
 
+    @property
+    def municipal_addresses(self) -> tuple[str, ...]:
+        """The municipality's own functional addresses: public, never a resident's."""
+        addresses = (self.email_sender, self.privacy_contact, self.accessibility_contact)
+        return tuple(a for a in addresses if a)
+
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""
         return tuple(q for q in self.extra_questions if channel in q.channels)

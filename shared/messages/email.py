@@ -70,8 +70,8 @@ def _environment() -> Environment:
     return env
 
 
-def _with_lang(url: str, lang: str, **query: str) -> str:
-    return f"{url}?{urlencode(query | {'lang': lang})}"
+def _with_lang(url: str, lang: str) -> str:
+    return f"{url}?{urlencode({'lang': lang})}"
 
 
 class InvalidRecipientError(ValueError):
@@ -109,10 +109,13 @@ def render_email(tenant: Tenant, base_url: str, token: str, recipient: str) -> R
             "survey_url": _with_lang(form, in_lang),
         }
 
+    # The body's own links carry no language: the pages then follow the browser's, then the
+    # municipality's default. Each other language's line opens the form in that language.
     main = values(lang) | {
         "subject": i18n.gettext(lang, SUBJECT) % {"name": tenant.name},
-        "decline_url": _with_lang(decline_url(base, token), lang),
-        "about_url": _with_lang(base + ABOUT_PATH, lang, k=tenant.kommunkod),
+        "survey_url": form,
+        "decline_url": decline_url(base, token),
+        "about_url": f"{base}{ABOUT_PATH}?{urlencode({'k': tenant.kommunkod})}",
         "privacy_contact": tenant.privacy_contact,
     }
     line_txt = env.get_template("invitation_line.txt")
