@@ -79,7 +79,7 @@ def check(tenants: list[Tenant]) -> int:
     for lang in languages:
         if not _drafts(lang):
             continue
-        catalog = i18n.catalog_path(lang, "po").relative_to(i18n.ROOT.parent)
+        catalog = i18n.catalog_path(lang, "po").relative_to(i18n.LOCALE_DIR.parent.parent)
         print(
             f"\nDrafts in {i18n.language_name(lang)} ({lang}) for the municipality to approve, "
             f"marked {i18n.DRAFT_MARK} in {catalog}:"

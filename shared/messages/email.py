@@ -7,7 +7,7 @@ remote resources and no tracking of any kind; every value is escaped by Jinja2's
 
 Languages: the body is in the municipality's default language, followed by one line for each
 of its other languages (its name in that language, one sentence, a link that opens the form in
-that language); all texts come from the gettext catalogs (``shared/i18n.py``). Every message
+that language); all texts come from the gettext catalogs (``shared/i18n/``). Every message
 has its own ``Date``, a ``Message-ID`` on the sender's domain and a ``Content-Language``
 naming the languages in it (set after ``set_content()``, which clears Content-* headers).
 """
@@ -65,7 +65,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n.py)
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env
 

@@ -1,7 +1,7 @@
 """Render the survey's pages from Jinja2 templates (autoescaped) in the page's language.
 
 The templates' texts are ``{% trans %}`` blocks and ``t.<key>`` strings (texts.py), both
-translated by the language's gettext catalog (``shared/i18n.py``); a right-to-left language
+translated by the language's gettext catalog (``shared/i18n/``); a right-to-left language
 gets ``dir="rtl"`` and the stylesheet's logical properties mirror the layout.
 """
 
@@ -48,7 +48,7 @@ def _env() -> Any:
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
     )
-    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n.py)
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
 
     # One environment for every language: {% trans %} asks the page's own catalog.
     @jinja2.pass_context

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shared import i18n
+from shared.i18n import catalogs
 
 SHIPPED = ("sv", "ar", "en", "fi")
 
@@ -20,7 +21,7 @@ def test_the_shipped_languages_are_the_compiled_catalogs_swedish_first() -> None
 
 @pytest.mark.parametrize("lang", SHIPPED)
 def test_every_message_the_code_uses_is_translated_and_compiled(lang: str) -> None:
-    assert i18n.problems(lang) == []
+    assert catalogs.problems(lang) == []
 
 
 def test_a_catalog_that_lacks_a_message_the_code_uses_fails(
@@ -40,7 +41,7 @@ def test_a_catalog_that_lacks_a_message_the_code_uses_fails(
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
 
     # Then the check names it (and the .mo, which no longer matches its .po)
-    found = i18n.problems("fi")
+    found = catalogs.problems("fi")
     assert "missing: 'Hur var din kontakt med kommunen?'" in found
     assert any("not compiled" in p for p in found)
 
@@ -56,7 +57,7 @@ def test_a_translation_with_other_placeholders_fails(
     (copy / "servicematning.po").write_text(broken, encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
 
-    assert any("Fråga %(number)s" in p for p in i18n.problems("en"))
+    assert any("Fråga %(number)s" in p for p in catalogs.problems("en"))
 
 
 def test_each_language_names_itself_and_arabic_is_right_to_left() -> None:
@@ -71,7 +72,7 @@ def test_each_language_names_itself_and_arabic_is_right_to_left() -> None:
 
 
 def test_legal_texts_in_finnish_and_arabic_are_drafts_and_nothing_else_is() -> None:
-    template = i18n.extract()
+    template = catalogs.extract()
     pages = ("about.html", "accessibility.html")
     legal = {
         m.id
@@ -80,9 +81,9 @@ def test_legal_texts_in_finnish_and_arabic_are_drafts_and_nothing_else_is() -> N
     }
     assert len(legal) > 20
     for lang in ("fi", "ar"):
-        assert set(i18n.drafts(lang)) == legal
-    assert i18n.drafts("en") == []
-    assert i18n.drafts("sv") == []
+        assert set(catalogs.drafts(lang)) == legal
+    assert catalogs.drafts("en") == []
+    assert catalogs.drafts("sv") == []
 
 
 @pytest.mark.parametrize(
