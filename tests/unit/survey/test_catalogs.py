@@ -73,11 +73,21 @@ def test_each_language_names_itself_and_arabic_is_right_to_left() -> None:
 
 def test_legal_texts_in_finnish_and_arabic_are_drafts_and_nothing_else_is() -> None:
     template = catalogs.extract()
+    from shared.commands import infotext
+
     pages = ("about.html", "accessibility.html")
     legal = {
         m.id
         for m in template  # type: ignore[attr-defined]
         if m.id and any(loc[0].endswith(pages) for loc in m.locations)
+    }
+    # the infotexts that state the privacy facts under the municipality's name
+    legal |= {
+        infotext.VOICE,
+        infotext.AUTOREPLY,
+        infotext.WEBSITE_WHAT,
+        infotext.WEBSITE_KEPT,
+        infotext.WEBSITE_RIGHTS,
     }
     assert len(legal) > 20
     for lang in ("fi", "ar"):
