@@ -17,11 +17,14 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared import i18n
 from shared.observability import logger, metrics
 from shared.survey.errors import SurveyProblem
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+
+    from shared.tenants import Tenant
 
 app = APIGatewayHttpResolver()
 
@@ -41,7 +44,6 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 HTML = "text/html; charset=utf-8"
-LANGS = ("sv", "en")
 
 # The token's pattern and description are added to the OpenAPI document by openapi.py: an
 # ``Annotated[str, Path(...)]`` here would import Powertools' OpenAPI models at cold start.
@@ -66,29 +68,23 @@ def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
 # Language, links and headers
 
 
-def language(default: str = "sv") -> str:
-    """``?lang=`` wins, then the browser's Accept-Language, then Swedish."""
+def language(
+    offered: tuple[str, ...] = (), default: str = i18n.SOURCE_LANGUAGE, path_lang: str | None = None
+) -> str:
+    """Of the municipality's languages (every shipped one if none is known): ``?lang=`` wins
+    (or a path in one language, /about), then the browser's Accept-Language, then the
+    municipality's default."""
     event = app.current_event
-    asked = (event.get_query_string_value("lang") or "").strip().lower()
-    if asked in LANGS:
-        return asked
-    return accept_language(event.headers.get("accept-language"), default)
+    return i18n.negotiate(
+        event.get_query_string_value("lang") or path_lang,
+        event.headers.get("accept-language"),
+        offered or i18n.available(),
+        default,
+    )
 
 
-def accept_language(header: str | None, default: str = "sv") -> str:
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate((header or "")[:500].split(",")):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if primary in LANGS and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else default
+def accept_language(header: str | None, default: str = i18n.SOURCE_LANGUAGE) -> str:
+    return i18n.accept_language(header, i18n.available()) or default
 
 
 def _kommunkod() -> str | None:
@@ -104,13 +100,23 @@ def html_response(status: int, body: str) -> Response[str]:
 _SAFE_PATH = re.compile(r"/(?!/)[A-Za-z0-9_\-/]*")
 
 
-def _frame(org: str | None = None, kommunkod: str | None = None, lang: str | None = None) -> Any:
+def _frame(tenant: Tenant | None = None, path_lang: str | None = None) -> Any:
+    """The page's frame: the tenant's name, languages and default, if it is known."""
     from shared.survey.pages import Frame
 
     path = app.current_event.path
     if not _SAFE_PATH.fullmatch(path):  # e.g. //elsewhere.example on a 404: never link there
         path = "/om"
-    return Frame(lang=lang or language(), path=path, org=org, kommunkod=kommunkod)
+    if tenant is None:
+        return Frame(lang=language(path_lang=path_lang), path=path)
+    lang = language(tenant.languages, tenant.default_language, path_lang)
+    return Frame(
+        lang=lang,
+        path=path,
+        org=tenant.name,
+        kommunkod=tenant.kommunkod,
+        languages=tenant.languages,
+    )
 
 
 def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -> dict[str, str]:
@@ -147,7 +153,7 @@ def survey_form(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
     opened = service.service().open(token)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     channel = opened.invitation.channel
     extra = opened.tenant.extra_questions_for(channel)
     return html_response(200, pages.form_page(frame, token, channel, extra=extra))
@@ -165,7 +171,7 @@ def survey_answer(token: Token) -> Response[str]:
     values = _body()  # before any table is read: a refused post costs no DynamoDB call
     svc = service.service()
     opened = svc.open(token)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     result = svc.submit(opened, values)
     if result.errors:
         channel = opened.invitation.channel
@@ -186,7 +192,7 @@ def decline_confirm(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
     opened = service.service().open(token)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     return html_response(200, pages.decline_page(frame, token))
 
 
@@ -206,29 +212,24 @@ def decline(token: Token) -> Response[str]:
     opened = svc.open(token)
     svc.decline(opened)
     metrics.add_metric(name="SurveyDeclined", unit="Count", value=1)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     return html_response(200, pages.message_page(frame, "declined"))
 
 
-def _about(lang: str | None) -> Response[str]:
+def _about(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
     tenant = service.service().tenant(_kommunkod())
-    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    frame = _frame(tenant, path_lang)
     return html_response(200, pages.about_page(frame, info.facts(tenant)))
 
 
-def _accessibility(lang: str | None) -> Response[str]:
+def _accessibility(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
     tenant = service.service().tenant(_kommunkod())
-    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    frame = _frame(tenant, path_lang)
     return html_response(200, pages.accessibility_page(frame, info.facts(tenant)))
-
-
-def _explicit_language() -> str | None:
-    asked = (app.current_event.get_query_string_value("lang") or "").lower()
-    return asked if asked in LANGS else None
 
 
 @app.get(
@@ -238,7 +239,7 @@ def _explicit_language() -> str | None:
     tags=["information"],
 )
 def about_sv() -> Response[str]:
-    return _about(_explicit_language() or "sv")
+    return _about(None)
 
 
 @app.get(
@@ -248,7 +249,7 @@ def about_sv() -> Response[str]:
     tags=["information"],
 )
 def about_en() -> Response[str]:
-    return _about(_explicit_language() or "en")
+    return _about("en")
 
 
 @app.get(
@@ -258,7 +259,7 @@ def about_en() -> Response[str]:
     tags=["information"],
 )
 def accessibility_sv() -> Response[str]:
-    return _accessibility(_explicit_language() or "sv")
+    return _accessibility(None)
 
 
 @app.get(
@@ -268,7 +269,7 @@ def accessibility_sv() -> Response[str]:
     tags=["information"],
 )
 def accessibility_en() -> Response[str]:
-    return _accessibility(_explicit_language() or "en")
+    return _accessibility("en")
 
 
 @app.get(

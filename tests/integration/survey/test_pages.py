@@ -29,7 +29,7 @@ def test_sms_invitation_gets_the_phone_questions_under_the_municipality_name(
     page = survey.call("GET", f"/s/{token}")
 
     assert page.status == 200
-    assert '<html lang="sv">' in page.text
+    assert '<html lang="sv" dir="ltr">' in page.text
     assert '<p class="org">Stockholms stad</p>' in page.text
     assert "hur nöjd var du med bemötandet?" in page.text
     assert "via e-post" not in page.text
@@ -56,10 +56,10 @@ def test_english_by_query_or_by_accept_language_with_a_switch_back(survey: Surve
     swedish_wins = survey.call("GET", f"/s/{token}?lang=sv", headers={"accept-language": "en-GB"})
 
     for page in (by_query, by_header):
-        assert '<html lang="en">' in page.text
+        assert '<html lang="en" dir="ltr">' in page.text
         assert "How easy was it to get help" in page.text
-        assert 'hreflang="sv">På svenska</a>' in page.text
-    assert '<html lang="sv">' in swedish_wins.text
+        assert 'hreflang="sv">svenska</a>' in page.text  # the switcher names it in itself
+    assert '<html lang="sv" dir="ltr">' in swedish_wins.text
 
 
 @pytest.mark.parametrize(
