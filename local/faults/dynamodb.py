@@ -355,6 +355,47 @@ def _declines(seen: Emulated) -> int:
     )
 
 
+def _answers_for_a_release(seen: Emulated, count: int) -> None:
+    """``count`` answers through the survey's own transaction: more than one batch's worth."""
+    import hashlib
+
+    from shared import store
+    from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+    from shared.survey.storage import SurveyStore
+    from shared.tenants import TenantStore
+
+    tenant = TenantStore(store.table(seen.env["TENANTS_TABLE"])).get(INGEST_TENANT)
+    campaign = tenant.campaigns[0]
+    surveys = SurveyStore(
+        invitations=seen.table("INVITATIONS_TABLE"),
+        responses=seen.table("RESPONSES_TABLE"),
+        totals=seen.table("TOTALS_TABLE"),
+        comments=seen.table("COMMENTS_TABLE"),
+    )
+    for n in range(count):
+        invitation = InvitationItem(
+            token_hash=hashlib.sha256(f"results-fault-{n}".encode()).hexdigest(),
+            tenant=tenant.kommunkod,
+            channel=Channel.SMS,
+            campaign=campaign.id,
+            contact_day=campaign.start,
+            status=InvitationStatus.SENT,
+            expires_at=2_000_000_000,
+        )
+        seen.table("INVITATIONS_TABLE").put_item(Item=invitation.model_dump(mode="json"))
+        answers = {"tel_bemotande": 1 + n % 5, "tel_enkelhet": None}
+        response = ResponseItem(
+            tenant=tenant.kommunkod,
+            response_id=f"results-fault-{n}",
+            channel=Channel.SMS,
+            campaign=campaign.id,
+            contact_day=campaign.start,
+            answers=answers,
+            errand="annat",
+        )
+        surveys.answer(invitation, response)
+
+
 def results_faults(ctx: Context, seen: Emulated) -> None:
     from local.streams import StreamPump
     from shared import store
@@ -368,9 +409,11 @@ def results_faults(ctx: Context, seen: Emulated) -> None:
         keys = seen.keys("ANALYTICS_BUCKET", "")
         return {k: s3.get_object(Bucket=bucket, Key=k)["Body"].read() for k in keys}
 
+    _answers_for_a_release(seen, 35)
     pump = StreamPump.from_env()
     # the totals stream's batch fails half-way (reading a stream's totals times out)
-    with inject(store.client("dynamodb"), "Query", lambda _: connect_timeout()) as fault:
+    tables = store.dynamodb().meta.client  # the results read through table resources
+    with inject(tables, "Query", lambda _: connect_timeout()) as fault:
         try:
             pump.drain()
             raised = ""
@@ -398,7 +441,8 @@ def results_faults(ctx: Context, seen: Emulated) -> None:
         and redelivered > 0
         and again == 0
         and unchanged
-        and consistent,
+        and consistent
+        and bool(states),
         f"failed batch raised {raised or 'nothing'}; the retry delivered {redelivered} records "
         f"and {len(states)} streams have released, each answer once: {consistent}; a further "
         f"run delivered {again}, export unchanged: {unchanged}",
