@@ -12,7 +12,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import store
-from shared.observability import logger, metrics, tracer
+from shared.observability import logger, metrics
 from shared.results.service import recompute
 from shared.settings import ResultsSettings
 
@@ -23,7 +23,6 @@ def _settings() -> ResultsSettings:
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int | float]:
     summary = recompute(_settings())
