@@ -154,7 +154,14 @@ def addresses(text: str) -> Iterator[tuple[int, int, str]]:
         # the capitalised words just before an address are whose it is: "Aurora Öztürk, Storgatan 5"
         before = _NAME_BEFORE.search(text, 0, match.start())
         if before:
-            yield before.start(), before.end(), NAME_MARK
+            start = before.start()
+            # not the greeting itself: "Hälsningar Åsa, Storgatan 12"
+            for word in before.group().split(" ")[:-1]:
+                folded = word.casefold()
+                if folded not in _NOT_A_NAME and not folded.startswith(_FRAME_WORDS):
+                    break
+                start += len(word) + 1
+            yield start, before.end(), NAME_MARK
 
 
 _NAME_BEFORE = re.compile(

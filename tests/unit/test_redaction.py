@@ -635,3 +635,37 @@ if __name__ == "__main__":
         f"personal comments keeping some of it: {kept_rate:.1%}; "
         f"harmless comments changed: {changed_rate:.1%}"
     )
+
+
+# ------------------------------------------------------------------------------------------
+# servicematning redact
+
+
+def test_the_redact_command_redacts_stdin_line_by_line_and_keeps_the_order() -> None:
+    import subprocess
+    import sys
+
+    # Given an operator's sample: UTF-8 with a BOM, one line in Windows-1252, CRLF endings
+    sample = (
+        "\ufeffRing mig på 070-123 45 67\r\n".encode()
+        + "Öppettider 08.00-16.30\r\n".encode()
+        + "Hälsningar Åsa, Storgatan 12\r\n".encode("cp1252")
+        + b"\r\n"
+    )
+    # When it goes through the command
+    out = subprocess.run(
+        [sys.executable, "-m", "shared.cli", "redact", "--stats"],
+        input=sample,
+        capture_output=True,
+        cwd=ROOT,
+        check=True,
+    )
+    # Then each line comes out redacted, in order, and the summary says what was found
+    assert out.stdout.decode().splitlines() == [
+        f"Ring mig på {PHONE_MARK}",
+        "Öppettider 08.00-16.30",
+        f"Hälsningar {NAME_MARK}, {ADDRESS_MARK}",
+        "",
+    ]
+    assert "2 of 4 comments changed" in out.stderr.decode()
+    assert "[telefon] 1" in out.stderr.decode()
