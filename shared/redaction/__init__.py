@@ -16,7 +16,9 @@ How it reads a text:
 3. Personnummer and samordningsnummer (day + 60) with 10 or 12 digits in the spacings people
    write (``811218-9876``, ``19811218 9876``, ``1981-12-18-9876``, ``811218 - 9876``, ``+`` for
    100 years and older): redacted when the check digit is right, and also when it is wrong as
-   long as the date is a real one (a typo still identifies someone).
+   long as the date is a real one (a typo still identifies someone). A bare run of ten digits
+   needs the right check digit (or a "personnummer"/"pnr" before it) and is never read as one
+   when it could be a Unix time of 2017-2039 (15…-21…).
 4. Times, time ranges, dates, amounts and numbers introduced as case, OCR, customer or invoice
    numbers are set aside; what is left that reads as a phone number is redacted.
 5. Names and street addresses (``shared.redaction.names``), unless only identifiers are asked.
@@ -155,6 +157,11 @@ def _real_date(century: str | None, yy: str, mm: str, dd: str) -> bool:
     return day <= calendar.monthrange(year, month)[1]
 
 
+# A number introduced as a personnummer is one, whatever its check digit: "mitt pnr är …".
+_PNR_LABEL = re.compile(
+    r"(?i:person-?\s?(?:nummer|numret|nr)|pers\.?\s?nr|pnr|p-nr|samordningsnr|"
+    r"samordningsnummer|födelsenummer|id-?nummer)(?:\s*(?:är|blir|=|:))?\W*$"
+)
 _SIX_DIGITS = re.compile(r"\d{6}|\d\d-\d\d-\d\d")
 
 
@@ -169,9 +176,16 @@ def _personnummer(text: str) -> Iterator[Span]:
             continue
         ten = yy + mm + dd + serial
         compact = group == "2" and not century and not match.group("sep")
-        # a bare 0-led ten-digit run with a wrong check digit is a phone number, found below
-        if luhn_ok(ten) or not (compact and ten.startswith("0")):
-            yield match.start(), match.end(), PERSONNUMMER_MARK
+        # A bare run of ten digits is as often a count, an OCR number or a Unix time (the
+        # seconds of 2017-2039 read as 15…-21…); written so, a personnummer needs a right
+        # check digit and a year outside those (children born 2015-2021 are the price).
+        if (
+            compact
+            and (not luhn_ok(ten) or 15 <= int(yy) <= 21)
+            and not _PNR_LABEL.search(text, max(0, match.start() - 30), match.start())
+        ):
+            continue
+        yield match.start(), match.end(), PERSONNUMMER_MARK
 
 
 # -- phone numbers, and the numbers that are not ------------------------------------------

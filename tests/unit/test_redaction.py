@@ -175,6 +175,14 @@ def test_times_amounts_dates_and_case_numbers_are_left_alone(text: str) -> None:
     assert redact(text) == text
 
 
+def test_a_bare_ten_digit_run_needs_its_check_digit_or_a_label_and_unix_times_are_left() -> None:
+    assert redact("Ärendet gäller 8112189876.") == f"Ärendet gäller {PERSONNUMMER_MARK}."
+    assert redact("Ärendet gäller 8112189875.") == "Ärendet gäller 8112189875."
+    assert redact("mitt pnr är 8112189875") == f"mitt pnr är {PERSONNUMMER_MARK}"
+    # every stored expires_at from 2027 on reads as a date of 2018-2021
+    assert redact('"expires_at": {"N": "1805907048"}') == '"expires_at": {"N": "1805907048"}'
+
+
 def test_only_what_is_redacted_changes_the_text_keeps_its_own_characters() -> None:
     text = "Tack \u2013 jättebra! Ring\u00a0070\u2010123\u00a045\u00a067 “snart” ﬁnt"
     assert redact(text) == f"Tack \u2013 jättebra! Ring\u00a0{PHONE_MARK} “snart” ﬁnt"
