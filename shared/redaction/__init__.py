@@ -172,7 +172,7 @@ def _personnummer(text: str) -> Iterator[Span]:
         group = "1" if match.group("y1") else "2"
         century = match.group(f"c{group}")
         yy, mm, dd, serial = (match.group(f"{k}{group}") for k in ("y", "m", "d", "n"))
-        if not _real_date(century, yy, mm, dd):
+        if not _real_date(century, yy, mm, dd) or _inside_hex_id(text, *match.span()):
             continue
         ten = yy + mm + dd + serial
         compact = group == "2" and not century and not match.group("sep")
