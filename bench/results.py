@@ -143,7 +143,9 @@ def _answer_batch(env: dict[str, str], tenant: Any, count: int) -> list[list[dic
             status=InvitationStatus.SENT,
             expires_at=2_000_000_000,
         )
-        store.table(env[settings.INVITATIONS_TABLE]).put_item(Item=invitation.model_dump(mode="json"))
+        store.table(env[settings.INVITATIONS_TABLE]).put_item(
+            Item=invitation.model_dump(mode="json")
+        )
         response = ResponseItem(
             tenant=tenant.kommunkod,
             response_id=f"bench{n}",

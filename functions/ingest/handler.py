@@ -23,10 +23,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import store
 from shared.ingest import IngestPorts, IngestResult, UploadedFile, default_ports, ingest
-from shared.observability import logger, metrics, tracer
+from shared.observability import logger, metrics
 from shared.settings import IngestSettings
 
-_processor = BatchProcessor(event_type=EventType.SQS)
+# A batch whose every record failed is returned as failures, not raised: the error Powertools
+# raises quotes each record's exception, and the runtime copies it into the trace and its log.
+_processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 @store.per_environment
@@ -73,7 +75,6 @@ def _sqs_record(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     records = event.get("Records") or []

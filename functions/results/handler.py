@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import store
-from shared.observability import logger, metrics, tracer
+from shared.observability import logger, metrics
 from shared.results import service
 from shared.settings import ResultsSettings
 
@@ -35,7 +35,6 @@ def changed_streams(event: dict[str, Any]) -> list[str]:
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     if "Records" in event:

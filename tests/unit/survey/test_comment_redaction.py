@@ -25,7 +25,10 @@ def personnummer(draw: st.DrawFn) -> str:
     check = next(d for d in "0123456789" if luhn_ok(nine + d))
     ten = nine + check
     # '-' or '+' (100 years and older), none, a space, or a dash a word processor made
-    style = draw(st.sampled_from(["-", "+", "", " ", "\u2013", "12", "12-", "12 "]))
+    style = draw(st.sampled_from(["-", "+", "", " ", "\u2013", "\u2010", "12", "12-", "12 "]))
+    if style == "" and 15 <= year % 100 <= 21:
+        # ten bare digits 15…-21… are read as a Unix time (every stored expires_at looks so)
+        style = "-"
     if style.startswith("12"):
         return f"{year}{ten[2:6]}{style[2:]}{ten[6:]}"
     return f"{ten[:6]}{style}{ten[6:]}"
@@ -111,3 +114,58 @@ def test_any_comment_is_capped(text: str) -> None:
 def test_ordinary_feedback_is_kept_as_written() -> None:
     text = "Handläggaren var trevlig men jag väntade 45 minuter i kö den 3 mars 2026."
     assert redact_comment(text) == text
+
+
+@st.composite
+def hidden_email(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """An address written so that a plain pattern misses it: (at), [at], snabel-a, punkt, dot."""
+    local = draw(st.from_regex(r"[a-zåäö]{3,10}(\.[a-z]{3,10})?", fullmatch=True))
+    host = draw(st.from_regex(r"[a-z]{3,10}", fullmatch=True))
+    tld = draw(st.sampled_from(["se", "com", "nu", "net", "org"]))
+    at, dot = draw(
+        st.sampled_from(
+            [("(at)", "."), ("[at]", "."), (" @ ", "."), (" snabel-a ", " punkt "),
+             ("(snabel-a)", "(punkt)"), (" at ", " dot "), (" [at] ", " [dot] "),
+             ("@", " punkt "), ("\uff20", "\uff0e")]  # full-width @ and .
+        )
+    )  # fmt: skip
+    return f"{local}{at}{host}{dot}{tld}", [*local.split("."), host]
+
+
+@settings(max_examples=300, deadline=None)
+@given(hidden_email(), FILLER)
+def test_hidden_email_addresses_never_survive(case: tuple[str, list[str]], before: str) -> None:
+    address, pieces = case
+    stored = redact_comment(f"{before} {address} tack")
+    assert stored is not None
+    assert "[e-post]" in stored
+    for piece in pieces:
+        assert not re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", stored), (address, stored)
+
+
+@st.composite
+def mistyped_personnummer(draw: st.DrawFn) -> str:
+    """A real date with a wrong check digit, written with a separator or a century."""
+    year = draw(st.integers(1920, 2024))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28)) + draw(st.sampled_from([0, 60]))
+    nine = f"{year % 100:02d}{month:02d}{day:02d}{draw(st.integers(0, 999)):03d}"
+    check = next(d for d in "0123456789" if luhn_ok(nine + d))
+    wrong = draw(st.sampled_from([d for d in "0123456789" if d != check]))
+    ten, full = nine + wrong, f"{year // 100}{nine}{wrong}"
+    return draw(
+        st.sampled_from(
+            [f"{ten[:6]}-{ten[6:]}", f"{ten[:6]} {ten[6:]}", f"{full[:8]}-{full[8:]}", full,
+             f"{full[:4]}-{full[4:6]}-{full[6:8]}-{full[8:]}", f"{ten[:6]} - {ten[6:]}"]
+        )
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(comment_with(mistyped_personnummer()))
+def test_personnummer_with_a_wrong_check_digit_never_survive(case: tuple[str, str]) -> None:
+    value, comment = case
+    stored = redact_comment(comment)
+    assert stored is not None
+    assert _digits(value)[-10:] not in _digits(stored)
+    assert _digits(value)[-4:] not in _digits(stored)
