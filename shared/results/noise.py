@@ -61,7 +61,7 @@ def _geometric_exp(x: Fraction, below: RandBelow) -> int:
     return (v * t + u) // s
 
 
-def _discrete_laplace(t: int, below: RandBelow) -> int:
+def discrete_laplace(t: int, below: RandBelow = secrets.randbelow) -> int:
     """P(z) proportional to exp(-|z| / t)."""
     while True:
         negative = _bernoulli(Fraction(1, 2), below)
@@ -78,7 +78,7 @@ def discrete_gaussian(sigma: float, below: RandBelow = secrets.randbelow) -> int
     sigma2 = Fraction(sigma) ** 2
     t = math.floor(sigma) + 1
     while True:
-        candidate = _discrete_laplace(t, below)
+        candidate = discrete_laplace(t, below)
         bias = (abs(candidate) - sigma2 / t) ** 2 / (2 * sigma2)
         if _bernoulli_exp(bias, below):
             return candidate
@@ -101,10 +101,12 @@ WEIGHTS = {
     TOTAL_COUNT: 1.07,
     BREAKDOWN_SUM: 1.79,
     BREAKDOWN_COUNT: 1.43,
-    PARTICIPATION: 1.07,
+    # one invitation more or less must not show whether a resident was drawn: invitations
+    # run to hundreds, so a response rate still reads the same through this much noise
+    PARTICIPATION: 4.0,
 }
 SUM_DELTA = 2  # what one respondent moves a centred sum by, at most
-DEFAULT_RHO = 1.3
+DEFAULT_RHO = 0.6
 
 
 @dataclass(frozen=True)

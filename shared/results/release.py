@@ -1,14 +1,19 @@
 """Releases: the only way a figure reaches a reader. Pure: no AWS; randomness is injected.
 
 A stream's answers are released in batches. A batch is released when the answers not yet
-released reach ``k`` plus a secret random margin (drawn anew after every release), and it
+released reach a secret threshold drawn anew after every release: ``k`` plus a margin that is
+``margin`` plus discrete Laplace noise of scale ``margin / 4``, never below 0. A uniform margin
+would betray participation: its hard ends make the batch go out one answer early, for certain,
+exactly when the target's answer is in it; a margin with a tail on both sides shifts the
+release moment by one answer with a likelihood ratio of at most e^(4/margin). It
 publishes, for every cell that exists by the calendar (the total, every week of the campaign
 that is still open, every errand kind), the batch's new counts plus discrete Gaussian noise
 (``shared.results.noise``). Zeros get noise too, and the set of cells never depends on the
 answers, so neither a cell's appearance nor an unchanged figure tells a reader anything. A
 published figure is the sum of its batches; every answer is in exactly one batch.
 
-Invitations and declines are released the same way in batches of their own.
+Invitations and declines are released in batches of their own, only by the daily run (never
+right after an invitation or a decline), so their timing says nothing either.
 
 A week cell takes no more batches once ``close_after_days`` have passed since the week ended
 (later answers for that week still count in the total), so old weeks stop gathering noise.
@@ -33,7 +38,7 @@ from shared.tenants import Campaign, ExtraQuestion
 RandBelow = Callable[[int], int]
 DEFAULT_K = 20
 MIN_K = 5
-DEFAULT_MARGIN = 10
+DEFAULT_MARGIN = 20
 DEFAULT_CLOSE_AFTER_DAYS = 14
 
 
@@ -51,7 +56,11 @@ class Policy:
             raise ValueError("the margin cannot be negative")
 
     def threshold(self, below: RandBelow) -> int:
-        return self.k + below(self.margin + 1)
+        """k + max(0, margin + discrete Laplace(margin / 4)): secret, with no hard ends."""
+        if self.margin == 0:
+            return self.k
+        scale = max(1, self.margin // 4)
+        return self.k + max(0, self.margin + noise.discrete_laplace(scale, below))
 
 
 @dataclass
@@ -157,11 +166,13 @@ def step(
     today: date,
     policy: Policy,
     below: RandBelow = secrets.randbelow,
+    participation: bool = False,
 ) -> bool:
     """Release whatever is due in ``state`` given the stream's ``exact`` totals.
 
     Mutates ``state`` and returns True when something was released (then the state must be
-    stored and the figures exported), False when nothing was due (the state is unchanged)."""
+    stored and the figures exported), False when nothing was due (the state is unchanged).
+    ``participation``: also release invitations and declines (the daily run only)."""
     extra = tuple(extra)
     released = False
     for kind in (ANSWER_KIND, *PARTICIPATION_STATS):
@@ -185,7 +196,7 @@ def step(
         state.thresholds[ANSWER_KIND] = policy.threshold(below)
         released = True
 
-    for stat in PARTICIPATION_STATS:
+    for stat in PARTICIPATION_STATS if participation else ():
         pending = _exact(exact, TOTAL, stat) - _exact(state.exact, TOTAL, stat)
         if pending >= state.thresholds[stat] or (closed and pending >= policy.k):
             sigma = policy.budget.sigma(noise.PARTICIPATION, basis)

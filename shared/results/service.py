@@ -95,8 +95,10 @@ def release_streams(
     rules: release.Policy,
     today: date,
     run: Run,
+    participation: bool = False,
 ) -> None:
-    """Step 1 and 2 for each stream named."""
+    """Step 1 and 2 for each stream named (``participation``: the daily run's invitations and
+    declines too)."""
     for stream_id in sorted(set(stream_ids)):
         run.streams += 1
         try:
@@ -119,6 +121,7 @@ def release_streams(
             extra=tenant.extra_questions_for(stream.channel),
             today=today,
             policy=rules,
+            participation=participation,
         ):
             continue
         try:
@@ -208,7 +211,13 @@ def daily(settings: ResultsSettings, today: date | None = None) -> dict[str, int
     rules = policy(settings)
     run = Run()
     release_streams(
-        live_streams(tenants, day, rules.close_after_days), tenants, db, rules, day, run
+        live_streams(tenants, day, rules.close_after_days),
+        tenants,
+        db,
+        rules,
+        day,
+        run,
+        participation=True,
     )
     run.objects_written = export_campaigns(run.campaigns, tenants, db, settings.analytics_bucket)
     run.comment_batches = release_comments(

@@ -70,11 +70,17 @@ def test_group_and_national_figures_are_sums_of_published_counts(world: World, p
     assert n["riket"] == n["1980"] + n["0380"]
 
 
-def test_declines_are_counted_and_released_in_their_own_batches(world: World, pump) -> None:
+def test_declines_are_counted_and_released_only_by_the_daily_run(world: World, pump) -> None:
+    from functions.results.handler import _settings
+    from shared.results import service
+    from tests.integration.results.conftest import TODAY
+
     surveys = world.surveys()
     for _ in range(10):
         surveys.decline(world.invitation())
     pump.drain()
+    assert world.objects() == {}  # the stream run never releases participation
+    service.daily(_settings(), today=TODAY)
     rows = [json.loads(x) for x in world.objects()[export.participation_key(CAMPAIGN)].splitlines()]
     [own] = [r for r in rows if r["area"] == "1980" and r["channel"] == "sms"]
     assert own["suppressed"] is True  # no answers yet: only the invitations count is shown

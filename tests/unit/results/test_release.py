@@ -68,11 +68,20 @@ def test_cells_nobody_answered_get_noise_too() -> None:
     assert all(v > 0 for v in state.variance["errand:skola"].values())
 
 
-def test_thresholds_are_k_plus_a_secret_margin_drawn_anew() -> None:
-    policy = release.Policy(k=20, margin=10)
+def test_thresholds_are_k_plus_a_secret_margin_with_no_hard_ends() -> None:
+    """A uniform margin's ends would make a batch go out one answer early, for certain, when
+    the target's answer is in it; this margin's neighbouring values are nearly as likely."""
+    policy = release.Policy(k=20, margin=20)
     rnd = random.Random(11)
-    drawn = {policy.threshold(rnd.randrange) for _ in range(500)}
-    assert drawn == set(range(20, 31))
+    drawn = [policy.threshold(rnd.randrange) for _ in range(40_000)]
+    assert min(drawn) >= 20
+    assert 39 < sum(drawn) / len(drawn) < 41
+    counts = {t: drawn.count(t) for t in set(drawn)}
+    # around the centre, P(t + 1) / P(t) stays within e^(1/5) (scale 5), with sampling slack
+    for t in range(32, 48):
+        ratio = counts[t + 1] / counts[t]
+        assert 1 / 1.5 < ratio < 1.5, (t, ratio)
+    assert counts.get(20, 0) / len(drawn) < 0.02  # the floor at k is rarely reached
     with pytest.raises(ValueError, match="at least 5"):
         release.Policy(k=4)
 
@@ -90,8 +99,9 @@ def test_a_closed_week_takes_no_more_batches(no_noise: None) -> None:
 
 def test_invitations_and_declines_go_out_in_batches_of_their_own(no_noise: None) -> None:
     state = release.State("s", thresholds={"answers": 99, "i": 20, "d": 20})
-    assert not step(state, exact([], i=19, d=3))
-    assert step(state, exact([], i=20, d=3))
+    assert not step(state, exact([], i=20, d=3))  # only the daily run releases them
+    assert not step(state, exact([], i=19, d=3), participation=True)
+    assert step(state, exact([], i=20, d=3), participation=True)
     assert state.figure("total", "i") == 20
     assert state.figure("total", "d") == 0
     assert state.figure("total", "a") == 0  # the answers' batch is not due
