@@ -42,7 +42,9 @@ def _timing(cfg: Config, threshold: int) -> float:
     return -math.log(cfg.margin + 1) if inside else -math.inf
 
 
-def _count_event(cfg: Config, rng: random.Random, stat: str, rate: float) -> tuple[bool, bool]:
+def _count_event(
+    cfg: Config, rng: random.Random, stat: str, rate: float, timing: bool = True
+) -> tuple[bool, bool]:
     """One target: returns (truth, guess) for an invitation or decline count."""
     stream = Stream(cfg.policy(), rng)
     kind = stat
@@ -60,7 +62,7 @@ def _count_event(cfg: Config, rng: random.Random, stat: str, rate: float) -> tup
     variance = stream.state.variance[TOTAL][stat]
     score = {}
     for x in (0, 1):
-        t = _timing(cfg, planted + x)
+        t = _timing(cfg, planted + x) if timing else 0.0
         score[x] = (
             math.log(rate if x else 1 - rate) + t - (moved - planted - x) ** 2 / (2 * variance)
         )
@@ -68,7 +70,9 @@ def _count_event(cfg: Config, rng: random.Random, stat: str, rate: float) -> tup
     return happened, score[1] > score[0]
 
 
-def _answered(cfg: Config, rng: random.Random, rate: float) -> tuple[bool, bool]:
+def _answered(
+    cfg: Config, rng: random.Random, rate: float, timing: bool = True
+) -> tuple[bool, bool]:
     p = realistic(rng)
     stream = Stream(cfg.policy(), rng)
     template = random_answer(p, rng)  # its day and errand are known: the reader served it
@@ -93,8 +97,8 @@ def _answered(cfg: Config, rng: random.Random, rate: float) -> tuple[bool, bool]
     # the answer count and the errand count: +1 if the target answered
     fixed = [(TOTAL, ANSWERS), (TOTAL, totals.errand_count(str(template.errand)))]
     score = {
-        0: math.log(1 - rate) + _timing(cfg, len(staff)),
-        1: math.log(rate) + _timing(cfg, len(staff) + 1),
+        0: math.log(1 - rate) + (_timing(cfg, len(staff)) if timing else 0.0),
+        1: math.log(rate) + (_timing(cfg, len(staff) + 1) if timing else 0.0),
     }
     for cell, stat in fixed:
         r = moved[cell][stat] - known[cell].get(stat, 0)
@@ -112,21 +116,23 @@ def _answered(cfg: Config, rng: random.Random, rate: float) -> tuple[bool, bool]
     return happened, score[1] > score[0]
 
 
-def run(cfg: Config, worst_case: bool = False) -> list[Tally]:
-    rng = cfg.rng(NAME + str(worst_case))
+def run(cfg: Config, worst_case: bool = False, timing: bool = True) -> list[Tally]:
+    """``timing=False``: the reader ignores when the batch came (what a release schedule
+    independent of the data would leave it), to separate the two channels."""
+    rng = cfg.rng(NAME + str(worst_case) + str(timing))
     half = 0.5
     rates = {
         "drawn": DRAW_RATE,
         "answered": half if worst_case else RESPONSE_RATE,
         "declined": half if worst_case else DECLINE_RATE,
     }
-    suffix = " (rate 1/2)" if worst_case else ""
+    suffix = (" (rate 1/2)" if worst_case else "") + ("" if timing else " (count only)")
     tallies = {
         what: Tally(
             NAME + suffix,
             what,
-            note=f"prior {rate:.0%}; timing + noisy count",
-            informative=worst_case,
+            note=f"prior {rate:.0%}; " + ("timing + noisy count" if timing else "noisy count only"),
+            informative=worst_case or not timing,
         )
         for what, rate in rates.items()
     }
@@ -136,10 +142,10 @@ def run(cfg: Config, worst_case: bool = False) -> list[Tally]:
                 if worst_case and what == "drawn":
                     continue  # the same as the realistic draw rate
                 if what == "answered":
-                    truth, guess = _answered(cfg, rng, rate)
+                    truth, guess = _answered(cfg, rng, rate, timing)
                 else:
                     stat = INVITATIONS if what == "drawn" else DECLINES
-                    truth, guess = _count_event(cfg, rng, stat, rate)
+                    truth, guess = _count_event(cfg, rng, stat, rate, timing)
                 tallies[what].add(truth == guess, max(rate, 1 - rate))
     return [t for t in tallies.values() if t.trials]
 
