@@ -40,7 +40,7 @@ from shared.results.totals import TOTAL
 SIZES = (100, 200, 400)
 GOALS = {100: 3.0, 400: 1.0}
 COVERAGE_GOAL = 0.95
-RHOS = (0.3, 0.6, 1.3, 2.5, 5.0)
+RHOS = (0.1, 0.3, 0.6, 1.3, 2.5, 5.0)
 CODE = "1980"
 
 

@@ -96,49 +96,56 @@ def attacks(cfg: Config, stated: bool = True) -> list[Line]:
 def tradeoff(cfg: Config, accuracy_trials: int) -> str:
     """Budget → noise → attacker advantage (the strongest attacks) → index error."""
     from bench.privacy import RHOS, SIZES, accuracy, sigmas
-
-    out = [
-        "| rho | epsilon (delta 1e-6) | sigma: total sum / breakdown sum / counts | "
-        "strongest attacks: bound over prior (cross-cell / answered / drawn) | attack goal | "
-        + " | ".join(f"index error p95 n={n}" for n in SIZES)
-        + " | coverage n=100 |",
-        "| --- | --- | --- | --- | --- | " + " | ".join("---" for _ in SIZES) + " | --- |",
-    ]
     from shared.results import noise
 
+    strongest = ("cross-cell", "answered", "drawn", "drawn, count only")
+    out = [
+        "| rho | epsilon (delta 1e-6) | sigma: total sum / breakdown sum / counts | "
+        "bound over prior: " + " / ".join(strongest) + " | attack goal | "
+        "goal without the timing channel | "
+        + " | ".join(f"index error p95 n={n}" for n in SIZES)
+        + " | coverage n=100 |",
+        "| --- | --- | --- | --- | --- | --- | " + " | ".join("---" for _ in SIZES) + " | --- |",
+    ]
     for rho in sorted({*RHOS, cfg.rho}):
         c = Config(rho=rho, k=cfg.k, margin=cfg.margin, targets=cfg.targets, seed=cfg.seed)
-        tallies = crosscell.run(c) + [
-            t for t in participation.run(c) if t.what in ("answered", "drawn")
-        ]
+        values = crosscell.run(c)
+        timed = [t for t in participation.run(c) if t.what in ("answered", "drawn")]
+        untimed = [t for t in participation.run(c, timing=False) if t.what in ("answered", "drawn")]
         by_what: dict[str, float] = {}
-        for t in tallies:
-            key = "cross-cell" if t.attack == crosscell.NAME else t.what
-            by_what[key] = max(by_what.get(key, -1.0), t.upper - t.baseline)
-        met = all(t.held for t in tallies)
+        for t in values:
+            by_what["cross-cell"] = max(by_what.get("cross-cell", -1.0), t.upper - t.baseline)
+        for t in timed:
+            by_what[t.what] = t.upper - t.baseline
+        for t in untimed:
+            if t.what == "drawn":
+                by_what["drawn, count only"] = t.upper - t.baseline
+        met = all(t.held for t in values + timed)
+        met_untimed = all(t.held for t in values + untimed)
         s = sigmas(rho)
         acc = accuracy(rho, accuracy_trials, cfg.k, cfg.margin)
         out.append(
             f"| {rho} | {noise.Budget(rho).epsilon():.1f} | {s[noise.TOTAL_SUM]:.2f} / "
             f"{s[noise.BREAKDOWN_SUM]:.2f} / {s[noise.TOTAL_COUNT]:.2f} | "
-            + " / ".join(f"{100 * by_what[k]:+.1f} pp" for k in ("cross-cell", "answered", "drawn"))
-            + f" | {'met' if met else 'NOT met'} | "
+            + " / ".join(f"{100 * by_what[k]:+.1f} pp" for k in strongest)
+            + f" | {'met' if met else 'NOT met'} | {'met' if met_untimed else 'NOT met'} | "
             + " | ".join(f"{acc.p95(n):.2f}" for n in SIZES)
             + f" | {acc.coverage(100):.0%} / {acc.coverage(100, population=True):.0%} |"
         )
     return "\n".join(out)
 
 
-def accuracy_by_k(rho: float, margin: int, trials: int, ks: tuple[int, ...]) -> str:
+def accuracy_by_k(rhos: tuple[float, ...], margin: int, trials: int, ks: tuple[int, ...]) -> str:
     from bench.privacy import SIZES, accuracy
 
     out = [
-        f"| k (rho {rho}) | " + " | ".join(f"index error p95 n={n}" for n in SIZES) + " |",
-        "| --- | " + " | ".join("---" for _ in SIZES) + " |",
+        "| rho | k | " + " | ".join(f"index error p95 n={n}" for n in SIZES) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in SIZES) + " |",
     ]
-    for k in ks:
-        acc = accuracy(rho, trials, k, margin)
-        out.append(f"| {k} | " + " | ".join(f"{acc.p95(n):.2f}" for n in SIZES) + " |")
+    for rho in rhos:
+        for k in ks:
+            acc = accuracy(rho, trials, k, margin)
+            out.append(f"| {rho} | {k} | " + " | ".join(f"{acc.p95(n):.2f}" for n in SIZES) + " |")
     return "\n".join(out)
 
 
@@ -187,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
                 "\nAccuracy by batch size (privacy does not depend on k: each answer is in one"
                 " batch):\n"
             )
-            print(accuracy_by_k(cfg.rho, cfg.margin, args.accuracy_trials, (20, 50, 100)))
+            print(
+                accuracy_by_k(
+                    tuple(sorted({0.3, cfg.rho})), cfg.margin, args.accuracy_trials, (20, 50, 100)
+                )
+            )
     finally:
         watchdog.cancel()
     print(
