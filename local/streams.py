@@ -68,41 +68,42 @@ class StreamPump:
         table = store.client("dynamodb").describe_table(TableName=self.table_name)["Table"]
         return str(table["LatestStreamArn"])
 
-    def _new_records(self, arn: str) -> list[dict[str, Any]]:
-        client = _streams_client()
-        shards = client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
-        out: list[dict[str, Any]] = []
-        for shard in shards:
-            shard_id = shard["ShardId"]
-            iterator = self._iterators.get(shard_id) or client.get_shard_iterator(
-                StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-            page = client.get_records(ShardIterator=iterator)
-            out += page.get("Records", [])
-            if page.get("NextShardIterator"):
-                self._iterators[shard_id] = page["NextShardIterator"]
-        return out
-
     def drain(self) -> int:
-        """Invoke the handler with every record not yet delivered; returns how many."""
+        """Invoke the handler with every record not yet delivered; returns how many.
+
+        As Lambda does, a shard's position moves on only after the handler returned: if it
+        raises, the same records come again with the next ``drain()`` (at-least-once)."""
         from functions.results.handler import handler
         from local.events import LambdaContext
 
         with self._lock:
             arn = self._arn()
             region = arn.split(":")[3]
+            client = _streams_client()
+            shards = client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
             delivered = 0
-            while True:
-                raw = self._new_records(arn)
-                if not raw:
-                    return delivered
-                for start in range(0, len(raw), self.batch_size):
-                    chunk = raw[start : start + self.batch_size]
-                    event = {"Records": [_record(r, arn, region) for r in chunk]}
-                    handler(event, LambdaContext("results"))
-                    self.invocations += 1
-                    self.records += len(chunk)
-                    delivered += len(chunk)
+            for shard in shards:
+                shard_id = shard["ShardId"]
+                while True:
+                    iterator = (
+                        self._iterators.get(shard_id)
+                        or client.get_shard_iterator(
+                            StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
+                        )["ShardIterator"]
+                    )
+                    page = client.get_records(ShardIterator=iterator, Limit=self.batch_size)
+                    raw = page.get("Records", [])
+                    if raw:
+                        event = {"Records": [_record(r, arn, region) for r in raw]}
+                        handler(event, LambdaContext("results"))
+                        self.invocations += 1
+                        self.records += len(raw)
+                        delivered += len(raw)
+                    if page.get("NextShardIterator"):
+                        self._iterators[shard_id] = page["NextShardIterator"]
+                    if not raw:
+                        break
+            return delivered
 
     @contextlib.contextmanager
     def running(self, interval: float = 1.0) -> Iterator[StreamPump]:

@@ -125,7 +125,7 @@ RESPONSES = Table(
     env_key=settings.RESPONSES_TABLE,
     partition_key=Key("tenant"),
     sort_key=Key("response_id"),
-    purpose="anonymous answers (no comment); never the token, its hash or a time finer than the day",
+    purpose="anonymous answers (no comment); never the token, its hash or a time below the day",
     point_in_time_recovery=False,
 )
 TOTALS = Table(

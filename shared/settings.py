@@ -145,6 +145,7 @@ class ResultsSettings(TenantSettings, ReleaseSettings):
 class BackfillSettings(TenantSettings):
     """What folding stored history into the totals reads and writes (once, idempotent)."""
 
+    comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)

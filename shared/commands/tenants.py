@@ -38,9 +38,9 @@ def run(args: argparse.Namespace) -> int:
     if tenants is None:
         return 2
     if args.action == "check":
-        for tenant in tenants:
-            print(f"{tenant.kommunkod} {tenant.name}: ok")
-        return 0
+        from shared.commands.tenants_check import check
+
+        return check(tenants)
     if not args.table:
         print("tenants put needs --table", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -47,11 +48,82 @@ def _scan(table: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+GROUP = 20  # answers folded per transaction: 20 marks + their cells + comments ≤ 100 items
+
+
+def _response(item: Mapping[str, Any]) -> ResponseItem:
+    plain = {k: (int(v) if isinstance(v, Decimal) else v) for k, v in item.items()}
+    plain["answers"] = {
+        q: None if a is None else int(a) for q, a in item.get("answers", {}).items()
+    }
+    return ResponseItem.model_validate(plain)
+
+
+def _fold_actions(
+    responses: Any,
+    totals_table: Any,
+    comments: Any,
+    group: list[tuple[ResponseItem, Tenant]],
+    keep_until: int,
+) -> list[dict[str, Any]]:
+    """One transaction for a group of one stream's answers: a conditional mark per answer, one
+    ADD per cell with the group's sums, and the comments into the pool."""
+    cells: totals.Cells = {}
+    actions: list[dict[str, Any]] = []
+    for response, tenant in group:
+        totals.add(
+            cells, totals.contributions(response, tenant.extra_questions_for(response.channel))
+        )
+        actions.append(
+            {
+                "Update": {
+                    "TableName": responses.name,
+                    "Key": {"tenant": response.tenant, "response_id": response.response_id},
+                    "UpdateExpression": "SET folded = :t REMOVE #c",
+                    "ConditionExpression": (
+                        "attribute_exists(response_id) AND attribute_not_exists(folded)"
+                    ),
+                    "ExpressionAttributeNames": {"#c": "comment"},
+                    "ExpressionAttributeValues": {":t": True},
+                }
+            }
+        )
+        if response.comment:
+            pooled = pool_item(response, keep_until)
+            actions.append({"Put": {"TableName": comments.name, "Item": pooled}})
+    first = group[0][0]
+    stream = totals.stream_id(first.tenant, first.campaign, first.channel)
+    actions += [
+        totals.update(totals_table.name, stream, cell, stats)
+        for cell, stats in cells.items()
+        if stats
+    ]
+    return actions
+
+
 def fold_answers(
     responses: Any, totals_table: Any, comments: Any, tenants: Mapping[str, Tenant], keep_until: int
 ) -> Folded:
     done = Folded()
     client = responses.meta.client
+    waiting: dict[str, list[tuple[ResponseItem, Tenant]]] = {}
+
+    def flush(group: list[tuple[ResponseItem, Tenant]]) -> None:
+        try:
+            client.transact_write_items(
+                TransactItems=_fold_actions(responses, totals_table, comments, group, keep_until)
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                raise
+            if len(group) > 1:  # one of them was folded meanwhile: fold the rest one by one
+                for single in group:
+                    flush([single])
+            else:
+                done.already += 1
+            return
+        done.answers += len(group)
+
     for item in _scan(responses):
         if item.get("folded"):
             done.already += 1
@@ -60,40 +132,14 @@ def fold_answers(
         if tenant is None:
             done.unknown += 1
             continue
-        response = ResponseItem.model_validate(
-            {k: (int(v) if type(v).__name__ == "Decimal" else v) for k, v in item.items()}
-            | {
-                "answers": {
-                    q: None if a is None else int(a) for q, a in item.get("answers", {}).items()
-                }
-            }
-        )
-        mark = {
-            "Update": {
-                "TableName": responses.name,
-                "Key": {"tenant": response.tenant, "response_id": response.response_id},
-                "UpdateExpression": "SET folded = :t REMOVE #c",
-                "ConditionExpression": (
-                    "attribute_exists(response_id) AND attribute_not_exists(folded)"
-                ),
-                "ExpressionAttributeNames": {"#c": "comment"},
-                "ExpressionAttributeValues": {":t": True},
-            }
-        }
-        extra = tenant.extra_questions_for(response.channel)
-        actions = [mark, *totals.answer_updates(totals_table.name, response, extra)]
-        if response.comment:
-            actions.append(
-                {"Put": {"TableName": comments.name, "Item": pool_item(response, keep_until)}}
-            )
-        try:
-            client.transact_write_items(TransactItems=actions)
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
-                raise
-            done.already += 1  # folded by a concurrent run
-            continue
-        done.answers += 1
+        response = _response(item)
+        stream = totals.stream_id(response.tenant, response.campaign, response.channel)
+        group = waiting.setdefault(stream, [])
+        group.append((response, tenant))
+        if len(group) == GROUP:
+            flush(waiting.pop(stream))
+    for group in waiting.values():
+        flush(group)
     return done
 
 

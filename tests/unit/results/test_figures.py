@@ -50,15 +50,19 @@ def test_a_group_is_the_sum_of_its_members_published_counts() -> None:
     assert group.n == 200
     assert group.index == 25 * (120 / 200 + 2)  # (120*1 + 80*0) / 200 centred
     assert row(result, "riket").n == 200
-    assert group.audience == figures.EVERYONE and row(result, "1980").audience == "1980"
+    assert group.audience == figures.EVERYONE
+    assert row(result, "1980").audience == "1980"
 
 
 def test_a_cell_under_the_minimum_is_hidden_on_its_published_count() -> None:
     result = compute([published("1980", 4, 1.0)], TENANTS)
     hidden = row(result, "1980")
-    assert hidden.suppressed and hidden.n is None and hidden.index is None
+    assert hidden.suppressed
+    assert hidden.n is None
+    assert hidden.index is None
     [participation] = [p for p in result.participation if p.area == "1980"]
-    assert participation.suppressed and participation.answers is None
+    assert participation.suppressed
+    assert participation.answers is None
 
 
 def test_rank_only_among_municipalities_that_qualify_for_the_comparison() -> None:
@@ -67,7 +71,8 @@ def test_rank_only_among_municipalities_that_qualify_for_the_comparison() -> Non
         TENANTS,
     )
     small, big, other = row(result, "0380"), row(result, "1980"), row(result, "2584")
-    assert small.comparable is False and small.rank is None  # 60 < 100 published answers
+    assert small.comparable is False
+    assert small.rank is None
     assert (big.rank, big.rank_of, other.rank, other.rank_of) == (1, 2, 2, 2)
 
 

@@ -20,7 +20,8 @@ def no_noise(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_nothing_is_released_before_the_batch_is_full() -> None:
     state = release.State("1980#var-2026#sms", thresholds={"answers": 25, "i": 99, "d": 99})
     assert not step(state, exact(random_answers(24)))
-    assert state.published == {} and state.sequence == 0
+    assert state.published == {}
+    assert state.sequence == 0
 
 
 def test_a_full_batch_is_released_dated_by_its_day_only(no_noise: None) -> None:
@@ -28,7 +29,8 @@ def test_a_full_batch_is_released_dated_by_its_day_only(no_noise: None) -> None:
     answers = random_answers(25)
     assert step(state, exact(answers), today=date(2026, 3, 20))
     assert state.figure("total", "a") == 25
-    assert state.released_on == "2026-03-20" and state.sequence == 1
+    assert state.released_on == "2026-03-20"
+    assert state.sequence == 1
 
 
 def test_every_answer_is_in_exactly_one_batch(no_noise: None) -> None:
@@ -52,7 +54,8 @@ def test_the_published_cells_do_not_depend_on_the_answers() -> None:
         step(state, exact(random_answers(20, seed=seed)), below=random.Random(seed).randrange)
         shapes.append({cell: sorted(stats) for cell, stats in state.published.items()})
     assert shapes[0] == shapes[1]
-    assert "errand:okänd" in shapes[0] and "week:2026-W10" in shapes[0]
+    assert "errand:okänd" in shapes[0]
+    assert "week:2026-W10" in shapes[0]
 
 
 def test_cells_nobody_answered_get_noise_too() -> None:
@@ -89,7 +92,8 @@ def test_invitations_and_declines_go_out_in_batches_of_their_own(no_noise: None)
     state = release.State("s", thresholds={"answers": 99, "i": 20, "d": 20})
     assert not step(state, exact([], i=19, d=3))
     assert step(state, exact([], i=20, d=3))
-    assert state.figure("total", "i") == 20 and state.figure("total", "d") == 0
+    assert state.figure("total", "i") == 20
+    assert state.figure("total", "d") == 0
     assert state.figure("total", "a") == 0  # the answers' batch is not due
 
 
