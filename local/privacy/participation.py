@@ -116,6 +116,17 @@ def _answered(
     return happened, score[1] > score[0]
 
 
+def drawn(cfg: Config, timing: bool = True) -> Tally:
+    """The draw attack alone (cheap: no answers), for the tests."""
+    rng = cfg.rng(NAME + "drawn" + str(timing))
+    tally = Tally(NAME, "drawn", note=f"prior {DRAW_RATE:.0%}")
+    with fast_noise(rng):
+        for _ in range(cfg.targets):
+            truth, guess = _count_event(cfg, rng, INVITATIONS, DRAW_RATE, timing)
+            tally.add(truth == guess, max(DRAW_RATE, 1 - DRAW_RATE))
+    return tally
+
+
 def run(cfg: Config, worst_case: bool = False, timing: bool = True) -> list[Tally]:
     """``timing=False``: the reader ignores when the batch came (what a release schedule
     independent of the data would leave it), to separate the two channels."""

@@ -98,13 +98,20 @@ def test_the_exported_rows_give_the_planted_reader_no_more_than_the_goal() -> No
     assert beyond_goal(planted.run(configured(80))) == []
 
 
+def test_participation_deltas_do_not_tell_whether_a_target_answered_or_declined() -> None:
+    tallies = [t for t in participation.run(configured(300)) if t.what != "drawn"]
+    assert beyond_goal(tallies) == []
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="the configured budget fails: the invitations count plus the release timing at "
-    "the margin's ends tell whether a target was drawn (docs/privacy-attacks.md)",
+    reason="fails at the configured settings: the invitations batch comes one planted "
+    "invitation early when the target's is in it (certainly so at the uniform margin's ends), "
+    "and one invitation moves a count of sigma 2.98 (docs/privacy-attacks.md); strict, so the "
+    "mark must go when both are fixed",
 )
-def test_participation_deltas_do_not_tell_whether_a_target_was_drawn_or_answered() -> None:
-    assert beyond_goal(participation.run(configured(300))) == []
+def test_the_invitations_do_not_tell_whether_a_target_was_drawn() -> None:
+    assert beyond_goal([participation.drawn(configured(2000))]) == []
 
 
 def test_a_release_is_dated_by_its_day_only() -> None:
