@@ -51,6 +51,13 @@ class Candidate:
         return f"Candidate({self.contact_id}, {self.channel})"
 
 
+@dataclass(frozen=True)
+class _State:
+    heaps: dict[Channel, list[tuple[int, str, Candidate]]]
+    held: dict[Channel, set[str]]
+    eligible: int
+
+
 class BottomK:
     """A uniform sample without replacement of at most ``k[channel]`` distinct contacts."""
 
@@ -96,17 +103,16 @@ class BottomK:
             held.discard(evicted[1])
             held.add(contact_id)
 
-    def snapshot(self) -> object:
+    def snapshot(self) -> _State:
         """The state before a file, to go back to if that file is refused whole (O(k))."""
-        return (
+        return _State(
             {c: list(h) for c, h in self._heaps.items()},
             {c: set(s) for c, s in self._held.items()},
             self.eligible,
         )
 
-    def restore(self, state: object) -> None:
-        heaps, held, eligible = state  # type: ignore[misc]
-        self._heaps, self._held, self.eligible = heaps, held, eligible
+    def restore(self, state: _State) -> None:
+        self._heaps, self._held, self.eligible = state.heaps, state.held, state.eligible
 
     def drawn(self) -> list[Candidate]:
         """The sample, smallest values first per channel (the order carries no meaning)."""
