@@ -31,7 +31,7 @@ def _tables_touched(synth: Synth, name: str) -> set[str]:
 
 
 EXPECTED_TABLES = {
-    "ingest": {"Tenants", "IngestedFiles", "Contacts"},
+    "ingest": {"Tenants", "IngestedFiles", "Contacts", "Counters"},
     "dispatch": {"Tenants", "Contacts", "Invitations", "Counters"},
     "purge": {"Tenants", "Contacts"},
     "survey": {"Tenants", "Invitations", "Responses", "Counters"},
