@@ -46,6 +46,7 @@ from botocore.exceptions import ClientError
 from shared import resources, store
 from shared.contacts import FileError, read_contacts
 from shared.models import Channel, ContactItem
+from shared.observability import logger
 from shared.redaction import redact
 from shared.sampling import BottomK, new_key
 from shared.settings import IngestSettings
@@ -241,6 +242,7 @@ def draw_due(
 ) -> list[DayResult]:
     """Draw every tenant-day whose cutoff has passed and whose files wait in the inbox."""
     results: list[DayResult] = []
+    failed: list[str] = []
     for kommunkod, uploads in sorted(_waiting(ports.s3, ports.files, ports.bucket).items()):
         try:
             tenant = ports.tenants.get(kommunkod)
@@ -253,9 +255,27 @@ def draw_due(
             if cutoff_moment(tenant, day) > now:
                 continue
             if seconds_left() < MIN_SECONDS_FOR_A_DRAW:
-                return results  # the next scheduled run goes on from here
-            results.append(draw_tenant_day(ports, tenant, day, days[day], now))
+                break  # the next scheduled run goes on from here
+            try:
+                results.append(draw_tenant_day(ports, tenant, day, days[day], now))
+            except Exception as error:  # noqa: BLE001 - one tenant-day never stops the others
+                failed.append(f"{kommunkod}/{day.isoformat()}")
+                code = _code(error) if isinstance(error, ClientError) else ""
+                logger.exception(  # the logger redacts the traceback's text
+                    "draw failed", kommunkod=kommunkod, day=day.isoformat(), code=code
+                )
+    if failed:
+        raise DrawFailedError(failed)
     return results
+
+
+class DrawFailedError(RuntimeError):
+    """Some tenant-days could not be drawn (their files wait for the next run); the others were.
+    Names tenant-days only: the causes are in the (redacted) log."""
+
+    def __init__(self, failed: list[str]) -> None:
+        super().__init__(f"{len(failed)} draw(s) failed: {', '.join(failed)}")
+        self.failed = failed
 
 
 def draw_tenant_day(
@@ -267,6 +287,38 @@ def draw_tenant_day(
     if record is None:
         result.skipped = "in_progress"
         return result
+    try:
+        return _draw_claimed(ports, tenant, day, uploads, record, result)
+    except BaseException:
+        _release_lease(ports.files, record)  # a failure the run saw: the next run may retry
+        raise
+
+
+def _release_lease(files: Any, record: dict[str, Any]) -> None:
+    try:
+        files.update_item(
+            Key={"file_id": record["file_id"]},
+            UpdateExpression="SET lease_until = :zero",
+            ConditionExpression="lease_until = :ours AND #s = :drawing",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={
+                ":zero": 0,
+                ":ours": record["lease_until"],
+                ":drawing": "drawing",
+            },
+        )
+    except ClientError:  # the lease then runs out by itself
+        logger.warning("draw lease not released", kommunkod=record["file_id"].split("#")[1])
+
+
+def _draw_claimed(
+    ports: IngestPorts,
+    tenant: Tenant,
+    day: date,
+    uploads: list[UploadedFile],
+    record: dict[str, Any],
+    result: DayResult,
+) -> DayResult:
     listed = set(record["files"])
     if record["status"] == "done":  # a crash after the draw, before the files were deleted
         result.skipped = "done"
@@ -462,7 +514,7 @@ def _claim_draw(
         if _code(error) != "ConditionalCheckFailedException":
             raise
         return None
-    return existing
+    return existing | {"lease_until": lease}
 
 
 def _cap_left(ports: IngestPorts, tenant: Tenant, day: date) -> dict[Channel, int]:

@@ -78,6 +78,7 @@ def _draw(remaining_ms: int | None) -> dict[str, Any]:
     days = draw_due(_ports(), ingest.utc_now(), seconds_left)
     for day in days:
         _record_day(day)
+    metrics.add_metric(name="DaysDrawn", unit=MetricUnit.Count, value=len(days))
     return {
         "days": len(days),
         "files": sum(len(d.files) for d in days),

@@ -199,11 +199,7 @@ def test_a_redelivered_schedule_never_draws_twice(aws, run_handler, draw) -> Non
     assert len(_keys(aws, "reports/")) == 1
 
 
-def test_retry_after_a_crash_draws_the_same_sample(aws, run_handler, draw, monkeypatch) -> None:
-    # Given a large enough day that a redraw would differ, and a crash before the reports
-    _store_tenant(aws, _tenant(sample_rate=0.5))
-    for n in range(2):
-        run_handler(_upload(aws, f"inbox/1980/big-{n}.csv", _generated_file(400, seed=n)))
+def _crash_before_the_reports(monkeypatch) -> Callable[[], None]:
     from shared import ingest as ingest_module
 
     real = ingest_module._put_report
@@ -212,17 +208,28 @@ def test_retry_after_a_crash_draws_the_same_sample(aws, run_handler, draw, monke
         raise ConnectionError("lost the network before the report was written")
 
     monkeypatch.setattr(ingest_module, "_put_report", crash)
-    with pytest.raises(ConnectionError):
+    return lambda: monkeypatch.setattr(ingest_module, "_put_report", real)
+
+
+def test_retry_after_a_failed_draw_draws_the_same_sample(
+    aws, run_handler, draw, monkeypatch
+) -> None:
+    # Given a large enough day that a redraw would differ, and a failure before the reports
+    from shared.ingest import DrawFailedError
+
+    _store_tenant(aws, _tenant(sample_rate=0.5))
+    for n in range(2):
+        run_handler(_upload(aws, f"inbox/1980/big-{n}.csv", _generated_file(400, seed=n)))
+    heal = _crash_before_the_reports(monkeypatch)
+    with pytest.raises(DrawFailedError, match="1980/2026-03-14"):
         draw()
     assert len(_keys(aws, "inbox/")) == 2  # left for the retry
     after_crash = sorted(c["contact_id"] for c in _contacts(aws))
     assert after_crash
 
-    # When the next run comes after the crashed run's lease
-    monkeypatch.setattr(ingest_module, "_put_report", real)
-    assert draw()["days"] == 1
-    assert _keys(aws, "inbox/")
-    draw(AFTER_CUTOFF + timedelta(seconds=ingest_module.DRAW_LEASE_SECONDS + 1))
+    # When the next run comes (the failed run gave its lease back)
+    heal()
+    draw()
 
     # Then the same contacts are drawn: no second sample on top of the first
     assert sorted(c["contact_id"] for c in _contacts(aws)) == after_crash
@@ -232,6 +239,55 @@ def test_retry_after_a_crash_draws_the_same_sample(aws, run_handler, draw, monke
     record = store.table(aws["FILES_TABLE"]).get_item(Key={"file_id": "draw#1980#2026-03-14"})
     assert record["Item"]["status"] == "done"
     assert "key" not in record["Item"]
+
+
+def test_a_killed_draw_is_taken_over_once_its_lease_has_run_out(
+    aws, run_handler, draw, monkeypatch
+) -> None:
+    # Given a draw killed mid-way (a timeout: it cannot give its lease back)
+    from shared import ingest as ingest_module
+
+    _store_tenant(aws, _tenant(sample_rate=0.5))
+    run_handler(_upload(aws, "inbox/1980/a.csv", _generated_file(400)))
+    heal = _crash_before_the_reports(monkeypatch)
+    monkeypatch.setattr(ingest_module, "_release_lease", lambda *_: None)
+    with pytest.raises(ingest_module.DrawFailedError):
+        draw()
+    first = sorted(c["contact_id"] for c in _contacts(aws))
+    heal()
+
+    # When the next run comes while the lease holds, it leaves the day alone
+    assert draw(AFTER_CUTOFF + timedelta(minutes=10))["drawn"] == 0
+    assert _keys(aws, "inbox/") == ["inbox/1980/a.csv"]
+
+    # and after the lease, it finishes the same draw
+    draw(AFTER_CUTOFF + timedelta(seconds=ingest_module.DRAW_LEASE_SECONDS + 1))
+    assert sorted(c["contact_id"] for c in _contacts(aws)) == first
+    assert _keys(aws, "inbox/") == []
+
+
+def test_one_municipality_s_failed_draw_does_not_stop_another_s(
+    aws, run_handler, draw, monkeypatch
+) -> None:
+    from shared import ingest as ingest_module
+
+    _store_tenant(aws, _tenant(sample_rate=1.0))
+    stockholm = load_tenant_file(TENANT_CONFIG / "0180.json")
+    _store_tenant(aws, stockholm.model_copy(update={"sample_rate": 1.0}))
+    run_handler(_upload(aws, "inbox/0180/a.csv", VASTERAS_FILE.read_bytes()))
+    run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
+    real = ingest_module._read_into
+
+    def fails_for_0180(ports: Any, tenant: Tenant, *args: Any) -> Any:
+        if tenant.kommunkod == "0180":
+            raise ConnectionError("S3 went away")
+        return real(ports, tenant, *args)
+
+    monkeypatch.setattr(ingest_module, "_read_into", fails_for_0180)
+    with pytest.raises(ingest_module.DrawFailedError, match="0180"):
+        draw()
+    assert {c["tenant"] for c in _contacts(aws)} == {"1980"}
+    assert _keys(aws, "inbox/") == ["inbox/0180/a.csv"]
 
 
 def test_sqs_wrapped_notification_is_received(aws, run_handler, draw) -> None:
