@@ -199,7 +199,7 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
         Item={
             "file_id": upload.file_id,
             "status": "waiting",
-            "received_at": upload.received_at.isoformat(),
+            "received_at": int(upload.received_at.timestamp()),  # epoch seconds
             resources.TTL_ATTRIBUTE: int(
                 (upload.received_at + timedelta(days=resources.FILE_RECORD_TTL_DAYS)).timestamp()
             ),
@@ -554,7 +554,8 @@ def _waiting(s3: Any, files: Any, bucket: str) -> dict[str, list[UploadedFile]]:
             )
             known = files.get_item(Key={"file_id": upload.file_id}).get("Item")
             if known and known.get("received_at"):
-                upload = replace(upload, received_at=datetime.fromisoformat(known["received_at"]))
+                received_at = datetime.fromtimestamp(int(known["received_at"]), UTC)
+                upload = replace(upload, received_at=received_at)
             waiting.setdefault(match["kommunkod"], []).append(upload)
     return waiting
 
