@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
@@ -107,6 +108,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file arrived after the day's draw had started and was not read. Upload it again.",
     ),
 }
+
+
+# `servicematning upload` names objects by id and keeps the file's own name here (made safe)
+METADATA_NAME = "original-name"
+MAX_NAME = 120
+
+
+def safe_name(name: str) -> str:
+    """A file's own name as object metadata carries it: redacted, shortened, ASCII."""
+    cleaned = redact(name.replace("\\", "/").rsplit("/", 1)[-1])
+    cleaned = "".join(ch for ch in cleaned if ch.isprintable())[:MAX_NAME]
+    return quote(cleaned, safe=" ._-()[]")
+
+
+def original_name(metadata: dict[str, str]) -> str | None:
+    """The name ``safe_name`` stored, read back from an object's metadata (for reports only)."""
+    value = metadata.get(METADATA_NAME)
+    return redact(unquote(value))[:MAX_NAME] if value else None
 
 
 def message(code: str, **values: Any) -> dict[str, str]:
@@ -396,13 +415,17 @@ def _read_into(
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
         return Outcome.TOO_LARGE, base | {"error": "too_large"} | _too_large(upload.size)
     try:
-        body = ports.s3.get_object(
+        response = ports.s3.get_object(
             Bucket=upload.bucket, Key=upload.key, IfMatch=f'"{upload.etag.strip(chr(34))}"'
-        )["Body"]
+        )
+        body = response["Body"]
     except ClientError as error:
         if _code(error) in {"NoSuchKey", "PreconditionFailed", "404", "412"}:
             return Outcome.GONE, base
         raise
+    name = original_name(response.get("Metadata") or {})
+    if name:  # uploaded by `servicematning upload`: the key is an id, the name is here
+        base["file"] = name
     state = sampler.snapshot()
     received_day = upload.received_at.astimezone(STOCKHOLM_TZ).date()
     try:

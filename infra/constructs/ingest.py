@@ -38,6 +38,15 @@ MAX_RECEIVES = 3
 TENANT_TAG = "kommunkod"  # the principal tag that limits an upload to its own inbox/ folder
 
 
+def upload_key_patterns() -> list[str]:
+    """IAM wildcards for ``{date}-{uuid}.{ext}`` (shared/commands/upload.py), one per extension:
+    ``?`` is one character, so a name of any other length or shape is refused."""
+    from shared.commands.upload import EXTENSIONS
+
+    uuid = "????????-????-????-????-????????????"
+    return [f"????-??-??-{uuid}.{extension}" for extension in EXTENSIONS]
+
+
 class Ingest(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
         super().__init__(scope, construct_id)
@@ -170,24 +179,30 @@ class Ingest(Construct):
             self,
             "MunicipalityUpload",
             assumed_by=principal,
-            description="Municipalities upload contact files to inbox/<their kommunkod>/ only",
+            description="Municipalities upload contact files to inbox/<their kommunkod>/ only, "
+            "named {date}-{uuid}.{ext} by `servicematning upload`",
             max_session_duration=Duration.hours(1),
         )
         role.add_to_policy(
             iam.PolicyStatement(
                 sid="UploadToOwnInbox",
                 actions=["s3:PutObject", "s3:AbortMultipartUpload"],
-                resources=[f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/*"],
+                resources=[
+                    f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/{shape}"
+                    for shape in upload_key_patterns()
+                ],
             )
         )
         arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
-        acknowledge(
-            role,
-            id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}"
-            f"<aws:PrincipalTag/{TENANT_TAG}>/*]",
-            reason=(
-                "A file's name is the municipality's choice; the wildcard is confined to the "
-                "caller's own inbox/<kommunkod>/ folder by its principal tag (ABAC)."
-            ),
-        )
+        for shape in upload_key_patterns():
+            acknowledge(
+                role,
+                id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}"
+                f"<aws:PrincipalTag/{TENANT_TAG}>/{shape}]",
+                reason=(
+                    "Only the key shape `servicematning upload` generates ({date}-{uuid}.{ext}, "
+                    "never the file's own name), in the caller's own inbox/<kommunkod>/ folder "
+                    "by its principal tag (ABAC); the wildcards stand for the date and the uuid."
+                ),
+            )
         return role

@@ -23,6 +23,7 @@ from tests.privacy import personal_data_everywhere
 
 VASTERAS_FILE = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
 RECEIVED = "2026-03-14T06:30:00.000Z"  # the morning after the file's contacts (07:30 local)
+RECEIVED_LATER = "2026-03-14T06:50:00.000Z"  # 07:50 local, still before the cutoff
 AFTER_CUTOFF = datetime(2026, 3, 14, 7, 5, tzinfo=UTC)  # 08:05 local; the cutoff is 08:00
 
 
@@ -469,4 +470,43 @@ def test_a_file_that_breaks_part_way_gives_nothing_and_spares_the_others(
     assert (
         len(_contacts(aws)) == reports["b-bra.csv"]["sampled"] == reports["b-bra.csv"]["accepted"]
     )
+    assert _keys(aws, "inbox/") == []
+
+
+def test_a_file_that_would_take_the_day_past_its_row_limit_is_refused_whole(
+    aws, run_handler, draw, monkeypatch
+) -> None:
+    from shared import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "MAX_DAY_ROWS", 150)
+    _store_tenant(aws, _tenant(sample_rate=1.0, daily_cap={"sms": 1000, "email": 1000}))
+    run_handler(_upload(aws, "inbox/1980/a.csv", _generated_file(100, seed=1)))
+    run_handler(_upload(aws, "inbox/1980/b.csv", _generated_file(100, seed=2), RECEIVED_LATER))
+    draw()
+    reports = {r["file"]: r for r in _reports(aws)}
+    assert (reports["b.csv"]["outcome"], reports["b.csv"]["sampled"]) == ("day_full", 0)
+    assert "150" in reports["b.csv"]["message_sv"]
+    assert len(_contacts(aws)) == reports["a.csv"]["sampled"] == reports["a.csv"]["accepted"]
+    assert _keys(aws, "inbox/") == []
+
+
+def test_a_file_for_a_day_already_drawn_is_reported_late_and_deleted(
+    aws, run_handler, draw
+) -> None:
+    # Given the day's draw done, and then a file whose receipt time is before the cutoff
+    # (its notification was delayed)
+    _store_tenant(aws, _tenant(sample_rate=1.0))
+    run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
+    draw()
+    drawn = sorted(c["contact_id"] for c in _contacts(aws))
+    run_handler(_upload(aws, "inbox/1980/sen.csv", _generated_file(50), RECEIVED_LATER))
+
+    draw(AFTER_CUTOFF + timedelta(minutes=10))
+
+    # Then it is not drawn into a day already drawn (that would break the day's uniformity
+    # and its cap): it gets a report that says to upload it again, and is deleted
+    late = next(r for r in _reports(aws) if r["file"] == "sen.csv")
+    assert late["outcome"] == "late"
+    assert "igen" in late["message_sv"]
+    assert sorted(c["contact_id"] for c in _contacts(aws)) == drawn
     assert _keys(aws, "inbox/") == []
