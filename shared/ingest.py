@@ -307,7 +307,7 @@ def draw_tenant_day(
         result.skipped = "in_progress"
         return result
     try:
-        return _draw_claimed(ports, tenant, day, uploads, record, result)
+        return _draw_claimed(ports, tenant, day, uploads, record, result, now)
     except BaseException:
         _release_lease(ports.files, record)  # a failure the run saw: the next run may retry
         raise
@@ -337,6 +337,7 @@ def _draw_claimed(
     uploads: list[UploadedFile],
     record: dict[str, Any],
     result: DayResult,
+    now: datetime,
 ) -> DayResult:
     listed = set(record["files"])
     if record["status"] == "done":  # a crash after the draw, before the files were deleted
@@ -363,7 +364,13 @@ def _draw_claimed(
         reports.append(report)
     drawn = sampler.drawn() if campaign is not None else []
     if campaign is not None and drawn:
-        _write_contacts(ports.contacts, tenant, campaign.id, uploads, drawn)
+        _write_contacts(ports.contacts, tenant, campaign.id, drawn, now)
+    elif campaign is None:  # the campaign was changed after the files were received
+        no_campaign = message("no_campaign", name=tenant.name, day=day.isoformat())
+        for position, outcome in enumerate(outcomes):
+            if outcome is Outcome.INGESTED:
+                outcomes[position] = Outcome.NO_CAMPAIGN
+                reports[position] |= {"error": "no_campaign"} | no_campaign
     per_file = [0] * len(uploads)
     for candidate in drawn:
         per_file[candidate.file] += 1
@@ -473,12 +480,14 @@ def _summary(report: Any) -> dict[str, Any]:
 
 
 def _write_contacts(
-    contacts: Any, tenant: Tenant, campaign: str, uploads: list[UploadedFile], drawn: list[Any]
+    contacts: Any, tenant: Tenant, campaign: str, drawn: list[Any], stored_at: datetime
 ) -> None:
+    """One put per drawn contact. ``received_at`` is when it was stored: the holding time
+    (``max_holding_hours``, the purge) runs from here, as the contacts table is where it is held."""
     ttl = timedelta(hours=resources.CONTACT_TTL_HOURS)
+    received_at = stored_at
     with contacts.batch_writer(overwrite_by_pkeys=["tenant", "contact_id"]) as batch:
         for candidate in drawn:
-            received_at = uploads[candidate.file].received_at
             item = ContactItem(
                 tenant=tenant.kommunkod,
                 contact_id=candidate.contact_id,

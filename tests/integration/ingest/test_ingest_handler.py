@@ -510,3 +510,28 @@ def test_a_file_for_a_day_already_drawn_is_reported_late_and_deleted(
     assert "igen" in late["message_sv"]
     assert sorted(c["contact_id"] for c in _contacts(aws)) == drawn
     assert _keys(aws, "inbox/") == []
+
+
+def test_the_holding_time_starts_when_the_drawn_contact_is_stored(aws, run_handler, draw) -> None:
+    _store_tenant(aws, _tenant(sample_rate=1.0))
+    run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
+    draw()
+    assert {int(c["received_at"]) for c in _contacts(aws)} == {int(AFTER_CUTOFF.timestamp())}
+
+
+def test_a_campaign_gone_by_the_draw_stores_nothing_and_says_so(aws, run_handler, draw) -> None:
+    _store_tenant(aws, _tenant(sample_rate=1.0))
+    run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
+    _store_tenant(aws, _tenant(sample_rate=1.0, campaigns=()))  # the operator ended it
+    from functions.ingest import handler as module
+
+    module._ports().tenants._cache.clear()
+    draw()
+    report = _report(aws)
+    assert (report["outcome"], report["error"], report["sampled"]) == (
+        "no_campaign",
+        "no_campaign",
+        0,
+    )
+    assert _contacts(aws) == []
+    assert _keys(aws, "inbox/") == []
