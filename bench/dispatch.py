@@ -152,6 +152,20 @@ def main() -> dict[str, Any]:
         }
     )
     metrics += [
+        {
+            "metric": f"DynamoDB write units per invitation: {op}",
+            "value": f"{n / sent if sent else 0:.2f} ({n} units)",
+        }
+        for op, n in sorted(write_units.items())
+    ]
+    metrics.append(
+        {
+            "metric": "(TransactWriteItems: the claim and finish; BatchWriteItem: deleting the "
+            "dropped backlog)",
+            "value": "",
+        }
+    )
+    metrics += [
         {"metric": f"requests: {svc}", "value": str(n)} for svc, n in sorted(by_service.items())
     ]
     metrics += [
