@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import boto3
@@ -126,3 +126,16 @@ def test_the_upload_role_admits_exactly_the_generated_key_shape() -> None:
         assert any(fnmatch.fnmatchcase(name, p) for p in patterns), key
     for name in ("Anna Andersson.csv", "kontakter-2026-03-14.csv", "2026-03-14-x.csv"):
         assert not any(fnmatch.fnmatchcase(name, p) for p in patterns), name
+
+
+def test_the_command_line_uploads_through_the_default_aws_chain(aws, tmp_path, capsys) -> None:
+    from local.demo import fresh_sample
+    from shared.cli import main
+
+    path = tmp_path / "kontakter.csv"  # yesterday's contacts: the command judges by now
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    path.write_bytes(fresh_sample(SAMPLES / "kontakter-vasteras-2026-03-13.csv", yesterday))
+    assert main(["upload", str(path), "--tenant", "1980", "--bucket", aws["DATA_BUCKET"]]) == 0
+    (key,) = _inbox(aws)
+    assert upload.KEY_SHAPE.match(key)
+    assert key in capsys.readouterr().out
