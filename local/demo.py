@@ -46,6 +46,7 @@ DEMO_FILES = ("kontakter-vasteras-2026-03-13.csv", "contacts-utf8-bom.csv")
 REGION = "eu-north-1"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ANSWERS_IN_ONCE_MODE = 6
+DEMO_CUTOFF = time(23, 59)  # the demo's daily draw: the clock is moved there (run_daily_draw)
 _SAMPLE_DATE = re.compile(rb"2026-03-1[34]")
 
 
@@ -115,7 +116,8 @@ def mask_email(address: str) -> str:
 
 
 def demo_tenants(today: date) -> list[Any]:
-    """The configured municipalities with a campaign that runs today and sending all day."""
+    """The configured municipalities with a campaign that runs today, sending all day, and the
+    day's draw at 23:59 (so today's uploads are drawn today: ``run_daily_draw``)."""
     from shared.tenants import Campaign, SendingWindow, load_tenant_dir
 
     campaign = Campaign(
@@ -126,6 +128,7 @@ def demo_tenants(today: date) -> list[Any]:
         changes: dict[str, Any] = {
             "campaigns": (campaign,),
             "sending_window": SendingWindow(start=time(0, 0), end=time(23, 59)),
+            "draw_cutoff": DEMO_CUTOFF,
         }
         if tenant.kommunkod == HOME:
             changes["sample_rate"] = 1.0  # every accepted contact is invited, so all are shown
@@ -171,6 +174,23 @@ def _bind_survey_server(host: str, port: int) -> Any:
         raise
 
 
+def run_daily_draw(today: date) -> dict[str, Any]:
+    """The schedule's event through the real ingest handler, its clock moved to just after
+    today's cutoff (``DEMO_CUTOFF``): what EventBridge does at the cutoff in the cloud."""
+    from functions.ingest.handler import handler as ingest
+    from local.events import LambdaContext, scheduled
+    from shared import ingest as ingest_module
+
+    moment = datetime.combine(today, DEMO_CUTOFF, tzinfo=STOCKHOLM) + timedelta(seconds=30)
+    real = ingest_module.utc_now
+    ingest_module.utc_now = lambda: moment
+    try:
+        result: dict[str, Any] = ingest(scheduled("draw", REGION), LambdaContext("ingest"))
+    finally:
+        ingest_module.utc_now = real
+    return result
+
+
 def _upload_and_ingest(console: Console, run: DemoRun, today: date) -> None:
     import boto3
 
@@ -184,20 +204,26 @@ def _upload_and_ingest(console: Console, run: DemoRun, today: date) -> None:
         key = f"inbox/{HOME}/{name}"
         s3.put_object(Bucket=bucket, Key=key, Body=body)
         etag = s3.head_object(Bucket=bucket, Key=key)["ETag"]
-        before = set(_keys(s3, bucket, f"reports/{HOME}/"))
         ingest(s3_object_created(bucket, key, etag, len(body), REGION), LambdaContext("ingest"))
-        (report_key,) = set(_keys(s3, bucket, f"reports/{HOME}/")) - before
+        waiting = s3.list_objects_v2(Bucket=bucket, Prefix=key).get("KeyCount", 0) == 1
+        console.say(f"    {name}: received, waiting in the inbox for the day's draw: {waiting}")
+    before = set(_keys(s3, bucket, f"reports/{HOME}/"))
+    drawn = run_daily_draw(today)
+    console.say(
+        f"    the day's draw at its cutoff ({DEMO_CUTOFF:%H:%M}; the demo moves its clock "
+        f"there): {drawn['files']} files, {drawn['drawn']} contacts drawn and stored"
+    )
+    for report_key in sorted(set(_keys(s3, bucket, f"reports/{HOME}/")) - before):
         report = json.loads(s3.get_object(Bucket=bucket, Key=report_key)["Body"].read())
         rejected = ", ".join(f"{reason} {n}" for reason, n in report.get("rejected", {}).items())
         console.say(
-            f"    {name}: {report.get('rows')} rows, {report.get('accepted')} accepted "
-            f"(sms {report.get('sms')}, e-mail {report.get('email')}), "
+            f"    {report.get('file')}: {report.get('rows')} rows, {report.get('accepted')} "
+            f"accepted (sms {report.get('sms')}, e-mail {report.get('email')}), "
             f"{report.get('sampled')} drawn; rejected: {rejected or 'none'}"
         )
-        remaining = s3.list_objects_v2(Bucket=bucket, Prefix=key).get("KeyCount", 0)
-        console.say(
-            f"      report s3://{bucket}/{report_key}; uploaded file deleted: {remaining == 0}"
-        )
+        console.say(f"      report s3://{bucket}/{report_key}")
+    remaining = s3.list_objects_v2(Bucket=bucket, Prefix=f"inbox/{HOME}/").get("KeyCount", 0)
+    console.say(f"    uploaded files deleted: {remaining == 0}")
 
 
 def _keys(s3: Any, bucket: str, prefix: str) -> list[str]:

@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("tenants", "report", "validate", "infotext", "results", "redact")
+COMMANDS = ("tenants", "report", "validate", "infotext", "results", "redact", "upload")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -188,7 +188,7 @@ ANALYTICS = Bucket(
 BUCKETS: tuple[Bucket, ...] = (DATA, ANALYTICS)
 
 # Lifetimes of what is kept (documented in docs/privacy.md).
-INBOX_EXPIRY_DAYS = 1  # lifecycle backstop for an upload the ingest function never deleted
+INBOX_EXPIRY_DAYS = 2  # lifecycle backstop: a file waits for its day's draw (at most ~24 h)
 CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
 FILE_RECORD_TTL_DAYS = 30
 

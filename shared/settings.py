@@ -58,6 +58,8 @@ class IngestSettings(TenantSettings):
     files_table: str = Field(validation_alias=FILES_TABLE, min_length=1)
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
     data_bucket: str = Field(validation_alias=DATA_BUCKET, min_length=1)
+    # the daily draw reads the day's invitation count (the cap left); absent: the whole cap
+    counters_table: str | None = Field(default=None, validation_alias=COUNTERS_TABLE)
 
 
 SMS_PER_SECOND = "SMS_PER_SECOND"

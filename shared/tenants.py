@@ -259,6 +259,13 @@ class Tenant(BaseModel):
     allowed_sms_countries: tuple[str, ...] = ("SE",)
     campaigns: tuple[Campaign, ...] = ()
     sending_window: SendingWindow = SendingWindow()
+    draw_cutoff: clock = Field(
+        default=clock(8, 0),
+        description=(
+            "Europe/Stockholm: files received before it are drawn together at it that day, "
+            "later ones at the next day's (the daily draw, docs/privacy.md)"
+        ),
+    )
     min_cell_size: int = Field(default=5, ge=5, le=100)
     max_contact_age_days: int = Field(default=7, ge=1, le=60)
     max_holding_hours: int = Field(default=72, ge=1, le=168)

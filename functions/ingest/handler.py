@@ -1,13 +1,16 @@
-"""S3 ObjectCreated on inbox/ → read, validate, sample and store one contact file per record.
+"""Two triggers of the ingest (shared.ingest):
 
-Accepts the notification straight from S3 or wrapped in SQS messages (each message body is an
-S3 notification); with SQS, a failing file is reported back alone so the rest of the batch is
-not retried.
+- S3 ObjectCreated on inbox/ (straight from S3, or wrapped in SQS messages whose bodies are S3
+  notifications) → ``receive``: refuse a file now or leave it for its day's draw; with SQS, a
+  failing file is reported back alone so the rest of the batch is not retried;
+- the EventBridge schedule → ``draw_due``: the daily draw of every tenant-day whose cutoff has
+  passed, stopping in time to finish before the function's timeout.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from typing import Any
 from urllib.parse import unquote_plus
@@ -21,8 +24,16 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes import S3Event, SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import store
-from shared.ingest import IngestPorts, IngestResult, UploadedFile, default_ports, ingest
+from shared import ingest, store
+from shared.ingest import (
+    DayResult,
+    IngestPorts,
+    IngestResult,
+    UploadedFile,
+    default_ports,
+    draw_due,
+    receive,
+)
 from shared.observability import logger, metrics
 from shared.settings import IngestSettings
 
@@ -44,8 +55,51 @@ def _ingest_notification(notification: dict[str, Any]) -> None:
             key=unquote_plus(obj.key),  # S3 notifications carry keys URL-encoded
             etag=obj.etag,
             received_at=datetime.fromisoformat(record.event_time),
+            size=obj.size,
         )
-        _record_result(ingest(upload, _ports()))
+        result = receive(upload, _ports())
+        if result.outcome.value == "waiting":
+            logger.info(
+                "file waiting for its draw",
+                kommunkod=result.kommunkod,
+                file_id=upload.file_id[:12],
+                draw_day=str(result.draw_day),
+            )
+            metrics.add_metric(name="Files_waiting", unit=MetricUnit.Count, value=1)
+        else:
+            _record_result(result)
+
+
+def _draw(remaining_ms: int | None) -> dict[str, Any]:
+    started = time.monotonic()
+    budget = (remaining_ms or 0) / 1000 if remaining_ms else float("inf")
+
+    def seconds_left() -> float:
+        return budget - (time.monotonic() - started)
+
+    days = draw_due(_ports(), ingest.utc_now(), seconds_left)
+    for day in days:
+        _record_day(day)
+    metrics.add_metric(name="DaysDrawn", unit=MetricUnit.Count, value=len(days))
+    return {
+        "days": len(days),
+        "files": sum(len(d.files) for d in days),
+        "drawn": sum(sum(d.drawn.values()) for d in days),
+    }
+
+
+def _record_day(day: DayResult) -> None:
+    logger.info(
+        "day drawn",
+        kommunkod=day.kommunkod,
+        day=day.day.isoformat(),
+        skipped=day.skipped,
+        files=len(day.files),
+        cap_left={c.value: n for c, n in day.k.items()},
+        drawn={c.value: n for c, n in day.drawn.items()},
+    )
+    for result in day.files:
+        _record_result(result)
 
 
 def _record_result(result: IngestResult) -> None:
@@ -77,6 +131,8 @@ def _sqs_record(record: SQSRecord) -> None:
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("detail-type") == "Scheduled Event":
+        return _draw(context.get_remaining_time_in_millis())
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:sqs":
         response = process_partial_response(

@@ -1,4 +1,10 @@
-"""Contact files: S3 inbox/ → SQS → the ingest function, and the municipalities' upload role.
+"""Contact files: S3 inbox/ → SQS → the ingest function, the daily draw's schedule, and the
+municipalities' upload role.
+
+The notification only checks a file (``receive``: nothing is read); the schedule runs the
+daily draw (``draw_due``) over every tenant-day whose cutoff has passed. The draw reads up to
+``MAX_DAY_ROWS`` rows of a municipality's day in one pass, hence the 15-minute timeout and
+the memory (which buys CPU as well): 2,000,000 rows take well under that (bench/ingest.py).
 
 S3 notifies an SQS queue rather than the function directly. The queue gives each file its own
 retry with back-off (the visibility timeout) and a dead-letter queue after three failed
@@ -11,6 +17,8 @@ whose failed events are only visible in an on-failure destination.
 from __future__ import annotations
 
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
@@ -23,10 +31,20 @@ from infra.constructs.lambdas import Access, Lambdas, failure_queue
 from infra.constructs.nag import acknowledge
 from shared import resources
 
-TIMEOUT = Duration.minutes(5)  # a 200,000-row file takes well under a minute; room for retries
-MEMORY_MB = 1024  # the reader streams; memory mostly buys CPU for phone number parsing
+TIMEOUT = Duration.minutes(15)  # Lambda's maximum: a day's draw stops starting tenants in time
+MEMORY_MB = 2048  # the reader's per-file duplicate check grows with rows; memory also buys CPU
+DRAW_EVERY = Duration.minutes(10)  # a tenant-day is drawn within ten minutes of its cutoff
 MAX_RECEIVES = 3
 TENANT_TAG = "kommunkod"  # the principal tag that limits an upload to its own inbox/ folder
+
+
+def upload_key_patterns() -> list[str]:
+    """IAM wildcards for ``{date}-{uuid}.{ext}`` (shared/commands/upload.py), one per extension:
+    ``?`` is one character, so a name of any other length or shape is refused."""
+    from shared.commands.upload import EXTENSIONS
+
+    uuid = "????????-????-????-????-????????????"
+    return [f"????-??-??-{uuid}.{extension}" for extension in EXTENSIONS]
 
 
 class Ingest(Construct):
@@ -64,10 +82,26 @@ class Ingest(Construct):
                 resources.TENANTS: Access.READ,
                 resources.FILES: Access.READ_WRITE,
                 resources.CONTACTS: Access.WRITE,
+                resources.COUNTERS: Access.READ,  # the day's invitations so far: the cap left
             },
             buckets=(resources.DATA,),
             memory_mb=MEMORY_MB,
             timeout=TIMEOUT,
+            asynchronous=True,  # the schedule's invocations; their failures go to a queue
+            retry_attempts=0,  # the next scheduled run, ten minutes later, is the retry
+        )
+        self.draw_rule = events.Rule(
+            self,
+            "DrawSchedule",
+            schedule=events.Schedule.rate(DRAW_EVERY),
+            targets=[
+                targets.LambdaFunction(
+                    self.function,
+                    dead_letter_queue=lambdas.failures_of(self.function),
+                    retry_attempts=2,
+                    max_event_age=Duration.hours(1),
+                )
+            ],
         )
         self.function.add_event_source(
             sources.SqsEventSource(
@@ -145,24 +179,30 @@ class Ingest(Construct):
             self,
             "MunicipalityUpload",
             assumed_by=principal,
-            description="Municipalities upload contact files to inbox/<their kommunkod>/ only",
+            description="Municipalities upload contact files to inbox/<their kommunkod>/ only, "
+            "named {date}-{uuid}.{ext} by `servicematning upload`",
             max_session_duration=Duration.hours(1),
         )
         role.add_to_policy(
             iam.PolicyStatement(
                 sid="UploadToOwnInbox",
                 actions=["s3:PutObject", "s3:AbortMultipartUpload"],
-                resources=[f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/*"],
+                resources=[
+                    f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/{shape}"
+                    for shape in upload_key_patterns()
+                ],
             )
         )
         arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
-        acknowledge(
-            role,
-            id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}"
-            f"<aws:PrincipalTag/{TENANT_TAG}>/*]",
-            reason=(
-                "A file's name is the municipality's choice; the wildcard is confined to the "
-                "caller's own inbox/<kommunkod>/ folder by its principal tag (ABAC)."
-            ),
-        )
+        for shape in upload_key_patterns():
+            acknowledge(
+                role,
+                id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}"
+                f"<aws:PrincipalTag/{TENANT_TAG}>/{shape}]",
+                reason=(
+                    "Only the key shape `servicematning upload` generates ({date}-{uuid}.{ext}, "
+                    "never the file's own name), in the caller's own inbox/<kommunkod>/ folder "
+                    "by its principal tag (ABAC); the wildcards stand for the date and the uuid."
+                ),
+            )
         return role

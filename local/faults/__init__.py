@@ -14,9 +14,11 @@ clients of their own, which no fault touches.
 2. sending: SNS/SES throttling, rejections, a 5xx and timeouts during dispatch, then a second
    run: nothing sent twice, throttled contacts sent in the later run, rejections counted, no
    contact left.
-3. DynamoDB: a timeout or conditional failure in ingest, dispatch, purge, survey and results;
+3. DynamoDB: a timeout or conditional failure in ingest (receiving a file, the daily draw),
+   dispatch, purge, survey and results;
    each fails cleanly (the survey with its 503 page) and the retry succeeds, nothing doubled.
-4. bad files: an .xlsx renamed .csv and an empty file in one SQS batch with good files.
+4. bad files: an .xlsx renamed .csv and an empty file in one SQS batch with good files, then
+   the day's draw over all four.
 5. flood: one client aims 10x the stage's throttle at the survey instances while N residents
    answer: no 5xx, no lost answer. Locally this measures the handler under the flood, not
    WAF (which answers such a client at CloudFront in AWS; infra/edge.py).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from local.demo import (
@@ -211,11 +211,27 @@ def _ingest(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _report_for(seen: Emulated, tenant: str, name: str) -> list[dict[str, Any]]:
-    return [
-        seen.json_object(k)
-        for k in seen.keys("DATA_BUCKET", f"reports/{tenant}/")
-        if k.endswith(f"-{name}.json")
-    ]
+    """The reports about the file uploaded as ``name`` (reports are named by file id and time;
+    the name is only inside)."""
+    reports = [seen.json_object(k) for k in seen.keys("DATA_BUCKET", f"reports/{tenant}/")]
+    return [r for r in reports if r.get("file") == name]
+
+
+def _draw(ctx: Context) -> dict[str, Any]:
+    """The daily draw's scheduled event through the real ingest handler, at today's cutoff."""
+    from local.demo import run_daily_draw
+
+    return run_daily_draw(ctx.today)
+
+
+def _draw_fails(ctx: Context) -> bool:
+    from shared.ingest import DrawFailedError
+
+    try:
+        _draw(ctx)
+    except DrawFailedError:
+        return True
+    return False
 
 
 def _failed_messages(event: dict[str, Any]) -> list[str]:
@@ -235,6 +251,38 @@ def ingest_faults(ctx: Context, seen: Emulated) -> None:
 
     table = store.dynamodb().meta.client
     contacts_table, files_table = ctx.env["CONTACTS_TABLE"], ctx.env["FILES_TABLE"]
+    # receiving: the file's registration fails, SQS hands the message back, the retry holds
+    name = "faults-0.csv"
+    key = f"inbox/{INGEST_TENANT}/{name}"
+    event = _sqs(_upload(seen, key, fresh_sample(SAMPLES / GOOD_FILES[0], ctx.today)))
+    with inject(
+        table,
+        "PutItem",
+        lambda _: client_error("ProvisionedThroughputExceededException", "PutItem"),
+        when=lambda p: p.get("TableName") == files_table,
+    ) as fault:
+        failed = _failed_messages(event)
+    retried = _ingest(event)
+    before = len(seen.contacts(INGEST_TENANT))
+    _reset_draw(seen, INGEST_TENANT, ctx.today)
+    drawn = _draw(ctx)
+    added = len(seen.contacts(INGEST_TENANT)) - before
+    reports = _report_for(seen, INGEST_TENANT, name)
+    ctx.check(
+        "3 dynamodb: ingest",
+        "registering a received file is throttled (ProvisionedThroughputExceeded), SQS retries",
+        fault.fired == 1
+        and failed == ["m-1"]
+        and retried["batchItemFailures"] == []
+        and len(reports) == 1
+        and reports[0].get("outcome") == "ingested"
+        and added == reports[0].get("sampled", -1) == drawn["drawn"] > 0
+        and not seen.keys("DATA_BUCKET", key),
+        f"messages returned for retry: {len(failed)}; the draw: {len(reports)} report, "
+        f"{drawn['drawn']} drawn, {added} contacts stored",
+    )
+    # drawing: a write fails, the draw gives its lease back, the next scheduled run draws the
+    # same contacts, and a redelivered schedule changes nothing
     cases = (
         (
             "writing the drawn contacts times out (ConnectTimeoutError)",
@@ -243,42 +291,49 @@ def ingest_faults(ctx: Context, seen: Emulated) -> None:
             lambda _: connect_timeout(),
         ),
         (
-            "marking the file done is throttled (ProvisionedThroughputExceeded)",
+            "marking the day's draw done is throttled (ProvisionedThroughputExceeded)",
             "UpdateItem",
-            lambda p: p.get("TableName") == files_table,
+            lambda p: p.get("TableName") == files_table and ":done" in str(p),
             lambda _: client_error("ProvisionedThroughputExceededException", "UpdateItem"),
         ),
     )
     for n, (tried, operation, when, error) in enumerate(cases, start=1):
         name = f"faults-{n}.csv"
         key = f"inbox/{INGEST_TENANT}/{name}"
-        event = _sqs(_upload(seen, key, fresh_sample(SAMPLES / GOOD_FILES[0], ctx.today)))
+        _ingest(_sqs(_upload(seen, key, fresh_sample(SAMPLES / GOOD_FILES[0], ctx.today))))
+        _reset_draw(seen, INGEST_TENANT, ctx.today)
         before = len(seen.contacts(INGEST_TENANT))
         with inject(table, operation, error, when=when) as fault:
-            failed = _failed_messages(event)
+            raised = _draw_fails(ctx)
         object_kept = bool(seen.keys("DATA_BUCKET", key))
-        retried = _ingest(event)
-        redelivered = _ingest(event)  # S3 and SQS deliver at least once
+        retried = _draw(ctx)
+        redelivered = _draw(ctx)  # EventBridge delivers at least once
         added = len(seen.contacts(INGEST_TENANT)) - before
         reports = _report_for(seen, INGEST_TENANT, name)
         sampled = reports[0].get("sampled", -1) if reports else -1
         ctx.check(
             "3 dynamodb: ingest",
-            f"{tried}, then SQS redelivers the message twice",
-            fault.fired == 1
-            and failed == ["m-1"]
+            f"{tried}, then the schedule runs twice more",
+            fault.fired >= 1
+            and raised
             and object_kept
-            and retried["batchItemFailures"] == []
-            and redelivered["batchItemFailures"] == []
+            and retried["days"] == 1
+            and redelivered["drawn"] == 0
             and len(reports) == 1
             and reports[0].get("outcome") == "ingested"
             and added == sampled > 0
             and not seen.keys("DATA_BUCKET", key),
-            f"messages returned for retry: {len(failed)}, object kept: "
-            f"{object_kept}; after retries {len(reports)} report, {sampled} drawn, {added} "
-            "contacts stored",
+            f"draw failed: {raised}, object kept: {object_kept}; after retries {len(reports)} "
+            f"report, {sampled} drawn, {added} contacts stored",
         )
-        ctx.in_time()
+
+
+def _reset_draw(seen: Emulated, tenant: str, day: date) -> None:
+    """Forget today's finished draw, so that the next file is drawn as a new day's would be
+    (the scenarios share one day; in the cloud each draw has a day of its own)."""
+    from shared.ingest import draw_record_id
+
+    seen.table("FILES_TABLE").delete_item(Key={"file_id": draw_record_id(tenant, day)})
 
 
 def survey_faults(ctx: Context, seen: Emulated) -> None:

@@ -9,7 +9,7 @@ from local.demo import (
     SAMPLES,
     fresh_sample,
 )
-from local.faults.dynamodb import _ingest, _report_for, _sqs, _upload
+from local.faults.dynamodb import _draw, _ingest, _report_for, _reset_draw, _sqs, _upload
 from local.faults.harness import BATCH_TENANT, GOOD_FILES, Context, Emulated
 
 
@@ -40,6 +40,8 @@ def bad_files(ctx: Context, seen: Emulated) -> None:
     }
     event = _sqs(*(_upload(seen, f"inbox/{BATCH_TENANT}/{n}", b) for n, b in files.items()))
     result = _ingest(event)
+    _reset_draw(seen, BATCH_TENANT, ctx.today)
+    _draw(ctx)
     reports = {n: _report_for(seen, BATCH_TENANT, n) for n in files}
     outcomes = {
         n: (r[0].get("outcome"), r[0].get("error")) if r else (None, None)

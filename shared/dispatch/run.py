@@ -76,6 +76,8 @@ class DispatchReport:
     drop_reasons: dict[str, int] = field(default_factory=dict)
     blocked: dict[Channel, str] = field(default_factory=dict)  # channel → error code
     out_of_time: bool = False
+    tenants_out_of_time: int = 0  # tenants whose share of the run ended with contacts left
+    failed_tenants: dict[str, str] = field(default_factory=dict)  # kommunkod → error type/code
     projections: list[tuple[str, Projection]] = field(default_factory=list)
 
     def dropped(self, channel: Channel, reason: str, count: int) -> None:
@@ -91,6 +93,8 @@ class DispatchReport:
             "drop_reasons": self.drop_reasons,
             "blocked": {c.value: code for c, code in self.blocked.items()},
             "out_of_time": self.out_of_time,
+            "tenants_out_of_time": self.tenants_out_of_time,
+            "failed_tenants": self.failed_tenants,
         }
 
 
@@ -149,43 +153,72 @@ class Dispatcher:
         self.clock = clock
         self.deadline = deadline
         self.no_repeat = no_repeat
+        self._tenant_deadline = math.inf
 
     def run(self, tenants: Iterable[Tenant], now: datetime) -> DispatchReport:
+        """Every tenant in its window gets its turn, in a random order and with a fair share
+        of the run's time; one tenant's failure or backlog never stops another's sending."""
         report = DispatchReport()
-        for tenant in tenants:
-            report.tenants += 1
-            if not in_sending_window(tenant, now):
-                report.outside_window += 1
-                continue
-            self._tenant(tenant, now, report)
-            if report.out_of_time or len(report.blocked) == len(Channel):
-                break
+        everyone = list(tenants)
+        report.tenants = len(everyone)
+        turn = [t for t in everyone if in_sending_window(t, now)]
+        report.outside_window = len(everyone) - len(turn)
+        self.rng.shuffle(turn)  # no municipality is always the one left for the next run
+        for position, tenant in enumerate(turn):
+            if len(report.blocked) == len(Channel):
+                break  # both channels throttled account-wide: nobody can send now
+            left = self.deadline - self.clock()
+            self._tenant_deadline = self.clock() + left / (len(turn) - position)
+            try:
+                self._tenant(tenant, now, report)
+            except Exception as error:  # noqa: BLE001 - isolation: logged by type, run goes on
+                code = error.response["Error"]["Code"] if isinstance(error, ClientError) else ""
+                report.failed_tenants[tenant.kommunkod] = code or type(error).__name__
+                logger.exception(  # the logger redacts the traceback's text
+                    "tenant failed",
+                    tenant=tenant.kommunkod,
+                    error=type(error).__name__,
+                    code=code,
+                )
         logger.info("dispatch finished", **report.as_json())
         return report
 
     def _tenant(self, tenant: Tenant, now: datetime, report: DispatchReport) -> None:
-        pending, broken = self.tables.pending(tenant.kommunkod)
-        if broken:
-            self.tables.delete_contacts(broken)
-            logger.warning(
-                "unreadable contacts deleted", tenant=tenant.kommunkod, count=len(broken)
-            )
-        if not pending:
-            return
+        """The tenant's pending contacts, a page at a time (bounded memory whatever the
+        backlog); each page is planned against the day's counter as it stands then."""
         day = local_time(now).date()
         campaign = tenant.active_campaign(day)
-        if campaign is None:
-            stats, invited_today = None, dict.fromkeys(Channel, 0)
-        else:
-            stats = self.tables.campaign_stats(tenant.kommunkod, campaign.id)
-            invited_today = self.tables.invited_today(tenant.kommunkod, day)
-        plan = plan_tenant(tenant, now, pending, stats or _EMPTY, invited_today, self.rng)
-        self._drop(plan, report)
-        for channel_plan in plan.channels.values():
-            if channel_plan.projection is not None:
-                self._project(tenant, channel_plan.projection, invited_today, report)
-            limit = invited_today[channel_plan.channel] + channel_plan.allowance
-            self._invite(tenant, plan, channel_plan, limit, report)
+        stats: CampaignStats | None = None  # read once, when there is something to plan
+        projected = False
+        for page, broken in self.tables.pending_pages(tenant.kommunkod):
+            if broken:
+                self.tables.delete_contacts(broken)
+                logger.warning(
+                    "unreadable contacts deleted", tenant=tenant.kommunkod, count=len(broken)
+                )
+            if not page:
+                continue
+            if self.clock() >= self._tenant_deadline:
+                report.tenants_out_of_time += 1
+                report.out_of_time |= self.clock() >= self.deadline
+                for contact in page:
+                    report.channels[contact.channel].deferred += 1
+                return  # this page and the rest wait for the next run
+            if campaign is not None and stats is None:
+                stats = self.tables.campaign_stats(tenant.kommunkod, campaign.id)
+            invited_today = (
+                self.tables.invited_today(tenant.kommunkod, day)
+                if campaign
+                else dict.fromkeys(Channel, 0)
+            )
+            plan = plan_tenant(tenant, now, page, stats or _EMPTY, invited_today, self.rng)
+            self._drop(plan, report)
+            for channel_plan in plan.channels.values():
+                if channel_plan.projection is not None and not projected:
+                    self._project(tenant, channel_plan.projection, invited_today, report)
+                limit = invited_today[channel_plan.channel] + channel_plan.allowance
+                self._invite(tenant, plan, channel_plan, limit, report)
+            projected = True
 
     def _drop(self, plan: TenantPlan, report: DispatchReport) -> None:
         self.tables.delete_contacts(
@@ -241,8 +274,8 @@ class Dispatcher:
             if channel in report.blocked:
                 counts.deferred += len(todo)
                 return
-            if self.clock() >= self.deadline:
-                report.out_of_time = True
+            if self.clock() >= self._tenant_deadline:
+                report.out_of_time |= self.clock() >= self.deadline
                 counts.deferred += len(todo)
                 return
             chunk, todo = todo[:CLAIM_CHUNK], todo[CLAIM_CHUNK:]
@@ -358,9 +391,14 @@ class Dispatcher:
                 logger.warning("send outcome unknown", channel=channel.value, code=code)
             counts.sent += 1
             done.append((item.claim, InvitationStatus.SENT))
-        self.tables.finish(done)
+        self._finish(done)
         if unsent:
             self._release(tenant, plan, channel, unsent, counts)
+
+    def _finish(self, done: list[tuple[Claim, InvitationStatus]]) -> None:
+        """The one place where an invitation becomes ``sent`` (or ``failed``): its message
+        went out once (or was refused for good) and its status moves on from ``sending``."""
+        self.tables.finish(done)
 
     def _release(
         self,

@@ -27,6 +27,19 @@ DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer confi
 PURGED_METRIC = "PurgedStaleContacts"
 
 
+class TenantsFailedError(RuntimeError):
+    """Some municipalities' dispatch failed; every other one was served. Raised after the run
+    (its counts and metrics are out), so the invocation counts as failed and alarms."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        failed = report["failed_tenants"]
+        super().__init__(
+            f"dispatch failed for {len(failed)} municipalities: "
+            + ", ".join(f"{k} ({v})" for k, v in sorted(failed.items()))
+        )
+        self.report = report
+
+
 class RunFailedError(RuntimeError):
     """A run failed; the original error is logged (redacted) and not passed on, because the
     Lambda runtime prints an uncaught exception's text without our redaction."""
@@ -82,6 +95,11 @@ def dispatch(
     metrics.add_metric(
         name="TenantsInWindow", unit=MetricUnit.Count, value=report.tenants - report.outside_window
     )
+    metrics.add_metric(
+        name="TenantsFailed", unit=MetricUnit.Count, value=len(report.failed_tenants)
+    )
+    if report.failed_tenants:
+        raise TenantsFailedError(report.as_json())
     return report.as_json()
 
 

@@ -26,6 +26,7 @@ from shared.resources import INVITATIONS, TTL_ATTRIBUTE
 CLAIM_CHUNK = 24
 BATCH_SIZE = 25  # BatchWriteItem's limit
 COUNTER_DAYS = 3  # a day's counter outlives the day (the cap reads it)
+PAGE_SIZE = 200  # contacts read and planned at a time: memory stays flat whatever the backlog
 MARKER_DAYS = 10  # longer than any contact can be held (168 h) plus the TTL's lag
 
 
@@ -85,19 +86,38 @@ class DispatchTables:
     # -- reading -------------------------------------------------------------------------
 
     def pending(self, tenant: str) -> tuple[list[ContactItem], list[dict[str, Any]]]:
-        """The tenant's waiting contacts, and the keys of items that do not parse."""
+        """The tenant's waiting contacts, and the keys of items that do not parse (all pages)."""
         contacts: list[ContactItem] = []
         broken: list[dict[str, Any]] = []
-        for item in self._query(
-            TableName=self.contacts,
-            KeyConditionExpression="tenant = :t",
-            ExpressionAttributeValues={":t": tenant},
-        ):
-            try:
-                contacts.append(ContactItem.model_validate(item))
-            except ValidationError:  # its message would quote the address: never shown
-                broken.append({"tenant": item["tenant"], "contact_id": item["contact_id"]})
+        for page, bad in self.pending_pages(tenant):
+            contacts += page
+            broken += bad
         return contacts, broken
+
+    def pending_pages(
+        self, tenant: str, page_size: int = PAGE_SIZE
+    ) -> Iterator[tuple[list[ContactItem], list[dict[str, Any]]]]:
+        """The tenant's waiting contacts a page at a time, in item-id order (the draw's keyed
+        hash: a random order), with the keys of items on that page that do not parse."""
+        kwargs: dict[str, Any] = {
+            "TableName": self.contacts,
+            "KeyConditionExpression": "tenant = :t",
+            "ExpressionAttributeValues": {":t": tenant},
+            "Limit": page_size,
+        }
+        while True:
+            response = self._db.query(**kwargs)
+            contacts: list[ContactItem] = []
+            broken: list[dict[str, Any]] = []
+            for item in response.get("Items", []):
+                try:
+                    contacts.append(ContactItem.model_validate(item))
+                except ValidationError:  # its message would quote the address: never shown
+                    broken.append({"tenant": item["tenant"], "contact_id": item["contact_id"]})
+            yield contacts, broken
+            if "LastEvaluatedKey" not in response:
+                return
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def invited_today(self, tenant: str, day: date) -> dict[Channel, int]:
         item = self._db.get_item(

@@ -32,7 +32,7 @@ def _tables_touched(synth: Synth, name: str) -> set[str]:
 
 
 EXPECTED_TABLES = {
-    "ingest": {"Tenants", "IngestedFiles", "Contacts"},
+    "ingest": {"Tenants", "IngestedFiles", "Contacts", "Counters"},
     "dispatch": {"Tenants", "Contacts", "Invitations", "Counters"},
     "purge": {"Tenants", "Contacts"},
     "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
@@ -118,8 +118,11 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
     (statement,) = policies[0]
     assert statement["Effect"] == "Allow"
     assert sorted(_actions(statement)) == ["s3:AbortMultipartUpload", "s3:PutObject"]
-    assert _join(statement["Resource"]) == (
-        f"<{data}.Arn>/{resources.INBOX_PREFIX}${{aws:PrincipalTag/{TENANT_TAG}}}/*"
+    # only the key shape `servicematning upload` generates: never the file's own name
+    assert sorted(_join(r) for r in statement["Resource"]) == sorted(
+        f"<{data}.Arn>/{resources.INBOX_PREFIX}${{aws:PrincipalTag/{TENANT_TAG}}}/"
+        f"????-??-??-????????-????-????-????-????????????.{extension}"
+        for extension in ("csv", "tsv", "txt", "xlsx")
     )
     assert "Condition" not in statement  # the tag in the ARN is the only limit needed
 

@@ -58,6 +58,12 @@ def test_upload_queue_feeds_ingest_one_file_at_a_time_with_partial_failures(
     assert queue["SqsManagedSseEnabled"] is True
 
 
+def test_the_draw_has_lambda_s_whole_timeout_and_the_memory_for_2m_rows(synth: Synth) -> None:
+    _, fn = synth.function("ingest")
+    assert fn["Timeout"] == 900
+    assert fn["MemorySize"] >= 2048
+
+
 # --- schedules -------------------------------------------------------------------------------
 
 
@@ -74,7 +80,12 @@ def _rule_for(synth: Synth, name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("name", "schedule"),
-    [("dispatch", "rate(5 minutes)"), ("purge", "rate(1 hour)"), ("results", "cron(0 4 * * ? *)")],
+    [
+        ("dispatch", "rate(5 minutes)"),
+        ("purge", "rate(1 hour)"),
+        ("results", "cron(0 4 * * ? *)"),
+        ("ingest", "rate(10 minutes)"),  # the daily draw, within ten minutes of a cutoff
+    ],
 )
 def test_schedules_with_a_dead_letter_queue(synth: Synth, name: str, schedule: str) -> None:
     rule = _rule_for(synth, name)

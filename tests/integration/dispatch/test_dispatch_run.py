@@ -17,6 +17,7 @@ from shared.dispatch.senders import AwsSender, send_client
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
 from shared.models import Channel
 from shared.redaction import contains_personal_data
+from shared.tenants import TenantStore
 from shared.tokens import token_hash
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import BASE_URL, LINK, World, email_text
@@ -266,8 +267,9 @@ def test_a_crash_after_the_claim_never_leads_to_a_second_message(world: World) -
         def send_sms(self, phone: str, text: str, sender_id: str) -> Any:
             raise Crash("the function died")
 
-    with pytest.raises(Crash):
+    with pytest.raises(service.TenantsFailedError) as failed:
         dispatch(sender=DiesAtFirstSend(send_client("sns"), send_client("sesv2")))
+    assert failed.value.report["failed_tenants"] == {VASTERAS: "Crash"}  # the others were run
 
     # When the schedule runs again
     dispatch(MORNING + timedelta(minutes=5))
@@ -288,7 +290,7 @@ def test_a_crash_after_sending_before_marking_never_sends_again(
 
     with monkeypatch.context() as patched:
         patched.setattr(DispatchTables, "finish", dies)
-        with pytest.raises(Crash):
+        with pytest.raises(service.TenantsFailedError):
             dispatch()
     assert len(world.sms_outbox()) == 10
 
@@ -482,7 +484,17 @@ def test_a_failing_run_raises_and_logs_nothing_personal(
 
     monkeypatch.setattr(DispatchTables, "campaign_stats", fails)
 
-    # When the handler runs, it fails with an exception that names only the error type
+    # When one municipality fails, the run goes on, then fails naming the municipality only
+    with pytest.raises(service.RunFailedError) as one:
+        _run_handler(world)
+    assert "TenantsFailedError" in str(one.value)
+    assert "tenant failed" in log_output.getvalue()
+    assert "1980 (ValueError)" in log_output.getvalue()
+    assert not contains_personal_data(log_output.getvalue())
+
+    # When the run itself fails (the tenants cannot be read), it fails with an exception
+    # that names only the error type
+    monkeypatch.setattr(TenantStore, "all", fails)
     with pytest.raises(service.RunFailedError) as raised:
         _run_handler(world)
     assert "ValueError" in str(raised.value)
@@ -494,3 +506,55 @@ def test_a_failing_run_raises_and_logs_nothing_personal(
     assert "dispatch failed" in logs
     assert "ValueError" in logs
     assert not contains_personal_data(logs)
+
+
+def test_one_municipality_s_failure_never_stops_another_s_sending(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given contacts for Västerås and Stockholm, and Västerås's campaign query failing
+    world.add_contacts(VASTERAS, 5, Channel.SMS, MORNING)
+    stockholm = world.add_contacts("0180", 5, Channel.SMS, MORNING)
+    real = DispatchTables.campaign_stats
+
+    def fails_for_vasteras(self: DispatchTables, tenant: str, campaign: str) -> Any:
+        if tenant == VASTERAS:
+            raise ClientError({"Error": {"Code": "InternalServerError"}}, "Query")
+        return real(self, tenant, campaign)
+
+    monkeypatch.setattr(DispatchTables, "campaign_stats", fails_for_vasteras)
+
+    # When dispatch runs, whatever order it takes the municipalities in
+    with pytest.raises(service.TenantsFailedError) as failed:
+        dispatch()
+    report = failed.value.report
+
+    # Then Stockholm's residents got their messages, and Västerås's wait for the next run
+    assert sorted(world.recipients()) == sorted(c.address for c in stockholm)
+    assert report["failed_tenants"] == {VASTERAS: "InternalServerError"}
+    assert len([c for c in world.contacts() if c["tenant"] == VASTERAS]) == 5
+
+
+def test_a_backlog_is_read_in_pages_of_bounded_size(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a backlog of 450 phone contacts for a cap of 40
+    world.add_contacts(VASTERAS, 450, Channel.SMS, MORNING)
+    sizes: list[int] = []
+    real = DispatchTables.pending_pages
+
+    def spy(self: DispatchTables, tenant: str, page_size: int = 200) -> Any:
+        for page, broken in real(self, tenant, page_size=100):
+            sizes.append(len(page) + len(broken))
+            yield page, broken
+
+    monkeypatch.setattr(DispatchTables, "pending_pages", spy)
+
+    report = dispatch()
+
+    # Then never more than a page is held, the cap holds across pages, the rest is dropped
+    assert max(sizes) <= 100
+    assert len(sizes) >= 5
+    cap = world.tenants[VASTERAS].daily_cap.sms
+    assert report["channels"]["sms"]["sent"] == cap
+    assert report["drop_reasons"] == {"over_cap": 450 - cap}
+    assert world.contacts() == []
