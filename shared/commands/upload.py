@@ -75,10 +75,8 @@ def object_key(kommunkod: str, extension: str, now: datetime, file_id: uuid.UUID
 def _extension(path: Path) -> str:
     extension = path.suffix.lower().lstrip(".")
     if extension not in EXTENSIONS:
-        raise UsageError(
-            "unsupported_extension",
-            f"filen måste sluta på / the file must end in {', '.join('.' + e for e in EXTENSIONS)}",
-        )
+        endings = ", ".join("." + e for e in EXTENSIONS)
+        raise UsageError("unsupported_extension", "upload.unsupported_extension", endings=endings)
     return extension
 
 
@@ -88,20 +86,14 @@ def run(args: argparse.Namespace, s3: Any = None, now: datetime | None = None) -
         tenant = load_tenant(args.tenant)
         bucket = args.bucket or os.environ.get(settings.DATA_BUCKET)
         if not bucket:
-            raise UsageError(
-                "no_bucket", f"ange / give --bucket or set {settings.DATA_BUCKET} to the bucket"
-            )
+            raise UsageError("no_bucket", "upload.no_bucket", variable=settings.DATA_BUCKET)
         if not path.is_file():
-            raise UsageError("no_such_file", f"{path.name}: no such file")
+            raise UsageError("no_such_file", "usage.no_such_file", path=path.name)
         extension = _extension(path)
         now = now or datetime.now(STOCKHOLM)
         report = validate_file(path, tenant, now)
         if report.accepted == 0:
-            raise UsageError(
-                "no_contacts",
-                "filen har ingen godkänd kontakt och laddas inte upp / the file has no "
-                "accepted contact and is not uploaded",
-            )
+            raise UsageError("no_contacts", "upload.no_contacts")
         file_id = uuid.uuid4()
         key = object_key(tenant.kommunkod, extension, now, file_id)
         if s3 is None:

@@ -266,6 +266,19 @@ MESSAGES: dict[str, Message] = {
         "2026-03-14T08:00+01:00",
     ),
     "usage.no_such_file": Message(en="{path}: no such file", sv="{path}: filen finns inte"),
+    "upload.unsupported_extension": Message(
+        en="The file must end in {endings}", sv="Filen måste sluta på {endings}"
+    ),
+    "upload.no_bucket": Message(
+        en="Give --bucket or set {variable} to the bucket",
+        sv="Ange --bucket eller sätt {variable} till bucketen",
+    ),
+    "upload.no_contacts": Message(
+        en="The file has no accepted contact and is not uploaded",
+        sv="Filen har ingen godkänd kontakt och laddas inte upp",
+        fix_en="Run servicematning validate on it to see why each row was rejected",
+        fix_sv="Kör servicematning validate på filen för att se varför varje rad avvisades",
+    ),
     "usage.unreadable_file": Message(
         en="{path} cannot be read: {error}", sv="{path} kan inte läsas: {error}"
     ),
