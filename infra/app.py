@@ -1,4 +1,5 @@
-"""The CDK app (`cdk.json`: `python3 -m infra.app`): one stack, checked by cdk-nag.
+"""The CDK app (`cdk.json`: `python3 -m infra.app`): the pipeline stack `Servicematning` and the
+analytics stack `ServicematningAnalytics` (deployed after it, on its own), checked by cdk-nag.
 
 `build_app()` is also what the template tests synthesise, so the checks they run are the
 checks a deployment runs.
@@ -12,9 +13,11 @@ from typing import Any
 from aws_cdk import App, Environment, Validations
 from cdk_nag import AwsSolutionsChecks
 
+from infra.constructs.analytics import AnalyticsStack
 from infra.stack import ServicematningStack, StackOptions
 
 STACK_NAME = "Servicematning"
+ANALYTICS_STACK_NAME = "ServicematningAnalytics"
 
 # Behaviour the stack relies on, set here so tests and `cdk synth` agree without cdk.json.
 FEATURE_FLAGS = {
@@ -34,6 +37,12 @@ def build_app(
         options=options,
         env=Environment(region=options.region),
         description="Servicemätning: contact files in, survey invitations out, anonymous answers",
+    )
+    AnalyticsStack(
+        app,
+        ANALYTICS_STACK_NAME,
+        env=Environment(region=options.region),
+        description="Servicemätning analytics: Glue, Athena, QuickSight with row-level security",
     )
     Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     return app, stack

@@ -35,6 +35,8 @@ _KEY_TYPES = {
 }
 
 LOG_RETENTION_DAYS = 90
+ATHENA_RESULTS_PREFIX = "athena-results/"  # = shared.results.export.ATHENA_RESULTS_PREFIX
+ATHENA_RESULTS_EXPIRY_DAYS = 7
 
 
 def _attribute(key: resources.Key | None) -> dynamodb.Attribute | None:
@@ -162,6 +164,12 @@ class Storage(Construct):
             server_access_logs_prefix="analytics/",
             lifecycle_rules=[
                 s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30)),
+                # Athena query results can hold any query's full output: kept days, not for ever
+                s3.LifecycleRule(
+                    id="athena-results",
+                    prefix=ATHENA_RESULTS_PREFIX,
+                    expiration=Duration.days(ATHENA_RESULTS_EXPIRY_DAYS),
+                ),
             ],
             removal_policy=RemovalPolicy.RETAIN,
         )
