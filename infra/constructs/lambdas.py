@@ -26,6 +26,7 @@ A table or bucket named only for its environment variable (no access) takes an e
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,9 +58,18 @@ _ARCHITECTURES: dict[pkg.Architecture, lambda_.Architecture] = {
 }
 
 
-def powertools_layer_parameter(arch: pkg.Architecture) -> str:
-    """The public SSM parameter naming the latest Powertools v3 layer for python3.12."""
-    return f"/aws/service/powertools/python/{arch}/python3.12/latest"
+def locked_powertools_version() -> str:
+    """The Powertools version the project locks (uv.lock), as installed where the app runs."""
+    return importlib.metadata.version("aws-lambda-powertools")
+
+
+def powertools_layer_parameter(arch: pkg.Architecture, version: str | None = None) -> str:
+    """The public SSM parameter naming the Powertools v3 layer for python3.12 of exactly the
+    locked version (Powertools publishes one parameter per release beside ``latest``), so the
+    functions run the Powertools the tests ran, not whatever was released last."""
+    return (
+        f"/aws/service/powertools/python/{arch}/python3.12/{version or locked_powertools_version()}"
+    )
 
 
 TableGrants = Mapping[resources.Table | tuple[resources.Table, str], Sequence[str]]
