@@ -26,6 +26,7 @@ from infra.constructs.monitoring import Monitoring
 from infra.constructs.results import Results
 from infra.constructs.storage import Storage
 from infra.constructs.survey import Survey
+from shared import resources
 
 DEFAULT_REGION = "eu-north-1"
 
@@ -142,3 +143,6 @@ class ServicematningStack(Stack):
         CfnOutput(self, "SurveyBaseUrl", value=self.survey.base_url)
         CfnOutput(self, "UploadRoleArn", value=self.ingest.upload_role.role_arn)
         CfnOutput(self, "DataBucketName", value=self.storage.buckets["Data"].bucket_name)
+        # read by `servicematning tenants put` and `preflight`: the domains dispatch may send from
+        CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
+        CfnOutput(self, "TenantsTableName", value=self.storage.table(resources.TENANTS).table_name)
