@@ -26,7 +26,8 @@ import pytest
 from infra.app import ANALYTICS_STACK_NAME, STACK_NAME
 from tests.infra.conftest import Synth
 
-pytestmark = pytest.mark.xdist_group("cdk")
+# the fast checks share the session synth (group "cdk"); the CLI run has a worker of its own
+CDK = pytest.mark.xdist_group("cdk")
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "deploy.md"
@@ -60,6 +61,7 @@ def passed_parameters(argv: list[str], stack: str) -> set[str]:
     return names
 
 
+@CDK
 @pytest.mark.parametrize("stack", [STACK_NAME, ANALYTICS_STACK_NAME])
 def test_every_parameter_without_a_default_is_in_the_documented_command(
     synth: Synth, stack: str
@@ -72,6 +74,7 @@ def test_every_parameter_without_a_default_is_in_the_documented_command(
     assert passed <= set(template.get("Parameters", {}))
 
 
+@CDK
 def test_the_analytics_parameters_have_stable_names(synth: Synth) -> None:
     required = {k for k, v in synth.analytics_json["Parameters"].items() if "Default" not in v}
     assert required == {"QuickSightOwnerArn", "QuickSightViewerGroupArn"}
@@ -103,6 +106,7 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("cdk-cli")
 def test_the_documented_commands_deploy_against_moto() -> None:
     if not (ROOT / "node_modules" / ".bin" / "cdk").exists():
         if shutil.which("npm") is None:
