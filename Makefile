@@ -58,7 +58,8 @@ build: setup
 	UV=$(UV) $(RUN) python -m infra.packaging --mode vendor --arch arm64
 
 # Load and fault tests of the real handlers on this machine (moto and the survey server on
-# 127.0.0.1 only): concurrent residents, SNS/SES and DynamoDB faults, a bad file in a batch.
+# 127.0.0.1 only): concurrent residents, SNS/SES and DynamoDB faults, a bad file in a batch,
+# one client flooding the survey while residents answer.
 # Stops by itself; prints a table of what was tried and what held, exits 1 if anything did not.
 .PHONY: faults
 faults: setup

@@ -89,6 +89,7 @@ VENDORED: dict[str, tuple[str, ...]] = {
     "markupsafe": ("markupsafe",),
     "tzdata": ("tzdata",),
     "zoneinfo": ("tzdata",),
+    "python_calamine": ("python-calamine",),
 }
 
 # Never part of an asset.

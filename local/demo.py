@@ -102,6 +102,7 @@ class DemoRun:
     answered: int = 0
     declined: int = 0
     reports: list[Path] = field(default_factory=list)
+    pump: Any = None  # local.streams.StreamPump: the totals stream → the results function
 
 
 def mask_phone(phone: str) -> str:
@@ -278,10 +279,12 @@ def _results(console: Console, run: DemoRun) -> None:
     from local.events import LambdaContext, scheduled
     from shared.cli import main as cli
 
-    summary = results(scheduled("results", REGION), LambdaContext("results"))
+    delivered = run.pump.drain()  # the releases the answers' writes triggered
+    summary = results(scheduled("results", REGION), LambdaContext("results"))  # the daily run
     console.say(
-        f"    results export: {summary.get('responses')} responses, "
-        f"{summary.get('objects_written')} objects in s3://{run.env['ANALYTICS_BUCKET']}"
+        f"    releases: {run.pump.invocations} stream runs of the results function "
+        f"({delivered} new records now), {summary.get('comment_batches')} comment batches; "
+        f"released figures in s3://{run.env['ANALYTICS_BUCKET']}"
     )
     for extra in ([], ["--tenant", HOME]):
         printed = io.StringIO()
@@ -331,7 +334,10 @@ def demo(
     try:
         survey_url = server.url
         os.environ["SURVEY_BASE_URL"] = survey_url
+        from local.streams import StreamPump
+
         run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
+        run.pump = StreamPump.from_env()
         console.say(
             f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
         )
@@ -345,7 +351,9 @@ def demo(
             console.step("Computing the results and rendering the report")
             _results(console, run)
             console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
-            yield run
+            # while residents answer, the stream is read every second, as Lambda polls it
+            with run.pump.running(interval=1.0):
+                yield run
     finally:
         server.shutdown()
         server.server_close()
@@ -359,7 +367,7 @@ def demo(
 def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
     import boto3
 
-    from local.history import seed_history
+    from local.history import Tables, seed_history
     from shared import store
     from shared.tenants import TenantStore
 
@@ -379,14 +387,23 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
         campaign.id,
         campaign.start,
         today - timedelta(days=1),
-        store.table(run.env["INVITATIONS_TABLE"]),
-        store.table(run.env["RESPONSES_TABLE"]),
+        Tables(
+            invitations=store.table(run.env["INVITATIONS_TABLE"]),
+            responses=store.table(run.env["RESPONSES_TABLE"]),
+            totals=store.table(run.env["TOTALS_TABLE"]),
+            comments=store.table(run.env["COMMENTS_TABLE"]),
+        ),
         # the peers are past the 100 answers per channel of the national comparison; Västerås
         # is still short of its target, so today's contacts are invited
         answers_per_channel=lambda t: history // 2 if t.kommunkod == HOME else history,
         progress=console.progress("municipalities"),
     )
     console.say(f"    {written} earlier anonymous responses in campaign {campaign.id}")
+    records = run.pump.drain()
+    console.say(
+        f"    their running totals released through the totals stream ({records} records, "
+        f"{run.pump.invocations} runs of the results function)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

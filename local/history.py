@@ -11,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+from shared.results import totals
+from shared.results.comments import pool_item
 from shared.survey.questions import ERRANDS, questions_for
 from shared.tenants import Tenant
 
@@ -89,29 +93,59 @@ def generate(
             yield "response", item  # "vet ej" stays None inside answers
 
 
+@dataclass(frozen=True)
+class Tables:
+    invitations: Any
+    responses: Any
+    totals: Any
+    comments: Any
+
+
 def seed_history(
     tenants: list[Tenant],
     campaign: str,
     start: date,
     end: date,
-    invitations_table: Any,
-    responses_table: Any,
+    tables: Tables,
     answers_per_channel: Callable[[Tenant], int],
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the history of every municipality; returns the number of responses written."""
+    """Write the history of every municipality as the survey and dispatch store it now: the
+    invitations, the anonymous responses (folded, no comment), their running totals and the
+    comments in the pool. Returns the number of responses written."""
     total = len(tenants)
     responses = 0
-    with invitations_table.batch_writer() as invitations, responses_table.batch_writer() as answers:
+    sums: dict[str, totals.Cells] = defaultdict(dict)
+    keep_until = int(datetime.combine(end + timedelta(days=120), time(), UTC).timestamp())
+    with (
+        tables.invitations.batch_writer() as invitations,
+        tables.responses.batch_writer() as answers,
+        tables.comments.batch_writer() as pool,
+    ):
         for done, tenant in enumerate(tenants):
             wanted = answers_per_channel(tenant)
             for kind, item in generate(tenant, campaign, start, end, wanted, seed):
+                stream = totals.stream_id(item["tenant"], item["campaign"], item["channel"])
                 if kind == "response":
-                    answers.put_item(Item=item)
+                    response = ResponseItem.model_validate(item)
+                    extra = tenant.extra_questions_for(response.channel)
+                    totals.add(sums[stream], totals.contributions(response, extra))
+                    if response.comment:
+                        pool.put_item(Item=pool_item(response, keep_until))
+                    stored = {k: v for k, v in item.items() if k != "comment"}
+                    answers.put_item(Item=stored | {"folded": True})
                     responses += 1
-                else:
-                    invitations.put_item(Item=item)
+                    continue
+                invitations.put_item(Item=item | {"counted": True})
+                participation = {totals.INVITATIONS: 1}
+                if item["status"] == InvitationStatus.DECLINED.value:
+                    participation[totals.DECLINES] = 1
+                totals.add(sums[stream], {totals.TOTAL: participation})
             if progress:
                 progress(done + 1, total)
+    with tables.totals.batch_writer() as cells:
+        for stream, stream_cells in sums.items():
+            for cell, stats in stream_cells.items():
+                cells.put_item(Item={"stream": stream, "cell": cell, **stats})
     return responses

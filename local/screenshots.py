@@ -1,5 +1,6 @@
 """The README's pictures, taken by the project's own headless Chromium from a real demo run:
-the survey form as a resident sees it (phone width) and the municipality's results report.
+the survey form as a resident sees it (phone width), the same form in Arabic (right to left),
+and the municipality's results report.
 
     python -m local.screenshots     (make screenshots)
 """
@@ -29,11 +30,14 @@ def main() -> int:
             phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
             phone.goto(form_link)
             phone.screenshot(path=str(IMAGES / "survey-form.png"), full_page=True)
+            phone.goto(form_link + "?lang=ar")  # a GET: the link stays open
+            phone.screenshot(path=str(IMAGES / "survey-form-ar.png"), full_page=False)
             desk = browser.new_page(viewport={"width": 1200, "height": 900}, locale="sv-SE")
             desk.goto((Path(out) / f"rapport-{HOME}.html").as_uri())
             desk.screenshot(path=str(IMAGES / "report.png"), full_page=False)
             browser.close()
-    print(f"wrote {IMAGES / 'survey-form.png'} and {IMAGES / 'report.png'}")
+    names = ("survey-form.png", "survey-form-ar.png", "report.png")
+    print("wrote " + ", ".join(str(IMAGES / name) for name in names))
     return 0
 
 

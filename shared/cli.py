@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("tenants", "report", "validate", "infotext", "preflight")
+COMMANDS = ("tenants", "report", "validate", "infotext", "results", "preflight")
 
 
 def build_parser() -> argparse.ArgumentParser:

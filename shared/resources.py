@@ -39,6 +39,10 @@ class Table:
     indexes: tuple[Index, ...] = ()
     holds_personal_data: bool = False
     purpose: str = ""
+    stream: bool = False  # a DynamoDB stream (keys only) that triggers the results function
+    # Point-in-time recovery would date every change to the second for 35 days: off for the
+    # tables from which an operator could date an answer (and for personal data).
+    point_in_time_recovery: bool = True
 
     def create_table_kwargs(self, table_name: str) -> dict[str, Any]:
         """Arguments for DynamoDB CreateTable (the local runner and tests use them)."""
@@ -54,6 +58,8 @@ class Table:
             ],
             "KeySchema": _key_schema(self.partition_key, self.sort_key),
         }
+        if self.stream:
+            kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
         if self.indexes:
             kwargs["GlobalSecondaryIndexes"] = [
                 {
@@ -112,13 +118,40 @@ INVITATIONS = Table(
     ttl_attribute=TTL_ATTRIBUTE,
     indexes=(Index("by_tenant", Key("tenant"), Key("campaign")),),
     purpose="one item per invitation, keyed by the token's SHA-256; no personal data",
+    point_in_time_recovery=False,
 )
 RESPONSES = Table(
     id="Responses",
     env_key=settings.RESPONSES_TABLE,
     partition_key=Key("tenant"),
     sort_key=Key("response_id"),
-    purpose="anonymous answers; never the token, its hash or a time finer than the day",
+    purpose="anonymous answers (no comment); never the token, its hash or a time below the day",
+    point_in_time_recovery=False,
+)
+TOTALS = Table(
+    id="Totals",
+    env_key=settings.TOTALS_TABLE,
+    partition_key=Key("stream"),
+    sort_key=Key("cell"),
+    purpose="exact running totals per municipality, campaign, channel and cell; never published",
+    stream=True,
+    point_in_time_recovery=False,
+)
+RELEASES = Table(
+    id="Releases",
+    env_key=settings.RELEASES_TABLE,
+    partition_key=Key("stream"),
+    indexes=(Index("by_campaign", Key("campaign"), Key("stream")),),
+    purpose="each stream's published (noisy) figures and its secret release thresholds",
+    point_in_time_recovery=False,
+)
+COMMENTS = Table(
+    id="CommentPool",
+    env_key=settings.COMMENTS_TABLE,
+    partition_key=Key("pool"),
+    sort_key=Key("comment_id"),
+    purpose="redacted comments waiting for a large enough batch; deleted once released",
+    point_in_time_recovery=False,
 )
 COUNTERS = Table(
     id="Counters",
@@ -127,7 +160,17 @@ COUNTERS = Table(
     ttl_attribute=TTL_ATTRIBUTE,
     purpose="atomic counters (sends per tenant, channel and day; declines)",
 )
-TABLES: tuple[Table, ...] = (TENANTS, FILES, CONTACTS, INVITATIONS, RESPONSES, COUNTERS)
+TABLES: tuple[Table, ...] = (
+    TENANTS,
+    FILES,
+    CONTACTS,
+    INVITATIONS,
+    RESPONSES,
+    COUNTERS,
+    TOTALS,
+    RELEASES,
+    COMMENTS,
+)
 
 INBOX_PREFIX = "inbox/"
 REPORTS_PREFIX = "reports/"
@@ -140,7 +183,7 @@ DATA = Bucket(
 ANALYTICS = Bucket(
     id="Analytics",
     env_key=settings.ANALYTICS_BUCKET,
-    purpose="exported anonymous responses and aggregates for Athena and QuickSight",
+    purpose="released aggregates and comment batches for Athena and QuickSight (no row data)",
 )
 BUCKETS: tuple[Bucket, ...] = (DATA, ANALYTICS)
 
@@ -149,6 +192,7 @@ INBOX_EXPIRY_DAYS = 1  # lifecycle backstop for an upload the ingest function ne
 CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
 FILE_RECORD_TTL_DAYS = 30
 
-# A new answer must reach the figures within 15 minutes: the results run every 10 minutes and
-# a whole country of a million responses recomputes in about a minute (bench/results.py).
-RESULTS_EVERY_MINUTES = 10
+# Releases follow the totals table's stream; a daily run releases comment batches and the
+# last batch of a closed campaign. The stream keeps its records 24 hours (DynamoDB's limit).
+RESULTS_DAILY_AT_UTC_HOUR = 4
+RELEASE_BATCH_WINDOW_SECONDS = 5

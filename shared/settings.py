@@ -18,6 +18,13 @@ CONTACTS_TABLE = "CONTACTS_TABLE"
 INVITATIONS_TABLE = "INVITATIONS_TABLE"
 RESPONSES_TABLE = "RESPONSES_TABLE"
 COUNTERS_TABLE = "COUNTERS_TABLE"
+TOTALS_TABLE = "TOTALS_TABLE"
+RELEASES_TABLE = "RELEASES_TABLE"
+COMMENTS_TABLE = "COMMENTS_TABLE"
+PRIVACY_RHO = "PRIVACY_RHO"
+RELEASE_K = "RELEASE_K"
+RELEASE_MARGIN = "RELEASE_MARGIN"
+COMMENT_BATCH = "COMMENT_BATCH"
 DATA_BUCKET = "DATA_BUCKET"
 ANALYTICS_BUCKET = "ANALYTICS_BUCKET"
 SURVEY_BASE_URL = "SURVEY_BASE_URL"
@@ -116,13 +123,37 @@ class PurgeSettings(TenantSettings):
     )
 
 
-class ResultsSettings(TenantSettings):
+class ReleaseSettings(EnvSettings):
+    """The privacy budget and the release rules: stated once, here (docs/results.md)."""
+
+    # zCDP per respondent and campaign; every noise scale follows from it (shared.results.noise)
+    privacy_rho: float = Field(default=1.3, gt=0, le=50, validation_alias=PRIVACY_RHO)
+    # a batch is released at release_k answers plus a secret margin of 0..release_margin
+    release_k: int = Field(default=20, ge=5, le=400, validation_alias=RELEASE_K)
+    release_margin: int = Field(default=10, ge=0, le=100, validation_alias=RELEASE_MARGIN)
+    # comments go out in batches of at least this many (never fewer than 10)
+    comment_batch: int = Field(default=20, ge=10, le=1000, validation_alias=COMMENT_BATCH)
+
+
+class ResultsSettings(TenantSettings, ReleaseSettings):
+    totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
+    releases_table: str = Field(validation_alias=RELEASES_TABLE, min_length=1)
+    comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)
+    analytics_bucket: str = Field(validation_alias=ANALYTICS_BUCKET, min_length=1)
+
+
+class BackfillSettings(TenantSettings):
+    """What folding stored history into the totals reads and writes (once, idempotent)."""
+
+    comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
-    analytics_bucket: str = Field(validation_alias=ANALYTICS_BUCKET, min_length=1)
+    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
+    totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
 
 
 class SurveySettings(TenantSettings):
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
-    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
+    totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
+    comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from shared import i18n
 from shared.models import Channel
 from shared.survey.questions import ALL_QUESTION_IDS
 
@@ -117,24 +118,44 @@ Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 
 class TenantText(BaseModel):
-    """A question's text in Swedish and, if the municipality gives one, in English."""
+    """A question's text in Swedish and, if the municipality gives them, in its other languages:
+    ``{"sv": "…", "en": "…", "fi": "…", "ar": "…"}`` (any language code with a catalog)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     sv: Wording
     en: Wording | None = None
+    __pydantic_extra__: dict[str, Wording] = Field(init=False)  # the other languages
+
+    @model_validator(mode="after")
+    def _language_codes(self) -> TenantText:
+        unknown = sorted(k for k in (self.__pydantic_extra__ or {}) if k not in i18n.available())
+        if unknown:
+            raise ValueError(
+                f"no catalog for language {', '.join(unknown)} "
+                f"(shipped: {', '.join(i18n.available())})"
+            )
+        return self
+
+    def _text(self, lang: str) -> str | None:
+        if lang == "sv":
+            return self.sv
+        if lang == "en":
+            return self.en
+        return (self.__pydantic_extra__ or {}).get(lang)
 
     def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.sv
+        return self._text(lang) or self.sv
 
     def language(self, lang: str) -> str:
-        """The language the text is shown in for a page in ``lang`` (Swedish if no English)."""
-        return "en" if lang == "en" and self.en else "sv"
+        """The language the text is shown in for a page in ``lang`` (Swedish if not given)."""
+        return lang if self._text(lang) else "sv"
 
 
 class TenantLabel(TenantText):
     sv: Label
     en: Label | None = None
+    __pydantic_extra__: dict[str, Label] = Field(init=False)
 
 
 class ExtraOption(BaseModel):
@@ -191,6 +212,24 @@ class ExtraQuestion(BaseModel):
 
 RESERVED_QUESTION_IDS = ALL_QUESTION_IDS | {"errand", "comment"}  # the national form's fields
 
+# What a column of a contact file can be (shared.contacts.headers.Column has the same values):
+# a phone number, an e-mail address, either of the two, the channel, the contact time; or a
+# column to leave unread ("ignore"), e.g. a "Tid" column that holds call durations.
+ContactColumn = Literal["phone", "email", "contact", "channel", "time", "ignore"]
+COLUMN_MAPPING_MAX = 30
+
+
+class ColumnMapping(dict[str, ContactColumn]):
+    """A tenant's own header names (``{"Kundens nr": "phone"}``); read-only, so hashable."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("a tenant's column mapping is read-only")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+
 
 class Tenant(BaseModel):
     """One municipality's settings, validated whole before they are stored or used."""
@@ -231,6 +270,48 @@ class Tenant(BaseModel):
         max_length=EXTRA_QUESTIONS_MAX,
         description="the municipality's own questions (at most 3), after the national ones",
     )
+    column_mapping: dict[str, ContactColumn] = Field(
+        default_factory=ColumnMapping,
+        max_length=COLUMN_MAPPING_MAX,
+        description="the municipality's own header names of its contact files → what the column "
+        "holds (phone, email, contact, channel, time, ignore); on top of the built-in names",
+    )
+    languages: tuple[str, ...] = Field(
+        default=("sv", "en"),
+        description="the languages residents may choose (each needs a catalog; Swedish always)",
+    )
+    default_language: str = Field(
+        default="sv", description="when neither ?lang= nor the browser names one of them"
+    )
+    accessibility_contact: str | None = Field(
+        default=None,
+        description="where residents report accessibility problems (e-mail); the statement "
+        "falls back to privacy_contact",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [lang for lang in value if lang not in i18n.available()]
+        if unknown:
+            raise ValueError(
+                f"no catalog for language {', '.join(unknown)} "
+                f"(shipped: {', '.join(i18n.available())}; docs/languages.md adds one)"
+            )
+        if "sv" not in value:
+            raise ValueError("Swedish (sv) must be one of the languages")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is named twice")
+        return value
+
+    @model_validator(mode="after")
+    def _default_is_offered(self) -> Tenant:
+        if self.default_language not in self.languages:
+            raise ValueError(
+                f"default_language {self.default_language} is not one of the languages "
+                f"({', '.join(self.languages)})"
+            )
+        return self
 
     @field_validator("sms_sender_id")
     @classmethod
@@ -240,9 +321,11 @@ class Tenant(BaseModel):
             raise ValueError("an SMS sender ID needs at least one letter")
         return value
 
-    @field_validator("email_sender", "privacy_contact")
+    @field_validator("email_sender", "privacy_contact", "accessibility_contact")
     @classmethod
-    def _email(cls, value: str) -> str:
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         try:
             return validate_email(value, check_deliverability=False).normalized
         except EmailNotValidError as error:
@@ -279,6 +362,26 @@ class Tenant(BaseModel):
         if taken:
             raise ValueError(f"question ids taken by the national form: {', '.join(taken)}")
         return value
+
+    @field_validator("column_mapping")
+    @classmethod
+    def _column_mapping(cls, value: dict[str, ContactColumn]) -> dict[str, ContactColumn]:
+        # the reader matches headers ignoring case and runs of white space: so does this check
+        seen: dict[str, str] = {}
+        for name in value:
+            key = " ".join(name.replace("\ufeff", " ").split()).casefold()
+            if not key or len(key) > 80:
+                raise ValueError("a column_mapping header is 1-80 characters (not only spaces)")
+            if key in seen:
+                raise ValueError(f"column_mapping names one header twice: {seen[key]!r}, {name!r}")
+            seen[key] = name
+        return ColumnMapping(value)
+
+    @property
+    def municipal_addresses(self) -> tuple[str, ...]:
+        """The municipality's own functional addresses: public, never a resident's."""
+        addresses = (self.email_sender, self.privacy_contact, self.accessibility_contact)
+        return tuple(a for a in addresses if a)
 
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""

@@ -17,10 +17,11 @@ Row-level security: every exported row carries an ``audience`` — the kommunkod
 municipality's own rows and comments, ``alla`` for the national and kommungrupp rows (which are
 suppressed like everything else). The rules dataset (``rls/rules.csv``, written by the results
 function from the tenant list) gives QuickSight group ``servicematning-<kommunkod>`` the
-audiences ``<kommunkod>`` and ``alla``; the operators' group has an empty audience, which
-QuickSight reads as "every row" only when Athena returns it as NULL (``serialization.null.format``
-on the rules table). The QuickSight principals (who owns the assets, who may open the
-dashboard) are the stack's two parameters, ``QuickSightOwnerArn`` and ``QuickSightViewerGroupArn``.
+audiences ``<kommunkod>`` and ``alla``; the operators' group gets every audience. QuickSight
+reads a NULL rule value as "every row" but "" as the empty value, so the rules table reads an
+empty field as NULL (``serialization.null.format``), never as "" matching nothing. The
+QuickSight principals (who owns the assets, who may open the dashboard) are the stack's two
+parameters, ``QuickSightOwnerArn`` and ``QuickSightViewerGroupArn``.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ COMMENT_COLUMNS = [
     ("audience", "string", "STRING"),
     ("campaign", "string", "STRING"),
     ("channel", "string", "STRING"),
+    ("errand", "string", "STRING"),
+    ("released_on", "string", "STRING"),
     ("text", "string", "STRING"),
 ]
 RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
@@ -253,18 +256,14 @@ class Analytics(Construct):
             catalog_id=Aws.ACCOUNT_ID,
             database_input=glue.CfnDatabase.DatabaseInputProperty(
                 name=database_name,
-                description="Servicemätning: suppressed, perturbed aggregates and comment batches",
+                description="Servicemätning: released aggregates and comment batches",
             ),
         )
         self.tables = {
             "comments": self._json_table("comments", export.COMMENTS_PREFIX, COMMENT_COLUMNS),
-            "figures": self._json_table(
-                "figures", export.FIGURES_KEY.rsplit("/", 1)[0] + "/", columns_of(FigureRow)
-            ),
+            "figures": self._json_table("figures", export.FIGURES_PREFIX, columns_of(FigureRow)),
             "participation": self._json_table(
-                "participation",
-                export.PARTICIPATION_KEY.rsplit("/", 1)[0] + "/",
-                columns_of(ParticipationRow),
+                "participation", export.PARTICIPATION_PREFIX, columns_of(ParticipationRow)
             ),
             "rls_rules": self._csv_table(
                 "rls_rules", export.RLS_KEY.rsplit("/", 1)[0] + "/", RULE_COLUMNS
@@ -427,8 +426,8 @@ class Analytics(Construct):
     def _table_prefixes(self) -> list[str]:
         return [
             export.COMMENTS_PREFIX,
-            export.FIGURES_KEY.rsplit("/", 1)[0] + "/",
-            export.PARTICIPATION_KEY.rsplit("/", 1)[0] + "/",
+            export.FIGURES_PREFIX,
+            export.PARTICIPATION_PREFIX,
             export.RLS_KEY.rsplit("/", 1)[0] + "/",
         ]
 
@@ -650,15 +649,11 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
     )
     distribution = _bar(
         "distribution",
-        "Fördelning av svaren 1–5 och vet ej",
-        "Andel av svaren per område.",
+        "Antal svar och vet ej",
+        "Publicerade antal per område (med brus; se metodbeskrivningen).",
         _dimension("dist-area", f, "area_name"),
-        [
-            _measure(f"dist-{c}", f, c, "SUM")
-            for c in ("dist_1", "dist_2", "dist_3", "dist_4", "dist_5", "vet_ej")
-        ],
+        [_measure(f"dist-{c}", f, c, "SUM") for c in ("n", "vet_ej")],
         [],
-        arrangement="STACKED_PERCENT",
     )
     errands = _bar(
         "errands",

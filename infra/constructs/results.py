@@ -1,17 +1,19 @@
-"""Results: a run every few minutes recomputes every figure from the anonymous answers and
-exports it for analytics, so a new answer shows within 15 minutes."""
+"""Results: releases follow the answers' writes (the totals table's stream), and a daily run
+releases comment batches and the last batch of a closed campaign."""
 
 from __future__ import annotations
 
 from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
 from shared import resources
 
-SCHEDULE = events.Schedule.rate(Duration.minutes(resources.RESULTS_EVERY_MINUTES))
+DAILY = events.Schedule.cron(minute="0", hour=str(resources.RESULTS_DAILY_AT_UTC_HOUR))
 
 
 class Results(Construct):
@@ -20,35 +22,45 @@ class Results(Construct):
         self.function = lambdas.function(
             self,
             "results",
-            description="Aggregates the answers and exports them to the analytics bucket",
+            description="Releases batches of answers with noise and exports the figures",
             tables={
                 resources.TENANTS: ("dynamodb:Scan",),
-                resources.INVITATIONS: ("dynamodb:Scan",),
-                resources.RESPONSES: ("dynamodb:Scan",),
+                resources.TOTALS: ("dynamodb:Query",),
+                resources.RELEASES: ("dynamodb:GetItem", "dynamodb:PutItem"),
+                (resources.RELEASES, "by_campaign"): ("dynamodb:Query",),
+                resources.COMMENTS: ("dynamodb:Query", "dynamodb:BatchWriteItem"),
             },
-            buckets={
-                resources.ANALYTICS.id: {
-                    "": ("s3:ListBucket",),
-                    "*": ("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
-                }
-            },
-            # a million responses peaked at 1.3 GB in bench/results.py; memory also buys CPU
-            memory_mb=3008,
-            timeout=Duration.minutes(10),
+            buckets={resources.ANALYTICS.id: {"*": ("s3:PutObject",)}},
+            # a release reads one stream and one campaign's states: small whatever the history
+            memory_mb=512,
+            timeout=Duration.minutes(2),
             reserved_concurrency=1,
             asynchronous=True,
         )
+        totals = lambdas.storage.table(resources.TOTALS)
+        failures = lambdas.failures_of(self.function)
+        self.function.add_event_source(
+            sources.DynamoEventSource(
+                totals,
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=100,
+                # a release follows the answer that completes its batch within seconds
+                max_batching_window=Duration.seconds(resources.RELEASE_BATCH_WINDOW_SECONDS),
+                retry_attempts=5,
+                bisect_batch_on_error=True,
+                on_failure=sources.SqsDlq(failures),
+            )
+        )
         self.rule = events.Rule(
             self,
-            "Schedule",
-            schedule=SCHEDULE,
+            "Daily",
+            schedule=DAILY,
             targets=[
                 targets.LambdaFunction(
                     self.function,
-                    dead_letter_queue=lambdas.failures_of(self.function),
+                    dead_letter_queue=failures,
                     retry_attempts=2,
-                    # a run older than the next one's start is pointless: the next recomputes all
-                    max_event_age=Duration.minutes(resources.RESULTS_EVERY_MINUTES),
+                    max_event_age=Duration.hours(6),
                 )
             ],
         )

@@ -2,10 +2,16 @@
 
 Decisions that are not visible in the code's shape:
 
-- Point-in-time recovery is on for every table that holds no personal data and OFF for the
-  contacts table: a 35-day continuous backup would keep phone numbers and e-mail addresses long
-  after the item was deleted, breaking the promise that personal data is gone once the
-  invitation is sent. Losing the contacts table costs at most one day's invitations.
+- Point-in-time recovery is OFF for the contacts table: a 35-day continuous backup would keep
+  phone numbers and e-mail addresses long after the item was deleted, breaking the promise
+  that personal data is gone once the invitation is sent. It is also OFF for the invitations,
+  responses, totals, releases and comment-pool tables: restoring them to any second of the
+  last 35 days would let an operator date each answer to the second (the promise is the
+  contact day). Those tables are retained and deletion-protected instead; an operator who
+  wants backups takes daily on-demand backups, which date an answer to within a day, no finer
+  than the contact day it already carries (docs/privacy.md).
+- The totals table has a stream (keys only: no count passes through it) that triggers the
+  results function; DynamoDB keeps stream records 24 hours.
 - The contacts table is destroyed with the stack; the others are retained (answers are the
   product's value).
 - The data bucket is NOT versioned: a version would keep every uploaded contact file (personal
@@ -14,8 +20,9 @@ Decisions that are not visible in the code's shape:
   under inbox/ are file names chosen by the municipalities' systems and may contain anything,
   a resident's name or address included; an access log would copy them into a log kept long
   after the file is gone. Uploads are accounted for by the per-file ingest report instead.
-- The analytics bucket (anonymous data only, keys written by the results function) is
-  versioned against accidental overwrite and logs its access to the log bucket.
+- The analytics bucket (released aggregates only) is NOT versioned: an object's version
+  history would date each release to the second and keep figures a release replaced. It logs
+  its access to the log bucket.
 """
 
 from __future__ import annotations
@@ -37,6 +44,10 @@ _KEY_TYPES = {
 LOG_RETENTION_DAYS = 90
 ATHENA_RESULTS_PREFIX = "athena-results/"  # = shared.results.export.ATHENA_RESULTS_PREFIX
 ATHENA_RESULTS_EXPIRY_DAYS = 7
+
+
+def _pitr(definition: resources.Table) -> bool:
+    return definition.point_in_time_recovery and not definition.holds_personal_data
 
 
 def _attribute(key: resources.Key | None) -> dynamodb.Attribute | None:
@@ -76,8 +87,9 @@ class Storage(Construct):
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
             time_to_live_attribute=definition.ttl_attribute,
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=not definition.holds_personal_data
+                point_in_time_recovery_enabled=_pitr(definition)
             ),
+            stream=dynamodb.StreamViewType.KEYS_ONLY if definition.stream else None,
             deletion_protection=not definition.holds_personal_data,
             removal_policy=(
                 RemovalPolicy.DESTROY if definition.holds_personal_data else RemovalPolicy.RETAIN
@@ -89,6 +101,16 @@ class Storage(Construct):
                 partition_key=_attribute(index.partition_key),
                 sort_key=_attribute(index.sort_key),
                 projection_type=dynamodb.ProjectionType.ALL,
+            )
+        if not _pitr(definition) and not definition.holds_personal_data:
+            acknowledge(
+                table,
+                id="AwsSolutions-DDB3",
+                reason=(
+                    "Point-in-time recovery is deliberately off: restoring this table to any "
+                    "second of 35 days would date each answer to the second; the product "
+                    "promises no time finer than the contact day (docs/privacy.md)."
+                ),
             )
         if definition.holds_personal_data:
             acknowledge(
@@ -159,11 +181,10 @@ class Storage(Construct):
     def _analytics_bucket(self) -> s3.Bucket:
         return self._secure_bucket(
             resources.ANALYTICS.id,
-            versioned=True,
+            versioned=False,
             server_access_logs_bucket=self.log_bucket,
             server_access_logs_prefix="analytics/",
             lifecycle_rules=[
-                s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30)),
                 # Athena query results can hold any query's full output: kept days, not for ever
                 s3.LifecycleRule(
                     id="athena-results",

@@ -3,7 +3,9 @@
 The token is part of the path (/s/{token}), so the access log records the route key
 (`GET /s/{token}`) and never the raw path; it records no source IP or user agent either
 (personal data that would link an answer's time to a person). The default stage is throttled
-so a flood of requests cannot run up the bill or exhaust the tables' capacity.
+so a flood of requests cannot run up the bill or exhaust the tables' capacity: the backstop
+behind the per-client rate limit at the edge (infra/edge.py). With a custom domain the
+default execute-api endpoint is disabled, so nothing reaches the API around the edge.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ class Survey(Construct):
         certificate_arn: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
+        # With a custom domain, that domain (behind CloudFront, infra/edge.py) is the only way
+        # in: the default https://{id}.execute-api… endpoint would bypass the edge's rate limit.
+        edge_only = bool(domain_name and certificate_arn)
         self.function = lambdas.function(
             self,
             "survey",
@@ -75,7 +80,8 @@ class Survey(Construct):
                 resources.TENANTS: ("dynamodb:GetItem",),
                 resources.INVITATIONS: ("dynamodb:GetItem", "dynamodb:UpdateItem"),
                 resources.RESPONSES: ("dynamodb:PutItem",),
-                resources.COUNTERS: ("dynamodb:UpdateItem",),
+                resources.TOTALS: ("dynamodb:UpdateItem",),
+                resources.COMMENTS: ("dynamodb:PutItem",),
             },
             memory_mb=512,  # more memory is a faster cold start for a page a resident waits on
             timeout=Duration.seconds(10),
@@ -87,6 +93,7 @@ class Survey(Construct):
             description="Servicemätning survey pages",
             create_default_stage=False,
             default_integration=integration,
+            disable_execute_api_endpoint=edge_only,
         )
         acknowledge(
             self.api.node.find_child("DefaultRoute"), id="AwsSolutions-APIG4", reason=_PUBLIC
@@ -105,9 +112,10 @@ class Survey(Construct):
             routes = self.api.add_routes(path=path, methods=list(methods), integration=integration)
             for route in routes:
                 acknowledge(route, id="AwsSolutions-APIG4", reason=_PUBLIC)
-        self.base_url = self.api.api_endpoint
         self.domain: apigwv2.DomainName | None = None
-        if domain_name and certificate_arn:
+        if not (domain_name and certificate_arn):  # a trial: the execute-api URL (too long for SMS)
+            self.base_url = self.api.api_endpoint
+        else:
             self.domain = apigwv2.DomainName(
                 self,
                 "Domain",

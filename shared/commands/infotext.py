@@ -1,6 +1,7 @@
 """``servicematning infotext --tenant KOMMUNKOD``: ready texts that tell residents about the
 survey through the channels a municipality uses for that: the contact centre's voice response,
-its e-mail auto-reply, and its website. The facts are the same as on the /om page.
+its e-mail auto-reply, and its website, in any shipped language (``--lang``; the catalogs in
+shared/locale/). The facts are the same as on the /om page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from shared import i18n
+from shared.i18n import N_
 from shared.settings import SURVEY_BASE_URL
 from shared.survey.info import Facts, facts
 from shared.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_dir
@@ -27,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="texts about the survey for voice response, e-mail auto-reply and website",
     )
     parser.add_argument("--tenant", required=True, metavar="KOMMUNKOD")
-    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
+    parser.add_argument("--lang", choices=i18n.available(), default=i18n.SOURCE_LANGUAGE)
     parser.add_argument("--only", choices=CHANNELS, help="print one of the three texts")
     parser.add_argument("--json", action="store_true", help="print the texts as one JSON object")
     parser.add_argument(
@@ -43,82 +46,82 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _about_link(base_url: str, f: Facts, lang: str) -> str:
-    path = "/om" if lang == "sv" else "/about"
-    return f"{base_url.rstrip('/')}{path}?k={f.kommunkod}" if base_url else ""
+    if not base_url:
+        return ""
+    base = base_url.rstrip("/")
+    if lang == "sv":
+        return f"{base}/om?k={f.kommunkod}"
+    if lang == "en":
+        return f"{base}/about?k={f.kommunkod}"
+    return f"{base}/om?k={f.kommunkod}&lang={lang}"
 
 
 def _spoken(website: str | None) -> str:
     return (website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
+# The texts, in Swedish; each language's catalog translates them (shared/i18n/). Every figure
+# comes from the facts, so these say what /om says (tests/unit/survey/test_figures.py).
+VOICE = N_(
+    "Du kan få ett sms eller e-post från %(org)s med en fråga om hur du upplevde din kontakt "
+    "med oss i dag. Det är frivilligt och anonymt att svara. Ditt telefonnummer eller din "
+    "e-postadress raderas så fort frågan har skickats. Läs mer på %(site)s."
+)
+OUR_WEBSITE = N_("vår webbplats")
+AUTOREPLY = N_(
+    "Tack för ditt mejl. %(org)s mäter hur invånarna upplever vår service: du kan få en kort "
+    "enkät via e-post. Det är frivilligt och anonymt, din adress raderas så fort inbjudan har "
+    "skickats (senast efter %(hours)s timmar) och du kan tacka nej med ett klick."
+)
+READ_MORE = N_("Läs mer: %(link)s")
+WEBSITE_TITLE = N_("Servicemätning")
+WEBSITE_WHAT = N_(
+    "%(org)s frågar en del av dem som har kontaktat oss via telefon eller e-post hur de "
+    "upplevde kontakten. Den som ringde får ett sms och den som mejlade får ett "
+    "e-postmeddelande, med en länk till några korta frågor."
+)
+WEBSITE_KEPT = N_(
+    "Vad sparas och hur länge: ditt telefonnummer eller din e-postadress används bara för att "
+    "skicka inbjudan och raderas direkt efteråt, senast efter %(hours)s timmar. Svaren är "
+    "anonyma. Telefonnummer, e-postadresser och personnummer tas bort ur fritextsvar. Om du "
+    "tackar nej sparas bara att någon har tackat nej. Resultat visas bara för grupper med "
+    "minst %(cells)s svar."
+)
+WEBSITE_RIGHTS = N_(
+    "Dina rättigheter: du kan fråga oss om dina uppgifter, invända och klaga hos "
+    "Integritetsskyddsmyndigheten (IMY). Frågor: %(contact)s."
+)
+MORE = N_("Mer: %(link)s")
+HEADINGS = {
+    "voice": N_("Talsvar"),
+    "autoreply": N_("Autosvar e-post"),
+    "website": N_("Webbplats"),
+}
+
+
 def texts(tenant: Tenant, lang: str = "sv", base_url: str = "") -> dict[str, str]:
-    """The three texts for ``tenant`` in ``lang``."""
+    """The three texts for ``tenant`` in ``lang`` (any shipped language)."""
     f = facts(tenant)
+    tr = i18n.translation(lang).gettext
     link = _about_link(base_url, f, lang)
-    site = _spoken(f.website)
-    if lang == "en":
-        return {
-            "voice": (
-                f"You may get a text message or an e-mail from {f.organisation} asking how you "
-                "experienced your contact with us today. Answering is voluntary and anonymous. "
-                "Your phone number or e-mail address is deleted as soon as the question has "
-                f"been sent. Read more at {site or 'our website'}."
-            ),
-            "autoreply": (
-                f"Thank you for your e-mail. {f.organisation} measures how residents experience "
-                "our service: you may get one short survey by e-mail. It is voluntary and "
-                "anonymous, your address is deleted as soon as the invitation has been sent "
-                f"(at the latest after {f.max_holding_hours} hours), and you can decline with "
-                "one click. " + (f"Read more: {link}" if link else "")
-            ).strip(),
-            "website": "\n\n".join(
-                [
-                    "Service survey",
-                    f"{f.organisation} asks some of those who contacted us by phone or e-mail "
-                    "how they experienced the contact. Phone contacts get a text message, "
-                    "e-mail contacts an e-mail, with a link to a few short questions.",
-                    "What is kept and for how long: your phone number or e-mail address is "
-                    "only used to send the invitation and is deleted right after, at the "
-                    f"latest after {f.max_holding_hours} hours. The answers are anonymous. "
-                    "Phone numbers, e-mail addresses and personal identity numbers are removed "
-                    "from free-text answers. If you decline, only the fact that someone "
-                    "declined is kept. Results are shown only for groups of at least "
-                    f"{f.min_cell_size} answers.",
-                    "Your rights: you can ask us about your data, object, and complain to the "
-                    "Swedish Authority for Privacy Protection (IMY). Questions: "
-                    f"{f.privacy_contact}." + (f" More: {link}" if link else ""),
-                ]
-            ),
-        }
+    values = {
+        "org": f.organisation,
+        "site": _spoken(f.website) or tr(OUR_WEBSITE),
+        "hours": f.max_holding_hours,
+        "cells": f.min_cell_size,
+        "contact": f.privacy_contact,
+        "link": link,
+    }
+    autoreply = tr(AUTOREPLY) % values
+    rights = tr(WEBSITE_RIGHTS) % values
+    if link:
+        autoreply += " " + tr(READ_MORE) % values
+        rights += " " + tr(MORE) % values
     return {
-        "voice": (
-            f"Du kan få ett sms eller e-post från {f.organisation} med en fråga om hur du "
-            "upplevde din kontakt med oss i dag. Det är frivilligt och anonymt att svara. Ditt "
-            "telefonnummer eller din e-postadress raderas så fort frågan har skickats. Läs mer "
-            f"på {site or 'vår webbplats'}."
-        ),
-        "autoreply": (
-            f"Tack för ditt mejl. {f.organisation} mäter hur invånarna upplever vår service: du "
-            "kan få en kort enkät via e-post. Det är frivilligt och anonymt, din adress raderas "
-            f"så fort inbjudan har skickats (senast efter {f.max_holding_hours} timmar) och du "
-            "kan tacka nej med ett klick. " + (f"Läs mer: {link}" if link else "")
-        ).strip(),
+        "voice": tr(VOICE) % values,
+        "autoreply": autoreply,
         "website": "\n\n".join(
-            [
-                "Servicemätning",
-                f"{f.organisation} frågar en del av dem som har kontaktat oss via telefon eller "
-                "e-post hur de upplevde kontakten. Den som ringde får ett sms och den som "
-                "mejlade får ett e-postmeddelande, med en länk till några korta frågor.",
-                "Vad sparas och hur länge: ditt telefonnummer eller din e-postadress används "
-                "bara för att skicka inbjudan och raderas direkt efteråt, senast efter "
-                f"{f.max_holding_hours} timmar. Svaren är anonyma. Telefonnummer, "
-                "e-postadresser och personnummer tas bort ur fritextsvar. Om du tackar nej "
-                "sparas bara att någon har tackat nej. Resultat visas bara för grupper med "
-                f"minst {f.min_cell_size} svar.",
-                "Dina rättigheter: du kan fråga oss om dina uppgifter, invända och klaga hos "
-                f"Integritetsskyddsmyndigheten (IMY). Frågor: {f.privacy_contact}."
-                + (f" Mer: {link}" if link else ""),
-            ]
+            [tr(WEBSITE_TITLE), tr(WEBSITE_WHAT) % values, tr(WEBSITE_KEPT) % values, rights]
         ),
     }
 
@@ -132,12 +135,6 @@ def _tenant(args: argparse.Namespace) -> Tenant:
     if args.tenant not in tenants:
         raise UnknownTenant(args.tenant)
     return tenants[args.tenant]
-
-
-HEADINGS = {
-    "sv": {"voice": "Talsvar", "autoreply": "Autosvar e-post", "website": "Webbplats"},
-    "en": {"voice": "Voice response", "autoreply": "E-mail auto-reply", "website": "Website"},
-}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        blocks = [f"== {HEADINGS[args.lang][name]} ==\n{result[name]}" for name in CHANNELS]
+        heading = i18n.translation(args.lang).gettext
+        blocks = [f"== {heading(HEADINGS[name])} ==\n{result[name]}" for name in CHANNELS]
         print("\n\n".join(blocks))
     return 0

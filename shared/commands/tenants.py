@@ -63,9 +63,9 @@ def run_check(args: argparse.Namespace) -> int:
     tenants = load_tenants(args.files)
     if tenants is None:
         return 2
-    for tenant in tenants:
-        print(f"{tenant.kommunkod} {tenant.name}: ok")
-    return 0
+    from shared.commands.tenants_check import check
+
+    return check(tenants)
 
 
 def run_put(args: argparse.Namespace) -> int:

@@ -15,6 +15,10 @@ BOM), ``windows-1252``, or ``…+windows-1252`` when one file mixes both — a w
 municipality to fix its export, not a silent guess. The only misreading left is Windows-1252
 text that happens to contain a valid UTF-8 byte pair such as ``Ã¥`` (already mojibake).
 
+UTF-16 with a byte-order mark (Excel's "Unicode text": UTF-16LE, tab-separated) is decoded
+incrementally and reported as ``utf-16``; UTF-16 without a BOM is refused (it cannot be told
+from binary data safely).
+
 Memory: one chunk (64 KB) plus one partial line; a "line" longer than 1 MB is refused.
 """
 
@@ -34,18 +38,19 @@ MAX_LINE_CHARS = 1024 * 1024
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
+UTF16 = "utf-16"
 CP1252 = "windows-1252"
 
 _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Magic numbers of files that are not text (an .xlsx is read before it gets here).
 _BINARY_MAGIC = {
-    b"PK\x03\x04": "a ZIP archive (an Excel .xlsx file?)",
-    b"PK\x05\x06": "a ZIP archive",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Excel .xls file",
-    b"%PDF": "a PDF document",
-    b"\x1f\x8b": "a gzip archive",
+    b"PK\x03\x04": "not_csv.zip",
+    b"PK\x05\x06": "not_csv.zip",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "not_csv.xls",
+    b"%PDF": "not_csv.pdf",
+    b"\x1f\x8b": "not_csv.gzip",
 }
-_SAVE_AS = "Save the sheet as 'CSV UTF-8' or 'CSV (semicolon separated)' and upload that."
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -85,6 +90,8 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
+_UNASSIGNED_UTF16 = "replace"  # a lone surrogate in UTF-16 becomes U+FFFD, never an exception
+
 
 class Readable(Protocol):
     def read(self, size: int = ..., /) -> bytes: ...
@@ -105,22 +112,31 @@ def _incomplete_tail(data: bytes) -> int:
 class TextLines:
     """Iterates the text lines (with their line ends) of a CSV file given as a byte stream."""
 
-    def __init__(self, stream: Readable, chunk_bytes: int = CHUNK_BYTES) -> None:
+    def __init__(
+        self, stream: Readable, chunk_bytes: int = CHUNK_BYTES, first: bytes = b""
+    ) -> None:
         self._stream = stream
         self._chunk_bytes = chunk_bytes
+        self._prefix = first  # bytes already read from the stream by the caller (its sniffing)
         self._bom = False
+        self._utf16: codecs.IncrementalDecoder | None = None
         self._saw_utf8 = False
         self._saw_cp1252 = False
         self._first = self._read_first()
 
     @property
     def encoding(self) -> str:
+        if self._utf16 is not None:
+            return UTF16
         if self._saw_cp1252 and not (self._saw_utf8 or self._bom):
             return CP1252
         base = UTF8_BOM if self._bom else UTF8
         return f"{base}+{CP1252}" if self._saw_cp1252 else base
 
     def _read(self) -> bytes:
+        if self._prefix:
+            prefix, self._prefix = self._prefix, b""
+            return prefix
         return bytes(self._stream.read(self._chunk_bytes))
 
     def _read_first(self) -> bytes:
@@ -131,19 +147,21 @@ class TextLines:
                 break
             first += more
         if not first:
-            raise FileError(FileErrorCode.EMPTY_FILE, "The file is empty (zero bytes).")
+            raise FileError(FileErrorCode.EMPTY_FILE, "empty_file.zero_bytes")
         if first.startswith(_UTF16_BOMS):
-            raise FileError(
-                FileErrorCode.NOT_CSV,
-                "The file is UTF-16 text ('Unicode text' from Excel), not CSV. " + _SAVE_AS,
-            )
-        for magic, kind in _BINARY_MAGIC.items():
+            # the BOM tells the byte order; the decoder consumes it
+            self._utf16 = codecs.getincrementaldecoder("utf-16")(_UNASSIGNED_UTF16)
+            return first
+        for magic, detail in _BINARY_MAGIC.items():
             if first.startswith(magic):
-                raise FileError(FileErrorCode.NOT_CSV, f"The file is {kind}, not CSV. {_SAVE_AS}")
+                raise FileError(FileErrorCode.NOT_CSV, detail)
         if b"\x00" in first:
+            # a NUL every other byte is UTF-16 without its BOM
+            utf16ish = (
+                first[1::2].count(0) > len(first) // 4 or first[::2].count(0) > len(first) // 4
+            )
             raise FileError(
-                FileErrorCode.NOT_CSV,
-                f"The file holds binary data (NUL bytes), not CSV. {_SAVE_AS}",
+                FileErrorCode.NOT_CSV, "not_csv.utf16_no_bom" if utf16ish else "not_csv.binary"
             )
         if first.startswith(_BOM):
             self._bom = True
@@ -165,6 +183,9 @@ class TextLines:
         return text
 
     def _texts(self) -> Iterator[str]:
+        if self._utf16 is not None:
+            yield from self._utf16_texts(self._utf16)
+            return
         carry = b""
         data = self._first
         self._first = b""
@@ -178,6 +199,18 @@ class TextLines:
         if carry:
             yield self._decode(carry)
 
+    def _utf16_texts(self, decoder: codecs.IncrementalDecoder) -> Iterator[str]:
+        data = self._first
+        self._first = b""
+        while data:
+            text = decoder.decode(data)
+            if text:
+                yield text
+            data = self._read()
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
     def _whole_lines(self) -> Iterator[str]:
         """Decoded text cut after its last complete line; the rest waits for the next chunk."""
         pending = ""
@@ -188,10 +221,7 @@ class TextLines:
             cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
             pending = text[cut:]
             if len(pending) > MAX_LINE_CHARS:
-                raise FileError(
-                    FileErrorCode.NOT_CSV,
-                    "The file has a line longer than 1 MB: it is not a contact list.",
-                )
+                raise FileError(FileErrorCode.NOT_CSV, "not_csv.long_line")
             if cut:
                 yield text[:cut]
         if pending:

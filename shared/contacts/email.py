@@ -1,7 +1,9 @@
 """E-mail addresses: syntax checked by ``email-validator`` without DNS, sendable through SES.
 
 SES delivers only to 7-bit local parts, so a non-ASCII local part is refused (no SMTPUTF8);
-an internationalised domain is fine and is kept in its ASCII (punycode) form.
+an internationalised domain is fine and is kept in its ASCII (punycode) form. The forms mail
+programs and Excel's hyperlinks write — ``Nisse Hult <nisse@example.se>`` and
+``mailto:nisse@example.se`` — are read as the bare address.
 
 ``validate_email`` costs ~17 µs an address. The fast path handles the common shape — a plain
 ASCII dot-atom local part and an ASCII host name — by checking the local part with a stricter
@@ -90,4 +92,24 @@ class EmailChecker:
                     return EmailResult(None, Reason.INVALID_EMAIL)
                 if len(local) + 1 + known.longest <= EMAIL_MAX_LENGTH:
                     return EmailResult(f"{local}@{known.ascii_domain}", None)
+        unwrapped = unwrap(raw)
+        if unwrapped is not None:
+            return self.check(unwrapped)
         return validate_with_email_validator(raw)
+
+
+# "Nisse Hult <nisse@example.se>", "<nisse@example.se>", '"Hult, Nisse" <nisse@example.se>'
+_DISPLAY_NAME = re.compile(r"[^<>@]*<\s*([^<>\s]+@[^<>\s]+?)\s*>")
+_MAILTO = re.compile(r"mailto:\s*([^?\s]+@[^?\s]+)(?:\?.*)?", re.IGNORECASE)
+
+
+def unwrap(raw: str) -> str | None:
+    """The bare address of a display-name (``Namn <a@b.se>``) or ``mailto:`` form, else None."""
+    match = _DISPLAY_NAME.fullmatch(raw) or _MAILTO.fullmatch(raw)
+    if match is None:
+        return None
+    inner = match.group(1)
+    lowered = inner.casefold()
+    if lowered.startswith("mailto:"):  # <mailto:a@b.se>
+        return unwrap(inner)
+    return inner

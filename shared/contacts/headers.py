@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -16,6 +17,7 @@ class Column(Enum):
     CONTACT = "contact"  # either: a value with @ is an e-mail address, anything else a phone
     CHANNEL = "channel"
     TIME = "time"
+    IGNORE = "ignore"  # only from a tenant's column_mapping: a header that must not be read
 
 
 HEADERS: dict[str, Column] = {
@@ -23,22 +25,69 @@ HEADERS: dict[str, Column] = {
         (
             "telefon",
             "telefonnummer",
+            "telefonnr",
             "tel",
+            "tel.nr",
+            "telnr",
             "mobil",
+            "mobiltelefon",
             "mobilnummer",
+            "mobilnr",
+            "telefon (mobil)",
+            "a-nummer",
+            "uppringande nummer",
             "phone",
+            "phone number",
             "phone_number",
+            "mobile",
+            "mobile number",
+            "caller id",
+            "callerid",
+            "caller_id",
             "msisdn",
         ),
         Column.PHONE,
     ),
     **dict.fromkeys(
-        ("e-post", "epost", "e-postadress", "mejl", "mail", "email", "e-mail"), Column.EMAIL
+        (
+            "e-post",
+            "epost",
+            "e-postadress",
+            "epostadress",
+            "epost adress",
+            "e-post adress",
+            "mejl",
+            "mejladress",
+            "mail",
+            "mailadress",
+            "email",
+            "e-mail",
+            "email address",
+            "e-mail address",
+            "email_address",
+        ),
+        Column.EMAIL,
     ),
-    **dict.fromkeys(("kontakt", "kontaktuppgift", "contact"), Column.CONTACT),
+    # "Från" (from) is a caller's number in telephony exports and a sender in e-mail ones
+    **dict.fromkeys(("kontakt", "kontaktuppgift", "contact", "från", "from"), Column.CONTACT),
     **dict.fromkeys(("kanal", "channel"), Column.CHANNEL),
     **dict.fromkeys(
-        ("datum", "tid", "tidpunkt", "kontaktdatum", "date", "timestamp", "contacted_at"),
+        (
+            "datum",
+            "tid",
+            "tidpunkt",
+            "kontaktdatum",
+            "kontakttid",
+            "starttid",
+            "datum/tid",
+            "datum och tid",
+            "date",
+            "time",
+            "start time",
+            "contact time",
+            "timestamp",
+            "contacted_at",
+        ),
         Column.TIME,
     ),
 }
@@ -54,7 +103,18 @@ DELIMITERS = (";", ",", "\t")
 
 
 def normalise_header(name: str) -> str:
-    return name.strip().strip("\ufeff").strip().casefold()
+    """Case, surrounding spaces, a stray BOM and runs of inner white space do not matter."""
+    return " ".join(name.replace("\ufeff", " ").split()).casefold()
+
+
+ColumnMapping = Mapping[str, str]  # header name → a Column value (a tenant's column_mapping)
+
+
+def mapping_headers(mapping: ColumnMapping | None) -> dict[str, Column]:
+    """The built-in header names with a tenant's own mapping on top (it wins)."""
+    if not mapping:
+        return HEADERS
+    return HEADERS | {normalise_header(name): Column(kind) for name, kind in mapping.items()}
 
 
 @dataclass(frozen=True)
@@ -84,10 +144,11 @@ class Layout:
         return bool(self.phone or self.email or self.contact)
 
 
-def _layout(fields: list[str], delimiter: str) -> Layout:
+def layout_of(fields: list[str], delimiter: str, headers: Mapping[str, Column] = HEADERS) -> Layout:
+    """The layout of a header row already split into fields."""
     found: dict[Column, list[int]] = {column: [] for column in Column}
     for index, name in enumerate(fields):
-        column = HEADERS.get(normalise_header(name))
+        column = headers.get(normalise_header(name))
         if column is not None:
             found[column].append(index)
     return Layout(
@@ -100,28 +161,33 @@ def _layout(fields: list[str], delimiter: str) -> Layout:
     )
 
 
-def detect_layout(header_line: str) -> tuple[Layout, list[str]]:
+def detect_layout(
+    header_line: str,
+    headers: Mapping[str, Column] = HEADERS,
+    delimiters: tuple[str, ...] = DELIMITERS,
+) -> tuple[Layout, list[str]]:
     """Choose the delimiter that makes the most known headers of ``header_line``.
 
     Ties go to the delimiter that splits the line into more fields, then to ``;`` (Swedish
-    Excel), ``,``, tab in that order. Returns the layout and the header fields.
+    Excel), ``,``, tab in that order. Returns the layout and the header fields. ``delimiters``
+    is one delimiter when the file said which (a ``sep=;`` first line).
     """
     best: tuple[int, int, int] | None = None
     chosen: tuple[Layout, list[str]] | None = None
-    for rank, delimiter in enumerate(DELIMITERS):
+    for rank, delimiter in enumerate(delimiters):
         fields = next(csv.reader([header_line], delimiter=delimiter), [])
-        known = sum(normalise_header(f) in HEADERS for f in fields)
+        known = sum(normalise_header(f) in headers for f in fields)
         score = (known, len(fields), -rank)
         if best is None or score > best:
-            best, chosen = score, (_layout(fields, delimiter), fields)
+            best, chosen = score, (layout_of(fields, delimiter, headers), fields)
     assert chosen is not None
     return chosen
 
 
-def describe_headers(fields: list[str]) -> str:
-    """The header fields for an error message, unless they look like personal data."""
+def describe_headers(fields: list[str]) -> str | None:
+    """The header fields for an error message; None when they look like personal data."""
     names = [f.strip() for f in fields if f.strip()]
     shown = ", ".join(f"'{n[:40]}'" for n in names[:12])
     if not shown or contains_personal_data(shown) or "@" in shown:
-        return "the first line looks like data, not a header row"
-    return f"the first line has {shown}"
+        return None
+    return shown

@@ -133,8 +133,21 @@ def parse_with_phonenumbers(raw: str, allowed_countries: tuple[str, ...]) -> Pho
     return PhoneResult(e164, None)
 
 
+# What Excel writes for a number in a General-format cell too wide for it: 4,67012E+10 — the
+# value was rounded to six significant digits when it was saved, so no number can come back.
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d+)?[eE]\+?\d{1,3}", re.ASCII)
+# 46701740613.0 / 46701740613,0: a number column written out as a float (pandas, Excel)
+_FLOAT_ZERO = re.compile(r"(\d{6,15})[.,]0+", re.ASCII)
+_EXCEL_NUMBER = PhoneResult(None, Reason.EXCEL_NUMBER)
+
+
 def normalise_phone(raw: str, allowed_countries: tuple[str, ...]) -> PhoneResult:
     """Classify one non-empty phone value: SMS-able (E.164), or the reason it is not."""
+    if "E" in raw or "e" in raw:
+        if _SCIENTIFIC.fullmatch(raw.strip()):
+            return _EXCEL_NUMBER
+    elif raw[-1] == "0" and (whole := _FLOAT_ZERO.fullmatch(raw)):
+        raw = whole.group(1)
     known = fast_path(raw)
     if known is None:
         return parse_with_phonenumbers(raw, allowed_countries)

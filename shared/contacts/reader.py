@@ -20,16 +20,27 @@ contact it could never be used, whatever its date.
 from __future__ import annotations
 
 import csv
+import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple, cast
 
+from shared.contacts import workbook
 from shared.contacts.dates import combine, parse_contact_time
-from shared.contacts.decoding import Readable, TextLines
+from shared.contacts.decoding import CHUNK_BYTES, Readable, TextLines
 from shared.contacts.email import EmailChecker
-from shared.contacts.headers import CHANNEL_VALUES, describe_headers, detect_layout
+from shared.contacts.headers import (
+    CHANNEL_VALUES,
+    DELIMITERS,
+    Column,
+    Layout,
+    describe_headers,
+    detect_layout,
+    layout_of,
+    mapping_headers,
+)
 from shared.contacts.phone import COMMON_MOBILE, FAST_PATH_ENABLED, REGION, normalise_phone
 from shared.contacts.reasons import FileError, FileErrorCode, Reason
 from shared.models import Channel
@@ -55,6 +66,10 @@ class Report:
 
     encoding: str = ""
     delimiter: str = ""
+    format: str = "csv"  # "csv" (any text file) or "xlsx"
+    sheet: int = 0  # the workbook's sheet read, from 1 (0 for a text file)
+    header_row: int = 0  # the header's line (text) or row (sheet) number, from 1
+    title_rows: int = 0  # non-blank rows above the header that were skipped
     rows: int = 0
     sms: int = 0
     email: int = 0
@@ -94,8 +109,11 @@ class Report:
         """The report in the ``validate --json`` shape; ``file`` is redacted, to be safe."""
         return {
             "file": redact(file),
+            "format": self.format,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
+            **({"sheet": self.sheet} if self.sheet else {}),
+            "header_row": self.header_row,
             "rows": self.rows,
             "accepted": self.accepted,
             "sms": self.sms,
@@ -109,6 +127,41 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t\r\n;,\"'")
 
 
+# A contact time this long after the file was received is refused as future_date (clocks of
+# the exporting system and of S3 may differ by minutes; an hour is never a clock's error).
+FUTURE_MARGIN = timedelta(hours=1)
+# Rows above the header that are neither blank nor the header (a report's title, its period).
+MAX_TITLE_ROWS = 10
+# Excel's "sep=;" first line; Excel itself may pad it with delimiters ("sep=;;;")
+_SEP_LINE = re.compile(r"\ufeff?sep=(tab|.)[;,\t ]*", re.IGNORECASE)
+_ZIP = b"PK\x03\x04"
+
+
+def _start(stream: Readable) -> bytes:
+    """The first bytes of the upload: enough to tell a workbook from text."""
+    first = bytes(stream.read(CHUNK_BYTES))
+    while 0 < len(first) < len(_ZIP):  # a stream may return short reads
+        more = bytes(stream.read(CHUNK_BYTES))
+        if not more:
+            break
+        first += more
+    return first
+
+
+def _no_header(first_fields: list[str] | None) -> FileError:
+    if first_fields is None:
+        return FileError(FileErrorCode.EMPTY_FILE, "empty_file.blank")
+    shown = describe_headers(first_fields)
+    if shown is None:
+        return FileError(FileErrorCode.NO_CONTACT_COLUMN, "no_contact_column.data")
+    return FileError(
+        FileErrorCode.NO_CONTACT_COLUMN,
+        "no_contact_column.headers",
+        lines=MAX_TITLE_ROWS + 1,
+        headers=shown,
+    )
+
+
 class ContactReader:
     """Iterable of ``Accepted``; ``report`` is complete once the iteration has ended.
 
@@ -119,8 +172,9 @@ class ContactReader:
     def __init__(self, stream: Readable, tenant: Tenant, received_at: datetime) -> None:
         if received_at.tzinfo is None:
             raise ValueError("received_at must be timezone-aware")
-        self._lines = TextLines(stream)
+        self._lines: TextLines | None = None
         self._oldest = received_at - tenant.max_contact_age
+        self._latest = received_at + FUTURE_MARGIN
         self._emails = EmailChecker()
         self._allowed = tenant.allowed_sms_countries
         self._seen: set[str] = set()
@@ -128,20 +182,69 @@ class ContactReader:
         self._channels: dict[str, object] = {}
         self._done = False
         self.report = Report()
-        lines = iter(self._lines)
-        header_line = next((line for line in lines if not _is_blank(line)), None)
-        if header_line is None:
-            raise FileError(FileErrorCode.EMPTY_FILE, "The file has no header row, only blanks.")
-        self.layout, fields = detect_layout(header_line)
-        if not self.layout.has_contact_column:
-            raise FileError(
-                FileErrorCode.NO_CONTACT_COLUMN,
-                "No column for phone numbers or e-mail addresses (headers such as 'telefon', "
-                f"'e-post', 'kontakt', 'phone', 'email'): {describe_headers(fields)}.",
-            )
-        self.report.delimiter = self.layout.delimiter
-        self._records = csv.reader(lines, delimiter=self.layout.delimiter)
-        self.report.encoding = self._lines.encoding
+        headers = mapping_headers(tenant.column_mapping)
+        first = _start(stream)
+        if first.startswith(_ZIP):
+            self.layout, self._records = self._workbook(first, stream, headers)
+            self.report.format = "xlsx"
+        else:
+            self._lines = TextLines(stream, first=first)
+            self.layout, self._records = self._text(self._lines, headers)
+            self.report.delimiter = self.layout.delimiter
+            self.report.encoding = self._lines.encoding
+
+    def _text(
+        self, text: TextLines, headers: Mapping[str, Column]
+    ) -> tuple[Layout, Iterator[list[str]]]:
+        """The header of a text file (after a ``sep=`` line and title rows) and its records."""
+        lines = iter(text)
+        delimiters: tuple[str, ...] = DELIMITERS
+        first_fields: list[str] | None = None
+        line_number = 0
+        for line in lines:
+            line_number += 1
+            if line_number == 1 and (said := _SEP_LINE.fullmatch(line.strip("\r\n"))):
+                delimiters = ("\t",) if said[1].casefold() == "tab" else (said[1],)
+                continue  # Excel's own hint: "sep=;" names the delimiter
+            if _is_blank(line):
+                continue  # blank lines above the header are skipped, and do not count
+            layout, fields = detect_layout(line, headers, delimiters)
+            if layout.has_contact_column:
+                self.report.header_row = line_number
+                return layout, csv.reader(lines, delimiter=layout.delimiter)
+            if first_fields is None:
+                first_fields = fields
+            self.report.title_rows += 1
+            if self.report.title_rows > MAX_TITLE_ROWS:
+                break
+        raise _no_header(first_fields)
+
+    def _workbook(
+        self, first: bytes, stream: Readable, headers: Mapping[str, Column]
+    ) -> tuple[Layout, Iterator[list[str]]]:
+        """The first sheet with a recognised header among its first rows, and its records."""
+        data = workbook.read_all(first, stream.read)
+        any_rows = False
+        for number, (first_row, rows) in enumerate(workbook.sheets(data), start=1):
+            title_rows = 0
+            for row_number, fields in enumerate(rows, start=first_row):
+                if not "".join(fields).strip():
+                    continue
+                any_rows = True
+                layout = layout_of(fields, "", headers)
+                if layout.has_contact_column:
+                    self.report.sheet = number
+                    self.report.header_row = row_number
+                    self.report.title_rows = title_rows
+                    return layout, rows
+                title_rows += 1
+                if title_rows > MAX_TITLE_ROWS:
+                    break
+        if not any_rows:
+            raise FileError(FileErrorCode.EMPTY_FILE, "empty_file.workbook")
+        raise FileError(
+            FileErrorCode.NO_CONTACT_COLUMN, "no_contact_column.workbook", lines=MAX_TITLE_ROWS + 1
+        )
 
     def __iter__(self) -> Iterator[Accepted]:
         if self._done:
@@ -153,14 +256,12 @@ class ContactReader:
                 yield from self._simple_rows(report)
             else:
                 yield from self._rows(report)
-        except csv.Error as error:
-            # The csv module's messages quote no field content, only the line number.
-            raise FileError(
-                FileErrorCode.NOT_CSV,
-                f"The file cannot be read as CSV after data row {report.rows}: {error}.",
-            ) from None
+        except csv.Error:
+            # The csv module's own words are English and quote no content; ours say the row.
+            raise FileError(FileErrorCode.NOT_CSV, "not_csv.broken", row=report.rows) from None
         finally:
-            report.encoding = self._lines.encoding
+            if self._lines is not None:
+                report.encoding = self._lines.encoding
 
     def _rows(self, report: Report) -> Iterator[Accepted]:
         """Any layout (several phone, e-mail or time columns, a 'kontakt' column)."""
@@ -312,7 +413,10 @@ class ContactReader:
         if layout.time:
             times = _values(fields, layout.time)
             if times:
-                when = self._time(combine(times))
+                combined = combine(times)
+                if combined is None:
+                    return Reason.INVALID_DATE
+                when = self._time(combined)
                 if isinstance(when, Reason):
                     return when
                 contacted_at = when
@@ -352,6 +456,8 @@ class ContactReader:
             parsed = parse_contact_time(value)
             if parsed is None:
                 known = Reason.INVALID_DATE
+            elif parsed.at > self._latest:
+                known = Reason.FUTURE_DATE
             elif parsed.latest < self._oldest:
                 known = Reason.TOO_OLD
             else:

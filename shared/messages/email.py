@@ -4,36 +4,74 @@ Sent as SES v2 ``Content.Raw``: the raw form carries our own headers (RFC 8058 o
 ``List-Unsubscribe`` + ``List-Unsubscribe-Post``) on every SES API version, and what the
 emulator records is exactly the message a resident receives. The HTML has no images, no
 remote resources and no tracking of any kind; every value is escaped by Jinja2's autoescape.
+
+Languages: the body is in the municipality's default language, followed by one line for each
+of its other languages (its name in that language, one sentence, a link that opens the form in
+that language); all texts come from the gettext catalogs (``shared/i18n/``). Every message
+has its own ``Date``, a ``Message-ID`` on the sender's domain and a ``Content-Language``
+naming the languages in it (set after ``set_content()``, which clears Content-* headers).
 """
 
 from __future__ import annotations
 
 import functools
+import uuid
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import formatdate
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from markupsafe import Markup
 
+from shared import i18n
+from shared.i18n import N_
+from shared.survey.texts import DURATION
 from shared.tenants import Tenant
 from shared.tokens import ABOUT_PATH, decline_url, survey_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SUBJECT = "Hur var din kontakt med {name}?"
+SUBJECT = N_("Hur var din kontakt med %(name)s?")
 ONE_CLICK = "List-Unsubscribe=One-Click"
+
+
+@pass_context
+def _gettext(context: Any, message: str) -> str:
+    return i18n.gettext(context["lang"], message)
+
+
+@pass_context
+def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:
+    return i18n.translation(context["lang"]).ngettext(singular, plural, n)
 
 
 @functools.cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _with_lang(url: str, lang: str) -> str:
+    return f"{url}?{urlencode({'lang': lang})}"
 
 
 class InvalidRecipientError(ValueError):
@@ -55,19 +93,42 @@ class RenderedEmail:
 
 
 def render_email(tenant: Tenant, base_url: str, token: str, recipient: str) -> RenderedEmail:
-    """The invitation to ``recipient`` in the municipality's name."""
+    """The invitation to ``recipient`` in the municipality's name, in its languages."""
     base = base_url.rstrip("/")
-    values = {
-        "name": tenant.name,
-        "subject": SUBJECT.format(name=tenant.name),
-        "survey_url": survey_url(base, token),
+    lang = tenant.default_language
+    others = [other for other in tenant.languages if other != lang]
+    form = survey_url(base, token)
+    env = _environment()
+
+    def values(in_lang: str) -> dict[str, Any]:
+        return {
+            "lang": in_lang,
+            "dir": i18n.direction(in_lang),
+            "name": tenant.name,
+            "duration": i18n.gettext(in_lang, DURATION),
+            "survey_url": _with_lang(form, in_lang),
+        }
+
+    # The body's own links carry no language: the pages then follow the browser's, then the
+    # municipality's default. Each other language's line opens the form in that language.
+    main = values(lang) | {
+        "subject": i18n.gettext(lang, SUBJECT) % {"name": tenant.name},
+        "survey_url": form,
         "decline_url": decline_url(base, token),
-        "about_url": base + ABOUT_PATH,
+        "about_url": f"{base}{ABOUT_PATH}?{urlencode({'k': tenant.kommunkod})}",
         "privacy_contact": tenant.privacy_contact,
     }
-    env = _environment()
-    text = env.get_template("invitation.txt").render(values)
-    html = env.get_template("invitation.html").render(values)
+    line_txt = env.get_template("invitation_line.txt")
+    line_html = env.get_template("invitation_line.html")
+    text = env.get_template("invitation.txt").render(
+        main, lines=[line_txt.render(values(other)).strip() for other in others]
+    )
+    # each line comes from the autoescaping environment: already HTML, its values escaped
+    html_lines = [line_html.render(values(other)).strip() for other in others]
+    html = env.get_template("invitation.html").render(
+        main,
+        lines=[Markup(line) for line in html_lines],  # noqa: S704
+    )
 
     message = EmailMessage(policy=SMTP)
     local, _, domain = tenant.email_sender.partition("@")
@@ -77,11 +138,15 @@ def render_email(tenant: Tenant, base_url: str, token: str, recipient: str) -> R
     # the parsers' own messages may quote the address: replace them
     except (ValueError, TypeError, IndexError, HeaderParseError):
         raise InvalidRecipientError() from None
-    message["Subject"] = values["subject"]
+    message["Subject"] = main["subject"]
+    message["Date"] = formatdate(usegmt=True)
+    # Random, on the sender's own domain: no time, host or process id in it.
+    message["Message-ID"] = f"<{uuid.uuid4().hex}@{domain}>"
     # RFC 8058: a mail client's unsubscribe button POSTs "List-Unsubscribe=One-Click" here.
-    message["List-Unsubscribe"] = f"<{values['decline_url']}>"
+    message["List-Unsubscribe"] = f"<{decline_url(base, token)}>"
     message["List-Unsubscribe-Post"] = ONE_CLICK
-    message["Content-Language"] = "sv"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After set_content()/add_alternative(), which clear and move Content-* headers (RFC 3282).
+    message["Content-Language"] = ", ".join([lang, *others])
     return RenderedEmail(sender=tenant.email_sender, raw=message.as_bytes())

@@ -4,15 +4,27 @@ The budget is fixed by construction: the template's own text, the longest name a
 have (40 characters, extension characters replaced so each costs one septet), and the longest
 survey link the settings accept. ``MAX_BASE_URL_LENGTH`` is derived from that budget, and the
 settings reject a longer base URL at start-up, so no tenant can ever produce a longer SMS.
+
+The SMS is always in Swedish, for every municipality and whatever languages it offers: one
+segment of GSM-7 holds 160 characters, and the name (up to 40) and the link (about 60) leave
+room for one short sentence in one language, not two. Arabic (and any text outside the GSM-7
+table) would switch the whole message to UCS-2, 70 characters a segment, so the link alone
+would need two or three. Swedish is the language every resident's municipality must use
+(språklagen 2009:600); the link opens the form in the phone's own language (Accept-Language),
+and the form's language switcher offers the municipality's others. The text is still in the
+catalogs (``N_``), translated like every other, for the day a municipality sends in another
+language that fits.
 """
 
 from __future__ import annotations
 
+from shared.i18n import N_
 from shared.messages.gsm7 import SMS_SEPTETS, is_gsm7_basic, septets, to_gsm7_basic
 from shared.tokens import SURVEY_PATH, TOKEN_BYTES, survey_url
 
 # A sender ID cannot take replies, so the text points to the link page for declining.
-SMS_TEMPLATE = "Hur var din kontakt med {name}? Svara anonymt: {url} Avböj via länken."
+# Translators: an SMS of one GSM-7 segment (160 characters, no emoji or typographic quotes).
+SMS_TEMPLATE = N_("Hur var din kontakt med {name}? Svara anonymt: {url} Avböj via länken.")
 
 MAX_NAME_SEPTETS = 40  # Tenant.name has max_length=40
 TOKEN_LENGTH = -(-TOKEN_BYTES * 4 // 3)  # unpadded URL-safe base64: 22 characters

@@ -1,5 +1,9 @@
-"""Results: the 0–100 index with intervals, suppression, export to S3 and the HTML report.
+"""Results: running totals in, releases with noise, figures and views out.
 
-``figures.compute`` makes every figure once; ``export`` writes them for Athena/QuickSight and
-as open data; ``report`` renders them as HTML. All three read the same rows.
+``totals`` says what an answer adds (in its own transaction); ``release`` decides when a batch
+goes out and adds the noise of one stated budget (``noise``); ``figures`` computes every
+figure from published counts only; ``export``, ``opendata`` and ``report`` are its views;
+``comments`` releases comments in large shuffled batches; ``source`` and ``service`` are the
+DynamoDB/S3 edge and the protocol. Everything but ``source``/``service``/``export.write`` is
+pure.
 """

@@ -1,7 +1,14 @@
-"""Every figure the product shows or exports, computed once from responses and invitations.
+"""Every figure the product shows or exports, computed from *released* counts only.
 
-The export (Athena/QuickSight), the open-data CSV and the HTML report all read the rows made
-here, so they cannot disagree; suppressed cells carry no n, index, interval or distribution.
+Input: the published state of every stream (municipality × campaign × channel) of a campaign.
+A municipality's figures are its own published counts; a kommungrupp's and the nation's are
+the sums of their members' published counts, so subtracting one's own figures from the
+group's yields only other municipalities' noisy figures. The export (Athena/QuickSight), the
+open-data CSV and the HTML report all read the rows made here, so they cannot disagree.
+
+Every flag is computed from published counts: a cell is hidden when its published number of
+answers is under the minimum; "comparable" means at least 100 published answers; ranks are
+among comparable municipalities; intervals include the noise. Pure: no AWS.
 """
 
 from __future__ import annotations
@@ -10,52 +17,38 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
-from typing import Any, NamedTuple
+from datetime import date, timedelta
+from typing import Any
 
-from shared.results import stats, suppression
+from shared.models import Channel
+from shared.results import release, stats, totals
+from shared.results.release import State
+from shared.results.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL
 from shared.tenants import KOMMUNGRUPP_NAMES, Kommungrupp, Tenant
 
 KOMMUN, KOMMUNGRUPP, RIKET = "kommun", "kommungrupp", "riket"
 RIKET_AREA = "riket"
 RIKET_NAME = "Riket"
 EVERYONE = "alla"  # the audience of national and group rows (row-level security)
-TOTAL, WEEK, ERRAND = "total", "week", "errand"
-BREAKDOWNS = (WEEK, ERRAND)
-UNKNOWN_ERRAND = "okänd"
+WEEK, MONTH, ERRAND, OPTION = "week", "month", "errand", "option"
+TOTAL_BREAKDOWN = "total"
+ERRAND_QUESTION = "errand"  # the distribution of errand kinds, as option rows
 NATIONAL_COMPARISON_MINIMUM = 100  # answers per channel to enter the national comparison
+ANSWER_CAP = 400  # the national cap on answers per municipality and channel
 DEFAULT_MINIMUM = 5
-SENT_STATUSES = frozenset({"sent", "answered", "declined"})
-DECLINED = "declined"
-VET_EJ = 5  # index of the "vet ej" count in a cell's counts
-
-CellKey = tuple[str, str, str, str, str, str, str]  # scope, area, campaign, channel, q, bd, value
-Counts = list[int]  # answers 1..5, then "vet ej"
-
-
-class Response(NamedTuple):
-    """The part of a stored response the figures need (comments only for the own tenant)."""
-
-    tenant: str
-    channel: str
-    campaign: str
-    contact_day: date
-    answers: Mapping[str, int | None]
-    errand: str | None = None
-    comment: str | None = None
-    response_id: str = ""
-
-
-class Invitation(NamedTuple):
-    tenant: str
-    campaign: str
-    channel: str
-    status: str
+Z95 = 1.959963984540054
+UNKNOWN_ERRAND = totals.UNKNOWN_ERRAND
 
 
 def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return totals.iso_week(day)
+
+
+def week_month(week: str) -> str:
+    """The month an ISO week belongs to: the month of its Thursday (as ISO 8601 does years)."""
+    year, number = week.split("-W")
+    thursday = date.fromisocalendar(int(year), int(number), 4)
+    return thursday.strftime("%Y-%m")
 
 
 @dataclass(frozen=True)
@@ -74,16 +67,13 @@ class FigureRow:
     value: str
     minimum: int
     suppressed: bool
-    n: int | None = None
+    released_on: str | None = None
+    n: int | None = None  # published scored answers (or, for option rows, the option's count)
     index: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
-    dist_1: int | None = None
-    dist_2: int | None = None
-    dist_3: int | None = None
-    dist_4: int | None = None
-    dist_5: int | None = None
     vet_ej: int | None = None
+    share: float | None = None  # option rows: the option's share of the question's answers
     rank: int | None = None
     rank_of: int | None = None
     comparable: bool | None = None
@@ -96,10 +86,6 @@ class FigureRow:
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
-
-    @property
-    def distribution(self) -> tuple[int | None, ...]:
-        return (self.dist_1, self.dist_2, self.dist_3, self.dist_4, self.dist_5, self.vet_ej)
 
 
 @dataclass(frozen=True)
@@ -115,11 +101,13 @@ class ParticipationRow:
     channel: str
     minimum: int
     suppressed: bool
-    invitations: int
+    released_on: str | None = None
+    invitations: int | None = None
     answers: int | None = None
     declines: int | None = None
     response_rate: float | None = None
     comparable: bool | None = None
+    capped: bool | None = None  # reached the national cap of 400 answers
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
@@ -129,8 +117,10 @@ class ParticipationRow:
 class Comment:
     tenant: str
     campaign: str
-    channel: str
+    channel: str  # "" when the batch held too few of a channel to say
     text: str
+    errand: str = ""  # "" unless the batch held enough of that errand
+    released_on: str = ""
 
 
 @dataclass
@@ -138,67 +128,123 @@ class Figures:
     rows: list[FigureRow]
     participation: list[ParticipationRow]
     comments: dict[str, list[Comment]] = field(default_factory=dict)  # own tenant only
-    skipped: int = 0  # responses of unknown tenants or with malformed answers
     periods: dict[str, str] = field(default_factory=dict)  # campaign id → year it starts
 
     def for_area(self, area: str) -> list[FigureRow]:
         return [r for r in self.rows if r.area == area]
 
 
+@dataclass(frozen=True)
+class Published:
+    """A stream's published state with what the figures need to know about it."""
+
+    tenant: str
+    campaign: str
+    channel: str
+    state: State
+
+
 def _group_area(group: str) -> str:
     return f"KG-{group}"
 
 
-def compute(
-    responses: Iterable[Response],
-    invitations: Iterable[Invitation],
-    tenants: Mapping[str, Tenant],
-) -> Figures:
-    """All figures, suppressed where they must be (see ``shared.results.suppression``)."""
-    counts: dict[CellKey, Counts] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
-    answered: dict[tuple[str, str, str], int] = defaultdict(int)
-    comments: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    skipped = 0
-    for r in responses:
-        if r.tenant not in tenants:
-            skipped += 1
-            continue
-        answered[(r.tenant, r.campaign, r.channel)] += 1
-        week = iso_week(r.contact_day)
-        errand = r.errand or UNKNOWN_ERRAND
-        for question, value in r.answers.items():
-            slot = VET_EJ if value is None else value - 1
-            if not 0 <= slot <= VET_EJ:
+class _Pool:
+    """Published sums and their noise variances, added up over streams."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.variance: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.released_on: str | None = None
+
+    def add(self, state: State, cells: Iterable[str] | None = None) -> None:
+        for cell, figures in state.published.items():
+            if cells is not None and cell not in cells:
                 continue
-            base = (KOMMUN, r.tenant, r.campaign, r.channel, question)
-            counts[(*base, TOTAL, "")][slot] += 1
-            counts[(*base, WEEK, week)][slot] += 1
-            counts[(*base, ERRAND, errand)][slot] += 1
-        if r.comment and r.comment.strip():
-            comments[(r.tenant, r.campaign, r.channel)].append(r.comment.strip())
+            for stat, value in figures.items():
+                self.values[cell][stat] += value
+                self.variance[cell][stat] += state.variance.get(cell, {}).get(stat, 0.0)
+        if state.released_on and (self.released_on or "") < state.released_on:
+            self.released_on = state.released_on
 
-    sent: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for inv in invitations:
-        if inv.tenant in tenants and inv.status in SENT_STATUSES:
-            tally = sent[(inv.tenant, inv.campaign, inv.channel)]
-            tally[0] += 1
-            tally[1] += inv.status == DECLINED
+    def get(self, cell: str, stat: str) -> int:
+        return self.values.get(cell, {}).get(stat, 0)
 
-    minimum = _minimums(tenants)
-    hidden = _suppress(counts, lambda key: minimum[key[1]])
-    _pool(counts, hidden, tenants)
-    hidden |= _suppress(
-        {k: v for k, v in counts.items() if k[0] != KOMMUN}, lambda key: minimum[key[1]]
+    def var(self, cell: str, stat: str) -> float:
+        return self.variance.get(cell, {}).get(stat, 0.0)
+
+    def cells(self) -> list[str]:
+        return sorted(self.values)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A question's index in one cell, from published (noisy) counts."""
+
+    n: int
+    index: float
+    variance: float  # of the index: sampling (bounded) plus noise
+
+    @property
+    def moments(self) -> stats.Moments:
+        # Welch's test takes a variance of the scores; the index's variance times n is that
+        return stats.Moments(self.n, self.index, self.variance * self.n)
+
+
+def estimate(pool: _Pool, cell: str, question: str) -> Estimate | None:
+    """Index = 25 (S / N + 2), clipped to 0..100. The sampling variance of the scores is
+    bounded by m (100 - m), the widest spread a mean m allows on a 0..100 scale, so the
+    interval is conservative; the noise's variance is added to it (delta method)."""
+    count = pool.get(cell, totals.n(question))
+    if count < 1:
+        return None
+    centred = pool.get(cell, totals.s(question)) / count
+    index = min(100.0, max(0.0, 25.0 * (centred + totals.CENTRE - 1)))
+    sampling = index * (100.0 - index) / count
+    noise_variance = 625.0 * (
+        pool.var(cell, totals.s(question)) / count**2
+        + centred**2 * pool.var(cell, totals.n(question)) / count**2
     )
+    return Estimate(count, index, sampling + noise_variance)
 
-    participation, shown_channels = _participation(answered, sent, tenants, minimum)
-    rows = _rows(counts, hidden, tenants, minimum, answered)
-    own: dict[str, list[Comment]] = defaultdict(list)
-    for (tenant, campaign, channel), texts in sorted(comments.items()):
-        if (tenant, campaign, channel) in shown_channels:  # never for a suppressed channel
-            own[tenant] += [Comment(tenant, campaign, channel, t) for t in sorted(texts)]
-    periods = {c.id: str(c.start.year) for t in tenants.values() for c in t.campaigns}
-    return Figures(rows, participation, dict(own), skipped, periods)
+
+def _month_pool(pool: _Pool) -> _Pool:
+    """Month cells: the sums of their published weeks (no new noise, no new privacy cost)."""
+    months = _Pool()
+    months.released_on = pool.released_on
+    for cell in pool.cells():
+        if not cell.startswith(totals.WEEK_PREFIX):
+            continue
+        month = "month:" + week_month(cell.removeprefix(totals.WEEK_PREFIX))
+        for stat, value in pool.values[cell].items():
+            months.values[month][stat] += value
+            months.variance[month][stat] += pool.variance[cell][stat]
+    return months
+
+
+def _area_fields(
+    scope: str, area: str, campaign: str, channel: str, tenants: Mapping[str, Tenant], minimum: int
+) -> dict[str, Any]:
+    if scope == KOMMUN:
+        name, audience, group = tenants[area].name, area, tenants[area].kommungrupp.value
+    elif scope == KOMMUNGRUPP:
+        kg = Kommungrupp(area.removeprefix("KG-"))
+        name, audience, group = (
+            f"Kommungrupp {kg.value} {KOMMUNGRUPP_NAMES[kg]}",
+            EVERYONE,
+            kg.value,
+        )
+    else:
+        name, audience, group = RIKET_NAME, EVERYONE, ""
+    return dict(
+        scope=scope,
+        area=area,
+        area_name=name,
+        audience=audience,
+        kommungrupp=group,
+        campaign=campaign,
+        channel=channel,
+        minimum=minimum,
+    )
 
 
 def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:
@@ -211,229 +257,188 @@ def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:
     return minimum
 
 
-def _n(cell: Counts) -> int:
-    return sum(cell[:VET_EJ])
-
-
-def _suppress(counts: Mapping[CellKey, Counts], minimum_of: Any) -> set[CellKey]:
-    hidden = {k for k, c in counts.items() if suppression.primary(_n(c), minimum_of(k))}
-    families: dict[tuple[CellKey, str], dict[CellKey, int]] = defaultdict(dict)
-    for key, cell in counts.items():
-        if key[5] != TOTAL:
-            families[((*key[:5], TOTAL, ""), key[5])][key] = _n(cell)
-    for (parent, _), children in families.items():
-        parent_n = _n(counts[parent]) if parent in counts else 0
-        hidden |= suppression.complementary(
-            parent_n, parent in hidden or parent not in counts, children, hidden, minimum_of(parent)
-        )
-    return hidden
-
-
-def _pool(
-    counts: dict[CellKey, Counts], hidden: set[CellKey], tenants: Mapping[str, Tenant]
-) -> None:
-    """Add every shown municipal cell to its kommungrupp's and the nation's cell.
-
-    Only shown cells are pooled, so a national or group figure minus the published municipal
-    figures never reveals a suppressed cell.
-    """
-    for key, cell in list(counts.items()):
-        if key[0] != KOMMUN or key in hidden:
-            continue
-        group = tenants[key[1]].kommungrupp
-        for scope, area in ((RIKET, RIKET_AREA), (KOMMUNGRUPP, _group_area(group))):
-            target = counts[(scope, area, *key[2:])]
-            for i, c in enumerate(cell):
-                target[i] += c
-
-
-def _name(scope: str, area: str, tenants: Mapping[str, Tenant]) -> tuple[str, str, str]:
-    """(area name, audience, kommungrupp) of an area."""
-    if scope == KOMMUN:
-        return tenants[area].name, area, tenants[area].kommungrupp.value
-    if scope == KOMMUNGRUPP:
-        group = Kommungrupp(area.removeprefix("KG-"))
-        return f"Kommungrupp {group.value} {KOMMUNGRUPP_NAMES[group]}", EVERYONE, group.value
-    return RIKET_NAME, EVERYONE, ""
-
-
-def _area_fields(
-    scope: str,
-    area: str,
-    campaign: str,
-    channel: str,
-    tenants: Mapping[str, Tenant],
-    minimum: Mapping[str, int],
-) -> dict[str, Any]:
-    """What every row says about where it belongs: area, who may see it, campaign, channel."""
-    name, audience, group = _name(scope, area, tenants)
-    return dict(
-        scope=scope,
-        area=area,
-        area_name=name,
-        audience=audience,
-        kommungrupp=group,
-        campaign=campaign,
-        channel=channel,
-        minimum=minimum[area],
+def _scale_rows(
+    base: dict[str, Any], pool: _Pool, cell: str, question: str, breakdown: str, value: str
+) -> FigureRow:
+    minimum = base["minimum"]
+    est = estimate(pool, cell, question)
+    fields = base | dict(question=question, breakdown=breakdown, value=value)
+    fields["released_on"] = pool.released_on
+    if est is None or est.n < minimum:
+        return FigureRow(**fields, suppressed=True)
+    half = Z95 * math.sqrt(est.variance)
+    return FigureRow(
+        **fields,
+        suppressed=False,
+        n=est.n,
+        index=round(est.index, 1),
+        ci_low=round(max(0.0, est.index - half), 1),
+        ci_high=round(min(100.0, est.index + half), 1),
+        vet_ej=max(0, pool.get(cell, totals.v(question))),
     )
 
 
-def _rows(
-    counts: Mapping[CellKey, Counts],
-    hidden: set[CellKey],
-    tenants: Mapping[str, Tenant],
-    minimum: Mapping[str, int],
-    answered: Mapping[tuple[str, str, str], int],
+def _option_rows(
+    base: dict[str, Any], pool: _Pool, question: str, counts: Mapping[str, str]
 ) -> list[FigureRow]:
-    moments = {k: stats.moments(c) for k, c in counts.items() if k not in hidden}
-    ranks = _ranks(moments)
+    """Rows for a distribution over options (errand kinds, an own choice question)."""
+    published = {option: max(0, pool.get(TOTAL, stat)) for option, stat in counts.items()}
+    total = sum(published.values())
+    hidden = total < base["minimum"]
     rows = []
-    for key in sorted(counts):
-        scope, area, campaign, channel, question, breakdown, value = key
-        base = _area_fields(scope, area, campaign, channel, tenants, minimum)
-        base |= dict(question=question, breakdown=breakdown, value=value)
-        group = base["kommungrupp"]
-        if key in hidden:
-            rows.append(FigureRow(**base, suppressed=True))
-            continue
-        cell, m = counts[key], moments[key]
-        low, high = stats.confidence_interval(m)
-        extra: dict[str, Any] = {}
-        if scope == KOMMUN and breakdown == TOTAL:
-            rank = ranks.get(key)
-            extra["rank"], extra["rank_of"] = rank if rank else (None, None)
-            extra["comparable"] = (
-                answered.get((area, campaign, channel), 0) >= NATIONAL_COMPARISON_MINIMUM
+    for option, count in sorted(published.items()):
+        fields = base | dict(question=question, breakdown=OPTION, value=option)
+        fields["released_on"] = pool.released_on
+        if hidden:
+            rows.append(FigureRow(**fields, suppressed=True))
+        else:
+            rows.append(
+                FigureRow(
+                    **fields, suppressed=False, n=count, share=round(100.0 * count / total, 1)
+                )
             )
-            for suffix, other in (("group", _group_area(group)), ("riket", RIKET_AREA)):
-                rest = _rest(counts.get((_scope(other), other, *key[2:])), cell)
-                test = stats.welch(m, stats.moments(rest)) if rest else None
-                if test is not None:
-                    extra[f"diff_{suffix}"] = round(test.difference, 2)
-                    extra[f"p_{suffix}"] = round(test.p_value, 4)
-                    extra[f"significant_{suffix}"] = test.significant
-        rows.append(
-            FigureRow(
-                **base,
-                suppressed=False,
-                n=m.n,
-                index=round(m.mean, 1),
-                ci_low=None if math.isnan(low) else round(low, 1),
-                ci_high=None if math.isnan(high) else round(high, 1),
-                dist_1=cell[0],
-                dist_2=cell[1],
-                dist_3=cell[2],
-                dist_4=cell[3],
-                dist_5=cell[4],
-                vet_ej=cell[VET_EJ],
-                **extra,
-            )
-        )
     return rows
 
 
-def _scope(area: str) -> str:
-    return RIKET if area == RIKET_AREA else KOMMUNGRUPP
+def _area_rows(
+    base: dict[str, Any], pool: _Pool, channel: Channel, tenant: Tenant | None
+) -> list[FigureRow]:
+    rows: list[FigureRow] = []
+    extra = tenant.extra_questions_for(channel) if tenant else ()
+    for question in release.scale_questions(channel, extra):
+        rows.append(_scale_rows(base, pool, TOTAL, question, TOTAL_BREAKDOWN, ""))
+    for question in totals.national_questions(channel):
+        for cell in pool.cells():
+            if cell.startswith(totals.WEEK_PREFIX):
+                week = cell.removeprefix(totals.WEEK_PREFIX)
+                rows.append(_scale_rows(base, pool, cell, question, WEEK, week))
+            elif cell.startswith(totals.ERRAND_PREFIX):
+                errand = cell.removeprefix(totals.ERRAND_PREFIX)
+                rows.append(_scale_rows(base, pool, cell, question, ERRAND, errand))
+        months = _month_pool(pool)
+        for cell in months.cells():
+            rows.append(_scale_rows(base, months, cell, question, MONTH, cell.split(":", 1)[1]))
+    errands = {e: totals.errand_count(e) for e in totals.errands()}
+    rows += _option_rows(base, pool, ERRAND_QUESTION, errands)
+    for q in extra:
+        if q.kind == "choice":
+            options = {o: totals.choice(q.id, o) for o in q.values()}
+            rows += _option_rows(base, pool, q.id, options)
+    return rows
 
 
-def _rest(pooled: Counts | None, own: Counts) -> Counts | None:
-    """The pooled cell without the municipality's own answers (the test needs disjoint samples)."""
-    if pooled is None:
-        return None
-    rest = [p - o for p, o in zip(pooled, own, strict=True)]
-    return rest if _n(rest) >= 2 else None
-
-
-def _ranks(moments: Mapping[CellKey, stats.Moments]) -> dict[CellKey, tuple[int, int]]:
-    """Competition ranking (1 = highest index) among municipalities with a shown total cell."""
-    by_cell: dict[tuple[str, ...], list[tuple[float, CellKey]]] = defaultdict(list)
-    for key, m in moments.items():
-        if key[0] == KOMMUN and key[5] == TOTAL:
-            by_cell[key[2:5]].append((round(m.mean, 1), key))
-    ranks = {}
-    for entries in by_cell.values():
-        entries.sort(key=lambda e: -e[0])
-        for mean, key in entries:
-            ranks[key] = (1 + sum(1 for other, _ in entries if other > mean), len(entries))
-    return ranks
-
-
-def _participation(
-    answered: Mapping[tuple[str, str, str], int],
-    sent: Mapping[tuple[str, str, str], list[int]],
+def compute(
+    published: Iterable[Published],
     tenants: Mapping[str, Tenant],
-    minimum: Mapping[str, int],
-) -> tuple[list[ParticipationRow], set[tuple[str, str, str]]]:
-    pooled: dict[tuple[str, str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    shown: set[tuple[str, str, str]] = set()
-    rows = []
-    for key in sorted(set(answered) | set(sent)):
-        tenant, campaign, channel = key
-        n = answered.get(key, 0)
-        invited, declined = sent.get(key, [0, 0])
-        suppressed = suppression.primary(n, minimum[tenant])
-        rows.append(
-            _participation_row(
-                KOMMUN,
-                tenant,
-                campaign,
-                channel,
-                n,
-                invited,
-                declined,
-                suppressed,
-                tenants,
-                minimum,
-            )
-        )
-        if not suppressed:
-            shown.add(key)
-            group = _group_area(tenants[tenant].kommungrupp)
-            for scope, area in ((RIKET, RIKET_AREA), (KOMMUNGRUPP, group)):
-                totals = pooled[(scope, area, campaign, channel)]
-                totals[0] += n
-                totals[1] += invited
-                totals[2] += declined
-    for (scope, area, campaign, channel), (n, invited, declined) in sorted(pooled.items()):
-        rows.append(
-            _participation_row(
-                scope,
-                area,
-                campaign,
-                channel,
-                n,
-                invited,
-                declined,
-                n < minimum[area],
-                tenants,
-                minimum,
-            )
-        )
-    return rows, shown
+    comments: Mapping[str, list[Comment]] | None = None,
+) -> Figures:
+    """All figures of the campaigns whose published streams are given."""
+    minimum = _minimums(tenants)
+    own: dict[tuple[str, str, str], _Pool] = {}
+    pooled: dict[tuple[str, str, str, str], _Pool] = defaultdict(_Pool)
+    for p in published:
+        if p.tenant not in tenants:
+            continue
+        pool = own.setdefault((p.tenant, p.campaign, p.channel), _Pool())
+        pool.add(p.state)
+        group = _group_area(tenants[p.tenant].kommungrupp)
+        for scope, area in ((RIKET, RIKET_AREA), (KOMMUNGRUPP, group)):
+            pooled[(scope, area, p.campaign, p.channel)].add(p.state)
+
+    rows: list[FigureRow] = []
+    participation: list[ParticipationRow] = []
+    areas: list[tuple[str, str, str, str, _Pool]] = [
+        (KOMMUN, tenant, campaign, channel, pool)
+        for (tenant, campaign, channel), pool in sorted(own.items())
+    ] + [(scope, area, c, ch, pool) for (scope, area, c, ch), pool in sorted(pooled.items())]
+    for scope, area, campaign, channel, pool in areas:
+        base = _area_fields(scope, area, campaign, channel, tenants, minimum[area])
+        tenant = tenants.get(area) if scope == KOMMUN else None
+        rows += _area_rows(base, pool, Channel(channel), tenant)
+        participation.append(_participation(base, pool, scope))
+    rows = _compare(rows, own, pooled, tenants)
+    periods = {c.id: str(c.start.year) for t in tenants.values() for c in t.campaigns}
+    return Figures(rows, participation, dict(comments or {}), periods)
 
 
-def _participation_row(
-    scope: str,
-    area: str,
-    campaign: str,
-    channel: str,
-    n: int,
-    invited: int,
-    declined: int,
-    suppressed: bool,
-    tenants: Mapping[str, Tenant],
-    minimum: Mapping[str, int],
-) -> ParticipationRow:
-    base = _area_fields(scope, area, campaign, channel, tenants, minimum)
-    base["invitations"] = invited
-    if suppressed:
-        return ParticipationRow(**base, suppressed=True)
+def _participation(base: dict[str, Any], pool: _Pool, scope: str) -> ParticipationRow:
+    answers = max(0, pool.get(TOTAL, ANSWERS))
+    invitations = max(0, pool.get(TOTAL, INVITATIONS))
+    declines = max(0, pool.get(TOTAL, DECLINES))
+    fields = base | {"released_on": pool.released_on}
+    if answers < base["minimum"]:
+        return ParticipationRow(**fields, suppressed=True, invitations=invitations)
     return ParticipationRow(
-        **base,
+        **fields,
         suppressed=False,
-        answers=n,
-        declines=declined,
-        response_rate=round(100.0 * n / invited, 1) if invited else None,
-        comparable=n >= NATIONAL_COMPARISON_MINIMUM if scope == KOMMUN else None,
+        invitations=invitations,
+        answers=answers,
+        declines=declines,
+        response_rate=round(min(100.0, 100.0 * answers / invitations), 1) if invitations else None,
+        comparable=answers >= NATIONAL_COMPARISON_MINIMUM if scope == KOMMUN else None,
+        capped=answers >= ANSWER_CAP if scope == KOMMUN else None,
     )
+
+
+def _rest(pooled: _Pool, own: _Pool, question: str) -> Estimate | None:
+    """The group or nation without the municipality itself (Welch's test needs disjoint sets)."""
+    rest = _Pool()
+    for stat in (totals.s(question), totals.n(question)):
+        rest.values[TOTAL][stat] = pooled.get(TOTAL, stat) - own.get(TOTAL, stat)
+        rest.variance[TOTAL][stat] = max(0.0, pooled.var(TOTAL, stat) - own.var(TOTAL, stat))
+    est = estimate(rest, TOTAL, question)
+    return est if est is not None and est.n >= 2 else None
+
+
+def _compare(
+    rows: list[FigureRow],
+    own: Mapping[tuple[str, str, str], _Pool],
+    pooled: Mapping[tuple[str, str, str, str], _Pool],
+    tenants: Mapping[str, Tenant],
+) -> list[FigureRow]:
+    """Ranks among comparable municipalities, and Welch's test against the group and nation."""
+    comparable = {
+        key for key, pool in own.items() if pool.get(TOTAL, ANSWERS) >= NATIONAL_COMPARISON_MINIMUM
+    }
+    ranking: dict[tuple[str, str, str], list[tuple[float, str]]] = defaultdict(list)
+    for r in rows:
+        if (
+            r.scope == KOMMUN
+            and r.breakdown == TOTAL_BREAKDOWN
+            and not r.suppressed
+            and r.index is not None
+            and (r.area, r.campaign, r.channel) in comparable
+        ):
+            ranking[(r.campaign, r.channel, r.question)].append((r.index, r.area))
+    out = []
+    for r in rows:
+        if r.scope != KOMMUN or r.breakdown != TOTAL_BREAKDOWN or r.suppressed:
+            out.append(r)
+            continue
+        extra: dict[str, Any] = {"comparable": (r.area, r.campaign, r.channel) in comparable}
+        entries = ranking.get((r.campaign, r.channel, r.question), [])
+        if extra["comparable"] and r.index is not None:
+            extra["rank"] = 1 + sum(1 for other, _ in entries if other > r.index)
+            extra["rank_of"] = len(entries)
+        mine = own[(r.area, r.campaign, r.channel)]
+        est = estimate(mine, TOTAL, r.question)
+        group = _group_area(tenants[r.area].kommungrupp)
+        for suffix, scope, area in (("group", KOMMUNGRUPP, group), ("riket", RIKET, RIKET_AREA)):
+            other = pooled.get((scope, area, r.campaign, r.channel))
+            rest = _rest(other, mine, r.question) if other is not None else None
+            test = stats.welch(est.moments, rest.moments) if est and rest else None
+            if test is not None:
+                extra[f"diff_{suffix}"] = round(test.difference, 2)
+                extra[f"p_{suffix}"] = round(test.p_value, 4)
+                extra[f"significant_{suffix}"] = test.significant
+        out.append(FigureRow(**(asdict(r) | extra)))
+    return out
+
+
+def campaign_weeks(start: date, end: date) -> list[str]:
+    monday = start - timedelta(days=start.weekday())
+    weeks = []
+    while monday <= end:
+        weeks.append(iso_week(monday))
+        monday += timedelta(days=7)
+    return weeks

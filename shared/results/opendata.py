@@ -12,7 +12,8 @@ import csv
 import io
 import re
 
-from shared.results.figures import KOMMUN, RIKET, TOTAL, Figures
+from shared.results.figures import KOMMUN, RIKET, TOTAL_BREAKDOWN, Figures
+from shared.spreadsheet import safe_cell
 
 COLUMNS = (
     "kpi",
@@ -54,7 +55,7 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
     labels = labels or {}
     out = []
     for r in figures.rows:
-        if r.breakdown != TOTAL or r.scope not in (KOMMUN, RIKET):
+        if r.breakdown != TOTAL_BREAKDOWN or r.scope not in (KOMMUN, RIKET):
             continue
         out.append(
             {
@@ -95,5 +96,5 @@ def to_csv(figures: Figures, labels: dict[str, str] | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(figures, labels))
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows(figures, labels))
     return buffer.getvalue()

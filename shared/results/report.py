@@ -20,25 +20,23 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from shared.redaction import redact
 from shared.results.figures import (
     ERRAND,
     KOMMUN,
     KOMMUNGRUPP,
     RIKET,
-    TOTAL,
     WEEK,
     Comment,
     FigureRow,
     Figures,
     ParticipationRow,
 )
+from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
 COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
-DIST_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac", "#ffffff")
 
 
 @dataclass
@@ -50,7 +48,6 @@ class QuestionView:
     errands: list[FigureRow]
     bars: Markup | None = None
     trend: Markup | None = None
-    distribution: Markup | None = None
 
 
 @dataclass
@@ -139,35 +136,6 @@ def _trend(q: QuestionView, national: list[FigureRow]) -> Markup | None:
     return _svg(fig, f"Linjediagram, index per vecka för {q.label}. Samma siffror i tabellen.")
 
 
-def _distribution(q: QuestionView) -> Markup | None:
-    shown = [r for r in q.totals if not r.suppressed and r.n]
-    if not shown:
-        return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.0, 0.6 + 0.45 * len(shown)))
-    labels = ["1", "2", "3", "4", "5", "vet ej"]
-    for row_index, r in enumerate(shown[::-1]):
-        counts = [c or 0 for c in r.distribution]
-        total = sum(counts) or 1
-        left = 0.0
-        for i, c in enumerate(counts):
-            share = 100.0 * c / total
-            ax.barh(
-                r.area_name,
-                share,
-                left=left,
-                color=DIST_COLOURS[i],
-                edgecolor="#555555",
-                label=labels[i] if row_index == 0 else None,
-            )
-            left += share
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Andel av svaren (%)")
-    ax.legend(ncol=6, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig, f"Fördelning av svaren 1–5 och vet ej för {q.label}. Se tabellen.")
-
-
 def build(
     figures: Figures,
     tenant: str | None = None,
@@ -218,7 +186,7 @@ def build(
                     national = [
                         r for r in question_rows if r.breakdown == WEEK and r.scope == RIKET
                     ]
-                    q.bars, q.distribution = _bars(q), _distribution(q)
+                    q.bars = _bars(q)
                     q.trend = _trend(q, national if tenant else [])
                 view.questions.append(q)
                 if tenant is None:
@@ -235,10 +203,8 @@ def build(
             if view.participation or view.questions:
                 channel_views.append(view)
         comments = [
-            Comment(c.tenant, c.campaign, c.channel, redact(c.text))
-            for c in figures.comments.get(tenant or "", [])
-            if c.campaign == campaign
-        ]  # a municipality's own comments only; the national view has none
+            c for c in figures.comments.get(tenant or "", []) if c.campaign == campaign
+        ]  # a municipality's own released comment batches only; the national view has none
         views.append(CampaignView(campaign, channel_views, comments))
     return views
 
@@ -272,5 +238,6 @@ def render(
         tenant=tenant,
         campaigns=build(figures, tenant, labels, charts),
         labels=labels or {},
+        channel_names=CHANNEL_NAMES,
         generated_at=(generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
     )

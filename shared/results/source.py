@@ -1,133 +1,123 @@
-"""Reading responses and invitations from DynamoDB for the figures (the one AWS read path).
+"""DynamoDB adapters of the results: exact totals in, release states in and out, the comment pool.
 
-The low-level client is used with a parallel scan and a small hand-written conversion of
-attribute values: it is several times faster than the resource layer's ``Decimal`` conversion,
-which matters when the whole country (up to a million responses) is read every run.
+Every read is bounded by what one stream or one campaign holds (a Query on a key), never by the
+stored history: a release reads its stream's few totals items and its campaign's release
+states (one per municipality and channel), whatever the number of answers behind them.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from shared import store
-from shared.results.figures import Invitation, Response
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
 
-T = TypeVar("T")
-KOMMUNKOD = re.compile(r"^\d{4}$")
-CHANNELS = frozenset({"sms", "email"})
-DEFAULT_SEGMENTS = 4
+from shared.results import totals
+from shared.results.comments import Pooled, pool_key
+from shared.results.figures import Published
+from shared.results.release import State
+from shared.results.totals import Cells, Stream
 
-
-class MalformedItem(ValueError):
-    """A stored item lacks a field the figures need (it is skipped and counted)."""
-
-
-def _value(attr: dict[str, Any]) -> Any:
-    if "S" in attr:
-        return attr["S"]
-    if "N" in attr:
-        number = attr["N"]
-        return int(number) if number.lstrip("-").isdigit() else float(number)
-    if "NULL" in attr:
-        return None
-    if "M" in attr:
-        return {k: _value(v) for k, v in attr["M"].items()}
-    if "BOOL" in attr:
-        return attr["BOOL"]
-    if "L" in attr:
-        return [_value(v) for v in attr["L"]]
-    raise MalformedItem(f"unsupported attribute type {next(iter(attr), '?')}")
+STATE = "state"
+COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index
 
 
-def response_from_item(item: dict[str, Any]) -> Response:
-    """A raw DynamoDB item (attribute-value form) as a Response; MalformedItem if unusable."""
-    try:
-        tenant, channel = item["tenant"]["S"], item["channel"]["S"]
-        answers = {q: _value(v) for q, v in item.get("answers", {}).get("M", {}).items()}
-        errand = _value(item["errand"]) if "errand" in item else None
-        comment = _value(item["comment"]) if "comment" in item else None
-        response = Response(
-            tenant=tenant,
-            channel=channel,
-            campaign=item["campaign"]["S"],
-            contact_day=date.fromisoformat(item["contact_day"]["S"]),
-            answers=answers,
-            errand=errand if isinstance(errand, str) else None,
-            comment=comment if isinstance(comment, str) else None,
-            response_id=item["response_id"]["S"],
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        raise MalformedItem(f"response item unusable: {type(error).__name__}") from None
-    if not KOMMUNKOD.match(tenant) or channel not in CHANNELS:
-        raise MalformedItem("response item has a bad tenant or channel")
-    if any(v is not None and (not isinstance(v, int) or not 1 <= v <= 5) for v in answers.values()):
-        raise MalformedItem("response item has an answer outside 1..5")
-    return response
+class ReleaseRace(RuntimeError):
+    """Another run released the same stream first (its release stands; this one is dropped)."""
 
 
-def invitation_from_item(item: dict[str, Any]) -> Invitation:
-    try:
-        return Invitation(
-            tenant=item["tenant"]["S"],
-            campaign=item["campaign"]["S"],
-            channel=item["channel"]["S"],
-            status=item["status"]["S"],
-        )
-    except (KeyError, TypeError) as error:
-        raise MalformedItem(f"invitation item unusable: {type(error).__name__}") from None
-
-
-def _scan_segment(
-    client: Any, kwargs: dict[str, Any], convert: Callable[[dict[str, Any]], T]
-) -> tuple[list[T], int]:
-    """One segment, converted page by page (raw pages are large; they are dropped at once)."""
-    converted: list[T] = []
-    malformed = 0
+def _query(table: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
     while True:
-        page = client.scan(**kwargs)
-        for raw in page.get("Items", []):
-            try:
-                converted.append(convert(raw))
-            except MalformedItem:
-                malformed += 1
+        page = table.query(**kwargs)
+        yield from page.get("Items", [])
         if "LastEvaluatedKey" not in page:
-            return converted, malformed
-        kwargs = {**kwargs, "ExclusiveStartKey": page["LastEvaluatedKey"]}
+            return
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def scan(
-    table_name: str,
-    convert: Callable[[dict[str, Any]], T],
-    segments: int = DEFAULT_SEGMENTS,
-    client: Any = None,
-    **scan_kwargs: Any,
-) -> tuple[list[T], int]:
-    """Every item of a table converted; returns (items, number of malformed items skipped)."""
-    dynamodb = client or store.client("dynamodb")
-    requests = [
-        {"TableName": table_name, "Segment": s, "TotalSegments": segments, **scan_kwargs}
-        for s in range(segments)
-    ]
-    with ThreadPoolExecutor(max_workers=segments) as pool:
-        parts = list(pool.map(lambda kw: _scan_segment(dynamodb, kw, convert), requests))
-    items = list(itertools.chain.from_iterable(p[0] for p in parts))
-    return items, sum(p[1] for p in parts)
+@dataclass
+class ResultsTables:
+    totals: Any
+    releases: Any
+    comments: Any
 
+    def exact(self, stream: str) -> Cells:
+        items = _query(
+            self.totals, KeyConditionExpression=Key("stream").eq(stream), ConsistentRead=True
+        )
+        return totals.cells_from_items(items)
 
-def read_responses(table_name: str, client: Any = None) -> tuple[list[Response], int]:
-    return scan(table_name, response_from_item, client=client)
+    def state(self, stream: str) -> State:
+        item = self.releases.get_item(Key={"stream": stream}, ConsistentRead=True).get("Item")
+        return State.from_json(item[STATE]) if item else State(stream)
 
+    def save(self, state: State, previous_sequence: int) -> None:
+        """Store a release; refused if another run stored one since this one read the state."""
+        stream = Stream.parse(state.stream)
+        try:
+            self.releases.put_item(
+                Item={
+                    "stream": state.stream,
+                    "tenant": stream.tenant,
+                    "campaign": stream.campaign,
+                    "channel": stream.channel.value,
+                    "sequence": state.sequence,
+                    STATE: state.to_json(),
+                },
+                ConditionExpression="attribute_not_exists(#s) OR #q = :previous",
+                ExpressionAttributeNames={"#s": "stream", "#q": "sequence"},
+                ExpressionAttributeValues={":previous": previous_sequence},
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                raise ReleaseRace(state.stream) from None
+            raise
 
-def read_invitations(table_name: str, client: Any = None) -> tuple[list[Invitation], int]:
-    return scan(
-        table_name,
-        invitation_from_item,
-        client=client,
-        ProjectionExpression="tenant, campaign, channel, #s",
-        ExpressionAttributeNames={"#s": "status"},
-    )
+    def campaign(self, campaign: str) -> list[Published]:
+        """Every stream's published state in a campaign (one item per municipality × channel)."""
+        out = []
+        for item in _query(
+            self.releases,
+            IndexName="by_campaign",
+            KeyConditionExpression=Key("campaign").eq(campaign),
+        ):
+            state = State.from_json(item[STATE])
+            out.append(Published(str(item["tenant"]), campaign, str(item["channel"]), state))
+        return out
+
+    # the comment pool
+
+    def pooled(self, tenant: str, campaign: str) -> list[Pooled]:
+        items = _query(
+            self.comments,
+            KeyConditionExpression=Key("pool").eq(pool_key(tenant, campaign)),
+            ConsistentRead=True,
+        )
+        return [Pooled.from_item(i) for i in items]
+
+    def drop_pooled(self, tenant: str, campaign: str, pooled: list[Pooled]) -> None:
+        with self.comments.batch_writer() as batch:
+            for p in pooled:
+                batch.delete_item(
+                    Key={"pool": pool_key(tenant, campaign), "comment_id": p.comment_id}
+                )
+
+    def comment_mark(self, tenant: str, campaign: str) -> tuple[date | None, int]:
+        """(the day of the last comment batch, how many batches) of a municipality's campaign."""
+        key = {"stream": f"{COMMENT_MARK_PREFIX}{tenant}#{campaign}"}
+        item = self.releases.get_item(Key=key, ConsistentRead=True).get("Item")
+        if not item:
+            return None, 0
+        return date.fromisoformat(str(item["released_on"])), int(item["batches"])
+
+    def mark_comments(self, tenant: str, campaign: str, day: date, batches: int) -> None:
+        self.releases.put_item(
+            Item={
+                "stream": f"{COMMENT_MARK_PREFIX}{tenant}#{campaign}",
+                "released_on": day.isoformat(),
+                "batches": batches,
+            }
+        )

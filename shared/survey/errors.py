@@ -33,3 +33,15 @@ class AlreadyAnswered(SurveyProblem):
 class AlreadyDeclined(SurveyProblem):
     status_code = 409
     page = "declined_before"
+
+
+class UnsupportedMediaType(SurveyProblem):
+    """A POST whose body is not a form (urlencoded or multipart/form-data)."""
+
+    status_code = 415
+
+
+class CrossSiteRequest(SurveyProblem):
+    """A browser's POST from another site (Sec-Fetch-Site: cross-site, or a foreign Origin)."""
+
+    status_code = 403

@@ -1,17 +1,42 @@
 """The facts residents are told (GDPR art. 13/14): who runs the survey, what is kept, how long.
 
 One source for the /om page, the accessibility statement and ``servicematning infotext``, so
-the web page, the voice response and the auto-reply can never say different things.
+the web page, the voice response and the auto-reply can never say different things. Every
+figure is read from the setting the code enforces (the tenant's settings, the tenant model's
+limits, the resource shapes), never written into a text: a test renders every page and text
+with unusual settings and finds each figure, and no other (tests/unit/survey/test_figures.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+from shared import resources
+from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.tenants import Tenant
 
-GENERAL_MAX_HOLDING_HOURS = 168  # the most any tenant may configure (Tenant.max_holding_hours)
-GENERAL_MIN_CELL_SIZE = 5
+# The processor (personuppgiftsbiträde) and where the data is processed: the one cloud provider.
+PROCESSOR = "Amazon Web Services EMEA SARL (AWS)"
+PROCESSING_REGION = "eu-north-1"
+
+# The accessibility statement (DIGG's model): when the service was last assessed, and how.
+ACCESSIBILITY_ASSESSED = date(2026, 12, 1)
+ACCESSIBILITY_UPDATED = date(2026, 12, 1)
+
+
+def _limit(field: str, kind: str) -> int:
+    """A numeric bound (``le``/``ge``) of a Tenant field, as the model enforces it."""
+    for constraint in Tenant.model_fields[field].metadata:
+        value: Any = getattr(constraint, kind, None)
+        if value is not None:
+            return int(value)
+    raise LookupError(f"Tenant.{field} has no {kind} bound")
+
+
+GENERAL_MAX_HOLDING_HOURS = _limit("max_holding_hours", "le")  # the most any tenant may set
+GENERAL_MIN_CELL_SIZE = _limit("min_cell_size", "ge")  # the least any tenant may set
 
 
 @dataclass(frozen=True)
@@ -22,6 +47,13 @@ class Facts:
     website: str | None
     max_holding_hours: int
     min_cell_size: int
+    accessibility_contact: str | None = None
+    inbox_expiry_days: int = resources.INBOX_EXPIRY_DAYS
+    comment_max_chars: int = COMMENT_MAX_CHARS
+    processor: str = PROCESSOR
+    processing_region: str = PROCESSING_REGION
+    assessed: str = ACCESSIBILITY_ASSESSED.isoformat()
+    updated: str = ACCESSIBILITY_UPDATED.isoformat()
 
 
 def facts(tenant: Tenant | None) -> Facts:
@@ -41,4 +73,5 @@ def facts(tenant: Tenant | None) -> Facts:
         website=tenant.website or None,
         max_holding_hours=tenant.max_holding_hours,
         min_cell_size=tenant.min_cell_size,
+        accessibility_contact=tenant.accessibility_contact or tenant.privacy_contact,
     )

@@ -18,7 +18,10 @@ TITLE = "Servicemätning survey pages"
 DESCRIPTION = (
     "Server-rendered HTML pages residents open from an SMS or e-mail invitation. Every "
     "response is text/html (or the one stylesheet) with a strict Content-Security-Policy, "
-    "Referrer-Policy no-referrer, Cache-Control no-store and no cookies."
+    "Referrer-Policy no-referrer, Cache-Control no-store, Strict-Transport-Security and no "
+    "cookies. A POST must carry a form (x-www-form-urlencoded or multipart/form-data, else "
+    "415) and must not come from another site (Sec-Fetch-Site: cross-site, else 403), except "
+    "the e-mail's RFC 8058 one-click decline."
 )
 LANG = {
     "name": "lang",
@@ -34,7 +37,7 @@ KOMMUNKOD = {
     "description": "the municipality's kommunkod (links from the form and e-mail carry it)",
     "schema": {"type": "string", "pattern": r"^\d{4}$"},
 }
-FORM_TYPE = "application/x-www-form-urlencoded"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # request.FORM_TYPES
 
 
 def document() -> dict[str, Any]:
@@ -63,14 +66,15 @@ def document() -> dict[str, Any]:
                     "description": "the answers; the fields depend on the invitation's channel. "
                     "A municipality's own questions add optional fields (their ids are set in "
                     "its settings): each takes 1-5 or vet_ej, or one of its options' ids",
-                    "content": {FORM_TYPE: {"schema": {"oneOf": refs}}},
+                    "content": {t: {"schema": {"oneOf": refs}} for t in FORM_TYPES},
                 }
             if (path, method) == ("/s/{token}/decline", "post"):
                 operation["requestBody"] = {
                     "required": False,
-                    "description": "ignored: the confirm page's button or RFC 8058 one-click",
+                    "description": "the confirm page's button or RFC 8058 one-click (the only body "
+                    "allowed from another site)",
                     "content": {
-                        FORM_TYPE: {
+                        t: {
                             "schema": {
                                 "type": "object",
                                 "properties": {
@@ -79,6 +83,7 @@ def document() -> dict[str, Any]:
                                 },
                             }
                         }
+                        for t in FORM_TYPES
                     },
                 }
     return doc

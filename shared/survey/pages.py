@@ -1,4 +1,9 @@
-"""Render the survey's pages from Jinja2 templates (autoescaped) in Swedish or English."""
+"""Render the survey's pages from Jinja2 templates (autoescaped) in the page's language.
+
+The templates' texts are ``{% trans %}`` blocks and ``t.<key>`` strings (texts.py), both
+translated by the language's gettext catalog (``shared/i18n/``); a right-to-left language
+gets ``dir="rtl"`` and the stylesheet's logical properties mirror the layout.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from shared import i18n
 from shared.models import Channel
 from shared.survey import questions
 from shared.survey.info import Facts
-from shared.survey.texts import UI
+from shared.survey.texts import DURATION, ui
 
 if TYPE_CHECKING:
     from shared.tenants import ExtraQuestion
@@ -33,14 +39,28 @@ def css() -> str:
 def _env() -> Any:
     import jinja2  # imported on the first page, not at cold start
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
+
+    # One environment for every language: {% trans %} asks the page's own catalog.
+    @jinja2.pass_context
+    def _gettext(context: Any, message: str) -> str:
+        return str(i18n.gettext(context["lang"], message))
+
+    @jinja2.pass_context
+    def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:
+        return str(i18n.translation(context["lang"]).ngettext(singular, plural, n))
+
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def url(path: str, **query: str | None) -> str:
@@ -49,26 +69,53 @@ def url(path: str, **query: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class Switch:
+    """One entry of the language switcher: the language in its own name."""
+
+    lang: str
+    name: str
+    url: str
+    dir: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class Frame:
-    """What every page needs: language, the municipality (if known) and the page's own path."""
+    """What every page needs: language, the municipality (if known), the languages it offers
+    (every shipped one when no municipality is known) and the page's own path."""
 
     lang: str
     path: str
     org: str | None = None
     kommunkod: str | None = None
+    languages: tuple[str, ...] = ()
+
+    def offered(self) -> tuple[str, ...]:
+        return self.languages or i18n.available()
+
+    def switcher(self) -> list[Switch]:
+        return [
+            Switch(
+                lang=code,
+                name=i18n.language_name(code),
+                url=url(self.path, k=self.kommunkod, lang=code),
+                dir=i18n.direction(code),
+                current=code == self.lang,
+            )
+            for code in self.offered()
+        ]
 
     def context(self, title: str) -> dict[str, Any]:
-        t = UI[self.lang]
-        other = "en" if self.lang == "sv" else "sv"
+        t = ui(self.lang)
         return {
             "lang": self.lang,
-            "other_lang": other,
+            "dir": i18n.direction(self.lang),
             "t": t,
             "title": title,
             "org": self.org or t["service"],
             "errors": {},
             "css_url": CSS_PATH,
-            "switch_url": url(self.path, k=self.kommunkod, lang=other),
+            "languages": self.switcher(),
             "about_url": url(ABOUT_PATHS["sv"], k=self.kommunkod, lang=self.lang),
             "a11y_url": url(A11Y_PATHS["sv"], k=self.kommunkod, lang=self.lang),
         }
@@ -90,18 +137,25 @@ def form_page(
     """The form: the channel's national questions, then the municipality's own (``extra``,
     already chosen for the channel), numbered on from the national ones."""
     qs = questions.questions_for(channel)
-    labels = {q.id: f"{i}. {q.text(frame.lang)}" for i, q in enumerate(qs, 1)}
-    labels["errand"] = f"{len(qs) + 1}. {questions.ERRAND_QUESTION(frame.lang)}"
-    labels["comment"] = f"{len(qs) + 2}. {questions.COMMENT_QUESTION(frame.lang)}"
+    t = ui(frame.lang)
+    numbers = {q.id: i for i, q in enumerate(qs, 1)}
+    numbers |= {"errand": len(qs) + 1, "comment": len(qs) + 2}
     anchors = {q.id: f"{q.id}-1" for q in qs}
     anchors |= {"errand": f"errand-{questions.ERRANDS[0].id}", "comment": "comment"}
     for number, q in enumerate(extra, len(qs) + 3):
-        labels[q.id] = f"{number}. {q.text(frame.lang)}"
+        numbers[q.id] = number
         anchors[q.id] = f"{q.id}-{q.values()[0]}"
+    # The summary names a field by its number ("Fråga 2: Välj ett svar"): the question's own
+    # text is long, ends in "?", and is read out again when the link moves focus to it.
+    summary = {
+        name: t["error_link"] % {"number": numbers[name], "error": t[f"err_{kind}"]}
+        for name, kind in (errors or {}).items()
+        if name in numbers
+    }
     return _render(
         "form.html",
         frame,
-        UI[frame.lang]["form_title"],
+        t["form_title"],
         questions=qs,
         scale=questions.SCALE,
         errands=questions.ERRANDS,
@@ -111,8 +165,9 @@ def form_page(
         extra=tuple(extra),
         values=dict(values or {}),
         errors=dict(errors or {}),
-        labels=labels,
+        summary=summary,
         anchors=anchors,
+        intro=t["form_intro"] % {"duration": i18n.gettext(frame.lang, DURATION)},
         action=url(f"/s/{token}", lang=frame.lang),
         decline_url=url(f"/s/{token}/decline", lang=frame.lang),
     )
@@ -122,25 +177,25 @@ def decline_page(frame: Frame, token: str) -> str:
     return _render(
         "decline.html",
         frame,
-        UI[frame.lang]["confirm_title"],
+        ui(frame.lang)["confirm_title"],
         action=url(f"/s/{token}/decline", lang=frame.lang),
         form_url=url(f"/s/{token}", lang=frame.lang),
     )
 
 
 def thanks_page(frame: Frame) -> str:
-    t = UI[frame.lang]
+    t = ui(frame.lang)
     return _render("message.html", frame, t["thanks_title"], body=t["thanks_body"])
 
 
 def message_page(frame: Frame, kind: str) -> str:
-    t = UI[frame.lang]
+    t = ui(frame.lang)
     return _render("message.html", frame, t[f"{kind}_title"], body=t[f"{kind}_body"])
 
 
 def about_page(frame: Frame, facts: Facts) -> str:
-    return _render(f"about_{frame.lang}.html", frame, UI[frame.lang]["about_title"], f=facts)
+    return _render("about.html", frame, ui(frame.lang)["about_title"], f=facts)
 
 
 def accessibility_page(frame: Frame, facts: Facts) -> str:
-    return _render(f"accessibility_{frame.lang}.html", frame, UI[frame.lang]["a11y_title"], f=facts)
+    return _render("accessibility.html", frame, ui(frame.lang)["a11y_title"], f=facts)

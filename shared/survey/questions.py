@@ -1,4 +1,7 @@
-"""The national core questions per channel, the errand kinds, and their Swedish/English texts.
+"""The national core questions per channel, the errand kinds, and their texts.
+
+Each text is written here in Swedish, the source language, and translated by the language's
+catalog (``shared/i18n/``): ``Text("…")`` is a gettext keyword Babel extracts.
 
 Question ids are stable: they are the keys of ``ResponseItem.answers`` and the results read
 them. Phone contacts (SMS invitations) get the phone questions, e-mail contacts the e-mail ones.
@@ -8,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared import i18n
 from shared.models import Channel
 
-LANGUAGES = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
+DEFAULT_LANGUAGE = i18n.SOURCE_LANGUAGE
 SCALE = (1, 2, 3, 4, 5)
 DONT_KNOW = "vet_ej"  # the form value for "vet ej"; stored as None, not counted in the index
 COMMENT_MAX_CHARS = 1000
@@ -19,11 +22,12 @@ COMMENT_MAX_CHARS = 1000
 
 @dataclass(frozen=True)
 class Text:
+    """A resident-facing text: the Swedish source, translated by ``lang``'s catalog."""
+
     sv: str
-    en: str
 
     def __call__(self, lang: str) -> str:
-        return self.en if lang == "en" else self.sv
+        return i18n.gettext(lang, self.sv)
 
 
 @dataclass(frozen=True)
@@ -45,61 +49,47 @@ PHONE_QUESTIONS = (
         id="tel_bemotande",
         text=Text(
             "I din senaste kontakt med kommunens medarbetare via telefoni, hur nöjd var du "
-            "med bemötandet?",
-            "In your latest contact with the municipality's staff by phone, how satisfied "
-            "were you with the way you were treated?",
+            "med bemötandet?"
         ),
-        low=Text("Mycket missnöjd", "Very dissatisfied"),
-        high=Text("Mycket nöjd", "Very satisfied"),
+        low=Text("Mycket missnöjd"),
+        high=Text("Mycket nöjd"),
     ),
     ScaleQuestion(
         id="tel_enkelhet",
-        text=Text(
-            "Hur enkelt var det att få hjälp av kommunen med din fråga via telefoni?",
-            "How easy was it to get help from the municipality with your question by phone?",
-        ),
-        low=Text("Mycket svårt", "Very difficult"),
-        high=Text("Mycket enkelt", "Very easy"),
+        text=Text("Hur enkelt var det att få hjälp av kommunen med din fråga via telefoni?"),
+        low=Text("Mycket svårt"),
+        high=Text("Mycket enkelt"),
     ),
 )
 
 EMAIL_QUESTIONS = (
     ScaleQuestion(
         id="epost_enkelhet",
-        text=Text(
-            "Var det enkelt att få hjälp från kommunen med din fråga via e-post?",
-            "Was it easy to get help from the municipality with your question by e-mail?",
-        ),
-        low=Text("Mycket svårt", "Very difficult"),
-        high=Text("Mycket enkelt", "Very easy"),
+        text=Text("Var det enkelt att få hjälp från kommunen med din fråga via e-post?"),
+        low=Text("Mycket svårt"),
+        high=Text("Mycket enkelt"),
     ),
     ScaleQuestion(
         id="epost_tydlighet",
-        text=Text(
-            "Upplevde du svaret från kommunens medarbetare som tydligt via e-post?",
-            "Did you find the answer from the municipality's staff clear, by e-mail?",
-        ),
-        low=Text("Mycket otydligt", "Very unclear"),
-        high=Text("Mycket tydligt", "Very clear"),
+        text=Text("Upplevde du svaret från kommunens medarbetare som tydligt via e-post?"),
+        low=Text("Mycket otydligt"),
+        high=Text("Mycket tydligt"),
     ),
 )
 
-ERRAND_QUESTION = Text("Vad gällde ditt ärende?", "What was your errand about?")
+ERRAND_QUESTION = Text("Vad gällde ditt ärende?")
 ERRANDS = (
-    Errand("bygglov", Text("Bygglov", "Building permits")),
-    Errand("skola", Text("Skola och förskola", "School and preschool")),
-    Errand("avfall", Text("Avfall och återvinning", "Waste and recycling")),
-    Errand("trafik", Text("Parkering och trafik", "Parking and traffic")),
-    Errand("omsorg", Text("Socialtjänst och omsorg", "Social services and care")),
-    Errand("fritid", Text("Kultur och fritid", "Culture and leisure")),
-    Errand("annat", Text("Annat", "Other")),
+    Errand("bygglov", Text("Bygglov")),
+    Errand("skola", Text("Skola och förskola")),
+    Errand("avfall", Text("Avfall och återvinning")),
+    Errand("trafik", Text("Parkering och trafik")),
+    Errand("omsorg", Text("Socialtjänst och omsorg")),
+    Errand("fritid", Text("Kultur och fritid")),
+    Errand("annat", Text("Annat")),
 )
 ERRAND_IDS = frozenset(e.id for e in ERRANDS)
 
-COMMENT_QUESTION = Text(
-    "Vad är den viktigaste feedbacken du vill ge kommunen?",
-    "What is the most important feedback you want to give the municipality?",
-)
+COMMENT_QUESTION = Text("Vad är den viktigaste feedbacken du vill ge kommunen?")
 
 ALL_QUESTION_IDS = frozenset(q.id for q in PHONE_QUESTIONS + EMAIL_QUESTIONS)
 

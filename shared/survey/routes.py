@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared import i18n
 from shared.observability import logger, metrics
 from shared.survey.errors import SurveyProblem
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+
+    from shared.tenants import Tenant
 
 app = APIGatewayHttpResolver()
 
@@ -36,9 +40,10 @@ SECURITY_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    # HTTPS only, for a year, on the survey domain and below it (browsers ignore it on http://)
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 HTML = "text/html; charset=utf-8"
-LANGS = ("sv", "en")
 
 # The token's pattern and description are added to the OpenAPI document by openapi.py: an
 # ``Annotated[str, Path(...)]`` here would import Powertools' OpenAPI models at cold start.
@@ -50,9 +55,11 @@ def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
     texts = {
         200: description,
         400: "malformed request (bad body or encoding): an explanatory page",
+        403: "a browser's post from another site (Sec-Fetch-Site: cross-site)",
         404: "unknown or malformed token: a friendly page",
         409: "the invitation was already answered or declined",
         410: "the invitation has expired",
+        415: "the body is not a form (x-www-form-urlencoded or multipart/form-data)",
         422: "the form has errors: re-rendered with an error summary, answers kept",
     }
     return {code: {"description": texts[code], "content": html} for code in (200, *codes)}
@@ -61,29 +68,23 @@ def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
 # Language, links and headers
 
 
-def language(default: str = "sv") -> str:
-    """``?lang=`` wins, then the browser's Accept-Language, then Swedish."""
+def language(
+    offered: tuple[str, ...] = (), default: str = i18n.SOURCE_LANGUAGE, path_lang: str | None = None
+) -> str:
+    """Of the municipality's languages (every shipped one if none is known): ``?lang=`` wins
+    (or a path in one language, /about), then the browser's Accept-Language, then the
+    municipality's default."""
     event = app.current_event
-    asked = (event.get_query_string_value("lang") or "").strip().lower()
-    if asked in LANGS:
-        return asked
-    return accept_language(event.headers.get("accept-language"), default)
+    return i18n.negotiate(
+        event.get_query_string_value("lang") or path_lang,
+        event.headers.get("accept-language"),
+        offered or i18n.available(),
+        default,
+    )
 
 
-def accept_language(header: str | None, default: str = "sv") -> str:
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate((header or "")[:500].split(",")):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        if primary in LANGS and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else default
+def accept_language(header: str | None, default: str = i18n.SOURCE_LANGUAGE) -> str:
+    return i18n.accept_language(header, i18n.available()) or default
 
 
 def _kommunkod() -> str | None:
@@ -99,25 +100,44 @@ def html_response(status: int, body: str) -> Response[str]:
 _SAFE_PATH = re.compile(r"/(?!/)[A-Za-z0-9_\-/]*")
 
 
-def _frame(org: str | None = None, kommunkod: str | None = None, lang: str | None = None) -> Any:
+def _frame(tenant: Tenant | None = None, path_lang: str | None = None) -> Any:
+    """The page's frame: the tenant's name, languages and default, if it is known."""
     from shared.survey.pages import Frame
 
     path = app.current_event.path
     if not _SAFE_PATH.fullmatch(path):  # e.g. //elsewhere.example on a 404: never link there
         path = "/om"
-    return Frame(lang=lang or language(), path=path, org=org, kommunkod=kommunkod)
+    if tenant is None:
+        return Frame(lang=language(path_lang=path_lang), path=path)
+    lang = language(tenant.languages, tenant.default_language, path_lang)
+    return Frame(
+        lang=lang,
+        path=path,
+        org=tenant.name,
+        kommunkod=tenant.kommunkod,
+        languages=tenant.languages,
+    )
 
 
-def _body() -> dict[str, str]:
-    from shared.survey.errors import MalformedForm
-    from shared.survey.form import parse_body
+def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -> dict[str, str]:
+    """The POST's form fields, after the checks in shared.survey.request: a form content type
+    (else 415) and not a browser's post from another site when ``cross_site_if(fields)``
+    (else 403). The content type is checked before the body is read."""
+    from shared.survey.errors import CrossSiteRequest, MalformedForm
+    from shared.survey.request import form_fields, is_cross_site, require_form
 
     event = app.current_event
+    content_type = event.headers.get("content-type")
+    require_form(content_type)
     try:
         raw = event.decoded_body if event.is_base64_encoded else event.body
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise MalformedForm("the body is not valid base64") from None
-    return parse_body(raw)
+    fields = form_fields(raw.encode("utf-8") if isinstance(raw, str) else raw, content_type)
+    host = (event.get("requestContext") or {}).get("domainName")  # the name the client used
+    if is_cross_site(event.headers, host) and cross_site_if(fields):
+        raise CrossSiteRequest("a post from another site")
+    return fields
 
 
 # Routes
@@ -133,7 +153,7 @@ def survey_form(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
     opened = service.service().open(token)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     channel = opened.invitation.channel
     extra = opened.tenant.extra_questions_for(channel)
     return html_response(200, pages.form_page(frame, token, channel, extra=extra))
@@ -142,16 +162,16 @@ def survey_form(token: Token) -> Response[str]:
 @app.post(
     "/s/<token>",
     summary="Answer the survey (application/x-www-form-urlencoded)",
-    responses=_page("the thank-you page", 400, 404, 409, 410, 422),
+    responses=_page("the thank-you page", 400, 403, 404, 409, 410, 415, 422),
     tags=["survey"],
 )
 def survey_answer(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
+    values = _body()  # before any table is read: a refused post costs no DynamoDB call
     svc = service.service()
     opened = svc.open(token)
-    values = _body()
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     result = svc.submit(opened, values)
     if result.errors:
         channel = opened.invitation.channel
@@ -172,7 +192,7 @@ def decline_confirm(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
     opened = service.service().open(token)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     return html_response(200, pages.decline_page(frame, token))
 
 
@@ -180,39 +200,36 @@ def decline_confirm(token: Token) -> Response[str]:
     "/s/<token>/decline",
     summary="Decline (the confirm page's button, and the e-mail's RFC 8058 one-click POST "
     "with body List-Unsubscribe=One-Click)",
-    responses=_page("the declined page", 404, 409, 410),
+    responses=_page("the declined page", 400, 403, 404, 409, 410, 415),
     tags=["survey"],
 )
 def decline(token: Token) -> Response[str]:
     from shared.survey import pages, service
+    from shared.survey.request import ONE_CLICK
 
+    _body(cross_site_if=lambda fields: fields != ONE_CLICK)  # a web mail's one-click: allowed
     svc = service.service()
     opened = svc.open(token)
     svc.decline(opened)
     metrics.add_metric(name="SurveyDeclined", unit="Count", value=1)
-    frame = _frame(opened.tenant.name, opened.tenant.kommunkod)
+    frame = _frame(opened.tenant)
     return html_response(200, pages.message_page(frame, "declined"))
 
 
-def _about(lang: str | None) -> Response[str]:
+def _about(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
     tenant = service.service().tenant(_kommunkod())
-    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    frame = _frame(tenant, path_lang)
     return html_response(200, pages.about_page(frame, info.facts(tenant)))
 
 
-def _accessibility(lang: str | None) -> Response[str]:
+def _accessibility(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
     tenant = service.service().tenant(_kommunkod())
-    frame = _frame(tenant.name if tenant else None, tenant.kommunkod if tenant else None, lang)
+    frame = _frame(tenant, path_lang)
     return html_response(200, pages.accessibility_page(frame, info.facts(tenant)))
-
-
-def _explicit_language() -> str | None:
-    asked = (app.current_event.get_query_string_value("lang") or "").lower()
-    return asked if asked in LANGS else None
 
 
 @app.get(
@@ -222,7 +239,7 @@ def _explicit_language() -> str | None:
     tags=["information"],
 )
 def about_sv() -> Response[str]:
-    return _about(_explicit_language() or "sv")
+    return _about(None)
 
 
 @app.get(
@@ -232,7 +249,7 @@ def about_sv() -> Response[str]:
     tags=["information"],
 )
 def about_en() -> Response[str]:
-    return _about(_explicit_language() or "en")
+    return _about("en")
 
 
 @app.get(
@@ -242,7 +259,7 @@ def about_en() -> Response[str]:
     tags=["information"],
 )
 def accessibility_sv() -> Response[str]:
-    return _accessibility(_explicit_language() or "sv")
+    return _accessibility(None)
 
 
 @app.get(
@@ -252,7 +269,7 @@ def accessibility_sv() -> Response[str]:
     tags=["information"],
 )
 def accessibility_en() -> Response[str]:
-    return _accessibility(_explicit_language() or "en")
+    return _accessibility("en")
 
 
 @app.get(

@@ -77,7 +77,10 @@ class SurveyService:
             comment=redact_comment(result.answer.comment),
             extra=result.answer.extra,
         )
-        self.surveys.answer(invitation, response)
+        campaign = next((c for c in opened.tenant.campaigns if c.id == invitation.campaign), None)
+        self.surveys.answer(
+            invitation, response, extra, campaign.end.isoformat() if campaign else None
+        )
         return result
 
     def decline(self, opened: Open) -> None:
@@ -91,6 +94,7 @@ def service() -> SurveyService:
     surveys = SurveyStore(
         invitations=store.table(settings.invitations_table),
         responses=store.table(settings.responses_table),
-        counters=store.table(settings.counters_table),
+        totals=store.table(settings.totals_table),
+        comments=store.table(settings.comments_table),
     )
     return SurveyService(surveys, TenantStore(store.table(settings.tenants_table)))

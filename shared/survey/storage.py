@@ -4,6 +4,12 @@ Answering and declining are each one TransactWriteItems whose condition (the inv
 open and not expired) makes a double submit, a race between two tabs, or a retried request count
 once. A failed condition is turned into a domain exception after one consistent read says why.
 
+The same transaction adds the answer to its municipality's running totals (three small items,
+``shared.results.totals``) and puts its comment, if any, into the comment pool, so the totals
+can never count an answer twice or miss one. Two answers of one municipality that meet on a
+totals item make DynamoDB cancel one with ``TransactionConflict``: it is retried after a short
+random wait (full jitter), which the resident never notices.
+
 An invitation is open in status ``sent`` and also in ``sending``: dispatch claims a contact as
 ``sending`` and marks it ``sent`` after the SMS/e-mail call, so if the function dies in between,
 the resident already has a working link whose invitation still says ``sending``.
@@ -11,47 +17,59 @@ the resident already has a working link whose invitation still says ``sending``.
 
 from __future__ import annotations
 
+import random
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from shared.models import InvitationItem, InvitationStatus, ResponseItem
+from shared.results import totals
+from shared.results.comments import pool_item
 from shared.survey.errors import (
     AlreadyAnswered,
     AlreadyDeclined,
     InvitationExpired,
     InvitationNotFound,
 )
+from shared.tenants import ExtraQuestion
 
 OPEN_STATUSES = (InvitationStatus.SENT, InvitationStatus.SENDING)
-
-
-def decline_counter_key(invitation: InvitationItem) -> str:
-    """Declines are counted per tenant, campaign and channel; nothing else is kept."""
-    return f"declined#{invitation.tenant}#{invitation.campaign}#{invitation.channel.value}"
+CONFLICT_RETRIES = 8
+CONFLICT_BASE_SECONDS = 0.02
+CONFLICT_CAP_SECONDS = 0.4
 
 
 def new_response_id() -> str:
     return secrets.token_hex(16)
 
 
+def _conflicted(error: ClientError) -> bool:
+    reasons = error.response.get("CancellationReasons") or []
+    return any(r.get("Code") == "TransactionConflict" for r in reasons)
+
+
 class SurveyStore:
-    """Invitations, responses and counters tables (boto3 Table resources, injectable)."""
+    """Invitations, responses, totals and comment-pool tables (boto3 Table resources)."""
 
     def __init__(
         self,
         invitations: Any,
         responses: Any,
-        counters: Any,
+        totals: Any,
+        comments: Any,
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._invitations = invitations
         self._responses = responses
-        self._counters = counters
+        self._totals = totals
+        self._comments = comments
         self._clock = clock
+        self._sleep = sleep
 
     def open_invitation(self, token_hash: str) -> InvitationItem:
         """The invitation if it can still be answered, else the reason why not."""
@@ -60,11 +78,20 @@ class SurveyStore:
         assert invitation is not None
         return invitation
 
-    def answer(self, invitation: InvitationItem, response: ResponseItem) -> None:
-        item = {k: v for k, v in response.model_dump(mode="json").items() if v is not None}
-        self._transact(
-            invitation,
-            InvitationStatus.ANSWERED,
+    def answer(
+        self,
+        invitation: InvitationItem,
+        response: ResponseItem,
+        extra: Iterable[ExtraQuestion] = (),
+        campaign_end: str | None = None,
+    ) -> None:
+        """Mark the invitation answered, store the response (its comment goes only to the
+        pool), and add it to the running totals: one transaction of 4 or 5 items."""
+        stored = response.model_copy(update={"comment": None})
+        item = {k: v for k, v in stored.model_dump(mode="json").items() if v is not None}
+        # folded: already in the totals (the backfill skips it)
+        item["folded"] = True
+        others: list[dict[str, Any]] = [
             {
                 "Put": {
                     "TableName": self._responses.name,
@@ -72,21 +99,22 @@ class SurveyStore:
                     "ConditionExpression": "attribute_not_exists(response_id)",
                 }
             },
-        )
+            *totals.answer_updates(self._totals.name, response, extra),
+        ]
+        if response.comment:
+            keep_until = self._comment_expiry(campaign_end)
+            others.append(
+                {"Put": {"TableName": self._comments.name, "Item": pool_item(response, keep_until)}}
+            )
+        self._transact(invitation, InvitationStatus.ANSWERED, others)
 
     def decline(self, invitation: InvitationItem) -> None:
+        """Mark the invitation declined and count the decline; nothing else is kept."""
+        stream = totals.stream_id(invitation.tenant, invitation.campaign, invitation.channel)
         self._transact(
             invitation,
             InvitationStatus.DECLINED,
-            {
-                "Update": {
-                    "TableName": self._counters.name,
-                    "Key": {"counter": decline_counter_key(invitation)},
-                    "UpdateExpression": "ADD #n :one",
-                    "ExpressionAttributeNames": {"#n": "count"},
-                    "ExpressionAttributeValues": {":one": 1},
-                }
-            },
+            [totals.update(self._totals.name, stream, totals.TOTAL, {totals.DECLINES: 1})],
         )
 
     # internals
@@ -113,8 +141,17 @@ class SurveyStore:
         if invitation.expires_at <= self._clock():
             raise InvitationExpired
 
+    def _comment_expiry(self, campaign_end: str | None) -> int:
+        """A pooled comment that never makes a batch is dropped 60 days after the campaign."""
+        end = (
+            datetime.fromisoformat(campaign_end).replace(tzinfo=UTC)
+            if campaign_end
+            else datetime.fromtimestamp(self._clock(), UTC)
+        )
+        return int((end + timedelta(days=60)).timestamp())
+
     def _transact(
-        self, invitation: InvitationItem, status: InvitationStatus, other: dict[str, Any]
+        self, invitation: InvitationItem, status: InvitationStatus, others: list[dict[str, Any]]
     ) -> None:
         mark = {
             "Update": {
@@ -132,11 +169,18 @@ class SurveyStore:
             }
         }
         client = self._invitations.meta.client  # the resource's client takes plain values
-        try:
-            client.transact_write_items(TransactItems=[mark, other])
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
-                raise
-            # The condition failed: someone answered or declined first, or the link expired.
-            self._check_open(self._read(invitation.token_hash, consistent=True))
-            raise  # the invitation is open after all: a real conflict, let it surface
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                client.transact_write_items(TransactItems=[mark, *others])
+                return
+            except ClientError as error:
+                if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                    raise
+                if _conflicted(error) and attempt < CONFLICT_RETRIES:
+                    # another answer of the same municipality held a totals item: wait, retry
+                    cap = min(CONFLICT_CAP_SECONDS, CONFLICT_BASE_SECONDS * 2**attempt)
+                    self._sleep(random.uniform(0, cap))  # noqa: S311 - jitter, not a secret
+                    continue
+                # The condition failed: someone answered or declined first, or it expired.
+                self._check_open(self._read(invitation.token_hash, consistent=True))
+                raise  # the invitation is open after all: a real conflict, let it surface

@@ -20,9 +20,7 @@ def test_demo_once_runs_the_whole_flow_and_leaves_nothing_personal(
 ) -> None:
     from datetime import date
 
-    functional = [
-        a for t in demo_tenants(date.today()) for a in (t.email_sender, t.privacy_contact)
-    ]
+    functional = [a for t in demo_tenants(date.today()) for a in t.municipal_addresses]
     with demo(port=0, out=tmp_path, history=30) as run:
         # Given the two sample files ingested and dispatched: one message per accepted contact
         assert sorted(s.channel for s in run.sent) == ["email"] * 4 + ["sms"] * 5

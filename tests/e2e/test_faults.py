@@ -23,6 +23,7 @@ SCENARIOS = (
     "3 dynamodb: survey",
     "3 dynamodb: results",
     "4 bad files",
+    "5 flood",
     "all: logs",
 )
 
@@ -44,4 +45,8 @@ def test_every_fault_scenario_holds(tmp_path: Path) -> None:
     assert {scenario.lstrip("| ") for scenario, _ in table} == set(SCENARIOS)
     assert set(table.values()) == {"yes"}
     assert "10 residents at once" in done.stdout
+    # the flood's row says what it measures locally (the handler, not WAF)
+    flood = next(line for line in done.stdout.splitlines() if line.startswith("| 5 flood"))
+    assert "no WAF locally" in flood
+    assert "10/10 got form and thank-you page" in flood
     assert (tmp_path / "functions.log").stat().st_size > 0

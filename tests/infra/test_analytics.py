@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from shared.results import export
-from shared.results.figures import FigureRow, ParticipationRow
+from shared.results.figures import Comment, FigureRow, ParticipationRow
 from tests.infra.conftest import Synth
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -56,10 +56,33 @@ def test_cfn_lint_passes(template) -> None:
     assert [str(m) for m in matches] == []
 
 
+def test_no_table_holds_row_level_data(template) -> None:
+    """The results issue's rule: nothing a QuickSight author can query holds one answer."""
+    names = {t["TableInput"]["Name"] for t in of_type(template, "AWS::Glue::Table").values()}
+    assert names == {"comments", "figures", "participation", "rls_rules"}
+    for table in of_type(template, "AWS::Glue::Table").values():
+        columns = {c["Name"] for c in table["TableInput"]["StorageDescriptor"]["Columns"]}
+        assert not columns & {"response_id", "token_hash", "contact_day", "comment"}
+
+
+def test_comments_are_partitioned_by_kommunkod_with_projection(template) -> None:
+    table = glue_table(template, "comments")
+    assert [k["Name"] for k in table["PartitionKeys"]] == ["kommunkod"]
+    params = table["Parameters"]
+    assert params["projection.enabled"] == "true"
+    template_path = json.dumps(params["storage.location.template"])
+    assert "comments/kommunkod=${kommunkod}/" in template_path
+
+
 def test_aggregate_tables_have_the_exported_columns(template) -> None:
     for name, row_type in (("figures", FigureRow), ("participation", ParticipationRow)):
         columns = [c["Name"] for c in glue_table(template, name)["StorageDescriptor"]["Columns"]]
         assert columns == [f.name for f in dataclasses.fields(row_type)]
+    comment_columns = {
+        c["Name"] for c in glue_table(template, "comments")["StorageDescriptor"]["Columns"]
+    }
+    comment = Comment("1980", "2026-var", "sms", "Bra", "bygglov", "2026-03-02")
+    assert comment_columns == set(export.comment_record(comment))
 
 
 def test_athena_workgroup_encrypts_and_enforces_its_results(template) -> None:
@@ -94,6 +117,9 @@ def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> Non
     assert lines[0] == "GroupName,audience"
     assert "servicematning-1980,1980" in lines
     assert "servicematning-1980,alla" in lines
+    # the operators' rules name every audience: an empty value would read as "" in Athena
+    assert {"servicematning-operatorer,1980", "servicematning-operatorer,alla"} <= set(lines)
+    assert all(line.split(",")[1] for line in lines)
 
 
 def test_principals_are_deploy_time_parameters(template) -> None:
@@ -148,15 +174,18 @@ def test_no_row_level_table_or_dataset_exists(template) -> None:
     assert "responses" not in json.dumps(template)
 
 
-def test_the_operators_empty_audience_is_read_as_null(template) -> None:
-    """QuickSight RLS reads NULL as "every value" and "" as the empty value: the operators'
-    rule (an empty audience) must come out of Athena as NULL or operators see nothing."""
+def test_the_operators_see_every_row_and_an_empty_field_is_null(template) -> None:
+    """QuickSight RLS reads NULL as "every value" but "" as the empty value, which matches no
+    row: the operators get one rule per audience (no empty field), and the rules table reads
+    any empty field as NULL anyway (serialization.null.format)."""
     from infra.constructs.analytics import NULL_FORMAT
 
     serde = glue_table(template, "rls_rules")["StorageDescriptor"]["SerdeInfo"]
     assert serde["Parameters"][NULL_FORMAT] == ""
-    operators = export.rls_rules(["1980"]).splitlines()[1]
-    assert operators == f"{export.OPERATORS_GROUP},"  # the empty field the null format covers
+    rules = [line.split(",") for line in export.rls_rules(["1980", "0180"]).splitlines()[1:]]
+    assert all(audience for _, audience in rules)
+    operators = {audience for group, audience in rules if group == export.OPERATORS_GROUP}
+    assert operators == {audience for _, audience in rules}
 
 
 def _statements(template: dict[str, Any]) -> list[dict[str, Any]]:

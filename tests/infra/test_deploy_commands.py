@@ -134,7 +134,8 @@ def test_the_documented_commands_deploy_against_moto() -> None:
     try:
         commands = [shlex.split(c.replace("ACCOUNT_ID", ACCOUNT)) for c in documented_commands()]
         bootstrap = [c for c in commands if c[2] == "bootstrap"]
-        assert bootstrap == [["npx", "cdk", "bootstrap", f"aws://{ACCOUNT}/{REGION}"]]
+        assert len(bootstrap) == 1
+        assert f"aws://{ACCOUNT}/{REGION}" in bootstrap[0]
         done = _run(bootstrap[0], env)
         assert done.returncode == 0, done.stderr[-2000:]
 

@@ -25,9 +25,9 @@ EXPECTED_ENV: dict[str, set[str]] = {
                  settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},
     "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
-               settings.COUNTERS_TABLE},
-    "results": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
-                settings.ANALYTICS_BUCKET},
+               settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
+    "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
+                settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET},
 }  # fmt: skip
 
 # The settings model each function reads (those not written yet are skipped below).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -34,8 +35,8 @@ EXPECTED_TABLES = {
     "ingest": {"Tenants", "IngestedFiles", "Contacts"},
     "dispatch": {"Tenants", "Contacts", "Invitations", "Counters"},
     "purge": {"Tenants", "Contacts"},
-    "survey": {"Tenants", "Invitations", "Responses", "Counters"},
-    "results": {"Tenants", "Invitations", "Responses"},
+    "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
+    "results": {"Tenants", "Totals", "Releases", "CommentPool"},
 }
 
 
@@ -54,13 +55,19 @@ def test_survey_cannot_read_contacts(synth: Synth) -> None:
     assert resources.CONTACTS.id not in _tables_touched(synth, "survey")
 
 
-def test_results_can_only_read_tables(synth: Synth) -> None:
+def test_results_cannot_write_the_totals_or_the_answers(synth: Synth) -> None:
+    """A release reads the exact totals and writes only its own state and the pool's deletes."""
     for statement in synth.role_statements("results"):
-        if any(a.startswith("dynamodb:") for a in _actions(statement)):
-            assert not any(
-                a.split(":")[1].startswith(("Put", "Update", "Delete", "BatchWrite"))
-                for a in _actions(statement)
-            ), statement
+        actions = _actions(statement)
+        writes = [
+            a
+            for a in actions
+            if a.startswith("dynamodb:")
+            and a.split(":")[1].startswith(("Put", "Update", "Delete", "BatchWrite"))
+        ]
+        if writes:
+            assert "Totals" not in json.dumps(statement["Resource"]), statement
+            assert "Responses" not in json.dumps(statement["Resource"]), statement
 
 
 def test_no_function_has_a_service_wide_action(synth: Synth) -> None:

@@ -47,11 +47,19 @@ def test_table_keys_ttl_and_indexes_equal_the_shared_definition(
 
 
 @pytest.mark.parametrize("definition", resources.TABLES, ids=lambda t: t.id)
-def test_point_in_time_recovery_only_where_no_personal_data_lives(
+def test_point_in_time_recovery_never_where_personal_data_or_answers_live(
     synth: Synth, definition: resources.Table
 ) -> None:
+    """PITR would keep deleted phone numbers for 35 days, and date every answer to the second."""
     pitr = _table(synth, definition)["PointInTimeRecoverySpecification"]
-    assert pitr["PointInTimeRecoveryEnabled"] is (not definition.holds_personal_data)
+    dating = {"Invitations", "Responses", "Totals", "Releases", "CommentPool"}
+    expected = not definition.holds_personal_data and definition.id not in dating
+    assert pitr["PointInTimeRecoveryEnabled"] is expected
+
+
+def test_totals_stream_carries_keys_only(synth: Synth) -> None:
+    table = _table(synth, resources.TOTALS)
+    assert table["StreamSpecification"] == {"StreamViewType": "KEYS_ONLY"}
 
 
 def test_contacts_table_has_no_backup_and_goes_with_the_stack(synth: Synth) -> None:
@@ -112,10 +120,11 @@ def test_data_bucket_expires_inbox_and_keeps_no_copies_or_key_logs(synth: Synth)
     assert "LoggingConfiguration" not in bucket
 
 
-def test_analytics_bucket_is_versioned_and_logs_its_access(synth: Synth) -> None:
+def test_analytics_bucket_keeps_no_versions_and_logs_its_access(synth: Synth) -> None:
+    """Versions would date each release to the second and keep replaced figures."""
     _, bucket = _bucket(synth, resources.ANALYTICS.id)
     log_bucket, _ = _bucket(synth, "AccessLogs")
-    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    assert "VersioningConfiguration" not in bucket
     assert bucket["LoggingConfiguration"]["DestinationBucketName"] == {"Ref": log_bucket}
 
 

@@ -74,7 +74,7 @@ def _rule_for(synth: Synth, name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("name", "schedule"),
-    [("dispatch", "rate(5 minutes)"), ("purge", "rate(1 hour)"), ("results", "rate(10 minutes)")],
+    [("dispatch", "rate(5 minutes)"), ("purge", "rate(1 hour)"), ("results", "cron(0 4 * * ? *)")],
 )
 def test_schedules_with_a_dead_letter_queue(synth: Synth, name: str, schedule: str) -> None:
     rule = _rule_for(synth, name)
@@ -221,3 +221,18 @@ def test_operator_dashboard_shows_the_pipeline(synth: Synth) -> None:
     body = json.dumps(dashboard["DashboardBody"])
     for metric in ("ContactsSampled", "InvitationsSent", "SurveyAnswered", PURGE_FOUND_METRIC):
         assert metric in body
+
+
+def test_results_follow_the_totals_stream(synth: Synth) -> None:
+    """A release follows the answers' writes, not a schedule (the daily run is a backstop)."""
+    fn, _ = synth.function("results")
+    totals = synth.logical_id("StorageTotals", "AWS::DynamoDB::Table")
+    (mapping,) = [
+        m
+        for m in _props(synth, "AWS::Lambda::EventSourceMapping")
+        if m["FunctionName"] == {"Ref": fn}
+    ]
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": [totals, "StreamArn"]}
+    assert mapping["MaximumBatchingWindowInSeconds"] <= 60
+    assert mapping["BisectBatchOnFunctionError"] is True
+    assert "Destination" in mapping["DestinationConfig"]["OnFailure"]

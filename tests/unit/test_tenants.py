@@ -171,3 +171,47 @@ def test_own_question_ids_are_short_lower_case_slugs(qid: str) -> None:
 def test_own_questions_are_validated_strictly(question: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         _tenant(extra_questions=[question])
+
+
+# A municipality's own header names for its contact files
+
+
+def test_column_mapping_is_optional_and_kept() -> None:
+    assert Tenant.default().column_mapping == {}
+    tenant = _tenant(column_mapping={"Kundens nr": "phone", "Tid": "ignore"})
+    assert tenant.column_mapping == {"Kundens nr": "phone", "Tid": "ignore"}
+    assert Tenant.model_validate_json(tenant.model_dump_json()) == tenant
+    hash(tenant)  # settings stay hashable (frozen)
+    with pytest.raises(TypeError):
+        tenant.column_mapping["Ny"] = "email"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        {"Kundens nr": "telefonnummer"},  # not a kind of column
+        {"  ": "phone"},
+        {"Kundens nr": "phone", "kundens  NR": "email"},  # the same header to the reader
+        {f"kolumn {n}": "ignore" for n in range(31)},
+    ],
+)
+def test_column_mapping_is_validated(mapping: dict[str, str]) -> None:
+    with pytest.raises(ValidationError):
+        _tenant(column_mapping=mapping)
+
+
+def test_column_mapping_survives_the_store(aws: dict[str, str]) -> None:
+    from shared import store
+
+    tenants = TenantStore(store.table(aws["TENANTS_TABLE"]), cache_seconds=0)
+    tenants.put([_tenant(column_mapping={"Kundens nr": "phone"})])
+    assert tenants.get("1980").column_mapping == {"Kundens nr": "phone"}
+
+
+def test_column_kinds_are_the_readers_columns() -> None:
+    from typing import get_args
+
+    from shared.contacts.headers import Column
+    from shared.tenants import ContactColumn
+
+    assert set(get_args(ContactColumn)) == {c.value for c in Column}

@@ -1,86 +1,105 @@
-"""Responses, invitations and tenants seeded on moto the way the survey and dispatch store them."""
+"""The results on moto: answers through the survey's real transaction, releases through the
+totals table's stream and the real results handler (local/streams.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
-from shared import store
+from shared import settings, store
 from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
-from shared.settings import INVITATIONS_TABLE, RESPONSES_TABLE, TENANTS_TABLE
 from shared.tenants import TenantStore, load_tenant_dir
 from tests.conftest import TENANT_CONFIG
 
 _ids = itertools.count()
+CAMPAIGN = "2026-var"
+TODAY = date(2026, 4, 1)  # inside 2026-var (March to April in config/tenants)
 
 
-def response(tenant: str, channel: Channel, values: tuple[int | None, int | None], **extra) -> dict:
-    questions = (
-        ("tel_bemotande", "tel_enkelhet")
-        if channel is Channel.SMS
-        else ("epost_enkelhet", "epost_tydlighet")
-    )
-    number = next(_ids)
-    item = ResponseItem(
-        tenant=tenant,
-        response_id=f"r{number:06d}",
-        channel=channel,
-        campaign="2026-var",
-        contact_day=date(2026, 3, 2) + timedelta(days=number % 14),
-        answers=dict(zip(questions, values, strict=True)),
-        errand=extra.get("errand", "bygglov"),
-        comment=extra.get("comment"),
-    )
-    return {k: v for k, v in item.model_dump(mode="json").items() if v is not None}
+@dataclass
+class World:
+    env: dict[str, str]
 
+    def table(self, key: str) -> Any:
+        return store.table(self.env[key])
 
-def invitation(tenant: str, channel: Channel, status: InvitationStatus) -> dict:
-    number = next(_ids)
-    return InvitationItem(
-        token_hash=hashlib.sha256(str(number).encode()).hexdigest(),
-        tenant=tenant,
-        channel=channel,
-        campaign="2026-var",
-        contact_day=date(2026, 3, 2),
-        status=status,
-        expires_at=2_000_000_000,
-    ).model_dump(mode="json")
+    def surveys(self) -> Any:
+        from shared.survey.storage import SurveyStore
+
+        return SurveyStore(
+            invitations=self.table(settings.INVITATIONS_TABLE),
+            responses=self.table(settings.RESPONSES_TABLE),
+            totals=self.table(settings.TOTALS_TABLE),
+            comments=self.table(settings.COMMENTS_TABLE),
+            clock=lambda: 1_775_000_000.0,  # 2026-04-01
+        )
+
+    def invitation(self, tenant: str = "1980", channel: Channel = Channel.SMS) -> InvitationItem:
+        number = next(_ids)
+        item = InvitationItem(
+            token_hash=hashlib.sha256(f"t{number}".encode()).hexdigest(),
+            tenant=tenant,
+            channel=channel,
+            campaign=CAMPAIGN,
+            contact_day=date(2026, 3, 2) + timedelta(days=number % 20),
+            status=InvitationStatus.SENT,
+            expires_at=2_000_000_000,
+        )
+        self.table(settings.INVITATIONS_TABLE).put_item(Item=item.model_dump(mode="json"))
+        return item
+
+    def answer(
+        self, tenant: str = "1980", values: tuple[int | None, int | None] = (4, 5), **extra: Any
+    ) -> None:
+        invitation = self.invitation(tenant)
+        response = ResponseItem(
+            tenant=tenant,
+            response_id=f"r{next(_ids):06d}",
+            channel=invitation.channel,
+            campaign=CAMPAIGN,
+            contact_day=invitation.contact_day,
+            answers={"tel_bemotande": values[0], "tel_enkelhet": values[1]},
+            errand=extra.get("errand", "bygglov"),
+            comment=extra.get("comment"),
+        )
+        self.surveys().answer(invitation, response)
+
+    def answer_many(self, count: int, tenant: str = "1980", seed: int = 1) -> None:
+        rnd = random.Random(seed)
+        for _ in range(count):
+            self.answer(tenant, (rnd.choice([3, 4, 5, 5]), rnd.choice([2, 4, 5, None])))
+
+    def objects(self) -> dict[str, bytes]:
+        s3 = store.client("s3")
+        bucket = self.env[settings.ANALYTICS_BUCKET]
+        listed = s3.list_objects_v2(Bucket=bucket).get("Contents", [])
+        return {o["Key"]: s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read() for o in listed}
 
 
 @pytest.fixture
-def seeded(aws: dict[str, str]) -> dict[str, str]:
-    """Västerås: 12 SMS answers (one comment), Uppsala: 3 (suppressed), plus invitations."""
-    TenantStore(store.table(aws[TENANTS_TABLE])).put(load_tenant_dir(TENANT_CONFIG).values())
-    values = [
-        (5, 4),
-        (4, 4),
-        (4, None),
-        (3, 2),
-        (5, 5),
-        (2, 3),
-        (4, 4),
-        (5, 4),
-        (1, 2),
-        (4, 5),
-        (3, 3),
-        (5, 4),
-    ]
-    with store.table(aws[RESPONSES_TABLE]).batch_writer() as batch:
-        for i, pair in enumerate(values):
-            comment = "Tack för hjälpen, mejla anna@example.se" if i == 0 else None
-            batch.put_item(Item=response("1980", Channel.SMS, pair, comment=comment))
-        for pair in [(2, 2), (1, 1), (2, 1)]:
-            batch.put_item(Item=response("0380", Channel.SMS, pair, comment="Uppsalas kommentar"))
-    with store.table(aws[INVITATIONS_TABLE]).batch_writer() as batch:
-        for status, count in (
-            (InvitationStatus.ANSWERED, 12),
-            (InvitationStatus.SENT, 30),
-            (InvitationStatus.DECLINED, 3),
-            (InvitationStatus.FAILED, 2),
-        ):
-            for _ in range(count):
-                batch.put_item(Item=invitation("1980", Channel.SMS, status))
-    return aws
+def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    TenantStore(store.table(aws[settings.TENANTS_TABLE])).put(
+        load_tenant_dir(TENANT_CONFIG).values()
+    )
+    monkeypatch.setenv(settings.RELEASE_K, "10")
+    monkeypatch.setenv(settings.RELEASE_MARGIN, "0")
+    from functions.results import handler
+
+    handler._settings.cache_clear()
+    monkeypatch.setattr("shared.results.service.today_in_sweden", lambda now=None: TODAY)
+    yield World(aws)
+    handler._settings.cache_clear()
+
+
+@pytest.fixture
+def pump(world: World) -> Any:
+    from local.streams import StreamPump
+
+    return StreamPump.from_env()

@@ -11,30 +11,55 @@ import pytest
 from local.browser import launch
 from shared.cli import main
 from tests.conftest import TENANT_CONFIG
+from tests.integration.results.conftest import TODAY, World
+
+
+@pytest.fixture
+def seeded(world: World, pump):
+    """Västerås: 40 answers released in batches, with 25 comments over several days (one
+    batch); Uppsala: 3 answers, never released."""
+    from shared.results import service
+
+    for i in range(25):
+        world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
+    world.answer_many(15, "1980")
+    world.answer_many(3, "0380", seed=9)
+    pump.drain()
+    from functions.results.handler import _settings
+
+    service.daily(_settings(), today=TODAY)  # the comment batch is due
+    return world
 
 
 def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
     assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 0
     html = (tmp_path / "rapport-1980.html").read_text(encoding="utf-8")
     assert "Västerås stad" in html
-    assert "68,8" in html  # 825 / 12, the index in the export too
-    assert "Tack för hjälpen" in html
-    assert "anna@example.se" not in html
-    assert "Uppsalas kommentar" not in html
-    assert all(int(n) >= 5 for n in re.findall(r'data-n="(\d+)"', html))
+    assert "Bra bemötande nummer 7" in html  # from the released comment batch
+    assert all(int(n) >= 5 for n in re.findall(r'data-n="(-?\d+)"', html))
     rows = list(
         csv.DictReader(io.StringIO((tmp_path / "servicematning-oppna-data.csv").read_text()))
     )
-    uppsala = [r for r in rows if r["municipality"] == "0380"]
-    assert uppsala
-    assert all(r["value"] == "" and r["count"] == "" for r in uppsala)
+    assert not [r for r in rows if r["municipality"] == "0380"]  # nothing released
+    own = [r for r in rows if r["municipality"] == "1980" and r["value"]]
+    assert own
     assert "rapport-1980.html" in capsys.readouterr().out
+
+
+def test_report_says_in_plain_words_what_is_missing(monkeypatch, tmp_path, capsys) -> None:
+    for key in ("RELEASES_TABLE", "ANALYTICS_BUCKET", "TENANTS_TABLE"):
+        monkeypatch.delenv(key, raising=False)
+    assert main(["report", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--stack NAME" in err
+    assert "--releases-table" in err
+    assert "Traceback" not in err
 
 
 def test_report_with_tenants_from_config_and_an_unknown_tenant(seeded, tmp_path, capsys) -> None:
     args = ["report", "--source", "config", "--tenants-dir", str(TENANT_CONFIG)]
     assert main([*args, "--out", str(tmp_path)]) == 0
-    assert "Tack för hjälpen" not in (tmp_path / "rapport-riket.html").read_text(encoding="utf-8")
+    assert "Bra bemötande" not in (tmp_path / "rapport-riket.html").read_text(encoding="utf-8")
     assert main([*args, "--tenant", "9999", "--out", str(tmp_path)]) == 2
     assert "9999" in capsys.readouterr().err
 

@@ -94,8 +94,16 @@ class Survey:
         return list(self.table(settings.RESPONSES_TABLE).scan()["Items"])
 
     def counters(self) -> dict[str, int]:
-        items = self.table(settings.COUNTERS_TABLE).scan()["Items"]
-        return {i["counter"]: int(i["count"]) for i in items}
+        """Declines as counted in the running totals, named declined#tenant#campaign#channel."""
+        items = self.table(settings.TOTALS_TABLE).scan()["Items"]
+        return {
+            f"declined#{i['stream']}": int(i["d"])
+            for i in items
+            if i["cell"] == "total" and "d" in i
+        }
+
+    def totals(self) -> list[dict[str, Any]]:
+        return list(self.table(settings.TOTALS_TABLE).scan()["Items"])
 
 
 @pytest.fixture

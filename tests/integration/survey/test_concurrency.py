@@ -47,7 +47,8 @@ def _service(env: dict[str, str]) -> SurveyService:
     surveys = SurveyStore(
         invitations=dynamodb.Table(env[settings.INVITATIONS_TABLE]),
         responses=dynamodb.Table(env[settings.RESPONSES_TABLE]),
-        counters=dynamodb.Table(env[settings.COUNTERS_TABLE]),
+        totals=dynamodb.Table(env[settings.TOTALS_TABLE]),
+        comments=dynamodb.Table(env[settings.COMMENTS_TABLE]),
     )
     return SurveyService(surveys, TenantStore(dynamodb.Table(env[settings.TENANTS_TABLE])))
 

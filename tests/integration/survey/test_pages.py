@@ -9,7 +9,7 @@ import pytest
 from shared import settings
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.tokens import token_hash
-from tests.integration.survey.conftest import EMAIL_ANSWER, SMS_ANSWER, Survey
+from tests.integration.survey.conftest import EMAIL_ANSWER, FORM, SMS_ANSWER, Survey
 
 STRICT_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -29,7 +29,7 @@ def test_sms_invitation_gets_the_phone_questions_under_the_municipality_name(
     page = survey.call("GET", f"/s/{token}")
 
     assert page.status == 200
-    assert '<html lang="sv">' in page.text
+    assert '<html lang="sv" dir="ltr">' in page.text
     assert '<p class="org">Stockholms stad</p>' in page.text
     assert "hur nöjd var du med bemötandet?" in page.text
     assert "via e-post" not in page.text
@@ -56,10 +56,10 @@ def test_english_by_query_or_by_accept_language_with_a_switch_back(survey: Surve
     swedish_wins = survey.call("GET", f"/s/{token}?lang=sv", headers={"accept-language": "en-GB"})
 
     for page in (by_query, by_header):
-        assert '<html lang="en">' in page.text
+        assert '<html lang="en" dir="ltr">' in page.text
         assert "How easy was it to get help" in page.text
-        assert 'hreflang="sv">På svenska</a>' in page.text
-    assert '<html lang="sv">' in swedish_wins.text
+        assert 'hreflang="sv">svenska</a>' in page.text  # the switcher names it in itself
+    assert '<html lang="sv" dir="ltr">' in swedish_wins.text
 
 
 @pytest.mark.parametrize(
@@ -141,9 +141,9 @@ def test_an_answer_is_stored_anonymously_and_the_invitation_closed(survey: Surve
         "contact_day",
         "answers",
         "errand",
-        "comment",
         "extra",
-    }
+        "folded",
+    }  # the comment goes only to the comment pool, apart from the answers
     assert response["answers"] == {"tel_bemotande": 4, "tel_enkelhet": None}
     assert (response["tenant"], response["channel"], response["campaign"]) == (
         "0180",
@@ -152,7 +152,13 @@ def test_an_answer_is_stored_anonymously_and_the_invitation_closed(survey: Surve
     )
     assert response["contact_day"] == "2026-11-20"  # the day, nothing finer
     assert response["errand"] == "skola"
-    assert response["comment"] == "Bra hjälp"
+    [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
+    assert pooled["text"] == "Bra hjälp"
+    assert set(pooled) == {"pool", "comment_id", "text", "channel", "errand", "contact_day",
+                           "expires_at"}  # fmt: skip
+    # the same transaction added it to the running totals: total, its week and its errand
+    cells = {i["cell"] for i in survey.totals()}
+    assert cells == {"total", "week:2026-W47", "errand:skola"}
     stored = repr(response)
     assert token not in stored
     assert token_hash(token) not in stored
@@ -230,7 +236,9 @@ def test_the_comment_is_redacted_before_it_is_stored(survey: Survey) -> None:
 
     assert survey.call("POST", f"/s/{token}", body).status == 200
 
-    stored = survey.responses()[0]["comment"]
+    assert "comment" not in survey.responses()[0]
+    [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
+    stored = pooled["text"]
     assert stored == "Ring [telefon] eller maila [e-post], pnr [personnummer]"
 
 
@@ -256,8 +264,8 @@ def test_the_confirming_post_declines_and_only_counts(survey: Survey) -> None:
     assert survey.invitation(token)["status"] == "declined"
     assert survey.counters() == {"declined#1980#2026-host#email": 1}
     assert survey.responses() == []
-    [counter] = survey.table(settings.COUNTERS_TABLE).scan()["Items"]
-    assert set(counter) == {"counter", "count"}  # a count, nothing about who or when
+    [counter] = survey.totals()
+    assert set(counter) == {"stream", "cell", "d"}  # a count, nothing about who or when
     again = survey.call("POST", f"/s/{token}/decline", "confirm=yes")
     assert again.status == 409
     assert survey.counters() == {"declined#1980#2026-host#email": 1}
@@ -330,7 +338,7 @@ def test_malformed_bodies_get_400(survey: Survey, body: str, base64: bool) -> No
     from local.server import http_event
 
     token = survey.invite()
-    event = http_event("POST", f"/s/{token}", {"content-type": "text/plain"}, body)
+    event = http_event("POST", f"/s/{token}", {"content-type": FORM}, body)
     event["isBase64Encoded"] = base64
 
     page = survey.call("POST", f"/s/{token}", event=event)

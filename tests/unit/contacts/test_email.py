@@ -49,7 +49,16 @@ def test_fast_path_agrees_with_email_validator(raw: str) -> None:
         ("åsa.öberg@example.se", EmailResult(None, Reason.INVALID_EMAIL)),  # SES: 7-bit only
         ("olle@", EmailResult(None, Reason.INVALID_EMAIL)),
         ("olle@example", EmailResult(None, Reason.INVALID_EMAIL)),
-        ("Anna <anna@example.se>", EmailResult(None, Reason.INVALID_EMAIL)),
+        # the forms mail programs and Excel hyperlinks write: read as the bare address
+        ("Nisse Hult <nisse@example.se>", EmailResult("nisse@example.se", None)),
+        ('"Hult, Nisse" <Nisse@Example.SE>', EmailResult("Nisse@example.se", None)),
+        ("<nisse@example.se>", EmailResult("nisse@example.se", None)),
+        ("mailto:nisse@example.se", EmailResult("nisse@example.se", None)),
+        ("MAILTO:nisse@example.se?subject=Bygglov", EmailResult("nisse@example.se", None)),
+        ("Nisse <mailto:nisse@example.se>", EmailResult("nisse@example.se", None)),
+        ("Nisse Hult <nisse@>", EmailResult(None, Reason.INVALID_EMAIL)),
+        ("Nisse <a@example.se> <b@example.se>", EmailResult(None, Reason.INVALID_EMAIL)),
+        ("mailto:", EmailResult(None, Reason.INVALID_EMAIL)),
         ("a..b@example.se", EmailResult(None, Reason.INVALID_EMAIL)),
     ],
 )

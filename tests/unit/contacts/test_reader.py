@@ -195,8 +195,10 @@ def test_summer_time_in_stockholm(read: Read) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["13/03/2026", "2026-03-13 08.02", "46094", "2026-13-03", "2026-03-13 25:00", "igår"]
-)
+    "value",
+    ["13/03/2026", "03/13/2026", "3/13/2026", "46094", "46094,35", "2026-13-03",
+     "2026-03-13 25:00", "2026-02-30", "31.02.2026", "13.03.26", "2026-3-13", "igår"],
+)  # fmt: skip
 def test_invalid_dates(read: Read, value: str) -> None:
     contacts, reader = read(f"datum;telefon\n{value};{MOBILE}\n")
     assert contacts == []
@@ -249,19 +251,21 @@ def test_every_reason_and_the_report_counts(read: Read) -> None:
         "2026-03-13;e-post;;anna@example.se\n"
         "2026-03-13;telefon;;\n"
         "2026-03-13;telefon;12345;\n"
+        "2026-03-13;telefon;4,67017E+10;\n"
         f"2026-03-13;telefon;{LANDLINE};\n"
         "2026-03-13;telefon;+358 40 1234567;\n"
         "2026-03-13;e-post;;åsa@example.se\n"
         f"2026-03-13;telefon;{MOBILE};\n"
         f"igår;telefon;{OTHER_MOBILE};\n"
+        f"2026-03-15;telefon;{OTHER_MOBILE};\n"
         f"2026-01-01;telefon;{OTHER_MOBILE};\n"
     )
     _, reader = read(text)
     report = reader.report
-    assert (report.rows, report.accepted, report.sms, report.email) == (10, 2, 1, 1)
+    assert (report.rows, report.accepted, report.sms, report.email) == (12, 2, 1, 1)
     assert report.rejected == {reason.value: 1 for reason in Reason}
     assert report.as_json("k.csv")["rejected_rows"] == [
-        {"row": n, "reason": r.value} for n, r in zip(range(3, 11), Reason, strict=True)
+        {"row": n, "reason": r.value} for n, r in zip(range(3, 13), Reason, strict=True)
     ]
 
 
@@ -291,8 +295,8 @@ def test_a_file_with_only_a_header_has_no_rows(read: Read) -> None:
     contacts, reader = read("telefon;e-post\r\n")
     assert contacts == []
     assert reader.report.as_json("f.csv") | {"file": ""} == {
-        "file": "", "encoding": "utf-8", "delimiter": ";", "rows": 0, "accepted": 0, "sms": 0,
-        "email": 0, "rejected": {}, "rejected_rows": [],
+        "file": "", "format": "csv", "encoding": "utf-8", "delimiter": ";", "header_row": 1,
+        "rows": 0, "accepted": 0, "sms": 0, "email": 0, "rejected": {}, "rejected_rows": [],
     }  # fmt: skip
 
 
@@ -303,7 +307,10 @@ def test_a_file_with_only_a_header_has_no_rows(read: Read) -> None:
         (b"\r\n\r\n  \r\n", "empty_file"),
         (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "not_csv"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "not_csv"),
-        ("telefon\n070\n".encode("utf-16"), "not_csv"),
+        ("telefon\n070\n".encode("utf-16-le"), "not_csv"),  # UTF-16 without its BOM
+        (b"PK\x05\x06" + bytes(18), "not_csv"),  # an empty ZIP archive
+        (b"%PDF-1.7\n", "not_csv"),
+        (b"Kontaktrapport;;\n" * 12, "no_contact_column"),  # more than 10 title rows
         (b"telefon\x00;x\n", "not_csv"),
         (b"namn;adress\nAnna;Storgatan 1\n", "no_contact_column"),
         (b"070-1740605;anna@example.se\n070-1740606;bo@example.se\n", "no_contact_column"),

@@ -13,6 +13,7 @@ from tests.conftest import SAMPLES
 
 VASTERAS = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
 UTF8_BOM = SAMPLES / "contacts-utf8-bom.csv"
+TELEPHONY = SAMPLES / "kontakter-telefoni-2026-03-13.txt"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -26,8 +27,10 @@ def test_vasteras_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert json.loads(out) == {
         "file": "kontakter-vasteras-2026-03-13.csv",
+        "format": "csv",
         "encoding": "windows-1252",
         "delimiter": ";",
+        "header_row": 1,
         "rows": 12,
         "accepted": 5,
         "sms": 3,
@@ -56,8 +59,10 @@ def test_utf8_bom_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert json.loads(out) == {
         "file": "contacts-utf8-bom.csv",
+        "format": "csv",
         "encoding": "utf-8-sig",
         "delimiter": ",",
+        "header_row": 1,
         "rows": 6,
         "accepted": 4,
         "sms": 2,
@@ -114,7 +119,9 @@ def test_file_errors_exit_2_with_json(
     exit_code, out, _ = run(capsys, path, "--json")
     assert exit_code == 2
     error = json.loads(out)
-    assert set(error) == {"error", "message"}
+    assert set(error) == {"error", "message", "messages"}
+    assert error["messages"]["sv"] != error["messages"]["en"]
+    assert error["message"] == f"{error['messages']['sv']}. / {error['messages']['en']}."
     assert error["error"] == code
 
 
@@ -151,3 +158,76 @@ def test_the_template_is_accepted_whole(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     report = json.loads(out)
     assert (report["rows"], report["accepted"], report["rejected"]) == (3, 3, {})
+
+
+def test_an_xlsx_export_is_validated_and_its_sheet_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Kontaktrapport Västerås stad"],
+        ["Starttid", "Mobiltelefon"],
+        [datetime(2026, 3, 13, 8, 15), 46701740605],
+        [datetime(2026, 3, 13, 8, 20), "4,67012E+10"],
+    ):
+        sheet.append(row)
+    path = tmp_path / "kontakter.xlsx"
+    book.save(path)
+
+    code, out, _ = run(capsys, path, "--received", "2026-03-14", "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert (report["format"], report["sheet"], report["header_row"]) == ("xlsx", 1, 2)
+    assert report["rejected_rows"] == [{"row": 2, "reason": "excel_number"}]
+
+    code, out, _ = run(capsys, path, "--received", "2026-03-14")
+    assert code == 0
+    assert "blad / sheet 1" in out
+    assert "rubrikrad / header: rad / row 2 (efter / after 1" in out
+    # the reason, and what to do about it, in both languages
+    assert "excel_number" in out
+    assert "Formatera telefonkolumnen som Text" in out
+    assert "Format the phone column as Text" in out
+
+
+def test_usage_errors_are_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, UTF8_BOM, "--received", "igår", "--json")
+    error = json.loads(out)
+    assert (code, error["error"]) == (2, "invalid_received")
+    assert "måste" in error["messages"]["sv"]
+    assert "must" in error["messages"]["en"]
+
+
+def test_telephony_unicode_text_sample_gives_the_documented_result(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Excel "Unicode text" (UTF-16 with BOM, tab, CRLF) of a telephony report: title rows,
+    # telephony headers, the date forms such systems write, Excel's damage to one number
+    assert TELEPHONY.read_bytes().startswith(b"\xff\xfe")
+    code, out, _ = run(capsys, TELEPHONY, "--received", "2026-03-14", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report | {"rejected_rows": None} == {
+        "file": "kontakter-telefoni-2026-03-13.txt",
+        "format": "csv",
+        "encoding": "utf-16",
+        "delimiter": "\t",
+        "header_row": 4,
+        "rows": 7,
+        "accepted": 4,
+        "sms": 2,
+        "email": 2,
+        "rejected": {"excel_number": 1, "invalid_date": 1, "future_date": 1},
+        "rejected_rows": None,
+    }
+    assert report["rejected_rows"] == [
+        {"row": 5, "reason": "excel_number"},
+        {"row": 6, "reason": "future_date"},
+        {"row": 7, "reason": "invalid_date"},
+    ]

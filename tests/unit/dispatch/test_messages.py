@@ -4,7 +4,12 @@ tenant the model allows; the e-mail is escaped, has both parts and no tracking."
 from __future__ import annotations
 
 import random
+import re
+import shutil
+import subprocess
 from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -166,3 +171,85 @@ def test_an_address_that_cannot_be_a_header_is_refused_without_quoting_it(recipi
     with pytest.raises(InvalidRecipientError) as caught:
         render_email(_tenant(), "https://enkat.example.se", TOKEN, recipient)
     assert recipient not in str(caught.value)
+
+
+def _parts(tenant: Tenant) -> tuple[Any, str, str]:
+    rendered = render_email(tenant, "https://enkat.example.se", TOKEN, "anna@example.org")
+    message = message_from_bytes(rendered.raw, policy=policy.default)
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    return message, str(text.get_content()).replace("\r\n", "\n"), str(html.get_content())
+
+
+def _vasteras() -> Tenant:
+    return load_tenant_dir(TENANT_CONFIG)["1980"]  # sv, en, fi, ar
+
+
+def test_every_email_has_a_date_a_message_id_on_the_senders_domain_and_its_languages() -> None:
+    message, _, _ = _parts(_vasteras())
+    other, _, _ = _parts(_vasteras())
+
+    assert parsedate_to_datetime(message["Date"]).tzinfo is not None
+    assert re.fullmatch(r"<[0-9a-f]{32}@vasteras\.se>", message["Message-ID"])
+    assert message["Message-ID"] != other["Message-ID"]
+    # set after set_content(), which would otherwise drop it
+    assert message["Content-Language"] == "sv, en, fi, ar"
+    assert message["Subject"] == "Hur var din kontakt med Västerås stad?"
+
+
+def test_each_language_gets_one_line_whose_link_opens_the_form_in_that_language() -> None:
+    _, text, html = _parts(_vasteras())
+    form = f"https://enkat.example.se/s/{TOKEN}"
+
+    assert f"Svara på enkäten:\n{form}\n" in text  # the Swedish body: the browser's language
+    assert f'href="{form}"' in html
+    assert "In English: Västerås stad would like to know" in text
+    assert "Suomeksi: Västerås stad haluaa tietää" in text
+    assert "بالعربية" in text
+    for lang in ("en", "fi", "ar"):
+        assert text.count(f"{form}?lang={lang}") == 1
+        assert html.count(f'href="{form}?lang={lang}"') == 1
+    assert '<p lang="ar" dir="rtl"><strong>بالعربية:</strong>' in html
+    assert '<p lang="fi" dir="ltr"><strong>Suomeksi:</strong>' in html
+    # the "about" link names the municipality, so /om states its own figures
+    assert 'href="https://enkat.example.se/om?k=1980"' in html
+
+
+def test_the_email_and_the_form_state_the_same_duration() -> None:
+    from shared.models import Channel
+    from shared.survey.pages import Frame, form_page
+
+    _, text, html = _parts(_vasteras())
+    for lang, duration in (("sv", "ett par minuter"), ("en", "a couple of minutes")):
+        form = form_page(Frame(lang=lang, path="/s/x"), "x" * 22, Channel.SMS)
+        assert f"tar {duration}" in form or f"takes {duration}" in form
+        assert duration in text
+    assert "under en minut" not in text + html
+
+
+def test_a_municipality_with_only_swedish_sends_only_swedish() -> None:
+    message, text, _ = _parts(_tenant())  # the default languages: sv, en
+    assert message["Content-Language"] == "sv, en"
+    assert "Suomeksi" not in text
+
+
+SPAMASSASSIN = shutil.which("spamassassin")
+
+
+@pytest.mark.skipif(SPAMASSASSIN is None, reason="scripts/browser-deps.sh installs spamassassin")
+def test_spamassassin_scores_the_rendered_email_at_most_one() -> None:
+    rendered = render_email(_vasteras(), "https://enkat.example.se", TOKEN, "anna@example.org")
+    # -L: local tests only (no DNS blocklists, no network); -t: report the score
+    result = subprocess.run(
+        [str(SPAMASSASSIN), "-L", "-t"],
+        input=rendered.raw,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    report = result.stdout.decode("utf-8", "replace")
+    status = re.search(r"^X-Spam-Status: \w+, score=(-?[\d.]+)", report, re.MULTILINE)
+    assert status, report[:2000]
+    assert float(status.group(1)) <= 1.0, report[report.find("Content analysis") :]

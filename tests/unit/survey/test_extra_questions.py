@@ -90,7 +90,11 @@ def test_the_form_shows_own_questions_after_the_national_ones_accessibly() -> No
     assert '<label for="oppettider-1">1 <span>Very dissatisfied</span></label>' in html
     assert 'id="oppettider-vet_ej"' in html
     assert '<label for="kanal-annat"><span lang="sv">Annat &lt;&amp;&gt;</span></label>' in html
-    assert len(re.findall(r'type="radio" id="kanal-', html)) == 2
+    # the two options, and "prefer not to answer" (an empty value) to un-choose without JS
+    assert len(re.findall(r'type="radio" id="kanal-', html)) == 3
+    assert '<input type="radio" id="kanal-none" name="kanal" value="">' in html
+    assert '<label for="kanal-none">Prefer not to answer</label>' in html
+    assert 'id="oppettider-none"' in html
 
 
 def test_an_invalid_own_answer_is_in_the_error_summary_and_kept() -> None:
@@ -100,6 +104,6 @@ def test_an_invalid_own_answer_is_in_the_error_summary_and_kept() -> None:
         frame, "x" * 22, Channel.SMS, {"kanal": "annat"}, {"kanal": "invalid"}, (CHOICE,)
     )
 
-    assert '<a href="#kanal-webb">5. Hur hittade du oss?: Välj ett av alternativen</a>' in html
+    assert '<a href="#kanal-webb">Fråga 5: Välj ett av alternativen</a>' in html
     assert 'aria-describedby="kanal-error"' in html
     assert 'id="kanal-annat" name="kanal" value="annat" checked' in html

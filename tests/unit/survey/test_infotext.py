@@ -39,6 +39,21 @@ def test_english_and_one_text_only(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Read more" not in out  # no base URL given, no link
 
 
+def test_finnish_and_arabic_from_their_catalogs(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--tenant", "1980", "--base-url", "https://enkat.example.se"]
+
+    assert main(["infotext", *base, "--lang", "fi"]) == 0
+    finnish = capsys.readouterr().out
+    assert main(["infotext", *base, "--lang", "ar", "--only", "autoreply"]) == 0
+    arabic = capsys.readouterr().out
+
+    assert "== Puhevastaus ==" in finnish
+    assert "viimeistään 72 tunnin kuluttua" in finnish
+    assert "https://enkat.example.se/om?k=1980&lang=fi" in finnish
+    assert arabic.startswith("شكرًا على رسالتك.")
+    assert "https://enkat.example.se/om?k=1980&lang=ar" in arabic
+
+
 def test_unknown_tenant_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["infotext", "--tenant", "9999"])
 

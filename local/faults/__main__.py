@@ -1,0 +1,7 @@
+"""``python -m local.faults``: see the package's docstring."""
+
+import sys
+
+from local.faults.runner import main
+
+sys.exit(main())

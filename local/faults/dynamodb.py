@@ -1,0 +1,405 @@
+"""Scenario 3: a DynamoDB fault in each handler (dispatch, purge, ingest, survey, results)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any
+
+from local.demo import (
+    REGION,
+    SAMPLES,
+    STOCKHOLM,
+    fresh_sample,
+)
+from local.faults.harness import (
+    DISPATCH_TENANT,
+    GOOD_FILES,
+    INGEST_TENANT,
+    Context,
+    Emulated,
+    answer_form,
+    client_error,
+    connect_timeout,
+    emails,
+    http,
+    inject,
+    invite,
+    phones,
+    put_contacts,
+    read_timeout,
+)
+from local.faults.sending import _counts, _dispatch
+
+
+def dispatch_faults(ctx: Context, seen: Emulated) -> None:
+    from shared import store
+    from shared.dispatch.service import RunFailedError
+
+    dynamodb = store.dynamodb().meta.client
+    invitations = ctx.env["INVITATIONS_TABLE"]
+
+    def is_claim(params: dict[str, Any]) -> bool:
+        first = params["TransactItems"][0].get("Update", {})
+        return bool(first.get("ConditionExpression", "").startswith("attribute_not_exists(#c)"))
+
+    def is_finish(params: dict[str, Any]) -> bool:
+        items = params["TransactItems"]
+        return all(i.get("Update", {}).get("TableName") == invitations for i in items)
+
+    before = Counter(seen.outbox())
+    batch_one = phones(3_000_001, 4) + emails(4_000_001, 2)
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_one, datetime.now(STOCKHOLM))
+
+    # a. the claim times out: the run fails before sending; the retry sends each once
+    with inject(dynamodb, "TransactWriteItems", lambda _: connect_timeout(), when=is_claim) as a:
+        try:
+            _dispatch()
+            raised_a = False
+        except RunFailedError:
+            raised_a = True
+    kept = len(seen.contacts(DISPATCH_TENANT))
+    sent_a = sum((Counter(seen.outbox()) - before).values())
+    retry_a = _dispatch()
+    reached = Counter(seen.outbox()) - before
+    ctx.check(
+        "3 dynamodb: dispatch",
+        "claim transaction times out (ConnectTimeoutError), then the next run",
+        a.fired == 1
+        and raised_a
+        and sent_a == 0
+        and kept == len(batch_one)
+        and all(reached.get(r) == 1 for r in batch_one)
+        and not seen.contacts(DISPATCH_TENANT),
+        f"failed run raised RunFailedError: {raised_a}, sent {sent_a}, contacts kept "
+        f"{kept}/{len(batch_one)}; retry sent {_counts(retry_a, 'sent')}, most messages to "
+        f"one recipient {max(reached.values(), default=0)}",
+    )
+    ctx.in_time()
+
+    # b. the claim is cancelled by a conflicting transaction: deferred, sent by the next run
+    batch_two = phones(3_100_001, 3)
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_two, datetime.now(STOCKHOLM))
+    conflict = client_error(
+        "TransactionCanceledException",
+        "TransactWriteItems",
+        reasons=["None", "TransactionConflict"] + ["None"] * 20,
+    )
+    with inject(dynamodb, "TransactWriteItems", lambda _: conflict, when=is_claim) as b:
+        run_b = _dispatch()
+    retry_b = _dispatch()
+    reached = Counter(seen.outbox()) - before
+    ctx.check(
+        "3 dynamodb: dispatch",
+        "claim transaction cancelled (TransactionConflict), then the next run",
+        b.fired == 1
+        and _counts(run_b, "deferred") == len(batch_two)
+        and _counts(run_b, "sent") == 0
+        and all(reached.get(r) == 1 for r in batch_two)
+        and not seen.contacts(DISPATCH_TENANT),
+        f"run deferred {_counts(run_b, 'deferred')}, sent {_counts(run_b, 'sent')}; next run "
+        f"sent {_counts(retry_b, 'sent')}; most messages to one recipient "
+        f"{max(reached.values(), default=0)}",
+    )
+    ctx.in_time()
+
+    # c. finishing (sending → sent) times out after the messages went out
+    batch_three = phones(3_200_001, 3)
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_three, datetime.now(STOCKHOLM))
+    with inject(dynamodb, "TransactWriteItems", lambda _: read_timeout(), when=is_finish) as c:
+        try:
+            _dispatch()
+            raised_c = False
+        except RunFailedError:
+            raised_c = True
+    retry_c = _dispatch()
+    reached = Counter(seen.outbox()) - before
+    stuck = [i for i in seen.invitations(DISPATCH_TENANT) if i["status"] == "sending"]
+    # the residents got their messages: their links must open the form all the same
+    links = seen.sms_links(ctx.survey_url, batch_three)
+    opened = [http("GET", link)[0] for link in links]
+    ctx.check(
+        "3 dynamodb: dispatch",
+        "finishing the sent invitations times out (ReadTimeoutError), then the next run; "
+        "the residents open their links",
+        c.fired == 1
+        and raised_c
+        and all(reached.get(r) == 1 for r in batch_three)
+        and _counts(retry_c, "sent") == 0
+        and not seen.contacts(DISPATCH_TENANT)
+        and len(links) == len(batch_three)
+        and opened == [200] * len(links),
+        f"failed run raised: {raised_c}; messages {sum(reached[r] for r in batch_three)} for "
+        f"{len(batch_three)} contacts, retry sent {_counts(retry_c, 'sent')}; "
+        f"{len(stuck)} invitations left 'sending'; their links answered "
+        f"{', '.join(map(str, opened)) or 'nothing'}",
+    )
+
+
+def purge_faults(ctx: Context, seen: Emulated) -> None:
+    from functions.purge.handler import handler
+    from local.events import LambdaContext, scheduled
+    from shared import store
+    from shared.dispatch.service import RunFailedError
+
+    old = datetime.now(STOCKHOLM) - timedelta(hours=200)
+    stale = put_contacts(seen, INGEST_TENANT, ctx.campaign, phones(5_000_001, 30), old)
+    dynamodb = store.dynamodb().meta.client
+    with inject(
+        dynamodb,
+        "BatchWriteItem",
+        lambda _: client_error("ProvisionedThroughputExceededException", "BatchWriteItem"),
+    ) as fault:
+        try:
+            handler(scheduled("purge", REGION), LambdaContext("purge"))
+            raised = False
+        except RunFailedError:
+            raised = True
+    kept = len(seen.contacts(INGEST_TENANT))
+    retry = handler(scheduled("purge", REGION), LambdaContext("purge"))
+    again = handler(scheduled("purge", REGION), LambdaContext("purge"))
+    left = len(seen.contacts(INGEST_TENANT))
+    ctx.check(
+        "3 dynamodb: purge",
+        "deleting stale contacts is throttled (ProvisionedThroughputExceeded), then a retry",
+        fault.fired == 1
+        and raised
+        and kept == len(stale)
+        and retry["purged"] == len(stale)
+        and again["purged"] == 0
+        and left == 0,
+        f"failed run raised RunFailedError: {raised}, kept {kept}/{len(stale)}; retry purged "
+        f"{retry['purged']}, the next run {again['purged']}; stale contacts left {left}",
+    )
+
+
+def _sqs(*notifications: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": f"m-{n}",
+                "receiptHandle": f"h-{n}",
+                "body": json.dumps(body),
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:ingest",
+                "awsRegion": REGION,
+            }
+            for n, body in enumerate(notifications, start=1)
+        ]
+    }
+
+
+def _upload(seen: Emulated, key: str, body: bytes) -> dict[str, Any]:
+    from local.events import s3_object_created
+
+    bucket = seen.env["DATA_BUCKET"]
+    seen.s3.put_object(Bucket=bucket, Key=key, Body=body)
+    etag = seen.s3.head_object(Bucket=bucket, Key=key)["ETag"]
+    return s3_object_created(bucket, key, etag, len(body), REGION)
+
+
+def _ingest(event: dict[str, Any]) -> dict[str, Any]:
+    from functions.ingest.handler import handler
+    from local.events import LambdaContext
+
+    result: dict[str, Any] = handler(event, LambdaContext("ingest"))
+    return result
+
+
+def _report_for(seen: Emulated, tenant: str, name: str) -> list[dict[str, Any]]:
+    return [
+        seen.json_object(k)
+        for k in seen.keys("DATA_BUCKET", f"reports/{tenant}/")
+        if k.endswith(f"-{name}.json")
+    ]
+
+
+def _failed_messages(event: dict[str, Any]) -> list[str]:
+    """The SQS messages the handler gives back for a retry. When every message of a batch
+    failed, Powertools raises instead, and Lambda returns the whole batch to the queue."""
+    from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
+
+    try:
+        result = _ingest(event)
+    except BatchProcessingError:
+        return [r["messageId"] for r in event["Records"]]
+    return [f["itemIdentifier"] for f in result["batchItemFailures"]]
+
+
+def ingest_faults(ctx: Context, seen: Emulated) -> None:
+    from shared import store
+
+    table = store.dynamodb().meta.client
+    contacts_table, files_table = ctx.env["CONTACTS_TABLE"], ctx.env["FILES_TABLE"]
+    cases = (
+        (
+            "writing the drawn contacts times out (ConnectTimeoutError)",
+            "BatchWriteItem",
+            lambda p: contacts_table in p.get("RequestItems", {}),
+            lambda _: connect_timeout(),
+        ),
+        (
+            "marking the file done is throttled (ProvisionedThroughputExceeded)",
+            "UpdateItem",
+            lambda p: p.get("TableName") == files_table,
+            lambda _: client_error("ProvisionedThroughputExceededException", "UpdateItem"),
+        ),
+    )
+    for n, (tried, operation, when, error) in enumerate(cases, start=1):
+        name = f"faults-{n}.csv"
+        key = f"inbox/{INGEST_TENANT}/{name}"
+        event = _sqs(_upload(seen, key, fresh_sample(SAMPLES / GOOD_FILES[0], ctx.today)))
+        before = len(seen.contacts(INGEST_TENANT))
+        with inject(table, operation, error, when=when) as fault:
+            failed = _failed_messages(event)
+        object_kept = bool(seen.keys("DATA_BUCKET", key))
+        retried = _ingest(event)
+        redelivered = _ingest(event)  # S3 and SQS deliver at least once
+        added = len(seen.contacts(INGEST_TENANT)) - before
+        reports = _report_for(seen, INGEST_TENANT, name)
+        sampled = reports[0].get("sampled", -1) if reports else -1
+        ctx.check(
+            "3 dynamodb: ingest",
+            f"{tried}, then SQS redelivers the message twice",
+            fault.fired == 1
+            and failed == ["m-1"]
+            and object_kept
+            and retried["batchItemFailures"] == []
+            and redelivered["batchItemFailures"] == []
+            and len(reports) == 1
+            and reports[0].get("outcome") == "ingested"
+            and added == sampled > 0
+            and not seen.keys("DATA_BUCKET", key),
+            f"messages returned for retry: {len(failed)}, object kept: "
+            f"{object_kept}; after retries {len(reports)} report, {sampled} drawn, {added} "
+            "contacts stored",
+        )
+        ctx.in_time()
+
+
+def survey_faults(ctx: Context, seen: Emulated) -> None:
+    from shared import store
+
+    dynamodb = store.dynamodb().meta.client
+    tokens = invite(seen, INGEST_TENANT, ctx.campaign, ctx.today, 4)
+    cases = (
+        ("GET", "", "GetItem", lambda _: connect_timeout(), "reading the invitation times out"),
+        (
+            "POST",
+            "",
+            "TransactWriteItems",
+            lambda _: client_error("ProvisionedThroughputExceededException", "T"),
+            "storing the answer is throttled",
+        ),
+        (
+            "POST",
+            "",
+            "TransactWriteItems",
+            lambda _: client_error(
+                "TransactionCanceledException", "T", reasons=["ConditionalCheckFailed", "None"]
+            ),
+            "the answer's transaction is cancelled while the invitation is still open",
+        ),
+        (
+            "POST",
+            "/decline",
+            "TransactWriteItems",
+            lambda _: read_timeout(),
+            "storing a decline times out",
+        ),
+    )
+    for n, (method, suffix, operation, error, tried) in enumerate(cases):
+        url = f"{ctx.survey_url}/s/{tokens[n]}{suffix}"
+        body = (
+            (b"List-Unsubscribe=One-Click" if suffix else answer_form(seen, tokens[n], n))
+            if method == "POST"
+            else None
+        )
+        answers_before = seen.responses(INGEST_TENANT)
+        declines_before = _declines(seen)
+        with inject(dynamodb, operation, error) as fault:
+            status, page = http(method, url, body)
+        retry_status, _ = http(method, url, body)
+        again_status, _ = http(method, url, body) if method == "POST" else (409, "")
+        answers = seen.responses(INGEST_TENANT) - answers_before
+        declines = _declines(seen) - declines_before
+        friendly = "<html" in page.lower() and not any(
+            raw in page for raw in ("Traceback", "Internal Server Error", "botocore")
+        )
+        expected = (1, 0) if method == "POST" and not suffix else (0, 1 if suffix else 0)
+        ctx.check(
+            "3 dynamodb: survey",
+            f"{method} /s/{{token}}{suffix}: {tried}, then the resident tries again",
+            fault.fired == 1
+            and status == 503
+            and friendly
+            and retry_status == 200
+            and again_status == 409
+            and (answers, declines) == expected,
+            f"first {status} ({'friendly page' if friendly else 'NOT a friendly page'}), "
+            f"retry {retry_status}, once more {again_status}; answers stored {answers}, "
+            f"declines counted {declines}",
+        )
+
+
+def _declines(seen: Emulated) -> int:
+    """Declines as the survey counts them: in the running totals of the tenant's streams."""
+    return sum(
+        int(c.get("d", 0))
+        for c in seen.scan("TOTALS_TABLE")
+        if c["cell"] == "total" and str(c["stream"]).startswith(f"{INGEST_TENANT}#")
+    )
+
+
+def results_faults(ctx: Context, seen: Emulated) -> None:
+    from local.streams import StreamPump
+    from shared import store
+    from shared.results.release import State, pending_answers
+    from shared.results.totals import Cells, add
+
+    s3 = store.client("s3")
+    bucket = seen.env["ANALYTICS_BUCKET"]
+
+    def export() -> dict[str, bytes]:
+        keys = seen.keys("ANALYTICS_BUCKET", "")
+        return {k: s3.get_object(Bucket=bucket, Key=k)["Body"].read() for k in keys}
+
+    pump = StreamPump.from_env()
+    # the totals stream's batch fails half-way (reading a stream's totals times out)
+    with inject(store.client("dynamodb"), "Query", lambda _: connect_timeout()) as fault:
+        try:
+            pump.drain()
+            raised = ""
+        except Exception as error:  # noqa: BLE001 - what the runtime would see, by type
+            raised = type(error).__name__
+    redelivered = pump.drain()  # Lambda retries the same records
+    objects = export()
+    again = pump.drain()
+    unchanged = objects == export()
+    exact: dict[str, Cells] = {}
+    for item in seen.scan("TOTALS_TABLE"):
+        stats = {k: int(v) for k, v in item.items() if k not in ("stream", "cell")}
+        add(exact.setdefault(str(item["stream"]), {}), {str(item["cell"]): stats})
+    states = [State.from_json(i["state"]) for i in seen.scan("RELEASES_TABLE") if "state" in i]
+    # every answer released at most once: no stream's baseline is ahead of its totals, and
+    # nothing that was due is left behind
+    consistent = all(
+        0 <= pending_answers(s, exact.get(s.stream, {})) < s.thresholds["answers"] for s in states
+    )
+    ctx.check(
+        "3 dynamodb: results",
+        "reading a stream's totals times out mid-batch; Lambda delivers the batch again",
+        fault.fired == 1
+        and bool(raised)
+        and redelivered > 0
+        and again == 0
+        and unchanged
+        and consistent,
+        f"failed batch raised {raised or 'nothing'}; the retry delivered {redelivered} records "
+        f"and {len(states)} streams have released, each answer once: {consistent}; a further "
+        f"run delivered {again}, export unchanged: {unchanged}",
+    )

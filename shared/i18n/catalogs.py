@@ -1,0 +1,149 @@
+"""Catalog maintenance with Babel (a development dependency; the functions never import this):
+extract every message of the code and templates, update, initialise and compile the catalogs,
+and check one against the code (``problems``) or list its drafts (``drafts``).
+
+    python -m shared.i18n extract|update|compile|init LANG
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from shared import i18n
+from shared.i18n import DOMAIN, DRAFT_MARK, LANGUAGE_CODE, SOURCE_LANGUAGE, catalog_path
+
+ROOT = i18n.LOCALE_DIR.parent  # shared/
+METHOD_MAP = [
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),
+    ("**/templates/**.txt", "jinja2.ext:babel_extract"),
+    ("**.py", "python"),
+]
+OPTIONS_MAP = {
+    "**/templates/**.html": {"trimmed": "true", "newstyle_gettext": "true"},
+    "**/templates/**.txt": {"trimmed": "true", "newstyle_gettext": "true"},
+}
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "Text": None}
+EXTRACT_DIRS = ("survey", "messages")
+EXTRACT_FILES = ("i18n/__init__.py", "commands/infotext.py")
+
+
+@functools.cache
+def extract() -> object:
+    """Every message the code and templates use, as a Babel catalog (the .pot's contents;
+    cached: read it, do not change it)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir, extract_from_file
+
+    template = Catalog(project="Servicemätning", domain=DOMAIN, fuzzy=False)
+    found: list[tuple[str, int, str | tuple[str, ...], list[str]]] = []
+    for folder in EXTRACT_DIRS:
+        for filename, line, message, comments, _ctx in extract_from_dir(
+            ROOT / folder,
+            METHOD_MAP,
+            OPTIONS_MAP,
+            KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
+        ):
+            found.append((f"shared/{folder}/{filename}", line, message, comments))
+    for name in EXTRACT_FILES:
+        for line, message, comments, _ctx in extract_from_file(
+            "python", ROOT / name, KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+        ):
+            found.append((f"shared/{name}", line, message, comments))
+    for filename, line, message, comments in found:
+        msgid = message[0] if isinstance(message, tuple) else message
+        template.add(msgid, locations=[(filename, line)], auto_comments=comments)
+    return template
+
+
+def _read(path: Path) -> object:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fp:
+        return read_po(fp, locale=path.parts[-3], domain=DOMAIN)
+
+
+def _write_po(path: Path, catalog: object) -> None:
+    from babel.messages.pofile import write_po
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fp:
+        write_po(fp, catalog, width=100, omit_header=False, sort_output=False)  # type: ignore[arg-type]
+
+
+def compiled(lang: str) -> bytes:
+    """The .mo bytes for a catalog (fuzzy entries left out, as gettext does)."""
+    from babel.messages.mofile import write_mo
+
+    out = io.BytesIO()
+    write_mo(out, _read(catalog_path(lang, "po")))  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def problems(lang: str) -> list[str]:
+    """What is wrong with ``lang``'s catalog against the messages the code uses: a message
+    missing or untranslated (the source language may leave a translation empty), a fuzzy
+    one (gettext would not use it), placeholders that differ, or a stale .mo."""
+    template: Any = extract()
+    catalog: Any = _read(catalog_path(lang, "po"))
+    found = []
+    for message in template:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id)
+        if entry is None:
+            found.append(f"missing: {message.id!r}")
+        elif entry.fuzzy:
+            found.append(f"fuzzy: {message.id!r}")
+        elif not entry.string and lang != SOURCE_LANGUAGE:
+            found.append(f"untranslated: {message.id!r}")
+    for entry, errors in catalog.check():
+        found.extend(f"{error}: {entry.id!r}" for error in errors)
+    mo = catalog_path(lang)
+    if not mo.is_file() or mo.read_bytes() != compiled(lang):
+        found.append(f"{mo.name} is not compiled from the .po: run python -m shared.i18n compile")
+    return found
+
+
+def drafts(lang: str) -> list[str]:
+    """The messages of ``lang`` marked as drafts for the municipality to approve."""
+    catalog: Any = _read(catalog_path(lang, "po"))
+    return [
+        m.id for m in catalog if m.id and any(c.startswith(DRAFT_MARK) for c in m.user_comments)
+    ]
+
+
+def catalogs() -> list[str]:
+    return sorted(p.parts[-3] for p in i18n.LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def main(argv: Iterable[str]) -> int:
+    args = list(argv)
+    command = args[0] if args else ""
+    if command == "extract":
+        _write_po(i18n.LOCALE_DIR / f"{DOMAIN}.pot", extract())
+    elif command == "update":
+        template = extract()
+        for lang in catalogs():
+            catalog = _read(catalog_path(lang, "po"))
+            catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
+            _write_po(catalog_path(lang, "po"), catalog)
+    elif command == "compile":
+        for lang in catalogs():
+            catalog_path(lang).write_bytes(compiled(lang))
+    elif command == "init" and len(args) == 2 and LANGUAGE_CODE.match(args[1]):
+        from babel.messages.catalog import Catalog
+
+        new = Catalog(locale=args[1], domain=DOMAIN, project="Servicemätning")
+        new.update(extract())  # type: ignore[arg-type]
+        _write_po(catalog_path(args[1], "po"), new)
+    else:
+        print("usage: python -m shared.i18n extract|update|compile|init LANG", file=sys.stderr)
+        return 2
+    return 0

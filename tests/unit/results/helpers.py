@@ -1,0 +1,85 @@
+"""Builders for the results' pure tests: answers, tenants and streams as the survey makes them."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date, timedelta
+
+from shared.models import Channel, ResponseItem
+from shared.results import release, totals
+from shared.results.totals import Cells
+from shared.tenants import Campaign, Kommungrupp, Tenant
+
+CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
+_ids = itertools.count()
+
+
+def tenant(kommunkod: str = "1980", group: Kommungrupp = Kommungrupp.A3, **more) -> Tenant:
+    return Tenant(
+        kommunkod=kommunkod,
+        name=f"Kommun {kommunkod}",
+        sms_sender_id="Kommunen",
+        email_sender="noreply@example.se",
+        privacy_contact="dataskydd@example.se",
+        kommungrupp=group,
+        campaigns=(CAMPAIGN,),
+        **more,
+    )
+
+
+def answer(
+    values: tuple[int | None, int | None] = (4, 5),
+    *,
+    tenant_code: str = "1980",
+    channel: Channel = Channel.SMS,
+    day: date = date(2026, 3, 4),
+    errand: str | None = "bygglov",
+    extra: dict[str, str] | None = None,
+    comment: str | None = None,
+) -> ResponseItem:
+    questions = totals.national_questions(channel)
+    return ResponseItem(
+        tenant=tenant_code,
+        response_id=f"r{next(_ids):06d}",
+        channel=channel,
+        campaign=CAMPAIGN.id,
+        contact_day=day,
+        answers=dict(zip(questions, values, strict=True)),
+        errand=errand,
+        comment=comment,
+        extra=extra or {},
+    )
+
+
+def random_answers(count: int, seed: int = 1, start: date = CAMPAIGN.start) -> list[ResponseItem]:
+    rnd = random.Random(seed)
+    errands = [e for e in totals.errands() if e != totals.UNKNOWN_ERRAND]
+    out = []
+    for _ in range(count):
+        pair = tuple(rnd.choice([1, 2, 3, 4, 4, 5, 5, 5, None]) for _ in range(2))
+        day = start + timedelta(days=rnd.randrange(14))
+        out.append(answer(pair, day=day, errand=rnd.choice(errands)))  # type: ignore[arg-type]
+    return out
+
+
+def exact(answers: list[ResponseItem], **participation: int) -> Cells:
+    cells: Cells = {}
+    for a in answers:
+        totals.add(cells, totals.contributions(a))
+    if participation:
+        totals.add(cells, {totals.TOTAL: participation})
+    return cells
+
+
+def step(state: release.State, cells: Cells, today: date = date(2026, 3, 20), **kw) -> bool:
+    return release.step(
+        state,
+        cells,
+        campaign=CAMPAIGN,
+        channel=Channel.SMS,
+        extra=(),
+        today=today,
+        policy=kw.pop("policy", release.Policy()),
+        **kw,
+    )

@@ -1,0 +1,58 @@
+"""The discrete Gaussian and the one budget every noise scale follows from."""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+
+import pytest
+
+from shared.results import noise
+
+
+def test_discrete_gaussian_has_the_stated_mean_and_variance() -> None:
+    rnd = random.Random(7)
+    sigma = 2.8
+    draws = [noise.discrete_gaussian(sigma, rnd.randrange) for _ in range(20_000)]
+    assert abs(statistics.fmean(draws)) < 0.1
+    # the discrete Gaussian's variance is within 1e-3 of sigma^2 for sigma >= 1 (CKS20)
+    assert statistics.pvariance(draws) == pytest.approx(sigma**2, rel=0.05)
+    assert all(isinstance(d, int) for d in draws)
+
+
+def test_discrete_gaussian_is_symmetric_and_integer_valued_around_zero() -> None:
+    rnd = random.Random(3)
+    draws = [noise.discrete_gaussian(1.5, rnd.randrange) for _ in range(10_000)]
+    positive, negative = sum(d > 0 for d in draws), sum(d < 0 for d in draws)
+    assert abs(positive - negative) < 400  # about 4 standard deviations of the difference
+    assert sum(d == 0 for d in draws) / len(draws) == pytest.approx(0.26, abs=0.03)
+
+
+def test_each_respondent_costs_exactly_the_budget_in_its_own_stream() -> None:
+    budget = noise.Budget(rho=0.8)
+    for exposure in (noise.NATIONAL, noise.Exposure.respondent(4, 1)):
+        assert budget.spent(exposure) == pytest.approx(0.8)
+
+
+def test_own_questions_buy_more_noise_not_more_privacy_loss() -> None:
+    budget = noise.Budget()
+    more = noise.Exposure.respondent(scale_questions=4, choice_questions=1)
+    assert budget.sigma(noise.TOTAL_SUM, more) > budget.sigma(noise.TOTAL_SUM)
+    # a respondent of a richer survey in a stream scaled for the national one would overspend
+    assert budget.spent(more, scaled_for=noise.NATIONAL) > budget.rho
+
+
+def test_a_smaller_budget_means_more_noise_and_a_smaller_attacker_bound() -> None:
+    tight, loose = noise.Budget(0.3), noise.Budget(3.0)
+    assert tight.sigma(noise.TOTAL_SUM) > loose.sigma(noise.TOTAL_SUM)
+    assert tight.answer_mu() < loose.answer_mu()
+    assert tight.epsilon() < loose.epsilon()
+    # Bun and Steinke: rho-zCDP implies (rho + 2 sqrt(rho ln(1/delta)), delta)-DP
+    assert loose.epsilon(1e-6) == pytest.approx(3.0 + 2 * math.sqrt(3.0 * math.log(1e6)))
+
+
+@pytest.mark.parametrize("rho", [0, -1, 51])
+def test_an_impossible_budget_is_refused(rho: float) -> None:
+    with pytest.raises(ValueError, match="rho"):
+        noise.Budget(rho)
