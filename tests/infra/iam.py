@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,9 @@ from typing import Any
 ACCOUNT = "123456789012"
 PARTITION = "aws"
 SMS_RESOURCE = "<phone number>"  # IAM's resource for sns:Publish to a number; never recorded
+# Threads that stand in for the Lambda service, not a function's code: local/streams.py's pump
+# (DynamoDB event source mapping) reads the stream with its own calls.
+SERVICE_THREADS = frozenset({"totals-stream"})
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,10 @@ class Recorder:
     calls: dict[str, set[Request]] = field(default_factory=dict)
     operations: dict[str, set[str]] = field(default_factory=dict)
     # One function runs at a time in the flow, but a handler may call AWS from worker threads
-    # (parallel scans), so the running function is process-wide, not thread-local.
+    # (parallel scans), so the running function is process-wide; a thread that runs a handler
+    # itself (the stream pump's) also names it thread-locally.
     _function: str | None = None
+    _local: threading.local = field(default_factory=threading.local)
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
@@ -155,7 +161,9 @@ class Recorder:
         recorder = self
 
         def recording(client: Any, operation: str, params: Mapping[str, Any]) -> Any:
-            function = recorder._function
+            function = getattr(recorder._local, "function", None)
+            if function is None and threading.current_thread().name not in SERVICE_THREADS:
+                function = recorder._function
             if function is not None:
                 service = client.meta.service_model.service_name
                 region = client.meta.region_name
@@ -176,10 +184,13 @@ class Recorder:
 
         def wrapped(event: Any, context: Any) -> Any:
             previous, self._function = self._function, function
+            previous_local = getattr(self._local, "function", None)
+            self._local.function = function
             try:
                 return handler(event, context)
             finally:
                 self._function = previous
+                self._local.function = previous_local
 
         return wrapped
 
@@ -270,6 +281,8 @@ def resolve(value: Any, names: Mapping[str, str], arns: Mapping[str, str]) -> An
             return names.get(value["Ref"], f"unresolved:{value['Ref']}")
         if "Fn::GetAtt" in value:
             logical, attribute = value["Fn::GetAtt"]
+            if attribute == "StreamArn":  # read by the event source mapping, not by code
+                return f"arn:unresolved:{logical}/stream"
             if attribute != "Arn":
                 raise AssertionError(f"GetAtt {logical}.{attribute} is not resolved here")
             # a resource the functions' code never calls (a queue Lambda itself writes to)

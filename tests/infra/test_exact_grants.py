@@ -55,8 +55,9 @@ UNEXERCISED: dict[tuple[str, str, str], str] = {
     "named with the keys under it in one statement (GetParametersByPath needs it)",
     ("purge", "ssm:GetParametersByPath", "parameter/servicematning/no-repeat/*"): "the keys "
     "under the path are named with the path in one statement (DeleteParameter needs them)",
-    ("results", "s3:DeleteObject", "Analytics/*"): "removes an export the recompute no longer "
-    "produces; the flow's exports only grow",
+    ("results", "dynamodb:BatchWriteItem", "table/CommentPool"): "shared/results/source.py "
+    "deletes pooled comments once their batch is released (large batches from several days); "
+    "the flow's few comments never make a batch",
 }
 
 # Used by the Lambda service with the function's role, not by the function's code.
@@ -69,6 +70,10 @@ SERVICE_SIDE: dict[str, str] = {
     "sqs:GetQueueUrl": "the SQS event source mapping looks up the uploads queue",
     "sqs:DeleteMessage": "the SQS event source mapping deletes a processed message",
     "sqs:GetQueueAttributes": "the SQS event source mapping reads the queue's settings",
+    "dynamodb:DescribeStream": "the DynamoDB event source mapping reads the totals stream",
+    "dynamodb:GetRecords": "the DynamoDB event source mapping reads the totals stream",
+    "dynamodb:GetShardIterator": "the DynamoDB event source mapping reads the totals stream",
+    "dynamodb:ListStreams": "the DynamoDB event source mapping finds the totals stream",
 }
 
 
