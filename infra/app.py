@@ -1,5 +1,6 @@
-"""The CDK app (`cdk.json`: `python3 -m infra.app`): the main stack and, with a survey domain,
-its edge stack in us-east-1 (infra/edge.py); all checked by cdk-nag.
+"""The CDK app (`cdk.json`: `python3 -m infra.app`): the pipeline stack `Servicematning`, the
+analytics stack `ServicematningAnalytics` (deployed after it, on its own) and, with a survey
+domain, the edge stack in us-east-1 (infra/edge.py); all checked by cdk-nag.
 
 `build_app()` is also what the template tests synthesise, so the checks they run are the
 checks a deployment runs.
@@ -13,10 +14,12 @@ from typing import Any
 from aws_cdk import Annotations, App, Environment, Validations
 from cdk_nag import AwsSolutionsChecks
 
+from infra.constructs.analytics import AnalyticsStack
 from infra.edge import EDGE_REGION, Edge, EdgeOptions
 from infra.stack import ServicematningStack, StackOptions
 
 STACK_NAME = "Servicematning"
+ANALYTICS_STACK_NAME = "ServicematningAnalytics"
 EDGE_STACK_NAME = "ServicematningEdge"
 
 # Behaviour the stack relies on, set here so tests and `cdk synth` agree without cdk.json.
@@ -37,6 +40,12 @@ def build_app(
         options=options,
         env=Environment(region=options.region),
         description="Servicemätning: contact files in, survey invitations out, anonymous answers",
+    )
+    AnalyticsStack(
+        app,
+        ANALYTICS_STACK_NAME,
+        env=Environment(region=options.region),
+        description="Servicemätning analytics: Glue, Athena, QuickSight with row-level security",
     )
     add_edge(app, stack)
     Validations.of(app).add_plugins(AwsSolutionsChecks(app))

@@ -1,4 +1,8 @@
-"""The one stack: storage, the four capabilities, and their monitoring.
+"""The pipeline stack: storage, the four capabilities, and their monitoring.
+
+Analytics (Glue, Athena, QuickSight) is a separate stack, ``ServicematningAnalytics``
+(infra/constructs/analytics.py): this one deploys and runs without it, and hands it the
+analytics bucket's name through one SSM parameter.
 
 Deploy-time choices come from CDK context (`cdk deploy -c key=value`, see docs/deploy.md) and
 from one CloudFormation parameter (the SES configuration set), read once into StackOptions.
@@ -10,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
+from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
-from infra.constructs.analytics import Analytics
+from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
 from infra.constructs.dispatch import Dispatch
 from infra.constructs.ingest import Ingest
 from infra.constructs.lambdas import LambdaOptions, Lambdas
@@ -21,6 +26,7 @@ from infra.constructs.monitoring import Monitoring
 from infra.constructs.results import Results
 from infra.constructs.storage import Storage
 from infra.constructs.survey import Survey
+from shared import resources
 
 DEFAULT_REGION = "eu-north-1"
 
@@ -105,7 +111,14 @@ class ServicematningStack(Stack):
             ses_configuration_set=configuration_set.value_as_string,
         )
         self.results = Results(self, "Results", lambdas=self.lambdas)
-        self.analytics = Analytics(self, "Analytics", bucket=self.storage.buckets["Analytics"])
+        # Read by the analytics stack when it deploys (no export: neither stack locks the other)
+        ssm.StringParameter(
+            self,
+            "AnalyticsBucketName",
+            parameter_name=ANALYTICS_BUCKET_PARAMETER,
+            string_value=self.storage.buckets["Analytics"].bucket_name,
+            description="Name of the analytics bucket, read by the ServicematningAnalytics stack",
+        )
 
         # Last, so it sees every function and queue made above.
         self.monitoring = Monitoring(
@@ -130,3 +143,6 @@ class ServicematningStack(Stack):
         CfnOutput(self, "SurveyBaseUrl", value=self.survey.base_url)
         CfnOutput(self, "UploadRoleArn", value=self.ingest.upload_role.role_arn)
         CfnOutput(self, "DataBucketName", value=self.storage.buckets["Data"].bucket_name)
+        # read by `servicematning tenants put` and `preflight`: the domains dispatch may send from
+        CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
+        CfnOutput(self, "TenantsTableName", value=self.storage.table(resources.TENANTS).table_name)

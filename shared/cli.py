@@ -11,7 +11,16 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("tenants", "report", "validate", "infotext", "results", "redact", "upload")
+COMMANDS = (
+    "tenants",
+    "report",
+    "validate",
+    "infotext",
+    "results",
+    "redact",
+    "upload",
+    "preflight",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

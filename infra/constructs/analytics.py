@@ -1,16 +1,27 @@
-"""Analytics: exported results in Glue/Athena and a QuickSight dashboard with row-level security.
+"""Analytics: exported results in Glue/Athena and a QuickSight dashboard with row-level security,
+in a stack of its own (``ServicematningAnalytics``), deployed after the pipeline.
 
-The results function writes JSON Lines under fixed prefixes of the analytics bucket
-(``shared.results.export``). Here they become Glue tables (partition projection: no crawler,
-a new municipality or month is queryable at once), an Athena workgroup whose encrypted result
-location users cannot override, a QuickSight Athena data source, datasets and a dashboard.
+Why a stack of its own: QuickSight needs things CloudFormation cannot create (an Enterprise
+subscription, the owner and viewer principals, the groups; docs/deploy.md), and a QuickSight
+failure must not roll back the pipeline's tables and buckets. The pipeline stack writes the
+analytics bucket's name to one SSM parameter (``ANALYTICS_BUCKET_PARAMETER``); this stack reads
+it at deploy time, so neither stack exports anything the other would lock.
+
+The results function writes aggregates only (no row-level answers) under fixed prefixes of the
+analytics bucket (``shared.results.export``). Here they become Glue tables (partition
+projection for the comments: no crawler, a new municipality is queryable at once), an Athena
+workgroup whose encrypted result location users cannot override, a QuickSight Athena data
+source, datasets and a dashboard.
 
 Row-level security: every exported row carries an ``audience`` — the kommunkod for a
 municipality's own rows and comments, ``alla`` for the national and kommungrupp rows (which are
 suppressed like everything else). The rules dataset (``rls/rules.csv``, written by the results
 function from the tenant list) gives QuickSight group ``servicematning-<kommunkod>`` the
-audiences ``<kommunkod>`` and ``alla``; the operators' group gets every row. The QuickSight
-principals (who owns the assets, who may open the dashboard) are deploy-time parameters.
+audiences ``<kommunkod>`` and ``alla``; the operators' group gets every audience. QuickSight
+reads a NULL rule value as "every row" but "" as the empty value, so the rules table reads an
+empty field as NULL (``serialization.null.format``), never as "" matching nothing. The
+QuickSight principals (who owns the assets, who may open the dashboard) are the stack's two
+parameters, ``QuickSightOwnerArn`` and ``QuickSightViewerGroupArn``.
 """
 
 from __future__ import annotations
@@ -39,8 +50,9 @@ TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
 TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
 BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill
 KOMMUNKOD_RANGE = "114,2584"  # SCB's lowest and highest kommunkod (Upplands Väsby … Kiruna)
-FIRST_MONTH = "2025-01"
 RLS_COLUMN = "audience"
+DATA_CATALOG = "AwsDataCatalog"
+NULL_FORMAT = "serialization.null.format"
 
 # Python type of an exported field → (Glue type, QuickSight input column type)
 _TYPES = {
@@ -118,34 +130,125 @@ def _nag(value: str, pseudo: str) -> str:
     return f"<AWS::{pseudo}>" if Token.is_unresolved(value) else value
 
 
+def _nag_bucket(stack: Stack, bucket: s3.IBucket) -> str:
+    """How cdk-nag writes the bucket's ARN in a finding."""
+    resolved = stack.resolve(bucket.bucket_arn)
+    if isinstance(resolved, dict) and "Fn::GetAtt" in resolved:
+        return f"<{resolved['Fn::GetAtt'][0]}.Arn>"
+    if isinstance(resolved, dict) and "Fn::Join" in resolved:
+        parts = resolved["Fn::Join"][1]
+        return "".join(
+            p if isinstance(p, str) else f"<{p.get('Ref', 'AWS::Partition')}>" for p in parts
+        )
+    return str(resolved)
+
+
+ATHENA_WORKGROUP_ACTIONS = (
+    "athena:StartQueryExecution",
+    "athena:GetQueryExecution",
+    "athena:GetQueryResults",
+    "athena:GetQueryResultsStream",
+    "athena:StopQueryExecution",
+    "athena:GetWorkGroup",
+)
+ATHENA_CATALOG_ACTIONS = (
+    "athena:GetDataCatalog",
+    "athena:GetDatabase",
+    "athena:GetTableMetadata",
+    "athena:ListDatabases",
+    "athena:ListTableMetadata",
+)
+ATHENA_LIST_ACTIONS = ("athena:ListWorkGroups", "athena:ListDataCatalogs")
+GLUE_READ_ACTIONS = (
+    "glue:GetDatabase",
+    "glue:GetDatabases",
+    "glue:GetTable",
+    "glue:GetTables",
+    "glue:GetPartition",
+    "glue:GetPartitions",
+    "glue:BatchGetPartition",
+)
+
+
+def quicksight_statements(analytics: Analytics) -> list[iam.PolicyStatement]:
+    """The QuickSight data-source role's policy (see Analytics._quicksight_role)."""
+    stack = Stack.of(analytics)
+    bucket = analytics.bucket
+    database = analytics.database_name
+    results = f"{export.ATHENA_RESULTS_PREFIX}*"
+    return [
+        iam.PolicyStatement(
+            sid="AthenaQueriesInTheWorkgroup",
+            actions=list(ATHENA_WORKGROUP_ACTIONS),
+            resources=[
+                stack.format_arn(
+                    service="athena", resource="workgroup", resource_name=analytics.workgroup.name
+                )
+            ],
+        ),
+        iam.PolicyStatement(
+            sid="AthenaDataCatalogReads",
+            actions=list(ATHENA_CATALOG_ACTIONS),
+            resources=[
+                stack.format_arn(
+                    service="athena", resource="datacatalog", resource_name=DATA_CATALOG
+                )
+            ],
+        ),
+        iam.PolicyStatement(
+            sid="AthenaListings", actions=list(ATHENA_LIST_ACTIONS), resources=["*"]
+        ),
+        iam.PolicyStatement(
+            sid="GlueMetadataReads",
+            actions=list(GLUE_READ_ACTIONS),
+            resources=[
+                stack.format_arn(service="glue", resource="catalog"),
+                stack.format_arn(service="glue", resource="database", resource_name=database),
+                stack.format_arn(service="glue", resource="table", resource_name=f"{database}/*"),
+            ],
+        ),
+        iam.PolicyStatement(
+            sid="BucketListingAndLocation",
+            actions=["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+            resources=[bucket.bucket_arn],
+        ),
+        iam.PolicyStatement(
+            sid="ReadTheTablesAndResults",
+            actions=["s3:GetObject"],
+            resources=[
+                bucket.arn_for_objects(f"{prefix}*")
+                for prefix in (*analytics._table_prefixes(), export.ATHENA_RESULTS_PREFIX)
+            ],
+        ),
+        iam.PolicyStatement(
+            sid="WriteQueryResults",
+            actions=["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+            resources=[bucket.arn_for_objects(results)],
+        ),
+    ]
+
+
 class Analytics(Construct):
+    """Glue tables, the Athena workgroup and the QuickSight assets over one analytics bucket.
+
+    ``owner_arn`` and ``viewer_group_arn`` are QuickSight principal ARNs (tokens of the stack's
+    parameters in a deployment)."""
+
     def __init__(
         self,
         scope: Construct,
         construct_id: str,
         *,
         bucket: s3.IBucket,
+        owner_arn: str,
+        viewer_group_arn: str,
         database_name: str = DATABASE,
         workgroup_name: str = WORKGROUP,
     ) -> None:
         super().__init__(scope, construct_id)
         self.bucket = bucket
-        self.owner = CfnParameter(
-            self,
-            "QuickSightOwnerArn",
-            type="String",
-            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:(user|group)/.+$",
-            description="QuickSight user or group ARN that owns the data source, datasets and "
-            "dashboard (an author or admin group)",
-        )
-        self.viewers = CfnParameter(
-            self,
-            "QuickSightViewerGroupArn",
-            type="String",
-            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:group/.+$",
-            description="QuickSight group ARN of every municipality's readers; row-level "
-            "security limits each to its own rows (group servicematning-<kommunkod>)",
-        )
+        self.owner_arn = owner_arn
+        self.viewer_group_arn = viewer_group_arn
         self.database_name = database_name
         self.database = glue.CfnDatabase(
             self,
@@ -198,7 +301,7 @@ class Analytics(Construct):
                 )
             ),
             ssl_properties=quicksight.CfnDataSource.SslPropertiesProperty(disable_ssl=False),
-            permissions=[self._permission(self.owner, OWNER_ACTIONS["source"])],
+            permissions=[self._permission(self.owner_arn, OWNER_ACTIONS["source"])],
         )
         self.data_source.node.add_dependency(self.workgroup)
         self.rules = self._dataset("rules", "rls_rules", RULE_COLUMNS, rls=False)
@@ -220,38 +323,28 @@ class Analytics(Construct):
         return [glue.CfnTable.ColumnProperty(name=n, type=t) for n, t, _ in columns]
 
     def _json_table(
-        self, name: str, prefix: str, columns: list[tuple[str, str, str]], *, month: bool = False
+        self, name: str, prefix: str, columns: list[tuple[str, str, str]]
     ) -> glue.CfnTable:
-        partitioned = prefix == export.COMMENTS_PREFIX
         parameters: dict[str, str] = {"classification": "json", "EXTERNAL": "TRUE"}
         keys: list[Any] = []
-        if partitioned:
+        if prefix == export.COMMENTS_PREFIX:  # comments/kommunkod=NNNN/part.jsonl
             keys.append(glue.CfnTable.ColumnProperty(name="kommunkod", type="string"))
-            template = self._location(prefix) + "kommunkod=${kommunkod}/"
             parameters |= {
                 "projection.enabled": "true",
                 "projection.kommunkod.type": "integer",
                 "projection.kommunkod.range": KOMMUNKOD_RANGE,
                 "projection.kommunkod.digits": "4",
+                "storage.location.template": self._location(prefix) + "kommunkod=${kommunkod}/",
             }
-            if month:
-                keys.append(glue.CfnTable.ColumnProperty(name="month", type="string"))
-                template += "month=${month}/"
-                parameters |= {
-                    "projection.month.type": "date",
-                    "projection.month.format": "yyyy-MM",
-                    "projection.month.range": f"{FIRST_MONTH},NOW",
-                    "projection.month.interval": "1",
-                    "projection.month.interval.unit": "MONTHS",
-                }
-            parameters["storage.location.template"] = template
         return self._table(name, prefix, columns, keys, parameters, JSON_SERDE, {})
 
     def _csv_table(
         self, name: str, prefix: str, columns: list[tuple[str, str, str]]
     ) -> glue.CfnTable:
         parameters = {"classification": "csv", "EXTERNAL": "TRUE", "skip.header.line.count": "1"}
-        serde = {"field.delim": ",", "serialization.format": ","}
+        # An empty field is NULL, not "": the operators' rule (empty audience) must mean "every
+        # row" to QuickSight, which treats only NULL that way; "" would match no row at all.
+        serde = {"field.delim": ",", "serialization.format": ",", NULL_FORMAT: ""}
         return self._table(name, prefix, columns, [], parameters, CSV_SERDE, serde)
 
     def _table(
@@ -291,7 +384,13 @@ class Analytics(Construct):
     # QuickSight ----------------------------------------------------------------------------
 
     def _quicksight_role(self) -> iam.Role:
-        """The role QuickSight assumes for this data source only (not the account-wide one)."""
+        """The role QuickSight assumes for this data source only (not the account-wide one).
+
+        The actions are the read part of AWS's reference policy for QuickSight on Athena
+        (the managed AWSQuicksightAthenaAccess: query, stream results, read the data catalog,
+        Glue metadata and partitions, S3 data and result location), each on the narrowest
+        resource IAM accepts for it; the policy's write actions on Glue and its bucket
+        creation are left out (QuickSight only reads here)."""
         stack = Stack.of(self)
         role = iam.Role(
             self,
@@ -299,79 +398,43 @@ class Analytics(Construct):
             assumed_by=iam.ServicePrincipal("quicksight.amazonaws.com"),
             description="QuickSight reads the Servicemätning tables through Athena",
         )
-        workgroup_arn = stack.format_arn(
-            service="athena", resource="workgroup", resource_name=self.workgroup.name
+        for statement in quicksight_statements(self):
+            role.add_to_policy(statement)
+        bucket_id = _nag_bucket(stack, self.bucket)
+        partition, region, account = (
+            _nag(stack.partition, "Partition"),
+            _nag(stack.region, "Region"),
+            _nag(stack.account, "AccountId"),
         )
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=[
-                    "athena:StartQueryExecution",
-                    "athena:GetQueryExecution",
-                    "athena:GetQueryResults",
-                    "athena:StopQueryExecution",
-                    "athena:GetWorkGroup",
-                ],
-                resources=[workgroup_arn],
-            )
-        )
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=[
-                    "glue:GetDatabase",
-                    "glue:GetTable",
-                    "glue:GetTables",
-                    "glue:GetPartition",
-                    "glue:GetPartitions",
-                ],
-                resources=[
-                    stack.format_arn(service="glue", resource="catalog"),
-                    stack.format_arn(
-                        service="glue", resource="database", resource_name=self.database_name
-                    ),
-                    stack.format_arn(
-                        service="glue", resource="table", resource_name=f"{self.database_name}/*"
-                    ),
-                ],
-            )
-        )
-        self.bucket.grant_read(role)
-        self.bucket.grant_put(role, f"{export.ATHENA_RESULTS_PREFIX}*")
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=[
-                    "s3:GetBucketLocation",
-                    "s3:ListBucketMultipartUploads",
-                    "s3:AbortMultipartUpload",
-                    "s3:ListMultipartUploadParts",
-                ],
-                resources=[
-                    self.bucket.bucket_arn,
-                    self.bucket.arn_for_objects(f"{export.ATHENA_RESULTS_PREFIX}*"),
-                ],
-            )
-        )
-        bucket_id = stack.get_logical_id(self.bucket.node.default_child)  # type: ignore[arg-type]
         reasons = {
-            "Action::s3:GetObject*": "QuickSight reads the exported objects through Athena",
-            "Action::s3:GetBucket*": "Athena reads the bucket's location and settings",
-            "Action::s3:List*": "Athena lists the partitions (prefixes) of each table",
-            "Action::s3:Abort*": "Athena aborts its own failed multipart result uploads",
-            f"Resource::<{bucket_id}.Arn>/*": "the analytics bucket holds only anonymous exports "
-            "and Athena results; every table reads a prefix of it",
-            f"Resource::<{bucket_id}.Arn>/{export.ATHENA_RESULTS_PREFIX}*": "Athena writes "
-            "each query's result under its own key in the results prefix",
-            f"Resource::arn:{_nag(stack.partition, 'Partition')}:glue:"
-            f"{_nag(stack.region, 'Region')}:{_nag(stack.account, 'AccountId')}:table/"
-            f"{self.database_name}/*": "every table of this one database is a dataset source",
+            "Resource::*": "athena:ListWorkGroups and athena:ListDataCatalogs support no "
+            "resource-level permission (Service Authorization Reference); QuickSight lists "
+            "them when it validates the data source",
+            f"Resource::arn:{partition}:glue:{region}:{account}:table/{self.database_name}/*": (
+                "every table of this one database is a dataset source"
+            ),
         }
+        for prefix in (*self._table_prefixes(), export.ATHENA_RESULTS_PREFIX):
+            reasons[f"Resource::{bucket_id}/{prefix}*"] = (
+                f"Athena reads (and under {export.ATHENA_RESULTS_PREFIX} writes) objects of "
+                "one table prefix; keys are per export or per query"
+            )
         for finding, reason in reasons.items():
             acknowledge(role, id=f"AwsSolutions-IAM5[{finding}]", reason=reason)
         return role
 
+    def _table_prefixes(self) -> list[str]:
+        return [
+            export.COMMENTS_PREFIX,
+            export.FIGURES_PREFIX,
+            export.PARTICIPATION_PREFIX,
+            export.RLS_KEY.rsplit("/", 1)[0] + "/",
+        ]
+
     @staticmethod
-    def _permission(principal: CfnParameter, actions: list[str]) -> Any:
+    def _permission(principal: str, actions: list[str]) -> Any:
         return quicksight.CfnDataSource.ResourcePermissionProperty(
-            principal=principal.value_as_string, actions=actions
+            principal=principal, actions=actions
         )
 
     def _dataset(
@@ -380,7 +443,7 @@ class Analytics(Construct):
         physical = quicksight.CfnDataSet.PhysicalTableProperty(
             relational_table=quicksight.CfnDataSet.RelationalTableProperty(
                 data_source_arn=self.data_source.attr_arn,
-                catalog="AwsDataCatalog",
+                catalog=DATA_CATALOG,
                 schema=self.database_name,
                 name=table,
                 input_columns=[
@@ -429,7 +492,7 @@ class Analytics(Construct):
             ),
             permissions=[
                 quicksight.CfnDataSet.ResourcePermissionProperty(
-                    principal=self.owner.value_as_string, actions=OWNER_ACTIONS["dataset"]
+                    principal=self.owner_arn, actions=OWNER_ACTIONS["dataset"]
                 )
             ],
         )
@@ -452,10 +515,10 @@ class Analytics(Construct):
             name="Servicemätning – resultat",
             permissions=[
                 quicksight.CfnDashboard.ResourcePermissionProperty(
-                    principal=self.owner.value_as_string, actions=OWNER_ACTIONS["dashboard"]
+                    principal=self.owner_arn, actions=OWNER_ACTIONS["dashboard"]
                 ),
                 quicksight.CfnDashboard.ResourcePermissionProperty(
-                    principal=self.viewers.value_as_string, actions=VIEWER_ACTIONS
+                    principal=self.viewer_group_arn, actions=VIEWER_ACTIONS
                 ),
             ],
         )
@@ -659,3 +722,64 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
             _filter("own", f, "scope", ["kommun"], ["over-time", "errands"]),
         ],
     }
+
+
+# The stack ----------------------------------------------------------------------------------
+
+ANALYTICS_BUCKET_PARAMETER = "/servicematning/analytics-bucket"  # written by the pipeline stack
+OWNER_PARAMETER = "QuickSightOwnerArn"
+VIEWERS_PARAMETER = "QuickSightViewerGroupArn"
+BUCKET_PARAMETER = "AnalyticsBucketName"
+
+
+class AnalyticsStack(Stack):
+    """``ServicematningAnalytics``: the Analytics construct and its two parameters, whose names
+    are stable (a parameter directly in a stack keeps its id as its logical name, so
+    ``--parameters QuickSightOwnerArn=...`` is what docs/deploy.md writes).
+
+    The bucket comes from the pipeline stack through the SSM parameter
+    ``ANALYTICS_BUCKET_PARAMETER`` (resolved by CloudFormation at deploy time); tests may pass
+    a bucket object instead."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        bucket: s3.IBucket | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.owner = CfnParameter(
+            self,
+            OWNER_PARAMETER,
+            type="String",
+            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:(user|group)/.+$",
+            description="QuickSight user or group ARN that owns the data source, datasets and "
+            "dashboard (an author or admin group)",
+        )
+        self.viewers = CfnParameter(
+            self,
+            VIEWERS_PARAMETER,
+            type="String",
+            allowed_pattern=r"^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:group/.+$",
+            description="QuickSight group ARN of every municipality's readers; row-level "
+            "security limits each to its own rows (group servicematning-<kommunkod>)",
+        )
+        if bucket is None:
+            name = CfnParameter(
+                self,
+                BUCKET_PARAMETER,
+                type="AWS::SSM::Parameter::Value<String>",
+                default=ANALYTICS_BUCKET_PARAMETER,
+                description="SSM parameter holding the analytics bucket's name (written by the "
+                "Servicematning stack; keep the default)",
+            )
+            bucket = s3.Bucket.from_bucket_name(self, "AnalyticsBucket", name.value_as_string)
+        self.analytics = Analytics(
+            self,
+            "Analytics",
+            bucket=bucket,
+            owner_arn=self.owner.value_as_string,
+            viewer_group_arn=self.viewers.value_as_string,
+        )

@@ -19,7 +19,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from infra.constructs.lambdas import Access, Lambdas
+from infra.constructs.lambdas import Lambdas
 from infra.constructs.nag import acknowledge
 from shared import resources, settings
 
@@ -46,10 +46,25 @@ class Dispatch(Construct):
             "dispatch",
             description="Sends the survey invitations, then deletes each contact",
             tables={
-                resources.TENANTS: Access.READ,
-                resources.CONTACTS: Access.READ_WRITE,
-                resources.INVITATIONS: Access.READ_WRITE,
-                resources.COUNTERS: Access.READ_WRITE,
+                resources.TENANTS: ("dynamodb:Scan",),
+                resources.CONTACTS: (
+                    "dynamodb:Query",
+                    "dynamodb:PutItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem",
+                ),
+                resources.INVITATIONS: (
+                    "dynamodb:PutItem",
+                    "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem",
+                ),
+                (resources.INVITATIONS, "by_tenant"): ("dynamodb:Query",),
+                resources.COUNTERS: (
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem",
+                ),
             },
             environment={
                 settings.SURVEY_BASE_URL: survey_base_url,
@@ -71,7 +86,10 @@ class Dispatch(Construct):
             self,
             "purge",
             description="Deletes contacts held longer than the tenant's maximum holding time",
-            tables={resources.TENANTS: Access.READ, resources.CONTACTS: Access.READ_WRITE},
+            tables={
+                resources.TENANTS: ("dynamodb:Scan",),
+                resources.CONTACTS: ("dynamodb:Scan", "dynamodb:BatchWriteItem"),
+            },
             environment={settings.NO_REPEAT_KEY_PREFIX: NO_REPEAT_PREFIX},
             memory_mb=256,
             timeout=Duration.minutes(5),

@@ -20,14 +20,13 @@ from aws_cdk import Duration, Stack
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from infra.constructs.lambdas import Access, Lambdas, failure_queue
+from infra.constructs.lambdas import Lambdas, failure_queue
 from infra.constructs.nag import acknowledge
 from shared import resources
 
@@ -79,12 +78,17 @@ class Ingest(Construct):
             "ingest",
             description="Reads, validates and samples an uploaded contact file",
             tables={
-                resources.TENANTS: Access.READ,
-                resources.FILES: Access.READ_WRITE,
-                resources.CONTACTS: Access.WRITE,
-                resources.COUNTERS: Access.READ,  # the day's invitations so far: the cap left
+                resources.TENANTS: ("dynamodb:GetItem",),
+                resources.FILES: ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                resources.CONTACTS: ("dynamodb:BatchWriteItem",),
+                resources.COUNTERS: ("dynamodb:GetItem",),  # the day's invitations: cap left
             },
-            buckets=(resources.DATA,),
+            buckets={
+                resources.DATA.id: {
+                    f"{resources.INBOX_PREFIX}*": ("s3:GetObject", "s3:DeleteObject"),
+                    f"{resources.REPORTS_PREFIX}*": ("s3:PutObject",),
+                }
+            },
             memory_mb=MEMORY_MB,
             timeout=TIMEOUT,
             asynchronous=True,  # the schedule's invocations; their failures go to a queue
@@ -111,12 +115,7 @@ class Ingest(Construct):
                 max_concurrency=5,
             )
         )
-        inbox = f"{resources.INBOX_PREFIX}*"
-        bucket.grant_read(self.function, inbox)
-        bucket.grant_delete(self.function, inbox)
-        bucket.grant_put(self.function, f"{resources.REPORTS_PREFIX}*")
         lambdas.registry.queues["uploads failed"] = self.failures
-        self._acknowledge_grants(self.function, bucket)
 
         self.upload_role = self._upload_role(bucket)
 
@@ -136,26 +135,6 @@ class Ingest(Construct):
                 "inbox/ notification; the managed policy lets it write its own logs only."
             ),
         )
-
-    def _acknowledge_grants(self, fn: lambda_.Function, bucket: s3.Bucket) -> None:
-        role = fn.role
-        assert role is not None
-        arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
-        reasons = {
-            "Action::s3:GetBucket*": "grant_read's bucket-level reads (location, versioning)",
-            "Action::s3:GetObject*": "reading the uploaded file, limited to inbox/",
-            "Action::s3:List*": "grant_read's listing, needed to tell a missing key from denial",
-            "Action::s3:DeleteObject*": "deleting the uploaded file once read, limited to inbox/",
-            "Action::s3:Abort*": "grant_put's multipart abort, limited to reports/",
-            f"Resource::<{arn}.Arn>/{resources.INBOX_PREFIX}*": (
-                "every file under inbox/ is the function's to read and delete; keys are unknown"
-            ),
-            f"Resource::<{arn}.Arn>/{resources.REPORTS_PREFIX}*": (
-                "the function writes one report per file under reports/; keys are per file"
-            ),
-        }
-        for finding, reason in reasons.items():
-            acknowledge(role, id=f"AwsSolutions-IAM5[{finding}]", reason=reason)
 
     def _upload_role(self, bucket: s3.Bucket) -> iam.Role:
         """One role every municipality assumes; the session's kommunkod tag picks its folder.

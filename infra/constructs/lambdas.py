@@ -2,19 +2,38 @@
 
 Every function gets the same shape (python3.12 on the Powertools layer's architecture, X-Ray
 active, its own log group with a retention, a settings environment keyed by the constants of
-shared/settings.py) and only the table access it is given. Functions with an asynchronous
-trigger (schedules) get a dead-letter queue that also receives failed invocations.
+shared/settings.py) and exactly the table and bucket actions it is given. Functions with an
+asynchronous trigger (schedules) get a dead-letter queue that also receives failed invocations.
+
+Grants name actions, never levels (no grant_read_data): the code's calls are the list, and
+tests/infra/test_exact_grants.py records every call the whole flow makes and fails on a call
+the policy would deny or an action no call uses::
+
+    lambdas.function(
+        self, "survey", ...,
+        tables={
+            resources.TENANTS: ("dynamodb:GetItem",),
+            resources.INVITATIONS: ("dynamodb:GetItem", "dynamodb:UpdateItem"),
+            (resources.INVITATIONS, "by_tenant"): ("dynamodb:Query",),  # one named index
+        },
+        buckets={resources.DATA.id: {"inbox/*": ("s3:GetObject",), "": ("s3:ListBucket",)}},
+    )
+
+Buckets are keyed by their id (resources.Bucket holds a dict, so it cannot be a key). A bucket's
+key "" is the bucket itself (ListBucket); any other key is an object-key pattern.
+A table or bucket named only for its environment variable (no access) takes an empty tuple.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
+import importlib.metadata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
 from aws_cdk import aws_logs as logs
@@ -39,15 +58,43 @@ _ARCHITECTURES: dict[pkg.Architecture, lambda_.Architecture] = {
 }
 
 
-def powertools_layer_parameter(arch: pkg.Architecture) -> str:
-    """The public SSM parameter naming the latest Powertools v3 layer for python3.12."""
-    return f"/aws/service/powertools/python/{arch}/python3.12/latest"
+def locked_powertools_version() -> str:
+    """The Powertools version the project locks (uv.lock), as installed where the app runs."""
+    return importlib.metadata.version("aws-lambda-powertools")
 
 
-class Access(enum.Enum):
-    READ = "read"
-    WRITE = "write"
-    READ_WRITE = "read_write"
+def powertools_layer_parameter(arch: pkg.Architecture, version: str | None = None) -> str:
+    """The public SSM parameter naming the Powertools v3 layer for python3.12 of exactly the
+    locked version (Powertools publishes one parameter per release beside ``latest``), so the
+    functions run the Powertools the tests ran, not whatever was released last."""
+    return (
+        f"/aws/service/powertools/python/{arch}/python3.12/{version or locked_powertools_version()}"
+    )
+
+
+TableGrants = Mapping[resources.Table | tuple[resources.Table, str], Sequence[str]]
+BucketGrants = Mapping[str, Mapping[str, Sequence[str]]]  # bucket id → key pattern → actions
+
+# Actions that apply to a bucket, not to its objects (the "" key of a bucket grant).
+_BUCKET_ACTIONS = frozenset(
+    {"s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"}
+)
+
+
+def _buckets(grants: BucketGrants) -> list[resources.Bucket]:
+    by_id = {b.id: b for b in resources.BUCKETS}
+    unknown = set(grants) - set(by_id)
+    if unknown:
+        raise ValueError(f"no bucket {sorted(unknown)} in shared/resources.py")
+    return [by_id[key] for key in grants]
+
+
+def _check_actions(service: str, actions: Sequence[str], where: str) -> None:
+    for action in actions:
+        if not action.startswith(f"{service}:") or "*" in action:
+            raise ValueError(
+                f"{where}: {action!r} is not one exact {service} action (no wildcards)"
+            )
 
 
 @dataclass(frozen=True)
@@ -111,8 +158,8 @@ class Lambdas(Construct):
         name: str,
         *,
         description: str,
-        tables: Mapping[resources.Table, Access],
-        buckets: tuple[resources.Bucket, ...] = (),
+        tables: TableGrants,
+        buckets: BucketGrants | None = None,
         environment: Mapping[str, str] | None = None,
         memory_mb: int = 256,
         timeout: Duration = DEFAULT_TIMEOUT,
@@ -120,8 +167,9 @@ class Lambdas(Construct):
         asynchronous: bool = False,
         retry_attempts: int = 2,
     ) -> lambda_.Function:
-        """`functions/<name>/handler.py`'s `handler`, granted exactly `tables` and configured
-        with the env keys of those tables and buckets (plus `environment`)."""
+        """`functions/<name>/handler.py`'s `handler`, granted exactly the actions in `tables`
+        and `buckets` (module docstring) and configured with the env keys of those tables and
+        buckets (plus `environment`)."""
         asset = pkg.build_asset(
             name,
             mode=self.options.packaging,
@@ -133,8 +181,10 @@ class Lambdas(Construct):
             "POWERTOOLS_METRICS_NAMESPACE": NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
-        env |= {d.env_key: self.storage.table(d).table_name for d in tables}
-        env |= {b.env_key: self.storage.bucket(b).bucket_name for b in buckets}
+        buckets = buckets or {}
+        table_defs = {key[0] if isinstance(key, tuple) else key for key in tables}
+        env |= {d.env_key: self.storage.table(d).table_name for d in table_defs}
+        env |= {b.env_key: self.storage.bucket(b).bucket_name for b in _buckets(buckets)}
         env |= dict(environment or {})
         holder = Construct(scope, name.capitalize())
         failures = failure_queue(holder, "Failures") if asynchronous else None
@@ -162,31 +212,57 @@ class Lambdas(Construct):
             retry_attempts=retry_attempts if asynchronous else None,
             max_event_age=Duration.hours(1) if asynchronous else None,
         )
-        for definition, access in tables.items():
-            table: dynamodb.Table = self.storage.table(definition)
-            match access:
-                case Access.READ:
-                    table.grant_read_data(fn)
-                case Access.WRITE:
-                    table.grant_write_data(fn)
-                case Access.READ_WRITE:
-                    table.grant_read_write_data(fn)
-            if definition.indexes and access is not Access.WRITE:
-                logical_id = Stack.of(table).get_logical_id(table.node.default_child)
-                names = ", ".join(i.name for i in definition.indexes)
-                acknowledge(
-                    fn.role,
-                    id=f"AwsSolutions-IAM5[Resource::<{logical_id}.Arn>/index/*]",
-                    reason=(
-                        f"Reads through the {definition.id} table's own secondary indexes "
-                        f"({names}); the grant names the table, the wildcard only its indexes."
-                    ),
-                )
+        self._grant_tables(fn, tables)
+        self._grant_buckets(fn, buckets)
         self._acknowledge_runtime_findings(fn)
         self.registry.functions.append(Made(name=name, function=fn, failures=failures))
         if failures:
             self.registry.queues[f"{name} failures"] = failures
         return fn
+
+    def _grant_tables(self, fn: lambda_.Function, tables: TableGrants) -> None:
+        for key, actions in tables.items():
+            definition, index = key if isinstance(key, tuple) else (key, None)
+            _check_actions("dynamodb", actions, f"{fn.node.path} on {definition.id}")
+            if not actions:
+                continue
+            table: dynamodb.Table = self.storage.table(definition)
+            # not table.grant(): it adds table/index/* whenever the table has an index
+            target = table.table_arn
+            if index is not None:
+                if index not in {i.name for i in definition.indexes}:
+                    raise ValueError(f"{definition.id} has no index {index!r}")
+                target = f"{table.table_arn}/index/{index}"
+            fn.add_to_role_policy(iam.PolicyStatement(actions=list(actions), resources=[target]))
+
+    def _grant_buckets(self, fn: lambda_.Function, buckets: BucketGrants) -> None:
+        for definition, by_key in zip(_buckets(buckets), buckets.values(), strict=True):
+            bucket = self.storage.bucket(definition)
+            for pattern, actions in by_key.items():
+                _check_actions("s3", actions, f"{fn.node.path} on {definition.id}/{pattern}")
+                if not actions:
+                    continue
+                wrong = (
+                    set(actions) & _BUCKET_ACTIONS if pattern else set(actions) - _BUCKET_ACTIONS
+                )
+                if wrong:
+                    where = f"objects {pattern!r}" if pattern else "the bucket itself"
+                    raise ValueError(f"{sorted(wrong)} do not apply to {where} of {definition.id}")
+                target = bucket.arn_for_objects(pattern) if pattern else bucket.bucket_arn
+                fn.add_to_role_policy(
+                    iam.PolicyStatement(actions=list(actions), resources=[target])
+                )
+                if "*" in pattern:
+                    logical = Stack.of(bucket).get_logical_id(bucket.node.default_child)  # type: ignore[arg-type]
+                    acknowledge(
+                        fn.role,  # type: ignore[arg-type]
+                        id=f"AwsSolutions-IAM5[Resource::<{logical}.Arn>/{pattern}]",
+                        reason=(
+                            f"Objects under {pattern} of the {definition.id} bucket only: their "
+                            "keys are made per file or per export at run time, so the prefix is "
+                            "the narrowest name a policy can give."
+                        ),
+                    )
 
     def failures_of(self, fn: lambda_.Function) -> sqs.Queue:
         """The dead-letter queue of a function made with `asynchronous=True`."""

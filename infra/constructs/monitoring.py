@@ -1,10 +1,13 @@
 """Alarms and the operator dashboard; every alarm notifies one encrypted SNS topic.
 
-Alarms: each function's errors and throttles, every dead-letter queue holding a message, and
-the purge finding a contact older than its tenant's maximum holding time (which should never
-happen: dispatch deletes each contact once it is invited, dropped or failed). The metric names
-are documented in docs/operations.md; the functions emit them through Powertools Metrics with
-the default `service` dimension only.
+Alarms: each function's errors and throttles, every dead-letter queue holding a message, the
+purge finding a contact older than its tenant's maximum holding time (which should never
+happen: dispatch deletes each contact once it is invited, dropped or failed), invitations
+deferred run after run (per channel), and any send that SES or SNS refused for a reason not
+the recipient's (access denied, an unverified identity, the sandbox) — a municipality left
+out of `sesDomains` shows here within minutes, not as stale contacts three days later. The
+metric names are documented in docs/operations.md; the functions emit them through Powertools
+Metrics with the `service` dimension (and `channel` for the invitation counts).
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ from shared.models import Channel
 from shared.observability import NAMESPACE, SERVICE
 
 PERIOD = Duration.minutes(5)
+DEFERRED_METRIC = "InvitationsDeferred"  # shared/dispatch/run.py emit_metrics, per channel
+# Sends the service refused (ClientError classified UNAVAILABLE: AccessDenied, an unverified
+# identity, the sandbox), per channel. NOT YET EMITTED by shared/dispatch: the dispatch rewrite
+# must add it to emit_metrics next to InvitationsDeferred (tests/infra/test_monitoring.py).
+REFUSED_METRIC = "InvitationsRefused"
+DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
 
 
 def service_metric(
@@ -100,6 +109,30 @@ class Monitoring(Construct):
                     period=PERIOD, statistic="Maximum"
                 ),
                 f"Messages wait in the {label} queue; inspect and redrive (docs/operations.md).",
+            )
+        for channel in Channel:
+            label = channel.value.upper() if channel.value == "sms" else channel.value.capitalize()
+            deferred = cloudwatch.Alarm(
+                self,
+                f"Deferred{label}",
+                metric=service_metric(DEFERRED_METRIC, channel=channel.value),
+                threshold=0,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=DEFERRED_PERIODS,
+                datapoints_to_alarm=DEFERRED_PERIODS,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"{channel.value} invitations were deferred in "
+                f"{DEFERRED_PERIODS} dispatch runs in a row: throttled, out of time, or refused "
+                "by the service; see docs/operations.md.",
+            )
+            deferred.add_alarm_action(action)
+            self.alarms.append(deferred)
+            alarm(
+                f"Refused{label}",
+                service_metric(REFUSED_METRIC, channel=channel.value),
+                f"{'SNS' if channel.value == 'sms' else 'SES'} refused {channel.value} sends "
+                "(access denied, unverified identity or sandbox): run `servicematning "
+                "preflight` and see docs/deploy.md.",
             )
         alarm(
             "PurgeFoundStaleContacts",

@@ -10,8 +10,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
-from infra.constructs.lambdas import Access, Lambdas
-from infra.constructs.nag import acknowledge
+from infra.constructs.lambdas import Lambdas
 from shared import resources
 
 DAILY = events.Schedule.cron(minute="0", hour=str(resources.RESULTS_DAILY_AT_UTC_HOUR))
@@ -25,29 +24,18 @@ class Results(Construct):
             "results",
             description="Releases batches of answers with noise and exports the figures",
             tables={
-                resources.TENANTS: Access.READ,
-                resources.TOTALS: Access.READ,
-                resources.RELEASES: Access.READ_WRITE,
-                resources.COMMENTS: Access.READ_WRITE,
+                resources.TENANTS: ("dynamodb:Scan",),
+                resources.TOTALS: ("dynamodb:Query",),
+                resources.RELEASES: ("dynamodb:GetItem", "dynamodb:PutItem"),
+                (resources.RELEASES, "by_campaign"): ("dynamodb:Query",),
+                resources.COMMENTS: ("dynamodb:Query", "dynamodb:BatchWriteItem"),
             },
-            buckets=(resources.ANALYTICS,),
+            buckets={resources.ANALYTICS.id: {"*": ("s3:PutObject",)}},
             # a release reads one stream and one campaign's states: small whatever the history
             memory_mb=512,
             timeout=Duration.minutes(2),
             reserved_concurrency=1,
             asynchronous=True,
-        )
-        analytics = lambdas.storage.bucket(resources.ANALYTICS)
-        analytics.grant_put(self.function)
-        acknowledge(
-            self.function.role,
-            id="AwsSolutions-IAM5[Action::s3:Abort*]",
-            reason="grant_put lets it abort its own failed multipart uploads of exports",
-        )
-        acknowledge(
-            self.function.role,
-            id=f"AwsSolutions-IAM5[Resource::<{_logical(analytics)}.Arn>/*]",
-            reason="the analytics bucket holds only this function's released aggregates",
         )
         totals = lambdas.storage.table(resources.TOTALS)
         failures = lambdas.failures_of(self.function)
@@ -76,10 +64,3 @@ class Results(Construct):
                 )
             ],
         )
-
-
-def _logical(bucket: object) -> str:
-    from aws_cdk import Stack
-
-    node = bucket.node.default_child  # type: ignore[attr-defined]
-    return Stack.of(node).get_logical_id(node)

@@ -42,6 +42,8 @@ _KEY_TYPES = {
 }
 
 LOG_RETENTION_DAYS = 90
+ATHENA_RESULTS_PREFIX = "athena-results/"  # = shared.results.export.ATHENA_RESULTS_PREFIX
+ATHENA_RESULTS_EXPIRY_DAYS = 7
 
 
 def _pitr(definition: resources.Table) -> bool:
@@ -182,5 +184,13 @@ class Storage(Construct):
             versioned=False,
             server_access_logs_bucket=self.log_bucket,
             server_access_logs_prefix="analytics/",
+            lifecycle_rules=[
+                # Athena query results can hold any query's full output: kept days, not for ever
+                s3.LifecycleRule(
+                    id="athena-results",
+                    prefix=ATHENA_RESULTS_PREFIX,
+                    expiration=Duration.days(ATHENA_RESULTS_EXPIRY_DAYS),
+                ),
+            ],
             removal_policy=RemovalPolicy.RETAIN,
         )

@@ -21,7 +21,7 @@ from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from infra.constructs.lambdas import LOG_RETENTION, Access, Lambdas
+from infra.constructs.lambdas import LOG_RETENTION, Lambdas
 from infra.constructs.nag import acknowledge
 from shared import resources, tokens
 
@@ -77,11 +77,11 @@ class Survey(Construct):
             "survey",
             description="Serves the survey pages and records answers and declines",
             tables={
-                resources.TENANTS: Access.READ,
-                resources.INVITATIONS: Access.READ_WRITE,
-                resources.RESPONSES: Access.WRITE,
-                resources.TOTALS: Access.WRITE,
-                resources.COMMENTS: Access.WRITE,
+                resources.TENANTS: ("dynamodb:GetItem",),
+                resources.INVITATIONS: ("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                resources.RESPONSES: ("dynamodb:PutItem",),
+                resources.TOTALS: ("dynamodb:UpdateItem",),
+                resources.COMMENTS: ("dynamodb:PutItem",),
             },
             memory_mb=512,  # more memory is a faster cold start for a page a resident waits on
             timeout=Duration.seconds(10),

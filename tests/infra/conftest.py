@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ class Synth:
     stack: Any
     template_json: dict[str, Any]
     outdir: Path
+    analytics_json: dict[str, Any] = field(default_factory=dict)  # ServicematningAnalytics
 
     @property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -86,13 +87,20 @@ def references(value: Any) -> set[str]:
 
 @pytest.fixture(scope="session")
 def synth(tmp_path_factory: pytest.TempPathFactory) -> Synth:
-    from infra.app import build_app
+    from infra.app import ANALYTICS_STACK_NAME, build_app
 
     out = tmp_path_factory.mktemp("cdk")
     app, stack = build_app(CONTEXT | {"assetDir": str(out / "assets")}, outdir=str(out / "cdk.out"))
     assembly = app.synth()  # raises when cdk-nag reports an unacknowledged finding
     template = assembly.get_stack_by_name(stack.stack_name).template
-    return Synth(app=app, stack=stack, template_json=json.loads(json.dumps(template)), outdir=out)
+    analytics = assembly.get_stack_by_name(ANALYTICS_STACK_NAME).template
+    return Synth(
+        app=app,
+        stack=stack,
+        template_json=json.loads(json.dumps(template)),
+        outdir=out,
+        analytics_json=json.loads(json.dumps(analytics)),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
-"""The analytics construct on a small stack of its own: Glue, Athena, QuickSight and its RLS.
+"""The analytics stack (ServicematningAnalytics): Glue, Athena, QuickSight and its RLS.
 
-Synthesised once per module with cdk-nag (a finding without an acknowledgement fails the
+Synthesised with the whole app and cdk-nag (a finding without an acknowledgement fails the
 synth); cfn-lint checks the template, including the dashboard's whole definition.
 """
 
@@ -15,35 +15,16 @@ import pytest
 
 from shared.results import export
 from shared.results.figures import Comment, FigureRow, ParticipationRow
+from tests.infra.conftest import Synth
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 pytestmark = pytest.mark.xdist_group("cdk")
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from aws_cdk import App, Stack, Validations
-    from aws_cdk import aws_s3 as s3
-    from cdk_nag import AwsSolutionsChecks
-
-    from infra.constructs.analytics import Analytics
-    from infra.constructs.nag import acknowledge
-
-    out = tmp_path_factory.mktemp("analytics")
-    app = App(outdir=str(out))
-    stack = Stack(app, "AnalyticsTest")
-    bucket = s3.Bucket(
-        stack,
-        "Bucket",
-        enforce_ssl=True,
-        encryption=s3.BucketEncryption.S3_MANAGED,
-        block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-    )
-    acknowledge(bucket, id="AwsSolutions-S1", reason="a stand-in bucket for this test stack only")
-    Analytics(stack, "Analytics", bucket=bucket)
-    Validations.of(app).add_plugins(AwsSolutionsChecks(app))
-    assembly = app.synth()  # raises on an unacknowledged cdk-nag finding
-    return json.loads(json.dumps(assembly.get_stack_by_name("AnalyticsTest").template))
+def template(synth: Synth) -> dict[str, Any]:
+    """The ServicematningAnalytics stack as `cdk synth` writes it (cdk-nag ran on it)."""
+    return synth.analytics_json
 
 
 def of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
@@ -143,8 +124,8 @@ def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> Non
 
 def test_principals_are_deploy_time_parameters(template) -> None:
     params = template["Parameters"]
-    owner = next(k for k in params if k.startswith("AnalyticsQuickSightOwnerArn"))
-    viewers = next(k for k in params if k.startswith("AnalyticsQuickSightViewerGroupArn"))
+    # stable names: exactly what docs/deploy.md passes with --parameters
+    owner, viewers = "QuickSightOwnerArn", "QuickSightViewerGroupArn"
     assert "Default" not in params[owner]
     assert "Default" not in params[viewers]
     [dashboard] = of_type(template, "AWS::QuickSight::Dashboard").values()
@@ -183,3 +164,65 @@ def test_dashboard_visuals_read_columns_the_datasets_have(template) -> None:
     assert len(refs) > 15
     for ref in refs:
         assert ref["ColumnName"] in columns[ref["DataSetIdentifier"]], ref
+
+
+def test_no_row_level_table_or_dataset_exists(template) -> None:
+    """Only aggregates and comment batches are queryable: no table of single answers."""
+    names = {p["TableInput"]["Name"] for p in of_type(template, "AWS::Glue::Table").values()}
+    assert names == {"comments", "figures", "participation", "rls_rules"}
+    assert set(datasets(template)) == {"rules", "figures", "participation", "comments"}
+    assert "responses" not in json.dumps(template)
+
+
+def test_the_operators_see_every_row_and_an_empty_field_is_null(template) -> None:
+    """QuickSight RLS reads NULL as "every value" but "" as the empty value, which matches no
+    row: the operators get one rule per audience (no empty field), and the rules table reads
+    any empty field as NULL anyway (serialization.null.format)."""
+    from infra.constructs.analytics import NULL_FORMAT
+
+    serde = glue_table(template, "rls_rules")["StorageDescriptor"]["SerdeInfo"]
+    assert serde["Parameters"][NULL_FORMAT] == ""
+    rules = [line.split(",") for line in export.rls_rules(["1980", "0180"]).splitlines()[1:]]
+    assert all(audience for _, audience in rules)
+    operators = {audience for group, audience in rules if group == export.OPERATORS_GROUP}
+    assert operators == {audience for _, audience in rules}
+
+
+def _statements(template: dict[str, Any]) -> list[dict[str, Any]]:
+    [role] = [k for k in of_type(template, "AWS::IAM::Role") if "QuickSightAthenaRole" in k]
+    return [
+        s
+        for p in of_type(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in p["Roles"]
+        for s in p["PolicyDocument"]["Statement"]
+    ]
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return [actions] if isinstance(actions, str) else list(actions)
+
+
+def test_quicksight_role_has_the_reference_policys_reads_and_nothing_wider(template) -> None:
+    granted = {a for s in _statements(template) for a in _actions(s)}
+    # AWS's reference (AWSQuicksightAthenaAccess) actions QuickSight needs to read via Athena
+    needed = {
+        "athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+        "athena:GetQueryResultsStream", "athena:StopQueryExecution", "athena:GetWorkGroup",
+        "athena:GetDataCatalog", "athena:GetDatabase", "athena:GetTableMetadata",
+        "athena:ListDatabases", "athena:ListTableMetadata", "athena:ListWorkGroups",
+        "athena:ListDataCatalogs", "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable",
+        "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+        "s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+        "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+    }  # fmt: skip
+    assert granted == needed
+    assert not any("*" in a for a in granted)
+    for statement in _statements(template):
+        if statement["Resource"] == "*":  # only the two listings that take no resource
+            assert sorted(_actions(statement)) == [
+                "athena:ListDataCatalogs",
+                "athena:ListWorkGroups",
+            ]
+        if "s3:PutObject" in statement["Action"]:
+            assert export.ATHENA_RESULTS_PREFIX in json.dumps(statement["Resource"])

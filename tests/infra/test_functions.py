@@ -55,6 +55,7 @@ def test_function_shape(synth: Synth, name: str) -> None:
     parameter = synth.template_json["Parameters"][layer["Ref"]]
     assert parameter["Default"] == powertools_layer_parameter("arm64")
     assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
+    assert not parameter["Default"].endswith("/latest")
     assert fn["Timeout"] <= 900
     assert fn["MemorySize"] >= 256
 
@@ -117,3 +118,18 @@ def test_scheduled_functions_never_overlap(synth: Synth) -> None:
         assert fn["ReservedConcurrentExecutions"] == 1
     _, dispatch = synth.function("dispatch")
     assert dispatch["Timeout"] < 5 * 60  # shorter than the schedule's period
+
+
+def test_the_powertools_layer_is_the_version_uv_lock_pins() -> None:
+    """The functions run the Powertools the tests ran: the layer's SSM parameter names the
+    version in uv.lock, not /latest."""
+    import re
+
+    from tests.conftest import ROOT
+
+    lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
+    match = re.search(r'name = "aws-lambda-powertools"\nversion = "([^"]+)"', lock)
+    assert match, "aws-lambda-powertools is not in uv.lock"
+    assert powertools_layer_parameter("arm64") == (
+        f"/aws/service/powertools/python/arm64/python3.12/{match.group(1)}"
+    )

@@ -78,6 +78,31 @@ def test_no_function_has_a_service_wide_action(synth: Synth) -> None:
                 assert action != "*"
 
 
+def test_no_table_or_bucket_action_is_a_wildcard(synth: Synth) -> None:
+    """Grants name actions (lambdas.function's tables/buckets), never grant_*_data's sets."""
+    for name in FUNCTIONS:
+        for statement in synth.role_statements(name):
+            for action in _actions(statement):
+                if action.startswith(("dynamodb:", "s3:")):
+                    assert "*" not in action, (name, action)
+
+
+def test_the_survey_function_may_only_get_update_and_put(synth: Synth) -> None:
+    actions = {
+        a for s in synth.role_statements("survey") for a in _actions(s) if a.startswith("dynamodb:")
+    }
+    assert actions == {"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"}
+
+
+def test_a_grant_refuses_wildcards_and_bucket_level_actions_on_objects() -> None:
+    from infra.constructs.lambdas import _check_actions
+
+    with pytest.raises(ValueError, match="exact"):
+        _check_actions("dynamodb", ("dynamodb:Get*",), "test")
+    with pytest.raises(ValueError, match="exact"):
+        _check_actions("s3", ("dynamodb:GetItem",), "test")
+
+
 def _join(value: Any) -> str:
     """A Fn::Join's literal text with each reference written as <logical id>."""
     if isinstance(value, str):
@@ -102,8 +127,13 @@ def test_ingest_reads_and_deletes_only_inbox_and_writes_only_reports(synth: Synt
                 s3_resources.setdefault(action, set()).update(_join(t) for t in targets)
     objects = {t for ts in s3_resources.values() for t in ts if "/" in t}
     assert all(t.endswith(("/inbox/*", "/reports/*")) for t in objects), objects
-    assert all(t.endswith("/inbox/*") for t in s3_resources["s3:DeleteObject*"] if "/" in t)
-    assert all(t.endswith("/reports/*") for t in s3_resources["s3:PutObject"])
+    assert {
+        a: {t.rsplit("/", 1)[0].split(">")[-1] for t in ts} for a, ts in s3_resources.items()
+    } == {
+        "s3:GetObject": {"/inbox"},
+        "s3:DeleteObject": {"/inbox"},
+        "s3:PutObject": {"/reports"},
+    }
 
 
 def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synth) -> None:

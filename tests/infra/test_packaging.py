@@ -168,3 +168,31 @@ def test_vendored_asset_from_the_cache_is_lambdas_and_lean(tmp_path: Path) -> No
     with zipfile.ZipFile(archive) as z:
         assert not [n for n in z.namelist() if n.endswith(".pyc") or "/tests/" in n]
     assert archive.stat().st_size < 10_000_000
+
+
+def test_bytecode_is_compiled_unchecked_so_a_zip_s_timestamps_cannot_stale_it(
+    tmp_path: Path,
+) -> None:
+    """With the runtime's Python (here: this machine's, standing in), every module gets a pyc
+    whose flags say unchecked-hash: Lambda's read-only folder never has to compile it."""
+    _write(tmp_path, "shared/a.py", "VALUE = 1\n")
+    assert packaging.compile_bytecode(tmp_path, python=sys.executable)
+    [pyc] = list(tmp_path.rglob("a.*.pyc"))
+    flags = int.from_bytes(pyc.read_bytes()[4:8], "little")
+    assert flags == 0b01  # hash-based, check_source off (PEP 552)
+    assert packaging.has_bytecode(tmp_path)
+
+
+def test_a_python_of_another_version_is_refused_for_bytecode(monkeypatch) -> None:
+    monkeypatch.setenv(packaging.LAMBDA_PYTHON, sys.executable)
+    monkeypatch.setattr(packaging, "PYTHON_VERSION", "3.99")
+    with pytest.raises(PackagingError, match=r"3\.99"):
+        packaging.runtime_python()
+
+
+def test_without_a_runtime_python_the_asset_has_no_bytecode(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(packaging.LAMBDA_PYTHON, raising=False)
+    monkeypatch.setattr(packaging.shutil, "which", lambda _name: None)
+    _write(tmp_path, "shared/a.py", "VALUE = 1\n")
+    assert packaging.compile_bytecode(tmp_path) is False
+    assert not packaging.has_bytecode(tmp_path)

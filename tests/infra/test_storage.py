@@ -167,3 +167,15 @@ def test_template_assertions_agree(template: Any) -> None:
             }
         },
     )
+
+
+def test_athena_query_results_expire_within_a_week(synth: Synth) -> None:
+    from infra.constructs.storage import ATHENA_RESULTS_EXPIRY_DAYS, ATHENA_RESULTS_PREFIX
+    from shared.results import export
+
+    assert ATHENA_RESULTS_PREFIX == export.ATHENA_RESULTS_PREFIX  # the workgroup writes there
+    logical = synth.logical_id(f"Storage{resources.ANALYTICS.id}", "AWS::S3::Bucket")
+    rules = synth.resources[logical]["Properties"]["LifecycleConfiguration"]["Rules"]
+    [rule] = [r for r in rules if r.get("Prefix") == ATHENA_RESULTS_PREFIX]
+    assert rule["Status"] == "Enabled"
+    assert rule["ExpirationInDays"] == ATHENA_RESULTS_EXPIRY_DAYS <= 7

@@ -8,12 +8,56 @@ from shared.tenants import TenantStore
 from tests.conftest import ROOT
 
 
-def test_put_stores_every_configured_municipality(aws, monkeypatch, capsys) -> None:
+def test_put_stores_every_configured_municipality(aws, deployed_stack, monkeypatch, capsys) -> None:
+    deployed_stack()
     monkeypatch.chdir(ROOT)
     assert main(["tenants", "put", "--table", aws["TENANTS_TABLE"]]) == 0
     stored = {t.kommunkod for t in TenantStore(store.table(aws["TENANTS_TABLE"])).all()}
     assert {"1980", "0380", "0580", "0180", "0162"} <= stored
     assert "stored" in capsys.readouterr().out
+
+
+def test_put_refuses_a_municipality_whose_domain_is_not_deployed(
+    aws, deployed_stack, monkeypatch, capsys
+) -> None:
+    """The README once deployed sesDomains=vasteras.se,uppsala.se: three of five municipalities
+    would have had every e-mail refused by IAM. Now nothing is stored and each is named."""
+    deployed_stack("vasteras.se,uppsala.se")
+    monkeypatch.chdir(ROOT)
+    assert main(["tenants", "put", "--table", aws["TENANTS_TABLE"]]) == 2
+    assert list(TenantStore(store.table(aws["TENANTS_TABLE"])).all()) == []
+    err = capsys.readouterr().err
+    for refused in ("0162: avsändardomänen danderyd.se", "0180:", "0580:"):
+        assert refused in err
+    assert "1980:" not in err
+    assert "0380:" not in err
+    assert "nothing was stored" in err
+
+
+def test_put_without_a_deployed_stack_stores_nothing(aws, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["tenants", "put", "--table", aws["TENANTS_TABLE"]]) == 2
+    assert "could not be read" in capsys.readouterr().err
+
+
+def test_onboard_prints_every_resource_to_create(capsys) -> None:
+    assert main(["tenants", "onboard", "1980"]) == 0
+    out = capsys.readouterr().out
+    assert "aws sesv2 create-email-identity --email-identity vasteras.se" in out
+    assert "._domainkey.vasteras.se  CNAME  <token>.dkim.amazonses.com" in out
+    assert "--group-name servicematning-1980" in out
+    assert "Key=kommunkod,Value=1980" in out
+    assert "sesDomains=" in out
+    assert "servicematning preflight" in out
+
+
+def test_onboard_of_a_new_code_needs_its_domain(capsys) -> None:
+    assert main(["tenants", "onboard", "2480"]) == 2
+    assert "--domain" in capsys.readouterr().err
+    assert main(["tenants", "onboard", "2480", "--domain", "Kiruna.se"]) == 0
+    assert "--email-identity kiruna.se" in capsys.readouterr().out
+    assert main(["tenants", "onboard", "248"]) == 2
+    assert "fyra siffror" in capsys.readouterr().err
 
 
 def test_an_invalid_file_stores_nothing_and_says_why(aws, tmp_path, capsys) -> None:
