@@ -94,6 +94,7 @@ class DispatchSettings(TenantSettings):
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
+    totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
     survey_base_url: str = Field(validation_alias=SURVEY_BASE_URL)
     ses_configuration_set: str | None = Field(default=None, validation_alias=SES_CONFIGURATION_SET)
     # Sending pace, under the account's limits (SNS SMS: 20/s by default; SES: the quota's rate)

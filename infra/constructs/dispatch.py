@@ -65,6 +65,8 @@ class Dispatch(Construct):
                     "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem",
                 ),
+                # each sent invitation is counted into the results' running totals
+                resources.TOTALS: ("dynamodb:UpdateItem",),
             },
             environment={
                 settings.SURVEY_BASE_URL: survey_base_url,

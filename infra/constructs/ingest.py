@@ -87,6 +87,7 @@ class Ingest(Construct):
                 resources.DATA.id: {
                     f"{resources.INBOX_PREFIX}*": ("s3:GetObject", "s3:DeleteObject"),
                     f"{resources.REPORTS_PREFIX}*": ("s3:PutObject",),
+                    "": ("s3:ListBucket",),  # the daily draw lists the day's uploads
                 }
             },
             memory_mb=MEMORY_MB,

@@ -70,6 +70,7 @@ def dispatch(
         settings.contacts_table,
         settings.invitations_table,
         settings.counters_table,
+        totals_table=settings.totals_table,
     )
     # the last chunk must finish before the timeout: a chunk at the slower channel's pace
     chunk_seconds = CLAIM_CHUNK / min(settings.sms_per_second, settings.email_per_second)

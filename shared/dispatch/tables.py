@@ -9,6 +9,7 @@ gone from the table and its marker blocks a second claim, so no run can send to 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from shared.dispatch.planning import CampaignStats
 from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.resources import INVITATIONS, TTL_ATTRIBUTE
+from shared.results import totals
 
 # Transactions take at most 100 items: 3 per contact (invitation, contact, marker), a 4th with
 # no-repeat, + 1 counter.
@@ -75,12 +77,15 @@ class DispatchTables:
         invitations_table: str,
         counters_table: str,
         sleep: Any = time.sleep,
+        totals_table: str = "",
     ) -> None:
-        """``client`` is a DynamoDB client of a boto3 resource (Python values, not typed ones)."""
+        """``client`` is a DynamoDB client of a boto3 resource (Python values, not typed ones).
+        ``totals_table``: the results' running totals, where each sent invitation is counted."""
         self._db = client
         self.contacts = contacts_table
         self.invitations = invitations_table
         self.counters = counters_table
+        self.totals = totals_table
         self._sleep = sleep
 
     # -- reading -------------------------------------------------------------------------
@@ -278,34 +283,61 @@ class DispatchTables:
     def finish(self, done: Sequence[tuple[Claim, InvitationStatus]]) -> None:
         """Move claimed invitations from ``sending`` to their final status (sent or failed).
 
-        One conditional transaction per chunk; if an invitation moved on meanwhile (answered
-        already), each is updated alone so that no later status is overwritten."""
-        if not done:
-            return
+        One conditional transaction per chunk, which also adds each sent invitation to its
+        stream's running totals (``i``) and marks it ``counted`` (the results' backfill skips
+        it), so an invitation is counted once, when it is sent. If an invitation moved on
+        meanwhile (answered already), each is updated alone so that no later status is
+        overwritten; one answered in the seconds between its send and this mark is not counted
+        as invited."""
+        for start in range(0, len(done), CLAIM_CHUNK):
+            self._finish_chunk(done[start : start + CLAIM_CHUNK])
+
+    def _invitation_counts(self, done: Sequence[tuple[Claim, InvitationStatus]]) -> list[Any]:
+        if not self.totals:
+            return []
+        sent = Counter(
+            totals.stream_id(c.invitation.tenant, c.invitation.campaign, c.invitation.channel)
+            for c, status in done
+            if status is InvitationStatus.SENT
+        )
+        return [
+            totals.update(self.totals, stream, totals.TOTAL, {totals.INVITATIONS: count})
+            for stream, count in sorted(sent.items())
+        ]
+
+    def _finish_chunk(self, done: Sequence[tuple[Claim, InvitationStatus]]) -> None:
         updates = [self._status_update(c.invitation.token_hash, s) for c, s in done]
         try:
-            self._db.transact_write_items(TransactItems=[{"Update": u} for u in updates])
+            self._db.transact_write_items(
+                TransactItems=[{"Update": u} for u in updates] + self._invitation_counts(done)
+            )
         except ClientError as error:
             if _cancellation_codes(error) is None:
                 raise
-            for update in updates:
+            for pair, update in zip(done, updates, strict=True):
                 try:
-                    self._db.update_item(**update)
+                    self._db.transact_write_items(
+                        TransactItems=[{"Update": update}, *self._invitation_counts([pair])]
+                    )
                 except ClientError as single:
-                    if single.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                    if _cancellation_codes(single) is None:
                         raise
 
     def _status_update(self, token_hash: str, status: InvitationStatus) -> dict[str, Any]:
+        counted = self.totals and status is InvitationStatus.SENT
+        values: dict[str, Any] = {
+            ":new": status.value,
+            ":sending": InvitationStatus.SENDING.value,
+        }
+        if counted:
+            values[":counted"] = True
         return {
             "TableName": self.invitations,
             "Key": {"token_hash": token_hash},
-            "UpdateExpression": "SET #s = :new",
+            "UpdateExpression": "SET #s = :new, counted = :counted" if counted else "SET #s = :new",
             "ConditionExpression": "#s = :sending",
             "ExpressionAttributeNames": {"#s": "status"},
-            "ExpressionAttributeValues": {
-                ":new": status.value,
-                ":sending": InvitationStatus.SENDING.value,
-            },
+            "ExpressionAttributeValues": values,
         }
 
     def release(self, tenant: str, day: date, channel: Channel, claims: Sequence[Claim]) -> None:

@@ -33,8 +33,6 @@ CONFIGURATION_SET = "servicematning"  # the SesConfigurationSet parameter's defa
 # (function, action) granted on purpose although the demo flow never calls it: the code path,
 # and why the flow does not take it. Anything else granted and unused fails the test.
 UNEXERCISED: dict[tuple[str, str, str], str] = {
-    ("ingest", "dynamodb:GetItem", "table/IngestedFiles"): "shared/ingest.py reads the file's "
-    "record when a redelivered notification finds it already claimed; each file comes once here",
     ("dispatch", "dynamodb:PutItem", "table/Contacts"): "TablesPort.release puts a contact back "
     "when a send is deferred (throttled); the flow's sends all succeed",
     ("dispatch", "dynamodb:DeleteItem", "table/Invitations"): "TablesPort.release deletes a "

@@ -21,7 +21,7 @@ EXPECTED_ENV: dict[str, set[str]] = {
     "ingest": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.CONTACTS_TABLE,
                settings.COUNTERS_TABLE, settings.DATA_BUCKET},
     "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
-                 settings.COUNTERS_TABLE, settings.SURVEY_BASE_URL,
+                 settings.COUNTERS_TABLE, settings.TOTALS_TABLE, settings.SURVEY_BASE_URL,
                  settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},
     "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,

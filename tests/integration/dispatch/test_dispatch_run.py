@@ -69,9 +69,24 @@ def test_each_contact_gets_one_message_whose_link_is_stored_and_the_contact_is_f
     # and the invitations hold nothing else, never the token itself
     assert {frozenset(i) for i in invitations.values()} == {
         frozenset(
-            {"token_hash", "tenant", "channel", "campaign", "contact_day", "status", "expires_at"}
+            {
+                "token_hash",
+                "tenant",
+                "channel",
+                "campaign",
+                "contact_day",
+                "status",
+                "expires_at",
+                "counted",  # in the results' running totals (once, when sent)
+            }
         )
     }
+    # and each sent invitation is counted once in its stream's running totals
+    from shared import settings, store
+
+    cells = store.table(world.env[settings.TOTALS_TABLE]).scan()["Items"]
+    invited = {c["stream"].rsplit("#", 1)[1]: int(c["i"]) for c in cells if c["cell"] == "total"}
+    assert invited == {"sms": 10, "email": 10}
     assert not any(t in json.dumps(list(invitations.values()), default=str) for t in sms_tokens)
     # and the contacts are gone
     assert world.contacts() == []
