@@ -138,7 +138,6 @@ def test_the_infotexts_state_the_municipalitys_figures(lang: str) -> None:
 PRIVACY_FIGURES = [
     (r"≤ (\d+) h", Tenant.model_fields["max_holding_hours"].default),
     (r"`INBOX_EXPIRY_DAYS` = (\d+) day", resources.INBOX_EXPIRY_DAYS),
-    (r"lifecycle rule\s+\((\d+) day\)", resources.INBOX_EXPIRY_DAYS),
     (r"TTL (\d+) days \(`FILE_RECORD_TTL_DAYS`\)", resources.FILE_RECORD_TTL_DAYS),
     (r"`max_holding_hours` \(default (\d+) h", Tenant.model_fields["max_holding_hours"].default),
     (r"`max_holding_hours` \(default \d+ h, max (\d+) h\)", info.GENERAL_MAX_HOLDING_HOURS),
