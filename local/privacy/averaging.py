@@ -44,7 +44,8 @@ def run(cfg: Config) -> list[Tally]:
         for _ in range(cfg.targets):
             p = realistic(rng)
             stream = Stream(cfg.policy(), rng)
-            staff = [random_answer(p, rng) for _ in range(40)]  # the attacker's staff, reused
+            # the attacker's staff, reused; more than any threshold (its margin has a tail)
+            staff = [random_answer(p, rng) for _ in range(cfg.k + 4 * cfg.margin + 10)]
             stream.release_batch(staff[: stream.threshold()])
             base = stream.snapshot()
             target = random_answer(p, rng)

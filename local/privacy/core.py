@@ -234,6 +234,9 @@ class Stream:
         self.state = release.State(f"{self.code}#{CAMPAIGN.id}#{CHANNEL.value}")
 
     def step(self, today: date = TODAY) -> bool:
+        """One check of the stream, as the results run makes it: invitations and declines are
+        looked at by the daily run only, which here is every check (the strongest reader: it
+        sees a participation release the day it happens, and plants one event a day)."""
         return release.step(
             self.state,
             self.exact,
@@ -243,6 +246,7 @@ class Stream:
             today=today,
             policy=self.policy,
             below=self.rng.randrange,
+            participation=True,
         )
 
     def threshold(self, kind: str = release.ANSWER_KIND) -> int:

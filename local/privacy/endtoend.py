@@ -232,7 +232,7 @@ def _attack(
     campaign = home.campaigns[0].id
     town = Municipality(emulator.env, url, campaign)
     town.pump = pump_cls(emulator.env["TOTALS_TABLE"])
-    contacts = (targets + 2) * (cfg.k + cfg.margin + 1)
+    contacts = (targets + 2) * (cfg.k + 3 * cfg.margin + 1)
     invited = town.upload_and_invite(min(contacts, 399), today.isoformat())
     p = prior(LEVEL)
     policy = release.Policy(budget=noise.Budget(cfg.rho), k=cfg.k, margin=cfg.margin)
@@ -268,7 +268,7 @@ def _attack(
     body, _, unchanged = staff_until_release([])
     quiet_answers += unchanged
     for _ in range(targets):
-        if len(town.links) < cfg.k + cfg.margin + 2:
+        if len(town.links) < cfg.k + 3 * cfg.margin + 2:
             break
         before_rows = town.own_total_rows(body)
         truth = tuple(rng.choices(list(p), weights=list(p.values()))[0] for _ in range(2))

@@ -38,8 +38,17 @@ DECLINE_RATE = 0.02
 
 
 def _timing(cfg: Config, threshold: int) -> float:
-    inside = cfg.k <= threshold <= cfg.k + cfg.margin
-    return -math.log(cfg.margin + 1) if inside else -math.inf
+    """log P(threshold) of the release rule: k + max(0, margin + discrete Laplace(margin / 4))
+    (shared.results.release.Policy.threshold), which the attacker knows."""
+    if cfg.margin == 0:
+        return 0.0 if threshold == cfg.k else -math.inf
+    if threshold < cfg.k:
+        return -math.inf
+    q = math.exp(-1 / max(1, cfg.margin // 4))
+    offset = threshold - cfg.k - cfg.margin
+    if threshold == cfg.k:  # everything at or below -margin lands on the floor
+        return math.log(q**cfg.margin / (1 + q))
+    return math.log((1 - q) / (1 + q)) + abs(offset) * math.log(q)
 
 
 def _count_event(

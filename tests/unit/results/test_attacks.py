@@ -103,13 +103,6 @@ def test_participation_deltas_do_not_tell_whether_a_target_answered_or_declined(
     assert beyond_goal(tallies) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fails at the configured settings: the invitations batch comes one planted "
-    "invitation early when the target's is in it (certainly so at the uniform margin's ends), "
-    "and one invitation moves a count of sigma 2.98 (docs/privacy-attacks.md); strict, so the "
-    "mark must go when both are fixed",
-)
 def test_the_invitations_do_not_tell_whether_a_target_was_drawn() -> None:
     assert beyond_goal([participation.drawn(configured(2000))]) == []
 
