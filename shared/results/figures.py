@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,7 +85,9 @@ class FigureRow:
     significant_riket: bool | None = None
 
     def record(self) -> dict[str, Any]:
-        return asdict(self)
+        # a shallow copy: every field is a plain value (dataclasses.asdict deep-copies, ~130 µs
+        # a row, which was 40 % of a release over 290 municipalities)
+        return {name: getattr(self, name) for name in _FIGURE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,11 @@ class ParticipationRow:
     capped: bool | None = None  # reached the national cap of 400 answers
 
     def record(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _PARTICIPATION_FIELDS}
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(FigureRow))
+_PARTICIPATION_FIELDS = tuple(f.name for f in fields(ParticipationRow))
 
 
 @dataclass(frozen=True)
@@ -431,7 +437,7 @@ def _compare(
                 extra[f"diff_{suffix}"] = round(test.difference, 2)
                 extra[f"p_{suffix}"] = round(test.p_value, 4)
                 extra[f"significant_{suffix}"] = test.significant
-        out.append(FigureRow(**(asdict(r) | extra)))
+        out.append(FigureRow(**(r.record() | extra)))
     return out
 
 

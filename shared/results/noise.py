@@ -106,7 +106,7 @@ WEIGHTS = {
     PARTICIPATION: 4.0,
 }
 SUM_DELTA = 2  # what one respondent moves a centred sum by, at most
-DEFAULT_RHO = 0.6
+DEFAULT_RHO = 0.3
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from shared.tenants import Campaign, ExtraQuestion
 RandBelow = Callable[[int], int]
 DEFAULT_K = 20
 MIN_K = 5
-DEFAULT_MARGIN = 20
+DEFAULT_MARGIN = 40
 DEFAULT_CLOSE_AFTER_DAYS = 14
 
 
