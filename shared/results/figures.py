@@ -17,7 +17,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from shared.models import Channel
@@ -439,12 +439,3 @@ def _compare(
                 extra[f"significant_{suffix}"] = test.significant
         out.append(FigureRow(**(r.record() | extra)))
     return out
-
-
-def campaign_weeks(start: date, end: date) -> list[str]:
-    monday = start - timedelta(days=start.weekday())
-    weeks = []
-    while monday <= end:
-        weeks.append(iso_week(monday))
-        monday += timedelta(days=7)
-    return weeks

@@ -28,7 +28,6 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from shared.models import Channel
 from shared.results import noise, totals
@@ -213,8 +212,3 @@ def step(
 
 def pending_answers(state: State, exact: Cells) -> int:
     return _exact(exact, TOTAL, ANSWERS) - _exact(state.exact, TOTAL, ANSWERS)
-
-
-def describe(state: State) -> dict[str, Any]:
-    """Counts for a log line: never a figure, a threshold or an exact total."""
-    return {"sequence": state.sequence, "cells": len(state.published)}

@@ -133,9 +133,7 @@ def release_streams(
         run.campaigns.add(stream.campaign)
 
 
-def figures_of(
-    campaign: str, tenants: Mapping[str, Tenant], db: ResultsTables, own: str | None = None
-) -> Figures:
+def figures_of(campaign: str, tenants: Mapping[str, Tenant], db: ResultsTables) -> Figures:
     """A campaign's figures from its published states (step 3)."""
     return compute(db.campaign(campaign), tenants)
 

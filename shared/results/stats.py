@@ -1,4 +1,4 @@
-"""The 0–100 index, its 95 % confidence interval and Welch's test, in plain Python.
+"""Welch's test of two indexes (with Student's t distribution), in plain Python.
 
 scipy is not a runtime dependency (it would not fit the Lambda asset), so Student's t
 distribution is computed here from the regularised incomplete beta function (Lentz's continued
@@ -93,27 +93,6 @@ class Moments:
     n: int
     mean: float
     variance: float  # sample variance (n - 1 in the denominator); 0 when n < 2
-
-
-def moments(counts: tuple[int, ...] | list[int]) -> Moments:
-    """Moments of the scores from the counts of answers 1..5 (``counts[0]`` is the count of 1s)."""
-    n = sum(counts[:5])
-    if n == 0:
-        return Moments(0, math.nan, math.nan)
-    total = sum(c * score(v) for v, c in zip(SCALE, counts, strict=False))
-    mean = total / n
-    if n < 2:
-        return Moments(n, mean, 0.0)
-    squares = sum(c * (score(v) - mean) ** 2 for v, c in zip(SCALE, counts, strict=False))
-    return Moments(n, mean, squares / (n - 1))
-
-
-def confidence_interval(m: Moments, confidence: float = CONFIDENCE) -> tuple[float, float]:
-    """Student's t interval on the 0–100 scores, clipped to the scale's bounds [0, 100]."""
-    if m.n < 2:
-        return (math.nan, math.nan)
-    half = t_quantile(0.5 + confidence / 2.0, m.n - 1) * math.sqrt(m.variance / m.n)
-    return (max(0.0, m.mean - half), min(100.0, m.mean + half))
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,20 @@
-"""The index, its interval and Welch's test against hand-computed and published values."""
+"""Student's t and Welch's test against hand-computed and published values."""
 
 from __future__ import annotations
-
-import math
 
 import pytest
 
 from shared.results import stats
+
+
+def _moments(counts: list[int]) -> stats.Moments:
+    """Moments of the 0-100 scores from counts of answers 1..5 (the last count, "vet ej", is
+    not a score)."""
+    scores = [stats.score(v) for v, c in zip(stats.SCALE, counts, strict=False) for _ in range(c)]
+    n = len(scores)
+    mean = sum(scores) / n
+    variance = sum((x - mean) ** 2 for x in scores) / (n - 1) if n > 1 else 0.0
+    return stats.Moments(n, mean, variance)
 
 
 @pytest.mark.parametrize(
@@ -27,29 +35,9 @@ def test_scores_map_the_scale_to_0_100() -> None:
     assert [stats.score(v) for v in (1, 2, 3, 4, 5)] == [0, 25, 50, 75, 100]
 
 
-def test_index_and_interval_of_a_small_hand_computed_set() -> None:
-    # Given answers 5, 4, 4, 3, 1 (scores 100, 75, 75, 50, 0)
-    m = stats.moments([1, 0, 1, 2, 1, 0])
-    # mean 60; squared deviations 1600 + 225 + 225 + 100 + 3600 = 5750; variance 5750/4
-    assert (m.n, m.mean, m.variance) == (5, 60.0, 1437.5)
-    low, high = stats.confidence_interval(m)
-    half = 2.776445 * math.sqrt(1437.5 / 5)  # 47.08
-    assert low == pytest.approx(60 - half, abs=1e-3)
-    assert high == 100.0  # 107.1 clipped to the top of the scale
-
-
-def test_vet_ej_is_not_counted() -> None:
-    assert stats.moments([0, 0, 0, 0, 2, 7]).n == 2
-    assert stats.moments([0, 0, 0, 0, 2, 7]).mean == 100.0
-
-
-def test_identical_answers_give_a_point_interval() -> None:
-    assert stats.confidence_interval(stats.moments([0, 0, 0, 6, 0, 0])) == (75.0, 75.0)
-
-
 def test_welch_hand_computed() -> None:
-    a = stats.moments([1, 0, 1, 2, 1, 0])  # mean 60, variance 1437.5, n 5
-    b = stats.moments([0, 3, 3, 0, 0, 0])  # 25 ×3, 50 ×3: mean 37.5, variance 187.5, n 6
+    a = stats.Moments(5, 60.0, 1437.5)  # answers 1, 3, 4, 4, 5 (scores 0, 50, 75, 75, 100)
+    b = stats.Moments(6, 37.5, 187.5)  # 25 ×3, 50 ×3
     result = stats.welch(a, b)
     assert result is not None
     assert result.difference == 22.5
@@ -60,8 +48,8 @@ def test_welch_hand_computed() -> None:
 
 
 def test_welch_finds_a_clear_difference_significant() -> None:
-    high = stats.moments([0, 0, 5, 20, 75, 0])
-    low = stats.moments([30, 30, 20, 15, 5, 0])
+    high = _moments([0, 0, 5, 20, 75, 0])
+    low = _moments([30, 30, 20, 15, 5, 0])
     result = stats.welch(high, low)
     assert result is not None
     assert result.significant
@@ -69,5 +57,5 @@ def test_welch_finds_a_clear_difference_significant() -> None:
 
 
 def test_welch_is_undefined_without_spread_or_size() -> None:
-    assert stats.welch(stats.moments([0, 0, 0, 4, 0, 0]), stats.moments([0, 0, 4, 0, 0, 0])) is None
-    assert stats.welch(stats.moments([0, 0, 0, 1, 0, 0]), stats.moments([1, 2, 3, 4, 5, 0])) is None
+    assert stats.welch(_moments([0, 0, 0, 4, 0, 0]), _moments([0, 0, 4, 0, 0, 0])) is None
+    assert stats.welch(_moments([0, 0, 0, 1, 0, 0]), _moments([1, 2, 3, 4, 5, 0])) is None
