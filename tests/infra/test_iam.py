@@ -133,6 +133,8 @@ def test_ingest_reads_and_deletes_only_inbox_and_writes_only_reports(synth: Synt
         "s3:GetObject": {"/inbox"},
         "s3:DeleteObject": {"/inbox"},
         "s3:PutObject": {"/reports"},
+        # the daily draw lists the day's uploads (object keys are ids, never file names)
+        "s3:ListBucket": {""},
     }
 
 

@@ -335,7 +335,9 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
     def storage_failure(_: list[str]) -> bool:
         event = upload("5 " + FILE_NAME, sample)
         ingest_module._ports.cache_clear()
-        store.client("s3").meta.events.register("before-call.s3.GetObject", _refuse)
+        # receiving a file registers it (the draw reads it later): that write is refused, with
+        # an error text quoting an address and the file's key
+        store.dynamodb().meta.client.meta.events.register("before-call.dynamodb.PutItem", _refuse)
         try:
             return bool(ingest(via_sqs(event))["batchItemFailures"])
         finally:
