@@ -61,6 +61,7 @@ class ChannelCounts:
     failed: int = 0  # permanent: invalid number, rejected address
     dropped: int = 0  # deleted without an invitation (cap, target, campaign, stale)
     deferred: int = 0  # left pending for a later run (throttled, out of time, cap race)
+    refused: int = 0  # sends the service refused (access, identity, sandbox): alarmed at once
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -375,6 +376,8 @@ class Dispatcher:
                     contact.address, item.message, tenant.sms_sender_id
                 )
             if outcome.not_sent:
+                if outcome is Outcome.UNAVAILABLE:
+                    counts.refused += 1  # e.g. an unverified sender domain: nobody gets mail
                 report.blocked[channel] = code
                 unsent = [p.claim for p in chunk[position:]]
                 logger.warning(
@@ -431,6 +434,7 @@ def emit_metrics(report: DispatchReport) -> None:
         "InvitationsFailed": "failed",
         "InvitationsDropped": "dropped",
         "InvitationsDeferred": "deferred",
+        "InvitationsRefused": "refused",
     }
     for channel, counts in report.channels.items():
         record = EphemeralMetrics(namespace=NAMESPACE, service=SERVICE)

@@ -338,6 +338,20 @@ class _FlakySns:
         return self.real.publish(**kwargs)
 
 
+def test_a_refused_send_is_counted_for_the_alarm_and_the_contact_waits(world: World) -> None:
+    """AccessDenied (an unverified sender, a sandboxed account): nothing went out, so the
+    contacts wait for a later run, and InvitationsRefused tells the operator at once."""
+    world.add_contacts(VASTERAS, 3, Channel.SMS, MORNING)
+    flaky = _FlakySns(accept=0, code="AccessDenied")
+
+    report = dispatch(sender=AwsSender(flaky, send_client("sesv2")))
+
+    assert report["channels"]["sms"]["refused"] == 1
+    assert report["channels"]["sms"]["deferred"] == 3
+    assert report["blocked"] == {"sms": "AccessDenied"}
+    assert len(world.contacts()) == 3
+
+
 def test_throttling_leaves_the_unsent_for_a_later_run_which_sends_each_once(world: World) -> None:
     phones = world.add_contacts(VASTERAS, 30, Channel.SMS, MORNING)
     world.add_contacts(VASTERAS, 4, Channel.EMAIL, MORNING)
@@ -376,6 +390,7 @@ def test_a_permanent_failure_is_counted_and_its_contact_deleted(world: World) ->
         "failed": 1,
         "dropped": 0,
         "deferred": 0,
+        "refused": 0,
     }
     assert world.contacts() == []
     assert Counter(i["status"] for i in world.invitations().values()) == {"sent": 2, "failed": 1}
@@ -401,6 +416,7 @@ def test_over_the_cap_a_uniform_choice_is_invited_and_the_rest_deleted_at_once(
         "failed": 0,
         "dropped": 10,
         "deferred": 0,
+        "refused": 0,
     }
 
     # The next day the cap is fresh
