@@ -137,8 +137,11 @@ def demo_tenants(today: date) -> list[Any]:
 
 
 def fresh_sample(path: Path, today: date) -> bytes:
-    """The sample file with its contact dates moved to today, so none is too old to survey."""
-    return _SAMPLE_DATE.sub(today.isoformat().encode("ascii"), path.read_bytes())
+    """The sample file with its contact dates moved to yesterday: none is too old to survey,
+    and none lies in the future at any hour of today (the samples' contacts are in office
+    hours; a contact more than an hour after the upload is refused as ``future_date``)."""
+    yesterday = today - timedelta(days=1)
+    return _SAMPLE_DATE.sub(yesterday.isoformat().encode("ascii"), path.read_bytes())
 
 
 @contextlib.contextmanager
@@ -347,6 +350,11 @@ def demo(
     log_file.write_text("", encoding="utf-8")
     today = datetime.now(STOCKHOLM).date()
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    # Batches of about 30 answers instead of about 60: the demo's municipalities have a few
+    # dozen answers each, and should show released figures on the first run (the budget, and
+    # so the noise, is the production one; docs/results.md)
+    previous_margin = os.environ.get("RELEASE_MARGIN")
+    os.environ.setdefault("RELEASE_MARGIN", "10")
     os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     # a page view records no metric, and Powertools warns about that on every request
     warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -388,6 +396,8 @@ def demo(
             os.environ.pop("SURVEY_BASE_URL", None)
         else:
             os.environ["SURVEY_BASE_URL"] = previous_base_url
+        if previous_margin is None:
+            os.environ.pop("RELEASE_MARGIN", None)
 
 
 def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:

@@ -26,7 +26,7 @@ import random
 import re
 import urllib.request
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -96,7 +96,9 @@ class Municipality:
         self.links: list[str] = []
         self.pump: Any = None
 
-    def upload_and_invite(self, count: int, day: str) -> int:
+    def upload_and_invite(self, count: int, day: str, draw_day: Any = None) -> int:
+        """Upload ``count`` contacts of ``day`` (a past day: a contact more than an hour after
+        the upload is refused), draw them on ``draw_day`` (today), dispatch."""
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.sns.models import sns_backends
 
@@ -115,7 +117,7 @@ class Municipality:
         from shared.ingest import draw_record_id
 
         # the day's draw over the uploads (the attacker uploads several files in one day)
-        self.s3_day = date.fromisoformat(day[:10])
+        self.s3_day = draw_day or date.fromisoformat(day[:10])
         files = boto3_table(self.env["FILES_TABLE"])
         files.delete_item(Key={"file_id": draw_record_id(HOME, self.s3_day)})
         run_daily_draw(self.s3_day)
@@ -233,7 +235,8 @@ def _attack(
     town = Municipality(emulator.env, url, campaign)
     town.pump = pump_cls(emulator.env["TOTALS_TABLE"])
     contacts = (targets + 2) * (cfg.k + 3 * cfg.margin + 1)
-    invited = town.upload_and_invite(min(contacts, 399), today.isoformat())
+    yesterday = today - timedelta(days=1)
+    invited = town.upload_and_invite(min(contacts, 399), yesterday.isoformat(), today)
     p = prior(LEVEL)
     policy = release.Policy(budget=noise.Budget(cfg.rho), k=cfg.k, margin=cfg.margin)
     sigma2 = {
