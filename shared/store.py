@@ -4,7 +4,7 @@ point boto3 at the emulator (``AWS_ENDPOINT_URL``) before the first call."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import boto3
@@ -48,3 +48,14 @@ def reset_clients() -> None:
     they switch endpoints, tables or credentials)."""
     for cached in _PER_ENVIRONMENT:
         cached.cache_clear()
+
+
+def items(operation: Callable[..., Any], **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """Every item of a paginated DynamoDB ``Query`` or ``Scan`` (a client's or a table's
+    method), page after page, as DynamoDB returns them."""
+    while True:
+        page = operation(**kwargs)
+        yield from page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

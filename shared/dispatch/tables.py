@@ -18,6 +18,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
+from shared import store
 from shared.dispatch.planning import CampaignStats
 from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.resources import INVITATIONS, TTL_ATTRIBUTE
@@ -153,12 +154,7 @@ class DispatchTables:
         return CampaignStats(invited=invited, answered=answered)
 
     def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        while True:
-            page = self._db.query(**kwargs)
-            yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return store.items(self._db.query, **kwargs)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -417,12 +413,7 @@ class DispatchTables:
             "ProjectionExpression": "tenant, contact_id, received_at, #ttl",
             "ExpressionAttributeNames": {"#ttl": TTL_ATTRIBUTE},
         }
-        while True:
-            page = self._db.scan(**kwargs)
-            yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return store.items(self._db.scan, **kwargs)
 
 
 def _cancellation_codes(error: ClientError) -> list[str] | None:

@@ -15,13 +15,14 @@ counted by dispatch as they are sent and carry ``counted``, so they are left out
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from shared import store
 from shared.models import ResponseItem
 from shared.results import totals
 from shared.results.comments import pool_item
@@ -37,15 +38,6 @@ class Folded:
     already: int = 0
     unknown: int = 0
     streams: int = 0
-
-
-def _scan(table: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-    while True:
-        page = table.scan(**kwargs)
-        yield from page.get("Items", [])
-        if "LastEvaluatedKey" not in page:
-            return
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 GROUP = 20  # answers folded per transaction: 20 marks + their cells + comments ≤ 100 items
@@ -124,7 +116,7 @@ def fold_answers(
             return
         done.answers += len(group)
 
-    for item in _scan(responses):
+    for item in store.items(responses.scan):
         if item.get("folded"):
             done.already += 1
             continue
@@ -148,8 +140,8 @@ def fold_participation(
 ) -> Folded:
     done = Folded()
     invited: Counter[str] = Counter()
-    for item in _scan(
-        invitations,
+    for item in store.items(
+        invitations.scan,
         ProjectionExpression="tenant, campaign, channel, #s, counted",
         ExpressionAttributeNames={"#s": "status"},
     ):
@@ -160,7 +152,7 @@ def fold_participation(
         ):
             invited[totals.stream_id(item["tenant"], item["campaign"], item["channel"])] += 1
     declined: Counter[str] = Counter()
-    for item in _scan(counters):
+    for item in store.items(counters.scan):
         name = str(item.get("counter", ""))
         if name.startswith("declined#"):
             _, tenant, campaign, channel = name.split("#")

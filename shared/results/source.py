@@ -7,7 +7,6 @@ states (one per municipality and channel), whatever the number of answers behind
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
+from shared import store
 from shared.results import totals
 from shared.results.comments import Pooled, pool_key
 from shared.results.figures import Published
@@ -29,15 +29,6 @@ class ReleaseRace(RuntimeError):
     """Another run released the same stream first (its release stands; this one is dropped)."""
 
 
-def _query(table: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
-    while True:
-        page = table.query(**kwargs)
-        yield from page.get("Items", [])
-        if "LastEvaluatedKey" not in page:
-            return
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
 @dataclass
 class ResultsTables:
     totals: Any
@@ -45,8 +36,8 @@ class ResultsTables:
     comments: Any
 
     def exact(self, stream: str) -> Cells:
-        items = _query(
-            self.totals, KeyConditionExpression=Key("stream").eq(stream), ConsistentRead=True
+        items = store.items(
+            self.totals.query, KeyConditionExpression=Key("stream").eq(stream), ConsistentRead=True
         )
         return totals.cells_from_items(items)
 
@@ -79,8 +70,8 @@ class ResultsTables:
     def campaign(self, campaign: str) -> list[Published]:
         """Every stream's published state in a campaign (one item per municipality × channel)."""
         out = []
-        for item in _query(
-            self.releases,
+        for item in store.items(
+            self.releases.query,
             IndexName="by_campaign",
             KeyConditionExpression=Key("campaign").eq(campaign),
         ):
@@ -91,8 +82,8 @@ class ResultsTables:
     # the comment pool
 
     def pooled(self, tenant: str, campaign: str) -> list[Pooled]:
-        items = _query(
-            self.comments,
+        items = store.items(
+            self.comments.query,
             KeyConditionExpression=Key("pool").eq(pool_key(tenant, campaign)),
             ConsistentRead=True,
         )
