@@ -397,6 +397,10 @@ class Tenant(BaseModel):
     def active_campaign(self, day: date) -> Campaign | None:
         return next((c for c in self.campaigns if c.covers(day)), None)
 
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        """The campaign with this id, or None if the municipality no longer has it."""
+        return next((c for c in self.campaigns if c.id == campaign_id), None)
+
     @property
     def max_contact_age(self) -> timedelta:
         return timedelta(days=self.max_contact_age_days)

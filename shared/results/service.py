@@ -33,7 +33,7 @@ from shared.results.figures import Comment, Figures, compute
 from shared.results.source import ReleaseRace, ResultsTables
 from shared.results.totals import Stream
 from shared.settings import ReleaseSettings, ResultsSettings
-from shared.tenants import STOCKHOLM, Campaign, Tenant, TenantStore
+from shared.tenants import STOCKHOLM, Tenant, TenantStore
 
 SWEDEN = ZoneInfo(STOCKHOLM)
 
@@ -84,10 +84,6 @@ class Run:
         }
 
 
-def _campaign(tenant: Tenant, campaign_id: str) -> Campaign | None:
-    return next((c for c in tenant.campaigns if c.id == campaign_id), None)
-
-
 def release_streams(
     stream_ids: Iterable[str],
     tenants: Mapping[str, Tenant],
@@ -107,7 +103,7 @@ def release_streams(
             run.skipped += 1
             continue
         tenant = tenants.get(stream.tenant)
-        campaign = _campaign(tenant, stream.campaign) if tenant else None
+        campaign = tenant.campaign(stream.campaign) if tenant else None
         if tenant is None or campaign is None:
             run.skipped += 1  # a municipality or campaign no longer configured
             continue

@@ -77,7 +77,7 @@ class SurveyService:
             comment=redact_comment(result.answer.comment),
             extra=result.answer.extra,
         )
-        campaign = next((c for c in opened.tenant.campaigns if c.id == invitation.campaign), None)
+        campaign = opened.tenant.campaign(invitation.campaign)
         self.surveys.answer(
             invitation, response, extra, campaign.end.isoformat() if campaign else None
         )
