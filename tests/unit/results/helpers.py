@@ -6,26 +6,12 @@ import itertools
 import random
 from datetime import date, timedelta
 
+from local.privacy.core import CAMPAIGN
 from shared.models import Channel, ResponseItem
 from shared.results import release, totals
 from shared.results.totals import Cells
-from shared.tenants import Campaign, Kommungrupp, Tenant
 
-CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
 _ids = itertools.count()
-
-
-def tenant(kommunkod: str = "1980", group: Kommungrupp = Kommungrupp.A3, **more) -> Tenant:
-    return Tenant(
-        kommunkod=kommunkod,
-        name=f"Kommun {kommunkod}",
-        sms_sender_id="Kommunen",
-        email_sender="noreply@example.se",
-        privacy_contact="dataskydd@example.se",
-        kommungrupp=group,
-        campaigns=(CAMPAIGN,),
-        **more,
-    )
 
 
 def answer(

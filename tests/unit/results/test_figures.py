@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from local.privacy.core import CAMPAIGN, tenant
 from shared.results import figures
 from shared.results.figures import Published, compute
 from shared.results.release import State
 from shared.tenants import Kommungrupp
-from tests.unit.results.helpers import CAMPAIGN, tenant
 
 TENANTS = {
     "1980": tenant("1980", Kommungrupp.A3),
