@@ -72,6 +72,18 @@ def comment_record(c: Comment) -> dict[str, Any]:
     }
 
 
+def comment_from_record(tenant: str, record: Mapping[str, Any]) -> Comment:
+    """The inverse of ``comment_record``: a released comment read back from its batch."""
+    return Comment(
+        tenant,
+        record["campaign"],
+        record.get("channel", ""),
+        record["text"],
+        record.get("errand", ""),
+        record.get("released_on", ""),
+    )
+
+
 def rls_rules(tenants: Iterable[str]) -> str:
     """GroupName,audience: each municipality's group sees its own rows and everyone's national
     and group rows; the operators see every row."""

@@ -19,6 +19,7 @@ campaigns, never the number of stored answers.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -224,24 +225,11 @@ def daily(settings: ResultsSettings, today: date | None = None) -> dict[str, int
 
 def published_comments(bucket: str, tenant: str, client: Any = None) -> list[Comment]:
     """A municipality's released comment batches, read back from the analytics bucket."""
-    import json
-
     s3 = client or store.client("s3")
     out: list[Comment] = []
     prefix = f"{export.COMMENTS_PREFIX}kommunkod={tenant}/"
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         for obj in page.get("Contents", []):
             body = s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read().decode("utf-8")
-            for line in body.splitlines():
-                r = json.loads(line)
-                out.append(
-                    Comment(
-                        tenant,
-                        r["campaign"],
-                        r.get("channel", ""),
-                        r["text"],
-                        r.get("errand", ""),
-                        r.get("released_on", ""),
-                    )
-                )
+            out += [export.comment_from_record(tenant, json.loads(x)) for x in body.splitlines()]
     return out
