@@ -80,6 +80,12 @@ class Campaign(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
     start: date
     end: date
+    name: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=60,
+        description="what readers call it, e.g. 'Hösten 2026' (reports fall back to the dates)",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Campaign:
@@ -91,6 +97,12 @@ class Campaign(BaseModel):
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def title(self) -> str:
+        """The campaign as a reader sees it: its name (or id) and its days, e.g.
+        "Hösten 2026 (2026-09-01–2026-12-31)"."""
+        return f"{self.name or self.id} ({self.start.isoformat()}–{self.end.isoformat()})"
 
 
 class SendingWindow(BaseModel):
@@ -217,6 +229,14 @@ RESERVED_QUESTION_IDS = ALL_QUESTION_IDS | {"errand", "comment"}  # the national
 # column to leave unread ("ignore"), e.g. a "Tid" column that holds call durations.
 ContactColumn = Literal["phone", "email", "contact", "channel", "time", "ignore"]
 COLUMN_MAPPING_MAX = 30
+REPORT_CONTACTS_MAX = 5
+
+
+def _valid_email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(f"not a valid e-mail address: {error}") from None
 
 
 class ColumnMapping(dict[str, ContactColumn]):
@@ -295,6 +315,15 @@ class Tenant(BaseModel):
         description="where residents report accessibility problems (e-mail); the statement "
         "falls back to privacy_contact",
     )
+    report_contacts: tuple[str, ...] = Field(
+        default=(),
+        max_length=REPORT_CONTACTS_MAX,
+        description="the contact centre's functional mailboxes told about every uploaded file "
+        "(e-mail; never a resident's)",
+    )
+    report_language: str = Field(
+        default="sv", description="the language of the upload reports (needs a catalog)"
+    )
 
     @field_validator("languages")
     @classmethod
@@ -331,12 +360,24 @@ class Tenant(BaseModel):
     @field_validator("email_sender", "privacy_contact", "accessibility_contact")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return validate_email(value, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            raise ValueError(f"not a valid e-mail address: {error}") from None
+        return None if value is None else _valid_email(value)
+
+    @field_validator("report_contacts")
+    @classmethod
+    def _report_contacts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        addresses = tuple(_valid_email(a) for a in value)
+        if len(set(addresses)) != len(addresses):
+            raise ValueError("report_contacts names an address twice")
+        return addresses
+
+    @field_validator("report_language")
+    @classmethod
+    def _report_language(cls, value: str) -> str:
+        if value not in i18n.available():
+            raise ValueError(
+                f"no catalog for report_language {value} (shipped: {', '.join(i18n.available())})"
+            )
+        return value
 
     @field_validator("allowed_sms_countries")
     @classmethod
@@ -388,7 +429,7 @@ class Tenant(BaseModel):
     def municipal_addresses(self) -> tuple[str, ...]:
         """The municipality's own functional addresses: public, never a resident's."""
         addresses = (self.email_sender, self.privacy_contact, self.accessibility_contact)
-        return tuple(a for a in addresses if a)
+        return tuple(a for a in addresses if a) + self.report_contacts
 
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""

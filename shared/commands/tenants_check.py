@@ -65,6 +65,11 @@ def notices(tenant: Tenant) -> list[str]:
             "no accessibility_contact: accessibility feedback goes to privacy_contact "
             "(DIGG's model asks for the contact for accessibility)"
         )
+    if not tenant.report_contacts:
+        found.append("no report_contacts: nobody at the municipality is told about its uploads")
+    unnamed = [c.id for c in tenant.campaigns if c.name is None]
+    if unnamed:
+        found.append(f"campaigns without a name (reports show their dates): {', '.join(unnamed)}")
     return found
 
 

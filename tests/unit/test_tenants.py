@@ -215,3 +215,33 @@ def test_column_kinds_are_the_readers_columns() -> None:
     from shared.tenants import ContactColumn
 
     assert set(get_args(ContactColumn)) == {c.value for c in Column}
+
+
+def test_upload_reports_go_to_the_contact_centres_mailboxes() -> None:
+    tenant = _tenant(report_contacts=("Kontaktcenter@Vasteras.se",), report_language="en")
+    assert tenant.report_contacts == ("Kontaktcenter@vasteras.se",)
+    assert tenant.report_language == "en"
+    assert "Kontaktcenter@vasteras.se" in tenant.municipal_addresses
+    assert load_tenant_dir(TENANT_CONFIG)["1980"].report_contacts == ("kontaktcenter@vasteras.se",)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"report_contacts": ("not-an-address",)}, "not a valid e-mail address"),
+        ({"report_contacts": ("a@b.se", "a@b.se")}, "names an address twice"),
+        ({"report_contacts": tuple(f"k{i}@b.se" for i in range(6))}, "at most 5"),
+        ({"report_language": "de"}, "no catalog for report_language de"),
+    ],
+)
+def test_report_settings_are_validated(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        _tenant(**changes)
+
+
+def test_a_campaign_reads_by_name_and_days() -> None:
+    campaigns = load_tenant_dir(TENANT_CONFIG)["1980"].campaigns
+    autumn = next(c for c in campaigns if c.id == "2026-host")
+    assert autumn.title == "Hösten 2026 (2026-09-01–2026-12-31)"
+    unnamed = _tenant(campaigns=({"id": "x", "start": "2026-01-01", "end": "2026-01-31"},))
+    assert unnamed.campaigns[0].title == "x (2026-01-01–2026-01-31)"
