@@ -144,8 +144,13 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body,
             source_ip=self.client_address[0],
         )
-        with self.server.lock:  # Lambda serves one request per instance at a time
-            result = self.server.handler(event, LocalContext(aws_request_id=uuid.uuid4().hex))
+        try:
+            with self.server.lock:  # Lambda serves one request per instance at a time
+                result = self.server.handler(event, LocalContext(aws_request_id=uuid.uuid4().hex))
+        except Exception as error:  # noqa: BLE001 - API Gateway answers a crashed function so
+            sys.stderr.write(f"function error: {type(error).__name__}\n")
+            self.send_error(502, "Bad Gateway")
+            return
         status, headers, raw = http_response(result)
         self.send_response(status)
         for name, value in headers:

@@ -19,11 +19,13 @@ noise of the configured size (never the exact batch), and the bucket keeps no hi
 
 from __future__ import annotations
 
+import http.client
 import json
 import math
 import os
 import random
 import re
+import time
 import urllib.request
 import warnings
 from datetime import datetime, timedelta
@@ -54,18 +56,40 @@ LEVEL = 3.8
 ROOT = Path(__file__).resolve().parents[2]
 
 
+ATTEMPTS = 4  # a resident's browser retries a dropped connection; so does the attacker
+
+
 def _http(method: str, url: str, body: bytes | None = None) -> int:
+    """One request, retried like a browser would when the connection drops or the gateway
+    answers 5xx (the emulator on a loaded 2-core machine does both now and then)."""
     if urlsplit(url).hostname != "127.0.0.1":
         raise RuntimeError("the attack only talks to its own server on loopback")
-    request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
-    if body is not None:
-        request.add_header("Content-Type", "application/x-www-form-urlencoded")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            response.read()
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
+    status = 0
+    for attempt in range(ATTEMPTS):
+        request = urllib.request.Request(url, data=body, method=method)  # noqa: S310 - loopback
+        if body is not None:
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                response.read()
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            status = int(error.code)
+            if status < 500:
+                return status
+        except (ConnectionError, http.client.HTTPException, TimeoutError):
+            status = 0
+        time.sleep(0.2 * (attempt + 1))
+    return status
+
+
+def _answered(link: str, form: dict[str, str]) -> bool:
+    """The answer is in: a 200 thank-you page, or 409 when a retried POST finds the answer an
+    attempt whose reply was lost had already stored."""
+    return _http("GET", link) in (200, 409) and _http("POST", link, urlencode(form).encode()) in (
+        200,
+        409,
+    )
 
 
 def boto3_table(name: str) -> Any:
@@ -138,7 +162,7 @@ class Municipality:
             q: "vet_ej" if v is None else str(v) for q, v in zip(questions, values, strict=True)
         }
         form["errand"] = errand
-        if _http("GET", link) != 200 or _http("POST", link, urlencode(form).encode()) != 200:
+        if not _answered(link, form):
             raise RuntimeError("the survey did not take an answer")
         self.pump.drain()
 

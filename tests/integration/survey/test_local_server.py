@@ -142,3 +142,20 @@ def test_serving_leaves_the_environment_as_it_found_it(monkeypatch) -> None:
         assert os.environ["TENANTS_TABLE"] != "someone-elses"
     assert "AWS_ENDPOINT_URL" not in os.environ
     assert os.environ["TENANTS_TABLE"] == "someone-elses"
+
+
+def test_a_crashed_function_is_a_502_page_not_a_dropped_connection() -> None:
+    def crash(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        raise RuntimeError("token abc123 in a traceback")
+
+    server = start_server(handler=crash)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(server.url + "/s/abc", timeout=10)
+        assert caught.value.code == 502
+        body = caught.value.read().decode()
+        assert "abc123" not in body
+        assert "Traceback" not in body
+    finally:
+        server.shutdown()
+        server.server_close()
