@@ -121,13 +121,16 @@ def demo_tenants(today: date) -> list[Any]:
     from shared.tenants import Campaign, SendingWindow, load_tenant_dir
 
     campaign = Campaign(
-        id=f"demo-{today:%Y}", start=today - timedelta(days=42), end=today + timedelta(days=14)
+        id=f"demo-{today:%Y}",
+        name=f"Demomätning {today:%Y}",
+        start=today - timedelta(days=42),
+        end=today + timedelta(days=14),
     )
     tenants = []
     for tenant in load_tenant_dir(TENANT_DIR).values():
         changes: dict[str, Any] = {
             "campaigns": (campaign,),
-            "sending_window": SendingWindow(start=time(0, 0), end=time(23, 59)),
+            "sending_window": SendingWindow(start=time(0, 0), end=time.max),  # all day
             "draw_cutoff": DEMO_CUTOFF,
         }
         if tenant.kommunkod == HOME:
