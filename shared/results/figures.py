@@ -437,11 +437,13 @@ def _compare(
     comparable = {
         key for key, pool in own.items() if pool.get(TOTAL, ANSWERS) >= NATIONAL_COMPARISON_MINIMUM
     }
+    national = {c.value: set(totals.national_questions(c)) for c in Channel}
     ranking: dict[tuple[str, str, str], list[tuple[float, str]]] = defaultdict(list)
     for r in rows:
         if (
             r.scope == KOMMUN
             and r.breakdown == TOTAL_BREAKDOWN
+            and r.question in national[r.channel]
             and not r.suppressed
             and r.index is not None
             and (r.area, r.campaign, r.channel) in comparable
@@ -449,7 +451,12 @@ def _compare(
             ranking[(r.campaign, r.channel, r.question)].append((r.index, r.area))
     out = []
     for r in rows:
-        if r.scope != KOMMUN or r.breakdown != TOTAL_BREAKDOWN or r.suppressed:
+        if (
+            r.scope != KOMMUN
+            or r.breakdown != TOTAL_BREAKDOWN
+            or r.suppressed
+            or r.question not in national[r.channel]  # an own question has nothing to rank by
+        ):
             out.append(r)
             continue
         extra: dict[str, Any] = {"comparable": (r.area, r.campaign, r.channel) in comparable}
