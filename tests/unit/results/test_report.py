@@ -62,8 +62,9 @@ def stream(code: str, n: int, centred: float, campaign: str = CAMPAIGN.id, **cel
     return Published(code, campaign, "sms", state)
 
 
-@pytest.fixture(scope="module")
-def world() -> figures.Figures:
+def manager_world() -> figures.Figures:
+    """Uppsala (60 answers, its own question, a hidden week and errand) among two peers, over
+    two campaigns, with two comment releases (also the browser test's page)."""
     uppsala = stream(
         "0380",
         60,  # under 100: not in the national comparison
@@ -96,6 +97,11 @@ def world() -> figures.Figures:
         + [Comment("0380", CAMPAIGN.id, "", "Första omgången", "", "2026-03-09")]
     )
     return figures.compute([uppsala, *others], TENANTS, {"0380": comments})
+
+
+@pytest.fixture(scope="module")
+def world() -> figures.Figures:
+    return manager_world()
 
 
 @pytest.fixture(scope="module")
