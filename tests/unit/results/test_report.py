@@ -269,3 +269,17 @@ def test_the_page_is_self_contained_and_every_scrolling_table_is_a_named_focusab
     assert len(re.findall(r'id="([^"]+)"', html)) == len(ids)  # ids are unique
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids
+
+
+def test_open_data_names_the_campaign_and_the_channel_in_swedish(world: figures.Figures) -> None:
+    import csv
+    import io
+
+    from shared.results import opendata
+
+    rows = list(csv.DictReader(io.StringIO(opendata.to_csv(world, LABELS))))
+    spring = [r for r in rows if r["campaign"] == CAMPAIGN.id]
+    assert {r["campaign_name"] for r in spring} == {"Våren 2026"}
+    titles = {r["kpi_title"] for r in spring}
+    assert "Nöjdhetsindex, telefon: Hur upplevde du bemötandet?" in titles
+    assert "Svarsfrekvens (%), telefon" in titles
