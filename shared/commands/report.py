@@ -8,7 +8,9 @@ outputs; or name them) or from the local emulator (``AWS_ENDPOINT_URL`` points b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from shared.settings import ANALYTICS_BUCKET, RELEASES_TABLE, TENANTS_TABLE
@@ -50,68 +52,159 @@ def question_labels() -> dict[str, str]:
     return labels
 
 
-def _names(args: argparse.Namespace) -> dict[str, str] | str:
-    """The resource names to read, or a sentence saying in plain words what is missing."""
-    import os
+class Unavailable(RuntimeError):
+    """What the report cannot read, in one plain sentence (English / Swedish) for the operator."""
 
-    from botocore.exceptions import BotoCoreError, ClientError
+
+STACK_OUTPUTS = {
+    "releases": "ReleasesTableName",
+    "tenants": "TenantsTableName",
+    "bucket": "AnalyticsBucketName",
+}
+FLAGS = {
+    "releases": "--releases-table",
+    "tenants": "--tenants-table",
+    "bucket": "--analytics-bucket",
+}
+
+
+def _region() -> str:
+    from shared import store
+
+    return str(store.client("sts").meta.region_name or "?")
+
+
+@contextlib.contextmanager
+def _reading(what: str, name: str, hint: str) -> Iterator[None]:
+    """Turn the AWS errors an operator can act on into one sentence about ``what``."""
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        EndpointConnectionError,
+        NoCredentialsError,
+        NoRegionError,
+    )
+
+    try:
+        yield
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        message = error.response.get("Error", {}).get("Message", "")
+        region = _region()
+        if code in ("ResourceNotFoundException", "NoSuchBucket") or (
+            code == "ValidationError" and "does not exist" in message
+        ):
+            raise Unavailable(
+                f"report: the {what} {name} does not exist in {region} ({hint}) / "
+                f"{what_sv(what)} {name} finns inte i {region}"
+            ) from None
+        if "AccessDenied" in code or code in ("UnrecognizedClientException", "ExpiredToken"):
+            raise Unavailable(
+                f"report: not allowed to read the {what} {name} ({code}): check the operator's "
+                f"credentials / saknar behörighet att läsa {what_sv(what)} {name}"
+            ) from None
+        raise Unavailable(f"report: could not read the {what} {name}: {code}") from None
+    except NoCredentialsError:
+        raise Unavailable(
+            "report: no AWS credentials found (set AWS_PROFILE, or log in with aws sso login) / "
+            "inga AWS-inloggningsuppgifter hittades"
+        ) from None
+    except NoRegionError:
+        raise Unavailable(
+            "report: no AWS region is set (set AWS_REGION, e.g. eu-north-1) / "
+            "ingen AWS-region angiven"
+        ) from None
+    except EndpointConnectionError as error:
+        raise Unavailable(
+            f"report: cannot reach AWS at {error.kwargs.get('endpoint_url', '?')} / "
+            "AWS går inte att nå"
+        ) from None
+    except BotoCoreError as error:
+        raise Unavailable(
+            f"report: could not read the {what} {name}: {type(error).__name__}"
+        ) from None
+
+
+def what_sv(what: str) -> str:
+    return {
+        "stack": "stacken",
+        "releases table": "tabellen",
+        "tenants table": "tabellen",
+        "analytics bucket": "bucketen",
+    }.get(what, what)
+
+
+def _names(args: argparse.Namespace) -> dict[str, str]:
+    """The resource names to read, from the flags, the environment and the stack's outputs."""
+    import os
 
     names = {
         "releases": args.releases_table or os.environ.get(RELEASES_TABLE, ""),
         "tenants": args.tenants_table or os.environ.get(TENANTS_TABLE, ""),
         "bucket": args.analytics_bucket or os.environ.get(ANALYTICS_BUCKET, ""),
     }
+    needed = ["releases"] + (["tenants"] if args.source == "dynamodb" else [])
+    needed += ["bucket"] if args.tenant else []  # only a municipality's report has comments
     if args.stack:
         from shared import store
 
-        try:
-            outputs = store.client("cloudformation").describe_stacks(StackName=args.stack)
-        except (ClientError, BotoCoreError) as error:
-            return f"could not read stack {args.stack}: {type(error).__name__}"
-        found = {o["OutputKey"]: o["OutputValue"] for o in outputs["Stacks"][0].get("Outputs", [])}
-        names["releases"] = names["releases"] or found.get("ReleasesTableName", "")
-        names["tenants"] = names["tenants"] or found.get("TenantsTableName", "")
-        names["bucket"] = names["bucket"] or found.get("AnalyticsBucketName", "")
-    needed = {"releases": "--releases-table", "bucket": "--analytics-bucket"}
-    if args.source == "dynamodb":
-        needed["tenants"] = "--tenants-table"
-    missing = [flag for key, flag in needed.items() if not names[key]]
+        with _reading("stack", args.stack, "check --stack and AWS_REGION"):
+            stacks = store.client("cloudformation").describe_stacks(StackName=args.stack)
+        outputs = stacks["Stacks"][0].get("Outputs", [])
+        found = {o["OutputKey"]: o["OutputValue"] for o in outputs}
+        for key, output in STACK_OUTPUTS.items():
+            names[key] = names[key] or found.get(output, "")
+        absent = [STACK_OUTPUTS[key] for key in needed if not names[key]]
+        if absent:
+            raise Unavailable(
+                f"report: the stack {args.stack} has no output {', '.join(absent)} (is it the "
+                "Servicemätning stack, and has its deploy finished?) / stacken saknar utdata "
+                + ", ".join(absent)
+            )
+    missing = [FLAGS[key] for key in needed if not names[key]]
     if missing:
-        return (
+        raise Unavailable(
             "report: cannot tell where the results are: give --stack NAME, or "
             + ", ".join(missing)
-            + " (or their environment variables)"
+            + " (or their environment variables) / ange --stack eller tabellernas namn"
         )
     return names
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except Unavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     from shared import store
     from shared.results import opendata, report, service
     from shared.results.source import ResultsTables
     from shared.tenants import load_tenant_dir
 
     names = _names(args)
-    if isinstance(names, str):
-        print(names, file=sys.stderr)
-        return 2
     if args.source == "config":
         tenants = load_tenant_dir(args.tenants_dir)
     else:
-        tenants = service.tenants_from_table(names["tenants"])
+        with _reading("tenants table", names["tenants"], "check --tenants-table or the stack"):
+            tenants = service.tenants_from_table(names["tenants"])
     if args.tenant is not None and args.tenant not in tenants:
         print(f"report: no municipality {args.tenant} is configured", file=sys.stderr)
         return 2
+    # the published release states only: the exact totals are never read (no totals table)
     db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
     campaigns = sorted({c.id for t in tenants.values() for c in t.campaigns})
-    published = [p for c in campaigns for p in db.campaign(c)]
-    comments = (
-        {args.tenant: service.published_comments(names["bucket"], args.tenant)}
-        if args.tenant
-        else {}
-    )
+    with _reading("releases table", names["releases"], "check --releases-table or the stack"):
+        published = [p for c in campaigns for p in db.campaign(c)]
+    comments = {}
+    if args.tenant:
+        with _reading("analytics bucket", names["bucket"], "check --analytics-bucket"):
+            comments = {args.tenant: service.published_comments(names["bucket"], args.tenant)}
     figures = service.compute(published, tenants, comments)
-    labels = question_labels()
+    labels = question_labels() | report.own_labels(tenants.get(args.tenant or ""))
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / (f"rapport-{args.tenant}.html" if args.tenant else "rapport-riket.html")
     html_path.write_text(report.render(figures, args.tenant, labels), encoding="utf-8")

@@ -14,7 +14,7 @@ among comparable municipalities; intervals include the noise. Pure: no AWS.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -61,6 +61,9 @@ class FigureRow:
     audience: str
     kommungrupp: str
     campaign: str
+    campaign_name: str  # as readers know it (a group's or the nation's: most members' name)
+    campaign_start: str | None  # ISO day (a group's or the nation's: the earliest member's)
+    campaign_end: str | None  # ISO day (a group's or the nation's: the latest member's)
     channel: str
     question: str
     breakdown: str
@@ -100,6 +103,9 @@ class ParticipationRow:
     audience: str
     kommungrupp: str
     campaign: str
+    campaign_name: str
+    campaign_start: str | None
+    campaign_end: str | None
     channel: str
     minimum: int
     suppressed: bool
@@ -248,9 +254,34 @@ def _area_fields(
         audience=audience,
         kommungrupp=group,
         campaign=campaign,
+        **campaign_fields(scope, area, campaign, tenants),
         channel=channel,
         minimum=minimum,
     )
+
+
+def campaign_fields(
+    scope: str, area: str, campaign: str, tenants: Mapping[str, Tenant]
+) -> dict[str, str | None]:
+    """A campaign's name and days as the area's readers know them. A municipality's are its
+    own; a group's and the nation's come from the members that run the campaign: the name most
+    of them use (ties: the first in alphabetical order), the earliest start and latest end."""
+    if scope == KOMMUN:
+        members = [tenants[area]]
+    elif scope == KOMMUNGRUPP:
+        members = [t for t in tenants.values() if t.kommungrupp.value == area.removeprefix("KG-")]
+    else:
+        members = list(tenants.values())
+    found = [c for c in (t.campaign(campaign) for t in members) if c is not None]
+    if not found:
+        return {"campaign_name": campaign, "campaign_start": None, "campaign_end": None}
+    names = Counter(c.name or c.id for c in found)
+    name = min(names, key=lambda n: (-names[n], n))
+    return {
+        "campaign_name": name,
+        "campaign_start": min(c.start for c in found).isoformat(),
+        "campaign_end": max(c.end for c in found).isoformat(),
+    }
 
 
 def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:
@@ -406,11 +437,13 @@ def _compare(
     comparable = {
         key for key, pool in own.items() if pool.get(TOTAL, ANSWERS) >= NATIONAL_COMPARISON_MINIMUM
     }
+    national = {c.value: set(totals.national_questions(c)) for c in Channel}
     ranking: dict[tuple[str, str, str], list[tuple[float, str]]] = defaultdict(list)
     for r in rows:
         if (
             r.scope == KOMMUN
             and r.breakdown == TOTAL_BREAKDOWN
+            and r.question in national[r.channel]
             and not r.suppressed
             and r.index is not None
             and (r.area, r.campaign, r.channel) in comparable
@@ -418,7 +451,12 @@ def _compare(
             ranking[(r.campaign, r.channel, r.question)].append((r.index, r.area))
     out = []
     for r in rows:
-        if r.scope != KOMMUN or r.breakdown != TOTAL_BREAKDOWN or r.suppressed:
+        if (
+            r.scope != KOMMUN
+            or r.breakdown != TOTAL_BREAKDOWN
+            or r.suppressed
+            or r.question not in national[r.channel]  # an own question has nothing to rank by
+        ):
             out.append(r)
             continue
         extra: dict[str, Any] = {"comparable": (r.area, r.campaign, r.channel) in comparable}

@@ -22,6 +22,7 @@ COLUMNS = (
     "municipality_name",
     "period",
     "campaign",
+    "campaign_name",
     "gender",
     "value",
     "count",
@@ -31,6 +32,7 @@ NATION_ID = "0000"
 SUPPRESSED = "suppressed"
 MISSING = "missing"  # not suppressed, but undefined (a response rate without invitations)
 RESPONSE_RATE = "svarsfrekvens"
+CHANNEL_NAMES = {"sms": "telefon", "email": "e-post"}  # in Swedish, as every label here
 
 
 def kpi_id(channel: str, measure: str) -> str:
@@ -60,11 +62,13 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
         out.append(
             {
                 "kpi": kpi_id(r.channel, r.question),
-                "kpi_title": f"Nöjdhetsindex, {r.channel}: {labels.get(r.question, r.question)}",
+                "kpi_title": f"Nöjdhetsindex, {CHANNEL_NAMES.get(r.channel, r.channel)}: "
+                f"{labels.get(r.question, r.question)}",
                 "municipality": NATION_ID if r.scope == RIKET else r.area,
                 "municipality_name": r.area_name,
                 "period": _period(r.campaign, figures.periods),
                 "campaign": r.campaign,
+                "campaign_name": r.campaign_name,
                 "gender": "T",
                 "value": "" if r.index is None else f"{r.index:.1f}",
                 "count": "" if r.n is None else str(r.n),
@@ -77,11 +81,12 @@ def rows(figures: Figures, labels: dict[str, str] | None = None) -> list[dict[st
         out.append(
             {
                 "kpi": kpi_id(p.channel, RESPONSE_RATE),
-                "kpi_title": f"Svarsfrekvens (%), {p.channel}",
+                "kpi_title": f"Svarsfrekvens (%), {CHANNEL_NAMES.get(p.channel, p.channel)}",
                 "municipality": NATION_ID if p.scope == RIKET else p.area,
                 "municipality_name": p.area_name,
                 "period": _period(p.campaign, figures.periods),
                 "campaign": p.campaign,
+                "campaign_name": p.campaign_name,
                 "gender": "T",
                 "value": "" if p.response_rate is None else f"{p.response_rate:.1f}",
                 "count": "" if p.answers is None else str(p.answers),

@@ -64,6 +64,98 @@ def test_report_with_tenants_from_config_and_an_unknown_tenant(seeded, tmp_path,
     assert "9999" in capsys.readouterr().err
 
 
+def _clear_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("RELEASES_TABLE", "ANALYTICS_BUCKET", "TENANTS_TABLE"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def _stack(name: str, outputs: dict[str, str]) -> None:
+    import json
+
+    from shared import store
+
+    template = {
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {key: {"Value": value} for key, value in outputs.items()},
+    }
+    store.client("cloudformation").create_stack(StackName=name, TemplateBody=json.dumps(template))
+
+
+def _one_plain_line(err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_report_against_a_deployment_by_stack_reads_only_published_releases(
+    seeded, monkeypatch, tmp_path, capsys
+) -> None:
+    """An operator's run with --stack: the names come from the stack's outputs, and no call
+    touches the exact totals (only the releases, the tenants and the released comments)."""
+    import botocore.client
+
+    env = seeded.env
+    _stack(
+        "servicematning-prod",
+        {
+            "ReleasesTableName": env["RELEASES_TABLE"],
+            "TenantsTableName": env["TENANTS_TABLE"],
+            "AnalyticsBucketName": env["ANALYTICS_BUCKET"],
+        },
+    )
+    _clear_names(monkeypatch)
+    calls: list[tuple[str, str]] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def recording(self, operation, params):
+        calls.append((operation, str(params.get("TableName") or params.get("Bucket") or "")))
+        return original(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", recording)
+    args = ["report", "--stack", "servicematning-prod", "--tenant", "1980"]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    assert "Bra bemötande nummer 7" in (tmp_path / "rapport-1980.html").read_text("utf-8")
+    touched = {name for _, name in calls}
+    assert env["TOTALS_TABLE"] not in touched
+    assert env["RESPONSES_TABLE"] not in touched
+    assert env["COMMENTS_TABLE"] not in touched  # the pool: unreleased comments
+    assert {op for op, name in calls if name == env["RELEASES_TABLE"]} <= {"Query", "GetItem"}
+    assert not [op for op, _ in calls if op.startswith(("Put", "Update", "Delete"))]
+
+
+def test_a_missing_stack_is_named_in_one_plain_line(aws, monkeypatch, tmp_path, capsys) -> None:
+    _clear_names(monkeypatch)
+    assert main(["report", "--stack", "no-such-stack", "--out", str(tmp_path)]) == 2
+    line = _one_plain_line(capsys.readouterr().err)
+    assert "the stack no-such-stack does not exist" in line
+
+
+def test_a_stack_without_outputs_says_which_are_missing(aws, monkeypatch, tmp_path, capsys) -> None:
+    _clear_names(monkeypatch)
+    _stack("half-deployed", {})
+    assert main(["report", "--stack", "half-deployed", "--out", str(tmp_path)]) == 2
+    line = _one_plain_line(capsys.readouterr().err)
+    assert "the stack half-deployed has no output ReleasesTableName, TenantsTableName" in line
+
+
+def test_a_missing_table_is_named_in_one_plain_line(world, monkeypatch, tmp_path, capsys) -> None:
+    _clear_names(monkeypatch)
+    args = ["report", "--out", str(tmp_path), "--tenants-table", world.env["TENANTS_TABLE"]]
+    assert main([*args, "--releases-table", "servicematning-releases-typo"]) == 2
+    line = _one_plain_line(capsys.readouterr().err)
+    assert "the releases table servicematning-releases-typo does not exist" in line
+    assert main([*args[:3], "--tenants-table", "nope", "--releases-table", "x"]) == 2
+    assert "the tenants table nope does not exist" in _one_plain_line(capsys.readouterr().err)
+
+
+def test_a_missing_bucket_is_named_in_one_plain_line(seeded, monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setenv("ANALYTICS_BUCKET", "no-such-bucket")
+    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 2
+    line = _one_plain_line(capsys.readouterr().err)
+    assert "the analytics bucket no-such-bucket does not exist" in line
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_the_report_renders_in_chromium(seeded, tmp_path) -> None:

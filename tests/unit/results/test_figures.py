@@ -113,3 +113,44 @@ def test_no_row_carries_a_distribution_or_anything_row_level() -> None:
     fields = set(figures.FigureRow.__dataclass_fields__)
     assert not {f for f in fields if f.startswith("dist_")}
     assert not fields & {"response_id", "contact_day", "comment"}
+
+
+def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_name() -> None:
+    from datetime import date
+
+    from shared.tenants import Campaign
+
+    def named(name: str, start: date, end: date) -> tuple[Campaign, ...]:
+        return (Campaign(id=CAMPAIGN.id, start=start, end=end, name=name),)
+
+    tenants = {
+        "1980": TENANTS["1980"].model_copy(
+            update={"campaigns": named("Våren", date(2026, 3, 2), date(2026, 4, 26))}
+        ),
+        "0380": TENANTS["0380"].model_copy(
+            update={"campaigns": named("Våren", date(2026, 3, 9), date(2026, 5, 3))}
+        ),
+        "2584": TENANTS["2584"].model_copy(
+            update={"campaigns": named("Vår 26", date(2026, 2, 23), date(2026, 4, 26))}
+        ),
+    }
+    result = compute([published(k, 40, 1.0) for k in tenants], tenants)
+    own, group, nation = row(result, "2584"), row(result, "KG-A3"), row(result, "riket")
+    assert (own.campaign_name, own.campaign_start, own.campaign_end) == (
+        "Vår 26",
+        "2026-02-23",
+        "2026-04-26",
+    )
+    assert (group.campaign_name, group.campaign_start, group.campaign_end) == (
+        "Våren",
+        "2026-03-02",
+        "2026-05-03",
+    )
+    assert (nation.campaign_name, nation.campaign_start, nation.campaign_end) == (
+        "Våren",
+        "2026-02-23",
+        "2026-05-03",
+    )
+    [participation] = [p for p in result.participation if p.area == "2584"]
+    assert participation.campaign_name == "Vår 26"
+    assert "campaign_name" in participation.record()

@@ -1,0 +1,165 @@
+"""The results report in Chromium, as a contact-centre manager uses it: axe-clean (WCAG 2.2
+A/AA) at 320, 390 and 1280 px with no horizontal scrolling of the page (wide tables scroll in
+their own named, focusable region), and this week's index, the trend and the comments reached
+by keyboard alone through the skip links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import AXE
+from tests.unit.results.test_report import LABELS, manager_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (320, 390, 1280)
+CAMPAIGN = "var-2026"
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from shared.results import report
+
+    html = report.render(
+        manager_world(), "0380", LABELS, generated_at=datetime(2026, 3, 18, 9, tzinfo=UTC)
+    )
+    path = tmp_path_factory.mktemp("report") / "rapport-0380.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def page(browser: Any, report_file: Path) -> Iterator[Any]:
+    # axe is injected as a script; the report itself has none and needs none
+    context = browser.new_context(bypass_csp=True, locale="sv-SE", java_script_enabled=True)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(report_file.as_uri())
+    yield page
+    context.close()
+
+
+def _axe(page: Any) -> list[Any]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG,
+    )
+    return [
+        {"id": v["id"], "targets": [n["target"] for n in v["nodes"]]} for v in result["violations"]
+    ]
+
+
+_SMALL_LINKS = """() => [...document.querySelectorAll('nav a, a.skip')].map(e => {
+    const r = e.getBoundingClientRect();
+    return {text: e.textContent.trim(), w: r.width, h: r.height};
+}).filter(b => b.w < 24 || b.h < 24)"""
+
+_OVERFLOWING_REGIONS = """() => [...document.querySelectorAll('table')].filter(t => {
+    const box = t.closest('.scroll');
+    return t.scrollWidth > document.documentElement.clientWidth && (!box
+        || box.getAttribute('tabindex') !== '0' || box.getAttribute('role') !== 'region'
+        || !document.getElementById(box.getAttribute('aria-labelledby')));
+}).map(t => t.querySelector('caption') && t.querySelector('caption').textContent)"""
+
+
+def test_the_report_is_axe_clean_and_reflows_at_every_width(page: Any) -> None:
+    found: dict[int, Any] = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        problems: dict[str, Any] = {}
+        if violations := _axe(page):
+            problems["axe"] = violations
+        if (scroll := page.evaluate("document.documentElement.scrollWidth")) > width:
+            problems["page scrolls sideways"] = scroll
+        if unnamed := page.evaluate(_OVERFLOWING_REGIONS):
+            problems["wide tables outside a named focusable region"] = unnamed
+        if small := page.evaluate(_SMALL_LINKS):
+            problems["targets under 24 px"] = small
+        if page.evaluate(
+            "[...document.querySelectorAll('svg')].some(s =>"
+            " s.getBoundingClientRect().width > document.documentElement.clientWidth)"
+        ):
+            problems["a chart wider than the page"] = True
+        if problems:
+            found[width] = problems
+    assert not found
+
+
+def _tab_to_link(page: Any, text: str, limit: int = 12) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == text:
+            return
+    raise AssertionError(f"Tab never reached the link {text!r}")
+
+
+def _focused() -> str:
+    return "document.activeElement.id || document.activeElement.tagName"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_manager_finds_this_week_the_trend_and_the_comments_by_keyboard(
+    page: Any, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+
+    _tab_to_link(page, "Den här veckan")
+    page.keyboard.press("Enter")
+    assert page.evaluate(_focused()) == "veckan"
+    heading = page.evaluate("document.activeElement.textContent")
+    assert heading.startswith("Den här veckan: vecka 12")
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") < 200  # in view
+    page.keyboard.press("Tab")  # on into this week's table (its scrolling region)
+    assert page.evaluate(_focused()) == "DIV"
+    assert "Index vecka 12" in page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
+        ".textContent"
+    )
+
+    page.goto(page.url.split("#")[0])
+    _tab_to_link(page, "Trend per vecka och månad")
+    page.keyboard.press("Enter")
+    assert page.evaluate(_focused()) == f"{CAMPAIGN}-sms-trend"
+    assert page.evaluate("document.activeElement.tagName") == "H4"
+    page.keyboard.press("Tab")
+    caption = page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
+        ".textContent"
+    )
+    assert caption.startswith("Index per vecka (kontaktdag)")
+
+    page.goto(page.url.split("#")[0])
+    _tab_to_link(page, "Kommentarer")
+    page.keyboard.press("Enter")
+    assert page.evaluate(_focused()) == f"{CAMPAIGN}-kommentarer"
+    after = page.evaluate(
+        "document.activeElement.nextElementSibling.nextElementSibling.textContent"
+    )
+    assert after.startswith("Släppta 16 mars 2026")
+
+
+def test_a_wide_table_scrolls_in_its_own_region_by_keyboard_on_a_phone(page: Any) -> None:
+    page.set_viewport_size({"width": 320, "height": 800})
+    region = page.locator(f"[aria-labelledby='{CAMPAIGN}-sms-deltagande']")
+    assert page.evaluate(
+        "id => { const r = document.querySelector(`[aria-labelledby='${id}']`);"
+        " return r.scrollWidth > r.clientWidth; }",
+        f"{CAMPAIGN}-sms-deltagande",
+    )
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert region.evaluate("r => r.scrollLeft") > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -1,0 +1,285 @@
+"""The HTML report as a contact-centre manager reads it: own questions, trends beside the group
+and the nation, errands compared, comments per release and errand, campaigns by name and days,
+Swedish time, and a ranking only where the municipality qualifies."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from local.privacy.core import CAMPAIGN, tenant
+from shared.results import figures, report
+from shared.results.figures import Comment, Published
+from shared.results.release import State
+from shared.tenants import Campaign, ExtraQuestion, Kommungrupp
+
+OWN = ExtraQuestion.model_validate(
+    {
+        "id": "hittade_kontakt",
+        "text": {"sv": "Hur hittade du hur du kontaktar kommunen?"},
+        "kind": "choice",
+        "options": [
+            {"id": "webb", "label": {"sv": "Kommunens webbplats"}},
+            {"id": "sok", "label": {"sv": "Sökmotor"}},
+        ],
+    }
+)
+SPRING = Campaign(id=CAMPAIGN.id, start=CAMPAIGN.start, end=CAMPAIGN.end, name="Våren 2026")
+AUTUMN = Campaign(
+    id="host-2025", start=date(2025, 9, 1), end=date(2025, 11, 30), name="Hösten 2025"
+)
+TENANTS = {
+    "0380": tenant("0380", Kommungrupp.A3, extra_questions=(OWN,)).model_copy(
+        update={"campaigns": (AUTUMN, SPRING)}
+    ),
+    "1980": tenant("1980", Kommungrupp.A3).model_copy(update={"campaigns": (AUTUMN, SPRING)}),
+    "2584": tenant("2584", Kommungrupp.B6).model_copy(update={"campaigns": (AUTUMN, SPRING)}),
+}
+LABELS = {
+    "tel_bemotande": "Hur upplevde du bemötandet?",
+    "bygglov": "Bygglov",
+    "skola": "Skola och förskola",
+} | report.own_labels(TENANTS["0380"])
+GENERATED = datetime(2026, 3, 18, 23, 30, tzinfo=UTC)  # Thursday 19 March 00:30 in Sweden
+
+
+def scale(n: int, centred: float) -> dict[str, int]:
+    return {"tel_bemotande:s": round(n * centred), "tel_bemotande:n": n, "tel_bemotande:v": 1}
+
+
+def stream(code: str, n: int, centred: float, campaign: str = CAMPAIGN.id, **cells) -> Published:
+    total = scale(n, centred) | {"a": n, "i": 4 * n, "d": 2}
+    total |= cells.pop("total", {})
+    state = State(
+        f"{code}#{campaign}#sms",
+        published={"total": total, **cells},
+        variance={"total": dict.fromkeys(total, 4.0)},
+        released_on="2026-03-16",
+        sequence=2,
+    )
+    return Published(code, campaign, "sms", state)
+
+
+def manager_world() -> figures.Figures:
+    """Uppsala (60 answers, its own question, a hidden week and errand) among two peers, over
+    two campaigns, with two comment releases (also the browser test's page)."""
+    uppsala = stream(
+        "0380",
+        60,  # under 100: not in the national comparison
+        0.8,
+        total={"x:hittade_kontakt:webb": 30, "x:hittade_kontakt:sok": 12},
+        **{
+            "week:2026-W11": scale(30, 1.0),
+            "week:2026-W12": scale(3, 1.0),  # hidden: under the minimum of 5
+            "errand:bygglov": scale(25, 0.5),
+            "errand:skola": scale(2, 0.0),  # hidden
+        },
+    )
+    others = [
+        stream(
+            "1980", 150, 1.2, **{"week:2026-W12": scale(40, 1.1), "errand:bygglov": scale(50, 1)}
+        ),
+        stream("2584", 120, 0.4, **{"week:2026-W12": scale(40, 0.2)}),
+        stream("0380", 110, 0.6, campaign="host-2025"),
+        stream("1980", 110, 0.9, campaign="host-2025"),
+    ]
+    comments = (
+        [
+            Comment("0380", CAMPAIGN.id, "email", f"Svar om bygglov {i}", "bygglov", "2026-03-16")
+            for i in range(3)
+        ]
+        + [
+            Comment("0380", CAMPAIGN.id, "", f"Utan etikett {i}", "", "2026-03-16")
+            for i in range(2)
+        ]
+        + [Comment("0380", CAMPAIGN.id, "", "Första omgången", "", "2026-03-09")]
+    )
+    return figures.compute([uppsala, *others], TENANTS, {"0380": comments})
+
+
+@pytest.fixture(scope="module")
+def world() -> figures.Figures:
+    return manager_world()
+
+
+@pytest.fixture(scope="module")
+def uppsala(world: figures.Figures) -> str:
+    return report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def section(html: str, anchor: str) -> str:
+    """The HTML from the element with this id to the next heading of the same level."""
+    match = re.search(rf'<(h\d) id="{anchor}"', html)
+    assert match, anchor
+    level = match.group(1)
+    rest = html[match.start() :]
+    end = rest.find(f"<{level}", 5)
+    return rest if end < 0 else rest[:end]
+
+
+def caption_table(html: str, caption_start: str) -> str:
+    match = re.search(rf"<caption[^>]*>{re.escape(caption_start)}.*?</table>", html, re.S)
+    assert match, caption_start
+    return match.group(0)
+
+
+def test_the_municipalitys_own_question_is_shown_with_its_distribution(uppsala: str) -> None:
+    own = section(uppsala, f"{CAMPAIGN.id}-sms-egna")
+    assert "Hur hittade du hur du kontaktar kommunen?" in own
+    assert re.search(r"Kommunens webbplats</th><td>30</td><td>71,4</td>", own)
+    assert re.search(r"Sökmotor</th><td>12</td><td>28,6</td>", own)
+
+
+def test_an_own_distribution_under_the_minimum_is_hidden_whole(world: figures.Figures) -> None:
+    small = [
+        r
+        if r.question != "hittade_kontakt"
+        else figures.FigureRow(**(r.record() | {"suppressed": True, "n": None, "share": None}))
+        for r in world.rows
+    ]
+    html = report.render(figures.Figures(small, world.participation), "0380", LABELS, charts=False)
+    own = section(html, f"{CAMPAIGN.id}-sms-egna")
+    assert "färre än 5 svar" in own
+    assert "Sökmotor" not in own
+
+
+def test_the_week_trend_stands_beside_the_group_and_the_nation_and_hides_small_weeks(
+    uppsala: str,
+) -> None:
+    weeks = caption_table(uppsala, "Index per vecka (kontaktdag), Hur upplevde")
+    head = text(weeks.split("</thead>")[0])
+    assert "Kommun 0380" in head
+    assert "Kommungrupp A3" in head
+    assert "Riket" in head
+    week12 = text(re.search(r"v\. 12 \(16/3–22/3\).*?</tr>", weeks).group(0))
+    assert week12.count("färre än 5 svar") == 1  # Uppsala's 3; the group's 43 and nation's 83
+    assert "(43 svar)" in week12
+    assert "(83 svar)" in week12
+    assert "(3 svar)" not in weeks
+    months = caption_table(uppsala, "Index per månad (kontaktdag)")
+    assert "mars 2026" in months
+
+
+def test_campaign_over_campaign_lists_each_campaign_by_name_and_days(uppsala: str) -> None:
+    table = caption_table(uppsala, "Index per mätperiod, Hur upplevde")
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert rows == ["Hösten 2025 (1/9–30/11 2025)", "Våren 2026 (2/3–26/4 2026)"]
+    assert '<h2 id="var-2026" tabindex="-1">Våren 2026 (2 mars 2026–26 april 2026)</h2>' in uppsala
+    assert "host-2025 (" not in uppsala  # never the raw id where a name exists
+
+
+def test_errands_are_compared_with_the_group_and_the_nation(uppsala: str) -> None:
+    errands = caption_table(uppsala, "Index per ärendekategori, Hur upplevde")
+    head = text(errands.split("</thead>")[0])
+    assert "Kommungrupp A3" in head
+    assert "Riket" in head
+    bygglov = text(re.search(r"Bygglov</th>.*?</tr>", errands).group(0))
+    assert "(25 svar)" in bygglov
+    assert "(75 svar)" in bygglov
+    skola = text(re.search(r"Skola och förskola</th>.*?</tr>", errands).group(0))
+    assert "färre än 5 svar" in skola
+
+
+def test_comments_are_read_per_release_and_per_errand_in_swedish(uppsala: str) -> None:
+    comments = section(uppsala, f"{CAMPAIGN.id}-kommentarer")
+    later = comments.index("Släppta 16 mars 2026 (5 kommentarer)")
+    earlier = comments.index("Släppta 9 mars 2026 (1 kommentarer)")
+    assert later < earlier  # the newest release first
+    assert "Ärende: Bygglov" in comments
+    assert "Utan angivet ärende" in comments
+    assert "(kanal: e-post)" in comments
+    assert "(email)" not in uppsala
+    assert "(sms)" not in uppsala
+
+
+def test_times_are_swedish_time(world: figures.Figures) -> None:
+    winter = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    assert "Sammanställt 19 mars 2026 kl. 00:30 (svensk tid)" in winter
+    summer = report.render(
+        world, "0380", LABELS, charts=False, generated_at=datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    )
+    assert "kl. 12:00 (svensk tid)" in summer
+    assert "UTC" not in winter
+
+
+def test_this_weeks_index_is_the_week_of_the_day_generated(uppsala: str) -> None:
+    week = section(uppsala, "veckan")
+    assert "Den här veckan: vecka 12 (16 mars–22 mars 2026)" in week
+    assert "färre än 5 svar" in week  # Uppsala's three answers this week
+    later = report.render(
+        report_world := _world_for_later(),
+        "0380",
+        LABELS,
+        charts=False,
+        generated_at=datetime(2026, 4, 20, 8, tzinfo=UTC),
+    )
+    assert report_world
+    assert "Senaste veckan med publicerade svar: vecka 12" in later
+
+
+def _world_for_later() -> figures.Figures:
+    return figures.compute([stream("0380", 60, 0.8, **{"week:2026-W12": scale(9, 1)})], TENANTS)
+
+
+def test_a_rank_is_shown_only_where_the_municipality_qualifies(world: figures.Figures) -> None:
+    uppsala = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    index = caption_table(uppsala, "Index, Hur upplevde")
+    assert "Placering" not in re.sub(r"<th[^>]*>Placering i riket</th>", "", index)
+    assert "Ej rankad: färre än 100 svar i kanalen (60)" in index
+    participation = caption_table(uppsala, "Deltagande")
+    assert "nej: färre än 100 svar" in participation
+    vasteras = report.render(world, "1980", LABELS, charts=False, generated_at=GENERATED)
+    assert "Placering 1 av 2" in caption_table(vasteras, "Index, Hur upplevde")
+    national = report.render(world, None, LABELS, charts=False, generated_at=GENERATED)
+    municipalities = caption_table(national, "Kommunerna, Hur upplevde")
+    assert re.search(r"Kommun 0380</th>.*?ej rankad: färre än 100 svar", municipalities, re.S)
+    assert "None av None" not in national
+
+
+def test_own_questions_are_not_ranked_among_municipalities(world: figures.Figures) -> None:
+    [own] = [r for r in world.rows if r.area == "0380" and r.question == "hittade_kontakt"][:1]
+    assert own.rank is None
+
+
+def test_no_hidden_cell_shows_a_number(uppsala: str) -> None:
+    assert all(int(n) >= 5 for n in re.findall(r'data-n="(-?\d+)"', uppsala))
+    for cell in re.findall(r'<td class="suppressed"[^>]*>(.*?)</td>', uppsala):
+        assert re.fullmatch(r"färre än \d+ svar", cell)
+
+
+def test_the_page_is_self_contained_and_every_scrolling_table_is_a_named_focusable_region(
+    world: figures.Figures,
+) -> None:
+    html = report.render(world, "0380", LABELS, charts=True, generated_at=GENERATED)
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="https?:', html)
+    regions = re.findall(r'<div class="scroll"([^>]*)>', html)
+    assert regions
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    for attributes in regions:
+        assert 'role="region"' in attributes
+        assert 'tabindex="0"' in attributes
+        assert re.search(r'aria-labelledby="([^"]+)"', attributes).group(1) in ids
+    assert len(re.findall(r'id="([^"]+)"', html)) == len(ids)  # ids are unique
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids
+
+
+def test_open_data_names_the_campaign_and_the_channel_in_swedish(world: figures.Figures) -> None:
+    import csv
+    import io
+
+    from shared.results import opendata
+
+    rows = list(csv.DictReader(io.StringIO(opendata.to_csv(world, LABELS))))
+    spring = [r for r in rows if r["campaign"] == CAMPAIGN.id]
+    assert {r["campaign_name"] for r in spring} == {"Våren 2026"}
+    titles = {r["kpi_title"] for r in spring}
+    assert "Nöjdhetsindex, telefon: Hur upplevde du bemötandet?" in titles
+    assert "Svarsfrekvens (%), telefon" in titles
