@@ -13,13 +13,33 @@ projection for the comments: no crawler, a new municipality is queryable at once
 workgroup whose encrypted result location users cannot override, a QuickSight Athena data
 source, datasets and a dashboard.
 
-Row-level security: every exported row carries an ``audience`` — the kommunkod for a
-municipality's own rows and comments, ``alla`` for the national and kommungrupp rows (which are
-suppressed like everything else). The rules dataset (``rls/rules.csv``, written by the results
-function from the tenant list) gives QuickSight group ``servicematning-<kommunkod>`` the
-audiences ``<kommunkod>`` and ``alla``; the operators' group gets every audience. QuickSight
-reads a NULL rule value as "every row" but "" as the empty value, so the rules table reads an
-empty field as NULL (``serialization.null.format``), never as "" matching nothing. The
+Row-level security (RLS): a municipality's readers see its own rows, its own kommungrupp's rows
+and the nation's rows, and nothing of another group or another municipality. The column matched
+is ``area`` (``export.RLS_COLUMN``): every figure and participation row has one — the kommunkod,
+``KG-<kommungrupp>`` or ``riket`` — and the comments dataset renames its ``audience`` (the
+comment's kommunkod) to ``area``, so one rules dataset serves all three. The rules
+(``rls/rules.csv``, written by the results function from the tenant list,
+``export.rls_rules``) give QuickSight group ``servicematning-<kommunkod>`` three rules: its
+kommunkod, ``KG-<its kommungrupp>`` and ``riket``; the operators' group gets one rule per area
+there can be (every municipality, the nine groups, the nation).
+
+What this relies on, from the QuickSight User Guide, "Using row-level security with user-based
+rules to restrict access to a dataset"
+(https://docs.aws.amazon.com/quicksight/latest/user/restrict-access-to-a-data-set-using-row-level-security.html):
+the rules dataset has a column named ``GroupName`` (``FormatVersion`` VERSION_1 names groups,
+VERSION_2 would take ARNs: CloudFormation's ``RowLevelPermissionDataSet``) plus one column per
+field to restrict, named exactly as the dataset's field; each group sees only the rows that match
+one of its rules (several rules are OR'ed; within one rule every field must match, AND); a
+NULL value means every value; a group without a rule sees no row; duplicate rules are ignored;
+at most 999 rules apply to one user; a value holding a comma is read as several values. With
+``PermissionPolicy`` GRANT_ACCESS (DENY_ACCESS is kept for backward compatibility only) a rule
+grants. Hence the design: one column, one value a rule, no comma in a value (a kommunkod,
+``KG-A3``, ``riket``), no empty field, so no rule means "everything" by accident. Why not the
+``kommungrupp`` column: the nation's rows carry ``kommungrupp`` = "", and a rule that must name
+the empty value stands one serde setting away from NULL, "every value" (a two-column rule
+audience=alla, kommungrupp=NULL grants every group's rows, not only the nation's). And the rules
+table reads an empty field as "" (``serialization.null.format`` is Hive's ``\\N``), never as
+NULL: a rule with a missing value matches no row instead of every row (fail closed). The
 QuickSight principals (who owns the assets, who may open the dashboard) are the stack's two
 parameters, ``QuickSightOwnerArn`` and ``QuickSightViewerGroupArn``.
 """
@@ -50,9 +70,10 @@ TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
 TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
 BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill
 KOMMUNKOD_RANGE = "114,2584"  # SCB's lowest and highest kommunkod (Upplands Väsby … Kiruna)
-RLS_COLUMN = "audience"
+RLS_COLUMN = export.RLS_COLUMN
 DATA_CATALOG = "AwsDataCatalog"
 NULL_FORMAT = "serialization.null.format"
+NULL_MARKER = "\\N"  # Hive's own NULL marker, said explicitly: only "\\N" is NULL, "" is ""
 
 # Python type of an exported field → (Glue type, QuickSight input column type)
 _TYPES = {
@@ -122,7 +143,9 @@ COMMENT_COLUMNS = [
     ("released_on", "string", "STRING"),
     ("text", "string", "STRING"),
 ]
-RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
+RULE_COLUMNS = [("groupname", "string", "STRING"), (RLS_COLUMN, "string", "STRING")]
+# the comments carry their kommunkod as ``audience``; their dataset names it ``area`` for RLS
+COMMENT_RENAMES = {"audience": RLS_COLUMN}
 
 
 def _nag(value: str, pseudo: str) -> str:
@@ -310,7 +333,9 @@ class Analytics(Construct):
             "participation": self._dataset(
                 "participation", "participation", columns_of(ParticipationRow)
             ),
-            "comments": self._dataset("comments", "comments", COMMENT_COLUMNS),
+            "comments": self._dataset(
+                "comments", "comments", COMMENT_COLUMNS, renames=COMMENT_RENAMES
+            ),
         }
         self.dashboard = self._dashboard()
 
@@ -342,9 +367,10 @@ class Analytics(Construct):
         self, name: str, prefix: str, columns: list[tuple[str, str, str]]
     ) -> glue.CfnTable:
         parameters = {"classification": "csv", "EXTERNAL": "TRUE", "skip.header.line.count": "1"}
-        # An empty field is NULL, not "": the operators' rule (empty audience) must mean "every
-        # row" to QuickSight, which treats only NULL that way; "" would match no row at all.
-        serde = {"field.delim": ",", "serialization.format": ",", NULL_FORMAT: ""}
+        # Fail closed: an empty field stays "" (which no row's area is), never NULL, which
+        # QuickSight reads as "every value". No rule has one (export.rls_rules); if a broken
+        # rules file ever had, its group would see nothing rather than every municipality.
+        serde = {"field.delim": ",", "serialization.format": ",", NULL_FORMAT: NULL_MARKER}
         return self._table(name, prefix, columns, [], parameters, CSV_SERDE, serde)
 
     def _table(
@@ -438,7 +464,12 @@ class Analytics(Construct):
         )
 
     def _dataset(
-        self, dataset_id: str, table: str, columns: list[tuple[str, str, str]], rls: bool = True
+        self,
+        dataset_id: str,
+        table: str,
+        columns: list[tuple[str, str, str]],
+        rls: bool = True,
+        renames: dict[str, str] | None = None,
     ) -> quicksight.CfnDataSet:
         physical = quicksight.CfnDataSet.PhysicalTableProperty(
             relational_table=quicksight.CfnDataSet.RelationalTableProperty(
@@ -453,15 +484,16 @@ class Analytics(Construct):
                 ],
             )
         )
-        transforms = None
         if not rls:  # the rules dataset: QuickSight expects a column named GroupName
-            transforms = [
-                quicksight.CfnDataSet.TransformOperationProperty(
-                    rename_column_operation=quicksight.CfnDataSet.RenameColumnOperationProperty(
-                        column_name="groupname", new_column_name="GroupName"
-                    )
+            renames = {"groupname": "GroupName"}
+        transforms = [
+            quicksight.CfnDataSet.TransformOperationProperty(
+                rename_column_operation=quicksight.CfnDataSet.RenameColumnOperationProperty(
+                    column_name=old, new_column_name=new
                 )
-            ]
+            )
+            for old, new in (renames or {}).items()
+        ] or None
         dataset = quicksight.CfnDataSet(
             self,
             f"DataSet-{dataset_id}",

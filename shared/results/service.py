@@ -146,7 +146,7 @@ def export_campaigns(
     for campaign in sorted(set(campaigns)):
         contents |= export.campaign_objects(campaign, figures_of(campaign, tenants, db), labels)
     if contents:
-        contents[export.RLS_KEY] = export.rls_rules(tenants).encode("utf-8")
+        contents[export.RLS_KEY] = export.rls_rules(tenants.values()).encode("utf-8")
     return export.write(bucket, contents).written
 
 

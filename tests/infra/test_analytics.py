@@ -95,30 +95,55 @@ def test_athena_workgroup_encrypts_and_enforces_its_results(template) -> None:
     assert config["BytesScannedCutoffPerQuery"] > 0
 
 
-def test_every_dataset_but_the_rules_has_row_level_security(template) -> None:
+def _fields(props: dict[str, Any]) -> set[str]:
+    """The field names a dataset shows (its input columns after its renames): the names its
+    row-level security rules are matched against."""
+    [physical] = props["PhysicalTableMap"].values()
+    names = {c["Name"] for c in physical["RelationalTable"]["InputColumns"]}
+    [logical] = props["LogicalTableMap"].values()
+    for transform in logical.get("DataTransforms", []):
+        rename = transform.get("RenameColumnOperation")
+        if rename:
+            names = (names - {rename["ColumnName"]}) | {rename["NewColumnName"]}
+    return names
+
+
+def test_every_dataset_but_the_rules_has_row_level_security_on_area(template) -> None:
     found = datasets(template)
     rules_id, rules = found.pop("rules")
     assert "RowLevelPermissionDataSet" not in rules
-    [logical] = rules["LogicalTableMap"].values()
-    rename = logical["DataTransforms"][0]["RenameColumnOperation"]
-    assert rename == {"ColumnName": "groupname", "NewColumnName": "GroupName"}
+    # the rules dataset shows exactly the rules file's columns, under QuickSight's names
+    assert _fields(rules) == {"GroupName", export.RLS_COLUMN}
+    assert export.RLS_HEADER.split(",") == ["GroupName", export.RLS_COLUMN]
     assert set(found) == {"figures", "participation", "comments"}
-    for _, props in found.values():
+    for name, (_, props) in found.items():
         rls = props["RowLevelPermissionDataSet"]
         assert rls["Arn"] == {"Fn::GetAtt": [rules_id, "Arn"]}
         assert (rls["PermissionPolicy"], rls["Status"]) == ("GRANT_ACCESS", "ENABLED")
-        [physical] = props["PhysicalTableMap"].values()
-        names = {c["Name"] for c in physical["RelationalTable"]["InputColumns"]}
-        assert "audience" in names  # the column the rules match
+        assert rls["FormatVersion"] == "VERSION_1"  # GroupName, not GroupARN
+        # every rule column but GroupName is a field of the dataset, or QuickSight refuses it
+        assert export.RLS_COLUMN in _fields(props), name
+    # the comments' kommunkod (audience) is shown as area, so the same rules apply
+    [logical] = found["comments"][1]["LogicalTableMap"].values()
+    assert {"ColumnName": "audience", "NewColumnName": "area"} in [
+        t["RenameColumnOperation"] for t in logical["DataTransforms"]
+    ]
 
 
-def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> None:
-    lines = export.rls_rules(["1980"]).splitlines()
-    assert lines[0] == "GroupName,audience"
-    assert "servicematning-1980,1980" in lines
-    assert "servicematning-1980,alla" in lines
-    # the operators' rules name every audience: an empty value would read as "" in Athena
-    assert {"servicematning-operatorer,1980", "servicematning-operatorer,alla"} <= set(lines)
+def test_rules_give_a_municipality_its_own_its_groups_and_the_nations_area() -> None:
+    from local.privacy.core import tenant
+    from shared.tenants import Kommungrupp
+
+    lines = export.rls_rules([tenant("1980", Kommungrupp.A3)]).splitlines()
+    assert lines[0] == "GroupName,area"
+    mine = [line for line in lines if line.startswith("servicematning-1980,")]
+    assert mine == [
+        "servicematning-1980,1980",
+        "servicematning-1980,KG-A3",
+        "servicematning-1980,riket",
+    ]
+    assert {"servicematning-operatorer,1980", "servicematning-operatorer,KG-C9",
+            "servicematning-operatorer,riket"} <= set(lines)  # fmt: skip
     assert all(line.split(",")[1] for line in lines)
 
 
@@ -174,18 +199,26 @@ def test_no_row_level_table_or_dataset_exists(template) -> None:
     assert "responses" not in json.dumps(template)
 
 
-def test_the_operators_see_every_row_and_an_empty_field_is_null(template) -> None:
-    """QuickSight RLS reads NULL as "every value" but "" as the empty value, which matches no
-    row: the operators get one rule per audience (no empty field), and the rules table reads
-    any empty field as NULL anyway (serialization.null.format)."""
+def test_an_empty_rule_field_is_not_null_so_it_grants_nothing(template) -> None:
+    """QuickSight reads a NULL rule value as "every value". The rules table keeps Hive's own
+    NULL marker (\\N), so an empty field reads as "" — which no row's area is — and a broken
+    rules line hides rows instead of showing every municipality's (fail closed). The unit
+    tests' evaluator (tests/unit/results/test_rls.py) reads the file the same way."""
     from infra.constructs.analytics import NULL_FORMAT
+    from tests.unit.results import test_rls
 
-    serde = glue_table(template, "rls_rules")["StorageDescriptor"]["SerdeInfo"]
-    assert serde["Parameters"][NULL_FORMAT] == ""
-    rules = [line.split(",") for line in export.rls_rules(["1980", "0180"]).splitlines()[1:]]
-    assert all(audience for _, audience in rules)
-    operators = {audience for group, audience in rules if group == export.OPERATORS_GROUP}
-    assert operators == {audience for _, audience in rules}
+    table = glue_table(template, "rls_rules")
+    serde = table["StorageDescriptor"]["SerdeInfo"]
+    assert serde["Parameters"][NULL_FORMAT] == test_rls.NULL == "\\N"
+    assert serde["Parameters"]["field.delim"] == ","
+    assert table["Parameters"]["skip.header.line.count"] == "1"
+    columns = [c["Name"] for c in table["StorageDescriptor"]["Columns"]]
+    assert tuple(columns) == test_rls.GLUE_COLUMNS
+    broken = export.RLS_HEADER + "\nservicematning-0380,\n"
+    rules = test_rls.rules_as_athena_reads(broken)
+    assert (
+        test_rls.visible(rules, "servicematning-0380", [{"area": "0380"}, {"area": "1980"}]) == []
+    )
 
 
 def _statements(template: dict[str, Any]) -> list[dict[str, Any]]:
