@@ -11,6 +11,7 @@ export writes for a fixture of four municipalities in three kommungrupper.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -19,10 +20,10 @@ from typing import Any
 import pytest
 
 from local.privacy.core import CAMPAIGN, tenant
-from shared.results import export, figures
+from shared.results import export, figures, totals
 from shared.results.figures import Comment, Published, compute
 from shared.results.release import State
-from shared.tenants import Kommungrupp, Tenant
+from shared.tenants import ExtraOption, ExtraQuestion, Kommungrupp, Tenant, TenantLabel, TenantText
 from tests.unit.results.helpers import exact, random_answers
 
 NULL = "\\N"  # the rules table's serialization.null.format (tests/infra/test_analytics.py)
@@ -30,8 +31,19 @@ GLUE_COLUMNS = ("groupname", export.RLS_COLUMN)  # the rls_rules table's columns
 RENAMES = {"groupname": "GroupName"}  # the rules dataset's transform
 COMMENT_RENAMES = {"audience": export.RLS_COLUMN}  # the comments dataset's transform
 
+OWN_QUESTION = ExtraQuestion(
+    id="kanal",
+    text=TenantText(sv="Hur hittade du rätt kontaktväg?"),
+    kind="choice",
+    options=(
+        ExtraOption(id="webb", label=TenantLabel(sv="Webben")),
+        ExtraOption(id="vaxel", label=TenantLabel(sv="Växeln")),
+    ),
+)
+OWN_ANSWERS = {"webb": 35, "vaxel": 25}  # Uppsala's published counts of its own question
+
 TENANTS = {
-    "0380": tenant("0380", Kommungrupp.A3),  # Uppsala
+    "0380": tenant("0380", Kommungrupp.A3, extra_questions=(OWN_QUESTION,)),  # Uppsala
     "1980": tenant("1980", Kommungrupp.A3),  # Västerås: same group as Uppsala
     "0180": tenant("0180", Kommungrupp.A1),  # Stockholm
     "2584": tenant("2584", Kommungrupp.B6),  # Kiruna
@@ -70,6 +82,8 @@ def visible(
 
 def _published(code: str, seed: int) -> Published:
     cells = exact(random_answers(60, seed=seed), a=60, i=300, d=2)
+    for option, count in OWN_ANSWERS.items() if code == "0380" else ():
+        cells[totals.TOTAL][totals.choice(OWN_QUESTION.id, option)] = count
     state = State(
         f"{code}#{CAMPAIGN.id}#sms", published=cells, released_on="2026-03-20", sequence=2
     )
@@ -82,7 +96,13 @@ def _jsonl(body: bytes) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def exported() -> dict[str, list[dict[str, Any]]]:
-    """Each dataset's rows as QuickSight reads them from the objects the export writes."""
+    return exported_rows()
+
+
+@functools.cache
+def exported_rows() -> dict[str, list[dict[str, Any]]]:
+    """Each dataset's rows as QuickSight reads them from the objects the export writes (also
+    read by tests/infra/test_analytics.py, which runs the dashboard's filters over them)."""
     result = compute([_published(k, i) for i, k in enumerate(TENANTS)], TENANTS)
     objects = export.campaign_objects(CAMPAIGN.id, result)
     for code in TENANTS:
