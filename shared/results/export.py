@@ -111,6 +111,10 @@ def rls_rules(tenants: Iterable[Tenant]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rls_object(tenants: Iterable[Tenant]) -> dict[str, bytes]:
+    return {RLS_KEY: rls_rules(tenants).encode("utf-8")}
+
+
 def campaign_objects(
     campaign: str, figures: Figures, labels: Mapping[str, str] | None = None
 ) -> dict[str, bytes]:
