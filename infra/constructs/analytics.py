@@ -13,13 +13,33 @@ projection for the comments: no crawler, a new municipality is queryable at once
 workgroup whose encrypted result location users cannot override, a QuickSight Athena data
 source, datasets and a dashboard.
 
-Row-level security: every exported row carries an ``audience`` — the kommunkod for a
-municipality's own rows and comments, ``alla`` for the national and kommungrupp rows (which are
-suppressed like everything else). The rules dataset (``rls/rules.csv``, written by the results
-function from the tenant list) gives QuickSight group ``servicematning-<kommunkod>`` the
-audiences ``<kommunkod>`` and ``alla``; the operators' group gets every audience. QuickSight
-reads a NULL rule value as "every row" but "" as the empty value, so the rules table reads an
-empty field as NULL (``serialization.null.format``), never as "" matching nothing. The
+Row-level security (RLS): a municipality's readers see its own rows, its own kommungrupp's rows
+and the nation's rows, and nothing of another group or another municipality. The column matched
+is ``area`` (``export.RLS_COLUMN``): every figure and participation row has one — the kommunkod,
+``KG-<kommungrupp>`` or ``riket`` — and the comments dataset renames its ``audience`` (the
+comment's kommunkod) to ``area``, so one rules dataset serves all three. The rules
+(``rls/rules.csv``, written by the results function from the tenant list,
+``export.rls_rules``) give QuickSight group ``servicematning-<kommunkod>`` three rules: its
+kommunkod, ``KG-<its kommungrupp>`` and ``riket``; the operators' group gets one rule per area
+there can be (every municipality, the nine groups, the nation).
+
+What this relies on, from the QuickSight User Guide, "Using row-level security with user-based
+rules to restrict access to a dataset"
+(https://docs.aws.amazon.com/quicksight/latest/user/restrict-access-to-a-data-set-using-row-level-security.html):
+the rules dataset has a column named ``GroupName`` (``FormatVersion`` VERSION_1 names groups,
+VERSION_2 would take ARNs: CloudFormation's ``RowLevelPermissionDataSet``) plus one column per
+field to restrict, named exactly as the dataset's field; each group sees only the rows that match
+one of its rules (several rules are OR'ed; within one rule every field must match, AND); a
+NULL value means every value; a group without a rule sees no row; duplicate rules are ignored;
+at most 999 rules apply to one user; a value holding a comma is read as several values. With
+``PermissionPolicy`` GRANT_ACCESS (DENY_ACCESS is kept for backward compatibility only) a rule
+grants. Hence the design: one column, one value a rule, no comma in a value (a kommunkod,
+``KG-A3``, ``riket``), no empty field, so no rule means "everything" by accident. Why not the
+``kommungrupp`` column: the nation's rows carry ``kommungrupp`` = "", and a rule that must name
+the empty value stands one serde setting away from NULL, "every value" (a two-column rule
+audience=alla, kommungrupp=NULL grants every group's rows, not only the nation's). And the rules
+table reads an empty field as "" (``serialization.null.format`` is Hive's ``\\N``), never as
+NULL: a rule with a missing value matches no row instead of every row (fail closed). The
 QuickSight principals (who owns the assets, who may open the dashboard) are the stack's two
 parameters, ``QuickSightOwnerArn`` and ``QuickSightViewerGroupArn``.
 """
@@ -28,6 +48,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from aws_cdk import Aws, CfnParameter, Stack, Token
@@ -40,7 +61,7 @@ from constructs import Construct
 
 from infra.constructs.nag import acknowledge
 from shared.results import export
-from shared.results.figures import FigureRow, ParticipationRow
+from shared.results.figures import ERRAND_QUESTION, KOMMUN, FigureRow, ParticipationRow
 
 DATABASE = "servicematning"
 WORKGROUP = "servicematning"
@@ -50,9 +71,10 @@ TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
 TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
 BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill
 KOMMUNKOD_RANGE = "114,2584"  # SCB's lowest and highest kommunkod (Upplands Väsby … Kiruna)
-RLS_COLUMN = "audience"
+RLS_COLUMN = export.RLS_COLUMN
 DATA_CATALOG = "AwsDataCatalog"
 NULL_FORMAT = "serialization.null.format"
+NULL_MARKER = "\\N"  # Hive's own NULL marker, said explicitly: only "\\N" is NULL, "" is ""
 
 # Python type of an exported field → (Glue type, QuickSight input column type)
 _TYPES = {
@@ -122,7 +144,9 @@ COMMENT_COLUMNS = [
     ("released_on", "string", "STRING"),
     ("text", "string", "STRING"),
 ]
-RULE_COLUMNS = [("groupname", "string", "STRING"), ("audience", "string", "STRING")]
+RULE_COLUMNS = [("groupname", "string", "STRING"), (RLS_COLUMN, "string", "STRING")]
+# the comments carry their kommunkod as ``audience``; their dataset names it ``area`` for RLS
+COMMENT_RENAMES = {"audience": RLS_COLUMN}
 
 
 def _nag(value: str, pseudo: str) -> str:
@@ -310,7 +334,9 @@ class Analytics(Construct):
             "participation": self._dataset(
                 "participation", "participation", columns_of(ParticipationRow)
             ),
-            "comments": self._dataset("comments", "comments", COMMENT_COLUMNS),
+            "comments": self._dataset(
+                "comments", "comments", COMMENT_COLUMNS, renames=COMMENT_RENAMES
+            ),
         }
         self.dashboard = self._dashboard()
 
@@ -342,9 +368,10 @@ class Analytics(Construct):
         self, name: str, prefix: str, columns: list[tuple[str, str, str]]
     ) -> glue.CfnTable:
         parameters = {"classification": "csv", "EXTERNAL": "TRUE", "skip.header.line.count": "1"}
-        # An empty field is NULL, not "": the operators' rule (empty audience) must mean "every
-        # row" to QuickSight, which treats only NULL that way; "" would match no row at all.
-        serde = {"field.delim": ",", "serialization.format": ",", NULL_FORMAT: ""}
+        # Fail closed: an empty field stays "" (which no row's area is), never NULL, which
+        # QuickSight reads as "every value". No rule has one (export.rls_rules); if a broken
+        # rules file ever had, its group would see nothing rather than every municipality.
+        serde = {"field.delim": ",", "serialization.format": ",", NULL_FORMAT: NULL_MARKER}
         return self._table(name, prefix, columns, [], parameters, CSV_SERDE, serde)
 
     def _table(
@@ -438,7 +465,12 @@ class Analytics(Construct):
         )
 
     def _dataset(
-        self, dataset_id: str, table: str, columns: list[tuple[str, str, str]], rls: bool = True
+        self,
+        dataset_id: str,
+        table: str,
+        columns: list[tuple[str, str, str]],
+        rls: bool = True,
+        renames: dict[str, str] | None = None,
     ) -> quicksight.CfnDataSet:
         physical = quicksight.CfnDataSet.PhysicalTableProperty(
             relational_table=quicksight.CfnDataSet.RelationalTableProperty(
@@ -453,15 +485,16 @@ class Analytics(Construct):
                 ],
             )
         )
-        transforms = None
         if not rls:  # the rules dataset: QuickSight expects a column named GroupName
-            transforms = [
-                quicksight.CfnDataSet.TransformOperationProperty(
-                    rename_column_operation=quicksight.CfnDataSet.RenameColumnOperationProperty(
-                        column_name="groupname", new_column_name="GroupName"
-                    )
+            renames = {"groupname": "GroupName"}
+        transforms = [
+            quicksight.CfnDataSet.TransformOperationProperty(
+                rename_column_operation=quicksight.CfnDataSet.RenameColumnOperationProperty(
+                    column_name=old, new_column_name=new
                 )
-            ]
+            )
+            for old, new in (renames or {}).items()
+        ] or None
         dataset = quicksight.CfnDataSet(
             self,
             f"DataSet-{dataset_id}",
@@ -530,6 +563,25 @@ class Analytics(Construct):
 
 FIGURES, PARTICIPATION, COMMENTS = "figures", "participation", "comments"
 SHEET = "resultat"
+CAMPAIGN_FILTER = "campaign"
+# Visual ids, named once: the filter groups scope them, the tests look them up.
+COMPARISON, DISTRIBUTION, RANKING = "comparison", "distribution", "ranking"
+TREND_WEEK, TREND_MONTH, TREND_CAMPAIGN = "trend-week", "trend-month", "trend-campaign"
+OWN_QUESTIONS, ERRANDS, ERRAND_SHARES = "own-questions", "errands", "errand-shares"
+PARTICIPATION_TABLE, COMMENTS_TABLE = "participation", "comments"
+FIGURE_VISUALS = (
+    COMPARISON,
+    DISTRIBUTION,
+    RANKING,
+    TREND_WEEK,
+    TREND_MONTH,
+    TREND_CAMPAIGN,
+    OWN_QUESTIONS,
+    ERRANDS,
+    ERRAND_SHARES,
+)
+HIDDEN_NOTE = "Celler med färre svar än minsta cellstorlek visas inte."
+BESIDE_NOTE = "Kommunen, dess kommungrupp och riket (de rader läsaren får se)."
 
 
 def _column(dataset: str, name: str) -> dict[str, str]:
@@ -550,12 +602,21 @@ def _measure(field_id: str, dataset: str, name: str, how: str) -> dict[str, Any]
     }
 
 
-def _title(text: str) -> dict[str, Any]:
+def _label(text: str) -> dict[str, Any]:
     return {"Visibility": "VISIBLE", "FormatText": {"PlainText": text}}
 
 
-def _subtitle(text: str) -> dict[str, Any]:
-    return {"Visibility": "VISIBLE", "FormatText": {"PlainText": text}}
+def _ascending(field_id: str) -> dict[str, Any]:
+    return {"FieldSort": {"FieldId": field_id, "Direction": "ASC"}}
+
+
+def _wells(
+    category: Any, values: list[Any], colors: list[Any], small: Any | None
+) -> dict[str, Any]:
+    wells: dict[str, Any] = {"Category": [category], "Values": values, "Colors": colors}
+    if small is not None:
+        wells["SmallMultiples"] = [small]
+    return wells
 
 
 def _bar(
@@ -565,144 +626,265 @@ def _bar(
     category: Any,
     values: list[Any],
     colors: list[Any],
-    arrangement: str = "CLUSTERED",
+    small: Any | None = None,
 ) -> dict[str, Any]:
     return {
         "BarChartVisual": {
             "VisualId": visual_id,
-            "Title": _title(title),
-            "Subtitle": _subtitle(note),
+            "Title": _label(title),
+            "Subtitle": _label(note),
             "ChartConfiguration": {
                 "FieldWells": {
-                    "BarChartAggregatedFieldWells": {
-                        "Category": [category],
-                        "Values": values,
-                        "Colors": colors,
-                    }
+                    "BarChartAggregatedFieldWells": _wells(category, values, colors, small)
                 },
                 "Orientation": "HORIZONTAL",
-                "BarsArrangement": arrangement,
+                "BarsArrangement": "CLUSTERED",
             },
         }
     }
 
 
-def _filter(
-    filter_id: str, dataset: str, column: str, values: list[str], visuals: list[str]
+def _line(
+    visual_id: str, title: str, note: str, category: Any, sort: dict[str, Any]
+) -> dict[str, Any]:
+    """Index over a time axis, one line per area (own, group, nation), one panel per question."""
+    f = FIGURES
+    return {
+        "LineChartVisual": {
+            "VisualId": visual_id,
+            "Title": _label(title),
+            "Subtitle": _label(note),
+            "ChartConfiguration": {
+                "FieldWells": {
+                    "LineChartAggregatedFieldWells": _wells(
+                        category,
+                        [_measure(f"{visual_id}-index", f, "index", "AVERAGE")],
+                        [_dimension(f"{visual_id}-area", f, "area_name")],
+                        _dimension(f"{visual_id}-question", f, "question"),
+                    )
+                },
+                "SortConfiguration": {"CategorySort": [sort]},
+            },
+        }
+    }
+
+
+def _table(visual_id: str, title: str, group_by: list[Any], values: list[Any]) -> dict[str, Any]:
+    return {
+        "TableVisual": {
+            "VisualId": visual_id,
+            "Title": _label(title),
+            "ChartConfiguration": {
+                "FieldWells": {"TableAggregatedFieldWells": {"GroupBy": group_by, "Values": values}}
+            },
+        }
+    }
+
+
+def _scope(visuals: Iterable[str]) -> dict[str, Any]:
+    return {
+        "SelectedSheets": {
+            "SheetVisualScopingConfigurations": [
+                {"SheetId": SHEET, "Scope": "SELECTED_VISUALS", "VisualIds": list(visuals)}
+            ]
+        }
+    }
+
+
+def _group(
+    filter_id: str, dataset_filter: dict[str, Any], visuals: Iterable[str]
 ) -> dict[str, Any]:
     return {
         "FilterGroupId": f"group-{filter_id}",
         "CrossDataset": "SINGLE_DATASET",
         "Status": "ENABLED",
-        "Filters": [
-            {
-                "CategoryFilter": {
-                    "FilterId": filter_id,
-                    "Column": _column(dataset, column),
-                    "Configuration": {
-                        "FilterListConfiguration": {
-                            "MatchOperator": "CONTAINS",
-                            "CategoryValues": values,
-                        }
-                    },
-                }
-            }
-        ],
-        "ScopeConfiguration": {
-            "SelectedSheets": {
-                "SheetVisualScopingConfigurations": [
-                    {"SheetId": SHEET, "Scope": "SELECTED_VISUALS", "VisualIds": visuals}
-                ]
+        "Filters": [dataset_filter],
+        "ScopeConfiguration": _scope(visuals),
+    }
+
+
+def _filter(
+    filter_id: str,
+    dataset: str,
+    column: str,
+    values: list[str],
+    visuals: Iterable[str],
+    operator: str = "CONTAINS",
+) -> dict[str, Any]:
+    """Rows whose ``column`` is one of ``values`` (or, with DOES_NOT_CONTAIN, none of them)."""
+    category = {
+        "FilterId": filter_id,
+        "Column": _column(dataset, column),
+        "Configuration": {
+            "FilterListConfiguration": {"MatchOperator": operator, "CategoryValues": values}
+        },
+    }
+    return _group(filter_id, {"CategoryFilter": category}, visuals)
+
+
+def _flag(
+    filter_id: str, dataset: str, column: str, value: int, visuals: Iterable[str]
+) -> dict[str, Any]:
+    """Rows whose boolean ``column`` is ``value``: QuickSight promotes a boolean to an integer
+    (0/1; "Supported data types and values", QuickSight User Guide), and a row without the
+    value (NULL) is left out too."""
+    equality = {
+        "FilterId": filter_id,
+        "Column": _column(dataset, column),
+        "Value": value,
+        "MatchOperator": "EQUALS",
+        "NullOption": "NON_NULLS_ONLY",
+    }
+    return _group(filter_id, {"NumericEqualityFilter": equality}, visuals)
+
+
+def _campaign_filter(visuals: Iterable[str]) -> dict[str, Any]:
+    """The campaign picker's filter: every campaign until the reader picks one."""
+    category = {
+        "FilterId": CAMPAIGN_FILTER,
+        "Column": _column(FIGURES, "campaign_name"),
+        "Configuration": {
+            "FilterListConfiguration": {
+                "MatchOperator": "CONTAINS",
+                "SelectAllOptions": "FILTER_ALL_VALUES",
             }
         },
     }
+    return _group(CAMPAIGN_FILTER, {"CategoryFilter": category}, visuals)
 
 
 def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
-    """Own index over time, distribution, errand kinds, comparison with the nation and group,
-    participation and the own comments. Every visual reads rows row-level security allows."""
+    """What a municipality's manager reads, each visual beside its kommungrupp and the nation
+    (row-level security leaves a reader exactly those three areas):
+
+    - ``comparison``: index per question (national and own questions), own vs group vs nation;
+    - ``trend-week`` / ``trend-month``: index per ISO week and per month within a campaign;
+      ``trend-campaign``: campaign over campaign (by ``campaign_name``, in start order);
+    - ``own-questions``: the distribution (``share`` per option) of the municipality's own
+      choice questions;
+    - ``errands``: index per errand kind, and ``errand-shares``: how the errands are spread;
+    - ``ranking``: the rank only where the municipality is comparable (≥ 100 answers);
+    - answer counts, participation and the own comments.
+
+    Every figure visual leaves out suppressed rows (``suppressed`` = 0) besides the rows'
+    own empty values, so a hidden cell never shows as a zero. A campaign picker narrows every
+    visual but the campaign trend to one campaign."""
     f = FIGURES
-    index = _measure("index", f, "index", "AVERAGE")
-    over_time = {
-        "LineChartVisual": {
-            "VisualId": "over-time",
-            "Title": _title("Eget index per vecka"),
-            "Subtitle": _subtitle("Veckor med färre svar än minsta cellstorlek saknas."),
-            "ChartConfiguration": {
-                "FieldWells": {
-                    "LineChartAggregatedFieldWells": {
-                        "Category": [_dimension("week", f, "value")],
-                        "Values": [_measure("week-index", f, "index", "AVERAGE")],
-                        "Colors": [_dimension("week-question", f, "question")],
-                    }
-                }
-            },
-        }
-    }
     comparison = _bar(
-        "comparison",
-        "Index: kommunen, kommungruppen och riket",
-        "Medelvärde 0–100 per fråga; undertryckta celler visas inte.",
+        COMPARISON,
+        "Index per fråga: kommunen, kommungruppen och riket",
+        f"Medelvärde 0–100; egna frågor har bara kommunens stapel. {HIDDEN_NOTE}",
         _dimension("cmp-question", f, "question"),
-        [index],
+        [_measure("cmp-index", f, "index", "AVERAGE")],
         [_dimension("cmp-area", f, "area_name")],
     )
     distribution = _bar(
-        "distribution",
+        DISTRIBUTION,
         "Antal svar och vet ej",
         "Publicerade antal per område (med brus; se metodbeskrivningen).",
         _dimension("dist-area", f, "area_name"),
         [_measure(f"dist-{c}", f, c, "SUM") for c in ("n", "vet_ej")],
         [],
     )
+    ranking = _table(
+        RANKING,
+        "Placering bland jämförbara kommuner (minst 100 svar)",
+        [
+            _dimension("rank-area", f, "area_name"),
+            _dimension("rank-campaign", f, "campaign_name"),
+            _dimension("rank-channel", f, "channel"),
+            _dimension("rank-question", f, "question"),
+        ],
+        [_measure("rank-rank", f, "rank", "MIN"), _measure("rank-of", f, "rank_of", "MAX")],
+    )
+    trend_week = _line(
+        TREND_WEEK,
+        "Index per vecka",
+        f"{BESIDE_NOTE} {HIDDEN_NOTE}",
+        _dimension("trend-week-value", f, "value"),
+        _ascending("trend-week-value"),
+    )
+    trend_month = _line(
+        TREND_MONTH,
+        "Index per månad",
+        f"{BESIDE_NOTE} {HIDDEN_NOTE}",
+        _dimension("trend-month-value", f, "value"),
+        _ascending("trend-month-value"),
+    )
+    trend_campaign = _line(
+        TREND_CAMPAIGN,
+        "Index mätperiod för mätperiod",
+        f"{BESIDE_NOTE} {HIDDEN_NOTE}",
+        _dimension("trend-campaign-name", f, "campaign_name"),
+        {
+            "ColumnSort": {
+                "SortBy": _column(f, "campaign_start"),
+                "Direction": "ASC",
+                "AggregationFunction": {
+                    "AttributeAggregationFunction": {"SimpleAttributeAggregation": "UNIQUE_VALUE"}
+                },
+            }
+        },
+    )
+    own_questions = _bar(
+        OWN_QUESTIONS,
+        "Kommunens egna frågor: fördelning av svaren",
+        f"Andel (%) per svarsalternativ. {HIDDEN_NOTE}",
+        _dimension("own-option", f, "value"),
+        [_measure("own-share", f, "share", "AVERAGE")],
+        [],
+        _dimension("own-question", f, "question"),
+    )
     errands = _bar(
-        "errands",
-        "Index per ärendekategori",
-        "Den egna kommunens svar.",
+        ERRANDS,
+        "Index per ärendekategori: kommunen, kommungruppen och riket",
+        HIDDEN_NOTE,
         _dimension("errand", f, "value"),
         [_measure("errand-index", f, "index", "AVERAGE")],
-        [_dimension("errand-question", f, "question")],
+        [_dimension("errand-area", f, "area_name")],
+        _dimension("errand-question", f, "question"),
+    )
+    errand_shares = _bar(
+        ERRAND_SHARES,
+        "Ärendekategorier: andel av svaren",
+        f"{BESIDE_NOTE} {HIDDEN_NOTE}",
+        _dimension("errand-kind", f, "value"),
+        [_measure("errand-share", f, "share", "AVERAGE")],
+        [_dimension("errand-share-area", f, "area_name")],
     )
     p = PARTICIPATION
-    participation = {
-        "TableVisual": {
-            "VisualId": "participation",
-            "Title": _title("Deltagande"),
-            "ChartConfiguration": {
-                "FieldWells": {
-                    "TableAggregatedFieldWells": {
-                        "GroupBy": [
-                            _dimension("p-area", p, "area_name"),
-                            _dimension("p-campaign", p, "campaign"),
-                            _dimension("p-channel", p, "channel"),
-                        ],
-                        "Values": [
-                            _measure("p-invitations", p, "invitations", "SUM"),
-                            _measure("p-answers", p, "answers", "SUM"),
-                            _measure("p-declines", p, "declines", "SUM"),
-                            _measure("p-rate", p, "response_rate", "AVERAGE"),
-                        ],
-                    }
-                }
-            },
-        }
-    }
+    participation = _table(
+        PARTICIPATION_TABLE,
+        "Deltagande",
+        [
+            _dimension("p-area", p, "area_name"),
+            _dimension("p-campaign", p, "campaign_name"),
+            _dimension("p-channel", p, "channel"),
+        ],
+        [
+            _measure("p-invitations", p, "invitations", "SUM"),
+            _measure("p-answers", p, "answers", "SUM"),
+            _measure("p-declines", p, "declines", "SUM"),
+            _measure("p-rate", p, "response_rate", "AVERAGE"),
+        ],
+    )
     comments = {
         "TableVisual": {
-            "VisualId": "comments",
-            "Title": _title("Kommentarer (egen kommun, rensade från personuppgifter)"),
+            "VisualId": COMMENTS_TABLE,
+            "Title": _label("Kommentarer (egen kommun, rensade från personuppgifter)"),
             "ChartConfiguration": {
                 "FieldWells": {
                     "TableUnaggregatedFieldWells": {
                         "Values": [
                             {"FieldId": f"c-{name}", "Column": _column(COMMENTS, name)}
-                            for name in ("campaign", "channel", "text")
+                            for name in ("released_on", "campaign", "channel", "errand", "text")
                         ]
                     }
                 }
             },
         }
     }
+    within_campaign = [v for v in FIGURE_VISUALS if v != TREND_CAMPAIGN]
     return {
         "DataSetIdentifierDeclarations": [
             {"Identifier": name, "DataSetArn": analytics.datasets[name].attr_arn}
@@ -712,14 +894,52 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
             {
                 "SheetId": SHEET,
                 "Name": "Resultat",
-                "Visuals": [over_time, comparison, distribution, errands, participation, comments],
+                "FilterControls": [
+                    {
+                        "Dropdown": {
+                            "FilterControlId": "campaign-picker",
+                            "SourceFilterId": CAMPAIGN_FILTER,
+                            "Title": "Mätperiod",
+                            "Type": "SINGLE_SELECT",
+                        }
+                    }
+                ],
+                "Visuals": [
+                    comparison,
+                    trend_week,
+                    trend_month,
+                    trend_campaign,
+                    own_questions,
+                    errands,
+                    errand_shares,
+                    ranking,
+                    distribution,
+                    participation,
+                    comments,
+                ],
             }
         ],
         "FilterGroups": [
-            _filter("totals", f, "breakdown", ["total"], ["comparison", "distribution"]),
-            _filter("weeks", f, "breakdown", ["week"], ["over-time"]),
-            _filter("errand-kinds", f, "breakdown", ["errand"], ["errands"]),
-            _filter("own", f, "scope", ["kommun"], ["over-time", "errands"]),
+            _flag("shown", f, "suppressed", 0, FIGURE_VISUALS),
+            _flag("p-shown", p, "suppressed", 0, [PARTICIPATION_TABLE]),
+            _campaign_filter(within_campaign),
+            _filter(
+                "totals",
+                f,
+                "breakdown",
+                ["total"],
+                [COMPARISON, DISTRIBUTION, RANKING, TREND_CAMPAIGN],
+            ),
+            _filter("weeks", f, "breakdown", ["week"], [TREND_WEEK]),
+            _filter("months", f, "breakdown", ["month"], [TREND_MONTH]),
+            _filter("errand-kinds", f, "breakdown", ["errand"], [ERRANDS]),
+            _filter("options", f, "breakdown", ["option"], [OWN_QUESTIONS, ERRAND_SHARES]),
+            _filter("errand-question", f, "question", [ERRAND_QUESTION], [ERRAND_SHARES]),
+            _filter(
+                "own-choice", f, "question", [ERRAND_QUESTION], [OWN_QUESTIONS], "DOES_NOT_CONTAIN"
+            ),
+            _filter("own", f, "scope", [KOMMUN], [RANKING, OWN_QUESTIONS]),
+            _flag("comparable", f, "comparable", 1, [RANKING]),
         ],
     }
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from shared import store
 from shared.results import opendata
-from shared.results.figures import EVERYONE, Comment, Figures
+from shared.results.figures import RIKET_AREA, Comment, Figures, _group_area
+from shared.tenants import Kommungrupp, Tenant
 
 FIGURES_PREFIX = "aggregates/figures/"
 PARTICIPATION_PREFIX = "aggregates/participation/"
@@ -34,7 +35,11 @@ ATHENA_RESULTS_PREFIX = "athena-results/"
 # QuickSight groups: one per municipality, and the operators who see every row.
 GROUP_PREFIX = "servicematning-"
 OPERATORS_GROUP = "servicematning-operatorer"
-OPERATORS_AUDIENCE = "*"  # the operators' rule value (an empty value would read as "")
+# The column row-level security matches: every figure and participation row has an ``area`` (a
+# kommunkod, ``KG-<kommungrupp>`` or ``riket``); a comment's ``audience`` (its kommunkod) is
+# renamed to ``area`` in its QuickSight dataset (infra/constructs/analytics.py).
+RLS_COLUMN = "area"
+RLS_HEADER = f"GroupName,{RLS_COLUMN}"
 
 
 def municipality_group(kommunkod: str) -> str:
@@ -84,16 +89,30 @@ def comment_from_record(tenant: str, record: Mapping[str, Any]) -> Comment:
     )
 
 
-def rls_rules(tenants: Iterable[str]) -> str:
-    """GroupName,audience: each municipality's group sees its own rows and everyone's national
-    and group rows; the operators see every row."""
-    lines = ["GroupName,audience"]
-    for kommunkod in sorted(tenants):
-        group = municipality_group(kommunkod)
-        lines += [f"{group},{kommunkod}", f"{group},{EVERYONE}"]
-    lines += [f"{OPERATORS_GROUP},{kommunkod}" for kommunkod in sorted(tenants)]
-    lines.append(f"{OPERATORS_GROUP},{EVERYONE}")
+def reader_areas(tenant: Tenant) -> list[str]:
+    """The areas a municipality's readers see: its own, its kommungrupp's and the nation's
+    rows, and nothing of another municipality or another group."""
+    return [tenant.kommunkod, _group_area(tenant.kommungrupp), RIKET_AREA]
+
+
+def rls_rules(tenants: Iterable[Tenant]) -> str:
+    """GroupName,area: one rule a line, one value a rule, no empty field (QuickSight reads an
+    empty value as "every value"; see infra/constructs/analytics.py). Each municipality's group
+    gets its ``reader_areas``; the operators get every area there can be: each municipality,
+    each of the nine kommungrupper and the nation."""
+    lines = [RLS_HEADER]
+    codes = []
+    for tenant in sorted(tenants, key=lambda t: t.kommunkod):
+        group = municipality_group(tenant.kommunkod)
+        lines += [f"{group},{area}" for area in reader_areas(tenant)]
+        codes.append(tenant.kommunkod)
+    every = [*codes, *(_group_area(g) for g in Kommungrupp), RIKET_AREA]
+    lines += [f"{OPERATORS_GROUP},{area}" for area in every]
     return "\n".join(lines) + "\n"
+
+
+def rls_object(tenants: Iterable[Tenant]) -> dict[str, bytes]:
+    return {RLS_KEY: rls_rules(tenants).encode("utf-8")}
 
 
 def campaign_objects(

@@ -146,7 +146,7 @@ def export_campaigns(
     for campaign in sorted(set(campaigns)):
         contents |= export.campaign_objects(campaign, figures_of(campaign, tenants, db), labels)
     if contents:
-        contents[export.RLS_KEY] = export.rls_rules(tenants).encode("utf-8")
+        contents |= export.rls_object(tenants.values())
     return export.write(bucket, contents).written
 
 
@@ -215,6 +215,9 @@ def daily(settings: ResultsSettings, today: date | None = None) -> dict[str, int
         participation=True,
     )
     run.objects_written = export_campaigns(run.campaigns, tenants, db, settings.analytics_bucket)
+    if not run.campaigns:  # the RLS rules follow the tenant list (a new group) on a quiet day too
+        access = export.rls_object(tenants.values())
+        run.objects_written += export.write(settings.analytics_bucket, access).written
     run.comment_batches = release_comments(
         tenants, db, settings.analytics_bucket, day, settings.comment_batch
     )

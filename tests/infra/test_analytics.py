@@ -95,30 +95,55 @@ def test_athena_workgroup_encrypts_and_enforces_its_results(template) -> None:
     assert config["BytesScannedCutoffPerQuery"] > 0
 
 
-def test_every_dataset_but_the_rules_has_row_level_security(template) -> None:
+def _fields(props: dict[str, Any]) -> set[str]:
+    """The field names a dataset shows (its input columns after its renames): the names its
+    row-level security rules are matched against."""
+    [physical] = props["PhysicalTableMap"].values()
+    names = {c["Name"] for c in physical["RelationalTable"]["InputColumns"]}
+    [logical] = props["LogicalTableMap"].values()
+    for transform in logical.get("DataTransforms", []):
+        rename = transform.get("RenameColumnOperation")
+        if rename:
+            names = (names - {rename["ColumnName"]}) | {rename["NewColumnName"]}
+    return names
+
+
+def test_every_dataset_but_the_rules_has_row_level_security_on_area(template) -> None:
     found = datasets(template)
     rules_id, rules = found.pop("rules")
     assert "RowLevelPermissionDataSet" not in rules
-    [logical] = rules["LogicalTableMap"].values()
-    rename = logical["DataTransforms"][0]["RenameColumnOperation"]
-    assert rename == {"ColumnName": "groupname", "NewColumnName": "GroupName"}
+    # the rules dataset shows exactly the rules file's columns, under QuickSight's names
+    assert _fields(rules) == {"GroupName", export.RLS_COLUMN}
+    assert export.RLS_HEADER.split(",") == ["GroupName", export.RLS_COLUMN]
     assert set(found) == {"figures", "participation", "comments"}
-    for _, props in found.values():
+    for name, (_, props) in found.items():
         rls = props["RowLevelPermissionDataSet"]
         assert rls["Arn"] == {"Fn::GetAtt": [rules_id, "Arn"]}
         assert (rls["PermissionPolicy"], rls["Status"]) == ("GRANT_ACCESS", "ENABLED")
-        [physical] = props["PhysicalTableMap"].values()
-        names = {c["Name"] for c in physical["RelationalTable"]["InputColumns"]}
-        assert "audience" in names  # the column the rules match
+        assert rls["FormatVersion"] == "VERSION_1"  # GroupName, not GroupARN
+        # every rule column but GroupName is a field of the dataset, or QuickSight refuses it
+        assert export.RLS_COLUMN in _fields(props), name
+    # the comments' kommunkod (audience) is shown as area, so the same rules apply
+    [logical] = found["comments"][1]["LogicalTableMap"].values()
+    assert {"ColumnName": "audience", "NewColumnName": "area"} in [
+        t["RenameColumnOperation"] for t in logical["DataTransforms"]
+    ]
 
 
-def test_rules_map_municipality_groups_to_their_own_and_the_shared_rows() -> None:
-    lines = export.rls_rules(["1980"]).splitlines()
-    assert lines[0] == "GroupName,audience"
-    assert "servicematning-1980,1980" in lines
-    assert "servicematning-1980,alla" in lines
-    # the operators' rules name every audience: an empty value would read as "" in Athena
-    assert {"servicematning-operatorer,1980", "servicematning-operatorer,alla"} <= set(lines)
+def test_rules_give_a_municipality_its_own_its_groups_and_the_nations_area() -> None:
+    from local.privacy.core import tenant
+    from shared.tenants import Kommungrupp
+
+    lines = export.rls_rules([tenant("1980", Kommungrupp.A3)]).splitlines()
+    assert lines[0] == "GroupName,area"
+    mine = [line for line in lines if line.startswith("servicematning-1980,")]
+    assert mine == [
+        "servicematning-1980,1980",
+        "servicematning-1980,KG-A3",
+        "servicematning-1980,riket",
+    ]
+    assert {"servicematning-operatorer,1980", "servicematning-operatorer,KG-C9",
+            "servicematning-operatorer,riket"} <= set(lines)  # fmt: skip
     assert all(line.split(",")[1] for line in lines)
 
 
@@ -138,19 +163,65 @@ def test_principals_are_deploy_time_parameters(template) -> None:
         assert [p["Principal"] for p in props["Permissions"]] == [{"Ref": owner}]
 
 
-def test_dashboard_visuals_read_columns_the_datasets_have(template) -> None:
+def _definition(template: dict[str, Any]) -> dict[str, Any]:
     [dashboard] = of_type(template, "AWS::QuickSight::Dashboard").values()
-    definition = dashboard["Definition"]
-    visuals = definition["Sheets"][0]["Visuals"]
-    kinds = [next(iter(v)) for v in visuals]
-    assert kinds.count("BarChartVisual") == 3  # comparison, distribution, errand kinds
-    assert "LineChartVisual" in kinds  # own index over time
-    assert "TableVisual" in kinds
-    columns = {
-        name: {c["Name"] for c in next(iter(p["PhysicalTableMap"].values()))["RelationalTable"][
-            "InputColumns"]}
-        for name, (_, p) in datasets(template).items()
+    return dashboard["Definition"]
+
+
+def _visuals(definition: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Visual id → (kind, body) of the one sheet's visuals."""
+    out = {}
+    for visual in definition["Sheets"][0]["Visuals"]:
+        [(kind, body)] = visual.items()
+        out[body["VisualId"]] = (kind, body)
+    return out
+
+
+def _wells(body: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Field well → [(dataset, column)] of an aggregated chart or table."""
+    [wells] = body["ChartConfiguration"]["FieldWells"].values()
+    return {
+        name: [(c["Column"]["DataSetIdentifier"], c["Column"]["ColumnName"])
+               for field in fields for c in field.values()]
+        for name, fields in wells.items()
     }  # fmt: skip
+
+
+def _filters(definition: dict[str, Any], visual_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, column, filter) of every enabled filter whose scope names the visual."""
+    out = []
+    for group in definition["FilterGroups"]:
+        scopes = group["ScopeConfiguration"]["SelectedSheets"]["SheetVisualScopingConfigurations"]
+        if group["Status"] != "ENABLED" or not any(visual_id in s["VisualIds"] for s in scopes):
+            continue
+        for item in group["Filters"]:
+            [(kind, body)] = item.items()
+            out.append((kind, body["Column"]["ColumnName"], body))
+    return out
+
+
+def _passes(kind: str, column: str, body: dict[str, Any], row: dict[str, Any]) -> bool:
+    """QuickSight's reading of the filter kinds the dashboard uses, over one exported row."""
+    value = row.get(column)
+    if kind == "NumericEqualityFilter":
+        assert body["MatchOperator"] == "EQUALS"
+        return value is not None and int(value) == body["Value"]  # a boolean is 0/1
+    assert kind == "CategoryFilter", kind
+    config = body["Configuration"]["FilterListConfiguration"]
+    if config.get("SelectAllOptions") == "FILTER_ALL_VALUES":
+        return True  # the campaign picker before the reader picks
+    listed = value in config["CategoryValues"]
+    return {"CONTAINS": listed, "DOES_NOT_CONTAIN": not listed}[config["MatchOperator"]]
+
+
+def _rows_of(definition: dict[str, Any], visual_id: str, rows: list[dict[str, Any]]):
+    filters = _filters(definition, visual_id)
+    return [r for r in rows if all(_passes(k, c, b, r) for k, c, b in filters)]
+
+
+def test_dashboard_visuals_read_columns_the_datasets_have(template) -> None:
+    definition = _definition(template)
+    columns = {name: _dataset_fields(p) for name, (_, p) in datasets(template).items()}
 
     def referenced(node: Any) -> list[dict[str, str]]:
         if isinstance(node, dict):
@@ -161,9 +232,141 @@ def test_dashboard_visuals_read_columns_the_datasets_have(template) -> None:
         return []
 
     refs = referenced(definition)
-    assert len(refs) > 15
+    assert len(refs) > 30
     for ref in refs:
         assert ref["ColumnName"] in columns[ref["DataSetIdentifier"]], ref
+    declared = {d["Identifier"] for d in definition["DataSetIdentifierDeclarations"]}
+    assert {ref["DataSetIdentifier"] for ref in refs} == declared
+
+
+def _dataset_fields(props: dict[str, Any]) -> set[str]:
+    return _fields(props)
+
+
+def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
+    from infra.constructs import analytics as a
+
+    visuals = _visuals(_definition(template))
+    kinds = {vid: kind for vid, (kind, _) in visuals.items()}
+    assert kinds == {
+        a.COMPARISON: "BarChartVisual", a.TREND_WEEK: "LineChartVisual",
+        a.TREND_MONTH: "LineChartVisual", a.TREND_CAMPAIGN: "LineChartVisual",
+        a.OWN_QUESTIONS: "BarChartVisual", a.ERRANDS: "BarChartVisual",
+        a.ERRAND_SHARES: "BarChartVisual", a.RANKING: "TableVisual",
+        a.DISTRIBUTION: "BarChartVisual", a.PARTICIPATION_TABLE: "TableVisual",
+        a.COMMENTS_TABLE: "TableVisual",
+    }  # fmt: skip
+    f = "figures"
+    wells = {vid: _wells(body) for vid, (kind, body) in visuals.items() if vid != a.COMMENTS_TABLE}
+    # own municipality vs own kommungrupp vs nation, per question: one bar per area
+    assert wells[a.COMPARISON] == {
+        "Category": [(f, "question")], "Values": [(f, "index")], "Colors": [(f, "area_name")]
+    }  # fmt: skip
+    # the trends: one line per area, one panel per question, over weeks, months or campaigns
+    for vid, axis in ((a.TREND_WEEK, "value"), (a.TREND_MONTH, "value"),
+                      (a.TREND_CAMPAIGN, "campaign_name")):  # fmt: skip
+        assert wells[vid] == {
+            "Category": [(f, axis)], "Values": [(f, "index")], "Colors": [(f, "area_name")],
+            "SmallMultiples": [(f, "question")],
+        }, vid  # fmt: skip
+    # campaigns in the order they ran, not by name
+    [sort] = visuals[a.TREND_CAMPAIGN][1]["ChartConfiguration"]["SortConfiguration"]["CategorySort"]
+    assert sort["ColumnSort"]["SortBy"]["ColumnName"] == "campaign_start"
+    # the municipality's own questions: each option's share, one panel per question
+    assert wells[a.OWN_QUESTIONS] == {
+        "Category": [(f, "value")], "Values": [(f, "share")], "Colors": [],
+        "SmallMultiples": [(f, "question")],
+    }  # fmt: skip
+    # the errands: index per errand kind beside the group and the nation, and their spread
+    assert wells[a.ERRANDS]["Category"] == [(f, "value")]
+    assert wells[a.ERRANDS]["Values"] == [(f, "index")]
+    assert wells[a.ERRANDS]["Colors"] == [(f, "area_name")]
+    assert wells[a.ERRAND_SHARES]["Values"] == [(f, "share")]
+    assert wells[a.ERRAND_SHARES]["Colors"] == [(f, "area_name")]
+    assert (f, "rank") in wells[a.RANKING]["Values"]
+    assert (f, "campaign_name") in wells[a.RANKING]["GroupBy"]
+    assert ("participation", "campaign_name") in wells[a.PARTICIPATION_TABLE]["GroupBy"]
+
+
+def test_every_figure_visual_leaves_out_suppressed_rows(template) -> None:
+    from infra.constructs import analytics as a
+
+    definition = _definition(template)
+    for vid, (_, body) in _visuals(definition).items():
+        datasets_read = {d for cols in _wells(body).values() for d, _ in cols} if vid != (
+            a.COMMENTS_TABLE) else {"comments"}  # fmt: skip
+        if datasets_read & {"figures", "participation"}:
+            hiding = [b for k, c, b in _filters(definition, vid)
+                      if k == "NumericEqualityFilter" and c == "suppressed"]  # fmt: skip
+            assert [(b["Value"], b["NullOption"]) for b in hiding] == [(0, "NON_NULLS_ONLY")], vid
+
+
+def test_what_a_reader_of_0380_sees_in_each_visual(template) -> None:
+    """The dashboard's own filters, run over the rows row-level security leaves a reader of
+    Uppsala (0380, kommungrupp A3) in the fixture of tests/unit/results/test_rls.py."""
+    from infra.constructs import analytics as a
+    from tests.unit.results import test_rls
+
+    definition = _definition(template)
+    rules = test_rls.rules_as_athena_reads(export.rls_rules(test_rls.TENANTS.values()))
+    exported = test_rls.exported_rows()
+    rows = test_rls.visible(rules, export.municipality_group("0380"), exported["figures"])
+    areas = {"Kommun 0380", "Kommungrupp A3 Större stad", "Riket"}
+
+    def shown(vid: str) -> list[dict[str, Any]]:
+        return _rows_of(definition, vid, rows)
+
+    hidden = [r for r in rows if r["suppressed"]]
+    assert hidden  # the fixture has hidden cells (errand cells under the minimum)
+    for vid in a.FIGURE_VISUALS:
+        assert not any(r["suppressed"] for r in shown(vid)), vid
+    comparison = shown(a.COMPARISON)
+    assert {r["area_name"] for r in comparison} == areas
+    assert {r["breakdown"] for r in comparison} == {"total"}
+    assert {r["breakdown"] for r in shown(a.TREND_WEEK)} == {"week"}
+    assert {r["area_name"] for r in shown(a.TREND_WEEK)} == areas
+    assert {r["breakdown"] for r in shown(a.TREND_MONTH)} == {"month"}
+    assert {r["area_name"] for r in shown(a.TREND_CAMPAIGN)} == areas
+    errands = shown(a.ERRANDS)
+    assert {r["area_name"] for r in errands} == areas
+    assert {r["breakdown"] for r in errands} == {"errand"}
+    # a hidden errand cell of Uppsala's is in the rows, and not in the visual
+    assert any(r["breakdown"] == "errand" and r["area"] == "0380" for r in hidden)
+    own = shown(a.OWN_QUESTIONS)
+    assert {(r["question"], r["value"], r["share"]) for r in own} == {
+        ("kanal", "webb", 58.3), ("kanal", "vaxel", 41.7)
+    }  # fmt: skip
+    assert {r["question"] for r in shown(a.ERRAND_SHARES)} == {"errand"}
+    assert {r["area_name"] for r in shown(a.ERRAND_SHARES)} == areas
+
+
+def test_the_ranking_shows_only_comparable_municipalities(template) -> None:
+    from infra.constructs import analytics as a
+
+    definition = _definition(template)
+    fixture = [
+        {"scope": "kommun", "breakdown": "total", "suppressed": False, "comparable": True},
+        {"scope": "kommun", "breakdown": "total", "suppressed": False, "comparable": False},
+        {"scope": "kommun", "breakdown": "total", "suppressed": False, "comparable": None},
+        {"scope": "riket", "breakdown": "total", "suppressed": False, "comparable": None},
+    ]
+    assert _rows_of(definition, a.RANKING, fixture) == fixture[:1]
+
+
+def test_a_campaign_picker_narrows_all_but_the_campaign_trend(template) -> None:
+    from infra.constructs import analytics as a
+
+    definition = _definition(template)
+    [control] = definition["Sheets"][0]["FilterControls"]
+    source = control["Dropdown"]["SourceFilterId"]
+    picked = {
+        vid
+        for vid in _visuals(definition)
+        if any(b["FilterId"] == source for _, _, b in _filters(definition, vid))
+    }
+    assert picked == set(a.FIGURE_VISUALS) - {a.TREND_CAMPAIGN}
+    [(_, column, _)] = [f for f in _filters(definition, a.COMPARISON) if f[2]["FilterId"] == source]
+    assert column == "campaign_name"
 
 
 def test_no_row_level_table_or_dataset_exists(template) -> None:
@@ -174,18 +377,26 @@ def test_no_row_level_table_or_dataset_exists(template) -> None:
     assert "responses" not in json.dumps(template)
 
 
-def test_the_operators_see_every_row_and_an_empty_field_is_null(template) -> None:
-    """QuickSight RLS reads NULL as "every value" but "" as the empty value, which matches no
-    row: the operators get one rule per audience (no empty field), and the rules table reads
-    any empty field as NULL anyway (serialization.null.format)."""
+def test_an_empty_rule_field_is_not_null_so_it_grants_nothing(template) -> None:
+    """QuickSight reads a NULL rule value as "every value". The rules table keeps Hive's own
+    NULL marker (\\N), so an empty field reads as "" — which no row's area is — and a broken
+    rules line hides rows instead of showing every municipality's (fail closed). The unit
+    tests' evaluator (tests/unit/results/test_rls.py) reads the file the same way."""
     from infra.constructs.analytics import NULL_FORMAT
+    from tests.unit.results import test_rls
 
-    serde = glue_table(template, "rls_rules")["StorageDescriptor"]["SerdeInfo"]
-    assert serde["Parameters"][NULL_FORMAT] == ""
-    rules = [line.split(",") for line in export.rls_rules(["1980", "0180"]).splitlines()[1:]]
-    assert all(audience for _, audience in rules)
-    operators = {audience for group, audience in rules if group == export.OPERATORS_GROUP}
-    assert operators == {audience for _, audience in rules}
+    table = glue_table(template, "rls_rules")
+    serde = table["StorageDescriptor"]["SerdeInfo"]
+    assert serde["Parameters"][NULL_FORMAT] == test_rls.NULL == "\\N"
+    assert serde["Parameters"]["field.delim"] == ","
+    assert table["Parameters"]["skip.header.line.count"] == "1"
+    columns = [c["Name"] for c in table["StorageDescriptor"]["Columns"]]
+    assert tuple(columns) == test_rls.GLUE_COLUMNS
+    broken = export.RLS_HEADER + "\nservicematning-0380,\n"
+    rules = test_rls.rules_as_athena_reads(broken)
+    assert (
+        test_rls.visible(rules, "servicematning-0380", [{"area": "0380"}, {"area": "1980"}]) == []
+    )
 
 
 def _statements(template: dict[str, Any]) -> list[dict[str, Any]]:
