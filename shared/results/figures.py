@@ -86,9 +86,6 @@ class FigureRow:
     diff_riket: float | None = None
     p_riket: float | None = None
     significant_riket: bool | None = None
-    campaign_name: str | None = None
-    campaign_start: str | None = None
-    campaign_end: str | None = None
 
     def record(self) -> dict[str, Any]:
         # a shallow copy: every field is a plain value (dataclasses.asdict deep-copies, ~130 µs
@@ -119,9 +116,6 @@ class ParticipationRow:
     response_rate: float | None = None
     comparable: bool | None = None
     capped: bool | None = None  # reached the national cap of 400 answers
-    campaign_name: str | None = None
-    campaign_start: str | None = None
-    campaign_end: str | None = None
 
     def record(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _PARTICIPATION_FIELDS}
