@@ -22,7 +22,7 @@ from typing import Any
 
 from shared import store
 from shared.results import opendata
-from shared.results.figures import RIKET_AREA, Comment, Figures, _group_area
+from shared.results.figures import RIKET_AREA, Comment, Figures, group_area
 from shared.tenants import Kommungrupp, Tenant
 
 FIGURES_PREFIX = "aggregates/figures/"
@@ -92,7 +92,7 @@ def comment_from_record(tenant: str, record: Mapping[str, Any]) -> Comment:
 def reader_areas(tenant: Tenant) -> list[str]:
     """The areas a municipality's readers see: its own, its kommungrupp's and the nation's
     rows, and nothing of another municipality or another group."""
-    return [tenant.kommunkod, _group_area(tenant.kommungrupp), RIKET_AREA]
+    return [tenant.kommunkod, group_area(tenant.kommungrupp), RIKET_AREA]
 
 
 def rls_rules(tenants: Iterable[Tenant]) -> str:
@@ -106,7 +106,7 @@ def rls_rules(tenants: Iterable[Tenant]) -> str:
         group = municipality_group(tenant.kommunkod)
         lines += [f"{group},{area}" for area in reader_areas(tenant)]
         codes.append(tenant.kommunkod)
-    every = [*codes, *(_group_area(g) for g in Kommungrupp), RIKET_AREA]
+    every = [*codes, *(group_area(g) for g in Kommungrupp), RIKET_AREA]
     lines += [f"{OPERATORS_GROUP},{area}" for area in every]
     return "\n".join(lines) + "\n"
 

@@ -156,7 +156,7 @@ class Published:
     state: State
 
 
-def _group_area(group: str) -> str:
+def group_area(group: str) -> str:
     return f"KG-{group}"
 
 
@@ -290,7 +290,7 @@ def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:
     minimum[RIKET_AREA] = max([DEFAULT_MINIMUM, *minimum.values()])
     for group in Kommungrupp:
         members = [minimum[k] for k, t in tenants.items() if t.kommungrupp == group]
-        minimum[_group_area(group)] = max([DEFAULT_MINIMUM, *members])
+        minimum[group_area(group)] = max([DEFAULT_MINIMUM, *members])
     return minimum
 
 
@@ -378,7 +378,7 @@ def compute(
             continue
         pool = own.setdefault((p.tenant, p.campaign, p.channel), _Pool())
         pool.add(p.state)
-        group = _group_area(tenants[p.tenant].kommungrupp)
+        group = group_area(tenants[p.tenant].kommungrupp)
         for scope, area in ((RIKET, RIKET_AREA), (KOMMUNGRUPP, group)):
             pooled[(scope, area, p.campaign, p.channel)].add(p.state)
 
@@ -466,7 +466,7 @@ def _compare(
             extra["rank_of"] = len(entries)
         mine = own[(r.area, r.campaign, r.channel)]
         est = estimate(mine, TOTAL, r.question)
-        group = _group_area(tenants[r.area].kommungrupp)
+        group = group_area(tenants[r.area].kommungrupp)
         for suffix, scope, area in (("group", KOMMUNGRUPP, group), ("riket", RIKET, RIKET_AREA)):
             other = pooled.get((scope, area, r.campaign, r.channel))
             rest = _rest(other, mine, r.question) if other is not None else None
