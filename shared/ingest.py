@@ -41,14 +41,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
 
 from shared import resources, store
-from shared.contacts import FileError, read_contacts
+from shared.contacts import FileError, Report, read_contacts
 from shared.models import Channel, ContactItem
 from shared.observability import logger
 from shared.redaction import redact
@@ -480,12 +480,22 @@ def _read_into(
         sampler.offer(contact.channel, contact.address, contact_day, index)
 
     try:
-        outcome, fields = read_file(body, tenant, upload.received_at, offer, day_rows)
+        read = read_file(body, tenant, upload.received_at, offer, day_rows)
     finally:
         body.close()
-    if outcome is not Outcome.INGESTED:
+    if read.outcome is not Outcome.INGESTED:
         sampler.restore(state)
-    return outcome, base | fields
+    return read.outcome, base | read.fields
+
+
+class FileRead(NamedTuple):
+    """What reading one file gave: ``INGESTED`` with the reader's counts, or the refusal of the
+    whole file; ``fields`` are what its report says of the reading."""
+
+    outcome: Outcome
+    fields: dict[str, Any]
+    report: Report | None = None  # the reader's counts; None when the file cannot be read
+    error: FileError | None = None  # why it cannot be read (``file_error`` with its code)
 
 
 def read_file(
@@ -494,10 +504,11 @@ def read_file(
     received_at: datetime,
     offer: Callable[[Any], None],
     day_rows: int = 0,
-) -> tuple[Outcome, dict[str, Any]]:
-    """Read one file whole, handing each accepted contact to ``offer``: ``INGESTED`` with the
-    reader's counts, or the refusal of the whole file (its ``error`` and messages), after
-    which the caller undoes what ``offer`` did. ``servicematning validate`` reads through it."""
+) -> FileRead:
+    """Read one file whole, handing each accepted contact to ``offer``; on a refusal of the
+    whole file the caller undoes what ``offer`` did. ``servicematning validate`` reads through
+    it too, so the two cannot disagree."""
+    report: Report | None = None
     try:
         reader = read_contacts(stream, tenant, received_at)
         report = reader.report
@@ -508,11 +519,13 @@ def read_file(
         if day_rows + report.rows > MAX_DAY_ROWS:
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
-        return Outcome.FILE_ERROR, {"error": error.code, "message": error.message}
+        fields = {"error": error.code, "message": error.message}
+        return FileRead(Outcome.FILE_ERROR, fields, None, error)
     except _Refused as refused:
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
-        return outcome, {"error": refused.code} | message(refused.code, **refused.values)
-    return Outcome.INGESTED, _summary(reader.report)
+        fields = {"error": refused.code} | message(refused.code, **refused.values)
+        return FileRead(outcome, fields, report)
+    return FileRead(Outcome.INGESTED, _summary(report), report)
 
 
 def _summary(report: Any) -> dict[str, Any]:
