@@ -182,10 +182,41 @@ def test_a_municipality_silent_since_before_midsommar_raises_the_alarm_on_wednes
     assert "kontakter" not in log_lines.getvalue()  # no file name in any line
 
 
-def test_a_municipality_that_never_sent_counts_from_its_campaign_start(aws, capsys) -> None:
+def test_a_municipality_that_never_sent_counts_from_its_campaign_start(aws, log_lines) -> None:
     _store(aws, _tenant("1980"))
     result = _watch_at(datetime(2026, 6, 3, 7, 0, tzinfo=UTC))  # Wednesday of the first week
     assert result["silent"] == [{"kommunkod": "1980", "working_days": 2, "last_file": None}]
+    (line,) = _logged(log_lines, watch.SILENT_LOG)
+    assert line["last_file"] == "none"  # present, so the alarm's query shows it
+
+
+def test_keys_dynamodb_leaves_unprocessed_are_asked_again() -> None:
+    from decimal import Decimal
+
+    table = "files"
+    moment = Decimal(int(datetime(2026, 6, 22, 9, tzinfo=UTC).timestamp()))
+
+    class Throttled:
+        """A BatchGetItem that answers the first key and hands the rest back unprocessed."""
+
+        def __init__(self) -> None:
+            self.asked: list[int] = []
+
+        def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:
+            keys = RequestItems[table]["Keys"]
+            self.asked.append(len(keys))
+            first, rest = keys[0], keys[1:]
+            response: dict[str, Any] = {
+                "Responses": {table: [{"file_id": first["file_id"], "last_file": moment}]}
+            }
+            if rest:
+                response["UnprocessedKeys"] = {table: {**RequestItems[table], "Keys": rest}}
+            return response
+
+    fake = Throttled()
+    found = watch.last_files(fake, table, ["1980", "0380", "0580"])
+    assert fake.asked == [3, 2, 1]
+    assert found == dict.fromkeys(("0380", "0580", "1980"), date(2026, 6, 22))
 
 
 def test_the_threshold_is_the_setting(aws, monkeypatch) -> None:
