@@ -51,7 +51,7 @@ PLATFORMS: dict[Architecture, str] = {
     "x86_64": "manylinux2014_x86_64",
 }
 
-FUNCTIONS: tuple[str, ...] = ("ingest", "dispatch", "purge", "survey", "results")
+FUNCTIONS: tuple[str, ...] = ("ingest", "dispatch", "purge", "survey", "results", "watch")
 
 # Top-level modules the python3.12 runtime (boto3 and its dependencies) or the Powertools layer
 # (Powertools with pydantic v2 and the X-Ray SDK) already provide. Shipping a second copy of
@@ -90,6 +90,7 @@ VENDORED: dict[str, tuple[str, ...]] = {
     "tzdata": ("tzdata",),
     "zoneinfo": ("tzdata",),
     "python_calamine": ("python-calamine",),
+    "holidays": ("holidays",),  # dateutil, its one dependency, is in the runtime
 }
 
 # Never part of an asset.

@@ -26,6 +26,7 @@ from infra.constructs.monitoring import Monitoring
 from infra.constructs.results import Results
 from infra.constructs.storage import Storage
 from infra.constructs.survey import Survey
+from infra.constructs.watch import UploadWatch
 from shared import resources
 
 DEFAULT_REGION = "eu-north-1"
@@ -111,6 +112,7 @@ class ServicematningStack(Stack):
             ses_configuration_set=configuration_set.value_as_string,
         )
         self.results = Results(self, "Results", lambdas=self.lambdas)
+        self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
         # Read by the analytics stack when it deploys (no export: neither stack locks the other)
         ssm.StringParameter(
             self,

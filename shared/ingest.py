@@ -7,7 +7,10 @@ notifications, SQS, EventBridge and Lambda retries are all at-least-once):
 
 ``receive`` (S3 ObjectCreated, through SQS) reads nothing. A key outside ``inbox/{kommunkod}/``,
 an unknown municipality, a file over ``MAX_FILE_BYTES`` or one whose draw day has no campaign
-gets a report and is deleted at once; any other file is left to wait for its draw.
+gets a report and is deleted at once; any other file is left to wait for its draw. Every file
+of a known municipality also moves its ``last_file#{kommunkod}`` item forward (a conditional
+update, so a redelivered notification never moves it back): the upload watch (shared.watch)
+reads one item per municipality to find who has gone silent.
 
 ``draw_due`` (a schedule) draws every tenant-day whose cutoff has passed:
 
@@ -38,14 +41,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
 
 from shared import resources, store
-from shared.contacts import FileError, read_contacts
+from shared.contacts import FileError, Report, read_contacts
 from shared.models import Channel, ContactItem
 from shared.observability import logger
 from shared.redaction import redact
@@ -202,17 +205,11 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
             if _code(error) in {"NoSuchKey", "404"}:
                 return IngestResult(Outcome.GONE, kommunkod)
             raise
-    if size > MAX_FILE_BYTES:
-        report = base | {"error": "too_large"} | _too_large(size)
-        return _refuse(ports, upload, Outcome.TOO_LARGE, report)
-    day = draw_day(tenant, upload.received_at)
-    if tenant.active_campaign(day) is None:
-        report = (
-            base
-            | {"error": "no_campaign", "draw_day": day.isoformat()}
-            | message("no_campaign", name=tenant.name, day=day.isoformat())
-        )
-        return _refuse(ports, upload, Outcome.NO_CAMPAIGN, report)
+    note_last_file(ports.files, kommunkod, upload.received_at)
+    refused = refusal_on_receipt(tenant, upload.received_at, size)
+    if refused is not None:
+        outcome, fields = refused
+        return _refuse(ports, upload, outcome, base | fields)
     # the receipt time as S3 notified it is the file's clock (its draw day, too_old)
     ports.files.put_item(
         Item={
@@ -224,7 +221,45 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
             ),
         }
     )
-    return IngestResult(Outcome.WAITING, kommunkod, draw_day=day)
+    return IngestResult(Outcome.WAITING, kommunkod, draw_day=draw_day(tenant, upload.received_at))
+
+
+def refusal_on_receipt(
+    tenant: Tenant, received_at: datetime, size: int
+) -> tuple[Outcome, dict[str, Any]] | None:
+    """Why ``receive`` refuses a file of this size received then, before reading it (its
+    report's ``error`` and messages), or None. ``servicematning validate --tenant`` asks it
+    too, so the two cannot disagree."""
+    if size > MAX_FILE_BYTES:
+        return Outcome.TOO_LARGE, {"error": "too_large"} | _too_large(size)
+    day = draw_day(tenant, received_at)
+    if tenant.active_campaign(day) is None:
+        return Outcome.NO_CAMPAIGN, (
+            {"error": "no_campaign", "draw_day": day.isoformat()}
+            | message("no_campaign", name=tenant.name, day=day.isoformat())
+        )
+    return None
+
+
+def last_file_record_id(kommunkod: str) -> str:
+    return f"last_file#{kommunkod}"
+
+
+def note_last_file(files: Any, kommunkod: str, received_at: datetime) -> None:
+    """Keep the latest receipt time of a municipality's files in one item of the files table
+    (``last_file#{kommunkod}``), for the upload watch (shared.watch): one small conditional
+    write per file, so the watch reads one item per municipality however long the history."""
+    epoch = int(received_at.timestamp())
+    try:
+        files.update_item(
+            Key={"file_id": last_file_record_id(kommunkod)},
+            UpdateExpression="SET last_file = :t",
+            ConditionExpression="attribute_not_exists(last_file) OR last_file < :t",
+            ExpressionAttributeValues={":t": epoch},
+        )
+    except ClientError as error:
+        if _code(error) != "ConditionalCheckFailedException":
+            raise  # a later file is already noted (a redelivered or older notification)
 
 
 def _too_large(size: int) -> dict[str, str]:
@@ -435,30 +470,62 @@ def _read_into(
         base["file"] = name
     state = sampler.snapshot()
     received_day = upload.received_at.astimezone(STOCKHOLM_TZ).date()
+
+    def offer(contact: Any) -> None:
+        contact_day = (
+            contact.contacted_at.astimezone(STOCKHOLM_TZ).date()
+            if contact.contacted_at
+            else received_day
+        )
+        sampler.offer(contact.channel, contact.address, contact_day, index)
+
     try:
-        reader = read_contacts(body, tenant, upload.received_at)
+        read = read_file(body, tenant, upload.received_at, offer, day_rows)
+    finally:
+        body.close()
+    if read.outcome is not Outcome.INGESTED:
+        sampler.restore(state)
+    return read.outcome, base | read.fields
+
+
+class FileRead(NamedTuple):
+    """What reading one file gave: ``INGESTED`` with the reader's counts, or the refusal of the
+    whole file; ``fields`` are what its report says of the reading."""
+
+    outcome: Outcome
+    fields: dict[str, Any]
+    report: Report | None = None  # the reader's counts; None when the file cannot be read
+    error: FileError | None = None  # why it cannot be read (``file_error`` with its code)
+
+
+def read_file(
+    stream: Any,
+    tenant: Tenant,
+    received_at: datetime,
+    offer: Callable[[Any], None],
+    day_rows: int = 0,
+) -> FileRead:
+    """Read one file whole, handing each accepted contact to ``offer``; on a refusal of the
+    whole file the caller undoes what ``offer`` did. ``servicematning validate`` reads through
+    it too, so the two cannot disagree."""
+    report: Report | None = None
+    try:
+        reader = read_contacts(stream, tenant, received_at)
         report = reader.report
         for contact in reader:
             if report.rows > MAX_FILE_ROWS:
                 raise _Refused("too_many_rows", limit=f"{MAX_FILE_ROWS:,}".replace(",", " "))
-            contact_day = (
-                contact.contacted_at.astimezone(STOCKHOLM_TZ).date()
-                if contact.contacted_at
-                else received_day
-            )
-            sampler.offer(contact.channel, contact.address, contact_day, index)
+            offer(contact)
         if day_rows + report.rows > MAX_DAY_ROWS:
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
-        sampler.restore(state)
-        return Outcome.FILE_ERROR, base | {"error": error.code, "message": error.message}
+        fields = {"error": error.code, "message": error.message}
+        return FileRead(Outcome.FILE_ERROR, fields, None, error)
     except _Refused as refused:
-        sampler.restore(state)
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
-        return outcome, base | {"error": refused.code} | message(refused.code, **refused.values)
-    finally:
-        body.close()
-    return Outcome.INGESTED, base | _summary(reader.report)
+        fields = {"error": refused.code} | message(refused.code, **refused.values)
+        return FileRead(outcome, fields, report)
+    return FileRead(Outcome.INGESTED, _summary(report), report)
 
 
 def _summary(report: Any) -> dict[str, Any]:

@@ -29,6 +29,8 @@ DATA_BUCKET = "DATA_BUCKET"
 ANALYTICS_BUCKET = "ANALYTICS_BUCKET"
 SURVEY_BASE_URL = "SURVEY_BASE_URL"
 SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET"
+UPLOAD_SILENCE_WORKING_DAYS = "UPLOAD_SILENCE_WORKING_DAYS"
+DEFAULT_UPLOAD_SILENCE_WORKING_DAYS = 2
 
 
 class SettingsError(RuntimeError):
@@ -154,6 +156,19 @@ class BackfillSettings(TenantSettings):
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
     totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
+
+
+class WatchSettings(TenantSettings):
+    """The upload watch (shared.watch): who is active, and when each last sent a file."""
+
+    files_table: str = Field(validation_alias=FILES_TABLE, min_length=1)
+    # an active municipality without a file for this many Swedish working days raises the alarm
+    silence_working_days: int = Field(
+        default=DEFAULT_UPLOAD_SILENCE_WORKING_DAYS,
+        ge=1,
+        le=20,
+        validation_alias=UPLOAD_SILENCE_WORKING_DAYS,
+    )
 
 
 class SurveySettings(TenantSettings):

@@ -5,7 +5,13 @@ purge finding a contact older than its tenant's maximum holding time (which shou
 happen: dispatch deletes each contact once it is invited, dropped or failed), invitations
 deferred run after run (per channel), and any send that SES or SNS refused for a reason not
 the recipient's (access denied, an unverified identity, the sandbox) — a municipality left
-out of `sesDomains` shows here within minutes, not as stale contacts three days later. The
+out of `sesDomains` shows here within minutes, not as stale contacts three days later.
+
+Upload alarms (shared/watch.py): a file refused whole, a file outside its municipality's
+campaigns, a file with no accepted row, and an active municipality silent for N working days.
+One alarm per condition over a metric without a kommunkod dimension (290 municipalities × 4
+conditions would be 1,160 custom metrics and alarms); each description carries the Logs
+Insights query, on the named log group, that lists the municipalities behind it. The
 metric names are documented in docs/operations.md; the functions emit them through Powertools
 Metrics with the `service` dimension (and `channel` for the invitation counts).
 """
@@ -22,7 +28,8 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.constructs.lambdas import Registry
+from infra.constructs.lambdas import Made, Registry
+from shared import watch
 from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
 from shared.models import Channel
 from shared.observability import NAMESPACE, SERVICE
@@ -34,6 +41,34 @@ DEFERRED_METRIC = "InvitationsDeferred"  # shared/dispatch/run.py emit_metrics, 
 # must add it to emit_metrics next to InvitationsDeferred (tests/infra/test_monitoring.py).
 REFUSED_METRIC = "InvitationsRefused"
 DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
+UPLOAD_PERIOD = Duration.hours(1)  # a day's draw refusing many files notifies once, not per file
+# metric → (alarm id, the function whose log group the query runs on, what it means)
+UPLOAD_ALARMS: dict[str, tuple[str, str, str]] = {
+    watch.FILES_REFUSED: (
+        "UploadsRefused",
+        "ingest",
+        "A municipality's contact file was refused whole (not readable as CSV, too large, too "
+        "many rows, the day full, late, or an unknown kommunkod): nothing of it was drawn.",
+    ),
+    watch.FILES_OUTSIDE_CAMPAIGN: (
+        "UploadsOutsideCampaign",
+        "ingest",
+        "A municipality sent a file for a day none of its campaigns covers (no_campaign): "
+        "its campaign dates are wrong or it sends after the campaign ended.",
+    ),
+    watch.FILES_NOTHING_ACCEPTED: (
+        "UploadsNothingAccepted",
+        "ingest",
+        "A municipality's file was read but not one row was accepted: its export has likely "
+        "changed format (headers, numbers, dates).",
+    ),
+    watch.MUNICIPALITIES_SILENT: (
+        "MunicipalitiesSilent",
+        "watch",
+        "A municipality with a running campaign has sent no file for the configured number "
+        "of Swedish working days: its export or upload has stopped.",
+    ),
+}
 
 
 def service_metric(
@@ -47,6 +82,15 @@ def service_metric(
         statistic="Sum",
         period=period,
         label=label,
+    )
+
+
+def upload_alarm_description(meaning: str, metric: str, made: Made) -> str:
+    """What the alarm means and the Logs Insights query that names the municipalities."""
+    group = made.function.log_group.log_group_name
+    return (
+        f"{meaning} Which municipality: CloudWatch Logs Insights on {group}: "
+        f"{watch.QUERIES[metric]} (docs/operations.md, upload alarms)."
     )
 
 
@@ -134,6 +178,15 @@ class Monitoring(Construct):
                 "(access denied, unverified identity or sandbox): run `servicematning "
                 "preflight` and see docs/deploy.md.",
             )
+        functions = {made.name: made for made in registry.functions}
+        for metric, (alarm_id, function, meaning) in UPLOAD_ALARMS.items():
+            alarm(
+                alarm_id,
+                service_metric(metric, period=UPLOAD_PERIOD).with_(
+                    statistic="Maximum" if metric == watch.MUNICIPALITIES_SILENT else "Sum"
+                ),
+                upload_alarm_description(meaning, metric, functions[function]),
+            )
         alarm(
             "PurgeFoundStaleContacts",
             service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1)),
@@ -164,6 +217,22 @@ class Monitoring(Construct):
                     for channel in Channel
                 ],
                 right=[service_metric(name) for name in ("SurveyAnswered", "SurveyDeclined")],
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Uploads: refused, no campaign, nothing accepted; silent municipalities",
+                left=[
+                    service_metric(name, period=UPLOAD_PERIOD)
+                    for name in (
+                        watch.FILES_REFUSED,
+                        watch.FILES_OUTSIDE_CAMPAIGN,
+                        watch.FILES_NOTHING_ACCEPTED,
+                    )
+                ],
+                right=[
+                    service_metric(name, period=UPLOAD_PERIOD).with_(statistic="Maximum")
+                    for name in (watch.MUNICIPALITIES_SILENT, watch.MUNICIPALITIES_WATCHED)
+                ],
                 width=8,
             ),
             cloudwatch.GraphWidget(

@@ -282,6 +282,12 @@ MESSAGES: dict[str, Message] = {
     "usage.unreadable_file": Message(
         en="{path} cannot be read: {error}", sv="{path} kan inte läsas: {error}"
     ),
+    "usage.unreadable_table": Message(
+        en="The tenants table {table} cannot be read: {error}",
+        sv="Tabellen {table} med kommunernas inställningar kan inte läsas: {error}",
+        fix_en="Check the table's name and your AWS credentials and region",
+        fix_sv="Kontrollera tabellens namn och dina AWS-uppgifter och region",
+    ),
 }
 
 # Compatibility: (Swedish, English) per row reason, as the validate summary used to read it.

@@ -1,8 +1,9 @@
 """Every function's role allows exactly what its code calls: checked against the real calls.
 
 The whole flow runs as the demo runs it (real handlers, real events, the moto server), plus a
-purge run, with every AWS call recorded per function (tests/infra/iam.py). Then, against each
-function's synthesised policy with every reference resolved to the local run's names:
+purge run and an upload-watch run, with every AWS call recorded per function
+(tests/infra/iam.py). Then, against each function's synthesised policy with every reference
+resolved to the local run's names:
 
 1. every recorded request is allowed (action, resource and condition, Deny first), and
 2. every action the role is granted was used by some recorded call, unless ``UNEXERCISED``
@@ -116,6 +117,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[iam.Recorder, di
         with recorder.installed(), demo(port=0, out=out, history=30) as run:
             answer_and_report(run, answers=4)
             modules["purge"].handler(scheduled("purge", REGION), LambdaContext("purge"))
+            modules["watch"].handler(scheduled("watch", REGION), LambdaContext("watch"))
             env = dict(run.env)
     finally:
         for name, module in modules.items():

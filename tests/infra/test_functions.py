@@ -28,6 +28,7 @@ EXPECTED_ENV: dict[str, set[str]] = {
                settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
                 settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET},
+    "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
 }  # fmt: skip
 
 # The settings model each function reads (those not written yet are skipped below).
@@ -37,6 +38,7 @@ SETTINGS_MODELS = {
     "purge": "PurgeSettings",
     "survey": "SurveySettings",
     "results": "ResultsSettings",
+    "watch": "WatchSettings",
 }
 
 

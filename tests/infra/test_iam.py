@@ -37,6 +37,7 @@ EXPECTED_TABLES = {
     "purge": {"Tenants", "Contacts"},
     "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
     "results": {"Tenants", "Totals", "Releases", "CommentPool"},
+    "watch": {"Tenants", "IngestedFiles"},
 }
 
 

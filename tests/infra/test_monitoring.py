@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from infra.constructs.monitoring import DEFERRED_METRIC, DEFERRED_PERIODS, REFUSED_METRIC
+from shared import settings, watch
 from shared.models import Channel
-from shared.observability import NAMESPACE
+from shared.observability import NAMESPACE, SERVICE
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -56,3 +57,107 @@ def test_dispatch_emits_the_deferred_metric() -> None:
 def test_dispatch_emits_the_refused_metric() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in DISPATCH.glob("*.py"))
     assert f'"{REFUSED_METRIC}"' in source
+
+
+# --- the upload alarms (shared/watch.py) ------------------------------------------------------
+
+UPLOAD_METRICS = (
+    watch.FILES_REFUSED,
+    watch.FILES_OUTSIDE_CAMPAIGN,
+    watch.FILES_NOTHING_ACCEPTED,
+    watch.MUNICIPALITIES_SILENT,
+)
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
+
+
+def _log_group(synth: Synth, function: str) -> str:
+    _, props = synth.function(function)
+    return props["LoggingConfig"]["LogGroup"]["Ref"]
+
+
+@pytest.mark.parametrize("metric", UPLOAD_METRICS)
+def test_each_upload_condition_is_one_alarm_for_every_municipality(
+    synth: Synth, metric: str
+) -> None:
+    # one alarm per condition, over a metric with no kommunkod dimension: 4 alarms, not 290 × 4
+    (alarm,) = _alarms_on(synth, metric)
+    assert alarm["Namespace"] == NAMESPACE
+    assert alarm["Dimensions"] == [{"Name": "service", "Value": SERVICE}]
+    assert (alarm["ComparisonOperator"], alarm["Threshold"]) == ("GreaterThanThreshold", 0)
+    assert alarm["EvaluationPeriods"] == 1
+    assert alarm["TreatMissingData"] == "notBreaching"
+    topic = synth.logical_id("MonitoringAlarms", "AWS::SNS::Topic")
+    assert alarm["AlarmActions"] == [{"Ref": topic}]
+
+
+def test_no_metric_is_split_by_municipality(synth: Synth) -> None:
+    for alarm in synth.of_type("AWS::CloudWatch::Alarm").values():
+        names = {d["Name"] for d in alarm["Properties"].get("Dimensions", [])}
+        assert "kommunkod" not in names
+
+
+@pytest.mark.parametrize(
+    ("metric", "function"),
+    [
+        (watch.FILES_REFUSED, "ingest"),
+        (watch.FILES_OUTSIDE_CAMPAIGN, "ingest"),
+        (watch.FILES_NOTHING_ACCEPTED, "ingest"),
+        (watch.MUNICIPALITIES_SILENT, "watch"),
+    ],
+)
+def test_the_description_says_where_to_see_which_municipality(
+    synth: Synth, metric: str, function: str
+) -> None:
+    (alarm,) = _alarms_on(synth, metric)
+    description = alarm["AlarmDescription"]
+    # a Fn::Join around the log group's Ref: the query runs on the function that logs the line
+    parts = description["Fn::Join"][1]
+    assert {"Ref": _log_group(synth, function)} in parts
+    text = "".join(p for p in parts if isinstance(p, str))
+    assert watch.QUERIES[metric] in text
+    assert "docs/operations.md" in text
+    assert len(text) < 1024 - 200  # CloudWatch's limit, with room for the log group's name
+
+
+def test_a_silent_municipality_counts_once_per_run_not_summed(synth: Synth) -> None:
+    (alarm,) = _alarms_on(synth, watch.MUNICIPALITIES_SILENT)
+    assert alarm["Statistic"] == "Maximum"
+    for metric in UPLOAD_METRICS[:3]:
+        (alarm,) = _alarms_on(synth, metric)
+        assert alarm["Statistic"] == "Sum"
+
+
+def test_the_watch_runs_daily_and_has_the_configured_threshold(synth: Synth) -> None:
+    fn, props = synth.function("watch")
+    variables = props["Environment"]["Variables"]
+    assert variables[settings.UPLOAD_SILENCE_WORKING_DAYS] == "2"
+    (rule,) = [
+        r["Properties"]
+        for r in synth.of_type("AWS::Events::Rule").values()
+        if any(t["Arn"] == {"Fn::GetAtt": [fn, "Arn"]} for t in r["Properties"]["Targets"])
+    ]
+    assert rule["ScheduleExpression"] == "cron(0 7 * * ? *)"
+
+
+def test_the_threshold_is_checked_at_synth() -> None:
+    from infra.constructs.watch import silence_working_days
+
+    assert silence_working_days(None) == 2
+    assert silence_working_days("5") == 5
+    for wrong in ("0", "21", "two"):
+        with pytest.raises(ValueError, match="uploadSilenceWorkingDays"):
+            silence_working_days(wrong)
+
+
+def test_the_operations_guide_quotes_every_query() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for metric in UPLOAD_METRICS:
+        assert watch.QUERIES[metric] in text, metric
+
+
+def test_the_functions_emit_the_upload_metrics() -> None:
+    root = Path(__file__).resolve().parents[2]
+    handler = (root / "functions" / "ingest" / "handler.py").read_text(encoding="utf-8")
+    assert "watch.file_alarms(result)" in handler
+    source = (root / "shared" / "watch.py").read_text(encoding="utf-8")
+    assert "name=MUNICIPALITIES_SILENT" in source

@@ -1,0 +1,74 @@
+"""The upload watch: a small function on a daily schedule that finds the active municipalities
+which have sent no file for N Swedish working days (shared/watch.py); its alarm is in
+infra/constructs/monitoring.py beside the ingest's own upload alarms.
+
+A function of its own rather than a branch of the ingest: it needs the Swedish holiday calendar
+(the ``holidays`` package, ~1.7 MB zipped) that the upload path never imports, and two grants
+the ingest has no use for (the tenants table's Scan, the files table's BatchGetItem).
+
+N comes from CDK context ``uploadSilenceWorkingDays`` (default 2), checked here at synth.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from constructs import Construct
+
+from infra.constructs.lambdas import Lambdas
+from shared import resources, settings
+
+# 07:00 UTC (08:00 or 09:00 in Stockholm): after the morning's cutoffs, before the working day
+WATCH_SCHEDULE = events.Schedule.cron(minute="0", hour="7")
+CONTEXT_KEY = "uploadSilenceWorkingDays"
+
+
+def silence_working_days(value: object) -> int:
+    """The context value as the watch's settings model would accept it, or a synth error."""
+    if value is None:
+        return settings.DEFAULT_UPLOAD_SILENCE_WORKING_DAYS
+    try:
+        checked = settings.WatchSettings.model_validate(
+            {
+                settings.TENANTS_TABLE: "-",
+                settings.FILES_TABLE: "-",
+                settings.UPLOAD_SILENCE_WORKING_DAYS: str(value).strip(),
+            }
+        )
+    except ValueError as error:
+        raise ValueError(f"{CONTEXT_KEY}={value!r}: a whole number from 1 to 20") from error
+    return checked.silence_working_days
+
+
+class UploadWatch(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
+        super().__init__(scope, construct_id)
+        self.working_days = silence_working_days(self.node.try_get_context(CONTEXT_KEY))
+        self.function = lambdas.function(
+            self,
+            "watch",
+            description="Finds active municipalities that have sent no contact file lately",
+            tables={
+                resources.TENANTS: ("dynamodb:Scan",),
+                resources.FILES: ("dynamodb:BatchGetItem",),  # the last_file# items only
+            },
+            environment={settings.UPLOAD_SILENCE_WORKING_DAYS: str(self.working_days)},
+            memory_mb=256,
+            timeout=Duration.minutes(1),
+            asynchronous=True,
+            retry_attempts=2,
+        )
+        self.rule = events.Rule(
+            self,
+            "Schedule",
+            schedule=WATCH_SCHEDULE,
+            targets=[
+                targets.LambdaFunction(
+                    self.function,
+                    dead_letter_queue=lambdas.failures_of(self.function),
+                    retry_attempts=2,
+                    max_event_age=Duration.hours(1),
+                )
+            ],
+        )
