@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, s3: Any = None, now: datetime | None = None) -
             raise UsageError("no_such_file", "usage.no_such_file", path=path.name)
         extension = _extension(path)
         now = now or datetime.now(STOCKHOLM)
-        report = validate_file(path, tenant, now)
+        report = validate_file(path, tenant, now, as_uploaded=True)  # refused as ingest would
         if report.accepted == 0:
             raise UsageError("no_contacts", "upload.no_contacts")
         file_id = uuid.uuid4()

@@ -140,3 +140,19 @@ def test_the_command_line_uploads_through_the_default_aws_chain(aws, tmp_path, c
     (key,) = _inbox(aws)
     assert upload.KEY_SHAPE.match(key)
     assert key in capsys.readouterr().out
+
+
+def test_a_file_no_campaign_would_take_is_not_uploaded(aws, tmp_path, capsys) -> None:
+    # Given a day in the summer, between Västerås's spring and autumn campaigns
+    path = _copy(tmp_path, "kontakter.csv")
+    summer = datetime(2026, 6, 15, 6, 30, tzinfo=UTC)
+
+    # When it is uploaded
+    status = upload.run(_args(path, aws["DATA_BUCKET"]), s3=boto3.client("s3"), now=summer)
+
+    # Then nothing reaches the inbox, and the refusal is the ingest's own, in both languages
+    assert status == upload.EXIT_ERROR
+    assert _inbox(aws) == []
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["error"] == "no_campaign"
+    assert "(2026-06-16)" in printed["message"]  # 08:30 in Stockholm: the next day's draw
