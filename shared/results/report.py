@@ -55,6 +55,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SWEDEN = ZoneInfo(STOCKHOLM)
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
+DEFAULT_LABELS = {totals.UNKNOWN_ERRAND: "Ärendet ej angivet"}
 SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
 COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
 MONTHS = [
@@ -655,6 +656,7 @@ def render(
 ) -> str:
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    labels = DEFAULT_LABELS | dict(labels or {})
     content = build(figures, tenant, labels, charts, today=moment.astimezone(SWEDEN).date())
     content.generated_at = swedish_time(moment)
     return (
@@ -664,7 +666,7 @@ def render(
             report=content,
             title=content.title,
             tenant=tenant,
-            labels=labels or {},
-            channel_names=CHANNEL_NAMES,
+            labels=labels,
+            channel_names=CHANNEL_SHORT,
         )
     )

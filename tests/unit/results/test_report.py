@@ -184,6 +184,9 @@ def test_errands_are_compared_with_the_group_and_the_nation(uppsala: str) -> Non
     assert "(75 svar)" in bygglov
     skola = text(re.search(r"Skola och förskola</th>.*?</tr>", errands).group(0))
     assert "färre än 5 svar" in skola
+    shares = caption_table(uppsala, "Ärendekategoriernas andel av svaren")
+    assert "Ärendet ej angivet" in shares  # never the id "okänd"
+    assert ">okänd<" not in uppsala
 
 
 def test_comments_are_read_per_release_and_per_errand_in_swedish(uppsala: str) -> None:
