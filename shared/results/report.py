@@ -384,6 +384,9 @@ def _own_questions(
                 r.question, OwnQuestion(r.question, labels.get(r.question, r.question), "choice")
             )
             q.options.append((labels.get(f"{r.question}:{r.value}", r.value), r))
+    order = {key: i for i, key in enumerate(labels)}  # the options as the municipality lists them
+    for q in out.values():
+        q.options.sort(key=lambda o: order.get(f"{q.id}:{o[1].value}", len(order)))
     return list(out.values())
 
 

@@ -134,6 +134,7 @@ def test_the_municipalitys_own_question_is_shown_with_its_distribution(uppsala: 
     assert "Hur hittade du hur du kontaktar kommunen?" in own
     assert re.search(r"Kommunens webbplats</th><td>30</td><td>71,4</td>", own)
     assert re.search(r"Sökmotor</th><td>12</td><td>28,6</td>", own)
+    assert own.index("Kommunens webbplats") < own.index("Sökmotor")  # in the municipality's order
 
 
 def test_an_own_distribution_under_the_minimum_is_hidden_whole(world: figures.Figures) -> None:
