@@ -69,9 +69,14 @@ FLAGS = {
 
 
 def _region() -> str:
+    from botocore.exceptions import BotoCoreError
+
     from shared import store
 
-    return str(store.client("sts").meta.region_name or "?")
+    try:
+        return str(store.client("sts").meta.region_name or "?")
+    except BotoCoreError:
+        return "?"
 
 
 @contextlib.contextmanager
@@ -195,9 +200,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"report: no municipality {args.tenant} is configured", file=sys.stderr)
         return 2
     # the published release states only: the exact totals are never read (no totals table)
-    db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
     campaigns = sorted({c.id for t in tenants.values() for c in t.campaigns})
     with _reading("releases table", names["releases"], "check --releases-table or the stack"):
+        db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
         published = [p for c in campaigns for p in db.campaign(c)]
     comments = {}
     if args.tenant:
