@@ -38,6 +38,7 @@ from shared.results.figures import (
     KOMMUN,
     KOMMUNGRUPP,
     MONTH,
+    MONTH_NAMES,
     NATIONAL_COMPARISON_MINIMUM,
     OPTION,
     RIKET,
@@ -49,39 +50,23 @@ from shared.results.figures import (
     ParticipationRow,
 )
 from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
+from shared.results.figures import labels as labels_of
 from shared.tenants import STOCKHOLM, Tenant
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SWEDEN = ZoneInfo(STOCKHOLM)
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
-DEFAULT_LABELS = {totals.UNKNOWN_ERRAND: "Ärendet ej angivet"}
+
 SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
 COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = MONTH_NAMES
 
 
 def own_labels(tenant: Tenant | None) -> dict[str, str]:
-    """Swedish texts of a municipality's own questions (``id``) and options (``id:option``)."""
-    labels: dict[str, str] = {}
-    for q in tenant.extra_questions if tenant else ():
-        labels[q.id] = q.text.sv
-        for o in q.options:
-            labels[f"{q.id}:{o.id}"] = str(o.label.sv)
-    return labels
+    """Swedish texts of the national questions and errand kinds, and of a municipality's own
+    questions (``id``) and options (``id:option``)."""
+    return labels_of(tenant)
 
 
 def swedish_day(day: date) -> str:
@@ -659,7 +644,7 @@ def render(
 ) -> str:
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    labels = DEFAULT_LABELS | dict(labels or {})
+    labels = labels_of(None) | dict(labels or {})
     content = build(figures, tenant, labels, charts, today=moment.astimezone(SWEDEN).date())
     content.generated_at = swedish_time(moment)
     return (
