@@ -41,17 +41,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def question_labels() -> dict[str, str]:
-    """Swedish texts of the survey's questions and errand kinds, keyed by id (ids if unknown)."""
-    try:
-        from shared.survey import questions
-    except ImportError:
-        return {}
-    labels = {q.id: q.text.sv for q in (*questions.PHONE_QUESTIONS, *questions.EMAIL_QUESTIONS)}
-    labels |= {e.id: e.text.sv for e in questions.ERRANDS}
-    return labels
-
-
 class Unavailable(RuntimeError):
     """What the report cannot read, in one plain sentence (English / Swedish) for the operator."""
 
@@ -69,9 +58,14 @@ FLAGS = {
 
 
 def _region() -> str:
+    from botocore.exceptions import BotoCoreError
+
     from shared import store
 
-    return str(store.client("sts").meta.region_name or "?")
+    try:
+        return str(store.client("sts").meta.region_name or "?")
+    except BotoCoreError:
+        return "?"
 
 
 @contextlib.contextmanager
@@ -195,16 +189,16 @@ def _run(args: argparse.Namespace) -> int:
         print(f"report: no municipality {args.tenant} is configured", file=sys.stderr)
         return 2
     # the published release states only: the exact totals are never read (no totals table)
-    db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
     campaigns = sorted({c.id for t in tenants.values() for c in t.campaigns})
     with _reading("releases table", names["releases"], "check --releases-table or the stack"):
+        db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
         published = [p for c in campaigns for p in db.campaign(c)]
     comments = {}
     if args.tenant:
         with _reading("analytics bucket", names["bucket"], "check --analytics-bucket"):
             comments = {args.tenant: service.published_comments(names["bucket"], args.tenant)}
     figures = service.compute(published, tenants, comments)
-    labels = question_labels() | report.own_labels(tenants.get(args.tenant or ""))
+    labels = report.own_labels(tenants.get(args.tenant or ""))
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / (f"rapport-{args.tenant}.html" if args.tenant else "rapport-riket.html")
     html_path.write_text(report.render(figures, args.tenant, labels), encoding="utf-8")

@@ -13,6 +13,7 @@ among comparable municipalities; intervals include the noise. Pure: no AWS.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,7 @@ from shared.models import Channel
 from shared.results import release, stats, totals
 from shared.results.release import State
 from shared.results.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL
+from shared.survey import questions
 from shared.tenants import KOMMUNGRUPP_NAMES, Kommungrupp, Tenant
 
 KOMMUN, KOMMUNGRUPP, RIKET = "kommun", "kommungrupp", "riket"
@@ -51,6 +53,48 @@ def week_month(week: str) -> str:
     return thursday.strftime("%Y-%m")
 
 
+MONTH_NAMES = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+UNKNOWN_ERRAND_LABEL = "Ärendet ej angivet"
+
+
+def labels(tenant: Tenant | None = None) -> dict[str, str]:
+    """Swedish texts by id: the national questions, the errand kinds, and a municipality's own
+    questions (``id``) and their options (``id:option``)."""
+    out = {q.id: q.text.sv for q in (*questions.PHONE_QUESTIONS, *questions.EMAIL_QUESTIONS)}
+    out[ERRAND_QUESTION] = questions.ERRAND_QUESTION.sv
+    out |= {e.id: e.text.sv for e in questions.ERRANDS} | {UNKNOWN_ERRAND: UNKNOWN_ERRAND_LABEL}
+    for q in tenant.extra_questions if tenant else ():
+        out[q.id] = q.text.sv
+        out |= {f"{q.id}:{o.id}": o.label.sv for o in q.options}
+    return out
+
+
+def value_label(breakdown: str, question: str, value: str, texts: Mapping[str, str]) -> str:
+    if breakdown == WEEK:
+        return f"vecka {int(value.split('-W')[1])} {value.split('-W')[0]}"
+    if breakdown == MONTH:
+        year, month = value.split("-")
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
+    if breakdown == ERRAND or (breakdown == OPTION and question == ERRAND_QUESTION):
+        return texts.get(value, value)
+    if breakdown == OPTION:
+        return texts.get(f"{question}:{value}", value)
+    return ""
+
+
 @dataclass(frozen=True)
 class FigureRow:
     """One cell: area × campaign × channel × question × breakdown value."""
@@ -70,6 +114,8 @@ class FigureRow:
     value: str
     minimum: int
     suppressed: bool
+    question_label: str = ""  # in Swedish, as the resident read it
+    value_label: str = ""  # in Swedish: "vecka 12", "mars 2026", an errand's or option's name
     released_on: str | None = None
     n: int | None = None  # published scored answers (or, for option rows, the option's count)
     index: float | None = None
@@ -295,12 +341,20 @@ def _minimums(tenants: Mapping[str, Tenant]) -> dict[str, int]:
 
 
 def _scale_rows(
-    base: dict[str, Any], pool: _Pool, cell: str, question: str, breakdown: str, value: str
+    base: dict[str, Any],
+    pool: _Pool,
+    cell: str,
+    question: str,
+    breakdown: str,
+    value: str,
+    texts: Mapping[str, str],
 ) -> FigureRow:
     minimum = base["minimum"]
     est = estimate(pool, cell, question)
     fields = base | dict(question=question, breakdown=breakdown, value=value)
     fields["released_on"] = pool.released_on
+    fields["question_label"] = texts.get(question, question)
+    fields["value_label"] = value_label(breakdown, question, value, texts)
     if est is None or est.n < minimum:
         return FigureRow(**fields, suppressed=True)
     half = Z95 * math.sqrt(est.variance)
@@ -316,7 +370,11 @@ def _scale_rows(
 
 
 def _option_rows(
-    base: dict[str, Any], pool: _Pool, question: str, counts: Mapping[str, str]
+    base: dict[str, Any],
+    pool: _Pool,
+    question: str,
+    counts: Mapping[str, str],
+    texts: Mapping[str, str],
 ) -> list[FigureRow]:
     """Rows for a distribution over options (errand kinds, an own choice question)."""
     published = {option: max(0, pool.get(TOTAL, stat)) for option, stat in counts.items()}
@@ -326,6 +384,8 @@ def _option_rows(
     for option, count in sorted(published.items()):
         fields = base | dict(question=question, breakdown=OPTION, value=option)
         fields["released_on"] = pool.released_on
+        fields["question_label"] = texts.get(question, question)
+        fields["value_label"] = value_label(OPTION, question, option, texts)
         if hidden:
             rows.append(FigureRow(**fields, suppressed=True))
         else:
@@ -342,25 +402,27 @@ def _area_rows(
 ) -> list[FigureRow]:
     rows: list[FigureRow] = []
     extra = tenant.extra_questions_for(channel) if tenant else ()
+    texts = labels(tenant)
     for question in release.scale_questions(channel, extra):
-        rows.append(_scale_rows(base, pool, TOTAL, question, TOTAL_BREAKDOWN, ""))
+        rows.append(_scale_rows(base, pool, TOTAL, question, TOTAL_BREAKDOWN, "", texts))
     for question in totals.national_questions(channel):
         for cell in pool.cells():
             if cell.startswith(totals.WEEK_PREFIX):
                 week = cell.removeprefix(totals.WEEK_PREFIX)
-                rows.append(_scale_rows(base, pool, cell, question, WEEK, week))
+                rows.append(_scale_rows(base, pool, cell, question, WEEK, week, texts))
             elif cell.startswith(totals.ERRAND_PREFIX):
                 errand = cell.removeprefix(totals.ERRAND_PREFIX)
-                rows.append(_scale_rows(base, pool, cell, question, ERRAND, errand))
+                rows.append(_scale_rows(base, pool, cell, question, ERRAND, errand, texts))
         months = _month_pool(pool)
         for cell in months.cells():
-            rows.append(_scale_rows(base, months, cell, question, MONTH, cell.split(":", 1)[1]))
+            month = cell.split(":", 1)[1]
+            rows.append(_scale_rows(base, months, cell, question, MONTH, month, texts))
     errands = {e: totals.errand_count(e) for e in totals.errands()}
-    rows += _option_rows(base, pool, ERRAND_QUESTION, errands)
+    rows += _option_rows(base, pool, ERRAND_QUESTION, errands, texts)
     for q in extra:
         if q.kind == "choice":
             options = {o: totals.choice(q.id, o) for o in q.values()}
-            rows += _option_rows(base, pool, q.id, options)
+            rows += _option_rows(base, pool, q.id, options, texts)
     return rows
 
 
@@ -449,6 +511,7 @@ def _compare(
             and (r.area, r.campaign, r.channel) in comparable
         ):
             ranking[(r.campaign, r.channel, r.question)].append((r.index, r.area))
+    ordered = {key: sorted(index for index, _ in entries) for key, entries in ranking.items()}
     out = []
     for r in rows:
         if (
@@ -460,9 +523,10 @@ def _compare(
             out.append(r)
             continue
         extra: dict[str, Any] = {"comparable": (r.area, r.campaign, r.channel) in comparable}
-        entries = ranking.get((r.campaign, r.channel, r.question), [])
+        entries = ordered.get((r.campaign, r.channel, r.question), [])
         if extra["comparable"] and r.index is not None:
-            extra["rank"] = 1 + sum(1 for other, _ in entries if other > r.index)
+            # 1 + how many comparable municipalities have a higher index (ties share a place)
+            extra["rank"] = 1 + len(entries) - bisect.bisect_right(entries, r.index)
             extra["rank_of"] = len(entries)
         mine = own[(r.area, r.campaign, r.channel)]
         est = estimate(mine, TOTAL, r.question)

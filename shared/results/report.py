@@ -38,6 +38,7 @@ from shared.results.figures import (
     KOMMUN,
     KOMMUNGRUPP,
     MONTH,
+    MONTH_NAMES,
     NATIONAL_COMPARISON_MINIMUM,
     OPTION,
     RIKET,
@@ -49,38 +50,23 @@ from shared.results.figures import (
     ParticipationRow,
 )
 from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
+from shared.results.figures import labels as labels_of
 from shared.tenants import STOCKHOLM, Tenant
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SWEDEN = ZoneInfo(STOCKHOLM)
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
+
 SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
 COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = MONTH_NAMES
 
 
 def own_labels(tenant: Tenant | None) -> dict[str, str]:
-    """Swedish texts of a municipality's own questions (``id``) and options (``id:option``)."""
-    labels: dict[str, str] = {}
-    for q in tenant.extra_questions if tenant else ():
-        labels[q.id] = q.text.sv
-        for o in q.options:
-            labels[f"{q.id}:{o.id}"] = str(o.label.sv)
-    return labels
+    """Swedish texts of the national questions and errand kinds, and of a municipality's own
+    questions (``id``) and options (``id:option``)."""
+    return labels_of(tenant)
 
 
 def swedish_day(day: date) -> str:
@@ -383,6 +369,9 @@ def _own_questions(
                 r.question, OwnQuestion(r.question, labels.get(r.question, r.question), "choice")
             )
             q.options.append((labels.get(f"{r.question}:{r.value}", r.value), r))
+    order = {key: i for i, key in enumerate(labels)}  # the options as the municipality lists them
+    for q in out.values():
+        q.options.sort(key=lambda o: order.get(f"{q.id}:{o[1].value}", len(order)))
     return list(out.values())
 
 
@@ -655,6 +644,7 @@ def render(
 ) -> str:
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    labels = labels_of(None) | dict(labels or {})
     content = build(figures, tenant, labels, charts, today=moment.astimezone(SWEDEN).date())
     content.generated_at = swedish_time(moment)
     return (
@@ -664,7 +654,7 @@ def render(
             report=content,
             title=content.title,
             tenant=tenant,
-            labels=labels or {},
-            channel_names=CHANNEL_NAMES,
+            labels=labels,
+            channel_names=CHANNEL_SHORT,
         )
     )

@@ -23,26 +23,41 @@ CAMPAIGN = "var-2026"
 
 
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Uppsala's report and the national one."""
     from shared.results import report
 
-    html = report.render(
-        manager_world(), "0380", LABELS, generated_at=datetime(2026, 3, 18, 9, tzinfo=UTC)
-    )
-    path = tmp_path_factory.mktemp("report") / "rapport-0380.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+    world, folder = manager_world(), tmp_path_factory.mktemp("report")
+    out = {}
+    for tenant in ("0380", None):
+        html = report.render(
+            world, tenant, LABELS, generated_at=datetime(2026, 3, 18, 9, tzinfo=UTC)
+        )
+        out[tenant or "riket"] = folder / f"rapport-{tenant or 'riket'}.html"
+        out[tenant or "riket"].write_text(html, encoding="utf-8")
+    return out
+
+
+def _open(browser: Any, path: Path) -> Iterator[Any]:
+    # axe is injected as a script; the report itself has none and needs none
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(path.as_uri())
+    yield page
+    context.close()
 
 
 @pytest.fixture
-def page(browser: Any, report_file: Path) -> Iterator[Any]:
-    # axe is injected as a script; the report itself has none and needs none
-    context = browser.new_context(bypass_csp=True, locale="sv-SE", java_script_enabled=True)
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    page.goto(report_file.as_uri())
-    yield page
-    context.close()
+def page(browser: Any, report_files: dict[str, Path]) -> Iterator[Any]:
+    yield from _open(browser, report_files["0380"])
+
+
+@pytest.fixture(params=["0380", "riket"])
+def any_report(
+    request: pytest.FixtureRequest, browser: Any, report_files: dict[str, Path]
+) -> Iterator[Any]:
+    yield from _open(browser, report_files[request.param])
 
 
 def _axe(page: Any) -> list[Any]:
@@ -71,7 +86,8 @@ _OVERFLOWING_REGIONS = """() => [...document.querySelectorAll('table')].filter(t
 }).map(t => t.querySelector('caption') && t.querySelector('caption').textContent)"""
 
 
-def test_the_report_is_axe_clean_and_reflows_at_every_width(page: Any) -> None:
+def test_the_report_is_axe_clean_and_reflows_at_every_width(any_report: Any) -> None:
+    page = any_report
     found: dict[int, Any] = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

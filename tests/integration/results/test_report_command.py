@@ -36,6 +36,11 @@ def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
     html = (tmp_path / "rapport-1980.html").read_text(encoding="utf-8")
     assert "Västerås stad" in html
     assert "Bra bemötande nummer 7" in html  # from the released comment batch
+    assert "Våren 2026 (1 mars 2026–30 april 2026)" in html  # by name and days, not "2026-var"
+    assert "Släppta 1 april 2026" in html  # the comments by their release
+    assert "(email)" not in html
+    assert "(svensk tid)" in html
+    assert "UTC" not in html
     assert all(int(n) >= 5 for n in re.findall(r'data-n="(-?\d+)"', html))
     rows = list(
         csv.DictReader(io.StringIO((tmp_path / "servicematning-oppna-data.csv").read_text()))

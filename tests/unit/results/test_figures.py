@@ -154,3 +154,40 @@ def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_na
     [participation] = [p for p in result.participation if p.area == "2584"]
     assert participation.campaign_name == "Vår 26"
     assert "campaign_name" in participation.record()
+
+
+def test_rows_carry_swedish_labels_for_the_export_and_quicksight() -> None:
+    from shared.tenants import ExtraQuestion
+
+    own = ExtraQuestion.model_validate(
+        {
+            "id": "hittade_kontakt",
+            "text": {"sv": "Hur hittade du hur du kontaktar kommunen?"},
+            "kind": "choice",
+            "options": [
+                {"id": "webb", "label": {"sv": "Kommunens webbplats"}},
+                {"id": "sok", "label": {"sv": "Sökmotor"}},
+            ],
+        }
+    )
+    tenants = TENANTS | {"0380": TENANTS["0380"].model_copy(update={"extra_questions": (own,)})}
+    week = {"tel_bemotande:s": 10, "tel_bemotande:n": 20, "tel_bemotande:v": 0}
+    p = published("0380", 40, 0.5, **{"week:2026-W13": week, "errand:bygglov": week})
+    p.state.published["total"] |= {"x:hittade_kontakt:sok": 9, "errand:okänd": 6}
+    result = compute([p], tenants)
+    total = row(result, "0380")
+    assert total.question_label.startswith("I din senaste kontakt med kommunens medarbetare")
+    assert total.value_label == ""
+    assert row(result, "0380", "week", value="2026-W13").value_label == "vecka 13 2026"
+    assert row(result, "0380", "month", value="2026-03").value_label == "mars 2026"
+    assert row(result, "0380", "errand", value="bygglov").value_label == "Bygglov"
+    sok = row(result, "0380", "option", "hittade_kontakt", "sok")
+    assert (sok.question_label, sok.value_label) == (
+        "Hur hittade du hur du kontaktar kommunen?",
+        "Sökmotor",
+    )
+    unknown = row(result, "KG-A3", "option", "errand", "okänd")
+    assert (unknown.question_label, unknown.value_label) == (
+        "Vad gällde ditt ärende?",
+        "Ärendet ej angivet",
+    )

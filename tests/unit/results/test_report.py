@@ -37,11 +37,8 @@ TENANTS = {
     "1980": tenant("1980", Kommungrupp.A3).model_copy(update={"campaigns": (AUTUMN, SPRING)}),
     "2584": tenant("2584", Kommungrupp.B6).model_copy(update={"campaigns": (AUTUMN, SPRING)}),
 }
-LABELS = {
-    "tel_bemotande": "Hur upplevde du bemötandet?",
-    "bygglov": "Bygglov",
-    "skola": "Skola och förskola",
-} | report.own_labels(TENANTS["0380"])
+LABELS = report.own_labels(TENANTS["0380"])  # the national texts and Uppsala's own
+BEMOTANDE = LABELS["tel_bemotande"]
 GENERATED = datetime(2026, 3, 18, 23, 30, tzinfo=UTC)  # Thursday 19 March 00:30 in Sweden
 
 
@@ -134,6 +131,7 @@ def test_the_municipalitys_own_question_is_shown_with_its_distribution(uppsala: 
     assert "Hur hittade du hur du kontaktar kommunen?" in own
     assert re.search(r"Kommunens webbplats</th><td>30</td><td>71,4</td>", own)
     assert re.search(r"Sökmotor</th><td>12</td><td>28,6</td>", own)
+    assert own.index("Kommunens webbplats") < own.index("Sökmotor")  # in the municipality's order
 
 
 def test_an_own_distribution_under_the_minimum_is_hidden_whole(world: figures.Figures) -> None:
@@ -152,7 +150,7 @@ def test_an_own_distribution_under_the_minimum_is_hidden_whole(world: figures.Fi
 def test_the_week_trend_stands_beside_the_group_and_the_nation_and_hides_small_weeks(
     uppsala: str,
 ) -> None:
-    weeks = caption_table(uppsala, "Index per vecka (kontaktdag), Hur upplevde")
+    weeks = caption_table(uppsala, "Index per vecka (kontaktdag), I din senaste kontakt")
     head = text(weeks.split("</thead>")[0])
     assert "Kommun 0380" in head
     assert "Kommungrupp A3" in head
@@ -167,7 +165,7 @@ def test_the_week_trend_stands_beside_the_group_and_the_nation_and_hides_small_w
 
 
 def test_campaign_over_campaign_lists_each_campaign_by_name_and_days(uppsala: str) -> None:
-    table = caption_table(uppsala, "Index per mätperiod, Hur upplevde")
+    table = caption_table(uppsala, "Index per mätperiod, I din senaste kontakt")
     rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
     assert rows == ["Hösten 2025 (1/9–30/11 2025)", "Våren 2026 (2/3–26/4 2026)"]
     assert '<h2 id="var-2026" tabindex="-1">Våren 2026 (2 mars 2026–26 april 2026)</h2>' in uppsala
@@ -175,7 +173,7 @@ def test_campaign_over_campaign_lists_each_campaign_by_name_and_days(uppsala: st
 
 
 def test_errands_are_compared_with_the_group_and_the_nation(uppsala: str) -> None:
-    errands = caption_table(uppsala, "Index per ärendekategori, Hur upplevde")
+    errands = caption_table(uppsala, "Index per ärendekategori, I din senaste kontakt")
     head = text(errands.split("</thead>")[0])
     assert "Kommungrupp A3" in head
     assert "Riket" in head
@@ -184,6 +182,9 @@ def test_errands_are_compared_with_the_group_and_the_nation(uppsala: str) -> Non
     assert "(75 svar)" in bygglov
     skola = text(re.search(r"Skola och förskola</th>.*?</tr>", errands).group(0))
     assert "färre än 5 svar" in skola
+    shares = caption_table(uppsala, "Ärendekategoriernas andel av svaren")
+    assert "Ärendet ej angivet" in shares  # never the id "okänd"
+    assert ">okänd<" not in uppsala
 
 
 def test_comments_are_read_per_release_and_per_errand_in_swedish(uppsala: str) -> None:
@@ -229,15 +230,15 @@ def _world_for_later() -> figures.Figures:
 
 def test_a_rank_is_shown_only_where_the_municipality_qualifies(world: figures.Figures) -> None:
     uppsala = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
-    index = caption_table(uppsala, "Index, Hur upplevde")
+    index = caption_table(uppsala, "Index, I din senaste kontakt")
     assert "Placering" not in re.sub(r"<th[^>]*>Placering i riket</th>", "", index)
     assert "Ej rankad: färre än 100 svar i kanalen (60)" in index
     participation = caption_table(uppsala, "Deltagande")
     assert "nej: färre än 100 svar" in participation
     vasteras = report.render(world, "1980", LABELS, charts=False, generated_at=GENERATED)
-    assert "Placering 1 av 2" in caption_table(vasteras, "Index, Hur upplevde")
+    assert "Placering 1 av 2" in caption_table(vasteras, "Index, I din senaste kontakt")
     national = report.render(world, None, LABELS, charts=False, generated_at=GENERATED)
-    municipalities = caption_table(national, "Kommunerna, Hur upplevde")
+    municipalities = caption_table(national, "Kommunerna, I din senaste kontakt")
     assert re.search(r"Kommun 0380</th>.*?ej rankad: färre än 100 svar", municipalities, re.S)
     assert "None av None" not in national
 
@@ -281,5 +282,5 @@ def test_open_data_names_the_campaign_and_the_channel_in_swedish(world: figures.
     spring = [r for r in rows if r["campaign"] == CAMPAIGN.id]
     assert {r["campaign_name"] for r in spring} == {"Våren 2026"}
     titles = {r["kpi_title"] for r in spring}
-    assert "Nöjdhetsindex, telefon: Hur upplevde du bemötandet?" in titles
+    assert f"Nöjdhetsindex, telefon: {BEMOTANDE}" in titles
     assert "Svarsfrekvens (%), telefon" in titles
