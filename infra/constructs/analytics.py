@@ -660,7 +660,7 @@ def _line(
                         category,
                         [_measure(f"{visual_id}-index", f, "index", "AVERAGE")],
                         [_dimension(f"{visual_id}-area", f, "area_name")],
-                        _dimension(f"{visual_id}-question", f, "question"),
+                        _dimension(f"{visual_id}-question", f, "question_label"),
                     )
                 },
                 "SortConfiguration": {"CategorySort": [sort]},
@@ -774,7 +774,7 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
         COMPARISON,
         "Index per fråga: kommunen, kommungruppen och riket",
         f"Medelvärde 0–100; egna frågor har bara kommunens stapel. {HIDDEN_NOTE}",
-        _dimension("cmp-question", f, "question"),
+        _dimension("cmp-question", f, "question_label"),
         [_measure("cmp-index", f, "index", "AVERAGE")],
         [_dimension("cmp-area", f, "area_name")],
     )
@@ -793,7 +793,7 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
             _dimension("rank-area", f, "area_name"),
             _dimension("rank-campaign", f, "campaign_name"),
             _dimension("rank-channel", f, "channel"),
-            _dimension("rank-question", f, "question"),
+            _dimension("rank-question", f, "question_label"),
         ],
         [_measure("rank-rank", f, "rank", "MIN"), _measure("rank-of", f, "rank_of", "MAX")],
     )
@@ -830,25 +830,25 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
         OWN_QUESTIONS,
         "Kommunens egna frågor: fördelning av svaren",
         f"Andel (%) per svarsalternativ. {HIDDEN_NOTE}",
-        _dimension("own-option", f, "value"),
+        _dimension("own-option", f, "value_label"),
         [_measure("own-share", f, "share", "AVERAGE")],
         [],
-        _dimension("own-question", f, "question"),
+        _dimension("own-question", f, "question_label"),
     )
     errands = _bar(
         ERRANDS,
         "Index per ärendekategori: kommunen, kommungruppen och riket",
         HIDDEN_NOTE,
-        _dimension("errand", f, "value"),
+        _dimension("errand", f, "value_label"),
         [_measure("errand-index", f, "index", "AVERAGE")],
         [_dimension("errand-area", f, "area_name")],
-        _dimension("errand-question", f, "question"),
+        _dimension("errand-question", f, "question_label"),
     )
     errand_shares = _bar(
         ERRAND_SHARES,
         "Ärendekategorier: andel av svaren",
         f"{BESIDE_NOTE} {HIDDEN_NOTE}",
-        _dimension("errand-kind", f, "value"),
+        _dimension("errand-kind", f, "value_label"),
         [_measure("errand-share", f, "share", "AVERAGE")],
         [_dimension("errand-share-area", f, "area_name")],
     )

@@ -260,25 +260,25 @@ def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
     wells = {vid: _wells(body) for vid, (kind, body) in visuals.items() if vid != a.COMMENTS_TABLE}
     # own municipality vs own kommungrupp vs nation, per question: one bar per area
     assert wells[a.COMPARISON] == {
-        "Category": [(f, "question")], "Values": [(f, "index")], "Colors": [(f, "area_name")]
+        "Category": [(f, "question_label")], "Values": [(f, "index")], "Colors": [(f, "area_name")]
     }  # fmt: skip
     # the trends: one line per area, one panel per question, over weeks, months or campaigns
     for vid, axis in ((a.TREND_WEEK, "value"), (a.TREND_MONTH, "value"),
                       (a.TREND_CAMPAIGN, "campaign_name")):  # fmt: skip
         assert wells[vid] == {
             "Category": [(f, axis)], "Values": [(f, "index")], "Colors": [(f, "area_name")],
-            "SmallMultiples": [(f, "question")],
+            "SmallMultiples": [(f, "question_label")],
         }, vid  # fmt: skip
     # campaigns in the order they ran, not by name
     [sort] = visuals[a.TREND_CAMPAIGN][1]["ChartConfiguration"]["SortConfiguration"]["CategorySort"]
     assert sort["ColumnSort"]["SortBy"]["ColumnName"] == "campaign_start"
     # the municipality's own questions: each option's share, one panel per question
     assert wells[a.OWN_QUESTIONS] == {
-        "Category": [(f, "value")], "Values": [(f, "share")], "Colors": [],
-        "SmallMultiples": [(f, "question")],
+        "Category": [(f, "value_label")], "Values": [(f, "share")], "Colors": [],
+        "SmallMultiples": [(f, "question_label")],
     }  # fmt: skip
     # the errands: index per errand kind beside the group and the nation, and their spread
-    assert wells[a.ERRANDS]["Category"] == [(f, "value")]
+    assert wells[a.ERRANDS]["Category"] == [(f, "value_label")]
     assert wells[a.ERRANDS]["Values"] == [(f, "index")]
     assert wells[a.ERRANDS]["Colors"] == [(f, "area_name")]
     assert wells[a.ERRAND_SHARES]["Values"] == [(f, "share")]
