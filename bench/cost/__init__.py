@@ -32,14 +32,15 @@ def build(days: int = 3, rows: int = 1000) -> tuple[Any, Any, Any, dict[str, Any
     started = time.perf_counter()
     profile, notes = profile_from_config(datetime.now(UTC).year)
     raw = measure(days=days, rows=rows, profile=profile)
-    measured = to_measured(raw, profile)
+    prices = load_prices()
+    measured = to_measured(raw, profile, prices.get("cloudwatch_custom_metric").usd)
     measured.facts["campaigns_from"] = notes[0]
     measured.facts["invitations_from"] = notes[1]
     meta = {
         "when": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "seconds": time.perf_counter() - started,
     }
-    return measured, profile, load_prices(), meta
+    return measured, profile, prices, meta
 
 
 def write(measured: Any, profile: Any, prices: Any, meta: dict[str, Any], docs: bool) -> None:

@@ -11,6 +11,9 @@ from typing import Any
 from bench.cost.measure import HOME, ROOT, Invocation, Raw, segments, usage_of
 from bench.cost.model import GB, Activity, Measured, Profile, Storage
 
+# dispatch's projections in target mode: ProjectedAnswers, AnswersNeeded, ObservedResponseRate
+# per channel, with the municipality as a dimension (shared/dispatch/run.py, emit_metrics)
+TARGET_MODE_SERIES = 3 * 2
 LAG_DAYS = 1  # invitations still sent on the day the target's last answers come in
 SMS_RESPONSE_RATE = 0.18  # the national measurement's phone response rate (issue 16, DESIGN.md)
 
@@ -73,7 +76,7 @@ def _plus(a: Activity, b: Activity, times: float = 1.0) -> Activity:
     return out
 
 
-def to_measured(raw: Raw, profile: Profile) -> Measured:
+def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None = None) -> Measured:
     from shared.settings import ResultsSettings
     from shared.survey.pages import css
 
@@ -120,7 +123,8 @@ def to_measured(raw: Raw, profile: Profile) -> Measured:
 
     releases_here = sum(int(i.result["released"]) for i in released)
     release5 = usage_of(released, template, releases_here, profile)
-    low, high = raw.pooling[5], raw.pooling[290]
+    low_n, high_n = min(raw.pooling), max(raw.pooling)
+    low, high = raw.pooling[low_n], raw.pooling[high_n]
     memory_gb = template["functions"]["results"]["memory_mb"] / 1024
     growth = Activity(
         {
@@ -138,36 +142,42 @@ def to_measured(raw: Raw, profile: Profile) -> Measured:
         "purge": usage_of(_of(raw, "idle.purge"), template, 1, profile),
     }
     schedules = template["schedules_per_day"]
+    own_series = {s for s in run.sink.series if "tenant=" in s}
+    shared_series = run.sink.series - own_series
     fixed = {
         "cloudwatch_alarm": float(template["alarms"]),
         "cloudwatch_dashboard": float(template["dashboards"]),
         "waf_web_acl": float(template["web_acls"]),
         "waf_rule": float(template["waf_rules"]),
         "kms_key": float(template["kms_keys"]),
-        "cloudwatch_custom_metric": float(len(run.sink.series)),
+        "cloudwatch_custom_metric": float(len(shared_series)),
     }
+    # a series with a municipality in its dimensions (target mode's projections) is one more
+    # metric for every municipality
+    per_municipality = len(own_series) / max(1, len({s.split("tenant=")[1] for s in own_series}))
+    yearly = Activity({"cloudwatch_custom_metric": 12.0 * per_municipality} if own_series else {})
     st = raw.storage
-    tables, datasets = st["tables"], st["datasets"]
-    fig, part = datasets["figures"], datasets["participation"]
-    municipalities = max(1, fig["municipalities"])
+    tables = st["tables"]
+    # a campaign's export at 5 and at 290 municipalities: a part per municipality, a shared rest
+    spread = high_n - low_n
+    per_muni = {k: (high["objects"][k] - low["objects"][k]) / spread for k in high["objects"]}
+    shared = {k: max(0.0, low["objects"][k] - low_n * per_muni[k]) for k in per_muni}
     comment_bytes = tables["CommentPool"]["bytes"] + st["comment_objects_bytes"]
     storage = Storage(
         dynamodb_bytes_per_answer=tables["Responses"]["bytes"] / answers,
         dynamodb_bytes_per_stream=(tables["Totals"]["bytes"] + tables["Releases"]["bytes"])
         / max(1, tables["Totals"]["streams"]),
-        s3_bytes_per_municipality_campaign=fig["per_municipality"]
-        + part["per_municipality"]
-        + st["opendata_bytes"] / municipalities / max(1, fig["campaigns"]),
-        s3_bytes_shared_per_campaign=fig["shared"] + part["shared"],
+        s3_bytes_per_municipality_campaign=sum(per_muni.values()),
+        s3_bytes_shared_per_campaign=sum(shared.values()),
         s3_bytes_per_answer=comment_bytes / answers,
         s3_bytes_per_file=sum(st["report_bytes"]) / max(1, len(st["report_bytes"])),
         athena_bytes_per_municipality_campaign={
-            "figures": fig["per_municipality"],
-            "participation": part["per_municipality"],
+            "figures": per_muni["figures"],
+            "participation": per_muni["participation"],
         },
         athena_bytes_shared_per_campaign={
-            "figures": fig["shared"],
-            "participation": part["shared"],
+            "figures": shared["figures"],
+            "participation": shared["participation"],
         },
         athena_bytes_per_answer={"comments": comment_bytes / answers},
     )
@@ -204,10 +214,14 @@ def to_measured(raw: Raw, profile: Profile) -> Measured:
             "Cold starts are not in it.",
             "DynamoDB request units: from item sizes (moto reports a constant consumed "
             "capacity): the items of each request and the stored items before and after it.",
-            f"A release re-pools the campaign: bench/results.py's release at 5 and at 290 "
-            f"municipalities read ≈ {low['read_units']} and ≈ {high['read_units']} read units "
-            f"and took {low['cpu']:.2f} s and {high['cpu']:.2f} s on moto; the difference is "
-            "added to the release measured here, linear in between. A batch is "
+            f"A release re-pools its campaign: with the run's published states copied to "
+            f"{low_n} and to {high_n} municipalities, reading the states takes "
+            f"{low['read_units']:g} and {high['read_units']:g} read units (states of "
+            f"{low['state_bytes']:,.0f} B), computing the figures and the export "
+            f"{low['cpu']:.3f} s and {high['cpu']:.3f} s of CPU, and a campaign's export "
+            f"weighs {sum(low['objects'].values()):,} B and {sum(high['objects'].values()):,} B; "
+            "the differences are added to the release measured here (at "
+            f"{raw.tenants} municipalities), linear in between. A batch is "
             f"k + margin = {batch} answers (ResultsSettings' defaults), so "
             f"{1 / batch:.3f} releases per answer.",
             "Storage: item sizes + 100 B per item in the tables, object sizes in the buckets, "
@@ -217,6 +231,13 @@ def to_measured(raw: Raw, profile: Profile) -> Measured:
             ),
             f"Comments the dashboard queries: {comment_bytes / answers:.0f} B per answer "
             "(the pool's items, released in batches later).",
+            f"Custom metrics: {len(shared_series)} series without a municipality in their "
+            f"dimensions (a fixed monthly fee), {len(own_series)} with one. A municipality in "
+            "target mode (`target_mode`, off in config/tenants/) adds dispatch's projection "
+            "series per channel (shared/dispatch/run.py, dimension `tenant`): 3 metrics × 2 "
+            f"channels = {TARGET_MODE_SERIES} metric-months a month, "
+            f"{TARGET_MODE_SERIES * 12 * (prices_custom_metric or 0):.2f} USD a year per "
+            "municipality.",
         ],
         "campaigns_from": "",
         "invitations_from": "",
@@ -229,8 +250,9 @@ def to_measured(raw: Raw, profile: Profile) -> Measured:
             "answer": answer,
             "page_view": view,
             "municipality_day": daily,
+            "municipality_year": yearly,
         },
-        releases={5: release5, 290: release290},
+        releases={low_n: release5, high_n: release290},
         releases_per_answer=1 / batch,
         runs=runs,
         runs_per_day={k: float(schedules.get(k, 0.0)) for k in runs},

@@ -588,18 +588,57 @@ def _storage(run: Run) -> dict[str, Any]:
     }
 
 
-def _pooling(tenants: int) -> dict[str, Any]:
-    """bench/results.py's release with ``tenants`` municipalities, in a fresh process."""
-    code = (
-        f"import json, bench.results as r; r.TENANTS = {tenants}; r._environment(); "
-        "print(json.dumps(r._one_size(10_000), default=str))"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def pooling(run: Run, sizes: tuple[int, ...] = (5, 290)) -> dict[int, dict[str, Any]]:
+    """What re-pooling a campaign costs with ``n`` municipalities in it, for each size: the
+    campaign's published states as the run left them (Västerås's, read back from the releases
+    table), copied to ``n`` municipalities in every kommungrupp; the figures and the export
+    objects computed from them as the results function does (CPU time of this process, no
+    emulator in it), the objects' sizes, and the read units of the query that reads the
+    states (their item sizes; eventually consistent)."""
+    from shared import settings
+    from shared.results import export, figures
+    from shared.results.source import ResultsTables
+    from shared.tenants import Kommungrupp, load_tenant_file
+
+    releases = run.meter.backend.get_table(run.env[settings.RELEASES_TABLE])
+    states = [i.to_json()["Attributes"] for i in releases.all_items()]
+    state_bytes = sum(item_size(s) for s in states) / max(1, len(states))
+    db = ResultsTables(None, _table(run.env[settings.RELEASES_TABLE]), None)
+    home = load_tenant_file(ROOT / "config" / "tenants" / f"{HOME}.json")
+    campaign = str(states[0]["campaign"]["S"])
+    published = db.campaign(campaign)
+    groups = list(Kommungrupp)
+    out: dict[int, dict[str, Any]] = {}
+    for n in sizes:
+        tenants = {
+            f"{i:04d}": home.model_copy(
+                update={"kommunkod": f"{i:04d}", "kommungrupp": groups[i % len(groups)]}
+            )
+            for i in range(1, n + 1)
+        }
+        copies = [
+            figures.Published(code, p.campaign, p.channel, p.state)
+            for code in tenants
+            for p in published
+        ]
+        cpu = time.process_time()
+        objects = export.campaign_objects(campaign, figures.compute(copies, tenants))
+        cpu = time.process_time() - cpu
+        out[n] = {
+            "cpu": cpu,
+            "read_units": math.ceil(len(copies) * state_bytes / 4096) * 0.5,
+            "state_bytes": state_bytes,
+            "objects": {
+                key.split("/")[-2] if "/" in key else key: len(v) for key, v in objects.items()
+            },
+        }
+    return out
+
+
+def _table(name: str) -> Any:
+    from shared import store
+
+    return store.table(name)
 
 
 def segments(text: str) -> tuple[int, str]:
@@ -701,7 +740,6 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    pooling = {5: _pooling(5), 290: _pooling(290)}
     _environment()
     import boto3
 
@@ -747,6 +785,7 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
             _drain(run, pump)
             _scheduled(run, "idle.purge", "purge", purge)
         storage = _storage(run)
+        pooled = pooling(run)
     finally:
         boto3._get_default_session().events.unregister("before-call", meter.before)
         boto3._get_default_session().events.unregister("after-call", meter.after)
@@ -756,4 +795,4 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         template = in_a_fresh_process()  # raises with the synthesis's own error
     else:
         template = json.loads(out.strip().splitlines()[-1])
-    return Raw(run, storage, pooling, template, days, len(tenants), time.perf_counter() - started)
+    return Raw(run, storage, pooled, template, days, len(tenants), time.perf_counter() - started)

@@ -256,6 +256,7 @@ def lines(
         "page_view": profile.opened_share * sum(profile.invitations_per_year.values())
         + profile.scanner_gets_per_email * profile.invitations_per_year["email"],
         "municipality_day": 365.0,
+        "municipality_year": 1.0,
     }
     for name, times in per_year.items():
         if name in a:

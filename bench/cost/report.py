@@ -130,6 +130,20 @@ def goals(measured: Measured, profile: Profile, prices: Prices) -> tuple[list[st
             f"QuickSight {marked(b, rest, value)} SEK per municipality and year against "
             f"{_sek(goal)} SEK: {verdict}."
         )
+        from bench.cost.derive import TARGET_MODE_SERIES
+
+        metric = prices.get("cloudwatch_custom_metric").usd or 0.0
+        yearly = measured.activities.get("municipality_year")
+        if yearly is None or not yearly.measured:  # no municipality in target mode in the run
+            extra = prices.sek(TARGET_MODE_SERIES * 12 * metric)
+            verdict = "still met" if value + extra <= goal else "**NOT met**"
+            out.append(
+                f"  - with target mode on for every municipality: {_sek(value + extra)} {MARK} "
+                f"SEK, {verdict}: dispatch's {TARGET_MODE_SERIES} projection series per "
+                f"municipality are custom metrics, {_sek(extra)} SEK a year each "
+                f"({extra / goal:.0%} of the goal). What would keep them cheap: the projections "
+                "in the log only, or one series per channel for all municipalities."
+            )
         by_component = b.components(rest)
         if not met:
             over = value - goal
@@ -213,6 +227,23 @@ def quicksight_table(prices: Prices, profile: Profile) -> list[str]:
             fits[o.name] = o.fits
     for name, cells in table.items():
         rows.append(f"| {name} | {' | '.join(cells)} | {fits[name]} |")
+    reader = prices.get("quicksight_reader").usd or 0.0
+    session = prices.get("quicksight_capacity_extra_session").usd or 0.0
+    block = prices.get("quicksight_capacity_500_sessions").usd or 0.0
+    if reader and session:
+        rows += [
+            "",
+            f"Which fits: a reader costs {reader:g} USD a month whatever they do; capacity costs "
+            f"{block:g} USD a month for the first 500 sessions and {session:g} USD a session "
+            f"after them, so a reader who opens the dashboard more than {reader / session:g} "
+            "times a month is cheaper per reader, and below that capacity is cheaper once the "
+            f"deployment has more than {block / reader:.0f} readers. With "
+            f"{profile.readers_per_municipality:g} readers per municipality and "
+            f"{profile.loads_per_reader_month:g} loads a month each: "
+            + "; ".join(f"{n} municipalities → {best[n]}" for n in MUNICIPALITIES)
+            + ". Without QuickSight, the report `servicematning report` renders (HTML, the "
+            "same released figures) costs nothing beyond the pipeline.",
+        ]
     return rows
 
 
@@ -288,6 +319,25 @@ def assumptions(profile: Profile, measured: Measured) -> list[str]:
     ]
 
 
+def _no_copy(prices: Prices) -> list[str]:
+    """A warning for the prices no stored copy could confirm at all (placeholders)."""
+    keys = sorted(k for k, p in prices.table.items() if not p.source)
+    if not keys:
+        return []
+    sms = prices.get("sms_segment_se")
+    out = [
+        "**Prices with no stored copy behind them** (an AWS list figure from memory, to be "
+        "replaced from the official page): " + ", ".join(f"`{k}`" for k in keys) + ".",
+        "",
+    ]
+    if "sms_segment_se" in keys:
+        out[0] += (
+            f" Among them the SMS to Sweden ({sms.usd:g} USD a segment), which decides most of "
+            "the SMS column: the column scales with it exactly."
+        )
+    return out
+
+
 def render(
     measured: Measured,
     profile: Profile,
@@ -307,6 +357,7 @@ def render(
         f"{prices.region}, prices read {prices.read}). SEK at {prices.sek_per_usd:g} SEK/USD "
         f"({prices.exchange_date}, {prices.exchange_status}). Do not edit: rerun `make cost`.",
         "",
+        *_no_copy(prices),
         f"{MARK} = the figure rests on at least one price (or the exchange rate) marked "
         "*unconfirmed* in the price file: the stored copy gave a US East figure or none, check "
         f"it on the official page. {MISSING_MARK} = a price is missing from the file (counted as "
@@ -367,13 +418,29 @@ def render(
 
 def short_section(measured: Measured, profile: Profile, prices: Prices) -> str:
     """The table for README.md and docs/deploy.md (between the cost markers)."""
+    qs = best_quicksight(quicksight_options(prices, profile, 290))
+    authors = prices.get("quicksight_author").usd or 0.0
     return "\n".join(
         [
             BEGIN,
             *summary_table(measured, profile, prices),
             "",
+            *fixed_table(measured, prices),
+            "",
+            f"QuickSight apart: {profile.quicksight_authors} authors at {authors:g} USD a month, "
+            f"and the readers; at 290 municipalities the cheapest is {qs.name}: "
+            f"{_sek(prices.sek(qs.usd_per_year) / 12)} SEK a month {MARK}.",
+            "",
             f"SEK per municipality and year, beside the fee of {_sek(prices.fee_sek)} SEK; "
-            f"{MARK}: rests on a price marked unconfirmed. Fixed monthly fees (WAF web ACL and "
+            f"{MARK}: rests on a price marked unconfirmed"
+            + (
+                f" (the SMS price to Sweden, {prices.get('sms_segment_se').usd:g} USD a segment, "
+                "is a placeholder: no stored copy of AWS's price list was found, and the SMS "
+                "column scales with it)"
+                if not prices.get("sms_segment_se").source
+                else ""
+            )
+            + ". Fixed monthly fees (WAF web ACL and "
             "rule, alarms, dashboard, KMS keys, custom metrics) are the *fixed* column; the "
             "whole deployment, the goals, QuickSight's pricing options and every price with its "
             "source are in [bench/cost.md](bench/cost.md).",
