@@ -185,7 +185,23 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
     batch = int(defaults["release_k"].default) + int(defaults["release_margin"].default)
     encodings = sorted({e for _, e in texts})
     fn = template["functions"]
+    fn = template["functions"]
+    functions: dict[str, dict[str, float]] = {}
+    for inv in run.meter.invocations:
+        if inv.function:
+            f = functions.setdefault(inv.function, {"invocations": 0, "ms": 0.0})
+            f["invocations"] += 1
+            f["ms"] += math.ceil(inv.ms)
     facts: dict[str, Any] = {
+        "functions": {
+            name: v
+            | {
+                "memory_mb": fn[name]["memory_mb"],
+                "architecture": fn[name]["architecture"],
+                "gb_s": v["ms"] / 1000 * fn[name]["memory_mb"] / 1024,
+            }
+            for name, v in functions.items()
+        },
         "fixed_counts": {
             "cloudwatch_alarm": "CloudWatch alarms (pipeline + edge stacks)",
             "cloudwatch_dashboard": "CloudWatch dashboard",
@@ -255,7 +271,7 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
         releases={low_n: release5, high_n: release290},
         releases_per_answer=1 / batch,
         runs=runs,
-        runs_per_day={k: float(schedules.get(k, 0.0)) for k in runs},
+        runs_per_day={k: float(v) for k, v in schedules.items()},
         fixed_per_month=fixed,
         storage=storage,
         facts=facts,

@@ -732,6 +732,7 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
 
     profile = profile or Profile()
     started = time.perf_counter()
+    environment = dict(os.environ)  # put back at the end: make bench runs others after this
     synth = subprocess.Popen(
         [sys.executable, "-m", "bench.cost.template"],
         cwd=ROOT,
@@ -790,6 +791,9 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         boto3._get_default_session().events.unregister("before-call", meter.before)
         boto3._get_default_session().events.unregister("after-call", meter.after)
         emulator.stop()
+        reset_send_clients()
+        os.environ.clear()
+        os.environ.update(environment)
     out, _ = synth.communicate(timeout=900)
     if synth.returncode != 0:
         template = in_a_fresh_process()  # raises with the synthesis's own error

@@ -25,7 +25,6 @@ polling, QuickSight sessions).
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -292,6 +291,8 @@ def lines(
 
     for name, run in measured.runs.items():
         add(run, measured.runs_per_day.get(name, 0.0) * 365, DEPLOYMENT, f"idle {name} runs")
+    for name, per_day in measured.runs_per_day.items():
+        out.append(Line("eventbridge_scheduled_events", per_day * 365, MEASURED, DEPLOYMENT, name))
     out.append(
         Line(
             "sqs_requests",
@@ -427,7 +428,3 @@ def quicksight_options(prices: Prices, profile: Profile, n: int) -> list[QuickSi
 def best_quicksight(options: list[QuickSightOption]) -> QuickSightOption:
     offered = [o for o in options if "only" not in o.name]
     return min(offered, key=lambda o: o.usd_per_year)
-
-
-def ceil_div(a: float, b: float) -> int:
-    return math.ceil(a / b) if b else 0

@@ -11,16 +11,18 @@ from bench.cost.model import (
     DEPLOYMENT,
     ESTIMATED,
     FIXED,
+    MB,
     MEASURED,
     MUNICIPALITY,
     REMEDIES,
+    TB,
     Bill,
     Line,
     Measured,
     Profile,
+    athena_bytes_per_load,
     best_quicksight,
     bill,
-    component,
     quicksight_options,
 )
 from bench.cost.prices import MISSING, Prices
@@ -247,6 +249,39 @@ def quicksight_table(prices: Prices, profile: Profile) -> list[str]:
     return rows
 
 
+def lambda_table(measured: Measured) -> list[str]:
+    rows = [
+        "| function | invocations in the run | mean duration (ms) | memory (template) | "
+        "GB-seconds per invocation |",
+        "|---|---:|---:|---|---:|",
+    ]
+    for name, f in sorted(measured.facts.get("functions", {}).items()):
+        n = max(1, f["invocations"])
+        rows.append(
+            f"| {name} | {f['invocations']:.0f} | {f['ms'] / n:,.0f} | {f['memory_mb']} MB "
+            f"{f['architecture']} | {f['gb_s'] / n:.4f} |"
+        )
+    return rows
+
+
+def athena_table(measured: Measured, profile: Profile, prices: Prices) -> list[str]:
+    minimum = prices.get("athena_min_mb_per_query").value or 10.0
+    rows = [
+        "| municipalities | history | MB billed per dashboard load | SEK per load | loads a "
+        "year per municipality |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for years in (profile.history_years_today, profile.history_years_later):
+        for n in MUNICIPALITIES:
+            billed = athena_bytes_per_load(measured.storage, profile, n, years, minimum * MB)
+            sek = prices.sek(prices.get("athena_scanned").usd_for(billed / TB))
+            rows.append(
+                f"| {n} | {_history(profile, years)} | {billed / MB:,.0f} | {sek:.4f} {MARK} | "
+                f"{profile.dashboard_loads_per_year:g} |"
+            )
+    return rows
+
+
 def usage_table(measured: Measured) -> list[str]:
     rows = [
         "| activity (per unit) | measured | estimated |",
@@ -402,6 +437,17 @@ def render(
         "",
         *[f"- {line}" for line in f.get("notes", [])],
         "",
+        "Lambda, per function (durations in this process, moto included):",
+        "",
+        *lambda_table(measured),
+        "",
+        "Athena, per dashboard load (estimated: the visuals' queries over the exported "
+        "campaigns, whose size per campaign was measured at 5 and 290 municipalities):",
+        "",
+        *athena_table(measured, profile, prices),
+        "",
+        "Usage per unit of each activity:",
+        "",
         *usage_table(measured),
         "",
         "## Assumptions",
@@ -468,6 +514,3 @@ def update_docs(files: Iterable[tuple[Path, str]], section: str) -> list[Path]:
             path.write_text(new, encoding="utf-8")
             changed.append(path)
     return changed
-
-
-__all__ = ["component", "render", "short_section", "update_docs"]
