@@ -30,7 +30,7 @@ def build(days: int = 3, rows: int = 1000) -> tuple[Any, Any, Any, dict[str, Any
     from bench.cost.prices import load_prices
 
     started = time.perf_counter()
-    profile, notes = profile_from_config(datetime.now(UTC).year)
+    profile, notes = profile_from_config()
     raw = measure(days=days, rows=rows, profile=profile)
     prices = load_prices()
     measured = to_measured(raw, profile, prices.get("cloudwatch_custom_metric").usd)

@@ -22,14 +22,17 @@ def _weekdays(start: date, end: date) -> int:
     return sum(1 for d in range((end - start).days + 1) if (start + timedelta(d)).weekday() < 5)
 
 
-def profile_from_config(year: int, tenant_dir: Path | None = None) -> tuple[Profile, list[str]]:
-    """Västerås's year: its campaigns of ``year``, caps and targets, the response rates."""
+def profile_from_config(tenant_dir: Path | None = None) -> tuple[Profile, list[str]]:
+    """Västerås's year: the campaigns of its fullest configured calendar year (the latest of
+    equals), its caps and targets, the response rates."""
     from shared.dispatch.planning import PRIOR_RATE
     from shared.models import Channel
     from shared.tenants import load_tenant_file
 
     tenant = load_tenant_file((tenant_dir or ROOT / "config" / "tenants") / f"{HOME}.json")
-    campaigns = [c for c in tenant.campaigns if c.start.year == year] or list(tenant.campaigns[:2])
+    years = [c.start.year for c in tenant.campaigns]
+    year = max(years, key=lambda y: (years.count(y), y))
+    campaigns = [c for c in tenant.campaigns if c.start.year == year]
     rates = {"sms": SMS_RESPONSE_RATE, "email": PRIOR_RATE[Channel.EMAIL]}
     invitations = {"sms": 0.0, "email": 0.0}
     answers = {"sms": 0.0, "email": 0.0}

@@ -727,6 +727,21 @@ def usage_of(
 PLATFORM_LOG_BYTES = 420  # START, END and REPORT lines of one invocation (with X-Ray's fields)
 
 
+def run_tenants(today: date) -> list[Any]:
+    """The configured municipalities as they are (caps, rates, sending window, cutoff), with
+    one campaign running over the days of the run, whatever the date: the campaigns in
+    config/tenants/ give the year's profile, not the run's calendar."""
+    from shared.tenants import Campaign, load_tenant_dir
+
+    campaign = Campaign(
+        id=f"cost-{today:%Y}", start=today - timedelta(days=42), end=today + timedelta(days=14)
+    )
+    return [
+        t.model_copy(update={"campaigns": (campaign,)})
+        for t in load_tenant_dir(ROOT / "config" / "tenants").values()
+    ]
+
+
 def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> Raw:
     from bench.cost.template import in_a_fresh_process
 
@@ -746,13 +761,15 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
 
     from local.emulator import start_emulator
     from local.streams import StreamPump
-    from shared import store
+    from shared import settings, store
     from shared.dispatch.senders import reset_send_clients
-    from shared.tenants import load_tenant_dir
+    from shared.tenants import TenantStore
 
-    emulator = start_emulator(prefix="cost")
+    emulator = start_emulator(prefix="cost", tenant_dir=None)
     try:
-        tenants = list(load_tenant_dir(ROOT / "config" / "tenants").values())
+        today = datetime.now(UTC).date()
+        tenants = run_tenants(today)
+        TenantStore(store.table(emulator.env[settings.TENANTS_TABLE])).put(tenants)
         ses = boto3.client("sesv2", region_name=REGION)
         for domain in sorted({t.email_sender.split("@")[1] for t in tenants}):
             ses.create_email_identity(EmailIdentity=domain)
@@ -768,7 +785,6 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         run = Run(meter, Sink(), emulator.env)
         pump = StreamPump.from_env()
         rnd = random.Random(16)
-        today = datetime.now(UTC).date()
         from functions.purge.handler import handler as purge
         from functions.results.handler import handler as results
 
