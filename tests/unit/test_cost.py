@@ -163,3 +163,54 @@ def test_the_generated_section_replaces_only_what_is_between_its_markers() -> No
     assert new == f"before\n{report.BEGIN}\nnew\n{report.END}\nafter\n"
     with pytest.raises(ValueError, match="no cost markers"):
         report.replace_section("no markers", "x")
+
+
+def test_sms_segments_are_counted_as_the_network_bills_them() -> None:
+    from bench.cost.measure import segments
+
+    assert segments("Hej! Västerås stad undrar hur du blev bemött: https://e.se/s/x") == (
+        1,
+        "GSM-7",
+    )
+    assert segments("a" * 160) == (1, "GSM-7")
+    assert segments("a" * 161) == (2, "GSM-7")  # 153 septets a part once concatenated
+    assert segments("€" * 80) == (1, "GSM-7")  # the extension table: two septets each
+    assert segments("ش" * 70) == (1, "UCS-2")
+    assert segments("ش" * 71) == (2, "UCS-2")  # 67 characters a part
+
+
+def test_dynamodb_item_sizes_follow_the_documented_rule() -> None:
+    from bench.cost.measure import item_size
+
+    assert item_size({"kommun": {"S": "Västerås"}}) == len("kommun") + len("Västerås".encode())
+    assert item_size({"n": {"N": "12345"}}) == 1 + 4  # (5 digits + 1) / 2 + 1
+    assert item_size({"ok": {"BOOL": True}, "l": {"L": [{"S": "ab"}]}}) == 2 + 1 + 1 + 3 + 1 + 2
+
+
+def test_schedules_are_read_as_runs_a_day() -> None:
+    from bench.cost.template import runs_per_day
+
+    assert runs_per_day("rate(5 minutes)") == 288
+    assert runs_per_day("rate(10 minutes)") == 144
+    assert runs_per_day("rate(1 hour)") == 24
+    assert runs_per_day("cron(0 4 * * ? *)") == 1
+    with pytest.raises(ValueError, match="unknown schedule"):
+        runs_per_day("at(2026-12-01T00:00:00)")
+
+
+def test_the_year_comes_from_the_configuration_and_stops_at_the_campaign_targets() -> None:
+    from bench.cost.derive import profile_from_config
+    from shared.tenants import load_tenant_file
+
+    profile, notes = profile_from_config()
+    tenant = load_tenant_file(
+        Path(__file__).resolve().parents[2] / "config" / "tenants" / "1980.json"
+    )
+    assert profile.campaigns_per_year >= 1
+    assert "1980" in notes[0]
+    for channel in ("sms", "email"):
+        per_campaign = profile.answers_per_year[channel] / profile.campaigns_per_year
+        assert per_campaign >= getattr(tenant.campaign_target, channel)  # the target is reached
+        sent = profile.invitations_per_year[channel] / profile.campaigns_per_year
+        assert sent * profile.response_rate[channel] == pytest.approx(per_campaign)
+    assert profile.response_rate["sms"] == 0.18
