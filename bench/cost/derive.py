@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.cost.measure import HOME, ROOT, Invocation, Raw, segments, usage_of
+from bench.cost.measure import HOME, ROOT, Raw
+from bench.cost.meter import Invocation, segments, usage_of
 from bench.cost.model import GB, Activity, Measured, Profile, Storage
 
 # dispatch's projections in target mode: ProjectedAnswers, AnswersNeeded, ObservedResponseRate

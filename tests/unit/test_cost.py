@@ -166,7 +166,7 @@ def test_the_generated_section_replaces_only_what_is_between_its_markers() -> No
 
 
 def test_sms_segments_are_counted_as_the_network_bills_them() -> None:
-    from bench.cost.measure import segments
+    from bench.cost.meter import segments
 
     assert segments("Hej! Västerås stad undrar hur du blev bemött: https://e.se/s/x") == (
         1,
@@ -180,7 +180,7 @@ def test_sms_segments_are_counted_as_the_network_bills_them() -> None:
 
 
 def test_dynamodb_item_sizes_follow_the_documented_rule() -> None:
-    from bench.cost.measure import item_size
+    from bench.cost.meter import item_size
 
     assert item_size({"kommun": {"S": "Västerås"}}) == len("kommun") + len("Västerås".encode())
     assert item_size({"n": {"N": "12345"}}) == 1 + 4  # (5 digits + 1) / 2 + 1
