@@ -163,6 +163,22 @@ def goals(measured: Measured, profile: Profile, prices: Prices) -> tuple[list[st
     return out, met_all
 
 
+def sms_sensitivity(measured: Measured, profile: Profile, prices: Prices) -> list[str]:
+    """SMS per municipality at other prices a segment: the column is exactly proportional."""
+    b = bill(measured, profile, 1, profile.history_years_today, prices)
+    segments = sum(line.quantity for line in b.where(sms=True))
+    price = prices.get("sms_segment_se").usd or 0.0
+    steps = [round(price * f, 4) for f in (0.5, 0.75, 1.0, 1.25, 1.5)] if price else []
+    cells = " / ".join(f"{p:g} → {_sek(prices.sek(p * segments))}" for p in steps)
+    sms = measured.activities.get("sms_invitation")
+    per = sms.measured.get("sms_segment_se", 0.0) if sms else 0.0
+    return [
+        f"SMS segments a year per municipality: {segments:,.0f} ({per:.2f} per SMS invitation, "
+        "counted in the texts the run sent). SEK per municipality and year at a "
+        f"price a segment (USD) of {cells} {MARK}.",
+    ]
+
+
 def fixed_table(measured: Measured, prices: Prices) -> list[str]:
     rows = [
         "| fixed monthly fee | count (synthesized template) | USD a month | SEK a month | "
@@ -417,6 +433,10 @@ def render(
         "## Goals at 290 municipalities",
         "",
         *goal_lines,
+        "",
+        "## SMS: the dominant cost, and its price",
+        "",
+        *sms_sensitivity(measured, profile, prices),
         "",
         "## Fixed monthly fees (apart from the per-use costs)",
         "",
