@@ -15,6 +15,9 @@ from bench.cost.model import GB, Activity, Measured, Profile, Storage
 # dispatch's projections in target mode: ProjectedAnswers, AnswersNeeded, ObservedResponseRate
 # per channel, with the municipality as a dimension (shared/dispatch/run.py, emit_metrics)
 TARGET_MODE_SERIES = 3 * 2
+# one HTTP API access log line (the JSON of ACCESS_LOG_FORMAT, infra/constructs/survey.py,
+# filled: request id, time, route, status, length, latency, error)
+ACCESS_LOG_BYTES = 250
 LAG_DAYS = 1  # invitations still sent on the day the target's last answers come in
 SMS_RESPONSE_RATE = 0.18  # the national measurement's phone response rate (issue 16, DESIGN.md)
 
@@ -67,6 +70,12 @@ def profile_from_config(tenant_dir: Path | None = None) -> tuple[Profile, list[s
     return profile, notes
 
 
+def _access_log(activity: Activity) -> None:
+    """One HTTP API access log line per request, ingested and kept a month (estimated)."""
+    for meter in ("cloudwatch_logs_ingested", "cloudwatch_logs_stored"):
+        activity.estimated[meter] = activity.estimated.get(meter, 0.0) + ACCESS_LOG_BYTES / GB
+
+
 def _of(raw: Raw, *labels: str) -> list[Invocation]:
     return [i for i in raw.run.meter.invocations if i.label in labels]
 
@@ -108,6 +117,7 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
     post_bytes = sum(run.response_bytes[1::2]) / max(1, answers)
     view = usage_of(_of(raw, "survey.get"), template, run.views, profile)
     view.measured["http_api_requests"] = 1.0
+    _access_log(view)
     view.estimated |= {
         "cloudfront_https_requests": profile.edge_requests_per_view,
         "waf_requests": profile.edge_requests_per_view,
@@ -115,6 +125,7 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
     }
     post = usage_of(_of(raw, "survey.post"), template, answers, profile)
     post.measured["http_api_requests"] = 1.0
+    _access_log(post)
     post.estimated |= {
         "cloudfront_https_requests": 1.0,
         "waf_requests": 1.0,

@@ -352,8 +352,9 @@ def usage_of(
         "xray_traces": traced,  # active tracing: the default rule samples almost every run here
         # START/END/REPORT lines per invocation, as Lambda writes them
         "cloudwatch_logs_ingested": len(lambdas) * PLATFORM_LOG_BYTES / GB,
-        # a month's retention: each GB ingested is stored about a month (uncompressed: upper bound)
-        "cloudwatch_logs_stored": (total.log_bytes + len(lambdas) * PLATFORM_LOG_BYTES) / GB / 12,
+        # a month's retention: what a month ingests is stored about a month, so a year holds
+        # as many GB-months as it ingests GB (uncompressed: an upper bound)
+        "cloudwatch_logs_stored": (total.log_bytes + len(lambdas) * PLATFORM_LOG_BYTES) / GB,
     }
     return Activity(
         {k: v / units for k, v in measured.items() if v},

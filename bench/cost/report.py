@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.cost.derive import ACCESS_LOG_BYTES, TARGET_MODE_SERIES
+from bench.cost.meter import PLATFORM_LOG_BYTES
 from bench.cost.model import (
     DEPLOYMENT,
     ESTIMATED,
@@ -132,8 +134,6 @@ def goals(measured: Measured, profile: Profile, prices: Prices) -> tuple[list[st
             f"QuickSight {marked(b, rest, value)} SEK per municipality and year against "
             f"{_sek(goal)} SEK: {verdict}."
         )
-        from bench.cost.derive import TARGET_MODE_SERIES
-
         metric = prices.get("cloudwatch_custom_metric").usd or 0.0
         yearly = measured.activities.get("municipality_year")
         if yearly is None or not yearly.measured:  # no municipality in target mode in the run
@@ -365,6 +365,11 @@ def assumptions(profile: Profile, measured: Measured) -> list[str]:
         f"- History: today = {profile.history_years_today:g} year of campaigns stored, later = "
         f"{profile.history_years_later:g} years; storage is billed for the whole history every "
         "month of the year (an upper bound: it grows through the year).",
+        "- CloudWatch Logs: the functions' own output was measured; Lambda's START, END and "
+        f"REPORT lines ({PLATFORM_LOG_BYTES} B an invocation) and one HTTP API access log line "
+        f"({ACCESS_LOG_BYTES} B a request) are estimated; kept a month (the template's "
+        "retention). X-Ray: one trace per invocation (active tracing, low rates: the default "
+        "sampling rule keeps nearly all), estimated.",
         "- No free tier is counted anywhere (Lambda, CloudFront, CloudWatch, DynamoDB have "
         "permanent ones): the real bill is lower. Prices are without VAT.",
     ]
