@@ -17,6 +17,7 @@ help:
 	@echo "make bench   run the benchmarks (bench/) and write bench/results.md"
 	@echo "make faults load and fault tests on loopback; prints what held (ARGS=--residents N)"
 	@echo "make privacy the attacks on the released figures and the accuracy trade-off (ARGS=--targets N)"
+	@echo "make cost    a municipality's yearly AWS bill from measured usage -> bench/cost.md (ARGS=--days N)"
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -72,3 +73,10 @@ faults: setup
 .PHONY: privacy
 privacy: setup
 	$(RUN) python -m local.privacy $(ARGS)
+
+# What it costs (issue 16): the real flow on the emulator for a few municipality-days, every AWS
+# request counted, priced from bench/cost/prices-eu-north-1.toml; writes bench/cost.md and the
+# table in README.md and docs/deploy.md. A few minutes.
+.PHONY: cost
+cost: setup
+	$(RUN) python -m bench.cost $(ARGS)

@@ -1,0 +1,5 @@
+import sys
+
+from bench.cost import cli
+
+sys.exit(cli())
