@@ -128,9 +128,16 @@ def original_name(metadata: dict[str, str]) -> str | None:
     return redact(unquote(value))[:MAX_NAME] if value else None
 
 
-def message(code: str, **values: Any) -> dict[str, str]:
+def message(code: str, **values: Any) -> dict[str, Any]:
+    """The report's words for a refusal; ``detail`` and ``params`` let the upload report e-mail
+    say it again in the municipality's language (``MESSAGES`` are in the catalogs)."""
     sv, en = MESSAGES[code]
-    return {"message": en.format(**values), "message_sv": sv.format(**values)}
+    return {
+        "message": en.format(**values),
+        "message_sv": sv.format(**values),
+        "detail": code,
+        "params": {name: str(value) for name, value in values.items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -451,7 +458,8 @@ def _read_into(
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
         sampler.restore(state)
-        return Outcome.FILE_ERROR, base | {"error": error.code, "message": error.message}
+        detail = {"detail": error.detail, "params": {k: str(v) for k, v in error.params.items()}}
+        return Outcome.FILE_ERROR, base | {"error": error.code, "message": error.message} | detail
     except _Refused as refused:
         sampler.restore(state)
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
