@@ -173,6 +173,7 @@ class IngestPorts:
     tenants: TenantStore
     bucket: str = ""
     counters: Any = None  # the day's invitation counts (read only); None: nothing sent yet
+    report_sender: str | None = None  # From of the upload report e-mails; None: none is sent
 
 
 def draw_day(tenant: Tenant, received_at: datetime) -> date:
@@ -641,6 +642,7 @@ def default_ports(settings: IngestSettings) -> IngestPorts:
         tenants=TenantStore(store.table(settings.tenants_table)),
         bucket=settings.data_bucket,
         counters=store.table(settings.counters_table) if settings.counters_table else None,
+        report_sender=settings.report_sender,
     )
 
 

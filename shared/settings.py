@@ -29,6 +29,7 @@ DATA_BUCKET = "DATA_BUCKET"
 ANALYTICS_BUCKET = "ANALYTICS_BUCKET"
 SURVEY_BASE_URL = "SURVEY_BASE_URL"
 SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET"
+REPORT_SENDER = "REPORT_SENDER"  # the service's own From address of the upload reports
 
 
 class SettingsError(RuntimeError):
@@ -60,6 +61,15 @@ class IngestSettings(TenantSettings):
     data_bucket: str = Field(validation_alias=DATA_BUCKET, min_length=1)
     # the daily draw reads the day's invitation count (the cap left); absent: the whole cap
     counters_table: str | None = Field(default=None, validation_alias=COUNTERS_TABLE)
+    # the upload reports' From (a verified SES identity); absent or blank: none is e-mailed
+    report_sender: str | None = Field(
+        default=None, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", validation_alias=REPORT_SENDER
+    )
+
+    @field_validator("report_sender")
+    @classmethod
+    def _no_sender(cls, value: str | None) -> str | None:
+        return value or None
 
 
 SMS_PER_SECOND = "SMS_PER_SECOND"
