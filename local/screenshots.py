@@ -1,6 +1,7 @@
 """The README's pictures, taken by the project's own headless Chromium from a real demo run:
 the survey form as a resident sees it (phone width), the same form in Arabic (right to left),
-and the municipality's results report.
+the municipality's results report, and the upload report e-mail its contact centre got (the
+HTML part, and the text part as a mail client without HTML shows it).
 
     python -m local.screenshots     (make screenshots)
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from local.browser import launch
 from local.demo import HOME, answer_and_report, demo
@@ -35,10 +38,37 @@ def main() -> int:
             desk = browser.new_page(viewport={"width": 1200, "height": 900}, locale="sv-SE")
             desk.goto((Path(out) / f"rapport-{HOME}.html").as_uri())
             desk.screenshot(path=str(IMAGES / "report.png"), full_page=False)
+            mails = upload_report_mail(browser, run.upload_mails)
             browser.close()
-    names = ("survey-form.png", "survey-form-ar.png", "report.png")
+    names = ("survey-form.png", "survey-form-ar.png", "report.png", *mails)
     print("wrote " + ", ".join(str(IMAGES / name) for name in names))
     return 0
+
+
+def upload_report_mail(browser: Any, mails: list[bytes]) -> tuple[str, ...]:
+    """The first upload report the demo e-mailed: its HTML part as the mail shows it, and its
+    text part in a monospace page (as a text-only mail client shows it)."""
+    from email import message_from_bytes, policy
+
+    if not mails:
+        raise RuntimeError("the demo e-mailed no upload report (is REPORT_SENDER set?)")
+    message = message_from_bytes(mails[0], policy=policy.default)
+    html = message.get_body(preferencelist=("html",))
+    text = message.get_body(preferencelist=("plain",))
+    assert html is not None and text is not None  # noqa: PT018 - not a test
+    headers = f"Från: {message['From']}\nTill: {message['To']}\nÄmne: {message['Subject']}\n\n"
+    page = browser.new_page(viewport={"width": 760, "height": 900}, locale="sv-SE")
+    page.set_content(str(html.get_content()))
+    page.screenshot(path=str(IMAGES / "upload-report-mail.png"), full_page=True)
+    plain = headers + str(text.get_content()).replace("\r\n", "\n")
+    page.set_content(
+        '<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><body style="margin:16px">'
+        '<pre style="font:14px/1.45 monospace;white-space:pre-wrap;max-width:88ch">'
+        + escape(plain)
+        + "</pre></body></html>"
+    )
+    page.screenshot(path=str(IMAGES / "upload-report-mail-text.png"), full_page=True)
+    return ("upload-report-mail.png", "upload-report-mail-text.png")
 
 
 if __name__ == "__main__":
