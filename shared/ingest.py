@@ -210,10 +210,15 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
             if _code(error) in {"NoSuchKey", "404"}:
                 return IngestResult(Outcome.GONE, kommunkod)
             raise
+    day = draw_day(tenant, upload.received_at)
+    refusal = size > MAX_FILE_BYTES or tenant.active_campaign(day) is None
+    if refusal and upload.size is not None and not _exists(ports.s3, upload):
+        # a redelivered notification of a file already refused (and deleted): its report
+        # and its e-mail went out the first time
+        return IngestResult(Outcome.GONE, kommunkod)
     if size > MAX_FILE_BYTES:
         report = base | {"error": "too_large"} | _too_large(size)
         return _refuse(ports, upload, Outcome.TOO_LARGE, report)
-    day = draw_day(tenant, upload.received_at)
     if tenant.active_campaign(day) is None:
         report = (
             base
@@ -235,7 +240,17 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
     return IngestResult(Outcome.WAITING, kommunkod, draw_day=day)
 
 
-def _too_large(size: int) -> dict[str, str]:
+def _exists(s3: Any, upload: UploadedFile) -> bool:
+    try:
+        s3.head_object(Bucket=upload.bucket, Key=upload.key)
+    except ClientError as error:
+        if _code(error) in {"NoSuchKey", "404"}:
+            return False
+        raise
+    return True
+
+
+def _too_large(size: int) -> dict[str, Any]:
     return message("too_large", size=f"{size / 2**20:.0f}", limit=f"{MAX_FILE_BYTES // 2**20}")
 
 

@@ -82,23 +82,22 @@ def _tell(
                 Destination={"ToAddresses": [recipient]},
                 Content={"Raw": {"Data": message.raw}},
             )
-        except (ClientError, BotoCoreError, InvalidRecipientError) as error:
-            outcome_, code = (
-                classify(error, EMAIL_REJECTION_CODES)
-                if not isinstance(error, InvalidRecipientError)
-                else ("rejected", "InvalidRecipient")
-            )
-            # the contact's place in the list, never its address
-            logger.warning(
-                "upload report not sent",
-                kommunkod=tenant.kommunkod,
-                contact=number,
-                outcome=str(outcome_),
-                code=code,
-            )
-            failed += 1
+        except InvalidRecipientError:
+            why, code = "rejected", "InvalidRecipient"
+        except (ClientError, BotoCoreError) as error:
+            why, code = classify(error, EMAIL_REJECTION_CODES)
+        else:
+            sent += 1
             continue
-        sent += 1
+        # the contact's place in the list, never its address; the error by its code only
+        logger.warning(
+            "upload report not sent",
+            kommunkod=tenant.kommunkod,
+            contact=number,
+            outcome=str(why),
+            code=code,
+        )
+        failed += 1
     if sent:
         metrics.add_metric(name=SENT_METRIC, unit=MetricUnit.Count, value=sent)
     if failed:

@@ -271,3 +271,23 @@ def test_a_file_of_an_unknown_municipality_mails_nobody(world) -> None:
     _receive(world, "inbox/9999/a.csv", b"telefon\n0701234567\n")
     assert _outbox() == []
     assert len(_reports(world)) == 1
+
+
+def test_a_redelivered_notification_of_a_refused_file_mails_once(world) -> None:
+    from functions.ingest.handler import handler
+
+    # Given a file refused at receipt (no campaign), its notification delivered twice
+    _store(world, _tenant())
+    s3 = boto3.client("s3", region_name=REGION)
+    body = b"telefon\n0701234567\n"
+    s3.put_object(Bucket=world["DATA_BUCKET"], Key="inbox/1980/juni.csv", Body=body)
+    etag = s3.head_object(Bucket=world["DATA_BUCKET"], Key="inbox/1980/juni.csv")["ETag"]
+    event = s3_object_created(
+        world["DATA_BUCKET"], "inbox/1980/juni.csv", etag, len(body), REGION, JUNE
+    )
+    handler(event, LambdaContext("ingest"))
+    handler(event, LambdaContext("ingest"))  # S3 and SQS deliver at least once
+
+    # Then the municipality hears of it once, and one report says it
+    assert len(_outbox()) == 1
+    assert len(_reports(world)) == 1
