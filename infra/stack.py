@@ -42,6 +42,7 @@ class StackOptions:
     survey_domain: str | None = None  # e.g. enkat.example.se (short: it goes into every SMS)
     survey_certificate_arn: str | None = None  # ACM certificate for survey_domain, same region
     alarm_email: str | None = None
+    report_sender: str | None = None  # From of the upload reports, on a verified SES identity
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -67,6 +68,7 @@ class StackOptions:
             survey_domain=get("surveyDomain"),
             survey_certificate_arn=get("surveyCertificateArn"),
             alarm_email=get("alarmEmail"),
+            report_sender=get("reportSender"),
         )
 
 
@@ -95,7 +97,9 @@ class ServicematningStack(Stack):
                 asset_dir=options.asset_dir,
             ),
         )
-        self.ingest = Ingest(self, "Ingest", lambdas=self.lambdas)
+        self.ingest = Ingest(
+            self, "Ingest", lambdas=self.lambdas, report_sender=options.report_sender
+        )
         self.survey = Survey(
             self,
             "Survey",
@@ -141,6 +145,12 @@ class ServicematningStack(Stack):
             Annotations.of(self).add_warning_v2(
                 "servicematning:no-ses-domains",
                 "No sesDomains given: the dispatch function may send no e-mail.",
+            )
+        if not options.report_sender:
+            Annotations.of(self).add_warning_v2(
+                "servicematning:no-report-sender",
+                "No reportSender given: municipalities get no e-mail about their uploads. "
+                "See docs/deploy.md.",
             )
         CfnOutput(self, "SurveyBaseUrl", value=self.survey.base_url)
         CfnOutput(self, "UploadRoleArn", value=self.ingest.upload_role.role_arn)

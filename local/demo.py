@@ -46,6 +46,8 @@ DEMO_FILES = ("kontakter-vasteras-2026-03-13.csv", "contacts-utf8-bom.csv")
 REGION = "eu-north-1"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ANSWERS_IN_ONCE_MODE = 6
+# the service's own address the upload reports come from (REPORT_SENDER; its SES identity)
+DEMO_REPORT_SENDER = "rapporter@servicematning.example.se"
 DEMO_CUTOFF = time(23, 59)  # the demo's daily draw: the clock is moved there (run_daily_draw)
 _SAMPLE_DATE = re.compile(rb"2026-03-1[34]")
 
@@ -103,6 +105,7 @@ class DemoRun:
     answered: int = 0
     declined: int = 0
     reports: list[Path] = field(default_factory=list)
+    upload_mails: list[bytes] = field(default_factory=list)  # the upload reports e-mailed (raw)
     pump: Any = None  # local.streams.StreamPump: the totals stream → the results function
 
 
@@ -228,6 +231,15 @@ def _upload_and_ingest(console: Console, run: DemoRun, today: date) -> None:
             f"{report.get('sampled')} drawn; rejected: {rejected or 'none'}"
         )
         console.say(f"      report s3://{bucket}/{report_key}")
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    for raw in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages:
+        message = message_from_bytes(raw.raw_data.encode("utf-8"), policy=policy.default)
+        if DEMO_REPORT_SENDER in str(message["From"]):
+            run.upload_mails.append(raw.raw_data.encode("utf-8"))
+            to = mask_email(message["To"].addresses[0].addr_spec)
+            console.say(f"    upload report e-mailed to {to}: {message['Subject']}")
     remaining = s3.list_objects_v2(Bucket=bucket, Prefix=f"inbox/{HOME}/").get("KeyCount", 0)
     console.say(f"    uploaded files deleted: {remaining == 0}")
 
@@ -252,6 +264,8 @@ def _dispatch(console: Console, run: DemoRun) -> None:
         run.sent.append(Sent("sms", mask_phone(phone), found.group(0) if found else "", text))
     for raw in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages:
         message = message_from_bytes(raw.raw_data.encode("utf-8"), policy=policy.default)
+        if DEMO_REPORT_SENDER in str(message["From"]):
+            continue  # an upload report to the municipality (shown by the ingest step)
         body = message.get_body(preferencelist=("plain",))
         text = str(body.get_content()) if body else ""
         found = link.search(text)
@@ -368,9 +382,11 @@ def demo(
 
     emulator = start_emulator(tenant_dir=None)
     previous_base_url = os.environ.get("SURVEY_BASE_URL")
+    previous_sender = os.environ.get("REPORT_SENDER")
     try:
         survey_url = server.url
         os.environ["SURVEY_BASE_URL"] = survey_url
+        os.environ["REPORT_SENDER"] = DEMO_REPORT_SENDER
         from local.streams import StreamPump
 
         run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
@@ -399,6 +415,10 @@ def demo(
             os.environ.pop("SURVEY_BASE_URL", None)
         else:
             os.environ["SURVEY_BASE_URL"] = previous_base_url
+        if previous_sender is None:
+            os.environ.pop("REPORT_SENDER", None)
+        else:
+            os.environ["REPORT_SENDER"] = previous_sender
         if previous_margin is None:
             os.environ.pop("RELEASE_MARGIN", None)
 
@@ -414,6 +434,7 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
     tenants = demo_tenants(today)
     TenantStore(store.table(run.env["TENANTS_TABLE"])).put(tenants)
     ses = boto3.client("sesv2", region_name=REGION)
+    ses.create_email_identity(EmailIdentity=DEMO_REPORT_SENDER.split("@")[1])
     for tenant in tenants:
         ses.create_email_identity(EmailIdentity=tenant.email_sender.split("@")[1])
         console.say(

@@ -1,6 +1,8 @@
 """The README's pictures, taken by the project's own headless Chromium from a real demo run:
 the survey form as a resident sees it (phone width), the same form in Arabic (right to left),
-and the municipality's results report on a phone (390 px) and at a desk (1280 px).
+the municipality's results report on a phone (390 px) and at a desk (1280 px), and the
+upload report e-mail its contact centre got (the HTML part, and the text part as a mail
+client without HTML shows it).
 
     python -m local.screenshots     (make screenshots)
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +53,37 @@ def main() -> int:
             phone.goto(form_link + "?lang=ar")  # a GET: the link stays open
             phone.screenshot(path=str(IMAGES / "survey-form-ar.png"), full_page=False)
             shots = report_screenshots(browser, Path(out) / f"rapport-{HOME}.html")
+            mails = upload_report_mail(browser, run.upload_mails)
             browser.close()
-    names = ("survey-form.png", "survey-form-ar.png", *(shot.name for shot in shots))
+    names = ("survey-form.png", "survey-form-ar.png", *(shot.name for shot in shots), *mails)
     print("wrote " + ", ".join(str(IMAGES / name) for name in names))
     return 0
+
+
+def upload_report_mail(browser: Any, mails: list[bytes]) -> tuple[str, ...]:
+    """The first upload report the demo e-mailed: its HTML part as the mail shows it, and its
+    text part in a monospace page (as a text-only mail client shows it)."""
+    from email import message_from_bytes, policy
+
+    if not mails:
+        raise RuntimeError("the demo e-mailed no upload report (is REPORT_SENDER set?)")
+    message = message_from_bytes(mails[0], policy=policy.default)
+    html = message.get_body(preferencelist=("html",))
+    text = message.get_body(preferencelist=("plain",))
+    assert html is not None and text is not None  # noqa: PT018 - not a test
+    headers = f"Från: {message['From']}\nTill: {message['To']}\nÄmne: {message['Subject']}\n\n"
+    page = browser.new_page(viewport={"width": 760, "height": 900}, locale="sv-SE")
+    page.set_content(str(html.get_content()))
+    page.screenshot(path=str(IMAGES / "upload-report-mail.png"), full_page=True)
+    plain = headers + str(text.get_content()).replace("\r\n", "\n")
+    page.set_content(
+        '<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><body style="margin:16px">'
+        '<pre style="font:14px/1.45 monospace;white-space:pre-wrap;max-width:88ch">'
+        + escape(plain)
+        + "</pre></body></html>"
+    )
+    page.screenshot(path=str(IMAGES / "upload-report-mail-text.png"), full_page=True)
+    return ("upload-report-mail.png", "upload-report-mail-text.png")
 
 
 if __name__ == "__main__":

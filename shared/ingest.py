@@ -131,9 +131,16 @@ def original_name(metadata: dict[str, str]) -> str | None:
     return redact(unquote(value))[:MAX_NAME] if value else None
 
 
-def message(code: str, **values: Any) -> dict[str, str]:
+def message(code: str, **values: Any) -> dict[str, Any]:
+    """The report's words for a refusal; ``detail`` and ``params`` let the upload report e-mail
+    say it again in the municipality's language (``MESSAGES`` are in the catalogs)."""
     sv, en = MESSAGES[code]
-    return {"message": en.format(**values), "message_sv": sv.format(**values)}
+    return {
+        "message": en.format(**values),
+        "message_sv": sv.format(**values),
+        "detail": code,
+        "params": {name: str(value) for name, value in values.items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,7 @@ class IngestPorts:
     tenants: TenantStore
     bucket: str = ""
     counters: Any = None  # the day's invitation counts (read only); None: nothing sent yet
+    report_sender: str | None = None  # From of the upload report e-mails; None: none is sent
 
 
 def draw_day(tenant: Tenant, received_at: datetime) -> date:
@@ -208,6 +216,10 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
     note_last_file(ports.files, kommunkod, upload.received_at)
     refused = refusal_on_receipt(tenant, upload.received_at, size)
     if refused is not None:
+        if upload.size is not None and not _exists(ports.s3, upload):
+            # a redelivered notification of a file already refused (and deleted): its report
+            # and its e-mail went out the first time
+            return IngestResult(Outcome.GONE, kommunkod)
         outcome, fields = refused
         return _refuse(ports, upload, outcome, base | fields)
     # the receipt time as S3 notified it is the file's clock (its draw day, too_old)
@@ -262,7 +274,17 @@ def note_last_file(files: Any, kommunkod: str, received_at: datetime) -> None:
             raise  # a later file is already noted (a redelivered or older notification)
 
 
-def _too_large(size: int) -> dict[str, str]:
+def _exists(s3: Any, upload: UploadedFile) -> bool:
+    try:
+        s3.head_object(Bucket=upload.bucket, Key=upload.key)
+    except ClientError as error:
+        if _code(error) in {"NoSuchKey", "404"}:
+            return False
+        raise
+    return True
+
+
+def _too_large(size: int) -> dict[str, Any]:
     return message("too_large", size=f"{size / 2**20:.0f}", limit=f"{MAX_FILE_BYTES // 2**20}")
 
 
@@ -519,7 +541,8 @@ def read_file(
         if day_rows + report.rows > MAX_DAY_ROWS:
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
-        fields = {"error": error.code, "message": error.message}
+        detail = {"detail": error.detail, "params": {k: str(v) for k, v in error.params.items()}}
+        fields = {"error": error.code, "message": error.message} | detail
         return FileRead(Outcome.FILE_ERROR, fields, None, error)
     except _Refused as refused:
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
@@ -700,6 +723,7 @@ def default_ports(settings: IngestSettings) -> IngestPorts:
         tenants=TenantStore(store.table(settings.tenants_table)),
         bucket=settings.data_bucket,
         counters=store.table(settings.counters_table) if settings.counters_table else None,
+        report_sender=settings.report_sender,
     )
 
 

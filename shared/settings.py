@@ -31,6 +31,7 @@ SURVEY_BASE_URL = "SURVEY_BASE_URL"
 SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET"
 UPLOAD_SILENCE_WORKING_DAYS = "UPLOAD_SILENCE_WORKING_DAYS"
 DEFAULT_UPLOAD_SILENCE_WORKING_DAYS = 2
+REPORT_SENDER = "REPORT_SENDER"  # the service's own From address of the upload reports
 
 
 class SettingsError(RuntimeError):
@@ -62,6 +63,15 @@ class IngestSettings(TenantSettings):
     data_bucket: str = Field(validation_alias=DATA_BUCKET, min_length=1)
     # the daily draw reads the day's invitation count (the cap left); absent: the whole cap
     counters_table: str | None = Field(default=None, validation_alias=COUNTERS_TABLE)
+    # the upload reports' From (a verified SES identity); absent or blank: none is e-mailed
+    report_sender: str | None = Field(
+        default=None, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", validation_alias=REPORT_SENDER
+    )
+
+    @field_validator("report_sender")
+    @classmethod
+    def _no_sender(cls, value: str | None) -> str | None:
+        return value or None
 
 
 SMS_PER_SECOND = "SMS_PER_SECOND"

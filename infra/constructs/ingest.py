@@ -28,7 +28,7 @@ from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas, failure_queue
 from infra.constructs.nag import acknowledge
-from shared import resources
+from shared import resources, settings
 
 TIMEOUT = Duration.minutes(15)  # Lambda's maximum: a day's draw stops starting tenants in time
 MEMORY_MB = 2048  # the reader's per-file duplicate check grows with rows; memory also buys CPU
@@ -47,7 +47,14 @@ def upload_key_patterns() -> list[str]:
 
 
 class Ingest(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        lambdas: Lambdas,
+        report_sender: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         storage = lambdas.storage
         bucket = storage.bucket(resources.DATA)
@@ -90,11 +97,14 @@ class Ingest(Construct):
                     "": ("s3:ListBucket",),  # the daily draw lists the day's uploads
                 }
             },
+            environment={settings.REPORT_SENDER: report_sender} if report_sender else None,
             memory_mb=MEMORY_MB,
             timeout=TIMEOUT,
             asynchronous=True,  # the schedule's invocations; their failures go to a queue
             retry_attempts=0,  # the next scheduled run, ten minutes later, is the retry
         )
+        if report_sender:
+            self._report_permission(report_sender)
         self.draw_rule = events.Rule(
             self,
             "DrawSchedule",
@@ -120,6 +130,23 @@ class Ingest(Construct):
 
         self.upload_role = self._upload_role(bucket)
 
+    def _report_permission(self, sender: str) -> None:
+        """The upload report e-mails: SES v2 SendEmail with raw MIME (authorised as both
+        actions) from the service's own domain identity, and no other identity; no
+        configuration set is named, so none is granted."""
+        domain = sender.rsplit("@", 1)[-1]
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="UploadReportsFromServiceDomain",
+                actions=["ses:SendEmail", "ses:SendRawEmail"],
+                resources=[
+                    Stack.of(self).format_arn(
+                        service="ses", resource="identity", resource_name=domain
+                    )
+                ],
+            )
+        )
+
     def _acknowledge_notification_handler(self) -> None:
         """The CDK's own singleton function that writes the bucket's notification config."""
         stack = Stack.of(self)
@@ -138,7 +165,9 @@ class Ingest(Construct):
         )
 
     def _upload_role(self, bucket: s3.Bucket) -> iam.Role:
-        """One role every municipality assumes; the session's kommunkod tag picks its folder.
+        """One role every municipality assumes; the session's kommunkod tag picks its folders:
+        it puts files into its own inbox/<kommunkod>/ and lists and reads its own ingest reports
+        under reports/<kommunkod>/, nothing else.
 
         The caller must carry a `kommunkod` principal tag (set by the operator on the
         municipality's IAM user or role, or by the identity provider) and may pass only that
@@ -160,7 +189,8 @@ class Ingest(Construct):
             "MunicipalityUpload",
             assumed_by=principal,
             description="Municipalities upload contact files to inbox/<their kommunkod>/ only, "
-            "named {date}-{uuid}.{ext} by `servicematning upload`",
+            "named {date}-{uuid}.{ext} by `servicematning upload`, and read their own "
+            "reports/<kommunkod>/",
             max_session_duration=Duration.hours(1),
         )
         role.add_to_policy(
@@ -173,7 +203,34 @@ class Ingest(Construct):
                 ],
             )
         )
+        # its own ingest reports (no personal data): listed and read under reports/<kommunkod>/
+        own_reports = f"{resources.REPORTS_PREFIX}${{{tag}}}/"
+        role.add_to_policy(
+            iam.PolicyStatement(
+                sid="ReadOwnReports",
+                actions=["s3:GetObject"],
+                resources=[f"{bucket.bucket_arn}/{own_reports}*"],
+            )
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                sid="ListOwnReports",
+                actions=["s3:ListBucket"],
+                resources=[bucket.bucket_arn],
+                conditions={"StringLike": {"s3:prefix": [f"{own_reports}*"]}},
+            )
+        )
         arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]
+        acknowledge(
+            role,
+            id=f"AwsSolutions-IAM5[Resource::<{arn}.Arn>/{resources.REPORTS_PREFIX}"
+            f"<aws:PrincipalTag/{TENANT_TAG}>/*]",
+            reason=(
+                "The municipality reads the ingest reports of its own uploads (no personal "
+                "data), in its own reports/<kommunkod>/ folder by its principal tag (ABAC); "
+                "reports are named by upload time and id, not known in advance."
+            ),
+        )
         for shape in upload_key_patterns():
             acknowledge(
                 role,

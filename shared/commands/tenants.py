@@ -138,8 +138,12 @@ Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (
        --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
        "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
        "Resource": "<UploadRoleArn>"}}]}}'
+   The role puts files into inbox/{kommunkod}/ and lists and reads the ingest reports under
+   reports/{kommunkod}/, nothing else:
+     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
 
-5. Settings: config/tenants/{kommunkod}.json, then
+5. Settings: config/tenants/{kommunkod}.json (report_contacts: the contact centre's mailboxes
+   that get an e-mail about every uploaded file), then
      servicematning tenants check config/tenants/{kommunkod}.json
      servicematning tenants put --table <TenantsTableName>
 

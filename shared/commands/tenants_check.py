@@ -16,15 +16,20 @@ from shared.tenants import Tenant, TenantText
 
 
 @functools.cache
-def _drafts(lang: str) -> tuple[tuple[str, str], ...]:
-    """(where, message) for every draft of ``lang``: Babel reads the .po (a dev dependency)."""
+def _drafts(lang: str, upload_report: bool = False) -> tuple[tuple[str, str], ...]:
+    """(where, message) for every draft of ``lang`` that residents read (or, with
+    ``upload_report``, of the upload report e-mail): Babel reads the .po (a dev dependency)."""
     from babel.messages.pofile import read_po
+
+    from shared.messages.upload_report import SOURCES
 
     with i18n.catalog_path(lang, "po").open("rb") as fp:
         catalog = read_po(fp, locale=lang, domain=i18n.DOMAIN)
     found = []
     for m in catalog:
         if m.id and any(c.startswith(i18n.DRAFT_MARK) for c in m.user_comments):
+            if any(path in SOURCES for path, _line in m.locations) != upload_report:
+                continue
             where = ", ".join(f"{path.rsplit('/', 1)[-1]}:{line}" for path, line in m.locations)
             found.append((where, str(m.id)))
     return tuple(found)
@@ -64,6 +69,12 @@ def notices(tenant: Tenant) -> list[str]:
         found.append(
             "no accessibility_contact: accessibility feedback goes to privacy_contact "
             "(DIGG's model asks for the contact for accessibility)"
+        )
+    report_drafts = _drafts(tenant.report_language, upload_report=True)
+    if report_drafts:
+        found.append(
+            f"upload reports in {tenant.report_language}: {len(report_drafts)} texts are "
+            f"machine-translated drafts ({i18n.DRAFT_MARK})"
         )
     if not tenant.report_contacts:
         found.append("no report_contacts: nobody at the municipality is told about its uploads")

@@ -39,9 +39,9 @@ from shared.commands.validate import (
     validate_file,
 )
 from shared.contacts import FileError
-from shared.ingest import METADATA_NAME, safe_name
+from shared.ingest import METADATA_NAME, cutoff_moment, draw_day, safe_name
 from shared.redaction import redact
-from shared.resources import INBOX_PREFIX
+from shared.resources import INBOX_PREFIX, REPORTS_PREFIX
 
 EXTENSIONS = ("csv", "txt", "tsv", "xlsx")  # what the reader takes; the policy admits these
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -110,12 +110,27 @@ def run(args: argparse.Namespace, s3: Any = None, now: datetime | None = None) -
     except (ClientError, BotoCoreError, S3UploadFailedError) as error:  # by code, not text
         code = getattr(error, "response", {}).get("Error", {}).get("Code", type(error).__name__)
         return _fail(args.json, "upload_failed", f"S3: {code}")
-    result = {"file_id": str(file_id), "key": key, "uploaded_at": now.isoformat("T", "seconds")}
+    # where its ingest report appears (the upload role may read that folder) and when
+    reports = f"s3://{bucket}/{REPORTS_PREFIX}{tenant.kommunkod}/"
+    drawn_at = cutoff_moment(tenant, draw_day(tenant, now)).isoformat("T", "minutes")
+    result = {
+        "file_id": str(file_id),
+        "key": key,
+        "uploaded_at": now.isoformat("T", "seconds"),
+        "reports": reports,
+        "drawn_at": drawn_at,
+        "report_contacts": len(tenant.report_contacts),
+    }
     if args.json:
         print(json.dumps(result | report.as_json(path.name), ensure_ascii=False, indent=2))
     else:
         print(summary(path.name, report, tenant))
         print(f"  uppladdad / uploaded: s3://{bucket}/{key} (fil-id / file id {file_id})")
+        print(
+            f"  rapport / report: {reports} efter lottningen / after the draw {drawn_at}; "
+            f"e-post till / e-mailed to {len(tenant.report_contacts)} rapportkontakt(er) / "
+            "report contact(s)"
+        )
     return EXIT_OK
 
 

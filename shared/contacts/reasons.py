@@ -3,8 +3,11 @@
 Every message the contact reader (and ``servicematning validate``) gives is an entry of
 ``MESSAGES``: an id, what it means and what to do about it, each in Swedish and English. Row
 reasons and file errors are ids; the text is looked up, never written at the raise site. The
-English text is the source (a later translation step can extract ``MESSAGES`` into gettext
-catalogs with the English as ``msgid``); parameters are ``{name}`` fields filled by
+English text is the source: the messages an ingest report can carry (``REPORTED``: the row
+reasons and the whole-file errors) are in the gettext catalogs with the English as ``msgid``
+(``python -m shared.i18n extract`` takes them from here, ``update`` writes the Swedish of this
+module into the Swedish catalog), so the upload report e-mail reads them in every shipped
+language (``Message.text_in``/``fix_in``). Parameters are ``{name}`` fields filled by
 ``Message.render``. No message takes personal data as a parameter: the callers pass counts,
 row numbers and header names that passed ``contains_personal_data``.
 """
@@ -14,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
+
+from shared import i18n
 
 Language = Literal["sv", "en"]
 LANGUAGES: tuple[Language, ...] = ("sv", "en")
@@ -54,6 +59,13 @@ class Message:
 
     def fix(self, language: Language, **params: object) -> str:
         return (self.fix_sv if language == "sv" else self.fix_en).format(**params)
+
+    def text_in(self, lang: str, **params: object) -> str:
+        """The text in any shipped language, through its catalog (``REPORTED`` messages)."""
+        return i18n.gettext(lang, self.en).format(**params)
+
+    def fix_in(self, lang: str, **params: object) -> str:
+        return i18n.gettext(lang, self.fix_en).format(**params) if self.fix_en else ""
 
     def render(self, language: Language, **params: object) -> str:
         """The text and, when there is one, what to do, as one sentence pair."""
@@ -289,6 +301,12 @@ MESSAGES: dict[str, Message] = {
         fix_sv="Kontrollera tabellens namn och dina AWS-uppgifter och region",
     ),
 }
+
+# The messages an ingest report can carry, in the catalogs (and so in every shipped language).
+REPORTED: tuple[str, ...] = (
+    *Reason,
+    *(key for key in MESSAGES if key.split(".")[0] in set(FileErrorCode)),
+)
 
 # Compatibility: (Swedish, English) per row reason, as the validate summary used to read it.
 REASON_TEXT: dict[Reason, tuple[str, str]] = {

@@ -7,6 +7,7 @@ and check one against the code (``problems``) or list its drafts (``drafts``).
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import sys
@@ -59,7 +60,31 @@ def extract() -> object:
     for filename, line, message, comments in found:
         msgid = message[0] if isinstance(message, tuple) else message
         template.add(msgid, locations=[(filename, line)], auto_comments=comments)
+    for msgid, (where, _sv) in data_messages().items():
+        template.add(msgid, locations=[(where, None)], auto_comments=[DATA_COMMENT])  # type: ignore[list-item]
     return template
+
+
+DATA_COMMENT = "English source, kept as data: the Swedish comes from the module (update writes it)"
+
+
+@functools.cache
+def data_messages() -> dict[str, tuple[str, str]]:
+    """English ``msgid`` → (module, Swedish) of the messages kept as data rather than marked in
+    the code: the reasons an ingest report gives (shared/contacts/reasons.py) and the ingest's
+    refusals (shared/ingest.py). ``update`` writes their Swedish and English from here."""
+    from shared import ingest
+    from shared.contacts.reasons import MESSAGES, REPORTED
+
+    found: dict[str, tuple[str, str]] = {}
+    for key in REPORTED:
+        entry = MESSAGES[key]
+        found[entry.en] = ("shared/contacts/reasons.py", entry.sv)
+        if entry.fix_en:
+            found[entry.fix_en] = ("shared/contacts/reasons.py", entry.fix_sv)
+    for sv, en in ingest.MESSAGES.values():
+        found[en] = ("shared/ingest.py", sv)
+    return found
 
 
 def _read(path: Path) -> object:
@@ -129,10 +154,13 @@ def main(argv: Iterable[str]) -> int:
     if command == "extract":
         _write_po(i18n.LOCALE_DIR / f"{DOMAIN}.pot", extract())
     elif command == "update":
-        template = extract()
         for lang in catalogs():
+            template = copy.deepcopy(extract())  # update() may share the template's messages
             catalog = _read(catalog_path(lang, "po"))
             catalog.update(template, no_fuzzy_matching=True)  # type: ignore[attr-defined]
+            if lang in ("sv", "en"):  # the data's own two languages
+                for msgid, (_where, sv) in data_messages().items():
+                    catalog[msgid].string = sv if lang == "sv" else msgid  # type: ignore[index]
             _write_po(catalog_path(lang, "po"), catalog)
     elif command == "compile":
         for lang in catalogs():

@@ -57,7 +57,8 @@ def _ngettext(context: Any, singular: str, plural: str, n: int) -> str:
 
 
 @functools.cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The mail templates' Jinja2 environment: autoescaped HTML, gettext in ``lang``."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
@@ -98,7 +99,7 @@ def render_email(tenant: Tenant, base_url: str, token: str, recipient: str) -> R
     lang = tenant.default_language
     others = [other for other in tenant.languages if other != lang]
     form = survey_url(base, token)
-    env = _environment()
+    env = environment()
 
     def values(in_lang: str) -> dict[str, Any]:
         return {
@@ -130,23 +131,51 @@ def render_email(tenant: Tenant, base_url: str, token: str, recipient: str) -> R
         lines=[Markup(line) for line in html_lines],  # noqa: S704
     )
 
+    return mime_message(
+        sender=tenant.email_sender,
+        display_name=tenant.name,
+        recipient=recipient,
+        subject=main["subject"],
+        text=text,
+        html=html,
+        languages=[lang, *others],
+        # RFC 8058: a mail client's unsubscribe button POSTs "List-Unsubscribe=One-Click" here.
+        headers={
+            "List-Unsubscribe": f"<{decline_url(base, token)}>",
+            "List-Unsubscribe-Post": ONE_CLICK,
+        },
+    )
+
+
+def mime_message(
+    *,
+    sender: str,
+    display_name: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    languages: list[str],
+    headers: dict[str, str],
+) -> RenderedEmail:
+    """A text + HTML alternative message with its own ``Date``, ``Message-ID`` and
+    ``Content-Language``; ``headers`` are added as given."""
     message = EmailMessage(policy=SMTP)
-    local, _, domain = tenant.email_sender.partition("@")
-    message["From"] = Address(display_name=tenant.name, username=local, domain=domain)
+    local, _, domain = sender.partition("@")
+    message["From"] = Address(display_name=display_name, username=local, domain=domain)
     try:
         message["To"] = Address(addr_spec=recipient)
     # the parsers' own messages may quote the address: replace them
     except (ValueError, TypeError, IndexError, HeaderParseError):
         raise InvalidRecipientError() from None
-    message["Subject"] = main["subject"]
+    message["Subject"] = subject
     message["Date"] = formatdate(usegmt=True)
     # Random, on the sender's own domain: no time, host or process id in it.
     message["Message-ID"] = f"<{uuid.uuid4().hex}@{domain}>"
-    # RFC 8058: a mail client's unsubscribe button POSTs "List-Unsubscribe=One-Click" here.
-    message["List-Unsubscribe"] = f"<{decline_url(base, token)}>"
-    message["List-Unsubscribe-Post"] = ONE_CLICK
+    for name, value in headers.items():
+        message[name] = value
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     # After set_content()/add_alternative(), which clear and move Content-* headers (RFC 3282).
-    message["Content-Language"] = ", ".join([lang, *others])
-    return RenderedEmail(sender=tenant.email_sender, raw=message.as_bytes())
+    message["Content-Language"] = ", ".join(languages)
+    return RenderedEmail(sender=sender, raw=message.as_bytes())

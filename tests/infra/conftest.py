@@ -24,6 +24,7 @@ CONTEXT = {
     "surveyCertificateArn": "arn:aws:acm:eu-north-1:111111111111:certificate/test",
     "sesDomains": "danderyd.se,stockholm.se",
     "alarmEmail": "drift@example.se",
+    "reportSender": "rapporter@servicematning.example.se",
 }
 
 

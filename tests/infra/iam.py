@@ -32,6 +32,9 @@ SMS_RESOURCE = "<phone number>"  # IAM's resource for sns:Publish to a number; n
 # Threads that stand in for the Lambda service, not a function's code: local/streams.py's pump
 # (DynamoDB event source mapping) reads the stream with its own calls.
 SERVICE_THREADS = frozenset({"totals-stream"})
+# APIs only the Lambda service stand-ins call (the pump reads the stream, from any thread,
+# also while the pump's own thread runs a handler): never a function's own call.
+SERVICE_APIS = frozenset({"dynamodbstreams"})
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,9 @@ class Recorder:
 
         def recording(client: Any, operation: str, params: Mapping[str, Any]) -> Any:
             function = getattr(recorder._local, "function", None)
-            if function is None and threading.current_thread().name not in SERVICE_THREADS:
+            service_call = client.meta.service_model.service_name in SERVICE_APIS
+            service_thread = threading.current_thread().name in SERVICE_THREADS
+            if function is None and not service_call and not service_thread:
                 function = recorder._function
             if function is not None:
                 service = client.meta.service_model.service_name
@@ -183,13 +188,20 @@ class Recorder:
         """``handler`` whose AWS calls (on any thread) are recorded as ``function``'s."""
 
         def wrapped(event: Any, context: Any) -> Any:
-            previous, self._function = self._function, function
+            # A handler run by a service stand-in's thread (the stream pump) names itself on
+            # that thread only: set process-wide, it would claim the main thread's calls made
+            # meanwhile (the demo's report command, the pump's own drain) as its own.
+            process_wide = threading.current_thread().name not in SERVICE_THREADS
+            previous = self._function
+            if process_wide:
+                self._function = function
             previous_local = getattr(self._local, "function", None)
             self._local.function = function
             try:
                 return handler(event, context)
             finally:
-                self._function = previous
+                if process_wide:
+                    self._function = previous
                 self._local.function = previous_local
 
         return wrapped

@@ -19,7 +19,7 @@ POWERTOOLS_ENV = {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "PO
 # The settings each function's environment must carry: keys imported, never retyped.
 EXPECTED_ENV: dict[str, set[str]] = {
     "ingest": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.CONTACTS_TABLE,
-               settings.COUNTERS_TABLE, settings.DATA_BUCKET},
+               settings.COUNTERS_TABLE, settings.DATA_BUCKET, settings.REPORT_SENDER},
     "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
                  settings.COUNTERS_TABLE, settings.TOTALS_TABLE, settings.SURVEY_BASE_URL,
                  settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},

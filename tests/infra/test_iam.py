@@ -148,8 +148,10 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
         if {"Ref": role_id} in p["Properties"]["Roles"]
     ]
     assert len(policies) == 1
-    (statement,) = policies[0]
-    assert statement["Effect"] == "Allow"
+    statements = {s["Sid"]: s for s in policies[0]}
+    assert set(statements) == {"UploadToOwnInbox", "ReadOwnReports", "ListOwnReports"}
+    assert all(s["Effect"] == "Allow" for s in statements.values())
+    statement = statements["UploadToOwnInbox"]
     assert sorted(_actions(statement)) == ["s3:AbortMultipartUpload", "s3:PutObject"]
     # only the key shape `servicematning upload` generates: never the file's own name
     assert sorted(_join(r) for r in statement["Resource"]) == sorted(
@@ -158,6 +160,18 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
         for extension in ("csv", "tsv", "txt", "xlsx")
     )
     assert "Condition" not in statement  # the tag in the ARN is the only limit needed
+
+    # and it reads its own reports/<kommunkod>/ and nothing else: objects there, and a listing
+    # only with that prefix (a listing without one names no prefix, and is denied)
+    own = f"{resources.REPORTS_PREFIX}${{aws:PrincipalTag/{TENANT_TAG}}}/"
+    read = statements["ReadOwnReports"]
+    assert _actions(read) == ["s3:GetObject"]
+    assert _join(read["Resource"]) == f"<{data}.Arn>/{own}*"
+    assert "Condition" not in read
+    listing = statements["ListOwnReports"]
+    assert _actions(listing) == ["s3:ListBucket"]
+    assert _join(listing["Resource"]) == f"<{data}.Arn>"
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": [f"{own}*"]}}
 
     trust = synth.resources[role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     (assume,) = trust
@@ -192,6 +206,16 @@ def test_email_permission_names_the_tenant_domains_and_configuration_set(synth: 
     assert any(t.endswith(":configuration-set/<SesConfigurationSet>") for t in targets)
     assert len(targets) == 3
     assert all(":ses:eu-north-1:" in t for t in targets)
+
+
+def test_upload_reports_are_sent_from_the_service_domain_only(synth: Synth) -> None:
+    (statement,) = [s for s in synth.role_statements("ingest") if "ses:SendEmail" in _actions(s)]
+    assert set(_actions(statement)) == {"ses:SendEmail", "ses:SendRawEmail"}
+    target = _join(statement["Resource"])
+    # reportSender rapporter@servicematning.example.se: its domain's identity, nothing else
+    assert target.endswith(":ses:eu-north-1:<AWS::AccountId>:identity/servicematning.example.se")
+    for name in set(FUNCTIONS) - {"dispatch", "ingest"}:
+        assert not any("ses:SendEmail" in _actions(s) for s in synth.role_statements(name))
 
 
 def test_no_repeat_keys_are_reachable_only_under_their_path(synth: Synth) -> None:

@@ -54,6 +54,10 @@ def test_upload_names_the_object_by_date_and_id_and_keeps_the_name_in_metadata(
     printed = json.loads(capsys.readouterr().out)
     assert printed["key"] == key
     assert printed["file_id"] == match["id"]
+    # and it says where the report will appear (the folder the upload role may read) and when
+    assert printed["reports"] == f"s3://{aws['DATA_BUCKET']}/reports/1980/"
+    assert printed["drawn_at"] == "2026-03-14T08:00+01:00"  # Västerås's cutoff that day
+    assert printed["report_contacts"] == 1
     # and the file's own name is in the metadata only, made safe
     metadata = s3.head_object(Bucket=aws["DATA_BUCKET"], Key=key)["Metadata"]
     name = metadata["original-name"]
