@@ -37,9 +37,10 @@ from shared.observability import NAMESPACE, SERVICE
 PERIOD = Duration.minutes(5)
 DEFERRED_METRIC = "InvitationsDeferred"  # shared/dispatch/run.py emit_metrics, per channel
 # Sends the service refused (ClientError classified UNAVAILABLE: AccessDenied, an unverified
-# identity, the sandbox), per channel. NOT YET EMITTED by shared/dispatch: the dispatch rewrite
-# must add it to emit_metrics next to InvitationsDeferred (tests/infra/test_monitoring.py).
+# identity, the sandbox), per channel: shared/dispatch/run.py emit_metrics.
 REFUSED_METRIC = "InvitationsRefused"
+# Upload report e-mails SES refused (shared/upload_reports.py): a municipality is not told.
+UPLOAD_REPORTS_FAILED_METRIC = "UploadReportsFailed"
 DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
 UPLOAD_PERIOD = Duration.hours(1)  # a day's draw refusing many files notifies once, not per file
 # metric → (alarm id, the function whose log group the query runs on, what it means)
@@ -187,6 +188,13 @@ class Monitoring(Construct):
                 ),
                 upload_alarm_description(meaning, metric, functions[function]),
             )
+        alarm(
+            "UploadReportsFailed",
+            service_metric(UPLOAD_REPORTS_FAILED_METRIC, period=UPLOAD_PERIOD),
+            "SES refused an upload report e-mail: a municipality was not told about its file "
+            "(the ingest log line 'upload report not sent' names the kommunkod and the SES "
+            "error; run `servicematning preflight` for the sender identity).",
+        )
         alarm(
             "PurgeFoundStaleContacts",
             service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1)),

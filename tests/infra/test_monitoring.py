@@ -161,3 +161,17 @@ def test_the_functions_emit_the_upload_metrics() -> None:
     assert "watch.file_alarms(result)" in handler
     source = (root / "shared" / "watch.py").read_text(encoding="utf-8")
     assert "name=MUNICIPALITIES_SILENT" in source
+
+
+def test_an_upload_report_ses_refused_alarms_the_operators(synth: Synth) -> None:
+    from infra.constructs.monitoring import UPLOAD_REPORTS_FAILED_METRIC
+    from shared import upload_reports
+
+    assert UPLOAD_REPORTS_FAILED_METRIC == upload_reports.FAILED_METRIC
+    [alarm] = _alarms_on(synth, UPLOAD_REPORTS_FAILED_METRIC)
+    assert alarm["Threshold"] == 0
+    assert alarm["Statistic"] == "Sum"
+    assert "upload report not sent" in alarm["AlarmDescription"]
+    assert alarm["AlarmActions"] == [
+        {"Ref": synth.logical_id("MonitoringAlarms", "AWS::SNS::Topic")}
+    ]
