@@ -327,9 +327,23 @@ def build_asset(
             for source, relative in _installed_files(dist):
                 (asset / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, asset / relative)
+    compile_templates(asset, needs)
     if mode == "vendor":
         compile_bytecode(asset)
     return asset
+
+
+def compile_templates(asset: Path, needs: Needs) -> bool:
+    """The survey's Jinja2 templates compiled to modules in the asset, so its first page
+    imports them (with the bytecode below) instead of compiling them at a cold start. The
+    build's Jinja2 is the one vendored (both from uv.lock), so the generated code matches."""
+    source = asset / "shared" / "survey" / "templates"
+    if "shared.survey.pages" not in needs.modules or not source.is_dir():
+        return False
+    from shared.survey import pages
+
+    pages.compile_templates(asset / "shared" / "survey" / pages.COMPILED_TEMPLATES.name, source)
+    return True
 
 
 # --- bytecode --------------------------------------------------------------------------------

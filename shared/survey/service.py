@@ -11,7 +11,7 @@ from shared import store
 from shared.models import InvitationItem, ResponseItem
 from shared.redaction import redact
 from shared.settings import SurveySettings
-from shared.survey import form
+from shared.survey import dynamodb, form
 from shared.survey.errors import InvitationNotFound
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.survey.storage import SurveyStore, new_response_id
@@ -92,9 +92,10 @@ def service() -> SurveyService:
     """The service for this process, built from the environment on first use."""
     settings = SurveySettings.from_env()
     surveys = SurveyStore(
-        invitations=store.table(settings.invitations_table),
-        responses=store.table(settings.responses_table),
-        totals=store.table(settings.totals_table),
-        comments=store.table(settings.comments_table),
+        invitations=dynamodb.table(settings.invitations_table),
+        responses=dynamodb.table(settings.responses_table),
+        totals=dynamodb.table(settings.totals_table),
+        comments=dynamodb.table(settings.comments_table),
     )
-    return SurveyService(surveys, TenantStore(store.table(settings.tenants_table)))
+    # a plain client, not a boto3 resource: the cold start pays for one (shared/survey/dynamodb.py)
+    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)))

@@ -196,3 +196,19 @@ def test_without_a_runtime_python_the_asset_has_no_bytecode(tmp_path: Path, monk
     _write(tmp_path, "shared/a.py", "VALUE = 1\n")
     assert packaging.compile_bytecode(tmp_path) is False
     assert not packaging.has_bytecode(tmp_path)
+
+
+def test_the_survey_asset_carries_its_templates_compiled_and_no_other_does(
+    tmp_path: Path,
+) -> None:
+    # Given the survey's asset and one of a function that renders no page
+    survey = build_asset("survey", mode="source", out=tmp_path / "assets")
+    ingest = build_asset("ingest", mode="source", out=tmp_path / "assets")
+    templates = sorted(p.name for p in (survey / "shared/survey/templates").glob("*.html"))
+
+    # Then every template is a module the survey's first page imports instead of compiling
+    compiled = survey / "shared/survey/templates_compiled"
+    assert len(list(compiled.glob("tmpl_*.py"))) == len(templates) > 0
+    for module in compiled.glob("tmpl_*.py"):
+        compile(module.read_text(encoding="utf-8"), str(module), "exec")  # valid Python
+    assert not (ingest / "shared/survey/templates_compiled").exists()
