@@ -6,17 +6,21 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from shared import store
 from shared.models import InvitationItem, ResponseItem
 from shared.redaction import redact
 from shared.settings import SurveySettings
-from shared.survey import dynamodb, form
+from shared.survey import dynamodb
 from shared.survey.errors import InvitationNotFound
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.survey.storage import SurveyStore, new_response_id
 from shared.tenants import Tenant, TenantStore, UnknownTenant
 from shared.tokens import is_well_formed, token_hash
+
+if TYPE_CHECKING:
+    from shared.survey.form import FormResult
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,12 @@ class SurveyService:
         except UnknownTenant:
             return None
 
-    def submit(self, opened: Open, values: dict[str, str]) -> form.FormResult:
+    def submit(self, opened: Open, values: dict[str, str]) -> FormResult:
         """Validate and store an answer; on errors nothing is stored and the result says why."""
         invitation = opened.invitation
         extra = opened.tenant.extra_questions_for(invitation.channel)
+        from shared.survey import form  # a POST's: a cold start on a GET never imports it
+
         result = form.validate(invitation.channel, values, extra)
         if result.answer is None:
             return result
