@@ -328,9 +328,39 @@ def build_asset(
             for source, relative in _installed_files(dist):
                 (asset / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, asset / relative)
+    compile_templates(asset, needs)
+    write_phone_regions(asset, needs)
     if mode == "vendor":
         compile_bytecode(asset)
     return asset
+
+
+def write_phone_regions(asset: Path, needs: Needs) -> bool:
+    """phonenumbers' region codes as a file in the asset (``shared.tenants.PHONE_REGIONS_FILE``):
+    validating a tenant's SMS countries then reads 2 kB instead of importing the library at a
+    cold start. The build's phonenumbers is the one vendored (both from uv.lock)."""
+    if "phonenumbers" not in needs.distributions or not (asset / "shared").is_dir():
+        return False
+    import phonenumbers
+
+    from shared import tenants
+
+    target = asset / "shared" / tenants.PHONE_REGIONS_FILE.name
+    target.write_text(json.dumps(sorted(phonenumbers.SUPPORTED_REGIONS)), encoding="utf-8")
+    return True
+
+
+def compile_templates(asset: Path, needs: Needs) -> bool:
+    """The survey's Jinja2 templates compiled to modules in the asset, so its first page
+    imports them (with the bytecode below) instead of compiling them at a cold start. The
+    build's Jinja2 is the one vendored (both from uv.lock), so the generated code matches."""
+    source = asset / "shared" / "survey" / "templates"
+    if "shared.survey.pages" not in needs.modules or not source.is_dir():
+        return False
+    from shared.survey import pages
+
+    pages.compile_templates(asset / "shared" / "survey" / pages.COMPILED_TEMPLATES.name, source)
+    return True
 
 
 # --- bytecode --------------------------------------------------------------------------------

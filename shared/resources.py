@@ -88,6 +88,10 @@ class Bucket:
 
 
 TTL_ATTRIBUTE = "expires_at"
+# On an invitation from its claim until its status leaves ``sending`` (seconds, normally): the
+# sparse index that finds the ones a crash left behind (shared/dispatch/reconcile.py).
+UNSETTLED_ATTRIBUTE = "unsettled"
+UNSETTLED_INDEX = "unsettled"
 
 TENANTS = Table(
     id="Tenants",
@@ -116,7 +120,10 @@ INVITATIONS = Table(
     env_key=settings.INVITATIONS_TABLE,
     partition_key=Key("token_hash"),
     ttl_attribute=TTL_ATTRIBUTE,
-    indexes=(Index("by_tenant", Key("tenant"), Key("campaign")),),
+    indexes=(
+        Index("by_tenant", Key("tenant"), Key("campaign")),
+        Index(UNSETTLED_INDEX, Key(UNSETTLED_ATTRIBUTE), Key("token_hash")),
+    ),
     purpose="one item per invitation, keyed by the token's SHA-256; no personal data",
     point_in_time_recovery=False,
 )

@@ -131,6 +131,10 @@ class DispatchSettings(TenantSettings):
 
 class PurgeSettings(TenantSettings):
     contacts_table: str = Field(validation_alias=CONTACTS_TABLE, min_length=1)
+    # the reconciliation of invitations a crash left in ``sending`` (shared/dispatch/reconcile.py)
+    invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
+    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
+    totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
     no_repeat_key_prefix: str = Field(
         default=DEFAULT_NO_REPEAT_KEY_PREFIX,
         pattern=r"^(/[A-Za-z0-9_.-]+)+$",

@@ -1,7 +1,9 @@
-"""EventBridge schedule → purge of contacts held too long (shared.dispatch.service.purge).
+"""EventBridge schedule → purge of contacts held too long (shared.dispatch.service.purge), and
+the reconciliation of invitations a crashed dispatch left ``sending`` (shared.dispatch.reconcile).
 
-Idempotent: it deletes what is stale at the moment it runs; a redelivery finds nothing more.
-It always emits the metric PurgedStaleContacts (normally 0); the alarm is on any value above 0.
+Idempotent: it deletes what is stale at the moment it runs; a redelivery finds nothing more, and
+a reconciliation pass within 30 minutes of the last does nothing. It always emits the metrics
+PurgedStaleContacts and InvitationsReconciled (normally 0); each alarms on any value above 0.
 """
 
 from __future__ import annotations

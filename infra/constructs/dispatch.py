@@ -22,10 +22,15 @@ from constructs import Construct
 from infra.constructs.lambdas import Lambdas
 from infra.constructs.nag import acknowledge
 from shared import resources, settings
+from shared.dispatch.reconcile import GAP_SECONDS as RECONCILE_GAP_SECONDS
 
 NO_REPEAT_PREFIX = settings.DEFAULT_NO_REPEAT_KEY_PREFIX
 DISPATCH_EVERY = Duration.minutes(5)
 PURGE_EVERY = Duration.hours(1)
+DISPATCH_TIMEOUT = Duration.minutes(4)  # shorter than the schedule: runs never overlap
+# The purge settles an invitation left in ``sending`` only once it has been seen in ``sending``
+# for RECONCILE_GAP_SECONDS: no dispatch run may live that long, or a send in flight is settled.
+assert DISPATCH_TIMEOUT.to_seconds() < RECONCILE_GAP_SECONDS <= PURGE_EVERY.to_seconds()
 
 
 class Dispatch(Construct):
@@ -74,7 +79,7 @@ class Dispatch(Construct):
                 settings.NO_REPEAT_KEY_PREFIX: NO_REPEAT_PREFIX,
             },
             memory_mb=512,
-            timeout=Duration.minutes(4),  # shorter than the schedule: runs never overlap
+            timeout=DISPATCH_TIMEOUT,
             reserved_concurrency=1,  # one dispatcher at a time: caps and pacing hold
             asynchronous=True,
             retry_attempts=0,  # the next run five minutes later is the retry
@@ -91,6 +96,12 @@ class Dispatch(Construct):
             tables={
                 resources.TENANTS: ("dynamodb:Scan",),
                 resources.CONTACTS: ("dynamodb:Scan", "dynamodb:BatchWriteItem"),
+                # invitations a crash left in ``sending``: found through the sparse index,
+                # marked, then settled and counted (shared/dispatch/reconcile.py)
+                resources.INVITATIONS: ("dynamodb:UpdateItem",),
+                (resources.INVITATIONS, resources.UNSETTLED_INDEX): ("dynamodb:Query",),
+                resources.COUNTERS: ("dynamodb:UpdateItem",),
+                resources.TOTALS: ("dynamodb:UpdateItem",),
             },
             environment={settings.NO_REPEAT_KEY_PREFIX: NO_REPEAT_PREFIX},
             memory_mb=256,

@@ -2,7 +2,8 @@
 
 Alarms: each function's errors and throttles, every dead-letter queue holding a message, the
 purge finding a contact older than its tenant's maximum holding time (which should never
-happen: dispatch deletes each contact once it is invited, dropped or failed), invitations
+happen: dispatch deletes each contact once it is invited, dropped or failed), invitations that
+a crashed dispatch left in `sending` and the purge reconciled, invitations
 deferred run after run (per channel), and any send that SES or SNS refused for a reason not
 the recipient's (access denied, an unverified identity, the sandbox) — a municipality left
 out of `sesDomains` shows here within minutes, not as stale contacts three days later.
@@ -31,6 +32,7 @@ from constructs import Construct
 from infra.constructs.lambdas import Made, Registry
 from shared import watch
 from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
+from shared.dispatch.service import RECONCILED_METRIC
 from shared.models import Channel
 from shared.observability import NAMESPACE, SERVICE
 
@@ -200,6 +202,12 @@ class Monitoring(Construct):
             service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1)),
             "The purge deleted contacts older than the maximum holding time: dispatch is not "
             "deleting contacts after sending (a privacy promise is at risk).",
+        )
+        alarm(
+            "InvitationsReconciled",
+            service_metric(RECONCILED_METRIC, period=Duration.hours(1)),
+            "A dispatch run died between claiming and marking invitations; the purge counted "
+            "them as sent (docs/operations.md).",
         )
         self.dashboard = self._dashboard(registry, api)
 

@@ -339,9 +339,9 @@ def _reset_draw(seen: Emulated, tenant: str, day: date) -> None:
 
 
 def survey_faults(ctx: Context, seen: Emulated) -> None:
-    from shared import store
+    from shared.survey import dynamodb as survey_dynamodb
 
-    dynamodb = store.dynamodb().meta.client
+    dynamodb = survey_dynamodb.client()  # the survey's own client (no boto3 resource)
     tokens = invite(seen, INGEST_TENANT, ctx.campaign, ctx.today, 4)
     cases = (
         ("GET", "", "GetItem", lambda _: connect_timeout(), "reading the invitation times out"),

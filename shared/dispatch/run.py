@@ -5,7 +5,8 @@ Order of events for one contact, and what a crash at each point means:
 
 1. planned (in memory) - a crash: the contact stays pending, the next run plans again;
 2. claimed: invitation ``sending`` + contact deleted + marker + count, one transaction -
-   a crash from here on may lose this invitation, never send it twice;
+   a crash from here on may lose this invitation, never send it twice (the purge settles
+   what a crash leaves ``sending``: shared/dispatch/reconcile.py);
 3. sent through SNS/SES (once, no client retry);
 4. finished: invitation ``sent`` (or ``failed``). A throttled or refused send is released
    instead: the contact item is put back for a later run, which is safe because the service

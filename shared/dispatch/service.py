@@ -14,6 +14,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from shared import store
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.planning import local_time, utc_now
+from shared.dispatch.reconcile import reconcile
 from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
 from shared.dispatch.senders import AwsSender, Sender
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
@@ -25,6 +26,7 @@ from shared.tenants import TenantStore, UnknownTenant
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
 PURGED_METRIC = "PurgedStaleContacts"
+RECONCILED_METRIC = "InvitationsReconciled"  # left in ``sending`` by a crash, settled by purge
 
 
 class TenantsFailedError(RuntimeError):
@@ -142,16 +144,29 @@ def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) 
 
 def purge(now: datetime | None = None) -> dict[str, Any]:
     settings = PurgeSettings.from_env()
-    tables = DispatchTables(store.dynamodb().meta.client, settings.contacts_table, "", "")
+    tables = DispatchTables(
+        store.dynamodb().meta.client,
+        settings.contacts_table,
+        settings.invitations_table,
+        settings.counters_table,
+        totals_table=settings.totals_table,
+    )
     tenants = TenantStore(store.table(settings.tenants_table))
     now = now or utc_now()
     report = purge_contacts(tables, tenants, now)
     metrics.add_metric(name=PURGED_METRIC, unit=MetricUnit.Count, value=report.purged)
     log = logger.warning if report.purged else logger.info
     log("stale contacts purged", **report.as_json())
+    reconciled = reconcile(tables, now.timestamp())
+    metrics.add_metric(name=RECONCILED_METRIC, unit=MetricUnit.Count, value=reconciled.reconciled)
+    log = logger.warning if reconciled.reconciled else logger.info
+    log("unsettled invitations reconciled", **reconciled.as_json())
     # the no-repeat keys of ended campaigns: without them the markers point to no one
     keys = NoRepeatKeys(store.client("ssm"), settings.no_repeat_key_prefix)
     destroyed = keys.destroy_ended(tenants.all(), local_time(now).date())
     if destroyed:
         logger.info("no-repeat keys destroyed", campaigns=destroyed)
-    return report.as_json() | {"keys_destroyed": len(destroyed)}
+    return report.as_json() | {
+        "keys_destroyed": len(destroyed),
+        "reconciliation": reconciled.as_json(),
+    }

@@ -4,6 +4,10 @@ The at-most-once protocol lives in ``claim``: one transaction per chunk of conta
 invitation as ``sending``, deletes each contact item, writes a per-contact claim marker and
 adds the chunk to the day's counter under the cap. Whatever happens afterwards, the contact is
 gone from the table and its marker blocks a second claim, so no run can send to it again.
+
+The claim also marks each invitation ``unsettled`` (a sparse index); ``finish`` removes the
+mark with the final status. What a crash leaves marked, the purge's reconciliation finds
+through that index alone (``unsettled``, ``observe``, ``settle``), never by a table scan.
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from pydantic import ValidationError
 from shared import store
 from shared.dispatch.planning import CampaignStats
 from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
-from shared.resources import INVITATIONS, TTL_ATTRIBUTE
+from shared.resources import (
+    INVITATIONS,
+    TTL_ATTRIBUTE,
+    UNSETTLED_ATTRIBUTE,
+    UNSETTLED_INDEX,
+)
 from shared.results import totals
 
 # Transactions take at most 100 items: 3 per contact (invitation, contact, marker), a 4th with
@@ -31,6 +40,10 @@ BATCH_SIZE = 25  # BatchWriteItem's limit
 COUNTER_DAYS = 3  # a day's counter outlives the day (the cap reads it)
 PAGE_SIZE = 200  # contacts read and planned at a time: memory stays flat whatever the backlog
 MARKER_DAYS = 10  # longer than any contact can be held (168 h) plus the TTL's lag
+# The values of an invitation's ``unsettled`` attribute (the sparse index's partitions): written
+# at the claim, moved to SEEN by the reconciliation's first look, removed once it is settled.
+CLAIMED, SEEN = "claimed", "seen"
+RECONCILIATION_COUNTER = "reconciliation#last"
 
 
 class ClaimConflictError(RuntimeError):
@@ -136,10 +149,9 @@ class DispatchTables:
     def campaign_stats(self, tenant: str, campaign: str) -> CampaignStats:
         invited = dict.fromkeys(Channel, 0)
         answered = dict.fromkeys(Channel, 0)
-        (index,) = INVITATIONS.indexes
         for item in self._query(
             TableName=self.invitations,
-            IndexName=index.name,
+            IndexName=INVITATIONS.indexes[0].name,
             KeyConditionExpression="tenant = :t AND campaign = :c",
             ProjectionExpression="channel, #s",
             ExpressionAttributeNames={"#s": "status"},
@@ -238,7 +250,8 @@ class DispatchTables:
             {
                 "Put": {
                     "TableName": self.invitations,
-                    "Item": claim.invitation.model_dump(mode="json"),
+                    "Item": claim.invitation.model_dump(mode="json")
+                    | {UNSETTLED_ATTRIBUTE: CLAIMED},
                     "ConditionExpression": "attribute_not_exists(token_hash)",
                 }
             },
@@ -283,8 +296,9 @@ class DispatchTables:
         stream's running totals (``i``) and marks it ``counted`` (the results' backfill skips
         it), so an invitation is counted once, when it is sent. If an invitation moved on
         meanwhile (answered already), each is updated alone so that no later status is
-        overwritten; one answered in the seconds between its send and this mark is not counted
-        as invited."""
+        overwritten; one answered or declined in the seconds between its send and this mark is
+        counted then, once (``_count_late``). Every update removes ``unsettled``: a settled
+        invitation leaves the reconciliation's index."""
         for start in range(0, len(done), CLAIM_CHUNK):
             self._finish_chunk(done[start : start + CLAIM_CHUNK])
 
@@ -318,6 +332,25 @@ class DispatchTables:
                 except ClientError as single:
                     if _cancellation_codes(single) is None:
                         raise
+                    if pair[1] is InvitationStatus.SENT:
+                        self._count_late(pair[0].invitation)
+
+    def _count_late(self, invitation: InvitationItem) -> None:
+        """A sent invitation answered or declined before ``finish`` marked it: count it now
+        (the condition on ``unsettled`` makes that once), or leave it to the reconciliation."""
+        if not self.totals:
+            return
+        stream = totals.stream_id(invitation.tenant, invitation.campaign, invitation.channel)
+        try:
+            self._db.transact_write_items(
+                TransactItems=[
+                    {"Update": self._settle_update(invitation.token_hash, None, moved=True)},
+                    totals.update(self.totals, stream, totals.TOTAL, {totals.INVITATIONS: 1}),
+                ]
+            )
+        except ClientError as error:
+            if _cancellation_codes(error) is None:
+                raise
 
     def _status_update(self, token_hash: str, status: InvitationStatus) -> dict[str, Any]:
         counted = self.totals and status is InvitationStatus.SENT
@@ -330,11 +363,130 @@ class DispatchTables:
         return {
             "TableName": self.invitations,
             "Key": {"token_hash": token_hash},
-            "UpdateExpression": "SET #s = :new, counted = :counted" if counted else "SET #s = :new",
+            "UpdateExpression": (
+                "SET #s = :new, counted = :counted REMOVE #u"
+                if counted
+                else "SET #s = :new REMOVE #u"
+            ),
             "ConditionExpression": "#s = :sending",
-            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeNames": {"#s": "status", "#u": UNSETTLED_ATTRIBUTE},
             "ExpressionAttributeValues": values,
         }
+
+    def _settle_update(self, token_hash: str, mark: str | None, *, moved: bool) -> dict[str, Any]:
+        """Count an invitation left unsettled and take it out of the index, once: ``moved``
+        (answered or declined meanwhile) keeps its status, otherwise ``sending`` becomes
+        ``sent``; either way the resident may hold the link, so it counts as invited. ``mark``
+        None: whatever the mark (``finish`` counting late)."""
+        values: dict[str, Any] = {":t": True}
+        unsettled = "attribute_exists(#u)"
+        if mark is not None:
+            values[":mark"] = mark
+            unsettled = "#u = :mark"
+        if moved:
+            values |= {
+                ":answered": InvitationStatus.ANSWERED.value,
+                ":declined": InvitationStatus.DECLINED.value,
+            }
+            update, status = "SET counted = :t REMOVE #u", "#s IN (:answered, :declined)"
+        else:
+            values |= {
+                ":sent": InvitationStatus.SENT.value,
+                ":sending": InvitationStatus.SENDING.value,
+            }
+            update, status = "SET #s = :sent, counted = :t REMOVE #u", "#s = :sending"
+        return {
+            "TableName": self.invitations,
+            "Key": {"token_hash": token_hash},
+            "UpdateExpression": update,
+            "ConditionExpression": f"{unsettled} AND {status} AND attribute_not_exists(counted)",
+            "ExpressionAttributeNames": {"#s": "status", "#u": UNSETTLED_ATTRIBUTE},
+            "ExpressionAttributeValues": values,
+        }
+
+    # -- reconciliation (shared/dispatch/reconcile.py) ------------------------------------
+
+    def unsettled(self, mark: str) -> Iterator[dict[str, Any]]:
+        """The invitations whose ``unsettled`` mark is ``mark``: the sparse index holds only
+        invitations between claim and finish, so this reads those and nothing else."""
+        return self._query(
+            TableName=self.invitations,
+            IndexName=UNSETTLED_INDEX,
+            KeyConditionExpression="#u = :mark",
+            ProjectionExpression="token_hash, tenant, campaign, channel, #s",
+            ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE, "#s": "status"},
+            ExpressionAttributeValues={":mark": mark},
+        )
+
+    def begin_reconciliation(self, now: float, gap_seconds: float) -> bool:
+        """Take the reconciliation's turn: true unless a pass began less than ``gap_seconds``
+        ago (a retried or overlapping purge), which would settle invitations it had only
+        just seen, maybe still being sent. The time is the purge's, kept on one counter
+        item; nothing dates an invitation."""
+        try:
+            self._db.update_item(
+                TableName=self.counters,
+                Key={"counter": RECONCILIATION_COUNTER},
+                UpdateExpression="SET began = :now, #ttl = :ttl",
+                ConditionExpression="attribute_not_exists(began) OR began <= :cutoff",
+                ExpressionAttributeNames={"#ttl": TTL_ATTRIBUTE},
+                ExpressionAttributeValues={
+                    ":now": int(now),
+                    ":cutoff": int(now - gap_seconds),
+                    ":ttl": int(now) + COUNTER_DAYS * 86400,
+                },
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
+
+    def observe(self, token_hash: str) -> bool:
+        """First look: ``claimed`` becomes ``seen``. False if it was settled meanwhile."""
+        try:
+            self._db.update_item(
+                TableName=self.invitations,
+                Key={"token_hash": token_hash},
+                UpdateExpression="SET #u = :seen",
+                ConditionExpression="#u = :claimed",
+                ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE},
+                ExpressionAttributeValues={":seen": SEEN, ":claimed": CLAIMED},
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
+
+    def settle(self, item: dict[str, Any]) -> bool:
+        """Second look: a ``seen`` invitation becomes ``sent`` (if still ``sending``), is
+        counted once into its stream's invitations (``i``) and leaves the index, in one
+        transaction. False if it changed meanwhile (the next pass looks again)."""
+        status = InvitationStatus(item["status"])
+        moved = status in (InvitationStatus.ANSWERED, InvitationStatus.DECLINED)
+        if status is not InvitationStatus.SENDING and not moved:
+            # sent or failed, so finished, yet still marked (cannot happen): only unmark it
+            self._db.update_item(
+                TableName=self.invitations,
+                Key={"token_hash": item["token_hash"]},
+                UpdateExpression="REMOVE #u",
+                ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE},
+            )
+            return False
+        stream = totals.stream_id(item["tenant"], item["campaign"], item["channel"])
+        try:
+            self._db.transact_write_items(
+                TransactItems=[
+                    {"Update": self._settle_update(item["token_hash"], SEEN, moved=moved)},
+                    totals.update(self.totals, stream, totals.TOTAL, {totals.INVITATIONS: 1}),
+                ]
+            )
+        except ClientError as error:
+            if _cancellation_codes(error) is None:
+                raise
+            return False
+        return True
 
     def release(self, tenant: str, day: date, channel: Channel, claims: Sequence[Claim]) -> None:
         """Undo claims whose message certainly did not go out (throttled, refused): the contact

@@ -35,12 +35,17 @@ def css() -> str:
     return (HERE / "static" / "survey.css").read_text(encoding="utf-8")
 
 
-@functools.cache
-def _env() -> Any:
+# Built with the asset (infra/packaging.py): every template compiled to a Python module, so a
+# cold start imports them (bytecode, when the asset carries it) instead of lexing, parsing and
+# generating code at its first page. Absent in a checkout: the templates are compiled on use.
+COMPILED_TEMPLATES = HERE / "templates_compiled"
+
+
+def _environment(loader: Any) -> Any:
     import jinja2  # imported on the first page, not at cold start
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -61,6 +66,30 @@ def _env() -> Any:
 
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+def _source_loader(source: Path = HERE / "templates") -> Any:
+    import jinja2
+
+    return jinja2.FileSystemLoader(source)
+
+
+@functools.cache
+def _env() -> Any:
+    if COMPILED_TEMPLATES.is_dir():
+        import jinja2
+
+        return _environment(jinja2.ModuleLoader(COMPILED_TEMPLATES))
+    return _environment(_source_loader())
+
+
+def compile_templates(target: Path, source: Path = HERE / "templates") -> list[str]:
+    """Compile every template in ``source`` to a module in ``target`` (the build does this in
+    the asset), with the very environment the pages render with; returns the names."""
+    env = _environment(_source_loader(source))
+    names = sorted(env.list_templates())
+    env.compile_templates(str(target), zip=None, ignore_errors=False)
+    return names
 
 
 def url(path: str, **query: str | None) -> str:

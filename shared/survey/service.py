@@ -6,17 +6,21 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from shared import store
 from shared.models import InvitationItem, ResponseItem
 from shared.redaction import redact
 from shared.settings import SurveySettings
-from shared.survey import form
+from shared.survey import dynamodb
 from shared.survey.errors import InvitationNotFound
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.survey.storage import SurveyStore, new_response_id
 from shared.tenants import Tenant, TenantStore, UnknownTenant
 from shared.tokens import is_well_formed, token_hash
+
+if TYPE_CHECKING:
+    from shared.survey.form import FormResult
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,12 @@ class SurveyService:
         except UnknownTenant:
             return None
 
-    def submit(self, opened: Open, values: dict[str, str]) -> form.FormResult:
+    def submit(self, opened: Open, values: dict[str, str]) -> FormResult:
         """Validate and store an answer; on errors nothing is stored and the result says why."""
         invitation = opened.invitation
         extra = opened.tenant.extra_questions_for(invitation.channel)
+        from shared.survey import form  # a POST's: a cold start on a GET never imports it
+
         result = form.validate(invitation.channel, values, extra)
         if result.answer is None:
             return result
@@ -92,9 +98,10 @@ def service() -> SurveyService:
     """The service for this process, built from the environment on first use."""
     settings = SurveySettings.from_env()
     surveys = SurveyStore(
-        invitations=store.table(settings.invitations_table),
-        responses=store.table(settings.responses_table),
-        totals=store.table(settings.totals_table),
-        comments=store.table(settings.comments_table),
+        invitations=dynamodb.table(settings.invitations_table),
+        responses=dynamodb.table(settings.responses_table),
+        totals=dynamodb.table(settings.totals_table),
+        comments=dynamodb.table(settings.comments_table),
     )
-    return SurveyService(surveys, TenantStore(store.table(settings.tenants_table)))
+    # a plain client, not a boto3 resource: the cold start pays for one (shared/survey/dynamodb.py)
+    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)))

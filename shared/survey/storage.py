@@ -28,7 +28,6 @@ from botocore.exceptions import ClientError
 
 from shared.models import InvitationItem, InvitationStatus, ResponseItem
 from shared.results import totals
-from shared.results.comments import pool_item
 from shared.survey.errors import (
     AlreadyAnswered,
     AlreadyDeclined,
@@ -102,6 +101,9 @@ class SurveyStore:
             *totals.answer_updates(self._totals.name, response, extra),
         ]
         if response.comment:
+            # the comment pool's module (and the results' figures it reaches): only for an answer
+            from shared.results.comments import pool_item
+
             keep_until = self._comment_expiry(campaign_end)
             others.append(
                 {"Put": {"TableName": self._comments.name, "Item": pool_item(response, keep_until)}}

@@ -48,6 +48,11 @@ UNEXERCISED: dict[tuple[str, str, str], str] = {
     "campaign's no-repeat key on first use; no demo municipality opts in",
     ("purge", "dynamodb:BatchWriteItem", "table/Contacts"): "deletes contacts held too long; "
     "the flow leaves none (tests/integration/dispatch/test_purge_and_targets.py covers it)",
+    ("purge", "dynamodb:UpdateItem", "table/Invitations"): "shared/dispatch/reconcile.py marks "
+    "and settles invitations a crashed dispatch left in `sending`; the flow crashes none "
+    "(tests/integration/dispatch/test_reconcile.py covers it)",
+    ("purge", "dynamodb:UpdateItem", "table/Totals"): "the reconciliation counts a settled "
+    "invitation into its stream's totals; the flow leaves none to settle",
     ("purge", "ssm:DeleteParameter", "parameter/servicematning/no-repeat/*"): "deletes ended "
     "campaigns' no-repeat keys; the demo has none",
     ("purge", "ssm:DeleteParameter", "parameter/servicematning/no-repeat"): "the path itself is "

@@ -23,7 +23,9 @@ EXPECTED_ENV: dict[str, set[str]] = {
     "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
                  settings.COUNTERS_TABLE, settings.TOTALS_TABLE, settings.SURVEY_BASE_URL,
                  settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},
-    "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX},
+    "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX,
+              # the reconciliation of invitations left in `sending`
+              settings.INVITATIONS_TABLE, settings.COUNTERS_TABLE, settings.TOTALS_TABLE},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
                settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,

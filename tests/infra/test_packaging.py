@@ -196,3 +196,59 @@ def test_without_a_runtime_python_the_asset_has_no_bytecode(tmp_path: Path, monk
     _write(tmp_path, "shared/a.py", "VALUE = 1\n")
     assert packaging.compile_bytecode(tmp_path) is False
     assert not packaging.has_bytecode(tmp_path)
+
+
+def test_the_survey_asset_carries_its_templates_compiled_and_no_other_does(
+    tmp_path: Path,
+) -> None:
+    # Given the survey's asset and one of a function that renders no page
+    survey = build_asset("survey", mode="source", out=tmp_path / "assets")
+    ingest = build_asset("ingest", mode="source", out=tmp_path / "assets")
+    templates = sorted(p.name for p in (survey / "shared/survey/templates").glob("*.html"))
+
+    # Then every template is a module the survey's first page imports instead of compiling
+    compiled = survey / "shared/survey/templates_compiled"
+    assert len(list(compiled.glob("tmpl_*.py"))) == len(templates) > 0
+    for module in compiled.glob("tmpl_*.py"):
+        compile(module.read_text(encoding="utf-8"), str(module), "exec")  # valid Python
+    assert not (ingest / "shared/survey/templates_compiled").exists()
+
+
+def test_an_asset_with_phonenumbers_carries_its_regions_so_a_tenant_is_read_without_it(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    import phonenumbers
+
+    from shared import tenants
+
+    # Given the survey's asset (it validates tenants, whose SMS countries phonenumbers knows)
+    asset = build_asset("survey", mode="local", out=tmp_path / "assets")
+    regions = asset / "shared" / tenants.PHONE_REGIONS_FILE.name
+
+    # Then the asset carries exactly phonenumbers' regions, and reading a tenant from the asset
+    # validates its countries against them without importing phonenumbers
+    assert set(json.loads(regions.read_text(encoding="utf-8"))) == phonenumbers.SUPPORTED_REGIONS
+    assert not tenants.PHONE_REGIONS_FILE.exists()  # the checkout asks phonenumbers itself
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1]]\n"
+        "from pathlib import Path\n"
+        "from shared.tenants import Tenant, load_tenant_file\n"
+        "stored = load_tenant_file(Path(sys.argv[2])).model_dump(mode='json')\n"
+        "assert Tenant.model_validate(stored | {'allowed_sms_countries': ['SE', 'FI']})\n"
+        "try:\n"
+        "    Tenant.model_validate(stored | {'allowed_sms_countries': ['SE', 'XX']})\n"
+        "    raise SystemExit('an unknown country was accepted')\n"
+        "except ValueError as error:\n"
+        "    assert 'unknown country codes: XX' in str(error)\n"
+        "assert 'phonenumbers' not in sys.modules, 'imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(asset), str(packaging.ROOT / "config/tenants/1980.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

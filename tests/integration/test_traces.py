@@ -270,7 +270,9 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
 
     def unavailable(tokens: list[str]) -> bool:
         tokens.append(token := survey.invite())
-        store.dynamodb().meta.client.meta.events.register("before-call.dynamodb.*", _refuse)
+        from shared.survey import dynamodb as survey_dynamodb  # the survey's own client
+
+        survey_dynamodb.client().meta.events.register("before-call.dynamodb.*", _refuse)
         try:
             survey_service.service.cache_clear()
             return survey.call("GET", f"/s/{token}").status == 503
