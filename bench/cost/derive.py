@@ -12,9 +12,6 @@ from bench.cost.measure import HOME, ROOT, Raw
 from bench.cost.meter import Invocation, segments, usage_of
 from bench.cost.model import GB, Activity, Measured, Profile, Storage
 
-# dispatch's projections in target mode: ProjectedAnswers, AnswersNeeded, ObservedResponseRate
-# per channel, with the municipality as a dimension (shared/dispatch/run.py, emit_metrics)
-TARGET_MODE_SERIES = 3 * 2
 # one HTTP API access log line (the JSON of ACCESS_LOG_FORMAT, infra/constructs/survey.py,
 # filled: request id, time, route, status, length, latency, error)
 ACCESS_LOG_BYTES = 250
@@ -263,12 +260,9 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
             f"Comments the dashboard queries: {comment_bytes / answers:.0f} B per answer "
             "(the pool's items, released in batches later).",
             f"Custom metrics: {len(shared_series)} series without a municipality in their "
-            f"dimensions (a fixed monthly fee), {len(own_series)} with one. A municipality in "
-            "target mode (`target_mode`, off in config/tenants/) adds dispatch's projection "
-            "series per channel (shared/dispatch/run.py, dimension `tenant`): 3 metrics × 2 "
-            f"channels = {TARGET_MODE_SERIES} metric-months a month, "
-            f"{TARGET_MODE_SERIES * 12 * (prices_custom_metric or 0):.2f} USD a year per "
-            "municipality.",
+            f"dimensions (a fixed monthly fee), {len(own_series)} with one (each would be "
+            f"{12 * (prices_custom_metric or 0):.2f} USD a year per municipality; target mode's "
+            "projections are a log line, not metrics, for that reason).",
         ],
         "campaigns_from": "",
         "invitations_from": "",

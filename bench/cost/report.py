@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.cost.derive import ACCESS_LOG_BYTES, TARGET_MODE_SERIES
+from bench.cost.derive import ACCESS_LOG_BYTES
 from bench.cost.meter import PLATFORM_LOG_BYTES
 from bench.cost.model import (
     DEPLOYMENT,
@@ -134,18 +134,6 @@ def goals(measured: Measured, profile: Profile, prices: Prices) -> tuple[list[st
             f"QuickSight {marked(b, rest, value)} SEK per municipality and year against "
             f"{_sek(goal)} SEK: {verdict}."
         )
-        metric = prices.get("cloudwatch_custom_metric").usd or 0.0
-        yearly = measured.activities.get("municipality_year")
-        if yearly is None or not yearly.measured:  # no municipality in target mode in the run
-            extra = prices.sek(TARGET_MODE_SERIES * 12 * metric)
-            verdict = "still met" if value + extra <= goal else "**NOT met**"
-            out.append(
-                f"  - with target mode on for every municipality: {_sek(value + extra)} {MARK} "
-                f"SEK, {verdict}: dispatch's {TARGET_MODE_SERIES} projection series per "
-                f"municipality are custom metrics, {_sek(extra)} SEK a year each "
-                f"({extra / goal:.0%} of the goal). What would keep them cheap: the projections "
-                "in the log only, or one series per channel for all municipalities."
-            )
         by_component = b.components(rest)
         if not met:
             over = value - goal
