@@ -261,6 +261,7 @@ def _storage(run: Run) -> dict[str, Any]:
 
     from shared import resources, settings
     from shared.results import export
+    from shared.results.figures import EVERYONE
 
     tables = {}
     for table in resources.TABLES:
@@ -290,7 +291,7 @@ def _storage(run: Run) -> dict[str, Any]:
             campaigns.add(key)
             for line in value.decode().splitlines():
                 audience = json.loads(line).get("audience", "")
-                if audience in (export.OPERATORS_AUDIENCE, "alla", ""):
+                if audience in (EVERYONE, ""):  # the group and national rows
                     shared_bytes += len(line) + 1
                 else:
                     own += len(line) + 1
