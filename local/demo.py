@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TextIO
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -151,22 +151,29 @@ def fresh_sample(path: Path, today: date) -> bytes:
 
 
 @contextlib.contextmanager
-def functions_output(log_file: Path) -> Iterator[None]:
-    """Send the functions' JSON logs and metrics to ``log_file`` instead of the terminal."""
+def functions_output_into(sink: TextIO) -> Iterator[None]:
+    """Send the functions' JSON logs (the logger's streams) and metrics (EMF is printed) to
+    ``sink`` instead of the terminal."""
     from shared.observability import logger
 
-    with log_file.open("a", encoding="utf-8") as sink:
-        previous = sys.stdout
-        handlers = [h for h in logger.handlers if hasattr(h, "setStream")]
-        streams = [h.setStream(sink) for h in handlers]
-        sys.stdout = sink
-        try:
-            yield
-        finally:
-            sys.stdout = previous
-            for handler, stream in zip(handlers, streams, strict=True):
-                if stream is not None:
-                    handler.setStream(stream)
+    previous = sys.stdout
+    handlers = [h for h in logger.handlers if hasattr(h, "setStream")]
+    streams = [h.setStream(sink) for h in handlers]
+    sys.stdout = sink
+    try:
+        yield
+    finally:
+        sys.stdout = previous
+        for handler, stream in zip(handlers, streams, strict=True):
+            if stream is not None:
+                handler.setStream(stream)
+
+
+@contextlib.contextmanager
+def functions_output(log_file: Path) -> Iterator[None]:
+    """Send the functions' JSON logs and metrics to ``log_file`` instead of the terminal."""
+    with log_file.open("a", encoding="utf-8") as sink, functions_output_into(sink):
+        yield
 
 
 def _bind_survey_server(host: str, port: int) -> Any:

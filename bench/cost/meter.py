@@ -19,7 +19,6 @@ import base64
 import contextlib
 import json
 import math
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -273,22 +272,12 @@ class Sink:
         pass
 
 
-@contextlib.contextmanager
-def captured(sink: Sink) -> Iterator[None]:
-    """The functions' output into ``sink`` (the handlers' logger streams, and print)."""
-    from shared.observability import logger
+def captured(sink: Sink) -> contextlib.AbstractContextManager[None]:
+    """The functions' output into ``sink`` (the handlers' logger streams, and print), as the
+    demo sends it to its log file."""
+    from local.demo import functions_output_into
 
-    previous = sys.stdout
-    handlers = [h for h in logger.handlers if hasattr(h, "setStream")]
-    streams = [h.setStream(sink) for h in handlers]
-    sys.stdout = sink  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        sys.stdout = previous
-        for handler, stream in zip(handlers, streams, strict=True):
-            if stream is not None:
-                handler.setStream(stream)
+    return functions_output_into(sink)  # type: ignore[arg-type]  # a write-only text sink
 
 
 def segments(text: str) -> tuple[int, str]:

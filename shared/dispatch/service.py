@@ -60,6 +60,17 @@ def sanitised_errors(run: str) -> Iterator[None]:
         raise RunFailedError(run, error) from None
 
 
+def _tables(settings: DispatchSettings | PurgeSettings) -> DispatchTables:
+    """The tables dispatch and the purge share (the purge also settles crashed sends)."""
+    return DispatchTables(
+        store.dynamodb().meta.client,
+        settings.contacts_table,
+        settings.invitations_table,
+        settings.counters_table,
+        totals_table=settings.totals_table,
+    )
+
+
 def dispatch(
     now: datetime | None = None,
     remaining_ms: int | None = None,
@@ -67,13 +78,7 @@ def dispatch(
 ) -> dict[str, Any]:
     """One dispatch run over every configured tenant; returns the run's counts (no PII)."""
     settings = DispatchSettings.from_env()
-    tables = DispatchTables(
-        store.dynamodb().meta.client,
-        settings.contacts_table,
-        settings.invitations_table,
-        settings.counters_table,
-        totals_table=settings.totals_table,
-    )
+    tables = _tables(settings)
     # the last chunk must finish before the timeout: a chunk at the slower channel's pace
     chunk_seconds = CLAIM_CHUNK / min(settings.sms_per_second, settings.email_per_second)
     deadline = (
@@ -144,13 +149,7 @@ def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) 
 
 def purge(now: datetime | None = None) -> dict[str, Any]:
     settings = PurgeSettings.from_env()
-    tables = DispatchTables(
-        store.dynamodb().meta.client,
-        settings.contacts_table,
-        settings.invitations_table,
-        settings.counters_table,
-        totals_table=settings.totals_table,
-    )
+    tables = _tables(settings)
     tenants = TenantStore(store.table(settings.tenants_table))
     now = now or utc_now()
     report = purge_contacts(tables, tenants, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 import secrets
 from collections.abc import Iterator
@@ -156,3 +157,12 @@ def _fresh_metrics() -> Iterator[None]:
     metrics.clear_metrics()
     yield
     metrics.clear_metrics()
+
+
+def emitted_metric(stdout: str, name: str) -> float | None:
+    """The value of metric ``name`` in the EMF lines a handler printed, or None if absent."""
+    for line in stdout.splitlines():
+        if line.startswith("{") and f'"{name}"' in line:
+            value = json.loads(line)[name]
+            return float(value[0] if isinstance(value, list) else value)
+    return None

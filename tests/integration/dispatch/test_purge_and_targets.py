@@ -13,7 +13,7 @@ from shared import settings, store
 from shared.dispatch import service
 from shared.models import Channel, InvitationItem, InvitationStatus
 from shared.tenants import TenantStore
-from tests.integration.dispatch.conftest import World
+from tests.integration.dispatch.conftest import World, emitted_metric
 
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -60,12 +60,12 @@ def test_purge_deletes_contacts_held_too_long_and_reports_how_many(
     remaining = {c["contact_id"] for c in world.contacts()}
     assert remaining == {c.contact_id for c in kept}
     assert not remaining & {c.contact_id for c in old}
-    metric = _metric(capsys.readouterr().out, "PurgedStaleContacts")
+    metric = emitted_metric(capsys.readouterr().out, "PurgedStaleContacts")
     assert metric == 4.0
 
     # and a second run (a redelivery) finds nothing: the metric says 0
     assert handler(_purge_event(), _Context())["purged"] == 0
-    assert _metric(capsys.readouterr().out, "PurgedStaleContacts") == 0.0
+    assert emitted_metric(capsys.readouterr().out, "PurgedStaleContacts") == 0.0
 
 
 def test_purge_follows_each_tenants_own_holding_time(world: World) -> None:
@@ -75,14 +75,6 @@ def test_purge_follows_each_tenants_own_holding_time(world: World) -> None:
     world.add_contacts("0162", 2, Channel.SMS, MORNING - timedelta(hours=25))
 
     assert service.purge(MORNING)["by_tenant"] == {"0180": 2}
-
-
-def _metric(stdout: str, name: str) -> float | None:
-    for line in stdout.splitlines():
-        if line.startswith("{") and f'"{name}"' in line:
-            value = json.loads(line)[name]
-            return float(value[0] if isinstance(value, list) else value)
-    return None
 
 
 def _store_invitations(world: World, channel: Channel, status: InvitationStatus, n: int) -> None:
@@ -138,4 +130,4 @@ def test_target_mode_paces_invitations_and_reports_its_projection(
     assert projection["quota_today"] == 15
     assert projection["projected_answers"] == 100
     # in the log, not as a custom metric series per municipality (bench/cost.md)
-    assert _metric(capsys.readouterr().out, "ProjectedAnswers") is None
+    assert emitted_metric(capsys.readouterr().out, "ProjectedAnswers") is None

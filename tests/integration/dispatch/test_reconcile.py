@@ -17,7 +17,7 @@ from shared.models import Channel
 from shared.resources import UNSETTLED_ATTRIBUTE, UNSETTLED_INDEX
 from shared.results import totals
 from shared.tokens import token_hash
-from tests.integration.dispatch.conftest import LINK, World
+from tests.integration.dispatch.conftest import LINK, World, emitted_metric
 
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm, a Monday
 VASTERAS = "1980"
@@ -81,7 +81,7 @@ def test_a_crash_between_claim_and_send_is_settled_counted_once_and_alarmed(
     # When the hourly purge first sees them, it only marks them (a run might still be sending)
     first = purge_at(MORNING + timedelta(minutes=7))
     assert (first["observed"], first["reconciled"]) == (10, 0)
-    assert _metric(capsys.readouterr().out, "InvitationsReconciled") == 0.0
+    assert emitted_metric(capsys.readouterr().out, "InvitationsReconciled") == 0.0
     # and a retry of that purge minutes later does not settle what was only just seen
     assert purge_at(MORNING + timedelta(minutes=12))["ran"] is False
     assert {i["status"] for i in world.invitations().values()} == {"sending"}
@@ -91,7 +91,7 @@ def test_a_crash_between_claim_and_send_is_settled_counted_once_and_alarmed(
     second = purge_at(MORNING + timedelta(hours=1, minutes=7))
     assert second["reconciled"] == 10
     assert second["by_tenant"] == {VASTERAS: 10}
-    assert _metric(capsys.readouterr().out, "InvitationsReconciled") == 10.0
+    assert emitted_metric(capsys.readouterr().out, "InvitationsReconciled") == 10.0
     invitations = world.invitations().values()
     assert {i["status"] for i in invitations} == {"sent"}
     assert all(i["counted"] is True and UNSETTLED_ATTRIBUTE not in i for i in invitations)
@@ -101,7 +101,7 @@ def test_a_crash_between_claim_and_send_is_settled_counted_once_and_alarmed(
     for hours in (2, 3):
         assert purge_at(MORNING + timedelta(hours=hours, minutes=7))["reconciled"] == 0
     assert _invited(world) == 10
-    assert _metric(capsys.readouterr().out, "InvitationsReconciled") == 0.0
+    assert emitted_metric(capsys.readouterr().out, "InvitationsReconciled") == 0.0
 
 
 def test_a_crash_mid_chunk_leaves_no_address_and_the_links_sent_stay_open(world: World) -> None:
@@ -229,11 +229,3 @@ def test_a_pass_reads_only_the_unsettled_index_never_the_table(world: World) -> 
     # each read returns the unsettled ones only (3 claimed, then 3 seen), never the 30
     assert sum(n for _, n in queries) == 6
     assert _invited(world) == 33
-
-
-def _metric(stdout: str, name: str) -> float | None:
-    for line in stdout.splitlines():
-        if line.startswith("{") and f'"{name}"' in line:
-            value = json.loads(line)[name]
-            return float(value[0] if isinstance(value, list) else value)
-    return None
