@@ -194,8 +194,8 @@ class Monitoring(Construct):
             "UploadReportsFailed",
             service_metric(UPLOAD_REPORTS_FAILED_METRIC, period=UPLOAD_PERIOD),
             "SES refused an upload report e-mail: a municipality was not told about its file "
-            "(the ingest log line 'upload report not sent' names the kommunkod and the SES "
-            "error; run `servicematning preflight` for the sender identity).",
+            "(the ingest log lines 'upload report not sent' and 'upload report failed' name "
+            "the kommunkod and the error; run `servicematning preflight` for the sender).",
         )
         alarm(
             "PurgeFoundStaleContacts",
