@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
@@ -85,8 +84,8 @@ class Dispatch(Construct):
             retry_attempts=0,  # the next run five minutes later is the retry
         )
         self._sending_permissions(self.function, ses_identities, ses_configuration_set)
-        self.dispatch_rule = self._schedule(
-            "DispatchSchedule", self.function, events.Schedule.rate(DISPATCH_EVERY)
+        self.dispatch_rule = self._lambdas.schedule(
+            self, "DispatchSchedule", self.function, events.Schedule.rate(DISPATCH_EVERY)
         )
 
         self.purge = lambdas.function(
@@ -110,28 +109,10 @@ class Dispatch(Construct):
             asynchronous=True,
             retry_attempts=2,
         )
-        self.purge_rule = self._schedule(
-            "PurgeSchedule", self.purge, events.Schedule.rate(PURGE_EVERY)
+        self.purge_rule = self._lambdas.schedule(
+            self, "PurgeSchedule", self.purge, events.Schedule.rate(PURGE_EVERY)
         )
         self._no_repeat_key_permissions()
-
-    def _schedule(
-        self, construct_id: str, fn: lambda_.Function, schedule: events.Schedule
-    ) -> events.Rule:
-        failures = self._lambdas.failures_of(fn)
-        return events.Rule(
-            self,
-            construct_id,
-            schedule=schedule,
-            targets=[
-                targets.LambdaFunction(
-                    fn,
-                    dead_letter_queue=failures,
-                    retry_attempts=2,
-                    max_event_age=Duration.hours(1),
-                )
-            ],
-        )
 
     def _no_repeat_key_permissions(self) -> None:
         """The opt-in no-repeat HMAC keys (SecureStrings under one SSM path): dispatch reads

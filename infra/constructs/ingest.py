@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_s3 as s3
@@ -105,18 +104,8 @@ class Ingest(Construct):
         )
         if report_sender:
             self._report_permission(report_sender)
-        self.draw_rule = events.Rule(
-            self,
-            "DrawSchedule",
-            schedule=events.Schedule.rate(DRAW_EVERY),
-            targets=[
-                targets.LambdaFunction(
-                    self.function,
-                    dead_letter_queue=lambdas.failures_of(self.function),
-                    retry_attempts=2,
-                    max_event_age=Duration.hours(1),
-                )
-            ],
+        self.draw_rule = lambdas.schedule(
+            self, "DrawSchedule", self.function, events.Schedule.rate(DRAW_EVERY)
         )
         self.function.add_event_source(
             sources.SqsEventSource(

@@ -33,6 +33,8 @@ from pathlib import Path
 
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
@@ -117,6 +119,9 @@ class Made:
 class Registry:
     functions: list[Made] = field(default_factory=list)
     queues: dict[str, sqs.Queue] = field(default_factory=dict)  # failure queues by label
+
+
+SCHEDULE_EVENT_AGE = Duration.hours(1)  # a scheduled event older than this is not retried
 
 
 def failure_queue(scope: Construct, construct_id: str) -> sqs.Queue:
@@ -270,6 +275,30 @@ class Lambdas(Construct):
             if made.function is fn and made.failures is not None:
                 return made.failures
         raise KeyError(f"{fn.node.path} has no failure queue (asynchronous=False?)")
+
+    def schedule(
+        self,
+        scope: Construct,
+        construct_id: str,
+        fn: lambda_.Function,
+        schedule: events.Schedule,
+        max_event_age: Duration = SCHEDULE_EVENT_AGE,
+    ) -> events.Rule:
+        """An EventBridge schedule invoking ``fn`` (made with ``asynchronous=True``): two retries,
+        and an event that could not be delivered goes to the function's dead-letter queue."""
+        return events.Rule(
+            scope,
+            construct_id,
+            schedule=schedule,
+            targets=[
+                targets.LambdaFunction(
+                    fn,
+                    dead_letter_queue=self.failures_of(fn),
+                    retry_attempts=2,
+                    max_event_age=max_event_age,
+                )
+            ],
+        )
 
     @staticmethod
     def _acknowledge_runtime_findings(fn: lambda_.Function) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aws_cdk import Duration
 from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
@@ -51,16 +50,6 @@ class Results(Construct):
                 on_failure=sources.SqsDlq(failures),
             )
         )
-        self.rule = events.Rule(
-            self,
-            "Daily",
-            schedule=DAILY,
-            targets=[
-                targets.LambdaFunction(
-                    self.function,
-                    dead_letter_queue=failures,
-                    retry_attempts=2,
-                    max_event_age=Duration.hours(6),
-                )
-            ],
+        self.rule = lambdas.schedule(
+            self, "Daily", self.function, DAILY, max_event_age=Duration.hours(6)
         )

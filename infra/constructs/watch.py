@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from aws_cdk import Duration
 from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
@@ -59,16 +58,4 @@ class UploadWatch(Construct):
             asynchronous=True,
             retry_attempts=2,
         )
-        self.rule = events.Rule(
-            self,
-            "Schedule",
-            schedule=WATCH_SCHEDULE,
-            targets=[
-                targets.LambdaFunction(
-                    self.function,
-                    dead_letter_queue=lambdas.failures_of(self.function),
-                    retry_attempts=2,
-                    max_event_age=Duration.hours(1),
-                )
-            ],
-        )
+        self.rule = lambdas.schedule(self, "Schedule", self.function, WATCH_SCHEDULE)
