@@ -10,8 +10,22 @@ from local.privacy.core import CAMPAIGN
 from shared.models import Channel, ResponseItem
 from shared.results import release, totals
 from shared.results.totals import Cells
+from shared.tenants import ExtraQuestion
 
 _ids = itertools.count()
+
+# a municipality's own choice question, as Uppsala asks one (config/tenants/0380.json)
+OWN_QUESTION = ExtraQuestion.model_validate(
+    {
+        "id": "hittade_kontakt",
+        "text": {"sv": "Hur hittade du hur du kontaktar kommunen?"},
+        "kind": "choice",
+        "options": [
+            {"id": "webb", "label": {"sv": "Kommunens webbplats"}},
+            {"id": "sok", "label": {"sv": "Sökmotor"}},
+        ],
+    }
+)
 
 
 def answer(

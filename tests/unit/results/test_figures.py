@@ -7,6 +7,7 @@ from shared.results import figures
 from shared.results.figures import Published, compute
 from shared.results.release import State
 from shared.tenants import Kommungrupp
+from tests.unit.results.helpers import OWN_QUESTION
 
 TENANTS = {
     "1980": tenant("1980", Kommungrupp.A3),
@@ -157,20 +158,8 @@ def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_na
 
 
 def test_rows_carry_swedish_labels_for_the_export_and_quicksight() -> None:
-    from shared.tenants import ExtraQuestion
-
-    own = ExtraQuestion.model_validate(
-        {
-            "id": "hittade_kontakt",
-            "text": {"sv": "Hur hittade du hur du kontaktar kommunen?"},
-            "kind": "choice",
-            "options": [
-                {"id": "webb", "label": {"sv": "Kommunens webbplats"}},
-                {"id": "sok", "label": {"sv": "Sökmotor"}},
-            ],
-        }
-    )
-    tenants = TENANTS | {"0380": TENANTS["0380"].model_copy(update={"extra_questions": (own,)})}
+    uppsala = TENANTS["0380"].model_copy(update={"extra_questions": (OWN_QUESTION,)})
+    tenants = TENANTS | {"0380": uppsala}
     week = {"tel_bemotande:s": 10, "tel_bemotande:n": 20, "tel_bemotande:v": 0}
     p = published("0380", 40, 0.5, **{"week:2026-W13": week, "errand:bygglov": week})
     p.state.published["total"] |= {"x:hittade_kontakt:sok": 9, "errand:okänd": 6}

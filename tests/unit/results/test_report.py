@@ -13,25 +13,15 @@ from local.privacy.core import CAMPAIGN, tenant
 from shared.results import figures, report
 from shared.results.figures import Comment, Published
 from shared.results.release import State
-from shared.tenants import Campaign, ExtraQuestion, Kommungrupp
+from shared.tenants import Campaign, Kommungrupp
+from tests.unit.results.helpers import OWN_QUESTION
 
-OWN = ExtraQuestion.model_validate(
-    {
-        "id": "hittade_kontakt",
-        "text": {"sv": "Hur hittade du hur du kontaktar kommunen?"},
-        "kind": "choice",
-        "options": [
-            {"id": "webb", "label": {"sv": "Kommunens webbplats"}},
-            {"id": "sok", "label": {"sv": "Sökmotor"}},
-        ],
-    }
-)
 SPRING = Campaign(id=CAMPAIGN.id, start=CAMPAIGN.start, end=CAMPAIGN.end, name="Våren 2026")
 AUTUMN = Campaign(
     id="host-2025", start=date(2025, 9, 1), end=date(2025, 11, 30), name="Hösten 2025"
 )
 TENANTS = {
-    "0380": tenant("0380", Kommungrupp.A3, extra_questions=(OWN,)).model_copy(
+    "0380": tenant("0380", Kommungrupp.A3, extra_questions=(OWN_QUESTION,)).model_copy(
         update={"campaigns": (AUTUMN, SPRING)}
     ),
     "1980": tenant("1980", Kommungrupp.A3).model_copy(update={"campaigns": (AUTUMN, SPRING)}),
