@@ -512,14 +512,10 @@ class TenantStore:
         return cached[1]
 
     def all(self) -> Iterator[Tenant]:
-        kwargs: dict[str, Any] = {}
-        while True:
-            page = self._table.scan(**kwargs)
-            for item in page.get("Items", []):
-                yield Tenant.model_validate_json(item["settings"])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        from shared import store  # boto3 only where the table is read
+
+        for item in store.items(self._table.scan):
+            yield Tenant.model_validate_json(item["settings"])
 
     def put(self, tenants: Iterable[Tenant]) -> int:
         count = 0

@@ -151,13 +151,9 @@ class Emulated:
         return self.dynamodb.Table(self.env[key])
 
     def scan(self, key: str) -> list[dict[str, Any]]:
-        table, items, kwargs = self.table(key), [], dict[str, Any]()
-        while True:
-            page = table.scan(**kwargs)
-            items += page["Items"]
-            if "LastEvaluatedKey" not in page:
-                return items
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        from shared import store
+
+        return list(store.items(self.table(key).scan))
 
     def contacts(self, tenant: str) -> list[dict[str, Any]]:
         return [c for c in self.scan("CONTACTS_TABLE") if c["tenant"] == tenant]

@@ -80,15 +80,7 @@ class World:
                 batch.put_item(Item=item.model_dump(mode="json"))
 
     def scan(self, env_key: str) -> list[dict[str, Any]]:
-        table = store.table(self.env[env_key])
-        items: list[dict[str, Any]] = []
-        kwargs: dict[str, Any] = {}
-        while True:
-            page = table.scan(**kwargs)
-            items += page["Items"]
-            if "LastEvaluatedKey" not in page:
-                return items
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return list(store.items(store.table(self.env[env_key]).scan))
 
     def contacts(self) -> list[dict[str, Any]]:
         return self.scan(settings.CONTACTS_TABLE)

@@ -223,14 +223,7 @@ def _morning(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _scan(dynamodb: Any, name: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {"TableName": name}
-    while True:
-        page = dynamodb.scan(**kwargs)
-        items += page["Items"]
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return list(store.items(dynamodb.scan, TableName=name))
 
 
 def _strings(value: Any) -> list[str]:
