@@ -22,23 +22,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench._aws import in_process_aws
+
 REGION = "eu-north-1"
 BACKLOG = 1000  # for the first municipality, on top of its cap
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10:00 in Stockholm
 
 
 def main() -> dict[str, Any]:
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION=REGION,
-        AWS_REGION=REGION,
+    in_process_aws(
         SURVEY_BASE_URL="https://enkat.example.se",
         SMS_PER_SECOND="1000",
         EMAIL_PER_SECOND="1000",
         POWERTOOLS_LOG_LEVEL="WARNING",
     )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
     import boto3
     from moto import mock_aws
 

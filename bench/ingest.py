@@ -31,6 +31,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench._aws import in_process_aws
+
 ROWS = 200_000
 TARGET_RATIO = 10.0
 RECEIVED_AT = datetime(2026, 3, 14, 6, 0, tzinfo=UTC)
@@ -225,16 +227,7 @@ def _real_path(path: Path) -> dict[str, Any]:
     import os
     from collections import Counter
 
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION=REGION,
-        AWS_REGION=REGION,
-        POWERTOOLS_LOG_LEVEL="WARNING",
-        POWERTOOLS_TRACE_DISABLED="true",
-        POWERTOOLS_METRICS_NAMESPACE="Servicematning",
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
     import warnings
 
     import boto3

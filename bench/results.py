@@ -25,6 +25,8 @@ import tracemalloc
 from datetime import date
 from typing import Any
 
+from bench._aws import in_process_aws
+
 SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
 TENANTS = 290
 CAMPAIGN = "var-2026"
@@ -175,19 +177,6 @@ def _count_requests(client: Any) -> tuple[dict[str, int], Any]:
     return calls, count
 
 
-def _environment() -> None:
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION="eu-north-1",
-        AWS_REGION="eu-north-1",
-        POWERTOOLS_LOG_LEVEL="WARNING",
-        POWERTOOLS_TRACE_DISABLED="true",
-        POWERTOOLS_METRICS_NAMESPACE="Servicematning",
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-
-
 def _one_size(size: int) -> dict[str, Any]:
     from moto import mock_aws
 
@@ -254,7 +243,7 @@ def _one_size(size: int) -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    _environment()
+    in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
     runs = [_one_size(size) for size in SIZES]
     base = runs[0]
     metrics: list[dict[str, Any]] = []

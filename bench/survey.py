@@ -20,6 +20,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from bench._aws import in_process_aws
+
 REGION = "eu-north-1"
 ROOT = Path(__file__).resolve().parent.parent
 WARM_CALLS = 300
@@ -137,15 +139,7 @@ def _warm() -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="bench",
-        AWS_SECRET_ACCESS_KEY="bench",
-        AWS_DEFAULT_REGION=REGION,
-        AWS_REGION=REGION,
-        POWERTOOLS_METRICS_NAMESPACE="Servicematning",
-        POWERTOOLS_TRACE_DISABLED="true",
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    in_process_aws()
     baseline, imports = [], []
     for _ in range(COLD_RUNS):  # interleaved, so machine load affects both alike
         baseline.append(_cold(BASELINE))

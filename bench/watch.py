@@ -30,6 +30,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from bench._aws import in_process_aws
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
 MUNICIPALITIES = 290
@@ -119,14 +121,7 @@ def _run_at_scale() -> list[dict[str, Any]]:
 
     from moto import mock_aws
 
-    os.environ.update(
-        AWS_ACCESS_KEY_ID="testing",
-        AWS_SECRET_ACCESS_KEY="testing",
-        AWS_DEFAULT_REGION="eu-north-1",
-        POWERTOOLS_METRICS_NAMESPACE="Servicematning",
-        POWERTOOLS_TRACE_DISABLED="true",
-    )
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    in_process_aws()
     from local.events import LambdaContext, scheduled
     from local.resources import create_resources, resource_names
     from shared import store
