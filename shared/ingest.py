@@ -432,17 +432,14 @@ def _draw_claimed(
     for candidate in drawn:
         per_file[candidate.file] += 1
         result.drawn[candidate.channel] = result.drawn.get(candidate.channel, 0) + 1
-    day_summary = {
-        "files": len(uploads),
-        "rows": day_rows,
-        "drawn": {c.value: result.drawn.get(c, 0) for c in Channel},
-        "cap_left": {c.value: k[c] for c in Channel},
-    }
+    # the report the municipality reads says nothing of the draw: how many of a file or a day
+    # were drawn (or how much of the cap is left) would tell whether one resident was
+    day_summary = {"files": len(uploads), "rows": day_rows}
     for upload, outcome, report, count in zip(uploads, outcomes, reports, per_file, strict=True):
         if outcome is Outcome.GONE:
             result.files.append(IngestResult(outcome, tenant.kommunkod))
             continue
-        report |= {"sampled": count, "day": day_summary}
+        report |= {"day": day_summary}
         key = _put_report(ports.s3, upload, outcome, report)
         result.files.append(
             IngestResult(outcome, tenant.kommunkod, key, count, {"outcome": outcome} | report, day)

@@ -39,7 +39,6 @@ class Table:
     indexes: tuple[Index, ...] = ()
     holds_personal_data: bool = False
     purpose: str = ""
-    stream: bool = False  # a DynamoDB stream (keys only) that triggers the results function
     # Point-in-time recovery would date every change to the second for 35 days: off for the
     # tables from which an operator could date an answer (and for personal data).
     point_in_time_recovery: bool = True
@@ -58,8 +57,6 @@ class Table:
             ],
             "KeySchema": _key_schema(self.partition_key, self.sort_key),
         }
-        if self.stream:
-            kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
         if self.indexes:
             kwargs["GlobalSecondaryIndexes"] = [
                 {
@@ -141,7 +138,6 @@ TOTALS = Table(
     partition_key=Key("stream"),
     sort_key=Key("cell"),
     purpose="exact running totals per municipality, campaign, channel and cell; never published",
-    stream=True,
     point_in_time_recovery=False,
 )
 RELEASES = Table(
@@ -149,7 +145,8 @@ RELEASES = Table(
     env_key=settings.RELEASES_TABLE,
     partition_key=Key("stream"),
     indexes=(Index("by_campaign", Key("campaign"), Key("stream")),),
-    purpose="each stream's published (noisy) figures and its secret release thresholds",
+    purpose="each stream's release state (secret: exact totals per release day, noisy blocks) "
+    "and its published estimates",
     point_in_time_recovery=False,
 )
 COMMENTS = Table(
@@ -199,7 +196,7 @@ INBOX_EXPIRY_DAYS = 2  # lifecycle backstop: a file waits for its day's draw (at
 CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
 FILE_RECORD_TTL_DAYS = 30
 
-# Releases follow the totals table's stream; a daily run releases comment batches and the
-# last batch of a closed campaign. The stream keeps its records 24 hours (DynamoDB's limit).
-RESULTS_DAILY_AT_UTC_HOUR = 4
-RELEASE_BATCH_WINDOW_SECONDS = 5
+# The results function runs every morning at 04:00 and 05:00 UTC: 06:00 Stockholm time falls on
+# one of them in summer and in winter, and a run before 06:00 releases nothing new
+# (shared/results/schedule.py), so a release day is released at 06:00 or 07:00 local time.
+RESULTS_AT_UTC_HOURS = (4, 5)

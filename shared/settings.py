@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -22,8 +22,7 @@ TOTALS_TABLE = "TOTALS_TABLE"
 RELEASES_TABLE = "RELEASES_TABLE"
 COMMENTS_TABLE = "COMMENTS_TABLE"
 PRIVACY_RHO = "PRIVACY_RHO"
-RELEASE_K = "RELEASE_K"
-RELEASE_MARGIN = "RELEASE_MARGIN"
+RELEASE_CADENCE = "RELEASE_CADENCE"
 COMMENT_BATCH = "COMMENT_BATCH"
 DATA_BUCKET = "DATA_BUCKET"
 ANALYTICS_BUCKET = "ANALYTICS_BUCKET"
@@ -107,6 +106,8 @@ class DispatchSettings(TenantSettings):
     invitations_table: str = Field(validation_alias=INVITATIONS_TABLE, min_length=1)
     counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
     totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
+    # the published figures the stop rule and target mode read (never the exact counts)
+    releases_table: str = Field(validation_alias=RELEASES_TABLE, min_length=1)
     survey_base_url: str = Field(validation_alias=SURVEY_BASE_URL)
     ses_configuration_set: str | None = Field(default=None, validation_alias=SES_CONFIGURATION_SET)
     # Sending pace, under the account's limits (SNS SMS: 20/s by default; SES: the quota's rate)
@@ -145,12 +146,13 @@ class PurgeSettings(TenantSettings):
 class ReleaseSettings(EnvSettings):
     """The privacy budget and the release rules: stated once, here (docs/results.md)."""
 
-    # zCDP per respondent and campaign; every noise scale follows from it (shared.results.noise)
-    # (make privacy: every attack fails at 0.3, not at 0.6 or 1.3; docs/privacy-attacks.md)
+    # zCDP per resident, campaign and channel; every noise scale follows from it
+    # (shared.results.noise; the accuracy frontier and the audit: docs/privacy-attacks.md)
     privacy_rho: float = Field(default=0.3, gt=0, le=50, validation_alias=PRIVACY_RHO)
-    # a batch is released at release_k answers plus a secret margin around release_margin
-    release_k: int = Field(default=20, ge=5, le=400, validation_alias=RELEASE_K)
-    release_margin: int = Field(default=40, ge=0, le=200, validation_alias=RELEASE_MARGIN)
+    # the public release calendar: weekly (Mondays 06:00 Stockholm time) or daily
+    release_cadence: Literal["weekly", "daily"] = Field(
+        default="weekly", validation_alias=RELEASE_CADENCE
+    )
     # comments go out in batches of at least this many (never fewer than 10)
     comment_batch: int = Field(default=20, ge=10, le=1000, validation_alias=COMMENT_BATCH)
 

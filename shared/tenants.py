@@ -17,6 +17,7 @@ from datetime import time as clock
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -32,6 +33,10 @@ from shared.models import Channel
 from shared.survey.questions import ALL_QUESTION_IDS
 
 STOCKHOLM = "Europe/Stockholm"
+STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)  # the one time zone of every day the service names
+# an invitation's link stays valid through its campaign and this many days more: the last day
+# an answer can arrive, which the release calendar and the links' expiry both read
+LINK_DAYS_AFTER_CAMPAIGN = 14
 
 
 class Kommungrupp(StrEnum):
@@ -96,6 +101,11 @@ class Campaign(BaseModel):
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def answers_until(self) -> date:
+        """The last day an answer of this campaign can arrive (its links' last valid day)."""
+        return self.end + timedelta(days=LINK_DAYS_AFTER_CAMPAIGN)
 
     @property
     def title(self) -> str:

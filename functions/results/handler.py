@@ -1,8 +1,8 @@
-"""Results: the totals table's stream → releases; a daily schedule → closing and comment batches.
+"""Results: the release calendar's morning run (EventBridge), nothing else.
 
-A stream record carries only the keys of a changed totals item (the stream is KEYS_ONLY), so
-neither an answer nor a count ever passes through the event. Redelivered or overlapping events
-are harmless: a stream with nothing pending releases nothing (shared/results/service.py).
+No answer, count or stream event starts this function: releases happen on the public calendar
+whatever arrived (shared/results/schedule.py), and each run also publishes any release stored
+but not yet written, and the comment batches of the day (shared/results/service.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.data_classes import DynamoDBStreamEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import store
@@ -24,24 +23,13 @@ def _settings() -> ResultsSettings:
     return ResultsSettings.from_env()
 
 
-def changed_streams(event: dict[str, Any]) -> list[str]:
-    """The stream ids named by a DynamoDB stream event's records (keys only)."""
-    out = []
-    for record in DynamoDBStreamEvent(event).records:
-        keys = record.dynamodb.keys if record.dynamodb else None
-        if keys and "stream" in keys:
-            out.append(str(keys["stream"]))
-    return out
-
-
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    if "Records" in event:
-        summary = service.on_changes(_settings(), changed_streams(event))
-    else:
-        summary = service.daily(_settings())
+    summary = service.scheduled(_settings())
     metrics.add_metric("StreamsReleased", MetricUnit.Count, summary["released"])
+    metrics.add_metric("ReleasesPublished", MetricUnit.Count, summary["published"])
     metrics.add_metric("ReleaseRaces", MetricUnit.Count, summary["races"])
+    metrics.add_metric("ReleaseFailures", MetricUnit.Count, summary["failed"])
     metrics.add_metric("CommentBatches", MetricUnit.Count, summary["comment_batches"])
     return summary

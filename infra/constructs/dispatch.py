@@ -62,7 +62,6 @@ class Dispatch(Construct):
                     "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem",
                 ),
-                (resources.INVITATIONS, "by_tenant"): ("dynamodb:Query",),
                 resources.COUNTERS: (
                     "dynamodb:GetItem",
                     "dynamodb:PutItem",
@@ -71,6 +70,8 @@ class Dispatch(Construct):
                 ),
                 # each sent invitation is counted into the results' running totals
                 resources.TOTALS: ("dynamodb:UpdateItem",),
+                # the stop rule reads the published figures, never an exact count
+                resources.RELEASES: ("dynamodb:GetItem",),
             },
             environment={
                 settings.SURVEY_BASE_URL: survey_base_url,

@@ -89,7 +89,6 @@ class Storage(Construct):
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
                 point_in_time_recovery_enabled=_pitr(definition)
             ),
-            stream=dynamodb.StreamViewType.KEYS_ONLY if definition.stream else None,
             deletion_protection=not definition.holds_personal_data,
             removal_policy=(
                 RemovalPolicy.DESTROY if definition.holds_personal_data else RemovalPolicy.RETAIN

@@ -241,9 +241,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def link_expiry(campaign: Campaign, days_after_end: int) -> int:
+def link_expiry(campaign: Campaign) -> int:
     """Epoch seconds when an invitation of ``campaign`` expires (DynamoDB TTL): the link stays
-    valid through the campaign and ``days_after_end`` days more, and the campaign's statistics
-    (read from the invitations) stay complete until then."""
-    end = datetime.combine(campaign.end + timedelta(days=days_after_end + 1), datetime.min.time())
+    valid through ``campaign.answers_until`` (the campaign and LINK_DAYS_AFTER_CAMPAIGN days
+    more), the last day the release calendar waits for answers."""
+    end = datetime.combine(campaign.answers_until + timedelta(days=1), datetime.min.time())
     return int(end.replace(tzinfo=TZ).timestamp())

@@ -52,8 +52,6 @@ from shared.observability import NAMESPACE, SERVICE, logger
 from shared.tenants import Tenant
 from shared.tokens import new_token, token_hash
 
-LINK_DAYS_AFTER_CAMPAIGN = 14
-
 
 @dataclass
 class ChannelCounts:
@@ -268,7 +266,7 @@ class Dispatcher:
         counts = report.channels[channel]
         todo = list(channel_plan.invite)
         assert plan.campaign is not None  # a plan invites only inside a campaign
-        expires_at = link_expiry(plan.campaign, LINK_DAYS_AFTER_CAMPAIGN)
+        expires_at = link_expiry(plan.campaign)
         while todo:
             if channel in report.blocked:
                 counts.deferred += len(todo)

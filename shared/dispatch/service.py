@@ -68,6 +68,7 @@ def _tables(settings: DispatchSettings | PurgeSettings) -> DispatchTables:
         settings.invitations_table,
         settings.counters_table,
         totals_table=settings.totals_table,
+        releases_table=getattr(settings, "releases_table", ""),
     )
 
 

@@ -12,6 +12,7 @@ through that index alone (``unsettled``, ``observe``, ``settle``), never by a ta
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,6 @@ from shared import store
 from shared.dispatch.planning import CampaignStats
 from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.resources import (
-    INVITATIONS,
     TTL_ATTRIBUTE,
     UNSETTLED_ATTRIBUTE,
     UNSETTLED_INDEX,
@@ -92,14 +92,17 @@ class DispatchTables:
         counters_table: str,
         sleep: Any = time.sleep,
         totals_table: str = "",
+        releases_table: str = "",
     ) -> None:
         """``client`` is a DynamoDB client of a boto3 resource (Python values, not typed ones).
-        ``totals_table``: the results' running totals, where each sent invitation is counted."""
+        ``totals_table``: the results' running totals, where each sent invitation is counted;
+        ``releases_table``: the published figures the stop rule reads."""
         self._db = client
         self.contacts = contacts_table
         self.invitations = invitations_table
         self.counters = counters_table
         self.totals = totals_table
+        self.releases = releases_table
         self._sleep = sleep
 
     # -- reading -------------------------------------------------------------------------
@@ -147,22 +150,21 @@ class DispatchTables:
         return {c: int(item.get(c.value, 0)) for c in Channel}
 
     def campaign_stats(self, tenant: str, campaign: str) -> CampaignStats:
+        """The campaign's *published* invitations and answers per channel (the results'
+        running totals as last released, noise included): the stop rule and target mode's
+        pace decide on these, never on an exact count, so whether one resident answered
+        changes no one's invitation (docs/privacy.md, release control)."""
         invited = dict.fromkeys(Channel, 0)
         answered = dict.fromkeys(Channel, 0)
-        for item in self._query(
-            TableName=self.invitations,
-            IndexName=INVITATIONS.indexes[0].name,
-            KeyConditionExpression="tenant = :t AND campaign = :c",
-            ProjectionExpression="channel, #s",
-            ExpressionAttributeNames={"#s": "status"},
-            ExpressionAttributeValues={":t": tenant, ":c": campaign},
-        ):
-            status = InvitationStatus(item["status"])
-            if status is InvitationStatus.FAILED:
-                continue
-            channel = Channel(item["channel"])
-            invited[channel] += 1
-            answered[channel] += status is InvitationStatus.ANSWERED
+        for channel in Channel:
+            item = self._db.get_item(
+                TableName=self.releases,
+                Key={"stream": totals.stream_id(tenant, campaign, channel)},
+                ProjectionExpression="published_total",
+            ).get("Item")
+            published = json.loads(str(item["published_total"])) if item else {}
+            invited[channel] = round(float(published.get(totals.INVITATIONS, 0)))
+            answered[channel] = round(float(published.get(totals.ANSWERS, 0)))
         return CampaignStats(invited=invited, answered=answered)
 
     def _query(self, **kwargs: Any) -> Iterator[dict[str, Any]]:

@@ -2,9 +2,10 @@
 
 One message per file, once its outcome is known: refused at receipt, or read at the day's draw
 (``shared.ingest`` writes the same facts to ``reports/{kommunkod}/…json``). It says the file's
-name as uploaded (made safe: ``safe_text``), the rows, what was accepted per channel, how many
-were drawn, and per rejection reason the count, the first ``ROWS_SHOWN`` row numbers and what
-to do about it; for a refused file, why and what to do. Never a phone number or e-mail address
+name as uploaded (made safe: ``safe_text``), the rows, what was accepted per channel, and per
+rejection reason the count, the first ``ROWS_SHOWN`` row numbers and what to do about it; for a
+refused file, why and what to do. Never how many were drawn: for a one-row file that would say
+whether that resident was (docs/privacy.md, release control). Never a phone number or e-mail address
 from the file: the ingest report holds none, and every text taken from the file (its name, a
 header it named) goes through ``shared.redaction`` again here.
 
@@ -94,7 +95,6 @@ class UploadReportView:
     sms: int
     email: int
     accepted: int
-    drawn: int
     rejected: int
     rejections: tuple[Rejection, ...]
     problem: str  # why the file was refused (empty when it was read)
@@ -169,7 +169,6 @@ def view(tenant: Tenant, report: dict[str, Any], report_location: str) -> Upload
         sms=int(report.get("sms") or 0),
         email=int(report.get("email") or 0),
         accepted=int(report.get("accepted") or 0),
-        drawn=int(report.get("sampled") or 0),
         rejected=sum(r.count for r in rejections),
         rejections=tuple(rejections),
         problem=problem,

@@ -1,15 +1,22 @@
-"""Comments: released only in large shuffled batches, because noise cannot protect a text.
+"""Comments: released only in large shuffled batches on the calendar's comment days, because
+noise cannot protect a text.
 
 A comment waits in the comment pool (one item, redacted when the resident sent it, no time
-finer than the contact day) until its municipality's campaign holds a batch that is
+finer than the contact day). On each of its campaign's *comment days* (``schedule``: a few
+release days, the final release last) the municipality's pool is checked once:
 
-- at least ``batch`` comments (default 20, never fewer than 10),
-- from at least ``MIN_DAYS`` different contact days,
-- and at least ``MIN_INTERVAL_DAYS`` after the municipality's previous batch;
+- its count is taken with at most ``per_day(batch)`` comments of any one contact day, so that a
+  count of ``batch`` means at least ``MIN_DAYS`` different days (and one comment moves it by 1);
+- the count plus discrete Gaussian noise must clear ``batch`` + ``MARGIN_SIGMAS`` σ: the noise
+  is paid from the resident's budget (``noise.Budget.comment_sigma``: a comment waiting through
+  every comment day of its campaign costs ``comments_rho``), and the margin makes a batch of
+  fewer than ``batch`` comments a one-in-a-million event, which is then held back;
+- when it clears, the whole pool goes out as one shuffled batch, dated by the release day only.
 
-then the whole pool goes out in one shuffled batch, dated by the release day only, and the
-pool is emptied. A channel or errand label is attached only when that label's group holds at
-least ``batch`` comments in the batch; no day, week or score ever is.
+Whether a batch goes out thus never depends on an exact count: a target's comment changes the
+chance of a batch by a factor the budget bounds. A channel or errand label is attached only
+when that label's group holds at least ``batch`` comments in the batch; no day, week or score
+ever is.
 
 What this cannot protect (docs/privacy.md): a reader who planted all the other comments of a
 batch can still pick out the one it did not write. Pure: no AWS.
@@ -21,17 +28,18 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from shared.models import ResponseItem
+from shared.results import noise
 from shared.results.figures import Comment
 from shared.spreadsheet import safe_cell
 
 MIN_BATCH = 10
 DEFAULT_BATCH = 20
 MIN_DAYS = 3
-MIN_INTERVAL_DAYS = 7
+MARGIN_SIGMAS = 4.75  # P(N(0,1) >= 4.75) is 1e-6: the noisy check's margin
 
 
 def pool_key(tenant: str, campaign: str) -> str:
@@ -70,15 +78,36 @@ class Pooled:
         )
 
 
+def per_day(batch: int) -> int:
+    """The most comments of one contact day the check counts: a count of ``batch`` then needs
+    at least ``MIN_DAYS`` days."""
+    return -(-batch // (MIN_DAYS - 1)) - 1
+
+
+def checked_count(pooled: Iterable[Pooled], batch: int = DEFAULT_BATCH) -> int:
+    """The pool's count as the check sees it: one comment moves it by at most 1."""
+    days = Counter(p.contact_day for p in pooled)
+    cap = per_day(max(MIN_BATCH, batch))
+    return sum(min(cap, count) for count in days.values())
+
+
+def threshold(batch: int, sigma: float) -> float:
+    return max(MIN_BATCH, batch) + MARGIN_SIGMAS * sigma
+
+
 def due(
-    pooled: list[Pooled], last_release: date | None, today: date, batch: int = DEFAULT_BATCH
+    pooled: list[Pooled],
+    sigma: float,
+    batch: int = DEFAULT_BATCH,
+    below: noise.RandBelow = secrets.randbelow,
 ) -> bool:
-    """Whether the pool may go out as one batch today."""
+    """The comment day's one noisy check: whether the pool goes out as one batch."""
     batch = max(MIN_BATCH, batch)
-    if last_release is not None and today < last_release + timedelta(days=MIN_INTERVAL_DAYS):
-        return False
-    days = {p.contact_day for p in pooled}
-    return len(pooled) >= batch and len(days) >= MIN_DAYS
+    count = checked_count(pooled, batch)
+    noisy = count + noise.discrete_gaussian(sigma, below)
+    # the second condition fails only where the noise cleared the margin (probability 1e-6):
+    # the batch is then held back, never released with fewer than ``batch`` comments
+    return noisy >= threshold(batch, sigma) and count >= batch
 
 
 def release(

@@ -38,6 +38,9 @@ ERRAND_QUESTION = "errand"  # the distribution of errand kinds, as option rows
 NATIONAL_COMPARISON_MINIMUM = 100  # answers per channel to enter the national comparison
 ANSWER_CAP = 400  # the national cap on answers per municipality and channel
 DEFAULT_MINIMUM = 5
+# a figure is shown when its 95 % interval (noise included) is at most this many index points
+# either side and its published n reaches the minimum: narrower says something, wider does not
+MAX_HALF_WIDTH = 20.0
 Z95 = 1.959963984540054
 UNKNOWN_ERRAND = totals.UNKNOWN_ERRAND
 
@@ -200,6 +203,7 @@ class Published:
     campaign: str
     channel: str
     state: State
+    exported: int = 0  # the release sequence last written to the analytics bucket
 
 
 def group_area(group: str) -> str:
@@ -210,13 +214,13 @@ class _Pool:
     """Published sums and their noise variances, added up over streams."""
 
     def __init__(self) -> None:
-        self.values: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.values: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.variance: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.released_on: str | None = None
 
     def add(self, state: State, cells: Iterable[str] | None = None) -> None:
         for cell, figures in state.published.items():
-            if cells is not None and cell not in cells:
+            if (cells is not None and cell not in cells) or cell == release.OTHER_WEEKS:
                 continue
             for stat, value in figures.items():
                 self.values[cell][stat] += value
@@ -224,8 +228,8 @@ class _Pool:
         if state.released_on and (self.released_on or "") < state.released_on:
             self.released_on = state.released_on
 
-    def get(self, cell: str, stat: str) -> int:
-        return self.values.get(cell, {}).get(stat, 0)
+    def get(self, cell: str, stat: str) -> float:
+        return self.values.get(cell, {}).get(stat, 0.0)
 
     def var(self, cell: str, stat: str) -> float:
         return self.variance.get(cell, {}).get(stat, 0.0)
@@ -262,7 +266,7 @@ def estimate(pool: _Pool, cell: str, question: str) -> Estimate | None:
         pool.var(cell, totals.s(question)) / count**2
         + centred**2 * pool.var(cell, totals.n(question)) / count**2
     )
-    return Estimate(count, index, sampling + noise_variance)
+    return Estimate(round(count), index, sampling + noise_variance)
 
 
 def _month_pool(pool: _Pool) -> _Pool:
@@ -358,6 +362,8 @@ def _scale_rows(
     if est is None or est.n < minimum:
         return FigureRow(**fields, suppressed=True)
     half = Z95 * math.sqrt(est.variance)
+    if half > MAX_HALF_WIDTH:  # too uncertain to say anything: shown as such, not as a figure
+        return FigureRow(**fields, suppressed=True)
     return FigureRow(
         **fields,
         suppressed=False,
@@ -365,7 +371,7 @@ def _scale_rows(
         index=round(est.index, 1),
         ci_low=round(max(0.0, est.index - half), 1),
         ci_high=round(min(100.0, est.index + half), 1),
-        vet_ej=max(0, pool.get(cell, totals.v(question))),
+        vet_ej=max(0, round(pool.get(cell, totals.v(question)))),
     )
 
 
@@ -377,7 +383,7 @@ def _option_rows(
     texts: Mapping[str, str],
 ) -> list[FigureRow]:
     """Rows for a distribution over options (errand kinds, an own choice question)."""
-    published = {option: max(0, pool.get(TOTAL, stat)) for option, stat in counts.items()}
+    published = {option: max(0, round(pool.get(TOTAL, stat))) for option, stat in counts.items()}
     total = sum(published.values())
     hidden = total < base["minimum"]
     rows = []
@@ -461,9 +467,9 @@ def compute(
 
 
 def _participation(base: dict[str, Any], pool: _Pool, scope: str) -> ParticipationRow:
-    answers = max(0, pool.get(TOTAL, ANSWERS))
-    invitations = max(0, pool.get(TOTAL, INVITATIONS))
-    declines = max(0, pool.get(TOTAL, DECLINES))
+    answers = max(0, round(pool.get(TOTAL, ANSWERS)))
+    invitations = max(0, round(pool.get(TOTAL, INVITATIONS)))
+    declines = max(0, round(pool.get(TOTAL, DECLINES)))
     fields = base | {"released_on": pool.released_on}
     if answers < base["minimum"]:
         return ParticipationRow(**fields, suppressed=True, invitations=invitations)

@@ -7,13 +7,14 @@ privacy is stated in zero-concentrated DP (zCDP, Bun and Steinke 2016): adding n
 variance sigma^2 to a statistic that one respondent moves by at most Delta costs
 rho = Delta^2 / (2 sigma^2), and costs add up over every statistic the respondent moves.
 
-Why per-batch noise: each release publishes the noisy *new* counts of one batch of answers,
-and a figure is the sum of its batches. Every answer is in exactly one batch, so a respondent
-pays once, however many releases follow (a cumulative count re-noised at every release would
-let a reader average the noise away). See docs/results.md for the budget and its accuracy.
+Where the noise goes: every statistic is a running total published on a fixed calendar through
+the binary-tree mechanism (``shared.results.continual``), so an answer is charged once per
+tree level and once in the campaign node, however many releases follow; a comment is charged
+once per comment day it waits through (``shared.results.comments``).
 
-The budget is one number, ``rho`` per respondent per campaign (add/remove one respondent);
-the noise scale of every family of statistics follows from it by fixed weights.
+The budget is one number, ``rho`` per resident, campaign and channel (add/remove one resident;
+one invitation per resident, campaign and channel): a fixed share pays the comment checks, the
+rest the figures, whose noise scales follow by fixed weights (docs/results.md).
 """
 
 from __future__ import annotations
@@ -27,60 +28,70 @@ from fractions import Fraction
 RandBelow = Callable[[int], int]  # uniform integer in [0, n)
 
 
-def _bernoulli(p: Fraction, below: RandBelow) -> bool:
-    return below(p.denominator) < p.numerator
+# The samplers work on integer numerators and denominators only: exact, and without the cost of
+# normalising Fractions (about 4x faster, which a weekly release of 290 municipalities needs).
 
 
-def _bernoulli_exp_small(gamma: Fraction, below: RandBelow) -> bool:
-    """Bernoulli(exp(-gamma)) for 0 <= gamma <= 1 (CKS20 Algorithm 1)."""
+def _bernoulli_exp_small(num: int, den: int, below: RandBelow) -> bool:
+    """Bernoulli(exp(-num/den)) for 0 <= num/den <= 1 (CKS20 Algorithm 1)."""
     k = 1
-    while _bernoulli(gamma / k, below):
+    while below(den * k) < num:
         k += 1
     return k % 2 == 1
 
 
-def _bernoulli_exp(gamma: Fraction, below: RandBelow) -> bool:
-    """Bernoulli(exp(-gamma)) for gamma >= 0."""
-    while gamma > 1:
-        gamma -= 1
-        if not _bernoulli_exp_small(Fraction(1), below):
+def _bernoulli_exp(num: int, den: int, below: RandBelow) -> bool:
+    """Bernoulli(exp(-num/den)) for num/den >= 0."""
+    while num > den:
+        num -= den
+        if not _bernoulli_exp_small(1, 1, below):
             return False
-    return _bernoulli_exp_small(gamma, below)
+    return _bernoulli_exp_small(num, den, below)
 
 
-def _geometric_exp(x: Fraction, below: RandBelow) -> int:
-    """k >= 0 with P(k) proportional to exp(-x k) (CKS20 Algorithm 2, the fast form)."""
-    s, t = x.numerator, x.denominator
+def _geometric_exp(t: int, below: RandBelow) -> int:
+    """k >= 0 with P(k) proportional to exp(-k / t) (CKS20 Algorithm 2, the fast form)."""
     while True:
         u = below(t)
-        if _bernoulli_exp(Fraction(u, t), below):
+        if _bernoulli_exp(u, t, below):
             break
     v = 0
-    while _bernoulli_exp(Fraction(1), below):
+    while _bernoulli_exp(1, 1, below):
         v += 1
-    return (v * t + u) // s
+    return v * t + u
 
 
 def discrete_laplace(t: int, below: RandBelow = secrets.randbelow) -> int:
     """P(z) proportional to exp(-|z| / t)."""
     while True:
-        negative = _bernoulli(Fraction(1, 2), below)
-        magnitude = _geometric_exp(Fraction(1, t), below)
+        negative = below(2) == 1
+        magnitude = _geometric_exp(t, below)
         if negative and magnitude == 0:
             continue
         return -magnitude if negative else magnitude
 
 
+SIGMA2_DENOMINATOR = 10**6  # sigma^2 is rounded up to a multiple of 1e-6: never less noise
+
+
+def variance_used(sigma: float) -> Fraction:
+    """The exact variance parameter the sampler uses for ``sigma``: sigma^2 rounded up."""
+    return Fraction(math.ceil(Fraction(sigma) ** 2 * SIGMA2_DENOMINATOR), SIGMA2_DENOMINATOR)
+
+
 def discrete_gaussian(sigma: float, below: RandBelow = secrets.randbelow) -> int:
-    """One draw of the discrete Gaussian N_Z(0, sigma^2) (CKS20 Algorithm 3)."""
+    """One draw of the discrete Gaussian N_Z(0, sigma^2) (CKS20 Algorithm 3), sigma^2 rounded
+    up to ``variance_used``."""
     if sigma <= 0:
         raise ValueError("sigma must be positive")
-    sigma2 = Fraction(sigma) ** 2
+    sigma2 = variance_used(sigma)
+    p, q = sigma2.numerator, sigma2.denominator
     t = math.floor(sigma) + 1
     while True:
         candidate = discrete_laplace(t, below)
-        bias = (abs(candidate) - sigma2 / t) ** 2 / (2 * sigma2)
-        if _bernoulli_exp(bias, below):
+        # bias = (|c| - sigma2 / t)^2 / (2 sigma2), as one integer fraction
+        gap = abs(candidate) * t * q - p
+        if _bernoulli_exp(gap * gap, 2 * p * q * t * t, below):
             return candidate
 
 
@@ -95,86 +106,90 @@ PARTICIPATION = "participation"  # invitations and declines
 FAMILIES = (TOTAL_SUM, TOTAL_COUNT, BREAKDOWN_SUM, BREAKDOWN_COUNT, PARTICIPATION)
 
 # Relative noise of the families: the headline sum gets the least noise; breakdowns, which a
-# reader combines with the total to learn one answer, get more.
+# reader combines with the total to learn one answer, and whose figures are read less exactly,
+# get more (docs/results.md: the weights were chosen on the accuracy frontier of make bench).
 WEIGHTS = {
     TOTAL_SUM: 1.0,
-    TOTAL_COUNT: 1.07,
-    BREAKDOWN_SUM: 1.79,
-    BREAKDOWN_COUNT: 1.43,
-    # one invitation more or less must not show whether a resident was drawn: invitations
-    # run to hundreds, so a response rate still reads the same through this much noise
+    TOTAL_COUNT: 1.0,
+    BREAKDOWN_SUM: 3.0,
+    BREAKDOWN_COUNT: 3.0,
+    # invitations run to hundreds, so a response rate still reads the same through this much
     PARTICIPATION: 4.0,
 }
 SUM_DELTA = 2  # what one respondent moves a centred sum by, at most
 DEFAULT_RHO = 0.3
+# the share of rho that pays the comment batches' noisy checks (the rest pays the figures)
+COMMENT_SHARE = 0.15
 
 
 @dataclass(frozen=True)
 class Exposure:
-    """How many statistics of each family one respondent moves, and by how much (squared)."""
+    """How much one resident moves each family of statistics: the sum of squared changes over
+    every statistic of the family it is in (derived from the cells an answer adds to,
+    ``shared.results.release.exposure``)."""
 
     squared: dict[str, float]
 
-    @classmethod
-    def respondent(
-        cls, scale_questions: int, choice_questions: int, breakdowns: int = 2
-    ) -> Exposure:
-        """A respondent of a channel with ``scale_questions`` (national and own) and
-        ``choice_questions`` own choice questions, in ``breakdowns`` breakdown cells (week,
-        errand) for each national question (two per channel)."""
-        national = 2
-        return cls(
-            {
-                # per scale question: its centred sum, and its N or its "vet ej"
-                TOTAL_SUM: scale_questions * SUM_DELTA**2,
-                # N-or-vet-ej per scale question, the answer count, the errand, own choices
-                TOTAL_COUNT: scale_questions + 1 + 1 + choice_questions,
-                BREAKDOWN_SUM: breakdowns * national * SUM_DELTA**2,
-                BREAKDOWN_COUNT: breakdowns * national,
-                # invited (and declined, for one who declines instead of answering)
-                PARTICIPATION: 2,
-            }
-        )
-
-
-# A channel of the national survey alone: two scale questions and the errand.
-NATIONAL = Exposure.respondent(scale_questions=2, choice_questions=0)
+    def __post_init__(self) -> None:
+        unknown = set(self.squared) - set(FAMILIES)
+        if unknown:
+            raise ValueError(f"no noise family {sorted(unknown)}")
 
 
 @dataclass(frozen=True)
 class Budget:
-    """``rho``: zCDP per respondent and campaign (add/remove one respondent), the one number.
+    """``rho``: zCDP per resident, campaign and channel, the one number.
 
     The noise of a stream (a municipality's campaign on one channel) is scaled to what its
-    respondents are exposed to: a municipality that asks its own questions gets a little more
-    noise on every figure, so that each of its respondents still costs exactly ``rho``."""
+    residents are exposed to (a municipality that asks its own questions gets a little more
+    noise on every figure, so each of its residents still costs exactly ``rho``) and to the
+    release calendar's tree (``unit_cost``: what one unit of sensitivity costs over every node
+    of the tree an answer is in)."""
 
     rho: float = DEFAULT_RHO
+    comment_share: float = COMMENT_SHARE
 
     def __post_init__(self) -> None:
         if not 0 < self.rho <= 50:
             raise ValueError("rho must lie in (0, 50]")
+        if not 0 < self.comment_share < 1:
+            raise ValueError("the comments' share of rho lies in (0, 1)")
 
-    def _base(self, exposure: Exposure) -> float:
-        total = sum(exposure.squared[f] / WEIGHTS[f] ** 2 for f in FAMILIES)
-        return math.sqrt(total / (2 * self.rho))
+    @property
+    def figures_rho(self) -> float:
+        return self.rho * (1 - self.comment_share)
 
-    def sigma(self, family: str, exposure: Exposure = NATIONAL) -> float:
-        """The noise's standard deviation for a statistic of ``family`` in a stream whose
-        respondents have ``exposure``."""
-        return WEIGHTS[family] * self._base(exposure)
+    @property
+    def comments_rho(self) -> float:
+        return self.rho * self.comment_share
 
-    def spent(self, exposure: Exposure, scaled_for: Exposure | None = None) -> float:
-        """rho spent on a respondent with ``exposure`` in a stream scaled for ``scaled_for``."""
+    def _base(self, exposure: Exposure, unit_cost: float) -> float:
+        total = sum(exposure.squared.get(f, 0.0) / WEIGHTS[f] ** 2 for f in FAMILIES)
+        return math.sqrt(total * unit_cost / (2 * self.figures_rho))
+
+    def sigma(self, family: str, exposure: Exposure, unit_cost: float = 1.0) -> float:
+        """The standard deviation of one tree node's noise for a statistic of ``family`` in a
+        stream whose residents have ``exposure`` and whose calendar's tree has ``unit_cost``."""
+        return WEIGHTS[family] * self._base(exposure, unit_cost)
+
+    def figures_spent(
+        self, exposure: Exposure, unit_cost: float, scaled_for: Exposure | None = None
+    ) -> float:
+        """rho a resident with ``exposure`` spends on the figures of a stream scaled for
+        ``scaled_for`` (default: itself, which spends exactly ``figures_rho``)."""
         basis = scaled_for or exposure
-        return sum(exposure.squared[f] / (2 * self.sigma(f, basis) ** 2) for f in FAMILIES)
+        return sum(
+            exposure.squared.get(f, 0.0) * unit_cost / (2 * self.sigma(f, basis, unit_cost) ** 2)
+            for f in FAMILIES
+        )
 
-    def epsilon(self, delta: float = 1e-6) -> float:
-        """The (epsilon, delta)-DP this implies (Bun and Steinke 2016, Proposition 1.3)."""
-        return self.rho + 2 * math.sqrt(self.rho * math.log(1 / delta))
+    def comment_sigma(self, checks: int) -> float:
+        """The noise of a comment pool's count on each of ``checks`` comment days, so that a
+        comment waiting through all of them costs ``comments_rho``."""
+        return math.sqrt(checks / (2 * self.comments_rho))
 
-    def answer_mu(self, exposure: Exposure = NATIONAL) -> float:
-        """Gaussian-DP mu of one answer changing by one step on the scale (e.g. 4 → 5), seen
-        through the total and the breakdown cells: the quantity a differencing attacker fights."""
-        total, breakdown = self.sigma(TOTAL_SUM, exposure), self.sigma(BREAKDOWN_SUM, exposure)
-        return math.sqrt(1 / total**2 + 2 / breakdown**2)
+    def epsilon(self, delta: float = 1e-6, rho: float | None = None) -> float:
+        """The (epsilon, delta)-DP that ``rho`` (default: the whole budget) implies (Bun and
+        Steinke 2016, Proposition 1.3)."""
+        r = self.rho if rho is None else rho
+        return r + 2 * math.sqrt(r * math.log(1 / delta))

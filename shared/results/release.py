@@ -1,117 +1,115 @@
 """Releases: the only way a figure reaches a reader. Pure: no AWS; randomness is injected.
 
-A stream's answers are released in batches. A batch is released when the answers not yet
-released reach a secret threshold drawn anew after every release: ``k`` plus a margin that is
-``margin`` plus discrete Laplace noise of scale ``margin / 4``, never below 0. A uniform margin
-would betray participation: its hard ends make the batch go out one answer early, for certain,
-exactly when the target's answer is in it; a margin with a tail on both sides shifts the
-release moment by one answer with a likelihood ratio of at most e^(4/margin). It
-publishes, for every cell that exists by the calendar (the total, every week of the campaign
-that is still open, every errand kind), the batch's new counts plus discrete Gaussian noise
-(``shared.results.noise``). Zeros get noise too, and the set of cells never depends on the
-answers, so neither a cell's appearance nor an unchanged figure tells a reader anything. A
-published figure is the sum of its batches; every answer is in exactly one batch.
+The release core, module by module (as Tumult Analytics keeps its mechanisms apart):
 
-Invitations and declines are released in batches of their own, only by the daily run (never
-right after an invitation or a decline), so their timing says nothing either.
+- ``schedule``   the public calendar: a campaign's release days (weekly by default), its final
+                 release and its comment days, fixed before its first answer;
+- ``continual``  the binary-tree mechanism with a campaign node, and the GLS estimate of any
+                 running total from the noisy blocks;
+- ``noise``      the exact discrete Gaussian sampler and the one budget per resident;
+- ``release``    (this module) what a release day does to one stream;
+- ``comments``   the comment batches' noisy, budgeted check on the comment days.
 
-A week cell takes no more batches once ``close_after_days`` have passed since the week ended
-(later answers for that week still count in the total), so old weeks stop gathering noise.
-When the campaign's answering window has closed, a last batch of at least ``k`` answers is
-released without the margin; fewer than ``k`` left over are never released.
+A *stream* is one municipality's campaign on one channel. On each of its campaign's release
+days, whatever arrived (nothing is decided on a count):
+
+1. Every statistic of every cell that exists by the calendar (the total; every contact week of
+   the campaign, and one cell for contact weeks outside it; every errand kind) gets its exact
+   increment since the last release day; every tree block that ends on this day is measured
+   once, with discrete Gaussian noise (zeros get noise too). An answer is in one block per
+   level and in the campaign node: it is charged that often, whatever the number of releases.
+2. Every running total is estimated from all the blocks measured so far by generalized least
+   squares (``continual``), then made consistent across cells — the weeks add up to the total,
+   so do the errand kinds, and the errand counts to the answers — by a second least-squares
+   projection, and non-negative (a sum stays within ±2 per scored answer). Both are
+   post-processing: no cost.
+3. The state keeps, secretly (the releases table, which no municipality reads), the exact
+   running totals at each release day and the noisy blocks; readers get only the estimates and
+   their variances (``published``, ``variance``), from which every figure, interval, group and
+   national sum is computed (``figures``).
+
+A missed release day is made up by the next run: the days in between are released with the
+increments they had (all of it on the first, nothing after), exactly as on time, only later.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from shared.models import Channel
-from shared.results import noise, totals
+from shared.models import Channel, ResponseItem
+from shared.results import continual, noise, schedule, totals
 from shared.results.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL, Cells
+from shared.survey.questions import ERRAND_IDS
 from shared.tenants import Campaign, ExtraQuestion
 
 RandBelow = Callable[[int], int]
-DEFAULT_K = 20
-MIN_K = 5
-DEFAULT_MARGIN = 40
-DEFAULT_CLOSE_AFTER_DAYS = 14
+OTHER_WEEKS = totals.WEEK_PREFIX + "andra"  # contact weeks outside the campaign's own
+DEFAULT_FINAL_SHARE = 0.65  # the accuracy frontier of make bench (docs/results.md)
+Published = dict[str, dict[str, float]]  # cell → statistic → estimate (or its variance)
 
 
 @dataclass(frozen=True)
 class Policy:
     budget: noise.Budget = field(default_factory=noise.Budget)
-    k: int = DEFAULT_K
-    margin: int = DEFAULT_MARGIN
-    close_after_days: int = DEFAULT_CLOSE_AFTER_DAYS
+    calendar: schedule.Calendar = field(default_factory=schedule.Calendar)
+    final_share: float = DEFAULT_FINAL_SHARE  # of the figures' budget, for the campaign node
 
-    def __post_init__(self) -> None:
-        if self.k < MIN_K:
-            raise ValueError(f"k must be at least {MIN_K}")
-        if self.margin < 0:
-            raise ValueError("the margin cannot be negative")
-
-    def threshold(self, below: RandBelow) -> int:
-        """k + max(0, margin + discrete Laplace(margin / 4)): secret, with no hard ends."""
-        if self.margin == 0:
-            return self.k
-        scale = max(1, self.margin // 4)
-        return self.k + max(0, self.margin + noise.discrete_laplace(scale, below))
+    def strategy(self, periods: int) -> continual.Strategy:
+        return continual.Strategy(periods, self.final_share)
 
 
 @dataclass
 class State:
-    """What a stream has released so far, and what it needs to decide the next release.
+    """What a stream has released so far.
 
-    ``exact`` (the totals at the last release) and ``thresholds`` are secret: they live in the
-    releases table, which no municipality can read. ``published`` and ``variance`` are what
-    readers see (the variance of each figure's noise, for its confidence interval)."""
+    ``prefixes`` (the exact running totals at each release day) and ``measured`` (the noisy
+    blocks) are secret: they live in the releases table only. ``published`` and ``variance``
+    are what readers see (the variance of each estimate's noise, for its interval)."""
 
     stream: str
-    exact: Cells = field(default_factory=dict)
-    published: Cells = field(default_factory=dict)
-    variance: dict[str, dict[str, float]] = field(default_factory=dict)
-    batches: dict[str, int] = field(default_factory=dict)  # per cell
-    thresholds: dict[str, int] = field(default_factory=dict)  # per batch kind
-    released_on: str | None = None  # the day of the last release; never a time
-    sequence: int = 0
+    periods: int = 0  # the campaign's release days, fixed at its first release
+    sequence: int = 0  # release days done
+    prefixes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    measured: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    published: Published = field(default_factory=dict)
+    variance: Published = field(default_factory=dict)
+    released_on: str | None = None  # the last release day; never a time
 
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, sort_keys=True, separators=(",", ":"))
+    def to_bytes(self) -> bytes:
+        text = json.dumps(self.__dict__, sort_keys=True, separators=(",", ":"))
+        return zlib.compress(text.encode(), 6)
 
     @classmethod
-    def from_json(cls, text: str) -> State:
-        return cls(**json.loads(text))
+    def from_bytes(cls, blob: bytes) -> State:
+        return cls(**json.loads(zlib.decompress(blob)))
 
-    def figure(self, cell: str, stat: str) -> int:
-        return self.published.get(cell, {}).get(stat, 0)
+    def figure(self, cell: str, stat: str) -> float:
+        return self.published.get(cell, {}).get(stat, 0.0)
 
 
-def open_cells(campaign: Campaign, today: date, close_after_days: int) -> list[str]:
-    """The cells a batch of answers publishes on ``today``: fixed by the calendar alone."""
-    cells = [TOTAL]
-    monday = campaign.start - timedelta(days=campaign.start.weekday())
-    last = min(today, campaign.end)
-    while monday <= last:
-        if today <= monday + timedelta(days=6 + close_after_days):
-            cells.append(totals.week_cell(monday))
+def campaign_weeks(campaign: Campaign) -> list[str]:
+    """The week cells of a campaign by the calendar: every ISO week it has a day in."""
+    out, monday = [], campaign.start - timedelta(days=campaign.start.weekday())
+    while monday <= campaign.end:
+        out.append(totals.week_cell(monday))
         monday += timedelta(days=7)
-    cells += [totals.errand_cell(e) for e in totals.errands()]
-    return cells
+    return out
+
+
+def cells_of(campaign: Campaign) -> list[str]:
+    """Every cell a stream of ``campaign`` publishes: fixed by the calendar alone."""
+    errands = [totals.errand_cell(e) for e in totals.errands()]
+    return [TOTAL, *campaign_weeks(campaign), OTHER_WEEKS, *errands]
 
 
 def scale_questions(channel: Channel, extra: Iterable[ExtraQuestion]) -> tuple[str, ...]:
     own = tuple(q.id for q in extra if q.kind == "scale")
     return (*totals.national_questions(channel), *own)
-
-
-def exposure(channel: Channel, extra: Iterable[ExtraQuestion]) -> noise.Exposure:
-    extra = tuple(extra)
-    choices = sum(q.kind == "choice" for q in extra)
-    return noise.Exposure.respondent(len(scale_questions(channel, extra)), choices)
 
 
 def statistics(cell: str, channel: Channel, extra: Iterable[ExtraQuestion]) -> dict[str, str]:
@@ -130,6 +128,8 @@ def statistics(cell: str, channel: Channel, extra: Iterable[ExtraQuestion]) -> d
             if own.kind == "choice":
                 for option in own.values():
                     out[totals.choice(own.id, option)] = noise.TOTAL_COUNT
+        out[INVITATIONS] = noise.PARTICIPATION
+        out[DECLINES] = noise.PARTICIPATION
         return out
     for q in totals.national_questions(channel):
         out[totals.s(q)] = noise.BREAKDOWN_SUM
@@ -138,21 +138,46 @@ def statistics(cell: str, channel: Channel, extra: Iterable[ExtraQuestion]) -> d
     return out
 
 
-PARTICIPATION_STATS = (INVITATIONS, DECLINES)
-ANSWER_KIND = "answers"
+def _cell_kind(cell: str) -> str:
+    return TOTAL if cell == TOTAL else cell.split(":", 1)[0] + ":"
 
 
-def _publish(
-    state: State, cell: str, stat: str, delta: int, sigma: float, below: RandBelow
-) -> None:
-    noisy = delta + noise.discrete_gaussian(sigma, below)
-    state.published.setdefault(cell, {})[stat] = state.figure(cell, stat) + noisy
-    cell_variance = state.variance.setdefault(cell, {})
-    cell_variance[stat] = round(cell_variance.get(stat, 0.0) + sigma * sigma, 6)
+def exposure(channel: Channel, extra: Iterable[ExtraQuestion]) -> noise.Exposure:
+    """What one resident moves, derived from the very cells an answer adds to
+    (``totals.contributions``) and the statistics they publish (``statistics``): a cell or a
+    statistic added to the answer's contributions is costed here without a second definition.
+    The worst case of an answer is taken (every scale question at an end of the scale, every
+    own question answered), plus an invitation and a decline."""
+    extra = tuple(extra)
+    worst = ResponseItem(
+        tenant="0000",
+        response_id="worst-case",
+        channel=channel,
+        campaign="x",
+        contact_day=date(2000, 1, 3),
+        answers={q: 5 for q in totals.national_questions(channel)},
+        errand=sorted(ERRAND_IDS)[0],
+        extra={q.id: "5" if q.kind == "scale" else q.values()[0] for q in extra},
+    )
+    squared: dict[str, float] = {}
+    for cell, stats in totals.contributions(worst, extra).items():
+        families = statistics(cell, channel, extra)
+        for stat, value in stats.items():
+            family = families[stat]  # a KeyError here: a contribution no release publishes
+            squared[family] = squared.get(family, 0.0) + value * value
+    squared[noise.PARTICIPATION] = squared.get(noise.PARTICIPATION, 0.0) + 2  # invited, declined
+    return noise.Exposure(squared)
 
 
-def _exact(cells: Cells, cell: str, stat: str) -> int:
-    return cells.get(cell, {}).get(stat, 0)
+def _mapped(exact: Cells, cells: list[str]) -> Cells:
+    """The exact totals by the calendar's cells: contact weeks outside the campaign's own are
+    added up in ``OTHER_WEEKS`` (so the weeks still add up to the total)."""
+    known = set(cells)
+    out: Cells = {}
+    for cell, stats in exact.items():
+        target = cell if cell in known or not cell.startswith(totals.WEEK_PREFIX) else OTHER_WEEKS
+        totals.add(out, {target: stats})
+    return out
 
 
 def step(
@@ -162,53 +187,132 @@ def step(
     campaign: Campaign,
     channel: Channel,
     extra: Iterable[ExtraQuestion],
-    today: date,
+    now: datetime,
     policy: Policy,
     below: RandBelow = secrets.randbelow,
-    participation: bool = False,
 ) -> bool:
-    """Release whatever is due in ``state`` given the stream's ``exact`` totals.
-
-    Mutates ``state`` and returns True when something was released (then the state must be
-    stored and the figures exported), False when nothing was due (the state is unchanged).
-    ``participation``: also release invitations and declines (the daily run only)."""
+    """Release every release day of the stream's campaign that has come by ``now`` and is not
+    yet released. Mutates ``state`` and returns True when something was released (then the
+    state must be stored and the campaign exported), False otherwise (state unchanged)."""
     extra = tuple(extra)
-    released = False
-    for kind in (ANSWER_KIND, *PARTICIPATION_STATS):
-        state.thresholds.setdefault(kind, policy.threshold(below))
+    days = policy.calendar.release_days(campaign)
+    periods = state.periods or len(days)
+    due = min(periods, policy.calendar.due(campaign, now))
+    if due <= state.sequence:
+        return False
+    state.periods = periods
+    strategy = policy.strategy(periods)
     basis = exposure(channel, extra)
-    closed = today > campaign.end + timedelta(days=policy.close_after_days)
-
-    pending = _exact(exact, TOTAL, ANSWERS) - _exact(state.exact, TOTAL, ANSWERS)
-    due = state.thresholds[ANSWER_KIND]
-    if pending >= due or (closed and pending >= policy.k):
-        for cell in open_cells(campaign, today, policy.close_after_days):
-            for stat, family in statistics(cell, channel, extra).items():
-                delta = _exact(exact, cell, stat) - _exact(state.exact, cell, stat)
-                sigma = policy.budget.sigma(family, basis)
-                _publish(state, cell, stat, delta, sigma, below)
-            state.batches[cell] = state.batches.get(cell, 0) + 1
-        for cell, stats in exact.items():  # the new baseline (participation keeps its own)
-            kept = {k: val for k, val in stats.items() if k not in PARTICIPATION_STATS}
-            old = state.exact.get(cell, {})
-            state.exact[cell] = kept | {k: old[k] for k in PARTICIPATION_STATS if k in old}
-        state.thresholds[ANSWER_KIND] = policy.threshold(below)
-        released = True
-
-    for stat in PARTICIPATION_STATS if participation else ():
-        pending = _exact(exact, TOTAL, stat) - _exact(state.exact, TOTAL, stat)
-        if pending >= state.thresholds[stat] or (closed and pending >= policy.k):
-            sigma = policy.budget.sigma(noise.PARTICIPATION, basis)
-            _publish(state, TOTAL, stat, pending, sigma, below)
-            state.exact.setdefault(TOTAL, {})[stat] = _exact(exact, TOTAL, stat)
-            state.thresholds[stat] = policy.threshold(below)
-            released = True
-
-    if released:
+    unit = strategy.unit_cost
+    cells = cells_of(campaign)
+    current = _mapped(exact, cells)
+    node_list = continual.nodes(periods)
+    families: dict[str, dict[str, str]] = {c: statistics(c, channel, extra) for c in cells}
+    sigmas = {f: policy.budget.sigma(f, basis, unit) for f in noise.FAMILIES}
+    while state.sequence < due:
+        t = state.sequence
+        ending = [n for n in node_list if n.end == t]
+        for cell in cells:
+            for stat, family in families[cell].items():
+                prefixes = state.prefixes.setdefault(cell, {}).setdefault(stat, [0])
+                prefixes.append(current.get(cell, {}).get(stat, 0))
+                values = state.measured.setdefault(cell, {}).setdefault(stat, [])
+                for node in ending:
+                    weight = strategy.weight(node)
+                    exact_sum = prefixes[node.end + 1] - prefixes[node.start]
+                    sigma = sigmas[family] * weight**0.5
+                    values.append(exact_sum + noise.discrete_gaussian(sigma, below))
         state.sequence += 1
-        state.released_on = today.isoformat()
-    return released
+    state.released_on = days[min(due, len(days)) - 1].isoformat()
+    state.published, state.variance = estimates(state, strategy, families, sigmas)
+    return True
 
 
-def pending_answers(state: State, exact: Cells) -> int:
-    return _exact(exact, TOTAL, ANSWERS) - _exact(state.exact, TOTAL, ANSWERS)
+def estimates(
+    state: State,
+    strategy: continual.Strategy,
+    families: Mapping[str, Mapping[str, str]],
+    sigmas: Mapping[str, float],
+) -> tuple[Published, Published]:
+    """Step 2: every running total from the blocks (GLS), consistent across cells, then
+    non-negative. Pure post-processing of the noisy blocks."""
+    value: Published = {}
+    variance: Published = {}
+    for cell, stats in families.items():
+        for stat, family in stats.items():
+            measured = state.measured.get(cell, {}).get(stat)
+            if not measured:
+                continue
+            est, units = continual.estimate(strategy, state.sequence, measured)
+            value.setdefault(cell, {})[stat] = est
+            variance.setdefault(cell, {})[stat] = units * sigmas[family] ** 2
+    _consistent(value, variance)
+    _non_negative(value)
+    rounded = {c: {s: round(x, 3) for s, x in st.items()} for c, st in value.items()}
+    spread = {c: {s: round(x, 4) for s, x in st.items()} for c, st in variance.items()}
+    return rounded, spread
+
+
+def _consistent(value: Published, variance: Published) -> None:
+    """The least-squares projection onto the sums that must hold, all at once: per national
+    statistic, the weeks add up to the total and so do the errand kinds; the errand counts add
+    up to the answers; every answer scores a national question or says "vet ej" (the form
+    requires one of the two). Each estimate moves in proportion to its variance."""
+    total = value.get(TOTAL, {})
+    weeks = [c for c in value if c.startswith(totals.WEEK_PREFIX)]
+    errands = [c for c in value if c.startswith(totals.ERRAND_PREFIX)]
+    constraints: list[list[tuple[Key, float]]] = []
+    for stat in total:
+        for group in (weeks, errands):
+            if group and all(stat in value[c] for c in group):
+                constraints.append([((TOTAL, stat), 1.0), *(((c, stat), -1.0) for c in group)])
+    if ANSWERS in total:
+        counts = [totals.errand_count(e) for e in totals.errands()]
+        if all(c in total for c in counts):
+            constraints.append([((TOTAL, ANSWERS), 1.0), *(((TOTAL, c), -1.0) for c in counts)])
+        scored = {stat[:-2] for stat in total if stat.endswith(":n")}
+        for q in sorted(scored & {q for c in errands[:1] for q in (s[:-2] for s in value[c])}):
+            constraints.append(
+                [
+                    ((TOTAL, ANSWERS), 1.0),
+                    ((TOTAL, totals.n(q)), -1.0),
+                    ((TOTAL, totals.v(q)), -1.0),
+                ]
+            )
+    _project(value, variance, constraints)
+
+
+Key = tuple[str, str]
+
+
+def _project(
+    value: Published, variance: Published, constraints: list[list[tuple[Key, float]]]
+) -> None:
+    """x ← x − V Aᵀ (A V Aᵀ)⁻¹ A x, and the variances to match (A: the constraints' rows)."""
+    if not constraints:
+        return
+    size = len(constraints)
+    va = [{k: c * variance[k[0]][k[1]] for k, c in row} for row in constraints]  # rows of A V
+    s = [
+        [sum(c * va[i].get(k, 0.0) for k, c in constraints[j]) for j in range(size)]
+        for i in range(size)
+    ]
+    residual = [sum(c * value[k[0]][k[1]] for k, c in row) for row in constraints]
+    lam = continual._solve_spd(s, residual)
+    inverse = [continual._solve_spd(s, [float(i == j) for j in range(size)]) for i in range(size)]
+    for k in {k for row in constraints for k, _ in row}:
+        col = [va[i].get(k, 0.0) for i in range(size)]  # (V Aᵀ) at k
+        value[k[0]][k[1]] -= sum(col[i] * lam[i] for i in range(size))
+        shrink = sum(col[i] * inverse[i][j] * col[j] for i in range(size) for j in range(size))
+        variance[k[0]][k[1]] = max(0.0, variance[k[0]][k[1]] - shrink)
+
+
+def _non_negative(value: Published) -> None:
+    """Counts never below 0; a centred sum within ±2 per scored answer."""
+    for stats in value.values():
+        for stat, x in stats.items():
+            if not stat.endswith(":s"):
+                stats[stat] = max(0.0, x)
+        for stat in [s for s in stats if s.endswith(":s")]:
+            bound = 2 * stats.get(stat[:-2] + ":n", 0.0)
+            stats[stat] = min(bound, max(-bound, stats[stat]))

@@ -1,53 +1,52 @@
-"""The results' protocol: a stream event in, releases and the campaign's export out.
+"""The results' protocol: the release calendar in, releases and their publication out.
 
-1. The totals table's stream says which streams (municipality × campaign × channel) changed.
-   Each is read (its few exact totals items and its release state) and ``release.step``
-   decides whether a batch is due. Safe to repeat: a redelivered event finds nothing pending.
-2. A release is stored with a condition on the state's sequence, so two overlapping runs can
-   never publish the same batch twice (the loser's release is dropped, its answers stay
-   pending for the next one).
-3. Each campaign that released is exported again: its figures are recomputed from the
-   published states of all its streams (one per municipality and channel), so group and
-   national figures are always sums of the members' last published counts.
-4. The daily run does the same for every active stream (the last batch of a closed campaign)
-   and releases comment batches that are due, then empties their pool.
+The results function runs early every morning (``schedule.RELEASE_HOUR``); nothing else starts
+it, so nothing a reader sees follows an answer's arrival. Each run, for every municipality (one
+that fails is recorded and skipped; the others go on):
 
-Used by the results function and by ``servicematning report``, so the dashboard and the
-report cannot disagree. A run costs what changed: the streams in the event and their
-campaigns, never the number of stored answers.
+1. Every stream (municipality × campaign × channel) whose campaign has a release day due and
+   not yet released is read (its few exact totals items and its release state) and
+   ``release.step`` releases those days. The state is stored with a condition on its sequence,
+   so two overlapping runs can never release the same day twice.
+2. Every campaign with a stream whose release is stored but not yet published
+   (``exported < sequence``) is exported: its figures are recomputed from the published states
+   of all its streams, written, and only then is each release marked published. A crash between
+   the two is repaired by the next run, which finds the same unpublished release and writes the
+   same figures: a release is published exactly once, never lost.
+3. On a campaign's comment days the municipality's comment pool gets its one noisy check
+   (``comments.due``); a batch it lets through is first stored as pending, then written, then
+   its comments are deleted from the pool, then it is marked done: each step repeatable, so a
+   crash anywhere publishes the batch once and never repeats a comment.
+
+Used by the results function and by ``servicematning report``, so the dashboard and the report
+cannot disagree. A run costs what the calendar releases: streams and cells, never the number of
+stored answers.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from functools import partial
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from shared import store
 from shared.observability import logger
-from shared.results import comments, export, noise, release
+from shared.results import comments, export, noise, release, schedule
 from shared.results.figures import Comment, Figures, compute
-from shared.results.source import ReleaseRace, ResultsTables
+from shared.results.source import CommentMark, ReleaseRace, ResultsTables
 from shared.results.totals import Stream
 from shared.settings import ReleaseSettings, ResultsSettings
-from shared.tenants import STOCKHOLM, Tenant, TenantStore
-
-SWEDEN = ZoneInfo(STOCKHOLM)
-
-
-def today_in_sweden(now: float | None = None) -> date:
-    return datetime.fromtimestamp(time.time() if now is None else now, SWEDEN).date()
+from shared.tenants import STOCKHOLM_TZ, Tenant, TenantStore
 
 
 def policy(settings: ReleaseSettings) -> release.Policy:
     return release.Policy(
         budget=noise.Budget(settings.privacy_rho),
-        k=settings.release_k,
-        margin=settings.release_margin,
+        calendar=schedule.Calendar(schedule.Cadence(settings.release_cadence)),
     )
 
 
@@ -68,7 +67,8 @@ class Run:
     streams: int = 0
     released: int = 0
     races: int = 0
-    skipped: int = 0
+    failed: int = 0  # municipalities whose release failed (recorded; the others went on)
+    published: int = 0
     comment_batches: int = 0
     objects_written: int = 0
     campaigns: set[str] = field(default_factory=set)
@@ -78,61 +78,98 @@ class Run:
             "streams": self.streams,
             "released": self.released,
             "races": self.races,
-            "skipped": self.skipped,
+            "failed": self.failed,
+            "published": self.published,
             "comment_batches": self.comment_batches,
             "campaigns_exported": len(self.campaigns),
             "objects_written": self.objects_written,
         }
 
 
-def release_streams(
-    stream_ids: Iterable[str],
-    tenants: Mapping[str, Tenant],
-    db: ResultsTables,
-    rules: release.Policy,
-    today: date,
-    run: Run,
-    participation: bool = False,
+def _isolated(run: Run, tenant: str, stage: str, work: Callable[[], None]) -> None:
+    """One municipality's work: whatever it raises is recorded for it alone (no PII: the
+    kommunkod and the error's type) and the run goes on with the others."""
+    try:
+        work()
+    except Exception as error:  # noqa: BLE001 - the boundary between municipalities
+        run.failed += 1
+        logger.exception(
+            "results failed for a municipality",
+            extra={"tenant": tenant, "stage": stage, "error": type(error).__name__},
+        )
+
+
+def live_campaigns(tenants: Mapping[str, Tenant], rules: release.Policy, now: datetime) -> set[str]:
+    """Campaign ids with a release day due by ``now`` (or its last release still unpublished)."""
+    today = now.astimezone(STOCKHOLM_TZ).date()
+    out = set()
+    for tenant in tenants.values():
+        for c in tenant.campaigns:
+            days = rules.calendar.release_days(c)
+            if days[0] <= today and (today - days[-1]).days <= 31:
+                out.add(c.id)
+    return out
+
+
+def release_tenant(
+    tenant: Tenant, db: ResultsTables, rules: release.Policy, now: datetime, run: Run
 ) -> None:
-    """Step 1 and 2 for each stream named (``participation``: the daily run's invitations and
-    declines too)."""
-    for stream_id in sorted(set(stream_ids)):
-        run.streams += 1
-        try:
-            stream = Stream.parse(stream_id)
-        except ValueError:
-            run.skipped += 1
+    """Step 1 for one municipality: every stream of its campaigns with a release day due."""
+    for campaign in tenant.campaigns:
+        due = rules.calendar.due(campaign, now)
+        if due == 0:
             continue
-        tenant = tenants.get(stream.tenant)
-        campaign = tenant.campaign(stream.campaign) if tenant else None
-        if tenant is None or campaign is None:
-            run.skipped += 1  # a municipality or campaign no longer configured
-            continue
-        state = db.state(stream_id)
-        previous = state.sequence
-        if not release.step(
-            state,
-            db.exact(stream_id),
-            campaign=campaign,
-            channel=stream.channel,
-            extra=tenant.extra_questions_for(stream.channel),
-            today=today,
-            policy=rules,
-            participation=participation,
-        ):
-            continue
-        try:
-            db.save(state, previous)
-        except ReleaseRace:
-            run.races += 1
-            continue
-        run.released += 1
-        run.campaigns.add(stream.campaign)
+        for channel in Stream.channels():
+            stream = Stream(tenant.kommunkod, campaign.id, channel)
+            run.streams += 1
+            state = db.state(stream.id)
+            previous = state.sequence
+            if not release.step(
+                state,
+                db.exact(stream.id),
+                campaign=campaign,
+                channel=channel,
+                extra=tenant.extra_questions_for(channel),
+                now=now,
+                policy=rules,
+            ):
+                continue
+            try:
+                db.save(state, previous)
+            except ReleaseRace:
+                run.races += 1
+                continue
+            run.released += 1
+            run.campaigns.add(campaign.id)
 
 
 def figures_of(campaign: str, tenants: Mapping[str, Tenant], db: ResultsTables) -> Figures:
-    """A campaign's figures from its published states (step 3)."""
+    """A campaign's figures from its published states."""
     return compute(db.campaign(campaign), tenants)
+
+
+def publish(
+    campaigns: Iterable[str],
+    tenants: Mapping[str, Tenant],
+    db: ResultsTables,
+    bucket: str,
+    run: Run,
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """Step 2: export every campaign with a release stored but not yet published, then mark
+    its releases published (never before the figures are written)."""
+    for campaign in sorted(set(campaigns)):
+        states = db.campaign(campaign)
+        waiting = [p for p in states if p.exported < p.state.sequence]
+        if not waiting:
+            continue
+        contents = export.campaign_objects(campaign, compute(states, tenants), labels)
+        contents |= export.rls_object(tenants.values())
+        run.objects_written += export.write(bucket, contents).written
+        for p in waiting:
+            db.mark_exported(p.state.stream, p.state.sequence)
+            run.published += 1
+        run.campaigns.add(campaign)
 
 
 def export_campaigns(
@@ -142,6 +179,8 @@ def export_campaigns(
     bucket: str,
     labels: Mapping[str, str] | None = None,
 ) -> int:
+    """Write the named campaigns' figures as published now (``servicematning results export``:
+    an operator's rewrite, which changes no release)."""
     contents: dict[str, bytes] = {}
     for campaign in sorted(set(campaigns)):
         contents |= export.campaign_objects(campaign, figures_of(campaign, tenants, db), labels)
@@ -150,79 +189,92 @@ def export_campaigns(
     return export.write(bucket, contents).written
 
 
-def release_comments(
-    tenants: Mapping[str, Tenant], db: ResultsTables, bucket: str, today: date, batch: int
-) -> int:
-    """Step 4's comments: every municipality's campaign whose pool makes a batch today."""
-    released = 0
-    for tenant in tenants.values():
-        for campaign in tenant.campaigns:
-            if today < campaign.start:
-                continue
-            last, count = db.comment_mark(tenant.kommunkod, campaign.id)
+def comment_tenant(
+    tenant: Tenant,
+    db: ResultsTables,
+    bucket: str,
+    rules: release.Policy,
+    now: datetime,
+    batch: int,
+    run: Run,
+) -> None:
+    """Step 3 for one municipality: publish a pending batch, then check each comment day due
+    (once: the day is recorded with the check's outcome before anything is written)."""
+    for campaign in tenant.campaigns:
+        mark = db.comment_mark(tenant.kommunkod, campaign.id)
+        comment_days = rules.calendar.comment_days(campaign)
+        days = [
+            d.isoformat()
+            for d in comment_days
+            if d.isoformat() not in mark.checked and schedule.release_moment(d) <= now
+        ]
+        if mark.pending:
+            mark = _publish_comments(tenant.kommunkod, campaign.id, mark, db, bucket, run)
+        sigma = rules.budget.comment_sigma(len(comment_days))
+        for day in days:
             pooled = db.pooled(tenant.kommunkod, campaign.id)
-            if not comments.due(pooled, last, today, batch):
-                continue
-            out = comments.release(tenant.kommunkod, campaign.id, pooled, today, batch)
-            export.write(bucket, export.comment_batch(out, count + 1))
-            db.mark_comments(tenant.kommunkod, campaign.id, today, count + 1)
-            db.drop_pooled(tenant.kommunkod, campaign.id, pooled)
-            released += 1
-    return released
+            decided = replace(mark, checked=[*mark.checked, day])
+            if pooled and comments.due(pooled, sigma, batch):
+                out = comments.release(
+                    tenant.kommunkod, campaign.id, pooled, date.fromisoformat(day), batch
+                )
+                decided.pending = [export.comment_record(c) for c in out]
+                decided.pending_ids = [p.comment_id for p in pooled]
+            mark = db.save_comment_mark(tenant.kommunkod, campaign.id, decided)
+            if mark.pending:
+                mark = _publish_comments(tenant.kommunkod, campaign.id, mark, db, bucket, run)
 
 
-def live_streams(tenants: Mapping[str, Tenant], today: date, close_after_days: int) -> list[str]:
-    """Every stream that can still release: its campaign started and its window is open."""
-    out = []
-    for tenant in tenants.values():
-        for c in tenant.campaigns:
-            if c.start <= today <= c.end + timedelta(days=close_after_days + 1):
-                out += [f"{tenant.kommunkod}#{c.id}#{channel}" for channel in ("sms", "email")]
-    return out
+def _publish_comments(
+    tenant: str, campaign: str, mark: CommentMark, db: ResultsTables, bucket: str, run: Run
+) -> CommentMark:
+    """Write the pending batch (same key, same bytes on a retry), drop its comments from the
+    pool, then mark it done."""
+    number = mark.batches + 1
+    batch = [export.comment_from_record(tenant, r) for r in mark.pending]
+    run.objects_written += export.write(bucket, export.comment_batch(batch, number)).written
+    db.drop_pooled(tenant, campaign, mark.pending_ids)
+    run.comment_batches += 1
+    return db.save_comment_mark(
+        tenant, campaign, replace(mark, batches=number, pending=[], pending_ids=[])
+    )
 
 
-def on_changes(
-    settings: ResultsSettings, stream_ids: Iterable[str], today: date | None = None
-) -> dict[str, int]:
-    """The stream-triggered run: release what is due in the named streams, export."""
+def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[str, int]:
+    """The scheduled run: every release day due, every unpublished release, every comment day."""
     started = time.monotonic()
-    day = today or today_in_sweden()
-    tenants = tenants_from_table(settings.tenants_table)
-    db = tables(settings)
-    run = Run()
-    release_streams(stream_ids, tenants, db, policy(settings), day, run)
-    run.objects_written = export_campaigns(run.campaigns, tenants, db, settings.analytics_bucket)
-    summary: dict[str, Any] = run.summary() | {"seconds": round(time.monotonic() - started, 3)}
-    logger.info("results released", extra=summary)
-    return summary
-
-
-def daily(settings: ResultsSettings, today: date | None = None) -> dict[str, int]:
-    """The scheduled run: closing batches of every live stream, then comment batches."""
-    started = time.monotonic()
-    day = today or today_in_sweden()
+    moment = now or datetime.now(UTC)
     tenants = tenants_from_table(settings.tenants_table)
     db = tables(settings)
     rules = policy(settings)
     run = Run()
-    release_streams(
-        live_streams(tenants, day, rules.close_after_days),
+    for tenant in tenants.values():
+        work = partial(release_tenant, tenant, db, rules, moment, run)
+        _isolated(run, tenant.kommunkod, "release", work)
+    publish(
+        live_campaigns(tenants, rules, moment) | run.campaigns,
         tenants,
         db,
-        rules,
-        day,
+        settings.analytics_bucket,
         run,
-        participation=True,
     )
-    run.objects_written = export_campaigns(run.campaigns, tenants, db, settings.analytics_bucket)
     if not run.campaigns:  # the RLS rules follow the tenant list (a new group) on a quiet day too
         access = export.rls_object(tenants.values())
         run.objects_written += export.write(settings.analytics_bucket, access).written
-    run.comment_batches = release_comments(
-        tenants, db, settings.analytics_bucket, day, settings.comment_batch
-    )
+    for tenant in tenants.values():
+        comment = partial(
+            comment_tenant,
+            tenant,
+            db,
+            settings.analytics_bucket,
+            rules,
+            moment,
+            settings.comment_batch,
+            run,
+        )
+        _isolated(run, tenant.kommunkod, "comments", comment)
     summary: dict[str, Any] = run.summary() | {"seconds": round(time.monotonic() - started, 3)}
-    logger.info("results daily run", extra=summary)
+    logger.info("results run", extra=summary)
     return summary
 
 

@@ -53,6 +53,10 @@ class Stream:
     def id(self) -> str:
         return stream_id(self.tenant, self.campaign, self.channel)
 
+    @staticmethod
+    def channels() -> tuple[Channel, ...]:
+        return tuple(Channel)
+
     @classmethod
     def parse(cls, value: str) -> Stream:
         tenant, campaign, channel = value.split("#")

@@ -26,7 +26,6 @@ REPORT = {
     "rejected": {"not_mobile": 2, "excel_number": 27},
     "rejected_rows": [{"row": 3, "reason": "not_mobile"}, {"row": 9, "reason": "not_mobile"}]
     + [{"row": 10 + i, "reason": "excel_number"} for i in range(27)],
-    "sampled": 7,
 }
 
 

@@ -136,9 +136,11 @@ def test_upload_waits_for_the_cutoff_then_only_drawn_contacts_are_stored(
     # and the report says what happened, naming rows by number only
     report = _report(aws)
     assert report["outcome"] == "ingested"
-    assert (report["rows"], report["accepted"], report["sampled"]) == (12, 5, 5)
+    assert (report["rows"], report["accepted"]) == (12, 5)
     assert report["rejected"]["duplicate"] == 2
-    assert report["day"]["drawn"] == {"sms": 3, "email": 2}
+    # and never how many were drawn, of the file or of the day (release control)
+    assert "sampled" not in report
+    assert set(report["day"]) == {"files", "rows"}
     assert not contains_personal_data(json.dumps(report))
     # and the uploaded file is gone
     assert _keys(aws, "inbox/") == []
@@ -152,7 +154,7 @@ def test_the_same_resident_in_three_files_is_one_contact(aws, run_handler, draw)
     assert len(_contacts(aws)) == 5
     reports = _reports(aws)
     assert len(reports) == 3
-    assert sum(r["sampled"] for r in reports) == 5  # each drawn contact is counted once
+    assert [r["day"]["files"] for r in reports] == [3, 3, 3]  # one draw over the three files
 
 
 def test_the_day_s_cap_bounds_what_is_written_and_writes_are_counted(
@@ -234,7 +236,6 @@ def test_retry_after_a_failed_draw_draws_the_same_sample(
 
     # Then the same contacts are drawn: no second sample on top of the first
     assert sorted(c["contact_id"] for c in _contacts(aws)) == after_crash
-    assert sum(r["sampled"] for r in _reports(aws)) == len(after_crash)
     assert _keys(aws, "inbox/") == []
     # and the day's key is gone with the draw
     record = store.table(aws["FILES_TABLE"]).get_item(Key={"file_id": "draw#1980#2026-03-14"})
@@ -350,10 +351,10 @@ def test_a_file_over_the_row_limit_is_refused_whole_and_draws_nothing(
     # Then the big file gave nothing (not its first 300 rows either), the small one all
     reports = {r["file"]: r for r in _reports(aws)}
     big, small = reports["b-stor.csv"], reports["a-liten.csv"]
-    assert (big["outcome"], big["error"], big["sampled"]) == ("file_error", "too_many_rows", 0)
+    assert (big["outcome"], big["error"]) == ("file_error", "too_many_rows")
     assert "300" in big["message_sv"]
     assert "300" in big["message"]
-    assert small["sampled"] == small["accepted"] == len(_contacts(aws)) > 0
+    assert small["accepted"] == len(_contacts(aws)) > 0  # sample rate 1: every one drawn
     assert _keys(aws, "inbox/") == []
 
 
@@ -387,7 +388,7 @@ def test_undrawn_contacts_are_written_nowhere(aws, run_handler, draw) -> None:
     _store_tenant(aws, _tenant(sample_rate=0.3))
     run_handler(_upload(aws, "inbox/1980/many.csv", _generated_file(300)))
     draw()
-    sampled = _report(aws)["sampled"]
+    sampled = len(_contacts(aws))
     assert 0 < sampled < 300
 
     found = personal_data_everywhere(aws)
@@ -466,10 +467,7 @@ def test_a_file_that_breaks_part_way_gives_nothing_and_spares_the_others(
         "file_error",
         "not_csv",
     )
-    assert reports["a-trasig.csv"]["sampled"] == 0
-    assert (
-        len(_contacts(aws)) == reports["b-bra.csv"]["sampled"] == reports["b-bra.csv"]["accepted"]
-    )
+    assert len(_contacts(aws)) == reports["b-bra.csv"]["accepted"]
     assert _keys(aws, "inbox/") == []
 
 

@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from shared import i18n, resources
+from shared import i18n, resources, tenants
 from shared.commands import infotext
-from shared.dispatch import run, tables
+from shared.dispatch import tables
 from shared.survey import info
 from shared.survey.pages import Frame, about_page, accessibility_page
 from shared.survey.questions import COMMENT_MAX_CHARS
@@ -142,7 +142,7 @@ PRIVACY_FIGURES = [
     (r"`max_holding_hours` \(default (\d+) h", Tenant.model_fields["max_holding_hours"].default),
     (r"`max_holding_hours` \(default \d+ h, max (\d+) h\)", info.GENERAL_MAX_HOLDING_HOURS),
     (r"`CONTACT_TTL_HOURS` = (\d+) h", resources.CONTACT_TTL_HOURS),
-    (r"campaign end \+ (\d+) days", run.LINK_DAYS_AFTER_CAMPAIGN),
+    (r"campaign end \+ (\d+) days", tenants.LINK_DAYS_AFTER_CAMPAIGN),
     (r"counts: (\d+) days", tables.COUNTER_DAYS),
     (r"markers: (\d+) days", tables.MARKER_DAYS),
     (r"blocks a second claim for (\d+) days", tables.MARKER_DAYS),
