@@ -1,17 +1,19 @@
-"""What every attack shares: the simulated stream, the answers' prior, the Bayes guess, the bound.
+"""What every simulated attack shares: the stream on its calendar, the answers, fast noise.
 
 The simulations drive the real pure core: answers become exact totals through
-``shared.results.totals.contributions``, batches are released by ``shared.results.release.step``
-and rows are made by ``shared.results.figures.compute``. Only the noise sampler is swapped, for
-speed, for a table sampler of the *same* discrete Gaussian (``TableGaussian``; the exact
-sampler costs ~0.1 ms a draw, and a thousand targets need millions of draws). The test
-``tests/unit/results/test_attacks.py`` checks the two samplers agree; the end-to-end attack
-(``local.privacy.endtoend``) uses the real sampler through the real handlers.
+``shared.results.totals.contributions``, releases are made by ``shared.results.release.step``
+on the campaign's real calendar (``shared.results.schedule``: weekly, Mondays 06:00 Stockholm)
+and rows by ``shared.results.figures.compute``. Two pieces are swapped for speed while a
+simulation runs (``fast_noise``), each for an equivalent that the tests check against the real
+one (``tests/unit/results/test_attacks.py``):
 
-The attacker is given more than any reader has: it knows the batch its target is in, every
-other answer of that batch (planted, or known otherwise), the noise's standard deviations (the
-budget is public), and the published counts behind the rows (the rows are a function of them,
-so an attacker on the counts is at least as strong as one on the rows).
+- the exact discrete Gaussian sampler (~0.1 ms a draw) for a table sampler of the *same*
+  distribution (``TableGaussian``);
+- the consistency projection's pure-Python linear algebra (``release._project``, ~10 ms a
+  release) for the same projection in numpy (``project``: equal to 1e-9).
+
+The end-to-end attacks (``local.privacy.endtoend``) use neither: the real handlers with the
+real sampler on the emulator.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from shared.models import Channel, ResponseItem
-from shared.results import noise, release, totals
+from shared.results import continual, noise, release, schedule, totals
 from shared.results.totals import Cells
 from shared.tenants import Campaign, ExtraQuestion, Kommungrupp, Tenant
 
 CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
-TODAY = date(2026, 3, 20)  # three weeks of the campaign are open cells on this day
 CHANNEL = Channel.SMS
 QUESTIONS = totals.national_questions(CHANNEL)
 ERRANDS = tuple(e for e in totals.errands() if e != totals.UNKNOWN_ERRAND)
@@ -40,23 +43,18 @@ VET_EJ = None
 OUTCOMES: tuple[int | None, ...] = (1, 2, 3, 4, 5, VET_EJ)
 VET_EJ_SHARE = 0.05  # as local.history generates answers
 LEVELS = tuple(3.2 + i / 10 for i in range(13))  # each municipality's mean, as local.history
-GOAL = 0.05  # the attacker may beat the prior's best guess by at most 5 percentage points
-Z_ONE_SIDED_95 = 1.6448536269514722
-OWN_SCALE = "egen_nojd"  # a municipality's own scale question (cross-cell attack)
+OWN_SCALE = "egen_nojd"  # a municipality's own scale question
 
 Prior = dict[Any, float]
 
 
-def outcome_name(value: Any) -> str:
-    return "vet ej" if value is None else str(value)
-
-
-# The noise, fast ---------------------------------------------------------------------------
+# The noise and the projection, fast --------------------------------------------------------
 
 
 class TableGaussian:
     """The discrete Gaussian N_Z(0, sigma^2) by inversion of its exact table (truncated where
-    the remaining mass is below 1e-40), drawn from a seeded generator."""
+    the remaining mass is below 1e-40), drawn from a seeded generator. The table is built on
+    the variance the real sampler uses (``noise.variance_used``: sigma^2 rounded up)."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -64,9 +62,10 @@ class TableGaussian:
 
     def table(self, sigma: float) -> tuple[list[int], list[float]]:
         if sigma not in self.tables:
-            reach = math.ceil(14 * sigma) + 2
+            sigma2 = float(noise.variance_used(sigma))
+            reach = math.ceil(14 * math.sqrt(sigma2)) + 2
             xs = list(range(-reach, reach + 1))
-            weights = [math.exp(-x * x / (2 * sigma * sigma)) for x in xs]
+            weights = [math.exp(-x * x / (2 * sigma2)) for x in xs]
             total = math.fsum(weights)
             cumulative = list(itertools.accumulate(w / total for w in weights))
             self.tables[sigma] = (xs, cumulative)
@@ -77,36 +76,43 @@ class TableGaussian:
         return xs[min(len(xs) - 1, bisect.bisect_right(cumulative, self.rng.random()))]
 
 
-class TableLaplace:
-    """The discrete Laplace P(z) ∝ exp(-|z|/t) (the release threshold's margin) by inversion of
-    its exact table, from a seeded generator: the same distribution, sampled fast."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.tables: dict[int, tuple[list[int], list[float]]] = {}
-
-    def __call__(self, t: int, below: Any = None) -> int:
-        if t not in self.tables:
-            reach = 100 * t
-            xs = list(range(-reach, reach + 1))
-            weights = [math.exp(-abs(x) / t) for x in xs]
-            total = math.fsum(weights)
-            self.tables[t] = (xs, list(itertools.accumulate(w / total for w in weights)))
-        xs, cumulative = self.tables[t]
-        return xs[min(len(xs) - 1, bisect.bisect_right(cumulative, self.rng.random()))]
+def project(
+    value: release.Published,
+    variance: release.Published,
+    constraints: list[list[tuple[release.Key, float]]],
+) -> None:
+    """``release._project`` in numpy: x ← x − V Aᵀ (A V Aᵀ)⁻¹ A x, variances to match."""
+    if not constraints:
+        return
+    keys = sorted({k for row in constraints for k, _ in row})
+    index = {k: i for i, k in enumerate(keys)}
+    a = np.zeros((len(constraints), len(keys)))
+    for i, row in enumerate(constraints):
+        for k, c in row:
+            a[i, index[k]] += c
+    v = np.array([variance[c][s] for c, s in keys])
+    x = np.array([value[c][s] for c, s in keys])
+    va = a * v
+    s = va @ a.T
+    x = x - va.T @ np.linalg.solve(s, a @ x)
+    shrink = np.einsum("ik,ij,jk->k", va, np.linalg.inv(s), va)
+    for (cell, stat), xv, vv, sh in zip(keys, x, v, shrink, strict=True):
+        value[cell][stat] = float(xv)
+        variance[cell][stat] = max(0.0, float(vv - sh))
 
 
 @contextlib.contextmanager
 def fast_noise(rng: random.Random) -> Iterator[TableGaussian]:
-    """Swap the release's noise samplers for table samplers while the block runs."""
+    """Swap the release's sampler and projection for their fast equivalents while the block
+    runs."""
     sampler = TableGaussian(rng)
-    originals = (noise.discrete_gaussian, noise.discrete_laplace)
-    noise.discrete_gaussian = sampler  # type: ignore[assignment]
-    noise.discrete_laplace = TableLaplace(rng)  # type: ignore[assignment]
+    originals = (noise.discrete_gaussian, release._project)
+    noise.discrete_gaussian = sampler
+    release._project = project
     try:
         yield sampler
     finally:
-        noise.discrete_gaussian, noise.discrete_laplace = originals  # type: ignore[assignment]
+        noise.discrete_gaussian, release._project = originals
 
 
 # The answers -------------------------------------------------------------------------------
@@ -128,18 +134,14 @@ def prior(level: float) -> Prior:
     return out
 
 
-def flat_prior() -> Prior:
-    """Every answer equally likely: the hardest published distribution to beat by guessing."""
-    return {v: 1 / len(OUTCOMES) for v in OUTCOMES}
+def realistic(rng: random.Random) -> Prior:
+    """The published distribution of a municipality, as the generated data makes it."""
+    return prior(rng.choice(LEVELS))
 
 
 def draw(p: Prior, rng: random.Random) -> Any:
     values = list(p)
     return rng.choices(values, weights=[p[v] for v in values])[0]
-
-
-def best_guess(p: Prior) -> Any:
-    return max(p, key=lambda v: p[v])
 
 
 def scale_question(qid: str = OWN_SCALE) -> ExtraQuestion:
@@ -191,9 +193,8 @@ def answer(
 
 
 def campaign_days() -> list[date]:
-    """Contact days whose week is still an open cell on TODAY."""
     first = CAMPAIGN.start
-    return [first + timedelta(days=d) for d in range((TODAY - first).days + 1)]
+    return [first + timedelta(days=d) for d in range((CAMPAIGN.end - first).days + 1)]
 
 
 def random_answer(p: Prior, rng: random.Random, **kw: Any) -> ResponseItem:
@@ -216,225 +217,133 @@ def merged(*parts: Cells) -> Cells:
     return out
 
 
-# Releasing ---------------------------------------------------------------------------------
+# The stream on its calendar ----------------------------------------------------------------
+
+Snapshot = tuple[release.Published, release.Published]  # published, variance
 
 
 @dataclass
 class Stream:
-    """One municipality's stream as the results function keeps it: exact totals, the state."""
+    """One municipality's stream as the results function keeps it: exact totals by the
+    release period they arrived in, and the release state. ``period`` p holds what arrived
+    before the campaign's release day p (at 06:00) and after release day p - 1."""
 
     policy: release.Policy
     rng: random.Random
     extra: tuple[ExtraQuestion, ...] = ()
     code: str = "1980"
-    exact: Cells = field(default_factory=dict)
+    arrivals: dict[int, Cells] = field(default_factory=dict)
     state: release.State = field(init=False)
+    snapshots: list[Snapshot] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.state = release.State(f"{self.code}#{CAMPAIGN.id}#{CHANNEL.value}")
+        self.state = release.State(totals.stream_id(self.code, CAMPAIGN.id, CHANNEL))
 
-    def step(self, today: date = TODAY) -> bool:
-        """One check of the stream, as the results run makes it: invitations and declines are
-        looked at by the daily run only, which here is every check (the strongest reader: it
-        sees a participation release the day it happens, and plants one event a day)."""
-        return release.step(
+    @property
+    def days(self) -> list[date]:
+        return self.policy.calendar.release_days(CAMPAIGN)
+
+    def add(self, answers: Sequence[ResponseItem], period: int = 0) -> None:
+        totals.add(self.arrivals.setdefault(period, {}), exact_of(answers, self.extra))
+
+    def add_cells(self, cells: Cells, period: int = 0) -> None:
+        totals.add(self.arrivals.setdefault(period, {}), cells)
+
+    def exact_until(self, period: int) -> Cells:
+        return merged(*(c for p, c in sorted(self.arrivals.items()) if p <= period))
+
+    def release(self, day: int) -> bool:
+        """The results run at release day ``day``'s moment (06:00 Stockholm): every release
+        day due is released with what has arrived by then."""
+        done = release.step(
             self.state,
-            self.exact,
+            self.exact_until(day),
             campaign=CAMPAIGN,
             channel=CHANNEL,
             extra=self.extra,
-            today=today,
+            now=schedule.release_moment(self.days[day]),
             policy=self.policy,
             below=self.rng.randrange,
-            participation=True,
         )
+        if done:
+            self.snapshots.append(self.snapshot())
+        return done
 
-    def threshold(self, kind: str = release.ANSWER_KIND) -> int:
-        """The pending count at which the next batch goes (secret; the attacker is handed it,
-        as if it had planted one answer at a time and watched for the release)."""
-        self.state.thresholds.setdefault(kind, self.policy.threshold(self.rng.randrange))
-        return self.state.thresholds[kind]
+    def run_all(self) -> None:
+        """Every release of the campaign, each on its day."""
+        for day in range(len(self.days)):
+            self.release(day)
 
-    def add(self, answers: Sequence[ResponseItem]) -> None:
-        totals.add(self.exact, exact_of(answers, self.extra))
+    def run_final(self) -> None:
+        """Only the final release's run (every release day made up at once, all arrivals in
+        the first period: the period whose answers the tree charges the most)."""
+        self.state = release.State(self.state.stream)
+        done = release.step(
+            self.state,
+            self.exact_until(len(self.days)),
+            campaign=CAMPAIGN,
+            channel=CHANNEL,
+            extra=self.extra,
+            now=schedule.release_moment(self.days[-1]),
+            policy=self.policy,
+            below=self.rng.randrange,
+        )
+        assert done
+        self.snapshots.append(self.snapshot())
 
-    def add_participation(self, **counts: int) -> None:
-        totals.add(self.exact, {totals.TOTAL: counts})
-
-    def snapshot(self) -> tuple[Cells, dict[str, dict[str, float]]]:
+    def snapshot(self) -> Snapshot:
         published = {c: dict(s) for c, s in self.state.published.items()}
         variance = {c: dict(s) for c, s in self.state.variance.items()}
         return published, variance
 
-    def release_batch(self, answers: Sequence[ResponseItem]) -> None:
-        self.add(answers)
-        if not self.step():
-            raise AssertionError("the batch did not release")
+
+# What the budget allows an attack ----------------------------------------------------------
 
 
-def delta(after: Cells, before: Cells) -> dict[tuple[str, str], float]:
-    out: dict[tuple[str, str], float] = {}
-    for cell, stats in after.items():
-        for stat, value in stats.items():
-            out[(cell, stat)] = value - before.get(cell, {}).get(stat, 0)
-    return out
+def period_cost(strategy: continual.Strategy, period: int) -> float:
+    """Σ 1/λ² over the nodes that hold ``period`` (tree levels and the campaign node): what a
+    unit change in that period costs, in units of 1/σ² (``Strategy.unit_cost`` is the max)."""
+    return sum(
+        1 / strategy.weight(n)
+        for n in continual.nodes(strategy.periods)
+        if n.start <= period <= n.end and math.isfinite(strategy.weight(n))
+    )
 
 
-def planted_batch(
-    stream: Stream, p: Prior, rng: random.Random, size: int | None = None, **kw: Any
-) -> list[ResponseItem]:
-    """A batch of the attacker's own staff, answers known to it, that fills the threshold."""
-    count = stream.threshold() if size is None else size
-    return [random_answer(p, rng, **kw) for _ in range(count)]
-
-
-# The attacker ------------------------------------------------------------------------------
-
-
-def stats_of(question: str) -> tuple[str, str, str]:
-    return totals.s(question), totals.n(question), totals.v(question)
-
-
-def likelihoods(
-    residual: Mapping[tuple[str, str], float],
-    variance: Mapping[tuple[str, str], float],
-    candidates: Mapping[Any, Cells],
-) -> dict[Any, float]:
-    """log P(observed residual | candidate) under independent Gaussian noise of the given
-    variances (the discrete Gaussian's pmf is proportional to the Gaussian density at the
-    integers, so its ratios are exact) for each candidate's contribution."""
-    out = {}
-    for name, contribution in candidates.items():
-        total = 0.0
-        for key, r in residual.items():
-            c = contribution.get(key[0], {}).get(key[1], 0)
-            total -= (r - c) ** 2 / (2 * variance[key])
-        out[name] = total
-    return out
-
-
-def posterior_guess(p: Prior, loglik: Mapping[Any, float]) -> Any:
-    return max(p, key=lambda v: math.log(p[v]) + loglik[v] if p[v] > 0 else -math.inf)
-
-
-def candidates_for(
-    question: str,
-    template: ResponseItem,
+def mechanism_mu(
+    changes: Sequence[tuple[Cells, int]],
+    policy: release.Policy | None = None,
     extra: Sequence[ExtraQuestion] = (),
-) -> dict[Any, Cells]:
-    """What the target's answer adds to each cell, for every answer it may have given to
-    ``question`` (the other questions left out: they do not move this question's stats)."""
-    out: dict[Any, Cells] = {}
-    for value in OUTCOMES:
-        if question in QUESTIONS:
-            item = template.model_copy(update={"answers": {question: value}, "extra": {}})
-            cells = totals.contributions(item, ())
-        else:
-            code = "vet_ej" if value is None else str(value)
-            item = template.model_copy(update={"answers": {}, "extra": {question: code}})
-            cells = totals.contributions(item, extra)
-        out[value] = {
-            c: {k: x for k, x in s.items() if k in stats_of(question)} for c, s in cells.items()
-        }
-    return out
-
-
-def observe(
-    question: str,
-    before: tuple[Cells, dict[str, dict[str, float]]],
-    after: tuple[Cells, dict[str, dict[str, float]]],
-    known: Cells,
-    cells: Sequence[str],
-) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], float]]:
-    """The residual of a release's difference once the known answers are subtracted, and the
-    variance of its noise, for ``question``'s stats in ``cells``."""
-    moved = delta(after[0], before[0])
-    noise_var = delta(after[1], before[1])  # type: ignore[arg-type]
-    residual, variance = {}, {}
-    for cell in cells:
-        for stat in stats_of(question):
-            key = (cell, stat)
-            if key not in moved:
+) -> float:
+    """The exact Gaussian-DP μ of the figures' release between two worlds that differ by
+    ``changes`` (cells changed, release period they arrive in): the Mahalanobis distance of
+    the difference over every tree node it is in. Every published figure is post-processing of
+    those nodes, so no reader of the figures tells the two worlds apart better than
+    μ-GDP allows: TPR ≤ Φ(Φ⁻¹(FPR) + μ)."""
+    rules = policy or release.Policy()
+    periods = len(rules.calendar.release_days(CAMPAIGN))
+    strategy = rules.strategy(periods)
+    basis = release.exposure(CHANNEL, extra)
+    sigma = {f: rules.budget.sigma(f, basis, strategy.unit_cost) for f in noise.FAMILIES}
+    families = {c: release.statistics(c, CHANNEL, extra) for c in release.cells_of(CAMPAIGN)}
+    participation = {totals.INVITATIONS: noise.PARTICIPATION, totals.DECLINES: noise.PARTICIPATION}
+    nodes = [n for n in continual.nodes(periods) if math.isfinite(strategy.weight(n))]
+    total = 0.0
+    for node in nodes:
+        weight = strategy.weight(node)
+        moved: dict[tuple[str, str], float] = {}
+        for cells, period in changes:
+            if not node.start <= period <= node.end:
                 continue
-            residual[key] = moved[key] - known.get(cell, {}).get(stat, 0)
-            variance[key] = noise_var[key]
-    return residual, variance
+            for cell, stats in cells.items():
+                for stat, x in stats.items():
+                    moved[(cell, stat)] = moved.get((cell, stat), 0.0) + x
+        for (cell, stat), change in moved.items():
+            family = families.get(cell, {}).get(stat) or participation[stat]
+            total += change * change / (weight * sigma[family] ** 2)
+    return math.sqrt(total)
 
 
-# Scoring -----------------------------------------------------------------------------------
-
-
-def wilson_upper(hits: int, trials: int, z: float = Z_ONE_SIDED_95) -> float:
-    """The upper end of the one-sided 95 % Wilson bound of a success rate."""
-    if trials == 0:
-        return 1.0
-    p = hits / trials
-    centre = p + z * z / (2 * trials)
-    spread = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
-    return min(1.0, (centre + spread) / (1 + z * z / trials))
-
-
-@dataclass
-class Tally:
-    """Guesses of one attack on one question: how often right, and the prior's best guess."""
-
-    attack: str
-    what: str
-    trials: int = 0
-    hits: int = 0
-    prior_best: float = 0.0  # the sum over targets of the prior's best-guess probability
-    note: str = ""
-    informative: bool = False  # shown, but not part of the goal (a stated worst case)
-
-    def add(self, right: bool, p_best: float) -> None:
-        self.trials += 1
-        self.hits += int(right)
-        self.prior_best += p_best
-
-    @property
-    def rate(self) -> float:
-        return self.hits / self.trials if self.trials else 0.0
-
-    @property
-    def baseline(self) -> float:
-        return self.prior_best / self.trials if self.trials else 0.0
-
-    @property
-    def upper(self) -> float:
-        return wilson_upper(self.hits, self.trials)
-
-    @property
-    def advantage(self) -> float:
-        return self.rate - self.baseline
-
-    @property
-    def held(self) -> bool:
-        return self.upper <= self.baseline + GOAL
-
-
-@dataclass
-class Line:
-    """One line of the printed table."""
-
-    attack: str
-    what: str
-    result: str
-    held: bool
-    numbers: str
-    stated: bool = False  # a worst case shown for the record, not part of the goal
-
-
-@dataclass(frozen=True)
-class Config:
-    rho: float = noise.DEFAULT_RHO
-    k: int = release.DEFAULT_K
-    margin: int = release.DEFAULT_MARGIN
-    targets: int = 1000
-    seed: int = 2026
-
-    def policy(self) -> release.Policy:
-        return release.Policy(budget=noise.Budget(self.rho), k=self.k, margin=self.margin)
-
-    def rng(self, salt: str) -> random.Random:
-        # a simulation, reproducible by its seed: no secret is drawn here
-        return random.Random(f"{self.seed}-{salt}-{self.rho}-{self.k}-{self.margin}")  # noqa: S311
+def budget_mu(rho: float) -> float:
+    """μ of a ρ-zCDP mechanism made of Gaussian measurements: ρ = μ² / 2."""
+    return math.sqrt(2 * rho)
