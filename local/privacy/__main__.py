@@ -1,6 +1,6 @@
 """``make privacy``: a differential-privacy audit of the released figures.
 
-    python -m local.privacy [--targets 10000] [--no-e2e] [--e2e-worlds 12] [--time-limit 900]
+    python -m local.privacy [--targets 10000] [--no-e2e] [--e2e-worlds 8] [--time-limit 1800]
 
 The reader is a municipality: it knows whom it served and when, uploads any contact file for
 its own code (aims at one resident, plants its own staff, whose answers and comments it
@@ -19,13 +19,15 @@ gated attack held, 1 when one did not, 2 on the time limit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 from local.privacy import averaging, budget, commentbatch, group, history, values
-from local.privacy.audit import Line, Result, table
+from local.privacy.audit import Line, Result, gdp_tpr, table
 from local.privacy.core import budget_mu
 from shared.results import noise
 
@@ -35,16 +37,27 @@ def simulated(rho: float, targets: int, seed: int = 2026) -> list[Line]:
     fewer for the costlier ones (averaging runs every release, the group three streams)."""
     half = targets // 2
     results: list[Result] = []
-    results += values.run(rho, half, seed)
-    comment_results, comment_limit = commentbatch.run(rho, max(half, 5000), seed)
+    with timed("values (attacks 1, 3, 5a, 5c, 9)"):
+        results += values.run(rho, half, seed)
+    with timed("comment batch (5b)"):
+        comment_results, comment_limit = commentbatch.run(rho, max(half, 5000), seed)
     results += comment_results
-    results += group.run(rho, max(100, targets // 10), seed)
-    results += averaging.run(rho, max(100, targets // 10), seed)
+    with timed("group minus own (6)"):
+        results += group.run(rho, max(100, targets // 10), seed)
+    with timed("averaging (7)"):
+        results += averaging.run(rho, max(100, targets // 10), seed)
     lines = [r.row() for r in results]
     lines.append(comment_limit)
     for what, held, numbers in history.run(rho, seed):
         lines.append(Line(history.NAME, what, held=held, note=numbers))
     return lines
+
+
+@contextlib.contextmanager
+def timed(what: str) -> Iterator[None]:
+    started = time.monotonic()
+    yield
+    print(f"  {what}: {time.monotonic() - started:.0f} s", flush=True)
 
 
 def budget_table(rho: float) -> str:
@@ -54,7 +67,7 @@ def budget_table(rho: float) -> str:
         f"figures {b.figures_rho:.3f} (μ ≤ {budget_mu(b.figures_rho):.3f}), comment checks "
         f"{b.comments_rho:.3f} (μ {budget_mu(b.comments_rho):.3f}); the whole μ "
         f"{budget_mu(rho):.3f}: any test's TPR at FPR 1 % ≤ "
-        f"{100 * _gdp(0.01, budget_mu(rho)):.2f} %.",
+        f"{100 * gdp_tpr(0.01, budget_mu(rho)):.2f} %.",
         "",
         "| answer sheets of one resident (figures only) | μ | ρ | ε (δ 1e-6) | within ρ? |",
         "| --- | --- | --- | --- | --- |",
@@ -65,20 +78,14 @@ def budget_table(rho: float) -> str:
     return "\n".join(out)
 
 
-def _gdp(fpr: float, mu: float) -> float:
-    from local.privacy.audit import gdp_tpr
-
-    return gdp_tpr(fpr, mu)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make privacy", description=__doc__.splitlines()[0])
     parser.add_argument("--targets", type=int, default=10_000, help="targets per attack")
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end attacks")
     parser.add_argument(
-        "--e2e-worlds", type=int, default=12, help="end-to-end worlds per hypothesis (12)"
+        "--e2e-worlds", type=int, default=8, help="end-to-end worlds per hypothesis (8)"
     )
-    parser.add_argument("--time-limit", type=float, default=1200.0, help="seconds (1200)")
+    parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds (1800)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     if not 200 <= args.targets <= 200_000:
@@ -96,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_e2e:
             from local.privacy import endtoend
 
-            lines += endtoend.run(rho, args.e2e_worlds, args.seed)
+            with timed(f"end to end ({args.e2e_worlds} worlds a side)"):
+                lines += endtoend.run(rho, args.e2e_worlds, args.seed)
         print(table(lines))
         print()
         print(budget_table(rho))

@@ -252,15 +252,19 @@ class Result:
             self.attack,
             self.what,
             f"{m['tpr']:.2%} (CP {m['tpr_low']:.2%}–{m['tpr_high']:.2%}) at FPR {m['fpr']:.2%}",
-            f"≤ {gdp_tpr(FPR_GOAL, self.mu):.2%}",
+            f"≤ {gdp_tpr(m['fpr'], self.mu):.2%}",
             f"{m['eps_lb']:.2f}",
             f"{self.eps_analytic:.2f}",
-            f"{m['mu_seen']:.3f} / {self.mu:.3f}",
+            f"{_num(m['mu_seen'])} / {self.mu:.3f}",
             f"{self.certain}/{self.targets}",
             self.held,
             self.note,
             self.stated,
         )
+
+
+def _num(x: float) -> str:
+    return f"{x:.3f}" if math.isfinite(x) else "n/a"
 
 
 @dataclass
@@ -270,7 +274,7 @@ class Line:
     attack: str
     what: str
     tpr: str = "-"  # measured TPR at FPR <= 1 %
-    tpr_bound: str = "-"  # what μ-GDP allows at FPR 1 %
+    tpr_bound: str = "-"  # what μ-GDP allows at the measured FPR
     eps_lb: str = "-"
     eps: str = "-"  # analytic
     mu: str = "-"  # seen / analytic
@@ -281,8 +285,8 @@ class Line:
 
 
 HEADER = (
-    "| attack | hypothesis | TPR at FPR ≤ 1 % | bound (μ-GDP) | ε lower bound | ε analytic "
-    "(δ 1e-6) | μ seen / analytic | certain | held | notes |"
+    "| attack | hypothesis | TPR at FPR ≤ 1 % | μ-GDP bound at that FPR | ε lower bound "
+    "| ε analytic (δ 1e-6) | μ seen / analytic | certain | held | notes |"
 )
 
 

@@ -363,6 +363,7 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     lines += _stop_rule(probe, published_a, codes, positive)
     lines += _upload_report(harness, report_world)
     lines += _repeat(harness, repeat_world)
+    lines += _bucket(harness, campaign.id)
     return lines
 
 
@@ -596,5 +597,29 @@ def _repeat(harness: Harness, world: int) -> list[Line]:
             if invitations > 1
             else "one invitation per resident, campaign and channel, end to end",
             stated=invitations > 1,
+        )
+    ]
+
+
+def _bucket(harness: Harness, campaign: str) -> list[Line]:
+    """What the analytics bucket keeps: no versions (moto, and the stack's bucket), and rows
+    dated by a release day only."""
+    bucket = harness.env["ANALYTICS_BUCKET"]
+    versioning = harness.s3.get_bucket_versioning(Bucket=bucket).get("Status", "never enabled")
+    keys = [v["Key"] for v in harness.s3.list_object_versions(Bucket=bucket).get("Versions", [])]
+    repeated = len(keys) - len(set(keys))
+    storage = (ROOT / "infra" / "constructs" / "storage.py").read_text(encoding="utf-8")
+    unversioned = bool(re.search(r"def _analytics_bucket.{0,400}?versioned=False", storage, re.S))
+    days = {r.get("released_on") for r in harness.figures(campaign)}
+    dated = all(d is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in days)
+    return [
+        Line(
+            "8 version history and timing",
+            "the analytics bucket keeps no history; rows dated by the day",
+            tpr=f"versioning: {versioning}",
+            held=versioning != "Enabled" and repeated == 0 and unversioned and dated,
+            note=f"{len(set(keys))} objects, {repeated} older versions of any; the stack's "
+            f"bucket versioned=False: {unversioned}; released_on a day only: {dated}. "
+            "S3 LastModified is the scheduled run's time: the calendar's, not an answer's",
         )
     ]
