@@ -46,6 +46,12 @@ def simulated(rho: float, targets: int, seed: int = 2026) -> list[Line]:
         results += group.run(rho, max(100, targets // 10), seed)
     with timed("averaging (7)"):
         results += averaging.run(rho, max(100, targets // 10), seed)
+    for r in results:
+        if r.attack == values.NAMES["twice"]:
+            r.note += (
+                f"; ρ of two sheets: measured ≥ μ_seen²/2 = {r.mu_seen**2 / 2:.2f}, "
+                f"analytic {r.rho:.2f} (one sheet: {noise.Budget(rho).figures_rho:.3f})"
+            )
     lines = [r.row() for r in results]
     lines.append(comment_limit)
     for what, held, numbers in history.run(rho, seed):

@@ -462,6 +462,12 @@ def _final(
         f"worlds; equal to the exact count in {exact} (noise rounds to it now and then)",
     )
     line = result.row()
+    yes = [score[c] for c in codes if positive[c]]
+    no = [score[c] for c in codes if not positive[c]]
+    line.tpr = (
+        f"published − {STAFF}: mean {sum(yes) / max(1, len(yes)):+.1f} (answered) vs "
+        f"{sum(no) / max(1, len(no)):+.1f} (not); the final release's noise sd ≈ 4"
+    )
     line.held = all(answers.get(c) is not None for c in codes)
     line.mu = line.eps = line.tpr_bound = "see 5a"
     return [line]
