@@ -30,7 +30,7 @@ EXPECTED_ENV: dict[str, set[str]] = {
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
                settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
-                settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET},
+                settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET, settings.RELEASE_CADENCE},
     "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
 }  # fmt: skip
 
