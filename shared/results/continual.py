@@ -106,15 +106,7 @@ class Strategy:
         """max over periods of Σ 1/λ² over the nodes holding that period (the tree's levels,
         the campaign node): a statistic with sensitivity Δ and tree noise σ costs
         Δ² · unit_cost / (2σ²) in zCDP."""
-        worst = 0.0
-        for period in range(self.periods):
-            cost = sum(
-                1 / self.weight(n)
-                for n in nodes(self.periods)
-                if n.start <= period <= n.end and math.isfinite(self.weight(n))
-            )
-            worst = max(worst, cost)
-        return worst
+        return _unit_cost(self)
 
     def active(self, done: int) -> list[tuple[int, Node]]:
         """(position, node) of the measured nodes with finite noise after ``done`` periods."""
@@ -123,6 +115,19 @@ class Strategy:
             for i, n in enumerate(nodes(self.periods)[: measured_by(self.periods, done)])
             if math.isfinite(self.weight(n))
         ]
+
+
+@functools.cache
+def _unit_cost(strategy: Strategy) -> float:
+    worst = 0.0
+    for period in range(strategy.periods):
+        cost = sum(
+            1 / strategy.weight(n)
+            for n in nodes(strategy.periods)
+            if n.start <= period <= n.end and math.isfinite(strategy.weight(n))
+        )
+        worst = max(worst, cost)
+    return worst
 
 
 @functools.cache

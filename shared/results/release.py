@@ -34,6 +34,7 @@ increments they had (all of it on the first, nothing after), exactly as on time,
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import zlib
@@ -143,12 +144,17 @@ def _cell_kind(cell: str) -> str:
 
 
 def exposure(channel: Channel, extra: Iterable[ExtraQuestion]) -> noise.Exposure:
+    return _exposure(channel, tuple(extra))
+
+
+@functools.cache
+def _exposure(channel: Channel, extra: tuple[ExtraQuestion, ...]) -> noise.Exposure:
     """What one resident moves, derived from the very cells an answer adds to
     (``totals.contributions``) and the statistics they publish (``statistics``): a cell or a
     statistic added to the answer's contributions is costed here without a second definition.
     The worst case of an answer is taken (every scale question at an end of the scale, every
     own question answered), plus an invitation and a decline."""
-    extra = tuple(extra)
+
     worst = ResponseItem(
         tenant="0000",
         response_id="worst-case",
