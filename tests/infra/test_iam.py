@@ -33,7 +33,7 @@ def _tables_touched(synth: Synth, name: str) -> set[str]:
 
 EXPECTED_TABLES = {
     "ingest": {"Tenants", "IngestedFiles", "Contacts", "Counters"},
-    "dispatch": {"Tenants", "Contacts", "Invitations", "Counters", "Totals"},
+    "dispatch": {"Tenants", "Contacts", "Invitations", "Counters", "Totals", "Releases"},
     "purge": {"Tenants", "Contacts", "Invitations", "Counters", "Totals"},  # + reconciliation
     "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
     "results": {"Tenants", "Totals", "Releases", "CommentPool"},
