@@ -40,10 +40,8 @@ CHANNEL = Channel.SMS
 QUESTIONS = totals.national_questions(CHANNEL)
 ERRANDS = tuple(e for e in totals.errands() if e != totals.UNKNOWN_ERRAND)
 VET_EJ = None
-OUTCOMES: tuple[int | None, ...] = (1, 2, 3, 4, 5, VET_EJ)
 VET_EJ_SHARE = 0.05  # as local.history generates answers
 LEVELS = tuple(3.2 + i / 10 for i in range(13))  # each municipality's mean, as local.history
-OWN_SCALE = "egen_nojd"  # a municipality's own scale question
 
 Prior = dict[Any, float]
 
@@ -142,18 +140,6 @@ def realistic(rng: random.Random) -> Prior:
 def draw(p: Prior, rng: random.Random) -> Any:
     values = list(p)
     return rng.choices(values, weights=[p[v] for v in values])[0]
-
-
-def scale_question(qid: str = OWN_SCALE) -> ExtraQuestion:
-    return ExtraQuestion.model_validate(
-        {
-            "id": qid,
-            "text": {"sv": "Hur nöjd är du?", "en": "How satisfied are you?"},
-            "kind": "scale",
-            "low": {"sv": "Inte alls", "en": "Not at all"},
-            "high": {"sv": "Mycket", "en": "Very"},
-        }
-    )
 
 
 def tenant(kommunkod: str, group: Kommungrupp = Kommungrupp.A3, **more: Any) -> Tenant:
@@ -298,16 +284,6 @@ class Stream:
 
 
 # What the budget allows an attack ----------------------------------------------------------
-
-
-def period_cost(strategy: continual.Strategy, period: int) -> float:
-    """Σ 1/λ² over the nodes that hold ``period`` (tree levels and the campaign node): what a
-    unit change in that period costs, in units of 1/σ² (``Strategy.unit_cost`` is the max)."""
-    return sum(
-        1 / strategy.weight(n)
-        for n in continual.nodes(strategy.periods)
-        if n.start <= period <= n.end and math.isfinite(strategy.weight(n))
-    )
 
 
 def mechanism_mu(

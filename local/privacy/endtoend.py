@@ -29,7 +29,7 @@ at 1 %, the simulations do that — these show the real path decides as they ass
   file's report and mail must say nothing of whether its one resident was drawn (no field
   about the draw; the reports of drawn and undrawn files alike);
 - *a resident invited on several days*: one number in two uploads on two draws: how many
-  invitations it got (one, with one invitation per resident, campaign and channel).
+  invitations it got (one: one invitation per resident, campaign and channel).
 """
 
 from __future__ import annotations
@@ -590,19 +590,18 @@ def _upload_report(harness: Harness, world: int) -> list[Line]:
 
 
 def _repeat(harness: Harness, world: int) -> list[Line]:
+    """One invitation per resident, campaign and channel (the budget's unit), end to end."""
     invitations = len(harness.links.get((world, 0), []))
     return [
         Line(
             "10 a resident invited on several days",
             "one number in two uploads, two draws",
-            tpr=f"{invitations} invitations",
+            tpr=f"{invitations} invitation{'s' if invitations != 1 else ''}",
             held=invitations <= 1,
-            note="one invitation per resident, campaign and channel is not the default "
-            "(Tenant.no_repeat_days is opt-in): each invitation answered costs another "
-            "sheet's ρ (see the budget table); the lead's open item"
-            if invitations > 1
-            else "one invitation per resident, campaign and channel, end to end",
-            stated=invitations > 1,
+            note="one invitation per resident, campaign and channel, end to end"
+            if invitations <= 1
+            else "invited again: every invitation answered costs another sheet's ρ "
+            "(the budget table)",
         )
     ]
 
