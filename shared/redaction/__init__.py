@@ -27,8 +27,9 @@ How it reads a text:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from shared.redaction import names as _names
 from shared.redaction.normalise import normalise
@@ -267,6 +268,8 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> Iterator[Span]:
         found = match.group().strip()
         if not _looks_like_phone(found) or _inside_hex_id(text, match.start(), match.end()):
             continue
+        if _service(found):
+            continue
         yield match.start(), match.end(), PHONE_MARK
 
 
@@ -298,11 +301,62 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _replace(text: str, with_names: bool) -> str:
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def _trim_brackets(text: str, span: Span) -> Span:
+    """``span`` without a bracket at either end whose partner lies outside it: "(0771-…)" keeps
+    its "(" when only the number is replaced."""
+    start, end, mark = span
+    found = text[start:end]
+    while found and found[0] in _BRACKETS and _BRACKETS[found[0]] not in found[1:]:
+        start, found = start + 1, found[1:]
+    closing = {v: k for k, v in _BRACKETS.items()}
+    while found and found[-1] in closing and closing[found[-1]] not in found[:-1]:
+        end, found = end - 1, found[:-1]
+    return start, end, mark
+
+
+# Numbers of agencies and companies, never of a person: toll-free (020, 0200), shared cost
+# (0771, 077x), premium rate (0900, 0939, 0944) and company numbers (010).
+_SERVICE_PREFIX = re.compile(r"(?:\+46|0046|0)(?:20|77\d|900|939|944|10)")
+
+
+def _service(found: str) -> bool:
+    compact = "".join(c for c in found if c.isdigit() or c == "+")
+    return bool(_SERVICE_PREFIX.match(compact))
+
+
+def _allowed(found: str, allow: frozenset[str]) -> bool:
+    if not allow:
+        return False
+    digits = "".join(c for c in found if c.isdigit())
+    if digits.startswith("46"):
+        digits = "0" + digits[2:]
+    return digits in allow or " ".join(found.casefold().split()) in allow
+
+
+@functools.lru_cache(maxsize=64)
+def _allow_keys(allow: tuple[str, ...]) -> frozenset[str]:
+    keys = set()
+    for entry in allow:
+        digits = "".join(c for c in normalise(entry).text if c.isdigit())
+        if "@" not in entry and len(digits) >= 5:
+            keys.add("0" + digits[2:] if digits.startswith("46") else digits)
+        keys.add(" ".join(normalise(entry).text.casefold().split()))
+    return frozenset(keys)
+
+
+def _replace(text: str, with_names: bool, allow: tuple[str, ...] = ()) -> str:
     if not text:
         return text
     view = normalise(text)
-    spans = _spans(view.text, with_names)
+    keys = _allow_keys(allow)
+    spans = [
+        _trim_brackets(view.text, span)
+        for span in _spans(view.text, with_names)
+        if not _allowed(view.text[span[0] : span[1]], keys)
+    ]
     if not spans:
         return text
     out, position = [], 0
@@ -315,11 +369,12 @@ def _replace(text: str, with_names: bool) -> str:
     return "".join(out)
 
 
-def redact(text: str) -> str:
+def redact(text: str, allow: Iterable[str] = ()) -> str:
     """``text`` with e-mail addresses, personnummer, phone numbers, names and street
     addresses replaced by ``[e-post]``, ``[personnummer]``, ``[telefon]``, ``[namn]``,
-    ``[adress]``; every other character as it was."""
-    return _replace(text, with_names=True)
+    ``[adress]``; every other character as it was. ``allow``: the municipality's published
+    numbers, mailboxes and addresses, which stay (``Tenant.public_contacts``)."""
+    return _replace(text, with_names=True, allow=tuple(allow))
 
 
 def redact_identifiers(text: str) -> str:
