@@ -27,11 +27,11 @@ How it reads a text:
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from collections.abc import Iterable, Iterator
 
 from shared.redaction import names as _names
+from shared.redaction.allow import allowed
 from shared.redaction.normalise import normalise
 
 EMAIL_MARK = "[e-post]"
@@ -327,36 +327,14 @@ def _service(found: str) -> bool:
     return bool(_SERVICE_PREFIX.match(compact))
 
 
-def _allowed(found: str, allow: frozenset[str]) -> bool:
-    if not allow:
-        return False
-    digits = "".join(c for c in found if c.isdigit())
-    if digits.startswith("46"):
-        digits = "0" + digits[2:]
-    return digits in allow or " ".join(found.casefold().split()) in allow
-
-
-@functools.lru_cache(maxsize=64)
-def _allow_keys(allow: tuple[str, ...]) -> frozenset[str]:
-    keys = set()
-    for entry in allow:
-        digits = "".join(c for c in normalise(entry).text if c.isdigit())
-        if "@" not in entry and len(digits) >= 5:
-            keys.add("0" + digits[2:] if digits.startswith("46") else digits)
-        keys.add(" ".join(normalise(entry).text.casefold().split()))
-    return frozenset(keys)
-
-
 def _replace(text: str, with_names: bool, allow: tuple[str, ...] = ()) -> str:
     if not text:
         return text
     view = normalise(text)
-    keys = _allow_keys(allow)
-    spans = [
-        _trim_brackets(view.text, span)
-        for span in _spans(view.text, with_names)
-        if not _allowed(view.text[span[0] : span[1]], keys)
-    ]
+    found = _spans(view.text, with_names)
+    if allow:
+        found = allowed(allow).filter(view.text, found)
+    spans = [_trim_brackets(view.text, span) for span in found]
     if not spans:
         return text
     out, position = [], 0

@@ -180,6 +180,26 @@ _SURNAME_SHAPE = re.compile(
 )
 # Swedish endings of nouns in the definite or plural form: "med handläggaren", "av personalen"
 _SWEDISH_NOUN = re.compile(r"(?:en|et|na|ar|or|er|tjänst|ning|het|else|skap|ande|ende|ion)$")
+# The last words of each context pattern above (the cheap test before the search)
+_INTRO_LAST = _words(
+    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsar "
+    "regards cheers sincerely kram kramar undertecknad this"
+)
+_ROLE_LAST = _words(
+    "handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator rektorn rektor "
+    "läraren lärare lärarinnan enhetschefen enhetschef chefen chef tolken tolk sjuksköterskan "
+    "sjuksköterska undersköterskan undersköterska kontaktpersonen kontaktperson mentorn mentor "
+    "inspektören inspektör administratören assistenten receptionisten handledaren "
+    "biståndshandläggaren bygglovshandläggaren fru herr dr doktor doktorn fröken frk mr mrs ms "
+    "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "
+    "svärfar farmor farfar mormor morfar kompis vän väninna pojkvän flickvän make maka barn kusin "
+    "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
+    "grannen kvinnan mannen killen tjejen damen personen handläggarna"
+)
+_CUE_LAST = _words(
+    "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
+    "mejlade maila mailade på var är heter with to for called met"
+)
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -236,7 +256,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     tokens = [
         (m.start(), m.end(), m.group())
         for m in _TOKEN.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in taken)
+        if not taken or not any(s < m.end() and m.start() < e for s, e in taken)
     ]
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
     arabic = len(tokens) - latin
@@ -257,10 +277,15 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         after_name = joined and is_name[i - 1]
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
-        intro = bool(_INTRO.search(before))
-        tight = bool(_INTRO_TIGHT.search(before))
-        role = bool(_ROLE.search(before))
-        cue = bool(_PERSON_CUE.search(before))
+        # the context patterns end in the word before: try them only after a word that can end
+        # one (a cheap test that spares most words four searches)
+        last = previous[2].rstrip(".").casefold() if previous else ""
+        gap = text[previous[1] : start] if previous else text[:start]
+        mark = "/" in gap or ":" in gap
+        intro = (last in _INTRO_LAST or mark) and bool(_INTRO.search(before))
+        tight = intro and bool(_INTRO_TIGHT.search(before))
+        role = last in _ROLE_LAST and bool(_ROLE.search(before))
+        cue = last in _CUE_LAST and bool(_PERSON_CUE.search(before))
         capital = form in ("cap", "upper")
         ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
         decided = False
@@ -326,6 +351,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and bare not in _SERVICE_WORDS
                     and not _SWEDISH_NOUN.search(bare)
                     and bool(_AFTER_PERSON.match(text, end))
+                    and cue
                     and bool(_PERSON_CUE_STRONG.search(before))
                 )
             )

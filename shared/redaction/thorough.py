@@ -37,95 +37,72 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
-
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
-from stdnum.se import personnummer as stdnum_personnummer
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 from shared import redaction as quick
 from shared.redaction import people
+from shared.redaction.allow import allowed
 from shared.redaction.normalise import normalise
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+# phonenumbers (~45 ms) and stdnum (~35 ms) are imported on the first comment that needs them:
+# most comments hold no number, and the survey's cold start should not pay for them.
+
+
+@cache
+def _phonenumbers() -> ModuleType:
+    import phonenumbers
+
+    return phonenumbers
+
+
+@cache
+def _service_types() -> frozenset[int]:
+    """The number types of agencies and companies: toll-free, shared cost (0771), premium, 010."""
+    kind = _phonenumbers().PhoneNumberType
+    return frozenset(
+        {kind.TOLL_FREE, kind.PREMIUM_RATE, kind.SHARED_COST, kind.UAN, kind.VOICEMAIL}
+    )
+
+
+@cache
+def _personnummer_valid() -> Callable[[str], bool]:
+    from stdnum.se import personnummer
+
+    return personnummer.is_valid
+
 
 Span = tuple[int, int, str]
 
 _MARKS = re.compile(r"\[(?:namn|adress|telefon|e-post|personnummer)\]")
 
-# -- allow-list ----------------------------------------------------------------------------------
-
-
-class Allow:
-    """What a municipality publishes: numbers (compared by their digits, as E.164), mailboxes
-    (compared case-blind) and other strings (addresses, places: compared case- and space-blind)."""
-
-    def __init__(self, entries: Iterable[str]) -> None:
-        self.numbers: set[str] = set()
-        self.texts: list[str] = []
-        for entry in entries:
-            entry = " ".join(normalise(entry).text.split())
-            if not entry:
-                continue
-            number = _e164(entry)
-            if number and "@" not in entry:
-                self.numbers.add(number)
-            else:
-                self.texts.append(entry.casefold())
-
-    def covers(self, text: str, start: int, end: int, kind: str) -> bool:
-        found = text[start:end]
-        if kind == quick.PHONE_MARK:
-            return _e164(found) in self.numbers
-        folded = " ".join(text.casefold().split())
-        # an allowed string that contains the whole span (a mailbox, "Fiskartorget 1")
-        piece = " ".join(found.casefold().split())
-        return any(piece in entry and entry in folded for entry in self.texts)
-
-
-@lru_cache(maxsize=64)
-def _allow(entries: tuple[str, ...]) -> Allow:
-    return Allow(entries)
-
-
-def _e164(text: str) -> str | None:
-    digits = "".join(c for c in text if c.isdigit() or c == "+")
-    if sum(c.isdigit() for c in digits) < 3:
-        return None
-    try:
-        number = phonenumbers.parse(digits, "SE")
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 # -- phone numbers ---------------------------------------------------------------------------------
-
-_SERVICE = frozenset(
-    {
-        PhoneNumberType.TOLL_FREE,
-        PhoneNumberType.PREMIUM_RATE,
-        PhoneNumberType.SHARED_COST,
-        PhoneNumberType.UAN,
-        PhoneNumberType.VOICEMAIL,
-    }
-)
 
 
 def service_number(text: str) -> bool:
     """True for an agency's or a company's number: toll-free, shared cost (0771), premium, 010."""
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(text, "SE")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.number_type(number) in _SERVICE
+    return phonenumbers.number_type(number) in _service_types()
 
 
 def _library_phones(text: str) -> Iterator[Span]:
-    if sum(c.isdigit() for c in text) < 6:
+    # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
+    # worth its time (the quick pass's own pattern for one)
+    if quick._PHONE.search(text) is None:
         return
     set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
-    for match in PhoneNumberMatcher(text, "SE", leniency=Leniency.VALID):
-        if phonenumbers.number_type(match.number) in _SERVICE:
+    phonenumbers = _phonenumbers()
+    matcher = phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID)
+    for match in matcher:
+        if phonenumbers.number_type(match.number) in _service_types():
             continue
         if any(s <= match.start and match.end <= e for s, e in set_aside):
             continue
@@ -158,10 +135,8 @@ _NUMBER_WORD = re.compile(
     + ")(?![^\\W\\d_])"
     r"|\d+"
 )
-_NUMBER_HINT = re.compile(
-    r"(?i:noll|zero|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tjugo|trettio|fyrtio|femtio|"
-    r"sextio|sjuttio|åttio|nittio|one|two|three|four|five|six|seven|eight|nine)"
-)
+# the words alone, whole (a quick count: "trevlig" holds no "tre")
+_NUMBER_WORDS_ONLY = re.compile(r"(?<![^\W\d_])" + _NUMBER_WORD.pattern.rsplit("|", 1)[0])
 _NUMBER_GAP = re.compile(r"[\s,.\-/]*(?:och\s+|and\s+)?")
 
 
@@ -182,7 +157,7 @@ def _word_value(word: str) -> str:
 
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Runs of number words (with digits among them) that add up to a phone number."""
-    if _NUMBER_HINT.search(text) is None:
+    if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
         return
     runs: list[tuple[int, int, str, int]] = []  # start, end, digits, words
     for match in _NUMBER_WORD.finditer(text):
@@ -204,6 +179,7 @@ def _spelled_phones(text: str) -> Iterator[Span]:
 
 # -- personnummer --------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _PNR_ODD = re.compile(
     r"(?<![\w+.,/-])(?:(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>[-. ]?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)"
     r"(?:\s?[-+/.]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z])"
@@ -225,10 +201,10 @@ def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
 
 
 def _odd_personnummer(text: str) -> Iterator[Span]:
-    if sum(c.isdigit() for c in text) < 8:
+    if len(_DIGIT.findall(text)) < 8:
         return
     for match in _PNR_ODD.finditer(text):
-        if match.group("y") is not None:
+        if match.group("y") is not None:  # the first form of the pattern
             century, yy, mm, dd = match.group("c", "y", "m", "d")
         else:
             century, yy, mm, dd = match.group("c2", "y2", "m2", "d2")
@@ -242,7 +218,7 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
-        if stdnum_personnummer.is_valid(run.group()):
+        if _personnummer_valid()(run.group()):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
 
 
@@ -418,8 +394,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _addresses(text, spans)
     spans = _extend_emails(text, _service_numbers(text, spans))
     spans += people.names(text, spans)
-    allowed = _allow(tuple(allow))
-    spans = [s for s in spans if not allowed.covers(text, *s)]
+    spans = allowed(tuple(allow)).filter(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
 
