@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from shared.redaction.normalise import normalise
+
+if TYPE_CHECKING:
+    from shared.tenants import Tenant
 
 PHONE_MARK = "[telefon]"
 Span = tuple[int, int, str]
@@ -87,3 +91,12 @@ def _national(text: str) -> str:
 def allowed(entries: tuple[str, ...]) -> Allow:
     """The allow-list of these entries (built once per tenant's list)."""
     return Allow(entries)
+
+
+def tenant_allow(tenant: Tenant) -> tuple[str, ...]:
+    """A municipality's allow-list: its ``public_contacts`` and the service addresses it already
+    publishes (sender, privacy and accessibility contacts, the contact centre's report boxes)."""
+    own = (tenant.email_sender, tenant.privacy_contact, tenant.accessibility_contact)
+    return tuple(
+        dict.fromkeys([*tenant.public_contacts, *(a for a in own if a), *tenant.report_contacts])
+    )
