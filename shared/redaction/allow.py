@@ -78,13 +78,11 @@ def _whole(text: str, match: re.Match[str]) -> bool:
 
 def _national(text: str) -> str:
     """The digits of a Swedish number as dialled at home: +46 21… and 0046 21… are 021…"""
-    digits = "".join(c for c in text if c.isdigit())
-    for prefix in ("0046", "46"):
-        if digits.startswith(prefix) and (
-            text.lstrip().startswith(("+", "00")) or len(digits) > 10
-        ):
-            return "0" + digits[len(prefix) :]
-    return digits
+    compact = "".join(c for c in text if c.isdigit() or c == "+")
+    for prefix in ("+46", "0046"):
+        if compact.startswith(prefix):
+            return "0" + compact[len(prefix) :].lstrip("0").replace("+", "")
+    return compact.replace("+", "")
 
 
 @lru_cache(maxsize=64)

@@ -235,7 +235,7 @@ _EMAIL_WORDS = re.compile(
     rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
 )
 _EMAIL_PROVIDER_FIRST = re.compile(
-    rf"(?i:min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?\s*(?:är|:)?\s+)"
+    rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
     rf"(?P<local>[\w][\w.+-]*[\w])"
 )
 _EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?(?![\w@])")
@@ -277,7 +277,7 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
 _AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
-_HOUSE = r"\d{1,4}(?:\s?[A-Za-z](?![^\W_]))?"
+_HOUSE = r"\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
 _FLOOR = (
     r"(?:\s*,?\s*(?:(?i:lgh|lägenhet)\.?\s*\d{1,4}|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?))?"
 )
