@@ -161,3 +161,22 @@ def test_the_redact_command_runs_the_thorough_pass_with_an_allow_list() -> None:
     ]
     # the quick pass alone does not know a lower-case name
     assert quick_out.stdout.decode().splitlines()[0] == "pratade med göran på bygglov"
+
+
+def test_a_survey_get_imports_no_thorough_pass() -> None:
+    """The thorough pass and its libraries load on the first POST with a comment, never on the
+    cold start of a GET (docs/redaction.md, "Where it runs")."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys, functions.survey.handler\n"
+        "heavy = ['shared.redaction.thorough', 'shared.redaction.people', 'stdnum']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
