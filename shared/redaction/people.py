@@ -273,7 +273,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             category = 0
         before = text[max(0, start - 60) : start]
         previous = tokens[i - 1] if i else None
-        joined = previous is not None and text[previous[1] : start] in _GAP
+        # "ubah. Ring" is two sentences; "M. Sandgren" one name
+        joined = (
+            previous is not None
+            and text[previous[1] : start] in _GAP
+            and not (previous[2].endswith(".") and len(previous[2]) > 2)
+        )
         after_name = joined and is_name[i - 1]
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
@@ -321,7 +326,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 tight
                 or role
                 or after_name
-                or (cue and bool(_AFTER_PERSON.match(text, end)))
+                or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or (cue and _next_is_name(text, tokens, i, table, lower=True))
             )
         elif capital and ordinary:
@@ -350,7 +355,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     3 <= len(bare) <= 12
                     and bare not in _SERVICE_WORDS
                     and not _SWEDISH_NOUN.search(bare)
-                    and bool(_AFTER_PERSON.match(text, end))
+                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
                     and cue
                     and bool(_PERSON_CUE_STRONG.search(before))
                 )
@@ -380,7 +385,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             continue
         j = i
         while (
-            j + 1 < len(tokens) and is_name[j + 1] and text[tokens[j][1] : tokens[j + 1][0]] in _GAP
+            j + 1 < len(tokens)
+            and is_name[j + 1]
+            and text[tokens[j][1] : tokens[j + 1][0]] in _GAP
+            and not (tokens[j][2].endswith(".") and len(tokens[j][2]) > 2)
         ):
             j += 1
         end = tokens[j][1]
@@ -431,7 +439,7 @@ def _backwards(
 def _clause_ends_soon(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """The words from ``i`` reach the end of the text or of a clause within three words."""
     for j in range(i, min(i + 3, len(tokens))):
-        if _ends_text_or_clause(text, tokens[j][1]):
+        if tokens[j][2].endswith(".") or _ends_text_or_clause(text, tokens[j][1]):
             return True
         if j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] not in _GAP:
             return False
