@@ -20,8 +20,16 @@ How it reads a text:
    needs the right check digit (or a "personnummer"/"pnr" before it) and is never read as one
    when it could be a Unix time of 2017-2039 (15…-21…).
 4. Times, time ranges, dates, amounts and numbers introduced as case, OCR, customer or invoice
-   numbers are set aside; what is left that reads as a phone number is redacted.
-5. Names and street addresses (``shared.redaction.names``), unless only identifiers are asked.
+   numbers are set aside; what is left that reads as a phone number is redacted, except the
+   service numbers of agencies and companies (020, 0771, 0900, 010 …).
+5. Names and street addresses (``shared.redaction.names``), unless only identifiers are asked;
+   a street followed by a date ("Vasagatan 12 mars") is no address.
+6. What the allow-list names stays (``shared.redaction.allow``: the municipality's published
+   numbers, mailboxes and addresses); a bracket whose partner lies outside a finding stays.
+
+This is the quick pass. Comments get the thorough one (``shared.redaction.thorough``: library
+phone matching, numbers in words, python-stdnum, name lists of many languages and the words
+around a name), which adds to these findings; docs/redaction.md has both.
 """
 
 from __future__ import annotations
