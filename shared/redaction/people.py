@@ -168,7 +168,18 @@ _ORGANISATION = re.compile(
     r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket|ab)$"
 )
 # Latin letters Swedish does not use: a word with one is a name in a Swedish comment
-_FOREIGN_LETTER = re.compile("[łżśćńźęąčšžđőűşğıñçãõøæßðþŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞ]")
+_FOREIGN_LETTER = re.compile(
+    "[łżśćńźęąčšžđőűşğıñçãõøæßðþêîâûôëïŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞÊÎÂÛÔËÏ]"
+)  # (not é, à, ü: Swedish writes "idé", "à 20 kr", "müsli")
+# Swedish endings of verbs and adjectives, which a lower-case name does not have
+_SWEDISH_WORD_ENDING = re.compile(r"(?:ade|de|te|ar|er|ig|lig|isk|na|en|et|nde|ast)$")
+# Arabic words that introduce a person: my name, my neighbour, my brother, the employee, …
+_ARABIC_CUES = _words(
+    "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
+    "الأستاذة الدكتور"
+)
+# Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
+_ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
 # What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade")
 _AFTER_PERSON = re.compile(
     r"[ ,]*(?:på|i|från|som|sa|och|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)"
@@ -299,13 +310,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
             decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
         elif form == "arabic":
-            decided = (
-                category in (GIVEN, SURNAME)
+            decided = bare not in _ARABIC_FUNCTION and (
+                last in _ARABIC_CUES
+                or category in (GIVEN, SURNAME)
                 or (category == GIVEN_WORD and latin > arabic)
                 or intro
                 or role
                 or cue
-                or after_name
+                or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
             )
         elif category in (GIVEN, SURNAME) and capital:
             decided = True
@@ -331,7 +343,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         elif capital and ordinary:
             # an unlisted capitalised word: after an introduction, a role, a person's verb or
-            # another name, or shaped like a Swedish surname inside a sentence
+            # another name (of the same script), or shaped like a Swedish surname in a sentence
+            after_name = after_name and not _ARABIC.search(tokens[i - 1][2])
             organisation = bool(_ORGANISATION.search(bare)) or bare.endswith(_STREET_SUFFIXES)
             decided = (intro or role or after_name or (cue and not sentence_start)) and not (
                 organisation and not after_name
@@ -358,6 +371,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
                     and cue
                     and bool(_PERSON_CUE_STRONG.search(before))
+                )
+                or (
+                    role
+                    and 3 <= len(bare) <= 12
+                    and bare not in _SERVICE_WORDS
+                    and not _SWEDISH_NOUN.search(bare)
+                    and not _SWEDISH_WORD_ENDING.search(bare)
+                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
                 )
             )
         if not decided and bare in _PARTICLES:
