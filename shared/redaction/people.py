@@ -25,6 +25,7 @@ a name when
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -264,11 +265,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     taken = sorted((s, e) for s, e, _ in found)
     emails = [s for s, _, mark in found if mark == "[e-post]"]
     table = _table()[_lang(text)]
-    tokens = [
-        (m.start(), m.end(), m.group())
-        for m in _TOKEN.finditer(text)
-        if not taken or not any(s < m.end() and m.start() < e for s, e in taken)
-    ]
+    tokens = _free_tokens(text, taken)
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
     arabic = len(tokens) - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
@@ -422,6 +419,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         i = j + 1
 
 
+def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The words of ``text`` outside the spans other finders took (sorted by start)."""
+    tokens = []
+    k = 0
+    for m in _TOKEN.finditer(text):
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        # spans may overlap one another: look at the few that can still reach this word
+        if any(s < m.end() and m.start() < e for s, e in taken[k : k + 8]):
+            continue
+        tokens.append((m.start(), m.end(), m.group()))
+    return tokens
+
+
 def _particle(text: str, tokens: list[tuple[int, int, str]], i: int, table: dict[str, int]) -> bool:
     """A name particle followed (through more particles) by a capitalised word: "van der Berg"."""
     j = i
@@ -503,13 +514,12 @@ def _display_names(
     table: dict[str, int],
 ) -> None:
     """The capitalised words right before an e-mail address, when one of them is a name."""
+    ends = [end for _, end, _ in tokens]
     for email in emails:
         run: list[int] = []
         position = email
-        for i in range(len(tokens) - 1, -1, -1):
+        for i in range(bisect.bisect_right(ends, email) - 1, -1, -1):
             start, end, word = tokens[i]
-            if end > position:
-                continue
             if not re.fullmatch(r"[\s<(\[\"'»”“:]*", text[end:position]) or len(run) == 4:
                 break
             if _form(word) not in ("cap", "upper"):
