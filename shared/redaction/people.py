@@ -93,7 +93,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*\.?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _SWEDISH_SURNAME = re.compile(
     r"(?:sson|ström|strom|qvist|quist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|[éè]n|"
-    r"[éè]r|berg|lund|holm|dahl|sjö|löf|ling|hed|borg|ek|by|fors|mark|man|ler)$"
+    r"[éè]r|berg|lund|holm|dahl|sjö|löf|ling|hed|borg|ek|fors|mark|man|ler)$"
 )
 # Capitalised inside a sentence without being a person: months and days in English, product
 # and service names that are also given names.
@@ -182,9 +182,7 @@ _ARABIC_CUES = _words(
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
 # What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade")
-_AFTER_PERSON = re.compile(
-    r"[ ,]*(?:på|i|från|som|sa|och|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)"
-)
+_AFTER_PERSON = re.compile(r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)")
 _SURNAME_SHAPE = re.compile(
     r"(?:sson|ström|qvist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|én|berg|lund|holm|"
     r"dahl|sjö|ling|borg|fors|mark|hammar|nen|ski|ska|cki|cka|ić|vić|ov|ova|zadeh|yan|oglu|oğlu|"
@@ -212,6 +210,25 @@ _CUE_LAST = _words(
     "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
     "mejlade maila mailade på var är heter with to for called met"
 )
+# Finnish case endings of a name (allative, ablative, adessive, genitive, partitive, …) and the
+# letter a stem may have lost: Tuula → Tuulalle, Jukka → Jukan
+_FINNISH_CASES = (
+    ("lle", ""), ("lta", ""), ("llä", ""), ("lla", ""), ("ltä", ""), ("sta", ""), ("ssa", ""),
+    ("n", ""), ("kan", "kka"), ("pan", "ppa"), ("tan", "tta"), ("ksi", ""),
+)  # fmt: skip
+# A person "at" a department: "Stig på gatukontoret", "Lisa i växeln" (not "Stig på bussen")
+_AT_SERVICE = re.compile(
+    r" (?:på|i|från) (?:[^\W\d_]*(?:kontoret|tjänsten|förvaltningen|nämnden|centret|center|"
+    r"enheten|avdelningen|receptionen|växeln|kundtjänst|bygglov|skolan|förskolan|biblioteket|"
+    r"kommunen|hemtjänsten|boendet|mottagningen))\b",
+    re.IGNORECASE,
+)
+# what stands between "tack" and "för" without being a name
+_THANKS_WORDS = _words(
+    "så igen alla ni er också verkligen snälla återigen ännu än mycket hjärtligt stort "
+    "jättemycket tusen än en hela varmt själv dig"
+)
+_PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -225,6 +242,8 @@ def _lang(text: str) -> str:
 def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     """(category or 0, possessive) of a word; a hyphenated word by its parts."""
     folded = word.casefold().rstrip(".").replace("’", "'")
+    if folded in _FUNCTION_WORDS or folded in _STOP:
+        return 0, False
     found = table.get(folded, 0)
     if found:
         return found, False
@@ -239,6 +258,13 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
             base = table.get(folded[: -len(suffix)], 0)
             if base and base != PLACE:
                 return base, True
+    # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
+    # capitalised, or "tagen" and "sedan" would be Tage and Seda
+    for suffix, restore in _FINNISH_CASES if word[:1].isupper() else ():
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            base = table.get(folded[: -len(suffix)] + restore, 0)
+            if base in (GIVEN, SURNAME):
+                return base, False
     return 0, False
 
 
@@ -329,6 +355,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or intro
                 or role
                 or _next_is_name(text, tokens, i, table)
+                or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
@@ -346,7 +373,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = (intro or role or after_name or (cue and not sentence_start)) and not (
                 organisation and not after_name
             )
-            if not decided and form == "cap" and not sentence_start and len(bare) >= 5:
+            # not after "i", "på", "från" …: "i Bäckby", "på Malmaberg" are places
+            if (
+                not decided
+                and form == "cap"
+                and not sentence_start
+                and len(bare) >= 5
+                and last not in _PLACE_PREPOSITIONS
+            ):
                 decided = (
                     bool(_SWEDISH_SURNAME.search(bare))
                     and bare not in places()
@@ -361,6 +395,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 (tight and _clause_ends_soon(text, tokens, i))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
+                # "tack jonte för att du lyssnade"
+                or (
+                    last == "tack"
+                    and text.startswith((" för ", " för,"), end)
+                    and bare not in _THANKS_WORDS
+                    and not _SWEDISH_WORD_ENDING.search(bare)
+                )
                 or (
                     3 <= len(bare) <= 12
                     and bare not in _SERVICE_WORDS
@@ -392,7 +433,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         # a particle decided before: "van der Berg" takes "der" too
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
-    _backwards(text, tokens, is_name, listed)
+    _backwards(text, tokens, is_name, listed, table)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
@@ -446,19 +487,32 @@ def _particle(text: str, tokens: list[tuple[int, int, str]], i: int, table: dict
 
 
 def _backwards(
-    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], listed: list[bool]
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    listed: list[bool],
+    table: dict[str, int],
 ) -> None:
-    """An unlisted capitalised word right before a listed name inside a sentence is its first
-    part: "Kontakta Hamdi Barre", "Kaveh Ahmadi"."""
+    """An unlisted capitalised word right before a listed name is its first part: inside a
+    sentence before any listed name ("Kontakta Hamdi Barre"), at a sentence's start before a
+    listed surname ("Hibaaq Mohamud på …")."""
     for i in range(len(tokens) - 2, -1, -1):
         if is_name[i] or not (is_name[i + 1] and listed[i + 1]):
             continue
         start, end, word = tokens[i]
         bare = word.rstrip(".").casefold()
+        at_start = _sentence_start(text, start)
+        if at_start and (
+            _category(tokens[i + 1][2], table)[0] not in (GIVEN, SURNAME, SURNAME_WORD)
+            or bare in _CUE_LAST
+            or bare in _ROLE_LAST
+            or bare in _INTRO_LAST
+            or _category(word, table)[0]
+        ):
+            continue
         if (
             text[end : tokens[i + 1][0]] in _GAP
             and _form(word) in ("cap", "upper")
-            and not _sentence_start(text, start)
             and bare not in _STOP
             and bare not in _FUNCTION_WORDS
             and bare not in _NOT_NAMES

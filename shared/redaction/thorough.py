@@ -289,9 +289,10 @@ _ABBREVIATED = re.compile(
 )
 _BOX = re.compile(rf"(?<![^\W_])(?i:box|pl|postbox)\s+\d{{1,5}}{_POSTAL}(?![^\W_])")
 _CUED = re.compile(
-    r"(?i:bor\s+på|bor\s+i|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
+    r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
     r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte)\s+"
-    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖa-zåäö][^\W\d_]{{2,}}\s+{_HOUSE}{_FLOOR}{_POSTAL})"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b){_HOUSE}"
+    rf"{_FLOOR}{_POSTAL})"
     r"(?![^\W_])"
 )
 _NUMBER_FIRST = re.compile(
@@ -299,7 +300,8 @@ _NUMBER_FIRST = re.compile(
     r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
 )
 _ON_PLACE = re.compile(
-    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}\s+{_HOUSE}{_FLOOR}{_POSTAL})"
+    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}\s+(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL})"
     r"(?![^\W_]|[.,:]\d)"
 )
 _NAMED_STREET = re.compile(

@@ -1,4 +1,4 @@
-"""``python -m tests.unit.redaction [--show N] [--source generated|heldout]``: the rates of the
+"""``python -m tests.unit.redaction [--show N] [--source NAME]``: the rates of the
 thorough pass on the corpus, per family and form, and the first misses."""
 
 from __future__ import annotations
@@ -6,16 +6,16 @@ from __future__ import annotations
 import argparse
 
 from shared.redaction.thorough import thorough
-from tests.unit.redaction.corpus import ALLOW, GENERATED, HELDOUT, load, score
+from tests.unit.redaction.corpus import ALLOW, SOURCES, load, score
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", type=int, default=0, help="print this many misses of each kind")
-    parser.add_argument("--source", choices=["generated", "heldout"], default=None)
+    parser.add_argument("--source", choices=[p.stem for p in SOURCES], default=None)
     parser.add_argument("--form", default="", help="only the misses of forms containing this")
     args = parser.parse_args()
-    for path in (GENERATED, HELDOUT):
+    for path in SOURCES:
         if args.source and path.stem != args.source:
             continue
         result = score(load(path), lambda text: thorough(text, ALLOW))
