@@ -105,7 +105,11 @@ _MONTHS_DAYS = (
 _NOT_NAMES = _words(
     f"{_MONTHS_DAYS} mina max sol bank swish klarna google apple teams zoom region kommun stad "
     "english swedish svenska engelska finska arabiska somaliska persiska turkiska polska "
-    "bygglov kundtjänst växeln"
+    "bygglov kundtjänst växeln "
+    # shops, chains and services that carry a given name, and named days
+    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
+    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten lucia valborg "
+    "midsommar nyår advent halloween"
 )
 _STOP = _words(
     f"{_MONTHS_DAYS} en ett från den det de din ditt er ert och tack vi jag familjen kund "
@@ -248,6 +252,9 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     if found:
         return found, False
     if "-" in folded:
+        # "Greta-teatern", "Astrid-skolan": a name with a noun after it is the noun
+        if any(part[:1].islower() for part in word.split("-")[1:]) and word[:1].isupper():
+            return 0, False
         parts = [table.get(p, 0) for p in folded.split("-") if len(p) >= 3]
         if GIVEN in parts or SURNAME in parts:
             return (GIVEN if GIVEN in parts else SURNAME), False

@@ -287,6 +287,11 @@ _ABBREVIATED = re.compile(
     rf"(?<!n)(?:g|v|gat|vä|väg)\.?\s+(?P<n>{_HOUSE})"
     rf"{_FLOOR}{_POSTAL}(?![^\W_])"
 )
+# a lower-case abbreviated street after "på" or "adress": "soptunnan på tallbacksv 3"
+_ABBREVIATED_LOWER = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:på|adress(?:en)?\s*:?|adr\.?))\s+(?P<a>[a-zåäö][^\W\d_]{{3,}}(?<!n)"
+    rf"(?:g|v|gat|väg)\.?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_])"
+)
 _BOX = re.compile(rf"(?<![^\W_])(?i:box|pl|postbox)\s+\d{{1,5}}{_POSTAL}(?![^\W_])")
 _CUED = re.compile(
     r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
@@ -317,6 +322,9 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
     for match in _ABBREVIATED.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end("n")) and _street_like(match.group()):
             yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _ABBREVIATED_LOWER.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("a")):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _BOX.finditer(text):
         yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _CUED.finditer(text):

@@ -4,9 +4,9 @@ Two files in ``tests/data/redaction/`` (how each was made: the README beside the
 
 - ``generated.jsonl``: written by ``tests/unit/redaction/generate.py`` (seeded; its own name,
   street and number vocabularies and its own forms, kept apart from ``shared/redaction``'s lists);
-- ``handwritten-a.jsonl`` and ``handwritten-b.jsonl``: written by hand, each before the
-  redactor was first run on it (the README says what was measured then, and that both have been
-  used to improve the rules since).
+- ``handwritten-a.jsonl``, ``-b``, ``-c``: written by hand, each committed before the redactor
+  was first run on it (the README says what was measured then, and that each has been used to
+  improve the rules since).
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
@@ -30,7 +30,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "redaction"
 GENERATED = DATA / "generated.jsonl"
-HANDWRITTEN = (DATA / "handwritten-a.jsonl", DATA / "handwritten-b.jsonl")
+HANDWRITTEN = tuple(DATA / f"handwritten-{x}.jsonl" for x in "abc")
 SOURCES = (GENERATED, *HANDWRITTEN)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
