@@ -351,6 +351,13 @@ class Tenant(BaseModel):
     report_language: str = Field(
         default="sv", description="the language of the upload reports (needs a catalog)"
     )
+    public_contacts: tuple[Annotated[str, Field(min_length=3, max_length=120)], ...] = Field(
+        default=(),
+        max_length=50,
+        description="published phone numbers, shared mailboxes and addresses (and streets named "
+        "as places) that comment redaction leaves as written; the sender, privacy, accessibility "
+        "and report addresses above are added (shared.redaction.allow.tenant_allow)",
+    )
 
     @field_validator("languages")
     @classmethod
