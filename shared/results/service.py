@@ -35,6 +35,7 @@ from typing import Any
 
 from shared import store
 from shared.observability import logger
+from shared.redaction.allow import tenant_allow
 from shared.results import comments, export, noise, release, schedule
 from shared.results.figures import Comment, Figures, compute
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
@@ -216,7 +217,12 @@ def comment_tenant(
             decided = replace(mark, checked=[*mark.checked, day])
             if pooled and comments.due(pooled, sigma, batch):
                 out = comments.release(
-                    tenant.kommunkod, campaign.id, pooled, date.fromisoformat(day), batch
+                    tenant.kommunkod,
+                    campaign.id,
+                    pooled,
+                    date.fromisoformat(day),
+                    batch,
+                    allow=tenant_allow(tenant),
                 )
                 decided.pending = [export.comment_record(c) for c in out]
                 decided.pending_ids = [p.comment_id for p in pooled]
