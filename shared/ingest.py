@@ -49,8 +49,9 @@ from zoneinfo import ZoneInfo
 from botocore.exceptions import ClientError
 
 from shared import isolation, resources, store
-from shared.contacts import FileError, FileErrorCode, Report, read_contacts
+from shared.contacts import FileError, Report, read_contacts
 from shared.contacts.reader import shown_name
+from shared.contacts.workbook import ReaderFailed
 from shared.models import Channel, ContactItem
 from shared.observability import logger
 from shared.redaction import redact
@@ -577,7 +578,8 @@ def read_file(
         if day_rows + report.rows > MAX_DAY_ROWS:
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
-        return FileRead(Outcome.FILE_ERROR, _file_error(error), None, error)
+        failed = error if isinstance(error, ReaderFailed) else None  # the operator hears of it
+        return FileRead(Outcome.FILE_ERROR, _file_error(error), None, error, failed)
     except _Refused as refused:
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
         fields = {"error": refused.code} | message(refused.code, **refused.values)
@@ -587,8 +589,8 @@ def read_file(
     except BaseException as fault:  # the file's boundary: panics included, FATAL re-raised
         if isolation.is_fatal(fault):
             raise
-        failed = FileError(FileErrorCode.NOT_CSV, "not_csv.reader_failed")
-        return FileRead(Outcome.FILE_ERROR, _file_error(failed), None, failed, fault)
+        stopped = ReaderFailed(type(fault).__name__)
+        return FileRead(Outcome.FILE_ERROR, _file_error(stopped), None, stopped, fault)
     return FileRead(Outcome.INGESTED, _summary(report), report)
 
 

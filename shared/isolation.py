@@ -125,7 +125,8 @@ def record_failure(stage: str, kommunkod: str, error: BaseException) -> Failure:
 
     from shared.observability import NAMESPACE, SERVICE, logger
 
-    failure = Failure(stage, kommunkod, type(error).__name__, _code(error), _where(error))
+    name = str(getattr(error, "cause", "") or type(error).__name__)  # how a reader stopped
+    failure = Failure(stage, kommunkod, name, _code(error), _where(error))
     logger.error(FAILED_LOG, **failure.as_log())
     with single_metric(
         name=FAILED_METRIC,

@@ -39,6 +39,7 @@ import io
 import json
 import os
 import re
+import signal
 import struct
 import weakref
 import zipfile
@@ -248,9 +249,18 @@ def _too_many_cells(extent: _Extent) -> FileError:
     )
 
 
+class ReaderFailed(FileError):
+    """The reader stopped on the file: a panic, an abort, a limit. ``cause`` names how (the
+    exception's type or the signal), never what the library said."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(FileErrorCode.NOT_CSV, "not_csv.reader_failed")
+        self.cause = cause
+
+
 # -- 2. reading, in a child process -------------------------------------------------------------
 
-_SHEET, _ROWS, _DONE, _ERROR = b"S", b"R", b"D", b"E"
+_SHEET, _ROWS, _DONE, _ERROR, _FAILED = b"S", b"R", b"D", b"E", b"F"
 _HEADER = struct.Struct("<cI")
 _BATCH = 2_000  # rows per message
 
@@ -299,8 +309,8 @@ def _child(data: bytes, fd: int) -> None:
             try:
                 for kind, payload in _calamine(data):
                     _send(out, kind, payload)
-            except BaseException:  # noqa: BLE001 - a panic, MemoryError: told, then exit
-                _send(out, _ERROR, "not_csv.reader_failed")
+            except BaseException as error:  # noqa: BLE001 - a panic, MemoryError: told, then exit
+                _send(out, _FAILED, type(error).__name__)
     finally:
         os._exit(0)
 
@@ -316,7 +326,7 @@ def _in_process(data: bytes) -> Iterator[tuple[bytes, Any]]:
     except BaseException as error:  # the native library's panic; FATAL re-raised
         if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
-        yield _ERROR, "not_csv.reader_failed"
+        yield _FAILED, type(error).__name__
 
 
 def _stop(pid: int, pipe: BinaryIO) -> None:
@@ -325,6 +335,13 @@ def _stop(pid: int, pipe: BinaryIO) -> None:
         os.kill(pid, 9)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def _raise(kind: bytes, payload: Any) -> None:
+    if kind == _ERROR:
+        raise FileError(FileErrorCode.NOT_CSV, str(payload))
+    if kind == _FAILED:
+        raise ReaderFailed(str(payload)[:40])
 
 
 class Workbook:
@@ -348,12 +365,12 @@ class Workbook:
             os.close(write)
             pipe = os.fdopen(read, "rb", buffering=1 << 16)
             self._finalizer = weakref.finalize(self, _stop, pid, pipe)
-            self._messages = self._receive(pipe)
+            self._messages = self._receive(pid, pipe)
         else:
             self._messages = _in_process(data)
 
     @staticmethod
-    def _receive(pipe: BinaryIO) -> Iterator[tuple[bytes, Any]]:
+    def _receive(pid: int, pipe: BinaryIO) -> Iterator[tuple[bytes, Any]]:
         while header := pipe.read(_HEADER.size):
             if len(header) < _HEADER.size:
                 break
@@ -363,13 +380,18 @@ class Workbook:
                 break
             yield kind, json.loads(body)  # JSON, not marshal: safe whatever the child sent
         # the child died before it said it was done: an abort, a limit, a signal
-        yield _ERROR, "not_csv.reader_failed"
+        cause = "exited"
+        with contextlib.suppress(ChildProcessError):
+            _pid, status = os.waitpid(pid, 0)
+            if os.WIFSIGNALED(status):
+                cause = signal.Signals(os.WTERMSIG(status)).name
+        yield _FAILED, cause
 
     def _next(self) -> tuple[bytes, Any]:
         if self._pending is not None:
             message, self._pending = self._pending, None
             return message
-        return next(self._messages, (_ERROR, "not_csv.reader_failed"))
+        return next(self._messages, (_FAILED, "exited"))
 
     def _rows(self) -> Iterator[list[str]]:
         while True:
@@ -394,16 +416,15 @@ class Workbook:
                 yield 1, self._rows_checked()
                 continue
             self.close()
-            if kind == _ERROR:
-                raise FileError(FileErrorCode.NOT_CSV, str(payload))
+            _raise(kind, payload)
             return
 
     def _rows_checked(self) -> Iterator[list[str]]:
         yield from self._rows()
-        if self._pending is not None and self._pending[0] == _ERROR:
-            payload = self._pending[1]
+        if self._pending is not None and self._pending[0] in (_ERROR, _FAILED):
+            kind, payload = self._pending
             self.close()
-            raise FileError(FileErrorCode.NOT_CSV, str(payload))
+            _raise(kind, payload)
 
     def close(self) -> None:
         if self._finalizer is not None:
