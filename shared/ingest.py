@@ -30,6 +30,12 @@ reads one item per municipality to find who has gone silent.
    deleted, and the files are deleted: the only copy of the undrawn contacts is gone.
 
 A transient AWS failure raises: files and record stay for the next run.
+
+Isolation (issue 22): each tenant-day runs behind ``shared.isolation``'s boundary, so whatever
+it raises — a native library's panic included — is recorded for that municipality and day
+alone and the other tenant-days are drawn. Within a day, a file the reader fails on (anything
+but ``FileError``; a failure of the S3 stream itself is raised as it was) is refused alone
+(``not_csv.reader_failed``, reported to the municipality) and the day's other files are drawn.
 """
 
 from __future__ import annotations
