@@ -63,7 +63,7 @@ from shared.observability import logger
 from shared.redaction import redact
 from shared.sampling import BottomK, new_key
 from shared.settings import IngestSettings
-from shared.tenants import STOCKHOLM, Tenant, TenantStore, UnknownTenant
+from shared.tenants import STOCKHOLM, InvalidTenantSettings, Tenant, TenantStore, UnknownTenant
 
 STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
 _INBOX_KEY = re.compile(r"^inbox/(?P<kommunkod>\d{4})/(?P<name>[^/].*)$")
@@ -336,13 +336,14 @@ def draw_due(
     failed: list[str] = []
     for kommunkod, uploads in sorted(_waiting(ports.s3, ports.files, ports.bucket).items()):
         tenant: Tenant | None = None
-        # an unknown kommunkod: receive refuses those files, nothing to draw for
+        # An unknown kommunkod: receive refuses those files, nothing to draw for. Settings that
+        # do not validate: the store has recorded them (TenantSettingsInvalid); the files wait.
         with (
             isolation.municipality(DRAW_STAGE, kommunkod) as boundary,
-            contextlib.suppress(UnknownTenant),
+            contextlib.suppress(UnknownTenant, InvalidTenantSettings),
         ):
             tenant = ports.tenants.get(kommunkod)
-        if boundary.failed:  # an invalid settings item, the table unreadable: files wait
+        if boundary.failed:  # the table could not be read: the files wait for the next run
             failed.append(kommunkod)
         if tenant is None:
             continue

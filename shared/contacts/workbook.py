@@ -143,6 +143,8 @@ _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _ROW_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr=[\"'](\d{1,9})[\"']")
 _CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr=[\"']([A-Za-z]{1,4})(\d{1,9})[\"']")
+_FAST_CELL_REF = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,9})"')
+_FAST_ROW_REF = re.compile(rb'<row r="(\d{1,9})"')
 _CARRY_MAX = 64 * 1024  # an unfinished tag at a chunk's end is never longer than this
 
 
@@ -168,17 +170,36 @@ class _Extent:
         """Count a piece of XML that ends with a whole tag."""
         if b"<" not in segment:
             return
-        refs = _CELL_REF.findall(segment)
+        # Excel's own form (<c r="B7" …>, <row r="7" …>, no namespace prefix) is counted by
+        # the fast patterns; a piece with anything else goes through the general ones
+        cells = segment.count(b"<c ") + segment.count(b"<c>") + segment.count(b"<c/")
+        row_tags = segment.count(b"<row ") + segment.count(b"<row>") + segment.count(b"<row/")
+        refs = _FAST_CELL_REF.findall(segment)
+        row_refs = _FAST_ROW_REF.findall(segment)
+        if b":c" in segment or b":row" in segment or len(refs) != cells:
+            self._add_general(segment)
+            return
+        self._refs(refs, row_refs)
+        self.row_tags += row_tags
+
+    def _refs(self, refs: list[tuple[bytes, bytes]], row_refs: list[bytes]) -> None:
         if refs:
-            self.columns = max(self.columns, *(column_number(c) for c in {c for c, _ in refs}))
-            self.last_row = max(self.last_row, *(int(r) for r in {r for _, r in refs}))
-        row_refs = _ROW_REF.findall(segment)
+            columns, rows = zip(*refs, strict=True)
+            self.columns = max(self.columns, *map(column_number, set(columns)))
+            self.last_row = max(self.last_row, *map(int, set(rows)))
         if row_refs:
-            self.last_row = max(self.last_row, *map(int, row_refs))
+            self.last_row = max(self.last_row, *map(int, set(row_refs)))
+
+    def _add_general(self, segment: bytes) -> None:
+        self._refs(_CELL_REF.findall(segment), _ROW_REF.findall(segment))
+        cells = len(_CELL.findall(segment))
+        if cells == len(_CELL_REF.findall(segment)):  # every cell says where it is
+            self.row_tags += len(_ROW.findall(segment))
+            return
         starts = [m.start() for m in _ROW.finditer(segment)]
         self.row_tags += len(starts)
         if not starts:
-            self.in_row += len(_CELL.findall(segment))
+            self.in_row += cells
             self.columns = max(self.columns, self.in_row)
             return
         # cells without an r are placed one after another: a row is as wide as its cells
@@ -296,8 +317,12 @@ def _calamine(data: bytes) -> Iterator[tuple[bytes, Any]]:
 def _child(data: bytes, fd: int) -> None:
     """In the forked child: read, send, exit. Never returns into the parent's code."""
     try:
+        import gc
         import resource
 
+        # the parent's objects are shared copy-on-write: a collection would touch (and copy)
+        # every page of them; the rows made here hold no cycles
+        gc.disable()
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)  # a Rust panic prints the library's message (and its input) here
         with open("/proc/self/statm", encoding="ascii") as statm:
