@@ -5,8 +5,8 @@ Two groups. **Within the limits** (docs/csv-format.md): the most expensive files
 admit — a workbook at ``MAX_CELLS``, one that unpacks to just under ``MAX_UNPACKED_BYTES``, a
 CSV of 512 MB whose rows are ``MAX_COLUMNS`` wide, 2,000,000 rows (``MAX_FILE_ROWS``) in CSV and
 in UTF-16, lines of a megabyte. Each must be read within the ingest function's memory (2,048 MB)
-and 60 seconds. **Over them**: the crash inputs of the issue, each refused with its reason (and
-how long that took).
+and 60 seconds of CPU time (this shared machine's wall time is not the function's). **Over
+them**: the crash inputs of the issue, each refused with its reason (and how long that took).
 
 Run alone (about ten minutes; writes its files to bench/out/, ~2 GB):
 ``.venv/bin/python -m bench.hostile`` — prints the table and replaces its section at the end
@@ -28,7 +28,10 @@ OUT = ROOT / "bench" / "out" / "hostile"
 RESULTS = ROOT / "bench" / "results.md"
 SECTION = "## Hostile files: bounded work per file (issue 22)"
 FUNCTION_MB = 2048  # infra/constructs/ingest.py MEMORY_MB
-BUDGET_SECONDS = 60.0
+BUDGET_SECONDS = 60.0  # of CPU time, the reader child's included
+# vCPUs of a 2,048 MB function (Lambda gives CPU in proportion to memory, 1 vCPU at 1,769 MB):
+# the estimate of its time is CPU time / this (parent and reader overlapping) to CPU time
+LAMBDA_VCPUS = 2048 / 1769
 
 _READ = """
 import json, resource, sys, time
@@ -40,7 +43,9 @@ cpu = time.process_time()
 with open(sys.argv[1], "rb") as stream:
     read = ingest.read_file(stream, Tenant.default(), datetime(2026, 3, 14, 6, tzinfo=UTC),
                             lambda contact: None)
-self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across execve (the bench's own peak)
+with open("/proc/self/status", encoding="ascii") as status:
+    self_mb = next(int(x.split()[1]) for x in status if x.startswith("VmHWM")) / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 child_mb = children.ru_maxrss / 1024
 print(json.dumps({
@@ -182,12 +187,16 @@ def measure(path: Path) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def main() -> dict[str, Any]:
+def main(group: str = "") -> dict[str, Any]:
+    """Every file; ``group`` "within" or "over" for one group (the section is still rewritten
+    whole, with the files measured)."""
     sys.path.insert(0, str(ROOT))
     OUT.mkdir(parents=True, exist_ok=True)
     metrics: list[dict[str, Any]] = []
     rows: list[str] = []
     for name, writer, file_name, within in FILES:
+        if group and (group == "within") != within:
+            continue
         path = OUT / file_name
         print(f"  {name} ...", flush=True)
         writer(path)
@@ -200,8 +209,10 @@ def main() -> dict[str, Any]:
             if found["outcome"] == "ingested"
             else f"refused: {found['error']}"
         )
+        # the budget on CPU time: this machine's wall time is the load of other work; in the
+        # function the reader has its own vCPU share (LAMBDA_VCPUS)
         ok = (
-            found["seconds"] <= BUDGET_SECONDS and peak < FUNCTION_MB
+            found["cpu"] <= BUDGET_SECONDS and peak < FUNCTION_MB
             if within
             else found["outcome"] != "ingested"
         )
@@ -210,11 +221,12 @@ def main() -> dict[str, Any]:
             f"(CPU {found['cpu']:.1f} s, the reader child's included), peak "
             f"{found['self_mb']:.0f} MB + reader child {found['child_mb']:.0f} MB"
         )
-        target = f"read, ≤ {BUDGET_SECONDS:.0f} s, < {FUNCTION_MB} MB" if within else "refused"
+        target = f"read; CPU ≤ {BUDGET_SECONDS:.0f} s; < {FUNCTION_MB} MB" if within else "refused"
         metrics.append({"metric": name, "value": value, "target": target, "ok": ok})
         rows.append(
-            f"| {name} | {size / 2**20:,.1f} MB | {outcome} | {found['seconds']:.1f} s | "
-            f"{found['self_mb']:.0f} + {found['child_mb']:.0f} MB | {target} |"
+            f"| {name} | {size / 2**20:,.1f} MB | {outcome} | {found['seconds']:.1f} s / "
+            f"{found['cpu']:.1f} s | {found['self_mb']:.0f} + {found['child_mb']:.0f} MB | "
+            f"{found['cpu'] / LAMBDA_VCPUS:.0f}–{found['cpu']:.0f} s | {target} |"
         )
     _write_section(rows)
     return {"name": "Hostile files: bounded work per file (issue 22)", "metrics": metrics}
@@ -230,12 +242,18 @@ def _write_section(rows: list[str]) -> None:
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC with "
         "`.venv/bin/python -m bench.hostile`; each file read by `shared.ingest.read_file` in a "
-        "fresh process. Measured: size, outcome, wall time, peak RSS of the process + of the "
-        "forked workbook reader. The last column is the target (limits: docs/csv-format.md), "
-        "not a measurement.",
+        "fresh process, on a 2-core machine shared with other work (wall time is inflated by it; "
+        "CPU time, the reader child's included, is the steadier figure). Measured: size, "
+        "outcome, wall and CPU time, peak memory: the process's high-water mark (VmHWM) + the "
+        "forked workbook reader's peak RSS, which counts the pages it shares copy-on-write "
+        "with the process again (so the sum is an upper bound of what the function holds). "
+        "The last two columns are not measurements: the time in the 2,048 MB function, "
+        "estimated from the CPU time (CPU time / 1.16 vCPU when process and reader overlap, up "
+        "to the CPU time), and the target (limits: docs/csv-format.md).",
         "",
-        "| file | size | outcome (measured) | time (measured) | peak memory (measured) | target |",
-        "|---|---|---|---|---|---|",
+        "| file | size | outcome (measured) | wall / CPU time (measured) | peak memory: process "
+        "+ reader child (measured) | time in the function (estimated, not measured) | target |",
+        "|---|---|---|---|---|---|---|",
         *rows,
         "",
     ]
@@ -243,7 +261,7 @@ def _write_section(rows: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    result = main()
+    result = main(sys.argv[1] if len(sys.argv) > 1 else "")
     for m in result["metrics"]:
         print(f"{'ok ' if m['ok'] else 'NO '} {m['metric']}: {m['value']}")
     sys.exit(0 if all(m["ok"] for m in result["metrics"]) else 1)
