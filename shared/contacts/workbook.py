@@ -284,6 +284,9 @@ class ReaderFailed(FileError):
 _SHEET, _ROWS, _DONE, _ERROR, _FAILED = b"S", b"R", b"D", b"E", b"F"
 _HEADER = struct.Struct("<cI")
 _BATCH = 2_000  # rows per message
+# A batch's JSON (UTF-8) is about the size of the XML its cells came from: a length past twice
+# the unpacked limit is no message of ``_child``'s, and is not read.
+_MESSAGE_MAX = 2 * MAX_UNPACKED_BYTES
 
 
 def _calamine(data: bytes) -> Iterator[tuple[bytes, Any]]:
@@ -341,7 +344,7 @@ def _child(data: bytes, fd: int) -> None:
 
 
 def _send(out: BinaryIO, kind: bytes, payload: Any) -> None:
-    body = json.dumps(payload, separators=(",", ":")).encode()
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
     out.write(_HEADER.pack(kind, len(body)) + body)
 
 
@@ -357,7 +360,7 @@ def _in_process(data: bytes) -> Iterator[tuple[bytes, Any]]:
 def _stop(pid: int, pipe: BinaryIO) -> None:
     pipe.close()
     with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, 9)
+        os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
 
@@ -400,6 +403,8 @@ class Workbook:
             if len(header) < _HEADER.size:
                 break
             kind, length = _HEADER.unpack(header)
+            if length > _MESSAGE_MAX:  # never sent by _child: the child is not itself
+                break
             body = pipe.read(length)
             if len(body) < length:
                 break
