@@ -82,7 +82,8 @@ def test_a_released_comment_is_redacted_thoroughly_once_more_with_the_allow_list
     pooled = [
         Pooled("c1", "pratade med göran på bygglov, bra", "sms", "", "2026-03-02"),
         Pooled("c2", "ring växeln 021-39 00 00 om det krånglar", "sms", "", "2026-03-03"),
-    ] + pool(20)
+        *pool(20),
+    ]
     out = comments.release("1980", "var-2026", pooled, TODAY, allow=("021-39 00 00",))
     texts = {c.text for c in out}
     assert not any("göran" in t for t in texts)
