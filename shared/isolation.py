@@ -1,6 +1,7 @@
 """One municipality's failure is its own: the boundary every per-municipality step runs behind.
 
-The daily draw, dispatch, the purge and the watch each loop over municipalities. Whatever one
+The daily draw, dispatch, the purge, the watch and the results' release and comment steps each
+loop over municipalities. Whatever one
 iteration raises — an AWS error, a bug, an invalid settings item, and also what a native library
 raises outside ``Exception`` (python-calamine's ``pyo3_runtime.PanicException`` is a
 ``BaseException``) — is caught here, recorded for that municipality alone, and the loop goes on
@@ -46,7 +47,7 @@ INVALID_SETTINGS_METRIC = "TenantSettingsInvalid"
 FAILED_LOG = "municipality failed"
 INVALID_SETTINGS_LOG = "tenant settings invalid"
 # The stages that run behind the boundary; each has its alarm on FAILED_METRIC.
-STAGES = ("draw", "read", "dispatch", "purge", "watch")
+STAGES = ("draw", "read", "dispatch", "purge", "watch", "release", "comments")
 _FRAMES = 3  # innermost frames named in the log line
 _ROOT = Path(__file__).resolve().parent.parent
 
