@@ -202,3 +202,57 @@ def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
     db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
     with pytest.raises(ReleaseRace):
         db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
+
+
+COMMENT_DAY = MONDAY - timedelta(days=14)  # 23 March: the first of 2026-var's comment days
+
+
+def _comments(world: World) -> list[str]:
+    objects = world.objects()
+    keys = [k for k in objects if k.startswith(export.COMMENTS_PREFIX)]
+    return [json.loads(line)["text"] for k in keys for line in objects[k].splitlines()]
+
+
+@pytest.mark.parametrize("step", ["write", "drop", "mark"])
+def test_a_comment_batch_interrupted_anywhere_is_published_once(world: World, step: str) -> None:
+    # Given 70 comments over many contact days, and a crash at one step of the batch's
+    # publication: writing the object, emptying the pool, marking the batch done
+    for i in range(70):
+        world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
+    crash = RuntimeError("the function's container died")
+    real_save = ResultsTables.save_comment_mark
+    saves = {"n": 0}
+
+    def save_then_crash(self, tenant, campaign, mark):
+        saves["n"] += 1
+        if saves["n"] == 2:  # the first save decides the batch, the second marks it done
+            raise crash
+        return real_save(self, tenant, campaign, mark)
+
+    real_write = export.write
+
+    def write_comments_crashes(bucket, contents, client=None):
+        if any(k.startswith(export.COMMENTS_PREFIX) for k in contents):
+            raise crash
+        return real_write(bucket, contents, client)
+
+    target = {
+        "write": mock.patch("shared.results.export.write", write_comments_crashes),
+        "drop": mock.patch.object(ResultsTables, "drop_pooled", side_effect=crash),
+        "mark": mock.patch.object(ResultsTables, "save_comment_mark", save_then_crash),
+    }[step]
+    with target:
+        first = world.morning(COMMENT_DAY)
+    assert first["failed"] >= 1  # Västerås's comment step, recorded; the others went on
+
+    # When the next morning run comes, and another after it
+    world.morning(COMMENT_DAY, hour=7)
+    world.morning(COMMENT_DAY, hour=8)
+
+    # Then the batch is out once: every comment exactly once, none repeated, the pool empty
+    texts = _comments(world)
+    assert sorted(texts) == sorted(f"Bra bemötande nummer {i}" for i in range(70))
+    pool = world.table(settings.COMMENTS_TABLE).scan()["Items"]
+    assert [p for p in pool if str(p["pool"]).startswith("1980#")] == []
+    mark = _db(world).comment_mark("1980", CAMPAIGN)
+    assert (mark.batches, mark.pending) == (1, [])
