@@ -10,7 +10,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 RUN := $(UV) run --frozen
 ARGS ?=
 
-.PHONY: help setup lint typecheck test bench browser-deps demo screenshots
+.PHONY: help setup lint typecheck test bench browser-deps demo screenshots fuzz
 help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
 	@echo "make test    install what is needed, lint, type-check, build the Lambda assets, run every test"
@@ -18,6 +18,7 @@ help:
 	@echo "make faults load and fault tests on loopback; prints what held (ARGS=--residents N)"
 	@echo "make privacy a DP audit: each attack's TPR at FPR 1 %, ε lower bound vs the budget's (ARGS=--targets N)"
 	@echo "make cost    a municipality's yearly AWS bill from measured usage -> bench/cost.md (ARGS=--days N)"
+	@echo "make fuzz    the file reader's and the survey request parser's fuzz targets, long (EXAMPLES=N)"
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -82,3 +83,10 @@ privacy: setup
 .PHONY: cost
 cost: setup
 	$(RUN) python -m bench.cost $(ARGS)
+
+# The fuzz targets of issue 22 (tests/fuzz/): the contact file reader (CSV, UTF-16, .xlsx;
+# seeded from samples/ and the crash inputs) and the survey's request parser. `make test` runs
+# them briefly (40 examples each); this runs EXAMPLES per target (default 20000, ~1 h on two
+# cores). A failure is kept in .hypothesis/ and replayed first; make it a regression test.
+fuzz: setup
+	FUZZ_EXAMPLES=$(or $(EXAMPLES),20000) $(RUN) pytest -q -n 2 -p no:cacheprovider tests/fuzz

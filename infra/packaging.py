@@ -82,6 +82,7 @@ PROVIDED: frozenset[str] = frozenset(
 # the system's zone files, which the Lambda base image does not promise: tzdata supplies them.
 VENDORED: dict[str, tuple[str, ...]] = {
     "phonenumbers": ("phonenumbers",),
+    "stdnum": ("python-stdnum",),  # shared/redaction/thorough.py: personnummer
     "email_validator": ("email-validator", "dnspython", "idna"),
     "dns": ("dnspython",),
     "idna": ("idna",),

@@ -30,10 +30,17 @@ reads one item per municipality to find who has gone silent.
    deleted, and the files are deleted: the only copy of the undrawn contacts is gone.
 
 A transient AWS failure raises: files and record stay for the next run.
+
+Isolation (issue 22): each tenant-day runs behind ``shared.isolation``'s boundary, so whatever
+it raises — a native library's panic included — is recorded for that municipality and day
+alone and the other tenant-days are drawn. Within a day, a file the reader fails on (anything
+but ``FileError``; a failure of the S3 stream itself is raised as it was) is refused alone
+(``not_csv.reader_failed``, reported to the municipality) and the day's other files are drawn.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -47,14 +54,16 @@ from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
 
-from shared import resources, store
+from shared import isolation, resources, store
 from shared.contacts import FileError, Report, read_contacts
+from shared.contacts.reader import shown_name
+from shared.contacts.workbook import ReaderFailed
 from shared.models import Channel, ContactItem
 from shared.observability import logger
 from shared.redaction import redact
 from shared.sampling import BottomK, new_key
 from shared.settings import IngestSettings
-from shared.tenants import STOCKHOLM, Tenant, TenantStore, UnknownTenant
+from shared.tenants import STOCKHOLM, InvalidTenantSettings, Tenant, TenantStore, UnknownTenant
 
 STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
 _INBOX_KEY = re.compile(r"^inbox/(?P<kommunkod>\d{4})/(?P<name>[^/].*)$")
@@ -68,6 +77,8 @@ MAX_DAY_ROWS = 4_000_000
 MAX_REPORTED_ROWS = 1_000  # rejected rows listed one by one in a report; the rest are counted
 DRAW_LEASE_SECONDS = 20 * 60  # longer than the function's timeout: a live draw is never taken
 MIN_SECONDS_FOR_A_DRAW = 300  # a tenant-day is started only with this much time left
+DRAW_STAGE = "draw"  # shared.isolation's stage of a tenant-day's draw
+READ_STAGE = "read"  # … and of one file the reader failed on (refused, reported)
 
 
 class Outcome(StrEnum):
@@ -128,7 +139,7 @@ def safe_name(name: str) -> str:
 def original_name(metadata: dict[str, str]) -> str | None:
     """The name ``safe_name`` stored, read back from an object's metadata (for reports only)."""
     value = metadata.get(METADATA_NAME)
-    return redact(unquote(value))[:MAX_NAME] if value else None
+    return shown_name(unquote(value))[:MAX_NAME] if value else None
 
 
 def message(code: str, **values: Any) -> dict[str, Any]:
@@ -316,14 +327,26 @@ def draw_due(
     now: datetime,
     seconds_left: Callable[[], float] = lambda: float("inf"),
 ) -> list[DayResult]:
-    """Draw every tenant-day whose cutoff has passed and whose files wait in the inbox."""
+    """Draw every tenant-day whose cutoff has passed and whose files wait in the inbox.
+
+    Each tenant-day runs behind the isolation boundary (shared.isolation): whatever it raises,
+    a native library's panic included, is recorded for that municipality and day alone, its
+    files wait for the next run, and every other tenant-day is drawn."""
     results: list[DayResult] = []
     failed: list[str] = []
     for kommunkod, uploads in sorted(_waiting(ports.s3, ports.files, ports.bucket).items()):
-        try:
+        tenant: Tenant | None = None
+        # An unknown kommunkod: receive refuses those files, nothing to draw for. Settings that
+        # do not validate: the store has recorded them (TenantSettingsInvalid); the files wait.
+        with (
+            isolation.municipality(DRAW_STAGE, kommunkod) as boundary,
+            contextlib.suppress(UnknownTenant, InvalidTenantSettings),
+        ):
             tenant = ports.tenants.get(kommunkod)
-        except UnknownTenant:
-            continue  # receive refuses those files; nothing to draw for
+        if boundary.failed:  # the table could not be read: the files wait for the next run
+            failed.append(kommunkod)
+        if tenant is None:
+            continue
         days: dict[date, list[UploadedFile]] = {}
         for upload in uploads:
             days.setdefault(draw_day(tenant, upload.received_at), []).append(upload)
@@ -332,14 +355,10 @@ def draw_due(
                 continue
             if seconds_left() < MIN_SECONDS_FOR_A_DRAW:
                 break  # the next scheduled run goes on from here
-            try:
+            with isolation.municipality(DRAW_STAGE, kommunkod) as boundary:
                 results.append(draw_tenant_day(ports, tenant, day, days[day], now))
-            except Exception as error:  # noqa: BLE001 - one tenant-day never stops the others
+            if boundary.failed:
                 failed.append(f"{kommunkod}/{day.isoformat()}")
-                code = _code(error) if isinstance(error, ClientError) else ""
-                logger.exception(  # the logger redacts the traceback's text
-                    "draw failed", kommunkod=kommunkod, day=day.isoformat(), code=code
-                )
     if failed:
         raise DrawFailedError(failed)
     return results
@@ -502,6 +521,8 @@ def _read_into(
         read = read_file(body, tenant, upload.received_at, offer, day_rows)
     finally:
         body.close()
+    if read.fault is not None:  # refused and reported to the municipality; the operator's alarm
+        isolation.record_failure(READ_STAGE, tenant.kommunkod, read.fault)
     if read.outcome is not Outcome.INGESTED:
         sampler.restore(state)
     return read.outcome, base | read.fields
@@ -515,6 +536,25 @@ class FileRead(NamedTuple):
     fields: dict[str, Any]
     report: Report | None = None  # the reader's counts; None when the file cannot be read
     error: FileError | None = None  # why it cannot be read (``file_error`` with its code)
+    fault: BaseException | None = None  # what the reader raised on it (refused as not_csv)
+
+
+class SourceError(Exception):
+    """Reading the upload's bytes failed (S3, the network): not the file's fault. Its cause
+    is raised again, so the day's files wait for the next run."""
+
+
+class _Source:
+    """The upload's body, with its own failures told apart from the reader's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        try:
+            return bytes(self._stream.read(size))
+        except Exception as error:  # marked; read_file raises it again as it was
+            raise SourceError from error
 
 
 def read_file(
@@ -526,10 +566,14 @@ def read_file(
 ) -> FileRead:
     """Read one file whole, handing each accepted contact to ``offer``; on a refusal of the
     whole file the caller undoes what ``offer`` did. ``servicematning validate`` reads through
-    it too, so the two cannot disagree."""
+    it too, so the two cannot disagree.
+
+    Whatever the reader raises on a file other than ``FileError`` — a bug, a native library's
+    panic (``BaseException``) — refuses that file alone (``not_csv.reader_failed``, with the
+    cause in ``fault`` for the caller to record); a failure of the stream itself is raised."""
     report: Report | None = None
     try:
-        reader = read_contacts(stream, tenant, received_at)
+        reader = read_contacts(_Source(stream), tenant, received_at)
         report = reader.report
         for contact in reader:
             if report.rows > MAX_FILE_ROWS:
@@ -538,14 +582,25 @@ def read_file(
         if day_rows + report.rows > MAX_DAY_ROWS:
             raise _Refused("day_full", limit=f"{MAX_DAY_ROWS:,}".replace(",", " "))
     except FileError as error:
-        detail = {"detail": error.detail, "params": {k: str(v) for k, v in error.params.items()}}
-        fields = {"error": error.code, "message": error.message} | detail
-        return FileRead(Outcome.FILE_ERROR, fields, None, error)
+        failed = error if isinstance(error, ReaderFailed) else None  # the operator hears of it
+        return FileRead(Outcome.FILE_ERROR, _file_error(error), None, error, failed)
     except _Refused as refused:
         outcome = Outcome.DAY_FULL if refused.code == "day_full" else Outcome.FILE_ERROR
         fields = {"error": refused.code} | message(refused.code, **refused.values)
         return FileRead(outcome, fields, report)
+    except SourceError as error:
+        raise (error.__cause__ or error) from None
+    except BaseException as fault:  # the file's boundary: panics included, FATAL re-raised
+        if isolation.is_fatal(fault):
+            raise
+        stopped = ReaderFailed(type(fault).__name__)
+        return FileRead(Outcome.FILE_ERROR, _file_error(stopped), None, stopped, fault)
     return FileRead(Outcome.INGESTED, _summary(report), report)
+
+
+def _file_error(error: FileError) -> dict[str, Any]:
+    detail = {"detail": error.detail, "params": {k: str(v) for k, v in error.params.items()}}
+    return {"error": error.code, "message": error.message} | detail
 
 
 def _summary(report: Any) -> dict[str, Any]:
@@ -686,7 +741,7 @@ def _base(upload: UploadedFile, kommunkod: str) -> dict[str, Any]:
     """What every report says of its file; the file's own name only here, redacted."""
     name = upload.key.split("/", 2)[-1]
     return {
-        "file": redact(name),
+        "file": shown_name(name),
         "file_id": upload.file_id[:12],
         "kommunkod": kommunkod,
         "received_at": upload.received_at.astimezone(STOCKHOLM_TZ).isoformat(timespec="seconds"),

@@ -16,10 +16,19 @@ through it (``-5`` as text would become ``'-5``). Idempotent: a safe cell stays 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), which renderers draw as
+# nothing, plus U+180E: a cell starting with any of them still starts with its next character
+# for a reader's eye (U+034F COMBINING GRAPHEME JOINER before "=" got through: issue 22).
+_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_LEADING = re.compile(f"[\\s{_IGNORABLE}]*")
 
 
 def needs_quoting(text: str) -> bool:
@@ -27,7 +36,9 @@ def needs_quoting(text: str) -> bool:
     normalised = unicodedata.normalize("NFKC", text)
     if normalised[:1] in ("\t", "\r"):
         return True
-    return normalised.translate(_INVISIBLE).lstrip()[:1] in FORMULA_STARTS
+    start = _LEADING.match(normalised)
+    end = start.end() if start else 0
+    return normalised[end : end + 1] in FORMULA_STARTS
 
 
 def safe_cell(text: str) -> str:

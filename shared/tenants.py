@@ -351,6 +351,13 @@ class Tenant(BaseModel):
     report_language: str = Field(
         default="sv", description="the language of the upload reports (needs a catalog)"
     )
+    public_contacts: tuple[Annotated[str, Field(min_length=3, max_length=120)], ...] = Field(
+        default=(),
+        max_length=50,
+        description="published phone numbers, shared mailboxes and addresses (and streets named "
+        "as places) that comment redaction leaves as written; the sender, privacy, accessibility "
+        "and report addresses above are added (shared.redaction.allow.tenant_allow)",
+    )
 
     @field_validator("languages")
     @classmethod
@@ -492,6 +499,16 @@ class UnknownTenant(LookupError):
         self.kommunkod = kommunkod
 
 
+class InvalidTenantSettings(LookupError):
+    """The tenants table holds an item for this kommunkod that does not validate (stored by
+    hand, or by an older version): the municipality is skipped, never taken for unknown, so
+    its files wait and its contacts are kept until the item is fixed (``tenants put``)."""
+
+    def __init__(self, kommunkod: str) -> None:
+        super().__init__(f"the settings item of kommunkod {kommunkod} is not valid")
+        self.kommunkod = kommunkod
+
+
 def load_tenant_file(path: Path) -> Tenant:
     return Tenant.model_validate_json(path.read_text(encoding="utf-8"))
 
@@ -502,30 +519,60 @@ def load_tenant_dir(folder: Path) -> dict[str, Tenant]:
 
 
 class TenantStore:
-    """Tenants in DynamoDB, cached briefly so a change reaches running functions within a minute."""
+    """Tenants in DynamoDB, cached briefly so a change reaches running functions within a minute.
+
+    An item that does not validate is never served: ``get`` raises ``InvalidTenantSettings``
+    and ``all`` leaves it out; both record it once per read (shared.isolation: the metric
+    ``TenantSettingsInvalid`` and a log line naming the kommunkod and the failing fields), and
+    ``invalid`` lists the kommunkoder so found, so a caller can spare what belongs to them.
+    """
 
     def __init__(self, table: Any, cache_seconds: float = 60.0) -> None:
         self._table = table
         self._cache_seconds = cache_seconds
-        self._cache: dict[str, tuple[float, Tenant | None]] = {}
+        self._cache: dict[str, tuple[float, Tenant | InvalidTenantSettings | None]] = {}
+        self.invalid: set[str] = set()
 
     def get(self, kommunkod: str) -> Tenant:
         now = time.monotonic()
         cached = self._cache.get(kommunkod)
         if cached is None or now - cached[0] > self._cache_seconds:
             item = self._table.get_item(Key={"kommunkod": kommunkod}).get("Item")
-            tenant = Tenant.model_validate_json(item["settings"]) if item else None
-            cached = (now, tenant)
+            cached = (now, self._validated(item) if item else None)
             self._cache[kommunkod] = cached
-        if cached[1] is None:
+        found = cached[1]
+        if found is None:
             raise UnknownTenant(kommunkod)
-        return cached[1]
+        if isinstance(found, InvalidTenantSettings):
+            raise InvalidTenantSettings(kommunkod)
+        return found
 
     def all(self) -> Iterator[Tenant]:
+        """Every valid tenant; an invalid item is recorded and left out."""
         from shared import store  # boto3 only where the table is read
 
         for item in store.items(self._table.scan):
-            yield Tenant.model_validate_json(item["settings"])
+            tenant = self._validated(item)
+            if isinstance(tenant, Tenant):
+                yield tenant
+
+    def _validated(self, item: dict[str, Any]) -> Tenant | InvalidTenantSettings:
+        from pydantic import ValidationError
+
+        from shared import isolation
+
+        kommunkod = str(item.get("kommunkod", ""))[:8]
+        settings = item.get("settings")
+        try:
+            if not isinstance(settings, str | bytes):
+                errors: list[Any] = [{"loc": ("settings",), "type": "missing"}]
+            else:
+                return Tenant.model_validate_json(settings)
+        except ValidationError as error:
+            errors = list(error.errors(include_input=False, include_url=False))
+        self.invalid.add(kommunkod)
+        isolation.settings_invalid(kommunkod, errors)
+        return InvalidTenantSettings(kommunkod)
 
     def put(self, tenants: Iterable[Tenant]) -> int:
         count = 0

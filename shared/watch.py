@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from shared import isolation
 from shared.ingest import STOCKHOLM_TZ, IngestResult, Outcome, last_file_record_id
 from shared.tenants import Tenant
 
@@ -45,6 +46,7 @@ FILES_OUTSIDE_CAMPAIGN = "FilesOutsideCampaign"
 FILES_NOTHING_ACCEPTED = "FilesNothingAccepted"
 MUNICIPALITIES_SILENT = "MunicipalitiesSilent"
 MUNICIPALITIES_WATCHED = "MunicipalitiesWatched"  # active today (the dashboard's context)
+STAGE = "watch"  # shared.isolation's stage
 
 # Outcomes that refuse a municipality's file whole. Not here: ``waiting``/``ingested`` (fine),
 # ``no_campaign`` (its own alarm), ``gone`` (an old redelivery) and ``not_an_inbox_key`` (a key
@@ -144,7 +146,9 @@ def silent(
     active = 0
     for tenant in sorted(tenants, key=lambda t: t.kommunkod):
         last = last_files.get(tenant.kommunkod)
-        missed = missed_working_days(tenant, last, today)
+        missed: int | None = None
+        with isolation.municipality(STAGE, tenant.kommunkod):  # one never hides the others
+            missed = missed_working_days(tenant, last, today)
         if missed is None:
             continue
         active += 1
@@ -188,6 +192,7 @@ def watch(now: datetime) -> dict[str, Any]:
     from shared.tenants import TenantStore
 
     settings = WatchSettings.from_env()
+    # an item that does not validate is left out (and recorded) by the store: not watched
     tenants = list(TenantStore(store.table(settings.tenants_table)).all())
     noted = last_files(store.dynamodb(), settings.files_table, (t.kommunkod for t in tenants))
     today = now.astimezone(STOCKHOLM_TZ).date()

@@ -8,6 +8,10 @@ deferred run after run (per channel), and any send that SES or SNS refused for a
 the recipient's (access denied, an unverified identity, the sandbox) — a municipality left
 out of `sesDomains` shows here within minutes, not as stale contacts three days later.
 
+Isolation alarms (shared/isolation.py): one municipality's draw, file read, dispatch, purge or
+watch failed while the others went on (``MunicipalityFailed`` by stage), and a tenants-table
+item that does not validate (``TenantSettingsInvalid``).
+
 Upload alarms (shared/watch.py): a file refused whole, a file outside its municipality's
 campaigns, a file with no accepted row, and an active municipality silent for N working days.
 One alarm per condition over a metric without a kommunkod dimension (290 municipalities × 4
@@ -30,7 +34,7 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from infra.constructs.lambdas import Made, Registry
-from shared import watch
+from shared import isolation, watch
 from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
 from shared.dispatch.service import RECONCILED_METRIC
 from shared.models import Channel
@@ -208,6 +212,23 @@ class Monitoring(Construct):
             service_metric(RECONCILED_METRIC, period=Duration.hours(1)),
             "A dispatch run died between claiming and marking invitations; the purge counted "
             "them as sent (docs/operations.md).",
+        )
+        # one municipality's step failed and the others went on (shared/isolation.py): the
+        # log line "municipality failed" names the kommunkod, the error type and where
+        for stage in isolation.STAGES:
+            alarm(
+                f"MunicipalityFailed{stage.capitalize()}",
+                service_metric(isolation.FAILED_METRIC, period=Duration.hours(1), stage=stage),
+                f"One municipality's {stage} failed (the others went on): Logs Insights "
+                f'filter message = "{isolation.FAILED_LOG}" | stats count(*) by kommunkod, '
+                "error, code (docs/operations.md).",
+            )
+        alarm(
+            "TenantSettingsInvalid",
+            service_metric(isolation.INVALID_SETTINGS_METRIC, period=Duration.hours(1)),
+            "A tenants-table item does not validate: that municipality is skipped by every "
+            f'function until it is fixed (tenants put). Logs Insights: filter message = "'
+            f'{isolation.INVALID_SETTINGS_LOG}" | stats count(*) by kommunkod, fields.',
         )
         self.dashboard = self._dashboard(registry, api)
 

@@ -1,13 +1,17 @@
 """``servicematning redact``: the comment redaction, on the operator's own samples.
 
-Reads comments from standard input, one a line, and writes each one redacted, as the survey
-would store it (phone numbers, e-mail addresses also when written ``(at)``/``snabel-a``,
-personnummer and samordningsnummer, names and street addresses replaced by ``[telefon]``,
-``[e-post]``, ``[personnummer]``, ``[namn]``, ``[adress]``), one a line, in the same order.
-``--stats`` adds a summary on standard error. Input is UTF-8 (a BOM is fine) or, line by line
-where it is not, Windows-1252 as Excel writes it. Touches no AWS.
+Reads comments from standard input, one a line, and writes each one redacted by the thorough
+pass, as the survey pools it and a release shows it (phone numbers, e-mail addresses also when
+hidden or written in words, personnummer and samordningsnummer, names and street addresses
+replaced by ``[telefon]``, ``[e-post]``, ``[personnummer]``, ``[namn]``, ``[adress]``), one a
+line, in the same order. ``--allow`` names a published number, mailbox or address to leave as it
+is (repeatable; a municipality's ``public_contacts``); ``--quick`` runs the quick pattern pass
+alone (the one every log line passes); ``--stats`` adds a summary on standard error. Input is
+UTF-8 (a BOM is fine) or, line by line where it is not, Windows-1252 as Excel writes it. Touches
+no AWS.
 
     servicematning redact < kommentarer.txt > redigerade.txt
+    servicematning redact --allow "021-39 00 00" --allow kontaktcenter@vasteras.se < in.txt
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
 from shared.redaction import redact
@@ -29,6 +34,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="redact comments read from stdin, one a line (as the survey stores them)",
         description="Redigera kommentarer från standard in, en per rad / redact comments "
         "read from standard input, one a line.",
+    )
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a published number, mailbox or address to leave as it is (repeatable)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the quick pattern pass only (what log lines get), not the thorough one",
     )
     parser.add_argument(
         "--stats",
@@ -45,14 +62,16 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def redact_lines(source: BinaryIO, out: TextIO) -> Counter[str]:
+def redact_lines(
+    source: BinaryIO, out: TextIO, redactor: Callable[[str], str] = redact
+) -> Counter[str]:
     """Redact every line of ``source`` into ``out``; counts of lines, changes and marks."""
     counts: Counter[str] = Counter()
     for number, raw in enumerate(source):
         if number == 0:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         line = _decode(raw).rstrip("\r\n")
-        stored = redact(line)
+        stored = redactor(line)
         counts["lines"] += 1
         if stored != line:
             counts["changed"] += 1
@@ -64,7 +83,13 @@ def redact_lines(source: BinaryIO, out: TextIO) -> Counter[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    counts = redact_lines(sys.stdin.buffer, sys.stdout)
+    allow = tuple(args.allow)
+    if args.quick:
+        counts = redact_lines(sys.stdin.buffer, sys.stdout, lambda text: redact(text, allow))
+    else:
+        from shared.redaction.thorough import thorough
+
+        counts = redact_lines(sys.stdin.buffer, sys.stdout, lambda text: thorough(text, allow))
     sys.stdout.flush()
     if args.stats:
         found = ", ".join(f"{mark} {n}" for mark, n in sorted(counts.items()) if mark[0] == "[")

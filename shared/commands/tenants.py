@@ -53,9 +53,23 @@ def load_tenants(files: list[Path]) -> list[Tenant] | None:
     for path in paths:
         try:
             tenants.append(load_tenant_file(path))
-        except (OSError, ValidationError) as error:
+        except OSError as error:
             failed = True
-            print(f"{path}: {error}", file=sys.stderr)
+            print(
+                f"{path}: filen kan inte läsas / the file cannot be read: {error.strerror}",
+                file=sys.stderr,
+            )
+        except ValidationError as error:
+            failed = True
+            print(
+                f"{path}: inställningarna är ogiltiga / the settings are not valid:",
+                file=sys.stderr,
+            )
+            for problem in error.errors(include_url=False):
+                where = ".".join(str(part) for part in problem["loc"]) or "(hela filen / file)"
+                print(f"  {where}: {problem['msg']} ({problem.get('input')!r})", file=sys.stderr)
+    if failed:
+        print("inget sparades / nothing was stored", file=sys.stderr)
     return None if failed else tenants
 
 

@@ -190,6 +190,8 @@ class TextLines:
         data = self._first
         self._first = b""
         while data:
+            if b"\x00" in data:  # anywhere in the file, not only in its first chunk
+                raise FileError(FileErrorCode.NOT_CSV, "not_csv.binary")
             data = carry + data
             cut = len(data) - _incomplete_tail(data)
             carry = data[cut:]
@@ -204,10 +206,14 @@ class TextLines:
         self._first = b""
         while data:
             text = decoder.decode(data)
+            if "\x00" in text:  # a NUL character: binary data after a UTF-16 BOM
+                raise FileError(FileErrorCode.NOT_CSV, "not_csv.binary")
             if text:
                 yield text
             data = self._read()
         tail = decoder.decode(b"", final=True)
+        if "\x00" in tail:
+            raise FileError(FileErrorCode.NOT_CSV, "not_csv.binary")
         if tail:
             yield tail
 

@@ -170,17 +170,22 @@ def detect_layout(
 
     Ties go to the delimiter that splits the line into more fields, then to ``;`` (Swedish
     Excel), ``,``, tab in that order. Returns the layout and the header fields. ``delimiters``
-    is one delimiter when the file said which (a ``sep=;`` first line).
+    is one delimiter when the file said which (a ``sep=;`` first line). Raises ``csv.Error``
+    when no delimiter splits it into fields of at most 128 KB.
     """
     best: tuple[int, int, int] | None = None
     chosen: tuple[Layout, list[str]] | None = None
     for rank, delimiter in enumerate(delimiters):
-        fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:
+            continue  # split by this delimiter a field would pass the csv module's 128 KB
         known = sum(normalise_header(f) in headers for f in fields)
         score = (known, len(fields), -rank)
         if best is None or score > best:
             best, chosen = score, (layout_of(fields, delimiter, headers), fields)
-    assert chosen is not None
+    if chosen is None:  # no delimiter splits it into fields the csv module reads
+        raise csv.Error("the header line cannot be split")
     return chosen
 
 

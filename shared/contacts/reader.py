@@ -108,7 +108,7 @@ class Report:
     def as_json(self, file: str) -> dict[str, Any]:
         """The report in the ``validate --json`` shape; ``file`` is redacted, to be safe."""
         return {
-            "file": redact(file),
+            "file": shown_name(file),
             "format": self.format,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
@@ -123,6 +123,12 @@ class Report:
         }
 
 
+def shown_name(name: str) -> str:
+    """A file's own name as a report shows it: redacted, without control or format characters
+    (ESC sequences, bidi overrides that would reorder what a reader sees)."""
+    return "".join(ch for ch in redact(name) if ch.isprintable())
+
+
 def _is_blank(line: str) -> bool:
     return not line.strip(" \t\r\n;,\"'")
 
@@ -132,6 +138,31 @@ def _is_blank(line: str) -> bool:
 FUTURE_MARGIN = timedelta(hours=1)
 # Rows above the header that are neither blank nor the header (a report's title, its period).
 MAX_TITLE_ROWS = 10
+# Work limits of one file (docs/csv-format.md): a header or row wider than MAX_COLUMNS fields,
+# and more than MAX_LINES rows and blank lines together, refuse the file whole (``over_limit``).
+# Without them a 4 MB file of 2M short rows under a 100,000-column header took half an hour,
+# and 512 MB of blank lines three minutes (issue 22).
+MAX_COLUMNS = 1_000
+MAX_LINES = 4_000_000
+
+
+def _check_width(fields: list[str]) -> None:
+    if len(fields) > MAX_COLUMNS:
+        raise FileError(
+            FileErrorCode.OVER_LIMIT, "over_limit.columns", columns=len(fields), limit=MAX_COLUMNS
+        )
+
+
+def _too_wide(row: int) -> FileError:
+    return FileError(FileErrorCode.OVER_LIMIT, "over_limit.row_columns", row=row, limit=MAX_COLUMNS)
+
+
+def _too_many_lines() -> FileError:
+    return FileError(
+        FileErrorCode.OVER_LIMIT, "over_limit.lines", limit=f"{MAX_LINES:,}".replace(",", " ")
+    )
+
+
 # Excel's "sep=;" first line; Excel itself may pad it with delimiters ("sep=;;;")
 _SEP_LINE = re.compile(r"\ufeff?sep=(tab|.)[;,\t ]*", re.IGNORECASE)
 _ZIP = b"PK\x03\x04"
@@ -173,6 +204,7 @@ class ContactReader:
         if received_at.tzinfo is None:
             raise ValueError("received_at must be timezone-aware")
         self._lines: TextLines | None = None
+        self._book: workbook.Workbook | None = None
         self._oldest = received_at - tenant.max_contact_age
         self._latest = received_at + FUTURE_MARGIN
         self._emails = EmailChecker()
@@ -207,9 +239,15 @@ class ContactReader:
                 delimiters = ("\t",) if said[1].casefold() == "tab" else (said[1],)
                 continue  # Excel's own hint: "sep=;" names the delimiter
             if _is_blank(line):
+                if line_number > MAX_LINES:
+                    raise _too_many_lines()
                 continue  # blank lines above the header are skipped, and do not count
-            layout, fields = detect_layout(line, headers, delimiters)
+            try:
+                layout, fields = detect_layout(line, headers, delimiters)
+            except csv.Error:  # a field over the csv module's 128 KB, or a stray quote
+                raise FileError(FileErrorCode.NOT_CSV, "not_csv.broken_header") from None
             if layout.has_contact_column:
+                _check_width(fields)
                 self.report.header_row = line_number
                 return layout, csv.reader(lines, delimiter=layout.delimiter)
             if first_fields is None:
@@ -223,16 +261,29 @@ class ContactReader:
         self, first: bytes, stream: Readable, headers: Mapping[str, Column]
     ) -> tuple[Layout, Iterator[list[str]]]:
         """The first sheet with a recognised header among its first rows, and its records."""
-        data = workbook.read_all(first, stream.read)
+        book = workbook.Workbook(workbook.read_all(first, stream.read))
+        self._book = book  # closed when the rows have been read (or the reader is collected)
+        try:
+            return self._sheet(book, headers)
+        except BaseException:
+            book.close()
+            raise
+
+    def _sheet(
+        self, book: workbook.Workbook, headers: Mapping[str, Column]
+    ) -> tuple[Layout, Iterator[list[str]]]:
         any_rows = False
-        for number, (first_row, rows) in enumerate(workbook.sheets(data), start=1):
+        for number, (first_row, rows) in enumerate(book.sheets(), start=1):
             title_rows = 0
             for row_number, fields in enumerate(rows, start=first_row):
                 if not "".join(fields).strip():
+                    if row_number > MAX_LINES:
+                        raise _too_many_lines()
                     continue
                 any_rows = True
                 layout = layout_of(fields, "", headers)
                 if layout.has_contact_column:
+                    _check_width(fields)
                     self.report.sheet = number
                     self.report.header_row = row_number
                     self.report.title_rows = title_rows
@@ -262,12 +313,20 @@ class ContactReader:
         finally:
             if self._lines is not None:
                 report.encoding = self._lines.encoding
+            if self._book is not None:
+                self._book.close()  # the child reading the workbook has nothing more to say
 
     def _rows(self, report: Report) -> Iterator[Accepted]:
         """Any layout (several phone, e-mail or time columns, a 'kontakt' column)."""
+        blank = 0
         for fields in self._records:
+            if len(fields) > MAX_COLUMNS:
+                raise _too_wide(report.rows + 1)
             if not "".join(fields).strip():
-                continue  # a blank line, or only delimiters: skipped, not counted
+                blank += 1  # a blank line, or only delimiters: skipped, not a row, but work
+                if blank + report.rows > MAX_LINES:
+                    raise _too_many_lines()
+                continue
             report.rows += 1
             outcome = self._row(report.rows, fields)
             if isinstance(outcome, Accepted):
@@ -307,15 +366,20 @@ class ContactReader:
         reject = report.reject
         phone_address: str | None
         phone_reason: Reason | None
-        row = 0
+        row = blank = 0
         for fields in self._records:
             if len(fields) < width:
                 fields = fields + padding[len(fields) :]
+            elif len(fields) > MAX_COLUMNS:
+                raise _too_wide(row + 1)
             phone = fields[phone_at].strip() if phone_at >= 0 else ""
             email = fields[email_at].strip() if email_at >= 0 else ""
             if not phone and not email:
                 if not "".join(fields).strip():
-                    continue  # a blank line, or only delimiters: skipped, not counted
+                    blank += 1  # a blank line, or only delimiters: skipped, not a row, but work
+                    if blank + row > MAX_LINES:
+                        raise _too_many_lines()
+                    continue
                 row += 1
                 report.rows = row
                 reject(row, missing)

@@ -43,6 +43,7 @@ class FileErrorCode(StrEnum):
     EMPTY_FILE = "empty_file"
     NOT_CSV = "not_csv"
     NO_CONTACT_COLUMN = "no_contact_column"
+    OVER_LIMIT = "over_limit"  # a documented work limit (columns, rows, a workbook's cells)
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,58 @@ MESSAGES: dict[str, Message] = {
         "eller ett fält längre än 128 KB)",
         fix_en="Check that row in the export",
         fix_sv="Kontrollera den raden i exporten",
+    ),
+    "not_csv.broken_header": Message(
+        en="The header row cannot be read as CSV (a quote that is never closed, or a field "
+        "longer than 128 KB)",
+        sv="Rubrikraden kan inte läsas som CSV (ett citattecken som aldrig stängs, eller ett "
+        "fält längre än 128 KB)",
+        fix_en="Check the first rows of the export",
+        fix_sv="Kontrollera exportens första rader",
+    ),
+    "not_csv.reader_failed": Message(
+        en="The file could not be read: the reader stopped on its content (for example a date "
+        "cell far outside the calendar)",
+        sv="Filen kunde inte läsas: läsaren stannade på innehållet (till exempel en datumcell "
+        "långt utanför kalendern)",
+        fix_en="Open it in Excel, check that it holds only the contact list, save it again as "
+        ".xlsx or 'CSV UTF-8', and upload that",
+        fix_sv="Öppna den i Excel, kontrollera att den bara innehåller kontaktlistan, spara den "
+        "igen som .xlsx eller 'CSV UTF-8' och ladda upp den",
+    ),
+    "over_limit.columns": Message(
+        en="The header row has {columns} columns; at most {limit} are read",
+        sv="Rubrikraden har {columns} kolumner; högst {limit} läses",
+        fix_en="Export only the columns needed (date, channel, phone, e-mail)",
+        fix_sv="Exportera bara de kolumner som behövs (datum, kanal, telefon, e-post)",
+    ),
+    "over_limit.row_columns": Message(
+        en="Row {row} has more than {limit} columns",
+        sv="Rad {row} har fler än {limit} kolumner",
+        fix_en="Export only the columns needed (date, channel, phone, e-mail)",
+        fix_sv="Exportera bara de kolumner som behövs (datum, kanal, telefon, e-post)",
+    ),
+    "over_limit.lines": Message(
+        en="The file has more than {limit} rows, blank rows included",
+        sv="Filen har fler än {limit} rader, tomma rader medräknade",
+        fix_en="Remove the blank rows, or split it into several files",
+        fix_sv="Ta bort de tomma raderna, eller dela upp den i flera filer",
+    ),
+    "over_limit.workbook_unpacked": Message(
+        en="The workbook unpacks to more than {limit} MB",
+        sv="Arbetsboken packas upp till mer än {limit} MB",
+        fix_en="Keep only the contact list in it, or save it as 'CSV UTF-8'",
+        fix_sv="Behåll bara kontaktlistan i den, eller spara den som 'CSV UTF-8'",
+    ),
+    "over_limit.workbook_cells": Message(
+        en="The workbook's sheets span more than {limit} cells (from A1 to each sheet's last "
+        "used cell; the largest reaches {last})",
+        sv="Arbetsbokens blad spänner över mer än {limit} celler (från A1 till varje blads "
+        "sista använda cell; det största når {last})",
+        fix_en="Delete everything but the contact list (cells far down or to the right count "
+        "even when they look empty), or save it as 'CSV UTF-8'",
+        fix_sv="Ta bort allt utom kontaktlistan (celler långt ned eller till höger räknas även "
+        "när de ser tomma ut), eller spara den som 'CSV UTF-8'",
     ),
     "no_contact_column.headers": Message(
         en="No column for phone numbers or e-mail addresses in the first {lines} rows (headers "

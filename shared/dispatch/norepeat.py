@@ -84,14 +84,18 @@ class NoRepeatKeys:
             )
         return value
 
-    def destroy_ended(self, tenants: Iterable[Tenant], today: date) -> list[str]:
-        """Delete every key whose campaign has ended (or is no longer configured)."""
+    def destroy_ended(
+        self, tenants: Iterable[Tenant], today: date, keep: Iterable[str] = ()
+    ) -> list[str]:
+        """Delete every key whose campaign has ended (or is no longer configured); the keys of
+        the municipalities in ``keep`` (settings that cannot be read) are left alone."""
         active = {
             self.name(t.kommunkod, c.id) for t in tenants for c in t.campaigns if c.end >= today
         }
+        kept = tuple(self.name(kommunkod, "") for kommunkod in keep)
         deleted = []
         for name in self._existing():
-            if name in active:
+            if name in active or (kept and name.startswith(kept)):
                 continue
             try:
                 self._ssm.delete_parameter(Name=name)

@@ -27,6 +27,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from botocore.exceptions import ClientError
 
+from shared import isolation
 from shared.dispatch.norepeat import NoRepeatKeys, fingerprint
 from shared.dispatch.norepeat import marker_key as norepeat_marker
 from shared.dispatch.planning import (
@@ -51,6 +52,8 @@ from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.observability import NAMESPACE, SERVICE, logger
 from shared.tenants import Tenant
 from shared.tokens import new_token, token_hash
+
+STAGE = "dispatch"  # shared.isolation's stage
 
 
 @dataclass
@@ -168,17 +171,13 @@ class Dispatcher:
                 break  # both channels throttled account-wide: nobody can send now
             left = self.deadline - self.clock()
             self._tenant_deadline = self.clock() + left / (len(turn) - position)
-            try:
+            # the boundary (shared.isolation) records a failure for this municipality alone
+            with isolation.municipality(STAGE, tenant.kommunkod) as boundary:
                 self._tenant(tenant, now, report)
-            except Exception as error:  # noqa: BLE001 - isolation: logged by type, run goes on
-                code = error.response["Error"]["Code"] if isinstance(error, ClientError) else ""
-                report.failed_tenants[tenant.kommunkod] = code or type(error).__name__
-                logger.exception(  # the logger redacts the traceback's text
-                    "tenant failed",
-                    tenant=tenant.kommunkod,
-                    error=type(error).__name__,
-                    code=code,
-                )
+            if boundary.failure is not None:
+                failure = boundary.failure
+                report.failed_tenants[tenant.kommunkod] = failure.code or failure.error
+                logger.warning("tenant failed", tenant=tenant.kommunkod, error=failure.error)
         logger.info("dispatch finished", **report.as_json())
         return report
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from shared import store
+from shared import isolation, store
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.planning import local_time, utc_now
 from shared.dispatch.reconcile import reconcile
@@ -21,12 +21,13 @@ from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
 from shared.models import Channel
 from shared.observability import logger, metrics
 from shared.settings import DispatchSettings, PurgeSettings
-from shared.tenants import TenantStore, UnknownTenant
+from shared.tenants import InvalidTenantSettings, TenantStore, UnknownTenant
 
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
 PURGED_METRIC = "PurgedStaleContacts"
 RECONCILED_METRIC = "InvitationsReconciled"  # left in ``sending`` by a crash, settled by purge
+PURGE_STAGE = "purge"  # shared.isolation's stage
 
 
 class TenantsFailedError(RuntimeError):
@@ -122,6 +123,17 @@ class PurgeReport:
         return {"scanned": self.scanned, "purged": self.purged, "by_tenant": self.by_tenant}
 
 
+def _max_holding_hours(tenants: TenantStore, kommunkod: str) -> int:
+    """The municipality's maximum holding time; the default when its settings are unknown, do
+    not validate or cannot be read (recorded by the boundary): the purge never stops for one."""
+    with isolation.municipality(PURGE_STAGE, kommunkod):
+        try:
+            return tenants.get(kommunkod).max_holding_hours
+        except (UnknownTenant, InvalidTenantSettings):
+            pass
+    return DEFAULT_MAX_HOLDING_HOURS
+
+
 def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) -> PurgeReport:
     """Delete every contact held longer than its tenant's maximum (or past its TTL).
 
@@ -130,15 +142,15 @@ def purge_contacts(tables: DispatchTables, tenants: TenantStore, now: datetime) 
     """
     epoch = now.timestamp()
     stale: list[dict[str, Any]] = []
+    holding: dict[str, int] = {}
     by_tenant: dict[str, int] = {}
     scanned = 0
     for item in tables.all_contact_ages():
         scanned += 1
         tenant = str(item["tenant"])
-        try:
-            hours = tenants.get(tenant).max_holding_hours
-        except UnknownTenant:
-            hours = DEFAULT_MAX_HOLDING_HOURS
+        if tenant not in holding:
+            holding[tenant] = _max_holding_hours(tenants, tenant)
+        hours = holding[tenant]
         received = float(item.get("received_at", 0))
         expires = float(item.get("expires_at", epoch + 1))
         if epoch - received > hours * 3600 or expires <= epoch:
@@ -163,7 +175,10 @@ def purge(now: datetime | None = None) -> dict[str, Any]:
     log("unsettled invitations reconciled", **reconciled.as_json())
     # the no-repeat keys of ended campaigns: without them the markers point to no one
     keys = NoRepeatKeys(store.client("ssm"), settings.no_repeat_key_prefix)
-    destroyed = keys.destroy_ended(tenants.all(), local_time(now).date())
+    valid = list(tenants.all())
+    # a municipality whose settings item does not validate keeps its keys until it is fixed:
+    # its campaigns, and so which of them have ended, are unknown
+    destroyed = keys.destroy_ended(valid, local_time(now).date(), keep=tenants.invalid)
     if destroyed:
         logger.info("no-repeat keys destroyed", campaigns=destroyed)
     return report.as_json() | {

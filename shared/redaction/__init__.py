@@ -20,17 +20,26 @@ How it reads a text:
    needs the right check digit (or a "personnummer"/"pnr" before it) and is never read as one
    when it could be a Unix time of 2017-2039 (15…-21…).
 4. Times, time ranges, dates, amounts and numbers introduced as case, OCR, customer or invoice
-   numbers are set aside; what is left that reads as a phone number is redacted.
-5. Names and street addresses (``shared.redaction.names``), unless only identifiers are asked.
+   numbers are set aside; what is left that reads as a phone number is redacted, except the
+   service numbers of agencies and companies (020, 0771, 0900, 010 …).
+5. Names and street addresses (``shared.redaction.names``), unless only identifiers are asked;
+   a street followed by a date ("Vasagatan 12 mars") is no address.
+6. What the allow-list names stays (``shared.redaction.allow``: the municipality's published
+   numbers, mailboxes and addresses); a bracket whose partner lies outside a finding stays.
+
+This is the quick pass. Comments get the thorough one (``shared.redaction.thorough``: library
+phone matching, numbers in words, python-stdnum, name lists of many languages and the words
+around a name), which adds to these findings; docs/redaction.md has both.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from shared.redaction import names as _names
+from shared.redaction.allow import allowed
 from shared.redaction.normalise import normalise
 
 EMAIL_MARK = "[e-post]"
@@ -267,6 +276,8 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> Iterator[Span]:
         found = match.group().strip()
         if not _looks_like_phone(found) or _inside_hex_id(text, match.start(), match.end()):
             continue
+        if _service(found):
+            continue
         yield match.start(), match.end(), PHONE_MARK
 
 
@@ -298,11 +309,40 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _replace(text: str, with_names: bool) -> str:
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def _trim_brackets(text: str, span: Span) -> Span:
+    """``span`` without a bracket at either end whose partner lies outside it: "(0771-…)" keeps
+    its "(" when only the number is replaced."""
+    start, end, mark = span
+    found = text[start:end]
+    while found and found[0] in _BRACKETS and _BRACKETS[found[0]] not in found[1:]:
+        start, found = start + 1, found[1:]
+    closing = {v: k for k, v in _BRACKETS.items()}
+    while found and found[-1] in closing and closing[found[-1]] not in found[:-1]:
+        end, found = end - 1, found[:-1]
+    return start, end, mark
+
+
+# Numbers of agencies and companies, never of a person: toll-free (020, 0200), shared cost
+# (0771, 077x), premium rate (0900, 0939, 0944) and company numbers (010).
+_SERVICE_PREFIX = re.compile(r"(?:\+46|0046|0)(?:20|77\d|900|939|944|10)")
+
+
+def _service(found: str) -> bool:
+    compact = "".join(c for c in found if c.isdigit() or c == "+")
+    return bool(_SERVICE_PREFIX.match(compact))
+
+
+def _replace(text: str, with_names: bool, allow: tuple[str, ...] = ()) -> str:
     if not text:
         return text
     view = normalise(text)
-    spans = _spans(view.text, with_names)
+    found = _spans(view.text, with_names)
+    if allow:
+        found = allowed(allow).filter(view.text, found)
+    spans = [_trim_brackets(view.text, span) for span in found]
     if not spans:
         return text
     out, position = [], 0
@@ -315,11 +355,12 @@ def _replace(text: str, with_names: bool) -> str:
     return "".join(out)
 
 
-def redact(text: str) -> str:
+def redact(text: str, allow: Iterable[str] = ()) -> str:
     """``text`` with e-mail addresses, personnummer, phone numbers, names and street
     addresses replaced by ``[e-post]``, ``[personnummer]``, ``[telefon]``, ``[namn]``,
-    ``[adress]``; every other character as it was."""
-    return _replace(text, with_names=True)
+    ``[adress]``; every other character as it was. ``allow``: the municipality's published
+    numbers, mailboxes and addresses, which stay (``Tenant.public_contacts``)."""
+    return _replace(text, with_names=True, allow=tuple(allow))
 
 
 def redact_identifiers(text: str) -> str:

@@ -97,12 +97,17 @@ _STREET_SUFFIX = (
     r"höjden|hagen|bron|udden|parken|vallen|gärdet|ängen|lyckan|terrassen|promenaden)"
 )
 _UPPER = "A-ZÅÄÖÉÜ"
+_MONTHS = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
 _ADDRESS = re.compile(
     r"(?<![^\W_])(?:"
     rf"[^\W\d_]{{2,}}(?i:{_STREET_SUFFIX})"  # Storgatan, björkvägen
     rf"|(?:[{_UPPER}][^\W\d_]+ )?[{_UPPER}][^\W\d_]+s (?i:gata|väg|gränd|allé|plan|torg|backe)"
     r")"  # Olof Palmes gata
-    r"\s+\d{1,4}(?:\s?[A-Za-z](?![^\W_]))?"  # 12, 12B, 3 B
+    r"\s+\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 3 B; not "1 i"
+    rf"(?!\s*(?i:{_MONTHS})(?![^\W_]))"  # not a date: "Vasagatan 12 mars"
     r"(?:\s*,?\s*(?i:lgh|lägenhet|vån|tr)\.?\s*\d{1,4})?"  # lgh 1102
     r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[^\W\d_]+)?)?"  # 722 15 Västerås
     r"(?![^\W_])"

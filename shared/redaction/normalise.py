@@ -1,7 +1,8 @@
 """A normalised view of a text for matching, with the way back to the original's positions.
 
-Matching runs on NFKC text in which every dash is ``-``, every space is `` `` and invisible
-characters (zero-width spaces and joiners, soft hyphens, BOM) are gone, so ``070‐123 45 67``
+Matching runs on NFKC text in which every dash is ``-``, every space is `` ``, every script's
+decimal digits are ``0-9`` (``٠٧٠``, ``۰۷۰``) and invisible characters (zero-width spaces and
+joiners, soft hyphens, BOM) are gone, so ``070‐123 45 67``
 (U+2010), ``０７０１２３４５６７`` (full width) and ``anna​@example.org`` (a zero-width space) look
 like what they are. Redaction replaces the *original* characters behind each match: the stored
 text keeps its own characters everywhere else.
@@ -28,6 +29,8 @@ def _fold(char: str) -> str:
         return " "
     if char in _EXTRA_DASHES or unicodedata.category(char) == "Pd":
         return "-"
+    if not char.isascii() and char.isdecimal():  # Arabic-Indic, Persian, Devanagari … digits
+        return str(unicodedata.decimal(char))
     return char
 
 
@@ -41,9 +44,15 @@ _FOLDED = re.compile(
 
 def _plain(text: str) -> bool:
     """True when matching can use ``text`` as it is (the common case: nothing to fold)."""
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+    if text.isascii():
+        return _FOLDED.search(text) is None
+    if not unicodedata.is_normalized("NFKC", text) or _OTHER_DIGITS.search(text):
         return False
     return _FOLDED.search(text) is None
+
+
+# Decimal digits of other scripts (NFKC leaves them): Arabic-Indic, Persian, Devanagari, …
+_OTHER_DIGITS = re.compile(r"(?![0-9])\d")
 
 
 @dataclass(frozen=True)

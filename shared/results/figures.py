@@ -203,7 +203,6 @@ class Published:
     campaign: str
     channel: str
     state: State
-    exported: int = 0  # the release sequence last written to the analytics bucket
 
 
 def group_area(group: str) -> str:
@@ -467,11 +466,15 @@ def compute(
 
 
 def _participation(base: dict[str, Any], pool: _Pool, scope: str) -> ParticipationRow:
+    """Published invitations, answers, declines and the response rate. Shown when the published
+    answers reach the minimum and their 95 % interval is at most half their number (so a
+    response rate says something); otherwise only the invitations are."""
     answers = max(0, round(pool.get(TOTAL, ANSWERS)))
     invitations = max(0, round(pool.get(TOTAL, INVITATIONS)))
     declines = max(0, round(pool.get(TOTAL, DECLINES)))
     fields = base | {"released_on": pool.released_on}
-    if answers < base["minimum"]:
+    half = Z95 * math.sqrt(pool.var(TOTAL, ANSWERS))
+    if answers < base["minimum"] or half > answers / 2:
         return ParticipationRow(**fields, suppressed=True, invitations=invitations)
     return ParticipationRow(
         **fields,

@@ -8,9 +8,10 @@ that fails is recorded and skipped; the others go on):
    not yet released is read (its few exact totals items and its release state) and
    ``release.step`` releases those days. The state is stored with a condition on its sequence,
    so two overlapping runs can never release the same day twice.
-2. Every campaign with a stream whose release is stored but not yet published
-   (``exported < sequence``) is exported: its figures are recomputed from the published states
-   of all its streams, written, and only then is each release marked published. A crash between
+2. Every campaign with a stream whose release is stored but not yet published (its sequence
+   above the campaign's published sequences) is exported: its figures are recomputed from the
+   published states of all its streams, written, and only then are the releases marked
+   published. A crash between
    the two is repaired by the next run, which finds the same unpublished release and writes the
    same figures: a release is published exactly once, never lost.
 3. On a campaign's comment days the municipality's comment pool gets its one noisy check
@@ -33,10 +34,12 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from shared import store
+from shared import isolation, store
 from shared.observability import logger
+from shared.redaction.allow import tenant_allow
 from shared.results import comments, export, noise, release, schedule
 from shared.results.figures import Comment, Figures, compute
+from shared.results.release import State
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
 from shared.results.totals import Stream
 from shared.settings import ReleaseSettings, ResultsSettings
@@ -87,16 +90,13 @@ class Run:
 
 
 def _isolated(run: Run, tenant: str, stage: str, work: Callable[[], None]) -> None:
-    """One municipality's work: whatever it raises is recorded for it alone (no PII: the
-    kommunkod and the error's type) and the run goes on with the others."""
-    try:
+    """One municipality's step behind the boundary (``shared.isolation``): whatever it raises,
+    panics included, is recorded for it alone (metric ``MunicipalityFailed`` by stage, a log
+    line with the kommunkod and the error's type) and the run goes on with the others."""
+    with isolation.municipality(stage, tenant) as boundary:
         work()
-    except Exception as error:  # noqa: BLE001 - the boundary between municipalities
+    if boundary.failure is not None:
         run.failed += 1
-        logger.exception(
-            "results failed for a municipality",
-            extra={"tenant": tenant, "stage": stage, "error": type(error).__name__},
-        )
 
 
 def live_campaigns(tenants: Mapping[str, Tenant], rules: release.Policy, now: datetime) -> set[str]:
@@ -112,17 +112,24 @@ def live_campaigns(tenants: Mapping[str, Tenant], rules: release.Policy, now: da
 
 
 def release_tenant(
-    tenant: Tenant, db: ResultsTables, rules: release.Policy, now: datetime, run: Run
+    tenant: Tenant,
+    db: ResultsTables,
+    rules: release.Policy,
+    now: datetime,
+    run: Run,
+    known: Mapping[str, State],
+    live: set[str],
 ) -> None:
-    """Step 1 for one municipality: every stream of its campaigns with a release day due."""
+    """Step 1 for one municipality: every stream of its live campaigns with a release day due.
+    ``known``: the stored states of the live campaigns, read per campaign (a state read stale
+    from the index is caught by the conditional save: ReleaseRace, retried next morning)."""
     for campaign in tenant.campaigns:
-        due = rules.calendar.due(campaign, now)
-        if due == 0:
+        if campaign.id not in live or rules.calendar.due(campaign, now) == 0:
             continue
         for channel in Stream.channels():
             stream = Stream(tenant.kommunkod, campaign.id, channel)
             run.streams += 1
-            state = db.state(stream.id)
+            state = known.get(stream.id) or State(stream.id)
             previous = state.sequence
             if not release.step(
                 state,
@@ -160,15 +167,15 @@ def publish(
     its releases published (never before the figures are written)."""
     for campaign in sorted(set(campaigns)):
         states = db.campaign(campaign)
-        waiting = [p for p in states if p.exported < p.state.sequence]
+        done = db.published_sequences(campaign)
+        waiting = [p for p in states if done.get(p.state.stream, 0) < p.state.sequence]
         if not waiting:
             continue
         contents = export.campaign_objects(campaign, compute(states, tenants), labels)
         contents |= export.rls_object(tenants.values())
         run.objects_written += export.write(bucket, contents).written
-        for p in waiting:
-            db.mark_exported(p.state.stream, p.state.sequence)
-            run.published += 1
+        db.mark_published(campaign, {p.state.stream: p.state.sequence for p in states})
+        run.published += len(waiting)
         run.campaigns.add(campaign)
 
 
@@ -216,7 +223,12 @@ def comment_tenant(
             decided = replace(mark, checked=[*mark.checked, day])
             if pooled and comments.due(pooled, sigma, batch):
                 out = comments.release(
-                    tenant.kommunkod, campaign.id, pooled, date.fromisoformat(day), batch
+                    tenant.kommunkod,
+                    campaign.id,
+                    pooled,
+                    date.fromisoformat(day),
+                    batch,
+                    allow=tenant_allow(tenant),
                 )
                 decided.pending = [export.comment_record(c) for c in out]
                 decided.pending_ids = [p.comment_id for p in pooled]
@@ -248,11 +260,13 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     db = tables(settings)
     rules = policy(settings)
     run = Run()
+    live = live_campaigns(tenants, rules, moment)
+    known = {p.state.stream: p.state for c in sorted(live) for p in db.campaign(c)}
     for tenant in tenants.values():
-        work = partial(release_tenant, tenant, db, rules, moment, run)
+        work = partial(release_tenant, tenant, db, rules, moment, run, known, live)
         _isolated(run, tenant.kommunkod, "release", work)
     publish(
-        live_campaigns(tenants, rules, moment) | run.campaigns,
+        live | run.campaigns,
         tenants,
         db,
         settings.analytics_bucket,

@@ -4,11 +4,14 @@ Every read is bounded by what one stream or one campaign holds (a Query on a key
 stored history: a release reads its stream's few totals items and its campaign's release
 states (one per municipality and channel), whatever the number of answers behind them.
 
-A release item holds the stream's state (zlib-compressed JSON, secret), its ``sequence`` (the
-release days done) and ``exported`` (the sequence last written to the analytics bucket): an
-item with ``exported < sequence`` is a release stored but not yet published, which every run
-publishes (the durable outbox of ``shared.results.service``). ``published_total`` is the total
-cell's published estimates, readable on their own (dispatch's stop rule reads them).
+A release item holds the stream's state (zlib-compressed JSON, secret) and its ``sequence``
+(the release days done); ``published_total`` is the total cell's published estimates, readable
+on their own (dispatch's stop rule reads them). One item per campaign (``published#C``) holds
+the sequence of each of its streams as last written to the analytics bucket: a stream whose
+sequence is above it is a release stored but not yet published, which every run publishes (the
+durable outbox of ``shared.results.service``). Costs per morning: one Query per campaign for
+every stream's state, one Query per stream for its totals, one conditional write per release,
+and one read and one write per campaign for its publication.
 
 A municipality campaign's comment item (``comments#K#C``) holds its comment days already
 checked, its batches so far, and a batch decided but not yet published (``pending``): the
@@ -34,6 +37,7 @@ from shared.results.totals import Cells, Stream
 
 STATE = "state"
 COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index
+PUBLISHED_PREFIX = "published#"  # a campaign's published sequences: not in the index either
 
 
 class ReleaseRace(RuntimeError):
@@ -58,15 +62,14 @@ class ResultsTables:
 
     def save(self, state: State, previous_sequence: int) -> None:
         """Store a release; refused if another run stored one since this one read the state.
-        ``exported`` keeps its value: the release is published by ``mark_exported`` after the
-        export is written."""
+        It is published by ``mark_published`` once its campaign's export is written."""
         stream = Stream.parse(state.stream)
         try:
             self.releases.update_item(
                 Key={"stream": state.stream},
                 UpdateExpression=(
                     "SET tenant = :t, campaign = :c, channel = :ch, #q = :seq, #st = :state, "
-                    "published_total = :total, exported = if_not_exists(exported, :zero)"
+                    "published_total = :total"
                 ),
                 ConditionExpression="attribute_not_exists(#s) OR #q = :previous",
                 ExpressionAttributeNames={"#s": "stream", "#q": "sequence", "#st": STATE},
@@ -77,7 +80,6 @@ class ResultsTables:
                     ":seq": state.sequence,
                     ":state": state.to_bytes(),
                     ":total": json.dumps(state.published.get(totals.TOTAL, {})),
-                    ":zero": 0,
                     ":previous": previous_sequence,
                 },
             )
@@ -86,19 +88,21 @@ class ResultsTables:
                 raise ReleaseRace(state.stream) from None
             raise
 
-    def mark_exported(self, stream: str, sequence: int) -> None:
-        """The release ``sequence`` of ``stream`` is in the analytics bucket (never goes back)."""
-        try:
-            self.releases.update_item(
-                Key={"stream": stream},
-                UpdateExpression="SET exported = :seq",
-                ConditionExpression="attribute_exists(#s) AND exported < :seq",
-                ExpressionAttributeNames={"#s": "stream"},
-                ExpressionAttributeValues={":seq": sequence},
-            )
-        except ClientError as error:
-            if store.error_code(error) != "ConditionalCheckFailedException":
-                raise
+    def published_sequences(self, campaign: str) -> dict[str, int]:
+        """Each stream's release sequence as last written to the analytics bucket."""
+        key = {"stream": f"{PUBLISHED_PREFIX}{campaign}"}
+        item = self.releases.get_item(Key=key, ConsistentRead=True).get("Item")
+        return json.loads(str(item["sequences"])) if item else {}
+
+    def mark_published(self, campaign: str, sequences: Mapping[str, int]) -> None:
+        """The campaign's export holds these releases (written after the export, never before;
+        two runs writing the same campaign write the same figures, so the last one stands)."""
+        self.releases.put_item(
+            Item={
+                "stream": f"{PUBLISHED_PREFIX}{campaign}",
+                "sequences": json.dumps(dict(sorted(sequences.items()))),
+            }
+        )
 
     def campaign(self, campaign: str) -> list[Published]:
         """Every stream's published state in a campaign (one item per municipality × channel)."""
@@ -115,7 +119,6 @@ class ResultsTables:
                     campaign,
                     str(item["channel"]),
                     state,
-                    exported=int(item.get("exported", 0)),
                 )
             )
         return out

@@ -10,7 +10,8 @@ import json
 import sys
 from typing import Any
 
-from shared.survey.form import FORMS
+from shared import i18n
+from shared.survey.form import FORMS, MAX_FIELDS
 from shared.survey.routes import app
 from shared.tokens import TOKEN_PATTERN
 
@@ -27,15 +28,21 @@ LANG = {
     "name": "lang",
     "in": "query",
     "required": False,
-    "description": "page language; default from Accept-Language, else Swedish",
-    "schema": {"type": "string", "enum": ["sv", "en"]},
+    "description": "page language: one the municipality offers of the shipped "
+    f"{', '.join(i18n.available())}; any other value is ignored (never an error) and the "
+    "language comes from Accept-Language, else the municipality's default, else Swedish",
+    "schema": {"type": "string", "examples": list(i18n.available())},
 }
+# A form field's value is one string: a field sent twice (what an array would be in a form
+# body) is refused with 400 (shared.survey.request), so the schemas allow no array.
+ONE_STRING_EACH = {"additionalProperties": {"type": "string"}, "maxProperties": MAX_FIELDS}
 KOMMUNKOD = {
     "name": "k",
     "in": "query",
     "required": False,
-    "description": "the municipality's kommunkod (links from the form and e-mail carry it)",
-    "schema": {"type": "string", "pattern": r"^\d{4}$"},
+    "description": "the municipality's kommunkod, four digits (links from the form and e-mail "
+    "carry it); any other value is ignored (never an error) and the page is the general one",
+    "schema": {"type": "string", "examples": ["1980"]},
 }
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # request.FORM_TYPES
 
@@ -48,7 +55,8 @@ def document() -> dict[str, Any]:
     for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
         schemas.pop(unused, None)  # Powertools' validation errors: this API never sends them
     for form in FORMS.values():
-        schemas[form.__name__] = form.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema = form.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas[form.__name__] = schema | ONE_STRING_EACH
     for path, operations in doc["paths"].items():
         for method, operation in operations.items():
             params = operation.setdefault("parameters", [])
@@ -70,9 +78,9 @@ def document() -> dict[str, Any]:
                 }
             if (path, method) == ("/s/{token}/decline", "post"):
                 operation["requestBody"] = {
-                    "required": False,
+                    "required": True,  # a form's content type (415 without): fields optional
                     "description": "the confirm page's button or RFC 8058 one-click (the only body "
-                    "allowed from another site)",
+                    "allowed from another site); an empty form, of either type, declines too",
                     "content": {
                         t: {
                             "schema": {
@@ -82,6 +90,7 @@ def document() -> dict[str, Any]:
                                     "confirm": {"type": "string"},
                                 },
                             }
+                            | ONE_STRING_EACH
                         }
                         for t in FORM_TYPES
                     },

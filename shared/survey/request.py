@@ -3,6 +3,8 @@
 1. The content type is a form's: ``application/x-www-form-urlencoded`` (what the pages send)
    or ``multipart/form-data`` (what RFC 8058 asks mail clients to send for a one-click
    unsubscribe). Anything else (JSON, text/plain, none) is refused with 415 before parsing.
+   Each field at most once (400 otherwise: a field's value is one string, as
+   docs/openapi.json says); an empty body of either type is an empty form.
 2. The request is not cross-site: a browser's ``Sec-Fetch-Site: cross-site`` is refused
    with 403; a browser that sends no Fetch Metadata but an ``Origin`` of another host is
    refused the same way. ``Origin: null`` says nothing (the pages' ``Referrer-Policy:
@@ -71,6 +73,9 @@ def _multipart(body: bytes, content_type: str) -> dict[str, str]:
     kind = " ".join(content_type.splitlines())  # one header line, whatever was sent
     head = f"Content-Type: {kind}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
     message = BytesParser(policy=HTTP).parsebytes(head + body)
+    boundary = message.get_boundary()
+    if boundary is not None and body.strip() in (b"", f"--{boundary}--".encode("latin-1")):
+        return {}  # an empty form, as an empty urlencoded body is (RFC 2046 wants a part)
     if not message.is_multipart() or message.defects:
         raise MalformedForm("the multipart form cannot be read")
     values: dict[str, str] = {}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from shared import store
 from shared.models import InvitationItem, ResponseItem
-from shared.redaction import redact
+from shared.redaction.allow import tenant_allow
 from shared.settings import SurveySettings
 from shared.survey import dynamodb
 from shared.survey.errors import InvitationNotFound
@@ -31,11 +31,15 @@ class Open:
     tenant: Tenant
 
 
-def redact_comment(comment: str | None) -> str | None:
-    """Redact personal data, then cap the length (a mark may be longer than what it hides)."""
+def redact_comment(comment: str | None, allow: tuple[str, ...] = ()) -> str | None:
+    """Redact personal data by the thorough pass (``allow``: the municipality's published
+    contacts), then cap the length (a mark may be longer than what it hides)."""
     if not comment:
         return None
-    return redact(comment)[:COMMENT_MAX_CHARS].strip() or None
+    # a POST's with a comment: a cold start on a GET never imports it (docs/privacy.md, Redaction)
+    from shared.redaction.thorough import thorough
+
+    return thorough(comment, allow)[:COMMENT_MAX_CHARS].strip() or None
 
 
 class SurveyService:
@@ -80,7 +84,7 @@ class SurveyService:
             contact_day=invitation.contact_day,
             answers=result.answer.answers,
             errand=result.answer.errand,
-            comment=redact_comment(result.answer.comment),
+            comment=redact_comment(result.answer.comment, tenant_allow(opened.tenant)),
             extra=result.answer.extra,
         )
         campaign = opened.tenant.campaign(invitation.campaign)

@@ -42,10 +42,6 @@ UNEXERCISED: dict[tuple[str, str, str], str] = {
     "deferred send's counter claim; the flow defers nothing",
     ("dispatch", "dynamodb:BatchWriteItem", "table/Contacts"): "TablesPort.delete_contacts "
     "drops contacts over the day's cap or failed for good; the flow has neither",
-    ("dispatch", "ssm:GetParameter", "parameter/servicematning/no-repeat/*"): "no-repeat keys "
-    "(opt-in per tenant, shared/dispatch/norepeat.py); no demo municipality opts in",
-    ("dispatch", "ssm:PutParameter", "parameter/servicematning/no-repeat/*"): "creates a "
-    "campaign's no-repeat key on first use; no demo municipality opts in",
     ("purge", "dynamodb:BatchWriteItem", "table/Contacts"): "deletes contacts held too long; "
     "the flow leaves none (tests/integration/dispatch/test_purge_and_targets.py covers it)",
     ("purge", "dynamodb:UpdateItem", "table/Invitations"): "shared/dispatch/reconcile.py marks "
@@ -74,10 +70,6 @@ SERVICE_SIDE: dict[str, str] = {
     "sqs:GetQueueUrl": "the SQS event source mapping looks up the uploads queue",
     "sqs:DeleteMessage": "the SQS event source mapping deletes a processed message",
     "sqs:GetQueueAttributes": "the SQS event source mapping reads the queue's settings",
-    "dynamodb:DescribeStream": "the DynamoDB event source mapping reads the totals stream",
-    "dynamodb:GetRecords": "the DynamoDB event source mapping reads the totals stream",
-    "dynamodb:GetShardIterator": "the DynamoDB event source mapping reads the totals stream",
-    "dynamodb:ListStreams": "the DynamoDB event source mapping finds the totals stream",
 }
 
 

@@ -175,3 +175,19 @@ def test_an_upload_report_ses_refused_alarms_the_operators(synth: Synth) -> None
     assert alarm["AlarmActions"] == [
         {"Ref": synth.logical_id("MonitoringAlarms", "AWS::SNS::Topic")}
     ]
+
+
+def test_each_isolated_stage_and_an_invalid_settings_item_alarm(synth: Synth) -> None:
+    from shared import isolation
+
+    stages = {
+        d["Value"]: {x["Name"] for x in a["Dimensions"]}
+        for a in _alarms_on(synth, isolation.FAILED_METRIC)
+        for d in a["Dimensions"]
+        if d["Name"] == "stage"
+    }
+    # the dimensions the boundary emits, and nothing per municipality
+    assert stages == {key: {"service", "stage"} for key in isolation.STAGES}
+    (invalid,) = _alarms_on(synth, isolation.INVALID_SETTINGS_METRIC)
+    assert invalid["Dimensions"] == [{"Name": "service", "Value": SERVICE}]
+    assert invalid["Threshold"] == 0

@@ -20,6 +20,10 @@ ATTACKS = [
     "   =1+1",  # after spaces
     "\u00a0\u2003=1+1",  # no-break and em spaces
     "\u200b=1+1",  # a zero-width space first
+    "\u034f=1+1",  # COMBINING GRAPHEME JOINER, default-ignorable (issue 22)
+    "\u034f\u200d\ufe0f @SUM(1)",  # several ignorables and a space
+    "\u202e=1+1",  # a bidi override first
+    "\U000e0001=1+1",  # a tag character
     "\n=1+1",
     "\uff1d1+1",  # full-width equals
     "\ufe621+1",  # small plus
@@ -29,7 +33,9 @@ ATTACKS = [
 
 
 def _first_visible(cell: str) -> str:
-    text = unicodedata.normalize("NFKC", cell).lstrip().lstrip("\u200b").lstrip()
+    text = unicodedata.normalize("NFKC", cell)
+    while text[:1].isspace() or (text[:1] and unicodedata.category(text[0]) in ("Cf", "Mn")):
+        text = text[1:]
     return text[:1]
 
 

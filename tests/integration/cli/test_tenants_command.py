@@ -73,3 +73,47 @@ def test_check_needs_no_aws(tmp_path, capsys) -> None:
         main(["tenants", "launch"])
     assert main(["tenants", "check", str(ROOT / "config" / "tenants" / "1980.json")]) == 0
     assert "1980 Västerås stad: ok" in capsys.readouterr().out
+
+
+def test_put_refuses_an_invalid_settings_file_in_both_languages(
+    aws, deployed_stack, tmp_path, capsys
+) -> None:
+    """The issue 22 item: sample_rate 5.0 stopped dispatch, results, purge and watch for every
+    municipality once it was in the table. It never gets there: put refuses the whole batch."""
+    deployed_stack()
+    good = json.loads((ROOT / "config" / "tenants" / "1980.json").read_text(encoding="utf-8"))
+    bad = json.loads((ROOT / "config" / "tenants" / "0180.json").read_text(encoding="utf-8"))
+    (tmp_path / "1980.json").write_text(json.dumps(good), encoding="utf-8")
+    (tmp_path / "0180.json").write_text(json.dumps(bad | {"sample_rate": 5.0}), encoding="utf-8")
+
+    code = main(["tenants", "put", "--table", aws["TENANTS_TABLE"], *map(str, tmp_path.iterdir())])
+
+    assert code == 2
+    assert list(TenantStore(store.table(aws["TENANTS_TABLE"])).all()) == []
+    err = capsys.readouterr().err
+    assert "0180.json: inställningarna är ogiltiga / the settings are not valid:" in err
+    assert "sample_rate: Input should be less than or equal to 1 (5.0)" in err
+    assert "1980.json" not in err
+    assert "inget sparades / nothing was stored" in err
+
+
+def test_all_skips_an_invalid_item_in_the_table_and_get_never_calls_it_unknown(aws) -> None:
+    from shared.tenants import InvalidTenantSettings, UnknownTenant, load_tenant_file
+
+    tenants = TenantStore(store.table(aws["TENANTS_TABLE"]))
+    tenants.put(
+        [load_tenant_file(ROOT / "config" / "tenants" / f"{k}.json") for k in ("1980", "0180")]
+    )
+    table = store.table(aws["TENANTS_TABLE"])
+    item = table.get_item(Key={"kommunkod": "0180"})["Item"]
+    settings = json.loads(item["settings"]) | {"sample_rate": 5.0}
+    table.put_item(Item=item | {"settings": json.dumps(settings)})
+    table.put_item(Item={"kommunkod": "0380"})  # no settings at all
+
+    fresh = TenantStore(table)
+    assert [t.kommunkod for t in fresh.all()] == ["1980"]
+    assert fresh.invalid == {"0180", "0380"}
+    with pytest.raises(InvalidTenantSettings):
+        fresh.get("0180")
+    with pytest.raises(UnknownTenant):
+        fresh.get("2480")

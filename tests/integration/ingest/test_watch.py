@@ -321,3 +321,49 @@ def test_each_upload_alarm_metric_counts_its_files(aws, ingest, capsys, log_line
     text = log_lines.getvalue()
     for name in ("Anna Andersson", "augusti", "fasta"):
         assert name not in text
+
+
+def test_one_invalid_settings_item_or_one_failing_municipality_hides_no_one_else(
+    aws, ingest, capsys, log_lines, monkeypatch
+) -> None:
+    # Given Västerås and Uppsala silent since Thursday 18 June, Linköping's item edited to
+    # sample_rate 5.0 (issue 22: the watch then failed for every municipality), and Uppsala's
+    # turn raising what a native library raises (a BaseException)
+    from shared import isolation
+
+    _store(aws, _tenant("1980"), _tenant("0380"), _tenant("0580"))
+    for kommunkod in ("1980", "0380", "0580"):
+        ingest("2026-06-18T09:00:00+00:00", kommunkod)
+    table = store.table(aws["TENANTS_TABLE"])
+    item = table.get_item(Key={"kommunkod": "0580"})["Item"]
+    settings = json.loads(item["settings"]) | {"sample_rate": 5.0}
+    table.put_item(Item=item | {"settings": json.dumps(settings)})
+    real = watch.missed_working_days
+
+    class PanicException(BaseException):
+        pass
+
+    def panics_for_uppsala(tenant: Tenant, *args: Any) -> int | None:
+        if tenant.kommunkod == "0380":
+            raise PanicException("gone")
+        return real(tenant, *args)
+
+    monkeypatch.setattr(watch, "missed_working_days", panics_for_uppsala)
+    capsys.readouterr()
+
+    # When the watch runs on Wednesday 24 June
+    result = _watch_at(datetime(2026, 6, 24, 7, 0, tzinfo=UTC))
+
+    # Then Västerås is still found silent; the other two are recorded, each alone
+    assert [s["kommunkod"] for s in result["silent"]] == ["1980"]
+    emitted = _metrics(capsys.readouterr().out)
+    assert emitted[isolation.INVALID_SETTINGS_METRIC] == [1.0]
+    assert emitted[isolation.FAILED_METRIC] == [1.0]
+    (failed,) = _logged(log_lines, isolation.FAILED_LOG)
+    assert (failed["stage"], failed["kommunkod"], failed["error"]) == (
+        "watch",
+        "0380",
+        "PanicException",
+    )
+    (invalid,) = _logged(log_lines, isolation.INVALID_SETTINGS_LOG)
+    assert invalid["kommunkod"] == "0580"

@@ -242,6 +242,30 @@ def test_the_comment_is_redacted_before_it_is_stored(survey: Survey) -> None:
     assert stored == "Ring [telefon] eller maila [e-post], pnr [personnummer]"
 
 
+def test_the_pooled_comment_passed_the_thorough_pass_with_the_municipalitys_mailboxes(
+    survey: Survey,
+) -> None:
+    # Given a Västerås invitation and a comment naming a colleague in lower case, the resident's
+    # number in words and the municipality's own contact-centre mailbox (its report_contacts)
+    token = survey.invite(channel="email", tenant="1980")
+    comment = (
+        "pratade med göran på bygglov, mejlade kontaktcenter@vasteras.se. "
+        "Ring noll sju noll, ett två tre, fyra fem, sex sju"
+    )
+    from urllib.parse import urlencode
+
+    body = urlencode(
+        {"epost_enkelhet": "4", "epost_tydlighet": "4", "errand": "annat", "comment": comment}
+    )
+    # When the answer is sent
+    assert survey.call("POST", f"/s/{token}", body).status == 200
+    # Then the pool holds the comment without the name and number, the mailbox as written
+    [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
+    assert pooled["text"] == (
+        "pratade med [namn] på bygglov, mejlade kontaktcenter@vasteras.se. Ring [telefon]"
+    )
+
+
 def test_the_decline_link_only_asks_and_changes_nothing(survey: Survey) -> None:
     token = survey.invite()
 

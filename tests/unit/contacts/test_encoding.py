@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.contacts import read_contacts
+from shared.contacts import FileError, read_contacts
 from shared.contacts.decoding import TextLines
 from shared.tenants import Tenant
 
@@ -88,9 +88,17 @@ def test_a_bom_without_anything_else_is_an_empty_file(read: Read) -> None:
         read(b"\xef\xbb\xbf")
 
 
-def test_nul_bytes_after_the_first_chunk_only_spoil_their_row(read: Read) -> None:
+def test_nul_bytes_after_the_first_chunk_refuse_the_file_as_they_would_in_it(read: Read) -> None:
+    # the binary check covers the whole read, not only its first 64 KB (issue 22)
     data = b"telefon;x\n" + b"070-1740605;a\n" * 6000 + b"070-17\x0040606;b\n"
-    contacts, reader = read(data)
-    assert reader.report.rejected_rows[-1] == (6001, "invalid_phone")
-    assert reader.report.rejected == {"duplicate": 5999, "invalid_phone": 1}
-    assert len(contacts) == 1
+    with pytest.raises(FileError) as raised:
+        read(data)
+    assert raised.value.detail == "not_csv.binary"
+
+
+def test_utf16_that_decodes_to_nul_characters_later_is_refused_as_binary(read: Read) -> None:
+    text = "telefon\tx\r\n" + "070-1740605\ta\r\n" * 6000
+    data = text.encode("utf-16") + b"\x00\x00" + "070-1740606\tb\r\n".encode("utf-16-le")
+    with pytest.raises(FileError) as raised:
+        read(data)
+    assert raised.value.detail == "not_csv.binary"

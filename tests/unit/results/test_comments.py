@@ -74,3 +74,17 @@ def test_the_batch_is_shuffled_and_safe_to_open_in_a_spreadsheet() -> None:
     out = comments.release("1980", "var-2026", items, TODAY, shuffle=random.Random(2).shuffle)
     assert [c.text for c in out] != [p.text for p in items][: len(out)]
     assert '\'=HYPERLINK("http://x")' in {c.text for c in out}
+
+
+def test_a_released_comment_is_redacted_thoroughly_once_more_with_the_allow_list() -> None:
+    # Given pooled texts that only the thorough pass catches (a lower-case name in running
+    # text), and the municipality's own switchboard, which must stay
+    pooled = [
+        Pooled("c1", "pratade med göran på bygglov, bra", "sms", "", "2026-03-02"),
+        Pooled("c2", "ring växeln 021-39 00 00 om det krånglar", "sms", "", "2026-03-03"),
+        *pool(20),
+    ]
+    out = comments.release("1980", "var-2026", pooled, TODAY, allow=("021-39 00 00",))
+    texts = {c.text for c in out}
+    assert not any("göran" in t for t in texts)
+    assert "ring växeln 021-39 00 00 om det krånglar" in texts

@@ -169,3 +169,15 @@ def test_personnummer_with_a_wrong_check_digit_never_survive(case: tuple[str, st
     assert stored is not None
     assert _digits(value)[-10:] not in _digits(stored)
     assert _digits(value)[-4:] not in _digits(stored)
+
+
+def test_the_survey_pools_the_thorough_pass_with_the_municipalitys_published_contacts() -> None:
+    # Given a comment with a colleague's name in lower case, a resident's number, and the
+    # municipality's switchboard, which it publishes
+    comment = "pratade med göran på bygglov, ring mig 070-123 45 67, växeln 021-39 00 00 var seg"
+    # When the survey stores it for the municipality whose allow-list holds the switchboard
+    stored = redact_comment(comment, ("021-39 00 00",))
+    # Then the name and the resident's number are gone, the switchboard is as written
+    assert stored == (
+        "pratade med [namn] på bygglov, ring mig [telefon], växeln 021-39 00 00 var seg"
+    )

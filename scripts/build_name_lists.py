@@ -1,0 +1,141 @@
+"""Builds ``shared/data/person_names.txt``, the name lists of the thorough redaction pass.
+
+    .tools/bin/uv run --with faker==40.63.0 python scripts/build_name_lists.py
+
+(needs Debian's ``wswedish`` and ``wamerican`` word lists: ``apt-get install wswedish wamerican``)
+
+Sources, all read here and none shipped except the result:
+
+- given names and surnames per language from Faker's person providers (MIT licence), which
+  cite public statistics: Swedish first names from Isof's name statistics (top 500 of 2023 each
+  for women and men), Swedish surnames from Skatteverket's 500 most common (2025); Finnish,
+  Norwegian, Danish, English, German, Polish, Turkish, Croatian, Romanian, Estonian, Latvian,
+  Lithuanian, Hungarian, Italian, French, Spanish, Swahili, Kenyan and Pakistani English,
+  Ukrainian, Russian, Persian and Arabic (the last two in their own script);
+- Debian's Swedish and American English word lists (``wswedish``, ``wamerican``), only to mark
+  the names that are also everyday words (``klara``, ``sten``, ``mark``, ``will``): those are
+  written to the ``*-sv`` and ``*-en`` sections, which the redactor treats with more care in a
+  comment of that language.
+
+Names of Swedish municipalities and towns (``TOWNS`` below, with Faker's Swedish cities) are left
+out of the name sections and written to ``[place]``: a capitalised ``Lund`` or ``Sala`` in a
+comment is far more often the town. No hand-written list of names is added: names the lists lack
+are left to the redactor's rules (what comes before and after a name), so that the corpus in
+``tests/data/redaction`` stays independent of the lists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import unicodedata
+from pathlib import Path
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+OUT = Path(__file__).resolve().parent.parent / "shared" / "data" / "person_names.txt"
+LOCALES = _words(
+    "sv_SE no_NO da_DK fi_FI en_US en_GB de_DE pl_PL tr_TR hr_HR ro_RO et_EE lv_LV lt_LT hu_HU "
+    "it_IT fr_FR es_ES sw en_KE en_PK uk_UA ru_RU fa_IR ar_AA ar_SA ar_PS"
+)
+# Names that are Swedish words the word lists lack, or words of other languages residents write
+NAME_WORDS = _words("""björn dag iris ros vide bror vilja tor kung ask hugo""")
+TOWNS = _words("""Stockholm Göteborg Malmö Uppsala Västerås Örebro Linköping Helsingborg Jönköping
+Norrköping Lund Umeå Gävle Borås Eskilstuna Södertälje Karlstad Täby Växjö Halmstad Sundsvall
+Luleå Trollhättan Östersund Borlänge Falun Kalmar Skövde Kristianstad Karlskrona Skellefteå
+Uddevalla Lidköping Motala Piteå Ängelholm Visby Sala Köping Arboga Kungsör Surahammar Fagersta
+Norberg Skinnskatteberg Hallstahammar Enköping Mora Vara Ale
+Mark Bjuv Tierp Orsa Leksand Rättvik Ludvika Avesta Hedemora Boden Kiruna Gällivare Tidaholm
+Laholm Kumla Hjo Tranås Vetlanda Nässjö Ljungby Älmhult Osby Höör Lomma Vellinge Ystad Simrishamn
+Sjöbo Eslöv Höganäs Båstad Torsby Arvika Säffle Åmål Vänersborg Alingsås Kungälv Stenungsund
+Tjörn Orust Lysekil Strömstad Tanum Sotenäs Munkedal Mölndal Kungsbacka Varberg Falkenberg
+Hylte Gislaved Värnamo Gnosjö Vaggeryd Habo Mullsjö Aneby Eksjö Sävsjö Ydre Kinda Boxholm
+Åtvidaberg Finspång Valdemarsvik Söderköping Vadstena Mjölby Ödeshög Nora Lindesberg Ljusnarsberg
+Hällefors Askersund Laxå Hallsberg Degerfors Karlskoga Lekeberg Ovanåker Bollnäs Söderhamn
+Hudiksvall Nordanstig Ljusdal Härjedalen Berg Bräcke Ragunda Strömsund Krokom Åre Kramfors Sollefteå
+Örnsköldsvik Härnösand Timrå Ånge Nordmaling Vännäs Vindeln Robertsfors Lycksele Storuman Sorsele
+Malå Norsjö Dorotea Vilhelmina Åsele Bjurholm Arvidsjaur Arjeplog Jokkmokk Överkalix Kalix Haparanda
+Övertorneå Pajala Älvsbyn Solna Sundbyberg Huddinge Nacka Haninge Botkyrka Tyresö Lidingö
+Danderyd Vallentuna Sigtuna Upplands Järfälla Sollentuna Ekerö Salem Nykvarn Norrtälje Nynäshamn
+Värmdö Vaxholm Österåker Håbo Knivsta Heby Östhammar Älvkarleby Gotland Borgholm Mörbylånga
+Emmaboda Nybro Torsås Mönsterås Oskarshamn Högsby Hultsfred Vimmerby Västervik Ronneby Olofström
+Sölvesborg Karlshamn Landskrona Trelleborg Staffanstorp Burlöv Kävlinge Svalöv Klippan Perstorp
+Örkelljunga Hässleholm Bromölla Tomelilla Skurup Svedala Lerum Partille Härryda Öckerö Kungälv
+Lilla Edet Essunga Grästorp Vårgårda Herrljunga Tranemo Svenljunga Bollebygd Mark Ulricehamn
+Falköping Tibro Töreboda Karlsborg Hjo Gullspång Mariestad Götene Grästorp Skara Bengtsfors Dals-Ed
+Färgelanda Mellerud Filipstad Hagfors Munkfors Forshaga Grums Kil Eda Årjäng Sunne Kristinehamn
+Storfors Hammarö Gagnef Malung Vansbro Älvdalen Smedjebacken Säter Sandviken Hofors Ockelbo Tyresö
+""")
+_SKIP = frozenset(t.casefold() for t in TOWNS)
+
+
+def _words(path: str) -> frozenset[str]:
+    """The everyday words of a Debian word list (its lowercase entries)."""
+    words = Path(path).read_text(encoding="utf-8", errors="replace").split()
+    return frozenset(w for w in words if w[:1].islower())
+
+
+def _clean(name: str) -> list[str]:
+    name = unicodedata.normalize("NFC", name.strip())
+    # "Anna Maria" and "Tāj al-Dīn" as their parts; a dotted diacritic of Arabic stays
+    return [part for part in name.replace("\u200c", " ").split() if len(part) >= 2]
+
+
+def _names(provider: object, *attributes: str) -> list[str]:
+    out: list[str] = []
+    for attribute in attributes:
+        value = getattr(provider, attribute, None) or ()
+        for name in value:
+            out += _clean(str(name))
+    return out
+
+
+def build() -> str:
+    swedish = _words("/usr/share/dict/swedish") | frozenset(NAME_WORDS)
+    english = _words("/usr/share/dict/american-english")
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for locale in LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        given.update(_names(provider, "first_names", "first_names_female", "first_names_male"))
+        found = _names(provider, "last_names", "male_last_names", "unisex_last_names")
+        if locale == "pl_PL":  # the lists hold the masculine form: Kowalski → Kowalska
+            found += [n[:-1] + "a" for n in found if n.endswith(("ski", "cki", "dzki"))]
+        surnames.update(found)
+
+    def sections(names: set[str]) -> tuple[list[str], list[str], list[str]]:
+        plain, sv_word, en_word = set(), set(), set()
+        for name in names:
+            folded = name.casefold()
+            if folded in _SKIP or not folded.replace("-", "").replace("'", "").isalpha():
+                continue
+            if folded in swedish or len(folded) <= 2:
+                sv_word.add(folded)
+            elif folded in english:
+                en_word.add(folded)
+            else:
+                plain.add(folded)
+        return sorted(plain), sorted(sv_word), sorted(en_word)
+
+    lines = [
+        "# Person names for shared/redaction (thorough pass): built by scripts/build_name_lists.py",
+        "# from Faker's person providers (MIT; Isof and Skatteverket statistics for Swedish names,",
+        "# the providers' own sources for the other languages) and a hand-written supplement.",
+        "# Names that are also everyday Swedish words are in the *-sv sections, those that are",
+        "# English words only in *-en (Debian's word lists). Casefolded, one a line. Rebuild, do",
+        "# not edit.",
+    ]
+    for kind, names in (("given", given), ("surname", surnames - given)):
+        plain, sv_word, en_word = sections(names)
+        lines += [f"[{kind}]", *plain, f"[{kind}-sv]", *sv_word, f"[{kind}-en]", *en_word]
+    cities = importlib.import_module("faker.providers.address.sv_SE").Provider.cities
+    lines += ["[place]", *sorted({t.casefold() for t in (*TOWNS, *cities)})]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.write_text(build(), encoding="utf-8")
+    print(f"wrote {OUT} ({OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)

@@ -1,0 +1,246 @@
+"""The team's labelled comment corpus: loading it and scoring a redactor on it.
+
+Two files in ``tests/data/redaction/`` (how each was made: the README beside them):
+
+- ``generated.jsonl``: written by ``tests/unit/redaction/generate.py`` (seeded; its own name,
+  street and number vocabularies and its own forms, kept apart from ``shared/redaction``'s lists);
+- ``handwritten-a.jsonl``, ``-b``, ``-c``: written by hand, each committed before the redactor
+  was first run on it (the README says what was measured then, and that each has been used to
+  improve the rules since).
+
+One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
+or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
+``{{kind:text}}``). ``kind`` is one of ``namn``, ``adress``, ``telefon``, ``e-post``,
+``personnummer``; a comment with no span is benign and must come back byte for byte.
+
+Scoring looks only at the redactor's output (a black box): a span is *kept* when one of its
+tokens (a run of letters or of digits; connector words and mail providers aside) appears more
+often in the output than in the rest of the comment outside every span. A comment with
+personal data *keeps some* when any of its spans is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "redaction"
+GENERATED = DATA / "generated.jsonl"
+HANDWRITTEN = tuple(DATA / f"handwritten-{x}.jsonl" for x in "abc")
+SOURCES = (GENERATED, *HANDWRITTEN)
+KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
+MARKS = {f"[{k}]" for k in KINDS}
+
+# The test municipality's published contact points (the corpus's allow-list): its switchboard,
+# its contact centre's direct line, its shared mailboxes, and places named like streets.
+ALLOW = (
+    "021-39 00 00",
+    "021-39 10 00",
+    "kontaktcenter@vasteras.se",
+    "bygglov@vasteras.se",
+    "servicematning@vasteras.se",
+    "Stadshuset, Fiskartorget 1",
+)
+
+GOAL_KEPT = 0.02
+GOAL_CHANGED = 1 / 80
+
+_MARKUP = re.compile(r"\{\{(namn|adress|telefon|e-post|personnummer):(.+?)\}\}", re.S)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+# Tokens that say nothing about whom a span is about (the words around a hidden address, mail
+# providers, top-level domains, name particles); a span is kept only by its other tokens.
+# fmt: off
+_NOT_IDENTIFYING = frozenset({
+    "at", "dot", "punkt", "snabel", "snabela", "a", "på", "hos", "i", "com", "se", "net",
+    "nu", "org", "eu", "fi", "info", "gmail", "hotmail", "outlook", "live", "icloud", "yahoo",
+    "telia", "bredband", "spray", "msn", "me", "mail", "protonmail", "comhem", "bahnhof",
+    "tele2", "online", "von", "af", "av", "de", "la", "van", "der", "den", "al", "el",
+    "bin", "ibn", "abu", "ben", "mc", "lgh", "tr", "vån", "box", "och", "plus", "c", "o",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    text: str
+    spans: tuple[Span, ...]
+    form: str
+    source: str
+
+    @property
+    def personal(self) -> bool:
+        return bool(self.spans)
+
+    @property
+    def family(self) -> str:
+        kinds = {s.kind for s in self.spans}
+        if not kinds:
+            return "benign"
+        return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def unmark(marked: str) -> tuple[str, tuple[Span, ...]]:
+    """``marked`` without its ``{{kind:text}}`` marks, and where each marked part now is."""
+    text, spans, position = [], [], 0
+    length = 0
+    for match in _MARKUP.finditer(marked):
+        before = marked[position : match.start()]
+        text.append(before)
+        length += len(before)
+        inner = match.group(2)
+        spans.append(Span(length, length + len(inner), match.group(1)))
+        text.append(inner)
+        length += len(inner)
+        position = match.end()
+    text.append(marked[position:])
+    joined = "".join(text)
+    if "{{" in joined or "}}" in joined:
+        raise ValueError(f"a mark is not closed: {marked!r}")
+    return joined, tuple(spans)
+
+
+def load(path: Path) -> list[Comment]:
+    comments = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "marked" in row:
+            text, spans = unmark(row["marked"])
+        else:
+            text = row["text"]
+            spans = tuple(Span(s["start"], s["end"], s["kind"]) for s in row["spans"])
+        for span in spans:
+            if span.kind not in KINDS or not 0 <= span.start < span.end <= len(text):
+                raise ValueError(f"{path.name}:{number}: bad span {span}")
+        comments.append(Comment(row["id"], text, spans, row["form"], path.stem))
+    return comments
+
+
+def _tokens(text: str) -> Counter[str]:
+    return Counter(
+        t.casefold()
+        for t in _TOKEN.findall(text)
+        if t.casefold() not in _NOT_IDENTIFYING and (len(t) >= 2 or t.isdigit())
+    )
+
+
+def kept_spans(comment: Comment, output: str) -> list[Span]:
+    """The spans of ``comment`` of which ``output`` still holds something."""
+    outside, position = [], 0
+    for span in sorted(comment.spans, key=lambda s: s.start):
+        outside.append(comment.text[position : span.start])
+        position = max(position, span.end)
+    outside.append(comment.text[position:])
+    rest = _tokens(" ".join(outside))
+    found = _tokens(output)
+    kept = []
+    for span in comment.spans:
+        tokens = _tokens(comment.text[span.start : span.end])
+        if any(found[t] > rest[t] for t in tokens):
+            kept.append(span)
+    return kept
+
+
+def balanced(text: str) -> bool:
+    """Brackets of each kind close in order, as a reader expects of ``[namn]`` and ``(…)``."""
+    stack: list[str] = []
+    pairs = {")": "(", "]": "["}
+    for char in text:
+        if char in "([":
+            stack.append(char)
+        elif char in ")]":
+            if not stack or stack[-1] != pairs[char]:
+                return False
+            stack.pop()
+    return not stack
+
+
+@dataclass
+class Score:
+    personal: int = 0
+    benign: int = 0
+    kept: list[tuple[Comment, str]] = field(default_factory=list)
+    changed: list[tuple[Comment, str]] = field(default_factory=list)
+    unbalanced: list[tuple[Comment, str]] = field(default_factory=list)
+    spans: Counter[str] = field(default_factory=Counter)
+    spans_kept: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=Counter)
+    forms_failed: Counter[str] = field(default_factory=Counter)
+    families: Counter[str] = field(default_factory=Counter)
+    families_kept: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def kept_rate(self) -> float:
+        return len(self.kept) / self.personal if self.personal else 0.0
+
+    @property
+    def changed_rate(self) -> float:
+        return len(self.changed) / self.benign if self.benign else 0.0
+
+    def report(self, worst: int = 12) -> str:
+        lines = [
+            f"comments with personal data keeping some: {len(self.kept)}/{self.personal} "
+            f"({self.kept_rate:.1%}); benign changed: {len(self.changed)}/{self.benign} "
+            f"({self.changed_rate:.1%}); unbalanced brackets: {len(self.unbalanced)}",
+            "per family (comments keeping some / comments; spans of that kind kept / spans):",
+        ]
+        for family in (*KINDS, "mixed"):
+            if self.families[family] or self.spans[family]:
+                lines.append(
+                    f"  {family:13} {self.families_kept[family]:4}/{self.families[family]:<5}"
+                    f"{self.families_kept[family] / max(1, self.families[family]):6.1%}   spans "
+                    f"{self.spans_kept[family]}/{self.spans[family]}"
+                )
+        ranked = sorted(self.forms_failed, key=lambda f: (-self.forms_failed[f] / self.forms[f], f))
+        lines.append("worst forms (failed / comments):")
+        lines += [
+            f"  {form:34} {self.forms_failed[form]:3}/{self.forms[form]}" for form in ranked[:worst]
+        ]
+        return "\n".join(lines)
+
+
+def score(comments: Iterable[Comment], redactor: Callable[[str], str]) -> Score:
+    result = Score()
+    for comment in comments:
+        output = redactor(comment.text)
+        result.forms[comment.form] += 1
+        if not balanced(output) and balanced(comment.text):
+            result.unbalanced.append((comment, output))
+        if not comment.personal:
+            result.benign += 1
+            if output != comment.text:
+                result.changed.append((comment, output))
+                result.forms_failed[comment.form] += 1
+            continue
+        result.personal += 1
+        result.families[comment.family] += 1
+        kept = kept_spans(comment, output)
+        for span in comment.spans:
+            result.spans[span.kind] += 1
+        for span in kept:
+            result.spans_kept[span.kind] += 1
+        if kept:
+            result.kept.append((comment, output))
+            result.families_kept[comment.family] += 1
+            result.forms_failed[comment.form] += 1
+    return result
+
+
+def by_source(comments: Iterable[Comment]) -> dict[str, list[Comment]]:
+    grouped: dict[str, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        grouped[comment.source].append(comment)
+    return dict(grouped)

@@ -1,0 +1,182 @@
+"""The thorough pass, form by form: what goes, what stays, and what the allow-list keeps."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from shared.redaction import redact
+from shared.redaction.allow import tenant_allow
+from shared.redaction.thorough import service_number, thorough
+from shared.tenants import load_tenant_file
+from tests.conftest import TENANT_CONFIG
+
+ALLOW = ("021-39 00 00", "kontaktcenter@vasteras.se", "Stadshuset, Fiskartorget 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names in the forms residents write them
+        ("pratade med göran på bygglov", "pratade med [namn] på bygglov"),
+        ("Jag ringde Ingelas chef igen", "Jag ringde [namn]s chef igen"),
+        ("Andersson på socialtjänsten svarar aldrig", "[namn] på socialtjänsten svarar aldrig"),
+        ("jag heter kalle och bor här", "jag heter [namn] och bor här"),
+        ("Bra jobbat! /Agnes", "Bra jobbat! /[namn]"),
+        ("Tack för allt. Mvh jukka virtanen", "Tack för allt. Mvh [namn]"),
+        ("Jag pratade med Björn i växeln.", "Jag pratade med [namn] i växeln."),
+        ("Tack till Carl von Essen!", "Tack till [namn]!"),
+        ("Tolken فاطمة kom inte.", "Tolken [namn] kom inte."),
+        ("Min son Elias fick ingen plats.", "Min son [namn] fick ingen plats."),
+        ("PRATA MED LINDA KARLSSON!", "PRATA MED [namn]!"),
+        ("Anna Berg <anna.berg@gmail.com>", "[namn] <[e-post]>"),
+        # e-mail addresses in words
+        ("skriv till lisa.holm på hotmail", "skriv till [e-post]"),
+        ("min gmail är olle.ek", "min gmail är [e-post]"),
+        ("maila per snabel-a telia punkt com", "maila [e-post]"),
+        ("adressen är stina@telia fungerar", "adressen är [e-post] fungerar"),
+        # personnummer
+        ("mitt nummer 19900101-T123 gäller", "mitt nummer [personnummer] gäller"),
+        ("född 560722, sista fyra 4471", "född [personnummer], sista fyra [personnummer]"),
+        ("pnr 56.07.22-4471 tack", "pnr [personnummer] tack"),
+        ("رقمي ١٩٥٦٠٧٢٢-٤٤٧١", "رقمي [personnummer]"),
+        # phone numbers
+        ("ring noll sju noll, ett två tre, fyra fem, sex sju", "ring [telefon]"),
+        ("ring 070 ett två tre 45 67 tack", "ring [telefon] tack"),
+        ("call me on +44 7911 123456", "call me on [telefon]"),
+        ("Ring mig ٠٧٠١٢٣٤٥٦٧ tack", "Ring mig [telefon] tack"),
+        # addresses
+        ("Jag bor på Storg. 12 sedan i fjol", "Jag bor på [adress] sedan i fjol"),
+        ("Skicka till Box 1234, 721 87 Västerås", "Skicka till [adress]"),
+        ("Vi bor på Pettersberg 12 nu", "Vi bor på [adress] nu"),
+        ("Skolgatan 12, 3 tr har ingen hiss", "[adress] har ingen hiss"),
+    ],
+)
+def test_personal_data_goes(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag ringde växeln på 021-39 00 00 och väntade länge.",
+        "Växeln (+46 21 39 00 00) svarade direkt.",  # the same number, international form
+        "Skatteverket (0771-567 567) visste mer.",
+        "Ring 1177 eller 112, eller 114 14 till polisen.",
+        "Giftinformationscentralen 010-456 67 00 var bra.",
+        "Jag mejlade kontaktcenter@vasteras.se i mars.",
+        "Jag var på Stadshuset, Fiskartorget 1 i tisdags.",
+        "Mötet på Vasagatan 12 mars blev inställt.",
+        "Snöröjningen på Kungsgatan är dålig.",
+        "Hans svar var tydligt och det var klara besked.",
+        "Per telefon gick det snabbare än på Mina sidor.",
+        "Bussen mellan Sala och Köping går sällan.",
+        "Telefontiden 08.00-16.30 och fakturan på 1 250 kr.",
+        "Hälsningar från en nöjd pensionär i Skultuna",
+        "شكرا جزيلا على المساعدة",
+        "Kiitos nopeasta avusta!",
+        "My Swedish is not good, please answer in English.",
+        "Öppettiderna (8-17) passar inte, [sic].",
+    ],
+)
+def test_what_is_no_ones_stays_byte_for_byte(text: str) -> None:
+    assert thorough(text, ALLOW) == text
+
+
+def test_only_the_municipalitys_own_contacts_are_allowed() -> None:
+    # a staff member's own address at the municipality's domain is a person's, not published
+    text = "Svara till kontaktcenter@vasteras.se eller anna.ek@vasteras.se, 021-39 00 01"
+    assert thorough(text, ALLOW) == "Svara till kontaktcenter@vasteras.se eller [e-post], [telefon]"
+    # and without an allow-list the switchboard is redacted like any number
+    assert thorough("Växeln 021-39 00 00", ()) == "Växeln [telefon]"
+
+
+def test_an_allowed_address_never_allows_a_name_inside_it() -> None:
+    # "Tor" is part of "Fiskartorget" but not a published contact
+    assert thorough("Det var Tor som svarade.", ALLOW) == "Det var [namn] som svarade."
+
+
+def test_a_bracket_before_a_number_stays_with_its_partner() -> None:
+    assert thorough("Ring mig (070-333 22 11) tack", ()) == "Ring mig ([telefon]) tack"
+    assert redact("Ring mig (070-333 22 11) tack") == "Ring mig ([telefon]) tack"
+
+
+def test_service_numbers_are_told_from_personal_ones_by_the_library() -> None:
+    assert service_number("0771-524 524")
+    assert service_number("020-22 11 22")
+    assert not service_number("070-123 45 67")
+    assert not service_number("021-14 56 78")
+
+
+def test_the_quick_pass_takes_the_same_allow_list() -> None:
+    text = "Växeln 021-39 00 00, mejl kontaktcenter@vasteras.se, min 070-123 45 67"
+    assert redact(text, ALLOW) == (
+        "Växeln 021-39 00 00, mejl kontaktcenter@vasteras.se, min [telefon]"
+    )
+
+
+def test_a_tenants_allow_list_is_its_public_contacts_and_the_addresses_it_publishes() -> None:
+    tenant = load_tenant_file(TENANT_CONFIG / "0162.json")
+    tenant = tenant.model_copy(update={"public_contacts": ("08-568 910 00",)})
+    allow = tenant_allow(tenant)
+    assert allow[0] == "08-568 910 00"
+    assert {"dataskyddsombud@danderyd.se", "kontaktcenter@danderyd.se"} <= set(allow)
+    assert thorough("Mejla dataskyddsombud@danderyd.se eller ring 08-568 910 00", allow) == (
+        "Mejla dataskyddsombud@danderyd.se eller ring 08-568 910 00"
+    )
+
+
+def test_a_public_contact_too_long_or_empty_is_refused() -> None:
+    stored = load_tenant_file(TENANT_CONFIG / "0162.json").model_dump(mode="json")
+    with pytest.raises(ValidationError, match="public_contacts"):
+        type(load_tenant_file(TENANT_CONFIG / "0162.json")).model_validate(
+            stored | {"public_contacts": ["x" * 121]}
+        )
+    with pytest.raises(ValidationError, match="public_contacts"):
+        type(load_tenant_file(TENANT_CONFIG / "0162.json")).model_validate(
+            stored | {"public_contacts": [""]}
+        )
+
+
+def test_the_text_around_keeps_its_own_characters() -> None:
+    text = "Tack\u00a0– Göran\u2019s kollega ringde 070\u2010123\u00a045\u00a067 “snart”"
+    assert thorough(text) == "Tack\u00a0– [namn]\u2019s kollega ringde [telefon] “snart”"
+
+
+def test_the_redact_command_runs_the_thorough_pass_with_an_allow_list() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    sample = "pratade med göran på bygglov\nVäxeln 021-39 00 00 svarade\n".encode()
+    command = [sys.executable, "-m", "shared.cli", "redact", "--allow", "021-39 00 00"]
+    thorough_out = subprocess.run(command, input=sample, capture_output=True, cwd=ROOT, check=True)
+    quick_out = subprocess.run(
+        [*command, "--quick"], input=sample, capture_output=True, cwd=ROOT, check=True
+    )
+    assert thorough_out.stdout.decode().splitlines() == [
+        "pratade med [namn] på bygglov",
+        "Växeln 021-39 00 00 svarade",
+    ]
+    # the quick pass alone does not know a lower-case name
+    assert quick_out.stdout.decode().splitlines()[0] == "pratade med göran på bygglov"
+
+
+def test_a_survey_get_imports_no_thorough_pass() -> None:
+    """The thorough pass and its libraries load on the first POST with a comment, never on the
+    cold start of a GET (docs/redaction.md, "Where it runs")."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys, functions.survey.handler\n"
+        "heavy = ['shared.redaction.thorough', 'shared.redaction.people', 'stdnum']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
