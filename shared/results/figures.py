@@ -40,7 +40,7 @@ ANSWER_CAP = 400  # the national cap on answers per municipality and channel
 DEFAULT_MINIMUM = 5
 # a figure is shown when its 95 % interval (noise included) is at most this many index points
 # either side and its published n reaches the minimum: narrower says something, wider does not
-MAX_HALF_WIDTH = 20.0
+MAX_HALF_WIDTH = 25.0
 Z95 = 1.959963984540054
 UNKNOWN_ERRAND = totals.UNKNOWN_ERRAND
 

@@ -247,8 +247,8 @@ def estimates(
             value.setdefault(cell, {})[stat] = est
             variance.setdefault(cell, {})[stat] = units * sigmas[family] ** 2
     _consistent(value, variance)
-    _non_negative(value)
     rounded = {c: {s: round(x, 3) for s, x in st.items()} for c, st in value.items()}
+    _non_negative(rounded)
     spread = {c: {s: round(x, 4) for s, x in st.items()} for c, st in variance.items()}
     return rounded, spread
 

@@ -1,5 +1,5 @@
 """The results on moto: answers through the survey's real transaction, releases through the
-totals table's stream and the real results handler (local/streams.py)."""
+real results service on the release calendar's mornings (``World.morning``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from tests.conftest import TENANT_CONFIG
 _ids = itertools.count()
 CAMPAIGN = "2026-var"
 TODAY = date(2026, 4, 1)  # inside 2026-var (March to April in config/tenants)
+MONDAY = date(2026, 4, 6)  # the release day after TODAY (the calendar is weekly, Mondays)
 
 
 @dataclass
@@ -76,6 +77,15 @@ class World:
         for _ in range(count):
             self.answer(tenant, (rnd.choice([3, 4, 5, 5]), rnd.choice([2, 4, 5, None])))
 
+    def morning(self, day: date, hour: int = 6) -> dict[str, int]:
+        """The results function's run at ``hour`` Stockholm time on ``day``."""
+        from functions.results.handler import _settings
+        from shared.results import service
+        from shared.tenants import STOCKHOLM_TZ
+
+        moment = datetime.combine(day, datetime.min.time(), tzinfo=STOCKHOLM_TZ)
+        return service.scheduled(_settings(), now=moment + timedelta(hours=hour))
+
     def objects(self) -> dict[str, bytes]:
         s3 = store.client("s3")
         bucket = self.env[settings.ANALYTICS_BUCKET]
@@ -88,18 +98,8 @@ def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[Worl
     TenantStore(store.table(aws[settings.TENANTS_TABLE])).put(
         load_tenant_dir(TENANT_CONFIG).values()
     )
-    monkeypatch.setenv(settings.RELEASE_K, "10")
-    monkeypatch.setenv(settings.RELEASE_MARGIN, "0")
     from functions.results import handler
 
     handler._settings.cache_clear()
-    monkeypatch.setattr("shared.results.service.today_in_sweden", lambda now=None: TODAY)
     yield World(aws)
     handler._settings.cache_clear()
-
-
-@pytest.fixture
-def pump(world: World) -> Any:
-    from local.streams import StreamPump
-
-    return StreamPump.from_env()

@@ -1,8 +1,9 @@
-"""Answers → running totals → the totals stream → a release → the export, on moto."""
+"""Answers → running totals → the calendar's release → the export, on moto."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -10,78 +11,92 @@ from botocore.exceptions import ClientError
 
 from shared import settings
 from shared.results import export
-from tests.integration.results.conftest import CAMPAIGN, World
+from shared.results.source import ResultsTables
+from tests.integration.results.conftest import CAMPAIGN, MONDAY, TODAY, World
 
 
-def test_a_single_answer_changes_nothing_a_reader_can_see(world: World, pump) -> None:
-    world.answer_many(10)
-    pump.drain()
+def _rows(world: World, key: str) -> list[dict]:
+    return [json.loads(line) for line in world.objects()[key].splitlines()]
+
+
+def _db(world: World) -> ResultsTables:
+    return ResultsTables(
+        world.table(settings.TOTALS_TABLE),
+        world.table(settings.RELEASES_TABLE),
+        world.table(settings.COMMENTS_TABLE),
+    )
+
+
+def test_an_answer_changes_nothing_a_reader_can_see_until_the_release_day(world: World) -> None:
+    # Given a Monday's release
+    world.answer_many(30)
+    world.morning(MONDAY - timedelta(days=7))
     before = world.objects()
     assert export.figures_key(CAMPAIGN) in before
 
-    world.answer("1980", (1, 1))  # the targeted resident answers
-    pump.drain()
+    # When the targeted resident answers on Wednesday and the function runs every morning
+    world.answer("1980", (1, 1))
+    for day in range(1, 7):
+        summary = world.morning(MONDAY - timedelta(days=7 - day))
+        # Then nothing is released or written on the days between
+        assert summary["released"] == 0
+        assert world.objects() == before
 
-    assert world.objects() == before  # nothing changed: the batch is not full
+    # and the Monday's run releases every municipality's streams, whatever arrived
+    summary = world.morning(MONDAY)
+    assert summary["released"] == summary["streams"] > 0
+    assert world.objects()[export.figures_key(CAMPAIGN)] != before[export.figures_key(CAMPAIGN)]
 
 
-def test_a_full_batch_is_released_within_the_stream_run(world: World, pump) -> None:
-    world.answer_many(9)
-    pump.drain()
-    assert world.objects() == {}
-    world.answer_many(1, seed=2)
-    delivered = pump.drain()
-    assert delivered >= 3  # total, week and errand items of the last answer
-    rows = [json.loads(line) for line in world.objects()[export.figures_key(CAMPAIGN)].splitlines()]
+def test_a_release_day_before_six_releases_nothing(world: World) -> None:
+    world.answer_many(10)
+    world.morning(MONDAY - timedelta(days=7))  # the release days before are done
+    assert world.morning(MONDAY, hour=5)["released"] == 0
+    assert world.morning(MONDAY, hour=6)["released"] > 0
+    assert world.morning(MONDAY, hour=7)["released"] == 0  # the second morning run
+
+
+def test_a_release_is_dated_by_its_day_and_holds_no_row_level_data(world: World) -> None:
+    world.answer_many(25)
+    world.answer("1980", (2, 2), comment="Tack, bra bemötande")
+    world.morning(MONDAY)
+    rows = _rows(world, export.figures_key(CAMPAIGN))
     headline = [
         r
         for r in rows
         if (r["area"], r["question"], r["breakdown"]) == ("1980", "tel_bemotande", "total")
     ]
     assert len(headline) == 1
-    assert headline[0]["released_on"] == "2026-04-01"
-
-
-def test_the_export_holds_no_row_level_data(world: World, pump) -> None:
-    world.answer_many(25)
-    world.answer("1980", (2, 2), comment="Tack, bra bemötande")
-    pump.drain()
+    assert headline[0]["released_on"] == MONDAY.isoformat()
     objects = world.objects()
-    assert not [k for k in objects if k.startswith("responses/")]
     text = b"".join(objects.values()).decode("utf-8")
     assert "response_id" not in text
     assert "contact_day" not in text
     assert "Tack, bra bemötande" not in text  # one comment is not a batch
 
 
-def test_group_and_national_figures_are_sums_of_published_counts(world: World, pump) -> None:
-    # 30 answers each: published counts far above the minimum of 5 whatever the noise
-    world.answer_many(30, "1980")
-    world.answer_many(30, "0380", seed=3)
-    pump.drain()
-    rows = [json.loads(line) for line in world.objects()[export.figures_key(CAMPAIGN)].splitlines()]
-    n = {
-        r["area"]: r["n"]
-        for r in rows
-        if (r["question"], r["breakdown"], r["channel"]) == ("tel_bemotande", "total", "sms")
-    }
-    # Västerås and Uppsala are both A3 (Större stad): the group is exactly their published sum
-    assert n["KG-A3"] == n["1980"] + n["0380"]
-    assert n["riket"] == n["1980"] + n["0380"]
+def test_group_and_national_figures_are_sums_of_published_figures(world: World) -> None:
+    world.answer_many(60, "1980")
+    world.answer_many(60, "0380", seed=3)
+    world.morning(MONDAY)
+    rows = _rows(world, export.participation_key(CAMPAIGN))
+    answers = {r["area"]: r["answers"] for r in rows if r["channel"] == "sms"}
+    # Västerås and Uppsala are both A3 (Större stad): the group is their published sum, so it
+    # is never below either of them
+    assert answers["KG-A3"] >= max(answers["1980"], answers["0380"])
+    assert answers["riket"] >= answers["KG-A3"]
 
 
-def test_declines_are_counted_and_released_only_by_the_daily_run(world: World, pump) -> None:
-    from functions.results.handler import _settings
-    from shared.results import service
-    from tests.integration.results.conftest import TODAY
-
+def test_declines_are_counted_and_released_on_the_calendar(world: World) -> None:
+    world.morning(MONDAY - timedelta(days=7))  # the release days before are done
+    before = world.objects()
     surveys = world.surveys()
     for _ in range(10):
         surveys.decline(world.invitation())
-    pump.drain()
-    assert world.objects() == {}  # the stream run never releases participation
-    service.daily(_settings(), today=TODAY)
-    rows = [json.loads(x) for x in world.objects()[export.participation_key(CAMPAIGN)].splitlines()]
+    world.morning(TODAY)
+    assert world.objects() == before  # a Wednesday: nothing changes
+    world.morning(MONDAY)
+    rows = _rows(world, export.participation_key(CAMPAIGN))
     [own] = [r for r in rows if r["area"] == "1980" and r["channel"] == "sms"]
     assert own["suppressed"] is True  # no answers yet: only the invitations count is shown
     [item] = [
@@ -90,6 +105,50 @@ def test_declines_are_counted_and_released_only_by_the_daily_run(world: World, p
         if i["stream"] == f"1980#{CAMPAIGN}#sms"
     ]
     assert int(item["d"]) == 10
+
+
+def test_a_release_stored_but_not_written_is_published_by_the_next_run(world: World) -> None:
+    # Given an S3 SlowDown between storing the release and writing the export
+    world.answer_many(40)
+    slow = ClientError({"Error": {"Code": "SlowDown", "Message": "slow"}}, "PutObject")
+    with (
+        mock.patch("shared.results.export.write", side_effect=slow),
+        pytest.raises(ClientError),
+    ):
+        world.morning(MONDAY)
+    assert export.figures_key(CAMPAIGN) not in world.objects()
+    stored = _db(world).campaign(CAMPAIGN)
+    assert stored
+    assert all(p.exported < p.state.sequence for p in stored)
+
+    # When the next morning run comes (05:00 UTC: 07:00 in Stockholm)
+    summary = world.morning(MONDAY, hour=7)
+
+    # Then nothing new is released, and the stored release is published, exactly once
+    assert summary["released"] == 0
+    assert summary["published"] == len(stored)
+    assert all(p.exported == p.state.sequence for p in _db(world).campaign(CAMPAIGN))
+    assert world.morning(MONDAY, hour=8)["published"] == 0
+    rows = _rows(world, export.figures_key(CAMPAIGN))
+    assert {r["released_on"] for r in rows if r["scope"] == "kommun"} == {MONDAY.isoformat()}
+
+
+def test_one_municipality_that_fails_stops_no_other(world: World) -> None:
+    world.answer_many(30, "1980")
+    world.answer_many(30, "0380", seed=3)
+    real = ResultsTables.exact
+
+    def poisoned(self: ResultsTables, stream: str):
+        if stream.startswith("1980#"):
+            raise RuntimeError("a broken item")
+        return real(self, stream)
+
+    with mock.patch.object(ResultsTables, "exact", poisoned):
+        summary = world.morning(MONDAY)
+    assert summary["failed"] == 1
+    released = {p.tenant for p in _db(world).campaign(CAMPAIGN)}
+    assert "0380" in released
+    assert "1980" not in released
 
 
 def test_a_transaction_conflict_on_a_totals_item_is_retried(world: World) -> None:
@@ -133,16 +192,11 @@ def test_a_transaction_conflict_on_a_totals_item_is_retried(world: World) -> Non
     assert [r["response_id"] for r in stored] == ["rconflict"]
 
 
-def test_two_runs_cannot_publish_the_same_batch(world: World) -> None:
+def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
     from shared.results.release import State
-    from shared.results.source import ReleaseRace, ResultsTables
+    from shared.results.source import ReleaseRace
 
-    db = ResultsTables(
-        world.table(settings.TOTALS_TABLE),
-        world.table(settings.RELEASES_TABLE),
-        world.table(settings.COMMENTS_TABLE),
-    )
-    first = State(f"1980#{CAMPAIGN}#sms", sequence=1)
-    db.save(first, previous_sequence=0)
+    db = _db(world)
+    db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
     with pytest.raises(ReleaseRace):
         db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)

@@ -5,29 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import pytest
 
 from local.browser import launch
 from shared.cli import main
 from tests.conftest import TENANT_CONFIG
-from tests.integration.results.conftest import TODAY, World
+from tests.integration.results.conftest import World
 
 
 @pytest.fixture
-def seeded(world: World, pump):
-    """Västerås: 40 answers released in batches, with 25 comments over several days (one
-    batch); Uppsala: 3 answers, never released."""
-    from shared.results import service
-
-    for i in range(25):
+def seeded(world: World):
+    """Västerås: 85 answers, 70 of them with comments over many contact days (one batch on the
+    first comment day, 23 March); Uppsala: 3 answers. Released up to 20 April."""
+    for i in range(70):
         world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
     world.answer_many(15, "1980")
     world.answer_many(3, "0380", seed=9)
-    pump.drain()
-    from functions.results.handler import _settings
-
-    service.daily(_settings(), today=TODAY)  # the comment batch is due
+    world.morning(date(2026, 4, 20))
     return world
 
 
@@ -37,7 +33,7 @@ def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
     assert "Västerås stad" in html
     assert "Bra bemötande nummer 7" in html  # from the released comment batch
     assert "Våren 2026 (1 mars 2026–30 april 2026)" in html  # by name and days, not "2026-var"
-    assert "Släppta 1 april 2026" in html  # the comments by their release
+    assert "Släppta 23 mars 2026" in html  # the comments by their release day
     assert "(email)" not in html
     assert "(svensk tid)" in html
     assert "UTC" not in html
@@ -45,7 +41,9 @@ def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
     rows = list(
         csv.DictReader(io.StringIO((tmp_path / "servicematning-oppna-data.csv").read_text()))
     )
-    assert not [r for r in rows if r["municipality"] == "0380"]  # nothing released
+    # Uppsala's three answers are released too (every stream is, on the calendar), but its
+    # figures are too uncertain to show: no index of its own in the open data
+    assert not [r for r in rows if r["municipality"] == "0380" and r["value"]]
     own = [r for r in rows if r["municipality"] == "1980" and r["value"]]
     assert own
     assert "rapport-1980.html" in capsys.readouterr().out

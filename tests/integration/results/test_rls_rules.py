@@ -12,11 +12,8 @@ def test_a_daily_run_without_a_release_still_writes_the_rules(world: World) -> N
     """A municipality added or moved to another kommungrupp is in the rules the next morning,
     not only after its first release (and a deployment upgraded from the rules matching
     ``audience`` gets the ``area`` rules at once)."""
-    from functions.results.handler import _settings
-    from shared.results import service
-
     assert world.objects() == {}
-    summary = service.daily(_settings(), today=date(2026, 1, 15))  # before every campaign
+    summary = world.morning(date(2026, 1, 15))  # before every campaign
     rules = world.objects()[export.RLS_KEY].decode("utf-8").splitlines()
     assert summary["objects_written"] == 1
     assert rules[0] == export.RLS_HEADER

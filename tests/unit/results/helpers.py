@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from local.privacy.core import CAMPAIGN
 from shared.models import Channel, ResponseItem
-from shared.results import release, totals
+from shared.results import release, schedule, totals
 from shared.results.totals import Cells
-from shared.tenants import ExtraQuestion
+from shared.tenants import STOCKHOLM_TZ, Campaign, ExtraQuestion, Kommungrupp, Tenant
+
+CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
+
+
+def tenant(kommunkod: str, group: Kommungrupp = Kommungrupp.A3, **more: Any) -> Tenant:
+    """A municipality running CAMPAIGN, with the settings the results read."""
+    return Tenant(
+        kommunkod=kommunkod,
+        name=f"Kommun {kommunkod}",
+        sms_sender_id="Kommunen",
+        email_sender="noreply@example.se",
+        privacy_contact="dataskydd@example.se",
+        kommungrupp=group,
+        campaigns=(CAMPAIGN,),
+        **more,
+    )
+
 
 _ids = itertools.count()
 
@@ -72,14 +89,19 @@ def exact(answers: list[ResponseItem], **participation: int) -> Cells:
     return cells
 
 
-def step(state: release.State, cells: Cells, today: date = date(2026, 3, 20), **kw) -> bool:
+def morning(day: date) -> datetime:
+    """A release day's run: 06:00 Stockholm time."""
+    return datetime.combine(day, schedule.RELEASE_HOUR, tzinfo=STOCKHOLM_TZ)
+
+
+def step(state: release.State, cells: Cells, today: date = date(2026, 3, 23), **kw) -> bool:
     return release.step(
         state,
         cells,
-        campaign=CAMPAIGN,
-        channel=Channel.SMS,
-        extra=(),
-        today=today,
+        campaign=kw.pop("campaign", CAMPAIGN),
+        channel=kw.pop("channel", Channel.SMS),
+        extra=kw.pop("extra", ()),
+        now=morning(today),
         policy=kw.pop("policy", release.Policy()),
         **kw,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from shared.results import comments
+from shared.results import comments, noise
 from shared.results.comments import Pooled
 
 TODAY = date(2026, 3, 30)
@@ -18,20 +18,43 @@ def pool(count: int, days: int = 5, channel: str = "sms", errand: str = "skola")
     ]
 
 
-def test_a_batch_needs_enough_comments_from_enough_days() -> None:
-    assert not comments.due(pool(19), None, TODAY)
-    assert comments.due(pool(20), None, TODAY)
-    assert not comments.due(pool(40, days=2), None, TODAY)  # two contact days only
+SIGMA = noise.Budget().comment_sigma(3)
 
 
-def test_at_most_one_batch_a_week() -> None:
-    assert not comments.due(pool(30), date(2026, 3, 24), TODAY)
-    assert comments.due(pool(30), date(2026, 3, 23), TODAY)
+def _chance(pooled: list[Pooled], batch: int = 20, trials: int = 400, seed: int = 1) -> float:
+    rnd = random.Random(seed)
+    return sum(comments.due(pooled, SIGMA, batch, rnd.randrange) for _ in range(trials)) / trials
+
+
+def test_a_pool_far_above_the_threshold_goes_out_and_one_far_below_never() -> None:
+    assert _chance(pool(120, days=20)) == 1.0
+    assert _chance(pool(19, days=19)) == 0.0  # never fewer than 20, whatever the noise
+
+
+def test_the_check_is_noisy_around_its_threshold() -> None:
+    # A pool whose count sits at the threshold goes out about half the time: whether a batch
+    # appears does not say for certain whether one more comment joined the pool
+    at = round(comments.threshold(20, SIGMA))
+    chance = _chance(pool(at, days=at), trials=1000)
+    assert 0.35 < chance < 0.65
+    # one comment more or less changes the chance by a factor the budget bounds, not 0 → 1
+    below, above = (
+        _chance(pool(at - 1, days=at), trials=1000),
+        _chance(pool(at + 1, days=at), trials=1000),
+    )
+    assert 0 < below < chance < above < 1
+
+
+def test_a_count_needs_three_contact_days() -> None:
+    # 200 comments of two contact days count as 2 × per_day: never a batch
+    assert comments.checked_count(pool(200, days=2)) == 2 * comments.per_day(20) < 20
+    assert _chance(pool(200, days=2)) == 0.0
+    assert comments.checked_count(pool(200, days=3)) == 3 * comments.per_day(20) >= 20
 
 
 def test_the_batch_size_never_goes_below_ten() -> None:
-    assert not comments.due(pool(9), None, TODAY, batch=5)
-    assert comments.due(pool(10), None, TODAY, batch=5)
+    assert comments.checked_count(pool(9, days=9), batch=5) == 9
+    assert _chance(pool(9, days=9), batch=5) == 0.0
 
 
 def test_labels_only_where_their_group_holds_a_batch_and_never_a_day() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from local.privacy.core import CAMPAIGN, tenant
 from shared.results import figures
 from shared.results.figures import Published, compute
 from shared.results.release import State
 from shared.tenants import Kommungrupp
-from tests.unit.results.helpers import OWN_QUESTION
+from tests.unit.results.helpers import CAMPAIGN, OWN_QUESTION, tenant
 
 TENANTS = {
     "1980": tenant("1980", Kommungrupp.A3),
@@ -86,18 +85,41 @@ def test_intervals_widen_with_the_noise_they_carry() -> None:
 
 
 def test_the_index_stays_on_the_scale_whatever_the_noise() -> None:
-    result = compute([published("1980", 10, 3.5)], TENANTS)  # noise can push a mean past 5
+    # noise can push a mean past 5
+    result = compute([published("1980", 60, 3.5, variance=1.0)], TENANTS)
     assert row(result, "1980").index == 100.0
 
 
+def test_a_figure_too_uncertain_to_say_anything_is_not_shown() -> None:
+    # Given ten published answers whose noise alone spans most of the scale
+    shown = row(compute([published("1980", 200, 1.0, variance=9.0)], TENANTS), "1980")
+    vague = row(compute([published("1980", 10, 1.0, variance=400.0)], TENANTS), "1980")
+    # Then the vague one is hidden, though its published n is over the minimum cell size
+    assert vague.suppressed
+    assert vague.index is None
+    assert not shown.suppressed
+    assert shown.ci_high - shown.ci_low <= 2 * figures.MAX_HALF_WIDTH
+
+
+def test_a_group_never_shows_fewer_answers_than_one_of_its_members() -> None:
+    # published estimates are never negative, so a group's sum is at least each member's
+    members = [published("1980", 120, 1.0), published("0380", 0, 0.0)]
+    result = compute(members, TENANTS)
+    [group] = [p for p in result.participation if p.area == "KG-A3"]
+    [member] = [p for p in result.participation if p.area == "1980"]
+    assert group.answers is not None
+    assert member.answers is not None
+    assert group.answers >= member.answers
+
+
 def test_months_are_sums_of_their_weeks_by_the_week_thursday() -> None:
-    week = {"tel_bemotande:s": 10, "tel_bemotande:n": 20, "tel_bemotande:v": 0}
+    week = {"tel_bemotande:s": 20, "tel_bemotande:n": 40, "tel_bemotande:v": 0}
     # ISO week 2026-W14 runs 30 March - 5 April: its Thursday (2 April) puts it in April
     result = compute(
-        [published("1980", 40, 0.5, **{"week:2026-W13": week, "week:2026-W14": week})], TENANTS
+        [published("1980", 80, 0.5, **{"week:2026-W13": week, "week:2026-W14": week})], TENANTS
     )
-    assert row(result, "1980", "month", value="2026-03").n == 20
-    assert row(result, "1980", "month", value="2026-04").n == 20
+    assert row(result, "1980", "month", value="2026-03").n == 40
+    assert row(result, "1980", "month", value="2026-04").n == 40
     assert figures.week_month("2026-W14") == "2026-04"
 
 
@@ -160,7 +182,7 @@ def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_na
 def test_rows_carry_swedish_labels_for_the_export_and_quicksight() -> None:
     uppsala = TENANTS["0380"].model_copy(update={"extra_questions": (OWN_QUESTION,)})
     tenants = TENANTS | {"0380": uppsala}
-    week = {"tel_bemotande:s": 10, "tel_bemotande:n": 20, "tel_bemotande:v": 0}
+    week = {"tel_bemotande:s": 20, "tel_bemotande:n": 40, "tel_bemotande:v": 0}
     p = published("0380", 40, 0.5, **{"week:2026-W13": week, "errand:bygglov": week})
     p.state.published["total"] |= {"x:hittade_kontakt:sok": 9, "errand:okänd": 6}
     result = compute([p], tenants)

@@ -8,7 +8,9 @@ import statistics
 
 import pytest
 
-from shared.results import noise
+from shared.models import Channel
+from shared.results import continual, noise, release
+from tests.unit.results.helpers import OWN_QUESTION
 
 
 def test_discrete_gaussian_has_the_stated_mean_and_variance() -> None:
@@ -29,27 +31,44 @@ def test_discrete_gaussian_is_symmetric_and_integer_valued_around_zero() -> None
     assert sum(d == 0 for d in draws) / len(draws) == pytest.approx(0.26, abs=0.03)
 
 
-def test_each_respondent_costs_exactly_the_budget_in_its_own_stream() -> None:
-    budget = noise.Budget(rho=0.8)
-    for exposure in (noise.NATIONAL, noise.Exposure.respondent(4, 1)):
-        assert budget.spent(exposure) == pytest.approx(0.8)
+NATIONAL = release.exposure(Channel.SMS, [])
+TREE = continual.Strategy(11).unit_cost  # a weekly campaign of about two months
 
 
 def test_own_questions_buy_more_noise_not_more_privacy_loss() -> None:
     budget = noise.Budget()
-    more = noise.Exposure.respondent(scale_questions=4, choice_questions=1)
-    assert budget.sigma(noise.TOTAL_SUM, more) > budget.sigma(noise.TOTAL_SUM)
-    # a respondent of a richer survey in a stream scaled for the national one would overspend
-    assert budget.spent(more, scaled_for=noise.NATIONAL) > budget.rho
+    more = release.exposure(Channel.SMS, [OWN_QUESTION])
+    assert budget.sigma(noise.TOTAL_COUNT, more, TREE) > budget.sigma(
+        noise.TOTAL_COUNT, NATIONAL, TREE
+    )
+    assert budget.figures_spent(more, TREE) == pytest.approx(budget.figures_rho)
+    # a resident of a richer survey in a stream scaled for the national one would overspend
+    assert budget.figures_spent(more, TREE, scaled_for=NATIONAL) > budget.figures_rho
+
+
+def test_a_longer_calendar_needs_more_noise_for_the_same_budget() -> None:
+    budget = noise.Budget()
+    weekly, daily = continual.Strategy(11).unit_cost, continual.Strategy(70).unit_cost
+    assert budget.sigma(noise.TOTAL_SUM, NATIONAL, daily) > budget.sigma(
+        noise.TOTAL_SUM, NATIONAL, weekly
+    )
 
 
 def test_a_smaller_budget_means_more_noise_and_a_smaller_attacker_bound() -> None:
     tight, loose = noise.Budget(0.3), noise.Budget(3.0)
-    assert tight.sigma(noise.TOTAL_SUM) > loose.sigma(noise.TOTAL_SUM)
-    assert tight.answer_mu() < loose.answer_mu()
+    assert tight.sigma(noise.TOTAL_SUM, NATIONAL, TREE) > loose.sigma(
+        noise.TOTAL_SUM, NATIONAL, TREE
+    )
+    assert tight.comment_sigma(3) > loose.comment_sigma(3)
     assert tight.epsilon() < loose.epsilon()
     # Bun and Steinke: rho-zCDP implies (rho + 2 sqrt(rho ln(1/delta)), delta)-DP
     assert loose.epsilon(1e-6) == pytest.approx(3.0 + 2 * math.sqrt(3.0 * math.log(1e6)))
+
+
+def test_the_sampler_never_uses_less_variance_than_asked() -> None:
+    for sigma in (0.7, 5.56, 9.96, 22.25):
+        assert noise.variance_used(sigma) >= sigma**2
+        assert float(noise.variance_used(sigma)) == pytest.approx(sigma**2, abs=1e-6)
 
 
 @pytest.mark.parametrize("rho", [0, -1, 51])

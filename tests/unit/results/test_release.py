@@ -1,14 +1,29 @@
-"""When a batch goes out, what it publishes, and what it never publishes."""
+"""When a release happens (the calendar, never a count), what it publishes, and what it costs."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from shared.results import noise, release, totals
-from tests.unit.results.helpers import CAMPAIGN, exact, random_answers, step
+from shared.models import Channel
+from shared.results import continual, noise, release, schedule, totals
+from shared.tenants import Campaign
+from tests.unit.results.helpers import (
+    CAMPAIGN,
+    OWN_QUESTION,
+    answer,
+    exact,
+    morning,
+    random_answers,
+    step,
+)
+
+STREAM = "1980#var-2026#sms"
+DAYS = schedule.Calendar().release_days(CAMPAIGN)
 
 
 @pytest.fixture
@@ -17,105 +32,190 @@ def no_noise(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(noise, "discrete_gaussian", lambda sigma, below=None: 0)
 
 
-def test_nothing_is_released_before_the_batch_is_full() -> None:
-    state = release.State("1980#var-2026#sms", thresholds={"answers": 25, "i": 99, "d": 99})
-    assert not step(state, exact(random_answers(24)))
-    assert state.published == {}
-    assert state.sequence == 0
+def test_the_calendar_is_mondays_until_no_answer_can_arrive() -> None:
+    # The campaign runs 2 March – 26 April 2026; its links are valid 14 days more
+    assert all(d.weekday() == 0 for d in DAYS)
+    assert DAYS[0] == date(2026, 3, 9)  # the first Monday after the start
+    assert DAYS[-2] < CAMPAIGN.answers_until <= DAYS[-1] == date(2026, 5, 11)
+    assert [b - a for a, b in itertools.pairwise(DAYS)] == [timedelta(7)] * 9
+    daily = schedule.Calendar(schedule.Cadence.DAILY).release_days(CAMPAIGN)
+    assert daily[0] == date(2026, 3, 3)
+    assert daily[-1] == date(2026, 5, 11)
+    # comment days: three of the release days, the final release last
+    assert schedule.Calendar().comment_days(CAMPAIGN)[-1] == DAYS[-1]
+    assert len(schedule.Calendar().comment_days(CAMPAIGN)) == 3
 
 
-def test_a_full_batch_is_released_dated_by_its_day_only(no_noise: None) -> None:
-    state = release.State("1980#var-2026#sms", thresholds={"answers": 25, "i": 99, "d": 99})
-    answers = random_answers(25)
-    assert step(state, exact(answers), today=date(2026, 3, 20))
-    assert state.figure("total", "a") == 25
-    assert state.released_on == "2026-03-20"
-    assert state.sequence == 1
+def test_a_release_day_releases_whatever_arrived_and_nothing_else_does() -> None:
+    # Given two worlds that differ only in how many answered (none, or 300)
+    quiet, busy = release.State(STREAM), release.State(STREAM)
+    answers = exact(random_answers(300))
+    for day in (date(2026, 3, 5), date(2026, 3, 8)):  # before the first release day (a Monday)
+        assert not step(quiet, {}, today=day)
+        assert not step(busy, answers, today=day)
+    # Then on the first Monday both release, and what a reader can see of *when* is the same
+    assert step(quiet, {}, today=DAYS[0])
+    assert step(busy, answers, today=DAYS[0])
+    assert (
+        (quiet.sequence, quiet.released_on)
+        == (busy.sequence, busy.released_on)
+        == (1, "2026-03-09")
+    )
+    # and the set of published cells and statistics is the same too
+    assert {c: set(s) for c, s in quiet.published.items()} == {
+        c: set(s) for c, s in busy.published.items()
+    }
+    # and a second run that morning, or on Tuesday, releases nothing
+    assert not step(busy, answers, today=DAYS[0])
+    assert not step(busy, answers, today=DAYS[0] + timedelta(days=1))
 
 
-def test_every_answer_is_in_exactly_one_batch(no_noise: None) -> None:
-    state = release.State("s", thresholds={"answers": 20, "i": 99, "d": 99})
-    answers = random_answers(70, seed=4)
-    policy = release.Policy(k=20, margin=0)
-    for upto in range(1, 71):
-        step(state, exact(answers[:upto]), policy=policy)
-    truth = exact(answers[:60])  # three full batches; the last 10 wait for the next
-    assert state.sequence == 3
-    for stat in ("a", "tel_bemotande:s", "tel_bemotande:n", "tel_enkelhet:v"):
-        assert state.figure("total", stat) == truth["total"].get(stat, 0)
-    assert release.pending_answers(state, exact(answers)) == 10
+def test_a_run_before_six_in_the_morning_does_not_release_that_day() -> None:
+    state = release.State(STREAM)
+    early = morning(DAYS[0]) - timedelta(minutes=1)
+    assert not release.step(
+        state, {}, campaign=CAMPAIGN, channel=Channel.SMS, extra=(), now=early,
+        policy=release.Policy(),
+    )  # fmt: skip
+    assert step(state, {}, today=DAYS[0])
 
 
-def test_the_published_cells_do_not_depend_on_the_answers() -> None:
-    """A cell appearing (a first answer for an errand) would itself tell who answered what."""
-    shapes = []
-    for seed in (1, 2):
-        state = release.State("s", thresholds={"answers": 20, "i": 99, "d": 99})
-        step(state, exact(random_answers(20, seed=seed)), below=random.Random(seed).randrange)
-        shapes.append({cell: sorted(stats) for cell, stats in state.published.items()})
-    assert shapes[0] == shapes[1]
-    assert "errand:okänd" in shapes[0]
-    assert "week:2026-W10" in shapes[0]
+def test_running_totals_are_exact_without_noise_and_add_up(no_noise: None) -> None:
+    # Given answers arriving over the weeks
+    answers = random_answers(240, seed=3)
+    state, arrived = release.State(STREAM), []
+    for week, day in enumerate(DAYS):
+        arrived += answers[week * 24 : (week + 1) * 24]
+        step(state, exact(arrived), today=day)
+        # Then each release's running totals are the exact totals so far (GLS is unbiased)
+        truth = exact(arrived)
+        for stat, value in truth[totals.TOTAL].items():
+            assert state.published[totals.TOTAL][stat] == pytest.approx(value, abs=1e-6)
+    assert state.sequence == len(DAYS) == state.periods
+
+
+def test_a_missed_release_day_is_made_up_with_the_same_calendar(no_noise: None) -> None:
+    answers = exact(random_answers(50))
+    on_time, late = release.State(STREAM), release.State(STREAM)
+    for day in DAYS[:3]:
+        step(on_time, answers, today=day)
+    step(late, answers, today=DAYS[2] + timedelta(days=2))  # two Mondays missed
+    assert late.sequence == on_time.sequence == 3
+    assert late.released_on == on_time.released_on == DAYS[2].isoformat()
+    assert late.published == on_time.published
+
+
+def test_published_figures_are_consistent_and_never_negative() -> None:
+    # Given real noise and a small stream (where noise can push counts below 0)
+    state = release.State(STREAM)
+    answers = exact(random_answers(8, seed=5))
+    for day in DAYS[:4]:
+        step(state, answers, today=day)
+    total = state.published[totals.TOTAL]
+    weeks = [c for c in state.published if c.startswith(totals.WEEK_PREFIX)]
+    errands = [c for c in state.published if c.startswith(totals.ERRAND_PREFIX)]
+    for q in totals.national_questions(Channel.SMS):
+        for stat in (totals.n(q), totals.v(q)):
+            # Then the weeks and the errand kinds add up to at least the total (exactly before
+            # counts are clipped at 0, which moves a part up, never the sum below the total)
+            assert sum(state.published[c][stat] for c in weeks) >= total[stat] - 1e-2
+            assert sum(state.published[c][stat] for c in errands) >= total[stat] - 1e-2
+        for cell in state.published.values():
+            assert cell[totals.n(q)] >= 0
+            assert cell[totals.v(q)] >= 0
+            assert abs(cell[totals.s(q)]) <= 2 * cell[totals.n(q)] + 1e-9
+    assert all(v >= 0 for v in state.variance[totals.TOTAL].values())
 
 
 def test_cells_nobody_answered_get_noise_too() -> None:
-    state = release.State("s", thresholds={"answers": 20, "i": 99, "d": 99})
-    only_bygglov = [a.model_copy(update={"errand": "bygglov"}) for a in random_answers(20)]
-    step(state, exact(only_bygglov), below=random.Random(5).randrange)
-    empty = [state.figure(totals.errand_cell(e), "tel_bemotande:n") for e in totals.errands()
-             if e != "bygglov"]  # fmt: skip
-    assert any(value != 0 for value in empty)  # 0 after noise would betray an empty cell
-    assert all(v > 0 for v in state.variance["errand:skola"].values())
+    state = release.State(STREAM)
+    assert step(state, {}, today=DAYS[0])
+    question = totals.national_questions(Channel.SMS)[0]
+    measured = state.measured[totals.errand_cell("bygglov")][totals.s(question)]
+    draws = [measured[0]]
+    for _ in range(30):
+        other = release.State(STREAM)
+        step(other, {}, today=DAYS[0])
+        draws.append(other.measured[totals.errand_cell("bygglov")][totals.s(question)][0])
+    assert any(d != 0 for d in draws)
 
 
-def test_thresholds_are_k_plus_a_secret_margin_with_no_hard_ends() -> None:
-    """A uniform margin's ends would make a batch go out one answer early, for certain, when
-    the target's answer is in it; this margin's neighbouring values are nearly as likely."""
-    policy = release.Policy(k=20, margin=20)
-    rnd = random.Random(11)
-    drawn = [policy.threshold(rnd.randrange) for _ in range(40_000)]
-    assert min(drawn) >= 20
-    assert 39 < sum(drawn) / len(drawn) < 41
-    counts = {t: drawn.count(t) for t in set(drawn)}
-    # around the centre, P(t + 1) / P(t) stays within e^(1/5) (scale 5), with sampling slack
-    for t in range(32, 48):
-        ratio = counts[t + 1] / counts[t]
-        assert 1 / 1.5 < ratio < 1.5, (t, ratio)
-    assert counts.get(20, 0) / len(drawn) < 0.02  # the floor at k is rarely reached
-    with pytest.raises(ValueError, match="at least 5"):
-        release.Policy(k=4)
+def test_every_contribution_of_an_answer_is_published_and_costed() -> None:
+    # Every statistic an answer adds to has a noise family (or exposure() raises KeyError),
+    # so a cell added to totals.contributions cannot go unpublished or unpaid
+    rnd = random.Random(1)
+    for channel in Channel:
+        for _ in range(200):
+            a = answer(
+                tuple(rnd.choice([1, 3, 5, None]) for _ in range(2)),  # type: ignore[arg-type]
+                channel=channel,
+                errand=rnd.choice([*totals.errands(), None]),
+                extra={OWN_QUESTION.id: rnd.choice(OWN_QUESTION.values())},
+            )
+            for cell, stats in totals.contributions(a, [OWN_QUESTION]).items():
+                cell_kind = cell if cell == totals.TOTAL else cell.split(":")[0] + ":x"
+                families = release.statistics(cell_kind, channel, [OWN_QUESTION])
+                assert set(stats) <= set(families), cell
+        worst = release.exposure(channel, [OWN_QUESTION]).squared
+        plain = release.exposure(channel, []).squared
+        assert worst[noise.TOTAL_COUNT] == plain[noise.TOTAL_COUNT] + 1  # the own choice
 
 
-def test_a_closed_week_takes_no_more_batches(no_noise: None) -> None:
-    state = release.State("s", thresholds={"answers": 5, "i": 99, "d": 99})
-    policy = release.Policy(k=5, margin=0, close_after_days=14)
-    early = random_answers(5, start=date(2026, 3, 2))
-    step(state, exact(early), today=date(2026, 3, 10), policy=policy)
-    later = early + random_answers(5, start=date(2026, 4, 6))
-    step(state, exact(later), today=date(2026, 4, 10), policy=policy)  # W10 ended 8 March
-    assert state.batches["week:2026-W10"] == 1
-    assert state.batches["total"] == 2
+def test_a_resident_costs_exactly_the_budget_whatever_the_calendar() -> None:
+    budget = noise.Budget(0.3)
+    for periods in (1, 5, 11, 75):
+        strategy = continual.Strategy(periods, release.DEFAULT_FINAL_SHARE)
+        for extra in ([], [OWN_QUESTION]):
+            exposure = release.exposure(Channel.SMS, extra)
+            spent = budget.figures_spent(exposure, strategy.unit_cost)
+            assert spent == pytest.approx(budget.figures_rho)
+    checks = 3
+    assert checks / (2 * budget.comment_sigma(checks) ** 2) == pytest.approx(budget.comments_rho)
+    assert budget.figures_rho + budget.comments_rho == pytest.approx(0.3)
 
 
-def test_invitations_and_declines_go_out_in_batches_of_their_own(no_noise: None) -> None:
-    state = release.State("s", thresholds={"answers": 99, "i": 20, "d": 20})
-    assert not step(state, exact([], i=20, d=3))  # only the daily run releases them
-    assert not step(state, exact([], i=19, d=3), participation=True)
-    assert step(state, exact([], i=20, d=3), participation=True)
-    assert state.figure("total", "i") == 20
-    assert state.figure("total", "d") == 0
-    assert state.figure("total", "a") == 0  # the answers' batch is not due
+def test_each_period_is_in_one_node_per_level_and_in_the_campaign_node() -> None:
+    for periods in (1, 2, 7, 11, 16, 75):
+        nodes = continual.nodes(periods)
+        for p in range(periods):
+            holding = [n for n in nodes if n.start <= p <= n.end]
+            levels = [n.level for n in holding]
+            assert len(levels) == len(set(levels)) <= continual.levels(periods) + 1
+            assert continual.FINAL in levels
+        # measured in order: every node once its last period has ended
+        assert [n.end for n in nodes] == sorted(n.end for n in nodes)
 
 
-def test_a_closed_campaign_releases_its_last_batch_of_at_least_k(no_noise: None) -> None:
-    after = date(2026, 5, 20)  # the answering window closed 14 days after 26 April
-    assert after > CAMPAIGN.end
-    policy = release.Policy(k=5, margin=10)
-    state = release.State("s", thresholds={"answers": 15, "i": 99, "d": 99})
-    assert not step(state, exact(random_answers(4)), today=after, policy=policy)
-    assert step(state, exact(random_answers(6)), today=after, policy=policy)
+def test_the_gls_variance_is_what_the_noise_gives() -> None:
+    # The estimator's stated variance (units of a tree node's sigma^2) matches an empirical one
+    strategy = continual.Strategy(11, 0.65)
+    rnd = random.Random(7)
+    errors = []
+    for _ in range(3000):
+        x = [rnd.randrange(20) for _ in range(11)]
+        values = [
+            sum(x[n.start : n.end + 1]) + rnd.gauss(0, math.sqrt(strategy.weight(n)))
+            for n in continual.nodes(11)
+        ]
+        est, _ = continual.estimate(strategy, 11, values)
+        errors.append(est - sum(x))
+    _, stated = continual.estimator(strategy, 11, 0, 10)
+    empirical = sum(e * e for e in errors) / len(errors)
+    assert empirical == pytest.approx(stated, rel=0.1)
 
 
 def test_the_state_round_trips_through_its_stored_form() -> None:
-    state = release.State("s", thresholds={"answers": 23, "i": 21, "d": 22})
-    assert release.State.from_json(state.to_json()) == state
+    state = release.State(STREAM)
+    step(state, exact(random_answers(30)), today=DAYS[0])
+    again = release.State.from_bytes(state.to_bytes())
+    assert again == state
+
+
+def test_a_campaign_of_a_single_week_has_its_own_final_release() -> None:
+    short = Campaign(id="kort", start=date(2026, 3, 2), end=date(2026, 3, 6))
+    days = schedule.Calendar().release_days(short)
+    assert days[-1] >= short.answers_until
+    state = release.State("1980#kort#sms")
+    for day in days:
+        step(state, exact(random_answers(20)), today=day, campaign=short)
+    assert state.sequence == len(days)

@@ -9,12 +9,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from local.privacy.core import CAMPAIGN, tenant
 from shared.results import figures, report
 from shared.results.figures import Comment, Published
 from shared.results.release import State
 from shared.tenants import Campaign, Kommungrupp
-from tests.unit.results.helpers import OWN_QUESTION
+from tests.unit.results.helpers import CAMPAIGN, OWN_QUESTION, tenant
 
 SPRING = Campaign(id=CAMPAIGN.id, start=CAMPAIGN.start, end=CAMPAIGN.end, name="Våren 2026")
 AUTUMN = Campaign(

@@ -19,12 +19,11 @@ from typing import Any
 
 import pytest
 
-from local.privacy.core import CAMPAIGN, tenant
 from shared.results import export, figures, totals
 from shared.results.figures import Comment, Published, compute
 from shared.results.release import State
 from shared.tenants import ExtraOption, ExtraQuestion, Kommungrupp, Tenant, TenantLabel, TenantText
-from tests.unit.results.helpers import exact, random_answers
+from tests.unit.results.helpers import CAMPAIGN, exact, random_answers, tenant
 
 NULL = "\\N"  # the rules table's serialization.null.format (tests/infra/test_analytics.py)
 GLUE_COLUMNS = ("groupname", export.RLS_COLUMN)  # the rls_rules table's columns, in order
