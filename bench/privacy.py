@@ -24,7 +24,8 @@ Measured, per cadence × rho × final_share (``Policy.final_share``, the campaig
 
 Two shortcuts, neither of which changes a published figure: the noise is drawn by inverting
 the discrete Gaussian's exact table (truncated at 14 sigma) from a seeded generator, the same
-distribution as ``noise.discrete_gaussian`` at a fifth of its cost; and the post-processing of
+distribution as ``noise.discrete_gaussian`` at a twentieth of its cost (and the calendar's
+``Strategy.unit_cost`` once per calendar, not once per release day); and the post-processing of
 a release day whose figures the trial does not read is skipped (``release.estimates`` feeds
 nothing back into the state: checked at the start of every run, on one trial each way).
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import itertools
 import math
 import random
@@ -49,7 +51,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from shared.models import Channel, ResponseItem
-from shared.results import figures, noise, release, schedule, totals
+from shared.results import continual, figures, noise, release, schedule, totals
 from shared.results.totals import TOTAL
 from shared.tenants import STOCKHOLM_TZ, Campaign, Kommungrupp, Tenant
 
@@ -79,32 +81,53 @@ ERRANDS = totals.errands()
 
 class TableGaussian:
     """N_Z(0, sigma^2) by inversion of its exact table (truncated where the mass left is below
-    1e-40), drawn from a seeded generator: the distribution ``noise.discrete_gaussian`` draws."""
+    1e-40), drawn from a seeded generator in batches: the distribution
+    ``noise.discrete_gaussian`` draws."""
+
+    BATCH = 4096
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.tables: dict[float, tuple[list[int], list[float]]] = {}
+        self.drawn: dict[float, list[int]] = {}
+
+    @staticmethod
+    @functools.cache
+    def table(sigma: float) -> tuple[list[int], list[float]]:
+        variance = float(noise.variance_used(sigma))
+        reach = math.ceil(14 * sigma) + 2
+        xs = list(range(-reach, reach + 1))
+        weights = [math.exp(-x * x / (2 * variance)) for x in xs]
+        total = math.fsum(weights)
+        return xs, list(itertools.accumulate(w / total for w in weights))
 
     def __call__(self, sigma: float, below: Any = None) -> int:
-        if sigma not in self.tables:
-            variance = float(noise.variance_used(sigma))
-            reach = math.ceil(14 * sigma) + 2
-            xs = list(range(-reach, reach + 1))
-            weights = [math.exp(-x * x / (2 * variance)) for x in xs]
-            total = math.fsum(weights)
-            self.tables[sigma] = (xs, list(itertools.accumulate(w / total for w in weights)))
-        xs, cumulative = self.tables[sigma]
-        return xs[min(len(xs) - 1, bisect.bisect_right(cumulative, self.rng.random()))]
+        drawn = self.drawn.get(sigma)
+        if not drawn:
+            xs, cumulative = self.table(sigma)
+            drawn = self.drawn[sigma] = self.rng.choices(xs, cum_weights=cumulative, k=self.BATCH)
+        return drawn.pop()
 
 
 @contextlib.contextmanager
-def fast_noise(rng: random.Random) -> Iterator[None]:
-    original = noise.discrete_gaussian
-    noise.discrete_gaussian = TableGaussian(rng)
+def fast_noise(rng: random.Random | TableGaussian) -> Iterator[None]:
+    """The table sampler in place of the exact one, and the tree's cost per unit of
+    sensitivity computed once per calendar (``Strategy.unit_cost`` depends on the strategy
+    alone, and is not cached in shared/)."""
+    original = noise.discrete_gaussian, continual.Strategy.unit_cost
+    noise.discrete_gaussian = rng if isinstance(rng, TableGaussian) else TableGaussian(rng)
+    continual.Strategy.unit_cost = property(_unit_cost)  # type: ignore[assignment,method-assign]
     try:
         yield
     finally:
-        noise.discrete_gaussian = original
+        noise.discrete_gaussian, continual.Strategy.unit_cost = original  # type: ignore[method-assign]
+
+
+@functools.cache
+def _unit_cost(strategy: continual.Strategy) -> float:
+    return float(_UNIT_COST.fget(strategy))  # type: ignore[misc]
+
+
+_UNIT_COST: property = continual.Strategy.unit_cost  # type: ignore[assignment]
 
 
 @contextlib.contextmanager
@@ -134,9 +157,9 @@ def _score(rnd: random.Random, level: float) -> int | None:
     return max(1, min(5, round(rnd.gauss(level, 1.0))))
 
 
-def campaign_answers(n: int, seed: int) -> list[Arrival]:
+def campaign_answers(n: int, seed: int, channel: Channel = CHANNEL) -> list[Arrival]:
     """A campaign's ``n`` answers in the order they arrive (the same for every policy)."""
-    rnd = random.Random(f"answers-{n}-{seed}")
+    rnd = random.Random(f"answers-{n}-{seed}" + ("" if channel is CHANNEL else channel.value))
     level = rnd.choice(LEVELS)
     weekdays = [
         CAMPAIGN.start + timedelta(days=d)
@@ -155,10 +178,10 @@ def campaign_answers(n: int, seed: int) -> list[Arrival]:
         response = ResponseItem(
             tenant=CODE,
             response_id=f"a{i}",
-            channel=CHANNEL,
+            channel=channel,
             campaign=CAMPAIGN.id,
             contact_day=contact,
-            answers={q: _score(rnd, level) for q in QUESTIONS},
+            answers={q: _score(rnd, level) for q in totals.national_questions(channel)},
             errand=rnd.choice(ERRANDS[:-1]) if rnd.random() < 0.9 else None,
         )
         out.append(Arrival(moment, totals.contributions(response)))
@@ -228,7 +251,9 @@ def _readings(state: release.State, exact: totals.Cells) -> list[Reading]:
     return out
 
 
-def run_campaign(policy: release.Policy, answers: Sequence[Arrival], rng: random.Random) -> Trial:
+def run_campaign(
+    policy: release.Policy, answers: Sequence[Arrival], rng: random.Random | TableGaussian
+) -> Trial:
     out = Trial()
     days = policy.calendar.release_days(CAMPAIGN)
     out.releases = len(days)
@@ -386,9 +411,9 @@ def accuracy(
         budget=noise.Budget(rho), calendar=schedule.Calendar(cadence), final_share=final_share
     )
     out = Accuracy(cadence, rho, final_share, trials)
-    rng = random.Random(f"noise-{seed}-{cadence}-{rho}-{final_share}")
+    sampler = TableGaussian(random.Random(f"noise-{seed}-{cadence}-{rho}-{final_share}"))
     for n in sizes:
-        out.runs[n] = [run_campaign(policy, campaign_answers(n, t), rng) for t in range(trials)]
+        out.runs[n] = [run_campaign(policy, campaign_answers(n, t), sampler) for t in range(trials)]
     return out
 
 
