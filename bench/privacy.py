@@ -31,7 +31,7 @@ nothing back into the state: checked at the start of every run, on one trial eac
 
     python -m bench privacy               # as part of make bench: reduced trials
     python -m bench --full privacy        # 1,000 trials a row, every point of the frontier
-    python -m bench.privacy --full --jobs 2
+    python -m bench.privacy --full --jobs 2 --keep /tmp/frontier   # resumable
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import contextlib
 import functools
 import itertools
 import math
+import pickle
 import random
 import statistics
 import sys
@@ -48,6 +49,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from shared.models import Channel, ResponseItem
@@ -434,21 +436,48 @@ def trials(full: bool, default: bool) -> int:
     return FULL_TRIALS if full else REDUCED_TRIALS[default]
 
 
-def frontier(full: bool, jobs: int = 1) -> list[Accuracy]:
-    points = [
-        (cadence, rho, share, trials(full, (cadence, rho, share) == DEFAULT))
-        for cadence in CADENCES
-        for rho in RHOS
-        for share in SHARES
-    ]
+def frontier(full: bool, jobs: int = 1, keep: Path | None = None) -> list[Accuracy]:
+    """Every point of the frontier. With ``keep``, each point is stored there as it is done
+    and a point already there is not run again (a long run can be stopped and resumed)."""
+    keys = [(cadence, rho, share) for cadence in CADENCES for rho in RHOS for share in SHARES]
+    first = [DEFAULT, (schedule.Cadence.DAILY, *DEFAULT[1:])]  # the two cadences' defaults
+    order = first + [k for k in keys if k not in first]
     for cadence in CADENCES:
         check_shortcut(release.Policy(calendar=schedule.Calendar(cadence)))
+    done = {k: a for k in order if (a := _kept(keep, k, trials(full, k == DEFAULT)))}
+    todo = [(*k, trials(full, k == DEFAULT)) for k in order if k not in done]
     if jobs > 1:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_point, points, chunksize=1)
-    return [_point(p) for p in points]
+            for acc in pool.imap_unordered(_point, todo, chunksize=1):
+                done[acc.key] = _keep(keep, acc)
+    else:
+        for point in todo:
+            acc = _point(point)
+            done[acc.key] = _keep(keep, acc)
+    return [done[k] for k in keys]
+
+
+def _file(keep: Path, key: tuple[schedule.Cadence, float, float]) -> Path:
+    return keep / f"{key[0]}-{key[1]}-{key[2]}.pickle"
+
+
+def _kept(
+    keep: Path | None, key: tuple[schedule.Cadence, float, float], wanted: int
+) -> Accuracy | None:
+    """A point stored by an earlier run with at least ``wanted`` trials."""
+    if keep is None or not _file(keep, key).exists():
+        return None
+    acc: Accuracy = pickle.loads(_file(keep, key).read_bytes())
+    return acc if acc.trials >= wanted else None
+
+
+def _keep(keep: Path | None, acc: Accuracy) -> Accuracy:
+    if keep is not None and (_kept(keep, acc.key, 0) or acc).trials <= acc.trials:
+        keep.mkdir(parents=True, exist_ok=True)
+        _file(keep, acc.key).write_bytes(pickle.dumps(acc))
+    return acc
 
 
 # The report ----------------------------------------------------------------------------------
@@ -549,7 +578,8 @@ def main(full: bool = False, jobs: int = 1) -> dict[str, Any]:
 
 
 def report(results: list[Accuracy], full: bool) -> dict[str, Any]:
-    runs = "1,000 trials a point" if full else "reduced trials; `--full` for 1,000 a point"
+    full = full and all(a.trials >= FULL_TRIALS for a in results)
+    runs = "1,000 trials a point" if full else "trials as the table says; `--full`: 1,000 a point"
     return {
         "name": f"Privacy: accuracy of the released index on the calendar ({runs}; "
         "bench/privacy.py)",
@@ -564,19 +594,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.privacy")
     parser.add_argument("--full", action="store_true", help="1,000 trials at every point")
     parser.add_argument("--jobs", type=int, default=1, help="processes (1)")
-    parser.add_argument("--save", help="also keep the trials' results in this file (pickle)")
-    parser.add_argument("--load", help="report the results kept by --save (no trials)")
+    parser.add_argument(
+        "--keep", type=Path, help="store each point here when done; resume from what is there"
+    )
     args = parser.parse_args()
-    import pickle
-    from pathlib import Path
-
     from bench.__main__ import write_sections
 
-    if args.load:
-        results = pickle.loads(Path(args.load).read_bytes())
-    else:
-        results = frontier(args.full, args.jobs)
-    if args.save:
-        Path(args.save).write_bytes(pickle.dumps(results))
-    write_sections({"privacy": report(results, full=results[0].trials >= FULL_TRIALS)})
+    results = frontier(args.full, args.jobs, args.keep)
+    write_sections({"privacy": report(results, full=args.full)})
     sys.exit(0)
