@@ -469,8 +469,16 @@ def _kept(
     """A point stored by an earlier run with at least ``wanted`` trials."""
     if keep is None or not _file(keep, key).exists():
         return None
-    acc: Accuracy = pickle.loads(_file(keep, key).read_bytes())
+    with _file(keep, key).open("rb") as stored:
+        acc: Accuracy = _Unpickler(stored).load()
     return acc if acc.trials >= wanted else None
+
+
+class _Unpickler(pickle.Unpickler):
+    """Points stored by ``python -m bench.privacy`` name this module ``__main__``."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        return super().find_class(__name__ if module == "__main__" else module, name)
 
 
 def _keep(keep: Path | None, acc: Accuracy) -> Accuracy:
