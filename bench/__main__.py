@@ -35,7 +35,8 @@ def _benchmarks(only: set[str]) -> list[str]:
 
 def section(name: str, result: dict[str, Any]) -> tuple[list[str], bool]:
     """A benchmark's section of results.md, and whether a target was missed."""
-    lines = [f"## {result['name']}", MARK.format(name=name), ""]
+    when = f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on Python {platform.python_version()}."
+    lines = [f"## {result['name']}", MARK.format(name=name), "", when, ""]
     lines += ["| metric | value | target | met |", "|---|---|---|---|"]
     failed = False
     for m in result["metrics"]:
@@ -77,10 +78,8 @@ def write_sections(results: dict[str, dict[str, Any]], keep: bool = True) -> boo
     header = [
         "# Benchmarks",
         "",
-        f"Sections written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC (this run: "
-        f"{', '.join(sorted(results))}) on Python {platform.python_version()}, "
-        f"{platform.machine()}. Rerun with `make bench` (one section: "
-        "`python -m bench <name>`; the long runs: `python -m bench --full <name>`).",
+        f"Measured on {platform.machine()}; each section says when. Rerun with `make bench` "
+        "(one section: `python -m bench <name>`; the long runs: `python -m bench --full <name>`).",
         "",
     ]
     body = [line for lines in sections.values() for line in lines]
