@@ -43,6 +43,7 @@ class StackOptions:
     survey_certificate_arn: str | None = None  # ACM certificate for survey_domain, same region
     alarm_email: str | None = None
     report_sender: str | None = None  # From of the upload reports, on a verified SES identity
+    release_cadence: str = "weekly"  # the public release calendar: weekly (Mondays) or daily
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -69,7 +70,14 @@ class StackOptions:
             survey_certificate_arn=get("surveyCertificateArn"),
             alarm_email=get("alarmEmail"),
             report_sender=get("reportSender"),
+            release_cadence=_cadence(get("releaseCadence") or "weekly"),
         )
+
+
+def _cadence(value: str) -> str:
+    if value not in ("weekly", "daily"):
+        raise ValueError(f"releaseCadence={value!r}: weekly or daily")
+    return value
 
 
 class ServicematningStack(Stack):
@@ -115,7 +123,9 @@ class ServicematningStack(Stack):
             ses_identities=options.ses_domains,
             ses_configuration_set=configuration_set.value_as_string,
         )
-        self.results = Results(self, "Results", lambdas=self.lambdas)
+        self.results = Results(
+            self, "Results", lambdas=self.lambdas, cadence=options.release_cadence
+        )
         self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
         # Read by the analytics stack when it deploys (no export: neither stack locks the other)
         ssm.StringParameter(

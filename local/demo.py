@@ -106,7 +106,6 @@ class DemoRun:
     declined: int = 0
     reports: list[Path] = field(default_factory=list)
     upload_mails: list[bytes] = field(default_factory=list)  # the upload reports e-mailed (raw)
-    pump: Any = None  # local.streams.StreamPump: the totals stream → the results function
 
 
 def mask_phone(phone: str) -> str:
@@ -327,16 +326,17 @@ def _http(method: str, url: str, body: bytes | None = None) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def _results(console: Console, run: DemoRun) -> None:
+def _results(console: Console, run: DemoRun, when: datetime | None = None) -> None:
+    """The results function's morning run at ``when`` (default now): every release day of the
+    public calendar that has come is released, whatever arrived."""
     from functions.results.handler import handler as results
     from local.events import LambdaContext, scheduled
     from shared.cli import main as cli
 
-    delivered = run.pump.drain()  # the releases the answers' writes triggered
-    summary = results(scheduled("results", REGION), LambdaContext("results"))  # the daily run
+    summary = results(scheduled("results", REGION, when), LambdaContext("results"))
     console.say(
-        f"    releases: {run.pump.invocations} stream runs of the results function "
-        f"({delivered} new records now), {summary.get('comment_batches')} comment batches; "
+        f"    releases: {summary.get('released')} streams released on the calendar, "
+        f"{summary.get('comment_batches')} comment batches; "
         f"released figures in s3://{run.env['ANALYTICS_BUCKET']}"
     )
     for extra in ([], ["--tenant", HOME]):
@@ -351,9 +351,17 @@ def _results(console: Console, run: DemoRun) -> None:
 
 def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
     """The non-interactive end: answer and decline over HTTP, then report again."""
+    from shared.results import schedule
+
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
     _answer_some(run.console, run, answers)
-    _results(run.console, run)
+    # the answers count from the next release day on: the demo moves its clock there
+    next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM).date())
+    run.console.say(
+        f"    the answers are released on the calendar's next release day, {next_day} "
+        "06:00: the demo's clock moves there"
+    )
+    _results(run.console, run, schedule.release_moment(next_day))
 
 
 @contextlib.contextmanager
@@ -374,11 +382,6 @@ def demo(
     log_file.write_text("", encoding="utf-8")
     today = datetime.now(STOCKHOLM).date()
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    # Batches of about 30 answers instead of about 60: the demo's municipalities have a few
-    # dozen answers each, and should show released figures on the first run (the budget, and
-    # so the noise, is the production one; docs/results.md)
-    previous_margin = os.environ.get("RELEASE_MARGIN")
-    os.environ.setdefault("RELEASE_MARGIN", "10")
     os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     # a page view records no metric, and Powertools warns about that on every request
     warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -394,10 +397,7 @@ def demo(
         survey_url = server.url
         os.environ["SURVEY_BASE_URL"] = survey_url
         os.environ["REPORT_SENDER"] = DEMO_REPORT_SENDER
-        from local.streams import StreamPump
-
         run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
-        run.pump = StreamPump.from_env()
         console.say(
             f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
         )
@@ -411,9 +411,7 @@ def demo(
             console.step("Computing the results and rendering the report")
             _results(console, run)
             console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
-            # while residents answer, the stream is read every second, as Lambda polls it
-            with run.pump.running(interval=1.0):
-                yield run
+            yield run
     finally:
         server.shutdown()
         server.server_close()
@@ -426,8 +424,6 @@ def demo(
             os.environ.pop("REPORT_SENDER", None)
         else:
             os.environ["REPORT_SENDER"] = previous_sender
-        if previous_margin is None:
-            os.environ.pop("RELEASE_MARGIN", None)
 
 
 def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
@@ -466,11 +462,6 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
         progress=console.progress("municipalities"),
     )
     console.say(f"    {written} earlier anonymous responses in campaign {campaign.id}")
-    records = run.pump.drain()
-    console.say(
-        f"    their running totals released through the totals stream ({records} records, "
-        f"{run.pump.invocations} runs of the results function)"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

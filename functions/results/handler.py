@@ -7,9 +7,11 @@ but not yet written, and the comment batches of the day (shared/results/service.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import store
@@ -23,10 +25,19 @@ def _settings() -> ResultsSettings:
     return ResultsSettings.from_env()
 
 
+def scheduled_time(event: dict[str, Any]) -> datetime | None:
+    """The moment the schedule fired (a retried invocation releases as of then), or None for
+    an event without one (an operator's manual invocation: now)."""
+    try:
+        return datetime.fromisoformat(EventBridgeEvent(event).time.replace("Z", "+00:00"))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    summary = service.scheduled(_settings())
+    summary = service.scheduled(_settings(), now=scheduled_time(event))
     metrics.add_metric("StreamsReleased", MetricUnit.Count, summary["released"])
     metrics.add_metric("ReleasesPublished", MetricUnit.Count, summary["published"])
     metrics.add_metric("ReleaseRaces", MetricUnit.Count, summary["races"])

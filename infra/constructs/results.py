@@ -8,7 +8,7 @@ from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
-from shared import resources
+from shared import resources, settings
 
 MORNINGS = events.Schedule.cron(
     minute="0", hour=",".join(str(h) for h in resources.RESULTS_AT_UTC_HOURS)
@@ -16,7 +16,9 @@ MORNINGS = events.Schedule.cron(
 
 
 class Results(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, lambdas: Lambdas) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, lambdas: Lambdas, cadence: str = "weekly"
+    ) -> None:
         super().__init__(scope, construct_id)
         self.function = lambdas.function(
             self,
@@ -34,6 +36,8 @@ class Results(Construct):
                 resources.COMMENTS: ("dynamodb:Query", "dynamodb:BatchWriteItem"),
             },
             buckets={resources.ANALYTICS.id: {"*": ("s3:PutObject",)}},
+            # the public release calendar (shared/results/schedule.py), one per deployment
+            environment={settings.RELEASE_CADENCE: cadence},
             # a release reads one stream's items and one campaign's states: small whatever
             # the history; a whole morning's calendar for 290 municipalities (bench/results.md)
             memory_mb=1024,

@@ -298,7 +298,7 @@ class Dispatcher:
                     ]
                 )
                 report.dropped(channel, "already_invited", len(result.already_claimed))
-            if result.recently_surveyed:  # opted-in tenants: surveyed within no_repeat_days
+            if result.recently_surveyed:  # invited this campaign (or within no_repeat_days)
                 self.tables.delete_contacts(
                     [
                         {"tenant": c.tenant, "contact_id": c.contact_id}
@@ -313,15 +313,22 @@ class Dispatcher:
             self._send(tenant, plan, [p for p in prepared if p.key in claimed], report)
 
     def _claim(self, tenant: Tenant, contact: ContactItem, invitation: InvitationItem) -> Claim:
-        if not tenant.no_repeat_days or self.no_repeat is None:
+        """The claim of one invitation, with its no-repeat marker: one invitation per resident,
+        campaign and channel (the unit the privacy budget protects, docs/results.md), and for
+        ``no_repeat_days`` more where the municipality asks for it."""
+        if self.no_repeat is None:
             return Claim(contact, invitation)
         key = self.no_repeat.key(tenant.kommunkod, contact.campaign)
         digest = fingerprint(key, contact.channel, contact.address)
+        campaign = tenant.campaign(contact.campaign)
+        until = link_expiry(campaign) if campaign is not None else 0
+        if tenant.no_repeat_days:
+            until = max(until, int(time.time()) + tenant.no_repeat_days * 86400)
         return Claim(
             contact,
             invitation,
             no_repeat=norepeat_marker(tenant.kommunkod, digest),
-            no_repeat_until=int(time.time()) + tenant.no_repeat_days * 86400,
+            no_repeat_until=until,
         )
 
     def _prepare(

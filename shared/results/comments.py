@@ -99,7 +99,7 @@ def due(
     pooled: list[Pooled],
     sigma: float,
     batch: int = DEFAULT_BATCH,
-    below: noise.RandBelow = secrets.randbelow,
+    below: noise.RandBelow = noise.system_below,
 ) -> bool:
     """The comment day's one noisy check: whether the pool goes out as one batch."""
     batch = max(MIN_BATCH, batch)

@@ -106,15 +106,7 @@ class Strategy:
         """max over periods of Σ 1/λ² over the nodes holding that period (the tree's levels,
         the campaign node): a statistic with sensitivity Δ and tree noise σ costs
         Δ² · unit_cost / (2σ²) in zCDP."""
-        worst = 0.0
-        for period in range(self.periods):
-            cost = sum(
-                1 / self.weight(n)
-                for n in nodes(self.periods)
-                if n.start <= period <= n.end and math.isfinite(self.weight(n))
-            )
-            worst = max(worst, cost)
-        return worst
+        return _unit_cost(self)
 
     def active(self, done: int) -> list[tuple[int, Node]]:
         """(position, node) of the measured nodes with finite noise after ``done`` periods."""
@@ -123,6 +115,19 @@ class Strategy:
             for i, n in enumerate(nodes(self.periods)[: measured_by(self.periods, done)])
             if math.isfinite(self.weight(n))
         ]
+
+
+@functools.cache
+def _unit_cost(strategy: Strategy) -> float:
+    worst = 0.0
+    for period in range(strategy.periods):
+        cost = sum(
+            1 / strategy.weight(n)
+            for n in nodes(strategy.periods)
+            if n.start <= period <= n.end and math.isfinite(strategy.weight(n))
+        )
+        worst = max(worst, cost)
+    return worst
 
 
 @functools.cache
@@ -159,14 +164,22 @@ def estimate(
     return sum(c * values[i] for i, c in coefficients.items()), variance
 
 
-def _solve_spd(matrix: list[list[float]], rhs: list[float]) -> list[float]:
-    """Solve a symmetric positive definite system by Cholesky (small: at most ~80 periods)."""
-    size = len(rhs)
+def cholesky(matrix: list[list[float]]) -> list[list[float]]:
+    """The lower Cholesky factor of a symmetric positive definite matrix (small: at most ~80)."""
+    size = len(matrix)
     low = [[0.0] * size for _ in range(size)]
     for i in range(size):
+        row = low[i]
         for j in range(i + 1):
-            total = matrix[i][j] - sum(low[i][k] * low[j][k] for k in range(j))
-            low[i][j] = math.sqrt(total) if i == j else total / low[j][j]
+            other = low[j]
+            total = matrix[i][j] - sum(row[k] * other[k] for k in range(j))
+            row[j] = math.sqrt(total) if i == j else total / other[j]
+    return low
+
+
+def solve_with(low: list[list[float]], rhs: list[float]) -> list[float]:
+    """Solve L Lᵀ x = rhs given the Cholesky factor L."""
+    size = len(rhs)
     y = [0.0] * size
     for i in range(size):
         y[i] = (rhs[i] - sum(low[i][k] * y[k] for k in range(i))) / low[i][i]
@@ -174,3 +187,7 @@ def _solve_spd(matrix: list[list[float]], rhs: list[float]) -> list[float]:
     for i in reversed(range(size)):
         x[i] = (y[i] - sum(low[k][i] * x[k] for k in range(i + 1, size))) / low[i][i]
     return x
+
+
+def _solve_spd(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    return solve_with(cholesky(matrix), rhs)

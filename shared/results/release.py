@@ -34,8 +34,8 @@ increments they had (all of it on the first, nothing after), exactly as on time,
 
 from __future__ import annotations
 
+import functools
 import json
-import secrets
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -143,12 +143,17 @@ def _cell_kind(cell: str) -> str:
 
 
 def exposure(channel: Channel, extra: Iterable[ExtraQuestion]) -> noise.Exposure:
+    return _exposure(channel, tuple(extra))
+
+
+@functools.cache
+def _exposure(channel: Channel, extra: tuple[ExtraQuestion, ...]) -> noise.Exposure:
     """What one resident moves, derived from the very cells an answer adds to
     (``totals.contributions``) and the statistics they publish (``statistics``): a cell or a
     statistic added to the answer's contributions is costed here without a second definition.
     The worst case of an answer is taken (every scale question at an end of the scale, every
     own question answered), plus an invitation and a decline."""
-    extra = tuple(extra)
+
     worst = ResponseItem(
         tenant="0000",
         response_id="worst-case",
@@ -189,7 +194,7 @@ def step(
     extra: Iterable[ExtraQuestion],
     now: datetime,
     policy: Policy,
-    below: RandBelow = secrets.randbelow,
+    below: RandBelow = noise.system_below,
 ) -> bool:
     """Release every release day of the stream's campaign that has come by ``now`` and is not
     yet released. Mutates ``state`` and returns True when something was released (then the
@@ -288,22 +293,28 @@ Key = tuple[str, str]
 def _project(
     value: Published, variance: Published, constraints: list[list[tuple[Key, float]]]
 ) -> None:
-    """x ← x − V Aᵀ (A V Aᵀ)⁻¹ A x, and the variances to match (A: the constraints' rows)."""
+    """x ← x − V Aᵀ (A V Aᵀ)⁻¹ A x, and the variances to match (A: the constraints' rows).
+    A key is in at most a few constraints: its column of V Aᵀ is kept sparse."""
     if not constraints:
         return
     size = len(constraints)
-    va = [{k: c * variance[k[0]][k[1]] for k, c in row} for row in constraints]  # rows of A V
-    s = [
-        [sum(c * va[i].get(k, 0.0) for k, c in constraints[j]) for j in range(size)]
-        for i in range(size)
-    ]
+    columns: dict[Key, dict[int, float]] = {}  # key → constraint → coefficient × variance
+    for i, row in enumerate(constraints):
+        for k, c in row:
+            columns.setdefault(k, {})[i] = c * variance[k[0]][k[1]]
+    s = [[0.0] * size for _ in range(size)]
+    for k, col in columns.items():
+        for i, vi in col.items():
+            coefficient = vi / variance[k[0]][k[1]] if variance[k[0]][k[1]] else 0.0
+            for j, vj in col.items():
+                s[i][j] += coefficient * vj
     residual = [sum(c * value[k[0]][k[1]] for k, c in row) for row in constraints]
-    lam = continual._solve_spd(s, residual)
-    inverse = [continual._solve_spd(s, [float(i == j) for j in range(size)]) for i in range(size)]
-    for k in {k for row in constraints for k, _ in row}:
-        col = [va[i].get(k, 0.0) for i in range(size)]  # (V Aᵀ) at k
-        value[k[0]][k[1]] -= sum(col[i] * lam[i] for i in range(size))
-        shrink = sum(col[i] * inverse[i][j] * col[j] for i in range(size) for j in range(size))
+    low = continual.cholesky(s)
+    lam = continual.solve_with(low, residual)
+    inverse = [continual.solve_with(low, [float(i == j) for j in range(size)]) for i in range(size)]
+    for k, col in columns.items():
+        value[k[0]][k[1]] -= sum(v * lam[i] for i, v in col.items())
+        shrink = sum(vi * inverse[i][j] * vj for i, vi in col.items() for j, vj in col.items())
         variance[k[0]][k[1]] = max(0.0, variance[k[0]][k[1]] - shrink)
 
 

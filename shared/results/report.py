@@ -7,8 +7,8 @@ comparison, and why not where it does not), the trend per week and per month, th
 kinds compared with the group and the nation, the municipality's own questions, and the
 released comments per release and errand.
 
-Every figure is a released row (``shared.results.figures``): a hidden cell shows "färre än N
-svar" and never its n, index or distribution, wherever it appears. Charts are drawn with
+Every figure is a released row (``shared.results.figures``): a hidden cell shows "för osäkert
+att visa" and never its n, index or distribution, wherever it appears. Charts are drawn with
 matplotlib (imported only here: the report is an operator command, not part of the Lambda
 asset) and inlined as SVG, each beside a table with the same numbers, so the page needs no
 network and no JavaScript, and a screen reader gets every figure. Times are Swedish time.

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import json
 import time
-from functools import partial
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from shared import store

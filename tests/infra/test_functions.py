@@ -22,14 +22,15 @@ EXPECTED_ENV: dict[str, set[str]] = {
                settings.COUNTERS_TABLE, settings.DATA_BUCKET, settings.REPORT_SENDER},
     "dispatch": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.INVITATIONS_TABLE,
                  settings.COUNTERS_TABLE, settings.TOTALS_TABLE, settings.SURVEY_BASE_URL,
-                 settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX},
+                 settings.SES_CONFIGURATION_SET, settings.NO_REPEAT_KEY_PREFIX,
+                 settings.RELEASES_TABLE},
     "purge": {settings.TENANTS_TABLE, settings.CONTACTS_TABLE, settings.NO_REPEAT_KEY_PREFIX,
               # the reconciliation of invitations left in `sending`
               settings.INVITATIONS_TABLE, settings.COUNTERS_TABLE, settings.TOTALS_TABLE},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
                settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
-                settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET},
+                settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET, settings.RELEASE_CADENCE},
     "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
 }  # fmt: skip
 

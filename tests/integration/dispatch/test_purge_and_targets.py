@@ -92,10 +92,19 @@ def _store_invitations(world: World, channel: Channel, status: InvitationStatus,
             batch.put_item(Item=item.model_dump(mode="json"))
 
 
+def _publish(world: World, channel: Channel, answers: float, invitations: float) -> None:
+    """The results' last release of a stream, as dispatch reads it (published, noisy)."""
+    store.table(world.env[settings.RELEASES_TABLE]).put_item(
+        Item={
+            "stream": f"1980#2026-host#{channel.value}",
+            "published_total": json.dumps({"a": answers, "i": invitations}),
+        }
+    )
+
+
 def test_a_channel_at_its_target_stops_while_the_other_goes_on(world: World) -> None:
-    _store_invitations(world, Channel.SMS, InvitationStatus.ANSWERED, 100)
-    _store_invitations(world, Channel.SMS, InvitationStatus.SENT, 300)
-    _store_invitations(world, Channel.EMAIL, InvitationStatus.ANSWERED, 30)
+    _publish(world, Channel.SMS, answers=100.4, invitations=402.7)
+    _publish(world, Channel.EMAIL, answers=30.2, invitations=61.0)
     world.add_contacts("1980", 5, Channel.SMS, MORNING)
     world.add_contacts("1980", 5, Channel.EMAIL, MORNING)
 
@@ -107,14 +116,24 @@ def test_a_channel_at_its_target_stops_while_the_other_goes_on(world: World) -> 
     assert world.contacts() == []
 
 
+def test_the_stop_rule_reads_the_published_figures_never_the_exact_count(world: World) -> None:
+    # Given 100 answered invitations (the target), of which the last release published 97
+    _store_invitations(world, Channel.SMS, InvitationStatus.ANSWERED, 100)
+    _publish(world, Channel.SMS, answers=97.0, invitations=540.0)
+    world.add_contacts("1980", 5, Channel.SMS, MORNING)
+
+    # Then dispatch goes on sending until a release says the target is reached: whether the
+    # last resident answered changes nobody's invitation before it is published
+    report = service.dispatch(now=MORNING)
+    assert report["channels"]["sms"]["sent"] == 5
+
+
 def test_target_mode_paces_invitations_and_reports_its_projection(
     world: World, capsys: pytest.CaptureFixture[str], log_output: io.StringIO
 ) -> None:
     tenant = world.tenants["1980"].model_copy(update={"target_mode": True})
     TenantStore(store.table(world.env[settings.TENANTS_TABLE])).put([tenant])
-    _store_invitations(world, Channel.SMS, InvitationStatus.ANSWERED, 40)
-    _store_invitations(world, Channel.SMS, InvitationStatus.SENT, 340)
-    _store_invitations(world, Channel.SMS, InvitationStatus.DECLINED, 20)
+    _publish(world, Channel.SMS, answers=40.2, invitations=399.6)
     world.add_contacts("1980", 40, Channel.SMS, MORNING)
 
     report = service.dispatch(now=MORNING)

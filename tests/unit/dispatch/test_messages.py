@@ -60,6 +60,7 @@ def test_the_longest_base_url_is_accepted_and_one_more_character_is_not() -> Non
         "INVITATIONS_TABLE": "i",
         "COUNTERS_TABLE": "k",
         "TOTALS_TABLE": "r",
+        "RELEASES_TABLE": "p",
     }
     assert len(LONGEST_BASE) == MAX_BASE_URL_LENGTH
     ok = DispatchSettings.from_env(env | {"SURVEY_BASE_URL": LONGEST_BASE})

@@ -75,3 +75,23 @@ def test_the_sampler_never_uses_less_variance_than_asked() -> None:
 def test_an_impossible_budget_is_refused(rho: float) -> None:
     with pytest.raises(ValueError, match="rho"):
         noise.Budget(rho)
+
+
+@pytest.mark.parametrize("n", [2, 6, 1000, 2**64 + 13])
+def test_the_system_source_is_uniform_below_n(n: int) -> None:
+    # The buffered reader of the system's random source: every residue class equally often
+    # (a bias would make the exact sampler inexact), values never reaching n
+    draws = [noise.system_below(n) for _ in range(30_000)]
+    assert all(0 <= d < n for d in draws)
+    classes = 6 if n % 6 == 0 else 2 if n % 2 == 0 else 1
+    if classes > 1:
+        counts = [sum(d % classes == c for d in draws) for c in range(classes)]
+        expected = len(draws) / classes
+        assert max(abs(c - expected) for c in counts) < 5 * (expected**0.5)
+    assert len(set(draws)) > min(n, 30_000) * 0.5
+
+
+def test_the_discrete_gaussian_from_the_system_source_has_its_variance() -> None:
+    draws = [noise.discrete_gaussian(4.0) for _ in range(20_000)]
+    assert abs(statistics.fmean(draws)) < 0.15
+    assert statistics.pvariance(draws) == pytest.approx(16.0, rel=0.05)

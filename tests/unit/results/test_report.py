@@ -132,7 +132,7 @@ def test_an_own_distribution_under_the_minimum_is_hidden_whole(world: figures.Fi
     ]
     html = report.render(figures.Figures(small, world.participation), "0380", LABELS, charts=False)
     own = section(html, f"{CAMPAIGN.id}-sms-egna")
-    assert "färre än 5 svar" in own
+    assert "för osäkert att visa" in own
     assert "Sökmotor" not in own
 
 
@@ -145,7 +145,7 @@ def test_the_week_trend_stands_beside_the_group_and_the_nation_and_hides_small_w
     assert "Kommungrupp A3" in head
     assert "Riket" in head
     week12 = text(re.search(r"v\. 12 \(16/3–22/3\).*?</tr>", weeks).group(0))
-    assert week12.count("färre än 5 svar") == 1  # Uppsala's 3; the group's 43 and nation's 83
+    assert week12.count("för osäkert att visa") == 1  # Uppsala's 3; the group's 43 and nation's 83
     assert "(43 svar)" in week12
     assert "(83 svar)" in week12
     assert "(3 svar)" not in weeks
@@ -170,7 +170,7 @@ def test_errands_are_compared_with_the_group_and_the_nation(uppsala: str) -> Non
     assert "(25 svar)" in bygglov
     assert "(75 svar)" in bygglov
     skola = text(re.search(r"Skola och förskola</th>.*?</tr>", errands).group(0))
-    assert "färre än 5 svar" in skola
+    assert "för osäkert att visa" in skola
     shares = caption_table(uppsala, "Ärendekategoriernas andel av svaren")
     assert "Ärendet ej angivet" in shares  # never the id "okänd"
     assert ">okänd<" not in uppsala
@@ -201,7 +201,7 @@ def test_times_are_swedish_time(world: figures.Figures) -> None:
 def test_this_weeks_index_is_the_week_of_the_day_generated(uppsala: str) -> None:
     week = section(uppsala, "veckan")
     assert "Den här veckan: vecka 12 (16 mars–22 mars 2026)" in week
-    assert "färre än 5 svar" in week  # Uppsala's three answers this week
+    assert "för osäkert att visa" in week  # Uppsala's three answers this week
     later = report.render(
         report_world := _world_for_later(),
         "0380",
@@ -240,7 +240,7 @@ def test_own_questions_are_not_ranked_among_municipalities(world: figures.Figure
 def test_no_hidden_cell_shows_a_number(uppsala: str) -> None:
     assert all(int(n) >= 5 for n in re.findall(r'data-n="(-?\d+)"', uppsala))
     for cell in re.findall(r'<td class="suppressed"[^>]*>(.*?)</td>', uppsala):
-        assert re.fullmatch(r"färre än \d+ svar", cell)
+        assert cell == "för osäkert att visa"
 
 
 def test_the_page_is_self_contained_and_every_scrolling_table_is_a_named_focusable_region(

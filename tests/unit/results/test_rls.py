@@ -80,7 +80,8 @@ def visible(
 
 
 def _published(code: str, seed: int) -> Published:
-    cells = exact(random_answers(60, seed=seed), a=60, i=300, d=2)
+    # enough answers that every errand cell is narrow enough to show (figures.MAX_HALF_WIDTH)
+    cells = exact(random_answers(300, seed=seed), i=1500, d=2)
     for option, count in OWN_ANSWERS.items() if code == "0380" else ():
         cells[totals.TOTAL][totals.choice(OWN_QUESTION.id, option)] = count
     state = State(
