@@ -24,8 +24,7 @@ Measured, per cadence × rho × final_share (``Policy.final_share``, the campaig
 
 Two shortcuts, neither of which changes a published figure: the noise is drawn by inverting
 the discrete Gaussian's exact table (truncated at 14 sigma) from a seeded generator, the same
-distribution as ``noise.discrete_gaussian`` at a twentieth of its cost (and the calendar's
-``Strategy.unit_cost`` once per calendar, not once per release day); and the post-processing of
+distribution as ``noise.discrete_gaussian`` at a twentieth of its cost; and the post-processing of
 a release day whose figures the trial does not read is skipped (``release.estimates`` feeds
 nothing back into the state: checked at the start of every run, on one trial each way).
 
@@ -53,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.models import Channel, ResponseItem
-from shared.results import continual, figures, noise, release, schedule, totals
+from shared.results import figures, noise, release, schedule, totals
 from shared.results.totals import TOTAL
 from shared.tenants import STOCKHOLM_TZ, Campaign, Kommungrupp, Tenant
 
@@ -112,24 +111,13 @@ class TableGaussian:
 
 @contextlib.contextmanager
 def fast_noise(rng: random.Random | TableGaussian) -> Iterator[None]:
-    """The table sampler in place of the exact one, and the tree's cost per unit of
-    sensitivity computed once per calendar (``Strategy.unit_cost`` depends on the strategy
-    alone, and is not cached in shared/)."""
-    original = noise.discrete_gaussian, continual.Strategy.unit_cost
+    """The table sampler in place of the exact one while the block runs."""
+    original = noise.discrete_gaussian
     noise.discrete_gaussian = rng if isinstance(rng, TableGaussian) else TableGaussian(rng)
-    continual.Strategy.unit_cost = property(_unit_cost)  # type: ignore[assignment,method-assign]
     try:
         yield
     finally:
-        noise.discrete_gaussian, continual.Strategy.unit_cost = original  # type: ignore[method-assign]
-
-
-@functools.cache
-def _unit_cost(strategy: continual.Strategy) -> float:
-    return float(_UNIT_COST.fget(strategy))  # type: ignore[misc]
-
-
-_UNIT_COST: property = continual.Strategy.unit_cost  # type: ignore[assignment]
+        noise.discrete_gaussian = original
 
 
 @contextlib.contextmanager

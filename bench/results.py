@@ -385,9 +385,9 @@ def core(cadence: str, repeats: int = 10) -> dict[str, Any]:
     draws = Counter[str]()
     real = noise.discrete_gaussian
 
-    def counted(sigma: float, below: Any = noise.secrets.randbelow) -> int:
+    def counted(sigma: float, below: Any = None) -> int:
         draws["n"] += 1
-        return real(sigma, below)
+        return real(sigma) if below is None else real(sigma, below)
 
     noise.discrete_gaussian = counted  # type: ignore[assignment]
     try:
