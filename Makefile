@@ -14,7 +14,7 @@ ARGS ?=
 help:
 	@echo "make demo    run the whole flow locally on the moto server (ARGS=--once to exit)"
 	@echo "make test    install what is needed, lint, type-check, build the Lambda assets, run every test"
-	@echo "make bench   run the benchmarks (bench/) and write bench/results.md"
+	@echo "make bench   run the benchmarks (bench/) and write bench/results.md (ARGS='--full privacy')"
 	@echo "make faults load and fault tests on loopback; prints what held (ARGS=--residents N)"
 	@echo "make privacy a DP audit: each attack's TPR at FPR 1 %, ε lower bound vs the budget's (ARGS=--targets N)"
 	@echo "make cost    a municipality's yearly AWS bill from measured usage -> bench/cost.md (ARGS=--days N)"
@@ -38,7 +38,7 @@ test: lint typecheck browser-deps build
 	$(RUN) pytest -q -n 2 --dist loadgroup
 
 bench: setup
-	$(RUN) python -m bench
+	$(RUN) python -m bench $(ARGS)
 
 # The whole flow on this machine: moto server on loopback, survey on http://127.0.0.1:8000.
 demo: setup

@@ -87,7 +87,6 @@ def _plus(a: Activity, b: Activity, times: float = 1.0) -> Activity:
 
 
 def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None = None) -> Measured:
-    from shared.settings import ResultsSettings
     from shared.survey.pages import css
 
     run, template = raw.run, raw.template
@@ -128,20 +127,26 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
         "waf_requests": 1.0,
         "cloudfront_data_out": post_bytes / GB,
     }
-    streams = _of(raw, "results.stream")
-    released = [i for i in streams if (i.result or {}).get("released")]
-    quiet = [i for i in streams if i not in released]
-    answer = _plus(_plus(view, post), usage_of(quiet, template, answers, profile))
+    answer = _plus(view, post)  # nothing else runs on an answer: releases follow the calendar
 
+    # a release: one stream's release day, measured on the morning run of a release day (every
+    # stream of the configured municipalities released that day) and divided by its streams
+    released = _of(raw, "results.release")
     releases_here = sum(int(i.result["released"]) for i in released)
     release5 = usage_of(released, template, releases_here, profile)
+    # the run re-pools each live campaign once: per stream, the difference between the states
+    # copied to many and to few municipalities is what a larger deployment adds
     low_n, high_n = min(raw.pooling), max(raw.pooling)
     low, high = raw.pooling[low_n], raw.pooling[high_n]
     memory_gb = template["functions"]["results"]["memory_mb"] / 1024
+
+    def per_stream(part: str) -> float:
+        return high[part] / high["streams"] - low[part] / low["streams"]
+
     growth = Activity(
         {
-            "dynamodb_read_request_units": high["read_units"] - low["read_units"],
-            "lambda_arm_gb_seconds": (high["cpu"] - low["cpu"]) * memory_gb,
+            "dynamodb_read_request_units": per_stream("read_units"),
+            "lambda_arm_gb_seconds": per_stream("cpu") * memory_gb,
         }
     )
     release290 = _plus(release5, growth)
@@ -193,8 +198,8 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
         },
         athena_bytes_per_answer={"comments": comment_bytes / answers},
     )
-    defaults = ResultsSettings.model_fields
-    batch = int(defaults["release_k"].default) + int(defaults["release_margin"].default)
+    release_days = calendar_releases()
+    stream_releases = 2 * release_days * profile.campaigns_per_year  # both channels
     encodings = sorted({e for _, e in texts})
     fn = template["functions"]
     fn = template["functions"]
@@ -227,8 +232,8 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
             f"municipalities configured; {run.files} files of {run.rows // max(1, run.files):,} "
             f"rows; {sent['sms']} SMS and {sent['email']} e-mails sent; "
             f"{run.answers['sms']} + {run.answers['email']} answers ({run.comments} with a "
-            f"comment), {run.views} form views; {releases_here} releases (thresholds lowered "
-            f"for the run); {raw.seconds:.0f} s in all.",
+            f"comment), {run.views} form views; {releases_here} stream releases on the "
+            f"measured release day; {raw.seconds:.0f} s in all.",
             f"SMS: {len(texts)} texts, {', '.join(encodings)}, "
             f"{sum(n for n, _ in texts) / len(texts):.2f} segments each, at most "
             f"{max(len(t) for t in run.sms_texts)} characters (one GSM-7 segment holds 160).",
@@ -242,16 +247,17 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
             "Cold starts are not in it.",
             "DynamoDB request units: from item sizes (moto reports a constant consumed "
             "capacity): the items of each request and the stored items before and after it.",
-            f"A release re-pools its campaign: with the run's published states copied to "
-            f"{low_n} and to {high_n} municipalities, reading the states takes "
+            f"A release day's run re-pools each live campaign: with the run's published states "
+            f"copied to {low_n} and to {high_n} municipalities, reading the states takes "
             f"{low['read_units']:g} and {high['read_units']:g} read units (states of "
             f"{low['state_bytes']:,.0f} B), computing the figures and the export "
             f"{low['cpu']:.3f} s and {high['cpu']:.3f} s of CPU, and a campaign's export "
             f"weighs {sum(low['objects'].values()):,} B and {sum(high['objects'].values()):,} B; "
-            "the differences are added to the release measured here (at "
-            f"{raw.tenants} municipalities), linear in between. A batch is "
-            f"k + margin = {batch} answers (ResultsSettings' defaults), so "
-            f"{1 / batch:.3f} releases per answer.",
+            "the differences per stream are added to the release measured here (at "
+            f"{raw.tenants} municipalities), linear in between. Releases follow the calendar "
+            f"(ResultsSettings' default cadence): {release_days} release days a campaign × 2 "
+            f"channels × {profile.campaigns_per_year} campaigns = {stream_releases} stream "
+            f"releases a year, {stream_releases / profile.answers:.3f} per answer.",
             "Storage: item sizes + 100 B per item in the tables, object sizes in the buckets, "
             "after the run: "
             + ", ".join(
@@ -278,10 +284,23 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
             "municipality_year": yearly,
         },
         releases={low_n: release5, high_n: release290},
-        releases_per_answer=1 / batch,
+        releases_per_answer=stream_releases / profile.answers,
         runs=runs,
         runs_per_day={k: float(v) for k, v in schedules.items()},
         fixed_per_month=fixed,
         storage=storage,
         facts=facts,
     )
+
+
+def calendar_releases(weeks: int = 8) -> int:
+    """Release days of a campaign of ``weeks`` weeks on the default calendar (its links valid
+    the days after it that the survey allows)."""
+    from shared.results import schedule
+    from shared.settings import ResultsSettings
+    from shared.tenants import Campaign
+
+    cadence = schedule.Cadence(ResultsSettings.model_fields["release_cadence"].default)
+    start = date(2026, 3, 2)
+    campaign = Campaign(id="typical", start=start, end=start + timedelta(weeks=weeks, days=-1))
+    return len(schedule.Calendar(cadence).release_days(campaign))

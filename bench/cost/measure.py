@@ -8,18 +8,18 @@ for ``days`` consecutive municipality-days of Västerås (1980) in its running c
    ingest handler (``receive``), then the schedule's event after the cutoff (the day's draw);
 2. the dispatch schedule's event sends the day's invitations (caps on);
 3. residents answer at the response rates of the profile (18 % by phone) through the real
-   survey handler (API Gateway v2 events: the form, then the answer); after each answer the
-   totals stream is fed to the real results handler (local/streams.py), as the event source
-   mapping would; thresholds are lowered for the run (RELEASE_K 5, no margin) so that releases
-   happen and can be measured — how often they happen in a year comes from the production
-   settings, not from this run;
-4. the daily results run, the purge, and one idle run of each schedule (nothing to do).
+   survey handler (API Gateway v2 events: the form, then the answer);
+4. the results function's morning runs (``service.scheduled``, its only entry: releases follow
+   the public calendar, never an answer): one on the release day before the run's first day
+   (it releases the campaign's earlier days, not counted), one on the next release day (every
+   stream releases exactly that day: the release measured), and one more the same morning
+   (nothing due: what every other morning costs); then the purge's idle run.
 
 What each invocation asked of AWS is counted by bench/cost/meter.py.
 
-How a release's cost grows with the deployment (it re-pools every municipality's published
-state) is measured by bench/results.py's release at 5 and at 290 municipalities, each in a fresh
-process; the difference is added to the release measured here.
+How a morning run's cost grows with the deployment (it re-pools every municipality's published
+state of a live campaign) is measured below with the run's states copied to 5 and to 290
+municipalities; the difference per stream is added to the release measured here.
 """
 
 from __future__ import annotations
@@ -84,8 +84,6 @@ def _environment() -> None:
         SURVEY_BASE_URL=SURVEY_BASE_URL,
         SMS_PER_SECOND="1000",
         EMAIL_PER_SECOND="1000",
-        RELEASE_K="5",
-        RELEASE_MARGIN="0",
     )
     warnings.filterwarnings("ignore", message="No application metrics to publish")
 
@@ -177,7 +175,7 @@ def _dispatch_day(run: Run, day: date) -> tuple[list[str], list[str]]:
     return sms_links, mail_links
 
 
-def _answer(run: Run, pump: Any, link: str, channel: str, rnd: random.Random) -> None:
+def _answer(run: Run, link: str, channel: str, rnd: random.Random) -> None:
     from functions.survey.handler import handler as survey
     from local.server import LocalContext, http_event
     from shared.models import Channel
@@ -214,37 +212,29 @@ def _answer(run: Run, pump: Any, link: str, channel: str, rnd: random.Random) ->
         raise RuntimeError(f"submitting an answer gave {done['statusCode']}")
     run.response_bytes.append(len(done.get("body", "").encode()))
     run.answers[channel] += 1
-    _drain(run, pump)
 
 
-def _drain(run: Run, pump: Any) -> None:
-    """What the event source mapping does after a write: the stream's records to the results
-    handler, one invocation per batch (moto's stream reads are free in AWS: not counted)."""
-    from functions.results.handler import handler as results
-    from local.events import LambdaContext
-    from local.streams import _record, _streams_client
+def _morning(run: Run, label: str, moment: datetime) -> dict[str, Any]:
+    """The results function's scheduled run as of ``moment`` (its handler's one call)."""
+    from shared.results import service
+    from shared.settings import ResultsSettings
 
-    client = _streams_client()
-    arn = pump._arn()
-    for shard in client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        shard_id = shard["ShardId"]
-        iterator = (
-            pump._iterators.get(shard_id)
-            or client.get_shard_iterator(
-                StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-        )
-        while True:
-            page = client.get_records(ShardIterator=iterator, Limit=100)
-            raw = page.get("Records", [])
-            if page.get("NextShardIterator"):
-                iterator = pump._iterators[shard_id] = page["NextShardIterator"]
-            if not raw:
-                break
-            event = {"Records": [_record(r, arn, REGION) for r in raw]}
-            run.invoke(
-                "results.stream", "results", lambda e=event: results(e, LambdaContext("results"))
-            )
+    summary: dict[str, Any] = run.invoke(
+        label, "results", lambda: service.scheduled(ResultsSettings.from_env(), now=moment)
+    )
+    return summary
+
+
+def release_days(today: date, days: int) -> tuple[date, date]:
+    """The release day before the run's first day, and the next one (the release measured)."""
+    from shared.results import schedule
+    from shared.settings import ReleaseSettings
+
+    calendar = schedule.Calendar(schedule.Cadence(ReleaseSettings().release_cadence))
+    before = today - timedelta(days=days + 1)
+    while not calendar.is_release_day(before):
+        before -= timedelta(days=1)
+    return before, calendar.next_release_day(before)
 
 
 def _scheduled(run: Run, label: str, function: str, handler: Any) -> Any:
@@ -328,12 +318,13 @@ def pooling(run: Run, sizes: tuple[int, ...] = (5, 290)) -> dict[int, dict[str, 
     from shared.tenants import Kommungrupp, load_tenant_file
 
     releases = run.meter.backend.get_table(run.env[settings.RELEASES_TABLE])
-    states = [i.to_json()["Attributes"] for i in releases.all_items()]
+    items = [i.to_json()["Attributes"] for i in releases.all_items()]
+    states = [s for s in items if "campaign" in s]  # not the comment marks
     state_bytes = sum(item_size(s) for s in states) / max(1, len(states))
     db = ResultsTables(None, _table(run.env[settings.RELEASES_TABLE]), None)
     home = load_tenant_file(ROOT / "config" / "tenants" / f"{HOME}.json")
     campaign = str(states[0]["campaign"]["S"])
-    published = db.campaign(campaign)
+    published = [p for p in db.campaign(campaign) if p.tenant == HOME]
     groups = list(Kommungrupp)
     out: dict[int, dict[str, Any]] = {}
     for n in sizes:
@@ -352,6 +343,7 @@ def pooling(run: Run, sizes: tuple[int, ...] = (5, 290)) -> dict[int, dict[str, 
         objects = export.campaign_objects(campaign, figures.compute(copies, tenants))
         cpu = time.process_time() - cpu
         out[n] = {
+            "streams": len(copies),
             "cpu": cpu,
             "read_units": math.ceil(len(copies) * state_bytes / 4096) * 0.5,
             "state_bytes": state_bytes,
@@ -414,7 +406,6 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
     import boto3
 
     from local.emulator import start_emulator
-    from local.streams import StreamPump
     from shared import settings, store
     from shared.dispatch.senders import reset_send_clients
     from shared.tenants import TenantStore
@@ -437,13 +428,13 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
 
         ingest_module._ports.cache_clear()
         run = Run(meter, Sink(), emulator.env)
-        pump = StreamPump.from_env()
         rnd = random.Random(16)
         from functions.purge.handler import handler as purge
-        from functions.results.handler import handler as results
+        from shared.results.schedule import release_moment
 
+        before, release_day = release_days(today, days)
         with captured(run.sink):
-            _drain(run, pump)  # nothing yet: positions the stream
+            _morning(run, "results.catchup", release_moment(before) + timedelta(minutes=30))
             for offset in range(days, 0, -1):
                 day = today - timedelta(days=offset)
                 _ingest_day(run, day, rows)
@@ -451,9 +442,12 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
                 for channel, links in (("sms", sms_links), ("email", mail_links)):
                     wanted = round(len(links) * profile.response_rate[channel])
                     for link in links[:wanted]:
-                        _answer(run, pump, link, channel, rnd)
-            _scheduled(run, "results.daily", "results", results)
-            _drain(run, pump)
+                        _answer(run, link, channel, rnd)
+            morning = release_moment(release_day) + timedelta(minutes=30)
+            released = _morning(run, "results.release", morning)
+            if released["released"] != 2 * len(tenants) or released["failed"]:
+                raise RuntimeError(f"the release day did not release every stream: {released}")
+            _morning(run, "results.daily", morning + timedelta(minutes=5))  # nothing due
             _scheduled(run, "idle.purge", "purge", purge)
         storage = _storage(run)
         pooled = pooling(run)

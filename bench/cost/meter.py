@@ -74,6 +74,10 @@ def value_size(value: Any) -> int:
         if kind == "L":
             return 3 + sum(1 + value_size(v) for v in inner)
         return 3 + sum(len(k.encode()) + 1 + value_size(v) for k, v in inner.items())
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if hasattr(value, "value") and isinstance(value.value, bytes):  # boto3's Binary
+        return len(value.value)
     return len(json.dumps(value, default=str).encode())  # not typed: near enough
 
 
