@@ -29,12 +29,6 @@ from typing import Any
 ACCOUNT = "123456789012"
 PARTITION = "aws"
 SMS_RESOURCE = "<phone number>"  # IAM's resource for sns:Publish to a number; never recorded
-# Threads that stand in for the Lambda service, not a function's code: local/streams.py's pump
-# (DynamoDB event source mapping) reads the stream with its own calls.
-SERVICE_THREADS = frozenset({"totals-stream"})
-# APIs only the Lambda service stand-ins call (the pump reads the stream, from any thread,
-# also while the pump's own thread runs a handler): never a function's own call.
-SERVICE_APIS = frozenset({"dynamodbstreams"})
 
 
 @dataclass(frozen=True)
@@ -164,11 +158,7 @@ class Recorder:
         recorder = self
 
         def recording(client: Any, operation: str, params: Mapping[str, Any]) -> Any:
-            function = getattr(recorder._local, "function", None)
-            service_call = client.meta.service_model.service_name in SERVICE_APIS
-            service_thread = threading.current_thread().name in SERVICE_THREADS
-            if function is None and not service_call and not service_thread:
-                function = recorder._function
+            function = getattr(recorder._local, "function", None) or recorder._function
             if function is not None:
                 service = client.meta.service_model.service_name
                 region = client.meta.region_name
@@ -188,20 +178,14 @@ class Recorder:
         """``handler`` whose AWS calls (on any thread) are recorded as ``function``'s."""
 
         def wrapped(event: Any, context: Any) -> Any:
-            # A handler run by a service stand-in's thread (the stream pump) names itself on
-            # that thread only: set process-wide, it would claim the main thread's calls made
-            # meanwhile (the demo's report command, the pump's own drain) as its own.
-            process_wide = threading.current_thread().name not in SERVICE_THREADS
             previous = self._function
-            if process_wide:
-                self._function = function
+            self._function = function
             previous_local = getattr(self._local, "function", None)
             self._local.function = function
             try:
                 return handler(event, context)
             finally:
-                if process_wide:
-                    self._function = previous
+                self._function = previous
                 self._local.function = previous_local
 
         return wrapped
