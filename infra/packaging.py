@@ -51,7 +51,15 @@ PLATFORMS: dict[Architecture, str] = {
     "x86_64": "manylinux2014_x86_64",
 }
 
-FUNCTIONS: tuple[str, ...] = ("ingest", "dispatch", "purge", "survey", "results", "watch")
+FUNCTIONS: tuple[str, ...] = (
+    "ingest",
+    "dispatch",
+    "purge",
+    "survey",
+    "results",
+    "watch",
+    "canary",
+)
 
 # Top-level modules the python3.12 runtime (boto3 and its dependencies) or the Powertools layer
 # (Powertools with pydantic v2 and the X-Ray SDK) already provide. Shipping a second copy of

@@ -19,6 +19,7 @@ from constructs import Construct
 
 from infra import packaging as pkg
 from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
+from infra.constructs.canary import Canary
 from infra.constructs.dispatch import Dispatch
 from infra.constructs.ingest import Ingest
 from infra.constructs.lambdas import LambdaOptions, Lambdas
@@ -30,6 +31,7 @@ from infra.constructs.watch import UploadWatch
 from shared import resources
 
 DEFAULT_REGION = "eu-north-1"
+SMS_SPEND_LIMIT_OUTPUT = "SmsSpendLimitUsd"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class StackOptions:
     survey_certificate_arn: str | None = None  # ACM certificate for survey_domain, same region
     alarm_email: str | None = None
     report_sender: str | None = None  # From of the upload reports, on a verified SES identity
+    sms_spend_limit_usd: float = 1.0  # the account's monthly SMS spend limit (AWS's default: 1)
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -69,7 +72,22 @@ class StackOptions:
             survey_certificate_arn=get("surveyCertificateArn"),
             alarm_email=get("alarmEmail"),
             report_sender=get("reportSender"),
+            sms_spend_limit_usd=sms_spend_limit(get("smsSpendLimitUsd")),
         )
+
+
+def sms_spend_limit(value: str | None) -> float:
+    """``-c smsSpendLimitUsd=N``: the account's monthly SMS spend limit in USD, as set in End
+    User Messaging SMS (the SmsSpendNearLimit alarm fires at 80 % of it; preflight compares)."""
+    if value is None:
+        return 1.0
+    try:
+        limit = float(value)
+    except ValueError:
+        limit = -1.0
+    if not 1 <= limit <= 1_000_000:
+        raise ValueError(f"smsSpendLimitUsd={value!r}: a number of US dollars, at least 1")
+    return limit
 
 
 class ServicematningStack(Stack):
@@ -117,6 +135,9 @@ class ServicematningStack(Stack):
         )
         self.results = Results(self, "Results", lambdas=self.lambdas)
         self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
+        self.canary = Canary(
+            self, "Canary", lambdas=self.lambdas, survey_base_url=self.survey.base_url
+        )
         # Read by the analytics stack when it deploys (no export: neither stack locks the other)
         ssm.StringParameter(
             self,
@@ -133,6 +154,7 @@ class ServicematningStack(Stack):
             registry=self.lambdas.registry,
             api=self.survey.api,
             alarm_email=options.alarm_email,
+            sms_spend_limit_usd=options.sms_spend_limit_usd,
         )
 
         if not options.survey_domain:
@@ -157,4 +179,6 @@ class ServicematningStack(Stack):
         CfnOutput(self, "DataBucketName", value=self.storage.buckets["Data"].bucket_name)
         # read by `servicematning tenants put` and `preflight`: the domains dispatch may send from
         CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
+        # read by `servicematning preflight`: the account's limit must be what the alarm assumes
+        CfnOutput(self, SMS_SPEND_LIMIT_OUTPUT, value=f"{options.sms_spend_limit_usd:g}")
         CfnOutput(self, "TenantsTableName", value=self.storage.table(resources.TENANTS).table_name)

@@ -31,6 +31,7 @@ EXPECTED_ENV: dict[str, set[str]] = {
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
                 settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET},
     "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
+    "canary": {settings.SURVEY_BASE_URL},  # a resident's way in, nothing else
 }  # fmt: skip
 
 # The settings model each function reads (those not written yet are skipped below).
@@ -41,6 +42,7 @@ SETTINGS_MODELS = {
     "survey": "SurveySettings",
     "results": "ResultsSettings",
     "watch": "WatchSettings",
+    "canary": "CanarySettings",
 }
 
 
