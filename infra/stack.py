@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
+from aws_cdk import Annotations, CfnOutput, CfnParameter, Fn, Stack
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
 from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
+from infra.constructs.backup import BACKED_UP, Backups
 from infra.constructs.canary import Canary
 from infra.constructs.dispatch import Dispatch
 from infra.constructs.ingest import Ingest
@@ -105,6 +106,7 @@ class ServicematningStack(Stack):
         )
 
         self.storage = Storage(self, "Storage")
+        self.backups = Backups(self, "Backups", storage=self.storage)
         self.lambdas = Lambdas(
             self,
             "Lambdas",
@@ -155,6 +157,7 @@ class ServicematningStack(Stack):
             api=self.survey.api,
             alarm_email=options.alarm_email,
             sms_spend_limit_usd=options.sms_spend_limit_usd,
+            backup_vault=self.backups.vault.backup_vault_name,
         )
 
         if not options.survey_domain:
@@ -181,4 +184,10 @@ class ServicematningStack(Stack):
         CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
         # read by `servicematning preflight`: the account's limit must be what the alarm assumes
         CfnOutput(self, SMS_SPEND_LIMIT_OUTPUT, value=f"{options.sms_spend_limit_usd:g}")
+        # the tables AWS Backup keeps daily (docs/operations.md, "Backups and restore")
+        CfnOutput(
+            self,
+            "BackedUpTables",
+            value=Fn.join(",", [self.storage.table(t).table_name for t in BACKED_UP]),
+        )
         CfnOutput(self, "TenantsTableName", value=self.storage.table(resources.TENANTS).table_name)

@@ -132,6 +132,7 @@ class Monitoring(Construct):
         api: apigwv2.HttpApi,
         alarm_email: str | None = None,
         sms_spend_limit_usd: float = 1.0,
+        backup_vault: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         key = kms.Key(
@@ -239,6 +240,8 @@ class Monitoring(Construct):
         for scheduled in registry.schedules:
             self._heartbeat(scheduled, action)
         self._messaging_alarms(action, sms_spend_limit_usd)
+        if backup_vault is not None:
+            self._backup_heartbeat(backup_vault, action)
         self.dashboard = self._dashboard(registry, api)
 
     def _add(self, alarm: cloudwatch.Alarm, action: actions.SnsAction) -> cloudwatch.Alarm:
@@ -329,6 +332,47 @@ class Monitoring(Construct):
             ),
             action,
         )
+
+    def _backup_heartbeat(self, vault: str, action: actions.SnsAction) -> None:
+        """No backup job completed into the vault in a UTC day (the plan runs at 03:00), or
+        any failed: missing data breaches, as a plan that stops is silent otherwise."""
+        for construct_id, metric_name, comparison, threshold, missing, description in (
+            (
+                "BackupsMissed",
+                "NumberOfBackupJobsCompleted",
+                cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                1,
+                cloudwatch.TreatMissingData.BREACHING,
+                "No daily backup of the answer and totals tables completed today",
+            ),
+            (
+                "BackupsFailed",
+                "NumberOfBackupJobsFailed",
+                cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                0,
+                cloudwatch.TreatMissingData.NOT_BREACHING,
+                "A daily backup job of the answer and totals tables failed",
+            ),
+        ):
+            self._add(
+                cloudwatch.Alarm(
+                    self,
+                    construct_id,
+                    metric=cloudwatch.Metric(
+                        namespace="AWS/Backup",
+                        metric_name=metric_name,
+                        dimensions_map={"BackupVaultName": vault},
+                        statistic="Sum",
+                        period=Duration.days(1),
+                    ),
+                    threshold=threshold,
+                    comparison_operator=comparison,
+                    evaluation_periods=1,
+                    treat_missing_data=missing,
+                    alarm_description=f"{description} (docs/operations.md, backups).",
+                ),
+                action,
+            )
 
     def _messaging_alarms(self, action: actions.SnsAction, sms_spend_limit_usd: float) -> None:
         for construct_id, metric_name, threshold, what in (
