@@ -18,6 +18,7 @@ from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
+from infra import powertools
 from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
 from infra.constructs.backup import BACKED_UP, Backups
 from infra.constructs.canary import Canary
@@ -184,6 +185,12 @@ class ServicematningStack(Stack):
         CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
         # read by `servicematning preflight`: the account's limit must be what the alarm assumes
         CfnOutput(self, SMS_SPEND_LIMIT_OUTPUT, value=f"{options.sms_spend_limit_usd:g}")
+        CfnOutput(self, "ReportSender", value=options.report_sender or "-")
+        CfnOutput(
+            self,
+            "PowertoolsLayerArn",
+            value=powertools.layer_arn(self.region, options.architecture, self.partition),
+        )
         # the tables AWS Backup keeps daily (docs/operations.md, "Backups and restore")
         CfnOutput(
             self,

@@ -26,7 +26,6 @@ A table or bucket named only for its environment variable (no access) takes an e
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,10 +40,10 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sqs as sqs
-from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
+from infra import powertools
 from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
 from shared import resources
@@ -59,20 +58,6 @@ _ARCHITECTURES: dict[pkg.Architecture, lambda_.Architecture] = {
     "arm64": lambda_.Architecture.ARM_64,
     "x86_64": lambda_.Architecture.X86_64,
 }
-
-
-def locked_powertools_version() -> str:
-    """The Powertools version the project locks (uv.lock), as installed where the app runs."""
-    return importlib.metadata.version("aws-lambda-powertools")
-
-
-def powertools_layer_parameter(arch: pkg.Architecture, version: str | None = None) -> str:
-    """The public SSM parameter naming the Powertools v3 layer for python3.12 of exactly the
-    locked version (Powertools publishes one parameter per release beside ``latest``), so the
-    functions run the Powertools the tests ran, not whatever was released last."""
-    return (
-        f"/aws/service/powertools/python/{arch}/python3.12/{version or locked_powertools_version()}"
-    )
 
 
 TableGrants = Mapping[resources.Table | tuple[resources.Table, str], Sequence[str]]
@@ -193,10 +178,12 @@ class Lambdas(Construct):
         self.options = options
         self.registry = Registry()
         self.architecture = _ARCHITECTURES[options.architecture]
-        layer_arn = ssm.StringParameter.value_for_string_parameter(
-            self, powertools_layer_parameter(options.architecture)
+        stack = Stack.of(self)
+        self.powertools = lambda_.LayerVersion.from_layer_version_arn(
+            self,
+            "Powertools",
+            powertools.layer_arn(stack.region, options.architecture, stack.partition),
         )
-        self.powertools = lambda_.LayerVersion.from_layer_version_arn(self, "Powertools", layer_arn)
 
     def function(
         self,
@@ -359,7 +346,7 @@ class Lambdas(Construct):
             fn,
             id="AwsSolutions-L1",
             reason=(
-                "python3.12 on purpose: the Powertools layer (SSM parameter) and the vendored "
+                "python3.12 on purpose: the Powertools layer (pinned ARN) and the vendored "
                 "wheels are both CPython 3.12 builds; a newer runtime moves all three together."
             ),
         )
