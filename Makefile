@@ -19,6 +19,8 @@ help:
 	@echo "make privacy a DP audit: each attack's TPR at FPR 1 %, ε lower bound vs the budget's (ARGS=--targets N)"
 	@echo "make cost    a municipality's yearly AWS bill from measured usage -> bench/cost.md (ARGS=--days N)"
 	@echo "make fuzz    the file reader's and the survey request parser's fuzz targets, long (EXAMPLES=N)"
+	@echo "make bootstrap ACCOUNT=...   CDK bootstrap of the account (docs/deploy.md, step 3)"
+	@echo "make deploy STACKS='...' ARGS='...'   build the assets, then cdk deploy (docs/deploy.md)"
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -90,3 +92,27 @@ cost: setup
 # cores). A failure is kept in .hypothesis/ and replayed first; make it a regression test.
 fuzz: setup
 	FUZZ_EXAMPLES=$(or $(EXAMPLES),20000) $(RUN) pytest -q -n 2 -p no:cacheprovider tests/fuzz
+# Deploying (docs/deploy.md): each target sets up what it needs on a fresh clone (the project's
+# environment, the Lambda assets, the pinned CDK CLI and Node 22 from package-lock.json), then
+# runs the CDK CLI with node_modules/.bin first on PATH, so the CLI and the app's jsii run on
+# that Node and cdk.json's app runs the project's .venv. CDK_FLAGS: extra flags for the CLI
+# (the tests pass --require-approval never).
+REGION ?= eu-north-1
+EDGE_REGION := us-east-1
+STACKS ?= Servicematning
+CDK_FLAGS ?=
+CDK := PATH="$(CURDIR)/node_modules/.bin:$$PATH" npx --no-install cdk
+
+node_modules/.bin/cdk node_modules/.bin/node: package.json package-lock.json
+	npm ci --silent
+	@touch node_modules/.bin/cdk node_modules/.bin/node
+
+.PHONY: cli bootstrap deploy
+cli: setup node_modules/.bin/cdk node_modules/.bin/node
+
+bootstrap: cli
+	@test -n "$(ACCOUNT)" || { echo "usage: make bootstrap ACCOUNT=123456789012"; exit 2; }
+	$(CDK) bootstrap aws://$(ACCOUNT)/$(REGION) aws://$(ACCOUNT)/$(EDGE_REGION) $(CDK_FLAGS)
+
+deploy: cli build
+	$(CDK) deploy $(STACKS) $(ARGS) $(CDK_FLAGS)

@@ -1,10 +1,11 @@
 """Lambda assets built without Docker: one folder per function, zipped by the CDK.
 
-Each asset holds ``shared/``, ``functions/<name>/`` and the third-party packages that function
-imports and that neither the Lambda runtime (boto3) nor the Powertools layer (Powertools,
-pydantic) provides. Which packages a function needs is read from its imports (followed through
-``shared/``), so a new import can never be silently missing from the deployed asset: an import
-of a package that is neither provided nor known here stops the build with its name.
+Each asset holds the modules of ``shared/`` its handler's imports reach (``prune_unreached``),
+``functions/<name>/`` and the third-party packages that function imports and that neither the
+Lambda runtime (boto3) nor the Powertools layer (Powertools, pydantic) provides. Which
+packages a function needs is read from its imports (followed through ``shared/``), so a new
+import can never be silently missing from the deployed asset: an import of a package that is
+neither provided nor known here stops the build with its name.
 
 Three ways to fill the third-party part:
 
@@ -51,7 +52,15 @@ PLATFORMS: dict[Architecture, str] = {
     "x86_64": "manylinux2014_x86_64",
 }
 
-FUNCTIONS: tuple[str, ...] = ("ingest", "dispatch", "purge", "survey", "results", "watch")
+FUNCTIONS: tuple[str, ...] = (
+    "ingest",
+    "dispatch",
+    "purge",
+    "survey",
+    "results",
+    "watch",
+    "canary",
+)
 
 # Top-level modules the python3.12 runtime (boto3 and its dependencies) or the Powertools layer
 # (Powertools with pydantic v2 and the X-Ray SDK) already provide. Shipping a second copy of
@@ -81,7 +90,8 @@ PROVIDED: frozenset[str] = frozenset(
 # every install runs with --no-deps and nothing else sneaks in). `zoneinfo` is stdlib but reads
 # the system's zone files, which the Lambda base image does not promise: tzdata supplies them.
 VENDORED: dict[str, tuple[str, ...]] = {
-    "phonenumbers": ("phonenumbers",),
+    # the same parser without the geocoder, carrier and time-zone data (2 MB) nothing here reads
+    "phonenumbers": ("phonenumberslite",),
     "stdnum": ("python-stdnum",),  # shared/redaction/thorough.py: personnummer
     "email_validator": ("email-validator", "dnspython", "idna"),
     "dns": ("dnspython",),
@@ -316,6 +326,7 @@ def build_asset(
     shutil.rmtree(asset, ignore_errors=True)
     asset.mkdir(parents=True)
     _copy_tree(root / "shared", asset / "shared")
+    prune_unreached(asset, needs)
     (asset / "functions").mkdir()
     shutil.copy2(root / "functions" / "__init__.py", asset / "functions" / "__init__.py")
     if handler.parent.is_dir():
@@ -336,11 +347,34 @@ def build_asset(
     return asset
 
 
+def prune_unreached(asset: Path, needs: Needs) -> list[str]:
+    """Remove from the asset's ``shared/`` every module and package the function's imports never
+    reach (a package's data files go with it; data folders of a reached package stay): a
+    function ships what it imports, not its siblings' stages or the operators' commands.
+    Returns the removed modules."""
+    removed: list[str] = []
+    for path in sorted((asset / "shared").rglob("*"), key=lambda p: len(p.parts)):
+        if not path.exists():
+            continue  # inside a package removed above
+        relative = path.relative_to(asset)
+        if path.is_dir() and (path / "__init__.py").is_file():
+            module = ".".join(relative.parts)
+            if module not in needs.modules:
+                shutil.rmtree(path)
+                removed.append(module)
+        elif path.suffix == ".py" and path.name != "__init__.py":
+            module = ".".join(relative.with_suffix("").parts)
+            if module not in needs.modules:
+                path.unlink()
+                removed.append(module)
+    return removed
+
+
 def write_phone_regions(asset: Path, needs: Needs) -> bool:
     """phonenumbers' region codes as a file in the asset (``shared.tenants.PHONE_REGIONS_FILE``):
     validating a tenant's SMS countries then reads 2 kB instead of importing the library at a
     cold start. The build's phonenumbers is the one vendored (both from uv.lock)."""
-    if "phonenumbers" not in needs.distributions or not (asset / "shared").is_dir():
+    if "phonenumberslite" not in needs.distributions or not (asset / "shared").is_dir():
         return False
     import phonenumbers
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from aws_cdk import Annotations, CfnOutput, CfnParameter, Stack
+from aws_cdk import Annotations, CfnOutput, CfnParameter, Fn, Stack
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
+from infra import powertools
 from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
+from infra.constructs.backup import BACKED_UP, Backups
+from infra.constructs.canary import Canary
 from infra.constructs.dispatch import Dispatch
 from infra.constructs.ingest import Ingest
 from infra.constructs.lambdas import LambdaOptions, Lambdas
@@ -30,6 +33,7 @@ from infra.constructs.watch import UploadWatch
 from shared import resources
 
 DEFAULT_REGION = "eu-north-1"
+SMS_SPEND_LIMIT_OUTPUT = "SmsSpendLimitUsd"
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class StackOptions:
     alarm_email: str | None = None
     report_sender: str | None = None  # From of the upload reports, on a verified SES identity
     release_cadence: str = "weekly"  # the public release calendar: weekly (Mondays) or daily
+    sms_spend_limit_usd: float = 1.0  # the account's monthly SMS spend limit (AWS's default: 1)
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -71,6 +76,7 @@ class StackOptions:
             alarm_email=get("alarmEmail"),
             report_sender=get("reportSender"),
             release_cadence=_cadence(get("releaseCadence") or "weekly"),
+            sms_spend_limit_usd=sms_spend_limit(get("smsSpendLimitUsd")),
         )
 
 
@@ -78,6 +84,20 @@ def _cadence(value: str) -> str:
     if value not in ("weekly", "daily"):
         raise ValueError(f"releaseCadence={value!r}: weekly or daily")
     return value
+
+
+def sms_spend_limit(value: str | None) -> float:
+    """``-c smsSpendLimitUsd=N``: the account's monthly SMS spend limit in USD, as set in End
+    User Messaging SMS (the SmsSpendNearLimit alarm fires at 80 % of it; preflight compares)."""
+    if value is None:
+        return 1.0
+    try:
+        limit = float(value)
+    except ValueError:
+        limit = -1.0
+    if not 1 <= limit <= 1_000_000:
+        raise ValueError(f"smsSpendLimitUsd={value!r}: a number of US dollars, at least 1")
+    return limit
 
 
 class ServicematningStack(Stack):
@@ -95,6 +115,7 @@ class ServicematningStack(Stack):
         )
 
         self.storage = Storage(self, "Storage")
+        self.backups = Backups(self, "Backups", storage=self.storage)
         self.lambdas = Lambdas(
             self,
             "Lambdas",
@@ -127,6 +148,9 @@ class ServicematningStack(Stack):
             self, "Results", lambdas=self.lambdas, cadence=options.release_cadence
         )
         self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
+        self.canary = Canary(
+            self, "Canary", lambdas=self.lambdas, survey_base_url=self.survey.base_url
+        )
         # Read by the analytics stack when it deploys (no export: neither stack locks the other)
         ssm.StringParameter(
             self,
@@ -143,6 +167,8 @@ class ServicematningStack(Stack):
             registry=self.lambdas.registry,
             api=self.survey.api,
             alarm_email=options.alarm_email,
+            sms_spend_limit_usd=options.sms_spend_limit_usd,
+            backup_vault=self.backups.vault.backup_vault_name,
         )
 
         if not options.survey_domain:
@@ -167,4 +193,18 @@ class ServicematningStack(Stack):
         CfnOutput(self, "DataBucketName", value=self.storage.buckets["Data"].bucket_name)
         # read by `servicematning tenants put` and `preflight`: the domains dispatch may send from
         CfnOutput(self, "SesDomains", value=",".join(options.ses_domains) or "-")
+        # read by `servicematning preflight`: the account's limit must be what the alarm assumes
+        CfnOutput(self, SMS_SPEND_LIMIT_OUTPUT, value=f"{options.sms_spend_limit_usd:g}")
+        CfnOutput(self, "ReportSender", value=options.report_sender or "-")
+        CfnOutput(
+            self,
+            "PowertoolsLayerArn",
+            value=powertools.layer_arn(self.region, options.architecture, self.partition),
+        )
+        # the tables AWS Backup keeps daily (docs/operations.md, "Backups and restore")
+        CfnOutput(
+            self,
+            "BackedUpTables",
+            value=Fn.join(",", [self.storage.table(t).table_name for t in BACKED_UP]),
+        )
         CfnOutput(self, "TenantsTableName", value=self.storage.table(resources.TENANTS).table_name)

@@ -20,6 +20,7 @@ COMMANDS = (
     "redact",
     "upload",
     "preflight",
+    "backup",
 )
 
 

@@ -178,6 +178,9 @@ TABLES: tuple[Table, ...] = (
 
 INBOX_PREFIX = "inbox/"
 REPORTS_PREFIX = "reports/"
+# The IAM path of the municipalities' upload users, the only callers the upload role trusts
+# (infra/constructs/ingest.py; `tenants onboard` creates them there).
+UPLOAD_USER_PATH = "/servicematning-upload/"
 DATA = Bucket(
     id="Data",
     env_key=settings.DATA_BUCKET,

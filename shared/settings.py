@@ -192,3 +192,9 @@ class SurveySettings(TenantSettings):
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
     totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
     comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)
+
+
+class CanarySettings(EnvSettings):
+    """The canary (shared.canary): the public origin a resident's link starts with."""
+
+    survey_base_url: str = Field(validation_alias=SURVEY_BASE_URL, pattern=r"^https?://\S+$")

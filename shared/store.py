@@ -33,6 +33,13 @@ def client(service: str) -> Any:
     return boto3.client(service, config=_CONFIG)  # type: ignore[call-overload]
 
 
+def regional_client(service: str, region: str | None = None) -> Any:
+    """``client(service)``, or one in another region (QuickSight's identity region)."""
+    if region is None:
+        return client(service)
+    return boto3.client(service, region_name=region, config=_CONFIG)  # type: ignore[call-overload]
+
+
 @per_environment
 def dynamodb() -> Any:
     return boto3.resource("dynamodb", config=_CONFIG)

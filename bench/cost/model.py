@@ -10,7 +10,7 @@ Three scopes, so that scaling is honest:
 - ``municipality``: grows with the number of municipalities (files, invitations, answers,
   releases, storage of each one's history, dashboard loads). A few of these also grow *per
   municipality* with the deployment's size (a release re-pools every municipality's published
-  state; a dashboard query scans every municipality's exported rows): ``lines(n, ...)`` is
+  state; a SPICE refresh scans every municipality's exported rows): ``lines(n, ...)`` is
   given ``n`` for those.
 - ``deployment``: per-use but independent of the number of municipalities (the schedules that run
   every few minutes whether or not there is work, the SQS poller).
@@ -73,8 +73,8 @@ REMEDIES = {
     "WAF": "share one web ACL with other services, or the stage throttle alone",
     "X-Ray": "sample the scheduled functions' traces instead of tracing every run",
     "KMS": "AWS-managed keys for the alarm topics",
-    "Athena": "partition the exported figures by campaign so a dashboard reads only the "
-    "campaigns it shows, or import the datasets into SPICE",
+    "Athena": "partition the exported figures by campaign so a refresh reads only the "
+    "campaigns still changing (Parquet, compressed)",
     "CloudFront": "longer caching of the stylesheet",
     "API Gateway (HTTP API)": "nothing cheaper serves the form",
     "SES": "nothing: one message per e-mail invitation",
@@ -156,6 +156,12 @@ class Profile:
         default_factory=lambda: {"figures": 4, "participation": 1, "comments": 1}
     )
     quicksight_authors: int = 2
+    # The datasets are SPICE (infra/constructs/analytics.py, IMPORT_MODE), refreshed weekly
+    # after the release (REFRESH_SCHEDULE): a dashboard load scans nothing in Athena, each
+    # refresh reads every dataset once. "DIRECT_QUERY" prices the old live queries instead.
+    import_mode: str = "SPICE"
+    spice_refreshes_per_year: float = 52.0
+    refreshed_datasets: tuple[str, ...] = ("figures", "participation", "comments", "rls_rules")
     sqs_poll_requests_per_month: float = 5 * 3 * 60 * 24 * 30  # 5 long-polling pollers
     history_years_today: float = 1.0
     history_years_later: float = 10.0
@@ -210,22 +216,37 @@ def release_at(measured: Measured, n: int) -> Activity:
     return out
 
 
+def _dataset_bytes(storage: Storage, profile: Profile, dataset: str, n: int, years: float) -> float:
+    """A dataset's exported bytes: every campaign's export (not partitioned by campaign)."""
+    campaigns = profile.campaigns_per_year * years
+    answers = profile.answers * n * years
+    return campaigns * (
+        n * storage.athena_bytes_per_municipality_campaign.get(dataset, 0.0)
+        + storage.athena_bytes_shared_per_campaign.get(dataset, 0.0)
+    ) + answers * storage.athena_bytes_per_answer.get(dataset, 0.0)
+
+
 def athena_bytes_per_load(
     storage: Storage, profile: Profile, n: int, years: float, minimum_bytes: float
 ) -> float:
-    """Bytes billed for one dashboard load: each visual queries its dataset, which holds every
-    campaign's export (the tables are not partitioned by campaign) and is billed at least the
-    per-query minimum."""
-    campaigns = profile.campaigns_per_year * years
-    answers = profile.answers * n * years
-    billed = 0.0
-    for dataset, visuals in profile.visuals.items():
-        size = campaigns * (
-            n * storage.athena_bytes_per_municipality_campaign.get(dataset, 0.0)
-            + storage.athena_bytes_shared_per_campaign.get(dataset, 0.0)
-        ) + answers * storage.athena_bytes_per_answer.get(dataset, 0.0)
-        billed += visuals * max(minimum_bytes, size)
-    return billed
+    """Bytes billed in Athena for one dashboard load. SPICE: none (the load reads QuickSight's
+    copy). DIRECT_QUERY: each visual queries its whole dataset, billed at least the minimum."""
+    if profile.import_mode == "SPICE":
+        return 0.0
+    return sum(
+        visuals * max(minimum_bytes, _dataset_bytes(storage, profile, dataset, n, years))
+        for dataset, visuals in profile.visuals.items()
+    )
+
+
+def athena_bytes_per_refresh(
+    storage: Storage, profile: Profile, n: int, years: float, minimum_bytes: float
+) -> float:
+    """Bytes billed in Athena for one SPICE refresh: one full query per dataset."""
+    return sum(
+        max(minimum_bytes, _dataset_bytes(storage, profile, dataset, n, years))
+        for dataset in profile.refreshed_datasets
+    )
 
 
 DEFAULT_ATHENA_MIN_MB = 10.0  # when the price file has no athena_min_mb_per_query
@@ -278,16 +299,28 @@ def lines(
         Line("dynamodb_storage", n * dynamodb_bytes / GB * 12, MEASURED, MUNICIPALITY, "history")
     )
     out.append(Line("s3_storage", n * s3_bytes / GB * 12, MEASURED, MUNICIPALITY, "history"))
-    loads = profile.dashboard_loads_per_year * n
-    out.append(
-        Line(
-            "athena_scanned",
-            loads * athena_bytes_per_load(s, profile, n, years, minimum_bytes) / TB,
-            ESTIMATED,
-            MUNICIPALITY,
-            "dashboard loads",
+    if profile.import_mode == "SPICE":
+        refreshes = profile.spice_refreshes_per_year
+        out.append(
+            Line(
+                "athena_scanned",
+                refreshes * athena_bytes_per_refresh(s, profile, n, years, minimum_bytes) / TB,
+                ESTIMATED,
+                DEPLOYMENT,
+                "SPICE refreshes",
+            )
         )
-    )
+    else:
+        loads = profile.dashboard_loads_per_year * n
+        out.append(
+            Line(
+                "athena_scanned",
+                loads * athena_bytes_per_load(s, profile, n, years, minimum_bytes) / TB,
+                ESTIMATED,
+                MUNICIPALITY,
+                "dashboard loads",
+            )
+        )
 
     for name, run in measured.runs.items():
         add(run, measured.runs_per_day.get(name, 0.0) * 365, DEPLOYMENT, f"idle {name} runs")

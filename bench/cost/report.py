@@ -23,6 +23,7 @@ from bench.cost.model import (
     Measured,
     Profile,
     athena_bytes_per_load,
+    athena_bytes_per_refresh,
     best_quicksight,
     bill,
     quicksight_options,
@@ -271,17 +272,18 @@ def lambda_table(measured: Measured) -> list[str]:
 def athena_table(measured: Measured, profile: Profile, prices: Prices) -> list[str]:
     minimum = prices.get("athena_min_mb_per_query").value or 10.0
     rows = [
-        "| municipalities | history | MB billed per dashboard load | SEK per load | loads a "
-        "year per municipality |",
-        "|---:|---|---:|---:|---:|",
+        "| municipalities | history | MB scanned per dashboard load | MB billed per SPICE "
+        "refresh | SEK per refresh | refreshes a year |",
+        "|---:|---|---:|---:|---:|---:|",
     ]
     for years in (profile.history_years_today, profile.history_years_later):
         for n in MUNICIPALITIES:
-            billed = athena_bytes_per_load(measured.storage, profile, n, years, minimum * MB)
-            sek = prices.sek(prices.get("athena_scanned").usd_for(billed / TB))
+            load = athena_bytes_per_load(measured.storage, profile, n, years, minimum * MB)
+            refresh = athena_bytes_per_refresh(measured.storage, profile, n, years, minimum * MB)
+            sek = prices.sek(prices.get("athena_scanned").usd_for(refresh / TB))
             rows.append(
-                f"| {n} | {_history(profile, years)} | {billed / MB:,.0f} | {sek:.4f} {MARK} | "
-                f"{profile.dashboard_loads_per_year:g} |"
+                f"| {n} | {_history(profile, years)} | {load / MB:,.0f} | {refresh / MB:,.0f} "
+                f"| {sek:.4f} {MARK} | {profile.spice_refreshes_per_year:g} |"
             )
     return rows
 
@@ -345,8 +347,10 @@ def assumptions(profile: Profile, measured: Measured) -> list[str]:
         f"{profile.loads_per_reader_month:g} loads a reader a month, each load a 30-minute "
         f"session; visuals per load: "
         + ", ".join(f"{k} {v}" for k, v in profile.visuals.items())
-        + "; each visual's query scans its whole dataset (every campaign's export, the tables "
-        "are not partitioned by campaign) and is billed at least the per-query minimum; "
+        + f"; the datasets are {profile.import_mode} (QuickSight's own copy): a load scans "
+        "nothing in Athena; a refresh (weekly, an hour after the release) queries each "
+        f"dataset ({', '.join(profile.refreshed_datasets)}) once over every campaign's export "
+        "(not partitioned by campaign), billed at least the per-query minimum; "
         f"{profile.quicksight_authors} authors (the operators).",
         f"- The ingest queue's event source: {profile.sqs_poll_requests_per_month:,.0f} "
         "ReceiveMessage requests a month (five long-polling pollers), estimated.",
@@ -454,8 +458,9 @@ def render(
         "",
         *lambda_table(measured),
         "",
-        "Athena, per dashboard load (estimated: the visuals' queries over the exported "
-        "campaigns, whose size per campaign was measured at 5 and 290 municipalities):",
+        "Athena, per dashboard load and per SPICE refresh (estimated: one query per dataset "
+        "over the exported campaigns, whose size per campaign was measured at 5 and 290 "
+        "municipalities):",
         "",
         *athena_table(measured, profile, prices),
         "",

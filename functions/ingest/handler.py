@@ -24,7 +24,7 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes import S3Event, SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import ingest, store, upload_reports, watch
+from shared import ingest, store, upload_alarms, upload_reports
 from shared.ingest import (
     DayResult,
     IngestPorts,
@@ -119,7 +119,7 @@ def _record_result(result: IngestResult) -> None:
     for name, key in (("ContactsReceived", "rows"), ("ContactsAccepted", "accepted")):
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.get(key, 0))
     metrics.add_metric(name="ContactsSampled", unit=MetricUnit.Count, value=result.sampled)
-    for name in watch.file_alarms(result):  # the operator's alarms (shared/watch.py)
+    for name in upload_alarms.file_alarms(result):  # the operator's alarms (shared/watch.py)
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
     upload_reports.tell(result, _ports())  # the e-mail to the municipality; never raises
 

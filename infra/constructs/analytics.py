@@ -69,6 +69,18 @@ JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe"
 CSV_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
 TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
+# SPICE, refreshed on a schedule right after the weekly release: a dashboard load reads
+# QuickSight's own copy and scans nothing in Athena, and a release becomes visible when the
+# refresh runs, never the moment it is written (a reader cannot watch releases to the second).
+# The release schedule is weekly, Monday 06:00 Europe/Stockholm (the results' public release
+# schedule); the refresh follows it an hour later. Kept here as one constant until the release
+# schedule is a shared setting both read.
+REFRESH_SCHEDULE = {
+    "day_of_week": "MONDAY",
+    "time_of_day": "07:00",
+    "time_zone": "Europe/Stockholm",
+}
+IMPORT_MODE = "SPICE"
 BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill
 KOMMUNKOD_RANGE = "114,2584"  # SCB's lowest and highest kommunkod (Upplands Väsby … Kiruna)
 RLS_COLUMN = export.RLS_COLUMN
@@ -501,7 +513,7 @@ class Analytics(Construct):
             aws_account_id=Aws.ACCOUNT_ID,
             data_set_id=f"{self.database_name}-{dataset_id}",
             name=f"Servicemätning {dataset_id}",
-            import_mode="DIRECT_QUERY",  # live: every query sees the latest export
+            import_mode=IMPORT_MODE,  # QuickSight's copy, refreshed weekly (REFRESH_SCHEDULE)
             physical_table_map={"table": physical},
             logical_table_map={
                 "table": quicksight.CfnDataSet.LogicalTableProperty(
@@ -530,6 +542,7 @@ class Analytics(Construct):
             ],
         )
         dataset.node.add_dependency(self.tables[table])
+        self._refresh(dataset_id, dataset)
         acknowledge(
             dataset,
             id="CloudFormation-Validate::W9009",
@@ -538,6 +551,28 @@ class Analytics(Construct):
             "SemanticModelConfiguration (new data-prep experience) are not used yet",
         )
         return dataset
+
+    def _refresh(self, dataset_id: str, dataset: quicksight.CfnDataSet) -> None:
+        """A full SPICE refresh of the dataset on REFRESH_SCHEDULE."""
+        schedule = quicksight.CfnRefreshSchedule(
+            self,
+            f"Refresh-{dataset_id}",
+            aws_account_id=Aws.ACCOUNT_ID,
+            data_set_id=dataset.data_set_id,
+            schedule=quicksight.CfnRefreshSchedule.RefreshScheduleMapProperty(
+                schedule_id=f"{dataset.data_set_id}-weekly",
+                refresh_type="FULL_REFRESH",
+                schedule_frequency=quicksight.CfnRefreshSchedule.ScheduleFrequencyProperty(
+                    interval="WEEKLY",
+                    refresh_on_day=quicksight.CfnRefreshSchedule.RefreshOnDayProperty(
+                        day_of_week=REFRESH_SCHEDULE["day_of_week"]
+                    ),
+                    time_of_the_day=REFRESH_SCHEDULE["time_of_day"],
+                    time_zone=REFRESH_SCHEDULE["time_zone"],
+                ),
+            ),
+        )
+        schedule.add_dependency(dataset)
 
     def _dashboard(self) -> quicksight.CfnDashboard:
         dashboard = quicksight.CfnDashboard(

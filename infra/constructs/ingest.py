@@ -34,6 +34,10 @@ MEMORY_MB = 2048  # the reader's per-file duplicate check grows with rows; memor
 DRAW_EVERY = Duration.minutes(10)  # a tenant-day is drawn within ten minutes of its cutoff
 MAX_RECEIVES = 3
 TENANT_TAG = "kommunkod"  # the principal tag that limits an upload to its own inbox/ folder
+# The only callers the upload role trusts: IAM users under this path, whose tags only an IAM
+# administrator can set (iam:TagUser). A role session's or a federated user's tags are set by
+# whoever starts the session (a session tag, an IdP's assertion), so none of those is trusted.
+UPLOAD_USER_PATH = resources.UPLOAD_USER_PATH
 
 
 def upload_key_patterns() -> list[str]:
@@ -158,16 +162,29 @@ class Ingest(Construct):
         it puts files into its own inbox/<kommunkod>/ and lists and reads its own ingest reports
         under reports/<kommunkod>/, nothing else.
 
-        The caller must carry a `kommunkod` principal tag (set by the operator on the
-        municipality's IAM user or role, or by the identity provider) and may pass only that
-        same value as the session tag, so no municipality can name another's folder.
+        Who may assume it (the trust policy, every condition must hold):
+
+        - an IAM **user** (``aws:PrincipalType``) under ``UPLOAD_USER_PATH`` (``aws:PrincipalArn``):
+          its ``kommunkod`` tag was set by an IAM administrator, never by the caller. A role
+          session (also one started by an identity provider, whose assertion sets the tags) is
+          refused, since its principal tags are whatever the session's starter passed;
+        - carrying a ``kommunkod`` tag of four characters;
+        - passing exactly that value as its one session tag, so the session's tag, which the
+          policy below reads, is the administrator's.
         """
         tag = f"aws:PrincipalTag/{TENANT_TAG}"
+        stack = Stack.of(self)
+        users = f"arn:{stack.partition}:iam::{stack.account}:user{UPLOAD_USER_PATH}*"
         principal = (
             iam.AccountRootPrincipal()
             .with_conditions(
                 {
-                    "StringEquals": {f"aws:RequestTag/{TENANT_TAG}": "${" + tag + "}"},
+                    "StringEquals": {
+                        f"aws:RequestTag/{TENANT_TAG}": "${" + tag + "}",
+                        "aws:PrincipalType": "User",
+                    },
+                    "StringLike": {tag: "????"},
+                    "ArnLike": {"aws:PrincipalArn": users},
                     "ForAllValues:StringEquals": {"aws:TagKeys": [TENANT_TAG]},
                 }
             )
@@ -190,6 +207,16 @@ class Ingest(Construct):
                     f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}${{{tag}}}/{shape}"
                     for shape in upload_key_patterns()
                 ],
+            )
+        )
+        # IAM's `?` is any one character, `/` included: no key deeper than inbox/<code>/<name>,
+        # so a name cannot hide a folder (or free text beyond the shape's fixed length) in it
+        role.add_to_policy(
+            iam.PolicyStatement(
+                sid="NoDeeperKeys",
+                effect=iam.Effect.DENY,
+                actions=["s3:PutObject"],
+                resources=[f"{bucket.bucket_arn}/{resources.INBOX_PREFIX}*/*/*"],
             )
         )
         # its own ingest reports (no personal data): listed and read under reports/<kommunkod>/

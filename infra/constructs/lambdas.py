@@ -26,7 +26,7 @@ A table or bucket named only for its environment variable (no access) takes an e
 
 from __future__ import annotations
 
-import importlib.metadata
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +40,10 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sqs as sqs
-from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
 from infra import packaging as pkg
+from infra import powertools
 from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
 from shared import resources
@@ -58,20 +58,6 @@ _ARCHITECTURES: dict[pkg.Architecture, lambda_.Architecture] = {
     "arm64": lambda_.Architecture.ARM_64,
     "x86_64": lambda_.Architecture.X86_64,
 }
-
-
-def locked_powertools_version() -> str:
-    """The Powertools version the project locks (uv.lock), as installed where the app runs."""
-    return importlib.metadata.version("aws-lambda-powertools")
-
-
-def powertools_layer_parameter(arch: pkg.Architecture, version: str | None = None) -> str:
-    """The public SSM parameter naming the Powertools v3 layer for python3.12 of exactly the
-    locked version (Powertools publishes one parameter per release beside ``latest``), so the
-    functions run the Powertools the tests ran, not whatever was released last."""
-    return (
-        f"/aws/service/powertools/python/{arch}/python3.12/{version or locked_powertools_version()}"
-    )
 
 
 TableGrants = Mapping[resources.Table | tuple[resources.Table, str], Sequence[str]]
@@ -115,10 +101,50 @@ class Made:
     failures: sqs.Queue | None = None
 
 
+@dataclass(frozen=True)
+class Scheduled:
+    """A schedule that must fire: monitoring gives each one a heartbeat alarm (a missed run
+    breaches). ``every`` is the longest normal gap between two runs."""
+
+    name: str
+    rule: events.Rule
+    every: Duration
+
+
 @dataclass
 class Registry:
     functions: list[Made] = field(default_factory=list)
     queues: dict[str, sqs.Queue] = field(default_factory=dict)  # failure queues by label
+    schedules: list[Scheduled] = field(default_factory=list)
+
+
+_RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
+
+
+def schedule_gap(expression: str) -> Duration:
+    """The longest normal gap between two runs of an EventBridge schedule expression:
+    ``rate(N unit)`` → N units; ``cron(min hour day-of-month month day-of-week year)`` → a week
+    when it names weekdays, a day when it names an hour, an hour when it names only minutes."""
+    rate = _RATE.match(expression)
+    if rate:
+        amount, unit = int(rate.group(1)), rate.group(2).rstrip("s")
+        return {"minute": Duration.minutes, "hour": Duration.hours, "day": Duration.days}[unit](
+            amount
+        )
+    cron = re.match(r"^cron\((.+)\)$", expression)
+    fields = cron.group(1).split() if cron else []
+    if len(fields) != 6:
+        raise ValueError(f"{expression!r}: not a rate() or a six-field cron() expression")
+    minute, hour, day_of_month, _month, day_of_week, _year = fields
+    if day_of_month not in ("*", "?"):
+        raise ValueError(f"{expression!r}: a monthly schedule has no heartbeat here")
+    if day_of_week not in ("*", "?"):
+        return Duration.days(7)
+    if hour not in ("*", "?") and not any(c in hour for c in ",-/"):
+        return Duration.days(1)
+    if minute not in ("*", "?") and not any(c in minute for c in ",-/") and hour == "*":
+        return Duration.hours(1)
+    raise ValueError(f"{expression!r}: give the schedule's gap explicitly (every=...)")
 
 
 SCHEDULE_EVENT_AGE = Duration.hours(1)  # a scheduled event older than this is not retried
@@ -152,10 +178,12 @@ class Lambdas(Construct):
         self.options = options
         self.registry = Registry()
         self.architecture = _ARCHITECTURES[options.architecture]
-        layer_arn = ssm.StringParameter.value_for_string_parameter(
-            self, powertools_layer_parameter(options.architecture)
+        stack = Stack.of(self)
+        self.powertools = lambda_.LayerVersion.from_layer_version_arn(
+            self,
+            "Powertools",
+            powertools.layer_arn(stack.region, options.architecture, stack.partition),
         )
-        self.powertools = lambda_.LayerVersion.from_layer_version_arn(self, "Powertools", layer_arn)
 
     def function(
         self,
@@ -283,10 +311,13 @@ class Lambdas(Construct):
         fn: lambda_.Function,
         schedule: events.Schedule,
         max_event_age: Duration = SCHEDULE_EVENT_AGE,
+        *,
+        heartbeat: bool = True,
     ) -> events.Rule:
         """An EventBridge schedule invoking ``fn`` (made with ``asynchronous=True``): two retries,
-        and an event that could not be delivered goes to the function's dead-letter queue."""
-        return events.Rule(
+        and an event that could not be delivered goes to the function's dead-letter queue.
+        With ``heartbeat`` (the default) monitoring alarms when the schedule misses a run."""
+        rule = events.Rule(
             scope,
             construct_id,
             schedule=schedule,
@@ -299,6 +330,15 @@ class Lambdas(Construct):
                 )
             ],
         )
+        if heartbeat:
+            self.registry.schedules.append(
+                Scheduled(
+                    name=next(m.name for m in self.registry.functions if m.function is fn),
+                    rule=rule,
+                    every=schedule_gap(schedule.expression_string),
+                )
+            )
+        return rule
 
     @staticmethod
     def _acknowledge_runtime_findings(fn: lambda_.Function) -> None:
@@ -306,7 +346,7 @@ class Lambdas(Construct):
             fn,
             id="AwsSolutions-L1",
             reason=(
-                "python3.12 on purpose: the Powertools layer (SSM parameter) and the vendored "
+                "python3.12 on purpose: the Powertools layer (pinned ARN) and the vendored "
                 "wheels are both CPython 3.12 builds; a newer runtime moves all three together."
             ),
         )

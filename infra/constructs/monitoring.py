@@ -19,6 +19,15 @@ conditions would be 1,160 custom metrics and alarms); each description carries t
 Insights query, on the named log group, that lists the municipalities behind it. The
 metric names are documented in docs/operations.md; the functions emit them through Powertools
 Metrics with the `service` dimension (and `channel` for the invitation counts).
+
+What a resident or a mailbox provider would notice first, each its own alarm: the survey API
+answering 5xx (a 503 page is a handled failure, so the function's error alarm never sees it)
+or slowly (p99), the synthetic canary failing or not running (missing data breaches), every
+schedule missing a run (a heartbeat on the rule's own invocations, missing data breaches), SES's
+account-level bounce and complaint rates against the limits the providers enforce, and SMS:
+the month's spend against the account's limit (SNS stops sending at the limit, silently) and
+the delivery success rate. Every alarm has a runbook entry in docs/operations.md
+(tests/infra/test_runbook.py).
 """
 
 from __future__ import annotations
@@ -33,8 +42,8 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.constructs.lambdas import Made, Registry
-from shared import isolation, watch
+from infra.constructs.lambdas import Made, Registry, Scheduled
+from shared import canary, isolation, watch
 from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
 from shared.dispatch.service import RECONCILED_METRIC
 from shared.models import Channel
@@ -49,6 +58,22 @@ REFUSED_METRIC = "InvitationsRefused"
 UPLOAD_REPORTS_FAILED_METRIC = "UploadReportsFailed"
 DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
 UPLOAD_PERIOD = Duration.hours(1)  # a day's draw refusing many files notifies once, not per file
+# The survey API: a burst of 5xx (503 pages: a table failing) or slow pages for 15 minutes.
+API_5XX_THRESHOLD = 5  # 5xx answers in 5 minutes; one resident's retried 503 stays below
+API_P99_MS = 3000  # p99 latency, in each of three 5-minute periods
+API_P99_PERIODS = 3
+# SES's account reputation (AWS/SES, per region), as the providers enforce it: Gmail and Yahoo
+# reject bulk senders whose spam-complaint rate reaches 0.3 % and ask for under 0.1 %; SES puts
+# an account under review at a 5 % bounce rate (and may pause it at 10 %) and at 0.1 % complaints.
+SES_BOUNCE_RATE = 0.05
+SES_COMPLAINT_RATE = 0.001
+REPUTATION_PERIOD = Duration.hours(1)
+# SMS (AWS/SNS, per account and region): the month's spend against the account's limit (SNS
+# stops sending when it is reached), and the share of SMS the carriers confirmed delivered.
+SMS_SPEND_SHARE = 0.8  # alarm at 80 % of the limit: days to raise it before sending stops
+SMS_SUCCESS_RATE = 0.9
+SMS_PERIOD = Duration.hours(1)
+CANARY_PERIODS = 2  # two failed (or missing) walks in a row: 10 minutes
 # metric → (alarm id, the function whose log group the query runs on, what it means)
 UPLOAD_ALARMS: dict[str, tuple[str, str, str]] = {
     watch.FILES_REFUSED: (
@@ -110,6 +135,8 @@ class Monitoring(Construct):
         registry: Registry,
         api: apigwv2.HttpApi,
         alarm_email: str | None = None,
+        sms_spend_limit_usd: float = 1.0,
+        backup_vault: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         key = kms.Key(
@@ -230,7 +257,208 @@ class Monitoring(Construct):
             f'function until it is fixed (tenants put). Logs Insights: filter message = "'
             f'{isolation.INVALID_SETTINGS_LOG}" | stats count(*) by kommunkod, fields.',
         )
+        self._service_alarms(api, action)
+        for scheduled in registry.schedules:
+            self._heartbeat(scheduled, action)
+        self._messaging_alarms(action, sms_spend_limit_usd)
+        if backup_vault is not None:
+            self._backup_heartbeat(backup_vault, action)
         self.dashboard = self._dashboard(registry, api)
+
+    def _add(self, alarm: cloudwatch.Alarm, action: actions.SnsAction) -> cloudwatch.Alarm:
+        alarm.add_alarm_action(action)
+        self.alarms.append(alarm)
+        return alarm
+
+    def _service_alarms(self, api: apigwv2.HttpApi, action: actions.SnsAction) -> None:
+        """What a resident meets: the API's 5xx and latency, and the canary's walk."""
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                "Api5xx",
+                metric=api.metric_server_error(period=PERIOD, statistic="Sum"),
+                threshold=API_5XX_THRESHOLD,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"The survey API answered {API_5XX_THRESHOLD} or more 5xx in 5 "
+                "minutes: residents see the 'try again later' page (docs/operations.md).",
+            ),
+            action,
+        )
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                "ApiLatencyP99",
+                metric=api.metric_latency(period=PERIOD, statistic="p99"),
+                threshold=API_P99_MS,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=API_P99_PERIODS,
+                datapoints_to_alarm=API_P99_PERIODS,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"The survey API's p99 latency was over {API_P99_MS} ms for "
+                f"{API_P99_PERIODS * 5} minutes (docs/operations.md).",
+            ),
+            action,
+        )
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                "CanaryFailing",
+                metric=service_metric(canary.PASSED_METRIC).with_(statistic="Minimum"),
+                threshold=1,
+                comparison_operator=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                evaluation_periods=CANARY_PERIODS,
+                datapoints_to_alarm=CANARY_PERIODS,
+                treat_missing_data=cloudwatch.TreatMissingData.BREACHING,
+                alarm_description="The canary's synthetic link did not get the survey's own "
+                "page through edge, API, function and table twice in a row, or the canary did "
+                "not run (the log line 'canary walked' gives the reason; docs/operations.md).",
+            ),
+            action,
+        )
+
+    def _heartbeat(self, scheduled: Scheduled, action: actions.SnsAction) -> None:
+        """The schedule's own deliveries (AWS/Events Invocations of its rule): fewer than one
+        in a period of the schedule's gap breaches, and so does no data at all. Sub-hour
+        schedules need two empty periods in a row (a delivery late by seconds can leave one
+        five-minute window empty); a weekly one is watched in daily periods (CloudWatch
+        evaluates at most seven days)."""
+        gap = scheduled.every.to_seconds()
+        if gap < 3600:
+            period, periods = Duration.seconds(gap), 2
+        elif gap <= 86400:
+            period, periods = Duration.seconds(gap), 1
+        else:
+            period, periods = Duration.days(1), min(7, int(gap // 86400))
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                f"{scheduled.name.capitalize()}ScheduleMissed",
+                metric=cloudwatch.Metric(
+                    namespace="AWS/Events",
+                    metric_name="Invocations",
+                    dimensions_map={"RuleName": scheduled.rule.rule_name},
+                    statistic="Sum",
+                    period=period,
+                ),
+                threshold=1,
+                comparison_operator=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                evaluation_periods=periods,
+                datapoints_to_alarm=periods,
+                treat_missing_data=cloudwatch.TreatMissingData.BREACHING,
+                alarm_description=f"The {scheduled.name} schedule did not invoke its function "
+                "when due: the rule is disabled, deleted or EventBridge cannot deliver "
+                "(docs/operations.md, heartbeats).",
+            ),
+            action,
+        )
+
+    def _backup_heartbeat(self, vault: str, action: actions.SnsAction) -> None:
+        """No backup job completed into the vault in a UTC day (the plan runs at 03:00), or
+        any failed: missing data breaches, as a plan that stops is silent otherwise."""
+        for construct_id, metric_name, comparison, threshold, missing, description in (
+            (
+                "BackupsMissed",
+                "NumberOfBackupJobsCompleted",
+                cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                1,
+                cloudwatch.TreatMissingData.BREACHING,
+                "No daily backup of the answer and totals tables completed today",
+            ),
+            (
+                "BackupsFailed",
+                "NumberOfBackupJobsFailed",
+                cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                0,
+                cloudwatch.TreatMissingData.NOT_BREACHING,
+                "A daily backup job of the answer and totals tables failed",
+            ),
+        ):
+            self._add(
+                cloudwatch.Alarm(
+                    self,
+                    construct_id,
+                    metric=cloudwatch.Metric(
+                        namespace="AWS/Backup",
+                        metric_name=metric_name,
+                        dimensions_map={"BackupVaultName": vault},
+                        statistic="Sum",
+                        period=Duration.days(1),
+                    ),
+                    threshold=threshold,
+                    comparison_operator=comparison,
+                    evaluation_periods=1,
+                    treat_missing_data=missing,
+                    alarm_description=f"{description} (docs/operations.md, backups).",
+                ),
+                action,
+            )
+
+    def _messaging_alarms(self, action: actions.SnsAction, sms_spend_limit_usd: float) -> None:
+        for construct_id, metric_name, threshold, what in (
+            ("SesBounceRate", "Reputation.BounceRate", SES_BOUNCE_RATE, "bounce"),
+            ("SesComplaintRate", "Reputation.ComplaintRate", SES_COMPLAINT_RATE, "complaint"),
+        ):
+            self._add(
+                cloudwatch.Alarm(
+                    self,
+                    construct_id,
+                    metric=cloudwatch.Metric(
+                        namespace="AWS/SES",
+                        metric_name=metric_name,
+                        statistic="Maximum",
+                        period=REPUTATION_PERIOD,
+                    ),
+                    threshold=threshold,
+                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    evaluation_periods=1,
+                    treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                    alarm_description=f"The account's SES {what} rate reached "
+                    f"{threshold:.1%}: mailbox providers and SES act on it "
+                    "(docs/operations.md).",
+                ),
+                action,
+            )
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                "SmsSpendNearLimit",
+                metric=cloudwatch.Metric(
+                    namespace="AWS/SNS",
+                    metric_name="SMSMonthToDateSpentUSD",
+                    statistic="Maximum",
+                    period=SMS_PERIOD,
+                ),
+                threshold=round(sms_spend_limit_usd * SMS_SPEND_SHARE, 2),
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"This month's SMS spend reached {SMS_SPEND_SHARE:.0%} of the "
+                f"account's limit ({sms_spend_limit_usd:g} USD, smsSpendLimitUsd): SNS stops "
+                "sending SMS at the limit without an error (docs/operations.md).",
+            ),
+            action,
+        )
+        self._add(
+            cloudwatch.Alarm(
+                self,
+                "SmsDeliveryFailing",
+                metric=cloudwatch.Metric(
+                    namespace="AWS/SNS",
+                    metric_name="SMSSuccessRate",
+                    statistic="Average",
+                    period=SMS_PERIOD,
+                ),
+                threshold=SMS_SUCCESS_RATE,
+                comparison_operator=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"Fewer than {SMS_SUCCESS_RATE:.0%} of the hour's SMS were "
+                "confirmed delivered (docs/operations.md).",
+            ),
+            action,
+        )
 
     def _dashboard(self, registry: Registry, api: apigwv2.HttpApi) -> cloudwatch.Dashboard:
         dashboard = cloudwatch.Dashboard(self, "Dashboard", default_interval=Duration.days(7))

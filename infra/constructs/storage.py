@@ -7,9 +7,9 @@ Decisions that are not visible in the code's shape:
   that personal data is gone once the invitation is sent. It is also OFF for the invitations,
   responses, totals, releases and comment-pool tables: restoring them to any second of the
   last 35 days would let an operator date each answer to the second (the promise is the
-  contact day). Those tables are retained and deletion-protected instead; an operator who
-  wants backups takes daily on-demand backups, which date an answer to within a day, no finer
-  than the contact day it already carries (docs/privacy.md).
+  contact day). Those tables are retained and deletion-protected instead, and AWS Backup keeps
+  daily backups of the answer and totals tables (infra/constructs/backup.py), which date an
+  answer to within a day, no finer than the contact day it already carries (docs/privacy.md).
 - The totals table has a stream (keys only: no count passes through it) that triggers the
   results function; DynamoDB keeps stream records 24 hours.
 - The contacts table is destroyed with the stack; the others are retained (answers are the

@@ -16,7 +16,23 @@ nothing personal is read: only configuration (identities, attributes, selectors,
 5. ``cloudtrail``: no trail logs SNS or SES data events (the request parameters hold the
    phone number or address).
 6. ``quicksight-group``: the groups ``servicematning-<kommunkod>`` of every tenant and the
-   operators' group exist (QuickSight's row-level security names them).
+   operators' group exist (QuickSight's row-level security names them), in QuickSight's
+   identity region (``--quicksight-region``; groups live there, whatever the stack's region).
+7. ``ses-production``: the account has SES production access and sending enabled (the sandbox
+   sends only to verified addresses: every invitation would be refused).
+8. ``sms-sandbox``: the account's SMS is out of the sandbox (it sends only to verified numbers).
+9. ``sms-spend-limit``: the account's monthly SMS spend limit is the one the stack's
+   ``SmsSpendNearLimit`` alarm was deployed with (output ``SmsSpendLimitUsd``): at the limit SNS
+   stops sending without an error, so the alarm must know it.
+10. ``backup-dynamodb``: AWS Backup's advanced features for DynamoDB are off, so the daily
+    recovery points are native DynamoDB backups the documented restore can restore.
+11. ``powertools-layer``: the Powertools layer the stack pins (output ``PowertoolsLayerArn``)
+    exists and names the Powertools version of this environment (uv.lock's) in its description.
+12. ``quicksight-account``: with ``--quicksight-account NAME``, the QuickSight subscription in
+    the identity region is that account name and the Enterprise edition (row-level security
+    needs it); the analytics stack's group ARNs (if deployed) name the identity region.
+
+The report sender's domain (output ``ReportSender``) is checked like a tenant's in 1.
 
 Tenants come from the JSON files given (default ``config/tenants``), the same files
 ``tenants put`` stores.
@@ -33,7 +49,12 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 STACK = "Servicematning"
+ANALYTICS_STACK = "ServicematningAnalytics"
 SES_DOMAINS_OUTPUT = "SesDomains"
+REPORT_SENDER_OUTPUT = "ReportSender"
+SMS_SPEND_LIMIT_OUTPUT = "SmsSpendLimitUsd"
+POWERTOOLS_LAYER_OUTPUT = "PowertoolsLayerArn"
+VIEWERS_PARAMETER = "QuickSightViewerGroupArn"
 CONFIGURATION_SET_PARAMETER = "SesConfigurationSet"
 QUICKSIGHT_NAMESPACE = "default"
 # Data-event resource types of the two services that carry recipients in their requests.
@@ -286,17 +307,199 @@ def check_quicksight_groups(quicksight: Any, account: str, groups: Iterable[str]
     return out
 
 
+def check_ses_production(sesv2: Any) -> list[Result]:
+    try:
+        account = sesv2.get_account()
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("ses-production", "account", error)]
+    if not account.get("ProductionAccessEnabled"):
+        return [
+            Result(
+                "ses-production",
+                "account",
+                False,
+                "SES är i sandlådan: begär produktionsåtkomst",
+                "SES is in the sandbox: request production access",
+            )
+        ]
+    if not account.get("SendingEnabled", True):
+        return [
+            Result(
+                "ses-production",
+                "account",
+                False,
+                "SES-sändning är avstängd för kontot",
+                "SES sending is paused for the account",
+            )
+        ]
+    return [Result("ses-production", "account", True)]
+
+
+def check_sms_sandbox(sns: Any) -> list[Result]:
+    try:
+        in_sandbox = sns.get_sms_sandbox_account_status()["IsInSandbox"]
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("sms-sandbox", "account", error)]
+    if in_sandbox:
+        return [
+            Result(
+                "sms-sandbox",
+                "account",
+                False,
+                "SMS är i sandlådan: bara verifierade nummer nås",
+                "SMS is in the sandbox: only verified numbers are reached",
+            )
+        ]
+    return [Result("sms-sandbox", "account", True)]
+
+
+def check_sms_spend_limit(sns: Any, deployed_limit: str | None) -> list[Result]:
+    try:
+        attributes = sns.get_sms_attributes(attributes=["MonthlySpendLimit"])["attributes"]
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("sms-spend-limit", "MonthlySpendLimit", error)]
+    account = attributes.get("MonthlySpendLimit") or "1"  # AWS's default for a new account
+    subject = f"{account} USD"
+    if deployed_limit is None:
+        return [
+            Result(
+                "sms-spend-limit",
+                subject,
+                False,
+                "stacken saknar SmsSpendLimitUsd: driftsätt om",
+                "the stack has no SmsSpendLimitUsd output: redeploy",
+            )
+        ]
+    try:
+        same = float(account) == float(deployed_limit)
+    except ValueError:
+        same = False
+    if not same:
+        return [
+            Result(
+                "sms-spend-limit",
+                subject,
+                False,
+                f"larmet förutsätter {deployed_limit} USD: driftsätt med -c smsSpendLimitUsd="
+                f"{account}",
+                f"the alarm assumes {deployed_limit} USD: deploy with -c smsSpendLimitUsd="
+                f"{account}",
+            )
+        ]
+    return [Result("sms-spend-limit", subject, True)]
+
+
+def check_backup_settings(backup: Any) -> list[Result]:
+    try:
+        settings = backup.describe_region_settings()
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("backup-dynamodb", "region settings", error)]
+    advanced = settings.get("ResourceTypeManagementPreference", {}).get("DynamoDB", False)
+    if advanced:
+        return [
+            Result(
+                "backup-dynamodb",
+                "advanced features",
+                False,
+                "AWS Backups avancerade funktioner för DynamoDB är på: återställningen i "
+                "docs/operations.md fungerar inte",
+                "AWS Backup's advanced DynamoDB features are on: the restore in "
+                "docs/operations.md does not apply",
+            )
+        ]
+    return [Result("backup-dynamodb", "advanced features", True)]
+
+
+def check_powertools_layer(lambda_: Any, layer_arn: str | None, version: str) -> list[Result]:
+    if not layer_arn:
+        return [
+            Result(
+                "powertools-layer",
+                "-",
+                False,
+                "stacken saknar PowertoolsLayerArn: driftsätt om",
+                "the stack has no PowertoolsLayerArn output: redeploy",
+            )
+        ]
+    subject = layer_arn.rsplit(":", 2)[-2] + ":" + layer_arn.rsplit(":", 1)[-1]
+    try:
+        layer = lambda_.get_layer_version_by_arn(Arn=layer_arn)
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("powertools-layer", subject, error)]
+    if version not in str(layer.get("Description", "")).split():
+        return [
+            Result(
+                "powertools-layer",
+                subject,
+                False,
+                f"lagret är inte Powertools {version} (docs/deploy.md: uppdatera lagret)",
+                f"the layer is not Powertools {version} (docs/deploy.md: updating the layer)",
+            )
+        ]
+    return [Result("powertools-layer", subject, True)]
+
+
+def check_quicksight_account(
+    quicksight: Any, account: str, name: str | None, region: str, viewers_arn: str | None
+) -> list[Result]:
+    out = []
+    if viewers_arn is not None:
+        arn_region = viewers_arn.split(":")[3] if viewers_arn.count(":") >= 5 else ""
+        out.append(
+            Result("quicksight-account", f"group ARNs in {region}", True)
+            if arn_region == region
+            else Result(
+                "quicksight-account",
+                f"group ARNs in {arn_region or '?'}",
+                False,
+                f"analysstackens grupp-ARN pekar inte på identitetsregionen {region}",
+                f"the analytics stack's group ARNs do not name the identity region {region}",
+            )
+        )
+    if name is None:
+        return out
+    try:
+        info = quicksight.describe_account_subscription(AwsAccountId=account)["AccountInfo"]
+    except (ClientError, BotoCoreError) as error:
+        return [*out, _failed_call("quicksight-account", name, error)]
+    problems = []
+    if info.get("AccountName") != name:
+        problems.append(("kontonamnet är ett annat", "the account name differs"))
+    if info.get("Edition") != "ENTERPRISE":
+        problems.append(("inte Enterprise (radnivåskydd kräver det)", "not Enterprise (RLS)"))
+    if problems:
+        return [
+            *out,
+            Result(
+                "quicksight-account",
+                name,
+                False,
+                "; ".join(p[0] for p in problems),
+                "; ".join(p[1] for p in problems),
+            ),
+        ]
+    return [*out, Result("quicksight-account", name, True)]
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
 def run_checks(
-    tenants: Sequence[Any], *, stack: str = STACK, client: Callable[[str], Any] | None = None
+    tenants: Sequence[Any],
+    *,
+    stack: str = STACK,
+    client: Callable[..., Any] | None = None,
+    quicksight_account: str | None = None,
+    quicksight_region: str | None = None,
 ) -> list[Result]:
-    """Every check against the account the default credentials reach."""
+    """Every check against the account the default credentials reach. ``client(service,
+    region=None)`` makes a client (default: ``store.client``, or one in ``region``)."""
+    from importlib.metadata import version
+
     from shared import store
     from shared.results.export import OPERATORS_GROUP, municipality_group
 
-    make = client or store.client
+    make = client or store.regional_client
     domains = [sender_domain(t.email_sender) for t in tenants]
     results: list[Result] = []
     try:
@@ -304,18 +507,39 @@ def run_checks(
     except (ClientError, BotoCoreError) as error:
         results.append(_failed_call("stack", stack, error))
         deployed = None
-    results += check_identities(make("sesv2"), domains)
+    outputs = deployed.outputs if deployed else {}
+    sender = outputs.get(REPORT_SENDER_OUTPUT, "-")
+    report_domain = [sender_domain(sender)] if "@" in sender else []
+    results += check_identities(make("sesv2"), [*domains, *report_domain])
     if deployed is not None:
         results += check_deployed(domains, deployed.ses_domains)
+    results += check_ses_production(make("sesv2"))
     results += check_sms_attributes(make("sns"))
+    results += check_sms_sandbox(make("sns"))
+    if deployed is not None:
+        results += check_sms_spend_limit(make("sns"), outputs.get(SMS_SPEND_LIMIT_OUTPUT))
     configuration_set = (
         deployed.parameters.get(CONFIGURATION_SET_PARAMETER) if deployed else None
     ) or "servicematning"
     results += check_event_destinations(make("ses"), configuration_set)
     results += check_cloudtrail(make("cloudtrail"))
+    results += check_backup_settings(make("backup"))
+    if deployed is not None:
+        results += check_powertools_layer(
+            make("lambda"), outputs.get(POWERTOOLS_LAYER_OUTPUT), version("aws-lambda-powertools")
+        )
     account = make("sts").get_caller_identity()["Account"]
+    quicksight = make("quicksight", region=quicksight_region)
+    region = quicksight_region or quicksight.meta.region_name
+    try:
+        viewers: str | None = DeployedStack(make("cloudformation"), ANALYTICS_STACK).parameters.get(
+            VIEWERS_PARAMETER
+        )
+    except (ClientError, BotoCoreError):
+        viewers = None  # the analytics stack is not deployed (yet): nothing to compare
+    results += check_quicksight_account(quicksight, account, quicksight_account, region, viewers)
     groups = [municipality_group(t.kommunkod) for t in tenants] + [OPERATORS_GROUP]
-    results += check_quicksight_groups(make("quicksight"), account, groups)
+    results += check_quicksight_groups(quicksight, account, groups)
     return results
 
 
@@ -332,6 +556,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--stack", default=STACK, help=f"the pipeline stack's name (default {STACK})"
     )
+    parser.add_argument(
+        "--quicksight-account",
+        metavar="NAME",
+        help="the QuickSight account name given at subscription (account names are global)",
+    )
+    parser.add_argument(
+        "--quicksight-region",
+        metavar="REGION",
+        help="QuickSight's identity region, where its groups live (default: the AWS region)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -341,7 +575,12 @@ def run(args: argparse.Namespace) -> int:
     tenants = load_tenants(args.files)
     if tenants is None:
         return 2
-    results = run_checks(tenants, stack=args.stack)
+    results = run_checks(
+        tenants,
+        stack=args.stack,
+        quicksight_account=args.quicksight_account,
+        quicksight_region=args.quicksight_region,
+    )
     for result in results:
         print(result.line())
     failed = sum(not r.passed for r in results)

@@ -15,6 +15,7 @@ from pathlib import Path
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
+from shared.resources import UPLOAD_USER_PATH
 from shared.tenants import Tenant, TenantStore, load_tenant_file
 
 DEFAULT_DIR = Path("config/tenants")
@@ -121,6 +122,7 @@ def onboarding_steps(kommunkod: str, domain: str) -> str:
     from shared.results.export import municipality_group
 
     group = municipality_group(kommunkod)
+    upload_path = UPLOAD_USER_PATH
     return f"""\
 Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (eu-north-1).
 
@@ -144,10 +146,11 @@ Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (
      aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
        --group-name <viewers group> --member-name <reader>
 
-4. Upload principal: an IAM user (or role, or identity-provider mapping) tagged with the
-   municipality's code, allowed to assume the upload role (stack output UploadRoleArn):
+4. Upload principal: an IAM user under /servicematning-upload/ (the only callers the upload
+   role trusts: an administrator sets a user's tags, a role session's are its starter's),
+   tagged with the municipality's code, allowed to assume the upload role and nothing else:
      aws iam create-user --user-name servicematning-upload-{kommunkod} \\
-       --tags Key=kommunkod,Value={kommunkod}
+       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
      aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
        --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
        "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ class Request:
 
     def key(self, name: str) -> str | None:
         return dict(self.context).get(name)
+
+    def values(self, name: str) -> list[str]:
+        """Every value of a multi-valued key (``aws:TagKeys``): one pair each in context."""
+        return [value for key, value in self.context if key == name]
 
 
 class UnmappedCall(AssertionError):
@@ -214,14 +219,39 @@ _OPERATORS: dict[str, Callable[[str, str], bool]] = {
 }
 
 
+_VARIABLE = re.compile(r"\$\{([^}]+)\}")
+
+
+def _substituted(expected: str, request: Request) -> str | None:
+    """A condition value with IAM's policy variables (``${aws:PrincipalTag/kommunkod}``)
+    replaced from the request; None when a variable has no value (the condition fails)."""
+    missing = False
+
+    def value(match: re.Match[str]) -> str:
+        nonlocal missing
+        found = request.key(match.group(1))
+        missing = missing or found is None
+        return found or ""
+
+    text = _VARIABLE.sub(value, expected)
+    return None if missing else text
+
+
 def _condition_holds(condition: Mapping[str, Mapping[str, Any]], request: Request) -> bool:
     for operator, keys in condition.items():
-        test = _OPERATORS.get(operator)
-        if test is None:
+        qualifier, _, name = operator.rpartition(":")
+        test = _OPERATORS.get(name)
+        if test is None or qualifier not in ("", "ForAllValues"):
             raise AssertionError(f"condition operator {operator} is not evaluated here; add it")
         for key, expected in keys.items():
+            patterns = [_substituted(str(e), request) for e in _list(expected)]
+            if qualifier == "ForAllValues":  # every value the request carries (none: true)
+                values = request.values(key)
+                if not all(any(p is not None and test(v, p) for p in patterns) for v in values):
+                    return False
+                continue
             value = request.key(key)
-            if value is None or not any(test(value, str(e)) for e in _list(expected)):
+            if value is None or not any(p is not None and test(value, p) for p in patterns):
                 return False
     return True
 

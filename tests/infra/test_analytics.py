@@ -437,3 +437,29 @@ def test_quicksight_role_has_the_reference_policys_reads_and_nothing_wider(templ
             ]
         if "s3:PutObject" in statement["Action"]:
             assert export.ATHENA_RESULTS_PREFIX in json.dumps(statement["Resource"])
+
+
+def test_datasets_are_spice_refreshed_weekly_after_the_release(synth: Synth) -> None:
+    """A dashboard load reads QuickSight's copy (no Athena query), and a release becomes visible
+    at the refresh only: weekly, Monday 07:00 Stockholm, an hour after the release."""
+    from infra.constructs.analytics import REFRESH_SCHEDULE
+
+    resources = synth.analytics_json["Resources"]
+    datasets = {
+        v["Properties"]["DataSetId"]: v["Properties"]
+        for v in resources.values()
+        if v["Type"] == "AWS::QuickSight::DataSet"
+    }
+    assert {d["ImportMode"] for d in datasets.values()} == {"SPICE"}
+    refreshed = {
+        v["Properties"]["DataSetId"]: v["Properties"]["Schedule"]
+        for v in resources.values()
+        if v["Type"] == "AWS::QuickSight::RefreshSchedule"
+    }
+    assert set(refreshed) == set(datasets)
+    for schedule in refreshed.values():
+        frequency = schedule["ScheduleFrequency"]
+        assert schedule["RefreshType"] == "FULL_REFRESH"
+        assert frequency["Interval"] == "WEEKLY"
+        assert frequency["RefreshOnDay"] == {"DayOfWeek": REFRESH_SCHEDULE["day_of_week"]}
+        assert (frequency["TimeOfTheDay"], frequency["TimeZone"]) == ("07:00", "Europe/Stockholm")

@@ -1,13 +1,16 @@
-"""docs/deploy.md's commands work as written.
+"""docs/deploy.md's commands work as written, and the README's are the same.
 
 1. (fast) Every CloudFormation parameter without a default, of each stack, is passed by that
-   stack's documented `cdk deploy` command, under its own (stable) name.
-2. (slow) The documented `npx cdk bootstrap` and `npx cdk deploy` commands run with the pinned
-   CDK CLI (package.json, `npm ci`) against a moto server on loopback and get through synthesis,
-   asset building and publishing and the CLI's parameter validation, up to CloudFormation's
-   change set (moto's CloudFormation cannot create these stacks' resources: TOOLCHAIN.md).
-   The one addition is `--require-approval never` (no terminal to approve IAM changes in).
-   A control deploys the analytics stack without its parameters and sees the CLI refuse.
+   stack's documented `make deploy` command, under its own (stable) name; the README's
+   `make bootstrap`/`make deploy` commands are docs/deploy.md's.
+2. (slow) The documented `make bootstrap` and `make deploy` commands run, with the real CDK CLI
+   the make targets install (package-lock.json: the pinned CLI and Node 22) and the app run by
+   cdk.json with the project's .venv, against a moto server on loopback, and get through
+   synthesis, asset building and publishing and the CLI's parameter validation, up to
+   CloudFormation's change set (moto's CloudFormation cannot create these stacks' resources:
+   TOOLCHAIN.md). The one addition is `CDK_FLAGS=--require-approval never` (no terminal to
+   approve IAM changes in). A control deploys the analytics stack without its parameters and
+   sees the CLI refuse.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import itertools
 import os
 import re
 import shlex
-import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -35,21 +37,35 @@ ACCOUNT = "123456789012"
 REGION = "eu-north-1"
 
 
-def documented_commands() -> list[str]:
-    """Every `npx cdk ...` command in docs/deploy.md's sh blocks, continuation lines joined."""
-    text = DOCS.read_text(encoding="utf-8")
+def documented_commands(path: Path = DOCS) -> list[str]:
+    """Every `make bootstrap|deploy ...` command in a document's sh blocks, continuation lines
+    joined."""
+    text = path.read_text(encoding="utf-8")
     commands = []
     for block in re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL):
         joined = re.sub(r"\\\n\s*", " ", block)
-        commands += [line.strip() for line in joined.splitlines() if line.startswith("npx cdk")]
+        commands += [
+            re.sub(r"\s+#.*$", "", line.strip())
+            for line in joined.splitlines()
+            if line.startswith(("make bootstrap", "make deploy"))
+        ]
     return commands
 
 
+def _make_vars(argv: list[str]) -> dict[str, str]:
+    return dict(a.split("=", 1) for a in argv[2:] if "=" in a)
+
+
 def deploy_command(stack: str) -> list[str]:
+    """The CLI arguments of the documented `make deploy` whose STACKS start with ``stack``."""
     [command] = [
-        c for c in documented_commands() if shlex.split(c)[:4] == ["npx", "cdk", "deploy", stack]
+        c
+        for c in documented_commands()
+        if shlex.split(c)[:2] == ["make", "deploy"]
+        and _make_vars(shlex.split(c))["STACKS"].split()[0] == stack
     ]
-    return shlex.split(command)
+    variables = _make_vars(shlex.split(command))
+    return ["deploy", *variables["STACKS"].split(), *shlex.split(variables.get("ARGS", ""))]
 
 
 def passed_parameters(argv: list[str], stack: str) -> set[str]:
@@ -80,6 +96,28 @@ def test_the_analytics_parameters_have_stable_names(synth: Synth) -> None:
     assert required == {"QuickSightOwnerArn", "QuickSightViewerGroupArn"}
 
 
+def test_the_readme_runs_the_same_commands_as_the_deploy_guide() -> None:
+    readme = documented_commands(ROOT / "README.md")
+    assert readme, "the README's deploy block has no make bootstrap/deploy command"
+    assert set(readme) <= set(documented_commands())
+
+
+def test_cdk_json_runs_the_projects_own_environment() -> None:
+    import json
+
+    app = json.loads((ROOT / "cdk.json").read_text(encoding="utf-8"))["app"]
+    assert app.startswith(".venv/bin/python "), app  # not python3: no aws_cdk there
+
+
+def test_node_22_is_pinned_for_the_cli() -> None:
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"22\.\d+\.\d+", package["devDependencies"]["node"])
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/node"]["version"] == package["devDependencies"]["node"]
+
+
 def test_the_documented_cli_is_the_pinned_one() -> None:
     import json
 
@@ -108,12 +146,6 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
 @pytest.mark.slow
 @pytest.mark.xdist_group("cdk-cli")
 def test_the_documented_commands_deploy_against_moto() -> None:
-    if not (ROOT / "node_modules" / ".bin" / "cdk").exists():
-        if shutil.which("npm") is None:
-            pytest.fail("npm is needed for the CDK CLI (docs/deploy.md: npm ci)")
-        subprocess.run(["npm", "ci", "--silent"], cwd=ROOT, check=True, timeout=300)
-    if not (ROOT / "build" / "vendor").is_dir():
-        subprocess.run(["make", "build"], cwd=ROOT, check=True, timeout=600)
     from moto.server import ThreadedMotoServer
 
     port = _free_port()
@@ -126,24 +158,36 @@ def test_the_documented_commands_deploy_against_moto() -> None:
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_REGION": REGION,
         "AWS_DEFAULT_REGION": REGION,
-        "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
         "CDK_DISABLE_CLI_TELEMETRY": "true",
-        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "CDK_FLAGS": "--require-approval never",
+        "QUICKSIGHT_REGION": REGION,
     }
     env.pop("AWS_PROFILE", None)
+    env.pop("VIRTUAL_ENV", None)
     try:
-        commands = [shlex.split(c.replace("ACCOUNT_ID", ACCOUNT)) for c in documented_commands()]
-        bootstrap = [c for c in commands if c[2] == "bootstrap"]
+        commands = [
+            shlex.split(c.replace("ACCOUNT_ID", ACCOUNT).replace("$QUICKSIGHT_REGION", REGION))
+            for c in documented_commands()
+        ]
+        bootstrap = [c for c in commands if c[:2] == ["make", "bootstrap"]]
         assert len(bootstrap) == 1
-        assert f"aws://{ACCOUNT}/{REGION}" in bootstrap[0]
+        assert bootstrap[0][2:] == [f"ACCOUNT={ACCOUNT}"]
         done = _run(bootstrap[0], env)
-        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+        # the CLI ran on the pinned Node, bootstrapping both regions
+        assert f"aws://{ACCOUNT}/{REGION}" in done.stdout + done.stderr
+        assert f"aws://{ACCOUNT}/us-east-1" in done.stdout + done.stderr
 
         for stack in (STACK_NAME, ANALYTICS_STACK_NAME):
-            [argv] = [c for c in commands if c[2:4] == ["deploy", stack]]
-            done = _run([*argv, "--require-approval", "never"], env)
+            [argv] = [
+                c
+                for c in commands
+                if c[:2] == ["make", "deploy"] and _make_vars(c)["STACKS"].split()[0] == stack
+            ]
+            done = _run(argv, env)
             output = done.stdout + done.stderr
             assert "missing a value" not in output, output[-2000:]
+            assert "ModuleNotFoundError" not in output, output[-2000:]
             assert f"{stack}: creating CloudFormation changeset" in output, output[-3000:]
             published = re.findall(rf"{stack}: success: Published (\S+)", output)
             starts = re.findall(rf"{stack}: start: Publishing (\S+)", output)
@@ -151,11 +195,25 @@ def test_the_documented_commands_deploy_against_moto() -> None:
             assert sorted(published) == sorted(starts)  # every asset went up
 
         # the control: the analytics stack without its parameters is refused by the CLI
-        done = _run(
-            ["npx", "cdk", "deploy", ANALYTICS_STACK_NAME, "--require-approval", "never"], env
-        )
+        done = _run(["make", "deploy", f"STACKS={ANALYTICS_STACK_NAME}"], env)
         assert done.returncode != 0
         assert "missing a value" in done.stdout + done.stderr
         assert "QuickSightOwnerArn" in done.stdout + done.stderr
     finally:
         server.stop()
+
+
+def test_the_make_targets_run_the_cli_on_node_22() -> None:
+    """`make cli` installs the pinned CLI and Node; the CLI's PATH puts that Node first."""
+    done = _run(["make", "--silent", "cli"], dict(os.environ))
+    assert done.returncode == 0, done.stderr[-2000:]
+    version = subprocess.run(
+        ["bash", "-c", 'PATH="node_modules/.bin:$PATH" node --version'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert version.startswith("v22."), version
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert 'CDK := PATH="$(CURDIR)/node_modules/.bin:$$PATH" npx --no-install cdk' in makefile

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from infra.constructs.lambdas import powertools_layer_parameter
+from infra import powertools
 from infra.packaging import FUNCTIONS
 from shared import resources, settings
 from tests.infra.conftest import Synth
@@ -32,6 +32,7 @@ EXPECTED_ENV: dict[str, set[str]] = {
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
                 settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET, settings.RELEASE_CADENCE},
     "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
+    "canary": {settings.SURVEY_BASE_URL},  # a resident's way in, nothing else
 }  # fmt: skip
 
 # The settings model each function reads (those not written yet are skipped below).
@@ -42,6 +43,7 @@ SETTINGS_MODELS = {
     "survey": "SurveySettings",
     "results": "ResultsSettings",
     "watch": "WatchSettings",
+    "canary": "CanarySettings",
 }
 
 
@@ -55,12 +57,12 @@ def test_function_shape(synth: Synth, name: str) -> None:
     assert fn["Runtime"] == "python3.12"
     assert fn["Architectures"] == ["arm64"]
     assert fn["TracingConfig"] == {"Mode": "Active"}
-    # the Powertools layer comes from the public SSM parameter for this runtime/architecture
+    # the Powertools layer is pinned by its ARN (no SSM lookup that can go missing)
     (layer,) = fn["Layers"]
-    parameter = synth.template_json["Parameters"][layer["Ref"]]
-    assert parameter["Default"] == powertools_layer_parameter("arm64")
-    assert parameter["Type"] == "AWS::SSM::Parameter::Value<String>"
-    assert not parameter["Default"].endswith("/latest")
+    separator, parts = layer["Fn::Join"]
+    arn = separator.join("aws" if p == {"Ref": "AWS::Partition"} else p for p in parts)
+    assert arn == powertools.layer_arn("eu-north-1", "arm64")
+    assert not any("powertools" in p.lower() for p in synth.template_json.get("Parameters", {}))
     assert fn["Timeout"] <= 900
     assert fn["MemorySize"] >= 256
 
@@ -126,15 +128,21 @@ def test_scheduled_functions_never_overlap(synth: Synth) -> None:
 
 
 def test_the_powertools_layer_is_the_version_uv_lock_pins() -> None:
-    """The functions run the Powertools the tests ran: the layer's SSM parameter names the
-    version in uv.lock, not /latest."""
+    """The functions run the Powertools and pydantic the tests ran: the pinned layer's versions
+    are uv.lock's."""
     import re
 
     from tests.conftest import ROOT
 
     lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
-    match = re.search(r'name = "aws-lambda-powertools"\nversion = "([^"]+)"', lock)
-    assert match, "aws-lambda-powertools is not in uv.lock"
-    assert powertools_layer_parameter("arm64") == (
-        f"/aws/service/powertools/python/arm64/python3.12/{match.group(1)}"
+    for name, pinned in (
+        ("aws-lambda-powertools", powertools.VERSION),
+        ("pydantic", powertools.PYDANTIC),
+    ):
+        match = re.search(rf'name = "{name}"\nversion = "([^"]+)"', lock)
+        assert match, f"{name} is not in uv.lock"
+        assert match.group(1) == pinned, f"uv.lock has {name} {match.group(1)}, the layer {pinned}"
+    assert powertools.layer_arn("eu-north-1", "arm64") == (
+        "arn:aws:lambda:eu-north-1:017000801446:layer:"
+        f"AWSLambdaPowertoolsPythonV3-python312-arm64:{powertools.LAYER_VERSION}"
     )

@@ -38,6 +38,7 @@ EXPECTED_TABLES = {
     "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
     "results": {"Tenants", "Totals", "Releases", "CommentPool"},
     "watch": {"Tenants", "IngestedFiles"},
+    "canary": set(),  # it walks the public path; the survey function reads the table
 }
 
 
@@ -149,7 +150,16 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
     ]
     assert len(policies) == 1
     statements = {s["Sid"]: s for s in policies[0]}
-    assert set(statements) == {"UploadToOwnInbox", "ReadOwnReports", "ListOwnReports"}
+    assert set(statements) == {
+        "UploadToOwnInbox",
+        "ReadOwnReports",
+        "ListOwnReports",
+        "NoDeeperKeys",
+    }
+    # IAM's `?` matches `/` too: a key deeper than inbox/<code>/<name> is denied outright
+    deny = statements.pop("NoDeeperKeys")
+    assert (deny["Effect"], deny["Action"]) == ("Deny", "s3:PutObject")
+    assert _join(deny["Resource"]) == f"<{data}.Arn>/{resources.INBOX_PREFIX}*/*/*"
     assert all(s["Effect"] == "Allow" for s in statements.values())
     statement = statements["UploadToOwnInbox"]
     assert sorted(_actions(statement)) == ["s3:AbortMultipartUpload", "s3:PutObject"]
@@ -176,9 +186,11 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
     trust = synth.resources[role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
     (assume,) = trust
     assert sorted(_actions(assume)) == ["sts:AssumeRole", "sts:TagSession"]
-    # the session tag must equal the caller's own tag, and no other tag may be set
+    # the session tag must equal the caller's own tag, and no other tag may be set; the caller
+    # is an IAM user (tests/infra/test_upload_role.py evaluates each case)
     assert assume["Condition"]["StringEquals"] == {
-        f"aws:RequestTag/{TENANT_TAG}": f"${{aws:PrincipalTag/{TENANT_TAG}}}"
+        f"aws:RequestTag/{TENANT_TAG}": f"${{aws:PrincipalTag/{TENANT_TAG}}}",
+        "aws:PrincipalType": "User",
     }
     assert assume["Condition"]["ForAllValues:StringEquals"] == {"aws:TagKeys": [TENANT_TAG]}
 

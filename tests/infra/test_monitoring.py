@@ -158,7 +158,7 @@ def test_the_operations_guide_quotes_every_query() -> None:
 def test_the_functions_emit_the_upload_metrics() -> None:
     root = Path(__file__).resolve().parents[2]
     handler = (root / "functions" / "ingest" / "handler.py").read_text(encoding="utf-8")
-    assert "watch.file_alarms(result)" in handler
+    assert "upload_alarms.file_alarms(result)" in handler
     source = (root / "shared" / "watch.py").read_text(encoding="utf-8")
     assert "name=MUNICIPALITIES_SILENT" in source
 

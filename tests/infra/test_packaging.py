@@ -54,7 +54,7 @@ def test_needs_follow_imports_through_shared_lazy_and_relative(tree: Path) -> No
     assert needs.third_party == {"phonenumbers", "jinja2", "zoneinfo"}
     assert "shared.b" in needs.modules
     assert "shared.unused" not in needs.modules
-    assert needs.distributions == ("jinja2", "markupsafe", "phonenumbers", "tzdata")
+    assert needs.distributions == ("jinja2", "markupsafe", "phonenumberslite", "tzdata")
     assert not needs.unknown
 
 
@@ -94,9 +94,9 @@ def test_vendor_install_targets_lambdas_platform_pinned_and_cached(
         return subprocess.CompletedProcess(command, 0, "", "")
 
     monkeypatch.setattr(packaging.subprocess, "run", fake_run)
-    version = packaging._version("phonenumbers")
-    folders = packaging.fill_vendor_cache(["phonenumbers"], "arm64", cache=tmp_path)
-    packaging.fill_vendor_cache(["phonenumbers"], "arm64", cache=tmp_path)  # cached now
+    version = packaging._version("phonenumberslite")
+    folders = packaging.fill_vendor_cache(["phonenumberslite"], "arm64", cache=tmp_path)
+    packaging.fill_vendor_cache(["phonenumberslite"], "arm64", cache=tmp_path)  # cached now
 
     assert len(calls) == 1
     command = " ".join(calls[0])
@@ -104,8 +104,8 @@ def test_vendor_install_targets_lambdas_platform_pinned_and_cached(
     assert "--python-version 3.12" in command
     assert "--only-binary=:all:" in command
     assert "--no-deps" in command
-    assert command.endswith(f"phonenumbers=={version}")
-    assert folders["phonenumbers"] == tmp_path / "arm64" / f"phonenumbers-{version}"
+    assert command.endswith(f"phonenumberslite=={version}")
+    assert folders["phonenumberslite"] == tmp_path / "arm64" / f"phonenumberslite-{version}"
 
 
 def _layer(tmp_path: Path) -> Path:
@@ -252,3 +252,24 @@ def test_an_asset_with_phonenumbers_carries_its_regions_so_a_tenant_is_read_with
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_each_asset_ships_only_the_modules_its_handler_reaches(tmp_path) -> None:
+    """The ingest asset carries no watch calendar, the canary none of the stages, and the
+    survey no dispatch; each still has every module its imports reach."""
+    for name in packaging.FUNCTIONS:
+        asset = packaging.build_asset(name, mode="source", out=tmp_path)
+        shipped = {
+            ".".join(p.relative_to(asset).with_suffix("").parts).removesuffix(".__init__")
+            for p in (asset / "shared").rglob("*.py")
+            if "templates_compiled" not in p.parts  # written by the build, loaded by Jinja2
+        }
+        needs = packaging.function_needs(name)
+        assert shipped == {m for m in needs.modules if m.startswith("shared")}, name
+    ingest = packaging.function_needs("ingest")
+    assert "holidays" not in ingest.third_party
+    assert "shared.watch" not in ingest.modules
+    assert "holidays" in packaging.function_needs("watch").third_party
+    canary = packaging.function_needs("canary")
+    assert not {"shared.ingest", "shared.dispatch", "shared.results"} & canary.modules
+    assert not (tmp_path / "survey" / "shared" / "dispatch").exists()

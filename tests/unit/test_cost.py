@@ -113,10 +113,15 @@ def test_per_use_costs_scale_with_municipalities_and_fixed_ones_do_not() -> None
         q1 = sum(ln.quantity for ln in one.lines if ln.meter == meter)
         q290 = sum(ln.quantity for ln in many.lines if ln.meter == meter)
         assert q290 == pytest.approx(290 * q1), meter
-    # fixed fees and the deployment's idle schedules: the same for 1 and for 290
+    # fixed fees and the deployment's idle schedules: the same for 1 and for 290 (the SPICE
+    # refresh is per deployment too, but reads every municipality's export: apart)
     for scope in (model.FIXED, model.DEPLOYMENT):
-        assert one.usd(one.where(scope=scope)) == pytest.approx(many.usd(many.where(scope=scope)))
-        assert one.usd(one.where(scope=scope)) > 0
+
+        def usd(b: model.Bill, scope: str = scope) -> float:
+            return b.usd([ln for ln in b.where(scope=scope) if ln.what != "SPICE refreshes"])
+
+        assert usd(one) == pytest.approx(usd(many))
+        assert usd(one) > 0
     fixed = [ln for ln in one.where(scope=model.FIXED)]
     assert {ln.meter for ln in fixed} == {"waf_web_acl", "waf_rule", "cloudwatch_alarm"}
     assert many.sek_per_municipality(many.where(scope=model.FIXED)) == pytest.approx(
@@ -132,15 +137,44 @@ def test_a_release_re_pools_every_municipality_so_its_reads_grow_with_the_deploy
     assert model.release_at(m, 50).measured["dynamodb_read_request_units"] == pytest.approx(100)
 
 
-def test_athena_bytes_per_load_grow_with_history_and_never_fall_below_the_minimum() -> None:
+def test_a_dashboard_load_on_spice_scans_nothing_and_a_refresh_reads_each_dataset_once() -> None:
     storage, minimum = measured().storage, 10 * model.MB
-    small = model.athena_bytes_per_load(storage, PROFILE, 1, 1, minimum)
-    assert small == sum(PROFILE.visuals.values()) * minimum  # tiny datasets: the minimum
-    today = model.athena_bytes_per_load(storage, PROFILE, 290, 1, minimum)
-    later = model.athena_bytes_per_load(storage, PROFILE, 290, 10, minimum)
+    assert PROFILE.import_mode == "SPICE"
+    assert model.athena_bytes_per_load(storage, PROFILE, 290, 10, minimum) == 0
+    small = model.athena_bytes_per_refresh(storage, PROFILE, 1, 1, minimum)
+    assert small == len(PROFILE.refreshed_datasets) * minimum  # tiny datasets: the minimum
+    today = model.athena_bytes_per_refresh(storage, PROFILE, 290, 1, minimum)
+    later = model.athena_bytes_per_refresh(storage, PROFILE, 290, 10, minimum)
     assert later > today
-    figures = PROFILE.visuals["figures"] * 2 * 10 * (290 * 20_000 + 50_000)
-    assert later == pytest.approx(figures + (sum(PROFILE.visuals.values()) - 4) * minimum)
+    figures = 2 * 10 * (290 * 20_000 + 50_000)  # once, not once per visual
+    assert later == pytest.approx(figures + (len(PROFILE.refreshed_datasets) - 1) * minimum)
+
+
+def test_the_refresh_is_a_deployment_cost_not_one_per_reader() -> None:
+    from dataclasses import replace
+
+    lines = model.lines(measured(), PROFILE, 290, 10)
+    (athena,) = [ln for ln in lines if ln.meter == "athena_scanned"]
+    assert (athena.scope, athena.what) == (model.DEPLOYMENT, "SPICE refreshes")
+    more_readers = replace(PROFILE, readers_per_municipality=30.0)
+    (same,) = [
+        ln for ln in model.lines(measured(), more_readers, 290, 10) if ln.meter == "athena_scanned"
+    ]
+    assert same.quantity == athena.quantity
+    # the old live queries grow with every reader's load
+    live = replace(PROFILE, import_mode="DIRECT_QUERY")
+    (direct,) = [
+        ln for ln in model.lines(measured(), live, 290, 10) if ln.meter == "athena_scanned"
+    ]
+    assert direct.quantity > 100 * athena.quantity
+
+
+def test_the_model_refreshes_as_often_as_the_stack_schedules() -> None:
+    from infra.constructs.analytics import IMPORT_MODE, REFRESH_SCHEDULE
+
+    assert PROFILE.import_mode == IMPORT_MODE
+    assert REFRESH_SCHEDULE["day_of_week"] == "MONDAY"  # weekly
+    assert PROFILE.spice_refreshes_per_year == 52
 
 
 def test_quicksight_options_are_priced_from_the_file_and_the_cheapest_offered_is_chosen() -> None:

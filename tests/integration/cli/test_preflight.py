@@ -35,12 +35,15 @@ def _verified_identity(domain: str, *, dkim: bool = True, verified: bool = True)
 
 
 @pytest.fixture
-def healthy(aws, deployed_stack, monkeypatch):
+def healthy(aws, account, deployed_stack, monkeypatch):
     """An account set up as docs/deploy.md says: every check passes."""
     monkeypatch.chdir(ROOT)
     deployed_stack()
-    for domain in DOMAINS:
+    for domain in (*DOMAINS, "servicematning.example.se"):  # the tenants' and the reports'
         _verified_identity(domain)
+    boto3.client("sns", region_name=REGION).set_sms_attributes(
+        attributes={"MonthlySpendLimit": "250"}
+    )
     boto3.client("ses", region_name=REGION).create_configuration_set(
         ConfigurationSet={"Name": "servicematning"}
     )
@@ -50,8 +53,8 @@ def healthy(aws, deployed_stack, monkeypatch):
     return aws
 
 
-def _run(capsys) -> tuple[int, list[str]]:
-    code = main(["preflight"])
+def _run(capsys, *args: str) -> tuple[int, list[str]]:
+    code = main(["preflight", *args])
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -66,7 +69,10 @@ def test_a_set_up_account_passes_every_check(healthy, capsys) -> None:
     checks = {line.split()[1] for line in lines if line.startswith("PASS")}
     assert checks == {
         "ses-identity", "ses-deployed", "sns-sms", "ses-events", "cloudtrail", "quicksight-group",
+        "ses-production", "sms-sandbox", "sms-spend-limit", "backup-dynamodb", "powertools-layer",
     }  # fmt: skip
+    # the report sender's domain is checked like a tenant's
+    assert any("ses-identity" in ln and "servicematning.example.se" in ln for ln in lines)
 
 
 def test_a_domain_left_out_of_the_deploy_fails(aws, deployed_stack, monkeypatch, capsys) -> None:
@@ -186,3 +192,80 @@ def test_a_missing_quicksight_group_fails(healthy, capsys) -> None:
     assert "quicksight-group" in line
     assert "servicematning-1980" in line
     assert "onboard" in line
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "check", "says"),
+    [
+        ("sesv2.GetAccount", {"ProductionAccessEnabled": False}, "ses-production", "sandbox"),
+        (
+            "sesv2.GetAccount",
+            {"ProductionAccessEnabled": True, "SendingEnabled": False},
+            "ses-production",
+            "paused",
+        ),
+        ("sns.GetSMSSandboxAccountStatus", {"IsInSandbox": True}, "sms-sandbox", "sandbox"),
+        (
+            "backup.DescribeRegionSettings",
+            {"ResourceTypeManagementPreference": {"DynamoDB": True}},
+            "backup-dynamodb",
+            "advanced",
+        ),
+        (
+            "lambda.GetLayerVersionByArn",
+            {"Description": "Powertools for AWS Lambda (Python) version 3.1.0"},
+            "powertools-layer",
+            "updating the layer",
+        ),
+    ],
+    ids=["ses-sandbox", "ses-paused", "sms-sandbox", "backup-advanced", "layer-version"],
+)
+def test_each_account_setting_fails_by_name(
+    healthy, account, capsys, answer: str, value: dict, check: str, says: str
+) -> None:
+    account[answer] = value
+    code, lines = _run(capsys)
+    assert code == 1
+    [line] = _failures(lines)
+    assert line.split()[1] == check
+    assert says in line
+
+
+def test_a_spend_limit_other_than_the_alarms_fails(healthy, capsys) -> None:
+    boto3.client("sns", region_name=REGION).set_sms_attributes(
+        attributes={"MonthlySpendLimit": "1"}  # AWS's default: a few SMS a month
+    )
+    code, lines = _run(capsys)
+    assert code == 1
+    [line] = _failures(lines)
+    assert "sms-spend-limit" in line
+    assert "smsSpendLimitUsd=1" in line
+
+
+def test_an_unverified_report_sender_fails(aws, account, deployed_stack, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    deployed_stack()
+    for domain in DOMAINS:
+        _verified_identity(domain)
+    code, lines = _run(capsys)
+    assert code == 1
+    identity = [ln for ln in _failures(lines) if "ses-identity" in ln]
+    assert [ln.split()[2] for ln in identity] == ["servicematning.example.se"]
+
+
+def test_the_quicksight_account_and_identity_region_are_checked(healthy, account, capsys) -> None:
+    code, lines = _run(capsys, "--quicksight-account", "servicematning-kommuner")
+    assert code == 0
+    assert any("quicksight-account" in ln and ln.startswith("PASS") for ln in lines)
+    code, lines = _run(capsys, "--quicksight-account", "servicematning")  # someone else's
+    assert code == 1
+    [line] = _failures(lines)
+    assert "quicksight-account" in line
+    assert "account name differs" in line
+
+
+def test_groups_are_looked_up_in_the_identity_region(healthy, capsys) -> None:
+    # the groups exist in eu-north-1 (the fixture); an identity region elsewhere has none
+    code, lines = _run(capsys, "--quicksight-region", "eu-west-1")
+    assert code == 1
+    assert {ln.split()[1] for ln in _failures(lines)} == {"quicksight-group"}
