@@ -124,7 +124,8 @@ _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 def schedule_gap(expression: str) -> Duration:
     """The longest normal gap between two runs of an EventBridge schedule expression:
     ``rate(N unit)`` → N units; ``cron(min hour day-of-month month day-of-week year)`` → a week
-    when it names weekdays, a day when it names an hour, an hour when it names only minutes."""
+    when it names weekdays, a day when it names one or more fixed hours, an hour when it names
+    only minutes."""
     rate = _RATE.match(expression)
     if rate:
         amount, unit = int(rate.group(1)), rate.group(2).rstrip("s")
@@ -140,8 +141,8 @@ def schedule_gap(expression: str) -> Duration:
         raise ValueError(f"{expression!r}: a monthly schedule has no heartbeat here")
     if day_of_week not in ("*", "?"):
         return Duration.days(7)
-    if hour not in ("*", "?") and not any(c in hour for c in ",-/"):
-        return Duration.days(1)
+    if hour not in ("*", "?") and re.fullmatch(r"\d+(,\d+)*", hour):
+        return Duration.days(1)  # one or more fixed hours a day: at most a day between runs
     if minute not in ("*", "?") and not any(c in minute for c in ",-/") and hour == "*":
         return Duration.hours(1)
     raise ValueError(f"{expression!r}: give the schedule's gap explicitly (every=...)")
