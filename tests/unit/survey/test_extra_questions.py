@@ -64,7 +64,7 @@ def test_a_value_outside_the_options_is_an_error_and_the_answers_are_kept() -> N
 
 
 def test_errors_come_national_first_then_own() -> None:
-    result = validate(Channel.EMAIL, {"kanal": "x"}, (CHOICE,))
+    result = validate(Channel.EMAIL, {"epost_aterkoppling": "ja", "kanal": "x"}, (CHOICE,))
 
     assert list(result.errors) == ["epost_enkelhet", "epost_tydlighet", "errand", "kanal"]
 
