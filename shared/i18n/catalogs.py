@@ -148,6 +148,17 @@ def drafts(lang: str) -> list[str]:
     ]
 
 
+LEGAL_PAGES = ("about.html", "accessibility.html")
+
+
+def legal_messages() -> set[str | tuple[str, str]]:
+    """The messages of the legal pages (/om and the accessibility statement)."""
+    template: Any = extract()
+    return {
+        m.id for m in template if m.id and any(loc[0].endswith(LEGAL_PAGES) for loc in m.locations)
+    }
+
+
 def catalogs() -> list[str]:
     return sorted(p.parts[-3] for p in i18n.LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
