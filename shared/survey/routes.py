@@ -203,11 +203,11 @@ def survey_form(token: Token) -> Response[str]:
     from shared.survey.questions import EMAIL_REPLY
 
     svc = service.service()
-    found = svc.find(token)
+    found = svc.find(token)  # one read: the outcome of a used link, or the form
     done = _outcome(found, token)
     if done is not None:
         return done
-    opened = svc.open(token)
+    opened = svc.still_open(found)
     channel = opened.invitation.channel
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -271,7 +271,7 @@ def survey_done(token: Token) -> Response[str]:
     done = _outcome(found, token)
     if done is not None:
         return done
-    service.service().open(token)  # raises the reason if it cannot be answered (expired)
+    service.service().still_open(found)  # raises the reason if it cannot be answered (expired)
     return redirect(pages.url(f"/s/{token}", lang=_frame(found.tenant).lang))
 
 
@@ -285,10 +285,11 @@ def decline_confirm(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
     svc = service.service()
-    done = _outcome(svc.find(token), token)
+    found = svc.find(token)
+    done = _outcome(found, token)
     if done is not None:
         return done
-    opened = svc.open(token)
+    opened = svc.still_open(found)
     frame = _frame(opened.tenant)
     return html_response(200, pages.decline_page(frame, token))
 

@@ -80,7 +80,11 @@ class SurveyService:
     def open(self, token: str) -> Open:
         """The open invitation behind ``token``, or an ``InvitationProblem`` saying why not
         (branded with the municipality when the link names one)."""
-        found = self.find(token)
+        return self.still_open(self.find(token))
+
+    def still_open(self, found: Open) -> Open:
+        """``found`` if it can still be answered, else the problem, in its municipality's name
+        (no second read: the pages that first show a used link's outcome call this)."""
         with branded(found.tenant):
             self.surveys.check_open(found.invitation)
         return found

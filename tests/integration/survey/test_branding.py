@@ -111,3 +111,25 @@ def test_the_thank_you_page_of_an_open_link_goes_back_to_the_form(survey: Survey
 
     assert page.status == 303
     assert page.headers["location"] == f"/s/{token}?lang=en"
+
+
+def test_opening_the_form_reads_the_invitation_once(survey: Survey) -> None:
+    from shared.survey import service
+
+    token = survey.invite(tenant="1980")
+    store = service.service().surveys
+    reads: list[str] = []
+    original = store.invitation
+
+    def counted(token_hash: str, consistent: bool = False) -> object:
+        reads.append(token_hash)
+        return original(token_hash, consistent)
+
+    store.invitation = counted  # type: ignore[method-assign]
+    try:
+        page = survey.call("GET", f"/s/{token}")
+    finally:
+        store.invitation = original  # type: ignore[method-assign]
+
+    assert page.status == 200
+    assert len(reads) == 1
