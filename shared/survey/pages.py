@@ -182,11 +182,13 @@ class Frame:
 
     def switcher(self) -> list[Switch]:
         kept = dict(self.keep)
+        # a survey link's token names the municipality already: ?k= only on /om and the like
+        k = None if self.path.startswith("/s/") else self.kommunkod
         return [
             Switch(
                 lang=code,
                 name=i18n.language_name(code),
-                url=url(self.path, k=self.kommunkod, lang=code, **kept),
+                url=url(self.path, k=k, lang=code, **kept),
                 dir=i18n.direction(code),
                 current=code == self.lang,
             )
@@ -205,6 +207,7 @@ class Frame:
             "brand": brand,
             "icon_url": brand.logo_url if brand and brand.logo_url else ICON_PATH,
             "errors": {},
+            "contact_shown": False,  # a page that lists the contact options in <main> says so
             "css_url": CSS_PATH,
             "languages": self.switcher(),
             "about_url": url(ABOUT_PATHS["sv"], k=self.kommunkod, lang=self.lang),
@@ -263,6 +266,7 @@ def form_page(
         frame,
         t["form_title"],
         step="reply" if channel is Channel.EMAIL and branch is None else "answers",
+        contact_shown=branch is not None or channel is Channel.SMS,  # in the comment's notes
         branch=branch,
         numbers=numbers,
         reply=reply,
@@ -299,13 +303,15 @@ def decline_page(frame: Frame, token: str) -> str:
 def thanks_page(frame: Frame) -> str:
     """After an answer (the POST's redirect, a reload, the link opened again)."""
     t = ui(frame.lang)
-    return _render("message.html", frame, t["thanks_title"], body=t["thanks_body"], onward=True)
+    title, body = t["thanks_title"], t["thanks_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
 
 
 def message_page(frame: Frame, kind: str) -> str:
     """A declined link or a problem, with the municipality's contact options when known."""
     t = ui(frame.lang)
-    return _render("message.html", frame, t[f"{kind}_title"], body=t[f"{kind}_body"], onward=True)
+    title, body = t[f"{kind}_title"], t[f"{kind}_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
 
 
 def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) -> str:

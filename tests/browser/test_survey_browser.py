@@ -204,7 +204,9 @@ def test_keyboard_only_answer_with_the_municipalitys_own_question(site: Site, pa
 
 
 # Every box a resident taps or clicks, outside running text (WCAG 2.2 2.5.8: at least 24 px).
-TARGETS = "button, input[type=radio], .opt label, nav a, footer a, .decline a, .error-summary a"
+TARGETS = (
+    "button, input[type=radio], .opt, nav a, footer a, .decline a, .error-summary a, .contact a"
+)
 _SMALL_TARGETS = """sel => [...document.querySelectorAll(sel)].map(e => {
     const r = e.getBoundingClientRect();
     return {id: e.id || e.textContent.trim().slice(0, 30), w: r.width, h: r.height};
