@@ -299,6 +299,8 @@ def _answer_some(console: Console, run: DemoRun, count: int) -> None:
         channel = Channel.SMS if sent.channel == "sms" else Channel.EMAIL
         form = {q.id: str(rnd.choice((3, 4, 4, 5, 5))) for q in questions_for(channel)}
         form |= {"errand": rnd.choice(ERRANDS).id, "comment": "Tack för bra hjälp!"}
+        if channel is Channel.EMAIL:
+            form["epost_aterkoppling"] = "ja"  # SKR's validation question: the scored branch
         status, _ = _http("GET", sent.link)
         if status != 200:
             raise DemoError(f"the survey page answered {status} for a fresh invitation")

@@ -38,19 +38,36 @@ def report_screenshots(browser: Any, report: Path) -> list[Path]:
     return shots
 
 
+def _open_form(run: Any) -> str:
+    """A link the demo did not answer or decline, at its form with the scale questions (an
+    e-mail invitation's second step, after "ja": SKR's two scored questions)."""
+    import urllib.request
+
+    for sent in reversed(run.sent):
+        if not sent.link:
+            continue
+        with urllib.request.urlopen(sent.link, timeout=30) as page:  # noqa: S310 - loopback
+            html = page.read()
+        if b'name="tel_bemotande"' in html:
+            return str(sent.link)
+        if b'name="epost_aterkoppling"' in html:
+            return f"{sent.link}?epost_aterkoppling=ja"
+    raise RuntimeError("the demo left no invitation open")
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as out, demo(port=0, out=Path(out)) as run:
         answer_and_report(run, answers=4)  # answers and declines the first links
-        form_link = run.sent[-1].link  # still open
+        form_link = _open_form(run)  # still open: a GET never changes that
         with sync_playwright() as playwright:
             browser = launch(playwright)
             phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
             phone.goto(form_link)
             phone.screenshot(path=str(IMAGES / "survey-form.png"), full_page=True)
-            phone.goto(form_link + "?lang=ar")  # a GET: the link stays open
+            phone.goto(form_link + ("&" if "?" in form_link else "?") + "lang=ar")
             phone.screenshot(path=str(IMAGES / "survey-form-ar.png"), full_page=False)
             shots = report_screenshots(browser, Path(out) / f"rapport-{HOME}.html")
             mails = upload_report_mail(browser, run.upload_mails)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -69,3 +70,9 @@ class ResponseItem(BaseModel):
     errand: str | None = None  # ärendekategori
     comment: str | None = None  # already redacted
     extra: dict[str, str] = Field(default_factory=dict)  # the tenant's own questions
+    # E-mail only (SKR's method): the validation question "epost_aterkoppling" ("ja"/"nej");
+    # "nej" is never scored on enkelhet/tydlighet (``answers`` lacks them) and carries the
+    # reasonable response time the resident chose ("epost_svarstid": samma_dag, en_dag,
+    # tva_dagar, en_vecka, langre; shared.survey.questions.RESPONSE_TIME).
+    email_reply: Literal["ja", "nej"] | None = None
+    response_time: str | None = None

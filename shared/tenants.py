@@ -30,7 +30,7 @@ from pydantic import (
 
 from shared import i18n
 from shared.models import Channel
-from shared.survey.questions import ALL_QUESTION_IDS
+from shared.survey.questions import ALL_QUESTION_IDS, ERRAND_IDS, OTHER_ERRAND
 
 STOCKHOLM = "Europe/Stockholm"
 STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)  # the one time zone of every day the service names
@@ -266,6 +266,97 @@ def _valid_email(value: str) -> str:
         raise ValueError(f"not a valid e-mail address: {error}") from None
 
 
+# The municipality's logo on every survey page (and as their icon): a small PNG or SVG, kept
+# in the tenant's item as base64 and served by the survey function under a name that changes
+# with its content (so it is cached for a year). An SVG may hold nothing that runs or fetches.
+LOGO_MAX_BYTES = 32 * 1024
+LOGO_TYPES = ("image/png", "image/svg+xml")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_SVG_FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "audio", "video"}
+
+
+def _svg_problem(data: bytes) -> str | None:
+    import re
+    from xml.etree import ElementTree
+
+    if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
+        return "an SVG logo may not declare a DOCTYPE or entities"
+    if re.search(rb"@import|url\(\s*['\"]?(?!#)", data, re.IGNORECASE):
+        return "an SVG logo may not load anything (url(...) or @import)"
+    try:
+        root = ElementTree.fromstring(data)  # noqa: S314 - no DOCTYPE/entities (checked above)
+    except ElementTree.ParseError as error:
+        return f"the SVG logo is not well-formed XML ({error})"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return "the logo's root element is not <svg>"
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in _SVG_FORBIDDEN_TAGS:
+            return f"an SVG logo may not contain <{tag}>"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"an SVG logo may not carry event attributes ({local})"
+            if local == "href" and not value.startswith("#"):
+                return 'an SVG logo may link only within itself (href="#…")'
+    return None
+
+
+class Logo(BaseModel):
+    """A logo file, validated for type (by its content) and size."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    media_type: Literal["image/png", "image/svg+xml"]
+    data: str = Field(description="the file, base64", repr=False)
+
+    def content(self) -> bytes:
+        import base64
+
+        return base64.b64decode(self.data, validate=True)
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the content: the logo's URL changes whenever the file does."""
+        import hashlib
+
+        return hashlib.sha256(self.data.encode("ascii")).hexdigest()[:16]
+
+    @model_validator(mode="after")
+    def _valid_file(self) -> Logo:
+        import binascii
+
+        try:
+            raw = self.content()
+        except (binascii.Error, ValueError):
+            raise ValueError("the logo's data is not base64") from None
+        if not raw or len(raw) > LOGO_MAX_BYTES:
+            raise ValueError(f"a logo is 1 byte to {LOGO_MAX_BYTES // 1024} KB, not {len(raw)} B")
+        if self.media_type == "image/png":
+            if not raw.startswith(_PNG_SIGNATURE):
+                raise ValueError("the logo says image/png but is not a PNG file")
+        elif problem := _svg_problem(raw):
+            raise ValueError(problem)
+        return self
+
+    @classmethod
+    def from_file(cls, path: Path) -> Logo:
+        """A logo from a .png or .svg file (its type is read from its content)."""
+        import base64
+
+        raw = path.read_bytes()
+        kind: Literal["image/png", "image/svg+xml"] = (
+            "image/png" if raw.startswith(_PNG_SIGNATURE) else "image/svg+xml"
+        )
+        return cls(media_type=kind, data=base64.b64encode(raw).decode("ascii"))
+
+
+def _https_url(value: str | None) -> str | None:
+    if value and not (value.startswith("https://") and "." in value):
+        raise ValueError(f"not an https:// address: {value!r}")
+    return value
+
+
 class ColumnMapping(dict[str, ContactColumn]):
     """A tenant's own header names (``{"Kundens nr": "phone"}``); read-only, so hashable."""
 
@@ -292,6 +383,23 @@ class Tenant(BaseModel):
     email_sender: str = Field(description="From address on a verified SES identity")
     privacy_contact: str = Field(description="where residents ask about their data (e-mail)")
     website: str = Field(default="", max_length=200)
+    logo: Logo | None = Field(
+        default=None,
+        description="PNG or SVG, at most 32 KB; in a config file the file's name next to it",
+    )
+    support_phone: str | None = Field(
+        default=None,
+        pattern=r"^\+?[0-9][0-9 ()-]{4,22}$",
+        description="the contact centre's number as residents dial it, e.g. '021-39 00 00'",
+    )
+    support_url: str | None = Field(
+        default=None, max_length=200, description="the municipality's contact page (https://)"
+    )
+    errands: tuple[str, ...] = Field(
+        default=(),
+        description="the national errand kinds to offer, in this order (all, if empty); "
+        "'annat' always among them",
+    )
     kommungrupp: Kommungrupp
     sample_rate: float = Field(default=1.0, gt=0, le=1)
     daily_cap: PerChannel = PerChannel(sms=50, email=50)
@@ -383,6 +491,26 @@ class Tenant(BaseModel):
             )
         return self
 
+    @field_validator("website", "support_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        return _https_url(value)
+
+    @field_validator("errands")
+    @classmethod
+    def _errands(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [e for e in value if e not in ERRAND_IDS]
+        if unknown:
+            raise ValueError(
+                f"not a national errand kind: {', '.join(unknown)} "
+                f"(the kinds: {', '.join(sorted(ERRAND_IDS))})"
+            )
+        if len(set(value)) != len(value):
+            raise ValueError("errands names a kind twice")
+        if value and OTHER_ERRAND not in value:
+            raise ValueError(f"errands must include '{OTHER_ERRAND}' (Annat)")
+        return value
+
     @field_validator("sms_sender_id")
     @classmethod
     def _sender_has_letter(cls, value: str) -> str:
@@ -461,9 +589,10 @@ class Tenant(BaseModel):
 
     @property
     def municipal_addresses(self) -> tuple[str, ...]:
-        """The municipality's own functional addresses: public, never a resident's."""
+        """The municipality's own functional addresses (its contact centre's number too):
+        public, never a resident's."""
         addresses = (self.email_sender, self.privacy_contact, self.accessibility_contact)
-        return tuple(a for a in addresses if a) + self.report_contacts
+        return tuple(a for a in (*addresses, self.support_phone) if a) + self.report_contacts
 
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""
@@ -510,7 +639,13 @@ class InvalidTenantSettings(LookupError):
 
 
 def load_tenant_file(path: Path) -> Tenant:
-    return Tenant.model_validate_json(path.read_text(encoding="utf-8"))
+    """A tenant from its JSON file; a ``"logo"`` given as a file name is read from beside it."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("logo"), str):
+        return Tenant.model_validate_json(text)
+    logo = Logo.from_file(path.parent / data["logo"])
+    return Tenant.model_validate_json(json.dumps(data | {"logo": logo.model_dump()}))
 
 
 def load_tenant_dir(folder: Path) -> dict[str, Tenant]:

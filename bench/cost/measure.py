@@ -192,6 +192,8 @@ def _answer(run: Run, link: str, channel: str, rnd: random.Random) -> None:
     run.response_bytes.append(len(page.get("body", "").encode()))
     form = {q.id: str(rnd.choice((2, 3, 4, 4, 5, 5))) for q in questions_for(Channel(channel))}
     form["errand"] = rnd.choice(ERRANDS).id
+    if channel == "email":
+        form["epost_aterkoppling"] = "ja"  # SKR's validation question: the scored branch
     if rnd.random() < COMMENT_SHARE:
         form["comment"] = rnd.choice(
             (
@@ -208,8 +210,17 @@ def _answer(run: Run, link: str, channel: str, rnd: random.Random) -> None:
         "survey",
         lambda: survey(http_event("POST", path, post_headers, body), LocalContext()),
     )
-    if done["statusCode"] != 200:
+    if done["statusCode"] != 303:
         raise RuntimeError(f"submitting an answer gave {done['statusCode']}")
+    # Post/Redirect/Get: the browser then loads the thank-you page, one more invocation
+    thanks_path = done["headers"]["Location"]
+    done = run.invoke(
+        "survey.get",
+        "survey",
+        lambda: survey(http_event("GET", thanks_path, headers), LocalContext()),
+    )
+    if done["statusCode"] != 200:
+        raise RuntimeError(f"the thank-you page gave {done['statusCode']}")
     run.response_bytes.append(len(done.get("body", "").encode()))
     run.answers[channel] += 1
 

@@ -29,7 +29,8 @@ THROTTLE_RATE = 50  # requests per second, steady; a campaign sees a few per min
 THROTTLE_BURST = 100
 
 # (path, methods): the survey, the decline confirm page and POST (RFC 8058 one-click too),
-# the "about" page and the accessibility statement in Swedish and English, the stylesheet.
+# the "about" page and the accessibility statement in Swedish and English, the stylesheet,
+# the thank-you page after an answer, a municipality's logo and the pages' icon.
 # Any other request reaches the function through the $default route and gets its friendly
 # 404 page instead of API Gateway's bare JSON.
 ROUTES: tuple[tuple[str, tuple[apigwv2.HttpMethod, ...]], ...] = (
@@ -40,6 +41,10 @@ ROUTES: tuple[tuple[str, tuple[apigwv2.HttpMethod, ...]], ...] = (
     ("/tillganglighet", (apigwv2.HttpMethod.GET,)),
     ("/accessibility", (apigwv2.HttpMethod.GET,)),
     ("/survey.css", (apigwv2.HttpMethod.GET,)),
+    (tokens.SURVEY_PATH + "/tack", (apigwv2.HttpMethod.GET,)),  # after an answer (PRG)
+    ("/logo/{kommunkod}/{digest}", (apigwv2.HttpMethod.GET,)),  # a municipality's logo
+    ("/favicon.svg", (apigwv2.HttpMethod.GET,)),
+    ("/favicon.ico", (apigwv2.HttpMethod.GET,)),
 )
 _PUBLIC = (
     "Public pages for residents without an account: the unguessable 128-bit token in the "

@@ -270,6 +270,8 @@ def answer_form(seen: Emulated, token: str, n: int) -> bytes:
     channel = Channel(item["Item"]["channel"])
     form = {q.id: str(3 + (n + i) % 3) for i, q in enumerate(questions_for(channel))}
     form |= {"errand": ERRANDS[n % len(ERRANDS)].id, "comment": "Tack!"}
+    if channel is Channel.EMAIL:
+        form["epost_aterkoppling"] = "ja"  # SKR's validation question: the scored branch
     return urlencode(form).encode()
 
 

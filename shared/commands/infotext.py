@@ -1,7 +1,8 @@
 """``servicematning infotext --tenant KOMMUNKOD``: ready texts that tell residents about the
 survey through the channels a municipality uses for that: the contact centre's voice response,
 its e-mail auto-reply, and its website, in any shipped language (``--lang``; the catalogs in
-shared/locale/). The facts are the same as on the /om page.
+shared/locale/). The facts are the same as on the /om page, including the two things a
+resident can check a message by: the SMS sender ID and the link's domain (``--base-url``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -92,6 +94,11 @@ WEBSITE_RIGHTS = N_(
     "Integritetsskyddsmyndigheten (IMY). Frågor: %(contact)s."
 )
 MORE = N_("Mer: %(link)s")
+SMS_FROM = N_("Sms:et kommer från avsändaren %(sender)s.")
+MAIL_FROM = N_("E-postmeddelandet kommer från %(email)s.")
+LINK_TO = N_("Länken i meddelandet leder till adressen %(domain)s.")
+NEVER_ASKED = N_("Vi frågar aldrig efter personnummer, lösenord eller bankuppgifter.")
+GENUINE = N_("Så känner du igen ett äkta meddelande:")
 HEADINGS = {
     "voice": N_("Talsvar"),
     "autoreply": N_("Autosvar e-post"),
@@ -112,16 +119,28 @@ def texts(tenant: Tenant, lang: str = "sv", base_url: str = "") -> dict[str, str
         "contact": f.privacy_contact,
         "link": link,
     }
-    autoreply = tr(AUTOREPLY) % values
+    domain = urlsplit(base_url).hostname if base_url else None
+    values |= {"sender": tenant.sms_sender_id, "email": tenant.email_sender, "domain": domain}
+    link_to = " " + tr(LINK_TO) % values if domain else ""
+    autoreply = tr(AUTOREPLY) % values + " " + tr(MAIL_FROM) % values + link_to
     rights = tr(WEBSITE_RIGHTS) % values
     if link:
         autoreply += " " + tr(READ_MORE) % values
         rights += " " + tr(MORE) % values
+    genuine = " ".join(
+        [tr(GENUINE), tr(SMS_FROM) % values, tr(MAIL_FROM) % values + link_to, tr(NEVER_ASKED)]
+    )
     return {
-        "voice": tr(VOICE) % values,
+        "voice": tr(VOICE) % values + " " + tr(SMS_FROM) % values + link_to,
         "autoreply": autoreply,
         "website": "\n\n".join(
-            [tr(WEBSITE_TITLE), tr(WEBSITE_WHAT) % values, tr(WEBSITE_KEPT) % values, rights]
+            [
+                tr(WEBSITE_TITLE),
+                tr(WEBSITE_WHAT) % values,
+                genuine,
+                tr(WEBSITE_KEPT) % values,
+                rights,
+            ]
         ),
     }
 

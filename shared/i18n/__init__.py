@@ -14,7 +14,8 @@ Two messages carry what a page needs to know about a language, in that language'
 
 A translation nobody here can check against an authority's wording (the legal texts) carries
 the translator comment ``DRAFT_MARK`` in its catalog until the municipality has approved it;
-``servicematning tenants check`` lists them.
+``servicematning tenants check`` lists them, and while a language has any, its legal pages are
+marked as drafts (``LEGAL_STATUS_MESSAGE``).
 
 Maintenance (``shared/i18n/catalogs.py``; Babel is a development dependency, never imported
 by the functions)::
@@ -49,6 +50,11 @@ def N_(message: str) -> str:
 NAME_MESSAGE = N_("svenska")
 # Translators: "default:RTL" for a language written right to left, else "default:LTR".
 DIRECTION_MESSAGE = N_("default:LTR")
+# Translators: "legal:draft" while any text of /om or the accessibility statement in this
+# catalog carries UTKAST, "legal:approved" once the municipality has approved them all (the
+# catalog test checks the two agree).
+LEGAL_STATUS_MESSAGE = N_("legal:approved")
+LEGAL_DRAFT = "legal:draft"
 
 
 def catalog_path(lang: str, suffix: str = "mo") -> Path:
@@ -84,6 +90,22 @@ def translation(lang: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(fp)
 
 
+# Sweden's national minority languages (lag 2009:724) come right after Swedish and English.
+MINORITY_LANGUAGES = ("fi", "se", "smj", "sma", "yi", "rom", "fit")
+
+
+def ordered(langs: Sequence[str]) -> tuple[str, ...]:
+    """Languages in the one order every page lists them: Swedish, English, the national
+    minority languages, then the others by code."""
+
+    def key(lang: str) -> tuple[int, int, str]:
+        if lang in MINORITY_LANGUAGES:
+            return (2, MINORITY_LANGUAGES.index(lang), lang)
+        return ({SOURCE_LANGUAGE: 0, "en": 1}.get(lang, 3), 0, lang)
+
+    return tuple(sorted(langs, key=key))
+
+
 def gettext(lang: str, message: str) -> str:
     return translation(lang).gettext(message)
 
@@ -96,6 +118,12 @@ def language_name(lang: str) -> str:
 def direction(lang: str) -> str:
     """``"rtl"`` or ``"ltr"``: the ``dir`` of a page in ``lang``."""
     return "rtl" if gettext(lang, DIRECTION_MESSAGE) == "default:RTL" else "ltr"
+
+
+def has_legal_drafts(lang: str) -> bool:
+    """Whether ``lang``'s legal texts are drafts the municipality has not approved: the page
+    then says so, and links to the Swedish text, which is the one that applies."""
+    return gettext(lang, LEGAL_STATUS_MESSAGE) == LEGAL_DRAFT
 
 
 def accept_language(header: str | None, offered: Sequence[str]) -> str | None:

@@ -28,7 +28,7 @@ OPTIONS_MAP = {
     "**/templates/**.html": {"trimmed": "true", "newstyle_gettext": "true"},
     "**/templates/**.txt": {"trimmed": "true", "newstyle_gettext": "true"},
 }
-KEYWORDS = {"_": None, "gettext": None, "N_": None, "Text": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Text": None}
 EXTRACT_DIRS = ("survey", "messages")
 EXTRACT_FILES = ("i18n/__init__.py", "commands/infotext.py")
 
@@ -58,7 +58,9 @@ def extract() -> object:
         ):
             found.append((f"shared/{name}", line, message, comments))
     for filename, line, message, comments in found:
-        msgid = message[0] if isinstance(message, tuple) else message
+        msgid: str | tuple[str, str] = message  # type: ignore[assignment]
+        if isinstance(message, tuple):  # ngettext's (singular, plural, …): a plural message
+            msgid = (message[0], message[1]) if len(message) > 1 and message[1] else message[0]
         template.add(msgid, locations=[(filename, line)], auto_comments=comments)
     for msgid, (where, _sv) in data_messages().items():
         template.add(msgid, locations=[(where, None)], auto_comments=[DATA_COMMENT])  # type: ignore[list-item]
@@ -126,7 +128,9 @@ def problems(lang: str) -> list[str]:
             found.append(f"missing: {message.id!r}")
         elif entry.fuzzy:
             found.append(f"fuzzy: {message.id!r}")
-        elif not entry.string and lang != SOURCE_LANGUAGE:
+        elif lang != SOURCE_LANGUAGE and not (
+            all(entry.string) if isinstance(entry.string, tuple) else entry.string
+        ):
             found.append(f"untranslated: {message.id!r}")
     for entry, errors in catalog.check():
         found.extend(f"{error}: {entry.id!r}" for error in errors)
@@ -142,6 +146,17 @@ def drafts(lang: str) -> list[str]:
     return [
         m.id for m in catalog if m.id and any(c.startswith(DRAFT_MARK) for c in m.user_comments)
     ]
+
+
+LEGAL_PAGES = ("about.html", "accessibility.html")
+
+
+def legal_messages() -> set[str | tuple[str, str]]:
+    """The messages of the legal pages (/om and the accessibility statement)."""
+    template: Any = extract()
+    return {
+        m.id for m in template if m.id and any(loc[0].endswith(LEGAL_PAGES) for loc in m.locations)
+    }
 
 
 def catalogs() -> list[str]:

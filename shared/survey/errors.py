@@ -9,10 +9,20 @@ from __future__ import annotations
 class SurveyProblem(Exception):
     status_code = 400
     page = "bad_request"
+    # The municipality behind the link, when the link named one (its problem page is branded
+    # with it); set where the invitation was read.
+    tenant: object | None = None
 
 
 class MalformedForm(SurveyProblem, ValueError):
     """The request body is not a form these pages send (too big, bad encoding, repeated)."""
+
+
+class FormTooLarge(MalformedForm):
+    """A body over the form's size limit (a comment pasted far beyond its length)."""
+
+    status_code = 413
+    page = "too_large"
 
 
 class InvitationNotFound(SurveyProblem):

@@ -48,6 +48,10 @@ class Facts:
     max_holding_hours: int
     min_cell_size: int
     accessibility_contact: str | None = None
+    sender_id: str | None = None  # what a genuine SMS comes from
+    email_sender: str | None = None  # what a genuine e-mail comes from
+    domain: str | None = None  # what a genuine link leads to (the pages' own domain)
+    comment_batch: int = 0  # a comment is published with at least this many others
     inbox_expiry_days: int = resources.INBOX_EXPIRY_DAYS
     comment_max_chars: int = COMMENT_MAX_CHARS
     processor: str = PROCESSOR
@@ -56,7 +60,16 @@ class Facts:
     updated: str = ACCESSIBILITY_UPDATED.isoformat()
 
 
-def facts(tenant: Tenant | None) -> Facts:
+def comment_batch() -> int:
+    """The fewest comments published together (the results' comment batches)."""
+    from shared.results.comments import DEFAULT_BATCH  # only where a page states it
+
+    return DEFAULT_BATCH
+
+
+def facts(tenant: Tenant | None, domain: str | None = None) -> Facts:
+    """What the pages and texts tell residents; ``domain`` is the survey pages' own (the
+    host a genuine link leads to)."""
     if tenant is None:
         return Facts(
             organisation=None,
@@ -65,6 +78,8 @@ def facts(tenant: Tenant | None) -> Facts:
             website=None,
             max_holding_hours=GENERAL_MAX_HOLDING_HOURS,
             min_cell_size=GENERAL_MIN_CELL_SIZE,
+            domain=domain,
+            comment_batch=comment_batch(),
         )
     return Facts(
         organisation=tenant.name,
@@ -74,4 +89,8 @@ def facts(tenant: Tenant | None) -> Facts:
         max_holding_hours=tenant.max_holding_hours,
         min_cell_size=tenant.min_cell_size,
         accessibility_contact=tenant.accessibility_contact or tenant.privacy_contact,
+        sender_id=tenant.sms_sender_id,
+        email_sender=tenant.email_sender,
+        domain=domain,
+        comment_batch=comment_batch(),
     )

@@ -18,21 +18,37 @@ from shared import i18n
 from shared.models import Channel
 from shared.survey import questions
 from shared.survey.info import Facts
-from shared.survey.texts import DURATION, ui
+from shared.survey.texts import DURATION, number, ui
 
 if TYPE_CHECKING:
-    from shared.tenants import ExtraQuestion
+    from shared.tenants import ExtraQuestion, Tenant
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = "/survey.css"
+ICON_PATH = "/favicon.svg"
+LOGO_PREFIX = "/logo/"
 ABOUT_PATHS = {"sv": "/om", "en": "/about"}
 A11Y_PATHS = {"sv": "/tillganglighet", "en": "/accessibility"}
-MESSAGE_PAGES = ("not_found", "expired", "answered", "declined_before", "bad_request", "declined")
+MESSAGE_PAGES = (
+    "not_found",
+    "expired",
+    "answered",
+    "declined_before",
+    "bad_request",
+    "declined",
+    "too_large",
+)
 
 
 @functools.cache
 def css() -> str:
     return (HERE / "static" / "survey.css").read_text(encoding="utf-8")
+
+
+@functools.cache
+def icon() -> str:
+    """The pages' icon when no municipality (or no logo) is known."""
+    return (HERE / "static" / "favicon.svg").read_text(encoding="utf-8")
 
 
 # Built with the asset (infra/packaging.py): every template compiled to a Python module, so a
@@ -109,25 +125,70 @@ class Switch:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """The municipality as every page shows it: name, logo, website and contact options, and
+    what a resident can check a message by (the SMS sender ID)."""
+
+    name: str
+    logo_url: str | None = None
+    website: str | None = None
+    phone: str | None = None  # as residents read it, "021-39 00 00"
+    contact_url: str | None = None
+    sender_id: str | None = None
+
+    @property
+    def phone_href(self) -> str | None:
+        """``tel:`` with the digits only (and a leading +)."""
+        if not self.phone:
+            return None
+        digits = "".join(c for c in self.phone if c.isdigit())
+        return "tel:" + ("+" if self.phone.startswith("+") else "") + digits
+
+    @classmethod
+    def of(cls, tenant: Tenant) -> Brand:
+        logo = tenant.logo
+        return cls(
+            name=tenant.name,
+            logo_url=logo_path(tenant.kommunkod, logo.digest) if logo else None,
+            website=tenant.website or None,
+            phone=tenant.support_phone,
+            contact_url=tenant.support_url,
+            sender_id=tenant.sms_sender_id,
+        )
+
+
+def logo_path(kommunkod: str, digest: str) -> str:
+    return f"{LOGO_PREFIX}{kommunkod}/{digest}"
+
+
+@dataclass(frozen=True)
 class Frame:
     """What every page needs: language, the municipality (if known), the languages it offers
-    (every shipped one when no municipality is known) and the page's own path."""
+    (every shipped one when no municipality is known), the page's own path and the query
+    parameters its language links keep (the e-mail form's chosen branch), and the domain the
+    resident reached it on."""
 
     lang: str
     path: str
     org: str | None = None
     kommunkod: str | None = None
     languages: tuple[str, ...] = ()
+    brand: Brand | None = None
+    domain: str | None = None
+    keep: tuple[tuple[str, str], ...] = ()
 
     def offered(self) -> tuple[str, ...]:
-        return self.languages or i18n.available()
+        return i18n.ordered(self.languages or i18n.available())
 
     def switcher(self) -> list[Switch]:
+        kept = dict(self.keep)
+        # a survey link's token names the municipality already: ?k= only on /om and the like
+        k = None if self.path.startswith("/s/") else self.kommunkod
         return [
             Switch(
                 lang=code,
                 name=i18n.language_name(code),
-                url=url(self.path, k=self.kommunkod, lang=code),
+                url=url(self.path, k=k, lang=code, **kept),
                 dir=i18n.direction(code),
                 current=code == self.lang,
             )
@@ -136,13 +197,17 @@ class Frame:
 
     def context(self, title: str) -> dict[str, Any]:
         t = ui(self.lang)
+        brand = self.brand
         return {
             "lang": self.lang,
             "dir": i18n.direction(self.lang),
             "t": t,
             "title": title,
             "org": self.org or t["service"],
+            "brand": brand,
+            "icon_url": brand.logo_url if brand and brand.logo_url else ICON_PATH,
             "errors": {},
+            "contact_shown": False,  # a page that lists the contact options in <main> says so
             "css_url": CSS_PATH,
             "languages": self.switcher(),
             "about_url": url(ABOUT_PATHS["sv"], k=self.kommunkod, lang=self.lang),
@@ -162,42 +227,65 @@ def form_page(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     extra: Sequence[ExtraQuestion] = (),
+    errands: tuple[str, ...] = (),
 ) -> str:
     """The form: the channel's national questions, then the municipality's own (``extra``,
-    already chosen for the channel), numbered on from the national ones."""
-    qs = questions.questions_for(channel)
+    already chosen for the channel), numbered on from the national ones. An e-mail form
+    whose validation question is not answered yet is its first step (a GET form with that
+    question alone); with "ja" or "nej" it is the rest of the form for that answer."""
+    from shared.survey.form import branch_of, national_fields, scale_questions
+
+    values = dict(values or {})
+    errors = dict(errors or {})
+    branch = branch_of(channel, values)
     t = ui(frame.lang)
-    numbers = {q.id: i for i, q in enumerate(qs, 1)}
-    numbers |= {"errand": len(qs) + 1, "comment": len(qs) + 2}
+    kinds = questions.errands_for(errands)
+    fields = national_fields(channel, branch)
+    numbers = {name: i for i, name in enumerate(fields, 1)}
+    numbers |= {"errand": len(fields) + 1, "comment": len(fields) + 2}
+    qs = scale_questions(channel, branch)
     anchors = {q.id: f"{q.id}-1" for q in qs}
-    anchors |= {"errand": f"errand-{questions.ERRANDS[0].id}", "comment": "comment"}
-    for number, q in enumerate(extra, len(qs) + 3):
-        numbers[q.id] = number
+    anchors |= {"errand": f"errand-{kinds[0].id}", "comment": "comment"}
+    anchors |= {
+        c.id: f"{c.id}-{c.options[0].id}" for c in (questions.EMAIL_REPLY, questions.RESPONSE_TIME)
+    }
+    for number_, q in enumerate(extra, len(fields) + 3):
+        numbers[q.id] = number_
         anchors[q.id] = f"{q.id}-{q.values()[0]}"
     # The summary names a field by its number ("Fråga 2: Välj ett svar"): the question's own
     # text is long, ends in "?", and is read out again when the link moves focus to it.
     summary = {
         name: t["error_link"] % {"number": numbers[name], "error": t[f"err_{kind}"]}
-        for name, kind in (errors or {}).items()
+        for name, kind in errors.items()
         if name in numbers
     }
+    reply = questions.EMAIL_REPLY
+    chosen = next((o.text(frame.lang) for o in reply.options if o.id == branch), "")
     return _render(
         "form.html",
         frame,
         t["form_title"],
+        step="reply" if channel is Channel.EMAIL and branch is None else "answers",
+        contact_shown=branch is not None or channel is Channel.SMS,  # in the comment's notes
+        branch=branch,
+        numbers=numbers,
+        reply=reply,
+        reply_chosen=t["reply_chosen"] % {"answer": chosen},
+        response_time=questions.RESPONSE_TIME if branch == questions.REPLY_NO else None,
         questions=qs,
         scale=questions.SCALE,
-        errands=questions.ERRANDS,
+        errands=kinds,
         errand_question=questions.ERRAND_QUESTION,
         comment_question=questions.COMMENT_QUESTION,
-        comment_max=questions.COMMENT_MAX_CHARS,
         extra=tuple(extra),
-        values=dict(values or {}),
-        errors=dict(errors or {}),
+        values=values,
+        errors=errors,
         summary=summary,
         anchors=anchors,
         intro=t["form_intro"] % {"duration": i18n.gettext(frame.lang, DURATION)},
         action=url(f"/s/{token}", lang=frame.lang),
+        form_path=f"/s/{token}",
+        restart_url=url(f"/s/{token}", lang=frame.lang),
         decline_url=url(f"/s/{token}/decline", lang=frame.lang),
     )
 
@@ -213,18 +301,40 @@ def decline_page(frame: Frame, token: str) -> str:
 
 
 def thanks_page(frame: Frame) -> str:
+    """After an answer (the POST's redirect, a reload, the link opened again)."""
     t = ui(frame.lang)
-    return _render("message.html", frame, t["thanks_title"], body=t["thanks_body"])
+    title, body = t["thanks_title"], t["thanks_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
 
 
 def message_page(frame: Frame, kind: str) -> str:
+    """A declined link or a problem, with the municipality's contact options when known."""
     t = ui(frame.lang)
-    return _render("message.html", frame, t[f"{kind}_title"], body=t[f"{kind}_body"])
+    title, body = t[f"{kind}_title"], t[f"{kind}_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
+
+
+def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) -> str:
+    """A legal text: a translation the municipality has not approved is marked as a draft,
+    with a link to the Swedish text, which is the one that applies."""
+    draft = i18n.has_legal_drafts(frame.lang)
+    swedish = url(sv_path, k=frame.kommunkod, lang=i18n.SOURCE_LANGUAGE)
+    return _render(
+        template,
+        frame,
+        title,
+        f=facts,
+        draft=draft,
+        swedish_url=swedish,
+        num=lambda n: number(n, frame.lang),
+    )
 
 
 def about_page(frame: Frame, facts: Facts) -> str:
-    return _render("about.html", frame, ui(frame.lang)["about_title"], f=facts)
+    title = ui(frame.lang)["about_title"]
+    return _legal(frame, "about.html", title, facts, ABOUT_PATHS["sv"])
 
 
 def accessibility_page(frame: Frame, facts: Facts) -> str:
-    return _render("accessibility.html", frame, ui(frame.lang)["a11y_title"], f=facts)
+    title = ui(frame.lang)["a11y_title"]
+    return _legal(frame, "accessibility.html", title, facts, A11Y_PATHS["sv"])

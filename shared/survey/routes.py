@@ -1,7 +1,14 @@
 """The survey's HTTP API (API Gateway HTTP API v2 → Powertools ``APIGatewayHttpResolver``).
 
-Every response is an HTML page (or the one stylesheet) with strict security headers and no
-cookies. Domain problems are mapped to their pages once, by ``@app.exception_handler``.
+Every response is an HTML page (or the stylesheet, the icon, a municipality's logo) with
+strict security headers and no cookies. Domain problems are mapped to their pages once, by
+``@app.exception_handler``; a problem with a link that names a municipality is shown in its
+name and with its logo.
+
+Post/Redirect/Get: an answer or a decline is a POST that redirects (303) to
+``/s/{token}/tack``, a GET that shows the outcome for as long as the link exists. A reload, the
+back button, a language switch, a second submit and the SMS link opened again all land on that
+page (the form's GET shows it too once the link is used), never on an error.
 The heavy modules (pydantic models, Jinja2, boto3) are imported inside the routes so the
 function's cold start stays close to a bare boto3 client's.
 """
@@ -19,7 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from shared import i18n
 from shared.observability import logger, metrics
-from shared.survey.errors import SurveyProblem
+from shared.survey.errors import FormTooLarge, SurveyProblem
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
@@ -50,19 +57,20 @@ HTML = "text/html; charset=utf-8"
 Token = str
 
 
-def _page(description: str, *codes: int) -> dict[int, OpenAPIResponse]:
+def _page(description: str, *codes: int, main: int = 200) -> dict[int, OpenAPIResponse]:
     html: dict[str, Any] = {"text/html": {"schema": {"type": "string"}}}
     texts = {
-        200: description,
+        main: description,
         400: "malformed request (bad body or encoding): an explanatory page",
         403: "a browser's post from another site (Sec-Fetch-Site: cross-site)",
         404: "unknown or malformed token: a friendly page",
-        409: "the invitation was already answered or declined",
+        409: "a decline of an invitation that was already answered",
         410: "the invitation has expired",
+        413: "the body is over the form's size limit (a comment pasted far beyond its length)",
         415: "the body is not a form (x-www-form-urlencoded or multipart/form-data)",
         422: "the form has errors: re-rendered with an error summary, answers kept",
     }
-    return {code: {"description": texts[code], "content": html} for code in (200, *codes)}
+    return {code: {"description": texts[code], "content": html} for code in (main, *codes)}
 
 
 # Language, links and headers
@@ -100,15 +108,26 @@ def html_response(status: int, body: str) -> Response[str]:
 _SAFE_PATH = re.compile(r"/(?!/)[A-Za-z0-9_\-/]*")
 
 
-def _frame(tenant: Tenant | None = None, path_lang: str | None = None) -> Any:
-    """The page's frame: the tenant's name, languages and default, if it is known."""
-    from shared.survey.pages import Frame
+def _domain() -> str | None:
+    """The name the resident reached the pages by (API Gateway's custom domain)."""
+    return (app.current_event.get("requestContext") or {}).get("domainName")
 
-    path = app.current_event.path
+
+def _frame(
+    tenant: Tenant | None = None,
+    path_lang: str | None = None,
+    path: str | None = None,
+    keep: tuple[tuple[str, str], ...] = (),
+) -> Any:
+    """The page's frame: the tenant's name, logo, contacts, languages and default, if it is
+    known. ``path`` is where its language links lead (the page's own path by default)."""
+    from shared.survey.pages import Brand, Frame
+
+    path = path or app.current_event.path
     if not _SAFE_PATH.fullmatch(path):  # e.g. //elsewhere.example on a 404: never link there
         path = "/om"
     if tenant is None:
-        return Frame(lang=language(path_lang=path_lang), path=path)
+        return Frame(lang=language(path_lang=path_lang), path=path, domain=_domain())
     lang = language(tenant.languages, tenant.default_language, path_lang)
     return Frame(
         lang=lang,
@@ -116,7 +135,36 @@ def _frame(tenant: Tenant | None = None, path_lang: str | None = None) -> Any:
         org=tenant.name,
         kommunkod=tenant.kommunkod,
         languages=tenant.languages,
+        brand=Brand.of(tenant),
+        domain=_domain(),
+        keep=keep,
     )
+
+
+def redirect(location: str) -> Response[str]:
+    """303 See Other: the browser GETs ``location`` (a reload never re-posts)."""
+    headers = dict(SECURITY_HEADERS) | {"Cache-Control": "no-store", "Location": location}
+    return Response(status_code=303, content_type=HTML, body="", headers=headers)
+
+
+def _done_url(token: str, lang: str) -> str:
+    from shared.survey.pages import url
+
+    return url(f"/s/{token}/tack", lang=lang)
+
+
+def _outcome(found: Any, token: str) -> Response[str] | None:
+    """The page of a used link (answered: thanks; declined: declined), None if still open."""
+    from shared.models import InvitationStatus
+    from shared.survey import pages
+
+    status = found.invitation.status
+    if status not in (InvitationStatus.ANSWERED, InvitationStatus.DECLINED):
+        return None
+    frame = _frame(found.tenant, path=f"/s/{token}/tack")
+    if status is InvitationStatus.ANSWERED:
+        return html_response(200, pages.thanks_page(frame))
+    return html_response(200, pages.message_page(frame, "declined"))
 
 
 def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -> dict[str, str]:
@@ -145,53 +193,103 @@ def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -
 
 @app.get(
     "/s/<token>",
-    summary="The survey form for an open invitation",
-    responses=_page("the form (the municipality's name on top)", 404, 409, 410),
+    summary="The survey form for an open invitation (e-mail: its first step until "
+    "?epost_aterkoppling=ja|nej chooses the rest); a used link shows its outcome",
+    responses=_page("the form (the municipality's name on top), or the thank-you page", 404, 410),
     tags=["survey"],
 )
 def survey_form(token: Token) -> Response[str]:
     from shared.survey import pages, service
+    from shared.survey.questions import EMAIL_REPLY
 
-    opened = service.service().open(token)
-    frame = _frame(opened.tenant)
+    svc = service.service()
+    found = svc.find(token)  # one read: the outcome of a used link, or the form
+    done = _outcome(found, token)
+    if done is not None:
+        return done
+    opened = svc.still_open(found)
     channel = opened.invitation.channel
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    asked = app.current_event.get_query_string_value(EMAIL_REPLY.id)
+    if asked is not None and channel.value == "email":
+        if asked in EMAIL_REPLY.ids():
+            values[EMAIL_REPLY.id] = asked
+        else:  # the first step sent without a choice (or a choice it never offered)
+            errors[EMAIL_REPLY.id] = "missing" if asked == "" else "invalid"
+    keep = tuple(values.items())
+    frame = _frame(opened.tenant, keep=keep)
     extra = opened.tenant.extra_questions_for(channel)
-    return html_response(200, pages.form_page(frame, token, channel, extra=extra))
+    page = pages.form_page(frame, token, channel, values, errors, extra, opened.tenant.errands)
+    return html_response(200, page)
 
 
 @app.post(
     "/s/<token>",
-    summary="Answer the survey (application/x-www-form-urlencoded)",
-    responses=_page("the thank-you page", 400, 403, 404, 409, 410, 415, 422),
+    summary="Answer the survey (application/x-www-form-urlencoded); redirects to the "
+    "thank-you page",
+    responses=_page(
+        "answered: See Other /s/{token}/tack", 400, 403, 404, 410, 413, 415, 422, main=303
+    ),
     tags=["survey"],
 )
 def survey_answer(token: Token) -> Response[str]:
     from shared.survey import pages, service
+    from shared.survey.errors import AlreadyAnswered, AlreadyDeclined
 
     values = _body()  # before any table is read: a refused post costs no DynamoDB call
     svc = service.service()
-    opened = svc.open(token)
-    frame = _frame(opened.tenant)
-    result = svc.submit(opened, values)
+    try:
+        opened = svc.open(token)
+        result = svc.submit(opened, values)
+    except (AlreadyAnswered, AlreadyDeclined) as used:  # a second submit, or another tab
+        tenant: Any = used.tenant
+        return redirect(_done_url(token, _frame(tenant).lang))
     if result.errors:
         channel = opened.invitation.channel
         extra = opened.tenant.extra_questions_for(channel)
-        page = pages.form_page(frame, token, channel, result.values, result.errors, extra)
+        frame = _frame(opened.tenant)
+        page = pages.form_page(
+            frame, token, channel, result.values, result.errors, extra, opened.tenant.errands
+        )
         return html_response(422, page)
     metrics.add_metric(name="SurveyAnswered", unit="Count", value=1)
-    return html_response(200, pages.thanks_page(frame))
+    return redirect(_done_url(token, _frame(opened.tenant).lang))
+
+
+@app.get(
+    "/s/<token>/tack",
+    summary="The outcome of a used link: thanks for an answer, or the decline confirmed "
+    "(an open link goes back to its form)",
+    responses=_page("the thank-you or declined page", 404, 410),
+    tags=["survey"],
+)
+def survey_done(token: Token) -> Response[str]:
+    from shared.survey import pages, service
+
+    found = service.service().find(token, consistent=True)  # right after the POST's write
+    done = _outcome(found, token)
+    if done is not None:
+        return done
+    service.service().still_open(found)  # raises the reason if it cannot be answered (expired)
+    return redirect(pages.url(f"/s/{token}", lang=_frame(found.tenant).lang))
 
 
 @app.get(
     "/s/<token>/decline",
     summary="Ask the resident to confirm a decline (link scanners only GET: nothing changes)",
-    responses=_page("the confirm page", 404, 409, 410),
+    responses=_page("the confirm page, or the outcome of a used link", 404, 410),
     tags=["survey"],
 )
 def decline_confirm(token: Token) -> Response[str]:
     from shared.survey import pages, service
 
-    opened = service.service().open(token)
+    svc = service.service()
+    found = svc.find(token)
+    done = _outcome(found, token)
+    if done is not None:
+        return done
+    opened = svc.still_open(found)
     frame = _frame(opened.tenant)
     return html_response(200, pages.decline_page(frame, token))
 
@@ -199,21 +297,41 @@ def decline_confirm(token: Token) -> Response[str]:
 @app.post(
     "/s/<token>/decline",
     summary="Decline (the confirm page's button, and the e-mail's RFC 8058 one-click POST "
-    "with body List-Unsubscribe=One-Click)",
-    responses=_page("the declined page", 400, 403, 404, 409, 410, 415),
+    "with body List-Unsubscribe=One-Click); redirects to the declined page",
+    responses=_page(
+        "declined: See Other /s/{token}/tack (a one-click POST: 200, the declined page)",
+        400,
+        403,
+        404,
+        409,
+        410,
+        413,
+        415,
+        main=303,
+    ),
     tags=["survey"],
 )
 def decline(token: Token) -> Response[str]:
-    from shared.survey import pages, service
+    from shared.survey import service
+    from shared.survey.errors import AlreadyDeclined
     from shared.survey.request import ONE_CLICK
 
-    _body(cross_site_if=lambda fields: fields != ONE_CLICK)  # a web mail's one-click: allowed
+    fields = _body(cross_site_if=lambda f: f != ONE_CLICK)  # a web mail's one-click: allowed
     svc = service.service()
-    opened = svc.open(token)
-    svc.decline(opened)
+    try:
+        opened = svc.open(token)
+        svc.decline(opened)
+    except AlreadyDeclined as used:
+        tenant: Any = used.tenant
+        return redirect(_done_url(token, _frame(tenant).lang))
+    # AlreadyAnswered stays a 409: a decline cannot undo an answer, and the page says so
     metrics.add_metric(name="SurveyDeclined", unit="Count", value=1)
-    frame = _frame(opened.tenant)
-    return html_response(200, pages.message_page(frame, "declined"))
+    if fields == ONE_CLICK:  # a mail client's one-click: no browser follows a redirect
+        from shared.survey import pages
+
+        frame = _frame(opened.tenant)
+        return html_response(200, pages.message_page(frame, "declined"))
+    return redirect(_done_url(token, _frame(opened.tenant).lang))
 
 
 def _about(path_lang: str | None) -> Response[str]:
@@ -221,7 +339,7 @@ def _about(path_lang: str | None) -> Response[str]:
 
     tenant = service.service().tenant(_kommunkod())
     frame = _frame(tenant, path_lang)
-    return html_response(200, pages.about_page(frame, info.facts(tenant)))
+    return html_response(200, pages.about_page(frame, info.facts(tenant, frame.domain)))
 
 
 def _accessibility(path_lang: str | None) -> Response[str]:
@@ -229,7 +347,7 @@ def _accessibility(path_lang: str | None) -> Response[str]:
 
     tenant = service.service().tenant(_kommunkod())
     frame = _frame(tenant, path_lang)
-    return html_response(200, pages.accessibility_page(frame, info.facts(tenant)))
+    return html_response(200, pages.accessibility_page(frame, info.facts(tenant, frame.domain)))
 
 
 @app.get(
@@ -273,6 +391,52 @@ def accessibility_en() -> Response[str]:
 
 
 @app.get(
+    "/logo/<kommunkod>/<digest>",
+    summary="A municipality's logo (its name changes with the file: cached for a year)",
+    responses={
+        200: {"description": "PNG or SVG", "content": {"image/png": {"schema": {"type": "string"}}}}
+    },
+    tags=["information"],
+)
+def logo(kommunkod: str, digest: str) -> Response[bytes]:
+    from shared.survey import service
+
+    tenant = service.service().tenant(kommunkod)
+    image = tenant.logo if tenant else None
+    if image is None or image.digest != digest:
+        raise NotFoundError
+    headers = dict(SECURITY_HEADERS) | {
+        "Cache-Control": "public, max-age=31536000, immutable",
+        # an SVG opened on its own may run nothing and load nothing
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    }
+    return Response(200, image.media_type, image.content(), headers)
+
+
+@app.get(
+    "/favicon.svg",
+    summary="The pages' icon where no municipality is known",
+    responses={200: {"description": "SVG", "content": {"image/svg+xml": {}}}},
+    tags=["information"],
+)
+def favicon() -> Response[str]:
+    from shared.survey.pages import icon
+
+    headers = dict(SECURITY_HEADERS) | {"Cache-Control": "public, max-age=86400"}
+    return Response(200, "image/svg+xml", icon(), headers)
+
+
+@app.get(
+    "/favicon.ico",
+    summary="Browsers that ask for /favicon.ico on their own get the same icon",
+    responses={200: {"description": "SVG", "content": {"image/svg+xml": {}}}},
+    tags=["information"],
+)
+def favicon_ico() -> Response[str]:
+    return favicon()
+
+
+@app.get(
     "/survey.css",
     summary="The pages' one stylesheet",
     responses={
@@ -295,7 +459,22 @@ def survey_problem(problem: SurveyProblem) -> Response[str]:
     from shared.survey import pages
 
     logger.info("survey request refused", reason=problem.page, status=problem.status_code)
-    return html_response(problem.status_code, pages.message_page(_frame(), problem.page))
+    tenant: Any = problem.tenant  # the municipality the link named, if it named one
+    if tenant is None and isinstance(problem, FormTooLarge):  # a resident's long paste
+        tenant = _link_tenant()
+    page = pages.message_page(_frame(tenant), problem.page)
+    return html_response(problem.status_code, page)
+
+
+def _link_tenant() -> Tenant | None:
+    """The municipality behind the request's survey link, if it names one (one read)."""
+    from shared.survey import service
+
+    match = re.match(r"^/s/([^/]+)", app.current_event.path)
+    try:
+        return service.service().find(match.group(1)).tenant if match else None
+    except SurveyProblem:
+        return None
 
 
 @app.not_found
@@ -319,15 +498,26 @@ def storage_unavailable(error: Exception) -> Response[str]:
 _ROUTE_KEYS = (
     ("GET", re.compile(r"^/s/[^/]+$"), "GET /s/{token}"),
     ("POST", re.compile(r"^/s/[^/]+$"), "POST /s/{token}"),
+    ("GET", re.compile(r"^/s/[^/]+/tack$"), "GET /s/{token}/tack"),
     ("GET", re.compile(r"^/s/[^/]+/decline$"), "GET /s/{token}/decline"),
     ("POST", re.compile(r"^/s/[^/]+/decline$"), "POST /s/{token}/decline"),
 )
-_STATIC_PATHS = ("/om", "/about", "/tillganglighet", "/accessibility", "/survey.css")
+_STATIC_PATHS = (
+    "/om",
+    "/about",
+    "/tillganglighet",
+    "/accessibility",
+    "/survey.css",
+    "/favicon.svg",
+    "/favicon.ico",
+)
 
 
 def route_key(method: str, path: str) -> str:
     if path in _STATIC_PATHS:
         return f"{method} {path}"
+    if re.match(r"^/logo/\d{4}/[0-9a-f]+$", path):
+        return f"{method} /logo/{{kommunkod}}/{{digest}}"
     for route_method, pattern, key in _ROUTE_KEYS:
         if method == route_method and pattern.match(path):
             return key

@@ -5,15 +5,17 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from shared import store
-from shared.models import InvitationItem, ResponseItem
+from shared.models import InvitationItem, InvitationStatus, ResponseItem
 from shared.redaction.allow import tenant_allow
 from shared.settings import SurveySettings
 from shared.survey import dynamodb
-from shared.survey.errors import InvitationNotFound
+from shared.survey.errors import InvitationNotFound, SurveyProblem
 from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.survey.storage import SurveyStore, new_response_id
 from shared.tenants import Tenant, TenantStore, UnknownTenant
@@ -21,6 +23,24 @@ from shared.tokens import is_well_formed, token_hash
 
 if TYPE_CHECKING:
     from shared.survey.form import FormResult
+
+
+# A link a resident holds: sent (or being sent), then answered or declined. A failed invitation
+# reached no one, so its link is "not found" like any unknown one.
+KNOWN_TO_RESIDENT = frozenset(
+    {InvitationStatus.SENT, InvitationStatus.SENDING, InvitationStatus.ANSWERED}
+    | {InvitationStatus.DECLINED}
+)
+
+
+@contextmanager
+def branded(tenant: Tenant) -> Iterator[None]:
+    """A survey problem raised inside is shown with ``tenant``'s name and logo."""
+    try:
+        yield
+    except SurveyProblem as problem:
+        problem.tenant = tenant
+        raise
 
 
 @dataclass(frozen=True)
@@ -47,16 +67,31 @@ class SurveyService:
         self.surveys = surveys
         self.tenants = tenants
 
-    def open(self, token: str) -> Open:
-        """The open invitation behind ``token``, or an ``InvitationProblem`` saying why not."""
+    def find(self, token: str, consistent: bool = False) -> Open:
+        """The invitation behind ``token`` in any state, with its municipality; an unknown,
+        malformed or failed link is ``InvitationNotFound``."""
         if not is_well_formed(token):
             raise InvitationNotFound
-        invitation = self.surveys.open_invitation(token_hash(token))
+        invitation = self.surveys.invitation(token_hash(token), consistent)
+        if invitation is None or invitation.status not in KNOWN_TO_RESIDENT:
+            raise InvitationNotFound
         try:
             tenant = self.tenants.get(invitation.tenant)
         except UnknownTenant:
             raise InvitationNotFound from None
         return Open(invitation, tenant)
+
+    def open(self, token: str) -> Open:
+        """The open invitation behind ``token``, or an ``InvitationProblem`` saying why not
+        (branded with the municipality when the link names one)."""
+        return self.still_open(self.find(token))
+
+    def still_open(self, found: Open) -> Open:
+        """``found`` if it can still be answered, else the problem, in its municipality's name
+        (no second read: the pages that first show a used link's outcome call this)."""
+        with branded(found.tenant):
+            self.surveys.check_open(found.invitation)
+        return found
 
     def tenant(self, kommunkod: str | None) -> Tenant | None:
         """A municipality named by an /om link's ``k``, or None for the general text."""
@@ -73,7 +108,7 @@ class SurveyService:
         extra = opened.tenant.extra_questions_for(invitation.channel)
         from shared.survey import form  # a POST's: a cold start on a GET never imports it
 
-        result = form.validate(invitation.channel, values, extra)
+        result = form.validate(invitation.channel, values, extra, opened.tenant.errands)
         if result.answer is None:
             return result
         response = ResponseItem(
@@ -86,15 +121,19 @@ class SurveyService:
             errand=result.answer.errand,
             comment=redact_comment(result.answer.comment, tenant_allow(opened.tenant)),
             extra=result.answer.extra,
+            email_reply=result.answer.email_reply,
+            response_time=result.answer.response_time,
         )
         campaign = opened.tenant.campaign(invitation.campaign)
-        self.surveys.answer(
-            invitation, response, extra, campaign.end.isoformat() if campaign else None
-        )
+        with branded(opened.tenant):
+            self.surveys.answer(
+                invitation, response, extra, campaign.end.isoformat() if campaign else None
+            )
         return result
 
     def decline(self, opened: Open) -> None:
-        self.surveys.decline(opened.invitation)
+        with branded(opened.tenant):
+            self.surveys.decline(opened.invitation)
 
 
 @store.per_environment

@@ -77,6 +77,14 @@ class SurveyStore:
         assert invitation is not None
         return invitation
 
+    def invitation(self, token_hash: str, consistent: bool = False) -> InvitationItem | None:
+        """The invitation in whatever state (the page after an answer reads it consistently)."""
+        return self._read(token_hash, consistent=consistent)
+
+    def check_open(self, invitation: InvitationItem | None) -> None:
+        """Raise the reason an invitation cannot be answered (nothing if it can)."""
+        self._check_open(invitation)
+
     def answer(
         self,
         invitation: InvitationItem,

@@ -9,8 +9,9 @@ from shared import i18n
 from shared.i18n import N_
 from shared.survey.questions import COMMENT_MAX_CHARS
 
-# Translators: how long answering takes; the e-mail and the form both say it.
-DURATION = N_("ett par minuter")
+# Translators: how long answering takes (measured: under a minute); the e-mail and the form
+# both say it.
+DURATION = N_("under en minut")
 
 UI: dict[str, str] = {
     "service": N_("Servicemätning"),
@@ -28,6 +29,28 @@ UI: dict[str, str] = {
         "Frivilligt, högst %(chars)s tecken. Skriv inte namn, varken ditt eget eller någon "
         "annans, och inte adresser, telefonnummer eller personnummer."
     ),
+    "comment_anonymous": N_(
+        "Kommentaren är anonym och kommunen kan inte svara på den. Behöver du hjälp med ett "
+        "ärende, kontakta kommunen direkt."
+    ),
+    "reply_next": N_("Nästa"),
+    "reply_chosen": N_("Fråga 1: %(answer)s"),
+    "reply_change": N_("Ändra svaret på fråga 1"),
+    "contact_title": N_("Kontakta kommunen"),
+    "contact_help": N_("Behöver du hjälp med ett ärende? Kontakta kommunen:"),
+    "contact_phone": N_("Ring %(phone)s"),
+    "contact_page": N_("Kontaktsidan på kommunens webbplats"),
+    "website_link": N_("Kommunens webbplats"),
+    "too_large_title": N_("Svaret var för långt"),
+    "too_large_body": N_(
+        "Fritextsvaret var mycket längre än %(chars)s tecken, så svaret kunde inte tas emot. "
+        "Gå tillbaka, korta texten och skicka igen."
+    ),
+    "legal_draft": N_(
+        "Översättningen av den här sidan är ett utkast som kommunen ännu inte har granskat. "
+        "Det är den svenska texten som gäller."
+    ),
+    "legal_draft_link": N_("Läs sidan på svenska"),
     "extra_title": N_("Fler frågor från kommunen"),
     "extra_hint": N_("Frivilliga: du kan skicka ditt svar utan att svara på dem."),
     "submit": N_("Skicka svar"),
@@ -36,7 +59,7 @@ UI: dict[str, str] = {
     "error_summary": N_("Något behöver rättas"),
     "err_missing": N_("Välj ett svar"),
     "err_invalid": N_("Välj ett av alternativen"),
-    "err_too_long": N_("Skriv högst %(chars)s tecken"),
+    "err_too_long": N_("Texten är för lång: skriv högst %(chars)s tecken"),
     "thanks_title": N_("Tack för ditt svar!"),
     "thanks_body": N_(
         "Ditt svar är sparat. Det hjälper kommunen att bli bättre. Du kan stänga sidan nu."
@@ -73,7 +96,17 @@ UI: dict[str, str] = {
     "error_link": N_("Fråga %(number)s: %(error)s"),
 }
 
-FORMATTED = ("comment_hint", "err_too_long")  # carry the comment's length limit
+FORMATTED = ("comment_hint", "err_too_long", "too_large_body")  # the comment's length limit
+
+
+def number(value: int, lang: str) -> str:
+    """An integer as the language writes it: "1 000" (a no-break space) in Swedish and
+    Finnish, "1,000" in English, "1000" in Arabic (Western digits, as Swedish authorities'
+    Arabic texts write them)."""
+    if value < 1000 or lang == "ar":
+        return str(value)
+    sep = "," if lang == "en" else "\u00a0"
+    return f"{value:,}".replace(",", sep)
 
 
 @functools.cache
@@ -82,5 +115,5 @@ def ui(lang: str) -> dict[str, str]:
     tr = i18n.translation(lang)
     texts = {key: tr.gettext(text) for key, text in UI.items()}
     for key in FORMATTED:
-        texts[key] = texts[key] % {"chars": COMMENT_MAX_CHARS}
+        texts[key] = texts[key] % {"chars": number(COMMENT_MAX_CHARS, lang)}
     return texts

@@ -129,6 +129,10 @@ def test_survey_routes(synth: Synth) -> None:
         "GET /tillganglighet",
         "GET /accessibility",
         "GET /survey.css",
+        f"GET {tokens.SURVEY_PATH}/tack",  # the thank-you page after an answer (PRG)
+        "GET /logo/{kommunkod}/{digest}",
+        "GET /favicon.svg",
+        "GET /favicon.ico",
         "$default",  # anything else: the function's own 404 page
     }
     survey, _ = synth.function("survey")

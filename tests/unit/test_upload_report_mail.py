@@ -208,5 +208,5 @@ def test_tenants_check_names_machine_drafts_of_the_report_language_apart() -> No
     finnish = notices(_tenant("fi"))
     assert any(n.startswith("upload reports in fi: ") and "UTKAST" in n for n in finnish)
     # the residents' drafts stay the legal texts only
-    assert any(n.startswith("drafts to approve (legal texts") and "fi 42" in n for n in finnish)
+    assert any(n.startswith("drafts to approve (legal texts") and "fi 53" in n for n in finnish)
     assert not any(n.startswith("upload reports") for n in notices(_tenant("sv")))

@@ -82,6 +82,11 @@ class Survey:
             set_cookies=[v for k, v in pairs if k.lower() == "set-cookie"],
         )
 
+    def follow(self, page: Page, headers: dict[str, str] | None = None) -> Page:
+        """GET where a 303 leads, as a browser does after a POST."""
+        assert page.status == 303, page.status
+        return self.call("GET", page.headers["location"], headers=headers)
+
     def invitation(self, token: str) -> dict[str, Any]:
         from shared.tokens import token_hash
 
@@ -123,4 +128,5 @@ def survey(aws: dict[str, str]) -> Iterator[Survey]:
 
 
 SMS_ANSWER = "tel_bemotande=4&tel_enkelhet=vet_ej&errand=skola&comment=Bra+hj%C3%A4lp"
-EMAIL_ANSWER = "epost_enkelhet=5&epost_tydlighet=2&errand=bygglov&comment="
+EMAIL_ANSWER = "epost_aterkoppling=ja&epost_enkelhet=5&epost_tydlighet=2&errand=bygglov&comment="
+EMAIL_NO_REPLY = "epost_aterkoppling=nej&epost_svarstid=en_dag&errand=vatten&comment="

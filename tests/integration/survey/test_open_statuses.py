@@ -20,9 +20,9 @@ def test_an_open_invitation_shows_the_form_and_takes_an_answer(survey: Survey, s
     answered = survey.call("POST", f"/s/{token}", SMS_ANSWER)
 
     assert form.status == 200
-    assert "hur nöjd var du med bemötandet?" in form.text
-    assert answered.status == 200
-    assert "Tack för ditt svar!" in answered.text
+    assert "hur nöjd är du med bemötandet?" in form.text
+    assert answered.status == 303
+    assert "Tack för ditt svar!" in survey.follow(answered).text
     assert survey.invitation(token)["status"] == "answered"
     [response] = survey.responses()
     assert response["answers"] == {"tel_bemotande": 4, "tel_enkelhet": None}
@@ -36,8 +36,8 @@ def test_an_open_invitation_can_be_declined(survey: Survey, status: str) -> None
     declined = survey.call("POST", f"/s/{token}/decline", "confirm=yes")
 
     assert confirm.status == 200
-    assert declined.status == 200
-    assert "Du har tackat nej" in declined.text
+    assert declined.status == 303
+    assert "Du har tackat nej" in survey.follow(declined).text
     assert survey.invitation(token)["status"] == "declined"
     assert survey.counters() == {"declined#1980#2026-host#email": 1}
 
@@ -49,7 +49,9 @@ def test_a_sending_invitation_answered_once_is_closed_like_any_other(survey: Sur
     second = survey.call("POST", f"/s/{token}", EMAIL_ANSWER)
     decline = survey.call("POST", f"/s/{token}/decline", "confirm=yes")
 
-    assert (first.status, second.status, decline.status) == (200, 409, 409)
+    # a second submit lands where the first did; a decline cannot undo the answer
+    assert (first.status, second.status, decline.status) == (303, 303, 409)
+    assert "Du har redan svarat" in decline.text
     assert len(survey.responses()) == 1
     assert survey.counters() == {}
 
@@ -64,7 +66,7 @@ def test_dispatch_marking_sent_late_does_not_reopen_an_answered_invitation(
     from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
 
     token = survey.invite(status="sending")
-    assert survey.call("POST", f"/s/{token}", SMS_ANSWER).status == 200
+    assert survey.call("POST", f"/s/{token}", SMS_ANSWER).status == 303
     invitation = InvitationItem.model_validate(survey.invitation(token))
     contact = ContactItem(
         tenant="0180",
@@ -86,17 +88,19 @@ def test_dispatch_marking_sent_late_does_not_reopen_an_answered_invitation(
     tables.finish([(Claim(contact, invitation), InvitationStatus.SENT)])
 
     assert survey.invitation(token)["status"] == "answered"
-    assert survey.call("GET", f"/s/{token}").status == 409
+    assert "Tack för ditt svar!" in survey.call("GET", f"/s/{token}").text
 
 
-@pytest.mark.parametrize(
-    ("status", "code", "text"),
-    [
-        ("answered", 409, "Du har redan svarat"),
-        ("declined", 409, "Du har redan tackat nej"),
-        ("failed", 404, "Länken är inte giltig"),
-    ],
-)
+# A used link never shows an error: its outcome, whichever way the resident comes back
+# (the form's GET, a second POST, the decline link). Only a decline after an answer is refused.
+USED = {
+    "answered": (200, "Tack för ditt svar!"),
+    "declined": (200, "Du har tackat nej"),
+    "failed": (404, "Länken är inte giltig"),
+}
+
+
+@pytest.mark.parametrize("status", list(USED))
 @pytest.mark.parametrize(
     ("method", "target", "body"),
     [
@@ -104,15 +108,21 @@ def test_dispatch_marking_sent_late_does_not_reopen_an_answered_invitation(
         ("POST", "/s/{token}", SMS_ANSWER),
         ("GET", "/s/{token}/decline", None),
         ("POST", "/s/{token}/decline", "confirm=yes"),
+        ("GET", "/s/{token}/tack", None),
     ],
 )
-def test_closed_invitations_are_still_refused_with_their_status(
-    survey: Survey, status: str, code: int, text: str, method: str, target: str, body: str | None
+def test_a_used_link_shows_its_outcome_and_changes_nothing(
+    survey: Survey, status: str, method: str, target: str, body: str | None
 ) -> None:
     token = survey.invite(status=status)
 
     page = survey.call(method, target.format(token=token), body)
+    if page.status == 303:
+        page = survey.follow(page)
 
+    code, text = USED[status]
+    if (status, method, target) == ("answered", "POST", "/s/{token}/decline"):
+        code, text = 409, "Du har redan svarat"
     assert page.status == code
     assert text in page.text
     assert survey.invitation(token)["status"] == status

@@ -127,3 +127,22 @@ def test_the_language_follows_the_query_then_the_browser_then_the_default(
 def test_an_unknown_language_names_the_shipped_ones() -> None:
     with pytest.raises(i18n.UnknownLanguage, match="shipped: sv, ar, en, fi"):
         i18n.translation("so")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_a_language_with_legal_drafts_marks_its_legal_pages_as_drafts(lang: str) -> None:
+    from shared.survey.info import facts
+    from shared.survey.pages import Frame, about_page, accessibility_page
+
+    legal_drafts = [
+        m for m in catalogs.drafts(lang) if m in catalogs.legal_messages()
+    ]  # the pages' own texts, not the upload report's
+
+    frame = Frame(lang=lang, path="/om", org="Västerås stad", kommunkod="1980")
+    pages = (about_page(frame, facts(None)), accessibility_page(frame, facts(None)))
+
+    assert i18n.has_legal_drafts(lang) == bool(legal_drafts)
+    for html in pages:
+        assert ('class="draft"' in html) == bool(legal_drafts)
+        if legal_drafts:  # the Swedish text, which applies, is one link away
+            assert 'href="/om?k=1980&amp;lang=sv"' in html or "lang=sv" in html

@@ -24,7 +24,9 @@ def test_a_complete_phone_answer() -> None:
 
 
 def test_errors_come_in_form_order_with_their_kind() -> None:
-    result = validate(Channel.EMAIL, {"epost_tydlighet": "6", "errand": "", "extra": "x"})
+    values = {"epost_aterkoppling": "ja", "epost_tydlighet": "6", "errand": "", "extra": "x"}
+
+    result = validate(Channel.EMAIL, values)
 
     assert list(result.errors.items()) == [
         ("epost_enkelhet", "missing"),
@@ -32,13 +34,71 @@ def test_errors_come_in_form_order_with_their_kind() -> None:
         ("errand", "missing"),
     ]
     assert result.answer is None
-    assert result.values == {"epost_tydlighet": "6", "errand": ""}  # unknown fields dropped
+    assert result.values == {"epost_aterkoppling": "ja", "epost_tydlighet": "6", "errand": ""}
 
 
 def test_phone_questions_are_not_accepted_for_an_email_invitation() -> None:
-    result = validate(Channel.EMAIL, {"tel_bemotande": "5", "tel_enkelhet": "5", "errand": "annat"})
+    values = {"tel_bemotande": "5", "tel_enkelhet": "5", "errand": "annat"}
 
-    assert set(result.errors) == {"epost_enkelhet", "epost_tydlighet"}
+    assert set(validate(Channel.EMAIL, values).errors) == {"epost_aterkoppling"}
+    with_reply = validate(Channel.EMAIL, values | {"epost_aterkoppling": "ja"})
+    assert set(with_reply.errors) == {"epost_enkelhet", "epost_tydlighet"}
+
+
+def test_an_email_answer_with_a_reply_is_scored_on_both_questions() -> None:
+    values = {"epost_aterkoppling": "ja", "epost_enkelhet": "4", "epost_tydlighet": "vet_ej"}
+
+    result = validate(Channel.EMAIL, values | {"errand": "vatten", "epost_svarstid": "en_dag"})
+
+    assert result.answer is not None
+    assert result.answer.answers == {"epost_enkelhet": 4, "epost_tydlighet": None}
+    assert result.answer.email_reply == "ja"
+    assert result.answer.response_time is None  # the other branch's field is not kept
+
+
+def test_an_email_answer_without_a_reply_is_not_scored_and_gives_a_response_time() -> None:
+    values = {"epost_aterkoppling": "nej", "epost_svarstid": "tva_dagar", "errand": "avgifter"}
+    scored = {"epost_enkelhet": "1", "epost_tydlighet": "1"}  # sent anyway: ignored
+
+    result = validate(Channel.EMAIL, values | scored)
+
+    assert result.errors == {}
+    assert result.answer is not None
+    assert result.answer.answers == {}
+    assert result.answer.email_reply == "nej"
+    assert result.answer.response_time == "tva_dagar"
+
+
+def test_without_a_reply_the_response_time_is_required_and_checked() -> None:
+    missing = validate(Channel.EMAIL, {"epost_aterkoppling": "nej", "errand": "annat"})
+    wrong = validate(
+        Channel.EMAIL, {"epost_aterkoppling": "nej", "epost_svarstid": "aldrig", "errand": "annat"}
+    )
+    unknown = validate(Channel.EMAIL, {"epost_aterkoppling": "kanske", "errand": "annat"})
+
+    assert missing.errors == {"epost_svarstid": "missing"}
+    assert wrong.errors == {"epost_svarstid": "invalid"}
+    assert unknown.errors == {"epost_aterkoppling": "invalid"}
+
+
+def test_a_municipalitys_errand_list_is_the_one_accepted() -> None:
+    values = {"tel_bemotande": "3", "tel_enkelhet": "3"}
+
+    offered = validate(Channel.SMS, values | {"errand": "vatten"}, errands=("vatten", "annat"))
+    other = validate(Channel.SMS, values | {"errand": "skola"}, errands=("vatten", "annat"))
+
+    assert offered.answer is not None
+    assert offered.answer.errand == "vatten"
+    assert other.errors == {"errand": "invalid"}
+
+
+def test_a_comment_over_the_limit_is_an_error_not_a_cut() -> None:
+    values = {"tel_bemotande": "3", "tel_enkelhet": "3", "errand": "annat"}
+
+    result = validate(Channel.SMS, values | {"comment": "å" * 1001})
+
+    assert result.errors == {"comment": "too_long"}
+    assert result.values["comment"] == "å" * 1001  # given back whole, to shorten
 
 
 def test_control_characters_are_dropped_from_comments() -> None:
@@ -51,7 +111,7 @@ def test_control_characters_are_dropped_from_comments() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [b"comment=%C3%28", b"\xff\xfe=1", "a=1&a=2", b"x=" + b"y" * 17_000],
+    [b"comment=%C3%28", b"\xff\xfe=1", "a=1&a=2", b"x=" + b"y" * 70_000],
 )
 def test_malformed_bodies(body: str | bytes) -> None:
     with pytest.raises(MalformedForm):
@@ -80,6 +140,8 @@ def test_accept_language(header: str | None, expected: str) -> None:
     ("method", "path", "key"),
     [
         ("GET", "/s/abcdefghijklmnopqrstuv", "GET /s/{token}"),
+        ("GET", "/s/abcdefghijklmnopqrstuv/tack", "GET /s/{token}/tack"),
+        ("GET", "/logo/1980/0123456789abcdef", "GET /logo/{kommunkod}/{digest}"),
         ("POST", "/s/abcdefghijklmnopqrstuv/decline", "POST /s/{token}/decline"),
         ("GET", "/om", "GET /om"),
         ("GET", "/s/abc/def/ghi", "unmatched"),

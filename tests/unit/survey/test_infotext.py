@@ -74,3 +74,20 @@ def test_reads_the_tenants_table_too(
 
     assert code == 0
     assert "Linköping" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "fi", "ar"])
+def test_every_text_names_what_a_resident_can_check_a_message_by(lang: str) -> None:
+    from shared.commands import infotext
+
+    vasteras = load_tenant_file(TENANT_CONFIG / "1980.json")
+
+    texts = infotext.texts(vasteras, lang, "https://enkat.vasteras.se")
+    without_link = infotext.texts(vasteras, lang, "")
+
+    assert "Vasteras" in texts["voice"]  # the SMS sender ID
+    assert "enkat.vasteras.se" in texts["voice"]  # the link's domain
+    assert "servicematning@vasteras.se" in texts["autoreply"]
+    assert "enkat.vasteras.se" in texts["autoreply"]
+    assert all(w in texts["website"] for w in ("Vasteras", "servicematning@vasteras.se"))
+    assert "enkat" not in " ".join(without_link.values())  # no domain made up

@@ -69,7 +69,7 @@ def test_tenants_check_lists_the_drafts_to_approve(capsys: pytest.CaptureFixture
     assert code == 0
     assert "1980 Västerås stad: ok" in out
     assert "languages: svenska (sv, default), English (en), suomi (fi), العربية (ar)" in out
-    assert "drafts to approve (legal texts, translated without review): fi 42, ar 42" in out
+    assert "drafts to approve (legal texts, translated without review): fi 53, ar 53" in out
     assert "Drafts in suomi (fi) for the municipality to approve, marked UTKAST" in out
     assert "Drafts in العربية (ar)" in out
     assert "  about.html:" in out
