@@ -79,6 +79,9 @@ def labels(tenant: Tenant | None = None) -> dict[str, str]:
     out = {q.id: q.text.sv for q in (*questions.PHONE_QUESTIONS, *questions.EMAIL_QUESTIONS)}
     out[ERRAND_QUESTION] = questions.ERRAND_QUESTION.sv
     out |= {e.id: e.text.sv for e in questions.ERRANDS} | {UNKNOWN_ERRAND: UNKNOWN_ERRAND_LABEL}
+    for choice in (questions.EMAIL_REPLY, questions.RESPONSE_TIME):  # SKR's e-mail method
+        out[choice.id] = choice.text.sv
+        out |= {f"{choice.id}:{o.id}": o.text.sv for o in choice.options}
     for q in tenant.extra_questions if tenant else ():
         out[q.id] = q.text.sv
         out |= {f"{q.id}:{o.id}": o.label.sv for o in q.options}
@@ -424,6 +427,11 @@ def _area_rows(
             rows.append(_scale_rows(base, months, cell, question, MONTH, month, texts))
     errands = {e: totals.errand_count(e) for e in totals.errands()}
     rows += _option_rows(base, pool, ERRAND_QUESTION, errands, texts)
+    # SKR's e-mail method: the share that got a reply, and the response time the others find
+    # reasonable, are figures of their own (only the answers with a reply are scored)
+    for question, ids in totals.channel_choices(channel).items():
+        counts = {o: totals.choice(question, o) for o in ids}
+        rows += _option_rows(base, pool, question, counts, texts)
     for q in extra:
         if q.kind == "choice":
             options = {o: totals.choice(q.id, o) for o in q.values()}

@@ -40,11 +40,12 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from shared.models import Channel, ResponseItem
 from shared.results import continual, noise, schedule, totals
 from shared.results.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL, Cells
-from shared.survey.questions import ERRAND_IDS
+from shared.survey.questions import EMAIL_REPLY, ERRAND_IDS, REPLY_YES
 from shared.tenants import Campaign, ExtraQuestion
 
 RandBelow = Callable[[int], int]
@@ -124,6 +125,9 @@ def statistics(cell: str, channel: Channel, extra: Iterable[ExtraQuestion]) -> d
             out[totals.v(q)] = noise.TOTAL_COUNT
         for e in totals.errands():
             out[totals.errand_count(e)] = noise.TOTAL_COUNT
+        for question, options in totals.channel_choices(channel).items():
+            for option in options:
+                out[totals.choice(question, option)] = noise.TOTAL_COUNT
         for own in extra:
             if own.kind == "choice":
                 for option in own.values():
@@ -152,24 +156,39 @@ def _exposure(channel: Channel, extra: tuple[ExtraQuestion, ...]) -> noise.Expos
     (``totals.contributions``) and the statistics they publish (``statistics``): a cell or a
     statistic added to the answer's contributions is costed here without a second definition.
     The worst case of an answer is taken (every scale question at an end of the scale, every
-    own question answered), plus an invitation and a decline."""
+    own question answered; for e-mail the larger of SKR's two flows, family by family), plus
+    an invitation and a decline."""
 
-    worst = ResponseItem(
-        tenant="0000",
-        response_id="worst-case",
-        channel=channel,
-        campaign="x",
-        contact_day=date(2000, 1, 3),
-        answers={q: 5 for q in totals.national_questions(channel)},
-        errand=sorted(ERRAND_IDS)[0],
-        extra={q.id: "5" if q.kind == "scale" else q.values()[0] for q in extra},
+    scored: dict[str, int | None] = {q: 5 for q in totals.national_questions(channel)}
+    flows: tuple[tuple[dict[str, int | None], Literal["ja", "nej"], str | None], ...] = (
+        (scored, "ja", None),
+        ({}, "nej", "samma_dag"),
     )
+    sheets = [
+        ResponseItem(
+            tenant="0000",
+            response_id="worst-case",
+            channel=channel,
+            campaign="x",
+            contact_day=date(2000, 1, 3),
+            answers=answers,
+            errand=sorted(ERRAND_IDS)[0],
+            extra={q.id: "5" if q.kind == "scale" else q.values()[0] for q in extra},
+            email_reply=reply,
+            response_time=time,
+        )
+        for answers, reply, time in flows
+    ]
     squared: dict[str, float] = {}
-    for cell, stats in totals.contributions(worst, extra).items():
-        families = statistics(cell, channel, extra)
-        for stat, value in stats.items():
-            family = families[stat]  # a KeyError here: a contribution no release publishes
-            squared[family] = squared.get(family, 0.0) + value * value
+    for sheet in sheets:  # the larger of SKR's two e-mail flows, family by family
+        seen: dict[str, float] = {}
+        for cell, stats in totals.contributions(sheet, extra).items():
+            families = statistics(cell, channel, extra)
+            for stat, value in stats.items():
+                family = families[stat]  # a KeyError here: a contribution no release publishes
+                seen[family] = seen.get(family, 0.0) + value * value
+        for family, moved in seen.items():
+            squared[family] = max(squared.get(family, 0.0), moved)
     squared[noise.PARTICIPATION] = squared.get(noise.PARTICIPATION, 0.0) + 2  # invited, declined
     return noise.Exposure(squared)
 
@@ -261,8 +280,9 @@ def estimates(
 def _consistent(value: Published, variance: Published) -> None:
     """The least-squares projection onto the sums that must hold, all at once: per national
     statistic, the weeks add up to the total and so do the errand kinds; the errand counts add
-    up to the answers; every answer scores a national question or says "vet ej" (the form
-    requires one of the two). Each estimate moves in proportion to its variance."""
+    up to the answers; every scored answer (by e-mail: every one that got a reply) scores a
+    national question or says "vet ej" (the form requires one of the two). Each estimate
+    moves in proportion to its variance."""
     total = value.get(TOTAL, {})
     weeks = [c for c in value if c.startswith(totals.WEEK_PREFIX)]
     errands = [c for c in value if c.startswith(totals.ERRAND_PREFIX)]
@@ -275,11 +295,17 @@ def _consistent(value: Published, variance: Published) -> None:
         counts = [totals.errand_count(e) for e in totals.errands()]
         if all(c in total for c in counts):
             constraints.append([((TOTAL, ANSWERS), 1.0), *(((TOTAL, c), -1.0) for c in counts)])
+        # e-mail (SKR's method): every answer says whether it got a reply, and only those
+        # that did are scored; by phone every answer is
+        replies = [s for s in total if s.startswith(totals.choice(EMAIL_REPLY.id, ""))]
+        if replies:
+            constraints.append([((TOTAL, ANSWERS), 1.0), *(((TOTAL, r), -1.0) for r in replies)])
+        base = totals.choice(EMAIL_REPLY.id, REPLY_YES) if replies else ANSWERS
         scored = {stat[:-2] for stat in total if stat.endswith(":n")}
         for q in sorted(scored & {q for c in errands[:1] for q in (s[:-2] for s in value[c])}):
             constraints.append(
                 [
-                    ((TOTAL, ANSWERS), 1.0),
+                    ((TOTAL, base), 1.0),
                     ((TOTAL, totals.n(q)), -1.0),
                     ((TOTAL, totals.v(q)), -1.0),
                 ]

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from shared.models import Channel, ResponseItem
-from shared.survey.questions import ERRAND_IDS, questions_for
+from shared.survey.questions import EMAIL_REPLY, ERRAND_IDS, RESPONSE_TIME, questions_for
 from shared.tenants import ExtraQuestion
 
 TOTAL = "total"
@@ -113,10 +113,26 @@ def _scale(stats: dict[str, int], question: str, value: int | None) -> None:
         stats[n(question)] = stats.get(n(question), 0) + 1
 
 
+def channel_choices(channel: Channel) -> dict[str, tuple[str, ...]]:
+    """The national choice questions of a channel counted in its total cell: SKR's e-mail
+    method asks whether the resident got a reply (only "ja" is scored on the national
+    questions) and, when not, what response time is reasonable."""
+    if channel is Channel.EMAIL:
+        return {EMAIL_REPLY.id: EMAIL_REPLY.ids(), RESPONSE_TIME.id: RESPONSE_TIME.ids()}
+    return {}
+
+
 def contributions(response: ResponseItem, extra: Iterable[ExtraQuestion] = ()) -> Cells:
     """What one answer adds to each cell of its stream (exact, before any noise)."""
     errand = response.errand if response.errand in ERRAND_IDS else UNKNOWN_ERRAND
     total: dict[str, int] = {ANSWERS: 1, errand_count(errand): 1}
+    own_choices = channel_choices(response.channel)
+    for question, answer in (
+        (EMAIL_REPLY.id, response.email_reply),
+        (RESPONSE_TIME.id, response.response_time),
+    ):
+        if question in own_choices and answer in own_choices[question]:
+            total[choice(question, answer)] = 1
     week: dict[str, int] = {}
     by_errand: dict[str, int] = {}
     for question in national_questions(response.channel):

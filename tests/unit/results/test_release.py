@@ -219,3 +219,28 @@ def test_a_campaign_of_a_single_week_has_its_own_final_release() -> None:
     for day in days:
         step(state, exact(random_answers(20)), today=day, campaign=short)
     assert state.sequence == len(days)
+
+
+def test_email_answers_are_counted_as_skr_does(no_noise: None) -> None:
+    # Given e-mail answers: 30 got a reply and were scored, 10 did not and said what response
+    # time is reasonable (SKR's method: only those with a reply are in the index)
+    replied = [
+        answer((4, 5), channel=Channel.EMAIL).model_copy(update={"email_reply": "ja"})
+        for _ in range(30)
+    ]
+    unanswered = [
+        answer((4, 5), channel=Channel.EMAIL).model_copy(
+            update={"email_reply": "nej", "response_time": "en_dag", "answers": {}}
+        )
+        for _ in range(10)
+    ]
+    state = release.State("1980#var-2026#email")
+    step(state, exact(replied + unanswered), today=DAYS[0], channel=Channel.EMAIL)
+    total = state.published[totals.TOTAL]
+    question = totals.national_questions(Channel.EMAIL)[0]
+    # Then the index counts the 30 only; the reply share and the response time are their own
+    assert total[totals.n(question)] == pytest.approx(30)
+    assert total[totals.ANSWERS] == pytest.approx(40)
+    assert total[totals.choice("epost_aterkoppling", "ja")] == pytest.approx(30)
+    assert total[totals.choice("epost_aterkoppling", "nej")] == pytest.approx(10)
+    assert total[totals.choice("epost_svarstid", "en_dag")] == pytest.approx(10)
