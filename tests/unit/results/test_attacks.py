@@ -173,8 +173,8 @@ def test_the_comment_attack_plants_as_many_comments_as_keep_its_fpr_at_one_perce
     strict=True,
     reason="comments.due's floor (count >= batch) makes a batch impossible without the "
     "target when the planted count is batch - 1: an infinite likelihood ratio with "
-    "probability P(noise >= 4.75 sigma) ~ 1e-6 per check, outside the zCDP accounting "
-    "(shared/results/comments.py; the lead's to fix)",
+    "probability P(noise >= 4.75 sigma) ~ 1e-6 per check: the delta of any exact floor of "
+    "20, stated in docs/results.md and docs/privacy.md (shared/results/comments.py)",
 )
 def test_no_comment_decision_has_an_outcome_only_one_world_can_produce() -> None:
     rules = release.Policy(budget=noise.Budget(RHO))
