@@ -295,10 +295,16 @@ def test_the_pooled_comment_passed_the_thorough_pass_with_the_municipalitys_mail
     from urllib.parse import urlencode
 
     body = urlencode(
-        {"epost_enkelhet": "4", "epost_tydlighet": "4", "errand": "annat", "comment": comment}
+        {
+            "epost_aterkoppling": "ja",
+            "epost_enkelhet": "4",
+            "epost_tydlighet": "4",
+            "errand": "annat",
+            "comment": comment,
+        }
     )
-    # When the answer is sent
-    assert survey.call("POST", f"/s/{token}", body).status == 200
+    # When the answer is sent (Post/Redirect/Get: to the thank-you page)
+    assert survey.call("POST", f"/s/{token}", body).status == 303
     # Then the pool holds the comment without the name and number, the mailbox as written
     [pooled] = survey.table(settings.COMMENTS_TABLE).scan()["Items"]
     assert pooled["text"] == (
