@@ -184,6 +184,7 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
     done = sum(1 for d in days if d < MORNINGS[cadence])
     scale = size / (2 * len(tenants)) / TEMPLATE_ANSWERS
     db = ResultsTables(None, store.table(env[settings.RELEASES_TABLE]), None)
+    published: dict[str, int] = {}
     for channel in Channel:
         exact = exact_by_day(arrivals(channel, TEMPLATE_ANSWERS), days, scale)
         template = state_through(channel, policy, exact, done)
@@ -197,7 +198,8 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
                 state = copy.deepcopy(template)
                 state.stream = stream
                 db.save(state, 0)
-                db.mark_exported(stream, state.sequence)
+                published[stream] = state.sequence
+    db.mark_published(CAMPAIGN.id, published)
 
 
 class Requests:
@@ -243,7 +245,8 @@ PARTS = ("release.step", "adapters", "figures.compute", "export objects", "comme
 def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
     """CPU of the run's parts, the emulator's work inside each taken out: the release core
     (``release.step``); the release adapters (``ResultsTables``: the totals query, the state's
-    read, write and published mark, the campaign query: boto3 and the state's JSON + zlib);
+    write, the campaign's query of every state and its publication mark: boto3 and the state's
+    JSON + zlib);
     the campaigns' figures and export objects; the comment checks (with their reads)."""
     from shared.results import export, release, service
     from shared.results.source import ResultsTables
@@ -256,7 +259,7 @@ def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
         (service, "comment_tenant", "comments"),
     ] + [
         (ResultsTables, name, "adapters")
-        for name in ("exact", "state", "save", "mark_exported", "campaign")
+        for name in ("exact", "save", "published_sequences", "mark_published", "campaign")
     ]
     originals = [getattr(owner, name) for owner, name, _ in targets]
 

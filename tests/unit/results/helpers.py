@@ -5,28 +5,15 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date, datetime, timedelta
-from typing import Any
 
+# the simulations' campaign and municipalities are defined once, in local/privacy/core.py
+from local.privacy.core import CAMPAIGN, tenant
 from shared.models import Channel, ResponseItem
 from shared.results import release, schedule, totals
 from shared.results.totals import Cells
-from shared.tenants import STOCKHOLM_TZ, Campaign, ExtraQuestion, Kommungrupp, Tenant
+from shared.tenants import STOCKHOLM_TZ, ExtraQuestion
 
-CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
-
-
-def tenant(kommunkod: str, group: Kommungrupp = Kommungrupp.A3, **more: Any) -> Tenant:
-    """A municipality running CAMPAIGN, with the settings the results read."""
-    return Tenant(
-        kommunkod=kommunkod,
-        name=f"Kommun {kommunkod}",
-        sms_sender_id="Kommunen",
-        email_sender="noreply@example.se",
-        privacy_contact="dataskydd@example.se",
-        kommungrupp=group,
-        campaigns=(CAMPAIGN,),
-        **more,
-    )
+__all__ = ["CAMPAIGN", "tenant"]  # re-exported for the results' tests
 
 
 _ids = itertools.count()
