@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 
 from shared.redaction import names as _names
 from shared.redaction.allow import allowed
-from shared.redaction.normalise import normalise
+from shared.redaction.normalise import normalise, substitute
 
 EMAIL_MARK = "[e-post]"
 PERSONNUMMER_MARK = "[personnummer]"
@@ -345,14 +345,7 @@ def _replace(text: str, with_names: bool, allow: tuple[str, ...] = ()) -> str:
     spans = [_trim_brackets(view.text, span) for span in found]
     if not spans:
         return text
-    out, position = [], 0
-    for start, end, mark in spans:
-        original_start, original_end = view.span(start, end)
-        original_start = max(original_start, position)
-        out += [text[position:original_start], mark]
-        position = original_end
-    out.append(text[position:])
-    return "".join(out)
+    return substitute(text, view, spans)
 
 
 def redact(text: str, allow: Iterable[str] = ()) -> str:

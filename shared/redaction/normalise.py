@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Dashes people and word processors write (beyond Unicode category Pd): minus sign, hyphen bullet,
@@ -91,3 +92,16 @@ def normalise(original: str) -> Normalised:
                 ends.append(j)
         i = j
     return Normalised(original, "".join(out), tuple(starts), tuple(ends))
+
+
+def substitute(text: str, view: Normalised, spans: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, mark) span of its normalised ``view`` replaced by mark,
+    mapped back to the original's characters (spans in order, not overlapping)."""
+    out, position = [], 0
+    for start, end, mark in spans:
+        original_start, original_end = view.span(start, end)
+        original_start = max(original_start, position)
+        out += [text[position:original_start], mark]
+        position = original_end
+    out.append(text[position:])
+    return "".join(out)

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from shared import redaction as quick
 from shared.redaction import people
 from shared.redaction.allow import allowed
-from shared.redaction.normalise import normalise
+from shared.redaction.normalise import normalise, substitute
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -418,17 +418,10 @@ def thorough(text: str, allow: Iterable[str] = ()) -> str:
     spans = find(view.text, tuple(allow))
     if not spans:
         return text
-    out, position = [], 0
-    for start, end, mark in spans:
-        original_start, original_end = view.span(start, end)
-        original_start = max(original_start, position)
-        out += [text[position:original_start], mark]
-        position = original_end
-    out.append(text[position:])
-    return "".join(out)
+    return substitute(text, view, spans)
 
 
 @cache
 def warm() -> None:
     """Load the lists and the phone metadata now (a benchmark's or a cold start's choice)."""
-    thorough("Ring Anna på 070-123 45 67")
+    thorough("Ring Anna på noll sju noll, ett två tre")
