@@ -3,9 +3,9 @@ redaction leaves as written (``Tenant.public_contacts``).
 
 A number is allowed by its digits in the national form (a switchboard written with the
 country code is the same number as with its leading 0); any other entry (a mailbox,
-"Stadshuset, Fiskartorget 1", a street used as a place) by where it stands in the comment: a finding inside an occurrence of it, case- and space-blind and
-never inside a longer word or address, stays. A person's name is never allowed by being part of
-an entry.
+"Stadshuset, Fiskartorget 1", a street used as a place) by where it stands in the comment: a
+finding inside an occurrence of it, case- and space-blind and never inside a longer word or
+address, stays. A person's name is never allowed by being part of an entry.
 """
 
 from __future__ import annotations
