@@ -131,10 +131,10 @@ def _open_invitation(names: dict[str, str]) -> tuple[str, str]:
     """A municipality and an open invitation in the emulator; the GET of its link (a 200)."""
     import boto3
 
-    from shared import settings
-    from shared.models import Channel, InvitationItem, InvitationStatus
-    from shared.tenants import TenantStore, load_tenant_file
-    from shared.tokens import new_token, token_hash
+    from shared.core.models import Channel, InvitationItem, InvitationStatus
+    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.core.tokens import new_token, token_hash
+    from shared.platform import settings
 
     tenant = load_tenant_file(ROOT / "config" / "tenants" / "1980.json")
     dynamodb = boto3.resource("dynamodb")

@@ -40,11 +40,11 @@ def main() -> dict[str, Any]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
-    from shared import settings, store
+    from shared.core.models import Channel, ContactItem
+    from shared.core.tenants import TenantStore, load_tenant_dir
     from shared.dispatch import service
-    from shared.dispatch.senders import reset_send_clients
-    from shared.models import Channel, ContactItem
-    from shared.tenants import TenantStore, load_tenant_dir
+    from shared.messages.senders import reset_send_clients
+    from shared.platform import settings, store
 
     with mock_aws():
         store.reset_clients()

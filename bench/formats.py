@@ -50,7 +50,7 @@ def write_xlsx(path: Path, rows: int = ROWS) -> None:
 
 def _read(path: Path) -> tuple[float, dict[str, Any]]:
     from shared.contacts import read_contacts
-    from shared.tenants import Tenant
+    from shared.core.tenants import Tenant
 
     started = _clock()
     with path.open("rb") as stream:
@@ -100,7 +100,7 @@ _read(Path(sys.argv[1]))
 {_HWM}
 """
 _BASE = f"""
-import shared.contacts, shared.tenants, python_calamine, bench.formats  # the same imports
+import shared.contacts, shared.core.tenants, python_calamine, bench.formats  # the same imports
 {_HWM}
 """
 

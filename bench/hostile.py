@@ -37,7 +37,7 @@ _READ = """
 import json, resource, sys, time
 from datetime import UTC, datetime
 from shared import ingest
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
 started = time.monotonic()
 cpu = time.process_time()
 with open(sys.argv[1], "rb") as stream:
@@ -241,8 +241,9 @@ def _write_section(rows: list[str]) -> None:
         SECTION,
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC with "
-        "`.venv/bin/python -m bench.hostile`; each file read by `shared.ingest.read_file` in a "
-        "fresh process, on a 2-core machine shared with other work (wall time is inflated by it; "
+        "`.venv/bin/python -m bench.hostile`; each file read by `shared.ingest.service.read_file`"
+        " in a fresh process, on a 2-core machine shared with other work "
+        "(wall time is inflated by it; "
         "CPU time, the reader child's included, is the steadier figure). Measured: size, "
         "outcome, wall and CPU time, peak memory: the process's high-water mark (VmHWM) + the "
         "forked workbook reader's peak RSS, which counts the pages it shares copy-on-write "

@@ -128,9 +128,9 @@ def _baseline(path: Path) -> float:
 
 def _ingest(path: Path, sample: bool) -> tuple[float, dict[str, Any], int]:
     from shared.contacts import read_contacts
-    from shared.models import Channel
-    from shared.sampling import BottomK, new_key
-    from shared.tenants import Tenant
+    from shared.core.models import Channel
+    from shared.core.tenants import Tenant
+    from shared.ingest.sampling import BottomK, new_key
 
     tenant = Tenant.default()
     sampler = BottomK(0.5, new_key(), {Channel.SMS: 40, Channel.EMAIL: 40})
@@ -147,7 +147,7 @@ def _ingest(path: Path, sample: bool) -> tuple[float, dict[str, Any], int]:
 
 def _peak_memory(path: Path) -> int:
     from shared.contacts import read_contacts
-    from shared.tenants import Tenant
+    from shared.core.tenants import Tenant
 
     tracemalloc.start()
     try:
@@ -236,8 +236,9 @@ def _real_path(path: Path) -> dict[str, Any]:
     from functions.ingest import handler as module
     from local.events import LambdaContext, s3_object_created, scheduled
     from local.resources import create_resources, resource_names
-    from shared import ingest, settings, store
-    from shared.tenants import TenantStore, load_tenant_file
+    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.ingest import service as ingest
+    from shared.platform import settings, store
 
     warnings.filterwarnings("ignore", message="No application metrics to publish")
     root = Path(__file__).resolve().parent.parent

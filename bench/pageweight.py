@@ -25,10 +25,10 @@ def _gz(text: str) -> int:
 
 
 def weigh() -> dict[str, Any]:
-    from shared import i18n
-    from shared.models import Channel
+    from shared.core import i18n
+    from shared.core.models import Channel
+    from shared.core.tenants import load_tenant_file
     from shared.survey.pages import Brand, Frame, css, form_page, message_page, thanks_page
-    from shared.tenants import load_tenant_file
 
     tenant = load_tenant_file(ROOT / "config" / "tenants" / "1980.json")
     token = "x" * 22

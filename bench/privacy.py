@@ -51,10 +51,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from shared.models import Channel, ResponseItem
-from shared.results import figures, noise, release, schedule, totals
-from shared.results.totals import TOTAL
-from shared.tenants import STOCKHOLM_TZ, Campaign, Kommungrupp, Tenant
+from shared.core import totals
+from shared.core.models import Channel, ResponseItem
+from shared.core.tenants import STOCKHOLM_TZ, Campaign, Kommungrupp, Tenant
+from shared.core.totals import TOTAL
+from shared.results import figures, schedule
+from shared.results.disclosure import noise, release
 
 SIZES = (100, 200, 400)
 GOALS = {100: 4.0, 400: 1.2}  # issue 20: p95 at the default point

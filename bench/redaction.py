@@ -91,8 +91,8 @@ def main() -> dict[str, Any]:
     import phonenumbers
     import stdnum
 
-    from shared.redaction import redact
-    from shared.redaction.thorough import thorough
+    from shared.platform.redaction import redact
+    from shared.platform.redaction.thorough import thorough
     from tests.unit.redaction.corpus import (
         ALLOW,
         GENERATED,
@@ -182,7 +182,7 @@ def main() -> dict[str, Any]:
             },
         ]
     return {
-        "name": "Comment redaction (shared.redaction: quick and thorough passes)",
+        "name": "Comment redaction (shared.platform.redaction: quick and thorough passes)",
         "metrics": metrics,
     }
 

@@ -62,7 +62,7 @@ KB = 1024
 
 
 def _stockholm(day: date, hour: int = 6, minute: int = 30) -> datetime:
-    from shared.tenants import STOCKHOLM_TZ
+    from shared.core.tenants import STOCKHOLM_TZ
 
     return datetime.combine(day, clock(hour, minute), tzinfo=STOCKHOLM_TZ)
 
@@ -71,7 +71,8 @@ MORNINGS = {"weekly": date(2026, 4, 6), "daily": date(2026, 4, 7)}  # a release 
 
 
 def _policy(cadence: str) -> Any:
-    from shared.results import release, schedule
+    from shared.results import schedule
+    from shared.results.disclosure import release
 
     return release.Policy(calendar=schedule.Calendar(schedule.Cadence(cadence)))
 
@@ -79,7 +80,7 @@ def _policy(cadence: str) -> Any:
 def own_questions() -> tuple[Any, ...]:
     """The most a municipality may add: three choice questions of eight options each (the
     largest number of published statistics)."""
-    from shared.tenants import EXTRA_OPTIONS_MAX, EXTRA_QUESTIONS_MAX, ExtraQuestion
+    from shared.core.tenants import EXTRA_OPTIONS_MAX, EXTRA_QUESTIONS_MAX, ExtraQuestion
 
     return tuple(
         ExtraQuestion.model_validate(
@@ -100,7 +101,7 @@ def own_questions() -> tuple[Any, ...]:
 def arrivals(channel: Any, n: int, extra: Sequence[Any] = (), seed: int = 0) -> list[Any]:
     """A campaign's answers as they arrive (bench/privacy.py's model), own questions answered."""
     from bench.privacy import Arrival, campaign_answers
-    from shared.results import totals
+    from shared.core import totals
 
     out = campaign_answers(n, seed, channel)
     if not extra:
@@ -114,7 +115,8 @@ def arrivals(channel: Any, n: int, extra: Sequence[Any] = (), seed: int = 0) -> 
 
 def exact_by_day(answers: Sequence[Any], days: Sequence[date], scale: float = 1.0) -> list[Any]:
     """The exact totals at each release day's moment (counts × ``scale``)."""
-    from shared.results import schedule, totals
+    from shared.core import totals
+    from shared.results import schedule
 
     out, exact, i = [], {}, 0
     for day in days:
@@ -132,7 +134,8 @@ def state_through(
     """The stream's state once its first ``upto`` release days are released (fast noise: the
     values do not matter here, the shape does)."""
     from bench.privacy import CAMPAIGN, fast_noise, unread_days
-    from shared.results import release, schedule
+    from shared.results import schedule
+    from shared.results.disclosure import release
 
     state = release.State(f"0000#{CAMPAIGN.id}#{channel.value}")
     days = policy.calendar.release_days(CAMPAIGN)
@@ -153,7 +156,7 @@ def state_through(
 
 def _tenants() -> list[Any]:
     from bench.privacy import CAMPAIGN
-    from shared.tenants import Kommungrupp, Tenant
+    from shared.core.tenants import Kommungrupp, Tenant
 
     groups = list(Kommungrupp)
     return [
@@ -174,9 +177,9 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
     """Every stream's totals items (counts summing to ``size`` answers) and its release state
     as the release days before the timed morning left it."""
     from bench.privacy import CAMPAIGN
-    from shared import settings, store
-    from shared.models import Channel
-    from shared.results import totals
+    from shared.core import totals
+    from shared.core.models import Channel
+    from shared.platform import settings, store
     from shared.results.source import ResultsTables
 
     policy = _policy(cadence)
@@ -248,7 +251,8 @@ def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
     write, the campaign's query of every state and its publication mark: boto3 and the state's
     JSON + zlib);
     the campaigns' figures and export objects; the comment checks (with their reads)."""
-    from shared.results import export, release, service
+    from shared.results import export, service
+    from shared.results.disclosure import release
     from shared.results.source import ResultsTables
 
     spent = dict.fromkeys(PARTS, 0.0)
@@ -313,9 +317,9 @@ def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
-    from shared import settings, store
+    from shared.core.tenants import TenantStore
+    from shared.platform import settings, store
     from shared.results import service
-    from shared.tenants import TenantStore
 
     in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
     with mock_aws(), partitioned_queries():
@@ -375,8 +379,9 @@ def _fresh(size: int, cadence: str) -> dict[str, Any]:
 def core(cadence: str, repeats: int = 10) -> dict[str, Any]:
     """CPU of one stream's release day with the real sampler, and where it goes."""
     from bench.privacy import CAMPAIGN
-    from shared.models import Channel
-    from shared.results import noise, release, schedule
+    from shared.core.models import Channel
+    from shared.results import schedule
+    from shared.results.disclosure import noise, release
 
     policy = _policy(cadence)
     days = policy.calendar.release_days(CAMPAIGN)
@@ -449,7 +454,7 @@ def item_bytes(item: dict[str, Any]) -> int:
 
 def state_item(state: Any) -> dict[str, Any]:
     """The releases table's item of a stream, as ``ResultsTables.save`` writes it."""
-    from shared.results import totals
+    from shared.core import totals
 
     return {
         "stream": state.stream,
@@ -466,8 +471,9 @@ def state_item(state: Any) -> dict[str, Any]:
 def sizes_over_campaign(cadence: str, n: int, extra: Sequence[Any] = ()) -> list[int]:
     """The state item's size after each release day of a full campaign."""
     from bench.privacy import CAMPAIGN, fast_noise
-    from shared.models import Channel
-    from shared.results import release, schedule
+    from shared.core.models import Channel
+    from shared.results import schedule
+    from shared.results.disclosure import release
 
     policy = _policy(cadence)
     days = policy.calendar.release_days(CAMPAIGN)
@@ -490,8 +496,8 @@ def answer_transaction() -> dict[str, Any]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
-    from shared import settings, store
-    from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+    from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+    from shared.platform import settings, store
     from shared.survey.storage import SurveyStore
 
     in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
@@ -559,7 +565,7 @@ def answer_transaction() -> dict[str, Any]:
 def totals_query_bytes(n: int) -> int:
     """What the release's Query of a stream's totals items reads at the campaign's end."""
     from bench.privacy import CAMPAIGN
-    from shared.models import Channel
+    from shared.core.models import Channel
 
     days = _policy("weekly").calendar.release_days(CAMPAIGN)
     cells = exact_by_day(arrivals(Channel.SMS, n), days)[-1]

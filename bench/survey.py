@@ -59,12 +59,12 @@ def _warm() -> dict[str, Any]:
     from functions.survey.handler import handler
     from local.resources import create_resources, resource_names
     from local.server import LocalContext, http_event
-    from shared import settings, store
-    from shared.observability import logger
+    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tokens import new_token, token_hash
+    from shared.platform import settings, store
+    from shared.platform.observability import logger
     from shared.survey import service
     from shared.survey.pages import css
-    from shared.tenants import TenantStore, load_tenant_dir
-    from shared.tokens import new_token, token_hash
 
     logger.setLevel("WARNING")  # the per-request info line would flood the output
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)

@@ -3,9 +3,9 @@ in the environment Lambda gives a traced function, with and without the Tracer t
 used to create (Powertools defaults: SDK imported, every supported library patched, botocore
 among them), and the same followed by the first AWS client a request creates.
 
-"before" is exactly what ``shared/observability.py`` did until tracing moved to Lambda alone:
-``Tracer(service=...)`` at import. "after" is the handler as it is now. Medians of several runs,
-interleaved so that load on the machine hits both alike, in CPU milliseconds of the child
+"before" is exactly what ``shared/platform/observability.py`` did until tracing moved to Lambda
+alone: ``Tracer(service=...)`` at import. "after" is the handler as it is now. Medians of several
+runs, interleaved so that load on the machine hits both alike, in CPU milliseconds of the child
 (wall time on a shared two-core machine mostly measures the other processes). Rerun:
 ``.venv/bin/python -m bench tracing`` (or ``python -m bench.tracing`` for this table alone).
 """

@@ -2,7 +2,8 @@
 
     python -m bench.watch          # prints the table; `make bench` includes it
 
-- **Import cost** of the ``holidays`` package in a fresh process, the way shared/watch.py takes
+- **Import cost** of the ``holidays`` package in a fresh process, the way shared/ingest/watch.py
+takes
   it (``holidays.countries.sweden``, lazily, on the first working-day question), against the
   same process importing the watch module alone. "no bytecode" runs from a copy of the package
   without ``__pycache__`` (a python3.12 Lambda ignores this machine's 3.11 bytecode, so it
@@ -40,7 +41,7 @@ _CHILD = r"""
 import json, sys, time
 from datetime import date
 t0 = time.perf_counter()
-import shared.watch as watch
+import shared.ingest.watch as watch
 t1 = time.perf_counter()
 watch.is_working_day(date(2026, 6, 19))
 t2 = time.perf_counter()
@@ -94,7 +95,7 @@ def _import_cost() -> list[dict[str, Any]]:
                 {
                     "metric": f"holidays ({label}): first working-day question, fresh process",
                     "value": f"{calendar:.0f} ms ({int(runs[0]['modules'])} modules; "
-                    f"import shared.watch before it {module:.0f} ms)",
+                    f"import shared.ingest.watch before it {module:.0f} ms)",
                     "target": "paid by the daily watch run only",
                     "ok": None,
                 }
@@ -124,9 +125,9 @@ def _run_at_scale() -> list[dict[str, Any]]:
     in_process_aws()
     from local.events import LambdaContext, scheduled
     from local.resources import create_resources, resource_names
-    from shared import store
-    from shared.ingest import last_file_record_id
-    from shared.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+    from shared.core.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+    from shared.ingest.service import last_file_record_id
+    from shared.platform import store
 
     with mock_aws():
         store.reset_clients()
@@ -154,7 +155,7 @@ def _run_at_scale() -> list[dict[str, Any]]:
         from functions.watch.handler import handler
 
         event = scheduled("watch", "eu-north-1", datetime(2026, 6, 24, 7, tzinfo=UTC))
-        from shared.observability import logger
+        from shared.platform.observability import logger
 
         previous = logger.registered_handler.setStream(io.StringIO())  # type: ignore[attr-defined]
         try:

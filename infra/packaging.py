@@ -92,7 +92,7 @@ PROVIDED: frozenset[str] = frozenset(
 VENDORED: dict[str, tuple[str, ...]] = {
     # the same parser without the geocoder, carrier and time-zone data (2 MB) nothing here reads
     "phonenumbers": ("phonenumberslite",),
-    "stdnum": ("python-stdnum",),  # shared/redaction/thorough.py: personnummer
+    "stdnum": ("python-stdnum",),  # shared/platform/redaction/thorough.py: personnummer
     "email_validator": ("email-validator", "dnspython", "idna"),
     "dns": ("dnspython",),
     "idna": ("idna",),
@@ -371,14 +371,15 @@ def prune_unreached(asset: Path, needs: Needs) -> list[str]:
 
 
 def write_phone_regions(asset: Path, needs: Needs) -> bool:
-    """phonenumbers' region codes as a file in the asset (``shared.tenants.PHONE_REGIONS_FILE``):
+    """phonenumbers' region codes as a file in the asset
+    (``shared.core.tenants.PHONE_REGIONS_FILE``):
     validating a tenant's SMS countries then reads 2 kB instead of importing the library at a
     cold start. The build's phonenumbers is the one vendored (both from uv.lock)."""
     if "phonenumberslite" not in needs.distributions or not (asset / "shared").is_dir():
         return False
     import phonenumbers
 
-    from shared import tenants
+    from shared.core import tenants
 
     target = asset / "shared" / tenants.PHONE_REGIONS_FILE.name
     target.write_text(json.dumps(sorted(phonenumbers.SUPPORTED_REGIONS)), encoding="utf-8")

@@ -30,7 +30,7 @@ from infra.constructs.results import Results
 from infra.constructs.storage import Storage
 from infra.constructs.survey import Survey
 from infra.constructs.watch import UploadWatch
-from shared import resources
+from shared.platform import resources
 
 DEFAULT_REGION = "eu-north-1"
 SMS_SPEND_LIMIT_OUTPUT = "SmsSpendLimitUsd"

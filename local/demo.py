@@ -2,7 +2,7 @@
 
     python -m local.demo [--once] [--port 8000] [--out .local/demo]
 
-Starts moto on loopback, creates the stack's tables and buckets (from shared/resources.py),
+Starts moto on loopback, creates the stack's tables and buckets (from shared/platform/resources.py),
 registers the demo municipalities with a campaign running today and an anonymous history of
 answers, uploads the sample contact files and hands the real S3 event to the real ingest
 function, runs dispatch through a real scheduled event, prints the SMS and e-mails "sent"
@@ -120,7 +120,7 @@ def mask_email(address: str) -> str:
 def demo_tenants(today: date) -> list[Any]:
     """The configured municipalities with a campaign that runs today, sending all day, and the
     day's draw at 23:59 (so today's uploads are drawn today: ``run_daily_draw``)."""
-    from shared.tenants import Campaign, SendingWindow, load_tenant_dir
+    from shared.core.tenants import Campaign, SendingWindow, load_tenant_dir
 
     campaign = Campaign(
         id=f"demo-{today:%Y}",
@@ -153,7 +153,7 @@ def fresh_sample(path: Path, today: date) -> bytes:
 def functions_output_into(sink: TextIO) -> Iterator[None]:
     """Send the functions' JSON logs (the logger's streams) and metrics (EMF is printed) to
     ``sink`` instead of the terminal."""
-    from shared.observability import logger
+    from shared.platform.observability import logger
 
     previous = sys.stdout
     handlers = [h for h in logger.handlers if hasattr(h, "setStream")]
@@ -194,7 +194,7 @@ def run_daily_draw(today: date) -> dict[str, Any]:
     today's cutoff (``DEMO_CUTOFF``): what EventBridge does at the cutoff in the cloud."""
     from functions.ingest.handler import handler as ingest
     from local.events import LambdaContext, scheduled
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     moment = datetime.combine(today, DEMO_CUTOFF, tzinfo=STOCKHOLM) + timedelta(seconds=30)
     real = ingest_module.utc_now
@@ -290,8 +290,8 @@ def _dispatch(console: Console, run: DemoRun) -> None:
 
 def _answer_some(console: Console, run: DemoRun, count: int) -> None:
     """Answer invitations over HTTP like residents would; decline one."""
-    from shared.models import Channel
-    from shared.survey.questions import ERRANDS, questions_for
+    from shared.core.models import Channel
+    from shared.core.questions import ERRANDS, questions_for
 
     rnd = random.Random(7)  # noqa: S311 - the demo's made-up answers
     links = [s for s in run.sent if s.link]
@@ -432,8 +432,8 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
     import boto3
 
     from local.history import Tables, seed_history
-    from shared import store
-    from shared.tenants import TenantStore
+    from shared.core.tenants import TenantStore
+    from shared.platform import store
 
     console.step("Registering the demo municipalities with a campaign running today")
     tenants = demo_tenants(today)
@@ -496,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ndemo: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - the last word to a person, without a trace
-        from shared.redaction import redact
+        from shared.platform.redaction import redact
 
         print(
             f"\ndemo: a step failed: {type(error).__name__}: {redact(str(error))}", file=sys.stderr

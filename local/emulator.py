@@ -43,7 +43,7 @@ class Emulator:
                 self.environ.pop(key, None)
             else:
                 self.environ[key] = value
-        from shared import store
+        from shared.platform import store
 
         store.reset_clients()
 
@@ -62,8 +62,8 @@ def start_emulator(
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call otherwise
 
-    from shared import settings, store
-    from shared.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.platform import settings, store
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
-from shared.results import totals
+from shared.core import totals
+from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+from shared.core.questions import ERRANDS, questions_for
+from shared.core.tenants import Tenant
 from shared.results.comments import pool_item
-from shared.survey.questions import ERRANDS, questions_for
-from shared.tenants import Tenant
 
 # Response rates of the national measurement: about 18 % by SMS, more by e-mail.
 RESPONSE_RATE = {Channel.SMS: 0.18, Channel.EMAIL: 0.30}

@@ -6,7 +6,7 @@ from typing import Any
 
 import boto3
 
-from shared import resources
+from shared.platform import resources
 
 
 def resource_names(prefix: str = "servicematning") -> dict[str, str]:

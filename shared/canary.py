@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from shared import tokens
+from shared.core import tokens
 
 PASSED_METRIC = "CanaryPassed"
 LATENCY_METRIC = "CanaryMilliseconds"

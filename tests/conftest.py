@@ -34,7 +34,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
-    from shared import store
+    from shared.platform import store
 
     # an emulator started earlier in this process may have left its endpoint behind
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)

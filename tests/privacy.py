@@ -11,8 +11,8 @@ from typing import Any
 
 import boto3
 
-from shared import resources
-from shared.redaction import contains_personal_data
+from shared.platform import resources
+from shared.platform.redaction import contains_personal_data
 
 REGION = "eu-north-1"
 

@@ -26,9 +26,9 @@ def _weekdays(start: date, end: date) -> int:
 def profile_from_config(tenant_dir: Path | None = None) -> tuple[Profile, list[str]]:
     """Västerås's year: the campaigns of its fullest configured calendar year (the latest of
     equals), its caps and targets, the response rates."""
+    from shared.core.models import Channel
+    from shared.core.tenants import load_tenant_file
     from shared.dispatch.planning import PRIOR_RATE
-    from shared.models import Channel
-    from shared.tenants import load_tenant_file
 
     tenant = load_tenant_file((tenant_dir or ROOT / "config" / "tenants") / f"{HOME}.json")
     years = [c.start.year for c in tenant.campaigns]
@@ -296,9 +296,9 @@ def to_measured(raw: Raw, profile: Profile, prices_custom_metric: float | None =
 def calendar_releases(weeks: int = 8) -> int:
     """Release days of a campaign of ``weeks`` weeks on the default calendar (its links valid
     the days after it that the survey allows)."""
+    from shared.core.tenants import Campaign
+    from shared.platform.settings import ResultsSettings
     from shared.results import schedule
-    from shared.settings import ResultsSettings
-    from shared.tenants import Campaign
 
     cadence = schedule.Cadence(ResultsSettings.model_fields["release_cadence"].default)
     start = date(2026, 3, 2)

@@ -105,8 +105,8 @@ def _ingest_day(run: Run, day: date, rows: int) -> None:
 
     from functions.ingest import handler as ingest
     from local.events import LambdaContext, s3_object_created, scheduled
-    from shared import ingest as ingest_module
-    from shared import settings
+    from shared.ingest import service as ingest_module
+    from shared.platform import settings
 
     upload_at = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=5)
     body = _day_file(rows, upload_at)
@@ -178,8 +178,8 @@ def _dispatch_day(run: Run, day: date) -> tuple[list[str], list[str]]:
 def _answer(run: Run, link: str, channel: str, rnd: random.Random) -> None:
     from functions.survey.handler import handler as survey
     from local.server import LocalContext, http_event
-    from shared.models import Channel
-    from shared.survey.questions import ERRANDS, questions_for
+    from shared.core.models import Channel
+    from shared.core.questions import ERRANDS, questions_for
 
     path = link.removeprefix(SURVEY_BASE_URL)
     headers = {"host": "enkat.example.se", "accept-language": "sv-SE,sv;q=0.9"}
@@ -227,8 +227,8 @@ def _answer(run: Run, link: str, channel: str, rnd: random.Random) -> None:
 
 def _morning(run: Run, label: str, moment: datetime) -> dict[str, Any]:
     """The results function's scheduled run as of ``moment`` (its handler's one call)."""
+    from shared.platform.settings import ResultsSettings
     from shared.results import service
-    from shared.settings import ResultsSettings
 
     summary: dict[str, Any] = run.invoke(
         label, "results", lambda: service.scheduled(ResultsSettings.from_env(), now=moment)
@@ -238,8 +238,8 @@ def _morning(run: Run, label: str, moment: datetime) -> dict[str, Any]:
 
 def release_days(today: date, days: int) -> tuple[date, date]:
     """The release day before the run's first day, and the next one (the release measured)."""
+    from shared.platform.settings import ReleaseSettings
     from shared.results import schedule
-    from shared.settings import ReleaseSettings
 
     calendar = schedule.Calendar(schedule.Cadence(ReleaseSettings().release_cadence))
     before = today - timedelta(days=days + 1)
@@ -260,7 +260,7 @@ def _storage(run: Run) -> dict[str, Any]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.s3.models import s3_backends
 
-    from shared import resources, settings
+    from shared.platform import resources, settings
     from shared.results import export
     from shared.results.figures import EVERYONE
 
@@ -323,10 +323,10 @@ def pooling(run: Run, sizes: tuple[int, ...] = (5, 290)) -> dict[int, dict[str, 
     objects computed from them as the results function does (CPU time of this process, no
     emulator in it), the objects' sizes, and the read units of the query that reads the
     states (their item sizes; eventually consistent)."""
-    from shared import settings
+    from shared.core.tenants import Kommungrupp, load_tenant_file
+    from shared.platform import settings
     from shared.results import export, figures
     from shared.results.source import ResultsTables
-    from shared.tenants import Kommungrupp, load_tenant_file
 
     releases = run.meter.backend.get_table(run.env[settings.RELEASES_TABLE])
     items = [i.to_json()["Attributes"] for i in releases.all_items()]
@@ -366,7 +366,7 @@ def pooling(run: Run, sizes: tuple[int, ...] = (5, 290)) -> dict[int, dict[str, 
 
 
 def _table(name: str) -> Any:
-    from shared import store
+    from shared.platform import store
 
     return store.table(name)
 
@@ -388,7 +388,7 @@ def run_tenants(today: date) -> list[Any]:
     """The configured municipalities as they are (caps, rates, sending window, cutoff), with
     one campaign running over the days of the run, whatever the date: the campaigns in
     config/tenants/ give the year's profile, not the run's calendar."""
-    from shared.tenants import Campaign, load_tenant_dir
+    from shared.core.tenants import Campaign, load_tenant_dir
 
     campaign = Campaign(
         id=f"cost-{today:%Y}", start=today - timedelta(days=42), end=today + timedelta(days=14)
@@ -417,9 +417,9 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
     import boto3
 
     from local.emulator import start_emulator
-    from shared import settings, store
-    from shared.dispatch.senders import reset_send_clients
-    from shared.tenants import TenantStore
+    from shared.core.tenants import TenantStore
+    from shared.messages.senders import reset_send_clients
+    from shared.platform import settings, store
 
     emulator = start_emulator(prefix="cost", tenant_dir=None)
     try:

@@ -118,7 +118,7 @@ class Meter:
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.dynamodb.models import dynamodb_backends
 
-        from shared import resources
+        from shared.platform import resources
 
         self.backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
         self.current: Invocation | None = None

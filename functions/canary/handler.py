@@ -13,8 +13,9 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import canary, settings
-from shared.observability import logger, metrics
+from shared import canary
+from shared.platform import settings
+from shared.platform.observability import logger, metrics
 
 
 @logger.inject_lambda_context

@@ -1,4 +1,4 @@
-"""Two triggers of the ingest (shared.ingest):
+"""Two triggers of the ingest (shared.ingest.service):
 
 - S3 ObjectCreated on inbox/ (straight from S3, or wrapped in SQS messages whose bodies are S3
   notifications) → ``receive``: refuse a file now or leave it for its day's draw; with SQS, a
@@ -24,8 +24,10 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes import S3Event, SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import ingest, store, upload_alarms, upload_reports
-from shared.ingest import (
+from shared.ingest import alarms as upload_alarms
+from shared.ingest import reports as upload_reports
+from shared.ingest import service as ingest
+from shared.ingest.service import (
     DayResult,
     IngestPorts,
     IngestResult,
@@ -34,8 +36,9 @@ from shared.ingest import (
     draw_due,
     receive,
 )
-from shared.observability import logger, metrics
-from shared.settings import IngestSettings
+from shared.platform import store
+from shared.platform.observability import logger, metrics
+from shared.platform.settings import IngestSettings
 
 # A batch whose every record failed is returned as failures, not raised: the error Powertools
 # raises quotes each record's exception, and the runtime copies it into the trace and its log.
@@ -119,7 +122,7 @@ def _record_result(result: IngestResult) -> None:
     for name, key in (("ContactsReceived", "rows"), ("ContactsAccepted", "accepted")):
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.get(key, 0))
     metrics.add_metric(name="ContactsSampled", unit=MetricUnit.Count, value=result.sampled)
-    for name in upload_alarms.file_alarms(result):  # the operator's alarms (shared/watch.py)
+    for name in upload_alarms.file_alarms(result):  # the operator's alarms (shared/ingest/watch.py)
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
     upload_reports.tell(result, _ports())  # the e-mail to the municipality; never raises
 

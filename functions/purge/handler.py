@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared.dispatch import service
-from shared.observability import logger, metrics
+from shared.platform.observability import logger, metrics
 
 
 @logger.inject_lambda_context

@@ -14,10 +14,10 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import store
-from shared.observability import logger, metrics
+from shared.platform import store
+from shared.platform.observability import logger, metrics
+from shared.platform.settings import ResultsSettings
 from shared.results import service
-from shared.settings import ResultsSettings
 
 
 @store.per_environment

@@ -6,7 +6,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared.observability import logger, metrics
+from shared.platform.observability import logger, metrics
 from shared.survey.routes import app, route_key
 
 

@@ -1,4 +1,4 @@
-"""EventBridge schedule (daily) → the upload watch (shared.watch.watch).
+"""EventBridge schedule (daily) → the upload watch (shared.ingest.watch.watch).
 
 Counts the active municipalities that have sent no file for the configured number of Swedish
 working days, logs each one (``municipality silent``, kommunkod only) and emits
@@ -15,8 +15,8 @@ from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from shared import watch
-from shared.observability import logger, metrics
+from shared.ingest import watch
+from shared.platform.observability import logger, metrics
 
 
 @logger.inject_lambda_context

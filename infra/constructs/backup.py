@@ -25,7 +25,7 @@ from constructs import Construct
 
 from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
-from shared import resources
+from shared.platform import resources
 
 BACKED_UP: tuple[resources.Table, ...] = (
     resources.RESPONSES,

@@ -16,7 +16,7 @@ from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
-from shared import settings
+from shared.platform import settings
 
 EVERY = Duration.minutes(5)
 

@@ -20,8 +20,8 @@ from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
 from infra.constructs.nag import acknowledge
-from shared import resources, settings
 from shared.dispatch.reconcile import GAP_SECONDS as RECONCILE_GAP_SECONDS
+from shared.platform import resources, settings
 
 NO_REPEAT_PREFIX = settings.DEFAULT_NO_REPEAT_KEY_PREFIX
 DISPATCH_EVERY = Duration.minutes(5)

@@ -27,7 +27,7 @@ from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas, failure_queue
 from infra.constructs.nag import acknowledge
-from shared import resources, settings
+from shared.platform import resources, settings
 
 TIMEOUT = Duration.minutes(15)  # Lambda's maximum: a day's draw stops starting tenants in time
 MEMORY_MB = 2048  # the reader's per-file duplicate check grows with rows; memory also buys CPU
@@ -41,9 +41,9 @@ UPLOAD_USER_PATH = resources.UPLOAD_USER_PATH
 
 
 def upload_key_patterns() -> list[str]:
-    """IAM wildcards for ``{date}-{uuid}.{ext}`` (shared/commands/upload.py), one per extension:
+    """IAM wildcards for ``{date}-{uuid}.{ext}`` (shared/cli/upload.py), one per extension:
     ``?`` is one character, so a name of any other length or shape is refused."""
-    from shared.commands.upload import EXTENSIONS
+    from shared.cli.upload import EXTENSIONS
 
     uuid = "????????-????-????-????-????????????"
     return [f"????-??-??-{uuid}.{extension}" for extension in EXTENSIONS]

@@ -2,7 +2,7 @@
 
 Every function gets the same shape (python3.12 on the Powertools layer's architecture, X-Ray
 active, its own log group with a retention, a settings environment keyed by the constants of
-shared/settings.py) and exactly the table and bucket actions it is given. Functions with an
+shared/platform/settings.py) and exactly the table and bucket actions it is given. Functions with an
 asynchronous trigger (schedules) get a dead-letter queue that also receives failed invocations.
 
 Grants name actions, never levels (no grant_read_data): the code's calls are the list, and
@@ -46,8 +46,8 @@ from infra import packaging as pkg
 from infra import powertools
 from infra.constructs.nag import acknowledge
 from infra.constructs.storage import Storage
-from shared import resources
-from shared.observability import NAMESPACE, SERVICE
+from shared.platform import resources
+from shared.platform.observability import NAMESPACE, SERVICE
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
@@ -73,7 +73,7 @@ def _buckets(grants: BucketGrants) -> list[resources.Bucket]:
     by_id = {b.id: b for b in resources.BUCKETS}
     unknown = set(grants) - set(by_id)
     if unknown:
-        raise ValueError(f"no bucket {sorted(unknown)} in shared/resources.py")
+        raise ValueError(f"no bucket {sorted(unknown)} in shared/platform/resources.py")
     return [by_id[key] for key in grants]
 
 

@@ -8,11 +8,12 @@ deferred run after run (per channel), and any send that SES or SNS refused for a
 the recipient's (access denied, an unverified identity, the sandbox) — a municipality left
 out of `sesDomains` shows here within minutes, not as stale contacts three days later.
 
-Isolation alarms (shared/isolation.py): one municipality's draw, file read, dispatch, purge or
+Isolation alarms (shared/platform/isolation.py): one municipality's draw, file read, dispatch,
+purge or
 watch failed while the others went on (``MunicipalityFailed`` by stage), and a tenants-table
 item that does not validate (``TenantSettingsInvalid``).
 
-Upload alarms (shared/watch.py): a file refused whole, a file outside its municipality's
+Upload alarms (shared/ingest/watch.py): a file refused whole, a file outside its municipality's
 campaigns, a file with no accepted row, and an active municipality silent for N working days.
 One alarm per condition over a metric without a kommunkod dimension (290 municipalities × 4
 conditions would be 1,160 custom metrics and alarms); each description carries the Logs
@@ -43,18 +44,20 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from infra.constructs.lambdas import Made, Registry, Scheduled
-from shared import canary, isolation, watch
+from shared import canary
+from shared.core.models import Channel
 from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
 from shared.dispatch.service import RECONCILED_METRIC
-from shared.models import Channel
-from shared.observability import NAMESPACE, SERVICE
+from shared.ingest import watch
+from shared.platform import isolation
+from shared.platform.observability import NAMESPACE, SERVICE
 
 PERIOD = Duration.minutes(5)
 DEFERRED_METRIC = "InvitationsDeferred"  # shared/dispatch/run.py emit_metrics, per channel
 # Sends the service refused (ClientError classified UNAVAILABLE: AccessDenied, an unverified
 # identity, the sandbox), per channel: shared/dispatch/run.py emit_metrics.
 REFUSED_METRIC = "InvitationsRefused"
-# Upload report e-mails SES refused (shared/upload_reports.py): a municipality is not told.
+# Upload report e-mails SES refused (shared/ingest/reports.py): a municipality is not told.
 UPLOAD_REPORTS_FAILED_METRIC = "UploadReportsFailed"
 DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
 UPLOAD_PERIOD = Duration.hours(1)  # a day's draw refusing many files notifies once, not per file
@@ -240,7 +243,7 @@ class Monitoring(Construct):
             "A dispatch run died between claiming and marking invitations; the purge counted "
             "them as sent (docs/operations.md).",
         )
-        # one municipality's step failed and the others went on (shared/isolation.py): the
+        # one municipality's step failed and the others went on (shared/platform/isolation.py): the
         # log line "municipality failed" names the kommunkod, the error type and where
         for stage in isolation.STAGES:
             alarm(

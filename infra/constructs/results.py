@@ -8,7 +8,7 @@ from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
-from shared import resources, settings
+from shared.platform import resources, settings
 
 MORNINGS = events.Schedule.cron(
     minute="0", hour=",".join(str(h) for h in resources.RESULTS_AT_UTC_HOURS)

@@ -1,4 +1,5 @@
-"""Every table and bucket, built from the shapes in shared/resources.py (never retyped here).
+"""Every table and bucket, built from the shapes in shared/platform/resources.py (never retyped
+here).
 
 Decisions that are not visible in the code's shape:
 
@@ -33,7 +34,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra.constructs.nag import acknowledge
-from shared import resources
+from shared.platform import resources
 
 _KEY_TYPES = {
     "S": dynamodb.AttributeType.STRING,
@@ -68,7 +69,7 @@ class Storage(Construct):
             resources.ANALYTICS.id: self._analytics_bucket(),
         }
         missing = {b.id for b in resources.BUCKETS} - set(self.buckets)
-        if missing:  # a bucket added to shared/resources.py needs its decisions made here
+        if missing:  # a bucket added to shared/platform/resources.py needs its decisions made here
             raise ValueError(f"no storage decisions for bucket(s) {sorted(missing)}")
 
     def table(self, definition: resources.Table) -> dynamodb.Table:

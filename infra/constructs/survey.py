@@ -23,7 +23,8 @@ from constructs import Construct
 
 from infra.constructs.lambdas import LOG_RETENTION, Lambdas
 from infra.constructs.nag import acknowledge
-from shared import resources, tokens
+from shared.core import tokens
+from shared.platform import resources
 
 THROTTLE_RATE = 50  # requests per second, steady; a campaign sees a few per minute
 THROTTLE_BURST = 100

@@ -1,5 +1,5 @@
 """The upload watch: a small function on a daily schedule that finds the active municipalities
-which have sent no file for N Swedish working days (shared/watch.py); its alarm is in
+which have sent no file for N Swedish working days (shared/ingest/watch.py); its alarm is in
 infra/constructs/monitoring.py beside the ingest's own upload alarms.
 
 A function of its own rather than a branch of the ingest: it needs the Swedish holiday calendar
@@ -16,7 +16,7 @@ from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.constructs.lambdas import Lambdas
-from shared import resources, settings
+from shared.platform import resources, settings
 
 # 07:00 UTC (08:00 or 09:00 in Stockholm): after the morning's cutoffs, before the working day
 WATCH_SCHEDULE = events.Schedule.cron(minute="0", hour="7")

@@ -34,8 +34,8 @@ from local.faults.sending import _counts, _dispatch
 
 
 def dispatch_faults(ctx: Context, seen: Emulated) -> None:
-    from shared import store
     from shared.dispatch.service import RunFailedError
+    from shared.platform import store
 
     dynamodb = store.dynamodb().meta.client
     invitations = ctx.env["INVITATIONS_TABLE"]
@@ -142,8 +142,8 @@ def dispatch_faults(ctx: Context, seen: Emulated) -> None:
 def purge_faults(ctx: Context, seen: Emulated) -> None:
     from functions.purge.handler import handler
     from local.events import LambdaContext, scheduled
-    from shared import store
     from shared.dispatch.service import RunFailedError
+    from shared.platform import store
 
     old = datetime.now(STOCKHOLM) - timedelta(hours=200)
     stale = put_contacts(seen, INGEST_TENANT, ctx.campaign, phones(5_000_001, 30), old)
@@ -227,7 +227,7 @@ def _draw(ctx: Context) -> dict[str, Any]:
 
 
 def _draw_fails(ctx: Context) -> bool:
-    from shared.ingest import DrawFailedError
+    from shared.ingest.service import DrawFailedError
 
     try:
         _draw(ctx)
@@ -249,7 +249,7 @@ def _failed_messages(event: dict[str, Any]) -> list[str]:
 
 
 def ingest_faults(ctx: Context, seen: Emulated) -> None:
-    from shared import store
+    from shared.platform import store
 
     table = store.dynamodb().meta.client
     contacts_table, files_table = ctx.env["CONTACTS_TABLE"], ctx.env["FILES_TABLE"]
@@ -333,7 +333,7 @@ def ingest_faults(ctx: Context, seen: Emulated) -> None:
 def _reset_draw(seen: Emulated, tenant: str, day: date) -> None:
     """Forget today's finished draw, so that the next file is drawn as a new day's would be
     (the scenarios share one day; in the cloud each draw has a day of its own)."""
-    from shared.ingest import draw_record_id
+    from shared.ingest.service import draw_record_id
 
     seen.table("FILES_TABLE").delete_item(Key={"file_id": draw_record_id(tenant, day)})
 
@@ -417,10 +417,10 @@ def _answers_for_a_release(seen: Emulated, count: int) -> None:
     """``count`` answers through the survey's own transaction: more than one batch's worth."""
     import hashlib
 
-    from shared import store
-    from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+    from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+    from shared.core.tenants import TenantStore
+    from shared.platform import store
     from shared.survey.storage import SurveyStore
-    from shared.tenants import TenantStore
 
     tenant = TenantStore(store.table(seen.env["TENANTS_TABLE"])).get(INGEST_TENANT)
     campaign = tenant.campaigns[0]
@@ -457,9 +457,9 @@ def _answers_for_a_release(seen: Emulated, count: int) -> None:
 def results_faults(ctx: Context, seen: Emulated) -> None:
     from functions.results.handler import handler
     from local.events import LambdaContext, scheduled
-    from shared import store
+    from shared.core.tenants import TenantStore
+    from shared.platform import store
     from shared.results import schedule
-    from shared.tenants import TenantStore
 
     s3 = store.client("s3")
     bucket = seen.env["ANALYTICS_BUCKET"]

@@ -115,7 +115,7 @@ def flood(ctx: Context, seen: Emulated, count: int, instances: list[str]) -> Non
     answered_ok = sum(per == [200, 200] for per in resident_statuses)
     stored = seen.responses(RESIDENTS_TENANT) - stored_before
     mine = {i["token_hash"]: i["status"] for i in seen.invitations(RESIDENTS_TENANT)}
-    from shared.tokens import token_hash
+    from shared.core.tokens import token_hash
 
     closed = sum(mine.get(token_hash(t)) == "answered" for t in tokens)
     mix = ", ".join(f"{n}× {s or 'none'}" for s, n in sorted(flood_statuses.items()))

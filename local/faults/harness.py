@@ -151,7 +151,7 @@ class Emulated:
         return self.dynamodb.Table(self.env[key])
 
     def scan(self, key: str) -> list[dict[str, Any]]:
-        from shared import store
+        from shared.platform import store
 
         return list(store.items(self.table(key).scan))
 
@@ -210,7 +210,7 @@ def put_contacts(
     seen: Emulated, tenant: str, campaign: str, addresses: list[str], received: datetime
 ) -> list[str]:
     """Contact items as ingest writes them; returns their ids."""
-    from shared.models import Channel, ContactItem
+    from shared.core.models import Channel, ContactItem
 
     ids = []
     with seen.table("CONTACTS_TABLE").batch_writer() as batch:
@@ -240,8 +240,8 @@ def emails(first: int, count: int) -> list[str]:
 
 def invite(seen: Emulated, tenant: str, campaign: str, day: date, count: int) -> list[str]:
     """Open invitations as dispatch leaves them ("sent"); returns their tokens."""
-    from shared.models import Channel, InvitationItem, InvitationStatus
-    from shared.tokens import new_token, token_hash
+    from shared.core.models import Channel, InvitationItem, InvitationStatus
+    from shared.core.tokens import new_token, token_hash
 
     tokens = []
     with seen.table("INVITATIONS_TABLE").batch_writer() as batch:
@@ -262,9 +262,9 @@ def invite(seen: Emulated, tenant: str, campaign: str, day: date, count: int) ->
 
 
 def answer_form(seen: Emulated, token: str, n: int) -> bytes:
-    from shared.models import Channel
-    from shared.survey.questions import ERRANDS, questions_for
-    from shared.tokens import token_hash
+    from shared.core.models import Channel
+    from shared.core.questions import ERRANDS, questions_for
+    from shared.core.tokens import token_hash
 
     item = seen.table("INVITATIONS_TABLE").get_item(Key={"token_hash": token_hash(token)})
     channel = Channel(item["Item"]["channel"])

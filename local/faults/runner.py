@@ -44,7 +44,7 @@ botocore hooks on the functions' own clients before a request is sent."""
 def personal_data_in_logs(ctx: Context, log_files: list[Path]) -> None:
     """No phone number or e-mail address of a resident in what the functions logged, faults
     and all (the municipalities' own sender and privacy addresses are public)."""
-    from shared.redaction import contains_personal_data
+    from shared.platform.redaction import contains_personal_data
 
     public = [a for t in demo_tenants(ctx.today) for a in (t.email_sender, t.privacy_contact)]
     lines = [line for f in log_files for line in f.read_text(encoding="utf-8").splitlines()]
@@ -64,8 +64,8 @@ def personal_data_in_logs(ctx: Context, log_files: list[Path]) -> None:
 def _prepare(env: dict[str, str], today: date) -> str:
     import boto3
 
-    from shared import store
-    from shared.tenants import TenantStore
+    from shared.core.tenants import TenantStore
+    from shared.platform import store
 
     tenants = [t.model_copy(update={"sample_rate": 1.0}) for t in demo_tenants(today)]
     TenantStore(store.table(env["TENANTS_TABLE"])).put(tenants)
@@ -118,7 +118,7 @@ def run(residents_count: int, time_limit: float, out: Path, instances: int = 4) 
                 except TimeLimitError:
                     raise
                 except Exception as error:  # noqa: BLE001 - a scenario that broke did not hold
-                    from shared.redaction import redact
+                    from shared.platform.redaction import redact
 
                     ctx.check(
                         name, "(the scenario itself failed)", False, redact(repr(error))[:300]

@@ -37,7 +37,7 @@ def _counts(report: dict[str, Any], what: str) -> int:
 
 
 def sending(ctx: Context, seen: Emulated) -> None:
-    from shared.dispatch.senders import send_client
+    from shared.messages.senders import send_client
 
     sms, mail = phones(1_000_001, 12), emails(2_000_001, 8)
     put_contacts(seen, SENDING_TENANT, ctx.campaign, sms + mail, datetime.now(STOCKHOLM))

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from local.privacy import averaging, budget, commentbatch, group, history, values
 from local.privacy.audit import Line, Result, gdp_tpr, table
 from local.privacy.core import budget_mu
-from shared.results import noise
+from shared.results.disclosure import noise
 
 
 def simulated(rho: float, targets: int, seed: int = 2026) -> list[Line]:
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 200 <= args.targets <= 200_000:
         parser.error("--targets must be between 200 and 200000")
-    from shared.settings import ReleaseSettings
+    from shared.platform.settings import ReleaseSettings
 
     rho = ReleaseSettings().privacy_rho
     started = time.monotonic()

@@ -32,7 +32,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from shared.results import noise
+from shared.results.disclosure import noise
 
 FPR_GOAL = 0.01
 DELTA = 1e-6

@@ -24,8 +24,9 @@ from local.privacy.core import (
     realistic,
 )
 from local.privacy.values import DAY, ERRAND, contribution
-from shared.results import noise, release, totals
-from shared.results.totals import TOTAL
+from shared.core import totals
+from shared.core.totals import TOTAL
+from shared.results.disclosure import noise, release
 
 NAME = "7 averaging over releases"
 STAFF = 99

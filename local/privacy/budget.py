@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from local.privacy.core import CAMPAIGN, QUESTIONS, answer, exact_of, mechanism_mu
-from shared.results import noise, release
-from shared.results.totals import Cells
+from shared.core.totals import Cells
+from shared.results.disclosure import noise, release
 
 NAME = "10 a resident invited on several days"
 

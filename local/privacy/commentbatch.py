@@ -28,7 +28,8 @@ from datetime import timedelta
 
 from local.privacy.audit import Line, Result
 from local.privacy.core import CAMPAIGN, fast_noise
-from shared.results import comments, noise, release
+from shared.results import comments
+from shared.results.disclosure import noise, release
 
 NAME = "5b comment batch"
 

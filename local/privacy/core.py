@@ -1,7 +1,8 @@
 """What every simulated attack shares: the stream on its calendar, the answers, fast noise.
 
 The simulations drive the real pure core: answers become exact totals through
-``shared.results.totals.contributions``, releases are made by ``shared.results.release.step``
+``shared.core.totals.contributions``, releases are made by
+``shared.results.disclosure.release.step``
 on the campaign's real calendar (``shared.results.schedule``: weekly, Mondays 06:00 Stockholm)
 and rows by ``shared.results.figures.compute``. Two pieces are swapped for speed while a
 simulation runs (``fast_noise``), each for an equivalent that the tests check against the real
@@ -30,10 +31,12 @@ from typing import Any
 
 import numpy as np
 
-from shared.models import Channel, ResponseItem
-from shared.results import continual, noise, release, schedule, totals
-from shared.results.totals import Cells
-from shared.tenants import Campaign, ExtraQuestion, Kommungrupp, Tenant
+from shared.core import totals
+from shared.core.models import Channel, ResponseItem
+from shared.core.tenants import Campaign, ExtraQuestion, Kommungrupp, Tenant
+from shared.core.totals import Cells
+from shared.results import schedule
+from shared.results.disclosure import continual, noise, release
 
 CAMPAIGN = Campaign(id="var-2026", start=date(2026, 3, 2), end=date(2026, 4, 26))
 CHANNEL = Channel.SMS

@@ -91,8 +91,8 @@ def _http(method: str, url: str, body: bytes | None = None) -> int:
 def _answer(link: str, values: tuple[int | None, ...], comment: str) -> None:
     """Answer as a resident does (GET the form, POST it); 409: a retried POST found the answer
     an attempt whose reply was lost had already stored."""
-    from shared.models import Channel
-    from shared.survey.questions import questions_for
+    from shared.core.models import Channel
+    from shared.core.questions import questions_for
 
     questions = [q.id for q in questions_for(Channel.SMS)]
     form = {q: "vet_ej" if v is None else str(v) for q, v in zip(questions, values, strict=True)}
@@ -147,8 +147,8 @@ class Harness:
         from functions.dispatch.handler import handler as dispatch
         from local.demo import run_daily_draw
         from local.events import LambdaContext, scheduled
-        from shared import store
-        from shared.ingest import draw_record_id
+        from shared.ingest.service import draw_record_id
+        from shared.platform import store
 
         files = store.table(self.env["FILES_TABLE"])
         for code in codes:
@@ -217,7 +217,7 @@ def run(rho: float, worlds: int, seed: int = 2026) -> list[Line]:
         with functions_output(log_file):
             return _attack(emulator.env, server.url, worlds, seed)
     except Exception as error:  # noqa: BLE001 - a broken path did not hold
-        from shared.redaction import redact
+        from shared.platform.redaction import redact
 
         return [
             Line(
@@ -240,8 +240,8 @@ def run(rho: float, worlds: int, seed: int = 2026) -> list[Line]:
 
 def _moments(calendar: Any, campaign: Any, first: date) -> Iterator[tuple[datetime, bool]]:
     """The results runs after the answers: (moment, is it a release moment's run)."""
+    from shared.core.tenants import STOCKHOLM_TZ
     from shared.results import schedule
-    from shared.tenants import STOCKHOLM_TZ
 
     final = calendar.release_days(campaign)[-1]
     day = first
@@ -261,10 +261,10 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     from functions.results.handler import handler as results_handler
     from local.demo import DEMO_REPORT_SENDER, HOME, STOCKHOLM, demo_tenants
     from local.events import LambdaContext, scheduled
-    from shared import store
+    from shared.core.tenants import PerChannel, TenantStore
+    from shared.platform import store
+    from shared.platform.settings import ResultsSettings
     from shared.results import export, schedule, service
-    from shared.settings import ResultsSettings
-    from shared.tenants import PerChannel, TenantStore
 
     rng = random.Random(f"e2e-{seed}")  # noqa: S311 - made-up answers
     today = datetime.now(STOCKHOLM).date()
@@ -377,9 +377,9 @@ def _stop_rule_probe(
     """After the first release with the answers: one more staff number per world. What the
     check reads besides (the published answers in the releases table, as dispatch reads
     them) is the auditor's, not the attacker's."""
-    from shared import store
-    from shared.models import Channel
-    from shared.results import totals
+    from shared.core import totals
+    from shared.core.models import Channel
+    from shared.platform import store
 
     releases = store.table(harness.env["RELEASES_TABLE"])
     day = harness.today - timedelta(days=1)

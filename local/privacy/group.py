@@ -23,9 +23,10 @@ from local.privacy.core import (
     realistic,
 )
 from local.privacy.values import DAY, contribution
-from shared.results import figures, noise, release
-from shared.results.totals import TOTAL
-from shared.tenants import Kommungrupp
+from shared.core.tenants import Kommungrupp
+from shared.core.totals import TOTAL
+from shared.results import figures
+from shared.results.disclosure import noise, release
 
 NAME = "6 group minus own"
 OWN, OTHER, THIRD = "1980", "0380", "0580"

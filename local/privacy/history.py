@@ -20,7 +20,8 @@ from local.privacy.core import (
     realistic,
     tenant,
 )
-from shared.results import figures, noise, release
+from shared.results import figures
+from shared.results.disclosure import noise, release
 
 NAME = "8 version history and timing"
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -46,8 +46,9 @@ from local.privacy.core import (
     random_answer,
     realistic,
 )
-from shared.results import release, totals
-from shared.results.totals import ANSWERS, TOTAL, Cells
+from shared.core import totals
+from shared.core.totals import ANSWERS, TOTAL, Cells
+from shared.results.disclosure import release
 
 STAFF = 99
 DAY = CAMPAIGN.start.replace(day=CAMPAIGN.start.day + 8)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from shared.tenants import STOCKHOLM
+from shared.core.tenants import STOCKHOLM
 
 STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from shared.models import Channel
-from shared.redaction import contains_personal_data
+from shared.core.models import Channel
+from shared.platform.redaction import contains_personal_data
 
 
 class Column(Enum):

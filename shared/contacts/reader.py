@@ -43,9 +43,9 @@ from shared.contacts.headers import (
 )
 from shared.contacts.phone import COMMON_MOBILE, FAST_PATH_ENABLED, REGION, normalise_phone
 from shared.contacts.reasons import FileError, FileErrorCode, Reason
-from shared.models import Channel
-from shared.redaction import redact
-from shared.tenants import Tenant
+from shared.core.models import Channel
+from shared.core.tenants import Tenant
+from shared.platform.redaction import redact
 
 _REASONS = tuple(Reason)
 _REASON_CODE = {reason: code for code, reason in enumerate(_REASONS)}

@@ -5,7 +5,8 @@ Every message the contact reader (and ``servicematning validate``) gives is an e
 reasons and file errors are ids; the text is looked up, never written at the raise site. The
 English text is the source: the messages an ingest report can carry (``REPORTED``: the row
 reasons and the whole-file errors) are in the gettext catalogs with the English as ``msgid``
-(``python -m shared.i18n extract`` takes them from here, ``update`` writes the Swedish of this
+(``python -m shared.cli.catalogs extract`` takes them from here, ``update`` writes the Swedish of
+this
 module into the Swedish catalog), so the upload report e-mail reads them in every shipped
 language (``Message.text_in``/``fix_in``). Parameters are ``{name}`` fields filled by
 ``Message.render``. No message takes personal data as a parameter: the callers pass counts,
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from shared import i18n
+from shared.core import i18n
 
 Language = Literal["sv", "en"]
 LANGUAGES: tuple[Language, ...] = ("sv", "en")

@@ -19,8 +19,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.models import Channel
-from shared.tenants import Tenant
+from shared.core.models import Channel
+from shared.core.tenants import Tenant
 
 KEY_BYTES = 32
 

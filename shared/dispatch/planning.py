@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from shared.models import Channel, ContactItem
-from shared.tenants import STOCKHOLM, Campaign, Tenant
+from shared.core.models import Channel, ContactItem
+from shared.core.tenants import STOCKHOLM, Campaign, Tenant
 
 TZ = ZoneInfo(STOCKHOLM)
 

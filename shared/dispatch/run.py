@@ -27,7 +27,9 @@ from typing import Any
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 from botocore.exceptions import ClientError
 
-from shared import isolation
+from shared.core.models import Channel, ContactItem, InvitationItem, InvitationStatus
+from shared.core.tenants import Tenant
+from shared.core.tokens import new_token, token_hash
 from shared.dispatch.norepeat import NoRepeatKeys, fingerprint
 from shared.dispatch.norepeat import marker_key as norepeat_marker
 from shared.dispatch.planning import (
@@ -40,7 +42,6 @@ from shared.dispatch.planning import (
     local_time,
     plan_tenant,
 )
-from shared.dispatch.senders import Outcome, Sender
 from shared.dispatch.tables import (
     CLAIM_CHUNK,
     Claim,
@@ -48,12 +49,11 @@ from shared.dispatch.tables import (
     DispatchTables,
 )
 from shared.messages import InvalidRecipientError, RenderedEmail, render_email, render_sms
-from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
-from shared.observability import NAMESPACE, SERVICE, logger
-from shared.tenants import Tenant
-from shared.tokens import new_token, token_hash
+from shared.messages.senders import Outcome, Sender
+from shared.platform import isolation
+from shared.platform.observability import NAMESPACE, SERVICE, logger
 
-STAGE = "dispatch"  # shared.isolation's stage
+STAGE = "dispatch"  # shared.platform.isolation's stage
 
 
 @dataclass
@@ -171,7 +171,7 @@ class Dispatcher:
                 break  # both channels throttled account-wide: nobody can send now
             left = self.deadline - self.clock()
             self._tenant_deadline = self.clock() + left / (len(turn) - position)
-            # the boundary (shared.isolation) records a failure for this municipality alone
+            # the boundary (shared.platform.isolation) records a failure for this municipality alone
             with isolation.municipality(STAGE, tenant.kommunkod) as boundary:
                 self._tenant(tenant, now, report)
             if boundary.failure is not None:

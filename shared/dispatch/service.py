@@ -11,23 +11,23 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from shared import isolation, store
+from shared.core.models import Channel
+from shared.core.tenants import InvalidTenantSettings, TenantStore, UnknownTenant
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.planning import local_time, utc_now
 from shared.dispatch.reconcile import reconcile
 from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
-from shared.dispatch.senders import AwsSender, Sender
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
-from shared.models import Channel
-from shared.observability import logger, metrics
-from shared.settings import DispatchSettings, PurgeSettings
-from shared.tenants import InvalidTenantSettings, TenantStore, UnknownTenant
+from shared.messages.senders import AwsSender, Sender
+from shared.platform import isolation, store
+from shared.platform.observability import logger, metrics
+from shared.platform.settings import DispatchSettings, PurgeSettings
 
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
 PURGED_METRIC = "PurgedStaleContacts"
 RECONCILED_METRIC = "InvitationsReconciled"  # left in ``sending`` by a crash, settled by purge
-PURGE_STAGE = "purge"  # shared.isolation's stage
+PURGE_STAGE = "purge"  # shared.platform.isolation's stage
 
 
 class TenantsFailedError(RuntimeError):

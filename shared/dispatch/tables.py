@@ -23,15 +23,15 @@ from typing import Any
 from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
-from shared import store
+from shared.core import totals
+from shared.core.models import Channel, ContactItem, InvitationItem, InvitationStatus
 from shared.dispatch.planning import CampaignStats
-from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
-from shared.resources import (
+from shared.platform import store
+from shared.platform.resources import (
     TTL_ATTRIBUTE,
     UNSETTLED_ATTRIBUTE,
     UNSETTLED_INDEX,
 )
-from shared.results import totals
 
 # Transactions take at most 100 items: 3 per contact (invitation, contact, marker), a 4th with
 # no-repeat, + 1 counter.

@@ -35,11 +35,11 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from shared import i18n
-from shared.i18n import N_
+from shared.core import i18n
+from shared.core.i18n import N_
+from shared.core.tenants import Tenant
+from shared.core.tokens import ABOUT_PATH, decline_url, survey_url
 from shared.survey.texts import DURATION
-from shared.tenants import Tenant
-from shared.tokens import ABOUT_PATH, decline_url, survey_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUBJECT = N_("Hur var din kontakt med %(name)s?")
@@ -66,7 +66,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/cli/catalogs.py)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env
 

@@ -18,9 +18,9 @@ language that fits.
 
 from __future__ import annotations
 
-from shared.i18n import N_
+from shared.core.i18n import N_
+from shared.core.tokens import SURVEY_PATH, TOKEN_BYTES, survey_url
 from shared.messages.gsm7 import SMS_SEPTETS, is_gsm7_basic, septets, to_gsm7_basic
-from shared.tokens import SURVEY_PATH, TOKEN_BYTES, survey_url
 
 # A sender ID cannot take replies, so the text points to the link page for declining.
 # Translators: an SMS of one GSM-7 segment (160 characters, no emoji or typographic quotes).

@@ -1,17 +1,18 @@
 """The upload report: the e-mail a municipality's contact centre gets about every file it sent.
 
 One message per file, once its outcome is known: refused at receipt, or read at the day's draw
-(``shared.ingest`` writes the same facts to ``reports/{kommunkod}/…json``). It says the file's
+(``shared.ingest.service`` writes the same facts to ``reports/{kommunkod}/…json``). It says the
+file's
 name as uploaded (made safe: ``safe_text``), the rows, what was accepted per channel, and per
 rejection reason the count, the first ``ROWS_SHOWN`` row numbers and what to do about it; for a
 refused file, why and what to do. Never how many were drawn: for a one-row file that would say
 whether that resident was (docs/privacy.md, release control). Never a phone number or e-mail address
 from the file: the ingest report holds none, and every text taken from the file (its name, a
-header it named) goes through ``shared.redaction`` again here.
+header it named) goes through ``shared.platform.redaction`` again here.
 
 Language: the tenant's ``report_language``, through the gettext catalogs. The mail's own texts
 are Swedish ``msgid`` (the project's source language); the reasons and refusals are the
-English ``msgid`` of ``shared/contacts/reasons.py`` and ``shared/ingest.py`` (kept as data).
+English ``msgid`` of ``shared/contacts/reasons.py`` and ``shared/ingest/service.py`` (kept as data).
 
 Sent from the service's own address (``REPORT_SENDER``), not the municipality's: the contact
 centre is told by the service, and a municipality's SES identity stays the invitations' own.
@@ -24,12 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from shared import i18n
 from shared.contacts.reasons import MESSAGES as REASON_MESSAGES
-from shared.i18n import N_
+from shared.core import i18n
+from shared.core.i18n import N_
+from shared.core.tenants import Tenant
 from shared.messages.email import RenderedEmail, environment, mime_message
-from shared.redaction import redact
-from shared.tenants import Tenant
+from shared.platform.redaction import redact
 
 ROWS_SHOWN = 20  # row numbers listed per reason; the rest are counted
 MAX_NAME = 80  # characters of the file's name in the mail
@@ -41,14 +42,14 @@ SOURCES = (
     "shared/messages/templates/upload_report.html",
     "shared/messages/templates/upload_report.txt",
     "shared/contacts/reasons.py",
-    "shared/ingest.py",
+    "shared/ingest/service.py",
 )
 
 SUBJECT_READ = N_("Uppladdad fil inläst: %(file)s (%(accepted)s av %(rows)s rader godkända)")
 SUBJECT_REFUSED = N_("Uppladdad fil avvisad: %(file)s")
 UNNAMED = N_("(filen saknar namn)")
 
-# What to do about a refusal whose message says no more (shared.ingest.MESSAGES).
+# What to do about a refusal whose message says no more (shared.ingest.service.MESSAGES).
 REFUSAL_FIX: dict[str, str] = {
     "no_campaign": N_(
         "Filer tas bara emot under en mätperiod. Kontrollera mätperiodernas datum med "
@@ -120,7 +121,7 @@ def _received(value: str) -> str:
 
 def _refusal(report: dict[str, Any], lang: str) -> tuple[str, str]:
     """The refusal's words in ``lang``: from the reasons or the ingest's catalog entries."""
-    from shared import ingest
+    from shared.ingest import service as ingest
 
     detail = str(report.get("detail") or report.get("error") or "")
     params = {k: safe_text(v, MAX_PARAM) for k, v in (report.get("params") or {}).items()}
@@ -139,7 +140,7 @@ def _refusal(report: dict[str, Any], lang: str) -> tuple[str, str]:
 
 
 def view(tenant: Tenant, report: dict[str, Any], report_location: str) -> UploadReportView:
-    """The mail's content from one ingest report (as ``shared.ingest`` writes it)."""
+    """The mail's content from one ingest report (as ``shared.ingest.service`` writes it)."""
     lang = tenant.report_language
     listed: dict[str, list[int]] = {}
     for entry in report.get("rejected_rows") or []:

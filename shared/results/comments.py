@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from shared.models import ResponseItem
-from shared.results import noise
+from shared.core.models import ResponseItem
+from shared.core.spreadsheet import safe_cell
+from shared.results.disclosure import noise
 from shared.results.figures import Comment
-from shared.spreadsheet import safe_cell
 
 MIN_BATCH = 10
 DEFAULT_BATCH = 20
@@ -123,7 +123,9 @@ def release(
     every text through the thorough redaction once more (with the municipality's published
     contact points, ``allow``, as they are on the release day) and made safe for a
     spreadsheet: nothing a thorough pass would remove reaches a reader."""
-    from shared.redaction.thorough import thorough  # its name lists load here, not on import
+    from shared.platform.redaction.thorough import (
+        thorough,  # its name lists load here, not on import
+    )
 
     allowed = tuple(allow)
     batch = max(MIN_BATCH, batch)

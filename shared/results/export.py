@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shared import store
+from shared.core.tenants import Kommungrupp, Tenant
+from shared.platform import store
 from shared.results import opendata
 from shared.results.figures import RIKET_AREA, Comment, Figures, group_area
-from shared.tenants import Kommungrupp, Tenant
 
 FIGURES_PREFIX = "aggregates/figures/"
 PARTICIPATION_PREFIX = "aggregates/participation/"

@@ -21,12 +21,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from shared.models import Channel
-from shared.results import release, stats, totals
-from shared.results.release import State
-from shared.results.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL
-from shared.survey import questions
-from shared.tenants import KOMMUNGRUPP_NAMES, Kommungrupp, Tenant
+from shared.core import questions, totals
+from shared.core.models import Channel
+from shared.core.tenants import KOMMUNGRUPP_NAMES, Kommungrupp, Tenant
+from shared.core.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL
+from shared.results import stats
+from shared.results.disclosure import release
+from shared.results.disclosure.release import State
 
 KOMMUN, KOMMUNGRUPP, RIKET = "kommun", "kommungrupp", "riket"
 RIKET_AREA = "riket"

@@ -12,8 +12,8 @@ import csv
 import io
 import re
 
+from shared.core.spreadsheet import safe_cell
 from shared.results.figures import KOMMUN, RIKET, TOTAL_BREAKDOWN, Figures
-from shared.spreadsheet import safe_cell
 
 COLUMNS = (
     "kpi",

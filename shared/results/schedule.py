@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from shared.tenants import STOCKHOLM_TZ, Campaign
+from shared.core.tenants import STOCKHOLM_TZ, Campaign
 
 RELEASE_HOUR = time(6, 0)
 WEEKLY_ON = 0  # Monday (date.weekday())

@@ -34,16 +34,17 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from shared import isolation, store
-from shared.observability import logger
-from shared.redaction.allow import tenant_allow
-from shared.results import comments, export, noise, release, schedule
+from shared.core.tenants import STOCKHOLM_TZ, Tenant, TenantStore
+from shared.core.totals import Stream
+from shared.platform import isolation, store
+from shared.platform.observability import logger
+from shared.platform.redaction.allow import tenant_allow
+from shared.platform.settings import ReleaseSettings, ResultsSettings
+from shared.results import comments, export, schedule
+from shared.results.disclosure import noise, release
+from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Figures, compute
-from shared.results.release import State
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
-from shared.results.totals import Stream
-from shared.settings import ReleaseSettings, ResultsSettings
-from shared.tenants import STOCKHOLM_TZ, Tenant, TenantStore
 
 
 def policy(settings: ReleaseSettings) -> release.Policy:
@@ -90,7 +91,8 @@ class Run:
 
 
 def _isolated(run: Run, tenant: str, stage: str, work: Callable[[], None]) -> None:
-    """One municipality's step behind the boundary (``shared.isolation``): whatever it raises,
+    """One municipality's step behind the boundary (``shared.platform.isolation``): whatever it
+    raises,
     panics included, is recorded for it alone (metric ``MunicipalityFailed`` by stage, a log
     line with the kommunkod and the error's type) and the run goes on with the others."""
     with isolation.municipality(stage, tenant) as boundary:

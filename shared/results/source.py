@@ -28,12 +28,12 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from shared import store
-from shared.results import totals
+from shared.core import totals
+from shared.core.totals import Cells, Stream
+from shared.platform import store
 from shared.results.comments import Pooled, pool_key
+from shared.results.disclosure.release import State
 from shared.results.figures import Published
-from shared.results.release import State
-from shared.results.totals import Cells, Stream
 
 STATE = "state"
 COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index

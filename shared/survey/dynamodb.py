@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from shared import store
+from shared.platform import store
 
 
 @store.per_environment

@@ -25,9 +25,8 @@ from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
-from shared.models import Channel
-from shared.survey.errors import FormTooLarge, MalformedForm
-from shared.survey.questions import (
+from shared.core.models import Channel
+from shared.core.questions import (
     COMMENT_MAX_CHARS,
     DONT_KNOW,
     EMAIL_REPLY,
@@ -38,9 +37,10 @@ from shared.survey.questions import (
     ScaleQuestion,
     questions_for,
 )
+from shared.survey.errors import FormTooLarge, MalformedForm
 
 if TYPE_CHECKING:
-    from shared.tenants import ExtraQuestion
+    from shared.core.tenants import ExtraQuestion
 
 # Room for a comment far over its limit (5,000 Arabic letters percent-encoded), so a long
 # paste gets the form back with "at most 1 000 characters", not a refused request.

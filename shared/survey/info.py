@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from shared import resources
-from shared.survey.questions import COMMENT_MAX_CHARS
-from shared.tenants import Tenant
+from shared.core.questions import COMMENT_MAX_CHARS
+from shared.core.tenants import Tenant
+from shared.platform import resources
 
 # The processor (personuppgiftsbiträde) and where the data is processed: the one cloud provider.
 PROCESSOR = "Amazon Web Services EMEA SARL (AWS)"

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from shared import i18n
-from shared.models import Channel
-from shared.survey import questions
+from shared.core import i18n, questions
+from shared.core.models import Channel
 from shared.survey.info import Facts
 from shared.survey.texts import DURATION, number, ui
 
 if TYPE_CHECKING:
-    from shared.tenants import ExtraQuestion, Tenant
+    from shared.core.tenants import ExtraQuestion, Tenant
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = "/survey.css"
@@ -69,7 +68,7 @@ def _environment(loader: Any) -> Any:
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
     )
-    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/i18n/catalogs.py)
+    env.policies["ext.i18n.trimmed"] = True  # as Babel extracts them (shared/cli/catalogs.py)
 
     # One environment for every language: {% trans %} asks the page's own catalog.
     @jinja2.pass_context

@@ -24,14 +24,14 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from botocore.exceptions import BotoCoreError, ClientError
 
-from shared import i18n
-from shared.observability import logger, metrics
+from shared.core import i18n
+from shared.platform.observability import logger, metrics
 from shared.survey.errors import FormTooLarge, SurveyProblem
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
-    from shared.tenants import Tenant
+    from shared.core.tenants import Tenant
 
 app = APIGatewayHttpResolver()
 
@@ -155,7 +155,7 @@ def _done_url(token: str, lang: str) -> str:
 
 def _outcome(found: Any, token: str) -> Response[str] | None:
     """The page of a used link (answered: thanks; declined: declined), None if still open."""
-    from shared.models import InvitationStatus
+    from shared.core.models import InvitationStatus
     from shared.survey import pages
 
     status = found.invitation.status
@@ -199,8 +199,8 @@ def _body(*, cross_site_if: Callable[[dict[str, str]], bool] = lambda _: True) -
     tags=["survey"],
 )
 def survey_form(token: Token) -> Response[str]:
+    from shared.core.questions import EMAIL_REPLY
     from shared.survey import pages, service
-    from shared.survey.questions import EMAIL_REPLY
 
     svc = service.service()
     found = svc.find(token)  # one read: the outcome of a used link, or the form

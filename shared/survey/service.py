@@ -10,16 +10,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from shared import store
-from shared.models import InvitationItem, InvitationStatus, ResponseItem
-from shared.redaction.allow import tenant_allow
-from shared.settings import SurveySettings
+from shared.core.models import InvitationItem, InvitationStatus, ResponseItem
+from shared.core.questions import COMMENT_MAX_CHARS
+from shared.core.tenants import Tenant, TenantStore, UnknownTenant
+from shared.core.tokens import is_well_formed, token_hash
+from shared.platform import store
+from shared.platform.redaction.allow import tenant_allow
+from shared.platform.settings import SurveySettings
 from shared.survey import dynamodb
 from shared.survey.errors import InvitationNotFound, SurveyProblem
-from shared.survey.questions import COMMENT_MAX_CHARS
 from shared.survey.storage import SurveyStore, new_response_id
-from shared.tenants import Tenant, TenantStore, UnknownTenant
-from shared.tokens import is_well_formed, token_hash
 
 if TYPE_CHECKING:
     from shared.survey.form import FormResult
@@ -57,7 +57,7 @@ def redact_comment(comment: str | None, allow: tuple[str, ...] = ()) -> str | No
     if not comment:
         return None
     # a POST's with a comment: a cold start on a GET never imports it (docs/privacy.md, Redaction)
-    from shared.redaction.thorough import thorough
+    from shared.platform.redaction.thorough import thorough
 
     return thorough(comment, allow)[:COMMENT_MAX_CHARS].strip() or None
 

@@ -5,7 +5,7 @@ open and not expired) makes a double submit, a race between two tabs, or a retri
 once. A failed condition is turned into a domain exception after one consistent read says why.
 
 The same transaction adds the answer to its municipality's running totals (three small items,
-``shared.results.totals``) and puts its comment, if any, into the comment pool, so the totals
+``shared.core.totals``) and puts its comment, if any, into the comment pool, so the totals
 can never count an answer twice or miss one. Two answers of one municipality that meet on a
 totals item make DynamoDB cancel one with ``TransactionConflict``: it is retried after a short
 random wait (full jitter), which the resident never notices.
@@ -26,15 +26,15 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.models import InvitationItem, InvitationStatus, ResponseItem
-from shared.results import totals
+from shared.core import totals
+from shared.core.models import InvitationItem, InvitationStatus, ResponseItem
+from shared.core.tenants import ExtraQuestion
 from shared.survey.errors import (
     AlreadyAnswered,
     AlreadyDeclined,
     InvitationExpired,
     InvitationNotFound,
 )
-from shared.tenants import ExtraQuestion
 
 OPEN_STATUSES = (InvitationStatus.SENT, InvitationStatus.SENDING)
 CONFLICT_RETRIES = 8

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 
-from shared import i18n
-from shared.i18n import N_
-from shared.survey.questions import COMMENT_MAX_CHARS
+from shared.core import i18n
+from shared.core.i18n import N_
+from shared.core.questions import COMMENT_MAX_CHARS
 
 # Translators: how long answering takes (measured: under a minute); the e-mail and the form
 # both say it.

@@ -28,8 +28,8 @@ class Site:
         status: str = "sent",
         expires_in: int = 86400,
     ) -> str:
-        from shared import settings, store
-        from shared.tokens import new_token, token_hash
+        from shared.core.tokens import new_token, token_hash
+        from shared.platform import settings, store
 
         token = new_token()
         store.table(self.env[settings.INVITATIONS_TABLE]).put_item(
@@ -47,8 +47,8 @@ class Site:
 
     def put_tenant(self, settings_json: dict[str, Any]) -> None:
         """Store one more municipality (e.g. a test one with its own questions)."""
-        from shared import settings, store
-        from shared.tenants import Tenant, TenantStore
+        from shared.core.tenants import Tenant, TenantStore
+        from shared.platform import settings, store
 
         tenant = Tenant.model_validate(settings_json)
         TenantStore(store.table(self.env[settings.TENANTS_TABLE])).put([tenant])

@@ -25,7 +25,7 @@ CAMPAIGN = "var-2026"
 @pytest.fixture(scope="module")
 def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Uppsala's report and the national one."""
-    from shared.results import report
+    from shared.cli import report_page as report
 
     world, folder = manager_world(), tmp_path_factory.mktemp("report")
     out = {}

@@ -33,7 +33,7 @@ THANKS = {
 
 
 def test_the_browser_tests_cover_every_shipped_language() -> None:
-    from shared import i18n
+    from shared.core import i18n
 
     assert set(LANGS) == set(i18n.available())
 
@@ -56,7 +56,7 @@ def _tab_to(page: Any, element_id: str, limit: int = 15) -> None:
 
 
 def _response_ids(site: Site) -> set[str]:
-    from shared import settings, store
+    from shared.platform import settings, store
 
     items = store.table(site.env[settings.RESPONSES_TABLE]).scan()["Items"]
     return {str(r["response_id"]) for r in items}
@@ -88,7 +88,7 @@ def test_keyboard_only_answer_reaches_the_thank_you_page(site: Site, page: Any, 
 
     page.wait_for_url(f"{site.url}/s/{token}/tack?lang={lang}")  # Post/Redirect/Get
     assert page.locator("h1").inner_text() == THANKS[lang]
-    from shared import settings, store
+    from shared.platform import settings, store
 
     responses = store.table(site.env[settings.RESPONSES_TABLE]).scan()["Items"]
     # the comment is kept apart from the answers (the comment pool): the answer is the one
@@ -194,7 +194,7 @@ def test_keyboard_only_answer_with_the_municipalitys_own_question(site: Site, pa
 
     page.wait_for_url(f"{site.url}/s/{token}/tack?lang=sv")
     assert page.locator("h1").inner_text() == "Tack för ditt svar!"
-    from shared import settings, store
+    from shared.platform import settings, store
 
     responses = store.table(site.env[settings.RESPONSES_TABLE]).scan()["Items"]
     [mine] = [r for r in responses if r["response_id"] not in before]
@@ -376,7 +376,7 @@ REPLY_TEXT = {
 
 
 def _mine(site: Site, before: set[str]) -> dict[str, Any]:
-    from shared import settings, store
+    from shared.platform import settings, store
 
     items = store.table(site.env[settings.RESPONSES_TABLE]).scan()["Items"]
     [mine] = [r for r in items if r["response_id"] not in before]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.messages.upload_report import render_upload_report
-from shared.tenants import Tenant, load_tenant_file
 from tests.browser.test_survey_browser import LANGS, _axe
 from tests.conftest import TENANT_CONFIG
 

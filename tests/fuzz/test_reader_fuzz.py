@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared import ingest
 from shared.contacts import FileError, read_contacts
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
+from shared.ingest import service as ingest
 from tests import hostile
 from tests.conftest import SAMPLES
 from tests.fuzz.conftest import FUZZ

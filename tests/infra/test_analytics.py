@@ -131,7 +131,7 @@ def test_every_dataset_but_the_rules_has_row_level_security_on_area(template) ->
 
 
 def test_rules_give_a_municipality_its_own_its_groups_and_the_nations_area() -> None:
-    from shared.tenants import Kommungrupp
+    from shared.core.tenants import Kommungrupp
     from tests.unit.results.helpers import tenant
 
     lines = export.rls_rules([tenant("1980", Kommungrupp.A3)]).splitlines()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from infra.constructs.backup import BACKED_UP
-from shared import resources
+from shared.platform import resources
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")

@@ -14,8 +14,8 @@ from pathlib import Path
 import boto3
 import pytest
 
-from shared import resources
-from shared.commands.tenants import onboarding_steps
+from shared.cli.tenants import onboarding_steps
+from shared.platform import resources
 from tests.conftest import REGION, SAMPLES
 from tests.infra import iam
 from tests.infra.conftest import Synth

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from infra.packaging import FUNCTIONS
-from shared import resources, settings
+from shared.platform import resources, settings
 from tests.infra import iam
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("e2e")]
@@ -74,7 +74,7 @@ SERVICE_SIDE: dict[str, str] = {
 
 
 def _domains() -> str:
-    from shared.tenants import load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
 
     root = Path(__file__).resolve().parents[2]
     tenants = load_tenant_dir(root / "config" / "tenants").values()

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from infra import powertools
 from infra.packaging import FUNCTIONS
-from shared import resources, settings
+from shared.platform import resources, settings
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -85,7 +85,7 @@ def test_environment_keys_are_the_settings_constants(synth: Synth, name: str) ->
 def test_environment_satisfies_the_functions_settings_model(synth: Synth, name: str) -> None:
     model: type[BaseModel] | None = getattr(settings, SETTINGS_MODELS[name], None)
     if model is None:
-        pytest.skip(f"shared.settings.{SETTINGS_MODELS[name]} does not exist yet")
+        pytest.skip(f"shared.platform.settings.{SETTINGS_MODELS[name]} does not exist yet")
     required = {
         field.validation_alias
         for field in model.model_fields.values()

@@ -9,7 +9,7 @@ import pytest
 
 from infra.constructs.ingest import TENANT_TAG
 from infra.packaging import FUNCTIONS
-from shared import resources
+from shared.platform import resources
 from tests.infra.conftest import Synth, references
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -21,7 +21,7 @@ def _actions(statement: dict[str, Any]) -> list[str]:
 
 
 def _tables_touched(synth: Synth, name: str) -> set[str]:
-    """Table ids (shared/resources.py) the function's policies refer to."""
+    """Table ids (shared/platform/resources.py) the function's policies refer to."""
     ids = set()
     for statement in synth.role_statements(name):
         for logical in references(statement.get("Resource")):

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from infra.constructs.monitoring import DEFERRED_METRIC, DEFERRED_PERIODS, REFUSED_METRIC
-from shared import settings, watch
-from shared.models import Channel
-from shared.observability import NAMESPACE, SERVICE
+from shared.core.models import Channel
+from shared.ingest import watch
+from shared.platform import settings
+from shared.platform.observability import NAMESPACE, SERVICE
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -59,7 +60,8 @@ def test_dispatch_emits_the_refused_metric() -> None:
     assert f'"{REFUSED_METRIC}"' in source
 
 
-# --- the upload alarms (shared/watch.py) ------------------------------------------------------
+# --- the upload alarms (shared/ingest/watch.py)
+# ------------------------------------------------------
 
 UPLOAD_METRICS = (
     watch.FILES_REFUSED,
@@ -165,7 +167,7 @@ def test_the_functions_emit_the_upload_metrics() -> None:
 
 def test_an_upload_report_ses_refused_alarms_the_operators(synth: Synth) -> None:
     from infra.constructs.monitoring import UPLOAD_REPORTS_FAILED_METRIC
-    from shared import upload_reports
+    from shared.ingest import reports as upload_reports
 
     assert UPLOAD_REPORTS_FAILED_METRIC == upload_reports.FAILED_METRIC
     [alarm] = _alarms_on(synth, UPLOAD_REPORTS_FAILED_METRIC)
@@ -178,7 +180,7 @@ def test_an_upload_report_ses_refused_alarms_the_operators(synth: Synth) -> None
 
 
 def test_each_isolated_stage_and_an_invalid_settings_item_alarm(synth: Synth) -> None:
-    from shared import isolation
+    from shared.platform import isolation
 
     stages = {
         d["Value"]: {x["Name"] for x in a["Dimensions"]}

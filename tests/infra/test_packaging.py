@@ -221,7 +221,7 @@ def test_an_asset_with_phonenumbers_carries_its_regions_so_a_tenant_is_read_with
 
     import phonenumbers
 
-    from shared import tenants
+    from shared.core import tenants
 
     # Given the survey's asset (it validates tenants, whose SMS countries phonenumbers knows)
     asset = build_asset("survey", mode="local", out=tmp_path / "assets")
@@ -234,7 +234,7 @@ def test_an_asset_with_phonenumbers_carries_its_regions_so_a_tenant_is_read_with
     code = (
         "import sys; sys.path[:0] = [sys.argv[1]]\n"
         "from pathlib import Path\n"
-        "from shared.tenants import Tenant, load_tenant_file\n"
+        "from shared.core.tenants import Tenant, load_tenant_file\n"
         "stored = load_tenant_file(Path(sys.argv[2])).model_dump(mode='json')\n"
         "assert Tenant.model_validate(stored | {'allowed_sms_countries': ['SE', 'FI']})\n"
         "try:\n"
@@ -268,8 +268,8 @@ def test_each_asset_ships_only_the_modules_its_handler_reaches(tmp_path) -> None
         assert shipped == {m for m in needs.modules if m.startswith("shared")}, name
     ingest = packaging.function_needs("ingest")
     assert "holidays" not in ingest.third_party
-    assert "shared.watch" not in ingest.modules
+    assert "shared.ingest.watch" not in ingest.modules
     assert "holidays" in packaging.function_needs("watch").third_party
     canary = packaging.function_needs("canary")
-    assert not {"shared.ingest", "shared.dispatch", "shared.results"} & canary.modules
+    assert not {"shared.ingest.service", "shared.dispatch", "shared.results"} & canary.modules
     assert not (tmp_path / "survey" / "shared" / "dispatch").exists()

@@ -1,4 +1,5 @@
-"""Tables and buckets in the template are exactly the shapes shared/resources.py defines."""
+"""Tables and buckets in the template are exactly the shapes shared/platform/resources.py
+defines."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from shared import resources
+from shared.platform import resources
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")

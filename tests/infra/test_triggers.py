@@ -10,7 +10,8 @@ import pytest
 from infra.constructs.monitoring import PURGE_FOUND_METRIC
 from infra.constructs.survey import THROTTLE_BURST, THROTTLE_RATE
 from infra.packaging import FUNCTIONS
-from shared import resources, tokens
+from shared.core import tokens
+from shared.platform import resources
 from tests.infra.conftest import Synth, references
 
 pytestmark = pytest.mark.xdist_group("cdk")

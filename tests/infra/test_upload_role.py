@@ -13,7 +13,7 @@ import json
 import pytest
 
 from infra.constructs.ingest import TENANT_TAG
-from shared import resources
+from shared.platform import resources
 from tests.infra import iam
 from tests.infra.conftest import Synth
 

@@ -14,7 +14,7 @@ from shared import canary
 
 def test_the_real_survey_answers_the_synthetic_link_with_its_page() -> None:
     from local.server import serving
-    from shared import settings, store
+    from shared.platform import settings, store
 
     with serving() as (server, emulator):
         invitations = store.table(emulator.env[settings.INVITATIONS_TABLE])
@@ -27,7 +27,7 @@ def test_the_real_survey_answers_the_synthetic_link_with_its_page() -> None:
 
 def test_the_survey_failing_its_table_fails_the_walk() -> None:
     from local.server import serving
-    from shared import settings, store
+    from shared.platform import settings, store
 
     with serving() as (server, emulator):
         store.client("dynamodb").delete_table(TableName=emulator.env[settings.INVITATIONS_TABLE])
@@ -98,7 +98,7 @@ def test_the_handler_emits_the_result_and_never_the_link(
 ) -> None:
     from functions.canary import handler as canary_handler
     from local.server import LocalContext
-    from shared import tokens
+    from shared.core import tokens
 
     issued: list[str] = []
     real = tokens.new_token

@@ -160,8 +160,8 @@ LAMBDA_SERVICE_ENV = {
 def _template_environment() -> dict[str, str]:
     """What the template gives the functions (infra/constructs/lambdas.py; names from local)."""
     from local.resources import resource_names
-    from shared import settings
-    from shared.observability import NAMESPACE, SERVICE
+    from shared.platform import settings
+    from shared.platform.observability import NAMESPACE, SERVICE
 
     return {
         "POWERTOOLS_SERVICE_NAME": SERVICE,
@@ -216,12 +216,12 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
     import boto3
 
     from local.events import LambdaContext, s3_object_created, scheduled
-    from shared import settings, store
+    from shared.core.models import Channel
+    from shared.core.tenants import TenantStore, load_tenant_dir
     from shared.dispatch import service as dispatch_service
-    from shared.dispatch.senders import reset_send_clients, send_client
     from shared.dispatch.tables import DispatchTables
-    from shared.models import Channel
-    from shared.tenants import TenantStore, load_tenant_dir
+    from shared.messages.senders import reset_send_clients, send_client
+    from shared.platform import settings, store
     from tests.conftest import SAMPLES, TENANT_CONFIG
     from tests.integration.dispatch.conftest import World
     from tests.integration.survey.conftest import SMS_ANSWER, Survey
@@ -505,7 +505,7 @@ def main() -> int:
     runner = _Runner(capture)
     with mock_aws():
         from local.resources import create_resources
-        from shared import store
+        from shared.platform import store
 
         store.reset_clients()
         create_resources(env, region=env["AWS_REGION"])

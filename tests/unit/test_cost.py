@@ -234,7 +234,7 @@ def test_schedules_are_read_as_runs_a_day() -> None:
 
 def test_the_year_comes_from_the_configuration_and_stops_at_the_campaign_targets() -> None:
     from bench.cost.derive import profile_from_config
-    from shared.tenants import load_tenant_file
+    from shared.core.tenants import load_tenant_file
 
     profile, notes = profile_from_config()
     tenant = load_tenant_file(

@@ -1,4 +1,4 @@
-"""The boundary every per-municipality step runs behind (shared/isolation.py)."""
+"""The boundary every per-municipality step runs behind (shared/platform/isolation.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from shared import isolation
+from shared.platform import isolation
 
 
 class PanicException(BaseException):

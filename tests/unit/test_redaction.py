@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from shared.redaction import (
+from shared.platform.redaction import (
     ADDRESS_MARK,
     EMAIL_MARK,
     NAME_MARK,
@@ -102,7 +102,7 @@ def test_a_phone_number_with_a_word_after_a_dash_is_still_found() -> None:
 def test_random_uuids_never_look_personal() -> None:
     import uuid
 
-    from shared.redaction import contains_personal_data
+    from shared.platform.redaction import contains_personal_data
 
     # about one random UUID in 3,000 holds a Luhn-valid personnummer shape or a 0-led digit run
     assert not any(contains_personal_data(str(uuid.uuid4())) for _ in range(50_000))

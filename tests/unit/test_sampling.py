@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from shared.models import Channel
-from shared.sampling import BottomK, new_key
+from shared.core.models import Channel
+from shared.ingest.sampling import BottomK, new_key
 
 DAY = date(2026, 3, 14)
 

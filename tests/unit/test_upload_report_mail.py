@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from shared import i18n
+from shared.cli import catalogs
 from shared.contacts.reasons import MESSAGES, REPORTED
-from shared.i18n import catalogs
+from shared.core import i18n
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.messages.upload_report import ROWS_SHOWN, render_upload_report, safe_text
-from shared.redaction import contains_personal_data
-from shared.tenants import Tenant, load_tenant_file
+from shared.platform.redaction import contains_personal_data
 from tests.conftest import TENANT_CONFIG
 
 SENDER = "rapporter@servicematning.example.se"
@@ -203,7 +203,7 @@ def test_the_catalogs_say_what_reasons_py_says_in_swedish_and_english() -> None:
 
 
 def test_tenants_check_names_machine_drafts_of_the_report_language_apart() -> None:
-    from shared.commands.tenants_check import notices
+    from shared.cli.tenants_check import notices
 
     finnish = notices(_tenant("fi"))
     assert any(n.startswith("upload reports in fi: ") and "UTKAST" in n for n in finnish)

@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 import pytest
 
-from shared.commands.preflight import STACK
+from shared.cli.preflight import STACK
 
 REGION = "eu-north-1"
 CONFIGURED_DOMAINS = "danderyd.se,linkoping.se,stockholm.se,uppsala.se,vasteras.se"
@@ -50,7 +50,7 @@ def account(aws) -> Iterator[dict[str, dict[str, Any]]]:
     boto3.setup_default_session()
     assert boto3.DEFAULT_SESSION is not None
     boto3.DEFAULT_SESSION.events.register("before-call", answer)
-    from shared import store
+    from shared.platform import store
 
     store.reset_clients()
     yield answers

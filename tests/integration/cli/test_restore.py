@@ -14,7 +14,8 @@ import boto3
 import jmespath
 from botocore import xform_name
 
-from shared import cli, settings
+from shared import cli
+from shared.platform import settings
 from tests.conftest import REGION
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "operations.md"

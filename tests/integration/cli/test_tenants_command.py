@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from shared import store
 from shared.cli import main
-from shared.tenants import TenantStore
+from shared.core.tenants import TenantStore
+from shared.platform import store
 from tests.conftest import ROOT
 
 
@@ -98,7 +98,7 @@ def test_put_refuses_an_invalid_settings_file_in_both_languages(
 
 
 def test_all_skips_an_invalid_item_in_the_table_and_get_never_calls_it_unknown(aws) -> None:
-    from shared.tenants import InvalidTenantSettings, UnknownTenant, load_tenant_file
+    from shared.core.tenants import InvalidTenantSettings, UnknownTenant, load_tenant_file
 
     tenants = TenantStore(store.table(aws["TENANTS_TABLE"]))
     tenants.put(

@@ -13,9 +13,9 @@ import boto3
 import pytest
 
 from local.events import LambdaContext, s3_object_created, scheduled
-from shared import store
 from shared.cli import main
-from shared.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.platform import store
 from tests.conftest import REGION, TENANT_CONFIG
 
 # Västerås's own export: its headers are known only through the tenant's column_mapping
@@ -52,7 +52,7 @@ def ingest(aws, monkeypatch) -> Iterator[Callable[[bytes, str], dict[str, Any]]]
     """The file through the real ingest handler: received at ``when``, then the day's draw;
     returns the file's report."""
     from functions.ingest import handler as module
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     module._ports.cache_clear()
 
@@ -159,7 +159,7 @@ def test_without_the_tenant_the_mapped_headers_are_not_known(capsys, tmp_path) -
 def test_a_file_over_the_row_cap_is_refused_whole_by_both(
     aws, vasteras, ingest, capsys, tmp_path, monkeypatch
 ) -> None:
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_ROWS", 5)  # one constant, read by both
     body = _many(8)
@@ -180,7 +180,7 @@ def test_a_file_over_the_row_cap_is_refused_whole_by_both(
 def test_a_file_over_the_size_limit_is_refused_at_once(
     aws, vasteras, ingest, capsys, tmp_path, monkeypatch
 ) -> None:
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_BYTES", 100)
     code, out = _validate(capsys, tmp_path, aws, MAPPED, IN_CAMPAIGN, "--json")

@@ -21,11 +21,11 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
-from shared import settings, store
-from shared.dispatch.senders import reset_send_clients
-from shared.models import Channel, ContactItem
-from shared.observability import logger
-from shared.tenants import Tenant, TenantStore, load_tenant_dir
+from shared.core.models import Channel, ContactItem
+from shared.core.tenants import Tenant, TenantStore, load_tenant_dir
+from shared.messages.senders import reset_send_clients
+from shared.platform import settings, store
+from shared.platform.observability import logger
 from tests.conftest import REGION, TENANT_CONFIG
 
 BASE_URL = "https://enkat.example.se"
@@ -144,7 +144,7 @@ def log_output() -> Iterator[io.StringIO]:
 def _fresh_metrics() -> Iterator[None]:
     """The shared Metrics object collects until a handler flushes it; a test that calls the
     service directly must not leave its metrics to the next test."""
-    from shared.observability import metrics
+    from shared.platform.observability import metrics
 
     metrics.clear_metrics()
     yield

@@ -11,14 +11,14 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from shared import settings, store
+from shared.core.models import Channel
+from shared.core.tenants import TenantStore
+from shared.core.tokens import token_hash
 from shared.dispatch import service
-from shared.dispatch.senders import AwsSender, send_client
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
-from shared.models import Channel
-from shared.redaction import contains_personal_data
-from shared.tenants import TenantStore
-from shared.tokens import token_hash
+from shared.messages.senders import AwsSender, send_client
+from shared.platform import settings, store
+from shared.platform.redaction import contains_personal_data
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import BASE_URL, LINK, World, email_text
 
@@ -82,7 +82,7 @@ def test_each_contact_gets_one_message_whose_link_is_stored_and_the_contact_is_f
         )
     }
     # and each sent invitation is counted once in its stream's running totals
-    from shared import settings, store
+    from shared.platform import settings, store
 
     cells = store.table(world.env[settings.TOTALS_TABLE]).scan()["Items"]
     invited = {c["stream"].rsplit("#", 1)[1]: int(c["i"]) for c in cells if c["cell"] == "total"}
@@ -475,9 +475,9 @@ def _with_status(flaky: _FlakySns, status: int) -> _FlakySns:
 
 
 def test_near_the_timeout_no_new_chunk_is_claimed(world: World) -> None:
+    from shared.core.tenants import TenantStore
     from shared.dispatch.run import Dispatcher
     from shared.dispatch.tables import DispatchTables
-    from shared.tenants import TenantStore
 
     world.add_contacts(VASTERAS, 5, Channel.SMS, MORNING)
     tables = DispatchTables(

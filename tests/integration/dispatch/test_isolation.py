@@ -14,11 +14,11 @@ from typing import Any
 import boto3
 import pytest
 
-from shared import isolation, settings, store
+from shared.core.models import Channel
 from shared.dispatch import service
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.run import Dispatcher
-from shared.models import Channel
+from shared.platform import isolation, settings, store
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import World, emitted_metric
 
@@ -140,7 +140,7 @@ def test_purge_purges_everyone_and_spares_the_keys_of_an_invalid_item(
 def test_purge_goes_on_when_one_municipality_s_settings_cannot_be_read(
     world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shared.tenants import TenantStore
+    from shared.core.tenants import TenantStore
 
     for kommunkod in (POISONED, "1980"):
         world.add_contacts(kommunkod, 2, Channel.SMS, MORNING - timedelta(hours=96))

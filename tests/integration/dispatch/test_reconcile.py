@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from shared import settings, store
+from shared.core import totals
+from shared.core.models import Channel
+from shared.core.tokens import token_hash
 from shared.dispatch import service
-from shared.dispatch.senders import AwsSender, send_client
 from shared.dispatch.tables import DispatchTables
-from shared.models import Channel
-from shared.resources import UNSETTLED_ATTRIBUTE, UNSETTLED_INDEX
-from shared.results import totals
-from shared.tokens import token_hash
+from shared.messages.senders import AwsSender, send_client
+from shared.platform import settings, store
+from shared.platform.resources import UNSETTLED_ATTRIBUTE, UNSETTLED_INDEX
 from tests.integration.dispatch.conftest import LINK, World, emitted_metric
 
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm, a Monday

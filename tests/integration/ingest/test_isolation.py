@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from shared import isolation, store
-from shared.tenants import Tenant, load_tenant_file
+from shared.core.tenants import Tenant, load_tenant_file
+from shared.platform import isolation, store
 from tests import hostile
 from tests.conftest import TENANT_CONFIG
 from tests.integration.ingest.test_ingest_handler import (
@@ -84,7 +84,7 @@ def test_a_workbook_that_makes_the_reader_panic_is_refused_alone(
 def test_a_tenant_day_that_raises_a_base_exception_stops_no_one_else(
     aws, run_handler, draw, monkeypatch, capsys
 ) -> None:
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     # Given two municipalities' files, and a draw that panics for Stockholm's day
     _store_tenant(aws, _tenant(sample_rate=1.0))
@@ -119,7 +119,7 @@ def test_a_tenant_day_that_raises_a_base_exception_stops_no_one_else(
 
 
 def test_a_keyboard_interrupt_is_never_swallowed(aws, run_handler, draw, monkeypatch) -> None:
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     _store_tenant(aws, _tenant(sample_rate=1.0))
     run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))

@@ -12,8 +12,8 @@ from pathlib import Path
 import boto3
 import pytest
 
-from shared.commands import upload
-from shared.redaction import contains_personal_data
+from shared.cli import upload
+from shared.platform.redaction import contains_personal_data
 from tests.conftest import REGION, SAMPLES
 
 NOW = datetime(2026, 3, 14, 6, 30, tzinfo=UTC)  # 07:30 in Stockholm, before the cutoff
@@ -71,8 +71,9 @@ def test_upload_names_the_object_by_date_and_id_and_keeps_the_name_in_metadata(
 def test_the_report_names_the_file_inside_its_body_only(aws, tmp_path, monkeypatch) -> None:
     from functions.ingest import handler as module
     from local.events import LambdaContext, s3_object_created, scheduled
-    from shared import ingest, store
-    from shared.tenants import TenantStore, load_tenant_file
+    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.ingest import service as ingest
+    from shared.platform import store
     from tests.conftest import TENANT_CONFIG
 
     TenantStore(store.table(aws["TENANTS_TABLE"])).put(

@@ -19,10 +19,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from local.events import LambdaContext, s3_object_created, scheduled
-from shared import settings, store
-from shared.dispatch.senders import reset_send_clients, send_client
-from shared.redaction import contains_personal_data
-from shared.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.messages.senders import reset_send_clients, send_client
+from shared.platform import settings, store
+from shared.platform.redaction import contains_personal_data
 from tests.conftest import REGION, TENANT_CONFIG
 
 SENDER = "rapporter@servicematning.example.se"
@@ -61,7 +61,7 @@ def _tenant(kommunkod: str = "1980", **changes: Any) -> Tenant:
 @pytest.fixture
 def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     from functions.ingest import handler as module
-    from shared.observability import metrics
+    from shared.platform.observability import metrics
 
     monkeypatch.setenv(settings.REPORT_SENDER, SENDER)
     boto3.client("sesv2", region_name=REGION).create_email_identity(
@@ -79,7 +79,7 @@ def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict
 @pytest.fixture
 def logs() -> Iterator[io.StringIO]:
     """Everything the Powertools logger writes during the test."""
-    from shared.observability import logger
+    from shared.platform.observability import logger
 
     handler = logger.registered_handler
     stream = io.StringIO()
@@ -110,7 +110,7 @@ def _receive(env: dict[str, str], key: str, body: bytes, when: datetime = RECEIV
 
 def _draw(monkeypatch: pytest.MonkeyPatch, now: datetime = AFTER_CUTOFF) -> dict[str, Any]:
     from functions.ingest.handler import handler
-    from shared import ingest
+    from shared.ingest import service as ingest
 
     monkeypatch.setattr(ingest, "utc_now", lambda: now)
     result: dict[str, Any] = handler(scheduled("draw", REGION), LambdaContext("ingest"))

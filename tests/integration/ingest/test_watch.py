@@ -1,6 +1,6 @@
 """The upload watch on moto with a fixed clock: files through the real ingest handler move each
 municipality's last_file item, the real watch handler on a scheduled event counts Swedish
-working days, and the metrics the four upload alarms watch are emitted (shared/watch.py)."""
+working days, and the metrics the four upload alarms watch are emitted (shared/ingest/watch.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import boto3
 import pytest
 
 from local.events import LambdaContext, s3_object_created, scheduled
-from shared import store, watch
-from shared.ingest import last_file_record_id
-from shared.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+from shared.ingest import watch
+from shared.ingest.service import last_file_record_id
+from shared.platform import store
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
 
 VASTERAS_FILE = SAMPLES / "kontakter-vasteras-2026-03-13.csv"
@@ -82,7 +83,7 @@ def _metrics(out: str) -> dict[str, list[float]]:
 @pytest.fixture
 def log_lines() -> Iterator[io.StringIO]:
     """Everything the Powertools logger writes during the test."""
-    from shared.observability import logger
+    from shared.platform.observability import logger
 
     handler = logger.registered_handler
     stream = io.StringIO()
@@ -220,7 +221,7 @@ def test_keys_dynamodb_leaves_unprocessed_are_asked_again() -> None:
 
 
 def test_the_threshold_is_the_setting(aws, monkeypatch) -> None:
-    from shared.settings import UPLOAD_SILENCE_WORKING_DAYS
+    from shared.platform.settings import UPLOAD_SILENCE_WORKING_DAYS
 
     _store(aws, _tenant("1980"))
     monkeypatch.setenv(UPLOAD_SILENCE_WORKING_DAYS, "3")
@@ -287,7 +288,7 @@ def test_hundreds_of_municipalities_are_read_in_batches_of_a_hundred(aws, monkey
 
 def test_each_upload_alarm_metric_counts_its_files(aws, ingest, capsys, log_lines) -> None:
     from functions.ingest import handler as module
-    from shared import ingest as ingest_module
+    from shared.ingest import service as ingest_module
 
     _store(aws, _tenant("1980"))
     capsys.readouterr()
@@ -329,7 +330,7 @@ def test_one_invalid_settings_item_or_one_failing_municipality_hides_no_one_else
     # Given Västerås and Uppsala silent since Thursday 18 June, Linköping's item edited to
     # sample_rate 5.0 (issue 22: the watch then failed for every municipality), and Uppsala's
     # turn raising what a native library raises (a BaseException)
-    from shared import isolation
+    from shared.platform import isolation
 
     _store(aws, _tenant("1980"), _tenant("0380"), _tenant("0580"))
     for kommunkod in ("1980", "0380", "0580"):

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from shared import settings, store
-from shared.models import Channel, InvitationItem, InvitationStatus, ResponseItem
-from shared.tenants import TenantStore, load_tenant_dir
+from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+from shared.core.tenants import TenantStore, load_tenant_dir
+from shared.platform import settings, store
 from tests.conftest import TENANT_CONFIG
 
 _ids = itertools.count()
@@ -80,8 +80,8 @@ class World:
     def morning(self, day: date, hour: int = 6) -> dict[str, int]:
         """The results function's run at ``hour`` Stockholm time on ``day``."""
         from functions.results.handler import _settings
+        from shared.core.tenants import STOCKHOLM_TZ
         from shared.results import service
-        from shared.tenants import STOCKHOLM_TZ
 
         moment = datetime.combine(day, datetime.min.time(), tzinfo=STOCKHOLM_TZ)
         return service.scheduled(_settings(), now=moment + timedelta(hours=hour))

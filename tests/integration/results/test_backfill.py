@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from shared import settings
 from shared.cli import main
-from shared.models import Channel, InvitationStatus
+from shared.core.models import Channel, InvitationStatus
+from shared.platform import settings
 from tests.integration.results.conftest import CAMPAIGN, World
 
 

@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from botocore.exceptions import ClientError
 
-from shared import settings
+from shared.platform import settings
 from shared.results import export
 from shared.results.source import ResultsTables
 from tests.integration.results.conftest import CAMPAIGN, MONDAY, TODAY, World
@@ -156,7 +156,7 @@ def test_one_municipality_that_fails_stops_no_other(world: World) -> None:
 def test_a_transaction_conflict_on_a_totals_item_is_retried(world: World) -> None:
     surveys = world.surveys()
     invitation = world.invitation()
-    from shared.models import ResponseItem
+    from shared.core.models import ResponseItem
 
     response = ResponseItem(
         tenant="1980",
@@ -195,7 +195,7 @@ def test_a_transaction_conflict_on_a_totals_item_is_retried(world: World) -> Non
 
 
 def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
-    from shared.results.release import State
+    from shared.results.disclosure.release import State
     from shared.results.source import ReleaseRace
 
     db = _db(world)

@@ -75,7 +75,7 @@ def _clear_names(monkeypatch: pytest.MonkeyPatch) -> None:
 def _stack(name: str, outputs: dict[str, str]) -> None:
     import json
 
-    from shared import store
+    from shared.platform import store
 
     template = {
         "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from local.server import LocalContext, http_event, http_response
-from shared import settings
+from shared.platform import settings
 from tests.conftest import TENANT_CONFIG
 
 FORM = "application/x-www-form-urlencoded"
@@ -31,7 +31,7 @@ class Survey:
     env: dict[str, str]
 
     def table(self, key: str) -> Any:
-        from shared import store
+        from shared.platform import store
 
         return store.table(self.env[key])
 
@@ -44,7 +44,7 @@ class Survey:
         campaign: str = "2026-host",
         contact_day: str = "2026-11-20",
     ) -> str:
-        from shared.tokens import new_token, token_hash
+        from shared.core.tokens import new_token, token_hash
 
         token = new_token()
         self.table(settings.INVITATIONS_TABLE).put_item(
@@ -88,7 +88,7 @@ class Survey:
         return self.call("GET", page.headers["location"], headers=headers)
 
     def invitation(self, token: str) -> dict[str, Any]:
-        from shared.tokens import token_hash
+        from shared.core.tokens import token_hash
 
         item = self.table(settings.INVITATIONS_TABLE).get_item(
             Key={"token_hash": token_hash(token)}
@@ -113,9 +113,9 @@ class Survey:
 
 @pytest.fixture
 def survey(aws: dict[str, str]) -> Iterator[Survey]:
-    from shared import store
+    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.platform import store
     from shared.survey import service
-    from shared.tenants import TenantStore, load_tenant_dir
 
     # an answer-less request publishes no metric; Powertools warns about that every time
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.tenants import load_tenant_file
+from shared.core.tenants import load_tenant_file
 from tests.conftest import TENANT_CONFIG
 from tests.integration.survey.conftest import EMAIL_NO_REPLY, SMS_ANSWER, Survey
 

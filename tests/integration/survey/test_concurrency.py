@@ -8,11 +8,11 @@ from typing import Any
 import boto3
 import pytest
 
-from shared import settings
+from shared.core.tenants import TenantStore
+from shared.platform import settings
 from shared.survey.errors import AlreadyAnswered, AlreadyDeclined
 from shared.survey.service import SurveyService
 from shared.survey.storage import SurveyStore
-from shared.tenants import TenantStore
 from tests.conftest import REGION
 from tests.integration.survey.conftest import Survey
 

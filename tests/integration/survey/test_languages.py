@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from shared import i18n
+from shared.core import i18n
 from tests.integration.survey.conftest import SMS_ANSWER, Survey
 
 VASTERAS = "1980"  # sv, en, fi, ar

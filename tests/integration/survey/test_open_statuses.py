@@ -61,9 +61,9 @@ def test_dispatch_marking_sent_late_does_not_reopen_an_answered_invitation(
 ) -> None:
     from datetime import date
 
-    from shared import settings
+    from shared.core.models import Channel, ContactItem, InvitationItem, InvitationStatus
     from shared.dispatch.tables import Claim, DispatchTables
-    from shared.models import Channel, ContactItem, InvitationItem, InvitationStatus
+    from shared.platform import settings
 
     token = survey.invite(status="sending")
     assert survey.call("POST", f"/s/{token}", SMS_ANSWER).status == 303

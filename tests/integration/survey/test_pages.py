@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from shared import settings
-from shared.survey.questions import COMMENT_MAX_CHARS
-from shared.tokens import token_hash
+from shared.core.questions import COMMENT_MAX_CHARS
+from shared.core.tokens import token_hash
+from shared.platform import settings
 from tests.integration.survey.conftest import EMAIL_ANSWER, EMAIL_NO_REPLY, FORM, SMS_ANSWER, Survey
 
 STRICT_CSP = (
@@ -384,7 +384,7 @@ def test_about_and_accessibility_pages(survey: Survey) -> None:
 
 
 def test_about_names_the_tenants_privacy_contact(survey: Survey) -> None:
-    from shared.tenants import load_tenant_file
+    from shared.core.tenants import load_tenant_file
     from tests.conftest import TENANT_CONFIG
 
     tenant = load_tenant_file(TENANT_CONFIG / "0180.json")
@@ -435,7 +435,7 @@ def test_a_body_far_over_the_limit_gets_its_own_page_in_the_municipalitys_name(
 def test_logs_carry_route_keys_never_the_token_or_the_comment(
     survey: Survey, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from shared.observability import logger
+    from shared.platform.observability import logger
 
     token = survey.invite()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared import settings
+from shared.platform import settings
 from shared.survey.routes import SECURITY_HEADERS
 from tests.integration.survey.conftest import FORM, SMS_ANSWER, Survey
 

@@ -10,7 +10,7 @@ import pytest
 
 from shared.contacts import Accepted, ContactReader, read_contacts
 from shared.contacts.headers import Layout
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
 
 RECEIVED = datetime(2026, 3, 14, 6, 0, tzinfo=UTC)
 

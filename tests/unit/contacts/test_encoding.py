@@ -9,7 +9,7 @@ import pytest
 
 from shared.contacts import FileError, read_contacts
 from shared.contacts.decoding import TextLines
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
 
 from .conftest import RECEIVED, Read
 

@@ -18,9 +18,9 @@ from openpyxl.styles import Font
 
 from shared.contacts import FileError, Reason
 from shared.contacts.reasons import LANGUAGES, MESSAGES, FileErrorCode
-from shared.models import Channel
-from shared.redaction import contains_personal_data
-from shared.tenants import Tenant
+from shared.core.models import Channel
+from shared.core.tenants import Tenant
+from shared.platform.redaction import contains_personal_data
 
 from .conftest import Read
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from shared import ingest
 from shared.cli import main
 from shared.contacts import FileError, read_contacts, workbook
 from shared.contacts import reader as reader_module
 from shared.contacts.reasons import LANGUAGES, MESSAGES
 from shared.contacts.workbook import ReaderFailed, Workbook
-from shared.redaction import contains_personal_data
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
+from shared.ingest import service as ingest
+from shared.platform.redaction import contains_personal_data
 from tests import hostile
 
 RECEIVED = datetime(2026, 3, 14, 7, tzinfo=UTC)

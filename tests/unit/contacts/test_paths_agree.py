@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from shared.contacts import read_contacts
 from shared.contacts.headers import Layout
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
 
 from .conftest import RECEIVED
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shared.contacts import FileError, Reason
-from shared.models import Channel
-from shared.tenants import Tenant
+from shared.core.models import Channel
+from shared.core.tenants import Tenant
 
 from .conftest import Read
 
@@ -282,7 +282,7 @@ def test_rows_are_numbered_after_the_header_even_with_quoted_newlines(read: Read
 
 
 def test_the_report_never_holds_a_contact(read: Read) -> None:
-    from shared.redaction import contains_personal_data
+    from shared.platform.redaction import contains_personal_data
 
     text = (
         f"telefon;e-post\n{MOBILE};\n{LANDLINE};bad@example\n;anna@example.se\n;anna@example.se\n"
@@ -320,7 +320,7 @@ def test_file_errors(read: Read, data: bytes, code: str) -> None:
     with pytest.raises(FileError) as raised:
         read(data)
     assert raised.value.code == code
-    from shared.redaction import contains_personal_data
+    from shared.platform.redaction import contains_personal_data
 
     assert not contains_personal_data(raised.value.message)
 

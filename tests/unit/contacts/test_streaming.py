@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from shared.contacts import read_contacts
-from shared.tenants import Tenant
+from shared.core.tenants import Tenant
 
 from .conftest import RECEIVED
 

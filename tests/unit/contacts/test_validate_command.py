@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from shared.cli import main
-from shared.redaction import contains_personal_data
+from shared.platform.redaction import contains_personal_data
 from tests.conftest import SAMPLES
 
 VASTERAS = SAMPLES / "kontakter-vasteras-2026-03-13.csv"

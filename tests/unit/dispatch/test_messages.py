@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.core.tenants import Tenant, load_tenant_dir
+from shared.core.tokens import new_token
 from shared.messages import (
     MAX_BASE_URL_LENGTH,
     InvalidRecipientError,
@@ -26,9 +28,7 @@ from shared.messages import (
     to_gsm7_basic,
 )
 from shared.messages.gsm7 import GSM7_BASIC, GSM7_EXTENSION, is_gsm7_basic
-from shared.settings import DispatchSettings, SettingsError
-from shared.tenants import Tenant, load_tenant_dir
-from shared.tokens import new_token
+from shared.platform.settings import DispatchSettings, SettingsError
 from tests.conftest import TENANT_CONFIG
 
 TOKEN = "AbCdEfGhIjKlMnOpQrStUv"
@@ -220,7 +220,7 @@ def test_each_language_gets_one_line_whose_link_opens_the_form_in_that_language(
 
 
 def test_the_email_and_the_form_state_the_same_duration() -> None:
-    from shared.models import Channel
+    from shared.core.models import Channel
     from shared.survey.pages import Frame, form_page
 
     _, text, html = _parts(_vasteras())

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from shared.core.models import Channel, ContactItem
+from shared.core.tenants import Campaign, Tenant
 from shared.dispatch.planning import (
     CampaignStats,
     DropReason,
@@ -17,8 +19,6 @@ from shared.dispatch.planning import (
     plan_tenant,
     project,
 )
-from shared.models import Channel, ContactItem
-from shared.tenants import Campaign, Tenant
 
 CAMPAIGN = Campaign(id="2026-host", start=date(2026, 9, 1), end=date(2026, 12, 31))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm

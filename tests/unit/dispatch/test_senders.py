@@ -11,8 +11,8 @@ from botocore.config import Config
 from botocore.exceptions import ConnectTimeoutError, ReadTimeoutError
 from botocore.stub import Stubber
 
-from shared.dispatch.senders import AwsSender, Outcome
 from shared.messages import RenderedEmail
+from shared.messages.senders import AwsSender, Outcome
 from tests.conftest import REGION
 
 PHONE = "+46701234567"
@@ -119,7 +119,7 @@ def test_no_connection_means_not_sent_but_a_read_timeout_may_have_sent() -> None
 
 
 def test_send_clients_never_retry() -> None:
-    from shared.dispatch.senders import reset_send_clients, send_client
+    from shared.messages.senders import reset_send_clients, send_client
 
     reset_send_clients()
     try:

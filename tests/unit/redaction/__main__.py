@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from shared.redaction.thorough import thorough
+from shared.platform.redaction.thorough import thorough
 from tests.unit.redaction.corpus import ALLOW, SOURCES, load, score
 
 

@@ -9,8 +9,8 @@ from functools import cache
 
 import pytest
 
-from shared.redaction import redact
-from shared.redaction.thorough import thorough
+from shared.platform.redaction import redact
+from shared.platform.redaction.thorough import thorough
 from tests.unit.redaction import generate
 from tests.unit.redaction.corpus import (
     ALLOW,

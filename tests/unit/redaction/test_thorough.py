@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from shared.redaction import redact
-from shared.redaction.allow import tenant_allow
-from shared.redaction.thorough import service_number, thorough
-from shared.tenants import load_tenant_file
+from shared.core.tenants import load_tenant_file
+from shared.platform.redaction import redact
+from shared.platform.redaction.allow import tenant_allow
+from shared.platform.redaction.thorough import service_number, thorough
 from tests.conftest import TENANT_CONFIG
 
 ALLOW = ("021-39 00 00", "kontaktcenter@vasteras.se", "Stadshuset, Fiskartorget 1")
@@ -173,7 +173,8 @@ def test_a_survey_get_imports_no_thorough_pass() -> None:
 
     code = (
         "import sys, functions.survey.handler\n"
-        "heavy = ['shared.redaction.thorough', 'shared.redaction.people', 'stdnum']\n"
+        "heavy = ['shared.platform.redaction.thorough', 'shared.platform.redaction.people',"
+        " 'stdnum']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
     out = subprocess.run(

@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta
 
 # the simulations' campaign and municipalities are defined once, in local/privacy/core.py
 from local.privacy.core import CAMPAIGN, tenant
-from shared.models import Channel, ResponseItem
-from shared.results import release, schedule, totals
-from shared.results.totals import Cells
-from shared.tenants import STOCKHOLM_TZ, ExtraQuestion
+from shared.core import totals
+from shared.core.models import Channel, ResponseItem
+from shared.core.tenants import STOCKHOLM_TZ, ExtraQuestion
+from shared.core.totals import Cells
+from shared.results import schedule
+from shared.results.disclosure import release
 
 __all__ = ["CAMPAIGN", "tenant"]  # re-exported for the results' tests
 

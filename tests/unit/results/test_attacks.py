@@ -25,8 +25,9 @@ from local.privacy.core import (
     random_answer,
     realistic,
 )
-from shared.results import comments, noise, release, schedule
-from shared.settings import ReleaseSettings
+from shared.platform.settings import ReleaseSettings
+from shared.results import comments, schedule
+from shared.results.disclosure import noise, release
 
 RHO = ReleaseSettings().privacy_rho
 

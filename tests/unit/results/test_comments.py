@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from shared.results import comments, noise
+from shared.results import comments
 from shared.results.comments import Pooled
+from shared.results.disclosure import noise
 
 TODAY = date(2026, 3, 30)
 

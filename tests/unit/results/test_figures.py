@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from shared.core.tenants import Kommungrupp
 from shared.results import figures
+from shared.results.disclosure.release import State
 from shared.results.figures import Published, compute
-from shared.results.release import State
-from shared.tenants import Kommungrupp
 from tests.unit.results.helpers import CAMPAIGN, OWN_QUESTION, tenant
 
 TENANTS = {
@@ -141,7 +141,7 @@ def test_no_row_carries_a_distribution_or_anything_row_level() -> None:
 def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_name() -> None:
     from datetime import date
 
-    from shared.tenants import Campaign
+    from shared.core.tenants import Campaign
 
     def named(name: str, start: date, end: date) -> tuple[Campaign, ...]:
         return (Campaign(id=CAMPAIGN.id, start=start, end=end, name=name),)

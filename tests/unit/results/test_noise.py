@@ -8,8 +8,8 @@ import statistics
 
 import pytest
 
-from shared.models import Channel
-from shared.results import continual, noise, release
+from shared.core.models import Channel
+from shared.results.disclosure import continual, noise, release
 from tests.unit.results.helpers import OWN_QUESTION
 
 

@@ -9,9 +9,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from shared.models import Channel
-from shared.results import continual, noise, release, schedule, totals
-from shared.tenants import Campaign
+from shared.core import totals
+from shared.core.models import Channel
+from shared.core.tenants import Campaign
+from shared.results import schedule
+from shared.results.disclosure import continual, noise, release
 from tests.unit.results.helpers import (
     CAMPAIGN,
     OWN_QUESTION,

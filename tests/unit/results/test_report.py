@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from shared.results import figures, report
+from shared.cli import report_page as report
+from shared.core.tenants import Campaign, Kommungrupp
+from shared.results import figures
+from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Published
-from shared.results.release import State
-from shared.tenants import Campaign, Kommungrupp
 from tests.unit.results.helpers import CAMPAIGN, OWN_QUESTION, tenant
 
 SPRING = Campaign(id=CAMPAIGN.id, start=CAMPAIGN.start, end=CAMPAIGN.end, name="Våren 2026")

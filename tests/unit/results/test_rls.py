@@ -19,10 +19,18 @@ from typing import Any
 
 import pytest
 
-from shared.results import export, figures, totals
+from shared.core import totals
+from shared.core.tenants import (
+    ExtraOption,
+    ExtraQuestion,
+    Kommungrupp,
+    Tenant,
+    TenantLabel,
+    TenantText,
+)
+from shared.results import export, figures
+from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Published, compute
-from shared.results.release import State
-from shared.tenants import ExtraOption, ExtraQuestion, Kommungrupp, Tenant, TenantLabel, TenantText
 from tests.unit.results.helpers import CAMPAIGN, exact, random_answers, tenant
 
 NULL = "\\N"  # the rules table's serialization.null.format (tests/infra/test_analytics.py)
@@ -218,7 +226,7 @@ class _Releases:
 def test_the_results_export_writes_rules_that_know_each_kommungrupp(monkeypatch) -> None:
     from moto import mock_aws
 
-    from shared import store
+    from shared.platform import store
     from shared.results import service
 
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)  # tests/conftest.py faked the rest

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.models import Channel
-from shared.results import totals
-from shared.tenants import ExtraQuestion, TenantLabel, TenantText
+from shared.core import totals
+from shared.core.models import Channel
+from shared.core.tenants import ExtraQuestion, TenantLabel, TenantText
 from tests.unit.results.helpers import answer
 
 

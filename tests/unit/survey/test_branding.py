@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from shared import i18n
-from shared.models import Channel
+from shared.core import i18n
+from shared.core.models import Channel
+from shared.core.tenants import LOGO_MAX_BYTES, Logo, Tenant, load_tenant_file
 from shared.survey.pages import Brand, Frame, form_page, message_page
 from shared.survey.texts import number
-from shared.tenants import LOGO_MAX_BYTES, Logo, Tenant, load_tenant_file
 from tests.conftest import TENANT_CONFIG
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from shared import i18n
-from shared.i18n import catalogs
+from shared.cli import catalogs
+from shared.core import i18n
 
 SHIPPED = ("sv", "ar", "en", "fi")
 
@@ -73,7 +73,7 @@ def test_each_language_names_itself_and_arabic_is_right_to_left() -> None:
 
 def test_legal_texts_in_finnish_and_arabic_are_drafts_and_nothing_else_is() -> None:
     template = catalogs.extract()
-    from shared.commands import infotext
+    from shared.cli import infotext
 
     pages = ("about.html", "accessibility.html")
     legal = {

@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.redaction import luhn_ok
-from shared.survey.questions import COMMENT_MAX_CHARS
+from shared.core.questions import COMMENT_MAX_CHARS
+from shared.platform.redaction import luhn_ok
 from shared.survey.service import redact_comment
 
 FILLER = st.sampled_from(["Hej", "Ring mig", "mitt nummer är", "kontakta", "tack!", "Se"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.models import Channel
+from shared.core.models import Channel
 from shared.survey import info, pages
 from shared.survey.pages import Frame
 from tests.unit.survey.test_extra_questions import CHOICE, SCALE

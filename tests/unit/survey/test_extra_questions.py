@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from shared.models import Channel
+from shared.core.models import Channel
+from shared.core.tenants import ExtraQuestion
 from shared.survey.form import validate
 from shared.survey.pages import Frame, form_page
-from shared.tenants import ExtraQuestion
 
 SCALE = ExtraQuestion.model_validate(
     {

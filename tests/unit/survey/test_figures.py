@@ -13,13 +13,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from shared import i18n, resources, tenants
-from shared.commands import infotext
+from shared.cli import infotext
+from shared.core import i18n, tenants
+from shared.core.questions import COMMENT_MAX_CHARS
+from shared.core.tenants import Tenant, load_tenant_dir
 from shared.dispatch import tables
+from shared.platform import resources
 from shared.survey import info
 from shared.survey.pages import Frame, about_page, accessibility_page
-from shared.survey.questions import COMMENT_MAX_CHARS
-from shared.tenants import Tenant, load_tenant_dir
 from tests.conftest import ROOT, TENANT_CONFIG
 
 HOURS, CELLS = 37, 11

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shared.models import Channel
+from shared.core.models import Channel
 from shared.survey.errors import MalformedForm
 from shared.survey.form import parse_body, validate
 from shared.survey.pages import Frame, form_page

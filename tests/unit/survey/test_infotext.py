@@ -7,7 +7,7 @@ import json
 import pytest
 
 from shared.cli import main
-from shared.tenants import load_tenant_file
+from shared.core.tenants import load_tenant_file
 from tests.conftest import TENANT_CONFIG
 
 
@@ -64,8 +64,8 @@ def test_unknown_tenant_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_reads_the_tenants_table_too(
     aws: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shared import settings, store
-    from shared.tenants import TenantStore
+    from shared.core.tenants import TenantStore
+    from shared.platform import settings, store
 
     table = aws[settings.TENANTS_TABLE]
     TenantStore(store.table(table)).put([load_tenant_file(TENANT_CONFIG / "0580.json")])
@@ -78,7 +78,7 @@ def test_reads_the_tenants_table_too(
 
 @pytest.mark.parametrize("lang", ["sv", "en", "fi", "ar"])
 def test_every_text_names_what_a_resident_can_check_a_message_by(lang: str) -> None:
-    from shared.commands import infotext
+    from shared.cli import infotext
 
     vasteras = load_tenant_file(TENANT_CONFIG / "1980.json")
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from shared.cli import main
-from shared.tenants import Tenant, TenantText
+from shared.core.tenants import Tenant, TenantText
 from tests.conftest import TENANT_CONFIG
 
 

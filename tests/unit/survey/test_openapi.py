@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from shared import tokens
-from shared.survey.openapi import render
+from shared.cli.openapi import render
+from shared.core import tokens
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "openapi.json"
@@ -13,7 +13,7 @@ DOC = ROOT / "docs" / "openapi.json"
 
 def test_the_committed_openapi_document_is_up_to_date() -> None:
     assert DOC.read_text(encoding="utf-8") == render(), (
-        "docs/openapi.json is stale: run `.venv/bin/python -m shared.survey.openapi > "
+        "docs/openapi.json is stale: run `.venv/bin/python -m shared.cli.openapi > "
         "docs/openapi.json` and commit it"
     )
 

@@ -1,0 +1,660 @@
+"""The self-contained HTML report: the same rows as the export, as tables and charts.
+
+What a contact-centre manager reads, in this order: this week's index beside the kommungrupp
+and the nation; campaign over campaign; then per campaign and channel the participation, the
+index per question (with the ranking only where the municipality qualifies for the national
+comparison, and why not where it does not), the trend per week and per month, the errand
+kinds compared with the group and the nation, the municipality's own questions, and the
+released comments per release and errand.
+
+Every figure is a released row (``shared.results.figures``): a hidden cell shows "för osäkert
+att visa" and never its n, index or distribution, wherever it appears. Charts are drawn with
+matplotlib (imported only here: the report is an operator command, not part of the Lambda
+asset) and inlined as SVG, each beside a table with the same numbers, so the page needs no
+network and no JavaScript, and a screen reader gets every figure. Times are Swedish time.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from shared.core import totals
+from shared.core.models import Channel
+from shared.core.tenants import STOCKHOLM, Tenant
+from shared.results.figures import (
+    ERRAND,
+    ERRAND_QUESTION,
+    KOMMUN,
+    KOMMUNGRUPP,
+    MONTH,
+    MONTH_NAMES,
+    NATIONAL_COMPARISON_MINIMUM,
+    OPTION,
+    RIKET,
+    RIKET_AREA,
+    WEEK,
+    Comment,
+    FigureRow,
+    Figures,
+    ParticipationRow,
+)
+from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
+from shared.results.figures import labels as labels_of
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SWEDEN = ZoneInfo(STOCKHOLM)
+CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
+CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
+
+SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
+COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
+MONTHS = MONTH_NAMES
+
+
+def own_labels(tenant: Tenant | None) -> dict[str, str]:
+    """Swedish texts of the national questions and errand kinds, and of a municipality's own
+    questions (``id``) and options (``id:option``)."""
+    return labels_of(tenant)
+
+
+def swedish_day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def week_label(week: str) -> str:
+    """``2026-W14`` as "vecka 14 (30 mars–5 april 2026)"."""
+    year, number = (int(x) for x in week.split("-W"))
+    monday, sunday = date.fromisocalendar(year, number, 1), date.fromisocalendar(year, number, 7)
+    first = f"{monday.day} {MONTHS[monday.month - 1]}"
+    if monday.year != sunday.year:
+        first += f" {monday.year}"
+    return f"vecka {number} ({first}–{swedish_day(sunday)})"
+
+
+def short_week(week: str) -> str:
+    """``2026-W14`` as "v. 14 (30/3–5/4)": a row heading that fits a phone."""
+    year, number = (int(x) for x in week.split("-W"))
+    monday, sunday = date.fromisocalendar(year, number, 1), date.fromisocalendar(year, number, 7)
+    return f"v. {number} ({monday.day}/{monday.month}–{sunday.day}/{sunday.month})"
+
+
+def month_label(month: str) -> str:
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass
+class Series:
+    """One breakdown value (a week, a month, an errand, a campaign) across the areas shown."""
+
+    value: str
+    label: str
+    cells: list[FigureRow | None]  # one per area column; None: the area has no such row
+
+
+@dataclass
+class Table:
+    """A comparison table: rows of ``Series`` under one column per area."""
+
+    id: str
+    caption: str
+    head: str  # the first column's heading
+    areas: list[str]
+    rows: list[Series]
+
+
+@dataclass
+class OwnQuestion:
+    id: str
+    label: str
+    kind: str  # "scale" or "choice"
+    total: FigureRow | None = None  # scale: the index
+    options: list[tuple[str, FigureRow]] = field(default_factory=list)  # choice: label, row
+
+    @property
+    def hidden(self) -> FigureRow | None:
+        """The first hidden option row (a choice question is hidden as a whole)."""
+        return next((r for _, r in self.options if r.suppressed), None)
+
+
+@dataclass
+class QuestionView:
+    id: str
+    label: str
+    totals: list[FigureRow]  # own municipality (if any), its group, the nation
+    weeks: Table
+    months: Table
+    errands: Table
+    bars: Markup | None = None
+    trend: Markup | None = None
+
+
+@dataclass
+class ChannelView:
+    channel: str
+    name: str
+    anchor: str
+    participation: list[ParticipationRow]
+    questions: list[QuestionView] = field(default_factory=list)
+    errand_shares: Table | None = None
+    own: list[OwnQuestion] = field(default_factory=list)
+    municipalities: list[FigureRow] = field(default_factory=list)  # national report only
+
+    @property
+    def own_participation(self) -> ParticipationRow | None:
+        return next((p for p in self.participation if p.scope == KOMMUN), None)
+
+
+@dataclass
+class CommentGroup:
+    label: str  # the errand's Swedish name, or "" for comments with no errand label
+    comments: list[Comment]
+
+
+@dataclass
+class CommentRelease:
+    released_on: str
+    label: str
+    groups: list[CommentGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.comments) for g in self.groups)
+
+
+@dataclass
+class CampaignView:
+    id: str
+    title: str
+    anchor: str
+    channels: list[ChannelView]
+    releases: list[CommentRelease]
+    start: str | None = None
+
+
+@dataclass
+class WeekView:
+    """This week's index (or the last week with published cells) of the latest campaign."""
+
+    label: str
+    current: bool
+    campaign: str
+    tables: list[tuple[str, Table]]  # channel name, table
+
+
+@dataclass
+class Report:
+    title: str
+    tenant: str | None
+    generated_at: str
+    areas: list[str]
+    campaigns: list[CampaignView]
+    week: WeekView | None
+    over_campaigns: list[tuple[str, list[tuple[str, Table]]]]  # channel → question tables
+    minimum_comparison: int = NATIONAL_COMPARISON_MINIMUM
+
+
+# ---------------------------------------------------------------------------------- charts
+
+
+_SVG_ID = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
+
+
+def _svg(fig: Any, description: str, prefix: str) -> Markup:
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    # matplotlib numbers its ids per figure (figure_1, clip paths): unique on the page
+    text = _SVG_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
+    escaped = Markup.escape(description)
+    # matplotlib's own SVG output (no user input) plus an escaped description
+    return Markup(text.replace("<svg ", f'<svg role="img" aria-label="{escaped}" ', 1))  # noqa: S704
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update(
+        {"svg.fonttype": "none", "font.size": 9, "svg.hashsalt": "servicematning"}
+    )
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _shown(r: FigureRow | None) -> bool:
+    return r is not None and not r.suppressed and r.index is not None
+
+
+def _bars(q: QuestionView, prefix: str) -> Markup | None:
+    shown = [r for r in q.totals if _shown(r)]
+    if not shown:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.0, 0.5 + 0.45 * len(shown)))
+    names = [r.area_name for r in shown][::-1]
+    values = [r.index or 0.0 for r in shown][::-1]
+    low = [(r.index or 0) - (r.ci_low if r.ci_low is not None else r.index or 0) for r in shown]
+    high = [(r.ci_high if r.ci_high is not None else r.index or 0) - (r.index or 0) for r in shown]
+    colours = [COLOURS[r.scope] for r in shown][::-1]
+    ax.barh(names, values, color=colours, xerr=[low[::-1], high[::-1]], capsize=3)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Index 0–100 med 95 % konfidensintervall")
+    ax.spines[["top", "right"]].set_visible(False)
+    summary = "; ".join(f"{r.area_name} {r.index:.0f}" for r in shown if r.index is not None)
+    return _svg(
+        fig, f"Stapeldiagram, index för {q.label}: {summary}. Samma siffror i tabellen.", prefix
+    )
+
+
+def _trend(q: QuestionView, prefix: str) -> Markup | None:
+    """Lines of the weekly index, one per area; a hidden week is a gap, never a point."""
+    table = q.weeks
+    if not any(_shown(c) for s in table.rows for c in s.cells):
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.0, 2.4))
+    xs = list(range(len(table.rows)))
+    for column, area in enumerate(table.areas):
+        cells = [s.cells[column] for s in table.rows]
+        if not any(_shown(c) for c in cells):
+            continue
+        scope = next(c.scope for c in cells if c is not None)
+        ys = [c.index if c is not None and _shown(c) else float("nan") for c in cells]
+        ax.plot(xs, ys, marker="o", label=area, color=COLOURS[scope])
+    ax.set_xticks(xs, [s.value.split("-W")[1] for s in table.rows])
+    ax.set_xlabel("Vecka")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Index")
+    ax.legend(loc="lower right", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(
+        fig,
+        f"Linjediagram, index per vecka för {q.label}: {', '.join(table.areas)}. "
+        "Veckor med för få svar saknas. Samma siffror i tabellen.",
+        prefix,
+    )
+
+
+# ---------------------------------------------------------------------------------- views
+
+
+def _table(
+    id: str,
+    caption: str,
+    head: str,
+    areas: Sequence[str],
+    rows: Iterable[FigureRow],
+    label: Any = str,
+    order: Sequence[str] | None = None,
+) -> Table:
+    """Rows keyed by their breakdown value under one column per area (in ``areas``' order)."""
+    by_value: dict[str, dict[str, FigureRow]] = defaultdict(dict)
+    names: list[str] = []
+    for r in rows:
+        by_value[r.value][r.area] = r
+    for values in by_value.values():
+        for r in values.values():
+            if r.area_name not in names:
+                names.append(r.area_name)
+    keys = [v for v in (order or sorted(by_value)) if v in by_value]
+    series = [Series(v, label(v), [by_value[v].get(a) for a in areas]) for v in keys]
+    columns = [
+        next((r.area_name for v in by_value.values() for r in v.values() if r.area == a), a)
+        for a in areas
+    ]
+    return Table(id, caption, head, columns, series)
+
+
+def _focus_areas(figures: Figures, tenant: str | None) -> list[str]:
+    """The columns of the comparisons: the municipality, its kommungrupp and the nation (or,
+    in the national report, the nation)."""
+    if not tenant:
+        return [RIKET_AREA]
+    group = next((r.kommungrupp for r in figures.rows if r.area == tenant), None)
+    if group is None:
+        group = next((p.kommungrupp for p in figures.participation if p.area == tenant), None)
+    return [tenant] + ([f"KG-{group}"] if group else []) + [RIKET_AREA]
+
+
+def _campaign_title(
+    rows: Sequence[FigureRow | ParticipationRow], campaign: str, short: bool = False
+) -> str:
+    """ "Våren 2026 (1 mars 2026–30 april 2026)", or short "Våren 2026 (1/3–30/4 2026)"."""
+    r = rows[0] if rows else None
+    if r is None or not r.campaign_start or not r.campaign_end:
+        return r.campaign_name if r else campaign
+    start, end = date.fromisoformat(r.campaign_start), date.fromisoformat(r.campaign_end)
+    if short:
+        return f"{r.campaign_name} ({start.day}/{start.month}–{end.day}/{end.month} {end.year})"
+    return f"{r.campaign_name} ({swedish_day(start)}–{swedish_day(end)})"
+
+
+def _own_questions(
+    rows: Sequence[FigureRow], tenant: str, channel: str, labels: Mapping[str, str]
+) -> list[OwnQuestion]:
+    national = set(totals.national_questions(Channel(channel))) | {ERRAND_QUESTION}
+    out: dict[str, OwnQuestion] = {}
+    for r in rows:
+        if r.area != tenant or r.channel != channel or r.question in national:
+            continue
+        if r.breakdown == TOTAL:
+            q = out.setdefault(
+                r.question, OwnQuestion(r.question, labels.get(r.question, r.question), "scale")
+            )
+            q.total = r
+        elif r.breakdown == OPTION:
+            q = out.setdefault(
+                r.question, OwnQuestion(r.question, labels.get(r.question, r.question), "choice")
+            )
+            q.options.append((labels.get(f"{r.question}:{r.value}", r.value), r))
+    order = {key: i for i, key in enumerate(labels)}  # the options as the municipality lists them
+    for q in out.values():
+        q.options.sort(key=lambda o: order.get(f"{q.id}:{o[1].value}", len(order)))
+    return list(out.values())
+
+
+def _comment_releases(
+    comments: Iterable[Comment], labels: Mapping[str, str]
+) -> list[CommentRelease]:
+    """Per release day (newest first), and within it per errand where the batch's rules
+    attached one (``figures.Comment.errand`` is empty otherwise)."""
+    by_day: dict[str, dict[str, list[Comment]]] = defaultdict(lambda: defaultdict(list))
+    for c in comments:
+        by_day[c.released_on][c.errand].append(c)
+    out = []
+    for day in sorted(by_day, reverse=True):
+        groups = by_day[day]
+        named = sorted((e for e in groups if e), key=lambda e: labels.get(e, e))
+        listed = [CommentGroup(labels.get(e, e), groups[e]) for e in named]
+        if "" in groups:
+            listed.append(CommentGroup("", groups[""]))
+        label = swedish_day(date.fromisoformat(day)) if day else "okänt datum"
+        out.append(CommentRelease(day, label, listed))
+    return out
+
+
+def _this_week(
+    latest: str | None,
+    rows: Sequence[FigureRow],
+    areas: Sequence[str],
+    today: date,
+    labels: Mapping[str, str],
+) -> WeekView | None:
+    if latest is None:
+        return None
+    weekly = [r for r in rows if r.campaign == latest and r.breakdown == WEEK and r.area in areas]
+    if not weekly:
+        return None
+    current = totals.iso_week(today)
+    weeks = {r.value for r in weekly}
+    week = current if current in weeks else max(weeks)
+    tables = []
+    for channel in ("sms", "email"):
+        these = [r for r in weekly if r.channel == channel and r.value == week]
+        if not these:
+            continue
+        questions = list(totals.national_questions(Channel(channel)))
+        relabelled = [FigureRow(**(r.record() | {"value": r.question})) for r in these]
+        tables.append(
+            (
+                CHANNEL_NAMES[channel],
+                _table(
+                    f"veckan-{channel}",
+                    f"Index {week_label(week)}, {CHANNEL_SHORT[channel]}",
+                    "Fråga",
+                    areas,
+                    relabelled,
+                    label=lambda q: labels.get(q, q),
+                    order=questions,
+                ),
+            )
+        )
+    return WeekView(week_label(week), week == current, latest, tables)
+
+
+def _over_campaigns(
+    rows: Sequence[FigureRow],
+    areas: Sequence[str],
+    order: Sequence[str],
+    titles: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> list[tuple[str, list[tuple[str, Table]]]]:
+    out = []
+    for channel in ("sms", "email"):
+        tables = []
+        for question in totals.national_questions(Channel(channel)):
+            these = [
+                FigureRow(**(r.record() | {"value": r.campaign}))
+                for r in rows
+                if (r.channel, r.question, r.breakdown) == (channel, question, TOTAL)
+                and r.area in areas
+            ]
+            if not these:
+                continue
+            tables.append(
+                (
+                    labels.get(question, question),
+                    _table(
+                        f"perioder-{channel}-{slug(question)}",
+                        f"Index per mätperiod, {labels.get(question, question)} "
+                        f"({CHANNEL_SHORT[channel]})",
+                        "Mätperiod",
+                        areas,
+                        these,
+                        label=lambda c: titles.get(c, c),
+                        order=order,
+                    ),
+                )
+            )
+        if tables:
+            out.append((CHANNEL_NAMES[channel], tables))
+    return out
+
+
+def build(
+    figures: Figures,
+    tenant: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    charts: bool = True,
+    today: date | None = None,
+) -> Report:
+    """The report's content for one municipality (with its comments) or the national view."""
+    labels = labels or {}
+    today = today or datetime.now(SWEDEN).date()
+    focus = _focus_areas(figures, tenant)
+    shown_areas = set(focus)
+    if not tenant:  # the national view: the nation and every kommungrupp, never a comment
+        shown_areas |= {r.area for r in figures.rows if r.scope == KOMMUNGRUPP}
+    rows = [r for r in figures.rows if r.area in shown_areas]
+    participation = [p for p in figures.participation if p.area in shown_areas]
+    cells: dict[tuple[str, str, str], list[FigureRow]] = defaultdict(list)
+    for r in rows:
+        cells[(r.campaign, r.channel, r.question)].append(r)
+    by_campaign: dict[str, list[FigureRow | ParticipationRow]] = defaultdict(list)
+    everything: list[FigureRow | ParticipationRow] = [*rows, *participation]
+    for x in everything:
+        by_campaign[x.campaign].append(x)
+    starts = {
+        c: min((x.campaign_start or "" for x in xs), default="") for c, xs in by_campaign.items()
+    }
+    campaigns = sorted(by_campaign, key=lambda c: (starts[c], c), reverse=True)
+    titles, short_titles = {}, {}
+    for c in campaigns:
+        mine = [x for x in by_campaign[c] if x.area == focus[0]] or by_campaign[c]
+        titles[c] = _campaign_title(mine, c)
+        short_titles[c] = _campaign_title(mine, c, short=True)
+    names = {r.area: r.area_name for r in rows} | {p.area: p.area_name for p in participation}
+    views = []
+    for campaign in campaigns:
+        anchor = slug(campaign)
+        channel_views = []
+        for channel in ("sms", "email"):
+            view = ChannelView(
+                channel,
+                CHANNEL_NAMES.get(channel, channel),
+                f"{anchor}-{channel}",
+                sorted(
+                    (p for p in participation if (p.campaign, p.channel) == (campaign, channel)),
+                    key=lambda p: (SCOPE_ORDER[p.scope], p.area),
+                ),
+            )
+            for question in totals.national_questions(Channel(channel)):
+                question_rows = cells.get((campaign, channel, question), [])
+                if not question_rows:
+                    continue
+                label = labels.get(question, question)
+                qa = f"{view.anchor}-{slug(question)}"
+                q = QuestionView(
+                    question,
+                    label,
+                    sorted(
+                        (r for r in question_rows if r.breakdown == TOTAL),
+                        key=lambda r: (SCOPE_ORDER[r.scope], r.area),
+                    ),
+                    _table(
+                        f"{qa}-vecka",
+                        f"Index per vecka (kontaktdag), {label}",
+                        "Vecka",
+                        focus,
+                        (r for r in question_rows if r.breakdown == WEEK),
+                        label=short_week,
+                    ),
+                    _table(
+                        f"{qa}-manad",
+                        f"Index per månad (kontaktdag), {label}",
+                        "Månad",
+                        focus,
+                        (r for r in question_rows if r.breakdown == MONTH),
+                        label=month_label,
+                    ),
+                    _table(
+                        f"{qa}-arende",
+                        f"Index per ärendekategori, {label}",
+                        "Ärendekategori",
+                        focus,
+                        (r for r in question_rows if r.breakdown == ERRAND),
+                        label=lambda e: labels.get(e, e),
+                    ),
+                )
+                if charts:
+                    q.bars = _bars(q, f"{qa}-staplar")
+                    q.trend = _trend(q, f"{qa}-linjer")
+                view.questions.append(q)
+                if tenant is None:
+                    view.municipalities += sorted(
+                        (
+                            r
+                            for r in figures.rows
+                            if (r.campaign, r.channel, r.question) == (campaign, channel, question)
+                            and r.scope == KOMMUN
+                            and r.breakdown == TOTAL
+                        ),
+                        key=lambda r: (r.suppressed, r.rank is None, -(r.index or 0), r.area_name),
+                    )
+            errand_rows = [
+                r
+                for r in cells.get((campaign, channel, ERRAND_QUESTION), [])
+                if r.breakdown == OPTION
+            ]
+            if errand_rows:
+                view.errand_shares = _table(
+                    f"{view.anchor}-arendefordelning",
+                    f"Ärendekategoriernas andel av svaren ({CHANNEL_SHORT[channel]})",
+                    "Ärendekategori",
+                    focus,
+                    errand_rows,
+                    label=lambda e: labels.get(e, e),
+                )
+            if tenant:
+                view.own = _own_questions(
+                    [r for r in rows if r.campaign == campaign], tenant, channel, labels
+                )
+            if view.participation or view.questions:
+                channel_views.append(view)
+        comments = [c for c in figures.comments.get(tenant or "", []) if c.campaign == campaign]
+        views.append(
+            CampaignView(
+                campaign,
+                titles[campaign],
+                anchor,
+                channel_views,
+                _comment_releases(comments, labels) if tenant else [],
+                starts[campaign] or None,
+            )
+        )
+    title_area = names.get(tenant, tenant) if tenant else "Riket"
+    return Report(
+        title=f"Servicemätning – {title_area}",
+        tenant=tenant,
+        generated_at="",
+        areas=[names.get(a, a) for a in focus],
+        campaigns=views,
+        week=_this_week(campaigns[0] if campaigns else None, rows, focus, today, labels),
+        over_campaigns=_over_campaigns(rows, focus, campaigns[::-1], short_titles, labels),
+    )
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = lambda v, d=1: "" if v is None else f"{v:.{d}f}".replace(".", ",")
+    env.filters["signed"] = lambda v: "" if v is None else f"{v:+.1f}".replace(".", ",")
+    return env
+
+
+def swedish_time(moment: datetime) -> str:
+    """A moment as Swedish readers read it: Swedish time, with its zone's name (CET/CEST)."""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SWEDEN)
+    return f"{swedish_day(local.date())} kl. {local:%H:%M} (svensk tid)"
+
+
+def render(
+    figures: Figures,
+    tenant: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    charts: bool = True,
+    generated_at: datetime | None = None,
+) -> str:
+    moment = generated_at or datetime.now(UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    labels = labels_of(None) | dict(labels or {})
+    content = build(figures, tenant, labels, charts, today=moment.astimezone(SWEDEN).date())
+    content.generated_at = swedish_time(moment)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=content,
+            title=content.title,
+            tenant=tenant,
+            labels=labels,
+            channel_names=CHANNEL_SHORT,
+        )
+    )

@@ -1,0 +1,196 @@
+"""``servicematning tenants check|put|onboard``: validate tenant settings, store them (no
+redeploy), and say what a new municipality needs in AWS before its first invitation.
+
+``put`` refuses a tenant whose sender domain the deployed stack cannot send from (its
+``SesDomains`` output, which is what the dispatch role's ``ses:SendEmail`` names): such a
+tenant's e-mails would be refused by IAM and only show as stale contacts days later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pydantic import ValidationError
+
+from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.platform.resources import UPLOAD_USER_PATH
+
+DEFAULT_DIR = Path("config/tenants")
+STACK = "Servicematning"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "tenants", help="check, store or onboard municipalities' settings"
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    files_help = f"JSON files (default: {DEFAULT_DIR}/*.json)"
+    check = actions.add_parser("check", help="validate the settings files (no AWS)")
+    check.add_argument("files", nargs="*", type=Path, help=files_help)
+    check.set_defaults(func=run_check)
+    put = actions.add_parser("put", help="store the settings in the tenants table")
+    put.add_argument("files", nargs="*", type=Path, help=files_help)
+    put.add_argument("--table", required=True, help="the tenants table (stack output)")
+    put.add_argument("--stack", default=STACK, help=f"the pipeline stack (default {STACK})")
+    put.set_defaults(func=run_put)
+    onboard = actions.add_parser(
+        "onboard", help="print what to create in AWS for a new municipality (changes nothing)"
+    )
+    onboard.add_argument("kommunkod", help="the municipality's four-digit code, e.g. 2480")
+    onboard.add_argument(
+        "--domain", help="sender domain (default: from config/tenants/<kommunkod>.json)"
+    )
+    onboard.set_defaults(func=run_onboard)
+
+
+def load_tenants(files: list[Path]) -> list[Tenant] | None:
+    """The tenants in ``files`` (default: every file in config/tenants), or None after printing
+    why a file is not valid."""
+    paths = files or sorted(DEFAULT_DIR.glob("*.json"))
+    tenants, failed = [], False
+    for path in paths:
+        try:
+            tenants.append(load_tenant_file(path))
+        except OSError as error:
+            failed = True
+            print(
+                f"{path}: filen kan inte läsas / the file cannot be read: {error.strerror}",
+                file=sys.stderr,
+            )
+        except ValidationError as error:
+            failed = True
+            print(
+                f"{path}: inställningarna är ogiltiga / the settings are not valid:",
+                file=sys.stderr,
+            )
+            for problem in error.errors(include_url=False):
+                where = ".".join(str(part) for part in problem["loc"]) or "(hela filen / file)"
+                print(f"  {where}: {problem['msg']} ({problem.get('input')!r})", file=sys.stderr)
+    if failed:
+        print("inget sparades / nothing was stored", file=sys.stderr)
+    return None if failed else tenants
+
+
+def run_check(args: argparse.Namespace) -> int:
+    tenants = load_tenants(args.files)
+    if tenants is None:
+        return 2
+    from shared.cli.tenants_check import check
+
+    return check(tenants)
+
+
+def run_put(args: argparse.Namespace) -> int:
+    from shared.cli.preflight import deployed_domains, sender_domain
+    from shared.platform import store
+
+    tenants = load_tenants(args.files)
+    if tenants is None:
+        return 2
+    try:
+        deployed = deployed_domains(store.client("cloudformation"), args.stack)
+    except (ClientError, BotoCoreError) as error:
+        code = error.response["Error"]["Code"] if isinstance(error, ClientError) else "error"
+        print(
+            f"stacken {args.stack} kunde inte läsas ({code}); inget sparades / "
+            f"the stack {args.stack} could not be read ({code}); nothing was stored",
+            file=sys.stderr,
+        )
+        return 2
+    missing = [t for t in tenants if sender_domain(t.email_sender) not in deployed]
+    for tenant in missing:
+        domain = sender_domain(tenant.email_sender)
+        print(
+            f"{tenant.kommunkod}: avsändardomänen {domain} finns inte i stackens sesDomains "
+            f"(e-post skulle nekas); driftsätt om med den / the sender domain {domain} is not "
+            "in the stack's sesDomains (its e-mail would be refused); redeploy with it",
+            file=sys.stderr,
+        )
+    if missing:
+        print("inget sparades / nothing was stored", file=sys.stderr)
+        return 2
+    count = TenantStore(store.table(args.table)).put(tenants)
+    print(f"stored {count} municipalities in {args.table}")
+    return 0
+
+
+def onboarding_steps(kommunkod: str, domain: str) -> str:
+    """What an operator creates for a new municipality, as commands to run (nothing is run)."""
+    from shared.results.export import municipality_group
+
+    group = municipality_group(kommunkod)
+    upload_path = UPLOAD_USER_PATH
+    return f"""\
+Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (eu-north-1).
+
+1. SES identity for the sender domain, with DKIM (in the stack's region):
+     aws sesv2 create-email-identity --email-identity {domain}
+     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens
+   The municipality adds one CNAME per token to its DNS:
+     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com
+   plus, for DMARC alignment, an SPF/DMARC policy it already has for {domain}.
+   Wait until `get-email-identity` shows VerifiedForSendingStatus true and DKIM SUCCESS.
+
+2. Redeploy the pipeline with {domain} added to sesDomains (docs/deploy.md, step 4):
+     npx cdk deploy Servicematning -c sesDomains=<the deployed list>,{domain} ...
+
+3. QuickSight group for the municipality's readers (row-level security names it), and its
+   readers added to it and to the viewers group the dashboard is shared with:
+     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group}
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group} --member-name <reader>
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name <viewers group> --member-name <reader>
+
+4. Upload principal: an IAM user under /servicematning-upload/ (the only callers the upload
+   role trusts: an administrator sets a user's tags, a role session's are its starter's),
+   tagged with the municipality's code, allowed to assume the upload role and nothing else:
+     aws iam create-user --user-name servicematning-upload-{kommunkod} \\
+       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
+     aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
+       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
+       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
+       "Resource": "<UploadRoleArn>"}}]}}'
+   The role puts files into inbox/{kommunkod}/ and lists and reads the ingest reports under
+   reports/{kommunkod}/, nothing else:
+     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
+
+5. Settings: config/tenants/{kommunkod}.json (report_contacts: the contact centre's mailboxes
+   that get an e-mail about every uploaded file), then
+     servicematning tenants check config/tenants/{kommunkod}.json
+     servicematning tenants put --table <TenantsTableName>
+
+6. Check everything before the first invitation:
+     servicematning preflight
+"""
+
+
+def run_onboard(args: argparse.Namespace) -> int:
+    from shared.cli.preflight import sender_domain
+
+    kommunkod = args.kommunkod
+    if not (len(kommunkod) == 4 and kommunkod.isdigit()):
+        print(
+            f"{kommunkod!r}: en kommunkod har fyra siffror, t.ex. 2480 / "
+            "a kommunkod has four digits, e.g. 2480",
+            file=sys.stderr,
+        )
+        return 2
+    domain = args.domain
+    if not domain:
+        path = DEFAULT_DIR / f"{kommunkod}.json"
+        try:
+            domain = sender_domain(load_tenant_file(path).email_sender)
+        except (OSError, ValidationError):
+            print(
+                f"{path} saknas eller är ogiltig: ange --domain / {path} is missing or "
+                "invalid: give --domain",
+                file=sys.stderr,
+            )
+            return 2
+    print(onboarding_steps(kommunkod, domain.lower()), end="")
+    return 0

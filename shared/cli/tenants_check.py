@@ -1,0 +1,106 @@
+"""``servicematning tenants check``, the part about residents' languages: for each municipality,
+which languages it offers, the translations in them that are still drafts for it to approve
+(the legal texts of /om and the accessibility statement outside Swedish and English, marked
+``UTKAST`` in their catalog), its own questions that lack a wording in one of its languages
+(shown in Swedish there), and a missing accessibility contact (the statement then sends
+accessibility feedback to the data protection contact). These are notices, not errors.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from shared.core import i18n
+from shared.core.tenants import Tenant, TenantText
+
+
+@functools.cache
+def _drafts(lang: str, upload_report: bool = False) -> tuple[tuple[str, str], ...]:
+    """(where, message) for every draft of ``lang`` that residents read (or, with
+    ``upload_report``, of the upload report e-mail): Babel reads the .po (a dev dependency)."""
+    from babel.messages.pofile import read_po
+
+    from shared.messages.upload_report import SOURCES
+
+    with i18n.catalog_path(lang, "po").open("rb") as fp:
+        catalog = read_po(fp, locale=lang, domain=i18n.DOMAIN)
+    found = []
+    for m in catalog:
+        if m.id and any(c.startswith(i18n.DRAFT_MARK) for c in m.user_comments):
+            if any(path in SOURCES for path, _line in m.locations) != upload_report:
+                continue
+            where = ", ".join(f"{path.rsplit('/', 1)[-1]}:{line}" for path, line in m.locations)
+            found.append((where, str(m.id)))
+    return tuple(found)
+
+
+def _texts(tenant: Tenant) -> Iterable[tuple[str, TenantText]]:
+    for q in tenant.extra_questions:
+        yield q.id, q.text
+        for label in (q.low, q.high):
+            if label is not None:
+                yield q.id, label
+        for option in q.options:
+            yield f"{q.id}.{option.id}", option.label
+
+
+def notices(tenant: Tenant) -> list[str]:
+    """What the municipality should look at before residents see its pages."""
+    found = []
+    names = [
+        f"{i18n.language_name(lang)} ({lang}"
+        + (", default)" if lang == tenant.default_language else ")")
+        for lang in tenant.languages
+    ]
+    found.append("languages: " + ", ".join(names))
+    drafts = [f"{lang} {len(_drafts(lang))}" for lang in tenant.languages if _drafts(lang)]
+    if drafts:
+        found.append(
+            "drafts to approve (legal texts, translated without review): " + ", ".join(drafts)
+        )
+    for where, text in _texts(tenant):
+        missing = [lang for lang in tenant.languages if text.language(lang) != lang]
+        if missing:
+            found.append(
+                f"own question {where}: no wording in {', '.join(missing)} (Swedish shown)"
+            )
+    if tenant.accessibility_contact is None:
+        found.append(
+            "no accessibility_contact: accessibility feedback goes to privacy_contact "
+            "(DIGG's model asks for the contact for accessibility)"
+        )
+    report_drafts = _drafts(tenant.report_language, upload_report=True)
+    if report_drafts:
+        found.append(
+            f"upload reports in {tenant.report_language}: {len(report_drafts)} texts are "
+            f"machine-translated drafts ({i18n.DRAFT_MARK})"
+        )
+    if not tenant.report_contacts:
+        found.append("no report_contacts: nobody at the municipality is told about its uploads")
+    unnamed = [c.id for c in tenant.campaigns if c.name is None]
+    if unnamed:
+        found.append(f"campaigns without a name (reports show their dates): {', '.join(unnamed)}")
+    return found
+
+
+def check(tenants: list[Tenant]) -> int:
+    """Print each municipality's check and the drafts its languages carry; always 0."""
+    languages: list[str] = []
+    for tenant in tenants:
+        print(f"{tenant.kommunkod} {tenant.name}: ok")
+        for notice in notices(tenant):
+            print(f"  {notice}")
+        languages += [lang for lang in tenant.languages if lang not in languages]
+    for lang in languages:
+        if not _drafts(lang):
+            continue
+        catalog = i18n.catalog_path(lang, "po").relative_to(i18n.LOCALE_DIR.parent.parent)
+        print(
+            f"\nDrafts in {i18n.language_name(lang)} ({lang}) for the municipality to approve, "
+            f"marked {i18n.DRAFT_MARK} in {catalog}:"
+        )
+        for where, text in _drafts(lang):
+            short = text if len(text) <= 72 else text[:71] + "…"
+            print(f"  {where}  {short}")
+    return 0

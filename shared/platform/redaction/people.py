@@ -1,0 +1,608 @@
+"""Names of people in a comment, for the thorough pass (``shared.platform.redaction.thorough``).
+
+The lists (``shared/data/person_names.txt``, built by ``scripts/build_name_lists.py`` from
+public name statistics) say what a word can be: a given name or a surname, plain or also an
+everyday Swedish or English word (``Klara``, ``Sten``, ``Mark``), or a Swedish place. A word is
+a name when
+
+1. it is a listed given name or surname that is no everyday word of the comment's language, in
+   any case (``göran``, ``GUNNAR``), also possessive (``Lenas chef`` → ``[namn]s chef``); a
+   lowercase surname only after a given name (``lena andersson``);
+2. it is a listed name that is also a word, capitalised inside a sentence (``pratade med
+   Björn``), or at a sentence's start before another name;
+3. it follows what introduces a person: ``jag heter``, ``mitt namn är``, a greeting or signature
+   (``Mvh``, ``/``, ``Hälsningar``, a dash before the last words), a role (``handläggaren``,
+   ``tolken``, ``fru``), a relative (``min son``): then any capitalised word counts, and after an
+   introduction or signature any word;
+4. it continues a name: a capitalised word, an initial or a particle (``von``, ``af``, ``al``,
+   ``bin``, ``van der``) after a name, or a word of Swedish surname shape (``-ström``,
+   ``-qvist``, ``-gren``, …) capitalised inside a sentence;
+5. it stands right before an e-mail address (the display name: ``Anna Svensson <anna@…>``);
+6. in Arabic script: a listed Arabic or Persian name, or any Arabic-script word after an
+   introduction; a short Arabic-script run inside a Latin-script comment when it holds a listed
+   name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+NAME_MARK = "[namn]"
+_FILE = Path(__file__).resolve().parents[2] / "data" / "person_names.txt"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD, PLACE = 1, 2, 3, 4, 5
+
+
+@cache
+def _table() -> dict[str, dict[str, int]]:
+    """name → category, for a Swedish and for an English comment."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in _FILE.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line[1:-1], [])
+        else:
+            current.append(line)
+    tables: dict[str, dict[str, int]] = {}
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        table: dict[str, int] = {}
+        for kind, plain, word in ((SURNAME, SURNAME, SURNAME_WORD), (GIVEN, GIVEN, GIVEN_WORD)):
+            name = "given" if kind == GIVEN else "surname"
+            for entry in sections.get(f"{name}-{other}", ()):
+                table[entry] = plain  # a word of the other language is a name here
+            for entry in sections.get(f"{name}-{lang}", ()):
+                table[entry] = word
+            for entry in sections.get(name, ()):
+                table[entry] = plain
+        for entry, category in list(table.items()):
+            if len(entry) <= 2 and category in (GIVEN, SURNAME):  # Bo, Li, Jo: too short to tell
+                table[entry] = GIVEN_WORD if category == GIVEN else SURNAME_WORD
+        for entry in sections.get("place", ()):
+            table[entry] = PLACE
+        tables[lang] = table
+    return tables
+
+
+@cache
+def places() -> frozenset[str]:
+    return frozenset(k for k, v in _table()["sv"].items() if v == PLACE)
+
+
+_SV_WORDS = _words(
+    "och jag att det är på inte med för som har en ett var till av om mig min hon han vi ni kan "
+    "ska fick hade tack bra men så de den när efter också mycket någon ingen alla dem honom "
+    "henne oss er dig sig varandra mina dina era våra andra flera många folk personalen"
+)
+_EN_WORDS = _words(
+    "the and i is was to of my with for not on at me you it she he we have has had please "
+    "thank thanks very but"
+)
+_FUNCTION_WORDS = _SV_WORDS | _EN_WORDS
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*\.?")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_SWEDISH_SURNAME = re.compile(
+    r"(?:sson|ström|strom|qvist|quist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|[éè]n|"
+    r"[éè]r|berg|lund|holm|dahl|sjö|löf|ling|hed|borg|ek|fors|mark|man|ler)$"
+)
+# Capitalised inside a sentence without being a person: months and days in English, product
+# and service names that are also given names.
+_MONTHS_DAYS = (
+    "januari februari mars april maj juni juli augusti september oktober november december "
+    "january february march may june july august october måndag tisdag onsdag torsdag fredag "
+    "lördag söndag monday tuesday wednesday thursday friday saturday sunday jul påsk midsommar"
+)
+_NOT_NAMES = _words(
+    f"{_MONTHS_DAYS} mina max sol bank swish klarna google apple teams zoom region kommun stad "
+    "english swedish svenska engelska finska arabiska somaliska persiska turkiska polska "
+    "bygglov kundtjänst växeln "
+    # shops, chains and services that carry a given name, and named days
+    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
+    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten lucia valborg "
+    "midsommar nyår advent halloween"
+)
+_STOP = _words(
+    f"{_MONTHS_DAYS} en ett från den det de din ditt er ert och tack vi jag familjen kund "
+    "kunden invånare invånaren medborgare boende pensionär anonym anonymt mamma pappa förälder "
+    "granne grannen "
+    "kommunen kommun the a an och/eller är var har på i till med om som inte nöjd arg glad "
+    "ledsen trött hej hallå ja nej från"
+)
+_PARTICLES = _words(
+    "von af de del della di da du van der den la le al el bin ibn abu ben bint ter zu mac dos das"
+)
+_INTRO = re.compile(
+    r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|name\s+is|name's|"
+    r"my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+    r"cheers|sincerely|kram(?:ar)?)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$"
+)
+_INTRO_TIGHT = re.compile(r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
+                          r"name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+                          r"sincerely)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$")  # fmt: skip
+_ROLE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:handläggaren|handläggare|socialsekreteraren|socialsekreterare|"
+    r"kuratorn|kurator|rektorn|rektor|läraren|lärare|lärarinnan|enhetschefen|enhetschef|"
+    r"chefen|chef|tolken|tolk|sjuksköterskan|sjuksköterska|undersköterskan|undersköterska|"
+    r"kontaktpersonen|kontaktperson|mentorn|mentor|inspektören|inspektör|administratören|"
+    r"assistenten|receptionisten|handledaren|biståndshandläggaren|bygglovshandläggaren|"
+    r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|"
+    r"(?:min|mitt|vår|hennes|hans|my|our)\s+(?:man|fru|sambo|son|dotter|mamma|pappa|mor|far|"
+    r"granne|bror|syster|barnbarn|svärmor|svärfar|farmor|farfar|mormor|morfar|kompis|vän|"
+    r"väninna|pojkvän|flickvän|make|maka|barn|kusin|moster|faster|morbror|farbror|husband|"
+    r"wife|son|daughter|neighbour|neighbor|mother|father|friend)|"
+    r"grannen|kvinnan|mannen|killen|tjejen|damen|personen|handläggarna)\.?)[\s,:]*$"
+)
+_STREET_SUFFIXES = (
+    "gatan", "vägen", "gränd", "gränden", "stigen", "torget", "allén", "backen", "leden",
+    "slingan", "stråket", "gången", "ringen", "platsen", "plan", "parken", "kajen", "vallen",
+)  # fmt: skip
+# Verbs and phrases after which a capitalised word, or a listed name in lower case, is a person
+_PERSON_CUE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:pratade|pratat|talade|snackade|prata|tala|snacka|träffade|träffa|"
+    r"ringde|ring|ringa|frågade\s+efter|fråga\s+efter|fick\s+hjälp\s+av|hjälp\s+av|"
+    r"kopplades\s+till|hänvisades\s+till|hälsa\s+till|hälsningar\s+till|tack(?:a)?\s+till|"
+    r"tack|tacka|kontakta|kontaktade|mejla|mejlade|maila|mailade|beröm\s+till|klagomål\s+på|"
+    r"besviken\s+på|arg\s+på|nöjd\s+med|det\s+var|det\s+är|hon\s+heter|han\s+heter|"
+    r"spoke\s+(?:with|to)|talked\s+to|thanks?\s+to|ask\s+for|called|met)"
+    r"(?:\s+(?:med|med\s+en|till|av|på))?)[\s,:]*$"
+)
+# The cues after which even an unlisted lower-case word is a person ("pratade med sahra på …")
+_PERSON_CUE_STRONG = re.compile(
+    r"(?i:(?<![^\W\d_])(?:pratade|pratat|talade|snackade|prata|tala|snacka)\s+med|"
+    r"(?:fick\s+)?hjälp\s+av|tack(?:a)?\s+till|hälsa\s+till|träffade|frågade\s+efter|"
+    r"fråga\s+efter|kopplades\s+till|spoke\s+(?:with|to))[\s,:]*$"
+)
+_SERVICE_WORDS = _words(
+    "bygglov kundtjänst hemtjänst socialtjänst växel växeln reception personal support ekonomi "
+    "skola förskola fritids vården telefon mejl mail chatt person människa kommun handläggare "
+    "kontaktcenter kontaktcentret kundservice chef chefen tolk ingen någon bemötande"
+)
+_ORGANISATION = re.compile(
+    r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|kontoret|centralen|styrelsen|fogden|"
+    r"förmedlingen|tjänsten|huset|skolan|bolaget|energi|bostäder|gruppen|kommun|region|länet|"
+    r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket|ab)$"
+)
+# Latin letters Swedish does not use: a word with one is a name in a Swedish comment
+_FOREIGN_LETTER = re.compile(
+    "[łżśćńźęąčšžđőűşğıñçãõøæßðþêîâûôëïŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞÊÎÂÛÔËÏ]"
+)  # (not é, à, ü: Swedish writes "idé", "à 20 kr", "müsli")
+# Swedish endings of verbs and adjectives, which a lower-case name does not have
+_SWEDISH_WORD_ENDING = re.compile(r"(?:ade|de|te|ar|er|ig|lig|isk|na|en|et|nde|ast)$")
+# Arabic words that introduce a person: my name, my neighbour, my brother, the employee, …
+_ARABIC_CUES = _words(
+    "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
+    "الأستاذة الدكتور"
+)
+# Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
+_ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
+# What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade")
+_AFTER_PERSON = re.compile(r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)")
+_SURNAME_SHAPE = re.compile(
+    r"(?:sson|ström|qvist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|én|berg|lund|holm|"
+    r"dahl|sjö|ling|borg|fors|mark|hammar|nen|ski|ska|cki|cka|ić|vić|ov|ova|zadeh|yan|oglu|oğlu|"
+    r"[^aeiouyåäö]i)$"
+)
+# Swedish endings of nouns in the definite or plural form: "med handläggaren", "av personalen"
+_SWEDISH_NOUN = re.compile(r"(?:en|et|na|ar|or|er|tjänst|ning|het|else|skap|ande|ende|ion)$")
+# The last words of each context pattern above (the cheap test before the search)
+_INTRO_LAST = _words(
+    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsar "
+    "regards cheers sincerely kram kramar undertecknad this"
+)
+_ROLE_LAST = _words(
+    "handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator rektorn rektor "
+    "läraren lärare lärarinnan enhetschefen enhetschef chefen chef tolken tolk sjuksköterskan "
+    "sjuksköterska undersköterskan undersköterska kontaktpersonen kontaktperson mentorn mentor "
+    "inspektören inspektör administratören assistenten receptionisten handledaren "
+    "biståndshandläggaren bygglovshandläggaren fru herr dr doktor doktorn fröken frk mr mrs ms "
+    "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "
+    "svärfar farmor farfar mormor morfar kompis vän väninna pojkvän flickvän make maka barn kusin "
+    "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
+    "grannen kvinnan mannen killen tjejen damen personen handläggarna"
+)
+_CUE_LAST = _words(
+    "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
+    "mejlade maila mailade på var är heter with to for called met"
+)
+# Finnish case endings of a name (allative, ablative, adessive, genitive, partitive, …) and the
+# letter a stem may have lost: Tuula → Tuulalle, Jukka → Jukan
+_FINNISH_CASES = (
+    ("lle", ""), ("lta", ""), ("llä", ""), ("lla", ""), ("ltä", ""), ("sta", ""), ("ssa", ""),
+    ("n", ""), ("kan", "kka"), ("pan", "ppa"), ("tan", "tta"), ("ksi", ""),
+)  # fmt: skip
+# A person "at" a department: "Stig på gatukontoret", "Lisa i växeln" (not "Stig på bussen")
+_AT_SERVICE = re.compile(
+    r" (?:på|i|från) (?:[^\W\d_]*(?:kontoret|tjänsten|förvaltningen|nämnden|centret|center|"
+    r"enheten|avdelningen|receptionen|växeln|kundtjänst|bygglov|skolan|förskolan|biblioteket|"
+    r"kommunen|hemtjänsten|boendet|mottagningen))\b",
+    re.IGNORECASE,
+)
+# what stands between "tack" and "för" without being a name
+_THANKS_WORDS = _words(
+    "så igen alla ni er också verkligen snälla återigen ännu än mycket hjärtligt stort "
+    "jättemycket tusen än en hela varmt själv dig"
+)
+_PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
+
+
+def _lang(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    sv = sum(w in _SV_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "en" if en > sv else "sv"
+
+
+def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
+    """(category or 0, possessive) of a word; a hyphenated word by its parts."""
+    folded = word.casefold().rstrip(".").replace("’", "'")
+    if folded in _FUNCTION_WORDS or folded in _STOP:
+        return 0, False
+    found = table.get(folded, 0)
+    if found:
+        return found, False
+    if "-" in folded:
+        # "Greta-teatern", "Astrid-skolan": a name with a noun after it is the noun
+        if any(part[:1].islower() for part in word.split("-")[1:]) and word[:1].isupper():
+            return 0, False
+        parts = [table.get(p, 0) for p in folded.split("-") if len(p) >= 3]
+        if GIVEN in parts or SURNAME in parts:
+            return (GIVEN if GIVEN in parts else SURNAME), False
+        if parts and all(p in (GIVEN_WORD, SURNAME_WORD) for p in parts):
+            return GIVEN_WORD, False
+    for suffix in ("'s", "s"):
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            base = table.get(folded[: -len(suffix)], 0)
+            if base and base != PLACE:
+                return base, True
+    # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
+    # capitalised, or "tagen" and "sedan" would be Tage and Seda
+    for suffix, restore in _FINNISH_CASES if word[:1].isupper() else ():
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            base = table.get(folded[: -len(suffix)] + restore, 0)
+            if base in (GIVEN, SURNAME):
+                return base, False
+    return 0, False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'(«“”[")
+    return not before or before[-1] in ".!?:;\n" or before.endswith((":)", ":-)", ";)", ":D"))
+
+
+def _form(word: str) -> str:
+    letters = word.rstrip(".")
+    if _ARABIC.search(letters):
+        return "arabic"
+    if len(letters) > 1 and letters.isupper():
+        return "upper"
+    if letters[:1].isupper():
+        return "cap"
+    return "lower"
+
+
+def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tuple[int, int, str]]:
+    """Spans of ``text`` (normalised) that are names of people; ``found``: spans other finders
+    took (their words are not read; an e-mail address among them names its display name)."""
+    found = list(found)
+    taken = sorted((s, e) for s, e, _ in found)
+    emails = [s for s, _, mark in found if mark == "[e-post]"]
+    table = _table()[_lang(text)]
+    tokens = _free_tokens(text, taken)
+    latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
+    arabic = len(tokens) - latin
+    foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
+    is_name = [False] * len(tokens)
+    keep_s = [False] * len(tokens)
+    introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
+    listed = [False] * len(tokens)
+    for i, (start, end, word) in enumerate(tokens):
+        category, possessive = _category(word, table)
+        form = _form(word)
+        bare = word.rstrip(".").casefold()
+        if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
+            category = 0
+        before = text[max(0, start - 60) : start]
+        previous = tokens[i - 1] if i else None
+        # "ubah. Ring" is two sentences; "M. Sandgren" one name
+        joined = (
+            previous is not None
+            and text[previous[1] : start] in _GAP
+            and not (previous[2].endswith(".") and len(previous[2]) > 2)
+        )
+        after_name = joined and is_name[i - 1]
+        after_given = after_name and listed[i - 1]
+        sentence_start = _sentence_start(text, start)
+        # the context patterns end in the word before: try them only after a word that can end
+        # one (a cheap test that spares most words four searches)
+        last = previous[2].rstrip(".").casefold() if previous else ""
+        gap = text[previous[1] : start] if previous else text[:start]
+        mark = "/" in gap or ":" in gap
+        intro = (last in _INTRO_LAST or mark) and bool(_INTRO.search(before))
+        tight = intro and bool(_INTRO_TIGHT.search(before))
+        role = last in _ROLE_LAST and bool(_ROLE.search(before))
+        cue = last in _CUE_LAST and bool(_PERSON_CUE.search(before))
+        capital = form in ("cap", "upper")
+        ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
+        decided = False
+        if category == PLACE:
+            decided = after_given  # "Anna Lund", "malin norberg", "Omar bin Salem"
+        elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
+            decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
+        elif form == "arabic":
+            decided = bare not in _ARABIC_FUNCTION and (
+                last in _ARABIC_CUES
+                or category in (GIVEN, SURNAME)
+                or (category == GIVEN_WORD and latin > arabic)
+                or intro
+                or role
+                or cue
+                or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
+            )
+        elif category in (GIVEN, SURNAME) and capital:
+            decided = True
+        elif category == GIVEN and form == "lower":
+            decided = ordinary
+        elif category == SURNAME and form == "lower":
+            decided = after_name or role or cue or tight
+        elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
+            decided = (
+                not sentence_start
+                or after_name
+                or intro
+                or role
+                or _next_is_name(text, tokens, i, table)
+                or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
+            )
+        elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
+            decided = ordinary and (
+                tight
+                or role
+                or after_name
+                or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                or (cue and _next_is_name(text, tokens, i, table, lower=True))
+            )
+        elif capital and ordinary:
+            # an unlisted capitalised word: after an introduction, a role, a person's verb or
+            # another name (of the same script), or shaped like a Swedish surname in a sentence
+            after_name = after_name and not _ARABIC.search(tokens[i - 1][2])
+            organisation = bool(_ORGANISATION.search(bare)) or bare.endswith(_STREET_SUFFIXES)
+            decided = (intro or role or after_name or (cue and not sentence_start)) and not (
+                organisation and not after_name
+            )
+            # not after "i", "på", "från" …: "i Bäckby", "på Malmaberg" are places
+            if (
+                not decided
+                and form == "cap"
+                and not sentence_start
+                and len(bare) >= 5
+                and last not in _PLACE_PREPOSITIONS
+            ):
+                decided = (
+                    bool(_SWEDISH_SURNAME.search(bare))
+                    and bare not in places()
+                    and not organisation
+                )
+            if not decided and len(bare) == 1 and word.endswith("."):
+                decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren"
+            if not decided and len(bare) == 1 and form == "cap" and after_given:
+                decided = True  # "Sara L"
+        elif form == "lower" and ordinary and not category:
+            decided = (
+                (tight and _clause_ends_soon(text, tokens, i))
+                or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
+                or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
+                # "tack jonte för att du lyssnade"
+                or (
+                    last == "tack"
+                    and text.startswith((" för ", " för,"), end)
+                    and bare not in _THANKS_WORDS
+                    and not _SWEDISH_WORD_ENDING.search(bare)
+                )
+                or (
+                    3 <= len(bare) <= 12
+                    and bare not in _SERVICE_WORDS
+                    and not _SWEDISH_NOUN.search(bare)
+                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                    and cue
+                    and bool(_PERSON_CUE_STRONG.search(before))
+                )
+                or (
+                    role
+                    and 3 <= len(bare) <= 12
+                    and bare not in _SERVICE_WORDS
+                    and not _SWEDISH_NOUN.search(bare)
+                    and not _SWEDISH_WORD_ENDING.search(bare)
+                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                )
+            )
+        if not decided and bare in _PARTICLES:
+            decided = _particle(text, tokens, i, table) and (
+                after_name or role or cue or intro or not sentence_start
+            )
+        is_name[i] = decided
+        keep_s[i] = decided and possessive
+        listed[i] = decided and (
+            category in (GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD)
+            or (bare in _PARTICLES and i > 0 and listed[i - 1])
+        )
+        introduced[i] = decided and (intro or tight or (after_name and introduced[i - 1]))
+        # a particle decided before: "van der Berg" takes "der" too
+        if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
+            is_name[i - 1] = True
+    _backwards(text, tokens, is_name, listed, table)
+    # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
+    _dash_signature(text, tokens, is_name)
+    _display_names(text, tokens, is_name, emails, table)
+    i = 0
+    while i < len(tokens):
+        if not is_name[i]:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and is_name[j + 1]
+            and text[tokens[j][1] : tokens[j + 1][0]] in _GAP
+            and not (tokens[j][2].endswith(".") and len(tokens[j][2]) > 2)
+        ):
+            j += 1
+        end = tokens[j][1]
+        word = tokens[j][2]
+        if word.endswith(".") and len(word.rstrip(".")) > 1:
+            end -= 1
+        if keep_s[j]:
+            end -= 2 if word.endswith(("'s", "’s")) else 1
+        yield tokens[i][0], end, NAME_MARK
+        i = j + 1
+
+
+def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The words of ``text`` outside the spans other finders took (sorted by start)."""
+    tokens = []
+    k = 0
+    for m in _TOKEN.finditer(text):
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        # spans may overlap one another: look at the few that can still reach this word
+        if any(s < m.end() and m.start() < e for s, e in taken[k : k + 8]):
+            continue
+        tokens.append((m.start(), m.end(), m.group()))
+    return tokens
+
+
+def _particle(text: str, tokens: list[tuple[int, int, str]], i: int, table: dict[str, int]) -> bool:
+    """A name particle followed (through more particles) by a capitalised word: "van der Berg"."""
+    j = i
+    while j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] == " ":
+        following = tokens[j + 1][2]
+        if following.casefold() in _PARTICLES:
+            j += 1
+            continue
+        return _form(following) == "cap" and not _sentence_start(text, tokens[j + 1][0])
+    return False
+
+
+def _backwards(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    listed: list[bool],
+    table: dict[str, int],
+) -> None:
+    """An unlisted capitalised word right before a listed name is its first part: inside a
+    sentence before any listed name ("Kontakta Hamdi Barre"), at a sentence's start before a
+    listed surname ("Hibaaq Mohamud på …")."""
+    for i in range(len(tokens) - 2, -1, -1):
+        if is_name[i] or not (is_name[i + 1] and listed[i + 1]):
+            continue
+        start, end, word = tokens[i]
+        bare = word.rstrip(".").casefold()
+        at_start = _sentence_start(text, start)
+        if at_start and (
+            _category(tokens[i + 1][2], table)[0] not in (GIVEN, SURNAME, SURNAME_WORD)
+            or bare in _CUE_LAST
+            or bare in _ROLE_LAST
+            or bare in _INTRO_LAST
+            or _category(word, table)[0]
+        ):
+            continue
+        if (
+            text[end : tokens[i + 1][0]] in _GAP
+            and _form(word) in ("cap", "upper")
+            and bare not in _STOP
+            and bare not in _FUNCTION_WORDS
+            and bare not in _NOT_NAMES
+            and bare not in places()
+            and not _ORGANISATION.search(bare)
+        ):
+            is_name[i] = True
+
+
+def _clause_ends_soon(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """The words from ``i`` reach the end of the text or of a clause within three words."""
+    for j in range(i, min(i + 3, len(tokens))):
+        if tokens[j][2].endswith(".") or _ends_text_or_clause(text, tokens[j][1]):
+            return True
+        if j + 1 < len(tokens) and text[tokens[j][1] : tokens[j + 1][0]] not in _GAP:
+            return False
+    return False
+
+
+_GAP = (" ", "-")
+
+
+def _next_is_name(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    table: dict[str, int],
+    lower: bool = False,
+) -> bool:
+    if i + 1 >= len(tokens):
+        return False
+    start, _, word = tokens[i + 1]
+    forms = ("lower",) if lower else ("cap", "upper")
+    if text[tokens[i][1] : start] not in (" ", "-") or _form(word) not in forms:
+        return False
+    category, _ = _category(word, table)
+    bare = word.rstrip(".").casefold()
+    return category in (GIVEN, SURNAME, SURNAME_WORD) or (
+        not category and len(bare) >= 4 and bool(_SWEDISH_SURNAME.search(bare))
+    )
+
+
+def _ends_text_or_clause(text: str, end: int) -> bool:
+    rest = text[end:].lstrip(" ")
+    return not rest or rest[0] in ".,!?\n)-–" or rest.startswith(("och ", "och\n", "and "))
+
+
+def _display_names(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    emails: list[int],
+    table: dict[str, int],
+) -> None:
+    """The capitalised words right before an e-mail address, when one of them is a name."""
+    ends = [end for _, end, _ in tokens]
+    for email in emails:
+        run: list[int] = []
+        position = email
+        for i in range(bisect.bisect_right(ends, email) - 1, -1, -1):
+            start, end, word = tokens[i]
+            if not re.fullmatch(r"[\s<(\[\"'»”“:]*", text[end:position]) or len(run) == 4:
+                break
+            if _form(word) not in ("cap", "upper"):
+                break
+            run.append(i)
+            position = start
+        if len(run) >= 2 or any(
+            _category(tokens[i][2], table)[0] in (GIVEN, SURNAME, GIVEN_WORD) for i in run
+        ):
+            for i in run:
+                is_name[i] = tokens[i][2].casefold() not in _STOP
+
+
+def _dash_signature(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
+    tail = text.rstrip(" .!\n")
+    last = [i for i, (s, e, _) in enumerate(tokens) if e <= len(tail)][-3:]
+    for k, i in enumerate(last):
+        start = tokens[i][0]
+        if _DASH_SIGNATURE.search(text[max(0, start - 4) : start]) and all(
+            _form(tokens[j][2]) in ("cap", "upper") for j in last[k:]
+        ):
+            if tokens[last[-1]][1] >= len(tail):
+                for j in last[k:]:
+                    is_name[j] = True
+            return

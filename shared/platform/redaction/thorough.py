@@ -1,0 +1,427 @@
+"""The thorough pass: personal data in a comment, before any reader sees it.
+
+``thorough(text, allow)`` returns ``text`` with every name, street address, phone number, e-mail
+address and personnummer replaced by ``[namn]``, ``[adress]``, ``[telefon]``, ``[e-post]``,
+``[personnummer]``, except what ``allow`` names (the municipality's published numbers,
+mailboxes and addresses: ``Tenant.public_contacts``). It runs on every pooled comment before a
+batch is released, and in the survey before a comment is pooled (docs/privacy.md, "Redaction").
+It is idempotent: a text it returned comes back unchanged, marks included.
+
+How it reads a comment (on the normalised copy: NFKC, every dash ``-``, every space `` ``, every
+script's digits as ``0-9``; only the original characters behind a match are replaced):
+
+1. The quick pass's findings (``shared.platform.redaction``: e-mail also hidden, personnummer, phone
+   numbers once dates, times, amounts and case numbers are set aside, street addresses).
+2. Phone numbers by ``phonenumbers``' matcher (Google's libphonenumber rules, Sweden as the home
+   region: foreign numbers too), and numbers spelled out in Swedish or English words, whole or in
+   part (``noll sju noll, ett två tre``, ``070 ett två tre…``). A number the library types as a
+   service number (toll-free, shared-cost such as 0771, premium rate, 010 company numbers) is an
+   agency's, not a person's, and stays.
+3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
+   run, and patterns for what it does not know): interim numbers with a letter
+   (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
+   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts.
+4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
+   no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
+5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
+   floor after the number (``, 3 tr``), an English number-first address, and any name with a
+   number after "bor på" / "adress" (``Pettersberg 12``); never a street followed by a date
+   (``Vasagatan 12 mars``).
+6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
+   residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
+   what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
+   address or street address after it).
+7. What ``allow`` names is taken out again; the rest is replaced, brackets kept balanced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from shared.platform import redaction as quick
+from shared.platform.redaction import people
+from shared.platform.redaction.allow import allowed
+from shared.platform.redaction.normalise import normalise, substitute
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+# phonenumbers (~45 ms) and stdnum (~35 ms) are imported on the first comment that needs them:
+# most comments hold no number, and the survey's cold start should not pay for them.
+
+
+@cache
+def _phonenumbers() -> ModuleType:
+    import phonenumbers
+
+    return phonenumbers
+
+
+@cache
+def _service_types() -> frozenset[int]:
+    """The number types of agencies and companies: toll-free, shared cost (0771), premium, 010."""
+    kind = _phonenumbers().PhoneNumberType
+    return frozenset(
+        {kind.TOLL_FREE, kind.PREMIUM_RATE, kind.SHARED_COST, kind.UAN, kind.VOICEMAIL}
+    )
+
+
+@cache
+def _personnummer_valid() -> Callable[[str], bool]:
+    from stdnum.se import personnummer
+
+    return personnummer.is_valid
+
+
+Span = tuple[int, int, str]
+
+_MARKS = re.compile(r"\[(?:namn|adress|telefon|e-post|personnummer)\]")
+
+# -- phone numbers ---------------------------------------------------------------------------------
+
+
+def service_number(text: str) -> bool:
+    """True for an agency's or a company's number: toll-free, shared cost (0771), premium, 010."""
+    phonenumbers = _phonenumbers()
+    try:
+        number = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in _service_types()
+
+
+def _library_phones(text: str) -> Iterator[Span]:
+    # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
+    # worth its time (the quick pass's own pattern for one)
+    if quick._PHONE.search(text) is None:
+        return
+    set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
+    phonenumbers = _phonenumbers()
+    matcher = phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID)
+    for match in matcher:
+        if phonenumbers.number_type(match.number) in _service_types():
+            continue
+        if any(s <= match.start and match.end <= e for s, e in set_aside):
+            continue
+        yield match.start, match.end, quick.PHONE_MARK
+
+
+_UNITS = {
+    "noll": 0, "zero": 0, "oh": 0, "ett": 1, "en": 1, "one": 1, "två": 2, "two": 2, "tre": 3,
+    "three": 3, "fyra": 4, "four": 4, "fem": 5, "five": 5, "sex": 6, "six": 6, "sju": 7,
+    "seven": 7, "åtta": 8, "eight": 8, "nio": 9, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+    "sjutton": 17, "arton": 18, "nitton": 19, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70,
+    "åttio": 80, "nittio": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(
+    "(?i:(?:"
+    + "|".join(sorted(_TENS, key=len, reverse=True))
+    + ")(?:-?(?:"
+    + "|".join(k for k in _UNITS if k not in ("oh", "en"))
+    + "))?|"
+    + "|".join(sorted([*_TEENS, *_UNITS], key=len, reverse=True))
+    + ")(?![^\\W\\d_])"
+    r"|\d+"
+)
+# the words alone, whole (a quick count: "trevlig" holds no "tre")
+_NUMBER_WORDS_ONLY = re.compile(r"(?<![^\W\d_])" + _NUMBER_WORD.pattern.rsplit("|", 1)[0])
+_NUMBER_GAP = re.compile(r"[\s,.\-/]*(?:och\s+|and\s+)?")
+
+
+def _word_value(word: str) -> str:
+    if word.isdigit():
+        return word
+    folded = word.casefold().replace("-", "")
+    if folded in _UNITS:
+        return str(_UNITS[folded])
+    if folded in _TEENS:
+        return str(_TEENS[folded])
+    for tens, value in _TENS.items():
+        if folded.startswith(tens):
+            rest = folded[len(tens) :]
+            return str(value + _UNITS[rest]) if rest else str(value)
+    return ""
+
+
+def _spelled_phones(text: str) -> Iterator[Span]:
+    """Runs of number words (with digits among them) that add up to a phone number."""
+    if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
+        return
+    runs: list[tuple[int, int, str, int]] = []  # start, end, digits, words
+    for match in _NUMBER_WORD.finditer(text):
+        value = _word_value(match.group())
+        if not value:
+            continue
+        words = 0 if match.group().isdigit() else 1
+        if runs:
+            start, end, digits, count = runs[-1]
+            gap = text[end : match.start()]
+            if _NUMBER_GAP.fullmatch(gap) and len(gap) <= 6:
+                runs[-1] = (start, match.end(), digits + value, count + words)
+                continue
+        runs.append((match.start(), match.end(), value, words))
+    for start, end, digits, words in runs:
+        if words >= 2 and 8 <= len(digits) <= 13 and digits[0] == "0":
+            yield start, end, quick.PHONE_MARK
+
+
+# -- personnummer --------------------------------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+_PNR_ODD = re.compile(
+    r"(?<![\w+.,/-])(?:(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>[-. ]?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)"
+    r"(?:\s?[-+/.]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z])"
+    r"|(?P<c2>18|19|20)?(?P<y2>\d\d)(?P<m2>[01]\d)(?P<d2>[0-9]\d)(?P<serial2>[A-Za-z]\d{3}))"
+    r"(?![\w])"
+)
+_BIRTH_DATE = re.compile(
+    r"(?<![\w.-])(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>-?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)(?![\w-])"
+)
+_LAST_FOUR = re.compile(
+    r"(?i:(?:sista|fyra\s+sista|de\s+fyra\s+sista|fyra\s+sista\s+siffrorna|sista\s+siffrorna|"
+    r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,20}?)(?P<four>\d{4})(?!\d)"
+)
+_BIRTH_CUE = re.compile(r"(?i:född|födelsedatum|födelsedag|pnr|personnummer|f\.|född den)")
+
+
+def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
+    return quick._real_date(century, yy, mm, dd)
+
+
+def _odd_personnummer(text: str) -> Iterator[Span]:
+    if len(_DIGIT.findall(text)) < 8:
+        return
+    for match in _PNR_ODD.finditer(text):
+        if match.group("y") is not None:  # the first form of the pattern
+            century, yy, mm, dd = match.group("c", "y", "m", "d")
+        else:
+            century, yy, mm, dd = match.group("c2", "y2", "m2", "d2")
+        if _real(century, yy, mm, dd):
+            yield match.start(), match.end(), quick.PERSONNUMMER_MARK
+    # two parts: a birth date, then the last four named as such
+    for four in _LAST_FOUR.finditer(text):
+        yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
+        for date in _BIRTH_DATE.finditer(text, max(0, four.start() - 80), four.start()):
+            if _real(*date.group("c", "y", "m", "d")):
+                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+    # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
+    for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
+        if _personnummer_valid()(run.group()):
+            yield run.start(), run.end(), quick.PERSONNUMMER_MARK
+
+
+# -- e-mail in words -----------------------------------------------------------------------------
+
+_PROVIDERS = (
+    "gmail|hotmail|outlook|live|yahoo|icloud|telia|bredband|bredband2|spray|msn|protonmail|"
+    "proton|comhem|bahnhof|tele2|telenor|passagen|home|me|mail|gmx|aol|yandex|mailbox"
+)
+_LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
+_EMAIL_WORDS = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
+    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*)"
+    rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
+)
+_EMAIL_PROVIDER_FIRST = re.compile(
+    rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
+    rf"(?P<local>[\w][\w.+-]*[\w])"
+)
+_EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?(?![\w@])")
+_EMAIL_SPACED = re.compile(
+    r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
+)  # p e r . s @ g m a i l . c o m
+_EMAIL_CUE = re.compile(
+    r"(?i:mejl|mail|e-post|epost|e-mail|email|adress|svara\s+till|skriv\s+till|kontakta\s+mig|"
+    r"nå\s+mig|nås)"
+)
+# "lukasz punkt h snabel-a …": words joined by "punkt"/"dot" before an address's local part
+_LOCAL_IN_WORDS = re.compile(r"(?:[\w]+\s+(?i:punkt|dot)\s+)+$")
+
+
+def _word_emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL_WORDS.finditer(text):
+        local = match.group("local")
+        # "jag på gmail" is not an address: with "på"/"hos" the local part must look like one
+        # (a dot, a digit, an underscore), or a mail word or a top-level domain must be near
+        cue = _EMAIL_CUE.search(text, max(0, match.start() - 40), match.start())
+        joint = text[match.end("local") : match.start("host")].strip().casefold()
+        strong = joint not in ("på", "hos") or bool(match.group("tld"))
+        if strong or re.search(r"[._\d+-]", local) or cue:
+            yield match.start(), match.end(), quick.EMAIL_MARK
+    for match in _EMAIL_PROVIDER_FIRST.finditer(text):
+        yield match.start("local"), match.end("local"), quick.EMAIL_MARK
+    if "@" in text:
+        for match in _EMAIL_NO_TLD.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_SPACED.finditer(text):
+            if "@" in match.group():
+                yield match.start(), match.end(), quick.EMAIL_MARK
+
+
+# -- addresses -----------------------------------------------------------------------------------
+
+_MONTHS = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
+_HOUSE = r"\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
+_FLOOR = (
+    r"(?:\s*,?\s*(?:(?i:lgh|lägenhet)\.?\s*\d{1,4}|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?))?"
+)
+_POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
+_ABBREVIATED = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s+[a-zåäö][^\W\d_]{{2,}}|[A-ZÅÄÖ][^\W\d_]{{3,}})"
+    rf"(?<!n)(?:g|v|gat|vä|väg)\.?\s+(?P<n>{_HOUSE})"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_])"
+)
+# a lower-case abbreviated street after "på" or "adress": "soptunnan på tallbacksv 3"
+_ABBREVIATED_LOWER = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:på|adress(?:en)?\s*:?|adr\.?))\s+(?P<a>[a-zåäö][^\W\d_]{{3,}}(?<!n)"
+    rf"(?:g|v|gat|väg)\.?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_])"
+)
+_BOX = re.compile(rf"(?<![^\W_])(?i:box|pl|postbox)\s+\d{{1,5}}{_POSTAL}(?![^\W_])")
+_CUED = re.compile(
+    r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
+    r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte)\s+"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b){_HOUSE}"
+    rf"{_FLOOR}{_POSTAL})"
+    r"(?![^\W_])"
+)
+_NUMBER_FIRST = re.compile(
+    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+(?P<a>\d{1,4}\s+"
+    r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
+)
+_ON_PLACE = re.compile(
+    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}\s+(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL})"
+    r"(?![^\W_]|[.,:]\d)"
+)
+_NAMED_STREET = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+s\s(?i:gata|väg|plats|gränd|allé|"
+    rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
+)
+_FLOOR_AFTER = re.compile(r"\s*,?\s*\d{1,2}\s?(?i:tr|trappor|vån)\b\.?")
+
+
+def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
+    if not any(c.isdigit() for c in text):
+        return
+    for match in _ABBREVIATED.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("n")) and _street_like(match.group()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _ABBREVIATED_LOWER.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("a")):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _BOX.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _CUED.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("a")):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _ON_PLACE.finditer(text):
+        word = match.group("a").split()[0].casefold()
+        if (
+            word not in people.places()
+            and not _AFTER_NUMBER.match(text, match.end("a"))
+            and not _NOT_PLACE_WORD.match(word)
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _NAMED_STREET.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _NUMBER_FIRST.finditer(text):
+        yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    # a floor after an address the quick pass found: "Skolgatan 12, 3 tr"
+    for start, end, mark in taken:
+        if mark == quick.ADDRESS_MARK:
+            floor = _FLOOR_AFTER.match(text, end)
+            if floor:
+                yield start, floor.end(), quick.ADDRESS_MARK
+
+
+# Capitalised words before a number that are not a place: "på Plan 3", "på Sida 2", "Vecka 12"
+_NOT_PLACE_WORD = re.compile(
+    r"(?:plan|sida|vecka|våning|nummer|rum|sal|hus|kassa|lucka|buss|linje|version|kapitel|"
+    r"punkt|steg|grad|nivå|klass|år|dag|timme|minut)$"
+)
+
+
+def _street_like(found: str) -> bool:
+    word = found.split()[0].rstrip(".").casefold()
+    return word not in people.places() and len(word) >= 4
+
+
+def _street_dates(text: str, spans: list[Span]) -> list[Span]:
+    """The quick pass's addresses that are a street and a date ("Vasagatan 12 mars")."""
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK and _AFTER_NUMBER.match(text, end):
+            continue
+        out.append((start, end, mark))
+    return out
+
+
+# -- the whole -------------------------------------------------------------------------------------
+
+
+def _extend_emails(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.EMAIL_MARK:
+            extra = _LOCAL_IN_WORDS.search(text, max(0, start - 60), start)
+            if extra:
+                start = extra.start()
+        out.append((start, end, mark))
+    return out
+
+
+def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
+    return [s for s in spans if s[2] != quick.PHONE_MARK or not service_number(text[s[0] : s[1]])]
+
+
+def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
+    """The spans of the normalised ``text`` that ``thorough`` replaces, merged."""
+    taken = [(m.start(), m.end(), "") for m in _MARKS.finditer(text)]
+    spans = _street_dates(text, quick._spans(text, with_names=False))
+    spans += quick._names.addresses(text)
+    spans = _street_dates(text, spans)
+    spans += _library_phones(text)
+    spans += _spelled_phones(text)
+    spans += _odd_personnummer(text)
+    spans += _word_emails(text)
+    spans += _addresses(text, spans)
+    spans = _extend_emails(text, _service_numbers(text, spans))
+    spans += people.names(text, spans)
+    spans = allowed(tuple(allow)).filter(text, spans)
+    spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
+    return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
+
+
+def thorough(text: str, allow: Iterable[str] = ()) -> str:
+    """``text`` with personal data replaced (module docstring); ``allow``: published contact
+    points of the municipality that stay as written."""
+    if not text:
+        return text
+    view = normalise(text)
+    spans = find(view.text, tuple(allow))
+    if not spans:
+        return text
+    return substitute(text, view, spans)
+
+
+@cache
+def warm() -> None:
+    """Load the lists and the phone metadata now (a benchmark's or a cold start's choice)."""
+    thorough("Ring Anna på noll sju noll, ett två tre")

@@ -1,0 +1,193 @@
+"""Continual counting: a running total published on every release day, each answer paid once.
+
+A statistic of a stream (say the centred sum of a question in the total cell) grows by an exact
+*increment* x_p in each release period p = 0 … T-1 of its campaign (``shared.results.schedule``;
+T is fixed by the calendar before the campaign starts). Publishing every running total
+x_0 + … + x_t with fresh noise would charge an answer once per release; publishing the noisy
+increments and adding them up would let the error grow with √t. The binary-tree mechanism
+(Dwork, Naor, Pitassi and Rothblum 2010; Chan, Shi and Song 2011) measures instead the sums
+over *dyadic blocks* of periods — [0,1), [1,2), … [0,2), [2,4), … [0,4), … — each once, when
+its last period ends, with independent noise: an answer is in one block per level, so it is
+charged ``levels`` times in all, however many releases follow, and any running total is the sum
+of at most one block per level.
+
+Two refinements, both post-processing or fixed in advance:
+
+- **A campaign node.** The whole campaign [0, T) is measured once more at the final release,
+  with a share of the budget of its own (``Strategy.final_share``): the headline a municipality
+  keeps, the campaign's index, is then far more exact than a weekly running total.
+- **Generalized least squares** (Hay, Rastogi, Miklau and Suciu, VLDB 2010): the blocks
+  measure overlapping sums, so every running total is estimated from *all* the measurements
+  available (weighted by their noise), not from one path of the tree. The estimate of a linear
+  function a·x from the measurements y = W x + noise (noise variances λ_k² σ²) is
+  aᵀ(WᵀΛ⁻¹W)⁻¹WᵀΛ⁻¹y, unbiased with variance aᵀ(WᵀΛ⁻¹W)⁻¹a σ²: the smallest of any linear
+  unbiased estimate. Its coefficients depend only on the calendar, so they are computed once per
+  (T, t, a) and reused for every statistic of every stream.
+
+Pure: no AWS, no randomness (the noise is drawn by ``shared.results.disclosure.noise``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+FINAL = -1  # the level of the campaign node
+
+
+@dataclass(frozen=True, order=True)
+class Node:
+    """A block of release periods [start, end] (both inclusive) measured at period ``end``."""
+
+    end: int
+    level: int  # 0: one period; j: 2**j periods; FINAL: the whole campaign
+    start: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start + 1
+
+
+def levels(periods: int) -> int:
+    """The tree's number of levels for ``periods`` periods (blocks of 1, 2, 4 … ≤ periods)."""
+    if periods < 1:
+        raise ValueError("a campaign has at least one release")
+    return periods.bit_length()
+
+
+@functools.cache
+def nodes(periods: int) -> tuple[Node, ...]:
+    """Every node of a campaign of ``periods`` release periods, in the order measured."""
+    out = []
+    for level in range(levels(periods)):
+        size = 1 << level
+        out += [
+            Node(start + size - 1, level, start) for start in range(0, periods - size + 1, size)
+        ]
+    out.append(Node(periods - 1, FINAL, 0))
+    return tuple(sorted(out, key=lambda n: (n.end, n.level if n.level != FINAL else 99)))
+
+
+def measured_by(periods: int, done: int) -> int:
+    """How many of the nodes are measured once ``done`` periods have ended."""
+    return sum(1 for n in nodes(periods) if n.end < done)
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """The tree of a campaign of ``periods`` release periods and how its noise is spread.
+
+    Every tree level gets the same noise; the campaign node gets ``final_share`` of the budget.
+    ``unit_cost`` is what one unit of sensitivity costs across all the nodes an answer is in,
+    in units of 1/σ² (σ: a tree node's noise): the noise scale follows from it."""
+
+    periods: int
+    final_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.final_share < 1:
+            raise ValueError("the campaign node's share lies in [0, 1)")
+
+    @property
+    def final_weight(self) -> float:
+        """λ² of the campaign node relative to a tree node (λ² = 1)."""
+        if self.final_share == 0:
+            return math.inf
+        tree = levels(self.periods)
+        return (1 - self.final_share) / (self.final_share * tree)
+
+    def weight(self, node: Node) -> float:
+        return self.final_weight if node.level == FINAL else 1.0
+
+    @property
+    def unit_cost(self) -> float:
+        """max over periods of Σ 1/λ² over the nodes holding that period (the tree's levels,
+        the campaign node): a statistic with sensitivity Δ and tree noise σ costs
+        Δ² · unit_cost / (2σ²) in zCDP."""
+        return _unit_cost(self)
+
+    def active(self, done: int) -> list[tuple[int, Node]]:
+        """(position, node) of the measured nodes with finite noise after ``done`` periods."""
+        return [
+            (i, n)
+            for i, n in enumerate(nodes(self.periods)[: measured_by(self.periods, done)])
+            if math.isfinite(self.weight(n))
+        ]
+
+
+@functools.cache
+def _unit_cost(strategy: Strategy) -> float:
+    worst = 0.0
+    for period in range(strategy.periods):
+        cost = sum(
+            1 / strategy.weight(n)
+            for n in nodes(strategy.periods)
+            if n.start <= period <= n.end and math.isfinite(strategy.weight(n))
+        )
+        worst = max(worst, cost)
+    return worst
+
+
+@functools.cache
+def estimator(
+    strategy: Strategy, done: int, first: int, last: int
+) -> tuple[dict[int, float], float]:
+    """The GLS estimate of the sum of periods [first, last] once ``done`` periods have ended:
+    (coefficient per measured node position, variance in units of a tree node's σ²)."""
+    if not 0 <= first <= last < done:
+        raise ValueError("the periods must have ended")
+    active = strategy.active(done)
+    m = [[0.0] * done for _ in range(done)]
+    for _, node in active:
+        w = 1 / strategy.weight(node)
+        for p in range(node.start, node.end + 1):
+            row = m[p]
+            for q in range(node.start, node.end + 1):
+                row[q] += w
+    target = [1.0 if first <= p <= last else 0.0 for p in range(done)]
+    u = _solve_spd(m, target)
+    coefficients = {
+        position: sum(u[node.start : node.end + 1]) / strategy.weight(node)
+        for position, node in active
+    }
+    return coefficients, sum(u[p] for p in range(first, last + 1))
+
+
+def estimate(
+    strategy: Strategy, done: int, values: Sequence[float], first: int = 0, last: int | None = None
+) -> tuple[float, float]:
+    """(estimate, variance in units of σ²) of the sum of periods [first, last] (default: the
+    running total) from a statistic's measured node ``values`` (in ``nodes`` order)."""
+    coefficients, variance = estimator(strategy, done, first, done - 1 if last is None else last)
+    return sum(c * values[i] for i, c in coefficients.items()), variance
+
+
+def cholesky(matrix: list[list[float]]) -> list[list[float]]:
+    """The lower Cholesky factor of a symmetric positive definite matrix (small: at most ~80)."""
+    size = len(matrix)
+    low = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        row = low[i]
+        for j in range(i + 1):
+            other = low[j]
+            total = matrix[i][j] - sum(row[k] * other[k] for k in range(j))
+            row[j] = math.sqrt(total) if i == j else total / other[j]
+    return low
+
+
+def solve_with(low: list[list[float]], rhs: list[float]) -> list[float]:
+    """Solve L Lᵀ x = rhs given the Cholesky factor L."""
+    size = len(rhs)
+    y = [0.0] * size
+    for i in range(size):
+        y[i] = (rhs[i] - sum(low[i][k] * y[k] for k in range(i))) / low[i][i]
+    x = [0.0] * size
+    for i in reversed(range(size)):
+        x[i] = (y[i] - sum(low[k][i] * x[k] for k in range(i + 1, size))) / low[i][i]
+    return x
+
+
+def _solve_spd(matrix: list[list[float]], rhs: list[float]) -> list[float]:
+    return solve_with(cholesky(matrix), rhs)
