@@ -132,9 +132,10 @@ def _open_invitation(names: dict[str, str]) -> tuple[str, str]:
     import boto3
 
     from shared.core.models import Channel, InvitationItem, InvitationStatus
-    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.core.tenants import load_tenant_file
     from shared.core.tokens import new_token, token_hash
     from shared.platform import settings
+    from shared.platform.tenant_store import TenantStore
 
     tenant = load_tenant_file(ROOT / "config" / "tenants" / "1980.json")
     dynamodb = boto3.resource("dynamodb")

@@ -41,10 +41,11 @@ def main() -> dict[str, Any]:
 
     from local.resources import create_resources, resource_names
     from shared.core.models import Channel, ContactItem
-    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
     from shared.dispatch import service
     from shared.messages.senders import reset_send_clients
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
 
     with mock_aws():
         store.reset_clients()

@@ -236,9 +236,10 @@ def _real_path(path: Path) -> dict[str, Any]:
     from functions.ingest import handler as module
     from local.events import LambdaContext, s3_object_created, scheduled
     from local.resources import create_resources, resource_names
-    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.core.tenants import load_tenant_file
     from shared.ingest import service as ingest
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
 
     warnings.filterwarnings("ignore", message="No application metrics to publish")
     root = Path(__file__).resolve().parent.parent

@@ -317,8 +317,8 @@ def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
-    from shared.core.tenants import TenantStore
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
     from shared.results import service
 
     in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")

@@ -59,10 +59,11 @@ def _warm() -> dict[str, Any]:
     from functions.survey.handler import handler
     from local.resources import create_resources, resource_names
     from local.server import LocalContext, http_event
-    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
     from shared.core.tokens import new_token, token_hash
     from shared.platform import settings, store
     from shared.platform.observability import logger
+    from shared.platform.tenant_store import TenantStore
     from shared.survey import service
     from shared.survey.pages import css
 

@@ -125,9 +125,10 @@ def _run_at_scale() -> list[dict[str, Any]]:
     in_process_aws()
     from local.events import LambdaContext, scheduled
     from local.resources import create_resources, resource_names
-    from shared.core.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+    from shared.core.tenants import Campaign, Tenant, load_tenant_file
     from shared.ingest.service import last_file_record_id
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
 
     with mock_aws():
         store.reset_clients()

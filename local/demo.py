@@ -432,8 +432,8 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
     import boto3
 
     from local.history import Tables, seed_history
-    from shared.core.tenants import TenantStore
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
 
     console.step("Registering the demo municipalities with a campaign running today")
     tenants = demo_tenants(today)

@@ -62,8 +62,9 @@ def start_emulator(
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call otherwise
 
-    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -19,9 +19,9 @@ from typing import Any
 
 from shared.core import totals
 from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
+from shared.core.pool import pool_item
 from shared.core.questions import ERRANDS, questions_for
 from shared.core.tenants import Tenant
-from shared.results.comments import pool_item
 
 # Response rates of the national measurement: about 18 % by SMS, more by e-mail.
 RESPONSE_RATE = {Channel.SMS: 0.18, Channel.EMAIL: 0.30}

@@ -417,9 +417,9 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
     import boto3
 
     from local.emulator import start_emulator
-    from shared.core.tenants import TenantStore
     from shared.messages.senders import reset_send_clients
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
 
     emulator = start_emulator(prefix="cost", tenant_dir=None)
     try:

@@ -8,7 +8,7 @@ moto's backend in this process; 1 KB per write unit (2 in a transaction; an inde
 projection ALL writes the item once more), 4 KB per read unit (half for an eventually
 consistent read, 2 in a transaction; a transaction's ConditionCheck counted as a transactional
 read); S3 requests by class; SMS segments of the texts actually sent (GSM-7 vs UCS-2,
-shared/messages/gsm7.py); SES messages; the functions' log bytes and EMF metric series (their
+shared/core/gsm7.py); SES messages; the functions' log bytes and EMF metric series (their
 stdout, as CloudWatch receives it); Lambda duration as the wall time of each invocation in this
 process, moto's own work included (an upper bound), times the memory in the synthesized template.
 """
@@ -286,7 +286,7 @@ def captured(sink: Sink) -> contextlib.AbstractContextManager[None]:
 
 def segments(text: str) -> tuple[int, str]:
     """The SMS segments ``text`` is sent in, and its encoding (what the network bills)."""
-    from shared.messages.gsm7 import SMS_SEPTETS, is_gsm7, septets
+    from shared.core.gsm7 import SMS_SEPTETS, is_gsm7, septets
 
     if is_gsm7(text):
         n = septets(text)

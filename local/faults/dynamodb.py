@@ -418,8 +418,8 @@ def _answers_for_a_release(seen: Emulated, count: int) -> None:
     import hashlib
 
     from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
-    from shared.core.tenants import TenantStore
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
     from shared.survey.storage import SurveyStore
 
     tenant = TenantStore(store.table(seen.env["TENANTS_TABLE"])).get(INGEST_TENANT)
@@ -457,8 +457,8 @@ def _answers_for_a_release(seen: Emulated, count: int) -> None:
 def results_faults(ctx: Context, seen: Emulated) -> None:
     from functions.results.handler import handler
     from local.events import LambdaContext, scheduled
-    from shared.core.tenants import TenantStore
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
     from shared.results import schedule
 
     s3 = store.client("s3")

@@ -64,8 +64,8 @@ def personal_data_in_logs(ctx: Context, log_files: list[Path]) -> None:
 def _prepare(env: dict[str, str], today: date) -> str:
     import boto3
 
-    from shared.core.tenants import TenantStore
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
 
     tenants = [t.model_copy(update={"sample_rate": 1.0}) for t in demo_tenants(today)]
     TenantStore(store.table(env["TENANTS_TABLE"])).put(tenants)

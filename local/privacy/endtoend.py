@@ -261,9 +261,10 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     from functions.results.handler import handler as results_handler
     from local.demo import DEMO_REPORT_SENDER, HOME, STOCKHOLM, demo_tenants
     from local.events import LambdaContext, scheduled
-    from shared.core.tenants import PerChannel, TenantStore
+    from shared.core.tenants import PerChannel
     from shared.platform import store
     from shared.platform.settings import ResultsSettings
+    from shared.platform.tenant_store import TenantStore
     from shared.results import export, schedule, service
 
     rng = random.Random(f"e2e-{seed}")  # noqa: S311 - made-up answers

@@ -24,9 +24,9 @@ from botocore.exceptions import ClientError
 
 from shared.core import totals
 from shared.core.models import ResponseItem
+from shared.core.pool import pool_item
 from shared.core.tenants import Tenant
 from shared.platform import store
-from shared.results.comments import pool_item
 
 SENT_STATUSES = frozenset({"sent", "answered", "declined"})
 BACKFILLED = "backfilled"

@@ -75,8 +75,7 @@ def data_messages() -> dict[str, tuple[str, str]]:
     """English ``msgid`` → (module, Swedish) of the messages kept as data rather than marked in
     the code: the reasons an ingest report gives (shared/contacts/reasons.py) and the ingest's
     refusals (shared/ingest/service.py). ``update`` writes their Swedish and English from here."""
-    from shared.contacts.reasons import MESSAGES, REPORTED
-    from shared.ingest import service as ingest
+    from shared.contacts.reasons import FILE_REFUSALS, MESSAGES, REPORTED
 
     found: dict[str, tuple[str, str]] = {}
     for key in REPORTED:
@@ -84,8 +83,8 @@ def data_messages() -> dict[str, tuple[str, str]]:
         found[entry.en] = ("shared/contacts/reasons.py", entry.sv)
         if entry.fix_en:
             found[entry.fix_en] = ("shared/contacts/reasons.py", entry.fix_sv)
-    for sv, en in ingest.MESSAGES.values():
-        found[en] = ("shared/ingest/service.py", sv)
+    for sv, en in FILE_REFUSALS.values():
+        found[en] = ("shared/contacts/reasons.py", sv)
     return found
 
 

@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from shared.core import i18n
 from shared.core.i18n import N_
-from shared.core.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_dir
+from shared.core.tenants import Tenant, UnknownTenant, load_tenant_dir
 from shared.platform.settings import SURVEY_BASE_URL
+from shared.platform.tenant_store import TenantStore
 from shared.survey.info import Facts, facts
 
 DEFAULT_DIR = Path("config/tenants")

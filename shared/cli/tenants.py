@@ -15,8 +15,9 @@ from pathlib import Path
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
-from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.platform.resources import UPLOAD_USER_PATH
+from shared.platform.tenant_store import TenantStore
 
 DEFAULT_DIR = Path("config/tenants")
 STACK = "Servicematning"

@@ -35,9 +35,10 @@ from shared.contacts import FileError, Reason, Report
 from shared.contacts.dates import parse_contact_time
 from shared.contacts.decoding import CP1252
 from shared.contacts.reasons import LANGUAGES, MESSAGES, Language
-from shared.core.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_file
+from shared.core.tenants import Tenant, UnknownTenant, load_tenant_file
 from shared.ingest import service as ingest
 from shared.platform.redaction import redact
+from shared.platform.tenant_store import TenantStore
 
 TENANT_DIRS = (Path("config/tenants"), Path(__file__).resolve().parents[2] / "config" / "tenants")
 ROWS_SHOWN = 50

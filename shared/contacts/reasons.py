@@ -357,6 +357,36 @@ MESSAGES: dict[str, Message] = {
 }
 
 # The messages an ingest report can carry, in the catalogs (and so in every shipped language).
+# Whole files the ingest refuses before reading a row (Swedish, English): the upload report and
+# the mail say them in the municipality's language (the catalogs hold the English).
+FILE_REFUSALS: dict[str, tuple[str, str]] = {
+    "unknown_tenant": (
+        "Ingen kommun med kommunkod {kommunkod} är konfigurerad.",
+        "No municipality with kommunkod {kommunkod} is configured.",
+    ),
+    "no_campaign": (
+        "{name} har ingen aktiv mätperiod den dag filen lottas ({day}).",
+        "{name} has no active campaign on the day the file is drawn ({day}).",
+    ),
+    "too_large": (
+        "Filen är {size} MB; högst {limit} MB tas emot. Dela upp den i flera filer.",
+        "The file is {size} MB; at most {limit} MB is accepted. Split it into several files.",
+    ),
+    "too_many_rows": (
+        "Filen har fler än {limit} rader och har inte lästs in alls. Dela upp den i flera filer.",
+        "The file has more than {limit} rows and was not read at all. Split it into several files.",
+    ),
+    "day_full": (
+        "Dagens filer har tillsammans fler än {limit} rader; den här filen har inte lästs in.",
+        "The day's files have more than {limit} rows together; this file was not read.",
+    ),
+    "late": (
+        "Filen kom när dagens lottning redan hade börjat och har inte lästs in. Ladda upp den "
+        "igen.",
+        "The file arrived after the day's draw had started and was not read. Upload it again.",
+    ),
+}
+
 REPORTED: tuple[str, ...] = (
     *Reason,
     *(key for key in MESSAGES if key.split(".")[0] in set(FileErrorCode)),

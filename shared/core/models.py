@@ -76,3 +76,9 @@ class ResponseItem(BaseModel):
     # tva_dagar, en_vecka, langre; shared.core.questions.RESPONSE_TIME).
     email_reply: Literal["ja", "nej"] | None = None
     response_time: str | None = None
+
+
+def normalised(channel: Channel, address: str) -> str:
+    """The form that identifies a person: e-mail addresses compare without case."""
+    address = address.strip()
+    return address.lower() if channel is Channel.EMAIL else address

@@ -14,7 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.core import i18n
+from shared.core.i18n import N_
 from shared.core.models import Channel
+
+# Translators: how long answering takes (measured: under a minute); the e-mail and the form
+# both say it.
+DURATION = N_("under en minut")
 
 DEFAULT_LANGUAGE = i18n.SOURCE_LANGUAGE
 SCALE = (1, 2, 3, 4, 5)

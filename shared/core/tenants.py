@@ -1,8 +1,9 @@
-"""Municipalities (tenants): their validated settings and where those settings live.
+"""Municipalities (tenants): their validated settings.
 
 A tenant is keyed by its four-digit kommunkod. Settings are stored as one item per tenant in
-the tenants table, so an operator changes them (``servicematning tenants put``) without a
-redeploy; the JSON files under ``config/tenants/`` are the versioned source of those items.
+the tenants table (``shared.platform.tenant_store``), so an operator changes them
+(``servicematning tenants put``) without a redeploy; the JSON files under ``config/tenants/``
+are the versioned source of those items.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import time
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from datetime import time as clock
 from enum import StrEnum
 from pathlib import Path
@@ -651,78 +650,6 @@ def load_tenant_file(path: Path) -> Tenant:
 def load_tenant_dir(folder: Path) -> dict[str, Tenant]:
     tenants = (load_tenant_file(p) for p in sorted(folder.glob("*.json")))
     return {t.kommunkod: t for t in tenants}
-
-
-class TenantStore:
-    """Tenants in DynamoDB, cached briefly so a change reaches running functions within a minute.
-
-    An item that does not validate is never served: ``get`` raises ``InvalidTenantSettings``
-    and ``all`` leaves it out; both record it once per read (shared.platform.isolation: the metric
-    ``TenantSettingsInvalid`` and a log line naming the kommunkod and the failing fields), and
-    ``invalid`` lists the kommunkoder so found, so a caller can spare what belongs to them.
-    """
-
-    def __init__(self, table: Any, cache_seconds: float = 60.0) -> None:
-        self._table = table
-        self._cache_seconds = cache_seconds
-        self._cache: dict[str, tuple[float, Tenant | InvalidTenantSettings | None]] = {}
-        self.invalid: set[str] = set()
-
-    def get(self, kommunkod: str) -> Tenant:
-        now = time.monotonic()
-        cached = self._cache.get(kommunkod)
-        if cached is None or now - cached[0] > self._cache_seconds:
-            item = self._table.get_item(Key={"kommunkod": kommunkod}).get("Item")
-            cached = (now, self._validated(item) if item else None)
-            self._cache[kommunkod] = cached
-        found = cached[1]
-        if found is None:
-            raise UnknownTenant(kommunkod)
-        if isinstance(found, InvalidTenantSettings):
-            raise InvalidTenantSettings(kommunkod)
-        return found
-
-    def all(self) -> Iterator[Tenant]:
-        """Every valid tenant; an invalid item is recorded and left out."""
-        from shared.platform import store  # boto3 only where the table is read
-
-        for item in store.items(self._table.scan):
-            tenant = self._validated(item)
-            if isinstance(tenant, Tenant):
-                yield tenant
-
-    def _validated(self, item: dict[str, Any]) -> Tenant | InvalidTenantSettings:
-        from pydantic import ValidationError
-
-        from shared.platform import isolation
-
-        kommunkod = str(item.get("kommunkod", ""))[:8]
-        settings = item.get("settings")
-        try:
-            if not isinstance(settings, str | bytes):
-                errors: list[Any] = [{"loc": ("settings",), "type": "missing"}]
-            else:
-                return Tenant.model_validate_json(settings)
-        except ValidationError as error:
-            errors = list(error.errors(include_input=False, include_url=False))
-        self.invalid.add(kommunkod)
-        isolation.settings_invalid(kommunkod, errors)
-        return InvalidTenantSettings(kommunkod)
-
-    def put(self, tenants: Iterable[Tenant]) -> int:
-        count = 0
-        with self._table.batch_writer() as batch:
-            for tenant in tenants:
-                batch.put_item(
-                    Item={
-                        "kommunkod": tenant.kommunkod,
-                        "settings": tenant.model_dump_json(),
-                        "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                    }
-                )
-                self._cache.pop(tenant.kommunkod, None)
-                count += 1
-        return count
 
 
 def as_json(tenant: Tenant) -> dict[str, Any]:

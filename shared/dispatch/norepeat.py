@@ -19,16 +19,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.core.models import Channel
+from shared.core.models import Channel, normalised
 from shared.core.tenants import Tenant
 
 KEY_BYTES = 32
-
-
-def normalised(channel: Channel, address: str) -> str:
-    """The form that identifies a person: e-mail addresses compare without case."""
-    address = address.strip()
-    return address.lower() if channel is Channel.EMAIL else address
 
 
 def fingerprint(key: bytes, channel: Channel, address: str) -> str:

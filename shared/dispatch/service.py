@@ -12,7 +12,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from shared.core.models import Channel
-from shared.core.tenants import InvalidTenantSettings, TenantStore, UnknownTenant
+from shared.core.tenants import InvalidTenantSettings, UnknownTenant
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.planning import local_time, utc_now
 from shared.dispatch.reconcile import reconcile
@@ -22,6 +22,7 @@ from shared.messages.senders import AwsSender, Sender
 from shared.platform import isolation, store
 from shared.platform.observability import logger, metrics
 from shared.platform.settings import DispatchSettings, PurgeSettings
+from shared.platform.tenant_store import TenantStore
 
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured

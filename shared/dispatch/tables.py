@@ -31,6 +31,7 @@ from shared.platform.resources import (
     TTL_ATTRIBUTE,
     UNSETTLED_ATTRIBUTE,
     UNSETTLED_INDEX,
+    counter_key,
 )
 
 # Transactions take at most 100 items: 3 per contact (invitation, contact, marker), a 4th with
@@ -69,10 +70,6 @@ class ClaimResult:
     already_claimed: list[ContactItem]  # the contact is gone or its marker exists: skip it
     cap_reached: bool
     recently_surveyed: list[ContactItem] = field(default_factory=list)  # no-repeat marker
-
-
-def counter_key(tenant: str, day: date) -> str:
-    return f"invited#{tenant}#{day.isoformat()}"
 
 
 def marker_key(tenant: str, contact_id: str) -> str:

@@ -21,8 +21,9 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from botocore.exceptions import BotoCoreError, ClientError
 
-from shared.core.tenants import TenantStore, UnknownTenant
+from shared.core.tenants import UnknownTenant
 from shared.platform.observability import logger, metrics
+from shared.platform.tenant_store import TenantStore
 
 FAILED_METRIC = "UploadReportsFailed"
 SENT_METRIC = "UploadReportsSent"

@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from shared.core.models import Channel
-from shared.dispatch.norepeat import normalised
+from shared.core.models import Channel, normalised
 
 KEY_BYTES = 32
 _SCALE = 2**64

@@ -57,14 +57,16 @@ from botocore.exceptions import ClientError
 
 from shared.contacts import FileError, Report, read_contacts
 from shared.contacts.reader import shown_name
+from shared.contacts.reasons import FILE_REFUSALS
 from shared.contacts.workbook import ReaderFailed
 from shared.core.models import Channel, ContactItem
-from shared.core.tenants import STOCKHOLM, InvalidTenantSettings, Tenant, TenantStore, UnknownTenant
+from shared.core.tenants import STOCKHOLM, InvalidTenantSettings, Tenant, UnknownTenant
 from shared.ingest.sampling import BottomK, new_key
 from shared.platform import isolation, resources, store
 from shared.platform.observability import logger
 from shared.platform.redaction import redact
 from shared.platform.settings import IngestSettings
+from shared.platform.tenant_store import TenantStore
 
 STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
 _INBOX_KEY = re.compile(r"^inbox/(?P<kommunkod>\d{4})/(?P<name>[^/].*)$")
@@ -96,33 +98,6 @@ class Outcome(StrEnum):
 
 
 # File-level messages in Swedish and English; ``{…}`` are filled in with numbers only.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "unknown_tenant": (
-        "Ingen kommun med kommunkod {kommunkod} är konfigurerad.",
-        "No municipality with kommunkod {kommunkod} is configured.",
-    ),
-    "no_campaign": (
-        "{name} har ingen aktiv mätperiod den dag filen lottas ({day}).",
-        "{name} has no active campaign on the day the file is drawn ({day}).",
-    ),
-    "too_large": (
-        "Filen är {size} MB; högst {limit} MB tas emot. Dela upp den i flera filer.",
-        "The file is {size} MB; at most {limit} MB is accepted. Split it into several files.",
-    ),
-    "too_many_rows": (
-        "Filen har fler än {limit} rader och har inte lästs in alls. Dela upp den i flera filer.",
-        "The file has more than {limit} rows and was not read at all. Split it into several files.",
-    ),
-    "day_full": (
-        "Dagens filer har tillsammans fler än {limit} rader; den här filen har inte lästs in.",
-        "The day's files have more than {limit} rows together; this file was not read.",
-    ),
-    "late": (
-        "Filen kom när dagens lottning redan hade börjat och har inte lästs in. Ladda upp den "
-        "igen.",
-        "The file arrived after the day's draw had started and was not read. Upload it again.",
-    ),
-}
 
 
 # `servicematning upload` names objects by id and keeps the file's own name here (made safe)
@@ -145,8 +120,8 @@ def original_name(metadata: dict[str, str]) -> str | None:
 
 def message(code: str, **values: Any) -> dict[str, Any]:
     """The report's words for a refusal; ``detail`` and ``params`` let the upload report e-mail
-    say it again in the municipality's language (``MESSAGES`` are in the catalogs)."""
-    sv, en = MESSAGES[code]
+    say it again in the municipality's language (``FILE_REFUSALS`` are in the catalogs)."""
+    sv, en = FILE_REFUSALS[code]
     return {
         "message": en.format(**values),
         "message_sv": sv.format(**values),
@@ -697,10 +672,8 @@ def _cap_left(ports: IngestPorts, tenant: Tenant, day: date) -> dict[Channel, in
     """The day's cap per channel minus what that day's dispatch runs already invited."""
     invited: dict[str, Any] = {}
     if ports.counters is not None:
-        from shared.dispatch.tables import counter_key
-
         invited = ports.counters.get_item(
-            Key={"counter": counter_key(tenant.kommunkod, day)}, ConsistentRead=True
+            Key={"counter": resources.counter_key(tenant.kommunkod, day)}, ConsistentRead=True
         ).get("Item", {})
     return {c: max(0, tenant.daily_cap[c] - int(invited.get(c.value, 0))) for c in Channel}
 

@@ -175,10 +175,10 @@ def watch(now: datetime) -> dict[str, Any]:
     """The daily run: log each silent municipality, emit the counts; returns the counts."""
     from aws_lambda_powertools.metrics import MetricUnit
 
-    from shared.core.tenants import TenantStore
     from shared.platform import store
     from shared.platform.observability import logger, metrics
     from shared.platform.settings import WatchSettings
+    from shared.platform.tenant_store import TenantStore
 
     settings = WatchSettings.from_env()
     # an item that does not validate is left out (and recorded) by the store: not watched

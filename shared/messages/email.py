@@ -37,9 +37,9 @@ from markupsafe import Markup
 
 from shared.core import i18n
 from shared.core.i18n import N_
+from shared.core.questions import DURATION
 from shared.core.tenants import Tenant
 from shared.core.tokens import ABOUT_PATH, decline_url, survey_url
-from shared.survey.texts import DURATION
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUBJECT = N_("Hur var din kontakt med %(name)s?")

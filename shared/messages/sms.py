@@ -1,9 +1,7 @@
 """The SMS invitation: one GSM-7 segment, for every municipality the tenant model allows.
 
-The budget is fixed by construction: the template's own text, the longest name a tenant may
-have (40 characters, extension characters replaced so each costs one septet), and the longest
-survey link the settings accept. ``MAX_BASE_URL_LENGTH`` is derived from that budget, and the
-settings reject a longer base URL at start-up, so no tenant can ever produce a longer SMS.
+The budget (``shared.core.invitation``) is fixed by construction: the template's own text, the
+longest name a tenant may have and the longest survey link the settings accept.
 
 The SMS is always in Swedish, for every municipality and whatever languages it offers: one
 segment of GSM-7 holds 160 characters, and the name (up to 40) and the link (about 60) leave
@@ -18,20 +16,9 @@ language that fits.
 
 from __future__ import annotations
 
-from shared.core.i18n import N_
-from shared.core.tokens import SURVEY_PATH, TOKEN_BYTES, survey_url
-from shared.messages.gsm7 import SMS_SEPTETS, is_gsm7_basic, septets, to_gsm7_basic
-
-# A sender ID cannot take replies, so the text points to the link page for declining.
-# Translators: an SMS of one GSM-7 segment (160 characters, no emoji or typographic quotes).
-SMS_TEMPLATE = N_("Hur var din kontakt med {name}? Svara anonymt: {url} Avböj via länken.")
-
-MAX_NAME_SEPTETS = 40  # Tenant.name has max_length=40
-TOKEN_LENGTH = -(-TOKEN_BYTES * 4 // 3)  # unpadded URL-safe base64: 22 characters
-_FIXED = len(SMS_TEMPLATE.format(name="", url=""))
-MAX_BASE_URL_LENGTH = (
-    SMS_SEPTETS - _FIXED - MAX_NAME_SEPTETS - len(SURVEY_PATH.format(token="x" * TOKEN_LENGTH))
-)
+from shared.core.gsm7 import SMS_SEPTETS, is_gsm7_basic, septets, to_gsm7_basic
+from shared.core.invitation import MAX_BASE_URL_LENGTH, MAX_NAME_SEPTETS, SMS_TEMPLATE
+from shared.core.tokens import survey_url
 
 
 class SmsTooLongError(ValueError):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from shared.contacts.reasons import FILE_REFUSALS
 from shared.contacts.reasons import MESSAGES as REASON_MESSAGES
 from shared.core import i18n
 from shared.core.i18n import N_
@@ -121,16 +122,14 @@ def _received(value: str) -> str:
 
 def _refusal(report: dict[str, Any], lang: str) -> tuple[str, str]:
     """The refusal's words in ``lang``: from the reasons or the ingest's catalog entries."""
-    from shared.ingest import service as ingest
-
     detail = str(report.get("detail") or report.get("error") or "")
     params = {k: safe_text(v, MAX_PARAM) for k, v in (report.get("params") or {}).items()}
     try:
         if detail in REASON_MESSAGES:
             found = REASON_MESSAGES[detail]
             return _sentence(found.text_in(lang, **params)), _sentence(found.fix_in(lang, **params))
-        if detail in ingest.MESSAGES:
-            text = i18n.gettext(lang, ingest.MESSAGES[detail][1]).format(**params)
+        if detail in FILE_REFUSALS:
+            text = i18n.gettext(lang, FILE_REFUSALS[detail][1]).format(**params)
             fix = REFUSAL_FIX.get(detail)
             return _sentence(text), i18n.gettext(lang, fix) if fix else ""
     except (KeyError, IndexError, ValueError):  # a report written before its params were kept

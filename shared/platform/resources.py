@@ -7,6 +7,7 @@ deployed resources and the emulated ones cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from shared.platform import settings
@@ -203,3 +204,9 @@ FILE_RECORD_TTL_DAYS = 30
 # one of them in summer and in winter, and a run before 06:00 releases nothing new
 # (shared/results/schedule.py), so a release day is released at 06:00 or 07:00 local time.
 RESULTS_AT_UTC_HOURS = (4, 5)
+
+
+def counter_key(tenant: str, day: date) -> str:
+    """The counters table's key of a municipality's invitations on one day (dispatch adds to it,
+    the draw reads what is left of the day's cap)."""
+    return f"invited#{tenant}#{day.isoformat()}"

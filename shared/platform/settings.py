@@ -83,7 +83,7 @@ def _survey_base_url(value: str) -> str:
     """The survey's public origin (and optional path), short enough for every SMS."""
     import re
 
-    from shared.messages.sms import MAX_BASE_URL_LENGTH  # imported late: infra needs no Jinja2
+    from shared.core.invitation import MAX_BASE_URL_LENGTH
 
     value = value.strip().rstrip("/")
     # https, a host name, an optional port and path; only characters one SMS septet each

@@ -31,32 +31,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from shared.core.models import ResponseItem
+from shared.core.pool import DEFAULT_BATCH
 from shared.core.spreadsheet import safe_cell
 from shared.results.disclosure import noise
 from shared.results.figures import Comment
 
 MIN_BATCH = 10
-DEFAULT_BATCH = 20
 MIN_DAYS = 3
 MARGIN_SIGMAS = 4.75  # P(N(0,1) >= 4.75) is 1e-6: the noisy check's margin
-
-
-def pool_key(tenant: str, campaign: str) -> str:
-    return f"{tenant}#{campaign}"
-
-
-def pool_item(response: ResponseItem, keep_until: int) -> dict[str, Any]:
-    """The pool's copy of a comment (already redacted by the survey)."""
-    return {
-        "pool": pool_key(response.tenant, response.campaign),
-        "comment_id": secrets.token_hex(16),
-        "text": response.comment or "",
-        "channel": response.channel.value,
-        "errand": response.errand or "",
-        "contact_day": response.contact_day.isoformat(),
-        "expires_at": keep_until,
-    }
 
 
 @dataclass(frozen=True)

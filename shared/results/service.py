@@ -34,12 +34,13 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from shared.core.tenants import STOCKHOLM_TZ, Tenant, TenantStore
+from shared.core.tenants import STOCKHOLM_TZ, Tenant
 from shared.core.totals import Stream
 from shared.platform import isolation, store
 from shared.platform.observability import logger
 from shared.platform.redaction.allow import tenant_allow
 from shared.platform.settings import ReleaseSettings, ResultsSettings
+from shared.platform.tenant_store import TenantStore
 from shared.results import comments, export, schedule
 from shared.results.disclosure import noise, release
 from shared.results.disclosure.release import State

@@ -29,9 +29,10 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from shared.core import totals
+from shared.core.pool import pool_key
 from shared.core.totals import Cells, Stream
 from shared.platform import store
-from shared.results.comments import Pooled, pool_key
+from shared.results.comments import Pooled
 from shared.results.disclosure.release import State
 from shared.results.figures import Published
 

@@ -62,7 +62,7 @@ class Facts:
 
 def comment_batch() -> int:
     """The fewest comments published together (the results' comment batches)."""
-    from shared.results.comments import DEFAULT_BATCH  # only where a page states it
+    from shared.core.pool import DEFAULT_BATCH  # only where a page states it
 
     return DEFAULT_BATCH
 

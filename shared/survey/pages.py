@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 
 from shared.core import i18n, questions
 from shared.core.models import Channel
+from shared.core.questions import DURATION
 from shared.survey.info import Facts
-from shared.survey.texts import DURATION, number, ui
+from shared.survey.texts import number, ui
 
 if TYPE_CHECKING:
     from shared.core.tenants import ExtraQuestion, Tenant

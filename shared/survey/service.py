@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from shared.core.models import InvitationItem, InvitationStatus, ResponseItem
 from shared.core.questions import COMMENT_MAX_CHARS
-from shared.core.tenants import Tenant, TenantStore, UnknownTenant
+from shared.core.tenants import Tenant, UnknownTenant
 from shared.core.tokens import is_well_formed, token_hash
 from shared.platform import store
 from shared.platform.redaction.allow import tenant_allow
 from shared.platform.settings import SurveySettings
+from shared.platform.tenant_store import TenantStore
 from shared.survey import dynamodb
 from shared.survey.errors import InvitationNotFound, SurveyProblem
 from shared.survey.storage import SurveyStore, new_response_id

@@ -110,7 +110,7 @@ class SurveyStore:
         ]
         if response.comment:
             # the comment pool's module (and the results' figures it reaches): only for an answer
-            from shared.results.comments import pool_item
+            from shared.core.pool import pool_item
 
             keep_until = self._comment_expiry(campaign_end)
             others.append(

@@ -9,10 +9,6 @@ from shared.core import i18n
 from shared.core.i18n import N_
 from shared.core.questions import COMMENT_MAX_CHARS
 
-# Translators: how long answering takes (measured: under a minute); the e-mail and the form
-# both say it.
-DURATION = N_("under en minut")
-
 UI: dict[str, str] = {
     "service": N_("Servicemätning"),
     "skip": N_("Till innehållet"),

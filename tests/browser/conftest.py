@@ -47,8 +47,9 @@ class Site:
 
     def put_tenant(self, settings_json: dict[str, Any]) -> None:
         """Store one more municipality (e.g. a test one with its own questions)."""
-        from shared.core.tenants import Tenant, TenantStore
+        from shared.core.tenants import Tenant
         from shared.platform import settings, store
+        from shared.platform.tenant_store import TenantStore
 
         tenant = Tenant.model_validate(settings_json)
         TenantStore(store.table(self.env[settings.TENANTS_TABLE])).put([tenant])

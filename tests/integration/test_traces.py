@@ -217,11 +217,12 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
 
     from local.events import LambdaContext, s3_object_created, scheduled
     from shared.core.models import Channel
-    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
     from shared.dispatch import service as dispatch_service
     from shared.dispatch.tables import DispatchTables
     from shared.messages.senders import reset_send_clients, send_client
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
     from tests.conftest import SAMPLES, TENANT_CONFIG
     from tests.integration.dispatch.conftest import World
     from tests.integration.survey.conftest import SMS_ANSWER, Survey

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from shared.core.tenants import Tenant, TenantStore, UnknownTenant, load_tenant_dir
+from shared.core.tenants import Tenant, UnknownTenant, load_tenant_dir
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import TENANT_CONFIG
 
 

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from shared.cli import main
-from shared.core.tenants import TenantStore
 from shared.platform import store
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import ROOT
 
 

@@ -14,8 +14,9 @@ import pytest
 
 from local.events import LambdaContext, s3_object_created, scheduled
 from shared.cli import main
-from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.platform import store
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, TENANT_CONFIG
 
 # Västerås's own export: its headers are known only through the tenant's column_mapping

@@ -22,10 +22,11 @@ from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
 from shared.core.models import Channel, ContactItem
-from shared.core.tenants import Tenant, TenantStore, load_tenant_dir
+from shared.core.tenants import Tenant, load_tenant_dir
 from shared.messages.senders import reset_send_clients
 from shared.platform import settings, store
 from shared.platform.observability import logger
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, TENANT_CONFIG
 
 BASE_URL = "https://enkat.example.se"

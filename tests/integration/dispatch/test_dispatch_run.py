@@ -12,13 +12,13 @@ import pytest
 from botocore.exceptions import ClientError
 
 from shared.core.models import Channel
-from shared.core.tenants import TenantStore
 from shared.core.tokens import token_hash
 from shared.dispatch import service
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
 from shared.messages.senders import AwsSender, send_client
 from shared.platform import settings, store
 from shared.platform.redaction import contains_personal_data
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import BASE_URL, LINK, World, email_text
 
@@ -475,9 +475,9 @@ def _with_status(flaky: _FlakySns, status: int) -> _FlakySns:
 
 
 def test_near_the_timeout_no_new_chunk_is_claimed(world: World) -> None:
-    from shared.core.tenants import TenantStore
     from shared.dispatch.run import Dispatcher
     from shared.dispatch.tables import DispatchTables
+    from shared.platform.tenant_store import TenantStore
 
     world.add_contacts(VASTERAS, 5, Channel.SMS, MORNING)
     tables = DispatchTables(

@@ -140,7 +140,7 @@ def test_purge_purges_everyone_and_spares_the_keys_of_an_invalid_item(
 def test_purge_goes_on_when_one_municipality_s_settings_cannot_be_read(
     world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shared.core.tenants import TenantStore
+    from shared.platform.tenant_store import TenantStore
 
     for kommunkod in (POISONED, "1980"):
         world.add_contacts(kommunkod, 2, Channel.SMS, MORNING - timedelta(hours=96))

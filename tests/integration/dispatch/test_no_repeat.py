@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import boto3
 
 from shared.core.models import Channel
-from shared.core.tenants import TenantStore
 from shared.dispatch import service
 from shared.dispatch.norepeat import fingerprint
 from shared.messages.senders import AwsSender, send_client
 from shared.platform import settings, store
 from shared.platform.redaction import contains_personal_data
 from shared.platform.settings import DEFAULT_NO_REPEAT_KEY_PREFIX
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import World
 from tests.integration.dispatch.test_dispatch_run import _FlakySns

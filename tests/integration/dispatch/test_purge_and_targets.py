@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from shared.core.models import Channel, InvitationItem, InvitationStatus
-from shared.core.tenants import TenantStore
 from shared.dispatch import service
 from shared.platform import settings, store
+from shared.platform.tenant_store import TenantStore
 from tests.integration.dispatch.conftest import World, emitted_metric
 
 MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

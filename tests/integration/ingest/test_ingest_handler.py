@@ -15,9 +15,10 @@ import boto3
 import pytest
 
 from local.events import LambdaContext, s3_object_created
-from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.platform import store
 from shared.platform.redaction import contains_personal_data
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
 from tests.privacy import personal_data_everywhere
 
@@ -177,7 +178,7 @@ def test_the_day_s_cap_bounds_what_is_written_and_writes_are_counted(
 
 
 def test_what_the_day_already_invited_is_taken_off_the_cap(aws, run_handler, draw) -> None:
-    from shared.dispatch.tables import counter_key
+    from shared.platform.resources import counter_key
 
     _store_tenant(aws, _tenant(sample_rate=1.0))
     store.table(aws["COUNTERS_TABLE"]).put_item(

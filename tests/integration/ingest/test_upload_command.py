@@ -71,9 +71,10 @@ def test_upload_names_the_object_by_date_and_id_and_keeps_the_name_in_metadata(
 def test_the_report_names_the_file_inside_its_body_only(aws, tmp_path, monkeypatch) -> None:
     from functions.ingest import handler as module
     from local.events import LambdaContext, s3_object_created, scheduled
-    from shared.core.tenants import TenantStore, load_tenant_file
+    from shared.core.tenants import load_tenant_file
     from shared.ingest import service as ingest
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
     from tests.conftest import TENANT_CONFIG
 
     TenantStore(store.table(aws["TENANTS_TABLE"])).put(

@@ -19,10 +19,11 @@ import pytest
 from botocore.exceptions import ClientError
 
 from local.events import LambdaContext, s3_object_created, scheduled
-from shared.core.tenants import Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Tenant, load_tenant_file
 from shared.messages.senders import reset_send_clients, send_client
 from shared.platform import settings, store
 from shared.platform.redaction import contains_personal_data
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, TENANT_CONFIG
 
 SENDER = "rapporter@servicematning.example.se"

@@ -14,10 +14,11 @@ import boto3
 import pytest
 
 from local.events import LambdaContext, s3_object_created, scheduled
-from shared.core.tenants import Campaign, Tenant, TenantStore, load_tenant_file
+from shared.core.tenants import Campaign, Tenant, load_tenant_file
 from shared.ingest import watch
 from shared.ingest.service import last_file_record_id
 from shared.platform import store
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
 
 VASTERAS_FILE = SAMPLES / "kontakter-vasteras-2026-03-13.csv"

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
-from shared.core.tenants import TenantStore, load_tenant_dir
+from shared.core.tenants import load_tenant_dir
 from shared.platform import settings, store
+from shared.platform.tenant_store import TenantStore
 from tests.conftest import TENANT_CONFIG
 
 _ids = itertools.count()

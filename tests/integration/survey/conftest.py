@@ -113,8 +113,9 @@ class Survey:
 
 @pytest.fixture
 def survey(aws: dict[str, str]) -> Iterator[Survey]:
-    from shared.core.tenants import TenantStore, load_tenant_dir
+    from shared.core.tenants import load_tenant_dir
     from shared.platform import store
+    from shared.platform.tenant_store import TenantStore
     from shared.survey import service
 
     # an answer-less request publishes no metric; Powertools warns about that every time

@@ -8,8 +8,8 @@ from typing import Any
 import boto3
 import pytest
 
-from shared.core.tenants import TenantStore
 from shared.platform import settings
+from shared.platform.tenant_store import TenantStore
 from shared.survey.errors import AlreadyAnswered, AlreadyDeclined
 from shared.survey.service import SurveyService
 from shared.survey.storage import SurveyStore

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shared.core.gsm7 import GSM7_BASIC, GSM7_EXTENSION, is_gsm7_basic
 from shared.core.tenants import Tenant, load_tenant_dir
 from shared.core.tokens import new_token
 from shared.messages import (
@@ -27,7 +28,6 @@ from shared.messages import (
     sms_name,
     to_gsm7_basic,
 )
-from shared.messages.gsm7 import GSM7_BASIC, GSM7_EXTENSION, is_gsm7_basic
 from shared.platform.settings import DispatchSettings, SettingsError
 from tests.conftest import TENANT_CONFIG
 

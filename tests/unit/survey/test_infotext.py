@@ -64,8 +64,8 @@ def test_unknown_tenant_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_reads_the_tenants_table_too(
     aws: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shared.core.tenants import TenantStore
     from shared.platform import settings, store
+    from shared.platform.tenant_store import TenantStore
 
     table = aws[settings.TENANTS_TABLE]
     TenantStore(store.table(table)).put([load_tenant_file(TENANT_CONFIG / "0580.json")])
