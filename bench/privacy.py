@@ -53,7 +53,8 @@ from typing import Any
 
 from shared.core import totals
 from shared.core.models import Channel, ResponseItem
-from shared.core.tenants import STOCKHOLM_TZ, Campaign, Kommungrupp, Tenant
+from shared.core.tenants import Campaign, Kommungrupp, Tenant
+from shared.core.time import STOCKHOLM_TZ
 from shared.core.totals import TOTAL
 from shared.results import figures, schedule
 from shared.results.disclosure import noise, release

@@ -62,7 +62,7 @@ KB = 1024
 
 
 def _stockholm(day: date, hour: int = 6, minute: int = 30) -> datetime:
-    from shared.core.tenants import STOCKHOLM_TZ
+    from shared.core.time import STOCKHOLM_TZ
 
     return datetime.combine(day, clock(hour, minute), tzinfo=STOCKHOLM_TZ)
 

@@ -36,7 +36,8 @@ from email import message_from_bytes, policy
 from pathlib import Path
 from typing import IO, Any, TextIO
 from urllib.parse import urlencode, urlsplit
-from zoneinfo import ZoneInfo
+
+from shared.core.time import STOCKHOLM_TZ
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -44,7 +45,6 @@ TENANT_DIR = ROOT / "config" / "tenants"
 HOME = "1980"  # Västerås: the municipality whose contact files the demo uploads
 DEMO_FILES = ("kontakter-vasteras-2026-03-13.csv", "contacts-utf8-bom.csv")
 REGION = "eu-north-1"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ANSWERS_IN_ONCE_MODE = 6
 # the service's own address the upload reports come from (REPORT_SENDER; its SES identity)
 DEMO_REPORT_SENDER = "rapporter@servicematning.example.se"
@@ -196,7 +196,7 @@ def run_daily_draw(today: date) -> dict[str, Any]:
     from local.events import LambdaContext, scheduled
     from shared.ingest import service as ingest_module
 
-    moment = datetime.combine(today, DEMO_CUTOFF, tzinfo=STOCKHOLM) + timedelta(seconds=30)
+    moment = datetime.combine(today, DEMO_CUTOFF, tzinfo=STOCKHOLM_TZ) + timedelta(seconds=30)
     real = ingest_module.utc_now
     ingest_module.utc_now = lambda: moment
     try:
@@ -358,7 +358,7 @@ def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
     _answer_some(run.console, run, answers)
     # the answers count from the next release day on: the demo moves its clock there
-    next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM).date())
+    next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM_TZ).date())
     run.console.say(
         f"    the answers are released on the calendar's next release day, {next_day} "
         "06:00: the demo's clock moves there"
@@ -382,7 +382,7 @@ def demo(
     out.mkdir(parents=True, exist_ok=True)
     log_file = out / "functions.log"
     log_file.write_text("", encoding="utf-8")
-    today = datetime.now(STOCKHOLM).date()
+    today = datetime.now(STOCKHOLM_TZ).date()
     os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
     os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     # a page view records no metric, and Powertools warns about that on every request

@@ -60,6 +60,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra.constructs.nag import acknowledge
+from shared.core.time import STOCKHOLM
 from shared.results import export
 from shared.results.figures import ERRAND_QUESTION, KOMMUN, FigureRow, ParticipationRow
 
@@ -78,7 +79,7 @@ TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
 REFRESH_SCHEDULE = {
     "day_of_week": "MONDAY",
     "time_of_day": "07:00",
-    "time_zone": "Europe/Stockholm",
+    "time_zone": STOCKHOLM,
 }
 IMPORT_MODE = "SPICE"
 BYTES_SCANNED_CUTOFF = 10 * 1024**3  # 10 GiB per query: a runaway query cannot run up a bill

@@ -7,12 +7,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from local.demo import (
-    REGION,
-    SAMPLES,
-    STOCKHOLM,
-    fresh_sample,
-)
+from local.demo import REGION, SAMPLES, fresh_sample
 from local.faults.harness import (
     DISPATCH_TENANT,
     GOOD_FILES,
@@ -31,6 +26,7 @@ from local.faults.harness import (
     read_timeout,
 )
 from local.faults.sending import _counts, _dispatch
+from shared.core.time import STOCKHOLM_TZ
 
 
 def dispatch_faults(ctx: Context, seen: Emulated) -> None:
@@ -52,7 +48,7 @@ def dispatch_faults(ctx: Context, seen: Emulated) -> None:
 
     before = Counter(seen.outbox())
     batch_one = phones(3_000_001, 4) + emails(4_000_001, 2)
-    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_one, datetime.now(STOCKHOLM))
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_one, datetime.now(STOCKHOLM_TZ))
 
     # a. the claim times out: the run fails before sending; the retry sends each once
     with inject(dynamodb, "TransactWriteItems", lambda _: connect_timeout(), when=is_claim) as a:
@@ -82,7 +78,7 @@ def dispatch_faults(ctx: Context, seen: Emulated) -> None:
 
     # b. the claim is cancelled by a conflicting transaction: deferred, sent by the next run
     batch_two = phones(3_100_001, 3)
-    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_two, datetime.now(STOCKHOLM))
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_two, datetime.now(STOCKHOLM_TZ))
     conflict = client_error(
         "TransactionCanceledException",
         "TransactWriteItems",
@@ -108,7 +104,7 @@ def dispatch_faults(ctx: Context, seen: Emulated) -> None:
 
     # c. finishing (sending → sent) times out after the messages went out
     batch_three = phones(3_200_001, 3)
-    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_three, datetime.now(STOCKHOLM))
+    put_contacts(seen, DISPATCH_TENANT, ctx.campaign, batch_three, datetime.now(STOCKHOLM_TZ))
     with inject(dynamodb, "TransactWriteItems", lambda _: read_timeout(), when=is_finish) as c:
         try:
             _dispatch()
@@ -145,7 +141,7 @@ def purge_faults(ctx: Context, seen: Emulated) -> None:
     from shared.dispatch.service import RunFailedError
     from shared.platform import store
 
-    old = datetime.now(STOCKHOLM) - timedelta(hours=200)
+    old = datetime.now(STOCKHOLM_TZ) - timedelta(hours=200)
     stale = put_contacts(seen, INGEST_TENANT, ctx.campaign, phones(5_000_001, 30), old)
     dynamodb = store.dynamodb().meta.client
     with inject(

@@ -18,10 +18,8 @@ from email import message_from_bytes, policy
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from local.demo import (
-    REGION,
-    STOCKHOLM,
-)
+from local.demo import REGION
+from shared.core.time import STOCKHOLM_TZ
 
 RESIDENTS_TENANT = "0380"  # scenario 1 (invitations written as dispatch writes them)
 
@@ -220,7 +218,7 @@ def put_contacts(
                 contact_id=secrets.token_hex(12),
                 channel=Channel.EMAIL if "@" in address else Channel.SMS,
                 address=address,
-                contact_day=received.astimezone(STOCKHOLM).date(),
+                contact_day=received.astimezone(STOCKHOLM_TZ).date(),
                 campaign=campaign,
                 received_at=int(received.timestamp()),
                 expires_at=int((received + timedelta(hours=96)).timestamp()),

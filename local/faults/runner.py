@@ -12,13 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from local.demo import (
-    REGION,
-    ROOT,
-    STOCKHOLM,
-    demo_tenants,
-    functions_output,
-)
+from local.demo import REGION, ROOT, demo_tenants, functions_output
 from local.faults.dynamodb import (
     dispatch_faults,
     ingest_faults,
@@ -32,6 +26,7 @@ from local.faults.harness import Check, Context, Emulated, TimeLimitError
 from local.faults.residents import residents
 from local.faults.sending import sending
 from local.faults.servers import atomic_dynamodb, serve_instance, survey_instances, survey_server
+from shared.core.time import STOCKHOLM_TZ
 
 NOTES = """
 Notes: each survey instance is its own process serving one request at a time, as a Lambda
@@ -89,7 +84,7 @@ def run(residents_count: int, time_limit: float, out: Path, instances: int = 4) 
 
     server = survey_server()
     emulator = start_emulator(tenant_dir=None)
-    today = datetime.now(STOCKHOLM).date()
+    today = datetime.now(STOCKHOLM_TZ).date()
     os.environ["SURVEY_BASE_URL"] = server.url
     try:
         campaign = _prepare(emulator.env, today)

@@ -7,10 +7,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from local.demo import (
-    REGION,
-    STOCKHOLM,
-)
+from local.demo import REGION
 from local.faults.harness import (
     SENDING_TENANT,
     Context,
@@ -22,6 +19,7 @@ from local.faults.harness import (
     put_contacts,
     read_timeout,
 )
+from shared.core.time import STOCKHOLM_TZ
 
 
 def _dispatch() -> dict[str, Any]:
@@ -40,7 +38,7 @@ def sending(ctx: Context, seen: Emulated) -> None:
     from shared.messages.senders import send_client
 
     sms, mail = phones(1_000_001, 12), emails(2_000_001, 8)
-    put_contacts(seen, SENDING_TENANT, ctx.campaign, sms + mail, datetime.now(STOCKHOLM))
+    put_contacts(seen, SENDING_TENANT, ctx.campaign, sms + mail, datetime.now(STOCKHOLM_TZ))
     rejected = {sms[0], sms[7], mail[3]}
     attempts: Counter[str] = Counter()
     plan: dict[str, str] = {}  # recipient → the fault it got

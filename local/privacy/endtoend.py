@@ -240,7 +240,7 @@ def run(rho: float, worlds: int, seed: int = 2026) -> list[Line]:
 
 def _moments(calendar: Any, campaign: Any, first: date) -> Iterator[tuple[datetime, bool]]:
     """The results runs after the answers: (moment, is it a release moment's run)."""
-    from shared.core.tenants import STOCKHOLM_TZ
+    from shared.core.time import STOCKHOLM_TZ
     from shared.results import schedule
 
     final = calendar.release_days(campaign)[-1]
@@ -259,16 +259,17 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     import boto3
 
     from functions.results.handler import handler as results_handler
-    from local.demo import DEMO_REPORT_SENDER, HOME, STOCKHOLM, demo_tenants
+    from local.demo import DEMO_REPORT_SENDER, HOME, demo_tenants
     from local.events import LambdaContext, scheduled
     from shared.core.tenants import PerChannel
+    from shared.core.time import STOCKHOLM_TZ
     from shared.platform import store
     from shared.platform.settings import ResultsSettings
     from shared.platform.tenant_store import TenantStore
     from shared.results import export, schedule, service
 
     rng = random.Random(f"e2e-{seed}")  # noqa: S311 - made-up answers
-    today = datetime.now(STOCKHOLM).date()
+    today = datetime.now(STOCKHOLM_TZ).date()
     (home,) = [t for t in demo_tenants(today) if t.kommunkod == HOME]
     campaign = home.campaigns[0]
     calendar = schedule.Calendar()
@@ -346,7 +347,7 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
             _answer(harness.links[(w, r)][0], values, f"personal kommentar {r}")
         if positive[code]:
             _answer(harness.links[(w, STAFF)][0], (5, 5), "målets egna ord")
-    now = datetime.now(STOCKHOLM) + timedelta(minutes=1)
+    now = datetime.now(STOCKHOLM_TZ) + timedelta(minutes=1)
     service.scheduled(settings, now=now)
     observed.append(("right after the answers", False, own_rows(), batches()))
 

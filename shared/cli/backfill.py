@@ -106,7 +106,7 @@ def fold_answers(
                 TransactItems=_fold_actions(responses, totals_table, comments, group, keep_until)
             )
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+            if store.error_code(error) != "TransactionCanceledException":
                 raise
             if len(group) > 1:  # one of them was folded meanwhile: fold the rest one by one
                 for single in group:
@@ -176,7 +176,7 @@ def fold_participation(
                 },
             )
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if store.error_code(error) != "ConditionalCheckFailedException":
                 raise
             done.already += 1
             continue

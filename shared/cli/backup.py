@@ -23,6 +23,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared.platform import store
+
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -46,13 +48,12 @@ def _keys(client: Any, table: str) -> list[dict[str, str]]:
 
 
 def run(args: argparse.Namespace, client: Any = None) -> int:
-    from shared.platform import store
 
     dynamodb = client or store.client("dynamodb")
     try:
         source_keys, target_keys = _keys(dynamodb, args.source), _keys(dynamodb, args.target)
     except (ClientError, BotoCoreError) as error:
-        code = error.response["Error"]["Code"] if isinstance(error, ClientError) else "error"
+        code = store.error_code(error) or "error"
         print(f"tabellen kunde inte läsas / the table could not be read ({code})")
         return EXIT_ERROR
     if source_keys != target_keys:

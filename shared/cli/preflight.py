@@ -48,6 +48,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared.platform import store
+
 STACK = "Servicematning"
 ANALYTICS_STACK = "ServicematningAnalytics"
 SES_DOMAINS_OUTPUT = "SesDomains"
@@ -76,9 +78,7 @@ class Result:
 
 
 def _code(error: Exception) -> str:
-    if isinstance(error, ClientError):
-        return str(error.response.get("Error", {}).get("Code", "error"))
-    return type(error).__name__
+    return store.error_code(error) or type(error).__name__
 
 
 def _failed_call(check: str, subject: str, error: Exception) -> Result:

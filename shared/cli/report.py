@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from shared.platform import store
 from shared.platform.settings import ANALYTICS_BUCKET, RELEASES_TABLE, TENANTS_TABLE
 
 DEFAULT_TENANT_DIR = Path("config/tenants")
@@ -82,8 +83,8 @@ def _reading(what: str, name: str, hint: str) -> Iterator[None]:
     try:
         yield
     except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "")
-        message = error.response.get("Error", {}).get("Message", "")
+        code = store.error_code(error)
+        message = store.error_message(error)
         region = _region()
         if code in ("ResourceNotFoundException", "NoSuchBucket") or (
             code == "ValidationError" and "does not exist" in message

@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from shared.core import totals
 from shared.core.models import Channel
-from shared.core.tenants import STOCKHOLM, Tenant
+from shared.core.tenants import Tenant
+from shared.core.time import STOCKHOLM_TZ
 from shared.results.figures import (
     ERRAND,
     ERRAND_QUESTION,
@@ -54,7 +54,6 @@ from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
 from shared.results.figures import labels as labels_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SWEDEN = ZoneInfo(STOCKHOLM)
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
 
@@ -482,7 +481,7 @@ def build(
 ) -> Report:
     """The report's content for one municipality (with its comments) or the national view."""
     labels = labels or {}
-    today = today or datetime.now(SWEDEN).date()
+    today = today or datetime.now(STOCKHOLM_TZ).date()
     focus = _focus_areas(figures, tenant)
     shown_areas = set(focus)
     if not tenant:  # the national view: the nation and every kommungrupp, never a comment
@@ -631,7 +630,7 @@ def _environment() -> Environment:
 
 def swedish_time(moment: datetime) -> str:
     """A moment as Swedish readers read it: Swedish time, with its zone's name (CET/CEST)."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SWEDEN)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(STOCKHOLM_TZ)
     return f"{swedish_day(local.date())} kl. {local:%H:%M} (svensk tid)"
 
 
@@ -645,7 +644,7 @@ def render(
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     labels = labels_of(None) | dict(labels or {})
-    content = build(figures, tenant, labels, charts, today=moment.astimezone(SWEDEN).date())
+    content = build(figures, tenant, labels, charts, today=moment.astimezone(STOCKHOLM_TZ).date())
     content.generated_at = swedish_time(moment)
     return (
         _environment()

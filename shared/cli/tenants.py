@@ -16,6 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
 from shared.core.tenants import Tenant, load_tenant_file
+from shared.platform import store
 from shared.platform.resources import UPLOAD_USER_PATH
 from shared.platform.tenant_store import TenantStore
 
@@ -86,7 +87,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_put(args: argparse.Namespace) -> int:
     from shared.cli.preflight import deployed_domains, sender_domain
-    from shared.platform import store
 
     tenants = load_tenants(args.files)
     if tenants is None:
@@ -94,7 +94,7 @@ def run_put(args: argparse.Namespace) -> int:
     try:
         deployed = deployed_domains(store.client("cloudformation"), args.stack)
     except (ClientError, BotoCoreError) as error:
-        code = error.response["Error"]["Code"] if isinstance(error, ClientError) else "error"
+        code = store.error_code(error) or "error"
         print(
             f"stacken {args.stack} kunde inte läsas ({code}); inget sparades / "
             f"the stack {args.stack} could not be read ({code}); nothing was stored",

@@ -24,7 +24,6 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from boto3.exceptions import S3UploadFailedError
 from botocore.exceptions import BotoCoreError, ClientError
@@ -38,13 +37,13 @@ from shared.cli.validate import (
     validate_file,
 )
 from shared.contacts import FileError
+from shared.core.time import STOCKHOLM_TZ
 from shared.ingest.service import METADATA_NAME, cutoff_moment, draw_day, safe_name
-from shared.platform import settings
+from shared.platform import settings, store
 from shared.platform.redaction import redact
 from shared.platform.resources import INBOX_PREFIX, REPORTS_PREFIX
 
 EXTENSIONS = ("csv", "txt", "tsv", "xlsx")  # what the reader takes; the policy admits these
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 KEY_SHAPE = re.compile(
     r"^inbox/(?P<kommunkod>\d{4})/(?P<date>\d{4}-\d{2}-\d{2})-(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-"
     r"[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(?P<ext>" + "|".join(EXTENSIONS) + r")$"
@@ -67,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def object_key(kommunkod: str, extension: str, now: datetime, file_id: uuid.UUID) -> str:
-    key = f"{INBOX_PREFIX}{kommunkod}/{now.astimezone(STOCKHOLM):%Y-%m-%d}-{file_id}.{extension}"
+    key = f"{INBOX_PREFIX}{kommunkod}/{now.astimezone(STOCKHOLM_TZ):%Y-%m-%d}-{file_id}.{extension}"
     assert KEY_SHAPE.match(key), key
     return key
 
@@ -90,7 +89,7 @@ def run(args: argparse.Namespace, s3: Any = None, now: datetime | None = None) -
         if not path.is_file():
             raise UsageError("no_such_file", "usage.no_such_file", path=path.name)
         extension = _extension(path)
-        now = now or datetime.now(STOCKHOLM)
+        now = now or datetime.now(STOCKHOLM_TZ)
         report = validate_file(path, tenant, now, as_uploaded=True)  # refused as ingest would
         if report.accepted == 0:
             raise UsageError("no_contacts", "upload.no_contacts")
@@ -108,7 +107,7 @@ def run(args: argparse.Namespace, s3: Any = None, now: datetime | None = None) -
     except OSError as error:
         return _fail(args.json, "unreadable_file", f"{path.name}: {error.strerror}")
     except (ClientError, BotoCoreError, S3UploadFailedError) as error:  # by code, not text
-        code = getattr(error, "response", {}).get("Error", {}).get("Code", type(error).__name__)
+        code = store.error_code(error) or type(error).__name__
         return _fail(args.json, "upload_failed", f"S3: {code}")
     # where its ingest report appears (the upload role may read that folder) and when
     reports = f"s3://{bucket}/{REPORTS_PREFIX}{tenant.kommunkod}/"

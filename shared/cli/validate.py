@@ -37,6 +37,7 @@ from shared.contacts.decoding import CP1252
 from shared.contacts.reasons import LANGUAGES, MESSAGES, Language
 from shared.core.tenants import Tenant, UnknownTenant, load_tenant_file
 from shared.ingest import service as ingest
+from shared.platform import store
 from shared.platform.redaction import redact
 from shared.platform.tenant_store import TenantStore
 
@@ -119,14 +120,12 @@ def load_tenant(kommunkod: str | None, table: str | None = None) -> Tenant:
 def _tenant_from_table(kommunkod: str, table: str) -> Tenant:
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from shared.platform import store
-
     try:
         return TenantStore(store.table(table)).get(kommunkod)
     except UnknownTenant:
         raise UsageError("unknown_tenant", "usage.unknown_tenant", kommunkod=kommunkod) from None
     except ClientError as error:  # by its code, never its text
-        code = error.response.get("Error", {}).get("Code", "ClientError")
+        code = store.error_code(error) or "ClientError"
         raise UsageError(
             "unreadable_table", "usage.unreadable_table", table=table, error=code
         ) from None

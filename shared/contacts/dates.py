@@ -15,11 +15,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
-from shared.core.tenants import STOCKHOLM
-
-STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
+from shared.core.time import STOCKHOLM_TZ
 
 _CLOCK = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<F>\d{1,6}))?)?"
 _OFFSET = r"(?P<Z>Z|[+-]\d{2}:?\d{2})"

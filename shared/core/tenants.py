@@ -16,7 +16,6 @@ from datetime import time as clock
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -31,8 +30,6 @@ from shared.core import i18n
 from shared.core.models import Channel
 from shared.core.questions import ALL_QUESTION_IDS, ERRAND_IDS, OTHER_ERRAND
 
-STOCKHOLM = "Europe/Stockholm"
-STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)  # the one time zone of every day the service names
 # an invitation's link stays valid through its campaign and this many days more: the last day
 # an answer can arrive, which the release calendar and the links' expiry both read
 LINK_DAYS_AFTER_CAMPAIGN = 14

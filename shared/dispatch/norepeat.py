@@ -21,6 +21,7 @@ from botocore.exceptions import ClientError
 
 from shared.core.models import Channel, normalised
 from shared.core.tenants import Tenant
+from shared.platform import store
 
 KEY_BYTES = 32
 
@@ -53,7 +54,7 @@ class NoRepeatKeys:
         try:
             value = self._ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
         except ClientError as error:
-            if error.response["Error"]["Code"] != "ParameterNotFound":
+            if store.error_code(error) != "ParameterNotFound":
                 raise
             value = self._create(name)
         key = bytes.fromhex(value)
@@ -71,7 +72,7 @@ class NoRepeatKeys:
                 Description="Servicematning no-repeat HMAC key; deleted when the campaign ends",
             )
         except ClientError as error:  # a concurrent run created it first: use that one
-            if error.response["Error"]["Code"] != "ParameterAlreadyExists":
+            if store.error_code(error) != "ParameterAlreadyExists":
                 raise
             return str(
                 self._ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
@@ -94,7 +95,7 @@ class NoRepeatKeys:
             try:
                 self._ssm.delete_parameter(Name=name)
             except ClientError as error:
-                if error.response["Error"]["Code"] != "ParameterNotFound":
+                if store.error_code(error) != "ParameterNotFound":
                     raise
                 continue
             deleted.append(name)

@@ -12,12 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from shared.core.models import Channel, ContactItem
-from shared.core.tenants import STOCKHOLM, Campaign, Tenant
-
-TZ = ZoneInfo(STOCKHOLM)
+from shared.core.tenants import Campaign, Tenant
+from shared.core.time import STOCKHOLM_TZ
 
 # Response rates assumed before a campaign has data of its own, as if PRIOR_WEIGHT invitations
 # had already been answered at this rate. SMS: the national measurement's phone rate (about
@@ -41,7 +39,7 @@ def local_time(now: datetime) -> datetime:
     """``now`` (timezone-aware) on Stockholm's wall clock, daylight saving included."""
     if now.tzinfo is None:
         raise ValueError("dispatch needs a timezone-aware time")
-    return now.astimezone(TZ)
+    return now.astimezone(STOCKHOLM_TZ)
 
 
 def in_sending_window(tenant: Tenant, now: datetime) -> bool:
@@ -246,4 +244,4 @@ def link_expiry(campaign: Campaign) -> int:
     valid through ``campaign.answers_until`` (the campaign and LINK_DAYS_AFTER_CAMPAIGN days
     more), the last day the release calendar waits for answers."""
     end = datetime.combine(campaign.answers_until + timedelta(days=1), datetime.min.time())
-    return int(end.replace(tzinfo=TZ).timestamp())
+    return int(end.replace(tzinfo=STOCKHOLM_TZ).timestamp())

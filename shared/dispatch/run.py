@@ -50,7 +50,7 @@ from shared.dispatch.tables import (
 )
 from shared.messages import InvalidRecipientError, RenderedEmail, render_email, render_sms
 from shared.messages.senders import Outcome, Sender
-from shared.platform import isolation
+from shared.platform import isolation, store
 from shared.platform.observability import NAMESPACE, SERVICE, logger
 
 STAGE = "dispatch"  # shared.platform.isolation's stage
@@ -416,9 +416,7 @@ class Dispatcher:
         try:
             self.tables.release(tenant.kommunkod, plan.day, channel, claims)
         except ClientError as error:  # the claims stay: those invitations are lost, not doubled
-            logger.error(
-                "release failed", tenant=tenant.kommunkod, code=error.response["Error"]["Code"]
-            )
+            logger.error("release failed", tenant=tenant.kommunkod, code=store.error_code(error))
             counts.failed += len(claims)
             return
         counts.deferred += len(claims)

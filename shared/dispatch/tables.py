@@ -436,7 +436,7 @@ class DispatchTables:
                 },
             )
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if store.error_code(error) != "ConditionalCheckFailedException":
                 raise
             return False
         return True
@@ -453,7 +453,7 @@ class DispatchTables:
                 ExpressionAttributeValues={":seen": SEEN, ":claimed": CLAIMED},
             )
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if store.error_code(error) != "ConditionalCheckFailedException":
                 raise
             return False
         return True
@@ -568,7 +568,7 @@ class DispatchTables:
 
 
 def _cancellation_codes(error: ClientError) -> list[str] | None:
-    if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+    if store.error_code(error) != "TransactionCanceledException":
         return None
     return [str(r.get("Code", "None")) for r in error.response.get("CancellationReasons", [])]
 

@@ -51,7 +51,6 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
-from zoneinfo import ZoneInfo
 
 from botocore.exceptions import ClientError
 
@@ -60,7 +59,8 @@ from shared.contacts.reader import shown_name
 from shared.contacts.reasons import FILE_REFUSALS
 from shared.contacts.workbook import ReaderFailed
 from shared.core.models import Channel, ContactItem
-from shared.core.tenants import STOCKHOLM, InvalidTenantSettings, Tenant, UnknownTenant
+from shared.core.tenants import InvalidTenantSettings, Tenant, UnknownTenant
+from shared.core.time import STOCKHOLM_TZ
 from shared.ingest.sampling import BottomK, new_key
 from shared.platform import isolation, resources, store
 from shared.platform.observability import logger
@@ -68,7 +68,6 @@ from shared.platform.redaction import redact
 from shared.platform.settings import IngestSettings
 from shared.platform.tenant_store import TenantStore
 
-STOCKHOLM_TZ = ZoneInfo(STOCKHOLM)
 _INBOX_KEY = re.compile(r"^inbox/(?P<kommunkod>\d{4})/(?P<name>[^/].*)$")
 
 # Limits of one file and of one municipality's day (docs/csv-format.md, docs/operations.md).
@@ -197,7 +196,7 @@ def receive(upload: UploadedFile, ports: IngestPorts) -> IngestResult:
         try:
             size = int(ports.s3.head_object(Bucket=upload.bucket, Key=upload.key)["ContentLength"])
         except ClientError as error:
-            if _code(error) in {"NoSuchKey", "404"}:
+            if store.error_code(error) in {"NoSuchKey", "404"}:
                 return IngestResult(Outcome.GONE, kommunkod)
             raise
     note_last_file(ports.files, kommunkod, upload.received_at)
@@ -257,7 +256,7 @@ def note_last_file(files: Any, kommunkod: str, received_at: datetime) -> None:
             ExpressionAttributeValues={":t": epoch},
         )
     except ClientError as error:
-        if _code(error) != "ConditionalCheckFailedException":
+        if store.error_code(error) != "ConditionalCheckFailedException":
             raise  # a later file is already noted (a redelivered or older notification)
 
 
@@ -265,7 +264,7 @@ def _exists(s3: Any, upload: UploadedFile) -> bool:
     try:
         s3.head_object(Bucket=upload.bucket, Key=upload.key)
     except ClientError as error:
-        if _code(error) in {"NoSuchKey", "404"}:
+        if store.error_code(error) in {"NoSuchKey", "404"}:
             return False
         raise
     return True
@@ -477,7 +476,7 @@ def _read_into(
         )
         body = response["Body"]
     except ClientError as error:
-        if _code(error) in {"NoSuchKey", "PreconditionFailed", "404", "412"}:
+        if store.error_code(error) in {"NoSuchKey", "PreconditionFailed", "404", "412"}:
             return Outcome.GONE, base
         raise
     name = original_name(response.get("Metadata") or {})
@@ -647,7 +646,7 @@ def _claim_draw(
             ports.files.put_item(Item=item, ConditionExpression="attribute_not_exists(file_id)")
             return item
         except ClientError as error:
-            if _code(error) != "ConditionalCheckFailedException":
+            if store.error_code(error) != "ConditionalCheckFailedException":
                 raise
             return None  # another run created it a moment ago
     if existing["status"] == "done":
@@ -662,7 +661,7 @@ def _claim_draw(
             ExpressionAttributeValues={":lease": lease, ":seen": existing["lease_until"]},
         )
     except ClientError as error:
-        if _code(error) != "ConditionalCheckFailedException":
+        if store.error_code(error) != "ConditionalCheckFailedException":
             raise
         return None
     return existing | {"lease_until": lease}
@@ -756,10 +755,6 @@ def default_ports(settings: IngestSettings) -> IngestPorts:
 
 def _delete(s3: Any, bucket: str, key: str) -> None:
     s3.delete_object(Bucket=bucket, Key=key)
-
-
-def _code(error: ClientError) -> str:
-    return str(error.response.get("Error", {}).get("Code", ""))
 
 
 def utc_now() -> datetime:

@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from shared.core.tenants import Tenant
+from shared.core.time import STOCKHOLM_TZ
 
 # The upload alarms' names, log lines and queries live in shared/ingest/alarms.py (the ingest
 # imports that, not this module, so its asset ships no holiday calendar); re-exported here.
@@ -54,7 +55,7 @@ from shared.ingest.alarms import (
     SILENT_LOG,
     file_alarms,
 )
-from shared.ingest.service import STOCKHOLM_TZ, last_file_record_id
+from shared.ingest.service import last_file_record_id
 from shared.platform import isolation
 
 STAGE = "watch"  # shared.platform.isolation's stage

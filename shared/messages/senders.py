@@ -75,7 +75,7 @@ def classify(error: Exception, rejection_codes: frozenset[str]) -> tuple[Outcome
     """The outcome an error stands for, and a code to log (never the error's text, which may
     quote the recipient)."""
     if isinstance(error, ClientError):
-        code = str(error.response.get("Error", {}).get("Code", ""))
+        code = str(store.error_code(error))
         status = int(error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
         if code in THROTTLING_CODES or status == 429:
             return Outcome.THROTTLED, code

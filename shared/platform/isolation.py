@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shared.platform import store
+
 FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, SystemExit, GeneratorExit)
 FAILED_METRIC = "MunicipalityFailed"
 INVALID_SETTINGS_METRIC = "TenantSettingsInvalid"
@@ -100,13 +102,6 @@ def municipality(stage: str, kommunkod: str) -> Iterator[Boundary]:
         boundary.failure = record_failure(stage, kommunkod, error)
 
 
-def _code(error: BaseException) -> str:
-    response = getattr(error, "response", None)
-    if isinstance(response, dict):
-        return str(response.get("Error", {}).get("Code", ""))
-    return ""
-
-
 def _where(error: BaseException) -> tuple[str, ...]:
     frames = traceback.extract_tb(error.__traceback__)[-_FRAMES:]
     out = []
@@ -127,7 +122,7 @@ def record_failure(stage: str, kommunkod: str, error: BaseException) -> Failure:
     from shared.platform.observability import NAMESPACE, SERVICE, logger
 
     name = str(getattr(error, "cause", "") or type(error).__name__)  # how a reader stopped
-    failure = Failure(stage, kommunkod, name, _code(error), _where(error))
+    failure = Failure(stage, kommunkod, name, store.error_code(error), _where(error))
     logger.error(FAILED_LOG, **failure.as_log())
     with single_metric(
         name=FAILED_METRIC,

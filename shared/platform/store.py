@@ -69,8 +69,18 @@ def items(operation: Callable[..., Any], **kwargs: Any) -> Iterator[dict[str, An
 
 
 def error_code(error: BaseException) -> str:
-    """The AWS error code of a botocore ``ClientError`` ("" for any other exception)."""
+    """The AWS error code of a botocore ``ClientError`` ("" for any other exception): the one
+    place that reads it (tests/unit/architecture/test_one_place.py keeps it so)."""
+    return _error_field(error, "Code")
+
+
+def error_message(error: BaseException) -> str:
+    """The AWS error message of a botocore ``ClientError`` ("" for any other exception)."""
+    return _error_field(error, "Message")
+
+
+def _error_field(error: BaseException, name: str) -> str:
     response = getattr(error, "response", None)
     if not isinstance(response, dict):
         return ""
-    return str(response.get("Error", {}).get("Code", ""))
+    return str(response.get("Error", {}).get(name, ""))

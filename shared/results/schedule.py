@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from shared.core.tenants import STOCKHOLM_TZ, Campaign
+from shared.core.tenants import Campaign
+from shared.core.time import STOCKHOLM_TZ
 
 RELEASE_HOUR = time(6, 0)
 WEEKLY_ON = 0  # Monday (date.weekday())

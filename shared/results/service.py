@@ -34,7 +34,8 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from shared.core.tenants import STOCKHOLM_TZ, Tenant
+from shared.core.tenants import Tenant
+from shared.core.time import STOCKHOLM_TZ
 from shared.core.totals import Stream
 from shared.platform import isolation, store
 from shared.platform.observability import logger

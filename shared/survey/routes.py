@@ -25,6 +25,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.core import i18n
+from shared.platform import store
 from shared.platform.observability import logger, metrics
 from shared.survey.errors import FormTooLarge, SurveyProblem
 
@@ -488,7 +489,7 @@ def not_found(_: NotFoundError) -> Response[str]:
 def storage_unavailable(error: Exception) -> Response[str]:
     from shared.survey import pages
 
-    code = error.response.get("Error", {}).get("Code") if isinstance(error, ClientError) else ""
+    code = store.error_code(error)
     logger.error("storage call failed", error_type=type(error).__name__, code=code)
     return html_response(503, pages.message_page(_frame(), "unavailable"))
 

@@ -29,6 +29,7 @@ from botocore.exceptions import ClientError
 from shared.core import totals
 from shared.core.models import InvitationItem, InvitationStatus, ResponseItem
 from shared.core.tenants import ExtraQuestion
+from shared.platform import store
 from shared.survey.errors import (
     AlreadyAnswered,
     AlreadyDeclined,
@@ -184,7 +185,7 @@ class SurveyStore:
                 client.transact_write_items(TransactItems=[mark, *others])
                 return
             except ClientError as error:
-                if error.response.get("Error", {}).get("Code") != "TransactionCanceledException":
+                if store.error_code(error) != "TransactionCanceledException":
                     raise
                 if _conflicted(error) and attempt < CONFLICT_RETRIES:
                     # another answer of the same municipality held a totals item: wait, retry

@@ -81,7 +81,7 @@ class World:
     def morning(self, day: date, hour: int = 6) -> dict[str, int]:
         """The results function's run at ``hour`` Stockholm time on ``day``."""
         from functions.results.handler import _settings
-        from shared.core.tenants import STOCKHOLM_TZ
+        from shared.core.time import STOCKHOLM_TZ
         from shared.results import service
 
         moment = datetime.combine(day, datetime.min.time(), tzinfo=STOCKHOLM_TZ)

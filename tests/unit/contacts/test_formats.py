@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -20,11 +19,11 @@ from shared.contacts import FileError, Reason
 from shared.contacts.reasons import LANGUAGES, MESSAGES, FileErrorCode
 from shared.core.models import Channel
 from shared.core.tenants import Tenant
+from shared.core.time import STOCKHOLM_TZ
 from shared.platform.redaction import contains_personal_data
 
 from .conftest import Read
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MOBILE = "070-174 06 05"
 MOBILE_E164 = "+46701740605"
 OTHER_E164 = "+46701740613"
@@ -82,8 +81,8 @@ def test_an_xlsx_export_with_a_title_real_dates_and_number_cells_is_read(read: R
         (Channel.EMAIL, "nisse@example.se"),
         (Channel.SMS, "+46701740606"),
     ]
-    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM)
-    assert contacts[2].contacted_at == datetime(2026, 3, 13, tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM_TZ)
+    assert contacts[2].contacted_at == datetime(2026, 3, 13, tzinfo=STOCKHOLM_TZ)
     assert reader.report.rejected_rows == [(5, "future_date")]
     report = reader.report.as_json("kontakter.xlsx")
     assert (report["format"], report["sheet"], report["header_row"]) == ("xlsx", 1, 3)
@@ -145,7 +144,7 @@ def test_rows_are_counted_from_the_top_of_the_sheet_even_above_its_first_cell(
 def test_a_time_cell_in_a_separate_tid_column_is_joined_to_the_date(read: Read, day: date) -> None:
     data = workbook_bytes(("Blad1", [["Datum", "Tid", "Telefon"], [day, time(8, 15), MOBILE]]))
     contacts, _ = read(data)
-    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM_TZ)
 
 
 def test_excel_day_fractions_are_rounded_to_the_second() -> None:
@@ -258,7 +257,7 @@ def test_email_headers(read: Read, header: str) -> None:
 )
 def test_time_headers(read: Read, header: str) -> None:
     contacts, _ = read(f"{header};Telefon\n2026-03-13 08:15;{MOBILE}\n")
-    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM_TZ)
 
 
 def test_a_municipality_maps_its_own_headers(read: Read) -> None:
@@ -281,7 +280,7 @@ def test_a_municipality_maps_its_own_headers(read: Read) -> None:
     )
     contacts, reader = read(text, tenant=tenant)
     assert sent(contacts) == [(Channel.SMS, MOBILE_E164), (Channel.EMAIL, "anna@example.se")]
-    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == datetime(2026, 3, 13, 8, 15, tzinfo=STOCKHOLM_TZ)
     assert reader.report.rejected == {}
     # Without the mapping the file has no contact column at all
     with pytest.raises(FileError):
@@ -308,7 +307,7 @@ def test_a_municipality_maps_its_own_headers(read: Read) -> None:
 )
 def test_date_forms_of_real_exports(read: Read, value: str, expected: datetime) -> None:
     contacts, _ = read(f"Datum;Telefon\n{value};{MOBILE}\n")
-    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM_TZ)
 
 
 def test_a_day_first_date_is_never_read_month_first(read: Read) -> None:
@@ -317,12 +316,12 @@ def test_a_day_first_date_is_never_read_month_first(read: Read) -> None:
         f"Datum;Telefon\n03.04.2026;{MOBILE}\n04/03/2026;070-174 06 06\n",
         received_at=datetime(2026, 4, 4, tzinfo=UTC),
     )
-    assert contacts[0].contacted_at == datetime(2026, 4, 3, tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == datetime(2026, 4, 3, tzinfo=STOCKHOLM_TZ)
     assert reader.report.rejected_rows == [(2, "invalid_date")]
 
 
 def test_a_contact_time_more_than_an_hour_after_receipt_is_future_date(read: Read) -> None:
-    received = datetime(2026, 3, 13, 12, 0, tzinfo=STOCKHOLM)
+    received = datetime(2026, 3, 13, 12, 0, tzinfo=STOCKHOLM_TZ)
     rows = [
         "2026-03-13 12:59",  # a clock a little ahead: fine
         "2026-03-13 13:00",  # exactly an hour: fine
@@ -349,7 +348,7 @@ def test_a_contact_time_more_than_an_hour_after_receipt_is_future_date(read: Rea
 )
 def test_a_separate_tid_column_is_read(read: Read, tid: str, expected: datetime) -> None:
     contacts, _ = read(f"Datum;Tid;Telefon\n2026-03-13;{tid};{MOBILE}\n")
-    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM_TZ)
 
 
 @pytest.mark.parametrize(
@@ -362,7 +361,7 @@ def test_a_separate_tid_column_is_read(read: Read, tid: str, expected: datetime)
 )
 def test_time_columns_in_any_order(read: Read, header: str, row: str, expected: datetime) -> None:
     contacts, _ = read(f"{header};Telefon\n{row};{MOBILE}\n")
-    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM)
+    assert contacts[0].contacted_at == expected.replace(tzinfo=STOCKHOLM_TZ)
 
 
 @pytest.mark.parametrize("tid", ["ca 8", "förmiddag", "25:00", "8", "08:75"])

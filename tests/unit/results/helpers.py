@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from local.privacy.core import CAMPAIGN, tenant
 from shared.core import totals
 from shared.core.models import Channel, ResponseItem
-from shared.core.tenants import STOCKHOLM_TZ, ExtraQuestion
+from shared.core.tenants import ExtraQuestion
+from shared.core.time import STOCKHOLM_TZ
 from shared.core.totals import Cells
 from shared.results import schedule
 from shared.results.disclosure import release

@@ -1,0 +1,52 @@
+"""One fact, one place (shared/README.md): the time zone, the AWS error code and the layers.
+
+Each test reads the source the way a reviewer would and names the file that broke the rule,
+so a copy cannot creep back in unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+CODE = [ROOT / "shared", ROOT / "functions", ROOT / "infra", ROOT / "local"]
+
+
+def _sources() -> list[Path]:
+    return [p for folder in CODE for p in folder.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+def _offenders(pattern: str, allowed: set[str]) -> list[str]:
+    found = []
+    for path in _sources():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in allowed:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(pattern, line):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    return found
+
+
+def test_the_time_zone_is_defined_once() -> None:
+    assert _offenders(r"ZoneInfo\(|\"Europe/Stockholm\"", {"shared/core/time.py"}) == []
+
+
+def test_aws_error_codes_are_read_by_one_helper() -> None:
+    pattern = r"\[\"Error\"\]|\.get\(\"Error\""
+    assert _offenders(pattern, {"shared/platform/store.py"}) == []
+
+
+def test_every_import_points_down() -> None:
+    # lint-imports reads the contract in pyproject.toml: layers and the CLI kept out of handlers
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
