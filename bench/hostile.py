@@ -36,7 +36,7 @@ LAMBDA_VCPUS = 2048 / 1769
 _READ = """
 import json, resource, sys, time
 from datetime import UTC, datetime
-from shared import ingest
+from shared.ingest import reading as ingest
 from shared.core.tenants import Tenant
 started = time.monotonic()
 cpu = time.process_time()
@@ -241,7 +241,7 @@ def _write_section(rows: list[str]) -> None:
         SECTION,
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC with "
-        "`.venv/bin/python -m bench.hostile`; each file read by `shared.ingest.service.read_file`"
+        "`.venv/bin/python -m bench.hostile`; each file read by `shared.ingest.reading.read_file`"
         " in a fresh process, on a 2-core machine shared with other work "
         "(wall time is inflated by it; "
         "CPU time, the reader child's included, is the steadier figure). Measured: size, "

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._aws import in_process_aws
+from shared.ingest import service as ingest_service
 
 ROWS = 200_000
 TARGET_RATIO = 10.0
@@ -237,7 +238,7 @@ def _real_path(path: Path) -> dict[str, Any]:
     from local.events import LambdaContext, s3_object_created, scheduled
     from local.resources import create_resources, resource_names
     from shared.core.tenants import load_tenant_file
-    from shared.ingest import service as ingest
+    from shared.ingest import files as ingest
     from shared.platform import settings, store
     from shared.platform.tenant_store import TenantStore
 
@@ -245,7 +246,7 @@ def _real_path(path: Path) -> dict[str, Any]:
     root = Path(__file__).resolve().parent.parent
     with mock_aws():
         store.reset_clients()
-        module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
         env = resource_names("bench")
         create_resources(env, region=REGION)
         os.environ.update(env)
@@ -277,7 +278,7 @@ def _real_path(path: Path) -> dict[str, Any]:
         session = boto3._get_default_session()
         session.events.register("before-parameter-build", count)
         store.reset_clients()  # clients copy the session's hooks when they are created
-        module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
         received = RECEIVED_AT
         context = LambdaContext("ingest", timeout_ms=LAMBDA_TIMEOUT_S * 1000)
         module.handler(
@@ -299,7 +300,7 @@ def _real_path(path: Path) -> dict[str, Any]:
         report = json.loads(s3.get_object(Bucket=bucket, Key=report_key)["Body"].read())
         stored = store.table(env[settings.CONTACTS_TABLE]).scan(Select="COUNT")["Count"]
         store.reset_clients()
-        module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
     return {
         "rows": report["rows"],
         "accepted": report["accepted"],

@@ -126,7 +126,7 @@ def _run_at_scale() -> list[dict[str, Any]]:
     from local.events import LambdaContext, scheduled
     from local.resources import create_resources, resource_names
     from shared.core.tenants import Campaign, Tenant, load_tenant_file
-    from shared.ingest.service import last_file_record_id
+    from shared.ingest.files import last_file_record_id
     from shared.platform import store
     from shared.platform.tenant_store import TenantStore
 

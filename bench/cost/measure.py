@@ -41,6 +41,7 @@ from urllib.parse import urlencode
 
 from bench.cost.meter import Meter, Sink, captured, item_size
 from bench.cost.model import Profile
+from shared.ingest import service as ingest_service
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "1980"  # Västerås
@@ -435,9 +436,8 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         session.events.register("after-call", meter.after)
         store.reset_clients()  # clients copy the session's hooks when they are made
         reset_send_clients()
-        from functions.ingest import handler as ingest_module
 
-        ingest_module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
         run = Run(meter, Sink(), emulator.env)
         rnd = random.Random(16)
         from functions.purge.handler import handler as purge

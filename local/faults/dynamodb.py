@@ -223,7 +223,7 @@ def _draw(ctx: Context) -> dict[str, Any]:
 
 
 def _draw_fails(ctx: Context) -> bool:
-    from shared.ingest.service import DrawFailedError
+    from shared.ingest.draw import DrawFailedError
 
     try:
         _draw(ctx)
@@ -329,7 +329,7 @@ def ingest_faults(ctx: Context, seen: Emulated) -> None:
 def _reset_draw(seen: Emulated, tenant: str, day: date) -> None:
     """Forget today's finished draw, so that the next file is drawn as a new day's would be
     (the scenarios share one day; in the cloud each draw has a day of its own)."""
-    from shared.ingest.service import draw_record_id
+    from shared.ingest.files import draw_record_id
 
     seen.table("FILES_TABLE").delete_item(Key={"file_id": draw_record_id(tenant, day)})
 

@@ -147,7 +147,7 @@ class Harness:
         from functions.dispatch.handler import handler as dispatch
         from local.demo import run_daily_draw
         from local.events import LambdaContext, scheduled
-        from shared.ingest.service import draw_record_id
+        from shared.ingest.files import draw_record_id
         from shared.platform import store
 
         files = store.table(self.env["FILES_TABLE"])

@@ -74,7 +74,8 @@ DATA_COMMENT = "English source, kept as data: the Swedish comes from the module 
 def data_messages() -> dict[str, tuple[str, str]]:
     """English ``msgid`` → (module, Swedish) of the messages kept as data rather than marked in
     the code: the reasons an ingest report gives (shared/contacts/reasons.py) and the ingest's
-    refusals (shared/ingest/service.py). ``update`` writes their Swedish and English from here."""
+    refusals (``FILE_REFUSALS``, same file). ``update`` writes their Swedish and English from
+    here."""
     from shared.contacts.reasons import FILE_REFUSALS, MESSAGES, REPORTED
 
     found: dict[str, tuple[str, str]] = {}

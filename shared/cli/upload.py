@@ -38,7 +38,8 @@ from shared.cli.validate import (
 )
 from shared.contacts import FileError
 from shared.core.time import STOCKHOLM_TZ
-from shared.ingest.service import METADATA_NAME, cutoff_moment, draw_day, safe_name
+from shared.ingest.files import METADATA_NAME, cutoff_moment, draw_day
+from shared.ingest.inbox import safe_name
 from shared.platform import settings, store
 from shared.platform.redaction import redact
 from shared.platform.resources import INBOX_PREFIX, REPORTS_PREFIX

@@ -5,10 +5,10 @@ rows by number and reason — and never a phone number or e-mail address. With `
 KOMMUNKOD`` it is judged as that municipality's real upload would be: its settings (from
 ``config/tenants/``, or the tenants table with ``--table``), its column mapping, the day the
 file would be drawn (``draw_cutoff``) against its campaigns, the file limits and its daily cap.
-The decisions are the ingest's own (``shared.ingest.service.refusal_on_receipt`` and ``read_file``),
-so where the ingest would refuse the file whole, validate says so with the same reason and
-words: "this file would be refused: no_campaign — Västerås stad has no active campaign on the
-day the file is drawn (2026-06-15)".
+The decisions are the ingest's own (``shared.ingest.receive.refusal_on_receipt`` and
+``shared.ingest.reading.read_file``), so where the ingest would refuse the file whole,
+validate says so with the same reason and words: "this file would be refused: no_campaign —
+Västerås stad has no active campaign on the day the file is drawn (2026-06-15)".
 
 Exit status: 0 when the ingest would read the file (even with rejected rows, even with none
 accepted: then it warns), 2 when it would refuse it whole (``empty_file``, ``not_csv``,
@@ -36,7 +36,8 @@ from shared.contacts.dates import parse_contact_time
 from shared.contacts.decoding import CP1252
 from shared.contacts.reasons import LANGUAGES, MESSAGES, Language
 from shared.core.tenants import Tenant, UnknownTenant, load_tenant_file
-from shared.ingest import service as ingest
+from shared.ingest import files, reading
+from shared.ingest.receive import refusal_on_receipt
 from shared.platform import store
 from shared.platform.redaction import redact
 from shared.platform.tenant_store import TenantStore
@@ -61,9 +62,9 @@ class UsageError(Exception):
 
 class Refused(UsageError):
     """The ingest would refuse the file whole: its outcome, ``error`` code and words exactly as
-    the file's report would carry them (``shared.ingest.service``)."""
+    the file's report would carry them (``shared.ingest.draw``)."""
 
-    def __init__(self, outcome: ingest.Outcome, fields: Mapping[str, Any]) -> None:
+    def __init__(self, outcome: files.Outcome, fields: Mapping[str, Any]) -> None:
         Exception.__init__(self, fields["message"])
         self.outcome = outcome
         self.code = str(fields["error"])
@@ -151,15 +152,15 @@ def validate_file(
     ``FileError`` or ``Refused`` where the ingest would refuse it whole. ``as_uploaded`` also
     asks the ingest's receipt check (the file's size, its draw day against the campaigns)."""
     if as_uploaded:
-        refused = ingest.refusal_on_receipt(tenant, received_at, path.stat().st_size)
+        refused = refusal_on_receipt(tenant, received_at, path.stat().st_size)
         if refused is not None:
             raise Refused(*refused)
     with path.open("rb") as stream:
         # only the report matters here; each contact is dropped as soon as it is read
-        read = ingest.read_file(stream, tenant, received_at, lambda _contact: None)
+        read = reading.read_file(stream, tenant, received_at, lambda _contact: None)
     if read.error is not None:
         raise read.error
-    if read.outcome is not ingest.Outcome.INGESTED or read.report is None:
+    if read.outcome is not files.Outcome.INGESTED or read.report is None:
         raise Refused(read.outcome, read.fields)
     return read.report
 
@@ -192,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _as_uploaded(tenant: Tenant, received_at: datetime, report: Report) -> dict[str, Any]:
     """The real upload's context: its draw day, campaign and the cap the day's draw fills."""
-    day = ingest.draw_day(tenant, received_at)
+    day = files.draw_day(tenant, received_at)
     campaign = tenant.active_campaign(day)
     assert campaign is not None  # refusal_on_receipt refuses a draw day without one
     return {

@@ -8,7 +8,7 @@ of it.
 
 from __future__ import annotations
 
-from shared.ingest.service import IngestResult, Outcome
+from shared.ingest.files import IngestResult, Outcome
 
 FILES_REFUSED = "FilesRefused"
 FILES_OUTSIDE_CAMPAIGN = "FilesOutsideCampaign"

@@ -38,8 +38,8 @@ class Told:
 
 
 def tell(result: Any, ports: Any, ses: Any = None) -> Told:
-    """Mail the report of one file (an ``shared.ingest.service.IngestResult``) to its municipality's
-    ``report_contacts``, with the ingest's ports (``shared.ingest.service.IngestPorts``: the
+    """Mail the report of one file (an ``shared.ingest.files.IngestResult``) to its municipality's
+    ``report_contacts``, with the ingest's ports (``shared.ingest.ports.IngestPorts``: the
     tenants,
     the bucket, the sender). Never raises: the file's outcome is already stored."""
     outcome = str(getattr(result.outcome, "value", result.outcome))

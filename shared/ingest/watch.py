@@ -17,7 +17,7 @@ list them are in docs/operations.md.
   handles each file (``file_alarms``); the last by the daily watch run (``watch``).
 
 The watch reads one item per municipality, ``last_file#{kommunkod}`` in the files table, which
-``shared.ingest.service.receive`` moves forward with every file: the tenants table (one item each)
+``shared.ingest.receive`` moves forward with every file: the tenants table (one item each)
 and
 one BatchGetItem per 100 municipalities, so a run costs the same at 10 thousand files as at 10
 million. Working days are Monday to Friday except Sweden's public holidays and the days the
@@ -55,7 +55,7 @@ from shared.ingest.alarms import (
     SILENT_LOG,
     file_alarms,
 )
-from shared.ingest.service import last_file_record_id
+from shared.ingest.files import last_file_record_id
 from shared.platform import isolation
 
 STAGE = "watch"  # shared.platform.isolation's stage

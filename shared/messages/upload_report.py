@@ -12,7 +12,7 @@ header it named) goes through ``shared.platform.redaction`` again here.
 
 Language: the tenant's ``report_language``, through the gettext catalogs. The mail's own texts
 are Swedish ``msgid`` (the project's source language); the reasons and refusals are the
-English ``msgid`` of ``shared/contacts/reasons.py`` and ``shared/ingest/service.py`` (kept as data).
+English ``msgid`` of ``shared/contacts/reasons.py`` (kept as data).
 
 Sent from the service's own address (``REPORT_SENDER``), not the municipality's: the contact
 centre is told by the service, and a municipality's SES identity stays the invitations' own.
@@ -50,7 +50,7 @@ SUBJECT_READ = N_("Uppladdad fil inläst: %(file)s (%(accepted)s av %(rows)s rad
 SUBJECT_REFUSED = N_("Uppladdad fil avvisad: %(file)s")
 UNNAMED = N_("(filen saknar namn)")
 
-# What to do about a refusal whose message says no more (shared.ingest.service.MESSAGES).
+# What to do about a refusal whose message says no more (shared.contacts.reasons.FILE_REFUSALS).
 REFUSAL_FIX: dict[str, str] = {
     "no_campaign": N_(
         "Filer tas bara emot under en mätperiod. Kontrollera mätperiodernas datum med "

@@ -60,7 +60,7 @@ class Failure:
     kommunkod: str
     error: str  # the exception's type name
     code: str  # an AWS error code, or ""
-    where: tuple[str, ...]  # "shared/ingest/service.py:412 _read_into", innermost last
+    where: tuple[str, ...]  # "shared/ingest/draw.py:250 _read_into", innermost last
 
     def as_log(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from shared.contacts import FileError, read_contacts
 from shared.core.tenants import Tenant
-from shared.ingest import service as ingest
+from shared.ingest import files, reading
 from tests import hostile
 from tests.conftest import SAMPLES
 from tests.fuzz.conftest import FUZZ
@@ -186,5 +186,5 @@ def test_mutated_workbooks_are_read_or_refused(data: bytes) -> None:
 @FUZZ
 @given(mutated(TEXT_SEEDS + WORKBOOK_SEEDS))
 def test_the_ingest_refuses_a_file_it_cannot_read_and_never_raises(data: bytes) -> None:
-    read = ingest.read_file(io.BytesIO(data), Tenant.default(), RECEIVED, lambda _c: None)
-    assert read.outcome in (ingest.Outcome.INGESTED, ingest.Outcome.FILE_ERROR)
+    read = reading.read_file(io.BytesIO(data), Tenant.default(), RECEIVED, lambda _c: None)
+    assert read.outcome in (files.Outcome.INGESTED, files.Outcome.FILE_ERROR)

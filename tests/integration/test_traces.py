@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from shared.ingest import service as ingest_service
 from tests.conftest import ROOT
 
 # What the scenarios put in the way; none of it may reach a trace document.
@@ -317,7 +318,7 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
     sample = (SAMPLES / "kontakter-vasteras-2026-03-13.csv").read_bytes()
 
     def ingest(event: dict[str, Any]) -> Any:
-        ingest_module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
         return ingest_module.handler(event, LambdaContext("servicematning-ingest"))
 
     def ingest_sqs(_: list[str]) -> bool:
@@ -338,7 +339,7 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
 
     def storage_failure(_: list[str]) -> bool:
         event = upload("5 " + FILE_NAME, sample)
-        ingest_module._ports.cache_clear()
+        ingest_service.ports.cache_clear()
         # receiving a file registers it (the draw reads it later): that write is refused, with
         # an error text quoting an address and the file's key
         store.dynamodb().meta.client.meta.events.register("before-call.dynamodb.PutItem", _refuse)

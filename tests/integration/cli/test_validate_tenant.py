@@ -15,6 +15,7 @@ import pytest
 from local.events import LambdaContext, s3_object_created, scheduled
 from shared.cli import main
 from shared.core.tenants import Tenant, load_tenant_file
+from shared.ingest import service as ingest_service
 from shared.platform import store
 from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, TENANT_CONFIG
@@ -53,9 +54,9 @@ def ingest(aws, monkeypatch) -> Iterator[Callable[[bytes, str], dict[str, Any]]]
     """The file through the real ingest handler: received at ``when``, then the day's draw;
     returns the file's report."""
     from functions.ingest import handler as module
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
     def run(body: bytes, when: str) -> dict[str, Any]:
         key = "inbox/1980/kontakter.csv"
@@ -72,7 +73,7 @@ def ingest(aws, monkeypatch) -> Iterator[Callable[[bytes, str], dict[str, Any]]]
         return json.loads(s3.get_object(Bucket=aws["DATA_BUCKET"], Key=report_key)["Body"].read())
 
     yield run
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
 
 def _validate(
@@ -160,7 +161,7 @@ def test_without_the_tenant_the_mapped_headers_are_not_known(capsys, tmp_path) -
 def test_a_file_over_the_row_cap_is_refused_whole_by_both(
     aws, vasteras, ingest, capsys, tmp_path, monkeypatch
 ) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_ROWS", 5)  # one constant, read by both
     body = _many(8)
@@ -181,7 +182,7 @@ def test_a_file_over_the_row_cap_is_refused_whole_by_both(
 def test_a_file_over_the_size_limit_is_refused_at_once(
     aws, vasteras, ingest, capsys, tmp_path, monkeypatch
 ) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_BYTES", 100)
     code, out = _validate(capsys, tmp_path, aws, MAPPED, IN_CAMPAIGN, "--json")

@@ -8,7 +8,7 @@ from datetime import time as clock
 import pytest
 
 from shared.core.tenants import Tenant
-from shared.ingest.service import cutoff_moment, draw_day
+from shared.ingest.files import cutoff_moment, draw_day
 
 
 @pytest.mark.parametrize(

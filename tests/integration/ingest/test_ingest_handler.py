@@ -16,6 +16,7 @@ import pytest
 
 from local.events import LambdaContext, s3_object_created
 from shared.core.tenants import Tenant, load_tenant_file
+from shared.ingest import service as ingest_service
 from shared.platform import store
 from shared.platform.redaction import contains_personal_data
 from shared.platform.tenant_store import TenantStore
@@ -67,9 +68,9 @@ def _sqs_wrapped(s3_event: dict) -> dict:
 def run_handler() -> Callable[[dict], Any]:
     from functions.ingest import handler as module
 
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     yield lambda event: module.handler(event, LambdaContext("ingest"))
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
 
 @pytest.fixture
@@ -77,15 +78,15 @@ def draw(monkeypatch) -> Callable[..., dict]:
     """The schedule's event through the real handler, on a chosen clock."""
     from functions.ingest import handler as module
     from local.events import scheduled
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     def run(now: datetime = AFTER_CUTOFF) -> dict:
         monkeypatch.setattr(ingest_module, "utc_now", lambda: now)
         return module.handler(scheduled("draw", REGION), LambdaContext("ingest"))
 
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     yield run
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
 
 def _contacts(env: dict[str, str]) -> list[dict]:
@@ -204,22 +205,22 @@ def test_a_redelivered_schedule_never_draws_twice(aws, run_handler, draw) -> Non
 
 
 def _crash_before_the_reports(monkeypatch) -> Callable[[], None]:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import draw as ingest_module
 
-    real = ingest_module._put_report
+    real = ingest_module.put_report
 
     def crash(*args: Any, **kwargs: Any) -> None:
         raise ConnectionError("lost the network before the report was written")
 
-    monkeypatch.setattr(ingest_module, "_put_report", crash)
-    return lambda: monkeypatch.setattr(ingest_module, "_put_report", real)
+    monkeypatch.setattr(ingest_module, "put_report", crash)
+    return lambda: monkeypatch.setattr(ingest_module, "put_report", real)
 
 
 def test_retry_after_a_failed_draw_draws_the_same_sample(
     aws, run_handler, draw, monkeypatch
 ) -> None:
     # Given a large enough day that a redraw would differ, and a failure before the reports
-    from shared.ingest.service import DrawFailedError
+    from shared.ingest.draw import DrawFailedError
 
     _store_tenant(aws, _tenant(sample_rate=0.5))
     for n in range(2):
@@ -248,7 +249,7 @@ def test_a_killed_draw_is_taken_over_once_its_lease_has_run_out(
     aws, run_handler, draw, monkeypatch
 ) -> None:
     # Given a draw killed mid-way (a timeout: it cannot give its lease back)
-    from shared.ingest import service as ingest_module
+    from shared.ingest import draw as ingest_module
 
     _store_tenant(aws, _tenant(sample_rate=0.5))
     run_handler(_upload(aws, "inbox/1980/a.csv", _generated_file(400)))
@@ -272,7 +273,7 @@ def test_a_killed_draw_is_taken_over_once_its_lease_has_run_out(
 def test_one_municipality_s_failed_draw_does_not_stop_another_s(
     aws, run_handler, draw, monkeypatch
 ) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import draw as ingest_module
 
     _store_tenant(aws, _tenant(sample_rate=1.0))
     stockholm = load_tenant_file(TENANT_CONFIG / "0180.json")
@@ -324,7 +325,7 @@ def test_no_active_campaign_gets_a_report_and_the_file_is_deleted(aws, run_handl
 
 
 def test_a_file_over_the_size_limit_is_refused_whole_at_once(aws, run_handler, monkeypatch) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_BYTES", 1000)
     _store_tenant(aws, _tenant())
@@ -340,7 +341,7 @@ def test_a_file_over_the_row_limit_is_refused_whole_and_draws_nothing(
     aws, run_handler, draw, monkeypatch
 ) -> None:
     # Given a row limit of 300 and two files of the day: one within it, one over it
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_FILE_ROWS", 300)
     _store_tenant(aws, _tenant(sample_rate=1.0, daily_cap={"sms": 1000, "email": 1000}))
@@ -360,7 +361,7 @@ def test_a_file_over_the_row_limit_is_refused_whole_and_draws_nothing(
 
 
 def test_rejected_rows_are_listed_up_to_a_cap(aws, run_handler, draw, monkeypatch) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_REPORTED_ROWS", 5)
     _store_tenant(aws, _tenant())
@@ -475,7 +476,7 @@ def test_a_file_that_breaks_part_way_gives_nothing_and_spares_the_others(
 def test_a_file_that_would_take_the_day_past_its_row_limit_is_refused_whole(
     aws, run_handler, draw, monkeypatch
 ) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     monkeypatch.setattr(ingest_module, "MAX_DAY_ROWS", 150)
     _store_tenant(aws, _tenant(sample_rate=1.0, daily_cap={"sms": 1000, "email": 1000}))
@@ -522,9 +523,8 @@ def test_a_campaign_gone_by_the_draw_stores_nothing_and_says_so(aws, run_handler
     _store_tenant(aws, _tenant(sample_rate=1.0))
     run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
     _store_tenant(aws, _tenant(sample_rate=1.0, campaigns=()))  # the operator ended it
-    from functions.ingest import handler as module
 
-    module._ports().tenants._cache.clear()
+    ingest_service.ports().tenants._cache.clear()
     draw()
     report = _report(aws)
     assert (report["outcome"], report["error"]) == (

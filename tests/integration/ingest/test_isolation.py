@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from shared.core.tenants import Tenant, load_tenant_file
+from shared.ingest import service as ingest_service
 from shared.platform import isolation, store
 from tests import hostile
 from tests.conftest import TENANT_CONFIG
@@ -84,7 +85,7 @@ def test_a_workbook_that_makes_the_reader_panic_is_refused_alone(
 def test_a_tenant_day_that_raises_a_base_exception_stops_no_one_else(
     aws, run_handler, draw, monkeypatch, capsys
 ) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import draw as ingest_module
 
     # Given two municipalities' files, and a draw that panics for Stockholm's day
     _store_tenant(aws, _tenant(sample_rate=1.0))
@@ -119,7 +120,7 @@ def test_a_tenant_day_that_raises_a_base_exception_stops_no_one_else(
 
 
 def test_a_keyboard_interrupt_is_never_swallowed(aws, run_handler, draw, monkeypatch) -> None:
-    from shared.ingest import service as ingest_module
+    from shared.ingest import draw as ingest_module
 
     _store_tenant(aws, _tenant(sample_rate=1.0))
     run_handler(_upload(aws, "inbox/1980/a.csv", VASTERAS_FILE.read_bytes()))
@@ -147,9 +148,8 @@ def test_an_invalid_tenants_item_is_skipped_and_the_others_are_drawn(
     capsys.readouterr()
 
     # When the day is drawn
-    from functions.ingest import handler as module
 
-    module._ports.cache_clear()  # the store's cache: the item as it is now
+    ingest_service.ports.cache_clear()  # the store's cache: the item as it is now
     summary = draw()
 
     # Then Västerås is drawn; Stockholm's file is kept (not refused as unknown) for the fix
@@ -166,6 +166,6 @@ def test_an_invalid_tenants_item_is_skipped_and_the_others_are_drawn(
 
     # and once the item is fixed, the next run draws Stockholm's file
     table.put_item(Item=item)
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     draw()
     assert {c["tenant"] for c in _contacts(aws)} == {"0180", "1980"}

@@ -13,6 +13,7 @@ import boto3
 import pytest
 
 from shared.cli import upload
+from shared.ingest import service as ingest_service
 from shared.platform.redaction import contains_personal_data
 from tests.conftest import REGION, SAMPLES
 
@@ -72,7 +73,7 @@ def test_the_report_names_the_file_inside_its_body_only(aws, tmp_path, monkeypat
     from functions.ingest import handler as module
     from local.events import LambdaContext, s3_object_created, scheduled
     from shared.core.tenants import load_tenant_file
-    from shared.ingest import service as ingest
+    from shared.ingest import files as ingest
     from shared.platform import store
     from shared.platform.tenant_store import TenantStore
     from tests.conftest import TENANT_CONFIG
@@ -85,12 +86,12 @@ def test_the_report_names_the_file_inside_its_body_only(aws, tmp_path, monkeypat
     assert upload.run(_args(path, aws["DATA_BUCKET"]), s3=s3, now=NOW) == upload.EXIT_OK
     (key,) = _inbox(aws)
     etag = s3.head_object(Bucket=aws["DATA_BUCKET"], Key=key)["ETag"]
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     context = LambdaContext("ingest")
     module.handler(s3_object_created(aws["DATA_BUCKET"], key, etag, 100, REGION, NOW), context)
     monkeypatch.setattr(ingest, "utc_now", lambda: datetime(2026, 3, 14, 7, 5, tzinfo=UTC))
     module.handler(scheduled("draw", REGION), context)
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
     (report_key,) = [o["Key"] for o in s3.list_objects_v2(Bucket=aws["DATA_BUCKET"])["Contents"]]
     assert "kontakter" not in report_key

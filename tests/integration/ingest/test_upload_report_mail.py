@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 
 from local.events import LambdaContext, s3_object_created, scheduled
 from shared.core.tenants import Tenant, load_tenant_file
+from shared.ingest import service as ingest_service
 from shared.messages.senders import reset_send_clients, send_client
 from shared.platform import settings, store
 from shared.platform.redaction import contains_personal_data
@@ -61,7 +62,6 @@ def _tenant(kommunkod: str = "1980", **changes: Any) -> Tenant:
 
 @pytest.fixture
 def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    from functions.ingest import handler as module
     from shared.platform.observability import metrics
 
     monkeypatch.setenv(settings.REPORT_SENDER, SENDER)
@@ -73,7 +73,7 @@ def world(aws: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict
     metrics.clear_metrics()
     yield aws
     metrics.clear_metrics()
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     reset_send_clients()
 
 
@@ -111,9 +111,9 @@ def _receive(env: dict[str, str], key: str, body: bytes, when: datetime = RECEIV
 
 def _draw(monkeypatch: pytest.MonkeyPatch, now: datetime = AFTER_CUTOFF) -> dict[str, Any]:
     from functions.ingest.handler import handler
-    from shared.ingest import service as ingest
+    from shared.ingest import files
 
-    monkeypatch.setattr(ingest, "utc_now", lambda: now)
+    monkeypatch.setattr(files, "utc_now", lambda: now)
     result: dict[str, Any] = handler(scheduled("draw", REGION), LambdaContext("ingest"))
     return result
 
@@ -223,10 +223,9 @@ def test_no_report_contacts_no_mail_and_the_log_says_so(world, logs) -> None:
 
 
 def test_no_sender_configured_no_mail(world, monkeypatch) -> None:
-    from functions.ingest import handler as module
 
     monkeypatch.delenv(settings.REPORT_SENDER)
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
     _store(world, _tenant())
     _receive(world, "inbox/1980/juni.csv", b"telefon\n0701234567\n", JUNE)
     assert _outbox() == []

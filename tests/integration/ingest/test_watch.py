@@ -15,8 +15,9 @@ import pytest
 
 from local.events import LambdaContext, s3_object_created, scheduled
 from shared.core.tenants import Campaign, Tenant, load_tenant_file
+from shared.ingest import service as ingest_service
 from shared.ingest import watch
-from shared.ingest.service import last_file_record_id
+from shared.ingest.files import last_file_record_id
 from shared.platform import store
 from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
@@ -42,7 +43,7 @@ def ingest(aws) -> Iterator[Callable[..., dict]]:
     """Upload a file and hand its S3 event, received at ``when``, to the real ingest handler."""
     from functions.ingest import handler as module
 
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
     def run(when: str, kommunkod: str = "1980", body: bytes | None = None, name: str = "") -> Any:
         key = f"inbox/{kommunkod}/{name or 'kontakter ' + when[:10]}.csv"
@@ -56,7 +57,7 @@ def ingest(aws) -> Iterator[Callable[..., dict]]:
         return module.handler(event, LambdaContext("ingest"))
 
     yield run
-    module._ports.cache_clear()
+    ingest_service.ports.cache_clear()
 
 
 def _watch_at(when: datetime) -> dict[str, Any]:
@@ -289,7 +290,7 @@ def test_hundreds_of_municipalities_are_read_in_batches_of_a_hundred(aws, monkey
 
 def test_each_upload_alarm_metric_counts_its_files(aws, ingest, capsys, log_lines) -> None:
     from functions.ingest import handler as module
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     _store(aws, _tenant("1980"))
     capsys.readouterr()

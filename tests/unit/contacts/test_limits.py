@@ -17,7 +17,7 @@ from shared.contacts import reader as reader_module
 from shared.contacts.reasons import LANGUAGES, MESSAGES
 from shared.contacts.workbook import ReaderFailed, Workbook
 from shared.core.tenants import Tenant
-from shared.ingest import service as ingest
+from shared.ingest import files, reading
 from shared.platform.redaction import contains_personal_data
 from tests import hostile
 
@@ -148,8 +148,8 @@ def test_a_header_field_over_128_kb_is_a_file_error_not_a_crash() -> None:
 
 def test_a_long_first_line_refuses_its_file_alone_in_the_ingest() -> None:
     data = b'"' + b"x" * (200 * 1024) + b'";telefon\n070-174 06 05;x\n'
-    read = ingest.read_file(io.BytesIO(data), Tenant.default(), RECEIVED, lambda _c: None)
-    assert (read.outcome, read.fields["error"]) == (ingest.Outcome.FILE_ERROR, "not_csv")
+    read = reading.read_file(io.BytesIO(data), Tenant.default(), RECEIVED, lambda _c: None)
+    assert (read.outcome, read.fields["error"]) == (files.Outcome.FILE_ERROR, "not_csv")
 
 
 def test_a_header_of_100000_columns_is_refused_before_any_row() -> None:
