@@ -293,7 +293,7 @@ def _claim_draw(
     lease = int(now.timestamp()) + DRAW_LEASE_SECONDS
     existing = ports.files.get_item(Key={"file_id": record_id}, ConsistentRead=True).get("Item")
     if existing is None:
-        item = {
+        item: dict[str, Any] = {
             "file_id": record_id,
             "status": "drawing",
             "key": new_key(),
@@ -313,7 +313,7 @@ def _claim_draw(
             return None  # another run created it a moment ago
     if existing["status"] == "done":
         return existing
-    if int(existing["lease_until"]) > now.timestamp():
+    if int(str(existing["lease_until"])) > now.timestamp():
         return None
     try:
         ports.files.update_item(
