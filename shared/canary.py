@@ -26,8 +26,6 @@ from dataclasses import dataclass
 
 from shared.core import tokens
 
-PASSED_METRIC = "CanaryPassed"
-LATENCY_METRIC = "CanaryMilliseconds"
 MARKER = "Sidan finns inte"  # the survey's "not_found" page title in Swedish (shared/survey/texts)
 TIMEOUT_SECONDS = 10
 USER_AGENT = "servicematning-canary/1"

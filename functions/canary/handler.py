@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared import canary
 from shared.platform import settings
+from shared.platform.metric_names import Metric
 from shared.platform.observability import logger, metrics
 
 
@@ -23,9 +24,9 @@ from shared.platform.observability import logger, metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     config = settings.CanarySettings.from_env()
     result = canary.walk(config.survey_base_url)
-    metrics.add_metric(name=canary.PASSED_METRIC, unit=MetricUnit.Count, value=int(result.passed))
+    metrics.add_metric(name=Metric.CANARY_PASSED, unit=MetricUnit.Count, value=int(result.passed))
     metrics.add_metric(
-        name=canary.LATENCY_METRIC, unit=MetricUnit.Milliseconds, value=result.milliseconds
+        name=Metric.CANARY_MILLISECONDS, unit=MetricUnit.Milliseconds, value=result.milliseconds
     )
     log = logger.info if result.passed else logger.warning
     log("canary walked", passed=result.passed, status=result.status, reason=result.reason)

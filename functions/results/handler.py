@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from shared.platform import store
+from shared.platform.metric_names import Metric
 from shared.platform.observability import logger, metrics
 from shared.platform.settings import ResultsSettings
 from shared.results import service
@@ -38,9 +39,9 @@ def scheduled_time(event: dict[str, Any]) -> datetime | None:
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
     summary = service.scheduled(_settings(), now=scheduled_time(event))
-    metrics.add_metric("StreamsReleased", MetricUnit.Count, summary["released"])
-    metrics.add_metric("ReleasesPublished", MetricUnit.Count, summary["published"])
-    metrics.add_metric("ReleaseRaces", MetricUnit.Count, summary["races"])
-    metrics.add_metric("ReleaseFailures", MetricUnit.Count, summary["failed"])
-    metrics.add_metric("CommentBatches", MetricUnit.Count, summary["comment_batches"])
+    metrics.add_metric(Metric.STREAMS_RELEASED, MetricUnit.Count, summary["released"])
+    metrics.add_metric(Metric.RELEASES_PUBLISHED, MetricUnit.Count, summary["published"])
+    metrics.add_metric(Metric.RELEASE_RACES, MetricUnit.Count, summary["races"])
+    metrics.add_metric(Metric.RELEASE_FAILURES, MetricUnit.Count, summary["failed"])
+    metrics.add_metric(Metric.COMMENT_BATCHES, MetricUnit.Count, summary["comment_batches"])
     return summary

@@ -44,21 +44,13 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from infra.constructs.lambdas import Made, Registry, Scheduled
-from shared import canary
 from shared.core.models import Channel
-from shared.dispatch.service import PURGED_METRIC as PURGE_FOUND_METRIC
-from shared.dispatch.service import RECONCILED_METRIC
 from shared.ingest import watch
 from shared.platform import isolation
+from shared.platform.metric_names import Metric
 from shared.platform.observability import NAMESPACE, SERVICE
 
 PERIOD = Duration.minutes(5)
-DEFERRED_METRIC = "InvitationsDeferred"  # shared/dispatch/run.py emit_metrics, per channel
-# Sends the service refused (ClientError classified UNAVAILABLE: AccessDenied, an unverified
-# identity, the sandbox), per channel: shared/dispatch/run.py emit_metrics.
-REFUSED_METRIC = "InvitationsRefused"
-# Upload report e-mails SES refused (shared/ingest/reports.py): a municipality is not told.
-UPLOAD_REPORTS_FAILED_METRIC = "UploadReportsFailed"
 DEFERRED_PERIODS = 3  # three dispatch runs in a row (15 minutes): not one throttled burst
 UPLOAD_PERIOD = Duration.hours(1)  # a day's draw refusing many files notifies once, not per file
 # The survey API: a burst of 5xx (503 pages: a table failing) or slow pages for 15 minutes.
@@ -79,26 +71,26 @@ SMS_PERIOD = Duration.hours(1)
 CANARY_PERIODS = 2  # two failed (or missing) walks in a row: 10 minutes
 # metric → (alarm id, the function whose log group the query runs on, what it means)
 UPLOAD_ALARMS: dict[str, tuple[str, str, str]] = {
-    watch.FILES_REFUSED: (
+    Metric.FILES_REFUSED: (
         "UploadsRefused",
         "ingest",
         "A municipality's contact file was refused whole (not readable as CSV, too large, too "
         "many rows, the day full, late, or an unknown kommunkod): nothing of it was drawn.",
     ),
-    watch.FILES_OUTSIDE_CAMPAIGN: (
+    Metric.FILES_OUTSIDE_CAMPAIGN: (
         "UploadsOutsideCampaign",
         "ingest",
         "A municipality sent a file for a day none of its campaigns covers (no_campaign): "
         "its campaign dates are wrong or it sends after the campaign ended.",
     ),
-    watch.FILES_NOTHING_ACCEPTED: (
+    Metric.FILES_NOTHING_ACCEPTED: (
         "UploadsNothingAccepted",
         "ingest",
         "A municipality's file was read but not one row was accepted: its export has likely "
         "changed format (headers, numbers, dates).",
     ),
-    watch.MUNICIPALITIES_SILENT: (
-        "MunicipalitiesSilent",
+    Metric.MUNICIPALITIES_SILENT: (
+        Metric.MUNICIPALITIES_SILENT,
         "watch",
         "A municipality with a running campaign has sent no file for the configured number "
         "of Swedish working days: its export or upload has stopped.",
@@ -196,7 +188,7 @@ class Monitoring(Construct):
             deferred = cloudwatch.Alarm(
                 self,
                 f"Deferred{label}",
-                metric=service_metric(DEFERRED_METRIC, channel=channel.value),
+                metric=service_metric(Metric.INVITATIONS_DEFERRED, channel=channel.value),
                 threshold=0,
                 comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
                 evaluation_periods=DEFERRED_PERIODS,
@@ -210,7 +202,7 @@ class Monitoring(Construct):
             self.alarms.append(deferred)
             alarm(
                 f"Refused{label}",
-                service_metric(REFUSED_METRIC, channel=channel.value),
+                service_metric(Metric.INVITATIONS_REFUSED, channel=channel.value),
                 f"{'SNS' if channel.value == 'sms' else 'SES'} refused {channel.value} sends "
                 "(access denied, unverified identity or sandbox): run `servicematning "
                 "preflight` and see docs/deploy.md.",
@@ -220,26 +212,26 @@ class Monitoring(Construct):
             alarm(
                 alarm_id,
                 service_metric(metric, period=UPLOAD_PERIOD).with_(
-                    statistic="Maximum" if metric == watch.MUNICIPALITIES_SILENT else "Sum"
+                    statistic="Maximum" if metric == Metric.MUNICIPALITIES_SILENT else "Sum"
                 ),
                 upload_alarm_description(meaning, metric, functions[function]),
             )
         alarm(
-            "UploadReportsFailed",
-            service_metric(UPLOAD_REPORTS_FAILED_METRIC, period=UPLOAD_PERIOD),
+            Metric.UPLOAD_REPORTS_FAILED,
+            service_metric(Metric.UPLOAD_REPORTS_FAILED, period=UPLOAD_PERIOD),
             "SES refused an upload report e-mail: a municipality was not told about its file "
             "(the ingest log lines 'upload report not sent' and 'upload report failed' name "
             "the kommunkod and the error; run `servicematning preflight` for the sender).",
         )
         alarm(
             "PurgeFoundStaleContacts",
-            service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1)),
+            service_metric(Metric.PURGED_STALE_CONTACTS, period=Duration.hours(1)),
             "The purge deleted contacts older than the maximum holding time: dispatch is not "
             "deleting contacts after sending (a privacy promise is at risk).",
         )
         alarm(
-            "InvitationsReconciled",
-            service_metric(RECONCILED_METRIC, period=Duration.hours(1)),
+            Metric.INVITATIONS_RECONCILED,
+            service_metric(Metric.INVITATIONS_RECONCILED, period=Duration.hours(1)),
             "A dispatch run died between claiming and marking invitations; the purge counted "
             "them as sent (docs/operations.md).",
         )
@@ -248,14 +240,14 @@ class Monitoring(Construct):
         for stage in isolation.STAGES:
             alarm(
                 f"MunicipalityFailed{stage.capitalize()}",
-                service_metric(isolation.FAILED_METRIC, period=Duration.hours(1), stage=stage),
+                service_metric(Metric.MUNICIPALITY_FAILED, period=Duration.hours(1), stage=stage),
                 f"One municipality's {stage} failed (the others went on): Logs Insights "
                 f'filter message = "{isolation.FAILED_LOG}" | stats count(*) by kommunkod, '
                 "error, code (docs/operations.md).",
             )
         alarm(
-            "TenantSettingsInvalid",
-            service_metric(isolation.INVALID_SETTINGS_METRIC, period=Duration.hours(1)),
+            Metric.TENANT_SETTINGS_INVALID,
+            service_metric(Metric.TENANT_SETTINGS_INVALID, period=Duration.hours(1)),
             "A tenants-table item does not validate: that municipality is skipped by every "
             f'function until it is fixed (tenants put). Logs Insights: filter message = "'
             f'{isolation.INVALID_SETTINGS_LOG}" | stats count(*) by kommunkod, fields.',
@@ -308,7 +300,7 @@ class Monitoring(Construct):
             cloudwatch.Alarm(
                 self,
                 "CanaryFailing",
-                metric=service_metric(canary.PASSED_METRIC).with_(statistic="Minimum"),
+                metric=service_metric(Metric.CANARY_PASSED).with_(statistic="Minimum"),
                 threshold=1,
                 comparison_operator=cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
                 evaluation_periods=CANARY_PERIODS,
@@ -473,7 +465,11 @@ class Monitoring(Construct):
                 title="Contacts",
                 left=[
                     service_metric(name)
-                    for name in ("ContactsReceived", "ContactsAccepted", "ContactsSampled")
+                    for name in (
+                        Metric.CONTACTS_RECEIVED,
+                        Metric.CONTACTS_ACCEPTED,
+                        Metric.CONTACTS_SAMPLED,
+                    )
                 ],
                 width=8,
             ),
@@ -481,10 +477,13 @@ class Monitoring(Construct):
                 title="Invitations by channel; answers and declines",
                 left=[
                     service_metric(name, label=f"{name} {channel.value}", channel=channel.value)
-                    for name in ("InvitationsSent", "InvitationsFailed")
+                    for name in (Metric.INVITATIONS_SENT, Metric.INVITATIONS_FAILED)
                     for channel in Channel
                 ],
-                right=[service_metric(name) for name in ("SurveyAnswered", "SurveyDeclined")],
+                right=[
+                    service_metric(name)
+                    for name in (Metric.SURVEY_ANSWERED, Metric.SURVEY_DECLINED)
+                ],
                 width=8,
             ),
             cloudwatch.GraphWidget(
@@ -492,20 +491,20 @@ class Monitoring(Construct):
                 left=[
                     service_metric(name, period=UPLOAD_PERIOD)
                     for name in (
-                        watch.FILES_REFUSED,
-                        watch.FILES_OUTSIDE_CAMPAIGN,
-                        watch.FILES_NOTHING_ACCEPTED,
+                        Metric.FILES_REFUSED,
+                        Metric.FILES_OUTSIDE_CAMPAIGN,
+                        Metric.FILES_NOTHING_ACCEPTED,
                     )
                 ],
                 right=[
                     service_metric(name, period=UPLOAD_PERIOD).with_(statistic="Maximum")
-                    for name in (watch.MUNICIPALITIES_SILENT, watch.MUNICIPALITIES_WATCHED)
+                    for name in (Metric.MUNICIPALITIES_SILENT, Metric.MUNICIPALITIES_WATCHED)
                 ],
                 width=8,
             ),
             cloudwatch.GraphWidget(
                 title="Stale contacts found by the purge (should stay 0)",
-                left=[service_metric(PURGE_FOUND_METRIC, period=Duration.hours(1))],
+                left=[service_metric(Metric.PURGED_STALE_CONTACTS, period=Duration.hours(1))],
                 width=8,
             ),
         )

@@ -51,6 +51,7 @@ from shared.dispatch.tables import (
 from shared.messages import InvalidRecipientError, RenderedEmail, render_email, render_sms
 from shared.messages.senders import Outcome, Sender
 from shared.platform import isolation, store
+from shared.platform.metric_names import Metric
 from shared.platform.observability import NAMESPACE, SERVICE, logger
 
 STAGE = "dispatch"  # shared.platform.isolation's stage
@@ -430,12 +431,12 @@ def emit_metrics(report: DispatchReport) -> None:
     in the ``target projection`` log line only: as metrics they were 6 custom series per
     municipality, 212 SEK a year each at 290 (bench/cost.md), for figures nobody alarms on."""
     names = {
-        "InvitationsSent": "sent",
-        "InvitationsUncertain": "uncertain",
-        "InvitationsFailed": "failed",
-        "InvitationsDropped": "dropped",
-        "InvitationsDeferred": "deferred",
-        "InvitationsRefused": "refused",
+        Metric.INVITATIONS_SENT: "sent",
+        Metric.INVITATIONS_UNCERTAIN: "uncertain",
+        Metric.INVITATIONS_FAILED: "failed",
+        Metric.INVITATIONS_DROPPED: "dropped",
+        Metric.INVITATIONS_DEFERRED: "deferred",
+        Metric.INVITATIONS_REFUSED: "refused",
     }
     for channel, counts in report.channels.items():
         record = EphemeralMetrics(namespace=NAMESPACE, service=SERVICE)

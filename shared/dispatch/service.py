@@ -20,14 +20,13 @@ from shared.dispatch.run import Dispatcher, Pacer, emit_metrics
 from shared.dispatch.tables import CLAIM_CHUNK, DispatchTables
 from shared.messages.senders import AwsSender, Sender
 from shared.platform import isolation, store
+from shared.platform.metric_names import Metric
 from shared.platform.observability import logger, metrics
 from shared.platform.settings import DispatchSettings, PurgeSettings
 from shared.platform.tenant_store import TenantStore
 
 MARGIN_SECONDS = 10.0  # for the DynamoDB calls around the last chunk
 DEFAULT_MAX_HOLDING_HOURS = 72  # for contacts of a municipality no longer configured
-PURGED_METRIC = "PurgedStaleContacts"
-RECONCILED_METRIC = "InvitationsReconciled"  # left in ``sending`` by a crash, settled by purge
 PURGE_STAGE = "purge"  # shared.platform.isolation's stage
 
 
@@ -167,11 +166,15 @@ def purge(now: datetime | None = None) -> dict[str, Any]:
     tenants = TenantStore(store.table(settings.tenants_table))
     now = now or utc_now()
     report = purge_contacts(tables, tenants, now)
-    metrics.add_metric(name=PURGED_METRIC, unit=MetricUnit.Count, value=report.purged)
+    metrics.add_metric(
+        name=Metric.PURGED_STALE_CONTACTS, unit=MetricUnit.Count, value=report.purged
+    )
     log = logger.warning if report.purged else logger.info
     log("stale contacts purged", **report.as_json())
     reconciled = reconcile(tables, now.timestamp())
-    metrics.add_metric(name=RECONCILED_METRIC, unit=MetricUnit.Count, value=reconciled.reconciled)
+    metrics.add_metric(
+        name=Metric.INVITATIONS_RECONCILED, unit=MetricUnit.Count, value=reconciled.reconciled
+    )
     log = logger.warning if reconciled.reconciled else logger.info
     log("unsettled invitations reconciled", **reconciled.as_json())
     # the no-repeat keys of ended campaigns: without them the markers point to no one

@@ -9,12 +9,7 @@ of it.
 from __future__ import annotations
 
 from shared.ingest.files import IngestResult, Outcome
-
-FILES_REFUSED = "FilesRefused"
-FILES_OUTSIDE_CAMPAIGN = "FilesOutsideCampaign"
-FILES_NOTHING_ACCEPTED = "FilesNothingAccepted"
-MUNICIPALITIES_SILENT = "MunicipalitiesSilent"
-MUNICIPALITIES_WATCHED = "MunicipalitiesWatched"  # active today (the dashboard's context)
+from shared.platform.metric_names import Metric
 
 # Outcomes that refuse a municipality's file whole. Not here: ``waiting``/``ingested`` (fine),
 # ``no_campaign`` (its own alarm), ``gone`` (an old redelivery) and ``not_an_inbox_key`` (a key
@@ -29,20 +24,20 @@ REFUSED: frozenset[Outcome] = frozenset(
     }
 )
 SILENT_LOG = "municipality silent"
-FILE_LOG = "file processed"  # functions/ingest/handler.py _record_result
+FILE_LOG = "file processed"  # shared/ingest/service.py record_result
 
 # CloudWatch Logs Insights queries that name the municipalities behind each alarm: on the
 # ingest function's log group for the file alarms, on the watch function's for the silent one.
 # The alarm descriptions and docs/operations.md quote them as they are here.
 _REFUSED_LIST = ", ".join(f'"{o.value}"' for o in sorted(REFUSED))
 QUERIES: dict[str, str] = {
-    FILES_REFUSED: f'filter message = "{FILE_LOG}" and outcome in [{_REFUSED_LIST}]'
+    Metric.FILES_REFUSED: f'filter message = "{FILE_LOG}" and outcome in [{_REFUSED_LIST}]'
     " | stats count(*) as files by kommunkod, outcome, error",
-    FILES_OUTSIDE_CAMPAIGN: f'filter message = "{FILE_LOG}" and outcome = "no_campaign"'
+    Metric.FILES_OUTSIDE_CAMPAIGN: f'filter message = "{FILE_LOG}" and outcome = "no_campaign"'
     " | stats count(*) as files by kommunkod",
-    FILES_NOTHING_ACCEPTED: f'filter message = "{FILE_LOG}" and outcome = "ingested"'
+    Metric.FILES_NOTHING_ACCEPTED: f'filter message = "{FILE_LOG}" and outcome = "ingested"'
     " and accepted = 0 | stats count(*) as files, sum(rows) as rows by kommunkod",
-    MUNICIPALITIES_SILENT: f'filter message = "{SILENT_LOG}"'
+    Metric.MUNICIPALITIES_SILENT: f'filter message = "{SILENT_LOG}"'
     " | stats latest(working_days) as working_days, latest(last_file) as last_file by kommunkod",
 }
 
@@ -50,9 +45,9 @@ QUERIES: dict[str, str] = {
 def file_alarms(result: IngestResult) -> tuple[str, ...]:
     """The alarm metrics one processed file counts towards (each with the value 1)."""
     if result.outcome in REFUSED:
-        return (FILES_REFUSED,)
+        return (Metric.FILES_REFUSED,)
     if result.outcome is Outcome.NO_CAMPAIGN:
-        return (FILES_OUTSIDE_CAMPAIGN,)
+        return (Metric.FILES_OUTSIDE_CAMPAIGN,)
     if result.outcome is Outcome.INGESTED and int(result.report.get("accepted", 0)) == 0:
-        return (FILES_NOTHING_ACCEPTED,)
+        return (Metric.FILES_NOTHING_ACCEPTED,)
     return ()

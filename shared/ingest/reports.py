@@ -22,11 +22,10 @@ from aws_lambda_powertools.metrics import MetricUnit
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.core.tenants import UnknownTenant
+from shared.platform.metric_names import Metric
 from shared.platform.observability import logger, metrics
 from shared.platform.tenant_store import TenantStore
 
-FAILED_METRIC = "UploadReportsFailed"
-SENT_METRIC = "UploadReportsSent"
 _NOTHING_TO_TELL = frozenset({"waiting", "unknown_tenant", "not_an_inbox_key", "gone"})
 
 
@@ -51,7 +50,7 @@ def tell(result: Any, ports: Any, ses: Any = None) -> Told:
         logger.exception(  # the logger redacts the traceback's text
             "upload report failed", kommunkod=result.kommunkod, error=type(error).__name__
         )
-        metrics.add_metric(name=FAILED_METRIC, unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=Metric.UPLOAD_REPORTS_FAILED, unit=MetricUnit.Count, value=1)
         return Told(failed=1)
 
 
@@ -101,9 +100,9 @@ def _tell(
         )
         failed += 1
     if sent:
-        metrics.add_metric(name=SENT_METRIC, unit=MetricUnit.Count, value=sent)
+        metrics.add_metric(name=Metric.UPLOAD_REPORTS_SENT, unit=MetricUnit.Count, value=sent)
     if failed:
-        metrics.add_metric(name=FAILED_METRIC, unit=MetricUnit.Count, value=failed)
+        metrics.add_metric(name=Metric.UPLOAD_REPORTS_FAILED, unit=MetricUnit.Count, value=failed)
     logger.info(
         "upload report sent", kommunkod=tenant.kommunkod, outcome=outcome, sent=sent, failed=failed
     )

@@ -35,6 +35,7 @@ from shared.ingest.files import DayResult, IngestResult, Outcome, UploadedFile
 from shared.ingest.ports import IngestPorts, default_ports
 from shared.ingest.receive import receive
 from shared.platform import store
+from shared.platform.metric_names import FILES_PREFIX, Metric
 from shared.platform.observability import logger, metrics
 from shared.platform.settings import IngestSettings
 
@@ -64,7 +65,7 @@ def notified(notification: dict[str, Any], ingest: IngestPorts | None = None) ->
                 file_id=upload.file_id[:12],
                 draw_day=str(result.draw_day),
             )
-            metrics.add_metric(name="Files_waiting", unit=MetricUnit.Count, value=1)
+            metrics.add_metric(name=f"{FILES_PREFIX}waiting", unit=MetricUnit.Count, value=1)
         else:
             record_result(result, ingest)
 
@@ -81,7 +82,7 @@ def draw(remaining_ms: int | None, ingest: IngestPorts | None = None) -> dict[st
     days = draw_due(ingest, files.utc_now(), seconds_left)
     for day in days:
         record_day(day, ingest)
-    metrics.add_metric(name="DaysDrawn", unit=MetricUnit.Count, value=len(days))
+    metrics.add_metric(name=Metric.DAYS_DRAWN, unit=MetricUnit.Count, value=len(days))
     return {
         "days": len(days),
         "files": sum(len(d.files) for d in days),
@@ -118,10 +119,10 @@ def record_result(result: IngestResult, ingest: IngestPorts) -> None:
         error=report.get("error"),
         report_key=result.report_key,
     )
-    metrics.add_metric(name=f"Files_{result.outcome.value}", unit=MetricUnit.Count, value=1)
-    for name, key in (("ContactsReceived", "rows"), ("ContactsAccepted", "accepted")):
+    metrics.add_metric(name=f"{FILES_PREFIX}{result.outcome.value}", unit=MetricUnit.Count, value=1)
+    for name, key in ((Metric.CONTACTS_RECEIVED, "rows"), (Metric.CONTACTS_ACCEPTED, "accepted")):
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=report.get(key, 0))
-    metrics.add_metric(name="ContactsSampled", unit=MetricUnit.Count, value=result.sampled)
-    for name in alarms.file_alarms(result):
-        metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name=Metric.CONTACTS_SAMPLED, unit=MetricUnit.Count, value=result.sampled)
+    for alarm in alarms.file_alarms(result):
+        metrics.add_metric(name=alarm, unit=MetricUnit.Count, value=1)
     reports.tell(result, ingest)

@@ -41,15 +41,10 @@ from typing import Any
 from shared.core.tenants import Tenant
 from shared.core.time import STOCKHOLM_TZ
 
-# The upload alarms' names, log lines and queries live in shared/ingest/alarms.py (the ingest
+# The upload alarms' log lines and queries live in shared/ingest/alarms.py (the ingest
 # imports that, not this module, so its asset ships no holiday calendar); re-exported here.
 from shared.ingest.alarms import (
     FILE_LOG,
-    FILES_NOTHING_ACCEPTED,
-    FILES_OUTSIDE_CAMPAIGN,
-    FILES_REFUSED,
-    MUNICIPALITIES_SILENT,
-    MUNICIPALITIES_WATCHED,
     QUERIES,
     REFUSED,
     SILENT_LOG,
@@ -57,16 +52,12 @@ from shared.ingest.alarms import (
 )
 from shared.ingest.files import last_file_record_id
 from shared.platform import isolation
+from shared.platform.metric_names import Metric
 
 STAGE = "watch"  # shared.platform.isolation's stage
 
 __all__ = [
-    "FILES_NOTHING_ACCEPTED",
-    "FILES_OUTSIDE_CAMPAIGN",
-    "FILES_REFUSED",
     "FILE_LOG",
-    "MUNICIPALITIES_SILENT",
-    "MUNICIPALITIES_WATCHED",
     "QUERIES",
     "REFUSED",
     "SILENT_LOG",
@@ -190,8 +181,8 @@ def watch(now: datetime) -> dict[str, Any]:
     for silence in found:
         fields = silence.as_log() | {"last_file": silence.as_log()["last_file"] or "none"}
         logger.warning(SILENT_LOG, threshold=settings.silence_working_days, **fields)
-    metrics.add_metric(name=MUNICIPALITIES_SILENT, unit=MetricUnit.Count, value=len(found))
-    metrics.add_metric(name=MUNICIPALITIES_WATCHED, unit=MetricUnit.Count, value=active)
+    metrics.add_metric(name=Metric.MUNICIPALITIES_SILENT, unit=MetricUnit.Count, value=len(found))
+    metrics.add_metric(name=Metric.MUNICIPALITIES_WATCHED, unit=MetricUnit.Count, value=active)
     logger.info("uploads watched", day=today.isoformat(), active=active, silent=len(found))
     return {
         "day": today.isoformat(),

@@ -42,13 +42,12 @@ from pathlib import Path
 from typing import Any
 
 from shared.platform import store
+from shared.platform.metric_names import Metric
 
 FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, SystemExit, GeneratorExit)
-FAILED_METRIC = "MunicipalityFailed"
-INVALID_SETTINGS_METRIC = "TenantSettingsInvalid"
 FAILED_LOG = "municipality failed"
 INVALID_SETTINGS_LOG = "tenant settings invalid"
-# The stages that run behind the boundary; each has its alarm on FAILED_METRIC.
+# The stages that run behind the boundary; each has its alarm on Metric.MUNICIPALITY_FAILED.
 STAGES = ("draw", "read", "dispatch", "purge", "watch", "release", "comments")
 _FRAMES = 3  # innermost frames named in the log line
 _ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +124,7 @@ def record_failure(stage: str, kommunkod: str, error: BaseException) -> Failure:
     failure = Failure(stage, kommunkod, name, store.error_code(error), _where(error))
     logger.error(FAILED_LOG, **failure.as_log())
     with single_metric(
-        name=FAILED_METRIC,
+        name=Metric.MUNICIPALITY_FAILED,
         unit=MetricUnit.Count,
         value=1,
         namespace=NAMESPACE,
@@ -146,7 +145,7 @@ def settings_invalid(kommunkod: str, errors: list[dict[str, Any]]) -> None:
     kinds = sorted({str(e.get("type", "")) for e in errors})
     logger.error(INVALID_SETTINGS_LOG, kommunkod=kommunkod, fields=fields, errors=kinds)
     with single_metric(
-        name=INVALID_SETTINGS_METRIC,
+        name=Metric.TENANT_SETTINGS_INVALID,
         unit=MetricUnit.Count,
         value=1,
         namespace=NAMESPACE,

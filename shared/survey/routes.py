@@ -26,6 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.core import i18n
 from shared.platform import store
+from shared.platform.metric_names import Metric
 from shared.platform.observability import logger, metrics
 from shared.survey.errors import FormTooLarge, SurveyProblem
 
@@ -254,7 +255,7 @@ def survey_answer(token: Token) -> Response[str]:
             frame, token, channel, result.values, result.errors, extra, opened.tenant.errands
         )
         return html_response(422, page)
-    metrics.add_metric(name="SurveyAnswered", unit="Count", value=1)
+    metrics.add_metric(name=Metric.SURVEY_ANSWERED, unit="Count", value=1)
     return redirect(_done_url(token, _frame(opened.tenant).lang))
 
 
@@ -326,7 +327,7 @@ def decline(token: Token) -> Response[str]:
         tenant: Any = used.tenant
         return redirect(_done_url(token, _frame(tenant).lang))
     # AlreadyAnswered stays a 409: a decline cannot undo an answer, and the page says so
-    metrics.add_metric(name="SurveyDeclined", unit="Count", value=1)
+    metrics.add_metric(name=Metric.SURVEY_DECLINED, unit="Count", value=1)
     if fields == ONE_CLICK:  # a mail client's one-click: no browser follows a redirect
         from shared.survey import pages
 

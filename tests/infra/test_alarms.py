@@ -10,7 +10,7 @@ import pytest
 from infra.constructs import monitoring
 from infra.constructs.lambdas import schedule_gap
 from infra.stack import sms_spend_limit
-from shared import canary
+from shared.platform.metric_names import Metric
 from tests.infra.conftest import Synth
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -48,7 +48,7 @@ def test_the_api_alarms_on_5xx_and_slow_pages(synth: Synth) -> None:
 
 def test_the_canary_alarms_when_it_fails_or_stops(synth: Synth) -> None:
     alarm = _alarm(synth, "CanaryFailing")
-    assert alarm["MetricName"] == canary.PASSED_METRIC
+    assert alarm["MetricName"] == Metric.CANARY_PASSED
     assert (alarm["Statistic"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
         "Minimum",
         "LessThanThreshold",

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from infra.constructs.monitoring import DEFERRED_METRIC, DEFERRED_PERIODS, REFUSED_METRIC
+from infra.constructs.monitoring import DEFERRED_PERIODS
 from shared.core.models import Channel
 from shared.ingest import watch
 from shared.platform import settings
+from shared.platform.metric_names import Metric
 from shared.platform.observability import NAMESPACE, SERVICE
 from tests.infra.conftest import Synth
 
@@ -27,7 +28,7 @@ def _alarms_on(synth: Synth, metric: str) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize("metric", [DEFERRED_METRIC, REFUSED_METRIC])
+@pytest.mark.parametrize("metric", [Metric.INVITATIONS_DEFERRED, Metric.INVITATIONS_REFUSED])
 def test_each_channel_alarms_and_notifies_the_topic(synth: Synth, metric: str) -> None:
     alarms = _alarms_on(synth, metric)
     channels = {d["Value"] for a in alarms for d in a["Dimensions"] if d["Name"] == "channel"}
@@ -40,34 +41,24 @@ def test_each_channel_alarms_and_notifies_the_topic(synth: Synth, metric: str) -
 
 
 def test_deferral_alarms_only_when_it_lasts(synth: Synth) -> None:
-    for alarm in _alarms_on(synth, DEFERRED_METRIC):
+    for alarm in _alarms_on(synth, Metric.INVITATIONS_DEFERRED):
         assert alarm["EvaluationPeriods"] == alarm["DatapointsToAlarm"] == DEFERRED_PERIODS
         assert alarm["TreatMissingData"] == "notBreaching"
 
 
 def test_a_refused_send_alarms_at_once(synth: Synth) -> None:
-    for alarm in _alarms_on(synth, REFUSED_METRIC):
+    for alarm in _alarms_on(synth, Metric.INVITATIONS_REFUSED):
         assert alarm["EvaluationPeriods"] == 1
-
-
-def test_dispatch_emits_the_deferred_metric() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in DISPATCH.glob("*.py"))
-    assert f'"{DEFERRED_METRIC}"' in source
-
-
-def test_dispatch_emits_the_refused_metric() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in DISPATCH.glob("*.py"))
-    assert f'"{REFUSED_METRIC}"' in source
 
 
 # --- the upload alarms (shared/ingest/watch.py)
 # ------------------------------------------------------
 
 UPLOAD_METRICS = (
-    watch.FILES_REFUSED,
-    watch.FILES_OUTSIDE_CAMPAIGN,
-    watch.FILES_NOTHING_ACCEPTED,
-    watch.MUNICIPALITIES_SILENT,
+    Metric.FILES_REFUSED,
+    Metric.FILES_OUTSIDE_CAMPAIGN,
+    Metric.FILES_NOTHING_ACCEPTED,
+    Metric.MUNICIPALITIES_SILENT,
 )
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
 
@@ -101,10 +92,10 @@ def test_no_metric_is_split_by_municipality(synth: Synth) -> None:
 @pytest.mark.parametrize(
     ("metric", "function"),
     [
-        (watch.FILES_REFUSED, "ingest"),
-        (watch.FILES_OUTSIDE_CAMPAIGN, "ingest"),
-        (watch.FILES_NOTHING_ACCEPTED, "ingest"),
-        (watch.MUNICIPALITIES_SILENT, "watch"),
+        (Metric.FILES_REFUSED, "ingest"),
+        (Metric.FILES_OUTSIDE_CAMPAIGN, "ingest"),
+        (Metric.FILES_NOTHING_ACCEPTED, "ingest"),
+        (Metric.MUNICIPALITIES_SILENT, "watch"),
     ],
 )
 def test_the_description_says_where_to_see_which_municipality(
@@ -122,7 +113,7 @@ def test_the_description_says_where_to_see_which_municipality(
 
 
 def test_a_silent_municipality_counts_once_per_run_not_summed(synth: Synth) -> None:
-    (alarm,) = _alarms_on(synth, watch.MUNICIPALITIES_SILENT)
+    (alarm,) = _alarms_on(synth, Metric.MUNICIPALITIES_SILENT)
     assert alarm["Statistic"] == "Maximum"
     for metric in UPLOAD_METRICS[:3]:
         (alarm,) = _alarms_on(synth, metric)
@@ -157,20 +148,14 @@ def test_the_operations_guide_quotes_every_query() -> None:
         assert watch.QUERIES[metric] in text, metric
 
 
-def test_the_functions_emit_the_upload_metrics() -> None:
+def test_the_ingest_counts_every_file_towards_its_upload_alarm() -> None:
     root = Path(__file__).resolve().parents[2]
-    handler = (root / "functions" / "ingest" / "handler.py").read_text(encoding="utf-8")
-    assert "upload_alarms.file_alarms(result)" in handler
-    source = (root / "shared" / "watch.py").read_text(encoding="utf-8")
-    assert "name=MUNICIPALITIES_SILENT" in source
+    service = (root / "shared" / "ingest" / "service.py").read_text(encoding="utf-8")
+    assert "alarms.file_alarms(result)" in service
 
 
 def test_an_upload_report_ses_refused_alarms_the_operators(synth: Synth) -> None:
-    from infra.constructs.monitoring import UPLOAD_REPORTS_FAILED_METRIC
-    from shared.ingest import reports as upload_reports
-
-    assert UPLOAD_REPORTS_FAILED_METRIC == upload_reports.FAILED_METRIC
-    [alarm] = _alarms_on(synth, UPLOAD_REPORTS_FAILED_METRIC)
+    [alarm] = _alarms_on(synth, Metric.UPLOAD_REPORTS_FAILED)
     assert alarm["Threshold"] == 0
     assert alarm["Statistic"] == "Sum"
     assert "upload report not sent" in alarm["AlarmDescription"]
@@ -184,12 +169,12 @@ def test_each_isolated_stage_and_an_invalid_settings_item_alarm(synth: Synth) ->
 
     stages = {
         d["Value"]: {x["Name"] for x in a["Dimensions"]}
-        for a in _alarms_on(synth, isolation.FAILED_METRIC)
+        for a in _alarms_on(synth, Metric.MUNICIPALITY_FAILED)
         for d in a["Dimensions"]
         if d["Name"] == "stage"
     }
     # the dimensions the boundary emits, and nothing per municipality
     assert stages == {key: {"service", "stage"} for key in isolation.STAGES}
-    (invalid,) = _alarms_on(synth, isolation.INVALID_SETTINGS_METRIC)
+    (invalid,) = _alarms_on(synth, Metric.TENANT_SETTINGS_INVALID)
     assert invalid["Dimensions"] == [{"Name": "service", "Value": SERVICE}]
     assert invalid["Threshold"] == 0

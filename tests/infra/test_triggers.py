@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from infra.constructs.monitoring import PURGE_FOUND_METRIC
 from infra.constructs.survey import THROTTLE_BURST, THROTTLE_RATE
 from infra.packaging import FUNCTIONS
 from shared.core import tokens
 from shared.platform import resources
+from shared.platform.metric_names import Metric
 from tests.infra.conftest import Synth, references
 
 pytestmark = pytest.mark.xdist_group("cdk")
@@ -216,7 +216,7 @@ def test_every_dead_letter_queue_alarms_on_a_waiting_message(synth: Synth) -> No
 
 
 def test_purge_finding_anything_raises_an_alarm(synth: Synth) -> None:
-    (alarm,) = [a for a in _alarms(synth) if a.get("MetricName") == PURGE_FOUND_METRIC]
+    (alarm,) = [a for a in _alarms(synth) if a.get("MetricName") == Metric.PURGED_STALE_CONTACTS]
     assert alarm["Namespace"] == "Servicematning"
     assert alarm["Dimensions"] == [{"Name": "service", "Value": "servicematning"}]
     assert alarm["ComparisonOperator"] == "GreaterThanThreshold"
@@ -235,7 +235,12 @@ def test_every_alarm_notifies_the_encrypted_alarm_topic(synth: Synth) -> None:
 def test_operator_dashboard_shows_the_pipeline(synth: Synth) -> None:
     (dashboard,) = _props(synth, "AWS::CloudWatch::Dashboard")
     body = json.dumps(dashboard["DashboardBody"])
-    for metric in ("ContactsSampled", "InvitationsSent", "SurveyAnswered", PURGE_FOUND_METRIC):
+    for metric in (
+        Metric.CONTACTS_SAMPLED,
+        Metric.INVITATIONS_SENT,
+        Metric.SURVEY_ANSWERED,
+        Metric.PURGED_STALE_CONTACTS,
+    ):
         assert metric in body
 
 

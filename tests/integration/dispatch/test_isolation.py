@@ -19,6 +19,7 @@ from shared.dispatch import service
 from shared.dispatch.norepeat import NoRepeatKeys
 from shared.dispatch.run import Dispatcher
 from shared.platform import isolation, settings, store
+from shared.platform.metric_names import Metric
 from tests.conftest import REGION
 from tests.integration.dispatch.conftest import World, emitted_metric
 
@@ -63,7 +64,7 @@ def test_dispatch_serves_everyone_else_when_one_settings_item_is_invalid(
     assert len(world.sms_outbox()) == 2 * len(OTHERS)
     assert {c["tenant"] for c in world.contacts()} == {POISONED}
     assert report["tenants"] == len(OTHERS)
-    assert emitted_metric(capsys.readouterr().out, isolation.INVALID_SETTINGS_METRIC) == 1
+    assert emitted_metric(capsys.readouterr().out, Metric.TENANT_SETTINGS_INVALID) == 1
     (line,) = _logged(log_output, isolation.INVALID_SETTINGS_LOG)
     assert (line["kommunkod"], line["fields"], line["errors"]) == (
         POISONED,
@@ -92,7 +93,7 @@ def test_dispatch_goes_on_after_a_municipality_whose_turn_panics(
     assert failed.value.report["failed_tenants"] == {POISONED: "PanicException"}
     assert len(world.sms_outbox()) == 2 * len(OTHERS)
     out = capsys.readouterr().out
-    blob = next(json.loads(x) for x in out.splitlines() if isolation.FAILED_METRIC in x)
+    blob = next(json.loads(x) for x in out.splitlines() if Metric.MUNICIPALITY_FAILED in x)
     assert (blob["stage"], blob["_aws"]["CloudWatchMetrics"][0]["Dimensions"]) == (
         "dispatch",
         [["service", "stage"]],
@@ -134,7 +135,7 @@ def test_purge_purges_everyone_and_spares_the_keys_of_an_invalid_item(
     assert report["by_tenant"] == {POISONED: 2, "1980": 2}
     # and no key was destroyed: Västerås' campaign runs, Stockholm's settings are unknown
     assert report["keys_destroyed"] == 0
-    assert emitted_metric(capsys.readouterr().out, isolation.INVALID_SETTINGS_METRIC) == 1
+    assert emitted_metric(capsys.readouterr().out, Metric.TENANT_SETTINGS_INVALID) == 1
 
 
 def test_purge_goes_on_when_one_municipality_s_settings_cannot_be_read(
@@ -159,5 +160,5 @@ def test_purge_goes_on_when_one_municipality_s_settings_cannot_be_read(
     assert world.contacts() == []
     assert report["purged"] == 4
     out = capsys.readouterr().out
-    blob = next(json.loads(x) for x in out.splitlines() if isolation.FAILED_METRIC in x)
+    blob = next(json.loads(x) for x in out.splitlines() if Metric.MUNICIPALITY_FAILED in x)
     assert blob["stage"] == "purge"

@@ -13,6 +13,7 @@ import pytest
 from shared.core.tenants import Tenant, load_tenant_file
 from shared.ingest import service as ingest_service
 from shared.platform import isolation, store
+from shared.platform.metric_names import Metric
 from tests import hostile
 from tests.conftest import TENANT_CONFIG
 from tests.integration.ingest.test_ingest_handler import (
@@ -40,7 +41,7 @@ def _emitted(out: str) -> list[dict[str, Any]]:
 
 
 def _failures(out: str) -> list[dict[str, Any]]:
-    return [e for e in _emitted(out) if isolation.FAILED_METRIC in e]
+    return [e for e in _emitted(out) if Metric.MUNICIPALITY_FAILED in e]
 
 
 def test_a_workbook_that_makes_the_reader_panic_is_refused_alone(
@@ -161,7 +162,7 @@ def test_an_invalid_tenants_item_is_skipped_and_the_others_are_drawn(
     (invalid,) = [e for e in _emitted(logged) if e.get("message") == isolation.INVALID_SETTINGS_LOG]
     assert (invalid["kommunkod"], invalid["fields"]) == ("0180", ["sample_rate"])
     assert "5.0" not in json.dumps(invalid)
-    assert any(isolation.INVALID_SETTINGS_METRIC in e for e in _emitted(out))
+    assert any(Metric.TENANT_SETTINGS_INVALID in e for e in _emitted(out))
     assert _failures(out) == []  # one cause, one alarm: not also a failed draw
 
     # and once the item is fixed, the next run draws Stockholm's file

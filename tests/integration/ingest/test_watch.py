@@ -19,6 +19,7 @@ from shared.ingest import service as ingest_service
 from shared.ingest import watch
 from shared.ingest.files import last_file_record_id
 from shared.platform import store
+from shared.platform.metric_names import Metric
 from shared.platform.tenant_store import TenantStore
 from tests.conftest import REGION, SAMPLES, TENANT_CONFIG
 
@@ -169,7 +170,7 @@ def test_a_municipality_silent_since_before_midsommar_raises_the_alarm_on_wednes
 
     # Then nobody is silent yet: Västerås has missed one working day (Monday)
     assert (result["active"], result["silent"]) == (2, [])
-    assert _metrics(capsys.readouterr().out)[watch.MUNICIPALITIES_SILENT] == [0.0]
+    assert _metrics(capsys.readouterr().out)[Metric.MUNICIPALITIES_SILENT] == [0.0]
 
     # When it runs on Wednesday 24 June
     result = _watch_at(datetime(2026, 6, 24, 7, 0, tzinfo=UTC))
@@ -177,8 +178,8 @@ def test_a_municipality_silent_since_before_midsommar_raises_the_alarm_on_wednes
     # Then Västerås is silent for two working days, and only Västerås
     assert result["silent"] == [{"kommunkod": "1980", "working_days": 2, "last_file": "2026-06-18"}]
     emitted = _metrics(capsys.readouterr().out)
-    assert emitted[watch.MUNICIPALITIES_SILENT] == [1.0]
-    assert emitted[watch.MUNICIPALITIES_WATCHED] == [2.0]
+    assert emitted[Metric.MUNICIPALITIES_SILENT] == [1.0]
+    assert emitted[Metric.MUNICIPALITIES_WATCHED] == [2.0]
     # and the log line the alarm's query reads names it by kommunkod and nothing else
     (line,) = _logged(log_lines, watch.SILENT_LOG)
     assert (line["kommunkod"], line["working_days"], line["last_file"]) == ("1980", 2, "2026-06-18")
@@ -309,9 +310,9 @@ def test_each_upload_alarm_metric_counts_its_files(aws, ingest, capsys, log_line
         ingest_module.utc_now = real
 
     emitted = _metrics(capsys.readouterr().out)
-    assert sum(emitted[watch.FILES_REFUSED]) == 2  # empty_file and unknown_tenant
-    assert sum(emitted[watch.FILES_OUTSIDE_CAMPAIGN]) == 1
-    assert sum(emitted[watch.FILES_NOTHING_ACCEPTED]) == 1
+    assert sum(emitted[Metric.FILES_REFUSED]) == 2  # empty_file and unknown_tenant
+    assert sum(emitted[Metric.FILES_OUTSIDE_CAMPAIGN]) == 1
+    assert sum(emitted[Metric.FILES_NOTHING_ACCEPTED]) == 1
     # the lines the alarms' queries read carry the kommunkod, never the file's own name
     lines = _logged(log_lines, watch.FILE_LOG)
     assert {(line["kommunkod"], line["outcome"]) for line in lines} == {
@@ -360,8 +361,8 @@ def test_one_invalid_settings_item_or_one_failing_municipality_hides_no_one_else
     # Then Västerås is still found silent; the other two are recorded, each alone
     assert [s["kommunkod"] for s in result["silent"]] == ["1980"]
     emitted = _metrics(capsys.readouterr().out)
-    assert emitted[isolation.INVALID_SETTINGS_METRIC] == [1.0]
-    assert emitted[isolation.FAILED_METRIC] == [1.0]
+    assert emitted[Metric.TENANT_SETTINGS_INVALID] == [1.0]
+    assert emitted[Metric.MUNICIPALITY_FAILED] == [1.0]
     (failed,) = _logged(log_lines, isolation.FAILED_LOG)
     assert (failed["stage"], failed["kommunkod"], failed["error"]) == (
         "watch",

@@ -50,3 +50,24 @@ def test_every_import_points_down() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_every_metric_name_is_emitted_by_the_code() -> None:
+    # An alarm reads Metric.X from shared/platform/metric_names.py; a member that no function
+    # emits would be an alarm on a series nobody writes
+    from shared.platform.metric_names import Metric
+
+    emitted = "\n".join(
+        path.read_text(encoding="utf-8")
+        for folder in (ROOT / "shared", ROOT / "functions")
+        for path in folder.rglob("*.py")
+        if path.name != "metric_names.py"
+    )
+    assert [m.name for m in Metric if f"Metric.{m.name}" not in emitted] == []
+
+
+def test_metric_names_are_written_once() -> None:
+    from shared.platform.metric_names import Metric
+
+    quoted = "|".join(f'"{m.value}"' for m in Metric)
+    assert _offenders(quoted, {"shared/platform/metric_names.py"}) == []
