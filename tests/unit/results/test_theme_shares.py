@@ -126,3 +126,29 @@ def test_open_data_has_a_kpi_per_theme_and_tone_for_municipalities_and_the_natio
     assert list(table[0]) == list(opendata.COLUMNS)
     lines = objects[export.themes_key(CAMPAIGN)].decode().splitlines()
     assert {json.loads(x)["scope"] for x in lines} == {"kommun", "kommungrupp", "riket"}
+
+
+def test_the_report_section_shows_own_shares_beside_group_and_nation() -> None:
+    from shared.results.themes.view import TOO_FEW, report_section
+
+    batches = [batch("1980", [NEG_QUEUE, POS_STAFF]), batch("0380", [POS_STAFF])]
+    batches.append(batch("0180", [OTHER]))
+    html = report_section(sh.rows(CAMPAIGN, batches, TENANTS), "1980")
+    row = next(line for line in html.splitlines() if "Telefonkontakt" in line)
+    # own 1 of 2 comments; the group (A3: 1980, 0380) is too few; the nation 1 of 4
+    assert row.count("<td>") == 3
+    assert "50 %" in row
+    assert TOO_FEW in row
+    assert "25 %" in row
+    assert "Hemlig" not in html
+    assert report_section(sh.rows(CAMPAIGN, batches, TENANTS), "0580") == ""
+
+
+def test_the_report_section_escapes_names() -> None:
+    from shared.results.themes.view import report_section
+
+    rows = [r.record() for r in sh.rows(CAMPAIGN, [batch("1980", [OTHER])], TENANTS)]
+    rows = [r | {"area_name": "<script>x</script>"} for r in rows]
+    html = report_section(rows, "1980")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
