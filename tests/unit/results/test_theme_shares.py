@@ -152,3 +152,15 @@ def test_the_report_section_escapes_names() -> None:
     html = report_section(rows, "1980")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_quicksight_shows_a_municipality_its_own_its_groups_and_the_nations_shares() -> None:
+    from tests.unit.results.test_rls import rules_as_athena_reads, visible
+
+    batches = [batch(code, [NEG_QUEUE, OTHER]) for code in ("1980", "0380", "0580", "0180")]
+    objects = sh.campaign_objects(CAMPAIGN, batches, TENANTS, "2026")
+    rows = [json.loads(x) for x in objects[export.themes_key(CAMPAIGN)].decode().splitlines()]
+    rules = rules_as_athena_reads(export.rls_rules(TENANTS.values()))
+    seen = visible(rules, export.municipality_group("1980"), rows)
+    assert {r["area"] for r in seen} == {"1980", "KG-A3", "riket"}
+    assert {r["area"] for r in rows} - {r["area"] for r in seen} >= {"0380", "0580", "0180"}
