@@ -103,3 +103,17 @@ def test_a_broken_line_names_its_file_and_line(tmp_path) -> None:
     )
     with pytest.raises(ValueError, match=r"heldout.jsonl line 2"):
         ev.load("heldout", tmp_path)
+
+
+def test_the_evaluation_command_prints_the_scores_and_the_errors_of_a_split(capsys) -> None:
+    assert ev.main(["--split", "train", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("embedded-lexicon on train (181 comments)")
+    assert "tone accuracy: " in out
+    assert "\n- " in out  # the training split has misses, listed
+    assert "want " in out
+
+
+def test_the_bedrock_evaluation_needs_a_model_and_a_region() -> None:
+    with pytest.raises(SystemExit, match="--model-id and --region"):
+        ev.main(["--backend", "bedrock"])
