@@ -49,6 +49,7 @@ class StackOptions:
     report_sender: str | None = None  # From of the upload reports, on a verified SES identity
     release_cadence: str = "weekly"  # the public release calendar: weekly (Mondays) or daily
     sms_spend_limit_usd: float = 1.0  # the account's monthly SMS spend limit (AWS's default: 1)
+    themes_model_id: str | None = None  # a Bedrock model in the stack's region counts themes
 
     @classmethod
     def from_context(cls, node: Construct) -> StackOptions:
@@ -77,12 +78,27 @@ class StackOptions:
             report_sender=get("reportSender"),
             release_cadence=_cadence(get("releaseCadence") or "weekly"),
             sms_spend_limit_usd=sms_spend_limit(get("smsSpendLimitUsd")),
+            themes_model_id=themes_model(get("themesModelId")),
         )
 
 
 def _cadence(value: str) -> str:
     if value not in ("weekly", "daily"):
         raise ValueError(f"releaseCadence={value!r}: weekly or daily")
+    return value
+
+
+def themes_model(value: str | None) -> str | None:
+    """``-c themesModelId=ID``: a Bedrock model offered in the stack's own region (never a
+    cross-region inference profile; the settings model's rule, shared/platform/settings.py)."""
+    if value is None:
+        return None
+    from shared.platform.settings import THEMES_MODEL_ID, SettingsError, ThemeSettings
+
+    try:
+        ThemeSettings.from_env({THEMES_MODEL_ID: value})
+    except SettingsError as error:
+        raise ValueError(f"themesModelId={value!r}: {error}") from None
     return value
 
 
@@ -145,7 +161,11 @@ class ServicematningStack(Stack):
             ses_configuration_set=configuration_set.value_as_string,
         )
         self.results = Results(
-            self, "Results", lambdas=self.lambdas, cadence=options.release_cadence
+            self,
+            "Results",
+            lambdas=self.lambdas,
+            cadence=options.release_cadence,
+            themes_model_id=options.themes_model_id,
         )
         self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
         self.canary = Canary(

@@ -194,7 +194,7 @@ def run_daily_draw(today: date) -> dict[str, Any]:
     today's cutoff (``DEMO_CUTOFF``): what EventBridge does at the cutoff in the cloud."""
     from functions.ingest.handler import handler as ingest
     from local.events import LambdaContext, scheduled
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
 
     moment = datetime.combine(today, DEMO_CUTOFF, tzinfo=STOCKHOLM_TZ) + timedelta(seconds=30)
     real = ingest_module.utc_now

@@ -106,7 +106,7 @@ def _ingest_day(run: Run, day: date, rows: int) -> None:
 
     from functions.ingest import handler as ingest
     from local.events import LambdaContext, s3_object_created, scheduled
-    from shared.ingest import service as ingest_module
+    from shared.ingest import files as ingest_module
     from shared.platform import settings
 
     upload_at = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=5)

@@ -63,6 +63,7 @@ from infra.constructs.nag import acknowledge
 from shared.core.time import STOCKHOLM
 from shared.results import export
 from shared.results.figures import ERRAND_QUESTION, KOMMUN, FigureRow, ParticipationRow
+from shared.results.themes.shares import ShareRow
 
 DATABASE = "servicematning"
 WORKGROUP = "servicematning"
@@ -302,6 +303,8 @@ class Analytics(Construct):
             "participation": self._json_table(
                 "participation", export.PARTICIPATION_PREFIX, columns_of(ParticipationRow)
             ),
+            # theme shares of released comments per area (shared/results/themes/shares.py)
+            "themes": self._json_table("themes", export.THEMES_PREFIX, columns_of(ShareRow)),
             "rls_rules": self._csv_table(
                 "rls_rules", export.RLS_KEY.rsplit("/", 1)[0] + "/", RULE_COLUMNS
             ),
@@ -350,6 +353,7 @@ class Analytics(Construct):
             "comments": self._dataset(
                 "comments", "comments", COMMENT_COLUMNS, renames=COMMENT_RENAMES
             ),
+            "themes": self._dataset("themes", "themes", columns_of(ShareRow)),
         }
         self.dashboard = self._dashboard()
 
@@ -468,6 +472,7 @@ class Analytics(Construct):
             export.COMMENTS_PREFIX,
             export.FIGURES_PREFIX,
             export.PARTICIPATION_PREFIX,
+            export.THEMES_PREFIX,
             export.RLS_KEY.rsplit("/", 1)[0] + "/",
         ]
 

@@ -32,6 +32,10 @@ nothing personal is read: only configuration (identities, attributes, selectors,
     the identity region is that account name and the Enterprise edition (row-level security
     needs it); the analytics stack's group ARNs (if deployed) name the identity region.
 
+13. ``themes-model``: when the stack counts comment themes with a Bedrock model (output
+    ``ThemesModelId``), that model is offered in the region, the account is authorised and
+    entitled to it and any agreement is accepted (GetFoundationModelAvailability: no text sent).
+
 The report sender's domain (output ``ReportSender``) is checked like a tenant's in 1.
 
 Tenants come from the JSON files given (default ``config/tenants``), the same files
@@ -56,6 +60,7 @@ SES_DOMAINS_OUTPUT = "SesDomains"
 REPORT_SENDER_OUTPUT = "ReportSender"
 SMS_SPEND_LIMIT_OUTPUT = "SmsSpendLimitUsd"
 POWERTOOLS_LAYER_OUTPUT = "PowertoolsLayerArn"
+THEMES_MODEL_OUTPUT = "ThemesModelId"  # infra/constructs/results.py
 VIEWERS_PARAMETER = "QuickSightViewerGroupArn"
 CONFIGURATION_SET_PARAMETER = "SesConfigurationSet"
 QUICKSIGHT_NAMESPACE = "default"
@@ -484,6 +489,48 @@ def check_quicksight_account(
 # --- the command ---------------------------------------------------------------------------
 
 
+def check_themes_model(bedrock: Any, model_id: str | None) -> list[Result]:
+    """The themes' Bedrock model can be invoked in the region (nothing to check without one)."""
+    if not model_id:
+        return []
+    try:
+        found = bedrock.get_foundation_model_availability(modelId=model_id)
+    except (ClientError, BotoCoreError) as error:
+        return [_failed_call("themes-model", model_id, error)]
+    agreement = found.get("agreementAvailability", {}).get("status")
+    problems = [
+        (sv, en)
+        for ok, sv, en in (
+            (
+                found.get("regionAvailability") == "AVAILABLE",
+                "finns inte i regionen",
+                "not in the region",
+            ),
+            (
+                found.get("authorizationStatus") == "AUTHORIZED",
+                "kontot saknar behörighet",
+                "the account is not authorised",
+            ),
+            (
+                found.get("entitlementAvailability") == "AVAILABLE",
+                "kontot saknar åtkomst",
+                "the account has no access",
+            ),
+            (
+                agreement in (None, "AVAILABLE"),
+                "avtalet är inte godkänt",
+                "its agreement is not accepted",
+            ),
+        )
+        if not ok
+    ]
+    if problems:
+        sv = "modellen " + ", ".join(p[0] for p in problems)
+        en = "the model: " + ", ".join(p[1] for p in problems)
+        return [Result("themes-model", model_id, False, sv, en)]
+    return [Result("themes-model", model_id, True)]
+
+
 def run_checks(
     tenants: Sequence[Any],
     *,
@@ -528,6 +575,7 @@ def run_checks(
         results += check_powertools_layer(
             make("lambda"), outputs.get(POWERTOOLS_LAYER_OUTPUT), version("aws-lambda-powertools")
         )
+        results += check_themes_model(make("bedrock"), outputs.get(THEMES_MODEL_OUTPUT))
     account = make("sts").get_caller_identity()["Account"]
     quicksight = make("quicksight", region=quicksight_region)
     region = quicksight_region or quicksight.meta.region_name

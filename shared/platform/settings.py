@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 TENANTS_TABLE = "TENANTS_TABLE"
 FILES_TABLE = "FILES_TABLE"
@@ -31,6 +31,9 @@ SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET"
 UPLOAD_SILENCE_WORKING_DAYS = "UPLOAD_SILENCE_WORKING_DAYS"
 DEFAULT_UPLOAD_SILENCE_WORKING_DAYS = 2
 REPORT_SENDER = "REPORT_SENDER"  # the service's own From address of the upload reports
+THEMES_BACKEND = "THEMES_BACKEND"
+THEMES_MODEL_ID = "THEMES_MODEL_ID"
+THEMES_REGION = "THEMES_REGION"
 
 
 class SettingsError(RuntimeError):
@@ -158,7 +161,44 @@ class ReleaseSettings(EnvSettings):
     comment_batch: int = Field(default=20, ge=10, le=1000, validation_alias=COMMENT_BATCH)
 
 
-class ResultsSettings(TenantSettings, ReleaseSettings):
+_INFERENCE_PROFILE_PREFIXES = frozenset({"eu", "us", "us-gov", "apac", "jp", "au", "ca", "global"})
+
+
+class ThemeSettings(EnvSettings):
+    """How released comments get their themes (shared/results/themes): the embedded word lists
+    (default), or a Bedrock model in the deployment's own region, never a cross-region
+    inference profile (``eu.…``, ``global.…``), which may serve a request elsewhere."""
+
+    themes_backend: Literal["embedded", "bedrock"] = Field(
+        default="embedded", validation_alias=THEMES_BACKEND
+    )
+    themes_model_id: str | None = Field(
+        default=None, pattern=r"^[a-z0-9-]+\.[A-Za-z0-9._:-]+$", validation_alias=THEMES_MODEL_ID
+    )
+    themes_region: str | None = Field(
+        default=None, pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$", validation_alias=THEMES_REGION
+    )
+
+    @field_validator("themes_model_id")
+    @classmethod
+    def _in_region(cls, value: str | None) -> str | None:
+        if value and value.split(".", 1)[0] in _INFERENCE_PROFILE_PREFIXES:
+            raise ValueError(
+                "is a cross-region inference profile, which may serve a request from another "
+                "region: name a model offered in the deployment's own region"
+            )
+        return value or None
+
+    @model_validator(mode="after")
+    def _bedrock_is_named(self) -> Self:
+        if self.themes_backend == "bedrock" and not (self.themes_model_id and self.themes_region):
+            raise ValueError(
+                f"{THEMES_BACKEND}=bedrock needs {THEMES_MODEL_ID} and {THEMES_REGION}"
+            )
+        return self
+
+
+class ResultsSettings(TenantSettings, ReleaseSettings, ThemeSettings):
     totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
     releases_table: str = Field(validation_alias=RELEASES_TABLE, min_length=1)
     comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)

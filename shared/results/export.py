@@ -6,6 +6,9 @@ Layout (JSON Lines, which Athena reads with its built-in JSON SerDe):
 - ``aggregates/participation/{campaign}.jsonl``  every ParticipationRow of a campaign
 - ``comments/kommunkod=K/{day}-{campaign}-{n}.jsonl``  one released comment batch; never changed
 - ``opendata/{campaign}.csv``                     the open-data file (Kolada's shape)
+- ``themes/batches/campaign=C/kommunkod=K/{day}-{n}.json``  one batch's theme counts (no text)
+- ``aggregates/themes/{campaign}.jsonl``          theme shares and tone per area (themes.shares)
+- ``opendata/themes-{campaign}.csv``              the same for municipalities and the nation
 - ``rls/rules.csv``                               QuickSight row-level security rules
 
 Nothing row-level: no response, no response id, no day finer than a release's. A campaign's
@@ -29,6 +32,8 @@ FIGURES_PREFIX = "aggregates/figures/"
 PARTICIPATION_PREFIX = "aggregates/participation/"
 COMMENTS_PREFIX = "comments/"
 OPENDATA_PREFIX = "opendata/"
+THEME_BATCHES_PREFIX = "themes/batches/"
+THEMES_PREFIX = "aggregates/themes/"
 RLS_KEY = "rls/rules.csv"
 ATHENA_RESULTS_PREFIX = "athena-results/"
 
@@ -56,6 +61,20 @@ def participation_key(campaign: str) -> str:
 
 def opendata_key(campaign: str) -> str:
     return f"{OPENDATA_PREFIX}{campaign}.csv"
+
+
+def theme_batch_key(tenant: str, campaign: str, released_on: str, number: int) -> str:
+    return (
+        f"{THEME_BATCHES_PREFIX}campaign={campaign}/kommunkod={tenant}/{released_on}-{number}.json"
+    )
+
+
+def themes_key(campaign: str) -> str:
+    return f"{THEMES_PREFIX}{campaign}.jsonl"
+
+
+def opendata_themes_key(campaign: str) -> str:
+    return f"{OPENDATA_PREFIX}themes-{campaign}.csv"
 
 
 def comments_key(tenant: str, campaign: str, released_on: str, number: int) -> str:

@@ -3,7 +3,8 @@
 One row per KPI × municipality × period with gender "T" (total), like Kolada's API
 (``kpi, municipality, period, values[{gender, value, count, status}]``), flattened to CSV.
 The nation is municipality "0000" as in Kolada. A suppressed cell has empty value and count
-and the status "suppressed". Comments never appear here.
+and the status "suppressed". Comments never appear here; their theme shares and tone do, in
+a file of their own (``themes_to_csv``, rows from shared/results/themes/shares.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from shared.core.spreadsheet import safe_cell
 from shared.results.figures import KOMMUN, RIKET, TOTAL_BREAKDOWN, Figures
@@ -102,4 +105,60 @@ def to_csv(figures: Figures, labels: dict[str, str] | None = None) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows(figures, labels))
+    return buffer.getvalue()
+
+
+TONES = ("positiv", "neutral", "negativ")
+ALL_COMMENTS = "alla"
+
+
+def theme_rows(shares: Iterable[Mapping[str, Any]], period: str) -> list[dict[str, str]]:
+    """The theme KPIs of released comments: per theme the share (%) of the area's comments
+    that have it, and per tone its share (%) of all comments; municipalities and the nation."""
+    out = []
+    for r in shares:
+        if r["scope"] not in (KOMMUN, RIKET):
+            continue
+        base = {
+            "municipality": NATION_ID if r["scope"] == RIKET else r["area"],
+            "municipality_name": r["area_name"],
+            "period": period,
+            "campaign": r["campaign"],
+            "campaign_name": r["campaign_name"],
+            "gender": "T",
+            "status": SUPPRESSED if r["suppressed"] else "",
+        }
+        if r["theme"] != ALL_COMMENTS:
+            out.append(
+                base
+                | {
+                    "kpi": f"SM_KOMMENTAR_TEMA_{r['theme'].upper()}",
+                    "kpi_title": f"Andel kommentarer om tema: {r['theme_name']} (%)",
+                    "value": "" if r["share"] is None else f"{r['share']:.1f}",
+                    "count": "" if r["count"] is None else str(r["count"]),
+                }
+            )
+            continue
+        for tone in TONES:
+            n, comments = r[tone], r["comments"]
+            out.append(
+                base
+                | {
+                    "kpi": f"SM_KOMMENTAR_TON_{tone.upper()}",
+                    "kpi_title": f"Andel kommentarer med ton: {tone} (%)",
+                    "value": "" if n is None or not comments else f"{100 * n / comments:.1f}",
+                    "count": "" if n is None else str(n),
+                }
+            )
+    out.sort(key=lambda row: (row["kpi"], row["municipality"], row["campaign"]))
+    return out
+
+
+def themes_to_csv(shares: Iterable[Mapping[str, Any]], period: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(
+        {k: safe_cell(v) for k, v in row.items()} for row in theme_rows(shares, period)
+    )
     return buffer.getvalue()

@@ -15,9 +15,11 @@ that fails is recorded and skipped; the others go on):
    the two is repaired by the next run, which finds the same unpublished release and writes the
    same figures: a release is published exactly once, never lost.
 3. On a campaign's comment days the municipality's comment pool gets its one noisy check
-   (``comments.due``); a batch it lets through is first stored as pending, then written, then
-   its comments are deleted from the pool, then it is marked done: each step repeatable, so a
-   crash anywhere publishes the batch once and never repeats a comment.
+   (``comments.due``); a batch it lets through is first stored as pending, then written (and
+   its theme counts beside it, ``themes.shares``), then its comments are deleted from the
+   pool, then it is marked done: each step repeatable, so a crash anywhere publishes the batch
+   once and never repeats a comment.
+4. The theme shares of every campaign that got a batch are recomputed from its batches' counts.
 
 Used by the results function and by ``servicematning report``, so the dashboard and the report
 cannot disagree. A run costs what the calendar releases: streams and cells, never the number of
@@ -47,6 +49,7 @@ from shared.results.disclosure import noise, release
 from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Figures, compute
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
+from shared.results.themes import shares
 
 
 def policy(settings: ReleaseSettings) -> release.Policy:
@@ -78,6 +81,7 @@ class Run:
     comment_batches: int = 0
     objects_written: int = 0
     campaigns: set[str] = field(default_factory=set)
+    comment_campaigns: set[str] = field(default_factory=set)  # got a batch: themes to redo
 
     def summary(self) -> dict[str, int]:
         return {
@@ -249,6 +253,8 @@ def _publish_comments(
     number = mark.batches + 1
     batch = [export.comment_from_record(tenant, r) for r in mark.pending]
     run.objects_written += export.write(bucket, export.comment_batch(batch, number)).written
+    run.objects_written += shares.publish_batch(bucket, batch, number)
+    run.comment_campaigns.add(campaign)
     db.drop_pooled(tenant, campaign, mark.pending_ids)
     run.comment_batches += 1
     return db.save_comment_mark(
@@ -291,6 +297,9 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
             run,
         )
         _isolated(run, tenant.kommunkod, "comments", comment)
+    if run.comment_campaigns:
+        written = shares.publish_shares(settings.analytics_bucket, run.comment_campaigns, tenants)
+        run.objects_written += written
     summary: dict[str, Any] = run.summary() | {"seconds": round(time.monotonic() - started, 3)}
     logger.info("results run", extra=summary)
     return summary

@@ -59,10 +59,20 @@ def test_cfn_lint_passes(template) -> None:
 def test_no_table_holds_row_level_data(template) -> None:
     """The results issue's rule: nothing a QuickSight author can query holds one answer."""
     names = {t["TableInput"]["Name"] for t in of_type(template, "AWS::Glue::Table").values()}
-    assert names == {"comments", "figures", "participation", "rls_rules"}
+    assert names == {"comments", "figures", "participation", "themes", "rls_rules"}
     for table in of_type(template, "AWS::Glue::Table").values():
         columns = {c["Name"] for c in table["TableInput"]["StorageDescriptor"]["Columns"]}
         assert not columns & {"response_id", "token_hash", "contact_day", "comment"}
+
+
+def test_theme_shares_are_a_table_of_their_rows_with_no_text(template) -> None:
+    from shared.results.themes.shares import ShareRow
+
+    table = glue_table(template, "themes")
+    columns = [c["Name"] for c in table["StorageDescriptor"]["Columns"]]
+    assert columns == [f.name for f in dataclasses.fields(ShareRow)]
+    assert "text" not in columns
+    assert export.THEMES_PREFIX in json.dumps(table["StorageDescriptor"]["Location"])
 
 
 def test_comments_are_partitioned_by_kommunkod_with_projection(template) -> None:
@@ -115,7 +125,7 @@ def test_every_dataset_but_the_rules_has_row_level_security_on_area(template) ->
     # the rules dataset shows exactly the rules file's columns, under QuickSight's names
     assert _fields(rules) == {"GroupName", export.RLS_COLUMN}
     assert export.RLS_HEADER.split(",") == ["GroupName", export.RLS_COLUMN]
-    assert set(found) == {"figures", "participation", "comments"}
+    assert set(found) == {"figures", "participation", "comments", "themes"}
     for name, (_, props) in found.items():
         rls = props["RowLevelPermissionDataSet"]
         assert rls["Arn"] == {"Fn::GetAtt": [rules_id, "Arn"]}
@@ -372,8 +382,8 @@ def test_a_campaign_picker_narrows_all_but_the_campaign_trend(template) -> None:
 def test_no_row_level_table_or_dataset_exists(template) -> None:
     """Only aggregates and comment batches are queryable: no table of single answers."""
     names = {p["TableInput"]["Name"] for p in of_type(template, "AWS::Glue::Table").values()}
-    assert names == {"comments", "figures", "participation", "rls_rules"}
-    assert set(datasets(template)) == {"rules", "figures", "participation", "comments"}
+    assert names == {"comments", "figures", "participation", "themes", "rls_rules"}
+    assert set(datasets(template)) == {"rules", "figures", "participation", "comments", "themes"}
     assert "responses" not in json.dumps(template)
 
 

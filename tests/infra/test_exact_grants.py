@@ -58,6 +58,11 @@ UNEXERCISED: dict[tuple[str, str, str], str] = {
     ("results", "dynamodb:BatchWriteItem", "table/CommentPool"): "shared/results/source.py "
     "deletes pooled comments once their batch is released (large batches from several days); "
     "the flow's few comments never make a batch",
+    ("results", "s3:GetObject", "Analytics/themes/batches/*"): "shared/results/themes/shares.py "
+    "reads a campaign's batch theme counts after a comment batch; the flow makes no batch "
+    "(tests/integration/results/test_themes_flow.py covers it)",
+    ("results", "s3:ListBucket", "Analytics"): "shared/results/themes/shares.py lists a "
+    "campaign's batch theme counts after a comment batch; the flow makes no batch",
 }
 
 # Used by the Lambda service with the function's role, not by the function's code.
