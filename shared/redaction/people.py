@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from shared.redaction.lexicon import everyday
+
 NAME_MARK = "[namn]"
 _FILE = Path(__file__).resolve().parent.parent / "data" / "person_names.txt"
 
@@ -185,8 +187,28 @@ _ARABIC_CUES = _words(
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
-# What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade")
-_AFTER_PERSON = re.compile(r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)")
+# What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade",
+# "… sanna och hon fixade")
+_AFTER_PERSON = re.compile(
+    r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from|och\s+(?:hon|han|hen))\b|[ ]*(?:[.,!?;:)\n]|$)"
+)
+# What a person does or is said to be, right after the name (or after "på bygglov", "i
+# växeln", or "och <another name>"): "Tariq på fritids är toppen", "Tor sa att …",
+# "Nettan i växeln kopplade fel". Verbs and praise a service, a place or a thing takes seldom.
+_PERSON_VERBS = (
+    "sa|sade|säger|hjälpte|hjälper|svarade|lovade|lovar|ringde|ringer|kom|tog|gav|fixade|"
+    "förklarade|lyssnade|lyssnar|visste|skrev|mejlade|skickade|kopplade|tyckte|tycker|pratade|"
+    "pratar|jobbar|arbetar|lagade|mätte|tittade|hälsade|bemötte|tolkade|sköter|ställer"
+)
+_PERSON_PRAISE = (
+    "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
+    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig"
+)
+_PERSON_AFTER = re.compile(
+    r"(?: (?:på|i|från|vid) [^\W\d_]+)?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
+    rf" (?:(?:{_PERSON_VERBS})|(?:är|var) (?:så |jätte|väldigt |mycket |alltid |verkligen )?"
+    rf"(?:{_PERSON_PRAISE})|har (?:inte |aldrig )?(?:svarat|ringt|hört|hjälpt|lovat))(?![^\W\d_])"
+)
 _SURNAME_SHAPE = re.compile(
     r"(?:sson|ström|qvist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|én|berg|lund|holm|"
     r"dahl|sjö|ling|borg|fors|mark|hammar|nen|ski|ska|cki|cka|ić|vić|ov|ova|zadeh|yan|oglu|oğlu|"
@@ -266,8 +288,10 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
             if base and base != PLACE:
                 return base, True
     # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
-    # capitalised, or "tagen" and "sedan" would be Tage and Seda
-    for suffix, restore in _FINNISH_CASES if word[:1].isupper() else ():
+    # capitalised, or "tagen" and "sedan" would be Tage and Seda, and never an everyday
+    # Swedish word ("Mellan" is no Mella)
+    finnish = word[:1].isupper() and not everyday(folded)
+    for suffix, restore in _FINNISH_CASES if finnish else ():
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
             base = table.get(folded[: -len(suffix)] + restore, 0)
             if base in (GIVEN, SURNAME):
@@ -363,6 +387,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
+                or bool(_PERSON_AFTER.match(text, end))  # "Tor sa att det var fixat"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
@@ -393,6 +418,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and bare not in places()
                     and not organisation
                 )
+            # a word no Swedish dictionary holds, doing what a person does: "Cabdullahi i
+            # receptionen var hjälpsam", "Amanuel Tekle hjälpte oss" (not inside another
+            # capitalised name: "Bostads AB Mimer svarar", nor a place after "på", "i")
+            if (
+                not decided
+                and form == "cap"
+                and not (joined and _form(previous[2]) in ("cap", "upper"))  # type: ignore[index]
+                and last not in _PLACE_PREPOSITIONS  # "Förskolan på Tallbacka är bra"
+                and _unlisted_person(text, tokens, i)
+            ):
+                decided = True
             if not decided and len(bare) == 1 and word.endswith("."):
                 decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren"
             if not decided and len(bare) == 1 and form == "cap" and after_given:
@@ -465,6 +501,32 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """An unlisted capitalised word that is no everyday Swedish word, no place and no
+    organisation, followed (after up to two more such words) by what a person does."""
+    word = tokens[i][2]
+    bare = word.rstrip(".").casefold()
+    if (
+        len(bare) < 3
+        or not word[1:].rstrip(".").islower()
+        or everyday(bare)
+        or bare in places()
+        or bool(_ORGANISATION.search(bare))
+        or bare.endswith(_STREET_SUFFIXES)
+    ):
+        return False
+    j = i
+    while (
+        j + 1 < len(tokens)
+        and j - i < 2
+        and text[tokens[j][1] : tokens[j + 1][0]] == " "
+        and _form(tokens[j + 1][2]) == "cap"
+        and not everyday(tokens[j + 1][2])
+    ):
+        j += 1
+    return bool(_AT_SERVICE.match(text, tokens[j][1]) or _PERSON_AFTER.match(text, tokens[j][1]))
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
