@@ -326,6 +326,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
     arabic = len(tokens) - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
+    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
+    # or more words, at most one English function word and under a third Swedish words
+    unread = latin >= 4 and _unread(tokens, latin)
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
@@ -429,6 +432,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and _unlisted_person(text, tokens, i)
             ):
                 decided = True
+            # inside a sentence of a language the lists do not read, a capitalised word that is
+            # no Swedish word is a name: "Waxaan la hadlay Cawo oo i caawisay"
+            if (
+                not decided
+                and unread
+                and form == "cap"
+                and not sentence_start
+                and len(bare) >= 3
+                and last not in _PLACE_PREPOSITIONS
+                and not organisation
+                and bare not in places()
+                and not everyday(bare)
+            ):
+                decided = True
             if not decided and len(bare) == 1 and word.endswith("."):
                 decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren"
             if not decided and len(bare) == 1 and form == "cap" and after_given:
@@ -501,6 +518,19 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
+    english = sum(1 for _, _, w in tokens if w.casefold() in _EN_WORDS)
+    if english > 1:
+        return False
+    swedish = 0
+    for _, _, word in tokens:
+        if not _ARABIC.search(word) and len(word) >= 2 and everyday(word):
+            swedish += 1
+            if swedish >= 0.3 * latin:
+                return False
+    return True
 
 
 def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:

@@ -194,6 +194,11 @@ _LAST_FOUR = re.compile(
     r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,20}?)(?P<four>\d{4})(?!\d)"
 )
 _BIRTH_CUE = re.compile(r"(?i:född|födelsedatum|födelsedag|pnr|personnummer|f\.|född den)")
+# the last four a few words after the birth date, not a year after "sedan", "år", "i" …
+_FOUR_AFTER = re.compile(
+    r"[^\d\n]{0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
+    r"(?P<four>\d{4})(?![\d.:,]\d|\d)"
+)
 
 
 def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -216,6 +221,16 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         for date in _BIRTH_DATE.finditer(text, max(0, four.start() - 80), four.start()):
             if _real(*date.group("c", "y", "m", "d")):
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+    # two parts after a cue: "pnr börjar 890102, slutar 4455", "född 19690322 nummer 2284"
+    for cue in _BIRTH_CUE.finditer(text):
+        for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 40):
+            if not _real(*date.group("c", "y", "m", "d")):
+                continue
+            four = _FOUR_AFTER.match(text, date.end())
+            if four:
+                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+                yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
+            break
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
         if _personnummer_valid()(run.group()):
@@ -238,6 +253,11 @@ _EMAIL_PROVIDER_FIRST = re.compile(
     rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
     rf"(?P<local>[\w][\w.+-]*[\w])"
 )
+# a local part that looks like one, with the provider in brackets: "rut.lind (hotmail)"
+_EMAIL_PAREN = re.compile(
+    rf"(?<![\w.@])(?P<local>[\w][\w+-]*[._\d][\w.+-]*[\w])\s*\((?i:{_PROVIDERS})"
+    r"(?:\s*(?:\.|punkt|dot)\s*[a-z]{2,6})?\)"
+)
 _EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?(?![\w@])")
 _EMAIL_SPACED = re.compile(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
@@ -259,6 +279,9 @@ def _word_emails(text: str) -> Iterator[Span]:
         joint = text[match.end("local") : match.start("host")].strip().casefold()
         strong = joint not in ("på", "hos") or bool(match.group("tld"))
         if strong or re.search(r"[._\d+-]", local) or cue:
+            yield match.start(), match.end(), quick.EMAIL_MARK
+    if "(" in text:
+        for match in _EMAIL_PAREN.finditer(text):
             yield match.start(), match.end(), quick.EMAIL_MARK
     for match in _EMAIL_PROVIDER_FIRST.finditer(text):
         yield match.start("local"), match.end("local"), quick.EMAIL_MARK
@@ -314,6 +337,17 @@ _NAMED_STREET = re.compile(
     rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
 )
 _FLOOR_AFTER = re.compile(r"\s*,?\s*\d{1,2}\s?(?i:tr|trappor|vån)\b\.?")
+# the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
+_DIRECTION_BEFORE = re.compile(
+    r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre) $"
+)
+# Swedish street names that end like a place, with a house number: "Råbyskogen 5",
+# "Kopparlunden 9", "Klockartorpet 15" (never before a month: "… 12 mars")
+_PLACE_STREET = re.compile(
+    r"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]{2,}(?:skogen|lunden|torpet|berget|dalen|holmen|viken|"
+    rf"hagen|ängen|gärdet|udden|backen|höjden|hemmet|åsen|löten|slätten|tegen)\s+{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
 
 
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
@@ -343,6 +377,11 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _PLACE_STREET.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
+            text, match.end()
+        ):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
     # a floor after an address the quick pass found: "Skolgatan 12, 3 tr"
     for start, end, mark in taken:
         if mark == quick.ADDRESS_MARK:
@@ -356,6 +395,23 @@ _NOT_PLACE_WORD = re.compile(
     r"(?:plan|sida|vecka|våning|nummer|rum|sal|hus|kassa|lucka|buss|linje|version|kapitel|"
     r"punkt|steg|grad|nivå|klass|år|dag|timme|minut)$"
 )
+
+
+# a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
+_NOT_HOUSE_AFTER = re.compile(
+    r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%)\b"
+)
+
+
+def _with_direction(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK:
+            before = _DIRECTION_BEFORE.search(text, max(0, start - 7), start)
+            if before:
+                start = before.start()
+        out.append((start, end, mark))
+    return out
 
 
 def _street_like(found: str) -> bool:
@@ -402,6 +458,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
     spans += _addresses(text, spans)
+    spans = _with_direction(text, spans)
     spans = _extend_emails(text, _service_numbers(text, spans))
     spans += people.names(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
