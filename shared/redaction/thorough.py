@@ -226,10 +226,10 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 40):
             if not _real(*date.group("c", "y", "m", "d")):
                 continue
-            four = _FOUR_AFTER.match(text, date.end())
-            if four:
+            last = _FOUR_AFTER.match(text, date.end())
+            if last:
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
-                yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
+                yield last.start("four"), last.end("four"), quick.PERSONNUMMER_MARK
             break
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
