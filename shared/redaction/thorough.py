@@ -194,9 +194,10 @@ _LAST_FOUR = re.compile(
     r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,20}?)(?P<four>\d{4})(?!\d)"
 )
 _BIRTH_CUE = re.compile(r"(?i:född|födelsedatum|födelsedag|pnr|personnummer|f\.|född den)")
-# the last four a few words after the birth date, not a year after "sedan", "år", "i" …
+# the last four a few words after the birth date ("sista 4: 1122" too), not a year after
+# "sedan", "år", "i" …
 _FOUR_AFTER = re.compile(
-    r"[^\d\n]{0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
+    r"(?:[^\d\n]|(?<!\d)4(?!\d)){0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
     r"(?P<four>\d{4})(?![\d.:,]\d|\d)"
 )
 
