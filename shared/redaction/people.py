@@ -255,6 +255,10 @@ _THANKS_WORDS = _words(
     "jättemycket tusen än en hela varmt själv dig"
 )
 _PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
+_INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
+# a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
+_NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -339,6 +343,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         bare = word.rstrip(".").casefold()
         if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
             category = 0
+        # a genitive stands before its noun: "Idas lärare", not "Klass 4B", "samma klass som"
+        head = _HEAD_NOUN.match(text, end)
+        if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
+            category, possessive = 0, False
         before = text[max(0, start - 60) : start]
         previous = tokens[i - 1] if i else None
         # "ubah. Ring" is two sentences; "M. Sandgren" one name
@@ -378,6 +386,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         elif category in (GIVEN, SURNAME) and capital:
             decided = True
+        elif (
+            category == GIVEN and form == "lower" and everyday(bare) and last in _PLACE_PREPOSITIONS
+        ):
+            # "utanför stan": a word too, and after a place's preposition, so as a listed name
+            # that is also a word
+            decided = ordinary and (
+                tight
+                or role
+                or after_name
+                or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                or (cue and _next_is_name(text, tokens, i, table, lower=True))
+            )
         elif category == GIVEN and form == "lower":
             decided = ordinary
         elif category == SURNAME and form == "lower":
@@ -446,8 +466,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and not everyday(bare)
             ):
                 decided = True
-            if not decided and len(bare) == 1 and word.endswith("."):
-                decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren"
+            if not decided and _INITIALS.fullmatch(word) and (len(bare) > 1 or word.endswith(".")):
+                decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren", "A-L. Berg"
             if not decided and len(bare) == 1 and form == "cap" and after_given:
                 decided = True  # "Sara L"
         elif form == "lower" and ordinary and not category:
@@ -494,6 +514,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
     _backwards(text, tokens, is_name, listed, table)
+    _named_compounds(text, tokens, is_name)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
@@ -518,6 +539,23 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
+    """A compound whose first part is a name is a thing ("Saga-stunden", "Harry Potter-kvällen",
+    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names."""
+    for i, (_, _, word) in enumerate(tokens):
+        if not is_name[i] or not _NAMED_COMPOUND.fullmatch(word.rstrip(".")) or word.islower():
+            continue
+        if len(word.split("-")[0]) < 2:  # "E-tjänsten", "T-centralen": no name in front
+            continue
+        is_name[i] = False
+        j = i
+        while j > 0 and text[tokens[j - 1][1] : tokens[j][0]] == " " and is_name[j - 1]:
+            if _form(tokens[j - 1][2]) not in ("cap", "upper"):
+                break
+            is_name[j - 1] = False
+            j -= 1
 
 
 def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
@@ -645,6 +683,8 @@ def _next_is_name(
         return False
     start, _, word = tokens[i + 1]
     forms = ("lower",) if lower else ("cap", "upper")
+    if word.casefold() in _PARTICLES and text[tokens[i][1] : start] == " ":
+        return _particle(text, tokens, i + 1, table)  # "Lena von Sydow"
     if text[tokens[i][1] : start] not in (" ", "-") or _form(word) not in forms:
         return False
     category, _ = _category(word, table)
