@@ -204,6 +204,10 @@ _PERSON_PRAISE = (
     "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
     "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig"
 )
+_AT_DEPARTMENT_THEN_VERB = re.compile(
+    r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
+    r"lyssnade|mejlade|kopplade|tyckte|pratade)(?![^\W\d_])"
+)
 _PERSON_AFTER = re.compile(
     r"(?: (?:på|i|från|vid) [^\W\d_]+)?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
     rf" (?:(?:{_PERSON_VERBS})|(?:är|var) (?:så |jätte|väldigt |mycket |alltid |verkligen )?"
@@ -255,6 +259,7 @@ _THANKS_WORDS = _words(
     "jättemycket tusen än en hela varmt själv dig"
 )
 _PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_I_AM = re.compile(r"(?i:(?<![^\W\d_])jag\s+är)\s*$")
 _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
 # a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
@@ -368,10 +373,19 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         role = last in _ROLE_LAST and bool(_ROLE.search(before))
         cue = last in _CUE_LAST and bool(_PERSON_CUE.search(before))
         capital = form in ("cap", "upper")
+        # coordinated with a name just before: "tack abdi och lina", "Siv och Gun"
+        coordinated = (
+            i >= 2
+            and last in ("och", "eller", "and")
+            and is_name[i - 2]
+            and text[tokens[i - 2][1] : start] == f" {previous[2]} "  # type: ignore[index]
+        )
         ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
         decided = False
         if category == PLACE:
-            decided = after_given  # "Anna Lund", "malin norberg", "Omar bin Salem"
+            # "Anna Lund", "malin norberg", "Omar bin Salem"; a town's name at a department,
+            # doing what a person does, is a person: "Mark på tekniska ringde"
+            decided = after_given or (capital and bool(_AT_DEPARTMENT_THEN_VERB.match(text, end)))
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
             decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
         elif form == "arabic":
@@ -403,8 +417,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category == SURNAME and form == "lower":
             decided = after_name or role or cue or tight
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
+            head = _HEAD_NOUN.match(text, end)
             decided = (
                 not sentence_start
+                or coordinated
+                # a genitive before its noun: "Ebbas fritidsplats försvann"
+                or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
                 or after_name
                 or intro
                 or role
@@ -415,6 +433,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
                 tight
+                or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or role
                 or after_name
                 or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
@@ -450,6 +469,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and not (joined and _form(previous[2]) in ("cap", "upper"))  # type: ignore[index]
                 and last not in _PLACE_PREPOSITIONS  # "Förskolan på Tallbacka är bra"
                 and _unlisted_person(text, tokens, i)
+            ):
+                decided = True
+            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
+            if (
+                not decided
+                and form == "cap"
+                and last == "är"
+                and bool(_I_AM.search(before))
+                and len(bare) >= 3
+                and not everyday(bare)
+                and bare not in places()
+                and not organisation
             ):
                 decided = True
             # inside a sentence of a language the lists do not read, a capitalised word that is

@@ -336,7 +336,7 @@ _PROVIDERS = (
 _LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
 _EMAIL_WORDS = re.compile(
     rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
-    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*)"
+    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
     rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
 )
 _EMAIL_PROVIDER_FIRST = re.compile(
