@@ -10,8 +10,9 @@ goals' rates on the team's corpus (tests/data/redaction).
   (phonenumbers and python-stdnum load too);
 - the asset the thorough pass brings: its modules and name lists, and python-stdnum and
   phonenumbers as installed (zipped as the asset zips them);
-- the rates: comments with personal data that keep some, benign comments changed, on the
-  generated set and on the two hand-written ones.
+- the rates: comments with personal data that keep some (and per family), benign comments
+  changed, on the generated set, the hand-written development sets and the held-out set
+  (tests/data/redaction/README.md says how each was made and what its first look was).
 
 Targets: a typical comment well under a millisecond, a full one under 10 ms, the cold first
 comment under 150 ms CPU (a third of the survey's own cold start); the goals of issue 27.
@@ -99,12 +100,15 @@ def main() -> dict[str, Any]:
         GOAL_CHANGED,
         GOAL_KEPT,
         HANDWRITTEN,
+        HELDOUT,
+        KINDS,
         load,
         score,
     )
 
     generated = load(GENERATED)
     handwritten = {path.stem: load(path) for path in HANDWRITTEN}
+    heldout = {path.stem: load(path) for path in HELDOUT}
     texts = [c.text for c in generated] + [c.text for s in handwritten.values() for c in s]
     thorough_pass = lambda text: thorough(text, ALLOW)  # noqa: E731
     quick_pass = lambda text: redact(text, ALLOW)  # noqa: E731
@@ -118,12 +122,14 @@ def main() -> dict[str, Any]:
         [
             ROOT / "shared" / "redaction",
             ROOT / "shared" / "data" / "person_names.txt",
+            ROOT / "shared" / "data" / "swedish_words.txt",
         ]
     )
     lib, lib_zip = _zipped([Path(stdnum.__file__).parent])
     phones, phones_zip = _zipped([Path(phonenumbers.__file__).parent])
     rates = {"generated": score(generated, thorough_pass)}
     rates |= {name: score(comments, thorough_pass) for name, comments in handwritten.items()}
+    rates |= {name: score(comments, thorough_pass) for name, comments in heldout.items()}
 
     def p99(values: list[float]) -> float:
         return values[round(0.99 * (len(values) - 1))]
@@ -155,7 +161,8 @@ def main() -> dict[str, Any]:
             "ok": cold_numbers < 150,
         },
         {
-            "metric": "asset: shared/redaction + name lists / python-stdnum / phonenumbers "
+            "metric": "asset: shared/redaction + name lists + Swedish words / python-stdnum / "
+            "phonenumbers "
             "(on disk → zipped)",
             "value": f"{own / 1e6:.2f} → {own_zip / 1e6:.2f} MB / {lib / 1e6:.2f} → "
             f"{lib_zip / 1e6:.2f} MB / {phones / 1e6:.1f} → {phones_zip / 1e6:.1f} MB "
@@ -165,10 +172,15 @@ def main() -> dict[str, Any]:
         },
     ]
     for name, result in rates.items():
+        families = ", ".join(
+            f"{family} {result.families_kept[family]}/{result.families[family]}"
+            for family in (*KINDS, "mixed")
+            if result.families[family]
+        )
         metrics += [
             {
                 "metric": f"{name}: comments with personal data that keep some "
-                f"({len(result.kept)} of {result.personal})",
+                f"({len(result.kept)} of {result.personal}; by family: {families})",
                 "value": f"{result.kept_rate:.1%}",
                 "target": f"≤ {GOAL_KEPT:.0%}",
                 "ok": result.kept_rate <= GOAL_KEPT,

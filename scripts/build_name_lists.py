@@ -1,8 +1,10 @@
-"""Builds ``shared/data/person_names.txt``, the name lists of the thorough redaction pass.
+"""Builds ``shared/data/person_names.txt``, the name lists of the thorough redaction pass, and
+``shared/data/swedish_words.txt``, the everyday Swedish words it tells unlisted names from.
 
-    .tools/bin/uv run --with faker==40.63.0 python scripts/build_name_lists.py
+    .tools/bin/uv run --no-project --with faker==40.63.0 python scripts/build_name_lists.py
 
-(needs Debian's ``wswedish`` and ``wamerican`` word lists: ``apt-get install wswedish wamerican``)
+(needs Debian's ``wswedish`` and ``wamerican`` word lists and the Swedish Hunspell dictionary
+with its ``unmunch``: ``apt-get install wswedish wamerican hunspell-sv-se hunspell-tools``)
 
 Sources, all read here and none shipped except the result:
 
@@ -17,6 +19,12 @@ Sources, all read here and none shipped except the result:
   written to the ``*-sv`` and ``*-en`` sections, which the redactor treats with more care in a
   comment of that language.
 
+The Swedish words (``swedish_words.txt``): every lower-case form the Swedish Hunspell
+dictionary (LibreOffice's, MPL 2.0) expands to, with ``wswedish``'s words, of 2 to 12 letters,
+sorted by their UTF-8 bytes so that ``shared.platform.redaction.lexicon`` can look a word up by
+bisection without loading the file. Longer words are not written (a name is rarely longer;
+the reader takes any longer word for an everyday one).
+
 Names of Swedish municipalities and towns (``TOWNS`` below, with Faker's Swedish cities) are left
 out of the name sections and written to ``[place]``: a capitalised ``Lund`` or ``Sala`` in a
 comment is far more often the town. No hand-written list of names is added: names the lists lack
@@ -27,6 +35,7 @@ are left to the redactor's rules (what comes before and after a name), so that t
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -37,9 +46,17 @@ def _words(text: str) -> list[str]:
 
 
 OUT = Path(__file__).resolve().parent.parent / "shared" / "data" / "person_names.txt"
+WORDS_OUT = OUT.with_name("swedish_words.txt")
+HUNSPELL = Path("/usr/share/hunspell/sv_SE")
+LONGEST_WORD = 12  # shared.platform.redaction.lexicon.LONGEST
 LOCALES = _words(
     "sv_SE no_NO da_DK fi_FI en_US en_GB de_DE pl_PL tr_TR hr_HR ro_RO et_EE lv_LV lt_LT hu_HU "
-    "it_IT fr_FR es_ES sw en_KE en_PK uk_UA ru_RU fa_IR ar_AA ar_SA ar_PS"
+    "it_IT fr_FR es_ES sw en_KE en_PK uk_UA ru_RU fa_IR ar_AA ar_SA ar_PS "
+    # the third round: more of the languages residents write in (West and southern Africa,
+    # North Africa, Central Asia, Central Europe, the Low Countries, Portugal and Brazil,
+    # Vietnam, Indonesia, India, Iceland, Latin America)
+    "en_NG yo_NG ig_NG ha_NG tw_GH zu_ZA fr_DZ ar_DZ az_AZ uz_UZ cs_CZ sk_SK sl_SI nl_NL "
+    "pt_PT pt_BR vi_VN id_ID en_IN is_IS es_MX es_CO es_AR es_CL"
 )
 # Names that are Swedish words the word lists lack, or words of other languages residents write
 NAME_WORDS = _words("""björn dag iris ros vide bror vilja tor kung ask hugo""")
@@ -73,8 +90,9 @@ _SKIP = frozenset(t.casefold() for t in TOWNS)
 
 
 def _words(path: str) -> frozenset[str]:
-    """The everyday words of a Debian word list (its lowercase entries)."""
-    words = Path(path).read_text(encoding="utf-8", errors="replace").split()
+    """The everyday words of a Debian word list (its lowercase entries). The lists are in
+    ISO-8859-1 (``wswedish``) or ASCII: read as UTF-8, every word with å, ä or ö was lost."""
+    words = Path(path).read_text(encoding="latin-1").split()
     return frozenset(w for w in words if w[:1].islower())
 
 
@@ -88,6 +106,8 @@ def _names(provider: object, *attributes: str) -> list[str]:
     out: list[str] = []
     for attribute in attributes:
         value = getattr(provider, attribute, None) or ()
+        if isinstance(value, property):  # a provider that builds the list per instance
+            value = getattr(provider(None), attribute, None) or ()
         for name in value:
             out += _clean(str(name))
     return out
@@ -136,6 +156,27 @@ def build() -> str:
     return "\n".join(lines) + "\n"
 
 
+def swedish_words() -> bytes:
+    """Every everyday Swedish word form of 2 to ``LONGEST_WORD`` letters, one a line, sorted
+    by bytes (the order ``shared.platform.redaction.lexicon`` bisects in)."""
+    expanded = subprocess.run(  # noqa: S603 (a fixed program on fixed files)
+        ["/usr/bin/unmunch", f"{HUNSPELL}.dic", f"{HUNSPELL}.aff"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", errors="replace")
+    words = set(_words("/usr/share/dict/swedish"))
+    for line in expanded.splitlines():
+        word = unicodedata.normalize("NFC", line.strip().split("/")[0])
+        if word[:1].islower():
+            words.add(word.casefold())
+    kept = sorted(
+        w.encode() for w in words if 2 <= len(w) <= LONGEST_WORD and w.replace("-", "").isalpha()
+    )
+    return b"".join(w + b"\n" for w in kept)
+
+
 if __name__ == "__main__":
     OUT.write_text(build(), encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
+    WORDS_OUT.write_bytes(swedish_words())
+    print(f"wrote {WORDS_OUT} ({WORDS_OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)

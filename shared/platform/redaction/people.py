@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from shared.platform.redaction.lexicon import everyday
+
 NAME_MARK = "[namn]"
 _FILE = Path(__file__).resolve().parents[2] / "data" / "person_names.txt"
 
@@ -185,8 +187,32 @@ _ARABIC_CUES = _words(
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
-# What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade")
-_AFTER_PERSON = re.compile(r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from)\b|[ ]*(?:[.,!?;:)\n]|$)")
+# What follows a person in a sentence ("pratade med lena på bygglov", "… sahra som svarade",
+# "… sanna och hon fixade")
+_AFTER_PERSON = re.compile(
+    r"[ ,]*(?:på|i|från|som|sa|hos|vid|at|who|from|och\s+(?:hon|han|hen))\b|[ ]*(?:[.,!?;:)\n]|$)"
+)
+# What a person does or is said to be, right after the name (or after "på bygglov", "i
+# växeln", or "och <another name>"): "Tariq på fritids är toppen", "Tor sa att …",
+# "Nettan i växeln kopplade fel". Verbs and praise a service, a place or a thing takes seldom.
+_PERSON_VERBS = (
+    "sa|sade|säger|hjälpte|hjälper|svarade|lovade|lovar|ringde|ringer|kom|tog|gav|fixade|"
+    "förklarade|lyssnade|lyssnar|visste|skrev|mejlade|skickade|kopplade|tyckte|tycker|pratade|"
+    "pratar|jobbar|arbetar|lagade|mätte|tittade|hälsade|bemötte|tolkade|sköter|ställer"
+)
+_PERSON_PRAISE = (
+    "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
+    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig"
+)
+_AT_DEPARTMENT_THEN_VERB = re.compile(
+    r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
+    r"lyssnade|mejlade|kopplade|tyckte|pratade)(?![^\W\d_])"
+)
+_PERSON_AFTER = re.compile(
+    r"(?: (?:på|i|från|vid) [^\W\d_]+)?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
+    rf" (?:(?:{_PERSON_VERBS})|(?:är|var) (?:så |jätte|väldigt |mycket |alltid |verkligen )?"
+    rf"(?:{_PERSON_PRAISE})|har (?:inte |aldrig )?(?:svarat|ringt|hört|hjälpt|lovat))(?![^\W\d_])"
+)
 _SURNAME_SHAPE = re.compile(
     r"(?:sson|ström|qvist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|én|berg|lund|holm|"
     r"dahl|sjö|ling|borg|fors|mark|hammar|nen|ski|ska|cki|cka|ić|vić|ov|ova|zadeh|yan|oglu|oğlu|"
@@ -233,6 +259,11 @@ _THANKS_WORDS = _words(
     "jättemycket tusen än en hela varmt själv dig"
 )
 _PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_I_AM = re.compile(r"(?i:(?<![^\W\d_])jag\s+är)\s*$")
+_HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
+_INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
+# a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
+_NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -266,8 +297,10 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
             if base and base != PLACE:
                 return base, True
     # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
-    # capitalised, or "tagen" and "sedan" would be Tage and Seda
-    for suffix, restore in _FINNISH_CASES if word[:1].isupper() else ():
+    # capitalised, or "tagen" and "sedan" would be Tage and Seda, and never an everyday
+    # Swedish word ("Mellan" is no Mella)
+    finnish = word[:1].isupper() and not everyday(folded)
+    for suffix, restore in _FINNISH_CASES if finnish else ():
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
             base = table.get(folded[: -len(suffix)] + restore, 0)
             if base in (GIVEN, SURNAME):
@@ -302,6 +335,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
     arabic = len(tokens) - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
+    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
+    # or more words, at most one English function word and under a third Swedish words
+    unread = latin >= 4 and _unread(tokens, latin)
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
@@ -312,6 +348,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         bare = word.rstrip(".").casefold()
         if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
             category = 0
+        # a genitive stands before its noun: "Idas lärare", not "Klass 4B", "samma klass som"
+        head = _HEAD_NOUN.match(text, end)
+        if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
+            category, possessive = 0, False
         before = text[max(0, start - 60) : start]
         previous = tokens[i - 1] if i else None
         # "ubah. Ring" is two sentences; "M. Sandgren" one name
@@ -333,10 +373,19 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         role = last in _ROLE_LAST and bool(_ROLE.search(before))
         cue = last in _CUE_LAST and bool(_PERSON_CUE.search(before))
         capital = form in ("cap", "upper")
+        # coordinated with a name just before: "tack abdi och lina", "Siv och Gun"
+        coordinated = (
+            i >= 2
+            and last in ("och", "eller", "and")
+            and is_name[i - 2]
+            and text[tokens[i - 2][1] : start] == f" {previous[2]} "  # type: ignore[index]
+        )
         ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
         decided = False
         if category == PLACE:
-            decided = after_given  # "Anna Lund", "malin norberg", "Omar bin Salem"
+            # "Anna Lund", "malin norberg", "Omar bin Salem"; a town's name at a department,
+            # doing what a person does, is a person: "Mark på tekniska ringde"
+            decided = after_given or (capital and bool(_AT_DEPARTMENT_THEN_VERB.match(text, end)))
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
             decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
         elif form == "arabic":
@@ -351,22 +400,40 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         elif category in (GIVEN, SURNAME) and capital:
             decided = True
+        elif (
+            category == GIVEN and form == "lower" and everyday(bare) and last in _PLACE_PREPOSITIONS
+        ):
+            # "utanför stan": a word too, and after a place's preposition, so as a listed name
+            # that is also a word
+            decided = ordinary and (
+                tight
+                or role
+                or after_name
+                or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                or (cue and _next_is_name(text, tokens, i, table, lower=True))
+            )
         elif category == GIVEN and form == "lower":
             decided = ordinary
         elif category == SURNAME and form == "lower":
             decided = after_name or role or cue or tight
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
+            head = _HEAD_NOUN.match(text, end)
             decided = (
                 not sentence_start
+                or coordinated
+                # a genitive before its noun: "Ebbas fritidsplats försvann"
+                or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
                 or after_name
                 or intro
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
+                or bool(_PERSON_AFTER.match(text, end))  # "Tor sa att det var fixat"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
                 tight
+                or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or role
                 or after_name
                 or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
@@ -393,8 +460,45 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and bare not in places()
                     and not organisation
                 )
-            if not decided and len(bare) == 1 and word.endswith("."):
-                decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren"
+            # a word no Swedish dictionary holds, doing what a person does: "Cabdullahi i
+            # receptionen var hjälpsam", "Amanuel Tekle hjälpte oss" (not inside another
+            # capitalised name: "Bostads AB Mimer svarar", nor a place after "på", "i")
+            if (
+                not decided
+                and form == "cap"
+                and not (joined and _form(previous[2]) in ("cap", "upper"))  # type: ignore[index]
+                and last not in _PLACE_PREPOSITIONS  # "Förskolan på Tallbacka är bra"
+                and _unlisted_person(text, tokens, i)
+            ):
+                decided = True
+            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
+            if (
+                not decided
+                and form == "cap"
+                and last == "är"
+                and bool(_I_AM.search(before))
+                and len(bare) >= 3
+                and not everyday(bare)
+                and bare not in places()
+                and not organisation
+            ):
+                decided = True
+            # inside a sentence of a language the lists do not read, a capitalised word that is
+            # no Swedish word is a name: "Waxaan la hadlay Cawo oo i caawisay"
+            if (
+                not decided
+                and unread
+                and form == "cap"
+                and not sentence_start
+                and len(bare) >= 3
+                and last not in _PLACE_PREPOSITIONS
+                and not organisation
+                and bare not in places()
+                and not everyday(bare)
+            ):
+                decided = True
+            if not decided and _INITIALS.fullmatch(word) and (len(bare) > 1 or word.endswith(".")):
+                decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren", "A-L. Berg"
             if not decided and len(bare) == 1 and form == "cap" and after_given:
                 decided = True  # "Sara L"
         elif form == "lower" and ordinary and not category:
@@ -441,6 +545,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
     _backwards(text, tokens, is_name, listed, table)
+    _named_compounds(text, tokens, is_name)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
@@ -465,6 +570,62 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
+    """A compound whose first part is a name is a thing ("Saga-stunden", "Harry Potter-kvällen",
+    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names."""
+    for i, (_, _, word) in enumerate(tokens):
+        if not is_name[i] or not _NAMED_COMPOUND.fullmatch(word.rstrip(".")) or word.islower():
+            continue
+        if len(word.split("-")[0]) < 2:  # "E-tjänsten", "T-centralen": no name in front
+            continue
+        is_name[i] = False
+        j = i
+        while j > 0 and text[tokens[j - 1][1] : tokens[j][0]] == " " and is_name[j - 1]:
+            if _form(tokens[j - 1][2]) not in ("cap", "upper"):
+                break
+            is_name[j - 1] = False
+            j -= 1
+
+
+def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
+    english = sum(1 for _, _, w in tokens if w.casefold() in _EN_WORDS)
+    if english > 1:
+        return False
+    swedish = 0
+    for _, _, word in tokens:
+        if not _ARABIC.search(word) and len(word) >= 2 and everyday(word):
+            swedish += 1
+            if swedish >= 0.3 * latin:
+                return False
+    return True
+
+
+def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """An unlisted capitalised word that is no everyday Swedish word, no place and no
+    organisation, followed (after up to two more such words) by what a person does."""
+    word = tokens[i][2]
+    bare = word.rstrip(".").casefold()
+    if (
+        len(bare) < 3
+        or not word[1:].rstrip(".").islower()
+        or everyday(bare)
+        or bare in places()
+        or bool(_ORGANISATION.search(bare))
+        or bare.endswith(_STREET_SUFFIXES)
+    ):
+        return False
+    j = i
+    while (
+        j + 1 < len(tokens)
+        and j - i < 2
+        and text[tokens[j][1] : tokens[j + 1][0]] == " "
+        and _form(tokens[j + 1][2]) == "cap"
+        and not everyday(tokens[j + 1][2])
+    ):
+        j += 1
+    return bool(_AT_SERVICE.match(text, tokens[j][1]) or _PERSON_AFTER.match(text, tokens[j][1]))
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -553,6 +714,8 @@ def _next_is_name(
         return False
     start, _, word = tokens[i + 1]
     forms = ("lower",) if lower else ("cap", "upper")
+    if word.casefold() in _PARTICLES and text[tokens[i][1] : start] == " ":
+        return _particle(text, tokens, i + 1, table)  # "Lena von Sydow"
     if text[tokens[i][1] : start] not in (" ", "-") or _form(word) not in forms:
         return False
     category, _ = _category(word, table)

@@ -93,9 +93,17 @@ def service_number(text: str) -> bool:
     return phonenumbers.number_type(number) in _service_types()
 
 
+# "070_123_45_67", "O7O-555 12 12": an underscore between digits is a space and the letter O
+# beside a digit a zero, for the matcher only (same length, so positions stay)
+_UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
+_LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
+
+
 def _library_phones(text: str) -> Iterator[Span]:
     # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
     # worth its time (the quick pass's own pattern for one)
+    if "_" in text or "O" in text or "o" in text:
+        text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
     if quick._PHONE.search(text) is None:
         return
     set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
@@ -125,8 +133,17 @@ _TENS = {
     "åttio": 80, "nittio": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# a whole word made of number words: "nollsjuttio", "etthundratjugotre", "sjuttiosex"
+_MORPHEMES = sorted(
+    [*(k for k in _UNITS if k not in ("oh", "en")), *_TEENS, *_TENS, "hundra"],
+    key=len,
+    reverse=True,
+)
+_COMPOUND = "(?:" + "|".join(_MORPHEMES) + "){2,5}"
 _NUMBER_WORD = re.compile(
-    "(?i:(?:"
+    "(?i:"
+    + _COMPOUND
+    + "(?![^\\W\\d_])|(?:"
     + "|".join(sorted(_TENS, key=len, reverse=True))
     + ")(?:-?(?:"
     + "|".join(k for k in _UNITS if k not in ("oh", "en"))
@@ -140,10 +157,49 @@ _NUMBER_WORDS_ONLY = re.compile(r"(?<![^\W\d_])" + _NUMBER_WORD.pattern.rsplit("
 _NUMBER_GAP = re.compile(r"[\s,.\-/]*(?:och\s+|and\s+)?")
 
 
+_MORPHEME = re.compile("|".join(_MORPHEMES))
+
+
+def _compound_value(folded: str) -> str:
+    """ "nollsjuttio" → "070", "etthundratjugotre" → "123", "sjuttiosex" → "76"."""
+    parts = _MORPHEME.findall(folded)
+    if "".join(parts) != folded:
+        return ""
+    out, i = "", 0
+    while i < len(parts):
+        part = parts[i]
+        if part == "noll":
+            out, i = out + "0", i + 1
+            continue
+        value = 0
+        if i + 1 < len(parts) and parts[i + 1] == "hundra":
+            value, i = 100 * _UNITS.get(part, 1), i + 2
+            part = parts[i] if i < len(parts) else ""
+        elif part == "hundra":
+            value, i = 100, i + 1
+            part = parts[i] if i < len(parts) else ""
+        if part in _TENS:
+            value += _TENS[part]
+            i += 1
+            if i < len(parts) and parts[i] in _UNITS:
+                value, i = value + _UNITS[parts[i]], i + 1
+        elif part in _TEENS or part in _UNITS:
+            value += _TEENS.get(part, _UNITS.get(part, 0))
+            i += 1
+        elif not value:
+            return ""
+        out += str(value)
+    return out
+
+
 def _word_value(word: str) -> str:
     if word.isdigit():
         return word
     folded = word.casefold().replace("-", "")
+    if folded not in _UNITS and folded not in _TEENS and folded not in _TENS:
+        compound = _compound_value(folded)
+        if compound and len(compound) > 2:
+            return compound
     if folded in _UNITS:
         return str(_UNITS[folded])
     if folded in _TEENS:
@@ -155,10 +211,18 @@ def _word_value(word: str) -> str:
     return ""
 
 
-def _spelled_phones(text: str) -> Iterator[Span]:
-    """Runs of number words (with digits among them) that add up to a phone number."""
-    if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
-        return
+def _spelled_personnummer(text: str) -> Iterator[Span]:
+    """Number words after a personnummer cue: "pnr sextiofyra elva noll två, tre tre fyra fem"."""
+    for cue in _BIRTH_CUE.finditer(text):
+        window = text[cue.end() : cue.end() + 90]
+        if len(_NUMBER_WORDS_ONLY.findall(window)) < 2:
+            continue
+        for start, end, digits, words in _number_runs(window):
+            if words >= 2 and 4 <= len(digits) <= 12:
+                yield cue.end() + start, cue.end() + end, quick.PERSONNUMMER_MARK
+
+
+def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
     runs: list[tuple[int, int, str, int]] = []  # start, end, digits, words
     for match in _NUMBER_WORD.finditer(text):
         value = _word_value(match.group())
@@ -172,7 +236,14 @@ def _spelled_phones(text: str) -> Iterator[Span]:
                 runs[-1] = (start, match.end(), digits + value, count + words)
                 continue
         runs.append((match.start(), match.end(), value, words))
-    for start, end, digits, words in runs:
+    return runs
+
+
+def _spelled_phones(text: str) -> Iterator[Span]:
+    """Runs of number words (with digits among them) that add up to a phone number."""
+    if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
+        return
+    for start, end, digits, words in _number_runs(text):
         if words >= 2 and 8 <= len(digits) <= 13 and digits[0] == "0":
             yield start, end, quick.PHONE_MARK
 
@@ -193,7 +264,17 @@ _LAST_FOUR = re.compile(
     r"(?i:(?:sista|fyra\s+sista|de\s+fyra\s+sista|fyra\s+sista\s+siffrorna|sista\s+siffrorna|"
     r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,20}?)(?P<four>\d{4})(?!\d)"
 )
-_BIRTH_CUE = re.compile(r"(?i:född|födelsedatum|födelsedag|pnr|personnummer|f\.|född den)")
+_BIRTH_CUE = re.compile(
+    r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnr|f\.|född den|samordningsnr|"
+    r"samordningsnummer)"
+)
+_DIGIT_GROUPS = re.compile(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,6}(?![\d])")
+# the last four a few words after the birth date ("sista 4: 1122" too), not a year after
+# "sedan", "år", "i" …
+_FOUR_AFTER = re.compile(
+    r"(?:[^\d\n]|(?<!\d)4(?!\d)){0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
+    r"(?P<four>\d{4})(?![\d.:,]\d|\d)"
+)
 
 
 def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -216,6 +297,30 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         for date in _BIRTH_DATE.finditer(text, max(0, four.start() - 80), four.start()):
             if _real(*date.group("c", "y", "m", "d")):
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+    # two parts after a cue: "pnr börjar 890102, slutar 4455", "född 19690322 nummer 2284"
+    for cue in _BIRTH_CUE.finditer(text):
+        for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 40):
+            if not _real(*date.group("c", "y", "m", "d")):
+                continue
+            last = _FOUR_AFTER.match(text, date.end())
+            if last:
+                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+                yield last.start("four"), last.end("four"), quick.PERSONNUMMER_MARK
+            break
+    # a number in groups of any size: "19 71 03 14 55 82", "680 414 2291", "5504 1233 17": after
+    # a cue, or with a century, a real date is enough; else stdnum must accept it (date and
+    # check digit)
+    for run in _DIGIT_GROUPS.finditer(text):
+        digits = re.sub(r"\D", "", run.group())
+        if len(digits) not in (10, 12) or digits == run.group():
+            continue
+        cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start())
+        born = digits[:8] if len(digits) == 12 else digits[:6]
+        century, rest = (born[:2], born[2:]) if len(digits) == 12 else (None, born)
+        real = _real(century, rest[:2], rest[2:4], rest[4:6])
+        # twelve digits with a century and a real date are one even without a cue
+        if (real and (cued or century in ("19", "20"))) or _personnummer_valid()(digits):
+            yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
         if _personnummer_valid()(run.group()):
@@ -231,12 +336,17 @@ _PROVIDERS = (
 _LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
 _EMAIL_WORDS = re.compile(
     rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
-    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*)"
+    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
     rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
 )
 _EMAIL_PROVIDER_FIRST = re.compile(
     rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
     rf"(?P<local>[\w][\w.+-]*[\w])"
+)
+# a local part that looks like one, with the provider in brackets: "rut.lind (hotmail)"
+_EMAIL_PAREN = re.compile(
+    rf"(?<![\w.@])(?P<local>[\w][\w+-]*[._\d][\w.+-]*[\w])\s*\((?i:{_PROVIDERS})"
+    r"(?:\s*(?:\.|punkt|dot)\s*[a-z]{2,6})?\)"
 )
 _EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?(?![\w@])")
 _EMAIL_SPACED = re.compile(
@@ -260,6 +370,9 @@ def _word_emails(text: str) -> Iterator[Span]:
         strong = joint not in ("på", "hos") or bool(match.group("tld"))
         if strong or re.search(r"[._\d+-]", local) or cue:
             yield match.start(), match.end(), quick.EMAIL_MARK
+    if "(" in text:
+        for match in _EMAIL_PAREN.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
     for match in _EMAIL_PROVIDER_FIRST.finditer(text):
         yield match.start("local"), match.end("local"), quick.EMAIL_MARK
     if "@" in text:
@@ -278,9 +391,12 @@ _MONTHS = (
 )
 _AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
 _HOUSE = r"\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
-_FLOOR = (
-    r"(?:\s*,?\s*(?:(?i:lgh|lägenhet)\.?\s*\d{1,4}|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?))?"
+_FLOOR_ONE = (
+    r"\s*,?\s*(?:(?i:lgh|lägenhet(?:snummer|snr)?|lägenhetsnr|lgh-nr|lghnr)\.?\s*\d{1,4}"
+    r"|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?|(?i:våning|vån)\.?\s*\d{1,2}\b"
+    r"|\s(?:nb|NB|bv|BV|ög|ÖG)\b)"
 )
+_FLOOR = rf"(?:{_FLOOR_ONE})?"
 _POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
 _ABBREVIATED = re.compile(
     rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s+[a-zåäö][^\W\d_]{{2,}}|[A-ZÅÄÖ][^\W\d_]{{3,}})"
@@ -313,7 +429,18 @@ _NAMED_STREET = re.compile(
     rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+s\s(?i:gata|väg|plats|gränd|allé|"
     rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
 )
-_FLOOR_AFTER = re.compile(r"\s*,?\s*\d{1,2}\s?(?i:tr|trappor|vån)\b\.?")
+_FLOOR_AFTER = re.compile(_FLOOR_ONE)
+# the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
+_DIRECTION_BEFORE = re.compile(
+    r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre) $"
+)
+# Swedish street names that end like a place, with a house number: "Råbyskogen 5",
+# "Kopparlunden 9", "Klockartorpet 15" (never before a month: "… 12 mars")
+_PLACE_STREET = re.compile(
+    r"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]{2,}(?:skogen|lunden|torpet|berget|dalen|holmen|viken|"
+    rf"hagen|ängen|gärdet|udden|backen|höjden|hemmet|åsen|löten|slätten|tegen)\s+{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
 
 
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
@@ -343,6 +470,15 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for pattern in (_BEFORE_POSTAL, _STREET_WORD):
+        for match in pattern.finditer(text):
+            if not _AFTER_NUMBER.match(text, match.end()):
+                yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _PLACE_STREET.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
+            text, match.end()
+        ):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
     # a floor after an address the quick pass found: "Skolgatan 12, 3 tr"
     for start, end, mark in taken:
         if mark == quick.ADDRESS_MARK:
@@ -356,6 +492,34 @@ _NOT_PLACE_WORD = re.compile(
     r"(?:plan|sida|vecka|våning|nummer|rum|sal|hus|kassa|lucka|buss|linje|version|kapitel|"
     r"punkt|steg|grad|nivå|klass|år|dag|timme|minut)$"
 )
+
+
+# a name and a house number followed by a postal code: "Stockby 44, 725 97 Västerås"; a street
+# word of its own: "Stenby Torg 3", "Bäckby Torg 4" (a house number and a postal code never start
+# with 0: "Ring 0701 234 56" is a phone number)
+_BEFORE_POSTAL = re.compile(
+    r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){0,2}[A-ZÅÄÖ][^\W\d_]{2,}\s+[1-9]\d{0,3}[A-Za-z]?"
+    r"(?:\s*,\s*|\s+)[1-9]\d{2}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?(?![^\W_]|\d)"
+)
+_STREET_WORD = re.compile(
+    r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+\s(?i:torg|gata|väg|backe|gränd|allé|"
+    rf"stig|park|plan|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+# a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
+_NOT_HOUSE_AFTER = re.compile(
+    r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%)\b"
+)
+
+
+def _with_direction(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK:
+            before = _DIRECTION_BEFORE.search(text, max(0, start - 7), start)
+            if before:
+                start = before.start()
+        out.append((start, end, mark))
+    return out
 
 
 def _street_like(found: str) -> bool:
@@ -399,9 +563,11 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
+    spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
     spans += _addresses(text, spans)
+    spans = _with_direction(text, spans)
     spans = _extend_emails(text, _service_numbers(text, spans))
     spans += people.names(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)

@@ -28,6 +28,7 @@ from typing import Any
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared.platform import store
 from shared.results.themes import (
     ANNAT,
     THEMES,
@@ -148,7 +149,7 @@ class BedrockClassifier:
             try:
                 response = self.client.converse(**request(self.model_id, part))
             except ClientError as error:
-                code = error.response.get("Error", {}).get("Code", "error")
+                code = store.error_code(error) or "error"
                 raise ThemeServiceError(f"Bedrock refused the call ({code})") from None
             except BotoCoreError as error:
                 raise ThemeServiceError(

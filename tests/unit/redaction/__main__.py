@@ -1,12 +1,14 @@
-"""``python -m tests.unit.redaction [--show N] [--source NAME]``: the rates of the
-thorough pass on the corpus, per family and form, and the first misses."""
+"""``python -m tests.unit.redaction [--show N] [--source NAME] [--heldout]``: the rates of the
+thorough pass on the corpus, per family and form, and the first misses. The held-out sets are
+scored only with ``--heldout`` (or ``--source``), so a look at the development sets never shows
+them."""
 
 from __future__ import annotations
 
 import argparse
 
 from shared.platform.redaction.thorough import thorough
-from tests.unit.redaction.corpus import ALLOW, SOURCES, load, score
+from tests.unit.redaction.corpus import ALLOW, HELDOUT, SOURCES, load, score
 
 
 def main() -> None:
@@ -14,9 +16,12 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print this many misses of each kind")
     parser.add_argument("--source", choices=[p.stem for p in SOURCES], default=None)
     parser.add_argument("--form", default="", help="only the misses of forms containing this")
+    parser.add_argument("--heldout", action="store_true", help="score the held-out sets too")
     args = parser.parse_args()
     for path in SOURCES:
         if args.source and path.stem != args.source:
+            continue
+        if path in HELDOUT and not (args.heldout or args.source):
             continue
         result = score(load(path), lambda text: thorough(text, ALLOW))
         print(f"== {path.name}")
