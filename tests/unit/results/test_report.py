@@ -417,3 +417,37 @@ def test_the_page_prints_on_a4_without_its_navigation(uppsala: str) -> None:
     style = uppsala.split("@media print")[1].split("</style>")[0]
     assert "size: A4" in style
     assert re.search(r"\.skip, nav, \.downloads, summary \{ display: none; \}", style)
+
+
+def test_the_jump_links_reach_the_trend_and_errands_of_both_channels() -> None:
+    email_cells = {"epost_enkelhet:s": 40, "epost_enkelhet:n": 40, "epost_enkelhet:v": 0}
+    email = Published(
+        "0380",
+        CAMPAIGN.id,
+        "email",
+        State(
+            f"0380#{CAMPAIGN.id}#email",
+            published={
+                "total": email_cells | {"a": 40, "i": 100, "d": 0, "errand:skola": 40},
+                "week:2026-W11": email_cells,
+                "errand:skola": email_cells,
+            },
+            variance={"total": dict.fromkeys(email_cells, 4.0)},
+            released_on="2026-03-16",
+            sequence=2,
+        ),
+    )
+    sms = stream("0380", 60, 0.8, total={"errand:skola": 60}, **{"errand:skola": scale(60, 0.8)})
+    world = figures.compute([sms, email], TENANTS)
+    html = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    nav = dict(
+        (label, target)
+        for target, label in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', html.split("</nav>")[0])
+    )
+    assert nav["Utveckling, telefon"] == f"{CAMPAIGN.id}-sms-trend"
+    assert nav["Utveckling, e-post"] == f"{CAMPAIGN.id}-email-trend"
+    assert nav["Ärenden, telefon"] == f"{CAMPAIGN.id}-sms-arenden"
+    assert nav["Ärenden, e-post"] == f"{CAMPAIGN.id}-email-arenden"
+    for target in nav.values():
+        assert f'id="{target}"' in html
+    assert "E-post: vecka 11" in section(html, "veckan")
