@@ -119,8 +119,8 @@ MESSAGES: dict[str, Message] = {
     Reason.FOREIGN_NUMBER: Message(
         en="a mobile number of a country SMS is not sent to",
         sv="mobilnummer från ett land som inte är tillåtet för sms",
-        fix_en="allow the country (allowed_sms_countries), if wanted",
-        fix_sv="tillåt landet (allowed_sms_countries), om så önskas",
+        fix_en="ask whoever runs the service to allow the country, if wanted",
+        fix_sv="be den som driver tjänsten att tillåta landet, om så önskas",
     ),
     Reason.INVALID_EMAIL: Message(
         en="invalid e-mail address (or non-ASCII letters before the @)",
