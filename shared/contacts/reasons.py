@@ -335,8 +335,14 @@ MESSAGES: dict[str, Message] = {
         en="The file must end in {endings}", sv="Filen måste sluta på {endings}"
     ),
     "upload.no_bucket": Message(
-        en="Give --bucket or set {variable} to the bucket",
-        sv="Ange --bucket eller sätt {variable} till bucketen",
+        en="Cannot tell where to upload: no stack {stack} with the output DataBucketName in "
+        "this account and region",
+        sv="Kan inte avgöra vart filen ska: ingen stack {stack} med utdata DataBucketName i "
+        "det här kontot och regionen",
+        fix_en="Give --bucket (the DataBucketName your operator gave you) or set {variable}, "
+        "or name the stack with --stack",
+        fix_sv="Ange --bucket (den DataBucketName som den som driver tjänsten gav er) eller "
+        "sätt {variable}, eller ange stacken med --stack",
     ),
     "upload.no_contacts": Message(
         en="The file has no accepted contact and is not uploaded",
