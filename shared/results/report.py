@@ -178,6 +178,16 @@ class ChannelView:
     errands: list[ErrandLine] = field(default_factory=list)  # by volume, most answers first
 
     @property
+    def errands_shown(self) -> list[ErrandLine]:
+        """The errands with an index to show (the table)."""
+        return [e for e in self.errands if any(_shown(c) for c in e.cells)]
+
+    @property
+    def errands_hidden(self) -> list[ErrandLine]:
+        """The errands whose every index is too uncertain (one line under the table)."""
+        return [e for e in self.errands if not any(_shown(c) for c in e.cells)]
+
+    @property
     def own_participation(self) -> ParticipationRow | None:
         return next((p for p in self.participation if p.scope == KOMMUN), None)
 
@@ -350,7 +360,7 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
     if not any(_shown(c) for s in table.rows for c in s.cells):
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(CHART_WIDTH_INCHES, 3.0))
+    fig, ax = plt.subplots(figsize=(CHART_WIDTH_INCHES, 2.4))
     xs = list(range(len(table.rows)))
     for column, area in enumerate(table.areas):
         cells = [s.cells[column] for s in table.rows]
@@ -364,7 +374,7 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
     ax.set_xlabel("Vecka")
     ax.set_ylim(0, 100)
     ax.set_ylabel("Index")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False, ncol=1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), frameon=False, ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(
         fig,
@@ -618,8 +628,8 @@ def _errand_lines(
     for errand in order:
         cells = [found.get(errand) for found in index_of]
         share = share_of.get(errand)
-        if not any(cells) and (share is None or share.suppressed):
-            continue  # nothing to say about it: no index, and no share either
+        if not any(cells) and (share is None or share.suppressed or not share.n):
+            continue  # nothing to say about it: no index, and no answers or no share either
         out.append(ErrandLine(errand, labels.get(errand, errand), share, cells))
     return out
 
