@@ -279,3 +279,11 @@ def test_the_mail_names_whom_to_ask_and_no_setting_key() -> None:
     plain = body.get_body(preferencelist=("plain",))
     assert plain is not None
     assert "kontakta den som driver Servicemätning för er kommun" in str(plain.get_content())
+
+
+def test_tenants_check_asks_for_a_service_contact_where_reports_are_mailed() -> None:
+    from shared.commands.tenants_check import notices
+
+    assert not any(n.startswith("no service_contact") for n in notices(_tenant("sv")))
+    nobody = Tenant.model_validate(_tenant("sv").model_dump() | {"service_contact": None})
+    assert any(n.startswith("no service_contact") for n in notices(nobody))
