@@ -758,6 +758,10 @@ def build(
         mine = [x for x in by_campaign[c] if x.area == focus[0]] or by_campaign[c]
         titles[c] = _campaign_title(mine, c)
         short_titles[c] = _campaign_title(mine, c, short=True)
+    names_only = {  # a campaign by its name alone: a row heading that fits a phone
+        c: next((x.campaign_name for x in by_campaign[c] if x.area == focus[0]), c)
+        for c in campaigns
+    }
     names = {r.area: r.area_name for r in rows} | {p.area: p.area_name for p in participation}
     views = []
     for campaign in campaigns:
@@ -876,7 +880,7 @@ def build(
         ),
         over_campaigns=_over_campaigns(rows, focus, campaigns[::-1], short_titles, labels),
         headlines=_headlines(rows, campaigns, focus, titles, labels),
-        response_rates=_response_rates(participation, focus, campaigns[::-1], short_titles),
+        response_rates=_response_rates(participation, focus, campaigns[::-1], names_only),
         downloads=_downloads(figures, focus if tenant else sorted(shown_areas), tenant, labels),
     )
 
