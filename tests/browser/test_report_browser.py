@@ -184,6 +184,21 @@ def test_a_manager_reaches_the_headline_and_the_weeks_verdict_by_keyboard(
     assert after.startswith("Släppta 16 mars 2026")
 
 
+def test_on_a_phone_the_headline_and_the_week_fit_with_the_nation_in_view(page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    # the summary's comparisons and the latest week's table need no sideways scrolling
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.card table, #veckan ~ .scroll table')]
+        .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map(t => t.querySelector('caption').textContent)"""
+    )
+    assert wide == []
+    riket = page.locator(".card tr", has_text="Riket").first
+    box = riket.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 390
+
+
 def test_the_print_view_is_a4_without_navigation(page: Any) -> None:
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
