@@ -199,6 +199,43 @@ def test_on_a_phone_the_headline_and_the_week_fit_with_the_nation_in_view(page: 
     assert box["x"] + box["width"] <= 390
 
 
+def test_the_downloads_save_the_published_figures_as_csv_and_excel(page: Any) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.unit.results.test_report import manager_world
+
+    world = manager_world()
+    own = next(
+        r
+        for r in world.rows
+        if (r.area, r.campaign, r.question, r.breakdown)
+        == ("0380", CAMPAIGN, "tel_bemotande", "total")
+    )
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Som CSV", exact=False).click()
+    assert csv_download.value.suggested_filename == "servicematning-0380-siffror.csv"
+    text = Path(csv_download.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    [line] = [
+        r
+        for r in rows
+        if r["Område"] == "Kommun 0380"
+        and r["Uppdelning"] == "Hela mätperioden"
+        and r["Mätperiod"] == "Våren 2026"
+        and r["Fråga"].startswith("I din senaste kontakt")
+    ]
+    assert line["Index"] == f"{own.index:.1f}".replace(".", ",")
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Som Excel-fil", exact=False).click()
+    assert xlsx_download.value.suggested_filename == "servicematning-0380-siffror.xlsx"
+    book = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
+    assert book.active is not None
+    assert book.active.max_row == len(rows) + 1
+
+
 def test_the_print_view_is_a4_without_navigation(page: Any) -> None:
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
