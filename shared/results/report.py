@@ -154,7 +154,6 @@ class OwnQuestion:
 class QuestionView:
     id: str
     label: str
-    totals: list[FigureRow]  # own municipality (if any), its group, the nation
     weeks: Table
     months: Table
     errands: Table
@@ -186,10 +185,6 @@ class ChannelView:
     def errands_hidden(self) -> list[ErrandLine]:
         """The errands whose every index is too uncertain (one line under the table)."""
         return [e for e in self.errands if not any(_shown(c) for c in e.cells)]
-
-    @property
-    def own_participation(self) -> ParticipationRow | None:
-        return next((p for p in self.participation if p.scope == KOMMUN), None)
 
 
 @dataclass
@@ -789,10 +784,6 @@ def build(
                 q = QuestionView(
                     question,
                     label,
-                    sorted(
-                        (r for r in question_rows if r.breakdown == TOTAL),
-                        key=lambda r: (SCOPE_ORDER[r.scope], r.area),
-                    ),
                     _table(
                         f"{qa}-vecka",
                         f"Index per vecka (kontaktdag), {label}",
