@@ -1,6 +1,7 @@
 """The README's pictures, taken by the project's own headless Chromium from a real demo run:
 the survey form as a resident sees it (phone width), the same form in Arabic (right to left),
-the municipality's results report on a phone (390 px) and at a desk (1280 px), and the
+the municipality's results report on a phone (390 px), at a desk (1280 px) and as printed
+(its print stylesheet at A4's width, the first page), and the
 upload report e-mail its contact centre got (the HTML part, and the text part as a mail
 client without HTML shows it).
 
@@ -23,6 +24,8 @@ IMAGES = ROOT / "docs" / "images"
 
 
 REPORT_SHOTS = {"report-390.png": (390, 844), "report-1280.png": (1280, 1000)}
+# A4 at 96 CSS px an inch, less the print stylesheet's margins (15 mm top/bottom, 14 mm sides)
+PRINT_SHOT = ("report-print.png", (688, 1010))
 
 
 def report_screenshots(browser: Any, report: Path) -> list[Path]:
@@ -35,6 +38,15 @@ def report_screenshots(browser: Any, report: Path) -> list[Path]:
         page.screenshot(path=str(IMAGES / name), full_page=False)
         page.close()
         shots.append(IMAGES / name)
+    # the print view: Chromium's own print rendering (@media print) at the width of an A4
+    # page's printable area; the first page's height of it (a PDF cannot be rasterised here)
+    name, (width, height) = PRINT_SHOT
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="sv-SE")
+    page.emulate_media(media="print")
+    page.goto(report.as_uri())
+    page.screenshot(path=str(IMAGES / name), full_page=False)
+    page.close()
+    shots.append(IMAGES / name)
     return shots
 
 

@@ -160,7 +160,8 @@ class Ingest(Construct):
     def _upload_role(self, bucket: s3.Bucket) -> iam.Role:
         """One role every municipality assumes; the session's kommunkod tag picks its folders:
         it puts files into its own inbox/<kommunkod>/ and lists and reads its own ingest reports
-        under reports/<kommunkod>/, nothing else.
+        under reports/<kommunkod>/, and may read this stack's outputs (the bucket's name for
+        ``servicematning upload``), nothing else.
 
         Who may assume it (the trust policy, every condition must hold):
 
@@ -234,6 +235,15 @@ class Ingest(Construct):
                 actions=["s3:ListBucket"],
                 resources=[bucket.bucket_arn],
                 conditions={"StringLike": {"s3:prefix": [f"{own_reports}*"]}},
+            )
+        )
+        # `servicematning upload` finds the data bucket in this stack's outputs
+        # (DataBucketName) when not told it: this stack only, nothing else of CloudFormation
+        role.add_to_policy(
+            iam.PolicyStatement(
+                sid="FindTheDataBucket",
+                actions=["cloudformation:DescribeStacks"],
+                resources=[Stack.of(self).stack_id],
             )
         )
         arn = Stack.of(self).resolve(bucket.bucket_arn)["Fn::GetAtt"][0]

@@ -1,28 +1,35 @@
-"""The self-contained HTML report: the same rows as the export, as tables and charts.
+"""The self-contained HTML report: the same rows as the export, read top down in 30 seconds.
 
-What a contact-centre manager reads, in this order: this week's index beside the kommungrupp
-and the nation; campaign over campaign; then per campaign and channel the participation, the
-index per question (with the ranking only where the municipality qualifies for the national
-comparison, and why not where it does not), the trend per week and per month, the errand
-kinds compared with the group and the nation, the municipality's own questions, and the
-released comments per release and errand.
+What a contact-centre manager reads, in this order (issue 24):
+
+1. the headline per channel and question: the campaign-to-date index with its interval, beside
+   the kommungrupp, the nation and the previous campaign, each with a plain verdict ("säkert
+   bättre / ingen säker skillnad / säkert sämre", ``shared.results.headline``, noise included);
+2. the last *complete* week, its change from the week before and whether that change is real;
+3. the trend per week (a chart; the numbers per week and month one click away), the errands
+   ordered by volume with index and interval (the comparison with the group and the nation one
+   click away), the response rate per campaign, the municipality's own questions, the comments;
+4. earlier campaigns, and a download of the same published figures as CSV and Excel
+   (``shared.results.download``, inlined as ``data:`` links so the file stays one file).
 
 Every figure is a released row (``shared.results.figures``): a hidden cell shows "för osäkert
 att visa" and never its n, index or distribution, wherever it appears. Charts are drawn with
 matplotlib (imported only here: the report is an operator command, not part of the Lambda
-asset) and inlined as SVG, each beside a table with the same numbers, so the page needs no
-network and no JavaScript, and a screen reader gets every figure. Times are Swedish time.
+asset) and inlined as SVG with text of at least 12 CSS px on a 390 px phone, each beside a table
+with the same numbers, so the page needs no network and no JavaScript, and a screen reader gets
+every figure. A print stylesheet makes an A4 report of the same page. Times are Swedish time.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +40,7 @@ from shared.core import totals
 from shared.core.models import Channel
 from shared.core.tenants import Tenant
 from shared.core.time import STOCKHOLM_TZ
+from shared.results import download, headline
 from shared.results.figures import (
     ERRAND,
     ERRAND_QUESTION,
@@ -56,6 +64,14 @@ from shared.results.figures import labels as labels_of
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
 CHANNEL_SHORT = {"sms": "telefon", "email": "e-post"}
+# the national questions in a word or three, for headings that fit a phone (the full text is
+# beside them for a screen reader and in the tables' captions)
+SHORT_QUESTIONS = {
+    "tel_bemotande": "Bemötande",
+    "tel_enkelhet": "Enkelt att få hjälp",
+    "epost_enkelhet": "Enkelt att få hjälp",
+    "epost_tydlighet": "Tydligt svar",
+}
 
 SCOPE_ORDER = {KOMMUN: 0, KOMMUNGRUPP: 1, RIKET: 2}
 COLOURS = {KOMMUN: "#1f5fa8", KOMMUNGRUPP: "#8a5a00", RIKET: "#3d3d3d"}
@@ -104,7 +120,9 @@ class Series:
 
     value: str
     label: str
-    cells: list[FigureRow | None]  # one per area column; None: the area has no such row
+    # one per area column (FigureRow, or ParticipationRow in the response rates); None: the
+    # area has no such row
+    cells: list[Any]
 
 
 @dataclass
@@ -136,12 +154,14 @@ class OwnQuestion:
 class QuestionView:
     id: str
     label: str
-    totals: list[FigureRow]  # own municipality (if any), its group, the nation
     weeks: Table
     months: Table
     errands: Table
-    bars: Markup | None = None
     trend: Markup | None = None
+
+    @property
+    def short(self) -> str:
+        return SHORT_QUESTIONS.get(self.id, self.label)
 
 
 @dataclass
@@ -154,10 +174,85 @@ class ChannelView:
     errand_shares: Table | None = None
     own: list[OwnQuestion] = field(default_factory=list)
     municipalities: list[FigureRow] = field(default_factory=list)  # national report only
+    errands: list[ErrandLine] = field(default_factory=list)  # by volume, most answers first
 
     @property
-    def own_participation(self) -> ParticipationRow | None:
-        return next((p for p in self.participation if p.scope == KOMMUN), None)
+    def errands_shown(self) -> list[ErrandLine]:
+        """The errands with an index to show (the table)."""
+        return [e for e in self.errands if any(_shown(c) for c in e.cells)]
+
+    @property
+    def errands_hidden(self) -> list[ErrandLine]:
+        """The errands whose every index is too uncertain (one line under the table)."""
+        return [e for e in self.errands if not any(_shown(c) for c in e.cells)]
+
+
+@dataclass
+class ErrandLine:
+    """An errand kind: its share of the answers and its index per question (own area)."""
+
+    value: str
+    label: str
+    share: FigureRow | None
+    cells: list[FigureRow | None]  # one per question of the channel
+
+
+@dataclass
+class Headline:
+    """A question's campaign-to-date index, with what it is compared with and the verdicts."""
+
+    question: str
+    label: str
+    short: str
+    row: FigureRow | None  # the municipality's (the nation's in the national report)
+    comparisons: list[headline.Comparison]
+    rank: str = ""  # the place in the national ranking, or why there is none
+
+
+@dataclass
+class ChannelHeadlines:
+    channel: str
+    name: str
+    headlines: list[Headline]
+
+
+@dataclass
+class WeekLine:
+    label: str
+    short: str
+    now: FigureRow | None
+    before: FigureRow | None
+    verdict: str
+
+    @property
+    def words(self) -> str:
+        return headline.WORDS[self.verdict]
+
+
+@dataclass
+class LatestWeek:
+    """The last complete week of contact days, and the week before it."""
+
+    week: str
+    label: str
+    before_label: str
+    channels: list[tuple[str, list[WeekLine]]]  # channel name, one line per question
+
+
+@dataclass
+class Download:
+    label: str
+    filename: str
+    media_type: str
+    data: bytes
+
+    @property
+    def href(self) -> str:
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    @property
+    def size(self) -> str:
+        return f"{max(1, round(len(self.data) / 1024))} kB"
 
 
 @dataclass
@@ -188,25 +283,22 @@ class CampaignView:
 
 
 @dataclass
-class WeekView:
-    """This week's index (or the last week with published cells) of the latest campaign."""
-
-    label: str
-    current: bool
-    campaign: str
-    tables: list[tuple[str, Table]]  # channel name, table
-
-
-@dataclass
 class Report:
     title: str
     tenant: str | None
     generated_at: str
     areas: list[str]
-    campaigns: list[CampaignView]
-    week: WeekView | None
+    campaigns: list[CampaignView]  # the newest first
+    latest_week: LatestWeek | None
     over_campaigns: list[tuple[str, list[tuple[str, Table]]]]  # channel → question tables
+    headlines: list[ChannelHeadlines] = field(default_factory=list)
+    response_rates: list[tuple[str, Table]] = field(default_factory=list)  # per channel
+    downloads: list[Download] = field(default_factory=list)
     minimum_comparison: int = NATIONAL_COMPARISON_MINIMUM
+
+    @property
+    def latest(self) -> CampaignView | None:
+        return self.campaigns[0] if self.campaigns else None
 
 
 # ---------------------------------------------------------------------------------- charts
@@ -230,12 +322,23 @@ def _svg(fig: Any, description: str, prefix: str) -> Markup:
     return Markup(text.replace("<svg ", f'<svg role="img" aria-label="{escaped}" ', 1))  # noqa: S704
 
 
+# Chart text: 11 pt in a 3.6 inch (259 pt) wide figure. The SVG is drawn at the width of its
+# column (at most 26rem), so on a 390 px phone (358 px of column) a point is 1.38 CSS px and the
+# smallest text is 15 px, and at 320 px still 12.2 px (issue 24: at least 12 px on a phone).
+CHART_WIDTH_INCHES = 3.6
+CHART_FONT_POINTS = 11
+
+
 def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update(
-        {"svg.fonttype": "none", "font.size": 9, "svg.hashsalt": "servicematning"}
+        {
+            "svg.fonttype": "none",
+            "font.size": CHART_FONT_POINTS,
+            "svg.hashsalt": "servicematning",
+        }
     )
     import matplotlib.pyplot as plt
 
@@ -246,34 +349,13 @@ def _shown(r: FigureRow | None) -> bool:
     return r is not None and not r.suppressed and r.index is not None
 
 
-def _bars(q: QuestionView, prefix: str) -> Markup | None:
-    shown = [r for r in q.totals if _shown(r)]
-    if not shown:
-        return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.0, 0.5 + 0.45 * len(shown)))
-    names = [r.area_name for r in shown][::-1]
-    values = [r.index or 0.0 for r in shown][::-1]
-    low = [(r.index or 0) - (r.ci_low if r.ci_low is not None else r.index or 0) for r in shown]
-    high = [(r.ci_high if r.ci_high is not None else r.index or 0) - (r.index or 0) for r in shown]
-    colours = [COLOURS[r.scope] for r in shown][::-1]
-    ax.barh(names, values, color=colours, xerr=[low[::-1], high[::-1]], capsize=3)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Index 0–100 med 95 % konfidensintervall")
-    ax.spines[["top", "right"]].set_visible(False)
-    summary = "; ".join(f"{r.area_name} {r.index:.0f}" for r in shown if r.index is not None)
-    return _svg(
-        fig, f"Stapeldiagram, index för {q.label}: {summary}. Samma siffror i tabellen.", prefix
-    )
-
-
 def _trend(q: QuestionView, prefix: str) -> Markup | None:
     """Lines of the weekly index, one per area; a hidden week is a gap, never a point."""
     table = q.weeks
     if not any(_shown(c) for s in table.rows for c in s.cells):
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.0, 2.4))
+    fig, ax = plt.subplots(figsize=(CHART_WIDTH_INCHES, 2.4))
     xs = list(range(len(table.rows)))
     for column, area in enumerate(table.areas):
         cells = [s.cells[column] for s in table.rows]
@@ -281,12 +363,13 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
             continue
         scope = next(c.scope for c in cells if c is not None)
         ys = [c.index if c is not None and _shown(c) else float("nan") for c in cells]
-        ax.plot(xs, ys, marker="o", label=area, color=COLOURS[scope])
-    ax.set_xticks(xs, [s.value.split("-W")[1] for s in table.rows])
+        ax.plot(xs, ys, marker="o", label=_short_area(area), color=COLOURS[scope])
+    step = max(1, len(xs) // 6)  # at most about six week numbers on the axis
+    ax.set_xticks(xs[::step], [s.value.split("-W")[1] for s in table.rows][::step])
     ax.set_xlabel("Vecka")
     ax.set_ylim(0, 100)
     ax.set_ylabel("Index")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), frameon=False, ncol=2)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(
         fig,
@@ -294,6 +377,12 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
         "Veckor med för få svar saknas. Samma siffror i tabellen.",
         prefix,
     )
+
+
+def _short_area(name: str) -> str:
+    """ "Kommungrupp A3 Större stad" as "Kommungrupp A3": a legend or column that fits a phone."""
+    match = re.match(r"(Kommungrupp [A-C]\d)\b", name)
+    return match.group(1) if match else name
 
 
 # ---------------------------------------------------------------------------------- views
@@ -320,7 +409,9 @@ def _table(
     keys = [v for v in (order or sorted(by_value)) if v in by_value]
     series = [Series(v, label(v), [by_value[v].get(a) for a in areas]) for v in keys]
     columns = [
-        next((r.area_name for v in by_value.values() for r in v.values() if r.area == a), a)
+        _short_area(
+            next((r.area_name for v in by_value.values() for r in v.values() if r.area == a), a)
+        )
         for a in areas
     ]
     return Table(id, caption, head, columns, series)
@@ -394,43 +485,201 @@ def _comment_releases(
     return out
 
 
-def _this_week(
-    latest: str | None,
-    rows: Sequence[FigureRow],
-    areas: Sequence[str],
-    today: date,
-    labels: Mapping[str, str],
-) -> WeekView | None:
+def _latest_week(
+    latest: str | None, rows: Sequence[FigureRow], area: str, today: date, labels: Mapping[str, str]
+) -> LatestWeek | None:
+    """The last week of contact days that has ended (before ``today``'s week) with a published
+    row of ``area``, each national question's index in it and in the week before, and whether
+    the change is real."""
     if latest is None:
         return None
-    weekly = [r for r in rows if r.campaign == latest and r.breakdown == WEEK and r.area in areas]
-    if not weekly:
-        return None
+    weekly = {
+        (r.channel, r.question, r.value): r
+        for r in rows
+        if r.campaign == latest and r.breakdown == WEEK and r.area == area
+    }
     current = totals.iso_week(today)
-    weeks = {r.value for r in weekly}
-    week = current if current in weeks else max(weeks)
-    tables = []
+    ended = sorted({week for _, _, week in weekly if week < current})
+    if not ended:
+        return None
+    week = ended[-1]
+    year, number = (int(x) for x in week.split("-W"))
+    before = totals.iso_week(date.fromisocalendar(year, number, 1) - timedelta(days=7))
+    channels = []
     for channel in ("sms", "email"):
-        these = [r for r in weekly if r.channel == channel and r.value == week]
-        if not these:
+        lines = []
+        for question in totals.national_questions(Channel(channel)):
+            now, then = (
+                weekly.get((channel, question, week)),
+                weekly.get((channel, question, before)),
+            )
+            if now is None and then is None:
+                continue
+            lines.append(
+                WeekLine(
+                    labels.get(question, question),
+                    SHORT_QUESTIONS.get(question, labels.get(question, question)),
+                    now,
+                    then,
+                    headline.between_periods(now, then),
+                )
+            )
+        if lines:
+            channels.append((CHANNEL_NAMES[channel], lines))
+    return LatestWeek(week, week_label(week), week_label(before), channels)
+
+
+def _headlines(
+    rows: Sequence[FigureRow],
+    campaigns: Sequence[str],
+    focus: Sequence[str],
+    titles: Mapping[str, str],
+    labels: Mapping[str, str],
+) -> list[ChannelHeadlines]:
+    """Per channel and national question: the first area's campaign-to-date index beside the
+    others in ``focus`` (Welch's verdict) and its own previous campaign (the intervals')."""
+    if not campaigns:
+        return []
+    latest, previous = campaigns[0], (campaigns[1] if len(campaigns) > 1 else None)
+    totals_of = {
+        (r.campaign, r.channel, r.question, r.area): r for r in rows if r.breakdown == TOTAL
+    }
+    own, others = focus[0], focus[1:]
+    out = []
+    for channel in ("sms", "email"):
+        lines = []
+        for question in totals.national_questions(Channel(channel)):
+            mine = totals_of.get((latest, channel, question, own))
+            if mine is None:
+                continue
+            comparisons = []
+            for area in others:
+                theirs = totals_of.get((latest, channel, question, area))
+                kind = "riket" if area == RIKET_AREA else "group"
+                name = theirs.area_name if theirs else area
+                comparisons.append(headline.Comparison(name, theirs, headline.against(mine, kind)))
+            if previous is not None:
+                before = totals_of.get((previous, channel, question, own))
+                comparisons.append(
+                    headline.Comparison(
+                        f"Förra mätperioden ({before.campaign_name if before else previous})",
+                        before,
+                        headline.between_periods(mine, before),
+                    )
+                )
+            lines.append(
+                Headline(
+                    question,
+                    labels.get(question, question),
+                    SHORT_QUESTIONS.get(question, labels.get(question, question)),
+                    mine,
+                    comparisons,
+                    _rank(mine),
+                )
+            )
+        if lines:
+            out.append(ChannelHeadlines(channel, CHANNEL_NAMES[channel], lines))
+    return out
+
+
+def _rank(r: FigureRow) -> str:
+    if r.scope != KOMMUN or r.suppressed:
+        return ""
+    if r.comparable and r.rank:
+        return f"Plats {r.rank} av {r.rank_of} kommuner i riket."
+    return (
+        f"Ingen placering i riket ännu: den kräver minst {NATIONAL_COMPARISON_MINIMUM} svar "
+        "i kanalen under mätperioden."
+    )
+
+
+def _errand_order(rows: Iterable[FigureRow], area: str) -> list[str]:
+    """Errand kinds by their published number of answers in ``area``, most first; hidden and
+    unknown volumes last (alphabetically), the unknown errand at the very end."""
+    counts: dict[str, float] = {}
+    for r in rows:
+        if r.area == area and r.breakdown == OPTION and r.question == ERRAND_QUESTION:
+            counts[r.value] = -1.0 if r.suppressed or r.n is None else float(r.n)
+    known = {r.value for r in rows if r.breakdown in (OPTION, ERRAND)}
+    return sorted(
+        known,
+        key=lambda e: (e == totals.UNKNOWN_ERRAND, -counts.get(e, -1.0), e),
+    )
+
+
+def _errand_lines(
+    shares: Sequence[FigureRow],
+    questions: Sequence[QuestionView],
+    area: str,
+    order: Sequence[str],
+    labels: Mapping[str, str],
+) -> list[ErrandLine]:
+    share_of = {r.value: r for r in shares if r.area == area}
+    index_of = [
+        {c.value: c for s in q.errands.rows for c in s.cells if c is not None and c.area == area}
+        for q in questions
+    ]
+    out = []
+    for errand in order:
+        cells = [found.get(errand) for found in index_of]
+        share = share_of.get(errand)
+        if not any(cells) and (share is None or share.suppressed or not share.n):
+            continue  # nothing to say about it: no index, and no answers or no share either
+        out.append(ErrandLine(errand, labels.get(errand, errand), share, cells))
+    return out
+
+
+def _response_rates(
+    participation: Sequence[ParticipationRow],
+    areas: Sequence[str],
+    order: Sequence[str],
+    titles: Mapping[str, str],
+) -> list[tuple[str, Table]]:
+    """The response rate per campaign (oldest first) beside the group and the nation."""
+    out = []
+    for channel in ("sms", "email"):
+        rows = [p for p in participation if p.channel == channel and p.area in areas]
+        if not rows:
             continue
-        questions = list(totals.national_questions(Channel(channel)))
-        relabelled = [FigureRow(**(r.record() | {"value": r.question})) for r in these]
-        tables.append(
+        by_campaign: dict[str, dict[str, ParticipationRow]] = defaultdict(dict)
+        names: dict[str, str] = {}
+        for p in rows:
+            by_campaign[p.campaign][p.area] = p
+            names.setdefault(p.area, _short_area(p.area_name))
+        series = [
+            Series(c, titles.get(c, c), [by_campaign[c].get(a) for a in areas])
+            for c in order
+            if c in by_campaign
+        ]
+        out.append(
             (
                 CHANNEL_NAMES[channel],
-                _table(
-                    f"veckan-{channel}",
-                    f"Index {week_label(week)}, {CHANNEL_SHORT[channel]}",
-                    "Fråga",
-                    areas,
-                    relabelled,
-                    label=lambda q: labels.get(q, q),
-                    order=questions,
+                Table(
+                    f"svarsfrekvens-{channel}",
+                    f"Svarsfrekvens per mätperiod, {CHANNEL_SHORT[channel]}",
+                    "Mätperiod",
+                    [names.get(a, a) for a in areas],
+                    series,
                 ),
             )
         )
-    return WeekView(week_label(week), week == current, latest, tables)
+    return out
+
+
+def _downloads(
+    figures: Figures, areas: Sequence[str], tenant: str | None, labels: Mapping[str, str]
+) -> list[Download]:
+    rows = download.table(figures, areas, labels)
+    stem = f"servicematning-{tenant or 'riket'}-siffror"
+    return [
+        Download("Som CSV", f"{stem}.csv", "text/csv;charset=utf-8", download.to_csv(rows)),
+        Download(
+            "Som Excel-fil",
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            download.to_xlsx(rows),
+        ),
+    ]
 
 
 def _over_campaigns(
@@ -504,12 +753,19 @@ def build(
         mine = [x for x in by_campaign[c] if x.area == focus[0]] or by_campaign[c]
         titles[c] = _campaign_title(mine, c)
         short_titles[c] = _campaign_title(mine, c, short=True)
+    names_only = {  # a campaign by its name alone: a row heading that fits a phone
+        c: next((x.campaign_name for x in by_campaign[c] if x.area == focus[0]), c)
+        for c in campaigns
+    }
     names = {r.area: r.area_name for r in rows} | {p.area: p.area_name for p in participation}
     views = []
     for campaign in campaigns:
         anchor = slug(campaign)
         channel_views = []
         for channel in ("sms", "email"):
+            errand_order = _errand_order(
+                [r for r in rows if (r.campaign, r.channel) == (campaign, channel)], focus[0]
+            )
             view = ChannelView(
                 channel,
                 CHANNEL_NAMES.get(channel, channel),
@@ -528,10 +784,6 @@ def build(
                 q = QuestionView(
                     question,
                     label,
-                    sorted(
-                        (r for r in question_rows if r.breakdown == TOTAL),
-                        key=lambda r: (SCOPE_ORDER[r.scope], r.area),
-                    ),
                     _table(
                         f"{qa}-vecka",
                         f"Index per vecka (kontaktdag), {label}",
@@ -555,10 +807,10 @@ def build(
                         focus,
                         (r for r in question_rows if r.breakdown == ERRAND),
                         label=lambda e: labels.get(e, e),
+                        order=errand_order,
                     ),
                 )
-                if charts:
-                    q.bars = _bars(q, f"{qa}-staplar")
+                if charts and campaign == campaigns[0]:  # earlier campaigns: their totals
                     q.trend = _trend(q, f"{qa}-linjer")
                 view.questions.append(q)
                 if tenant is None:
@@ -585,7 +837,11 @@ def build(
                     focus,
                     errand_rows,
                     label=lambda e: labels.get(e, e),
+                    order=errand_order,
                 )
+            view.errands = _errand_lines(
+                errand_rows, view.questions, focus[0], errand_order, labels
+            )
             if tenant:
                 view.own = _own_questions(
                     [r for r in rows if r.campaign == campaign], tenant, channel, labels
@@ -610,8 +866,13 @@ def build(
         generated_at="",
         areas=[names.get(a, a) for a in focus],
         campaigns=views,
-        week=_this_week(campaigns[0] if campaigns else None, rows, focus, today, labels),
+        latest_week=_latest_week(
+            campaigns[0] if campaigns else None, rows, focus[0], today, labels
+        ),
         over_campaigns=_over_campaigns(rows, focus, campaigns[::-1], short_titles, labels),
+        headlines=_headlines(rows, campaigns, focus, titles, labels),
+        response_rates=_response_rates(participation, focus, campaigns[::-1], names_only),
+        downloads=_downloads(figures, focus if tenant else sorted(shown_areas), tenant, labels),
     )
 
 

@@ -78,6 +78,10 @@ def notices(tenant: Tenant) -> list[str]:
         )
     if not tenant.report_contacts:
         found.append("no report_contacts: nobody at the municipality is told about its uploads")
+    elif not tenant.service_contact:
+        found.append(
+            "no service_contact: the upload reports cannot say whom to ask about the service"
+        )
     unnamed = [c.id for c in tenant.campaigns if c.name is None]
     if unnamed:
         found.append(f"campaigns without a name (reports show their dates): {', '.join(unnamed)}")

@@ -10,12 +10,19 @@ The decisions are the ingest's own (``shared.ingest.receive.refusal_on_receipt``
 validate says so with the same reason and words: "this file would be refused: no_campaign —
 Västerås stad has no active campaign on the day the file is drawn (2026-06-15)".
 
-Exit status: 0 when the ingest would read the file (even with rejected rows, even with none
-accepted: then it warns), 2 when it would refuse it whole (``empty_file``, ``not_csv``,
+It speaks one language per run: ``--lang sv|en``, else the environment's locale, Swedish when
+that names neither (``shared.cli.language``); the words come from
+``shared.contacts.reasons.MESSAGES`` and the ingest's own. Rows rejected as too old are told
+with the limit and their dates ("kontakterna är från 2026-03-13, äldre än 7 dagar när filen togs
+emot 2026-03-24"); columns the service never uses that hold personal data (names,
+personnummer, addresses) are warned about by kind, never by their header as written.
+
+Exit status (a scheduled upload job can tell them apart): 0 when the ingest would read the file
+and accept at least one row (rejected rows or not); 1 when it would read it but accept no row
+(nobody would be invited); 2 when it would refuse it whole (``empty_file``, ``not_csv``,
 ``no_contact_column``, ``too_many_rows``; with ``--tenant`` also ``no_campaign`` and
-``too_large``) or the command is used wrongly (unknown kommunkod, missing file). Every message
-is in Swedish and English, from ``shared.contacts.reasons.MESSAGES`` and the ingest's own.
-Without ``--table`` it touches no AWS.
+``too_large``) or the command is used wrongly (unknown kommunkod, missing file). Without
+``--table`` it touches no AWS.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from shared.cli import language
 from shared.contacts import FileError, Reason, Report
 from shared.contacts.dates import parse_contact_time
 from shared.contacts.decoding import CP1252
@@ -44,7 +52,7 @@ from shared.platform.tenant_store import TenantStore
 
 TENANT_DIRS = (Path("config/tenants"), Path(__file__).resolve().parents[2] / "config" / "tenants")
 ROWS_SHOWN = 50
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_NOTHING_ACCEPTED, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -96,6 +104,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(default: now); too_old and future_date are judged against it",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    language.add_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -168,6 +177,7 @@ def validate_file(
 def run(args: argparse.Namespace) -> int:
     path: Path = args.file
     named = args.tenant is not None
+    lang = language.choose(getattr(args, "lang", None))
     try:
         tenant = load_tenant(args.tenant, args.table)
         received_at = parse_received(args.received)
@@ -180,15 +190,37 @@ def run(args: argparse.Namespace) -> int:
                 "unreadable_file", "usage.unreadable_file", path=path, error=error.strerror
             ) from None
     except Refused as refused:
-        return _refused(args.json, path.name, refused)
+        return _refused(args.json, path.name, refused, lang)
     except (UsageError, FileError) as error:
-        return _fail(args.json, error.code, error.messages)
+        return _fail(args.json, error.code, error.messages, lang)
     upload = _as_uploaded(tenant, received_at, report) if named else None
     if args.json:
-        print(json.dumps(report.as_json(path.name) | (upload or {}), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                report.as_json(path.name) | (upload or {}) | advice(report, tenant, received_at),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
-        print(summary(path.name, report, tenant, upload))
-    return EXIT_OK
+        print(summary(path.name, report, tenant, upload, lang, received_at))
+    return EXIT_OK if report.accepted else EXIT_NOTHING_ACCEPTED
+
+
+def advice(report: Report, tenant: Tenant, received_at: datetime) -> dict[str, Any]:
+    """What ``--json`` adds for a person: the too-old rows' limit and days, personal columns."""
+    out: dict[str, Any] = {}
+    if report.too_old_days:
+        first, last = report.too_old_days
+        out["too_old"] = {
+            "max_contact_age_days": tenant.max_contact_age_days,
+            "received": received_at.date().isoformat(),
+            "first_contact_day": first.isoformat(),
+            "last_contact_day": last.isoformat(),
+        }
+    if report.personal_columns:
+        out["personal_columns"] = list(report.personal_columns)
+    return out
 
 
 def _as_uploaded(tenant: Tenant, received_at: datetime, report: Report) -> dict[str, Any]:
@@ -209,12 +241,13 @@ def _as_uploaded(tenant: Tenant, received_at: datetime, report: Report) -> dict[
     }
 
 
-def _refused(as_json: bool, name: str, refused: Refused) -> int:
+def _refused(as_json: bool, name: str, refused: Refused, lang: Language = "sv") -> int:
     texts = {language: redact(text) for language, text in refused.messages.items()}
     if as_json:
         extra = {k: v for k, v in refused.fields.items() if k not in ("message", "message_sv")}
-        both = " / ".join(texts[language] for language in LANGUAGES)
         verdict = {"file": redact(name), "refused": True, "outcome": refused.outcome.value}
+        # JSON keeps both languages (a job may parse it); "messages" has each on its own
+        both = " / ".join(texts[language] for language in LANGUAGES)
         print(
             json.dumps(
                 verdict | extra | {"message": both, "messages": texts},
@@ -223,94 +256,160 @@ def _refused(as_json: bool, name: str, refused: Refused) -> int:
             )
         )
     else:
-        print(
-            f"{redact(name)}\n"
-            f"  Filen skulle avvisas / this file would be refused: {refused.code}\n"
-            f"  sv: {texts['sv']}\n  en: {texts['en']}"
-        )
+        head = {"sv": "Filen skulle avvisas", "en": "This file would be refused"}[lang]
+        print(f"{redact(name)}\n  {head}: {refused.code}\n  {texts[lang]}")
     return EXIT_ERROR
 
 
-def _fail(as_json: bool, code: str, messages: Mapping[Language, str]) -> int:
+def _fail(as_json: bool, code: str, messages: Mapping[Language, str], lang: Language = "sv") -> int:
     # a path or a header row could hold personal data
     texts = {language: redact(text) for language, text in messages.items()}
     if as_json:
-        both = f"{texts['sv']}. / {texts['en']}."
-        print(json.dumps({"error": code, "message": both, "messages": texts}, ensure_ascii=False))
-    else:
         print(
-            f"Filen kan inte användas / the file cannot be used: {code}\n"
-            f"  sv: {texts['sv']}.\n  en: {texts['en']}.",
-            file=sys.stderr,
+            json.dumps(
+                {"error": code, "message": f"{texts['sv']}. / {texts['en']}.", "messages": texts},
+                ensure_ascii=False,
+            )
         )
+    else:
+        head = {"sv": "Filen kan inte användas", "en": "The file cannot be used"}[lang]
+        print(f"{head}: {code}\n  {texts[lang]}.", file=sys.stderr)
     return EXIT_ERROR
 
 
+_WORDS: dict[Language, dict[str, str]] = {
+    "sv": {
+        "defaults": "standardinställningar",
+        "workbook": "Excel-arbetsbok (.xlsx) · blad {sheet}",
+        "row": "rad",
+        "line": "rad",
+        "text": "teckenkodning: {encoding} · avgränsare: {delimiter}",
+        "header": "rubrikrad: {where} {row}",
+        "titles": " (efter {n} rubrik- eller titelrader)",
+        "mixed": "VARNING: filen blandar UTF-8 och {cp}; spara den med en teckenkodning",
+        "drawn": "lottas: {day} kl. {cutoff} · mätperiod: {campaign}",
+        "cap": "dagens tak (alla dagens filer): sms {sms}, e-post {email}",
+        "most": "högst inbjudna från filen: sms {sms}, e-post {email}",
+        "counts": "rader: {rows} · godkända: {accepted} (sms {sms}, e-post {email}) · "
+        "avvisade: {rejected}",
+        "none": "VARNING: ingen rad godkänns, ingen bjuds in (slutstatus 1)",
+        "personal": "VARNING: filen har kolumner som tjänsten aldrig använder och som innehåller "
+        "personuppgifter ({kinds}). Ta bort dem ur exporten: tjänsten behöver bara telefonnummer "
+        "eller e-postadress, kanal och kontakttid.",
+        "by_reason": "avvisade per orsak:",
+        "too_old": "kontakterna är från {first}{last}, äldre än {days} dagar när filen togs "
+        "emot {received}",
+        "rows": "avvisade rader:",
+        "row_n": "rad {row}: {reason}",
+        "more": "… och {n} till (--json visar alla)",
+        "email": "e-post",
+    },
+    "en": {
+        "defaults": "default settings",
+        "workbook": "Excel workbook (.xlsx) · sheet {sheet}",
+        "row": "row",
+        "line": "line",
+        "text": "encoding: {encoding} · delimiter: {delimiter}",
+        "header": "header: {where} {row}",
+        "titles": " (after {n} title rows)",
+        "mixed": "WARNING: the file mixes UTF-8 and {cp}: save it in one encoding",
+        "drawn": "drawn: {day} at {cutoff} · campaign: {campaign}",
+        "cap": "daily cap (all the day's files): SMS {sms}, e-mail {email}",
+        "most": "at most invited from this file: SMS {sms}, e-mail {email}",
+        "counts": "rows: {rows} · accepted: {accepted} (SMS {sms}, e-mail {email}) · "
+        "rejected: {rejected}",
+        "none": "WARNING: no row is accepted, no one would be invited (exit status 1)",
+        "personal": "WARNING: the file has columns the service never uses that hold personal "
+        "data ({kinds}). Leave them out of the export: the service needs only the phone number "
+        "or e-mail address, the channel and the contact time.",
+        "by_reason": "rejected by reason:",
+        "too_old": "the contacts are from {first}{last}, older than {days} days when the file "
+        "was received on {received}",
+        "rows": "rejected rows:",
+        "row_n": "row {row}: {reason}",
+        "more": "… and {n} more (--json shows all)",
+        "email": "e-mail",
+    },
+}
+
+
 def summary(
-    name: str, report: Report, tenant: Tenant, upload: Mapping[str, Any] | None = None
+    name: str,
+    report: Report,
+    tenant: Tenant,
+    upload: Mapping[str, Any] | None = None,
+    lang: Language = "sv",
+    received_at: datetime | None = None,
 ) -> str:
-    """A readable Swedish/English summary: counts, reasons, row numbers — no contact data."""
+    """A readable summary in one language: counts, reasons, row numbers — no contact data."""
+    w = _WORDS[lang]
     data: dict[str, Any] = report.as_json(name)
     delimiter = {"\t": "tab"}.get(report.delimiter, repr(report.delimiter))
-    settings = (
-        "standardinställningar / default settings"
-        if tenant == Tenant.default()
-        else f"{tenant.kommunkod} {tenant.name}"
-    )
+    settings = w["defaults"] if tenant == Tenant.default() else f"{tenant.kommunkod} {tenant.name}"
     if report.format == "xlsx":
-        shape = f"Excel-arbetsbok / workbook (.xlsx) · blad / sheet {report.sheet}"
-        where = "rad / row"
+        shape, where = w["workbook"].format(sheet=report.sheet), w["row"]
     else:
-        shape = f"teckenkodning / encoding: {report.encoding} · avgränsare / delimiter: {delimiter}"
-        where = "rad / line"
+        shape = w["text"].format(encoding=report.encoding, delimiter=delimiter)
+        where = w["line"]
     lines = [
         f"{data['file']}",
         f"  {shape} · {settings}",
-        f"  rubrikrad / header: {where} {report.header_row}"
-        + (
-            f" (efter / after {report.title_rows} rubrik- eller titelrader / title rows)"
-            if report.title_rows
-            else ""
-        ),
+        "  "
+        + w["header"].format(where=where, row=report.header_row)
+        + (w["titles"].format(n=report.title_rows) if report.title_rows else ""),
     ]
     if "+" in report.encoding:
-        lines.append(
-            f"  VARNING / WARNING: filen blandar UTF-8 och {CP1252}; spara den med en "
-            "teckenkodning / the file mixes two encodings: save it in one"
-        )
+        lines.append("  " + w["mixed"].format(cp=CP1252))
     if upload:
         cap, most = upload["daily_cap"], upload["drawn_at_most"]
         lines += [
-            f"  lottas / drawn: {upload['draw_day']} kl. {upload['draw_cutoff']} · "
-            f"mätperiod / campaign: {upload['campaign']['title']}",
-            "  dagens tak / daily cap (alla dagens filer / all the day's files): "
-            f"sms {cap['sms']}, e-post/e-mail {cap['email']}",
-            "  högst inbjudna från filen / at most invited from this file: "
-            f"sms {most['sms']}, e-post/e-mail {most['email']}",
+            "  "
+            + w["drawn"].format(
+                day=upload["draw_day"],
+                cutoff=upload["draw_cutoff"],
+                campaign=upload["campaign"]["title"],
+            ),
+            "  " + w["cap"].format(sms=cap["sms"], email=cap["email"]),
+            "  " + w["most"].format(sms=most["sms"], email=most["email"]),
         ]
-    lines += [
-        f"  rader / rows: {report.rows} · godkända / accepted: {report.accepted} "
-        f"(sms {report.sms}, e-post/e-mail {report.email}) · "
-        f"avvisade / rejected: {report.rejected_count}",
-    ]
-    if report.accepted == 0:
-        lines.append(
-            "  VARNING / WARNING: ingen rad godkänns, ingen bjuds in / no row is accepted, "
-            "no one would be invited"
+    lines.append(
+        "  "
+        + w["counts"].format(
+            rows=report.rows,
+            accepted=report.accepted,
+            sms=report.sms,
+            email=report.email,
+            rejected=report.rejected_count,
         )
+    )
+    if report.accepted == 0:
+        lines.append("  " + w["none"])
+    if report.personal_columns:
+        lines.append("  " + w["personal"].format(kinds=", ".join(_kinds(report, lang))))
     if report.rejected:
-        lines.append("  avvisade per orsak / rejected by reason:")
+        lines.append("  " + w["by_reason"])
         for reason, count in report.rejected.items():
             found = MESSAGES[Reason(reason)]
-            lines.append(f"    {reason:<16} {count:>7}  {found.sv} / {found.en}")
-            if found.fix_sv:
-                lines.append(f"    {'':<16} {'':>7}  → {found.fix_sv} / {found.fix_en}")
-        lines.append("  avvisade rader / rejected rows:")
+            lines.append(f"    {reason:<16} {count:>7}  {found.text(lang)}")
+            if reason == Reason.TOO_OLD and report.too_old_days:
+                first, last = report.too_old_days
+                told = w["too_old"].format(
+                    first=first.isoformat(),
+                    last="" if last == first else f"–{last.isoformat()}",
+                    days=tenant.max_contact_age_days,
+                    received=(received_at.date().isoformat() if received_at else "?"),
+                )
+                lines.append(f"    {'':<16} {'':>7}  {told}")
+            if found.fix(lang):
+                lines.append(f"    {'':<16} {'':>7}  → {found.fix(lang)}")
+        lines.append("  " + w["rows"])
         shown = report.rejected_rows[:ROWS_SHOWN]
-        lines += [f"    rad / row {row}: {reason}" for row, reason in shown]
+        lines += ["    " + w["row_n"].format(row=row, reason=reason) for row, reason in shown]
         if report.rejected_count > ROWS_SHOWN:
-            lines.append(
-                f"    … och / and {report.rejected_count - ROWS_SHOWN} till / more "
-                "(--json visar alla / shows all)"
-            )
+            lines.append("    " + w["more"].format(n=report.rejected_count - ROWS_SHOWN))
     return "\n".join(lines)
+
+
+def _kinds(report: Report, lang: Language) -> list[str]:
+    """The personal-data kinds in the run's language (the list's words are "sv / en")."""
+    return [kind.split(" / ")[0 if lang == "sv" else 1] for kind in report.personal_columns]

@@ -24,7 +24,7 @@ import re
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple, cast
 
 from shared.contacts import workbook
@@ -41,6 +41,7 @@ from shared.contacts.headers import (
     layout_of,
     mapping_headers,
 )
+from shared.contacts.personal_columns import personal_columns
 from shared.contacts.phone import COMMON_MOBILE, FAST_PATH_ENABLED, REGION, normalise_phone
 from shared.contacts.reasons import FileError, FileErrorCode, Reason
 from shared.core.models import Channel
@@ -76,6 +77,14 @@ class Report:
     _counts: list[int] = field(default_factory=lambda: [0] * len(_REASONS))
     _rejected_row_numbers: array[int] = field(default_factory=lambda: array("L"))
     _rejected_reason_codes: bytearray = field(default_factory=bytearray)
+    # for the commands' messages, not the ingest's report: the kinds of personal data in
+    # columns the service never reads, and the first and last contact day of too_old rows
+    personal_columns: tuple[str, ...] = ()
+    too_old_days: tuple[date, date] | None = None
+
+    def note_too_old(self, day: date) -> None:
+        first, last = self.too_old_days or (day, day)
+        self.too_old_days = (min(first, day), max(last, day))
 
     @property
     def accepted(self) -> int:
@@ -249,6 +258,7 @@ class ContactReader:
             if layout.has_contact_column:
                 _check_width(fields)
                 self.report.header_row = line_number
+                self.report.personal_columns = _personal(fields, layout)
                 return layout, csv.reader(lines, delimiter=layout.delimiter)
             if first_fields is None:
                 first_fields = fields
@@ -284,6 +294,7 @@ class ContactReader:
                 layout = layout_of(fields, "", headers)
                 if layout.has_contact_column:
                     _check_width(fields)
+                    self.report.personal_columns = _personal(fields, layout)
                     self.report.sheet = number
                     self.report.header_row = row_number
                     self.report.title_rows = title_rows
@@ -524,10 +535,16 @@ class ContactReader:
                 known = Reason.FUTURE_DATE
             elif parsed.latest < self._oldest:
                 known = Reason.TOO_OLD
+                self.report.note_too_old(parsed.at.date())
             else:
                 known = parsed.at
             _remember(self._times, value, known)
         return known
+
+
+def _personal(fields: list[str], layout: Layout) -> tuple[str, ...]:
+    used = (*layout.phone, *layout.email, *layout.contact, *layout.channel, *layout.time)
+    return personal_columns(fields, used)
 
 
 _SMS_FIRST = (Channel.SMS, Channel.EMAIL)

@@ -120,8 +120,8 @@ MESSAGES: dict[str, Message] = {
     Reason.FOREIGN_NUMBER: Message(
         en="a mobile number of a country SMS is not sent to",
         sv="mobilnummer från ett land som inte är tillåtet för sms",
-        fix_en="allow the country (allowed_sms_countries), if wanted",
-        fix_sv="tillåt landet (allowed_sms_countries), om så önskas",
+        fix_en="ask whoever runs the service to allow the country, if wanted",
+        fix_sv="be den som driver tjänsten att tillåta landet, om så önskas",
     ),
     Reason.INVALID_EMAIL: Message(
         en="invalid e-mail address (or non-ASCII letters before the @)",
@@ -336,8 +336,14 @@ MESSAGES: dict[str, Message] = {
         en="The file must end in {endings}", sv="Filen måste sluta på {endings}"
     ),
     "upload.no_bucket": Message(
-        en="Give --bucket or set {variable} to the bucket",
-        sv="Ange --bucket eller sätt {variable} till bucketen",
+        en="Cannot tell where to upload: no stack {stack} with the output DataBucketName in "
+        "this account and region",
+        sv="Kan inte avgöra vart filen ska: ingen stack {stack} med utdata DataBucketName i "
+        "det här kontot och regionen",
+        fix_en="Give --bucket (the DataBucketName your operator gave you) or set {variable}, "
+        "or name the stack with --stack",
+        fix_sv="Ange --bucket (den DataBucketName som den som driver tjänsten gav er) eller "
+        "sätt {variable}, eller ange stacken med --stack",
     ),
     "upload.no_contacts": Message(
         en="The file has no accepted contact and is not uploaded",

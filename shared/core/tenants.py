@@ -455,6 +455,13 @@ class Tenant(BaseModel):
     report_language: str = Field(
         default="sv", description="the language of the upload reports (needs a catalog)"
     )
+    service_contact: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=120,
+        description="whom the contact centre asks about the service and its settings (the "
+        "operator's mailbox or phone), named in every upload report",
+    )
     public_contacts: tuple[Annotated[str, Field(min_length=3, max_length=120)], ...] = Field(
         default=(),
         max_length=50,

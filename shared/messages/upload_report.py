@@ -1,14 +1,19 @@
 """The upload report: the e-mail a municipality's contact centre gets about every file it sent.
 
 One message per file, once its outcome is known: refused at receipt, or read at the day's draw
-(``shared.ingest.service`` writes the same facts to ``reports/{kommunkod}/…json``). It says the
-file's
-name as uploaded (made safe: ``safe_text``), the rows, what was accepted per channel, and per
-rejection reason the count, the first ``ROWS_SHOWN`` row numbers and what to do about it; for a
-refused file, why and what to do. Never how many were drawn: for a one-row file that would say
-whether that resident was (docs/privacy.md, release control). Never a phone number or e-mail address
-from the file: the ingest report holds none, and every text taken from the file (its name, a
-header it named) goes through ``shared.platform.redaction`` again here.
+(``shared.ingest.service`` writes the same facts to ``reports/{kommunkod}/…json``). It opens with a
+verdict in one sentence (refused; or how many rows were accepted and how many of the rejected
+ones the contact centre can fix, with their row numbers), then the file's name as uploaded
+(made safe: ``safe_text``), the rows and what was accepted per channel; then the rejected rows
+*to fix*, per reason with its count, the first ``ROWS_SHOWN`` row numbers and what to do, and
+after them, in a quieter style, the reasons that need no action (``NO_ACTION``: no contact
+details, a landline, the same person twice). For a refused file, why and what to do. No
+configuration key and no storage address: what only the service's operator can change says so,
+and the mail ends with whom to ask (the tenant's ``service_contact``). Never how many were
+drawn: for a one-row file that would say whether that resident was (docs/privacy.md, release
+control). Never a phone number or e-mail address from the file: the ingest report holds none,
+and every text taken from the file (its name, a header it named) goes through
+``shared.platform.redaction`` again here.
 
 Language: the tenant's ``report_language``, through the gettext catalogs. The mail's own texts
 are Swedish ``msgid`` (the project's source language); the reasons and refusals are the
@@ -48,6 +53,21 @@ SOURCES = (
 
 SUBJECT_READ = N_("Uppladdad fil inläst: %(file)s (%(accepted)s av %(rows)s rader godkända)")
 SUBJECT_REFUSED = N_("Uppladdad fil avvisad: %(file)s")
+VERDICT_ALL = N_("Alla %(rows)s rader godkändes. Ni behöver inte göra något.")
+VERDICT_FIX = N_(
+    "%(accepted)s av %(rows)s rader godkändes. %(fixable)s av de avvisade raderna kan ni rätta "
+    "och skicka igen (rad %(listed)s)."
+)
+VERDICT_NO_ACTION = N_(
+    "%(accepted)s av %(rows)s rader godkändes. De %(rejected)s avvisade raderna behöver ingen "
+    "åtgärd."
+)
+SUPPORT = N_("Frågor om tjänsten eller dess inställningar: %(contact)s")
+SUPPORT_UNKNOWN = N_(
+    "Frågor om tjänsten eller dess inställningar: kontakta den som driver Servicemätning för er "
+    "kommun."
+)
+VERDICT_ROWS_SHOWN = 8  # row numbers in the verdict; the groups below list the rest
 UNNAMED = N_("(filen saknar namn)")
 
 # What to do about a refusal whose message says no more (shared.contacts.reasons.FILE_REFUSALS).
@@ -58,6 +78,10 @@ REFUSAL_FIX: dict[str, str] = {
     ),
     "day_full": N_("Skicka filen igen nästa dag, eller dela upp dagens filer på flera dagar."),
 }
+
+
+# Reasons the contact centre cannot and need not do anything about: quieter, after the rest.
+NO_ACTION = frozenset({"missing_contact", "not_mobile", "duplicate"})
 
 
 def safe_text(value: object, limit: int = MAX_NAME) -> str:
@@ -84,6 +108,10 @@ class Rejection:
     rows: tuple[int, ...]  # the first ROWS_SHOWN the report lists
     more: int  # rejected for this reason but not listed
 
+    @property
+    def actionable(self) -> bool:
+        return self.reason not in NO_ACTION
+
 
 @dataclass(frozen=True)
 class UploadReportView:
@@ -101,7 +129,17 @@ class UploadReportView:
     rejections: tuple[Rejection, ...]
     problem: str  # why the file was refused (empty when it was read)
     fix: str  # what to do about the refusal
-    report_location: str  # s3://bucket/reports/{kommunkod}/….json
+    report_location: str  # s3://bucket/reports/{kommunkod}/….json (for logs; never in the mail)
+    verdict: str = ""  # the first sentence: what happened and whether to act (read files)
+    support: str = ""  # whom to ask about the service
+
+    @property
+    def to_fix(self) -> tuple[Rejection, ...]:
+        return tuple(r for r in self.rejections if r.actionable)
+
+    @property
+    def no_action(self) -> tuple[Rejection, ...]:
+        return tuple(r for r in self.rejections if not r.actionable)
 
 
 def _sentence(text: str) -> str:
@@ -160,6 +198,12 @@ def view(tenant: Tenant, report: dict[str, Any], report_location: str) -> Upload
         )
     refused = report.get("outcome") != "ingested"
     problem, fix = _refusal(report, lang) if refused else ("", "")
+    n_rows, n_accepted = int(report.get("rows") or 0), int(report.get("accepted") or 0)
+    support = (
+        i18n.gettext(lang, SUPPORT) % {"contact": tenant.service_contact}
+        if tenant.service_contact
+        else i18n.gettext(lang, SUPPORT_UNKNOWN)
+    )
     return UploadReportView(
         lang=lang,
         file=safe_text(report.get("file") or "") or i18n.gettext(lang, UNNAMED),
@@ -174,7 +218,33 @@ def view(tenant: Tenant, report: dict[str, Any], report_location: str) -> Upload
         problem=problem,
         fix=fix,
         report_location=report_location,
+        verdict="" if refused else _verdict(lang, n_rows, n_accepted, rejections),
+        support=support,
     )
+
+
+def _verdict(lang: str, rows: int, accepted: int, rejections: list[Rejection]) -> str:
+    """One sentence: how many rows were accepted, and which rejected ones to fix."""
+    fixable = [r for r in rejections if r.actionable]
+    rejected = sum(r.count for r in rejections)
+    if not rejected:
+        return i18n.gettext(lang, VERDICT_ALL) % {"rows": rows}
+    if not fixable:
+        return i18n.gettext(lang, VERDICT_NO_ACTION) % {
+            "accepted": accepted,
+            "rows": rows,
+            "rejected": rejected,
+        }
+    listed = sorted(n for r in fixable for n in r.rows)
+    shown = ", ".join(str(n) for n in listed[:VERDICT_ROWS_SHOWN])
+    if len(listed) > VERDICT_ROWS_SHOWN or any(r.more > 0 for r in fixable):
+        shown += " …"
+    return i18n.gettext(lang, VERDICT_FIX) % {
+        "accepted": accepted,
+        "rows": rows,
+        "fixable": sum(r.count for r in fixable),
+        "listed": shown,
+    }
 
 
 def render_upload_report(

@@ -55,6 +55,21 @@ class EnvSettings(BaseModel):
             raise SettingsError(f"{cls.__name__} is incomplete: {problems}") from None
 
 
+class CliSettings(EnvSettings):
+    """What the operator and contact-centre commands read from the environment: the locale
+    (``LC_ALL`` over ``LC_MESSAGES`` over ``LANG``, as POSIX orders them) for the language they
+    speak, and the data bucket ``upload`` sends to."""
+
+    lc_all: str = Field(default="", validation_alias="LC_ALL")
+    lc_messages: str = Field(default="", validation_alias="LC_MESSAGES")
+    lang: str = Field(default="", validation_alias="LANG")
+    data_bucket: str = Field(default="", validation_alias=DATA_BUCKET)
+
+    @property
+    def locale(self) -> str:
+        return self.lc_all or self.lc_messages or self.lang
+
+
 class TenantSettings(EnvSettings):
     tenants_table: str = Field(validation_alias=TENANTS_TABLE, min_length=1)
 

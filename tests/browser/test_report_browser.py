@@ -1,10 +1,12 @@
 """The results report in Chromium, as a contact-centre manager uses it: axe-clean (WCAG 2.2
 A/AA) at 320, 390 and 1280 px with no horizontal scrolling of the page (wide tables scroll in
-their own named, focusable region), and this week's index, the trend and the comments reached
-by keyboard alone through the skip links."""
+their own named, focusable region), chart text of at least 12 px on a phone, the headline and
+the latest week's verdict, the trend and the comments reached by keyboard alone through the
+skip links, and a print view that fits A4 without the navigation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +88,12 @@ _OVERFLOWING_REGIONS = """() => [...document.querySelectorAll('table')].filter(t
 }).map(t => t.querySelector('caption') && t.querySelector('caption').textContent)"""
 
 
+SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll('svg text')].map(t => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+}), 99)"""
+
+
 def test_the_report_is_axe_clean_and_reflows_at_every_width(any_report: Any) -> None:
     page = any_report
     found: dict[int, Any] = {}
@@ -105,6 +113,8 @@ def test_the_report_is_axe_clean_and_reflows_at_every_width(any_report: Any) -> 
             " s.getBoundingClientRect().width > document.documentElement.clientWidth)"
         ):
             problems["a chart wider than the page"] = True
+        if width >= 390 and (smallest := page.evaluate(SMALLEST_CHART_TEXT)) < 12:
+            problems["chart text under 12 px"] = smallest
         if problems:
             found[width] = problems
     assert not found
@@ -123,7 +133,7 @@ def _focused() -> str:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_a_manager_finds_this_week_the_trend_and_the_comments_by_keyboard(
+def test_a_manager_reaches_the_headline_and_the_weeks_verdict_by_keyboard(
     page: Any, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 800})
@@ -131,39 +141,112 @@ def test_a_manager_finds_this_week_the_trend_and_the_comments_by_keyboard(
     assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till innehållet"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
 
-    _tab_to_link(page, "Den här veckan")
+    # the headline is the first thing after the title: its verdicts in plain words
+    _tab_to_link(page, "Sammanfattning")
+    page.keyboard.press("Enter")
+    assert page.evaluate(_focused()) == "sammanfattning"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") < 200
+    card = page.locator("section.card").first.inner_text()
+    assert "Bemötande" in card
+    assert "ingen säker skillnad" in card
+
+    page.goto(page.url.split("#")[0])
+    _tab_to_link(page, "Senaste veckan")
     page.keyboard.press("Enter")
     assert page.evaluate(_focused()) == "veckan"
     heading = page.evaluate("document.activeElement.textContent")
-    assert heading.startswith("Den här veckan: vecka 12")
-    assert page.evaluate("document.activeElement.getBoundingClientRect().top") < 200  # in view
-    page.keyboard.press("Tab")  # on into this week's table (its scrolling region)
+    assert heading.startswith("Senaste hela veckan: vecka 11")
+    page.keyboard.press("Tab")  # on into the week's table (its scrolling region)
     assert page.evaluate(_focused()) == "DIV"
-    assert "Index vecka 12" in page.evaluate(
+    region = page.evaluate(
         "document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
         ".textContent"
     )
+    assert "vecka 11" in region
+    # a screen reader reads the row header, the two weeks and the verdict as text
+    row = page.evaluate(
+        "[...document.activeElement.querySelectorAll('tbody tr')].map(r => r.innerText)[0]"
+    )
+    assert row.split("\t")[0] == "Bemötande"
+    assert row.split("\t")[-1].endswith("för osäkert att säga")  # no week 10 to compare with
 
     page.goto(page.url.split("#")[0])
-    _tab_to_link(page, "Trend per vecka och månad")
+    _tab_to_link(page, "Utveckling, telefon")
     page.keyboard.press("Enter")
     assert page.evaluate(_focused()) == f"{CAMPAIGN}-sms-trend"
-    assert page.evaluate("document.activeElement.tagName") == "H4"
-    page.keyboard.press("Tab")
-    caption = page.evaluate(
-        "document.getElementById(document.activeElement.getAttribute('aria-labelledby'))"
-        ".textContent"
-    )
-    assert caption.startswith("Index per vecka (kontaktdag)")
+    assert page.evaluate("document.activeElement.tagName") == "H3"
 
     page.goto(page.url.split("#")[0])
-    _tab_to_link(page, "Kommentarer")
+    _tab_to_link(page, "Kommentarer", limit=16)
     page.keyboard.press("Enter")
     assert page.evaluate(_focused()) == f"{CAMPAIGN}-kommentarer"
-    after = page.evaluate(
-        "document.activeElement.nextElementSibling.nextElementSibling.textContent"
-    )
+    after = page.evaluate("document.activeElement.nextElementSibling.textContent")
     assert after.startswith("Släppta 16 mars 2026")
+
+
+def test_on_a_phone_the_headline_and_the_week_fit_with_the_nation_in_view(page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    # the summary's comparisons and the latest week's table need no sideways scrolling
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.card table, #veckan ~ .scroll table')]
+        .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth)
+        .map(t => t.querySelector('caption').textContent)"""
+    )
+    assert wide == []
+    riket = page.locator(".card tr", has_text="Riket").first
+    box = riket.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 390
+
+
+def test_the_downloads_save_the_published_figures_as_csv_and_excel(page: Any) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.unit.results.test_report import manager_world
+
+    world = manager_world()
+    own = next(
+        r
+        for r in world.rows
+        if (r.area, r.campaign, r.question, r.breakdown)
+        == ("0380", CAMPAIGN, "tel_bemotande", "total")
+    )
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="Som CSV", exact=False).click()
+    assert csv_download.value.suggested_filename == "servicematning-0380-siffror.csv"
+    text = Path(csv_download.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    [line] = [
+        r
+        for r in rows
+        if r["Område"] == "Kommun 0380"
+        and r["Uppdelning"] == "Hela mätperioden"
+        and r["Mätperiod"] == "Våren 2026"
+        and r["Fråga"].startswith("I din senaste kontakt")
+    ]
+    assert line["Index"] == f"{own.index:.1f}".replace(".", ",")
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Som Excel-fil", exact=False).click()
+    assert xlsx_download.value.suggested_filename == "servicematning-0380-siffror.xlsx"
+    book = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
+    assert book.active is not None
+    assert book.active.max_row == len(rows) + 1
+
+
+def test_the_print_view_is_a4_without_navigation(page: Any) -> None:
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.downloads')).display") == "none"
+    assert page.locator("#sammanfattning").is_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+    # A4 (595 x 842 pt) on every page, as @page asks (not the US Letter default, 612 x 792)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    assert all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in boxes)
 
 
 def test_a_wide_table_scrolls_in_its_own_region_by_keyboard_on_a_phone(page: Any) -> None:

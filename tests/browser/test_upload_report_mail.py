@@ -1,5 +1,6 @@
 """The upload report e-mail's HTML part in the project's Chromium: axe-clean in every shipped
-language at a phone's and a mail client's width, and readable without scrolling sideways."""
+language at a phone's and a mail client's width, readable without scrolling sideways, and its
+verdict (rows accepted, which to fix) the first paragraph, on the first screen."""
 
 from __future__ import annotations
 
@@ -49,5 +50,9 @@ def test_the_mail_is_accessible_and_fits_a_phone(browser: Any, lang: str) -> Non
             assert _axe(page) == [], (lang, width)
             overflow = page.evaluate("document.documentElement.scrollWidth")
             assert overflow <= width, (lang, width, overflow)
+            # the verdict is the first thing read, and on the first screen of a phone
+            first = page.locator("p").first
+            assert first.bounding_box()["y"] < 200, (lang, width)
+            assert "31" in first.inner_text(), (lang, first.inner_text())
     finally:
         page.close()

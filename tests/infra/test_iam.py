@@ -155,7 +155,12 @@ def test_municipality_upload_role_is_limited_to_its_own_inbox_by_tag(synth: Synt
         "ReadOwnReports",
         "ListOwnReports",
         "NoDeeperKeys",
+        "FindTheDataBucket",
     }
+    # `servicematning upload` reads the bucket's name from this stack's outputs, and only this
+    find = statements.pop("FindTheDataBucket")
+    assert _actions(find) == ["cloudformation:DescribeStacks"]
+    assert find["Resource"] == {"Ref": "AWS::StackId"}
     # IAM's `?` matches `/` too: a key deeper than inbox/<code>/<name> is denied outright
     deny = statements.pop("NoDeeperKeys")
     assert (deny["Effect"], deny["Action"]) == ("Deny", "s3:PutObject")

@@ -78,7 +78,8 @@ def test_a_read_file_is_reported_with_counts_reasons_rows_and_what_to_do() -> No
         assert listed in part
         assert f"{listed}, {10 + ROWS_SHOWN}" not in part
         assert "och 7 till" in part  # 27 - 20
-        assert WHERE in part
+        assert "s3://" not in part  # a storage address the contact centre cannot use
+        assert "allowed_sms_countries" not in part
     assert "Lottade" not in text  # never how many were drawn (release control)
     assert "Avvisade rader: 29" in text
 
@@ -163,8 +164,11 @@ def test_a_refusal_written_before_its_details_were_kept_still_says_why() -> None
 def test_a_file_name_with_personal_data_never_reaches_the_mail(name: str) -> None:
     message = _mail(_read_report(file=name))
     text, html = _parts(message)
+    support = str(_tenant().service_contact)
     for part in (text, html, str(message["Subject"])):
-        assert not contains_personal_data(part.replace(TO, "").replace(SENDER, ""))
+        assert not contains_personal_data(
+            part.replace(TO, "").replace(SENDER, "").replace(support, "")
+        )
     for secret in ("123 45 67", "anna", "9876", "svensson"):
         assert secret not in (text + html + str(message["Subject"])).lower()
 
@@ -210,3 +214,76 @@ def test_tenants_check_names_machine_drafts_of_the_report_language_apart() -> No
     # the residents' drafts stay the legal texts only
     assert any(n.startswith("drafts to approve (legal texts") and "fi 53" in n for n in finnish)
     assert not any(n.startswith("upload reports") for n in notices(_tenant("sv")))
+
+
+def test_the_verdict_comes_first_and_names_the_rows_to_fix() -> None:
+    # 2 landlines (nothing to do) and 27 bad e-mail addresses (fixable)
+    text, html = _parts(_mail(_read_report()))
+    first = text.strip().splitlines()[0]
+    assert first == (
+        "31 av 60 rader godkändes. 27 av de avvisade raderna kan ni rätta och skicka igen "
+        "(rad 10, 11, 12, 13, 14, 15, 16, 17 …)."
+    )
+    assert html.index(first) < html.index("Rapport om en kontaktfil")
+    # the rows to fix in the warning style, the landlines after them in a quiet one
+    to_fix, quiet = text.split("Rader att rätta")[1].split(
+        "Avvisade rader som inte behöver någon åtgärd"
+    )
+    assert MESSAGES["invalid_email"].sv[1:] in to_fix
+    assert MESSAGES["not_mobile"].sv[1:] not in to_fix
+    assert "(Rader: 3, 9)" in quiet
+    html_fix, html_quiet = html.split("Avvisade rader som inte behöver någon åtgärd")
+    assert "#fff8e5" in html_fix.split("Rader att rätta")[1]  # the warning's background
+    assert "#fff8e5" not in html_quiet
+
+
+def test_a_file_without_problems_says_there_is_nothing_to_do() -> None:
+    text, _ = _parts(_mail(_read_report(rejected={}, rejected_rows=[], accepted=60)))
+    assert text.strip().splitlines()[0] == "Alla 60 rader godkändes. Ni behöver inte göra något."
+    assert "Rader att rätta" not in text
+
+
+def test_rejections_that_need_no_action_say_so_in_the_verdict() -> None:
+    report = _read_report(
+        rejected={"not_mobile": 2, "duplicate": 1},
+        rejected_rows=[
+            {"row": 3, "reason": "not_mobile"},
+            {"row": 9, "reason": "not_mobile"},
+            {"row": 12, "reason": "duplicate"},
+        ],
+        accepted=57,
+    )
+    text, _ = _parts(_mail(report, lang="en"))
+    assert text.strip().splitlines()[0] == (
+        "57 of 60 rows were accepted. The 3 rejected rows need no action."
+    )
+    assert "Rows to fix" not in text
+
+
+def test_the_mail_names_whom_to_ask_and_no_setting_key() -> None:
+    report = _read_report(
+        rejected={"foreign_number": 1}, rejected_rows=[{"row": 4, "reason": "foreign_number"}]
+    )
+    for lang in ("sv", "en", "fi", "ar"):
+        text, html = _parts(_mail(report, lang))
+        for part in (text, html):
+            assert "support@servicematning.example.se" in part
+            assert "allowed_sms_countries" not in part
+            assert "s3://" not in part
+    text, _ = _parts(_mail(report, "en"))
+    assert "Ask whoever runs the service to allow the country, if wanted." in text
+    nobody = Tenant.model_validate(_tenant("sv").model_dump() | {"service_contact": None})
+    rendered = render_upload_report(nobody, report, WHERE, SENDER, TO)
+    body = message_from_bytes(rendered.raw, policy=policy.default)
+    assert isinstance(body, EmailMessage)
+    plain = body.get_body(preferencelist=("plain",))
+    assert plain is not None
+    assert "kontakta den som driver Servicemätning för er kommun" in str(plain.get_content())
+
+
+def test_tenants_check_asks_for_a_service_contact_where_reports_are_mailed() -> None:
+    from shared.cli.tenants_check import notices
+
+    assert not any(n.startswith("no service_contact") for n in notices(_tenant("sv")))
+    nobody = Tenant.model_validate(_tenant("sv").model_dump() | {"service_contact": None})
+    assert any(n.startswith("no service_contact") for n in notices(nobody))

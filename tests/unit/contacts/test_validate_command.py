@@ -16,6 +16,14 @@ UTF8_BOM = SAMPLES / "contacts-utf8-bom.csv"
 TELEPHONY = SAMPLES / "kontakter-telefoni-2026-03-13.txt"
 
 
+@pytest.fixture(autouse=True)
+def _unknown_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runs speak the default (Swedish) unless a test names a language or a locale."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["validate", *map(str, args)])
     out, err = capsys.readouterr()
@@ -78,15 +86,22 @@ def test_utf8_bom_sample_gives_the_readme_result(capsys: pytest.CaptureFixture[s
 def test_a_tenants_settings_apply(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # Västerås allows only Swedish numbers too, and its 7 days make a week-old file too old
     code, out, _ = run(capsys, UTF8_BOM, "--tenant", "1980", "--received", "2026-03-25", "--json")
-    assert code == 0
-    assert json.loads(out)["rejected"] == {"too_old": 5, "foreign_number": 1}
+    assert code == 1  # nothing accepted: a scheduled job must not take it for success
+    report = json.loads(out)
+    assert report["rejected"] == {"too_old": 5, "foreign_number": 1}
+    assert report["too_old"] == {
+        "max_contact_age_days": 7,
+        "received": "2026-03-25",
+        "first_contact_day": "2026-03-14",
+        "last_contact_day": "2026-03-14",
+    }
 
 
 def test_received_defaults_to_now(capsys: pytest.CaptureFixture[str]) -> None:
     # the samples are from March 2026: judged today, every contact with a usable identifier
     # is older than 7 days (tests run after that date)
     code, out, _ = run(capsys, UTF8_BOM, "--json")
-    assert code == 0
+    assert code == 1
     assert json.loads(out)["accepted"] == 0
 
 
@@ -94,13 +109,17 @@ def test_received_defaults_to_now(capsys: pytest.CaptureFixture[str]) -> None:
 def test_the_summary_is_readable_and_has_no_contact_data(
     capsys: pytest.CaptureFixture[str], sample: Path
 ) -> None:
-    code, out, _ = run(capsys, sample, "--received", "2026-03-15")
+    code, out, _ = run(capsys, sample, "--received", "2026-03-15", "--lang", "sv")
     assert code == 0
-    assert "rader / rows:" in out
-    assert "rad / row 4:" in out
-    assert not contains_personal_data(out)
-    for fragment in ("example", "Svensson", "kalle", "lisa", "+46", "555", "1234"):
-        assert fragment not in out
+    assert "rader: " in out
+    assert "rad 4:" in out
+    code, english, _ = run(capsys, sample, "--received", "2026-03-15", "--lang", "en")
+    assert "rows: " in english
+    assert "row 4:" in english
+    for text in (out, english):
+        assert not contains_personal_data(text)
+        for fragment in ("example", "Svensson", "kalle", "lisa", "+46", "555", "1234"):
+            assert fragment not in text
 
 
 @pytest.mark.parametrize(
@@ -188,12 +207,12 @@ def test_an_xlsx_export_is_validated_and_its_sheet_named(
 
     code, out, _ = run(capsys, path, "--received", "2026-03-14")
     assert code == 0
-    assert "blad / sheet 1" in out
-    assert "rubrikrad / header: rad / row 2 (efter / after 1" in out
+    assert "blad 1" in out
+    assert "rubrikrad: rad 2 (efter 1" in out
     # the reason, and what to do about it, in both languages
     assert "excel_number" in out
     assert "Formatera telefonkolumnen som Text" in out
-    assert "Format the phone column as Text" in out
+    assert "Formatera telefonkolumnen som Text" in out  # what to do, in the run's language
 
 
 def test_usage_errors_are_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,3 +250,71 @@ def test_telephony_unicode_text_sample_gives_the_documented_result(
         {"row": 6, "reason": "future_date"},
         {"row": 7, "reason": "invalid_date"},
     ]
+
+
+def test_one_language_per_run_from_the_flag_or_the_locale(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swedish_words = ("avvisade", "godkända", "rader:", " / ")
+    english_words = ("rejected", "accepted", "rows:")
+    for locale, words, absent in (
+        ("en_GB.UTF-8", english_words, swedish_words),
+        ("sv_SE.UTF-8", swedish_words[:3], english_words),
+        ("C.UTF-8", swedish_words[:3], english_words),  # unknown: Swedish
+        ("fi_FI.UTF-8", swedish_words[:3], english_words),
+    ):
+        monkeypatch.setenv("LANG", locale)
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        _, out, _ = run(capsys, VASTERAS, "--received", "2026-03-15")
+        assert all(w in out for w in words), (locale, out)
+        assert not any(w in out for w in absent), (locale, out)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    _, out, _ = run(capsys, VASTERAS, "--received", "2026-03-15", "--lang", "sv")
+    assert "avvisade" in out  # the flag wins over the locale
+    assert "rejected" not in out
+    monkeypatch.setenv("LC_ALL", "sv_SE.UTF-8")
+    _, out, _ = run(capsys, VASTERAS, "--received", "2026-03-15")
+    assert "avvisade" in out  # LC_ALL over LANG
+
+
+def test_too_old_rows_state_the_limit_and_their_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, VASTERAS, "--tenant", "1980", "--received", "2026-03-24", "--lang", "sv"
+    )
+    assert code == 1
+    assert "kontakterna är från 2026-03-13, äldre än 7 dagar när filen togs emot 2026-03-24" in out
+    assert "ingen rad godkänns" in out
+    _, out, _ = run(
+        capsys, VASTERAS, "--tenant", "1980", "--received", "2026-03-24", "--lang", "en"
+    )
+    assert (
+        "the contacts are from 2026-03-13, older than 7 days when the file was received on "
+        "2026-03-24" in out
+    )
+
+
+def test_columns_with_personal_data_the_service_never_uses_are_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Datum;Kanal;Telefonnummer;Namn;Personnummer;Gatuadress;Ärende\n"
+        "2026-03-13 08:02;Telefon;070-174 06 05;Anna Andersson;19811218-9876;Storgatan 1;Bygglov\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, path, "--received", "2026-03-14", "--lang", "sv")
+    assert code == 0  # still read: a warning, not a refusal
+    assert "kolumner som tjänsten aldrig använder" in out
+    assert "(namn, personnummer, adress)" in out
+    assert "Ta bort dem ur exporten" in out
+    for secret in ("Anna", "Andersson", "9876", "Storgatan"):
+        assert secret not in out
+    code, out, _ = run(capsys, path, "--received", "2026-03-14", "--json")
+    assert json.loads(out)["personal_columns"] == [
+        "namn / name",
+        "personnummer / personal identity number",
+        "adress / address",
+    ]
+    code, out, _ = run(capsys, SAMPLES / "template.csv", "--received", "2026-03-14")
+    assert "VARNING" not in out  # the template carries nothing the service does not use

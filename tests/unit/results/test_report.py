@@ -158,7 +158,7 @@ def test_campaign_over_campaign_lists_each_campaign_by_name_and_days(uppsala: st
     table = caption_table(uppsala, "Index per mätperiod, I din senaste kontakt")
     rows = re.findall(r'<th scope="row">([^<]+)</th>', table)
     assert rows == ["Hösten 2025 (1/9–30/11 2025)", "Våren 2026 (2/3–26/4 2026)"]
-    assert '<h2 id="var-2026" tabindex="-1">Våren 2026 (2 mars 2026–26 april 2026)</h2>' in uppsala
+    assert "Mätperiod: Våren 2026 (2 mars 2026–26 april 2026)." in uppsala
     assert "host-2025 (" not in uppsala  # never the raw id where a name exists
 
 
@@ -199,34 +199,108 @@ def test_times_are_swedish_time(world: figures.Figures) -> None:
     assert "UTC" not in winter
 
 
-def test_this_weeks_index_is_the_week_of_the_day_generated(uppsala: str) -> None:
+def test_the_latest_week_is_the_last_complete_one_beside_the_week_before(uppsala: str) -> None:
+    # generated on Thursday of week 12: week 12 is not over, so the latest complete week is 11
     week = section(uppsala, "veckan")
-    assert "Den här veckan: vecka 12 (16 mars–22 mars 2026)" in week
-    assert "för osäkert att visa" in week  # Uppsala's three answers this week
+    assert "Senaste hela veckan: vecka 11 (9 mars–15 mars 2026)" in week
+    line = text(re.search(r"Bemötande</th>.*?</tr>", week).group(0))
+    assert line.startswith("Bemötande 75 (")  # Uppsala's 30 answers of week 11, with interval
+    assert "– för osäkert att säga" in line  # no week 10 published: no verdict on a change
     later = report.render(
-        report_world := _world_for_later(),
+        _world_for_later(),
         "0380",
         LABELS,
         charts=False,
         generated_at=datetime(2026, 4, 20, 8, tzinfo=UTC),
     )
-    assert report_world
-    assert "Senaste veckan med publicerade svar: vecka 12" in later
+    assert "Senaste hela veckan: vecka 12" in later
+
+
+def test_a_real_change_from_the_week_before_says_so(world: figures.Figures) -> None:
+    better = figures.compute(
+        [
+            stream(
+                "0380",
+                200,
+                0.0,
+                **{"week:2026-W10": scale(80, -1.0), "week:2026-W11": scale(80, 1.5)},
+            )
+        ],
+        TENANTS,
+    )
+    html = report.render(better, "0380", LABELS, charts=False, generated_at=GENERATED)
+    line = text(re.search(r"Bemötande</th>.*?</tr>", section(html, "veckan")).group(0))
+    assert line.endswith("▲ säkert bättre")
+    same = figures.compute(
+        [
+            stream(
+                "0380",
+                200,
+                0.0,
+                **{"week:2026-W10": scale(40, 1.0), "week:2026-W11": scale(40, 1.1)},
+            )
+        ],
+        TENANTS,
+    )
+    html = report.render(same, "0380", LABELS, charts=False, generated_at=GENERATED)
+    line = text(re.search(r"Bemötande</th>.*?</tr>", section(html, "veckan")).group(0))
+    assert line.endswith("= ingen säker skillnad")
 
 
 def _world_for_later() -> figures.Figures:
     return figures.compute([stream("0380", 60, 0.8, **{"week:2026-W12": scale(9, 1)})], TENANTS)
 
 
+def test_the_headline_sets_the_index_beside_group_nation_and_last_campaign(uppsala: str) -> None:
+    summary = section(uppsala, "sammanfattning")
+    card = text(summary[summary.index('id="rubrik-tel_bemotande"') :].split("</section>")[0])
+    assert re.search(r"Bemötande .* 70 \(intervall \d+–\d+, Kommun 0380\)", card)
+    assert re.search(r"Kommungrupp A3 Större stad \d+ \(\d+–\d+\) = ingen säker skillnad", card)
+    assert re.search(r"Riket \d+ \(\d+–\d+\) = ingen säker skillnad", card)
+    assert re.search(
+        r"Förra mätperioden \(Hösten 2025\) 65 \(\d+–\d+\) = ingen säker skillnad", card
+    )
+    assert "Ingen placering i riket ännu" in card
+    for jargon in ("p =", "signifikant", "släppta", "cellstorlek", "Celler", "Mätperiod över"):
+        assert jargon not in uppsala
+
+
+def test_a_municipality_surely_better_than_its_group_reads_so() -> None:
+    # Västerås (index 95, 300 answers) beside Uppsala in the same group (50) and a town in
+    # another (90): surely better than the rest of its group, no sure difference from the town
+    world = figures.compute(
+        [stream("1980", 300, 1.8), stream("0380", 300, 0.0), stream("2584", 300, 1.6)], TENANTS
+    )
+    html = report.render(world, "1980", LABELS, charts=False, generated_at=GENERATED)
+    summary = section(html, "sammanfattning")
+    card = text(summary[summary.index('id="rubrik-tel_bemotande"') :].split("</section>")[0])
+    group, _nation = card.split("Kommungrupp A3")[1].split("Riket")
+    assert group.strip().endswith("▲ säkert bättre")
+    assert "Plats 1 av 3 kommuner i riket." in card
+    worse = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    summary = section(worse, "sammanfattning")
+    card = text(summary[summary.index('id="rubrik-tel_bemotande"') :].split("</section>")[0])
+    assert "▼ säkert sämre" in card.split("Kommungrupp A3")[1].split("Riket")[0]
+
+
+def world_row(world: figures.Figures, area: str) -> figures.FigureRow:
+    return next(
+        r
+        for r in world.rows
+        if (r.area, r.campaign, r.question, r.breakdown)
+        == (area, CAMPAIGN.id, "tel_bemotande", "total")
+    )
+
+
 def test_a_rank_is_shown_only_where_the_municipality_qualifies(world: figures.Figures) -> None:
     uppsala = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
-    index = caption_table(uppsala, "Index, I din senaste kontakt")
-    assert "Placering" not in re.sub(r"<th[^>]*>Placering i riket</th>", "", index)
-    assert "Ej rankad: färre än 100 svar i kanalen (60)" in index
+    summary = section(uppsala, "sammanfattning")
+    assert "Plats " not in summary
+    assert "Ingen placering i riket ännu: den kräver minst 100 svar" in summary
     participation = caption_table(uppsala, "Deltagande")
     assert "nej: färre än 100 svar" in participation
     vasteras = report.render(world, "1980", LABELS, charts=False, generated_at=GENERATED)
-    assert "Placering 1 av 2" in caption_table(vasteras, "Index, I din senaste kontakt")
+    assert "Plats 1 av 2 kommuner i riket" in section(vasteras, "sammanfattning")
     national = report.render(world, None, LABELS, charts=False, generated_at=GENERATED)
     municipalities = caption_table(national, "Kommunerna, I din senaste kontakt")
     assert re.search(r"Kommun 0380</th>.*?ej rankad: färre än 100 svar", municipalities, re.S)
@@ -274,3 +348,110 @@ def test_open_data_names_the_campaign_and_the_channel_in_swedish(world: figures.
     titles = {r["kpi_title"] for r in spring}
     assert f"Nöjdhetsindex, telefon: {BEMOTANDE}" in titles
     assert "Svarsfrekvens (%), telefon" in titles
+
+
+def test_errands_come_most_answered_first_with_index_and_interval() -> None:
+    world = figures.compute(
+        [
+            stream(
+                "0380",
+                100,
+                1.0,
+                total={"errand:skola": 60, "errand:bygglov": 30, "errand:avfall": 10},
+                **{"errand:skola": scale(60, 1.0), "errand:bygglov": scale(30, 0.0)},
+            )
+        ],
+        TENANTS,
+    )
+    html = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    errands = caption_table(html, "Ärenden, telefon: andel av svaren och index")
+    order = re.findall(r'<th scope="row">([^<]+)</th>', errands)
+    assert order == ["Skola och förskola", "Bygglov"]
+    # an errand with no index to show is named under the table with its share, not a row
+    after = section(html, f"{CAMPAIGN.id}-sms-arenden").split("</table>")[1]
+    assert "för få svar för att visa index: Avfall och återvinning (10 % av svaren)" in after
+    skola = text(re.search(r"Skola och förskola</th>.*?</tr>", errands).group(0))
+    # enkelhet was not asked of these answers: hidden, never a number
+    assert re.fullmatch(r"Skola och förskola 60 % 75 \(\d+–\d+\) för osäkert att visa", skola)
+
+
+def test_the_download_holds_the_published_figures_in_swedish_and_is_spreadsheet_safe(
+    world: figures.Figures,
+) -> None:
+    import base64
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    html = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    found = re.findall(r'href="data:[^"]*;base64,([^"]+)" download="([^"]+)"', html)
+    links = {name: data for data, name in found}
+    assert set(links) == {"servicematning-0380-siffror.csv", "servicematning-0380-siffror.xlsx"}
+    raw = base64.b64decode(links["servicematning-0380-siffror.csv"]).decode("utf-8")
+    assert raw.startswith("\ufeffMätperiod;Kanal;Område;Fråga")
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";"))
+    assert {r["Område"] for r in rows} == {"Kommun 0380", "Kommungrupp A3 Större stad", "Riket"}
+    own = world_row(world, "0380")
+    [line] = [
+        r
+        for r in rows
+        if (r["Område"], r["Mätperiod"], r["Uppdelning"])
+        == ("Kommun 0380", "Våren 2026", "Hela mätperioden")
+        and r["Fråga"] == BEMOTANDE
+    ]
+    assert line["Index"] == f"{own.index:.1f}".replace(".", ",")
+    assert line["Intervall, lägst"] == f"{own.ci_low:.1f}".replace(".", ",")
+    hidden = [r for r in rows if r["Anmärkning"] == "för osäkert att visa"]
+    assert hidden
+    assert all(r["Index"] == r["Antal svar"] == "" for r in hidden)
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values() if v)
+    book = load_workbook(io.BytesIO(base64.b64decode(links["servicematning-0380-siffror.xlsx"])))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Mätperiod", "Kanal", "Område", "Fråga"]
+    assert sheet.max_row == len(rows) + 1
+    values = {(r[2], r[0], r[3], r[4]): r[7] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values[("Kommun 0380", "Våren 2026", BEMOTANDE, "Hela mätperioden")] == own.index
+    assert "Kommentar" not in raw
+    assert "Svar om bygglov" not in raw
+
+
+def test_the_page_prints_on_a4_without_its_navigation(uppsala: str) -> None:
+    style = uppsala.split("@media print")[1].split("</style>")[0]
+    assert "size: A4" in style
+    assert re.search(r"\.skip, nav, \.downloads, summary \{ display: none; \}", style)
+
+
+def test_the_jump_links_reach_the_trend_and_errands_of_both_channels() -> None:
+    email_cells = {"epost_enkelhet:s": 40, "epost_enkelhet:n": 40, "epost_enkelhet:v": 0}
+    email = Published(
+        "0380",
+        CAMPAIGN.id,
+        "email",
+        State(
+            f"0380#{CAMPAIGN.id}#email",
+            published={
+                "total": email_cells | {"a": 40, "i": 100, "d": 0, "errand:skola": 40},
+                "week:2026-W11": email_cells,
+                "errand:skola": email_cells,
+            },
+            variance={"total": dict.fromkeys(email_cells, 4.0)},
+            released_on="2026-03-16",
+            sequence=2,
+        ),
+    )
+    sms = stream("0380", 60, 0.8, total={"errand:skola": 60}, **{"errand:skola": scale(60, 0.8)})
+    world = figures.compute([sms, email], TENANTS)
+    html = report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)
+    nav = dict(
+        (label, target)
+        for target, label in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', html.split("</nav>")[0])
+    )
+    assert nav["Utveckling, telefon"] == f"{CAMPAIGN.id}-sms-trend"
+    assert nav["Utveckling, e-post"] == f"{CAMPAIGN.id}-email-trend"
+    assert nav["Ärenden, telefon"] == f"{CAMPAIGN.id}-sms-arenden"
+    assert nav["Ärenden, e-post"] == f"{CAMPAIGN.id}-email-arenden"
+    for target in nav.values():
+        assert f'id="{target}"' in html
+    assert "E-post: vecka 11" in section(html, "veckan")
