@@ -94,7 +94,7 @@ def main() -> dict[str, Any]:
 
     from shared.platform.redaction import redact
     from shared.platform.redaction.thorough import thorough
-    from tests.unit.redaction.corpus import (
+    from tests.unit.platform.redaction.corpus import (
         ALLOW,
         GENERATED,
         GOAL_CHANGED,

@@ -64,7 +64,7 @@ def _spoken(website: str | None) -> str:
 
 
 # The texts, in Swedish; each language's catalog translates them (shared/i18n/). Every figure
-# comes from the facts, so these say what /om says (tests/unit/survey/test_figures.py).
+# comes from the facts, so these say what /om says (tests/unit/survey/test_page_facts.py).
 VOICE = N_(
     "Du kan få ett sms eller e-post från %(org)s med en fråga om hur du upplevde din kontakt "
     "med oss i dag. Det är frivilligt och anonymt att svara. Ditt telefonnummer eller din "

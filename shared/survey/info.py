@@ -4,7 +4,7 @@ One source for the /om page, the accessibility statement and ``servicematning in
 the web page, the voice response and the auto-reply can never say different things. Every
 figure is read from the setting the code enforces (the tenant's settings, the tenant model's
 limits, the resource shapes), never written into a text: a test renders every page and text
-with unusual settings and finds each figure, and no other (tests/unit/survey/test_figures.py).
+with unusual settings and finds each figure, and no other (tests/unit/survey/test_page_facts.py).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import AXE
-from tests.unit.results.test_report import LABELS, manager_world
+from tests.unit.cli.test_report_page import LABELS, manager_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -205,7 +205,7 @@ def test_the_downloads_save_the_published_figures_as_csv_and_excel(page: Any) ->
 
     from openpyxl import load_workbook
 
-    from tests.unit.results.test_report import manager_world
+    from tests.unit.cli.test_report_page import manager_world
 
     world = manager_world()
     own = next(

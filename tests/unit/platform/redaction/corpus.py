@@ -2,7 +2,8 @@
 
 The files in ``tests/data/redaction/`` (how each was made: the README beside them):
 
-- ``generated.jsonl``: written by ``tests/unit/redaction/generate.py`` (seeded; its own name,
+- ``generated.jsonl``: written by ``tests/unit/platform/redaction/generate.py`` (seeded; its own
+name,
   street and number vocabularies and its own forms, kept apart from ``shared/redaction``'s lists);
 - ``handwritten-a.jsonl``, ``-b``, ``-c``: written by hand, each committed before the redactor
   was first run on it (the README says what was measured then, and that each has been used to
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "redaction"
+DATA = Path(__file__).resolve().parents[3] / "data" / "redaction"
 GENERATED = DATA / "generated.jsonl"
 HANDWRITTEN = tuple(DATA / f"handwritten-{x}.jsonl" for x in "abcefghj")
 # Held out: written and committed before the redactor first ran on it; measured, never tuned on

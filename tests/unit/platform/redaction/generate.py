@@ -1,6 +1,6 @@
 """Writes ``tests/data/redaction/generated.jsonl``: comments as residents write them, labelled.
 
-    .venv/bin/python -m tests.unit.redaction.generate      # rewrites the file (seeded)
+    .venv/bin/python -m tests.unit.platform.redaction.generate      # rewrites the file (seeded)
 
 Made apart from the redactor: every name, street, number and form here is this file's own
 (written from how people in Swedish municipalities write, not read from ``shared/redaction`` or
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from tests.unit.redaction.corpus import GENERATED
+from tests.unit.platform.redaction.corpus import GENERATED
 
 T = TypeVar("T")
 SEED = 27_2026

@@ -29,7 +29,7 @@ def test_a_base_exception_is_recorded_and_swallowed(capsys: pytest.CaptureFixtur
         "PanicException",
         "",
     )
-    assert failure.where[-1].startswith("tests/unit/test_isolation.py:")
+    assert failure.where[-1].startswith("tests/unit/platform/test_isolation.py:")
     (metric,) = _emf(capsys.readouterr().out)
     assert metric["MunicipalityFailed"] == [1.0]
     assert metric["stage"] == "draw"

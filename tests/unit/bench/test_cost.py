@@ -238,7 +238,7 @@ def test_the_year_comes_from_the_configuration_and_stops_at_the_campaign_targets
 
     profile, notes = profile_from_config()
     tenant = load_tenant_file(
-        Path(__file__).resolve().parents[2] / "config" / "tenants" / "1980.json"
+        Path(__file__).resolve().parents[3] / "config" / "tenants" / "1980.json"
     )
     assert profile.campaigns_per_year >= 1
     assert "1980" in notes[0]

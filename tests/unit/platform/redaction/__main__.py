@@ -1,4 +1,5 @@
-"""``python -m tests.unit.redaction [--show N] [--source NAME] [--heldout]``: the rates of the
+"""``python -m tests.unit.platform.redaction [--show N] [--source NAME] [--heldout]``: the rates of
+the
 thorough pass on the corpus, per family and form, and the first misses. The held-out sets are
 scored only with ``--heldout`` (or ``--source``), so a look at the development sets never shows
 them."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from shared.platform.redaction.thorough import thorough
-from tests.unit.redaction.corpus import ALLOW, HELDOUT, SOURCES, load, score
+from tests.unit.platform.redaction.corpus import ALLOW, HELDOUT, SOURCES, load, score
 
 
 def main() -> None:

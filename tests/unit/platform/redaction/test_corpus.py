@@ -1,6 +1,7 @@
 """The goals of issue 27 on the team's labelled corpus (tests/data/redaction, README there):
 at most 2 % of comments with personal data keep any of it, at most 1 benign comment in 80 is
-changed, every placeholder readable and every bracket balanced. ``python -m tests.unit.redaction``
+changed, every placeholder readable and every bracket balanced. ``python -m
+tests.unit.platform.redaction``
 prints the rates per family and the worst forms."""
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import pytest
 
 from shared.platform.redaction import redact
 from shared.platform.redaction.thorough import thorough
-from tests.unit.redaction import generate
-from tests.unit.redaction.corpus import (
+from tests.unit.platform.redaction import generate
+from tests.unit.platform.redaction.corpus import (
     ALLOW,
     GENERATED,
     GOAL_CHANGED,
@@ -76,7 +77,7 @@ def test_the_thorough_pass_meets_the_goals_on_the_whole_corpus() -> None:
 def test_the_thorough_pass_meets_the_goals_on_each_set(source: str) -> None:
     # the generated set, and the hand-written sets together (one of 45 comments is 2.2 %: a
     # goal of 2 % on each small set alone would ask for none missed; each set's own rates are
-    # in `python -m tests.unit.redaction` and the README)
+    # in `python -m tests.unit.platform.redaction` and the README)
     result = _score(source)
     assert result.kept_rate <= GOAL_KEPT, result.report()
     assert result.changed_rate <= GOAL_CHANGED, result.report()

@@ -1,7 +1,8 @@
 """Redaction: each form people write, what must be left alone, and the goals on a generated
 set of comments (templates x names x numbers x obfuscations, seeded; not a list the code was
 tuned on): at most 2 % of comments with personal data keep any of it, at most 1 in 40
-harmless comments change. ``python -m tests.unit.test_redaction`` prints the rates."""
+harmless comments change. ``python -m tests.unit.platform.redaction.test_quick`` prints the
+rates."""
 
 from __future__ import annotations
 
