@@ -147,7 +147,9 @@ class ServicematningStack(Stack):
         self.results = Results(
             self, "Results", lambdas=self.lambdas, cadence=options.release_cadence
         )
-        self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
+        self.watch = UploadWatch(
+            self, "Watch", lambdas=self.lambdas, report_sender=options.report_sender
+        )
         self.canary = Canary(
             self, "Canary", lambdas=self.lambdas, survey_base_url=self.survey.base_url
         )

@@ -351,12 +351,49 @@ def _results(console: Console, run: DemoRun, when: datetime | None = None) -> No
     run.reports = sorted(run.out.glob("rapport-*.html"))
 
 
+def _contact_request(console: Console, run: DemoRun) -> None:
+    """A resident asks to be contacted ("kontakta mig", no token), and the next daily digest
+    (the watch function's run) brings it to the contact centre's outbox."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    from functions.watch.handler import handler as watch
+    from local.events import LambdaContext, scheduled
+
+    form = {
+        "name": "Demo Invånare",
+        "phone": "070-000 00 00",
+        "message": "Jag väntar på besked om mitt bygglov.",
+    }
+    status, _ = _http("POST", f"{run.survey_url}/kontakt?k={HOME}", urlencode(form).encode())
+    if status != 200:  # urllib follows the 303 to the thank-you page
+        raise DemoError(f"the contact request gave {status}")
+    outbox = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    before = len(outbox)
+    watch(scheduled("watch", REGION), LambdaContext("watch"))
+    digests = [m for m in outbox[before:] if getattr(m, "subject", "").startswith("Kontakta mig")]
+    if not digests:
+        raise DemoError("the daily digest brought no contact request to the contact centre")
+    console.say(
+        '    a "kontakta mig" request (no token, no answer) reached the contact centre in the '
+        "next daily digest:"
+    )
+    for digest in digests:
+        to = ", ".join(mask_email(a) for a in digest.destinations["ToAddresses"])
+        console.say(f"    --- E-MAIL to {to}: {digest.subject} ---")
+        for line in str(digest.body).strip().splitlines():
+            masked = re.sub(r"\+?\d[\d -]{6,}\d", lambda m: mask_phone(m.group(0)), line)
+            console.say(f"    | {masked}")
+
+
 def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
-    """The non-interactive end: answer and decline over HTTP, then report again."""
+    """The non-interactive end: answer and decline over HTTP, ask to be contacted, then
+    report again."""
     from shared.results import schedule
 
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
     _answer_some(run.console, run, answers)
+    _contact_request(run.console, run)
     # the answers count from the next release day on: the demo moves its clock there
     next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM).date())
     run.console.say(

@@ -28,6 +28,7 @@ CSS_PATH = "/survey.css"
 ICON_PATH = "/favicon.svg"
 LOGO_PREFIX = "/logo/"
 ABOUT_PATHS = {"sv": "/om", "en": "/about"}
+CONTACT_PATH = "/kontakt"  # "kontakta mig" (shared/contact_requests.py): no token, ever
 A11Y_PATHS = {"sv": "/tillganglighet", "en": "/accessibility"}
 MESSAGE_PAGES = (
     "not_found",
@@ -135,6 +136,7 @@ class Brand:
     phone: str | None = None  # as residents read it, "021-39 00 00"
     contact_url: str | None = None
     sender_id: str | None = None
+    contact_me: bool = False  # takes "kontakta mig" requests (it has report_contacts)
 
     @property
     def phone_href(self) -> str | None:
@@ -154,6 +156,7 @@ class Brand:
             phone=tenant.support_phone,
             contact_url=tenant.support_url,
             sender_id=tenant.sms_sender_id,
+            contact_me=bool(tenant.report_contacts),
         )
 
 
@@ -212,6 +215,9 @@ class Frame:
             "languages": self.switcher(),
             "about_url": url(ABOUT_PATHS["sv"], k=self.kommunkod, lang=self.lang),
             "a11y_url": url(A11Y_PATHS["sv"], k=self.kommunkod, lang=self.lang),
+            "contact_me_url": url(CONTACT_PATH, k=self.kommunkod, lang=self.lang)
+            if brand and brand.contact_me
+            else None,
         }
 
 
@@ -304,11 +310,48 @@ def thanks_page(frame: Frame) -> str:
     """After an answer (the POST's redirect, a reload, the link opened again)."""
     t = ui(frame.lang)
     title, body = t["thanks_title"], t["thanks_body"]
-    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
+    return _render(
+        "message.html", frame, title, body=body, onward=True, contact_shown=True, thanks=True
+    )
 
 
 def message_page(frame: Frame, kind: str) -> str:
     """A declined link or a problem, with the municipality's contact options when known."""
+    t = ui(frame.lang)
+    title, body = t[f"{kind}_title"], t[f"{kind}_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
+
+
+def contact_form_page(
+    frame: Frame, values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None
+) -> str:
+    """ "Kontakta mig": the form, or the form again with its error summary and what was typed."""
+    t = ui(frame.lang)
+    errors = dict(errors or {})
+    labels = {
+        "name": t["contact_name"],
+        "phone": t["contact_phone_field"],
+        "email": t["contact_email_field"],
+        "message": t["contact_message"],
+    }
+    summary = [
+        (name, t["contact_error_link"] % {"field": labels[name], "error": t[f"err_{kind}"]})
+        for name, kind in errors.items()
+    ]
+    return _render(
+        "contact_form.html",
+        frame,
+        t["contact_me"],
+        values=dict(values or {}),
+        errors=errors,
+        summary=summary,
+        action=url(CONTACT_PATH, k=frame.kommunkod, lang=frame.lang),
+    )
+
+
+def contact_message_page(frame: Frame, kind: str) -> str:
+    """After a request (``contact_sent``), or why none can be sent (``contact_full``,
+    ``contact_off``), with the municipality's own contact options."""
     t = ui(frame.lang)
     title, body = t[f"{kind}_title"], t[f"{kind}_body"]
     return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)

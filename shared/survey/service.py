@@ -5,7 +5,8 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from shared.tenants import Tenant, TenantStore, UnknownTenant
 from shared.tokens import is_well_formed, token_hash
 
 if TYPE_CHECKING:
+    from shared.contact_requests import ContactForm, ContactRequestStore
     from shared.survey.form import FormResult
 
 
@@ -63,9 +65,17 @@ def redact_comment(comment: str | None, allow: tuple[str, ...] = ()) -> str | No
 
 
 class SurveyService:
-    def __init__(self, surveys: SurveyStore, tenants: TenantStore) -> None:
+    def __init__(
+        self,
+        surveys: SurveyStore,
+        tenants: TenantStore,
+        contacts: ContactRequestStore | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.surveys = surveys
         self.tenants = tenants
+        self.contacts = contacts  # "kontakta mig": a store of its own, apart from the answers
+        self.clock = clock
 
     def find(self, token: str, consistent: bool = False) -> Open:
         """The invitation behind ``token`` in any state, with its municipality; an unknown,
@@ -131,6 +141,18 @@ class SurveyService:
             )
         return result
 
+    def contact_request(self, tenant: Tenant, form: ContactForm, lang: str) -> None:
+        """Store a "kontakta mig" request (``DailyCapReached`` beyond the day's cap): its own
+        table, its own random id, the day only (shared/contact_requests.py)."""
+        from datetime import datetime
+
+        from shared.tenants import STOCKHOLM_TZ
+
+        if self.contacts is None:
+            raise RuntimeError("no contact request store configured")
+        today = datetime.fromtimestamp(self.clock(), STOCKHOLM_TZ).date()
+        self.contacts.add(tenant.kommunkod, form, today, lang)
+
     def decline(self, opened: Open) -> None:
         with branded(opened.tenant):
             self.surveys.decline(opened.invitation)
@@ -146,5 +168,10 @@ def service() -> SurveyService:
         totals=dynamodb.table(settings.totals_table),
         comments=dynamodb.table(settings.comments_table),
     )
+    from shared.contact_requests import ContactRequestStore
+
+    contacts = ContactRequestStore(
+        dynamodb.table(settings.contact_requests_table), dynamodb.table(settings.counters_table)
+    )
     # a plain client, not a boto3 resource: the cold start pays for one (shared/survey/dynamodb.py)
-    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)))
+    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)), contacts)
