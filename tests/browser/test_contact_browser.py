@@ -1,4 +1,4 @@
-""""Kontakta mig" in Chromium: reached from the thank-you page without the token, sent with the
+""" "Kontakta mig" in Chromium: reached from the thank-you page without the token, sent with the
 keyboard alone with and without JavaScript, its errors announced, focused and linked; the form,
 its error state and its thank-you page checked by axe-core (WCAG 2.2 A/AA) at 320, 390 and
 1280 px in every shipped language, with no horizontal scrolling and no target under 24 px."""
