@@ -21,6 +21,7 @@ COMMANDS = (
     "upload",
     "preflight",
     "backup",
+    "actions",
 )
 
 

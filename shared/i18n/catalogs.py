@@ -30,7 +30,7 @@ OPTIONS_MAP = {
 }
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Text": None}
 EXTRACT_DIRS = ("survey", "messages")
-EXTRACT_FILES = ("i18n/__init__.py", "commands/infotext.py", "contact_requests.py")
+EXTRACT_FILES = ("i18n/__init__.py", "commands/infotext.py", "contact_requests.py", "actions.py")
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from shared.survey.info import Facts
 from shared.survey.texts import DURATION, number, ui
 
 if TYPE_CHECKING:
+    from shared.actions import Action
     from shared.tenants import ExtraQuestion, Tenant
 
 HERE = Path(__file__).resolve().parent
@@ -357,7 +358,9 @@ def contact_message_page(frame: Frame, kind: str) -> str:
     return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
 
 
-def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) -> str:
+def _legal(
+    frame: Frame, template: str, title: str, facts: Facts, sv_path: str, **extra: Any
+) -> str:
     """A legal text: a translation the municipality has not approved is marked as a draft,
     with a link to the Swedish text, which is the one that applies."""
     draft = i18n.has_legal_drafts(frame.lang)
@@ -370,12 +373,14 @@ def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) 
         draft=draft,
         swedish_url=swedish,
         num=lambda n: number(n, frame.lang),
+        **extra,
     )
 
 
-def about_page(frame: Frame, facts: Facts) -> str:
+def about_page(frame: Frame, facts: Facts, actions: Sequence[Action] = ()) -> str:
+    """``actions``: the municipality's latest, newest first ("Det här gör vi")."""
     title = ui(frame.lang)["about_title"]
-    return _legal(frame, "about.html", title, facts, ABOUT_PATHS["sv"])
+    return _legal(frame, "about.html", title, facts, ABOUT_PATHS["sv"], actions=tuple(actions))
 
 
 def accessibility_page(frame: Frame, facts: Facts) -> str:

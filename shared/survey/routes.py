@@ -409,9 +409,11 @@ def contact_sent() -> Response[str]:
 def _about(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
-    tenant = service.service().tenant(_kommunkod())
+    svc = service.service()
+    tenant = svc.tenant(_kommunkod())
     frame = _frame(tenant, path_lang)
-    return html_response(200, pages.about_page(frame, info.facts(tenant, frame.domain)))
+    actions = svc.actions(tenant.kommunkod) if tenant else []
+    return html_response(200, pages.about_page(frame, info.facts(tenant, frame.domain), actions))
 
 
 def _accessibility(path_lang: str | None) -> Response[str]:

@@ -23,6 +23,7 @@ from shared.tenants import Tenant, TenantStore, UnknownTenant
 from shared.tokens import is_well_formed, token_hash
 
 if TYPE_CHECKING:
+    from shared.actions import Action
     from shared.contact_requests import ContactForm, ContactRequestStore
     from shared.survey.form import FormResult
 
@@ -140,6 +141,12 @@ class SurveyService:
                 invitation, response, extra, campaign.end.isoformat() if campaign else None
             )
         return result
+
+    def actions(self, kommunkod: str) -> list[Action]:
+        """The municipality's latest actions for /om ("Det här gör vi"), newest first."""
+        from shared.actions import ActionStore, latest
+
+        return latest(ActionStore(self.tenants.table).for_tenant(kommunkod))
 
     def contact_request(self, tenant: Tenant, form: ContactForm, lang: str) -> None:
         """Store a "kontakta mig" request (``DailyCapReached`` beyond the day's cap): its own

@@ -94,6 +94,9 @@ UI: dict[str, str] = {
     "a11y_title": N_("Tillgänglighetsredogörelse"),
     "no_answer": N_("Vill inte svara"),
     "error_link": N_("Fråga %(number)s: %(error)s"),
+    # "Det här gör vi" (shared/actions.py): what the municipality does about the answers
+    "actions_title": N_("Det här gör vi"),
+    "actions_intro": N_("Så använder kommunen svaren. Det senaste först:"),
     # "Kontakta mig" (shared/contact_requests.py): a form apart from the survey
     "contact_me": N_("Kontakta mig"),
     "contact_me_link": N_("Vill du att kommunen kontaktar dig? Skicka en förfrågan"),
