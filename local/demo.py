@@ -382,8 +382,19 @@ def _contact_request(console: Console, run: DemoRun) -> None:
         to = ", ".join(mask_email(a) for a in digest.destinations["ToAddresses"])
         console.say(f"    --- E-MAIL to {to}: {digest.subject} ---")
         for line in str(digest.body).strip().splitlines():
-            masked = re.sub(r"\+?\d[\d -]{6,}\d", lambda m: mask_phone(m.group(0)), line)
-            console.say(f"    | {masked}")
+            console.say(f"    | {_mask_digest_line(line)}")
+
+
+def _mask_digest_line(line: str) -> str:
+    """What the resident gave, masked as the other recipients are (the demo's own output)."""
+    label, sep, value = line.partition(": ")
+    if not sep or label not in ("Namn", "Telefon", "E-post"):
+        return line
+    if label == "Telefon":
+        return f"{label}: {mask_phone(value)}"
+    if label == "E-post":
+        return f"{label}: {mask_email(value)}"
+    return f"{label}: " + "•" * len(value)
 
 
 def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
@@ -394,6 +405,10 @@ def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
     _answer_some(run.console, run, answers)
     _contact_request(run.console, run)
+    status, about = _http("GET", f"{run.survey_url}/om?k={HOME}")
+    if status != 200 or DEMO_ACTION["sv"] not in about:
+        raise DemoError("the action is not on /om")
+    run.console.say(f'    /om?k={HOME} lists it under "Det här gör vi": {DEMO_ACTION["sv"]}')
     # the answers count from the next release day on: the demo moves its clock there
     next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM).date())
     run.console.say(
@@ -501,6 +516,43 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
         progress=console.progress("municipalities"),
     )
     console.say(f"    {written} earlier anonymous responses in campaign {campaign.id}")
+    _record_action(console, run, today)
+
+
+DEMO_ACTION = {
+    "sv": "Vi svarar nu på e-post inom två arbetsdagar.",
+    "en": "We now answer e-mail within two working days.",
+}
+
+
+def _record_action(console: Console, run: DemoRun, today: date) -> None:
+    """Västerås records what it does about the answers ("Det här gör vi"), as a municipality
+    would with the CLI; /om lists it."""
+    from shared.cli import main as cli
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = cli(
+            [
+                "actions",
+                "add",
+                "--table",
+                run.env["TENANTS_TABLE"],
+                "--tenant",
+                HOME,
+                "--day",
+                (today - timedelta(days=14)).isoformat(),
+                "--answers",
+                "epost_svarstid",
+                "--text",
+                DEMO_ACTION["sv"],
+                "--text-en",
+                DEMO_ACTION["en"],
+            ]
+        )
+    if code != 0:
+        raise DemoError("recording the demo action failed")
+    console.say(f"    an action recorded with `servicematning actions add`: {DEMO_ACTION['sv']}")
 
 
 def main(argv: list[str] | None = None) -> int:
