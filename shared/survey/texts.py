@@ -60,6 +60,10 @@ UI: dict[str, str] = {
     "err_missing": N_("Välj ett svar"),
     "err_invalid": N_("Välj ett av alternativen"),
     "err_too_long": N_("Texten är för lång: skriv högst %(chars)s tecken"),
+    # the comment's count, on the page that says it is too long (no script: the server counts)
+    "comment_count": N_(
+        "Texten är %(count)s tecken lång: ta bort %(over)s tecken så att den ryms inom %(chars)s."
+    ),
     "thanks_title": N_("Tack för ditt svar!"),
     "thanks_body": N_(
         "Ditt svar är sparat. Det hjälper kommunen att bli bättre. Du kan stänga sidan nu."
