@@ -368,6 +368,7 @@ def deliver_all(
     ses = send_client("sesv2")
     done: list[Delivered] = []
     for tenant in sorted(tenants, key=lambda t: t.kommunkod):
-        with isolation.municipality("contact_digest", tenant.kommunkod):
+        # the watch run's stage: one municipality's failure is recorded, the others go on
+        with isolation.municipality("watch", tenant.kommunkod):
             done.append(deliver(tenant, requests_store, sender, ses, day))
     return done
