@@ -51,8 +51,11 @@ COUNTER_PREFIX = "contact#"
 FIELDS = ("name", "phone", "email", "message")
 # After a crash between send and delete, the next digest says its requests may repeat.
 MARK = "digest"
-_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,22}")
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,250}\.[^@\s.]{2,63}")
+# Checked on the value as sent (docs/openapi.json states the same patterns and lengths)
+PHONE_PATTERN = r"\+?[0-9][0-9 ()-]{3,21}[0-9]"
+EMAIL_PATTERN = r"[^@\x00-\x20\x7f]{1,64}@[^@\x00-\x20\x7f]{1,250}\.[^@.\x00-\x20\x7f]{2,63}"
+_PHONE = re.compile(PHONE_PATTERN)
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 class DailyCapReached(Exception):
@@ -88,22 +91,23 @@ class ContactForm:
 
 
 def validate(fields: Mapping[str, str]) -> ContactForm:
-    """What the resident typed → a request, or errors by field: ``missing`` (neither a phone
-    number nor an e-mail address), ``phone``/``email`` (not one), ``too_long``."""
-    values = {
-        name: _clean(str(fields.get(name, "")), keep_newlines=name == "message") for name in FIELDS
-    }
+    """What the resident typed → a request, or errors by field: ``reach_missing`` (neither a
+    phone number nor an e-mail address), ``phone``/``email`` (not one), ``*_too_long``. The
+    checks are on the values as sent, as docs/openapi.json states them."""
+    raw = {name: str(fields.get(name, "")) for name in FIELDS}
     errors: dict[str, str] = {}
-    if len(values["name"]) > NAME_MAX:
+    if len(raw["name"]) > NAME_MAX:
         errors["name"] = "name_too_long"
-    if values["phone"] and not _PHONE.fullmatch(values["phone"]):
+    if raw["phone"] and not _PHONE.fullmatch(raw["phone"]):
         errors["phone"] = "phone"
-    if values["email"] and not _EMAIL.fullmatch(values["email"]):
+    if raw["email"] and not _EMAIL.fullmatch(raw["email"]):
         errors["email"] = "email"
-    if not values["phone"] and not values["email"]:
+    if not raw["phone"] and not raw["email"]:
         errors["phone"] = "reach_missing"
-    if len(values["message"]) > MESSAGE_MAX:
+    if len(raw["message"]) > MESSAGE_MAX:
         errors["message"] = "message_too_long"
+    # stored (or shown again) without control characters and runs of white space
+    values = {n: _clean(v, keep_newlines=n == "message") for n, v in raw.items()}
     return ContactForm(values, errors)
 
 

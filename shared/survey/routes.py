@@ -468,7 +468,14 @@ def accessibility_en() -> Response[str]:
     "/logo/<kommunkod>/<digest>",
     summary="A municipality's logo (its name changes with the file: cached for a year)",
     responses={
-        200: {"description": "PNG or SVG", "content": {"image/png": {"schema": {"type": "string"}}}}
+        200: {
+            "description": "PNG or SVG",
+            "content": {"image/png": {"schema": {"type": "string"}}},
+        },
+        404: {
+            "description": "no such municipality or logo: the friendly page",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
     },
     tags=["information"],
 )
