@@ -261,10 +261,11 @@ def render_digest(tenant: Any, requests: list[Request], day: date) -> Digest:
 
     lang = tenant.report_language
     tr = i18n.translation(lang)
-    subject = tr.gettext(N_("Kontakta mig: %(count)s förfrågningar från invånare (%(day)s)")) % {
-        "count": len(requests),
-        "day": day.isoformat(),
-    }
+    subject = tr.ngettext(
+        "Kontakta mig: %(count)s förfrågan från en invånare (%(day)s)",
+        "Kontakta mig: %(count)s förfrågningar från invånare (%(day)s)",
+        len(requests),
+    ) % {"count": len(requests), "day": day.isoformat()}
     intro = tr.gettext(
         N_(
             "Invånare har bett %(org)s att kontakta dem via formuläret Kontakta mig på "

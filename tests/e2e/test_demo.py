@@ -53,7 +53,7 @@ def test_demo_once_runs_the_whole_flow_and_leaves_nothing_personal(
     printed = capfd.readouterr()
     assert "[6/6]" in printed.out
     assert "reached the contact centre in the next daily digest" in printed.out
-    assert "E-MAIL to k…@vasteras.se: Kontakta mig: 1 förfrågningar" in printed.out
+    assert "E-MAIL to k…@vasteras.se: Kontakta mig: 1 förfrågan från en invånare" in printed.out
     assert 'lists it under "Det här gör vi"' in printed.out
     assert personal_lines(printed.out + printed.err, functional) == []
 

@@ -55,7 +55,7 @@ def test_the_digest_is_in_the_report_language_with_no_time_and_no_id() -> None:
 
     digest = cr.render_digest(tenant, requests, date(2026, 12, 8))
 
-    assert digest.subject == "Contact me: 1 requests from residents (2026-12-08)"
+    assert digest.subject == "Contact me: 1 request from a resident (2026-12-08)"
     assert "random order" in digest.text
     assert "Phone: 0701234567" in digest.text
     assert "العربية" in digest.text
