@@ -363,14 +363,19 @@ def deliver(
 
 
 def deliver_all(
-    tenants: Iterable[Any], requests_table: Any, counters_table: Any, sender: str | None, day: date
+    tenants: Iterable[Any],
+    requests_table: Any,
+    counters_table: Any,
+    sender: str | None,
+    day: date,
+    ses: Any,
 ) -> list[Delivered]:
-    """Every municipality's digest; one municipality's failure never stops another's."""
+    """Every municipality's digest through ``ses`` (an SES v2 client that makes each call once:
+    ``shared.dispatch.senders.send_client``, passed in so that the survey, which stores the
+    requests, ships no sending code); one municipality's failure never stops another's."""
     from shared import isolation
-    from shared.dispatch.senders import send_client
 
     requests_store = ContactRequestStore(requests_table, counters_table)
-    ses = send_client("sesv2")
     done: list[Delivered] = []
     for tenant in sorted(tenants, key=lambda t: t.kommunkod):
         # the watch run's stage: one municipality's failure is recorded, the others go on

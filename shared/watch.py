@@ -202,6 +202,7 @@ def watch(now: datetime) -> dict[str, Any]:
     }
     if settings.contact_requests_table:
         from shared import contact_requests
+        from shared.dispatch.senders import send_client
 
         delivered = contact_requests.deliver_all(
             tenants,
@@ -209,6 +210,7 @@ def watch(now: datetime) -> dict[str, Any]:
             None,
             settings.report_sender or None,
             today,
+            send_client("sesv2"),
         )
         sent = [d for d in delivered if d.sent]
         metrics.add_metric(name="ContactDigestsSent", unit=MetricUnit.Count, value=len(sent))

@@ -222,12 +222,15 @@ def _deliver(survey: Survey, day: date, sender: str | None = "rapporter@example.
     from shared.tenants import TenantStore
 
     tenants = TenantStore(store.table(survey.env[settings.TENANTS_TABLE])).all()
+    from shared.dispatch.senders import send_client
+
     return contact_requests.deliver_all(
         tenants,
         store.table(survey.env[settings.CONTACT_REQUESTS_TABLE]),
         store.table(survey.env[settings.COUNTERS_TABLE]),
         sender,
         day,
+        send_client("sesv2"),
     )
 
 
