@@ -106,7 +106,7 @@ UI: dict[str, str] = {
     "contact_me_link": N_("Vill du att kommunen kontaktar dig? Skicka en förfrågan"),
     "contact_me_intro": N_(
         "Vill du att kommunen hör av sig till dig om ditt ärende? Lämna de uppgifter du vill. "
-        "Kontaktcentret får förfrågan nästa vardag."
+        "Kontaktcentret får förfrågan senast nästa morgon."
     ),
     "contact_me_learns": N_(
         "Kommunen får veta att du har bett om att bli kontaktad och det du skriver här, inget "
@@ -127,8 +127,8 @@ UI: dict[str, str] = {
     "contact_send": N_("Skicka förfrågan"),
     "contact_sent_title": N_("Tack, kommunen kontaktar dig"),
     "contact_sent_body": N_(
-        "Din förfrågan är skickad. Kommunens kontaktcenter får den nästa vardag och hör av "
-        "sig till dig."
+        "Din förfrågan är skickad. Kommunens kontaktcenter får den senast nästa morgon och hör "
+        "av sig till dig."
     ),
     "contact_full_title": N_("Det går inte att skicka fler förfrågningar i dag"),
     "contact_full_body": N_("Försök igen i morgon, eller kontakta kommunen direkt."),
