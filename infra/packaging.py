@@ -347,6 +347,15 @@ def build_asset(
     return asset
 
 
+# The files of shared/data/ and the module that reads each: a file ships only with its reader
+# (the thorough redaction's word lists are 4 MB; only the survey and the results read them).
+DATA_READERS: dict[str, str] = {
+    "names.txt": "shared.platform.redaction.names",
+    "person_names.txt": "shared.platform.redaction.people",
+    "swedish_words.txt": "shared.platform.redaction.lexicon",
+}
+
+
 def prune_unreached(asset: Path, needs: Needs) -> list[str]:
     """Remove from the asset's ``shared/`` every module and package the function's imports never
     reach (a package's data files go with it; data folders of a reached package stay): a
@@ -367,6 +376,13 @@ def prune_unreached(asset: Path, needs: Needs) -> list[str]:
             if module not in needs.modules:
                 path.unlink()
                 removed.append(module)
+    for data in sorted((asset / "shared" / "data").glob("*")):
+        reader = DATA_READERS.get(data.name)
+        if reader is None:
+            raise PackagingError(f"shared/data/{data.name}: no reader in DATA_READERS")
+        if reader not in needs.modules:
+            data.unlink()
+            removed.append(f"shared/data/{data.name}")
     return removed
 
 
@@ -381,7 +397,9 @@ def write_phone_regions(asset: Path, needs: Needs) -> bool:
 
     from shared.core import tenants
 
-    target = asset / "shared" / tenants.PHONE_REGIONS_FILE.name
+    target = asset / tenants.PHONE_REGIONS_FILE.relative_to(ROOT)
+    if not target.parent.is_dir():  # the asset reads no tenant
+        return False
     target.write_text(json.dumps(sorted(phonenumbers.SUPPORTED_REGIONS)), encoding="utf-8")
     return True
 

@@ -167,7 +167,9 @@ class ServicematningStack(Stack):
             cadence=options.release_cadence,
             themes_model_id=options.themes_model_id,
         )
-        self.watch = UploadWatch(self, "Watch", lambdas=self.lambdas)
+        self.watch = UploadWatch(
+            self, "Watch", lambdas=self.lambdas, report_sender=options.report_sender
+        )
         self.canary = Canary(
             self, "Canary", lambdas=self.lambdas, survey_base_url=self.survey.base_url
         )

@@ -351,12 +351,64 @@ def _results(console: Console, run: DemoRun, when: datetime | None = None) -> No
     run.reports = sorted(run.out.glob("rapport-*.html"))
 
 
+def _contact_request(console: Console, run: DemoRun) -> None:
+    """A resident asks to be contacted ("kontakta mig", no token), and the next daily digest
+    (the watch function's run) brings it to the contact centre's outbox."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    from functions.watch.handler import handler as watch
+    from local.events import LambdaContext, scheduled
+
+    form = {
+        "name": "Demo Invånare",
+        "phone": "070-000 00 00",
+        "message": "Jag väntar på besked om mitt bygglov.",
+    }
+    status, _ = _http("POST", f"{run.survey_url}/kontakt?k={HOME}", urlencode(form).encode())
+    if status != 200:  # urllib follows the 303 to the thank-you page
+        raise DemoError(f"the contact request gave {status}")
+    outbox = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    before = len(outbox)
+    watch(scheduled("watch", REGION), LambdaContext("watch"))
+    digests = [m for m in outbox[before:] if getattr(m, "subject", "").startswith("Kontakta mig")]
+    if not digests:
+        raise DemoError("the daily digest brought no contact request to the contact centre")
+    console.say(
+        '    a "kontakta mig" request (no token, no answer) reached the contact centre in the '
+        "next daily digest:"
+    )
+    for digest in digests:
+        to = ", ".join(mask_email(a) for a in digest.destinations["ToAddresses"])
+        console.say(f"    --- E-MAIL to {to}: {digest.subject} ---")
+        for line in str(digest.body).strip().splitlines():
+            console.say(f"    | {_mask_digest_line(line)}")
+
+
+def _mask_digest_line(line: str) -> str:
+    """What the resident gave, masked as the other recipients are (the demo's own output)."""
+    label, sep, value = line.partition(": ")
+    if not sep or label not in ("Namn", "Telefon", "E-post"):
+        return line
+    if label == "Telefon":
+        return f"{label}: {mask_phone(value)}"
+    if label == "E-post":
+        return f"{label}: {mask_email(value)}"
+    return f"{label}: " + "•" * len(value)
+
+
 def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None:
-    """The non-interactive end: answer and decline over HTTP, then report again."""
+    """The non-interactive end: answer and decline over HTTP, ask to be contacted, then
+    report again."""
     from shared.results import schedule
 
     run.console.say("\n[once] Answering some invitations over HTTP, as residents would")
     _answer_some(run.console, run, answers)
+    _contact_request(run.console, run)
+    status, about = _http("GET", f"{run.survey_url}/om?k={HOME}")
+    if status != 200 or DEMO_ACTION["sv"] not in about:
+        raise DemoError("the action is not on /om")
+    run.console.say(f'    /om?k={HOME} lists it under "Det här gör vi": {DEMO_ACTION["sv"]}')
     # the answers count from the next release day on: the demo moves its clock there
     next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM_TZ).date())
     run.console.say(
@@ -464,6 +516,43 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
         progress=console.progress("municipalities"),
     )
     console.say(f"    {written} earlier anonymous responses in campaign {campaign.id}")
+    _record_action(console, run, today)
+
+
+DEMO_ACTION = {
+    "sv": "Vi svarar nu på e-post inom två arbetsdagar.",
+    "en": "We now answer e-mail within two working days.",
+}
+
+
+def _record_action(console: Console, run: DemoRun, today: date) -> None:
+    """Västerås records what it does about the answers ("Det här gör vi"), as a municipality
+    would with the CLI; /om lists it."""
+    from shared.cli import main as cli
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = cli(
+            [
+                "actions",
+                "add",
+                "--table",
+                run.env["TENANTS_TABLE"],
+                "--tenant",
+                HOME,
+                "--day",
+                (today - timedelta(days=14)).isoformat(),
+                "--answers",
+                "epost_svarstid",
+                "--text",
+                DEMO_ACTION["sv"],
+                "--text-en",
+                DEMO_ACTION["en"],
+            ]
+        )
+    if code != 0:
+        raise DemoError("recording the demo action failed")
+    console.say(f"    an action recorded with `servicematning actions add`: {DEMO_ACTION['sv']}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,8 @@ the survey form as a resident sees it (phone width), the same form in Arabic (ri
 the municipality's results report on a phone (390 px), at a desk (1280 px) and as printed
 (its print stylesheet at A4's width, the first page), and the
 upload report e-mail its contact centre got (the HTML part, and the text part as a mail
-client without HTML shows it).
+client without HTML shows it), the "kontakta mig" form with its error summary, and /om with
+the municipality's actions ("Det här gör vi").
 
     python -m local.screenshots     (make screenshots)
 """
@@ -83,10 +84,33 @@ def main() -> int:
             phone.screenshot(path=str(IMAGES / "survey-form-ar.png"), full_page=False)
             shots = report_screenshots(browser, Path(out) / f"rapport-{HOME}.html")
             mails = upload_report_mail(browser, run.upload_mails)
+            contact = contact_screenshots(browser, run.survey_url)
             browser.close()
-    names = ("survey-form.png", "survey-form-ar.png", *(shot.name for shot in shots), *mails)
+    names = (
+        "survey-form.png",
+        "survey-form-ar.png",
+        *(shot.name for shot in shots),
+        *mails,
+        *contact,
+    )
     print("wrote " + ", ".join(str(IMAGES / name) for name in names))
     return 0
+
+
+def contact_screenshots(browser: Any, survey_url: str) -> tuple[str, ...]:
+    """ "Kontakta mig" on a phone after a send without a way to reach the resident (the error
+    summary), and the actions on /om."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    phone.goto(f"{survey_url}/kontakt?k={HOME}")
+    phone.locator("#name").fill("Kim")
+    phone.locator("button[type=submit]").click()
+    phone.wait_for_selector(".error-summary")
+    phone.screenshot(path=str(IMAGES / "contact-form.png"), full_page=True)
+    phone.goto(f"{survey_url}/om?k={HOME}")
+    phone.locator("h2", has_text="Det här gör vi").scroll_into_view_if_needed()
+    phone.screenshot(path=str(IMAGES / "about-actions.png"), full_page=False)
+    phone.close()
+    return ("contact-form.png", "about-actions.png")
 
 
 def upload_report_mail(browser: Any, mails: list[bytes]) -> tuple[str, ...]:

@@ -3,8 +3,11 @@
 Counts the active municipalities that have sent no file for the configured number of Swedish
 working days, logs each one (``municipality silent``, kommunkod only) and emits
 MunicipalitiesSilent, on which one alarm fires (docs/operations.md). The schedule's own time is
-the clock, so a retried event judges the same day. It writes nothing: a redelivery only logs
-again.
+the clock, so a retried event judges the same day. The watch writes nothing: a redelivery only
+logs again. The same run mails each municipality's "kontakta mig" requests to its contact
+centre and deletes them (shared/messages/contact_requests.py: marked, sent, deleted, so a
+redelivered
+event finds nothing left to send).
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ ROUTES: tuple[tuple[str, tuple[apigwv2.HttpMethod, ...]], ...] = (
     ("/logo/{kommunkod}/{digest}", (apigwv2.HttpMethod.GET,)),  # a municipality's logo
     ("/favicon.svg", (apigwv2.HttpMethod.GET,)),
     ("/favicon.ico", (apigwv2.HttpMethod.GET,)),
+    ("/kontakt", (apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST)),  # "kontakta mig"
+    ("/kontakt/tack", (apigwv2.HttpMethod.GET,)),
 )
 _PUBLIC = (
     "Public pages for residents without an account: the unguessable 128-bit token in the "
@@ -88,6 +90,9 @@ class Survey(Construct):
                 resources.RESPONSES: ("dynamodb:PutItem",),
                 resources.TOTALS: ("dynamodb:UpdateItem",),
                 resources.COMMENTS: ("dynamodb:PutItem",),
+                # "kontakta mig": the request and its municipality's daily cap, one transaction
+                resources.CONTACT_REQUESTS: ("dynamodb:PutItem",),
+                resources.COUNTERS: ("dynamodb:UpdateItem",),
             },
             memory_mb=512,  # more memory is a faster cold start for a page a resident waits on
             timeout=Duration.seconds(10),

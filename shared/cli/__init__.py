@@ -20,6 +20,7 @@ COMMANDS = (
     "upload",
     "preflight",
     "backup",
+    "actions",
 )
 
 

@@ -29,8 +29,8 @@ OPTIONS_MAP = {
     "**/templates/**.txt": {"trimmed": "true", "newstyle_gettext": "true"},
 }
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "Text": None}
-EXTRACT_DIRS = ("survey", "messages")
-EXTRACT_FILES = ("core/i18n.py", "cli/infotext.py")
+EXTRACT_DIRS = ("core", "survey", "messages")
+EXTRACT_FILES = ("cli/infotext.py", "platform/actions.py")
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from typing import Any
 
 from shared.core import i18n
 from shared.core.tokens import TOKEN_PATTERN
+from shared.messages import contact_requests
 from shared.survey.form import FORMS, MAX_FIELDS
 from shared.survey.routes import app
 
@@ -45,6 +46,30 @@ KOMMUNKOD = {
     "schema": {"type": "string", "examples": ["1980"]},
 }
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")  # request.FORM_TYPES
+CONTACT_KOMMUNKOD = KOMMUNKOD | {
+    "required": True,
+    "description": "the municipality asked to make contact (four digits); one that is not "
+    "configured, or that takes no requests (no report_contacts), gets the 404 page",
+    "schema": {"type": "string", "pattern": r"^\d{4}$", "examples": ["1980"]},
+}
+
+
+# Exactly what the server accepts (shared.messages.contact_requests.validate, on the values as
+# sent):
+# a phone number or an address at least; an empty field is not given.
+CONTACT_FORM: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "maxLength": contact_requests.NAME_MAX},
+        "phone": {"type": "string", "pattern": f"^$|^{contact_requests.PHONE_PATTERN}$"},
+        "email": {"type": "string", "pattern": f"^$|^{contact_requests.EMAIL_PATTERN}$"},
+        "message": {"type": "string", "maxLength": contact_requests.MESSAGE_MAX},
+    },
+    "anyOf": [
+        {"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
+        {"required": ["email"], "properties": {"email": {"minLength": 1}}},
+    ],
+}
 
 
 def document() -> dict[str, Any]:
@@ -67,6 +92,15 @@ def document() -> dict[str, Any]:
             params.append(LANG)
             if path in ("/om", "/about", "/tillganglighet", "/accessibility"):
                 params.append(KOMMUNKOD)
+            if path in ("/kontakt", "/kontakt/tack"):
+                params.append(CONTACT_KOMMUNKOD)
+            if (path, method) == ("/kontakt", "post"):
+                operation["requestBody"] = {
+                    "required": True,
+                    "description": 'what the resident chooses to give ("kontakta mig"): a phone '
+                    "number or an e-mail address at least (else 422 with the error summary)",
+                    "content": {t: {"schema": CONTACT_FORM | ONE_STRING_EACH} for t in FORM_TYPES},
+                }
             if (path, method) == ("/s/{token}", "post"):
                 refs = [{"$ref": f"#/components/schemas/{f.__name__}"} for f in FORMS.values()]
                 operation["requestBody"] = {

@@ -27,7 +27,11 @@ package's Swedish calendar, imported only by the watch run, on its first questio
 the watch asset only): about 0.2 s with bytecode and 0.8-1.4 s without, as a python3.12 Lambda
 compiles it, once a day (bench/watch.py). The upload path never imports it.
 
-A run is safe to repeat: it reads, counts and logs; it writes nothing.
+The same daily run delivers the "kontakta mig" digests (``shared.messages.contact_requests``), when
+its table is configured: one mail per municipality with requests, shuffled, then the requests
+deleted (mark, send, delete), so a repeated run sends nothing twice.
+
+The watch itself is safe to repeat: it reads, counts and logs; it writes nothing.
 """
 
 from __future__ import annotations
@@ -184,8 +188,24 @@ def watch(now: datetime) -> dict[str, Any]:
     metrics.add_metric(name=Metric.MUNICIPALITIES_SILENT, unit=MetricUnit.Count, value=len(found))
     metrics.add_metric(name=Metric.MUNICIPALITIES_WATCHED, unit=MetricUnit.Count, value=active)
     logger.info("uploads watched", day=today.isoformat(), active=active, silent=len(found))
-    return {
+    result: dict[str, Any] = {
         "day": today.isoformat(),
         "active": active,
         "silent": [s.as_log() for s in found],
     }
+    if settings.contact_requests_table:
+        from shared.messages import contact_requests
+        from shared.messages.senders import send_client
+
+        delivered = contact_requests.deliver_all(
+            tenants,
+            store.table(settings.contact_requests_table),
+            None,
+            settings.report_sender or None,
+            today,
+            send_client("sesv2"),
+        )
+        sent = [d for d in delivered if d.sent]
+        metrics.add_metric(name="ContactDigestsSent", unit=MetricUnit.Count, value=len(sent))
+        result["contact_digests"] = {d.kommunkod: d.requests for d in sent}
+    return result

@@ -48,7 +48,6 @@ SOURCES = (
     "shared/messages/templates/upload_report.html",
     "shared/messages/templates/upload_report.txt",
     "shared/contacts/reasons.py",
-    "shared/ingest/service.py",
 )
 
 SUBJECT_READ = N_("Uppladdad fil inläst: %(file)s (%(accepted)s av %(rows)s rader godkända)")

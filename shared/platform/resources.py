@@ -165,6 +165,16 @@ COUNTERS = Table(
     ttl_attribute=TTL_ATTRIBUTE,
     purpose="atomic counters (sends per tenant, channel and day; declines)",
 )
+CONTACT_REQUESTS = Table(
+    id="ContactRequests",
+    env_key=settings.CONTACT_REQUESTS_TABLE,
+    partition_key=Key("tenant"),
+    sort_key=Key("request_id"),
+    ttl_attribute=TTL_ATTRIBUTE,
+    holds_personal_data=True,
+    purpose='"kontakta mig" requests (name, phone or e-mail, a description) until the next '
+    "daily digest to the contact centre; no token, no link to an answer",
+)
 TABLES: tuple[Table, ...] = (
     TENANTS,
     FILES,
@@ -175,6 +185,7 @@ TABLES: tuple[Table, ...] = (
     TOTALS,
     RELEASES,
     COMMENTS,
+    CONTACT_REQUESTS,
 )
 
 INBOX_PREFIX = "inbox/"
@@ -199,6 +210,9 @@ BUCKETS: tuple[Bucket, ...] = (DATA, ANALYTICS)
 INBOX_EXPIRY_DAYS = 2  # lifecycle backstop: a file waits for its day's draw (at most ~24 h)
 CONTACT_TTL_HOURS = 96  # DynamoDB TTL backstop beyond the purge's maximum holding time
 FILE_RECORD_TTL_DAYS = 30
+# A "kontakta mig" request is deleted once the daily digest has delivered it (normally within a
+# day); this TTL, counted from the end of its day, is the backstop (docs/privacy.md).
+CONTACT_REQUEST_TTL_DAYS = 7
 
 # The results function runs every morning at 04:00 and 05:00 UTC: 06:00 Stockholm time falls on
 # one of them in summer and in winter, and a run before 06:00 releases nothing new

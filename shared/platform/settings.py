@@ -21,6 +21,9 @@ COUNTERS_TABLE = "COUNTERS_TABLE"
 TOTALS_TABLE = "TOTALS_TABLE"
 RELEASES_TABLE = "RELEASES_TABLE"
 COMMENTS_TABLE = "COMMENTS_TABLE"
+CONTACT_REQUESTS_TABLE = (
+    "CONTACT_REQUESTS_TABLE"  # "kontakta mig" (shared/messages/contact_requests.py)
+)
 PRIVACY_RHO = "PRIVACY_RHO"
 RELEASE_CADENCE = "RELEASE_CADENCE"
 COMMENT_BATCH = "COMMENT_BATCH"
@@ -231,9 +234,19 @@ class BackfillSettings(TenantSettings):
 
 
 class WatchSettings(TenantSettings):
-    """The upload watch (shared.ingest.watch): who is active, and when each last sent a file."""
+    """The upload watch (shared.ingest.watch): who is active, and when each last sent a file; and
+    the
+    daily digest of "kontakta mig" requests (shared.messages.contact_requests), when its table is
+    set."""
 
     files_table: str = Field(validation_alias=FILES_TABLE, min_length=1)
+    contact_requests_table: str | None = Field(
+        default=None, validation_alias=CONTACT_REQUESTS_TABLE
+    )
+    # the digests' From (the upload reports' address); absent or blank: no digest is sent
+    report_sender: str | None = Field(
+        default=None, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", validation_alias=REPORT_SENDER
+    )
     # an active municipality without a file for this many Swedish working days raises the alarm
     silence_working_days: int = Field(
         default=DEFAULT_UPLOAD_SILENCE_WORKING_DAYS,
@@ -248,6 +261,9 @@ class SurveySettings(TenantSettings):
     responses_table: str = Field(validation_alias=RESPONSES_TABLE, min_length=1)
     totals_table: str = Field(validation_alias=TOTALS_TABLE, min_length=1)
     comments_table: str = Field(validation_alias=COMMENTS_TABLE, min_length=1)
+    # "kontakta mig": the requests, and the per-municipality daily cap's counter
+    contact_requests_table: str = Field(validation_alias=CONTACT_REQUESTS_TABLE, min_length=1)
+    counters_table: str = Field(validation_alias=COUNTERS_TABLE, min_length=1)
 
 
 class CanarySettings(EnvSettings):

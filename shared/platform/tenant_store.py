@@ -34,6 +34,12 @@ class TenantStore:
         self._cache: dict[str, tuple[float, Tenant | InvalidTenantSettings | None]] = {}
         self.invalid: set[str] = set()
 
+    @property
+    def table(self) -> Any:
+        """The tenants table (what lives beside the settings reads it:
+        shared/platform/actions.py)."""
+        return self._table
+
     def get(self, kommunkod: str) -> Tenant:
         now = time.monotonic()
         cached = self._cache.get(kommunkod)
@@ -70,16 +76,18 @@ class TenantStore:
         return InvalidTenantSettings(kommunkod)
 
     def put(self, tenants: Iterable[Tenant]) -> int:
+        """Store each tenant's settings; an update, not a replacement, so what lives beside
+        the settings on the item (its actions, shared/platform/actions.py) is kept."""
         count = 0
-        with self._table.batch_writer() as batch:
-            for tenant in tenants:
-                batch.put_item(
-                    Item={
-                        "kommunkod": tenant.kommunkod,
-                        "settings": tenant.model_dump_json(),
-                        "updated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                    }
-                )
-                self._cache.pop(tenant.kommunkod, None)
-                count += 1
+        for tenant in tenants:
+            self._table.update_item(
+                Key={"kommunkod": tenant.kommunkod},
+                UpdateExpression="SET settings = :s, updated_at = :u",
+                ExpressionAttributeValues={
+                    ":s": tenant.model_dump_json(),
+                    ":u": datetime.now().astimezone().isoformat(timespec="seconds"),
+                },
+            )
+            self._cache.pop(tenant.kommunkod, None)
+            count += 1
         return count

@@ -55,3 +55,17 @@ class CrossSiteRequest(SurveyProblem):
     """A browser's POST from another site (Sec-Fetch-Site: cross-site, or a foreign Origin)."""
 
     status_code = 403
+
+
+class ContactNotOffered(SurveyProblem):
+    """ "Kontakta mig" for no municipality, or one that takes no requests (no report_contacts)."""
+
+    status_code = 404
+    page = "contact_off"
+
+
+class ContactCapReached(SurveyProblem):
+    """The municipality's daily cap of "kontakta mig" requests is reached (a flood)."""
+
+    status_code = 429
+    page = "contact_full"

@@ -22,12 +22,14 @@ from shared.survey.texts import number, ui
 
 if TYPE_CHECKING:
     from shared.core.tenants import ExtraQuestion, Tenant
+    from shared.platform.actions import Action
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = "/survey.css"
 ICON_PATH = "/favicon.svg"
 LOGO_PREFIX = "/logo/"
 ABOUT_PATHS = {"sv": "/om", "en": "/about"}
+CONTACT_PATH = "/kontakt"  # "kontakta mig" (shared/messages/contact_requests.py): no token, ever
 A11Y_PATHS = {"sv": "/tillganglighet", "en": "/accessibility"}
 MESSAGE_PAGES = (
     "not_found",
@@ -42,7 +44,20 @@ MESSAGE_PAGES = (
 
 @functools.cache
 def css() -> str:
-    return (HERE / "static" / "survey.css").read_text(encoding="utf-8")
+    """The stylesheet as sent: its comments (for whoever edits it) and the white space around
+    its punctuation left out, once per process (bench/pageweight.py weighs what is sent)."""
+    return minify_css((HERE / "static" / "survey.css").read_text(encoding="utf-8"))
+
+
+def minify_css(source: str) -> str:
+    """Comments, line breaks and spaces next to ``{};:,>`` removed; nothing inside a rule's
+    values changes (the stylesheet has no strings or ``url()`` with such characters)."""
+    import re
+
+    text = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
+    text = re.sub(r"\s+", " ", text).replace(";}", "}")
+    return text.strip() + "\n"
 
 
 @functools.cache
@@ -135,6 +150,7 @@ class Brand:
     phone: str | None = None  # as residents read it, "021-39 00 00"
     contact_url: str | None = None
     sender_id: str | None = None
+    contact_me: bool = False  # takes "kontakta mig" requests (it has report_contacts)
 
     @property
     def phone_href(self) -> str | None:
@@ -154,6 +170,7 @@ class Brand:
             phone=tenant.support_phone,
             contact_url=tenant.support_url,
             sender_id=tenant.sms_sender_id,
+            contact_me=bool(tenant.report_contacts),
         )
 
 
@@ -212,6 +229,9 @@ class Frame:
             "languages": self.switcher(),
             "about_url": url(ABOUT_PATHS["sv"], k=self.kommunkod, lang=self.lang),
             "a11y_url": url(A11Y_PATHS["sv"], k=self.kommunkod, lang=self.lang),
+            "contact_me_url": url(CONTACT_PATH, k=self.kommunkod, lang=self.lang)
+            if brand and brand.contact_me
+            else None,
         }
 
 
@@ -261,6 +281,15 @@ def form_page(
     }
     reply = questions.EMAIL_REPLY
     chosen = next((o.text(frame.lang) for o in reply.options if o.id == branch), "")
+    # a comment over the limit: how long it is and how much to cut (a counter without script)
+    count = None
+    if errors.get("comment") == "too_long":
+        typed = len(values.get("comment", "").strip())
+        count = t["comment_count"] % {
+            "count": number(typed, frame.lang),
+            "over": number(typed - questions.COMMENT_MAX_CHARS, frame.lang),
+            "chars": number(questions.COMMENT_MAX_CHARS, frame.lang),
+        }
     return _render(
         "form.html",
         frame,
@@ -271,6 +300,7 @@ def form_page(
         numbers=numbers,
         reply=reply,
         reply_chosen=t["reply_chosen"] % {"answer": chosen},
+        comment_count=count,
         response_time=questions.RESPONSE_TIME if branch == questions.REPLY_NO else None,
         questions=qs,
         scale=questions.SCALE,
@@ -304,7 +334,9 @@ def thanks_page(frame: Frame) -> str:
     """After an answer (the POST's redirect, a reload, the link opened again)."""
     t = ui(frame.lang)
     title, body = t["thanks_title"], t["thanks_body"]
-    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
+    return _render(
+        "message.html", frame, title, body=body, onward=True, contact_shown=True, thanks=True
+    )
 
 
 def message_page(frame: Frame, kind: str) -> str:
@@ -314,7 +346,44 @@ def message_page(frame: Frame, kind: str) -> str:
     return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
 
 
-def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) -> str:
+def contact_form_page(
+    frame: Frame, values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None
+) -> str:
+    """ "Kontakta mig": the form, or the form again with its error summary and what was typed."""
+    t = ui(frame.lang)
+    errors = dict(errors or {})
+    labels = {
+        "name": t["contact_name"],
+        "phone": t["contact_phone_field"],
+        "email": t["contact_email_field"],
+        "message": t["contact_message"],
+    }
+    summary = [
+        (name, t["contact_error_link"] % {"field": labels[name], "error": t[f"err_{kind}"]})
+        for name, kind in errors.items()
+    ]
+    return _render(
+        "contact_form.html",
+        frame,
+        t["contact_me"],
+        values=dict(values or {}),
+        errors=errors,
+        summary=summary,
+        action=url(CONTACT_PATH, k=frame.kommunkod, lang=frame.lang),
+    )
+
+
+def contact_message_page(frame: Frame, kind: str) -> str:
+    """After a request (``contact_sent``), or why none can be sent (``contact_full``,
+    ``contact_off``), with the municipality's own contact options."""
+    t = ui(frame.lang)
+    title, body = t[f"{kind}_title"], t[f"{kind}_body"]
+    return _render("message.html", frame, title, body=body, onward=True, contact_shown=True)
+
+
+def _legal(
+    frame: Frame, template: str, title: str, facts: Facts, sv_path: str, **extra: Any
+) -> str:
     """A legal text: a translation the municipality has not approved is marked as a draft,
     with a link to the Swedish text, which is the one that applies."""
     draft = i18n.has_legal_drafts(frame.lang)
@@ -327,12 +396,14 @@ def _legal(frame: Frame, template: str, title: str, facts: Facts, sv_path: str) 
         draft=draft,
         swedish_url=swedish,
         num=lambda n: number(n, frame.lang),
+        **extra,
     )
 
 
-def about_page(frame: Frame, facts: Facts) -> str:
+def about_page(frame: Frame, facts: Facts, actions: Sequence[Action] = ()) -> str:
+    """``actions``: the municipality's latest, newest first ("Det här gör vi")."""
     title = ui(frame.lang)["about_title"]
-    return _legal(frame, "about.html", title, facts, ABOUT_PATHS["sv"])
+    return _legal(frame, "about.html", title, facts, ABOUT_PATHS["sv"], actions=tuple(actions))
 
 
 def accessibility_page(frame: Frame, facts: Facts) -> str:

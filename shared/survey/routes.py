@@ -67,6 +67,7 @@ def _page(description: str, *codes: int, main: int = 200) -> dict[int, OpenAPIRe
         403: "a browser's post from another site (Sec-Fetch-Site: cross-site)",
         404: "unknown or malformed token: a friendly page",
         409: "a decline of an invitation that was already answered",
+        429: "the municipality's daily cap of contact requests is reached (a flood)",
         410: "the invitation has expired",
         413: "the body is over the form's size limit (a comment pasted far beyond its length)",
         415: "the body is not a form (x-www-form-urlencoded or multipart/form-data)",
@@ -336,12 +337,86 @@ def decline(token: Token) -> Response[str]:
     return redirect(_done_url(token, _frame(opened.tenant).lang))
 
 
+# "Kontakta mig" (shared/messages/contact_requests.py): no token, no invitation read, no answer
+# touched
+
+
+def _contact_tenant() -> Tenant:
+    """The municipality named by ``?k=`` that takes requests, else ``ContactNotOffered``."""
+    from shared.survey import service
+    from shared.survey.errors import ContactNotOffered
+
+    tenant = service.service().tenant(_kommunkod())
+    if tenant is None:
+        raise ContactNotOffered
+    if not tenant.report_contacts:
+        problem = ContactNotOffered()
+        problem.tenant = tenant
+        raise problem
+    return tenant
+
+
+@app.get(
+    "/kontakt",
+    summary='"Kontakta mig": ask the municipality (?k=KOMMUNKOD) to contact you, apart from '
+    "any answer (no token)",
+    responses=_page("the form", 404),
+    tags=["contact"],
+)
+def contact_form() -> Response[str]:
+    from shared.survey import pages
+
+    return html_response(200, pages.contact_form_page(_frame(_contact_tenant())))
+
+
+@app.post(
+    "/kontakt",
+    summary='Send a "kontakta mig" request (application/x-www-form-urlencoded); redirects to '
+    "its thank-you page",
+    responses=_page("sent: See Other /kontakt/tack", 400, 403, 404, 413, 415, 422, 429, main=303),
+    tags=["contact"],
+)
+def contact_send() -> Response[str]:
+    from shared.messages import contact_requests
+    from shared.survey import pages, service
+    from shared.survey.errors import ContactCapReached
+
+    fields = _body()  # before any table is read: a refused post costs no DynamoDB call
+    tenant = _contact_tenant()
+    frame = _frame(tenant)
+    form = contact_requests.validate(fields)
+    if not form.ok:
+        return html_response(422, pages.contact_form_page(frame, form.values, form.errors))
+    try:
+        service.service().contact_request(tenant, form, frame.lang)
+    except contact_requests.DailyCapReached:
+        problem = ContactCapReached()
+        problem.tenant = tenant
+        raise problem from None
+    metrics.add_metric(name="ContactRequests", unit="Count", value=1)
+    return redirect(pages.url("/kontakt/tack", k=tenant.kommunkod, lang=frame.lang))
+
+
+@app.get(
+    "/kontakt/tack",
+    summary='After a "kontakta mig" request: what happens next',
+    responses=_page("the thank-you page", 404),
+    tags=["contact"],
+)
+def contact_sent() -> Response[str]:
+    from shared.survey import pages
+
+    return html_response(200, pages.contact_message_page(_frame(_contact_tenant()), "contact_sent"))
+
+
 def _about(path_lang: str | None) -> Response[str]:
     from shared.survey import info, pages, service
 
-    tenant = service.service().tenant(_kommunkod())
+    svc = service.service()
+    tenant = svc.tenant(_kommunkod())
     frame = _frame(tenant, path_lang)
-    return html_response(200, pages.about_page(frame, info.facts(tenant, frame.domain)))
+    actions = svc.actions(tenant.kommunkod) if tenant else []
+    return html_response(200, pages.about_page(frame, info.facts(tenant, frame.domain), actions))
 
 
 def _accessibility(path_lang: str | None) -> Response[str]:
@@ -396,7 +471,14 @@ def accessibility_en() -> Response[str]:
     "/logo/<kommunkod>/<digest>",
     summary="A municipality's logo (its name changes with the file: cached for a year)",
     responses={
-        200: {"description": "PNG or SVG", "content": {"image/png": {"schema": {"type": "string"}}}}
+        200: {
+            "description": "PNG or SVG",
+            "content": {"image/png": {"schema": {"type": "string"}}},
+        },
+        404: {
+            "description": "no such municipality or logo: the friendly page",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
     },
     tags=["information"],
 )
@@ -464,7 +546,10 @@ def survey_problem(problem: SurveyProblem) -> Response[str]:
     tenant: Any = problem.tenant  # the municipality the link named, if it named one
     if tenant is None and isinstance(problem, FormTooLarge):  # a resident's long paste
         tenant = _link_tenant()
-    page = pages.message_page(_frame(tenant), problem.page)
+    if problem.page.startswith("contact_"):
+        page = pages.contact_message_page(_frame(tenant), problem.page)
+    else:
+        page = pages.message_page(_frame(tenant), problem.page)
     return html_response(problem.status_code, page)
 
 
@@ -505,6 +590,8 @@ _ROUTE_KEYS = (
     ("POST", re.compile(r"^/s/[^/]+/decline$"), "POST /s/{token}/decline"),
 )
 _STATIC_PATHS = (
+    "/kontakt",
+    "/kontakt/tack",
     "/om",
     "/about",
     "/tillganglighet",

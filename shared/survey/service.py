@@ -5,7 +5,8 @@ Routes call these; storage is injected (``SurveyStore``), tenants come from ``Te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,8 @@ from shared.survey.errors import InvitationNotFound, SurveyProblem
 from shared.survey.storage import SurveyStore, new_response_id
 
 if TYPE_CHECKING:
+    from shared.messages.contact_requests import ContactForm, ContactRequestStore
+    from shared.platform.actions import Action
     from shared.survey.form import FormResult
 
 
@@ -64,9 +67,17 @@ def redact_comment(comment: str | None, allow: tuple[str, ...] = ()) -> str | No
 
 
 class SurveyService:
-    def __init__(self, surveys: SurveyStore, tenants: TenantStore) -> None:
+    def __init__(
+        self,
+        surveys: SurveyStore,
+        tenants: TenantStore,
+        contacts: ContactRequestStore | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.surveys = surveys
         self.tenants = tenants
+        self.contacts = contacts  # "kontakta mig": a store of its own, apart from the answers
+        self.clock = clock
 
     def find(self, token: str, consistent: bool = False) -> Open:
         """The invitation behind ``token`` in any state, with its municipality; an unknown,
@@ -132,6 +143,24 @@ class SurveyService:
             )
         return result
 
+    def actions(self, kommunkod: str) -> list[Action]:
+        """The municipality's latest actions for /om ("Det här gör vi"), newest first."""
+        from shared.platform.actions import ActionStore, latest
+
+        return latest(ActionStore(self.tenants.table).for_tenant(kommunkod))
+
+    def contact_request(self, tenant: Tenant, form: ContactForm, lang: str) -> None:
+        """Store a "kontakta mig" request (``DailyCapReached`` beyond the day's cap): its own
+        table, its own random id, the day only (shared/messages/contact_requests.py)."""
+        from datetime import datetime
+
+        from shared.core.time import STOCKHOLM_TZ
+
+        if self.contacts is None:
+            raise RuntimeError("no contact request store configured")
+        today = datetime.fromtimestamp(self.clock(), STOCKHOLM_TZ).date()
+        self.contacts.add(tenant.kommunkod, form, today, lang)
+
     def decline(self, opened: Open) -> None:
         with branded(opened.tenant):
             self.surveys.decline(opened.invitation)
@@ -147,5 +176,10 @@ def service() -> SurveyService:
         totals=dynamodb.table(settings.totals_table),
         comments=dynamodb.table(settings.comments_table),
     )
+    from shared.messages.contact_requests import ContactRequestStore
+
+    contacts = ContactRequestStore(
+        dynamodb.table(settings.contact_requests_table), dynamodb.table(settings.counters_table)
+    )
     # a plain client, not a boto3 resource: the cold start pays for one (shared/survey/dynamodb.py)
-    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)))
+    return SurveyService(surveys, TenantStore(dynamodb.table(settings.tenants_table)), contacts)

@@ -56,6 +56,10 @@ UI: dict[str, str] = {
     "err_missing": N_("Välj ett svar"),
     "err_invalid": N_("Välj ett av alternativen"),
     "err_too_long": N_("Texten är för lång: skriv högst %(chars)s tecken"),
+    # the comment's count, on the page that says it is too long (no script: the server counts)
+    "comment_count": N_(
+        "Texten är %(count)s tecken lång: ta bort %(over)s tecken så att den ryms inom %(chars)s."
+    ),
     "thanks_title": N_("Tack för ditt svar!"),
     "thanks_body": N_(
         "Ditt svar är sparat. Det hjälper kommunen att bli bättre. Du kan stänga sidan nu."
@@ -90,9 +94,57 @@ UI: dict[str, str] = {
     "a11y_title": N_("Tillgänglighetsredogörelse"),
     "no_answer": N_("Vill inte svara"),
     "error_link": N_("Fråga %(number)s: %(error)s"),
+    # "Det här gör vi" (shared/platform/actions.py): what the municipality does about the answers
+    "actions_title": N_("Det här gör vi"),
+    "actions_intro": N_("Så använder kommunen svaren. Det senaste först:"),
+    # "Kontakta mig" (shared/messages/contact_requests.py): a form apart from the survey
+    "contact_me": N_("Kontakta mig"),
+    "contact_me_link": N_("Vill du att kommunen kontaktar dig? Skicka en förfrågan"),
+    "contact_me_intro": N_(
+        "Vill du att kommunen hör av sig till dig om ditt ärende? Lämna de uppgifter du vill. "
+        "Kontaktcentret får förfrågan senast nästa morgon."
+    ),
+    "contact_me_learns": N_(
+        "Kommunen får veta att du har bett om att bli kontaktad och det du skriver här, inget "
+        "mer. Förfrågan skickas skild från enkäten: den säger inte om eller vad du har svarat, "
+        "och dina svar förblir anonyma. Alla kan skicka en förfrågan, också den som inte har "
+        "svarat."
+    ),
+    "contact_me_kept": N_(
+        "Uppgifterna skickas till kommunens kontaktcenter en gång om dagen och raderas sedan "
+        "ur tjänsten, senast efter %(days)s dagar."
+    ),
+    "contact_name": N_("Namn (frivilligt)"),
+    "contact_phone_field": N_("Telefonnummer"),
+    "contact_email_field": N_("E-postadress"),
+    "contact_reach_hint": N_("Fyll i minst ett av dem, så att kommunen kan nå dig."),
+    "contact_message": N_("Vad gäller det? (frivilligt)"),
+    "contact_message_hint": N_("Högst %(chars)s tecken. Skriv inte personnummer."),
+    "contact_send": N_("Skicka förfrågan"),
+    "contact_sent_title": N_("Tack, kommunen kontaktar dig"),
+    "contact_sent_body": N_(
+        "Din förfrågan är skickad. Kommunens kontaktcenter får den senast nästa morgon och hör "
+        "av sig till dig."
+    ),
+    "contact_full_title": N_("Det går inte att skicka fler förfrågningar i dag"),
+    "contact_full_body": N_("Försök igen i morgon, eller kontakta kommunen direkt."),
+    "contact_off_title": N_("Kommunen tar inte emot förfrågningar här"),
+    "contact_off_body": N_("Kontakta kommunen direkt."),
+    "err_reach_missing": N_("Skriv ett telefonnummer eller en e-postadress"),
+    "err_phone": N_("Skriv telefonnumret med siffror, till exempel 070-123 45 67"),
+    "err_email": N_("Skriv e-postadressen som namn@exempel.se"),
+    "err_name_too_long": N_("Namnet är för långt: skriv högst %(chars)s tecken"),
+    "err_message_too_long": N_("Texten är för lång: skriv högst %(chars)s tecken"),
+    "contact_error_link": N_("%(field)s: %(error)s"),
 }
 
 FORMATTED = ("comment_hint", "err_too_long", "too_large_body")  # the comment's length limit
+# the "kontakta mig" form's limits (shared/messages/contact_requests.py)
+CONTACT_LIMITS = {
+    "contact_message_hint": "MESSAGE_MAX",
+    "err_message_too_long": "MESSAGE_MAX",
+    "err_name_too_long": "NAME_MAX",
+}
 
 
 def number(value: int, lang: str) -> str:
@@ -112,4 +164,10 @@ def ui(lang: str) -> dict[str, str]:
     texts = {key: tr.gettext(text) for key, text in UI.items()}
     for key in FORMATTED:
         texts[key] = texts[key] % {"chars": number(COMMENT_MAX_CHARS, lang)}
+    from shared.messages import contact_requests
+    from shared.platform import resources
+
+    for key, limit in CONTACT_LIMITS.items():
+        texts[key] = texts[key] % {"chars": number(getattr(contact_requests, limit), lang)}
+    texts["contact_me_kept"] %= {"days": resources.CONTACT_REQUEST_TTL_DAYS + 1}
     return texts

@@ -48,8 +48,13 @@ def test_demo_once_runs_the_whole_flow_and_leaves_nothing_personal(
         logs = run.log_file.read_text(encoding="utf-8")
         assert logs.count("\n") > 10  # the functions did log
         assert personal_lines(logs, functional) == []
+        # and the "kontakta mig" request went to the contact centre and left the service
+        assert dynamodb.scan(TableName=run.env["CONTACT_REQUESTS_TABLE"])["Count"] == 0
     printed = capfd.readouterr()
     assert "[6/6]" in printed.out
+    assert "reached the contact centre in the next daily digest" in printed.out
+    assert "E-MAIL to k…@vasteras.se: Kontakta mig: 1 förfrågan från en invånare" in printed.out
+    assert 'lists it under "Det här gör vi"' in printed.out
     assert personal_lines(printed.out + printed.err, functional) == []
 
 

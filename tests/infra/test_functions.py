@@ -28,10 +28,14 @@ EXPECTED_ENV: dict[str, set[str]] = {
               # the reconciliation of invitations left in `sending`
               settings.INVITATIONS_TABLE, settings.COUNTERS_TABLE, settings.TOTALS_TABLE},
     "survey": {settings.TENANTS_TABLE, settings.INVITATIONS_TABLE, settings.RESPONSES_TABLE,
-               settings.TOTALS_TABLE, settings.COMMENTS_TABLE},
+               settings.TOTALS_TABLE, settings.COMMENTS_TABLE,
+               # "kontakta mig": the request and its daily cap's counter
+               settings.CONTACT_REQUESTS_TABLE, settings.COUNTERS_TABLE},
     "results": {settings.TENANTS_TABLE, settings.TOTALS_TABLE, settings.RELEASES_TABLE,
                 settings.COMMENTS_TABLE, settings.ANALYTICS_BUCKET, settings.RELEASE_CADENCE},
-    "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS},
+    "watch": {settings.TENANTS_TABLE, settings.FILES_TABLE, settings.UPLOAD_SILENCE_WORKING_DAYS,
+              # the daily "kontakta mig" digest, from the upload reports' address
+              settings.CONTACT_REQUESTS_TABLE, settings.REPORT_SENDER},
     "canary": {settings.SURVEY_BASE_URL},  # a resident's way in, nothing else
 }  # fmt: skip
 

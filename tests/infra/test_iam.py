@@ -35,9 +35,18 @@ EXPECTED_TABLES = {
     "ingest": {"Tenants", "IngestedFiles", "Contacts", "Counters"},
     "dispatch": {"Tenants", "Contacts", "Invitations", "Counters", "Totals", "Releases"},
     "purge": {"Tenants", "Contacts", "Invitations", "Counters", "Totals"},  # + reconciliation
-    "survey": {"Tenants", "Invitations", "Responses", "Totals", "CommentPool"},
+    # + "kontakta mig": the request and its municipality's daily cap (a counter)
+    "survey": {
+        "Tenants",
+        "Invitations",
+        "Responses",
+        "Totals",
+        "CommentPool",
+        "ContactRequests",
+        "Counters",
+    },
     "results": {"Tenants", "Totals", "Releases", "CommentPool"},
-    "watch": {"Tenants", "IngestedFiles"},
+    "watch": {"Tenants", "IngestedFiles", "ContactRequests"},  # + the daily contact digest
     "canary": set(),  # it walks the public path; the survey function reads the table
 }
 
@@ -45,6 +54,13 @@ EXPECTED_TABLES = {
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_each_function_reaches_only_its_tables(synth: Synth, name: str) -> None:
     assert _tables_touched(synth, name) == EXPECTED_TABLES[name]
+
+
+def test_only_the_survey_writes_and_only_the_watch_reads_contact_requests(synth: Synth) -> None:
+    """A "kontakta mig" request is personal data with no link to an answer: the functions that
+    read answers (results) or hold contacts (ingest, dispatch, purge) never reach it."""
+    reaching = {name for name in FUNCTIONS if "ContactRequests" in _tables_touched(synth, name)}
+    assert reaching == {"survey", "watch"}
 
 
 def test_ingest_cannot_touch_invitations_or_responses(synth: Synth) -> None:
@@ -231,8 +247,12 @@ def test_upload_reports_are_sent_from_the_service_domain_only(synth: Synth) -> N
     target = _join(statement["Resource"])
     # reportSender rapporter@servicematning.example.se: its domain's identity, nothing else
     assert target.endswith(":ses:eu-north-1:<AWS::AccountId>:identity/servicematning.example.se")
-    for name in set(FUNCTIONS) - {"dispatch", "ingest"}:
+    for name in set(FUNCTIONS) - {"dispatch", "ingest", "watch"}:
         assert not any("ses:SendEmail" in _actions(s) for s in synth.role_statements(name))
+    # the watch's "kontakta mig" digest: SendEmail only, on the same identity only
+    (digest,) = [s for s in synth.role_statements("watch") if "ses:SendEmail" in _actions(s)]
+    assert set(_actions(digest)) == {"ses:SendEmail"}
+    assert _join(digest["Resource"]) == target
 
 
 def test_no_repeat_keys_are_reachable_only_under_their_path(synth: Synth) -> None:

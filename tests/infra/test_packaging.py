@@ -225,7 +225,7 @@ def test_an_asset_with_phonenumbers_carries_its_regions_so_a_tenant_is_read_with
 
     # Given the survey's asset (it validates tenants, whose SMS countries phonenumbers knows)
     asset = build_asset("survey", mode="local", out=tmp_path / "assets")
-    regions = asset / "shared" / tenants.PHONE_REGIONS_FILE.name
+    regions = asset / tenants.PHONE_REGIONS_FILE.relative_to(packaging.ROOT)
 
     # Then the asset carries exactly phonenumbers' regions, and reading a tenant from the asset
     # validates its countries against them without importing phonenumbers
@@ -273,3 +273,19 @@ def test_each_asset_ships_only_the_modules_its_handler_reaches(tmp_path) -> None
     canary = packaging.function_needs("canary")
     assert not {"shared.ingest.service", "shared.dispatch", "shared.results"} & canary.modules
     assert not (tmp_path / "survey" / "shared" / "dispatch").exists()
+
+
+def test_the_word_lists_ship_only_with_the_redaction_that_reads_them(tmp_path: Path) -> None:
+    # Given the dispatch's asset (it never runs the thorough redaction) and the survey's (it does)
+    dispatch = build_asset("dispatch", mode="source", out=tmp_path / "a")
+    survey = build_asset("survey", mode="source", out=tmp_path / "b")
+
+    # Then the thorough pass's name and word lists are in the survey's asset only
+    assert {p.name for p in (dispatch / "shared" / "data").glob("*.txt")} == {"names.txt"}
+    assert {p.name for p in (survey / "shared" / "data").glob("*.txt")} == set(
+        packaging.DATA_READERS
+    )
+    # and every file of shared/data/ has its reader named (else the build stops)
+    assert {p.name for p in (packaging.ROOT / "shared" / "data").iterdir()} == set(
+        packaging.DATA_READERS
+    )

@@ -134,6 +134,9 @@ def test_survey_routes(synth: Synth) -> None:
         "GET /logo/{kommunkod}/{digest}",
         "GET /favicon.svg",
         "GET /favicon.ico",
+        "GET /kontakt",  # "kontakta mig": the form, apart from any token
+        "POST /kontakt",
+        "GET /kontakt/tack",
         "$default",  # anything else: the function's own 404 page
     }
     survey, _ = synth.function("survey")

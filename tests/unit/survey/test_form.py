@@ -159,3 +159,33 @@ def test_the_form_page_is_small_and_needs_no_script() -> None:
     assert len(html.encode()) + len(css().encode()) < 20_000
     assert "<script" not in html
     assert "style=" not in html  # the CSP allows no inline styles
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "sv",
+            "Texten är 1\u00a0234 tecken lång: ta bort 234 tecken så att den ryms inom 1\u00a0000.",
+        ),
+        ("en", "The text is 1,234 characters long: remove 234 characters"),
+    ],
+)
+def test_a_comment_over_the_limit_is_counted_without_script(lang: str, said: str) -> None:
+    values = {"tel_bemotande": "4", "tel_enkelhet": "4", "errand": "skola", "comment": "å" * 1234}
+    result = validate(Channel.SMS, values)
+
+    html = form_page(Frame(lang=lang, path="/s/x"), "x", Channel.SMS, result.values, result.errors)
+
+    assert said in html
+    assert 'aria-describedby="comment-hint comment-anonymous comment-error comment-count"' in html
+    assert "å" * 1234 in html  # the text comes back whole, to be cut by the resident
+
+
+def test_no_count_where_the_comment_fits() -> None:
+    values = {"tel_bemotande": "4", "comment": "kort"}
+    result = validate(Channel.SMS, values)
+
+    html = form_page(Frame(lang="sv", path="/s/x"), "x", Channel.SMS, result.values, result.errors)
+
+    assert "comment-count" not in html
