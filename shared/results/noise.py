@@ -61,11 +61,21 @@ class _SystemBits:
         return out
 
     def __call__(self, n: int) -> int:
-        if n <= 0:
+        # k = bits of n - 1: enough for every value below n, and at most half of the tries are
+        # rejected (below(2) takes one bit, never two); the common case is inlined
+        if n <= 1:
+            if n == 1:
+                return 0
             raise ValueError("n must be positive")
-        k = n.bit_length()
+        k = (n - 1).bit_length()
+        mask = (1 << k) - 1
         while True:
-            r = self._take(k)
+            if self._left >= k:
+                r = self._word & mask
+                self._word >>= k
+                self._left -= k
+            else:
+                r = self._take(k)
             if r < n:
                 return r
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -40,6 +41,11 @@ COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in th
 PUBLISHED_PREFIX = "published#"  # a campaign's published sequences: not in the index either
 
 
+def _integer(number: str) -> int:
+    """A DynamoDB number the survey only ever ADDs integers to."""
+    return int(number) if number.lstrip("-").isdigit() else int(Decimal(number))
+
+
 class ReleaseRace(RuntimeError):
     """Another run released the same stream first (its release stands; this one is dropped)."""
 
@@ -51,10 +57,24 @@ class ResultsTables:
     comments: Any
 
     def exact(self, stream: str) -> Cells:
+        """The stream's exact totals (its few cell items), read with the low-level client: the
+        items hold numbers only, read here without the resource layer's Decimals."""
         items = store.items(
-            self.totals.query, KeyConditionExpression=Key("stream").eq(stream), ConsistentRead=True
+            store.client("dynamodb").query,
+            TableName=self.totals.name,
+            KeyConditionExpression="#s = :s",
+            ExpressionAttributeNames={"#s": "stream"},
+            ExpressionAttributeValues={":s": {"S": stream}},
+            ConsistentRead=True,
         )
-        return totals.cells_from_items(items)
+        cells: Cells = {}
+        for item in items:
+            cells[item["cell"]["S"]] = {
+                k: _integer(v["N"])
+                for k, v in item.items()
+                if "N" in v and k not in totals.KEY_ATTRIBUTES
+            }
+        return cells
 
     def state(self, stream: str) -> State:
         item = self.releases.get_item(Key={"stream": stream}, ConsistentRead=True).get("Item")
@@ -65,8 +85,9 @@ class ResultsTables:
         It is published by ``mark_published`` once its campaign's export is written."""
         stream = Stream.parse(state.stream)
         try:
-            self.releases.update_item(
-                Key={"stream": state.stream},
+            store.client("dynamodb").update_item(
+                TableName=self.releases.name,
+                Key={"stream": {"S": state.stream}},
                 UpdateExpression=(
                     "SET tenant = :t, campaign = :c, channel = :ch, #q = :seq, #st = :state, "
                     "published_total = :total"
@@ -74,13 +95,13 @@ class ResultsTables:
                 ConditionExpression="attribute_not_exists(#s) OR #q = :previous",
                 ExpressionAttributeNames={"#s": "stream", "#q": "sequence", "#st": STATE},
                 ExpressionAttributeValues={
-                    ":t": stream.tenant,
-                    ":c": stream.campaign,
-                    ":ch": stream.channel.value,
-                    ":seq": state.sequence,
-                    ":state": state.to_bytes(),
-                    ":total": json.dumps(state.published.get(totals.TOTAL, {})),
-                    ":previous": previous_sequence,
+                    ":t": {"S": stream.tenant},
+                    ":c": {"S": stream.campaign},
+                    ":ch": {"S": stream.channel.value},
+                    ":seq": {"N": str(state.sequence)},
+                    ":state": {"B": state.to_bytes()},
+                    ":total": {"S": json.dumps(state.published.get(totals.TOTAL, {}))},
+                    ":previous": {"N": str(previous_sequence)},
                 },
             )
         except ClientError as error:
@@ -108,19 +129,16 @@ class ResultsTables:
         """Every stream's published state in a campaign (one item per municipality × channel)."""
         out = []
         for item in store.items(
-            self.releases.query,
+            store.client("dynamodb").query,
+            TableName=self.releases.name,
             IndexName="by_campaign",
-            KeyConditionExpression=Key("campaign").eq(campaign),
+            KeyConditionExpression="campaign = :c",
+            ProjectionExpression="tenant, channel, #st",
+            ExpressionAttributeNames={"#st": STATE},
+            ExpressionAttributeValues={":c": {"S": campaign}},
         ):
-            state = State.from_bytes(bytes(item[STATE]))
-            out.append(
-                Published(
-                    str(item["tenant"]),
-                    campaign,
-                    str(item["channel"]),
-                    state,
-                )
-            )
+            state = State.from_bytes(bytes(item[STATE]["B"]))
+            out.append(Published(item["tenant"]["S"], campaign, item["channel"]["S"], state))
         return out
 
     # the comment pool
