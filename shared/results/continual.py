@@ -254,13 +254,20 @@ def folded_estimate(
     """(estimate, variance in units of σ²) of the running total after ``done`` periods from
     the folded blocks and, after the last period, the campaign node's measurement ``final``:
     the GLS estimate (``estimate``) over every block measured."""
-    blocks = closed_blocks(strategy.periods, done)
-    if len(blocks) != len(folded):
+    divisors, variance = _folded_estimator(strategy.periods, done)
+    if len(divisors) != len(folded):
         raise ValueError("the folded blocks do not match the periods done")
-    value = sum(z / ((1 << (b.level + 1)) - 1) for z, b in zip(folded, blocks, strict=True))
-    variance = sum(block_variance(b.level) for b in blocks)
+    value = sum(z / d for z, d in zip(folded, divisors, strict=True))
     weight = strategy.final_weight
     if final is None or not math.isfinite(weight):
         return value, variance
     precision = 1 / variance + 1 / weight
     return (value / variance + final / weight) / precision, 1 / precision
+
+
+@functools.cache
+def _folded_estimator(periods: int, done: int) -> tuple[tuple[int, ...], float]:
+    """Per closed block the divisor of its folded integer, 2^(l+1) − 1; their variances' sum."""
+    blocks = closed_blocks(periods, done)
+    divisors = tuple((1 << (b.level + 1)) - 1 for b in blocks)
+    return divisors, sum(block_variance(b.level) for b in blocks)
