@@ -204,6 +204,35 @@ def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
         db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
 
 
+def test_a_release_lost_to_another_run_is_published_as_the_table_holds_it(world: World) -> None:
+    # Given a release day's run that releases every stream, then the next one, in which another
+    # run stores 1980's SMS release first (this run's conditional write is refused)
+    from shared.results.source import ReleaseRace
+
+    world.answer_many(30)
+    world.morning(MONDAY - timedelta(days=7))
+    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    raced = f"1980#{CAMPAIGN}#sms"
+    real = ResultsTables.save
+
+    def lost(self: ResultsTables, state, previous_sequence: int) -> None:
+        if state.stream == raced:
+            raise ReleaseRace(state.stream)
+        real(self, state, previous_sequence)
+
+    with mock.patch.object(ResultsTables, "save", lost):
+        summary = world.morning(MONDAY)
+
+    # Then the figures and the publication mark hold the raced stream as stored, not as this
+    # run computed it in memory, and every other stream's new release
+    assert summary["races"] == 1
+    published = _db(world).published_sequences(CAMPAIGN)
+    stored = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    assert published == stored
+    assert published[raced] == before[raced]
+    assert all(published[s] == before[s] + 1 for s in stored if s != raced)
+
+
 COMMENT_DAY = MONDAY - timedelta(days=14)  # 23 March: the first of 2026-var's comment days
 
 
