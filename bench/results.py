@@ -176,8 +176,8 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
     from bench.privacy import CAMPAIGN
     from shared import settings, store
     from shared.models import Channel
-    from shared.results import totals
-    from shared.results.source import ResultsTables
+    from shared.results import schedule, totals
+    from shared.results.source import CommentMark, ResultsTables
 
     policy = _policy(cadence)
     days = policy.calendar.release_days(CAMPAIGN)
@@ -200,6 +200,14 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
                 db.save(state, 0)
                 published[stream] = state.sequence
     db.mark_published(CAMPAIGN.id, published)
+    # the comment days before the morning were checked on their mornings (and let no batch out)
+    checked = [
+        d.isoformat()
+        for d in policy.calendar.comment_days(CAMPAIGN)
+        if schedule.release_moment(d) < _stockholm(MORNINGS[cadence])
+    ]
+    for tenant in tenants:
+        db.save_comment_mark(tenant.kommunkod, CAMPAIGN.id, CommentMark(checked=checked))
 
 
 class Requests:
@@ -257,6 +265,7 @@ def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
         (service, "compute", "figures.compute"),
         (export, "campaign_objects", "export objects"),
         (service, "comment_tenant", "comments"),
+        (ResultsTables, "comment_marks", "comments"),
     ] + [
         (ResultsTables, name, "adapters")
         for name in ("exact", "save", "published_sequences", "mark_published", "campaign")
@@ -330,15 +339,18 @@ def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
         print(f"stored in {time.process_time() - setup:.1f} s CPU", file=sys.stderr, flush=True)
         os.environ[settings.RELEASE_CADENCE] = cadence
         config = settings.ResultsSettings.from_env()
-        client = store.table(env[settings.TOTALS_TABLE]).meta.client
+        # the resource layer's client and the low-level one (``store.client``)
+        clients = (store.table(env[settings.TOTALS_TABLE]).meta.client, store.client("dynamodb"))
         requests = Requests()
-        client.meta.events.register("provide-client-params.dynamodb", requests)
+        for client in clients:
+            client.meta.events.register("provide-client-params.dynamodb", requests)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KB
         with emulator_clock() as emulated, part_clocks(emulated) as parts:
             started = time.process_time()
             summary = service.scheduled(config, now=_stockholm(MORNINGS[cadence]))
             cpu = time.process_time() - started
-        client.meta.events.unregister("provide-client-params.dynamodb", requests)
+        for client in clients:
+            client.meta.events.unregister("provide-client-params.dynamodb", requests)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KB
         store.reset_clients()
     return {
