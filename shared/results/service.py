@@ -10,11 +10,13 @@ that fails is recorded and skipped; the others go on):
    so two overlapping runs can never release the same day twice.
 2. Every campaign with a stream whose release is stored but not yet published (its sequence
    above the campaign's published sequences) is exported: its figures are recomputed from the
-   published states of all its streams, written, and only then are the releases marked
+   published states of all its streams (as step 1 read and stored them; read again where a
+   stream's release was not stored), written, and only then are the releases marked
    published. A crash between
    the two is repaired by the next run, which finds the same unpublished release and writes the
    same figures: a release is published exactly once, never lost.
-3. On a campaign's comment days the municipality's comment pool gets its one noisy check
+3. On a campaign's comment days (the marks of every municipality campaign read together) the
+   municipality's comment pool gets its one noisy check
    (``comments.due``); a batch it lets through is first stored as pending, then written, then
    its comments are deleted from the pool, then it is marked done: each step repeatable, so a
    crash anywhere publishes the batch once and never repeats a comment.
