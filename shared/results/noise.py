@@ -37,6 +37,7 @@ class _SystemBits:
     k fresh bits per try, rejection above n (as ``random.SystemRandom`` does)."""
 
     WORDS = 512  # 64-bit words per read of the system's source
+    __slots__ = ("_left", "_next", "_word", "_words")
 
     def __init__(self) -> None:
         self._words: array[int] = array("Q")
@@ -80,7 +81,7 @@ class _SystemBits:
                 return r
 
 
-system_below: RandBelow = _SystemBits()
+system_below: RandBelow = _SystemBits().__call__  # a bound method: the cheapest call
 
 
 # The samplers work on integer numerators and denominators only: exact, and without the cost of
