@@ -285,3 +285,24 @@ def test_a_comment_batch_interrupted_anywhere_is_published_once(world: World, st
     assert [p for p in pool if str(p["pool"]).startswith("1980#")] == []
     mark = _db(world).comment_mark("1980", CAMPAIGN)
     assert (mark.batches, mark.pending) == (1, [])
+
+
+def test_the_comment_marks_read_one_by_one_when_reading_them_together_fails(
+    world: World,
+) -> None:
+    # Given 70 comments, and DynamoDB refusing the morning's BatchGetItem of the comment marks
+    for i in range(70):
+        world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
+    throttled = ClientError(
+        {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow"}},
+        "BatchGetItem",
+    )
+    with mock.patch.object(ResultsTables, "comment_marks", side_effect=throttled):
+        summary = world.morning(COMMENT_DAY)
+
+    # Then every municipality reads its own mark: the comment day is checked and its batch out
+    assert summary["failed"] == 0
+    assert summary["comment_batches"] == 1
+    mark = _db(world).comment_mark("1980", CAMPAIGN)
+    assert mark.checked == [COMMENT_DAY.isoformat()]
+    assert len(_comments(world)) == 70
