@@ -109,10 +109,10 @@ def _geometric_exp(t: int, below: RandBelow) -> int:
     """k >= 0 with P(k) proportional to exp(-k / t) (CKS20 Algorithm 2, the fast form)."""
     while True:
         u = below(t)
-        if _bernoulli_exp(u, t, below):
+        if _bernoulli_exp_small(u, t, below):  # u / t < 1: the small case directly
             break
     v = 0
-    while _bernoulli_exp(1, 1, below):
+    while _bernoulli_exp_small(1, 1, below):
         v += 1
     return v * t + u
 
