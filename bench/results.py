@@ -463,7 +463,7 @@ def item_bytes(item: dict[str, Any]) -> int:
 
 def state_item(state: Any) -> dict[str, Any]:
     """The releases table's item of a stream, as ``ResultsTables.save`` writes it."""
-    from shared.results import totals
+    from shared.results import source
 
     return {
         "stream": state.stream,
@@ -472,8 +472,7 @@ def state_item(state: Any) -> dict[str, Any]:
         "channel": "sms",
         "sequence": state.sequence,
         "state": state.to_bytes(),
-        "published_total": json.dumps(state.published.get(totals.TOTAL, {})),
-        "exported": state.sequence,
+        "published_total": source.published_total(state),
     }
 
 

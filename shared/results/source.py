@@ -5,9 +5,12 @@ stored history: a release reads its stream's few totals items and its campaign's
 states (one per municipality and channel), whatever the number of answers behind them.
 
 A release item holds the stream's state (zlib-compressed JSON, secret) and its ``sequence``
-(the release days done); ``published_total`` is the total cell's published estimates, readable
-on their own (dispatch's stop rule reads them). One item per campaign (``published#C``) holds
-the sequence of each of its streams as last written to the analytics bucket: a stream whose
+(the release days done); ``published_total`` is the total cell's published answers,
+invitations and declines, readable on their own (dispatch's stop rule reads them; every other
+figure is in the state, and repeating all of the total cell's here made the item, written
+every release day twice with its index copy, a kilobyte larger). One item per campaign
+(``published#C``) holds the sequence of each of its streams as last written to the analytics
+bucket: a stream whose
 sequence is above it is a release stored but not yet published, which every run publishes (the
 durable outbox of ``shared.results.service``). Costs per morning: one Query per campaign for
 every stream's state (a second one only for a campaign with a release not stored: a race, a
@@ -44,6 +47,15 @@ STATE = "state"
 COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index
 PUBLISHED_PREFIX = "published#"  # a campaign's published sequences: not in the index either
 BATCH_GET = 100  # keys per BatchGetItem (DynamoDB's limit)
+
+
+PUBLISHED_TOTAL = (totals.ANSWERS, totals.INVITATIONS, totals.DECLINES)
+
+
+def published_total(state: State) -> str:
+    """The release item's ``published_total``: the total cell's published participation."""
+    total = state.published.get(totals.TOTAL, {})
+    return json.dumps({k: total[k] for k in PUBLISHED_TOTAL if k in total})
 
 
 def _integer(number: str) -> int:
@@ -105,7 +117,7 @@ class ResultsTables:
                     ":ch": {"S": stream.channel.value},
                     ":seq": {"N": str(state.sequence)},
                     ":state": {"B": state.to_bytes()},
-                    ":total": {"S": json.dumps(state.published.get(totals.TOTAL, {}))},
+                    ":total": {"S": published_total(state)},
                     ":previous": {"N": str(previous_sequence)},
                 },
             )

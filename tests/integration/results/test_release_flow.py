@@ -107,6 +107,26 @@ def test_declines_are_counted_and_released_on_the_calendar(world: World) -> None
     assert int(item["d"]) == 10
 
 
+def test_dispatch_reads_the_released_answers_and_invitations_beside_the_state(
+    world: World,
+) -> None:
+    # Given a release day with answers
+    world.answer_many(40)
+    world.morning(MONDAY)
+    # Then the release item carries the total cell's published participation on its own (what
+    # dispatch's stop rule reads), the same figures as the state's
+    [state] = [
+        p.state
+        for p in _db(world).campaign(CAMPAIGN)
+        if p.state.stream.startswith("1980#") and p.state.stream.endswith("#sms")
+    ]
+    item = world.table(settings.RELEASES_TABLE).get_item(Key={"stream": state.stream})["Item"]
+    total = json.loads(str(item["published_total"]))
+    assert set(total) == {"a", "i", "d"}
+    assert total == {k: state.published["total"][k] for k in ("a", "i", "d")}
+    assert total["a"] > 0
+
+
 def test_a_release_stored_but_not_written_is_published_by_the_next_run(world: World) -> None:
     # Given an S3 SlowDown between storing the release and writing the export
     world.answer_many(40)
