@@ -28,6 +28,7 @@ comments' outbox.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -47,6 +48,7 @@ STATE = "state"
 COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index
 PUBLISHED_PREFIX = "published#"  # a campaign's published sequences: not in the index either
 BATCH_GET = 100  # keys per BatchGetItem (DynamoDB's limit)
+BATCH_TRIES = 4
 
 
 PUBLISHED_TOTAL = (totals.ANSWERS, totals.INVITATIONS, totals.DECLINES)
@@ -183,25 +185,39 @@ class ResultsTables:
 
     def comment_marks(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], CommentMark]:
         """``comment_mark`` of many (municipality, campaign), read 100 a request (BatchGetItem,
-        strongly consistent: the same units as one GetItem each, a hundredth of the requests)."""
+        strongly consistent: the same units as one GetItem each, a hundredth of the requests).
+        A key DynamoDB leaves unprocessed after a few tries is left out, never taken for a
+        missing mark (which would check its comment days again): its caller reads it alone."""
         wanted = {f"{COMMENT_MARK_PREFIX}{t}#{c}": (t, c) for t, c in keys}
-        out = {key: CommentMark() for key in wanted.values()}
-        streams = sorted(wanted)
+        found: dict[str, CommentMark] = {}
+        left: list[str] = []
         client = store.client("dynamodb")
+        streams = sorted(wanted)
         for first in range(0, len(streams), BATCH_GET):
+            chunk = streams[first : first + BATCH_GET]
             request: dict[str, Any] = {
                 self.releases.name: {
-                    "Keys": [{"stream": {"S": k}} for k in streams[first : first + BATCH_GET]],
+                    "Keys": [{"stream": {"S": k}} for k in chunk],
                     "ConsistentRead": True,
                 }
             }
-            while request:
+            for attempt in range(BATCH_TRIES):
+                if attempt:
+                    time.sleep(0.05 * 2**attempt)  # DynamoDB asks for a back-off
                 page = client.batch_get_item(RequestItems=request)
                 for item in page.get("Responses", {}).get(self.releases.name, []):
                     plain = {k: v["S"] if "S" in v else v["N"] for k, v in item.items()}
-                    out[wanted[plain["stream"]]] = CommentMark.from_item(plain)
+                    found[plain["stream"]] = CommentMark.from_item(plain)
                 request = page.get("UnprocessedKeys") or {}
-        return out
+                if not request:
+                    break
+            if request:
+                left += [k["stream"]["S"] for k in request[self.releases.name]["Keys"]]
+        return {
+            wanted[stream]: found.get(stream, CommentMark())
+            for stream in streams
+            if stream not in left
+        }
 
     def save_comment_mark(self, tenant: str, campaign: str, mark: CommentMark) -> CommentMark:
         """Store a comment decision over the version ``mark`` was read at; refused

@@ -326,3 +326,39 @@ def test_the_comment_marks_read_one_by_one_when_reading_them_together_fails(
     mark = _db(world).comment_mark("1980", CAMPAIGN)
     assert mark.checked == [COMMENT_DAY.isoformat()]
     assert len(_comments(world)) == 70
+
+
+def test_a_comment_mark_left_unprocessed_is_read_alone_never_taken_for_none(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Västerås's first comment day checked, and DynamoDB leaving its mark unprocessed in
+    # every BatchGetItem (it may, under load)
+    from shared import store
+    from shared.results import source
+    from shared.results.source import CommentMark
+
+    db = _db(world)
+    db.save_comment_mark("1980", CAMPAIGN, CommentMark(checked=[COMMENT_DAY.isoformat()]))
+    client = store.client("dynamodb")
+    real = client.batch_get_item
+
+    def stubborn(**kwargs):
+        page = real(**kwargs)
+        [(table, request)] = kwargs["RequestItems"].items()
+        held = [k for k in request["Keys"] if k["stream"]["S"].startswith("comments#1980#")]
+        page["Responses"][table] = [
+            i for i in page["Responses"][table] if not i["stream"]["S"].startswith("comments#1980#")
+        ]
+        if held:
+            page["UnprocessedKeys"] = {table: {"Keys": held, "ConsistentRead": True}}
+        return page
+
+    monkeypatch.setattr(client, "batch_get_item", stubborn)
+    monkeypatch.setattr(source.time, "sleep", lambda _: None)
+    marks = db.comment_marks([("1980", CAMPAIGN), ("0380", CAMPAIGN)])
+
+    # Then its mark is left out (its municipality reads it alone), not taken for "no mark",
+    # which would check the same comment day a second time; a mark that does not exist is empty
+    assert ("1980", CAMPAIGN) not in marks
+    assert marks[("0380", CAMPAIGN)] == CommentMark()
+    assert db.comment_mark("1980", CAMPAIGN).checked == [COMMENT_DAY.isoformat()]
