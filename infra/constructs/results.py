@@ -50,6 +50,7 @@ class Results(Construct):
                 resources.TENANTS: ("dynamodb:Scan",),
                 resources.TOTALS: ("dynamodb:Query",),
                 resources.RELEASES: (
+                    "dynamodb:BatchGetItem",  # the comment marks, 100 a request
                     "dynamodb:GetItem",
                     "dynamodb:PutItem",
                     "dynamodb:UpdateItem",

@@ -18,6 +18,7 @@ so a missed run is made up by the next one with the same figures it would have p
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -56,11 +57,15 @@ class Calendar:
 
     def release_days(self, campaign: Campaign) -> list[date]:
         """The campaign's release days, its final release last (public, fixed in advance)."""
-        final = self.next_release_day(campaign.answers_until)
-        days = [self.next_release_day(campaign.start)]
+        return list(self._release_days(campaign.start, campaign.answers_until))
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - calendars are few and live for the process
+    def _release_days(self, start: date, answers_until: date) -> tuple[date, ...]:
+        final = self.next_release_day(answers_until)
+        days = [self.next_release_day(start)]
         while days[-1] < final:
             days.append(self.next_release_day(days[-1]))
-        return days
+        return tuple(days)
 
     def comment_days(self, campaign: Campaign) -> list[date]:
         """The release days on which a comment batch may go out: evenly spread, the final

@@ -10,15 +10,17 @@ that fails is recorded and skipped; the others go on):
    so two overlapping runs can never release the same day twice.
 2. Every campaign with a stream whose release is stored but not yet published (its sequence
    above the campaign's published sequences) is exported: its figures are recomputed from the
-   published states of all its streams, written, and only then are the releases marked
+   published states of all its streams (as step 1 read and stored them; read again where a
+   stream's release was not stored), written, and only then are the releases marked
    published. A crash between
    the two is repaired by the next run, which finds the same unpublished release and writes the
    same figures: a release is published exactly once, never lost.
-3. On a campaign's comment days the municipality's comment pool gets its one noisy check
-   (``comments.due``); a batch it lets through is first stored as pending, then written (and
-   its theme counts beside it, ``themes.shares``), then its comments are deleted from the
-   pool, then it is marked done: each step repeatable, so a crash anywhere publishes the batch
-   once and never repeats a comment.
+3. On a campaign's comment days (the marks of every municipality campaign read together) the
+   municipality's comment pool gets its one noisy check
+   (``comments.due``); a batch it lets through is first stored as pending, then written, then
+   its comments are deleted from the pool, then it is marked done: each step repeatable, so a
+   crash anywhere publishes the batch once and never repeats a comment. Its theme counts are
+   written beside it (``themes.shares``).
 4. The theme shares of every campaign that got a batch are recomputed from its batches' counts.
 
 Used by the results function and by ``servicematning report``, so the dashboard and the report
@@ -36,6 +38,8 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from shared.core.tenants import Tenant
 from shared.core.time import STOCKHOLM_TZ
 from shared.core.totals import Stream
@@ -48,6 +52,7 @@ from shared.results import comments, export, schedule
 from shared.results.disclosure import noise, release
 from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Figures, compute
+from shared.results.figures import Published as FigureState
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
 from shared.results.themes import shares
 
@@ -82,6 +87,10 @@ class Run:
     objects_written: int = 0
     campaigns: set[str] = field(default_factory=set)
     comment_campaigns: set[str] = field(default_factory=set)  # got a batch: themes to redo
+    # streams whose state this run changed in memory and did not store (a race, a failure):
+    # their campaigns' figures are computed from the table again, never from memory
+    unstored: set[str] = field(default_factory=set)
+    first: list[FigureState] = field(default_factory=list)  # streams released the first time
 
     def summary(self) -> dict[str, int]:
         return {
@@ -139,6 +148,7 @@ def release_tenant(
             run.streams += 1
             state = known.get(stream.id) or State(stream.id)
             previous = state.sequence
+            run.unstored.add(stream.id)  # until stored or left as read
             if not release.step(
                 state,
                 db.exact(stream.id),
@@ -148,12 +158,16 @@ def release_tenant(
                 now=now,
                 policy=rules,
             ):
+                run.unstored.discard(stream.id)
                 continue
             try:
                 db.save(state, previous)
             except ReleaseRace:
                 run.races += 1
                 continue
+            run.unstored.discard(stream.id)
+            if stream.id not in known:
+                run.first.append(FigureState(tenant.kommunkod, campaign.id, channel.value, state))
             run.released += 1
             run.campaigns.add(campaign.id)
 
@@ -170,11 +184,14 @@ def publish(
     bucket: str,
     run: Run,
     labels: Mapping[str, str] | None = None,
+    stored: Mapping[str, list[FigureState]] | None = None,
 ) -> None:
     """Step 2: export every campaign with a release stored but not yet published, then mark
-    its releases published (never before the figures are written)."""
+    its releases published (never before the figures are written). ``stored``: a campaign's
+    states as they are in the table (read by this run, then changed only by its stored
+    releases); a campaign not in it is read."""
     for campaign in sorted(set(campaigns)):
-        states = db.campaign(campaign)
+        states = stored[campaign] if stored and campaign in stored else db.campaign(campaign)
         done = db.published_sequences(campaign)
         waiting = [p for p in states if done.get(p.state.stream, 0) < p.state.sequence]
         if not waiting:
@@ -212,11 +229,15 @@ def comment_tenant(
     now: datetime,
     batch: int,
     run: Run,
+    marks: Mapping[tuple[str, str], CommentMark] | None = None,
 ) -> None:
     """Step 3 for one municipality: publish a pending batch, then check each comment day due
-    (once: the day is recorded with the check's outcome before anything is written)."""
+    (once: the day is recorded with the check's outcome before anything is written).
+    ``marks``: the comment marks read for the whole run (``ResultsTables.comment_marks``);
+    a mark not in it is read here."""
     for campaign in tenant.campaigns:
-        mark = db.comment_mark(tenant.kommunkod, campaign.id)
+        key = (tenant.kommunkod, campaign.id)
+        mark = marks[key] if marks and key in marks else db.comment_mark(*key)
         comment_days = rules.calendar.comment_days(campaign)
         days = [
             d.isoformat()
@@ -262,6 +283,31 @@ def _publish_comments(
     )
 
 
+def _as_stored(read: Mapping[str, list[FigureState]], run: Run) -> dict[str, list[FigureState]]:
+    """The campaigns' states as the table now holds them, without reading them again: as read,
+    with this run's stored releases (``release_tenant`` changed those very objects, and a
+    conditional write stored each exactly). A campaign with a stream changed and not stored
+    is left out (``publish`` reads it)."""
+    out = {c: list(states) for c, states in read.items()}
+    for p in run.first:
+        out.setdefault(p.campaign, []).append(p)
+    changed = {Stream.parse(s).campaign for s in run.unstored}
+    return {c: states for c, states in out.items() if c in read and c not in changed}
+
+
+def _comment_marks(
+    db: ResultsTables, tenants: Mapping[str, Tenant]
+) -> dict[tuple[str, str], CommentMark]:
+    """Every municipality campaign's comment mark in a few requests; if that read fails, none
+    (each municipality then reads its own, behind its boundary)."""
+    keys = [(t.kommunkod, c.id) for t in tenants.values() for c in t.campaigns]
+    try:
+        return db.comment_marks(keys)
+    except (ClientError, BotoCoreError) as error:  # AWS failed: each municipality tries its own
+        logger.warning("comment marks read one by one", extra={"error": type(error).__name__})
+        return {}
+
+
 def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[str, int]:
     """The scheduled run: every release day due, every unpublished release, every comment day."""
     started = time.monotonic()
@@ -271,7 +317,8 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     rules = policy(settings)
     run = Run()
     live = live_campaigns(tenants, rules, moment)
-    known = {p.state.stream: p.state for c in sorted(live) for p in db.campaign(c)}
+    read = {c: db.campaign(c) for c in sorted(live)}
+    known = {p.state.stream: p.state for states in read.values() for p in states}
     for tenant in tenants.values():
         work = partial(release_tenant, tenant, db, rules, moment, run, known, live)
         _isolated(run, tenant.kommunkod, "release", work)
@@ -281,10 +328,12 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
         db,
         settings.analytics_bucket,
         run,
+        stored=_as_stored(read, run),
     )
     if not run.campaigns:  # the RLS rules follow the tenant list (a new group) on a quiet day too
         access = export.rls_object(tenants.values())
         run.objects_written += export.write(settings.analytics_bucket, access).written
+    marks = _comment_marks(db, tenants)
     for tenant in tenants.values():
         comment = partial(
             comment_tenant,
@@ -295,6 +344,7 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
             moment,
             settings.comment_batch,
             run,
+            marks,
         )
         _isolated(run, tenant.kommunkod, "comments", comment)
     if run.comment_campaigns:

@@ -24,6 +24,18 @@ Two refinements, both post-processing or fixed in advance:
   unbiased estimate. Its coefficients depend only on the calendar, so they are computed once per
   (T, t, a) and reused for every statistic of every stream.
 
+What a stream keeps between release days is folded, exactly (``Summary``): once a block and
+every block below it are measured (a *closed* subtree), every later running total contains the
+whole block, and no later measurement covers part of it, so the subtree's measurements matter
+only through the GLS estimate of the block's sum from them. With every tree node's noise the
+same (λ² = 1), that estimate of a block of 2^l periods is Z / (2^(l+1) − 1) with the integer
+Z = 2^l · y + Z_left + Z_right (Z = y for one period), of variance 2^l / (2^(l+1) − 1)
+(the bottom-up pass of Hay et al.). The closed subtrees at any time are the binary
+decomposition of the periods done, so a statistic keeps at most ``levels`` integers, plus the
+exact running totals at the starts of the blocks still open, instead of every block and every
+running total so far; its estimates are those of the GLS over all the blocks (the same linear
+unbiased estimate, up to floating-point rounding).
+
 Pure: no AWS, no randomness (the noise is drawn by ``shared.results.disclosure.noise``).
 """
 
@@ -191,3 +203,71 @@ def solve_with(low: list[list[float]], rhs: list[float]) -> list[float]:
 
 def _solve_spd(matrix: list[list[float]], rhs: list[float]) -> list[float]:
     return solve_with(cholesky(matrix), rhs)
+
+
+# The folded state of a statistic (see the module's docstring) ------------------------------------
+
+
+def closed_blocks(periods: int, done: int) -> list[Node]:
+    """The maximal closed tree blocks once ``done`` periods have ended: the binary decomposition
+    of ``done``, the largest (earliest) first. Every measured tree node lies in one of them."""
+    out, start = [], 0
+    for level in reversed(range(levels(periods))):
+        size = 1 << level
+        if done - start >= size:
+            out.append(Node(start + size - 1, level, start))
+            start += size
+    return out
+
+
+def open_starts(periods: int, done: int) -> tuple[int, ...]:
+    """The periods > 0 at which a tree block not yet measured starts, among those that have
+    begun by ``done``: the running totals a later block's exact sum needs (the campaign node
+    starts at 0, whose running total is 0)."""
+    starts = set()
+    for level in range(levels(periods)):
+        size = 1 << level
+        start = (done >> level) << level
+        if start > 0 and start + size <= periods:
+            starts.add(start)
+    return tuple(sorted(starts))
+
+
+def block_variance(level: int) -> float:
+    """Variance (units of σ²) of a closed block's folded estimate: 2^l / (2^(l+1) − 1)."""
+    return (1 << level) / ((1 << (level + 1)) - 1)
+
+
+def fold(folded: list[int], node: Node, value: int) -> None:
+    """Add a tree node's measurement ``value`` to a statistic's folded blocks (``closed_blocks``
+    order; nodes are measured in ``nodes`` order, so a node's two halves are the last two)."""
+    if node.level == 0:
+        folded.append(value)
+        return
+    right, left = folded.pop(), folded.pop()
+    folded.append((value << node.level) + left + right)
+
+
+def folded_estimate(
+    strategy: Strategy, done: int, folded: Sequence[int], final: int | None = None
+) -> tuple[float, float]:
+    """(estimate, variance in units of σ²) of the running total after ``done`` periods from
+    the folded blocks and, after the last period, the campaign node's measurement ``final``:
+    the GLS estimate (``estimate``) over every block measured."""
+    divisors, variance = _folded_estimator(strategy.periods, done)
+    if len(divisors) != len(folded):
+        raise ValueError("the folded blocks do not match the periods done")
+    value = sum(z / d for z, d in zip(folded, divisors, strict=True))
+    weight = strategy.final_weight
+    if final is None or not math.isfinite(weight):
+        return value, variance
+    precision = 1 / variance + 1 / weight
+    return (value / variance + final / weight) / precision, 1 / precision
+
+
+@functools.cache
+def _folded_estimator(periods: int, done: int) -> tuple[tuple[int, ...], float]:
+    """Per closed block the divisor of its folded integer, 2^(l+1) − 1; their variances' sum."""
+    blocks = closed_blocks(periods, done)
+    divisors = tuple((1 << (b.level + 1)) - 1 for b in blocks)
+    return divisors, sum(block_variance(b.level) for b in blocks)

@@ -38,6 +38,7 @@ class _SystemBits:
     k fresh bits per try, rejection above n (as ``random.SystemRandom`` does)."""
 
     WORDS = 512  # 64-bit words per read of the system's source
+    __slots__ = ("_left", "_next", "_word", "_words")
 
     def __init__(self) -> None:
         self._words: array[int] = array("Q")
@@ -62,16 +63,26 @@ class _SystemBits:
         return out
 
     def __call__(self, n: int) -> int:
-        if n <= 0:
+        # k = bits of n - 1: enough for every value below n, and at most half of the tries are
+        # rejected (below(2) takes one bit, never two); the common case is inlined
+        if n <= 1:
+            if n == 1:
+                return 0
             raise ValueError("n must be positive")
-        k = n.bit_length()
+        k = (n - 1).bit_length()
+        mask = (1 << k) - 1
         while True:
-            r = self._take(k)
+            if self._left >= k:
+                r = self._word & mask
+                self._word >>= k
+                self._left -= k
+            else:
+                r = self._take(k)
             if r < n:
                 return r
 
 
-system_below: RandBelow = _SystemBits()
+system_below: RandBelow = _SystemBits().__call__  # a bound method: the cheapest call
 
 
 # The samplers work on integer numerators and denominators only: exact, and without the cost of
@@ -99,10 +110,10 @@ def _geometric_exp(t: int, below: RandBelow) -> int:
     """k >= 0 with P(k) proportional to exp(-k / t) (CKS20 Algorithm 2, the fast form)."""
     while True:
         u = below(t)
-        if _bernoulli_exp(u, t, below):
+        if _bernoulli_exp_small(u, t, below):  # u / t < 1: the small case directly
             break
     v = 0
-    while _bernoulli_exp(1, 1, below):
+    while _bernoulli_exp_small(1, 1, below):
         v += 1
     return v * t + u
 

@@ -23,10 +23,13 @@ days, whatever arrived (nothing is decided on a count):
    so do the errand kinds, and the errand counts to the answers — by a second least-squares
    projection, and non-negative (a sum stays within ±2 per scored answer). Both are
    post-processing: no cost.
-3. The state keeps, secretly (the releases table, which no municipality reads), the exact
-   running totals at each release day and the noisy blocks; readers get only the estimates and
-   their variances (``published``, ``variance``), from which every figure, interval, group and
-   national sum is computed (``figures``).
+3. The state keeps, secretly (the releases table, which no municipality reads), what later
+   release days need and nothing more: the exact running totals at the starts of the tree
+   blocks still open, and the noisy blocks folded into one integer per closed subtree (at most
+   one per tree level: ``continual.fold``); readers get only the estimates and their variances
+   (``published``, ``variance``), from which every figure, interval, group and national sum is
+   computed (``figures``). A state stored in the earlier form (every running total and every
+   block) is folded when it is read, to the same estimates.
 
 A missed release day is made up by the next run: the days in between are released with the
 increments they had (all of it on the first, nothing after), exactly as on time, only later.
@@ -40,7 +43,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from shared.core import totals
 from shared.core.models import Channel, ResponseItem
@@ -66,22 +69,30 @@ class Policy:
         return continual.Strategy(periods, self.final_share)
 
 
+STATE_FORM = 2  # 1 (no ``form`` stored): every running total and every block, in lists
+
+
 @dataclass
 class State:
     """What a stream has released so far.
 
-    ``prefixes`` (the exact running totals at each release day) and ``measured`` (the noisy
-    blocks) are secret: they live in the releases table only. ``published`` and ``variance``
-    are what readers see (the variance of each estimate's noise, for its interval)."""
+    ``prefixes`` (per statistic, the exact running totals at ``continual.open_starts``, in
+    order), ``measured`` (per statistic, the noisy blocks folded per closed subtree,
+    ``continual.closed_blocks`` order) and ``final`` (the campaign node's noisy measurement,
+    once taken) are secret: they live in the releases table only. ``published`` and
+    ``variance`` are what readers see (the variance of each estimate's noise, for its
+    interval)."""
 
     stream: str
     periods: int = 0  # the campaign's release days, fixed at its first release
     sequence: int = 0  # release days done
     prefixes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     measured: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    final: dict[str, dict[str, int]] = field(default_factory=dict)
     published: Published = field(default_factory=dict)
     variance: Published = field(default_factory=dict)
     released_on: str | None = None  # the last release day; never a time
+    form: int = STATE_FORM
 
     def to_bytes(self) -> bytes:
         text = json.dumps(self.__dict__, sort_keys=True, separators=(",", ":"))
@@ -89,10 +100,42 @@ class State:
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> State:
-        return cls(**json.loads(zlib.decompress(blob)))
+        data = json.loads(zlib.decompress(blob))
+        if data.get("form", 1) == 1:
+            return _folded(data)
+        return cls(**data)
 
     def figure(self, cell: str, stat: str) -> float:
         return self.published.get(cell, {}).get(stat, 0.0)
+
+
+def _folded(data: dict[str, Any]) -> State:
+    """A state stored in form 1 (``prefixes``: every running total; ``measured``: every block,
+    in ``continual.nodes`` order) in today's form: the same blocks, folded."""
+    periods, done = int(data["periods"]), int(data["sequence"])
+    state = State(
+        stream=data["stream"],
+        periods=periods,
+        sequence=done,
+        published=data.get("published", {}),
+        variance=data.get("variance", {}),
+        released_on=data.get("released_on"),
+    )
+    if not periods:
+        return state
+    starts = continual.open_starts(periods, done)
+    for cell, stats in data.get("prefixes", {}).items():
+        for stat, running in stats.items():
+            state.prefixes.setdefault(cell, {})[stat] = [running[i] for i in starts]
+    for cell, stats in data.get("measured", {}).items():
+        for stat, values in stats.items():
+            folded = state.measured.setdefault(cell, {}).setdefault(stat, [])
+            for node, value in zip(continual.nodes(periods), values, strict=False):
+                if node.level == continual.FINAL:
+                    state.final.setdefault(cell, {})[stat] = value
+                else:
+                    continual.fold(folded, node, value)
+    return state
 
 
 def campaign_weeks(campaign: Campaign) -> list[str]:
@@ -238,16 +281,24 @@ def step(
     while state.sequence < due:
         t = state.sequence
         ending = [n for n in node_list if n.end == t]
+        starts, later = continual.open_starts(periods, t), continual.open_starts(periods, t + 1)
         for cell in cells:
             for stat, family in families[cell].items():
-                prefixes = state.prefixes.setdefault(cell, {}).setdefault(stat, [0])
-                prefixes.append(current.get(cell, {}).get(stat, 0))
-                values = state.measured.setdefault(cell, {}).setdefault(stat, [])
+                kept = state.prefixes.setdefault(cell, {}).setdefault(stat, [])
+                running = dict(zip(starts, kept, strict=True))
+                running[0] = 0
+                running[t + 1] = current.get(cell, {}).get(stat, 0)  # the exact total now
+                folded = state.measured.setdefault(cell, {}).setdefault(stat, [])
                 for node in ending:
                     weight = strategy.weight(node)
-                    exact_sum = prefixes[node.end + 1] - prefixes[node.start]
+                    exact_sum = running[node.end + 1] - running[node.start]
                     sigma = sigmas[family] * weight**0.5
-                    values.append(exact_sum + noise.discrete_gaussian(sigma, below))
+                    value = exact_sum + noise.discrete_gaussian(sigma, below)
+                    if node.level == continual.FINAL:
+                        state.final.setdefault(cell, {})[stat] = value
+                    else:
+                        continual.fold(folded, node, value)
+                state.prefixes[cell][stat] = [running[i] for i in later]
         state.sequence += 1
     state.released_on = days[min(due, len(days)) - 1].isoformat()
     state.published, state.variance = estimates(state, strategy, families, sigmas)
@@ -269,7 +320,8 @@ def estimates(
             measured = state.measured.get(cell, {}).get(stat)
             if not measured:
                 continue
-            est, units = continual.estimate(strategy, state.sequence, measured)
+            final = state.final.get(cell, {}).get(stat)
+            est, units = continual.folded_estimate(strategy, state.sequence, measured, final)
             value.setdefault(cell, {})[stat] = est
             variance.setdefault(cell, {})[stat] = units * sigmas[family] ** 2
     _consistent(value, variance)
@@ -322,28 +374,53 @@ def _project(
     value: Published, variance: Published, constraints: list[list[tuple[Key, float]]]
 ) -> None:
     """x ← x − V Aᵀ (A V Aᵀ)⁻¹ A x, and the variances to match (A: the constraints' rows).
-    A key is in at most a few constraints: its column of V Aᵀ is kept sparse."""
+    Everything but x depends on the constraints and the variances alone, which the calendar
+    fixes (every stream of a campaign and channel has the same): computed once per shape."""
     if not constraints:
         return
+    keys = tuple(dict.fromkeys(k for row in constraints for k, _ in row))
+    shape = (
+        tuple(tuple(row) for row in constraints),
+        tuple(variance[k[0]][k[1]] for k in keys),
+    )
+    columns, low, shrunk = _projection(shape)
+    residual = [sum(c * value[k[0]][k[1]] for k, c in row) for row in constraints]
+    lam = continual.solve_with(low, residual)
+    for k, col in columns.items():
+        value[k[0]][k[1]] -= sum(v * lam[i] for i, v in col.items())
+        variance[k[0]][k[1]] = shrunk[k]
+
+
+@functools.lru_cache(maxsize=64)
+def _projection(
+    shape: tuple[tuple[tuple[tuple[Key, float], ...], ...], tuple[float, ...]],
+) -> tuple[dict[Key, dict[int, float]], list[list[float]], dict[Key, float]]:
+    """For ``_project``: the sparse columns of V Aᵀ (a key is in at most a few constraints),
+    the Cholesky factor of A V Aᵀ, and each key's variance after the projection."""
+    constraints, variances = shape
+    keys = tuple(dict.fromkeys(k for row in constraints for k, _ in row))
+    var = dict(zip(keys, variances, strict=True))
     size = len(constraints)
     columns: dict[Key, dict[int, float]] = {}  # key → constraint → coefficient × variance
     for i, row in enumerate(constraints):
         for k, c in row:
-            columns.setdefault(k, {})[i] = c * variance[k[0]][k[1]]
+            columns.setdefault(k, {})[i] = c * var[k]
     s = [[0.0] * size for _ in range(size)]
     for k, col in columns.items():
         for i, vi in col.items():
-            coefficient = vi / variance[k[0]][k[1]] if variance[k[0]][k[1]] else 0.0
+            coefficient = vi / var[k] if var[k] else 0.0
             for j, vj in col.items():
                 s[i][j] += coefficient * vj
-    residual = [sum(c * value[k[0]][k[1]] for k, c in row) for row in constraints]
     low = continual.cholesky(s)
-    lam = continual.solve_with(low, residual)
     inverse = [continual.solve_with(low, [float(i == j) for j in range(size)]) for i in range(size)]
-    for k, col in columns.items():
-        value[k[0]][k[1]] -= sum(v * lam[i] for i, v in col.items())
-        shrink = sum(vi * inverse[i][j] * vj for i, vi in col.items() for j, vj in col.items())
-        variance[k[0]][k[1]] = max(0.0, variance[k[0]][k[1]] - shrink)
+    shrunk = {
+        k: max(
+            0.0,
+            var[k] - sum(vi * inverse[i][j] * vj for i, vi in col.items() for j, vj in col.items()),
+        )
+        for k, col in columns.items()
+    }
+    return columns, low, shrunk
 
 
 def _non_negative(value: Published) -> None:

@@ -107,6 +107,26 @@ def test_declines_are_counted_and_released_on_the_calendar(world: World) -> None
     assert int(item["d"]) == 10
 
 
+def test_dispatch_reads_the_released_answers_and_invitations_beside_the_state(
+    world: World,
+) -> None:
+    # Given a release day with answers
+    world.answer_many(40)
+    world.morning(MONDAY)
+    # Then the release item carries the total cell's published participation on its own (what
+    # dispatch's stop rule reads), the same figures as the state's
+    [state] = [
+        p.state
+        for p in _db(world).campaign(CAMPAIGN)
+        if p.state.stream.startswith("1980#") and p.state.stream.endswith("#sms")
+    ]
+    item = world.table(settings.RELEASES_TABLE).get_item(Key={"stream": state.stream})["Item"]
+    total = json.loads(str(item["published_total"]))
+    assert set(total) == {"a", "i", "d"}
+    assert total == {k: state.published["total"][k] for k in ("a", "i", "d")}
+    assert total["a"] > 0
+
+
 def test_a_release_stored_but_not_written_is_published_by_the_next_run(world: World) -> None:
     # Given an S3 SlowDown between storing the release and writing the export
     world.answer_many(40)
@@ -204,6 +224,35 @@ def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
         db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
 
 
+def test_a_release_lost_to_another_run_is_published_as_the_table_holds_it(world: World) -> None:
+    # Given a release day's run that releases every stream, then the next one, in which another
+    # run stores 1980's SMS release first (this run's conditional write is refused)
+    from shared.results.source import ReleaseRace
+
+    world.answer_many(30)
+    world.morning(MONDAY - timedelta(days=7))
+    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    raced = f"1980#{CAMPAIGN}#sms"
+    real = ResultsTables.save
+
+    def lost(self: ResultsTables, state, previous_sequence: int) -> None:
+        if state.stream == raced:
+            raise ReleaseRace(state.stream)
+        real(self, state, previous_sequence)
+
+    with mock.patch.object(ResultsTables, "save", lost):
+        summary = world.morning(MONDAY)
+
+    # Then the figures and the publication mark hold the raced stream as stored, not as this
+    # run computed it in memory, and every other stream's new release
+    assert summary["races"] == 1
+    published = _db(world).published_sequences(CAMPAIGN)
+    stored = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    assert published == stored
+    assert published[raced] == before[raced]
+    assert all(published[s] == before[s] + 1 for s in stored if s != raced)
+
+
 COMMENT_DAY = MONDAY - timedelta(days=14)  # 23 March: the first of 2026-var's comment days
 
 
@@ -256,3 +305,60 @@ def test_a_comment_batch_interrupted_anywhere_is_published_once(world: World, st
     assert [p for p in pool if str(p["pool"]).startswith("1980#")] == []
     mark = _db(world).comment_mark("1980", CAMPAIGN)
     assert (mark.batches, mark.pending) == (1, [])
+
+
+def test_the_comment_marks_read_one_by_one_when_reading_them_together_fails(
+    world: World,
+) -> None:
+    # Given 70 comments, and DynamoDB refusing the morning's BatchGetItem of the comment marks
+    for i in range(70):
+        world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
+    throttled = ClientError(
+        {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow"}},
+        "BatchGetItem",
+    )
+    with mock.patch.object(ResultsTables, "comment_marks", side_effect=throttled):
+        summary = world.morning(COMMENT_DAY)
+
+    # Then every municipality reads its own mark: the comment day is checked and its batch out
+    assert summary["failed"] == 0
+    assert summary["comment_batches"] == 1
+    mark = _db(world).comment_mark("1980", CAMPAIGN)
+    assert mark.checked == [COMMENT_DAY.isoformat()]
+    assert len(_comments(world)) == 70
+
+
+def test_a_comment_mark_left_unprocessed_is_read_alone_never_taken_for_none(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Västerås's first comment day checked, and DynamoDB leaving its mark unprocessed in
+    # every BatchGetItem (it may, under load)
+    from shared.platform import store
+    from shared.results import source
+    from shared.results.source import CommentMark
+
+    db = _db(world)
+    db.save_comment_mark("1980", CAMPAIGN, CommentMark(checked=[COMMENT_DAY.isoformat()]))
+    client = store.client("dynamodb")
+    real = client.batch_get_item
+
+    def stubborn(**kwargs):
+        page = real(**kwargs)
+        [(table, request)] = kwargs["RequestItems"].items()
+        held = [k for k in request["Keys"] if k["stream"]["S"].startswith("comments#1980#")]
+        page["Responses"][table] = [
+            i for i in page["Responses"][table] if not i["stream"]["S"].startswith("comments#1980#")
+        ]
+        if held:
+            page["UnprocessedKeys"] = {table: {"Keys": held, "ConsistentRead": True}}
+        return page
+
+    monkeypatch.setattr(client, "batch_get_item", stubborn)
+    monkeypatch.setattr(source.time, "sleep", lambda _: None)
+    marks = db.comment_marks([("1980", CAMPAIGN), ("0380", CAMPAIGN)])
+
+    # Then its mark is left out (its municipality reads it alone), not taken for "no mark",
+    # which would check the same comment day a second time; a mark that does not exist is empty
+    assert ("1980", CAMPAIGN) not in marks
+    assert marks[("0380", CAMPAIGN)] == CommentMark()
+    assert db.comment_mark("1980", CAMPAIGN).checked == [COMMENT_DAY.isoformat()]

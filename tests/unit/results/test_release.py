@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
+import zlib
 from datetime import date, timedelta
 
 import pytest
@@ -246,3 +248,90 @@ def test_email_answers_are_counted_as_skr_does(no_noise: None) -> None:
     assert total[totals.choice("epost_aterkoppling", "ja")] == pytest.approx(30)
     assert total[totals.choice("epost_aterkoppling", "nej")] == pytest.approx(10)
     assert total[totals.choice("epost_svarstid", "en_dag")] == pytest.approx(10)
+
+
+@pytest.mark.parametrize("periods", [1, 2, 5, 10, 11, 16, 70])
+def test_the_folded_blocks_give_the_gls_estimate_of_every_block(periods: int) -> None:
+    # Given every block of a campaign measured (noisy integers), release day after release day
+    rnd = random.Random(periods)
+    strategy = continual.Strategy(periods, release.DEFAULT_FINAL_SHARE)
+    nodes = continual.nodes(periods)
+    values = [rnd.randrange(-40, 400) for _ in nodes]
+    for done in range(1, periods + 1):
+        measured = continual.measured_by(periods, done)
+        folded: list[int] = []
+        final = None
+        for node, value in zip(nodes[:measured], values, strict=False):
+            if node.level == continual.FINAL:
+                final = value
+            else:
+                continual.fold(folded, node, value)
+        # Then the state keeps at most one integer per tree level, and its running total and
+        # variance are those of the GLS over every block measured so far
+        assert len(folded) <= continual.levels(periods)
+        est, var = continual.folded_estimate(strategy, done, folded, final)
+        gls, gls_var = continual.estimate(strategy, done, values[:measured])
+        assert est == pytest.approx(gls, rel=1e-9, abs=1e-9)
+        assert var == pytest.approx(gls_var, rel=1e-9)
+
+
+def _state_in_form_1(days: int, cells_by_day: list[totals.Cells], draws: list[int]) -> bytes:
+    """The state as the release code before the folding stored it (every running total, every
+    block), for the same exact totals and the same noise draws."""
+    periods = len(DAYS)
+    families = {c: release.statistics(c, Channel.SMS, ()) for c in release.cells_of(CAMPAIGN)}
+    prefixes: dict[str, dict[str, list[int]]] = {}
+    measured: dict[str, dict[str, list[int]]] = {}
+    noise_draws = iter(draws)
+    for t in range(days):
+        current = release._mapped(cells_by_day[t], list(families))
+        ending = [n for n in continual.nodes(periods) if n.end == t]
+        for cell, stats in families.items():
+            for stat in stats:
+                running = prefixes.setdefault(cell, {}).setdefault(stat, [0])
+                running.append(current.get(cell, {}).get(stat, 0))
+                values = measured.setdefault(cell, {}).setdefault(stat, [])
+                for node in ending:
+                    values.append(running[node.end + 1] - running[node.start] + next(noise_draws))
+    old = {
+        "stream": STREAM,
+        "periods": periods,
+        "sequence": days,
+        "prefixes": prefixes,
+        "measured": measured,
+        "published": {},
+        "variance": {},
+        "released_on": DAYS[days - 1].isoformat(),
+    }
+    return zlib.compress(json.dumps(old).encode())
+
+
+def test_a_state_stored_in_the_earlier_form_releases_on_as_if_it_had_been_folded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given the same answers and the same noise draws, released for 5 weeks by today's code and
+    # stored in the earlier form (every running total and block) by the code before it
+    rnd = random.Random(11)
+    answers = random_answers(120, seed=3)
+    cells_by_day = [exact(answers[: 12 * (t + 1)]) for t in range(len(DAYS))]
+    draws: list[int] = []
+
+    def recorded(sigma: float, below: object = None) -> int:
+        draws.append(rnd.randrange(-30, 31))
+        return draws[-1]
+
+    monkeypatch.setattr(noise, "discrete_gaussian", recorded)
+    folded = release.State(STREAM)
+    for t in range(5):
+        step(folded, cells_by_day[t], today=DAYS[t])
+    old = release.State.from_bytes(_state_in_form_1(5, cells_by_day, draws))
+    # Then the earlier form reads as the folded state, and both release the same figures on
+    assert old.prefixes == folded.prefixes
+    assert old.measured == folded.measured
+    for t in range(5, len(DAYS)):
+        replay = rnd.getstate()
+        step(folded, cells_by_day[t], today=DAYS[t])
+        rnd.setstate(replay)  # the same draws again
+        step(old, cells_by_day[t], today=DAYS[t])
+    assert old.final == folded.final != {}
+    assert old.published == folded.published
