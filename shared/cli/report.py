@@ -12,6 +12,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from shared.platform import store
 from shared.platform.settings import ANALYTICS_BUCKET, RELEASES_TABLE, TENANTS_TABLE
@@ -166,6 +167,28 @@ def _names(args: argparse.Namespace) -> dict[str, str]:
     return names
 
 
+def published_themes(bucket: str, campaigns: list[str], client: Any = None) -> list[dict[str, Any]]:
+    """The theme shares the results run published (``aggregates/themes/{campaign}.jsonl``), one
+    record per campaign, area and theme; a campaign with no released comment batch has none."""
+    import json
+
+    from botocore.exceptions import ClientError
+
+    from shared.results import export
+
+    s3 = client or store.client("s3")
+    records: list[dict[str, Any]] = []
+    for campaign in campaigns:
+        try:
+            body = s3.get_object(Bucket=bucket, Key=export.themes_key(campaign))["Body"].read()
+        except ClientError as error:
+            if store.error_code(error) in ("NoSuchKey", "404"):
+                continue
+            raise
+        records += [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
+    return records
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
@@ -196,14 +219,18 @@ def _run(args: argparse.Namespace) -> int:
         db = ResultsTables(totals=None, releases=store.table(names["releases"]), comments=None)
         published = [p for c in campaigns for p in db.campaign(c)]
     comments = {}
+    themes: list[dict[str, Any]] = []
     if args.tenant:
         with _reading("analytics bucket", names["bucket"], "check --analytics-bucket"):
             comments = {args.tenant: service.published_comments(names["bucket"], args.tenant)}
+            own = sorted(c.id for c in tenants[args.tenant].campaigns)
+            themes = published_themes(names["bucket"], own)
     figures = service.compute(published, tenants, comments)
     labels = report.own_labels(tenants.get(args.tenant or ""))
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / (f"rapport-{args.tenant}.html" if args.tenant else "rapport-riket.html")
-    html_path.write_text(report.render(figures, args.tenant, labels), encoding="utf-8")
+    page = report.render(figures, args.tenant, labels, themes=themes)
+    html_path.write_text(page, encoding="utf-8")
     csv_path = args.out / OPENDATA_FILE
     csv_path.write_text(opendata.to_csv(figures, labels), encoding="utf-8")
     shown = sum(not r.suppressed for r in figures.rows)

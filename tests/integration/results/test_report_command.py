@@ -187,3 +187,29 @@ def test_the_report_renders_in_chromium(seeded, tmp_path) -> None:
     assert stat.stddev[0] > 20  # text, tables and charts, not a blank page
     dark = sum(image.histogram()[:100])
     assert dark > 0.01 * image.width * image.height
+
+
+def test_the_report_shows_what_the_released_comments_are_about(seeded, tmp_path) -> None:
+    """The theme shares the results run published for Västerås's released batch, beside the
+    kommungrupp and the nation: those two hidden while fewer than three municipalities have
+    released comments (only Västerås has here)."""
+    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "rapport-1980.html").read_text(encoding="utf-8")
+    section = html[html.index('id="teman"') :]
+    assert html.index('id="kommentarer"') < html.index('id="teman"')  # after the comments
+    assert '<a href="#teman">' in html
+    assert "Vad kommentarerna handlar om" in section
+    assert "Våren 2026: 70 släppta kommentarer</caption>" in section
+    # "Bra bemötande nummer …": every comment is about the staff's manner, and positive
+    assert re.search(
+        r'<th scope="row">Bemötande</th><td>100 % <span class="ton">\(70 / 0 / 0\)', section
+    )
+    assert re.search(r'<th scope="row">Svarstid</th><td>0 % ', section)
+    assert "för få kommuner" in section  # one municipality: no group or national share
+    assert "bara kommentarer som" in section
+    assert "Bra bemötande nummer" not in section  # counts, never a comment's text
+
+
+def test_the_national_report_has_no_comment_themes(seeded, tmp_path) -> None:
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    assert 'id="teman"' not in (tmp_path / "rapport-riket.html").read_text(encoding="utf-8")
