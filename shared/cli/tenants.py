@@ -1,6 +1,10 @@
 """``servicematning tenants check|put|onboard``: validate tenant settings, store them (no
 redeploy), and say what a new municipality needs in AWS before its first invitation.
 
+Every line is in one language per run (``--lang``, else the locale; Swedish when it names
+neither: ``shared.cli.language``); pydantic's words about an invalid field stay English. Exit
+codes: 0 done, 2 nothing was stored (or, for ``onboard``, no steps could be written).
+
 ``put`` refuses a tenant whose sender domain the deployed stack cannot send from (its
 ``SesDomains`` output, which is what the dispatch role's ``ses:SendEmail`` names): such a
 tenant's e-mails would be refused by IAM and only show as stale contacts days later.
@@ -147,12 +151,59 @@ def run_put(args: argparse.Namespace) -> int:
     return 0
 
 
-def onboarding_steps(kommunkod: str, domain: str) -> str:
-    """What an operator creates for a new municipality, as commands to run (nothing is run)."""
+def onboarding_steps(kommunkod: str, domain: str, lang: Language = language.DEFAULT) -> str:
+    """What an operator creates for a new municipality, as commands to run (nothing is run),
+    told in ``lang``; the commands are the same in both."""
     from shared.results.export import municipality_group
 
     group = municipality_group(kommunkod)
     upload_path = UPLOAD_USER_PATH
+    if lang == "sv":
+        return f"""\
+Ansluta {kommunkod} (avsändardomän {domain}); byt ACCOUNT_ID och REGION (eu-north-1).
+
+1. SES-identitet för avsändardomänen, med DKIM (i stackens region):
+     aws sesv2 create-email-identity --email-identity {domain}
+     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens
+   Kommunen lägger in en CNAME per token i sin DNS:
+     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com
+   och, för DMARC, den SPF/DMARC-policy den redan har för {domain}.
+   Vänta tills `get-email-identity` visar VerifiedForSendingStatus true och DKIM SUCCESS.
+
+2. Driftsätt pipelinen igen med {domain} tillagd i sesDomains (docs/deploy.md, steg 4):
+     npx cdk deploy Servicematning -c sesDomains=<den driftsatta listan>,{domain} ...
+
+3. QuickSight-grupp för kommunens läsare (radnivåskyddet namnger den), och läsarna tillagda i
+   den och i gruppen av läsare som instrumentpanelen delas med:
+     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group}
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group} --member-name <läsare>
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name <läsargruppen> --member-name <läsare>
+
+4. Uppladdare: en IAM-användare under /servicematning-upload/ (de enda anropare som
+   uppladdningsrollen litar på: en administratör sätter en användares taggar, en rollsessions
+   taggar är dess startares), taggad med kommunkoden, som får anta uppladdningsrollen och
+   inget annat:
+     aws iam create-user --user-name servicematning-upload-{kommunkod} \\
+       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
+     aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
+       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
+       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
+       "Resource": "<UploadRoleArn>"}}]}}'
+   Rollen lägger filer i inbox/{kommunkod}/ och listar och läser uppladdningsrapporterna under
+   reports/{kommunkod}/, inget annat:
+     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
+
+5. Inställningar: config/tenants/{kommunkod}.json (report_contacts: kontaktcentrets
+   brevlådor som får ett mejl om varje uppladdad fil), sedan
+     servicematning tenants check config/tenants/{kommunkod}.json
+     servicematning tenants put --table <TenantsTableName>
+
+6. Kontrollera allt före den första inbjudan:
+     servicematning preflight
+"""
     return f"""\
 Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (eu-north-1).
 
@@ -229,5 +280,5 @@ def run_onboard(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    print(onboarding_steps(kommunkod, domain.lower()), end="")
+    print(onboarding_steps(kommunkod, domain.lower(), lang), end="")
     return 0

@@ -51,9 +51,14 @@ def test_put_without_a_deployed_stack_stores_nothing(aws, monkeypatch, capsys) -
     assert "kunde inte" not in err
 
 
-def test_onboard_prints_every_resource_to_create(capsys) -> None:
-    assert main(["tenants", "onboard", "1980"]) == 0
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_onboard_prints_every_resource_to_create(capsys, lang: str) -> None:
+    assert main(["tenants", "onboard", "--lang", lang, "1980"]) == 0
     out = capsys.readouterr().out
+    heading = {"sv": "Ansluta 1980 (avsändardomän vasteras.se)", "en": "Onboarding 1980"}
+    assert out.startswith(heading[lang])
+    other = {"sv": "Onboarding", "en": "Ansluta"}[lang]
+    assert other not in out
     assert "aws sesv2 create-email-identity --email-identity vasteras.se" in out
     assert "._domainkey.vasteras.se  CNAME  <token>.dkim.amazonses.com" in out
     assert "--group-name servicematning-1980" in out
