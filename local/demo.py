@@ -344,7 +344,7 @@ def _results(console: Console, run: DemoRun, when: datetime | None = None) -> No
     for extra in ([], ["--tenant", HOME]):
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            code = cli(["report", "--out", str(run.out), *extra])
+            code = cli(["report", "--lang", "en", "--out", str(run.out), *extra])
         if code != 0:
             raise DemoError("rendering the report failed")
     console.say(f"    report: {printed.getvalue().splitlines()[0]}")

@@ -39,3 +39,19 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> Langua
     if flag == "sv":
         return "sv"
     return from_locale(CliSettings.from_env(environ).locale)
+
+
+def say(lang: Language, sv: str, en: str) -> str:
+    """One message written in both languages, told in the run's: ``sv`` unless ``lang`` is en."""
+    return en if lang == "en" else sv
+
+
+class Told(Exception):
+    """A failure an operator can act on, written in both languages; ``text(lang)`` tells it."""
+
+    def __init__(self, sv: str, en: str) -> None:
+        super().__init__(en)
+        self.sv, self.en = sv, en
+
+    def text(self, lang: Language) -> str:
+        return say(lang, self.sv, self.en)

@@ -2,8 +2,10 @@
 
     servicematning preflight [--stack Servicematning] [FILES...]
 
-Each check prints one line, ``PASS`` or ``FAIL``, with its subject and, on failure, what is
-wrong in Swedish and English; the exit code is 1 if any check failed. Nothing is changed and
+Each check prints one line, ``PASS`` or ``FAIL`` (fixed tokens, like the checks' names, for
+a script or grep), with its subject and, on failure, what is wrong in the run's language
+(``--lang``, else the locale; Swedish by default). Exit codes: 0 every check passed, 1 one or
+more failed, 2 a settings file is not valid (nothing was checked). Nothing is changed and
 nothing personal is read: only configuration (identities, attributes, selectors, groups).
 
 1. ``ses-identity``: every tenant's sender domain is a verified SES identity with DKIM.
@@ -52,6 +54,8 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from shared.cli import language
+from shared.contacts.reasons import Language
 from shared.platform import store
 
 STACK = "Servicematning"
@@ -76,9 +80,9 @@ class Result:
     sv: str = ""
     en: str = ""
 
-    def line(self) -> str:
+    def line(self, lang: Language = language.DEFAULT) -> str:
         status = "PASS" if self.passed else "FAIL"
-        detail = f"  ({self.sv} / {self.en})" if not self.passed else ""
+        detail = f"  ({language.say(lang, self.sv, self.en)})" if not self.passed else ""
         return f"{status}  {self.check:<17} {self.subject}{detail}"
 
 
@@ -614,13 +618,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="REGION",
         help="QuickSight's identity region, where its groups live (default: the AWS region)",
     )
+    language.add_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from shared.cli.tenants import load_tenants
 
-    tenants = load_tenants(args.files)
+    lang = language.choose(getattr(args, "lang", None))
+    tenants = load_tenants(args.files, lang)
     if tenants is None:
         return 2
     results = run_checks(
@@ -630,7 +636,14 @@ def run(args: argparse.Namespace) -> int:
         quicksight_region=args.quicksight_region,
     )
     for result in results:
-        print(result.line())
+        print(result.line(lang))
     failed = sum(not r.passed for r in results)
-    print(f"{len(results) - failed} of {len(results)} checks passed")
+    passed = len(results) - failed
+    print(
+        language.say(
+            lang,
+            f"{passed} av {len(results)} kontroller godkända",
+            f"{passed} of {len(results)} checks passed",
+        )
+    )
     return 1 if failed else 0

@@ -6,7 +6,8 @@ hidden or written in words, personnummer and samordningsnummer, names and street
 replaced by ``[telefon]``, ``[e-post]``, ``[personnummer]``, ``[namn]``, ``[adress]``), one a
 line, in the same order. ``--allow`` names a published number, mailbox or address to leave as it
 is (repeatable; a municipality's ``public_contacts``); ``--quick`` runs the quick pattern pass
-alone (the one every log line passes); ``--stats`` adds a summary on standard error. Input is
+alone (the one every log line passes); ``--stats`` adds a summary on standard error (in the
+run's language: ``--lang``, else the locale; Swedish by default). Input is
 UTF-8 (a BOM is fine) or, line by line where it is not, Windows-1252 as Excel writes it. Touches
 no AWS.
 
@@ -23,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
+from shared.cli import language
 from shared.platform.redaction import redact
 
 _MARK = re.compile(r"\[(?:telefon|e-post|personnummer|namn|adress)\]")
@@ -52,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="print how many comments changed, and what was found, on stderr",
     )
+    language.add_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -93,9 +96,14 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.stats:
         found = ", ".join(f"{mark} {n}" for mark, n in sorted(counts.items()) if mark[0] == "[")
+        lang = language.choose(getattr(args, "lang", None))
+        changed, lines = counts["changed"], counts["lines"]
         print(
-            f"{counts['changed']} av {counts['lines']} kommentarer ändrade / "
-            f"{counts['changed']} of {counts['lines']} comments changed"
+            language.say(
+                lang,
+                f"{changed} av {lines} kommentarer ändrade",
+                f"{changed} of {lines} comments changed",
+            )
             + (f": {found}" if found else ""),
             file=sys.stderr,
         )

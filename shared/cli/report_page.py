@@ -8,7 +8,9 @@ What a contact-centre manager reads, in this order (issue 24):
 2. the last *complete* week, its change from the week before and whether that change is real;
 3. the trend per week (a chart; the numbers per week and month one click away), the errands
    ordered by volume with index and interval (the comparison with the group and the nation one
-   click away), the response rate per campaign, the municipality's own questions, the comments;
+   click away), the response rate per campaign, the municipality's own questions, the comments,
+   and what the released comments are about (their themes and tone beside the kommungrupp and
+   the nation, ``shared.results.themes.view``: counted from released comments only);
 4. earlier campaigns, and a download of the same published figures as CSV and Excel
    (``shared.results.download``, inlined as ``data:`` links so the file stays one file).
 
@@ -60,6 +62,7 @@ from shared.results.figures import (
 )
 from shared.results.figures import TOTAL_BREAKDOWN as TOTAL
 from shared.results.figures import labels as labels_of
+from shared.results.themes import view as theme_view
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_NAMES = {"sms": "Telefon (sms-enkät)", "email": "E-post"}
@@ -295,6 +298,7 @@ class Report:
     response_rates: list[tuple[str, Table]] = field(default_factory=list)  # per channel
     downloads: list[Download] = field(default_factory=list)
     minimum_comparison: int = NATIONAL_COMPARISON_MINIMUM
+    themes: Markup = field(default_factory=Markup)  # what the released comments are about
 
     @property
     def latest(self) -> CampaignView | None:
@@ -727,8 +731,10 @@ def build(
     labels: Mapping[str, str] | None = None,
     charts: bool = True,
     today: date | None = None,
+    themes: Iterable[Mapping[str, Any]] = (),
 ) -> Report:
-    """The report's content for one municipality (with its comments) or the national view."""
+    """The report's content for one municipality (with its comments and their themes) or the
+    national view."""
     labels = labels or {}
     today = today or datetime.now(STOCKHOLM_TZ).date()
     focus = _focus_areas(figures, tenant)
@@ -873,7 +879,16 @@ def build(
         headlines=_headlines(rows, campaigns, focus, titles, labels),
         response_rates=_response_rates(participation, focus, campaigns[::-1], names_only),
         downloads=_downloads(figures, focus if tenant else sorted(shown_areas), tenant, labels),
+        themes=_themes(themes, tenant),
     )
+
+
+def _themes(rows: Iterable[Mapping[str, Any]], tenant: str | None) -> Markup:
+    """The comment themes' section for a municipality ("" for the nation, or before any batch)."""
+    if not tenant:
+        return Markup("")
+    # the section escapes every text it holds itself (shared.results.themes.view)
+    return Markup(theme_view.report_section(rows, tenant))  # noqa: S704
 
 
 @functools.cache
@@ -901,11 +916,13 @@ def render(
     labels: Mapping[str, str] | None = None,
     charts: bool = True,
     generated_at: datetime | None = None,
+    themes: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     labels = labels_of(None) | dict(labels or {})
-    content = build(figures, tenant, labels, charts, today=moment.astimezone(STOCKHOLM_TZ).date())
+    today = moment.astimezone(STOCKHOLM_TZ).date()
+    content = build(figures, tenant, labels, charts, today=today, themes=themes)
     content.generated_at = swedish_time(moment)
     return (
         _environment()

@@ -1,6 +1,10 @@
 """``servicematning tenants check|put|onboard``: validate tenant settings, store them (no
 redeploy), and say what a new municipality needs in AWS before its first invitation.
 
+Every line is in one language per run (``--lang``, else the locale; Swedish when it names
+neither: ``shared.cli.language``); pydantic's words about an invalid field stay English. Exit
+codes: 0 done, 2 nothing was stored (or, for ``onboard``, no steps could be written).
+
 ``put`` refuses a tenant whose sender domain the deployed stack cannot send from (its
 ``SesDomains`` output, which is what the dispatch role's ``ses:SendEmail`` names): such a
 tenant's e-mails would be refused by IAM and only show as stale contacts days later.
@@ -15,6 +19,8 @@ from pathlib import Path
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
+from shared.cli import language
+from shared.contacts.reasons import Language
 from shared.core.tenants import Tenant, load_tenant_file
 from shared.platform import store
 from shared.platform.resources import UPLOAD_USER_PATH
@@ -32,11 +38,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     files_help = f"JSON files (default: {DEFAULT_DIR}/*.json)"
     check = actions.add_parser("check", help="validate the settings files (no AWS)")
     check.add_argument("files", nargs="*", type=Path, help=files_help)
+    language.add_argument(check)
     check.set_defaults(func=run_check)
     put = actions.add_parser("put", help="store the settings in the tenants table")
     put.add_argument("files", nargs="*", type=Path, help=files_help)
     put.add_argument("--table", required=True, help="the tenants table (stack output)")
     put.add_argument("--stack", default=STACK, help=f"the pipeline stack (default {STACK})")
+    language.add_argument(put)
     put.set_defaults(func=run_put)
     onboard = actions.add_parser(
         "onboard", help="print what to create in AWS for a new municipality (changes nothing)"
@@ -45,12 +53,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     onboard.add_argument(
         "--domain", help="sender domain (default: from config/tenants/<kommunkod>.json)"
     )
+    language.add_argument(onboard)
     onboard.set_defaults(func=run_onboard)
 
 
-def load_tenants(files: list[Path]) -> list[Tenant] | None:
+def load_tenants(files: list[Path], lang: Language = language.DEFAULT) -> list[Tenant] | None:
     """The tenants in ``files`` (default: every file in config/tenants), or None after printing
-    why a file is not valid."""
+    why a file is not valid (in ``lang``; pydantic's own words about a field stay English)."""
     paths = files or sorted(DEFAULT_DIR.glob("*.json"))
     tenants, failed = [], False
     for path in paths:
@@ -59,36 +68,47 @@ def load_tenants(files: list[Path]) -> list[Tenant] | None:
         except OSError as error:
             failed = True
             print(
-                f"{path}: filen kan inte läsas / the file cannot be read: {error.strerror}",
+                language.say(
+                    lang,
+                    f"{path}: filen kan inte läsas: {error.strerror}",
+                    f"{path}: the file cannot be read: {error.strerror}",
+                ),
                 file=sys.stderr,
             )
         except ValidationError as error:
             failed = True
             print(
-                f"{path}: inställningarna är ogiltiga / the settings are not valid:",
+                language.say(
+                    lang,
+                    f"{path}: inställningarna är ogiltiga:",
+                    f"{path}: the settings are not valid:",
+                ),
                 file=sys.stderr,
             )
+            whole = language.say(lang, "(hela filen)", "(the whole file)")
             for problem in error.errors(include_url=False):
-                where = ".".join(str(part) for part in problem["loc"]) or "(hela filen / file)"
+                where = ".".join(str(part) for part in problem["loc"]) or whole
                 print(f"  {where}: {problem['msg']} ({problem.get('input')!r})", file=sys.stderr)
     if failed:
-        print("inget sparades / nothing was stored", file=sys.stderr)
+        print(language.say(lang, "inget sparades", "nothing was stored"), file=sys.stderr)
     return None if failed else tenants
 
 
 def run_check(args: argparse.Namespace) -> int:
-    tenants = load_tenants(args.files)
+    lang = language.choose(getattr(args, "lang", None))
+    tenants = load_tenants(args.files, lang)
     if tenants is None:
         return 2
     from shared.cli.tenants_check import check
 
-    return check(tenants)
+    return check(tenants, lang)
 
 
 def run_put(args: argparse.Namespace) -> int:
     from shared.cli.preflight import deployed_domains, sender_domain
 
-    tenants = load_tenants(args.files)
+    lang = language.choose(getattr(args, "lang", None))
+    tenants = load_tenants(args.files, lang)
     if tenants is None:
         return 2
     try:
@@ -96,8 +116,11 @@ def run_put(args: argparse.Namespace) -> int:
     except (ClientError, BotoCoreError) as error:
         code = store.error_code(error) or "error"
         print(
-            f"stacken {args.stack} kunde inte läsas ({code}); inget sparades / "
-            f"the stack {args.stack} could not be read ({code}); nothing was stored",
+            language.say(
+                lang,
+                f"stacken {args.stack} kunde inte läsas ({code}); inget sparades",
+                f"the stack {args.stack} could not be read ({code}); nothing was stored",
+            ),
             file=sys.stderr,
         )
         return 2
@@ -105,25 +128,82 @@ def run_put(args: argparse.Namespace) -> int:
     for tenant in missing:
         domain = sender_domain(tenant.email_sender)
         print(
-            f"{tenant.kommunkod}: avsändardomänen {domain} finns inte i stackens sesDomains "
-            f"(e-post skulle nekas); driftsätt om med den / the sender domain {domain} is not "
-            "in the stack's sesDomains (its e-mail would be refused); redeploy with it",
+            language.say(
+                lang,
+                f"{tenant.kommunkod}: avsändardomänen {domain} finns inte i stackens "
+                "sesDomains (e-post skulle nekas); driftsätt om med den",
+                f"{tenant.kommunkod}: the sender domain {domain} is not in the stack's "
+                "sesDomains (its e-mail would be refused); redeploy with it",
+            ),
             file=sys.stderr,
         )
     if missing:
-        print("inget sparades / nothing was stored", file=sys.stderr)
+        print(language.say(lang, "inget sparades", "nothing was stored"), file=sys.stderr)
         return 2
     count = TenantStore(store.table(args.table)).put(tenants)
-    print(f"stored {count} municipalities in {args.table}")
+    print(
+        language.say(
+            lang,
+            f"{count} kommuner sparade i {args.table}",
+            f"stored {count} municipalities in {args.table}",
+        )
+    )
     return 0
 
 
-def onboarding_steps(kommunkod: str, domain: str) -> str:
-    """What an operator creates for a new municipality, as commands to run (nothing is run)."""
+def onboarding_steps(kommunkod: str, domain: str, lang: Language = language.DEFAULT) -> str:
+    """What an operator creates for a new municipality, as commands to run (nothing is run),
+    told in ``lang``; the commands are the same in both."""
     from shared.results.export import municipality_group
 
     group = municipality_group(kommunkod)
     upload_path = UPLOAD_USER_PATH
+    if lang == "sv":
+        return f"""\
+Ansluta {kommunkod} (avsändardomän {domain}); byt ACCOUNT_ID och REGION (eu-north-1).
+
+1. SES-identitet för avsändardomänen, med DKIM (i stackens region):
+     aws sesv2 create-email-identity --email-identity {domain}
+     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens
+   Kommunen lägger in en CNAME per token i sin DNS:
+     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com
+   och, för DMARC, den SPF/DMARC-policy den redan har för {domain}.
+   Vänta tills `get-email-identity` visar VerifiedForSendingStatus true och DKIM SUCCESS.
+
+2. Driftsätt pipelinen igen med {domain} tillagd i sesDomains (docs/deploy.md, steg 4):
+     npx cdk deploy Servicematning -c sesDomains=<den driftsatta listan>,{domain} ...
+
+3. QuickSight-grupp för kommunens läsare (radnivåskyddet namnger den), och läsarna tillagda i
+   den och i gruppen av läsare som instrumentpanelen delas med:
+     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group}
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group} --member-name <läsare>
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name <läsargruppen> --member-name <läsare>
+
+4. Uppladdare: en IAM-användare under /servicematning-upload/ (de enda anropare som
+   uppladdningsrollen litar på: en administratör sätter en användares taggar, en rollsessions
+   taggar är dess startares), taggad med kommunkoden, som får anta uppladdningsrollen och
+   inget annat:
+     aws iam create-user --user-name servicematning-upload-{kommunkod} \\
+       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
+     aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
+       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
+       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
+       "Resource": "<UploadRoleArn>"}}]}}'
+   Rollen lägger filer i inbox/{kommunkod}/ och listar och läser uppladdningsrapporterna under
+   reports/{kommunkod}/, inget annat:
+     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
+
+5. Inställningar: config/tenants/{kommunkod}.json (report_contacts: kontaktcentrets
+   brevlådor som får ett mejl om varje uppladdad fil), sedan
+     servicematning tenants check config/tenants/{kommunkod}.json
+     servicematning tenants put --table <TenantsTableName>
+
+6. Kontrollera allt före den första inbjudan:
+     servicematning preflight
+"""
     return f"""\
 Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (eu-north-1).
 
@@ -173,11 +253,15 @@ Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (
 def run_onboard(args: argparse.Namespace) -> int:
     from shared.cli.preflight import sender_domain
 
+    lang = language.choose(getattr(args, "lang", None))
     kommunkod = args.kommunkod
     if not (len(kommunkod) == 4 and kommunkod.isdigit()):
         print(
-            f"{kommunkod!r}: en kommunkod har fyra siffror, t.ex. 2480 / "
-            "a kommunkod has four digits, e.g. 2480",
+            language.say(
+                lang,
+                f"{kommunkod!r}: en kommunkod har fyra siffror, t.ex. 2480",
+                f"{kommunkod!r}: a kommunkod has four digits, e.g. 2480",
+            ),
             file=sys.stderr,
         )
         return 2
@@ -188,10 +272,13 @@ def run_onboard(args: argparse.Namespace) -> int:
             domain = sender_domain(load_tenant_file(path).email_sender)
         except (OSError, ValidationError):
             print(
-                f"{path} saknas eller är ogiltig: ange --domain / {path} is missing or "
-                "invalid: give --domain",
+                language.say(
+                    lang,
+                    f"{path} saknas eller är ogiltig: ange --domain",
+                    f"{path} is missing or invalid: give --domain",
+                ),
                 file=sys.stderr,
             )
             return 2
-    print(onboarding_steps(kommunkod, domain.lower()), end="")
+    print(onboarding_steps(kommunkod, domain.lower(), lang), end="")
     return 0

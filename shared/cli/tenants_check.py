@@ -3,7 +3,8 @@ which languages it offers, the translations in them that are still drafts for it
 (the legal texts of /om and the accessibility statement outside Swedish and English, marked
 ``UTKAST`` in their catalog), its own questions that lack a wording in one of its languages
 (shown in Swedish there), and a missing accessibility contact (the statement then sends
-accessibility feedback to the data protection contact). These are notices, not errors.
+accessibility feedback to the data protection contact). These are notices, not errors. They
+are told in the run's language (``shared.cli.language``), Swedish by default.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from shared.cli import language
+from shared.contacts.reasons import Language
 from shared.core import i18n
 from shared.core.tenants import Tenant, TenantText
 
@@ -45,66 +48,107 @@ def _texts(tenant: Tenant) -> Iterable[tuple[str, TenantText]]:
             yield f"{q.id}.{option.id}", option.label
 
 
-def notices(tenant: Tenant) -> list[str]:
-    """What the municipality should look at before residents see its pages."""
+def notices(tenant: Tenant, lang: Language = language.DEFAULT) -> list[str]:
+    """What the municipality should look at before residents see its pages (in ``lang``)."""
+
+    def say(sv: str, en: str) -> str:
+        return language.say(lang, sv, en)
+
     found = []
+    default = say("förval", "default")
     names = [
-        f"{i18n.language_name(lang)} ({lang}"
-        + (", default)" if lang == tenant.default_language else ")")
-        for lang in tenant.languages
+        f"{i18n.language_name(code)} ({code}"
+        + (f", {default})" if code == tenant.default_language else ")")
+        for code in tenant.languages
     ]
-    found.append("languages: " + ", ".join(names))
-    drafts = [f"{lang} {len(_drafts(lang))}" for lang in tenant.languages if _drafts(lang)]
+    found.append(say("språk: ", "languages: ") + ", ".join(names))
+    drafts = [f"{code} {len(_drafts(code))}" for code in tenant.languages if _drafts(code)]
     if drafts:
         found.append(
-            "drafts to approve (legal texts, translated without review): " + ", ".join(drafts)
+            say(
+                "utkast att godkänna (juridiska texter, översatta utan granskning): ",
+                "drafts to approve (legal texts, translated without review): ",
+            )
+            + ", ".join(drafts)
         )
     for where, text in _texts(tenant):
-        missing = [lang for lang in tenant.languages if text.language(lang) != lang]
+        missing = ", ".join(code for code in tenant.languages if text.language(code) != code)
         if missing:
             found.append(
-                f"own question {where}: no wording in {', '.join(missing)} (Swedish shown)"
+                say(
+                    f"egen fråga {where}: ingen formulering på {missing} (svenska visas)",
+                    f"own question {where}: no wording in {missing} (Swedish shown)",
+                )
             )
     if tenant.accessibility_contact is None:
         found.append(
-            "no accessibility_contact: accessibility feedback goes to privacy_contact "
-            "(DIGG's model asks for the contact for accessibility)"
+            say(
+                "ingen accessibility_contact: synpunkter på tillgängligheten går till "
+                "privacy_contact (DIGG:s mall ber om en kontakt för tillgänglighet)",
+                "no accessibility_contact: accessibility feedback goes to privacy_contact "
+                "(DIGG's model asks for the contact for accessibility)",
+            )
         )
     report_drafts = _drafts(tenant.report_language, upload_report=True)
     if report_drafts:
         found.append(
-            f"upload reports in {tenant.report_language}: {len(report_drafts)} texts are "
-            f"machine-translated drafts ({i18n.DRAFT_MARK})"
+            say(
+                f"uppladdningsrapporter på {tenant.report_language}: {len(report_drafts)} "
+                f"texter är maskinöversatta utkast ({i18n.DRAFT_MARK})",
+                f"upload reports in {tenant.report_language}: {len(report_drafts)} texts are "
+                f"machine-translated drafts ({i18n.DRAFT_MARK})",
+            )
         )
     if not tenant.report_contacts:
-        found.append("no report_contacts: nobody at the municipality is told about its uploads")
+        found.append(
+            say(
+                "inga report_contacts: ingen på kommunen får veta hur uppladdningarna gick",
+                "no report_contacts: nobody at the municipality is told about its uploads",
+            )
+        )
     elif not tenant.service_contact:
         found.append(
-            "no service_contact: the upload reports cannot say whom to ask about the service"
+            say(
+                "ingen service_contact: uppladdningsrapporterna kan inte säga vem man frågar "
+                "om tjänsten",
+                "no service_contact: the upload reports cannot say whom to ask about the service",
+            )
         )
-    unnamed = [c.id for c in tenant.campaigns if c.name is None]
+    unnamed = ", ".join(c.id for c in tenant.campaigns if c.name is None)
     if unnamed:
-        found.append(f"campaigns without a name (reports show their dates): {', '.join(unnamed)}")
+        found.append(
+            say(
+                f"mätperioder utan namn (rapporterna visar deras datum): {unnamed}",
+                f"campaigns without a name (reports show their dates): {unnamed}",
+            )
+        )
     return found
 
 
-def check(tenants: list[Tenant]) -> int:
-    """Print each municipality's check and the drafts its languages carry; always 0."""
-    languages: list[str] = []
+def check(tenants: list[Tenant], lang: Language = language.DEFAULT) -> int:
+    """Print each municipality's check and the drafts its languages carry, in ``lang``; 0, as
+    these are notices (an invalid file is refused before, with 2)."""
+    codes: list[str] = []
     for tenant in tenants:
         print(f"{tenant.kommunkod} {tenant.name}: ok")
-        for notice in notices(tenant):
+        for notice in notices(tenant, lang):
             print(f"  {notice}")
-        languages += [lang for lang in tenant.languages if lang not in languages]
-    for lang in languages:
-        if not _drafts(lang):
+        codes += [code for code in tenant.languages if code not in codes]
+    for code in codes:
+        if not _drafts(code):
             continue
-        catalog = i18n.catalog_path(lang, "po").relative_to(i18n.LOCALE_DIR.parent.parent)
+        catalog = i18n.catalog_path(code, "po").relative_to(i18n.LOCALE_DIR.parent.parent)
+        name = i18n.language_name(code)
         print(
-            f"\nDrafts in {i18n.language_name(lang)} ({lang}) for the municipality to approve, "
-            f"marked {i18n.DRAFT_MARK} in {catalog}:"
+            language.say(
+                lang,
+                f"\nUtkast på {name} ({code}) för kommunen att godkänna, "
+                f"märkta {i18n.DRAFT_MARK} i {catalog}:",
+                f"\nDrafts in {name} ({code}) for the municipality to approve, "
+                f"marked {i18n.DRAFT_MARK} in {catalog}:",
+            )
         )
-        for where, text in _drafts(lang):
+        for where, text in _drafts(code):
             short = text if len(text) <= 72 else text[:71] + "…"
             print(f"  {where}  {short}")
     return 0

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import AXE
-from tests.unit.cli.test_report_page import LABELS, manager_world
+from tests.unit.cli.test_report_page import LABELS, manager_world, theme_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -26,14 +26,18 @@ CAMPAIGN = "var-2026"
 
 @pytest.fixture(scope="module")
 def report_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Uppsala's report and the national one."""
+    """Uppsala's report (with its comments' themes) and the national one."""
     from shared.cli import report_page as report
 
     world, folder = manager_world(), tmp_path_factory.mktemp("report")
     out = {}
     for tenant in ("0380", None):
         html = report.render(
-            world, tenant, LABELS, generated_at=datetime(2026, 3, 18, 9, tzinfo=UTC)
+            world,
+            tenant,
+            LABELS,
+            generated_at=datetime(2026, 3, 18, 9, tzinfo=UTC),
+            themes=theme_rows(),  # Uppsala's report shows them; the national one never
         )
         out[tenant or "riket"] = folder / f"rapport-{tenant or 'riket'}.html"
         out[tenant or "riket"].write_text(html, encoding="utf-8")

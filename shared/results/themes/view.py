@@ -4,7 +4,8 @@
 records of ``aggregates/themes/{campaign}.jsonl``) and returns a ``<section>``: one table per
 campaign, a row per theme with the municipality's share and tone beside its kommungrupp's and
 the nation's. A suppressed group or nation shows "för få kommuner" (too few municipalities),
-never a number. Every text is escaped; no script, no style beyond a class name, so it drops
+never a number. Every text is escaped; no script, no style beyond a class name (each table
+in a ``scroll`` region a keyboard can scroll, as the report's wide tables), so it drops
 into the report's page (shared/cli/report_page.py, being redesigned) as it is.
 """
 
@@ -58,10 +59,13 @@ def report_section(rows: Iterable[Any], kommunkod: str) -> str:
             and ((r["scope"] == KOMMUNGRUPP and r["kommungrupp"] == group) or r["scope"] == RIKET)
         }
         total = mine[ALL]
+        caption = f"teman-{escape(campaign)}-cap"
         parts += [
+            # a table wider than a phone scrolls in its own named region (the report's .scroll)
+            f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{caption}">',
             "<table>",
-            f"<caption>{escape(str(total['campaign_name']))}: {total['comments']} "
-            "släppta kommentarer</caption>",
+            f'<caption id="{caption}">{escape(str(total["campaign_name"]))}: '
+            f"{total['comments']} släppta kommentarer</caption>",
             '<thead><tr><th scope="col">Tema</th>'
             f'<th scope="col">{escape(str(total["area_name"]))}</th>'
             f'<th scope="col">Kommungrupp {escape(group)}</th>'
@@ -77,6 +81,6 @@ def report_section(rows: Iterable[Any], kommunkod: str) -> str:
                 f"{_cell(record)}{_cell(theirs.get((KOMMUNGRUPP, theme)))}"
                 f"{_cell(theirs.get((RIKET, theme)))}</tr>"
             )
-        parts += ["</tbody>", "</table>"]
+        parts += ["</tbody>", "</table>", "</div>"]
     parts.append("</section>")
     return "\n".join(parts)

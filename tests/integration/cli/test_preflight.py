@@ -13,6 +13,8 @@ What moto can and cannot show (so what is tested how):
 
 from __future__ import annotations
 
+import re
+
 import boto3
 import pytest
 
@@ -54,7 +56,8 @@ def healthy(aws, account, deployed_stack, monkeypatch):
 
 
 def _run(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main(["preflight", *args])
+    """An operator's run in English (the checks' reasons below are quoted in English)."""
+    code = main(["preflight", "--lang", "en", *args])
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -269,3 +272,37 @@ def test_groups_are_looked_up_in_the_identity_region(healthy, capsys) -> None:
     code, lines = _run(capsys, "--quicksight-region", "eu-west-1")
     assert code == 1
     assert {ln.split()[1] for ln in _failures(lines)} == {"quicksight-group"}
+
+
+def test_a_run_speaks_swedish_by_default_and_one_language_only(
+    aws, deployed_stack, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(ROOT)
+    deployed_stack()
+    for key in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["preflight"]) == 1  # no identity verified: it fails
+    out = capsys.readouterr().out
+    identity = [ln for ln in _failures(out.splitlines()) if ln.split()[1] == "ses-identity"]
+    assert identity
+    assert all("(ingen SES-identitet i regionen)" in ln for ln in identity)
+    assert "no SES identity" not in out
+    assert " / " not in "".join(identity)
+    assert re.search(r"^\d+ av \d+ kontroller godkända$", out.splitlines()[-1])
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert main(["preflight"]) == 1
+    out = capsys.readouterr().out
+    assert "(no SES identity in this region)" in out
+    assert "ingen SES-identitet" not in out
+    assert out.splitlines()[-1].endswith("checks passed")
+
+
+def test_an_invalid_settings_file_checks_nothing_and_exits_2(aws, tmp_path, capsys) -> None:
+    bad = tmp_path / "9999.json"
+    bad.write_text('{"kommunkod": "9999"}', encoding="utf-8")
+    assert main(["preflight", "--lang", "sv", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "9999.json: inställningarna är ogiltiga:" in captured.err
+    assert "PASS" not in captured.out
+    assert "FAIL" not in captured.out

@@ -78,8 +78,11 @@ def _items(table: str) -> list[dict[str, Any]]:
 
 
 def test_the_documented_restore_brings_back_what_a_bad_edit_lost(
-    aws: dict[str, str], capsys: Any
+    aws: dict[str, str], capsys: Any, monkeypatch: Any
 ) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # a shell in neither language: Swedish
     # Given a totals table with running totals, and the night's backup of it
     table = aws[settings.TOTALS_TABLE]
     client = boto3.client("dynamodb", region_name=REGION)
@@ -111,8 +114,8 @@ def test_the_documented_restore_brings_back_what_a_bad_edit_lost(
     # and the restored copy is gone again
     assert f"{table}-restored" not in client.list_tables()["TableNames"]
     printed = capsys.readouterr().out
-    assert "would put 30 items" in printed
-    assert "11 differ" in printed  # 10 deleted + 1 changed
+    assert "skulle skriva 30 poster" in printed
+    assert "11 skiljer sig" in printed  # 10 deleted + 1 changed
 
 
 def test_a_copy_into_a_table_of_another_shape_is_refused(aws: dict[str, str], capsys: Any) -> None:
@@ -120,6 +123,8 @@ def test_a_copy_into_a_table_of_another_shape_is_refused(aws: dict[str, str], ca
         [
             "backup",
             "copy",
+            "--lang",
+            "en",
             "--from",
             aws[settings.TOTALS_TABLE],
             "--to",
@@ -127,5 +132,7 @@ def test_a_copy_into_a_table_of_another_shape_is_refused(aws: dict[str, str], ca
         ]
     )
     assert status == 2
-    assert "keys differ" in capsys.readouterr().out
+    err = capsys.readouterr().err
+    assert "the tables' keys differ: the wrong table? nothing was copied" in err
+    assert "nycklar" not in err
     assert _items(aws[settings.RESPONSES_TABLE]) == []

@@ -46,9 +46,9 @@ def test_backfill_folds_each_answer_once_even_when_run_twice(world: World, capsy
         Item={"counter": f"declined#1980#{CAMPAIGN}#sms", "count": 2}
     )
 
-    assert main(["results", "backfill"]) == 0
+    assert main(["results", "backfill", "--lang", "en"]) == 0
     first = _totals(world)
-    assert main(["results", "backfill"]) == 0
+    assert main(["results", "backfill", "--lang", "en"]) == 0
 
     assert _totals(world) == first
     total = first[(f"1980#{CAMPAIGN}#{Channel.SMS.value}", "total")]
@@ -62,6 +62,10 @@ def test_backfill_folds_each_answer_once_even_when_run_twice(world: World, capsy
     out = capsys.readouterr().out
     assert "folded 6 answers" in out
     assert "folded 0 answers (6 already" in out
+    assert main(["results", "backfill", "--lang", "sv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("räknade in 0 svar (6 redan inräknade, 0 från okända kommuner)")
+    assert "folded" not in out
 
 
 def test_answers_taken_by_the_survey_are_never_folded_again(world: World) -> None:

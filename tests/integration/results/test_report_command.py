@@ -52,7 +52,7 @@ def test_report_for_one_municipality(seeded, tmp_path, capsys) -> None:
 def test_report_says_in_plain_words_what_is_missing(monkeypatch, tmp_path, capsys) -> None:
     for key in ("RELEASES_TABLE", "ANALYTICS_BUCKET", "TENANTS_TABLE"):
         monkeypatch.delenv(key, raising=False)
-    assert main(["report", "--out", str(tmp_path)]) == 2
+    assert main(["report", "--lang", "en", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "--stack NAME" in err
     assert "--releases-table" in err
@@ -129,7 +129,7 @@ def test_report_against_a_deployment_by_stack_reads_only_published_releases(
 
 def test_a_missing_stack_is_named_in_one_plain_line(aws, monkeypatch, tmp_path, capsys) -> None:
     _clear_names(monkeypatch)
-    assert main(["report", "--stack", "no-such-stack", "--out", str(tmp_path)]) == 2
+    assert main(["report", "--lang", "en", "--stack", "no-such-stack", "--out", str(tmp_path)]) == 2
     line = _one_plain_line(capsys.readouterr().err)
     assert "the stack no-such-stack does not exist" in line
 
@@ -137,24 +137,25 @@ def test_a_missing_stack_is_named_in_one_plain_line(aws, monkeypatch, tmp_path, 
 def test_a_stack_without_outputs_says_which_are_missing(aws, monkeypatch, tmp_path, capsys) -> None:
     _clear_names(monkeypatch)
     _stack("half-deployed", {})
-    assert main(["report", "--stack", "half-deployed", "--out", str(tmp_path)]) == 2
+    assert main(["report", "--lang", "en", "--stack", "half-deployed", "--out", str(tmp_path)]) == 2
     line = _one_plain_line(capsys.readouterr().err)
     assert "the stack half-deployed has no output ReleasesTableName, TenantsTableName" in line
 
 
 def test_a_missing_table_is_named_in_one_plain_line(world, monkeypatch, tmp_path, capsys) -> None:
     _clear_names(monkeypatch)
-    args = ["report", "--out", str(tmp_path), "--tenants-table", world.env["TENANTS_TABLE"]]
+    args = ["report", "--lang", "en", "--out", str(tmp_path)]
+    args += ["--tenants-table", world.env["TENANTS_TABLE"]]
     assert main([*args, "--releases-table", "servicematning-releases-typo"]) == 2
     line = _one_plain_line(capsys.readouterr().err)
     assert "the releases table servicematning-releases-typo does not exist" in line
-    assert main([*args[:3], "--tenants-table", "nope", "--releases-table", "x"]) == 2
+    assert main([*args[:5], "--tenants-table", "nope", "--releases-table", "x"]) == 2
     assert "the tenants table nope does not exist" in _one_plain_line(capsys.readouterr().err)
 
 
 def test_a_missing_bucket_is_named_in_one_plain_line(seeded, monkeypatch, tmp_path, capsys) -> None:
     monkeypatch.setenv("ANALYTICS_BUCKET", "no-such-bucket")
-    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 2
+    assert main(["report", "--lang", "en", "--tenant", "1980", "--out", str(tmp_path)]) == 2
     line = _one_plain_line(capsys.readouterr().err)
     assert "the analytics bucket no-such-bucket does not exist" in line
 
@@ -187,3 +188,63 @@ def test_the_report_renders_in_chromium(seeded, tmp_path) -> None:
     assert stat.stddev[0] > 20  # text, tables and charts, not a blank page
     dark = sum(image.histogram()[:100])
     assert dark > 0.01 * image.width * image.height
+
+
+def test_the_report_shows_what_the_released_comments_are_about(seeded, tmp_path) -> None:
+    """The theme shares the results run published for Västerås's released batch, beside the
+    kommungrupp and the nation: those two hidden while fewer than three municipalities have
+    released comments (only Västerås has here)."""
+    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "rapport-1980.html").read_text(encoding="utf-8")
+    section = html[html.index('id="teman"') :]
+    assert html.index('id="kommentarer"') < html.index('id="teman"')  # after the comments
+    assert '<a href="#teman">' in html
+    assert "Vad kommentarerna handlar om" in section
+    assert "Våren 2026: 70 släppta kommentarer</caption>" in section
+    # "Bra bemötande nummer …": every comment is about the staff's manner, and positive
+    assert re.search(
+        r'<th scope="row">Bemötande</th><td>100 % <span class="ton">\(70 / 0 / 0\)', section
+    )
+    assert re.search(r'<th scope="row">Svarstid</th><td>0 % ', section)
+    assert "för få kommuner" in section  # one municipality: no group or national share
+    assert "bara kommentarer som" in section
+    assert "Bra bemötande nummer" not in section  # counts, never a comment's text
+
+
+def test_the_national_report_has_no_comment_themes(seeded, tmp_path) -> None:
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    assert 'id="teman"' not in (tmp_path / "rapport-riket.html").read_text(encoding="utf-8")
+
+
+def test_the_report_speaks_swedish_by_default_and_english_when_asked(
+    seeded, monkeypatch, tmp_path, capsys
+) -> None:
+    for key in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "släppta strömmar" in out
+    assert "öppna data:" in out
+    assert not re.search(r"\b(released|shown|hidden|open data)\b", out)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert main(["report", "--tenant", "1980", "--out", str(tmp_path)]) == 0
+    assert "released streams" in capsys.readouterr().out
+    monkeypatch.setenv("ANALYTICS_BUCKET", "no-such-bucket")
+    assert main(["report", "--lang", "sv", "--tenant", "1980", "--out", str(tmp_path)]) == 2
+    line = _one_plain_line(capsys.readouterr().err)
+    assert "analys-bucketen no-such-bucket finns inte" in line
+    assert " / " not in line  # one language, not two
+    assert "does not exist" not in line
+
+
+def test_nothing_released_yet_writes_no_report_and_exits_1(world, tmp_path, capsys) -> None:
+    """Before the first release day a scheduled report job must not mistake an empty page for
+    a report: exit 1, nothing written, the reason in one line."""
+    world.answer_many(5, "1980")  # answered, but no morning run has released anything
+    assert main(["report", "--lang", "sv", "--tenant", "1980", "--out", str(tmp_path)]) == 1
+    line = _one_plain_line(capsys.readouterr().err)
+    assert line.startswith("report: inga släppta siffror ännu för 1980")
+    assert not list(tmp_path.iterdir())
+    assert main(["report", "--lang", "en", "--out", str(tmp_path)]) == 1
+    assert "nothing released yet" in capsys.readouterr().err

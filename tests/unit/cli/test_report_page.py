@@ -91,6 +91,59 @@ def world() -> figures.Figures:
     return manager_world()
 
 
+THEME_TEXTS = (
+    "Trevligt bemötande, tack",
+    "Fick vänta länge i telefonkön",
+    "Jag fick aldrig något svar",
+    "Enkelt att hitta på webben",
+)
+
+
+def theme_rows() -> list[dict]:
+    """The published theme shares of Våren 2026 for Uppsala and its two peers: one batch each,
+    labelled by the embedded classifier (the nation sums three municipalities: shown; group
+    A3 only two: hidden)."""
+    import json
+
+    from shared.results.themes import shares
+    from shared.results.themes.embedded import LexiconClassifier
+
+    batches = []
+    for code in TENANTS:
+        texts = THEME_TEXTS[: 3 if code == "2584" else 4]
+        comments = [Comment(code, CAMPAIGN.id, "", t, "", "2026-03-16") for t in texts]
+        (body,) = shares.batch_object(comments, 1, LexiconClassifier()).values()
+        batches.append(json.loads(body))
+    return [r.record() for r in shares.rows(CAMPAIGN.id, batches, TENANTS)]
+
+
+def test_the_comment_themes_follow_the_comments_beside_the_group_and_the_nation(
+    world: figures.Figures,
+) -> None:
+    html = report.render(world, "0380", LABELS, generated_at=GENERATED, themes=theme_rows())
+    assert html.index('id="kommentarer"') < html.index('id="teman"') < html.index('id="perioder"')
+    section = html[html.index('id="teman"') : html.index('id="perioder"')]
+    assert "Våren 2026: 4 släppta kommentarer</caption>" in section
+    assert '<th scope="col">Kommungrupp A3</th>' in section
+    # the nation sums 11 comments from three municipalities; the group two: too few to show
+    cells = re.findall(r'<th scope="row">Alla kommentarer</th>(.*?)</tr>', section)[0]
+    own, group, nation = re.findall(r"<td>(.*?)</td>", cells)
+    assert own.startswith("100 % ")
+    assert group == "för få kommuner"
+    assert nation.startswith("100 % ")  # a share, not hidden
+    assert "bara kommentarer som" in section
+    assert not any(text in section for text in THEME_TEXTS)  # counts, never a comment
+
+
+def test_no_themes_section_before_a_batch_or_in_the_national_report(
+    world: figures.Figures,
+) -> None:
+    assert 'id="teman"' not in report.render(world, "0380", LABELS, generated_at=GENERATED)
+    html = report.render(world, None, LABELS, generated_at=GENERATED, themes=theme_rows())
+    assert 'id="teman"' not in html
+    assert "Vad kommentarerna handlar om" not in html
+
+
 @pytest.fixture(scope="module")
 def uppsala(world: figures.Figures) -> str:
     return report.render(world, "0380", LABELS, charts=False, generated_at=GENERATED)

@@ -209,11 +209,11 @@ def test_the_catalogs_say_what_reasons_py_says_in_swedish_and_english() -> None:
 def test_tenants_check_names_machine_drafts_of_the_report_language_apart() -> None:
     from shared.cli.tenants_check import notices
 
-    finnish = notices(_tenant("fi"))
+    finnish = notices(_tenant("fi"), "en")
     assert any(n.startswith("upload reports in fi: ") and "UTKAST" in n for n in finnish)
     # the residents' drafts stay the legal texts only
     assert any(n.startswith("drafts to approve (legal texts") and "fi 53" in n for n in finnish)
-    assert not any(n.startswith("upload reports") for n in notices(_tenant("sv")))
+    assert not any(n.startswith("upload reports") for n in notices(_tenant("sv"), "en"))
 
 
 def test_the_verdict_comes_first_and_names_the_rows_to_fix() -> None:
@@ -284,6 +284,6 @@ def test_the_mail_names_whom_to_ask_and_no_setting_key() -> None:
 def test_tenants_check_asks_for_a_service_contact_where_reports_are_mailed() -> None:
     from shared.cli.tenants_check import notices
 
-    assert not any(n.startswith("no service_contact") for n in notices(_tenant("sv")))
+    assert not any(n.startswith("no service_contact") for n in notices(_tenant("sv"), "en"))
     nobody = Tenant.model_validate(_tenant("sv").model_dump() | {"service_contact": None})
-    assert any(n.startswith("no service_contact") for n in notices(nobody))
+    assert any(n.startswith("no service_contact") for n in notices(nobody, "en"))

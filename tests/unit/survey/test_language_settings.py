@@ -61,9 +61,8 @@ def test_own_wording_per_language_falls_back_to_swedish() -> None:
 
 
 def test_tenants_check_lists_the_drafts_to_approve(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        ["tenants", "check", str(TENANT_CONFIG / "1980.json"), str(TENANT_CONFIG / "0162.json")]
-    )
+    files = [str(TENANT_CONFIG / "1980.json"), str(TENANT_CONFIG / "0162.json")]
+    code = main(["tenants", "check", "--lang", "en", *files])
     out = capsys.readouterr().out
 
     assert code == 0
@@ -86,7 +85,7 @@ def test_tenants_check_names_a_missing_accessibility_contact(
     path = tmp_path / "1980.json"
     path.write_text(json.dumps(settings), encoding="utf-8")
 
-    assert main(["tenants", "check", str(path)]) == 0
+    assert main(["tenants", "check", "--lang", "en", str(path)]) == 0
     assert "no accessibility_contact: accessibility feedback goes to privacy_contact" in (
         capsys.readouterr().out
     )

@@ -663,7 +663,7 @@ def test_the_redact_command_redacts_stdin_line_by_line_and_keeps_the_order() -> 
     )
     # When it goes through the command
     out = subprocess.run(
-        [sys.executable, "-m", "shared.cli", "redact", "--stats"],
+        [sys.executable, "-m", "shared.cli", "redact", "--stats", "--lang", "en"],
         input=sample,
         capture_output=True,
         cwd=ROOT,
@@ -678,3 +678,12 @@ def test_the_redact_command_redacts_stdin_line_by_line_and_keeps_the_order() -> 
     ]
     assert "2 of 4 comments changed" in out.stderr.decode()
     assert "[telefon] 1" in out.stderr.decode()
+    swedish = subprocess.run(
+        [sys.executable, "-m", "shared.cli", "redact", "--stats", "--lang", "sv"],
+        input=sample,
+        capture_output=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert swedish.stderr.decode().startswith("2 av 4 kommentarer ändrade: ")
+    assert "comments changed" not in swedish.stderr.decode()
