@@ -51,7 +51,7 @@ FUNCTION_DEFAULTS = {
 
 
 @dataclass
-class Emulated:
+class LocalAWS:
     """The running emulator: the functions' resource names (env key → table or bucket name),
     the moto server's URL (None in process) and the municipalities stored."""
 
@@ -70,7 +70,7 @@ def emulated(
     region: str = REGION,
     tenant_dir: Path | None = None,
     settings: Mapping[str, str] | None = None,
-) -> Iterator[Emulated]:
+) -> Iterator[LocalAWS]:
     """The local AWS for the ``with`` block (see the module's opening). ``settings``: the
     caller's own environment variables (the survey's base URL, a rate, a budget), set for the
     block and put back afterwards."""
@@ -97,7 +97,7 @@ def emulated(
         stack.callback(_reset_clients)
         create_resources(env, region=region)
         tenants = _store_tenants(env, tenant_dir) if tenant_dir is not None else []
-        yield Emulated(env=env, endpoint=endpoint, region=region, tenants=tenants)
+        yield LocalAWS(env=env, endpoint=endpoint, region=region, tenants=tenants)
 
 
 def _start_server(stack: ExitStack, port: int) -> str:
