@@ -1,6 +1,6 @@
 """The real flow on the emulator, counted: what one unit of each activity asks of AWS.
 
-On the moto server (local/emulator.py) with the configured municipalities (config/tenants/),
+On the moto server (local/environment.py) with the configured municipalities (config/tenants/),
 for ``days`` consecutive municipality-days of Västerås (1980) in its running campaign:
 
 1. the contact centre uploads one day's file (``bench.ingest``'s generator: Swedish Excel,
