@@ -17,45 +17,35 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, os.getcwd())
-from moto.server import ThreadedMotoServer
-
 import bench.coldstart as cs
 from infra.packaging import build_asset
-from local.resources import create_resources, resource_names
+from local.environment import emulated
 
 runs = int(sys.argv[1])
 work = Path(tempfile.mkdtemp(prefix="coldab-"))
-server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-server.start()
-host, port = server.get_host_and_port()
-env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))} | {
-    "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-    "AWS_ACCESS_KEY_ID": "b",
-    "AWS_SECRET_ACCESS_KEY": "b",
-    "AWS_DEFAULT_REGION": "eu-north-1",
-    "AWS_REGION": "eu-north-1",
-}
-saved = dict(os.environ)
-os.environ.update(env)
-names = resource_names("bench")
-create_resources(names, region="eu-north-1")
-open_link = cs._open_invitation(names)
-os.environ.clear()
-os.environ.update(saved)
-env |= names | {"SURVEY_BASE_URL": "https://enkat.example.se"}
-cache = work / "pycache"
-cs._child("baseline", None, cache, env, write=True)
-out = {
-    "baseline_cpu": statistics.median(
-        r["cpu_import"] for r in [cs._child("baseline", None, cache, env) for _ in range(runs)]
-    )
-}
-asset = build_asset("survey", mode="local", out=work / "assets")
-for label, request in {"unknown": cs.UNKNOWN_LINK, "open": open_link}.items():
-    cs._child("survey", asset, cache, env, write=True, request=request)
-    rs = [cs._child("survey", asset, cache, env, request=request) for _ in range(runs)]
-    out[label + "_cpu"] = statistics.median(r["cpu_import"] + r["cpu_request"] for r in rs)
-    out[label + "_wall"] = statistics.median(r["import"] + r["request"] for r in rs)
-server.stop()
+outside = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
+with emulated(prefix="bench") as emulator:
+    env = outside | {
+        "AWS_ENDPOINT_URL": str(emulator.endpoint),
+        "AWS_ACCESS_KEY_ID": "b",
+        "AWS_SECRET_ACCESS_KEY": "b",
+        "AWS_DEFAULT_REGION": "eu-north-1",
+        "AWS_REGION": "eu-north-1",
+    }
+    open_link = cs._open_invitation(emulator.env)
+    env |= emulator.env | {"SURVEY_BASE_URL": "https://enkat.example.se"}
+    cache = work / "pycache"
+    cs._child("baseline", None, cache, env, write=True)
+    out = {
+        "baseline_cpu": statistics.median(
+            r["cpu_import"] for r in [cs._child("baseline", None, cache, env) for _ in range(runs)]
+        )
+    }
+    asset = build_asset("survey", mode="local", out=work / "assets")
+    for label, request in {"unknown": cs.UNKNOWN_LINK, "open": open_link}.items():
+        cs._child("survey", asset, cache, env, write=True, request=request)
+        rs = [cs._child("survey", asset, cache, env, request=request) for _ in range(runs)]
+        out[label + "_cpu"] = statistics.median(r["cpu_import"] + r["cpu_request"] for r in rs)
+        out[label + "_wall"] = statistics.median(r["import"] + r["request"] for r in rs)
 shutil.rmtree(work, ignore_errors=True)
 print(json.dumps(out))

@@ -158,61 +158,53 @@ def _open_invitation(names: dict[str, str]) -> tuple[str, str]:
 
 
 def measure(runs: int = 5) -> dict[str, Any]:
-    from moto.server import ThreadedMotoServer
-
     from infra.packaging import FUNCTIONS, build_asset
-    from local.resources import create_resources, resource_names
+    from local.environment import emulated
 
     work = Path(tempfile.mkdtemp(prefix="coldstart-"))
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))} | {
-        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-        "AWS_ACCESS_KEY_ID": "bench",
-        "AWS_SECRET_ACCESS_KEY": "bench",
-        "AWS_DEFAULT_REGION": "eu-north-1",
-        "AWS_REGION": "eu-north-1",
-    }
-    saved = dict(os.environ)
-    os.environ.update(env)
-    try:
-        names = resource_names("bench")
-        create_resources(names, region="eu-north-1")
-        open_link = _open_invitation(names)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    env |= names | {"SURVEY_BASE_URL": "https://enkat.example.se"}
-    results: dict[str, Any] = {"functions": {}}
-    try:
-        cache = work / "pycache"
-        # the runtime's boto3 and the layer's packages: precompiled, as in Lambda
-        _child("baseline", None, cache, env, write=True)
-        results["baseline"] = [_child("baseline", None, cache, env) for _ in range(runs)]
-        for name in FUNCTIONS:
-            asset = build_asset(name, mode="local", out=work / "assets")
-            requests = {name: UNKNOWN_LINK}
-            if name == "survey":
-                requests["survey, open invitation"] = open_link
-            for label, request in requests.items():
-                # compiles everything this request reaches once
-                _child(name, asset, cache, env, write=True, request=request)
-                own = cache / str(asset).lstrip("/")
-                compiled = {p: p.read_bytes() for p in own.rglob("*.pyc")}
-                shutil.rmtree(own)
-                without = [_child(name, asset, cache, env, request=request) for _ in range(runs)]
-                for path, data in compiled.items():  # the asset's bytecode, as if shipped in it
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(data)
-                with_bytecode = [
-                    _child(name, asset, cache, env, request=request) for _ in range(runs)
-                ]
-                shutil.rmtree(own)
-                results["functions"][label] = {"without": without, "with": with_bytecode}
-    finally:
-        server.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    # the children's environment: this one's without AWS and Powertools settings, plus the
+    # emulator's endpoint and names (the template's variables are added per function)
+    outside = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
+    with emulated(prefix="bench") as aws:
+        open_link = _open_invitation(aws.env)
+        env = outside | {
+            "AWS_ENDPOINT_URL": str(aws.endpoint),
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "AWS_DEFAULT_REGION": aws.region,
+            "AWS_REGION": aws.region,
+        }
+        env |= aws.env | {"SURVEY_BASE_URL": "https://enkat.example.se"}
+        results: dict[str, Any] = {"functions": {}}
+        try:
+            cache = work / "pycache"
+            # the runtime's boto3 and the layer's packages: precompiled, as in Lambda
+            _child("baseline", None, cache, env, write=True)
+            results["baseline"] = [_child("baseline", None, cache, env) for _ in range(runs)]
+            for name in FUNCTIONS:
+                asset = build_asset(name, mode="local", out=work / "assets")
+                requests = {name: UNKNOWN_LINK}
+                if name == "survey":
+                    requests["survey, open invitation"] = open_link
+                for label, request in requests.items():
+                    # compiles everything this request reaches once
+                    _child(name, asset, cache, env, write=True, request=request)
+                    own = cache / str(asset).lstrip("/")
+                    compiled = {p: p.read_bytes() for p in own.rglob("*.pyc")}
+                    shutil.rmtree(own)
+                    without = [
+                        _child(name, asset, cache, env, request=request) for _ in range(runs)
+                    ]
+                    for path, data in compiled.items():  # the asset's bytecode, as if shipped in it
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        path.write_bytes(data)
+                    with_bytecode = [
+                        _child(name, asset, cache, env, request=request) for _ in range(runs)
+                    ]
+                    shutil.rmtree(own)
+                    results["functions"][label] = {"without": without, "with": with_bytecode}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return results
 
 

@@ -14,15 +14,11 @@ tables bill those, and a transactional write costs two per item.
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-from bench._aws import in_process_aws
 
 REGION = "eu-north-1"
 BACKLOG = 1000  # for the first municipality, on top of its cap
@@ -30,32 +26,26 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10:00 in Stockholm
 
 
 def main() -> dict[str, Any]:
-    in_process_aws(
-        SURVEY_BASE_URL="https://enkat.example.se",
-        SMS_PER_SECOND="1000",
-        EMAIL_PER_SECOND="1000",
-        POWERTOOLS_LOG_LEVEL="WARNING",
-    )
     import boto3
-    from moto import mock_aws
 
-    from local.resources import create_resources, resource_names
-    from shared.core.models import Channel, ContactItem
-    from shared.core.tenants import load_tenant_dir
-    from shared.dispatch import service
-    from shared.messages.senders import reset_send_clients
-    from shared.platform import settings, store
-    from shared.platform.tenant_store import TenantStore
+    from local.environment import TENANT_DIR, emulated
 
-    with mock_aws():
-        store.reset_clients()
-        reset_send_clients()
-        env = resource_names("bench")
-        create_resources(env, region=REGION)
-        os.environ.update(env)
-        root = Path(__file__).resolve().parent.parent
-        tenants = list(load_tenant_dir(root / "config" / "tenants").values())
-        TenantStore(store.table(env[settings.TENANTS_TABLE])).put(tenants)
+    bench_settings = {
+        "SURVEY_BASE_URL": "https://enkat.example.se",
+        "SMS_PER_SECOND": "1000",
+        "EMAIL_PER_SECOND": "1000",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }
+    with emulated(
+        in_process=True, prefix="bench", tenant_dir=TENANT_DIR, settings=bench_settings
+    ) as aws:
+        # imported with the environment set: the functions' logger reads POWERTOOLS_LOG_LEVEL
+        from shared.core.models import Channel, ContactItem
+        from shared.dispatch import service
+        from shared.messages.senders import reset_send_clients
+        from shared.platform import settings, store
+
+        env, tenants = aws.env, aws.tenants
         ses = boto3.client("sesv2", region_name=REGION)
         for domain in sorted({t.email_sender.split("@")[1] for t in tenants}):
             ses.create_email_identity(EmailIdentity=domain)
@@ -111,8 +101,6 @@ def main() -> dict[str, Any]:
         report = service.dispatch(now=NOW)
         seconds = time.perf_counter() - started
         session.events.unregister("before-parameter-build", count)
-        store.reset_clients()
-        reset_send_clients()
 
     sent = sum(report["channels"][c.value]["sent"] for c in Channel)
     messages = sum(n for (svc, _), n in calls.items() if svc in ("sns", "sesv2"))

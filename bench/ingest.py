@@ -31,7 +31,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench._aws import in_process_aws
 from shared.ingest import service as ingest_service
 
 ROWS = 200_000
@@ -225,31 +224,27 @@ LAMBDA_TIMEOUT_S = 900
 
 def _real_path(path: Path) -> dict[str, Any]:
     """Upload, receive and draw ``path`` on a fresh moto; CPU, memory and DynamoDB writes."""
-    import os
+    import warnings
     from collections import Counter
 
-    in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
-    import warnings
-
     import boto3
-    from moto import mock_aws
 
-    from functions.ingest import handler as module
-    from local.events import LambdaContext, s3_object_created, scheduled
-    from local.resources import create_resources, resource_names
-    from shared.core.tenants import load_tenant_file
-    from shared.ingest import files as ingest
-    from shared.platform import settings, store
-    from shared.platform.tenant_store import TenantStore
+    from local.environment import emulated
 
     warnings.filterwarnings("ignore", message="No application metrics to publish")
     root = Path(__file__).resolve().parent.parent
-    with mock_aws():
-        store.reset_clients()
+    quiet = {"POWERTOOLS_LOG_LEVEL": "WARNING"}
+    with emulated(in_process=True, prefix="bench", settings=quiet) as aws:
+        # imported with the environment set: the function's logger reads POWERTOOLS_LOG_LEVEL
+        from functions.ingest import handler as module
+        from local.events import LambdaContext, s3_object_created, scheduled
+        from shared.core.tenants import load_tenant_file
+        from shared.ingest import files as ingest
+        from shared.platform import settings, store
+        from shared.platform.tenant_store import TenantStore
+
         ingest_service.ports.cache_clear()
-        env = resource_names("bench")
-        create_resources(env, region=REGION)
-        os.environ.update(env)
+        env = aws.env
         tenant = load_tenant_file(root / "config" / "tenants" / f"{REAL_TENANT}.json")
         TenantStore(store.table(env[settings.TENANTS_TABLE])).put([tenant])
         bucket, key = env[settings.DATA_BUCKET], f"inbox/{REAL_TENANT}/kontakter.csv"
@@ -299,7 +294,6 @@ def _real_path(path: Path) -> dict[str, Any]:
         ]
         report = json.loads(s3.get_object(Bucket=bucket, Key=report_key)["Body"].read())
         stored = store.table(env[settings.CONTACTS_TABLE]).scan(Select="COUNT")["Count"]
-        store.reset_clients()
         ingest_service.ports.cache_clear()
     return {
         "rows": report["rows"],

@@ -20,8 +20,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from bench._aws import in_process_aws
-
 REGION = "eu-north-1"
 ROOT = Path(__file__).resolve().parent.parent
 WARM_CALLS = 300
@@ -53,87 +51,74 @@ def _percentiles(samples_ns: list[int]) -> tuple[float, float]:
     return statistics.median(ordered) / 1000, p99 / 1000
 
 
-def _warm() -> dict[str, Any]:
-    from moto import mock_aws
-
+def _warm(env: dict[str, str]) -> dict[str, Any]:
+    """In the emulated environment ``main`` sets up (its resource names: ``env``)."""
     from functions.survey.handler import handler
-    from local.resources import create_resources, resource_names
     from local.server import LocalContext, http_event
-    from shared.core.tenants import load_tenant_dir
     from shared.core.tokens import new_token, token_hash
     from shared.platform import settings, store
     from shared.platform.observability import logger
-    from shared.platform.tenant_store import TenantStore
     from shared.survey import service
     from shared.survey.pages import css
 
     logger.setLevel("WARNING")  # the per-request info line would flood the output
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
-    with mock_aws():
-        store.reset_clients()
-        service.service.cache_clear()
-        env = resource_names("bench")
-        create_resources(env, region=REGION)
-        os.environ.update(env)
-        TenantStore(store.table(env[settings.TENANTS_TABLE])).put(
-            load_tenant_dir(ROOT / "config" / "tenants").values()
-        )
-        invitations = store.table(env[settings.INVITATIONS_TABLE])
-        tokens = {"sms": [], "email": []}
-        with invitations.batch_writer() as batch:
-            for i in range(WARM_CALLS + 40):
-                token = new_token()
-                channel = "sms" if i < WARM_CALLS + 20 else "email"
-                tokens[channel].append(token)
-                batch.put_item(
-                    Item={
-                        "token_hash": token_hash(token),
-                        "tenant": "1980",
-                        "channel": channel,
-                        "campaign": "2026-host",
-                        "contact_day": "2026-11-20",
-                        "status": "sent",
-                        "expires_at": int(time.time()) + 86400,
-                    }
-                )
-        form = {"content-type": "application/x-www-form-urlencoded"}
+    service.service.cache_clear()
+    invitations = store.table(env[settings.INVITATIONS_TABLE])
+    tokens = {"sms": [], "email": []}
+    with invitations.batch_writer() as batch:
+        for i in range(WARM_CALLS + 40):
+            token = new_token()
+            channel = "sms" if i < WARM_CALLS + 20 else "email"
+            tokens[channel].append(token)
+            batch.put_item(
+                Item={
+                    "token_hash": token_hash(token),
+                    "tenant": "1980",
+                    "channel": channel,
+                    "campaign": "2026-host",
+                    "contact_day": "2026-11-20",
+                    "status": "sent",
+                    "expires_at": int(time.time()) + 86400,
+                }
+            )
+    form = {"content-type": "application/x-www-form-urlencoded"}
 
-        def call(method: str, target: str, body: str | None = None) -> dict[str, Any]:
-            event = http_event(method, target, form if body else {}, body)
-            return handler(event, LocalContext())
+    def call(method: str, target: str, body: str | None = None) -> dict[str, Any]:
+        event = http_event(method, target, form if body else {}, body)
+        return handler(event, LocalContext())
 
-        get_ns, post_ns, weights = [], [], []
-        sink = io.StringIO()
-        with contextlib.redirect_stdout(sink):
-            open_token = tokens["sms"][0]
-            for _ in range(20):
-                call("GET", f"/s/{open_token}")
-            for _ in range(WARM_CALLS):
-                start = time.perf_counter_ns()
-                result = call("GET", f"/s/{open_token}")
-                get_ns.append(time.perf_counter_ns() - start)
-                assert result["statusCode"] == 200
-            for token in tokens["sms"][1 : WARM_CALLS + 1]:
-                start = time.perf_counter_ns()
-                result = call("POST", f"/s/{token}", ANSWER)
-                post_ns.append(time.perf_counter_ns() - start)
-                assert result["statusCode"] == 303  # Post/Redirect/Get: to the thank-you page
-            email = tokens["email"][0]
-            spare = tokens["sms"][-1]
-            for target, body in [
-                (f"/s/{spare}", None),
-                (f"/s/{spare}?lang=en", None),
-                (f"/s/{email}", None),
-                (f"/s/{email}?lang=en", None),
-                (f"/s/{email}?epost_aterkoppling=ja", None),  # the e-mail form's second step
-                (f"/s/{email}?epost_aterkoppling=nej&lang=en", None),
-                (f"/s/{tokens['sms'][1]}/tack", None),  # the thank-you page
-                (f"/s/{spare}", "comment=" + "x" * 20),  # the form with every error shown
-            ]:
-                page = call("POST" if body else "GET", target, body)
-                weights.append(len(page["body"].encode("utf-8")))
-        store.reset_clients()
-        service.service.cache_clear()
+    get_ns, post_ns, weights = [], [], []
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink):
+        open_token = tokens["sms"][0]
+        for _ in range(20):
+            call("GET", f"/s/{open_token}")
+        for _ in range(WARM_CALLS):
+            start = time.perf_counter_ns()
+            result = call("GET", f"/s/{open_token}")
+            get_ns.append(time.perf_counter_ns() - start)
+            assert result["statusCode"] == 200
+        for token in tokens["sms"][1 : WARM_CALLS + 1]:
+            start = time.perf_counter_ns()
+            result = call("POST", f"/s/{token}", ANSWER)
+            post_ns.append(time.perf_counter_ns() - start)
+            assert result["statusCode"] == 303  # Post/Redirect/Get: to the thank-you page
+        email = tokens["email"][0]
+        spare = tokens["sms"][-1]
+        for target, body in [
+            (f"/s/{spare}", None),
+            (f"/s/{spare}?lang=en", None),
+            (f"/s/{email}", None),
+            (f"/s/{email}?lang=en", None),
+            (f"/s/{email}?epost_aterkoppling=ja", None),  # the e-mail form's second step
+            (f"/s/{email}?epost_aterkoppling=nej&lang=en", None),
+            (f"/s/{tokens['sms'][1]}/tack", None),  # the thank-you page
+            (f"/s/{spare}", "comment=" + "x" * 20),  # the form with every error shown
+        ]:
+            page = call("POST" if body else "GET", target, body)
+            weights.append(len(page["body"].encode("utf-8")))
+    service.service.cache_clear()
     return {
         "get": _percentiles(get_ns),
         "post": _percentiles(post_ns),
@@ -143,14 +128,16 @@ def _warm() -> dict[str, Any]:
 
 
 def main() -> dict[str, Any]:
-    in_process_aws()
-    baseline, imports = [], []
-    for _ in range(COLD_RUNS):  # interleaved, so machine load affects both alike
-        baseline.append(_cold(BASELINE))
-        imports.append(_cold(HANDLER))
-    base_s, import_s = statistics.median(baseline), statistics.median(imports)
-    ratio = import_s / base_s
-    warm = _warm()
+    from local.environment import TENANT_DIR, emulated
+
+    with emulated(in_process=True, prefix="bench", tenant_dir=TENANT_DIR) as aws:
+        baseline, imports = [], []
+        for _ in range(COLD_RUNS):  # interleaved, so machine load affects both alike
+            baseline.append(_cold(BASELINE))
+            imports.append(_cold(HANDLER))
+        base_s, import_s = statistics.median(baseline), statistics.median(imports)
+        ratio = import_s / base_s
+        warm = _warm(aws.env)
     return {
         "name": "Survey pages (functions/survey)",
         "metrics": [

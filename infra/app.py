@@ -14,7 +14,7 @@ from typing import Any
 from aws_cdk import Annotations, App, Environment, Validations
 from cdk_nag import AwsSolutionsChecks
 
-from infra.constructs.analytics import AnalyticsStack
+from infra.analytics.stack import AnalyticsStack
 from infra.edge import EDGE_REGION, Edge, EdgeOptions
 from infra.stack import ServicematningStack, StackOptions
 

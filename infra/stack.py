@@ -1,7 +1,7 @@
 """The pipeline stack: storage, the four capabilities, and their monitoring.
 
 Analytics (Glue, Athena, QuickSight) is a separate stack, ``ServicematningAnalytics``
-(infra/constructs/analytics.py): this one deploys and runs without it, and hands it the
+(infra/analytics/): this one deploys and runs without it, and hands it the
 analytics bucket's name through one SSM parameter.
 
 Deploy-time choices come from CDK context (`cdk deploy -c key=value`, see docs/deploy.md) and
@@ -19,7 +19,7 @@ from constructs import Construct
 
 from infra import packaging as pkg
 from infra import powertools
-from infra.constructs.analytics import ANALYTICS_BUCKET_PARAMETER
+from infra.analytics.stack import ANALYTICS_BUCKET_PARAMETER
 from infra.constructs.backup import BACKED_UP, Backups
 from infra.constructs.canary import Canary
 from infra.constructs.dispatch import Dispatch

@@ -21,7 +21,6 @@ import contextlib
 import errno
 import io
 import json
-import os
 import random
 import re
 import sys
@@ -435,49 +434,35 @@ def demo(
     log_file = out / "functions.log"
     log_file.write_text("", encoding="utf-8")
     today = datetime.now(STOCKHOLM_TZ).date()
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
     # a page view records no metric, and Powertools warns about that on every request
     warnings.filterwarnings("ignore", message="No application metrics to publish")
 
     console.step("Starting the survey server and the AWS emulator (moto server on loopback)")
     server = _bind_survey_server(host, port)
-    from local.emulator import start_emulator
+    from local.environment import emulated
 
-    emulator = start_emulator(tenant_dir=None)
-    previous_base_url = os.environ.get("SURVEY_BASE_URL")
-    previous_sender = os.environ.get("REPORT_SENDER")
     try:
         survey_url = server.url
-        os.environ["SURVEY_BASE_URL"] = survey_url
-        os.environ["REPORT_SENDER"] = DEMO_REPORT_SENDER
-        run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
-        console.say(
-            f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
-        )
-        # the functions' output goes to the log file for the whole run, serving included
-        with functions_output(log_file):
-            _prepare(console, run, today, history)
-            console.step("Uploading the sample contact files to inbox/1980/ and running ingest")
-            _upload_and_ingest(console, run, today)
-            console.step("Running dispatch through a scheduled event: the messages 'sent'")
-            _dispatch(console, run)
-            console.step("Computing the results and rendering the report")
-            _results(console, run)
-            console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
-            yield run
+        settings = {"SURVEY_BASE_URL": survey_url, "REPORT_SENDER": DEMO_REPORT_SENDER}
+        with emulated(settings=settings) as emulator:
+            run = DemoRun(dict(emulator.env), survey_url, out, log_file, console)
+            console.say(
+                f"    emulator {emulator.endpoint}; tables and buckets of the CDK stack created"
+            )
+            # the functions' output goes to the log file for the whole run, serving included
+            with functions_output(log_file):
+                _prepare(console, run, today, history)
+                console.step("Uploading the sample contact files to inbox/1980/ and running ingest")
+                _upload_and_ingest(console, run, today)
+                console.step("Running dispatch through a scheduled event: the messages 'sent'")
+                _dispatch(console, run)
+                console.step("Computing the results and rendering the report")
+                _results(console, run)
+                console.say(f"    function logs (JSON, as CloudWatch gets them): {log_file}")
+                yield run
     finally:
         server.shutdown()
         server.server_close()
-        emulator.stop()
-        if previous_base_url is None:
-            os.environ.pop("SURVEY_BASE_URL", None)
-        else:
-            os.environ["SURVEY_BASE_URL"] = previous_base_url
-        if previous_sender is None:
-            os.environ.pop("REPORT_SENDER", None)
-        else:
-            os.environ["REPORT_SENDER"] = previous_sender
 
 
 def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:

@@ -210,18 +210,15 @@ def start_server(
 def serving(port: int = 0, host: str = "127.0.0.1") -> Iterator[tuple[SurveyHTTPServer, Any]]:
     """The survey server on loopback (port 0: a free one), backed by a fresh emulator with the
     demo municipalities; stopped afterwards, with the environment as it was before."""
-    from local.emulator import start_emulator
+    from local.environment import TENANT_DIR, emulated
 
-    emulator = start_emulator()
-    try:
+    with emulated(tenant_dir=TENANT_DIR) as emulator:
         server = start_server(port=port, host=host)
         try:
             yield server, emulator
         finally:
             server.shutdown()
             server.server_close()
-    finally:
-        emulator.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,25 +244,20 @@ def main(argv: list[str] | None = None) -> int:
         raise
     # a page view publishes no metric, and Powertools would warn about that on every request
     warnings.filterwarnings("ignore", "No application metrics to publish", UserWarning)
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
-    emulator = None
-    if args.endpoint:
-        os.environ["AWS_ENDPOINT_URL"] = args.endpoint
-    else:
-        from local.emulator import start_emulator
+    with contextlib.ExitStack() as stack:
+        if args.endpoint:
+            os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+            os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
+            os.environ["AWS_ENDPOINT_URL"] = args.endpoint
+        else:
+            from local.environment import TENANT_DIR, emulated
 
-        emulator = start_emulator()
-        print(f"moto server on {emulator.endpoint}", file=sys.stderr)
-    print(f"survey pages on {server.url} (about: {server.url}/om); Ctrl-C stops", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        if emulator:
-            emulator.stop()
+            emulator = stack.enter_context(emulated(tenant_dir=TENANT_DIR))
+            print(f"moto server on {emulator.endpoint}", file=sys.stderr)
+        stack.callback(server.server_close)
+        print(f"survey pages on {server.url} (about: {server.url}/om); Ctrl-C stops", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
     return 0
 
 

@@ -1,6 +1,6 @@
 """The real flow on the emulator, counted: what one unit of each activity asks of AWS.
 
-On the moto server (local/emulator.py) with the configured municipalities (config/tenants/),
+On the moto server (local/environment.py) with the configured municipalities (config/tenants/),
 for ``days`` consecutive municipality-days of Västerås (1980) in its running campaign:
 
 1. the contact centre uploads one day's file (``bench.ingest``'s generator: Swedish Excel,
@@ -76,17 +76,16 @@ class Run:
         return inv.result
 
 
-def _environment() -> None:
-    os.environ.update(
-        POWERTOOLS_LOG_LEVEL="INFO",  # the functions' level in the stack (infra lambdas.py)
-        POWERTOOLS_TRACE_DISABLED="true",
-        POWERTOOLS_METRICS_NAMESPACE="Servicematning",
-        POWERTOOLS_SERVICE_NAME="servicematning",
-        SURVEY_BASE_URL=SURVEY_BASE_URL,
-        SMS_PER_SECOND="1000",
-        EMAIL_PER_SECOND="1000",
-    )
-    warnings.filterwarnings("ignore", message="No application metrics to publish")
+# the functions' settings for the run (local.environment.emulated sets them and puts them back)
+SETTINGS = {
+    "POWERTOOLS_LOG_LEVEL": "INFO",  # the functions' level in the stack (infra lambdas.py)
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "Servicematning",
+    "POWERTOOLS_SERVICE_NAME": "servicematning",
+    "SURVEY_BASE_URL": SURVEY_BASE_URL,
+    "SMS_PER_SECOND": "1000",
+    "EMAIL_PER_SECOND": "1000",
+}
 
 
 def _day_file(rows: int, upload_at: datetime) -> bytes:
@@ -405,7 +404,6 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
 
     profile = profile or Profile()
     started = time.perf_counter()
-    environment = dict(os.environ)  # put back at the end: make bench runs others after this
     synth = subprocess.Popen(
         [sys.executable, "-m", "bench.cost.template"],
         cwd=ROOT,
@@ -414,61 +412,59 @@ def measure(days: int = 3, rows: int = 1000, profile: Profile | None = None) -> 
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    _environment()
-    import boto3
+    from local.environment import emulated
 
-    from local.emulator import start_emulator
-    from shared.messages.senders import reset_send_clients
-    from shared.platform import settings, store
-    from shared.platform.tenant_store import TenantStore
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    with emulated(prefix="cost", settings=SETTINGS) as emulator:
+        # imported with the environment set: the functions' logger reads POWERTOOLS_LOG_LEVEL
+        import boto3
 
-    emulator = start_emulator(prefix="cost", tenant_dir=None)
-    try:
-        today = datetime.now(UTC).date()
-        tenants = run_tenants(today)
-        TenantStore(store.table(emulator.env[settings.TENANTS_TABLE])).put(tenants)
-        ses = boto3.client("sesv2", region_name=REGION)
-        for domain in sorted({t.email_sender.split("@")[1] for t in tenants}):
-            ses.create_email_identity(EmailIdentity=domain)
-        meter = Meter(emulator.env)
-        session = boto3._get_default_session()
-        session.events.register("before-call", meter.before)
-        session.events.register("after-call", meter.after)
-        store.reset_clients()  # clients copy the session's hooks when they are made
-        reset_send_clients()
+        from shared.messages.senders import reset_send_clients
+        from shared.platform import settings, store
+        from shared.platform.tenant_store import TenantStore
 
-        ingest_service.ports.cache_clear()
-        run = Run(meter, Sink(), emulator.env)
-        rnd = random.Random(16)
-        from functions.purge.handler import handler as purge
-        from shared.results.schedule import release_moment
+        try:
+            today = datetime.now(UTC).date()
+            tenants = run_tenants(today)
+            TenantStore(store.table(emulator.env[settings.TENANTS_TABLE])).put(tenants)
+            ses = boto3.client("sesv2", region_name=REGION)
+            for domain in sorted({t.email_sender.split("@")[1] for t in tenants}):
+                ses.create_email_identity(EmailIdentity=domain)
+            meter = Meter(emulator.env)
+            session = boto3._get_default_session()
+            session.events.register("before-call", meter.before)
+            session.events.register("after-call", meter.after)
+            store.reset_clients()  # clients copy the session's hooks when they are made
+            reset_send_clients()
 
-        before, release_day = release_days(today, days)
-        with captured(run.sink):
-            _morning(run, "results.catchup", release_moment(before) + timedelta(minutes=30))
-            for offset in range(days, 0, -1):
-                day = today - timedelta(days=offset)
-                _ingest_day(run, day, rows)
-                sms_links, mail_links = _dispatch_day(run, day)
-                for channel, links in (("sms", sms_links), ("email", mail_links)):
-                    wanted = round(len(links) * profile.response_rate[channel])
-                    for link in links[:wanted]:
-                        _answer(run, link, channel, rnd)
-            morning = release_moment(release_day) + timedelta(minutes=30)
-            released = _morning(run, "results.release", morning)
-            if released["released"] != 2 * len(tenants) or released["failed"]:
-                raise RuntimeError(f"the release day did not release every stream: {released}")
-            _morning(run, "results.daily", morning + timedelta(minutes=5))  # nothing due
-            _scheduled(run, "idle.purge", "purge", purge)
-        storage = _storage(run)
-        pooled = pooling(run)
-    finally:
-        boto3._get_default_session().events.unregister("before-call", meter.before)
-        boto3._get_default_session().events.unregister("after-call", meter.after)
-        emulator.stop()
-        reset_send_clients()
-        os.environ.clear()
-        os.environ.update(environment)
+            ingest_service.ports.cache_clear()
+            run = Run(meter, Sink(), emulator.env)
+            rnd = random.Random(16)
+            from functions.purge.handler import handler as purge
+            from shared.results.schedule import release_moment
+
+            before, release_day = release_days(today, days)
+            with captured(run.sink):
+                _morning(run, "results.catchup", release_moment(before) + timedelta(minutes=30))
+                for offset in range(days, 0, -1):
+                    day = today - timedelta(days=offset)
+                    _ingest_day(run, day, rows)
+                    sms_links, mail_links = _dispatch_day(run, day)
+                    for channel, links in (("sms", sms_links), ("email", mail_links)):
+                        wanted = round(len(links) * profile.response_rate[channel])
+                        for link in links[:wanted]:
+                            _answer(run, link, channel, rnd)
+                morning = release_moment(release_day) + timedelta(minutes=30)
+                released = _morning(run, "results.release", morning)
+                if released["released"] != 2 * len(tenants) or released["failed"]:
+                    raise RuntimeError(f"the release day did not release every stream: {released}")
+                _morning(run, "results.daily", morning + timedelta(minutes=5))  # nothing due
+                _scheduled(run, "idle.purge", "purge", purge)
+            storage = _storage(run)
+            pooled = pooling(run)
+        finally:
+            boto3._get_default_session().events.unregister("before-call", meter.before)
+            boto3._get_default_session().events.unregister("after-call", meter.after)
     out, _ = synth.communicate(timeout=900)
     if synth.returncode != 0:
         template = in_a_fresh_process()  # raises with the synthesis's own error

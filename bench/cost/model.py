@@ -156,7 +156,7 @@ class Profile:
         default_factory=lambda: {"figures": 4, "participation": 1, "comments": 1}
     )
     quicksight_authors: int = 2
-    # The datasets are SPICE (infra/constructs/analytics.py, IMPORT_MODE), refreshed weekly
+    # The datasets are SPICE (infra/analytics/stack.py, IMPORT_MODE), refreshed weekly
     # after the release (REFRESH_SCHEDULE): a dashboard load scans nothing in Athena, each
     # refresh reads every dataset once. "DIRECT_QUERY" prices the old live queries instead.
     import_mode: str = "SPICE"

@@ -2,7 +2,7 @@
 
     python -m local.faults [--residents 50] [--instances 4] [--time-limit 180] [--out DIR]
 
-Everything runs against the moto server on 127.0.0.1 (local.emulator) and the local survey
+Everything runs against the moto server on 127.0.0.1 (local.environment) and the local survey
 server (local.server) on 127.0.0.1; nothing else is contacted. Faults are injected on the
 functions' own boto3 clients with botocore event hooks (``before-parameter-build``): the
 matching call raises as AWS would have answered it (a throttle, a rejection, a 5xx, a timeout,

@@ -75,55 +75,51 @@ def run(residents_count: int, time_limit: float, out: Path, instances: int = 4) 
     out.mkdir(parents=True, exist_ok=True)
     log_file = out / "functions.log"
     log_file.write_text("", encoding="utf-8")
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
-    os.environ["SMS_PER_SECOND"] = os.environ["EMAIL_PER_SECOND"] = "1000"
     warnings.filterwarnings("ignore", message="No application metrics to publish")
 
-    from local.emulator import start_emulator
+    from local.environment import emulated
 
     server = survey_server()
-    emulator = start_emulator(tenant_dir=None)
     today = datetime.now(STOCKHOLM_TZ).date()
-    os.environ["SURVEY_BASE_URL"] = server.url
+    rates = {"SMS_PER_SECOND": "1000", "EMAIL_PER_SECOND": "1000"}
     try:
-        campaign = _prepare(emulator.env, today)
-        ctx = Context(emulator.env, server.url, today, campaign, time.monotonic() + time_limit)
-        seen = Emulated(emulator.env)
-        scenarios: list[tuple[str, Callable[[], None]]] = [
-            ("1 residents", lambda: residents(ctx, seen, residents_count, urls)),
-            ("2 sending", lambda: sending(ctx, seen)),
-            ("3 dynamodb: dispatch", lambda: dispatch_faults(ctx, seen)),
-            ("3 dynamodb: purge", lambda: purge_faults(ctx, seen)),
-            ("3 dynamodb: ingest", lambda: ingest_faults(ctx, seen)),
-            ("3 dynamodb: survey", lambda: survey_faults(ctx, seen)),
-            ("3 dynamodb: results", lambda: results_faults(ctx, seen)),
-            ("4 bad files", lambda: bad_files(ctx, seen)),
-            ("5 flood", lambda: flood(ctx, seen, residents_count, urls)),
-        ]
-        with (
-            atomic_dynamodb(),
-            survey_instances(instances, out, time_limit + 60) as urls,
-            functions_output(log_file),
-        ):
-            for name, scenario in scenarios:
-                ctx.in_time()
-                try:
-                    scenario()
-                except TimeLimitError:
-                    raise
-                except Exception as error:  # noqa: BLE001 - a scenario that broke did not hold
-                    from shared.platform.redaction import redact
+        with emulated(settings={**rates, "SURVEY_BASE_URL": server.url}) as emulator:
+            campaign = _prepare(emulator.env, today)
+            ctx = Context(emulator.env, server.url, today, campaign, time.monotonic() + time_limit)
+            seen = Emulated(emulator.env)
+            scenarios: list[tuple[str, Callable[[], None]]] = [
+                ("1 residents", lambda: residents(ctx, seen, residents_count, urls)),
+                ("2 sending", lambda: sending(ctx, seen)),
+                ("3 dynamodb: dispatch", lambda: dispatch_faults(ctx, seen)),
+                ("3 dynamodb: purge", lambda: purge_faults(ctx, seen)),
+                ("3 dynamodb: ingest", lambda: ingest_faults(ctx, seen)),
+                ("3 dynamodb: survey", lambda: survey_faults(ctx, seen)),
+                ("3 dynamodb: results", lambda: results_faults(ctx, seen)),
+                ("4 bad files", lambda: bad_files(ctx, seen)),
+                ("5 flood", lambda: flood(ctx, seen, residents_count, urls)),
+            ]
+            with (
+                atomic_dynamodb(),
+                survey_instances(instances, out, time_limit + 60) as urls,
+                functions_output(log_file),
+            ):
+                for name, scenario in scenarios:
+                    ctx.in_time()
+                    try:
+                        scenario()
+                    except TimeLimitError:
+                        raise
+                    except Exception as error:  # noqa: BLE001 - a scenario that broke did not hold
+                        from shared.platform.redaction import redact
 
-                    ctx.check(
-                        name, "(the scenario itself failed)", False, redact(repr(error))[:300]
-                    )
-        personal_data_in_logs(ctx, [log_file, *sorted(out.glob("survey-*.log"))])
-        return ctx.checks
+                        ctx.check(
+                            name, "(the scenario itself failed)", False, redact(repr(error))[:300]
+                        )
+            personal_data_in_logs(ctx, [log_file, *sorted(out.glob("survey-*.log"))])
+            return ctx.checks
     finally:
         server.shutdown()
         server.server_close()
-        emulator.stop()
 
 
 def table(checks: list[Check]) -> str:

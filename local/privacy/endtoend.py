@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import os
 import random
 import re
 import time
@@ -195,26 +194,24 @@ class Harness:
 def run(rho: float, worlds: int, seed: int = 2026) -> list[Line]:
     """The end-to-end attacks on ``worlds`` worlds a side; a broken path does not hold."""
     from local.demo import DEMO_REPORT_SENDER, functions_output
-    from local.emulator import start_emulator
+    from local.environment import emulated
     from local.server import start_server
 
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Servicematning")
-    os.environ["SMS_PER_SECOND"] = os.environ["EMAIL_PER_SECOND"] = "1000"
-    os.environ["PRIVACY_RHO"] = str(rho)
-    previous_sender = os.environ.get("REPORT_SENDER")
-    os.environ["REPORT_SENDER"] = DEMO_REPORT_SENDER
     warnings.filterwarnings("ignore", message="No application metrics to publish")
     out = ROOT / ".local" / "privacy"
     out.mkdir(parents=True, exist_ok=True)
     log_file = out / "functions.log"
     log_file.write_text("", encoding="utf-8")
     server = start_server(port=0)
-    emulator = start_emulator(tenant_dir=None)
-    previous_url = os.environ.get("SURVEY_BASE_URL")
-    os.environ["SURVEY_BASE_URL"] = server.url
+    settings = {
+        "SMS_PER_SECOND": "1000",
+        "EMAIL_PER_SECOND": "1000",
+        "PRIVACY_RHO": str(rho),
+        "REPORT_SENDER": DEMO_REPORT_SENDER,
+        "SURVEY_BASE_URL": server.url,
+    }
     try:
-        with functions_output(log_file):
+        with emulated(settings=settings) as emulator, functions_output(log_file):
             return _attack(emulator.env, server.url, worlds, seed)
     except Exception as error:  # noqa: BLE001 - a broken path did not hold
         from shared.platform.redaction import redact
@@ -230,12 +227,6 @@ def run(rho: float, worlds: int, seed: int = 2026) -> list[Line]:
     finally:
         server.shutdown()
         server.server_close()
-        emulator.stop()
-        for key, value in (("SURVEY_BASE_URL", previous_url), ("REPORT_SENDER", previous_sender)):
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _moments(calendar: Any, campaign: Any, first: date) -> Iterator[tuple[datetime, bool]]:

@@ -7,7 +7,8 @@ gone from the table and its marker blocks a second claim, so no run can send to 
 
 The claim also marks each invitation ``unsettled`` (a sparse index); ``finish`` removes the
 mark with the final status. What a crash leaves marked, the purge's reconciliation finds
-through that index alone (``unsettled``, ``observe``, ``settle``), never by a table scan.
+through that index alone (``unsettled``, ``observe``, ``settle`` in shared/dispatch/reconcile.py),
+never by a table scan.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from shared.platform import store
 from shared.platform.resources import (
     TTL_ATTRIBUTE,
     UNSETTLED_ATTRIBUTE,
-    UNSETTLED_INDEX,
     counter_key,
 )
 
@@ -44,7 +44,6 @@ MARKER_DAYS = 10  # longer than any contact can be held (168 h) plus the TTL's l
 # The values of an invitation's ``unsettled`` attribute (the sparse index's partitions): written
 # at the claim, moved to SEEN by the reconciliation's first look, removed once it is settled.
 CLAIMED, SEEN = "claimed", "seen"
-RECONCILIATION_COUNTER = "reconciliation#last"
 
 
 class ClaimConflictError(RuntimeError):
@@ -101,6 +100,11 @@ class DispatchTables:
         self.totals = totals_table
         self.releases = releases_table
         self._sleep = sleep
+
+    @property
+    def client(self) -> Any:
+        """The DynamoDB client, for the purge's reconciliation (shared/dispatch/reconcile.py)."""
+        return self._db
 
     # -- reading -------------------------------------------------------------------------
 
@@ -214,7 +218,7 @@ class DispatchTables:
                     recently_surveyed=repeated,
                 )
             except ClientError as error:
-                reasons = _cancellation_codes(error)
+                reasons = cancellation_codes(error)
                 if reasons is None:
                     raise
                 if not reasons:
@@ -321,7 +325,7 @@ class DispatchTables:
                 TransactItems=[{"Update": u} for u in updates] + self._invitation_counts(done)
             )
         except ClientError as error:
-            if _cancellation_codes(error) is None:
+            if cancellation_codes(error) is None:
                 raise
             for pair, update in zip(done, updates, strict=True):
                 try:
@@ -329,7 +333,7 @@ class DispatchTables:
                         TransactItems=[{"Update": update}, *self._invitation_counts([pair])]
                     )
                 except ClientError as single:
-                    if _cancellation_codes(single) is None:
+                    if cancellation_codes(single) is None:
                         raise
                     if pair[1] is InvitationStatus.SENT:
                         self._count_late(pair[0].invitation)
@@ -343,12 +347,12 @@ class DispatchTables:
         try:
             self._db.transact_write_items(
                 TransactItems=[
-                    {"Update": self._settle_update(invitation.token_hash, None, moved=True)},
+                    {"Update": self.settle_update(invitation.token_hash, None, moved=True)},
                     totals.update(self.totals, stream, totals.TOTAL, {totals.INVITATIONS: 1}),
                 ]
             )
         except ClientError as error:
-            if _cancellation_codes(error) is None:
+            if cancellation_codes(error) is None:
                 raise
 
     def _status_update(self, token_hash: str, status: InvitationStatus) -> dict[str, Any]:
@@ -372,7 +376,7 @@ class DispatchTables:
             "ExpressionAttributeValues": values,
         }
 
-    def _settle_update(self, token_hash: str, mark: str | None, *, moved: bool) -> dict[str, Any]:
+    def settle_update(self, token_hash: str, mark: str | None, *, moved: bool) -> dict[str, Any]:
         """Count an invitation left unsettled and take it out of the index, once: ``moved``
         (answered or declined meanwhile) keeps its status, otherwise ``sending`` becomes
         ``sent``; either way the resident may hold the link, so it counts as invited. ``mark``
@@ -402,90 +406,6 @@ class DispatchTables:
             "ExpressionAttributeNames": {"#s": "status", "#u": UNSETTLED_ATTRIBUTE},
             "ExpressionAttributeValues": values,
         }
-
-    # -- reconciliation (shared/dispatch/reconcile.py) ------------------------------------
-
-    def unsettled(self, mark: str) -> Iterator[dict[str, Any]]:
-        """The invitations whose ``unsettled`` mark is ``mark``: the sparse index holds only
-        invitations between claim and finish, so this reads those and nothing else."""
-        return self._query(
-            TableName=self.invitations,
-            IndexName=UNSETTLED_INDEX,
-            KeyConditionExpression="#u = :mark",
-            ProjectionExpression="token_hash, tenant, campaign, channel, #s",
-            ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE, "#s": "status"},
-            ExpressionAttributeValues={":mark": mark},
-        )
-
-    def begin_reconciliation(self, now: float, gap_seconds: float) -> bool:
-        """Take the reconciliation's turn: true unless a pass began less than ``gap_seconds``
-        ago (a retried or overlapping purge), which would settle invitations it had only
-        just seen, maybe still being sent. The time is the purge's, kept on one counter
-        item; nothing dates an invitation."""
-        try:
-            self._db.update_item(
-                TableName=self.counters,
-                Key={"counter": RECONCILIATION_COUNTER},
-                UpdateExpression="SET began = :now, #ttl = :ttl",
-                ConditionExpression="attribute_not_exists(began) OR began <= :cutoff",
-                ExpressionAttributeNames={"#ttl": TTL_ATTRIBUTE},
-                ExpressionAttributeValues={
-                    ":now": int(now),
-                    ":cutoff": int(now - gap_seconds),
-                    ":ttl": int(now) + COUNTER_DAYS * 86400,
-                },
-            )
-        except ClientError as error:
-            if store.error_code(error) != "ConditionalCheckFailedException":
-                raise
-            return False
-        return True
-
-    def observe(self, token_hash: str) -> bool:
-        """First look: ``claimed`` becomes ``seen``. False if it was settled meanwhile."""
-        try:
-            self._db.update_item(
-                TableName=self.invitations,
-                Key={"token_hash": token_hash},
-                UpdateExpression="SET #u = :seen",
-                ConditionExpression="#u = :claimed",
-                ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE},
-                ExpressionAttributeValues={":seen": SEEN, ":claimed": CLAIMED},
-            )
-        except ClientError as error:
-            if store.error_code(error) != "ConditionalCheckFailedException":
-                raise
-            return False
-        return True
-
-    def settle(self, item: dict[str, Any]) -> bool:
-        """Second look: a ``seen`` invitation becomes ``sent`` (if still ``sending``), is
-        counted once into its stream's invitations (``i``) and leaves the index, in one
-        transaction. False if it changed meanwhile (the next pass looks again)."""
-        status = InvitationStatus(item["status"])
-        moved = status in (InvitationStatus.ANSWERED, InvitationStatus.DECLINED)
-        if status is not InvitationStatus.SENDING and not moved:
-            # sent or failed, so finished, yet still marked (cannot happen): only unmark it
-            self._db.update_item(
-                TableName=self.invitations,
-                Key={"token_hash": item["token_hash"]},
-                UpdateExpression="REMOVE #u",
-                ExpressionAttributeNames={"#u": UNSETTLED_ATTRIBUTE},
-            )
-            return False
-        stream = totals.stream_id(item["tenant"], item["campaign"], item["channel"])
-        try:
-            self._db.transact_write_items(
-                TransactItems=[
-                    {"Update": self._settle_update(item["token_hash"], SEEN, moved=moved)},
-                    totals.update(self.totals, stream, totals.TOTAL, {totals.INVITATIONS: 1}),
-                ]
-            )
-        except ClientError as error:
-            if _cancellation_codes(error) is None:
-                raise
-            return False
-        return True
 
     def release(self, tenant: str, day: date, channel: Channel, claims: Sequence[Claim]) -> None:
         """Undo claims whose message certainly did not go out (throttled, refused): the contact
@@ -567,7 +487,7 @@ class DispatchTables:
         return store.items(self._db.scan, **kwargs)
 
 
-def _cancellation_codes(error: ClientError) -> list[str] | None:
+def cancellation_codes(error: ClientError) -> list[str] | None:
     if store.error_code(error) != "TransactionCanceledException":
         return None
     return [str(r.get("Code", "None")) for r in error.response.get("CancellationReasons", [])]

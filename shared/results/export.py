@@ -42,7 +42,7 @@ GROUP_PREFIX = "servicematning-"
 OPERATORS_GROUP = "servicematning-operatorer"
 # The column row-level security matches: every figure and participation row has an ``area`` (a
 # kommunkod, ``KG-<kommungrupp>`` or ``riket``); a comment's ``audience`` (its kommunkod) is
-# renamed to ``area`` in its QuickSight dataset (infra/constructs/analytics.py).
+# renamed to ``area`` in its QuickSight dataset (infra/analytics/stack.py).
 RLS_COLUMN = "area"
 RLS_HEADER = f"GroupName,{RLS_COLUMN}"
 
@@ -116,7 +116,7 @@ def reader_areas(tenant: Tenant) -> list[str]:
 
 def rls_rules(tenants: Iterable[Tenant]) -> str:
     """GroupName,area: one rule a line, one value a rule, no empty field (QuickSight reads an
-    empty value as "every value"; see infra/constructs/analytics.py). Each municipality's group
+    empty value as "every value"; see infra/analytics/stack.py). Each municipality's group
     gets its ``reader_areas``; the operators get every area there can be: each municipality,
     each of the nine kommungrupper and the nation."""
     lines = [RLS_HEADER]

@@ -254,7 +254,7 @@ def _dataset_fields(props: dict[str, Any]) -> set[str]:
 
 
 def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
-    from infra.constructs import analytics as a
+    from infra.analytics import dashboard as a
 
     visuals = _visuals(_definition(template))
     kinds = {vid: kind for vid, (kind, _) in visuals.items()}
@@ -299,7 +299,7 @@ def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
 
 
 def test_every_figure_visual_leaves_out_suppressed_rows(template) -> None:
-    from infra.constructs import analytics as a
+    from infra.analytics import dashboard as a
 
     definition = _definition(template)
     for vid, (_, body) in _visuals(definition).items():
@@ -314,7 +314,7 @@ def test_every_figure_visual_leaves_out_suppressed_rows(template) -> None:
 def test_what_a_reader_of_0380_sees_in_each_visual(template) -> None:
     """The dashboard's own filters, run over the rows row-level security leaves a reader of
     Uppsala (0380, kommungrupp A3) in the fixture of tests/unit/results/test_rls.py."""
-    from infra.constructs import analytics as a
+    from infra.analytics import dashboard as a
     from tests.unit.results import test_rls
 
     definition = _definition(template)
@@ -351,7 +351,7 @@ def test_what_a_reader_of_0380_sees_in_each_visual(template) -> None:
 
 
 def test_the_ranking_shows_only_comparable_municipalities(template) -> None:
-    from infra.constructs import analytics as a
+    from infra.analytics import dashboard as a
 
     definition = _definition(template)
     fixture = [
@@ -364,7 +364,7 @@ def test_the_ranking_shows_only_comparable_municipalities(template) -> None:
 
 
 def test_a_campaign_picker_narrows_all_but_the_campaign_trend(template) -> None:
-    from infra.constructs import analytics as a
+    from infra.analytics import dashboard as a
 
     definition = _definition(template)
     [control] = definition["Sheets"][0]["FilterControls"]
@@ -392,7 +392,7 @@ def test_an_empty_rule_field_is_not_null_so_it_grants_nothing(template) -> None:
     NULL marker (\\N), so an empty field reads as "" — which no row's area is — and a broken
     rules line hides rows instead of showing every municipality's (fail closed). The unit
     tests' evaluator (tests/unit/results/test_rls.py) reads the file the same way."""
-    from infra.constructs.analytics import NULL_FORMAT
+    from infra.analytics.catalog import NULL_FORMAT
     from tests.unit.results import test_rls
 
     table = glue_table(template, "rls_rules")
@@ -452,7 +452,7 @@ def test_quicksight_role_has_the_reference_policys_reads_and_nothing_wider(templ
 def test_datasets_are_spice_refreshed_weekly_after_the_release(synth: Synth) -> None:
     """A dashboard load reads QuickSight's copy (no Athena query), and a release becomes visible
     at the refresh only: weekly, Monday 07:00 Stockholm, an hour after the release."""
-    from infra.constructs.analytics import REFRESH_SCHEDULE
+    from infra.analytics.stack import REFRESH_SCHEDULE
 
     resources = synth.analytics_json["Resources"]
     datasets = {

@@ -170,7 +170,7 @@ def test_the_refresh_is_a_deployment_cost_not_one_per_reader() -> None:
 
 
 def test_the_model_refreshes_as_often_as_the_stack_schedules() -> None:
-    from infra.constructs.analytics import IMPORT_MODE, REFRESH_SCHEDULE
+    from infra.analytics.stack import IMPORT_MODE, REFRESH_SCHEDULE
 
     assert PROFILE.import_mode == IMPORT_MODE
     assert REFRESH_SCHEDULE["day_of_week"] == "MONDAY"  # weekly
