@@ -592,10 +592,11 @@ class Tenant(BaseModel):
 
     @property
     def municipal_addresses(self) -> tuple[str, ...]:
-        """The municipality's own functional addresses (its contact centre's number too):
-        public, never a resident's."""
+        """The municipality's own functional addresses (its contact centre's number too, and
+        the service's contact the upload report names): public, never a resident's."""
         addresses = (self.email_sender, self.privacy_contact, self.accessibility_contact)
-        return tuple(a for a in (*addresses, self.support_phone) if a) + self.report_contacts
+        own = (*addresses, self.support_phone, self.service_contact)
+        return tuple(a for a in own if a) + self.report_contacts
 
     def extra_questions_for(self, channel: Channel) -> tuple[ExtraQuestion, ...]:
         """The municipality's own questions asked of residents invited on ``channel``."""
