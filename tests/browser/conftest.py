@@ -74,3 +74,13 @@ def browser() -> Iterator[Any]:
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def scanner(browser: Any) -> Iterator[Any]:
+    # axe is injected as a script, which the pages' CSP rightly forbids: bypass it for the scan
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    yield page
+    context.close()

@@ -35,16 +35,6 @@ def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
     context.close()
 
 
-@pytest.fixture(scope="module")
-def scanner(browser: Any) -> Iterator[Any]:
-    # axe is injected as a script, which the pages' CSP rightly forbids: bypass it for the scan
-    context = browser.new_context(bypass_csp=True, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
-
-
 def test_from_the_thank_you_page_to_a_request_with_the_keyboard_alone(
     site: Site, page: Any
 ) -> None:

@@ -122,16 +122,6 @@ def test_errors_are_announced_focused_and_linked_to_their_fields(site: Site, pag
     assert page.evaluate("location.hash") == "#epost_tydlighet-1"
 
 
-@pytest.fixture(scope="module")
-def scanner(browser: Any) -> Iterator[Any]:
-    # axe is injected as a script, which the pages' CSP rightly forbids: bypass it for the scan
-    context = browser.new_context(bypass_csp=True, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
-
-
 def _axe(page: Any) -> list[Any]:
     if not page.evaluate("typeof axe !== 'undefined'"):  # once per page, not once per width
         page.add_script_tag(path=str(AXE))
