@@ -295,7 +295,19 @@ def _run(args: argparse.Namespace, lang: Language) -> int:
     labels = report.own_labels(tenants.get(args.tenant or ""))
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / (f"rapport-{args.tenant}.html" if args.tenant else "rapport-riket.html")
-    page = report.render(figures, args.tenant, labels, themes=themes)
+    actions: list[dict[str, Any]] = []
+    if args.tenant and args.source == "dynamodb":  # what it does about them, on its trends
+        from shared.platform import store
+        from shared.platform.actions import actions_for
+
+        with _reading(
+            "tenants table",
+            names["tenants"],
+            "check --tenants-table or the stack",
+            "kontrollera --tenants-table eller stacken",
+        ):
+            actions = actions_for(args.tenant, store.table(names["tenants"]))
+    page = report.render(figures, args.tenant, labels, themes=themes, actions=actions)
     html_path.write_text(page, encoding="utf-8")
     csv_path = args.out / OPENDATA_FILE
     csv_path.write_text(opendata.to_csv(figures, labels), encoding="utf-8")

@@ -161,10 +161,23 @@ class QuestionView:
     months: Table
     errands: Table
     trend: Markup | None = None
+    actions: list[ActionMark] = field(default_factory=list)  # marked on the trend, numbered
 
     @property
     def short(self) -> str:
         return SHORT_QUESTIONS.get(self.id, self.label)
+
+
+@dataclass(frozen=True)
+class ActionMark:
+    """An action the municipality recorded ("Det här gör vi"), where it began on a trend."""
+
+    number: int
+    day: str  # "12 mars 2026"
+    week: str  # the ISO week it began, "2026-W11", as the trend's rows name weeks
+    text: str  # Swedish
+    answers: str  # what it answers: a question's or a theme's Swedish name
+    question: str | None  # the national question whose trend it is marked on; None: every one
 
 
 @dataclass
@@ -299,6 +312,7 @@ class Report:
     downloads: list[Download] = field(default_factory=list)
     minimum_comparison: int = NATIONAL_COMPARISON_MINIMUM
     themes: Markup = field(default_factory=Markup)  # what the released comments are about
+    actions: list[ActionMark] = field(default_factory=list)  # every recorded action, oldest first
 
     @property
     def latest(self) -> CampaignView | None:
@@ -354,7 +368,9 @@ def _shown(r: FigureRow | None) -> bool:
 
 
 def _trend(q: QuestionView, prefix: str) -> Markup | None:
-    """Lines of the weekly index, one per area; a hidden week is a gap, never a point."""
+    """Lines of the weekly index, one per area; a hidden week is a gap, never a point; an
+    action the municipality recorded is a dashed line at the week it began, numbered as the
+    list under the chart numbers it."""
     table = q.weeks
     if not any(_shown(c) for s in table.rows for c in s.cells):
         return None
@@ -368,6 +384,12 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
         scope = next(c.scope for c in cells if c is not None)
         ys = [c.index if c is not None and _shown(c) else float("nan") for c in cells]
         ax.plot(xs, ys, marker="o", label=_short_area(area), color=COLOURS[scope])
+    weeks = [s.value for s in table.rows]
+    for mark in q.actions:
+        if mark.week in weeks:
+            x = weeks.index(mark.week)
+            ax.axvline(x, color="#444444", linestyle="--", linewidth=1)
+            ax.annotate(str(mark.number), (x, 97), ha="center", va="top")
     step = max(1, len(xs) // 6)  # at most about six week numbers on the axis
     ax.set_xticks(xs[::step], [s.value.split("-W")[1] for s in table.rows][::step])
     ax.set_xlabel("Vecka")
@@ -378,7 +400,8 @@ def _trend(q: QuestionView, prefix: str) -> Markup | None:
     return _svg(
         fig,
         f"Linjediagram, index per vecka för {q.label}: {', '.join(table.areas)}. "
-        "Veckor med för få svar saknas. Samma siffror i tabellen.",
+        "Veckor med för få svar saknas. Samma siffror i tabellen."
+        + (" Streckade linjer: kommunens åtgärder, listade under diagrammet." if q.actions else ""),
         prefix,
     )
 
@@ -732,10 +755,12 @@ def build(
     charts: bool = True,
     today: date | None = None,
     themes: Iterable[Mapping[str, Any]] = (),
+    actions: Iterable[Mapping[str, Any]] = (),
 ) -> Report:
-    """The report's content for one municipality (with its comments and their themes) or the
-    national view."""
+    """The report's content for one municipality (with its comments and their themes, and the
+    actions it recorded, ``shared.platform.actions.actions_for``) or the national view."""
     labels = labels or {}
+    marks = _action_marks(actions, labels) if tenant else []
     today = today or datetime.now(STOCKHOLM_TZ).date()
     focus = _focus_areas(figures, tenant)
     shown_areas = set(focus)
@@ -816,6 +841,11 @@ def build(
                         order=errand_order,
                     ),
                 )
+                if campaign == campaigns[0]:  # an action is marked where it began
+                    weeks = {s.value for s in q.weeks.rows}
+                    q.actions = [
+                        m for m in marks if m.week in weeks and m.question in (None, question)
+                    ]
                 if charts and campaign == campaigns[0]:  # earlier campaigns: their totals
                     q.trend = _trend(q, f"{qa}-linjer")
                 view.questions.append(q)
@@ -880,6 +910,7 @@ def build(
         response_rates=_response_rates(participation, focus, campaigns[::-1], names_only),
         downloads=_downloads(figures, focus if tenant else sorted(shown_areas), tenant, labels),
         themes=_themes(themes, tenant),
+        actions=marks,
     )
 
 
@@ -904,6 +935,28 @@ def _environment() -> Environment:
     return env
 
 
+def _action_marks(
+    actions: Iterable[Mapping[str, Any]], labels: Mapping[str, str]
+) -> list[ActionMark]:
+    marks = []
+    for number, action in enumerate(actions, 1):
+        day = date.fromisoformat(str(action["day"]))
+        year, week, _ = day.isocalendar()
+        answers = str(action.get("answers") or "")
+        text = action.get("text") or {}
+        marks.append(
+            ActionMark(
+                number,
+                swedish_day(day),
+                f"{year}-W{week:02d}",
+                str(text.get("sv", "")) if isinstance(text, Mapping) else str(text),
+                labels.get(answers, answers),
+                action.get("question"),
+            )
+        )
+    return marks
+
+
 def swedish_time(moment: datetime) -> str:
     """A moment as Swedish readers read it: Swedish time, with its zone's name (CET/CEST)."""
     local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(STOCKHOLM_TZ)
@@ -917,12 +970,13 @@ def render(
     charts: bool = True,
     generated_at: datetime | None = None,
     themes: Iterable[Mapping[str, Any]] = (),
+    actions: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     moment = generated_at or datetime.now(UTC)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     labels = labels_of(None) | dict(labels or {})
     today = moment.astimezone(STOCKHOLM_TZ).date()
-    content = build(figures, tenant, labels, charts, today=today, themes=themes)
+    content = build(figures, tenant, labels, charts, today=today, themes=themes, actions=actions)
     content.generated_at = swedish_time(moment)
     return (
         _environment()

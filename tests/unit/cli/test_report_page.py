@@ -508,3 +508,46 @@ def test_the_jump_links_reach_the_trend_and_errands_of_both_channels() -> None:
     for target in nav.values():
         assert f'id="{target}"' in html
     assert "E-post: vecka 11" in section(html, "veckan")
+
+
+ACTIONS = [
+    {
+        "day": "2026-03-10",
+        "answers": "tel_bemotande",
+        "question": "tel_bemotande",
+        "text": {"sv": "Ny hälsningsfras i telefonkön", "en": "A new greeting"},
+    },
+    {
+        "day": "2026-03-12",
+        "answers": "svarstid",
+        "question": None,
+        "text": {"sv": "Fler handläggare på måndagar"},
+    },
+]
+
+
+def test_the_municipality_s_actions_are_listed_and_marked_on_the_trend_where_they_began(
+    world: figures.Figures,
+) -> None:
+    # Given two actions Uppsala recorded: one on bemötande, one on a theme (every trend)
+    html = report.render(world, "0380", LABELS, generated_at=GENERATED, actions=ACTIONS)
+    page = html.split('id="atgarder"')[1].split("</section>")[0]
+
+    # Then the report lists them, oldest first, in Swedish, with what each answers
+    assert page.index("Ny hälsningsfras") < page.index("Fler handläggare")
+    assert "10 mars 2026" in page
+    assert "A new greeting" not in html
+    # and each trend's chart marks (and its list names) the actions that belong on it, by number
+    trends = html.split('-sms-trend" tabindex')[1].split("</section>")[0]
+    bemotande, enkelhet = trends.split("<h4>")[1:3]
+    assert "Streckade linjer" in bemotande
+    assert 'value="1">Från 10 mars 2026: Ny hälsningsfras' in bemotande
+    assert 'value="2">Från 12 mars 2026: Fler handläggare' in bemotande
+    assert "Ny hälsningsfras" not in enkelhet
+    assert "Fler handläggare" in enkelhet
+
+
+def test_the_national_report_lists_no_municipality_s_actions(world: figures.Figures) -> None:
+    html = report.render(world, None, LABELS, generated_at=GENERATED, actions=ACTIONS)
+    assert 'id="atgarder"' not in html
+    assert "Ny hälsningsfras" not in html
