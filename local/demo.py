@@ -8,7 +8,9 @@ answers, uploads the sample contact files and hands the real S3 event to the rea
 function, runs dispatch through a real scheduled event, prints the SMS and e-mails "sent"
 (read back from the emulator, recipients masked), serves the survey on
 http://127.0.0.1:8000 and renders the results report. ``--once`` answers a few invitations
-itself over HTTP, renders the report again and exits.
+itself over HTTP, moves its clock to the next release day, the campaign's first comment day
+(``demo_campaign``: the history's comments go out as batches there, and the report shows
+their themes), renders the report again and exits.
 
 The functions' own output (JSON logs and metrics, as CloudWatch would receive them) goes to
 ``<out>/functions.log``, so the terminal shows the story and the file shows the evidence.
@@ -45,6 +47,7 @@ HOME = "1980"  # Västerås: the municipality whose contact files the demo uploa
 DEMO_FILES = ("kontakter-vasteras-2026-03-13.csv", "contacts-utf8-bom.csv")
 REGION = "eu-north-1"
 ANSWERS_IN_ONCE_MODE = 6
+COMMENT_RATE = 0.5  # the history's share of answers with a comment (local.history)
 # the service's own address the upload reports come from (REPORT_SENDER; its SES identity)
 DEMO_REPORT_SENDER = "rapporter@servicematning.example.se"
 DEMO_CUTOFF = time(23, 59)  # the demo's daily draw: the clock is moved there (run_daily_draw)
@@ -119,14 +122,9 @@ def mask_email(address: str) -> str:
 def demo_tenants(today: date) -> list[Any]:
     """The configured municipalities with a campaign that runs today, sending all day, and the
     day's draw at 23:59 (so today's uploads are drawn today: ``run_daily_draw``)."""
-    from shared.core.tenants import Campaign, SendingWindow, load_tenant_dir
+    from shared.core.tenants import SendingWindow, load_tenant_dir
 
-    campaign = Campaign(
-        id=f"demo-{today:%Y}",
-        name=f"Demomätning {today:%Y}",
-        start=today - timedelta(days=42),
-        end=today + timedelta(days=14),
-    )
+    campaign = demo_campaign(today)
     tenants = []
     for tenant in load_tenant_dir(TENANT_DIR).values():
         changes: dict[str, Any] = {
@@ -138,6 +136,29 @@ def demo_tenants(today: date) -> list[Any]:
             changes["sample_rate"] = 1.0  # every accepted contact is invited, so all are shown
         tenants.append(tenant.model_copy(update=changes))
     return tenants
+
+
+def demo_campaign(today: date) -> Any:
+    """The demo's campaign: begun six weeks ago, and long enough that its first comment day
+    (``schedule.Calendar.comment_days``) is the calendar's next release day, where ``--once``
+    moves its clock: no comment day has passed when the demo starts, and the pool the
+    history filled gets its first noisy check on that day."""
+    from shared.core.tenants import Campaign
+    from shared.results import schedule
+
+    calendar = schedule.Calendar()
+    start = today - timedelta(days=42)
+    wanted = calendar.next_release_day(today)
+    for weeks in range(2, 60):
+        campaign = Campaign(
+            id=f"demo-{today:%Y}",
+            name=f"Demomätning {today:%Y}",
+            start=start,
+            end=today + timedelta(weeks=weeks),
+        )
+        if calendar.comment_days(campaign)[0] == wanted:
+            return campaign
+    raise DemoError("no campaign length puts the first comment day on the next release day")
 
 
 def fresh_sample(path: Path, today: date) -> bytes:
@@ -408,11 +429,12 @@ def answer_and_report(run: DemoRun, answers: int = ANSWERS_IN_ONCE_MODE) -> None
     if status != 200 or DEMO_ACTION["sv"] not in about:
         raise DemoError("the action is not on /om")
     run.console.say(f'    /om?k={HOME} lists it under "Det här gör vi": {DEMO_ACTION["sv"]}')
-    # the answers count from the next release day on: the demo moves its clock there
+    # the answers count from the next release day on, which is also the campaign's first
+    # comment day (``demo_campaign``): the demo moves its clock there
     next_day = schedule.Calendar().next_release_day(datetime.now(STOCKHOLM_TZ).date())
     run.console.say(
         f"    the answers are released on the calendar's next release day, {next_day} "
-        "06:00: the demo's clock moves there"
+        "06:00, the campaign's first comment day: the demo's clock moves there"
     )
     _results(run.console, run, schedule.release_moment(next_day))
 
@@ -496,8 +518,10 @@ def _prepare(console: Console, run: DemoRun, today: date, history: int) -> None:
             comments=store.table(run.env["COMMENTS_TABLE"]),
         ),
         # the peers are past the 100 answers per channel of the national comparison; Västerås
-        # is still short of its target, so today's contacts are invited
-        answers_per_channel=lambda t: history // 2 if t.kommunkod == HOME else history,
+        # is still short of its target, so today's contacts are invited; about every other
+        # answer has a comment, so each pool clears the first comment day's noisy check
+        answers_per_channel=lambda t: history * 3 // 4 if t.kommunkod == HOME else history,
+        comment_rate=COMMENT_RATE,
         progress=console.progress("municipalities"),
     )
     console.say(f"    {written} earlier anonymous responses in campaign {campaign.id}")

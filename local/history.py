@@ -2,19 +2,28 @@
 the nation and the kommungrupp has something to show on the first run.
 
 Only what the real system keeps is generated: invitations (token hashes of random bytes, no
-token exists), anonymous responses and declines. Each municipality gets its own level of
-satisfaction, so the report shows real differences and intervals.
+token exists), anonymous responses and declines, and the comments waiting in the pool as the
+survey stores them (redacted). Each municipality gets its own level of satisfaction, so the
+report shows real differences and intervals. A share of the residents who answer
+(``comment_rate``; the demo: about every other) writes a comment, drawn from the team's
+labelled example comments (tests/data/themes/train.jsonl; no real resident's), its tone
+following the resident's scores: in the demo enough, over enough contact days, for the
+results function's noisy check to release a batch on the campaign's first comment day
+(shared/results/comments.py), so the report's themes have something to show.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import random
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from shared.core import totals
@@ -26,13 +35,32 @@ from shared.core.tenants import Tenant
 # Response rates of the national measurement: about 18 % by SMS, more by e-mail.
 RESPONSE_RATE = {Channel.SMS: 0.18, Channel.EMAIL: 0.30}
 DECLINE_RATE = 0.02
-COMMENTS = (
-    "Snabbt och trevligt bemötande, tack!",
-    "Fick vänta länge i telefonkön men svaret var bra.",
-    "Svårt att förstå vem som var ansvarig för mitt ärende.",
-    "Handläggaren var kunnig och tog sig tid.",
-    "Önskar att det gick att boka tid på webben.",
-)
+COMMENT_RATE = 0.1  # the share of answers with a comment, unless the caller says otherwise
+COMMENT_SOURCE = Path(__file__).resolve().parents[1] / "tests" / "data" / "themes" / "train.jsonl"
+
+
+@functools.cache
+def example_comments() -> dict[str, tuple[str, ...]]:
+    """The labelled example comments by tone (``positiv``, ``neutral``, ``negativ``)."""
+    by_tone: dict[str, list[str]] = defaultdict(list)
+    for line in COMMENT_SOURCE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            example = json.loads(line)
+            by_tone[example["tone"]].append(example["text"])
+    return {tone: tuple(texts) for tone, texts in by_tone.items()}
+
+
+def _comment(rnd: random.Random, answers: dict[str, int | None], rate: float) -> str | None:
+    """A resident's comment (with probability ``rate``) or none; its tone follows the
+    resident's mean score."""
+    if rnd.random() >= rate:
+        return None
+    scores = [s for s in answers.values() if s is not None]
+    mean = sum(scores) / len(scores) if scores else 3.0
+    tone = "positiv" if mean >= 3.75 else "negativ" if mean < 2.75 else "neutral"
+    if tone == "neutral" and rnd.random() < 0.5:  # a middling score: praise or complaint as often
+        tone = rnd.choice(("positiv", "negativ"))
+    return rnd.choice(example_comments()[tone])
 
 
 def _level(kommunkod: str) -> float:
@@ -47,7 +75,13 @@ def _score(rnd: random.Random, level: float) -> int | None:
 
 
 def generate(
-    tenant: Tenant, campaign: str, start: date, end: date, answers_per_channel: int, seed: int
+    tenant: Tenant,
+    campaign: str,
+    start: date,
+    end: date,
+    answers_per_channel: int,
+    seed: int,
+    comment_rate: float = COMMENT_RATE,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ("invitation" | "response", item) pairs for one municipality and campaign."""
     rnd = random.Random(f"{seed}-{tenant.kommunkod}")  # noqa: S311 - reproducible demo data
@@ -79,15 +113,16 @@ def generate(
             yield "invitation", invitation.model_dump(mode="json")
             if not answered:
                 continue
+            answers = {q.id: _score(rnd, level) for q in questions_for(channel)}
             response = ResponseItem(
                 tenant=tenant.kommunkod,
                 response_id=str(uuid.UUID(int=rnd.getrandbits(128))),
                 channel=channel,
                 campaign=campaign,
                 contact_day=day,
-                answers={q.id: _score(rnd, level) for q in questions_for(channel)},
+                answers=answers,
                 errand=rnd.choice(ERRANDS).id,
-                comment=rnd.choice(COMMENTS) if rnd.random() < 0.1 else None,
+                comment=_comment(rnd, answers, comment_rate),
             )
             item = {k: v for k, v in response.model_dump(mode="json").items() if v is not None}
             yield "response", item  # "vet ej" stays None inside answers
@@ -110,6 +145,7 @@ def seed_history(
     answers_per_channel: Callable[[Tenant], int],
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
+    comment_rate: float = COMMENT_RATE,
 ) -> int:
     """Write the history of every municipality as the survey and dispatch store it now: the
     invitations, the anonymous responses (folded, no comment), their running totals and the
@@ -125,7 +161,8 @@ def seed_history(
     ):
         for done, tenant in enumerate(tenants):
             wanted = answers_per_channel(tenant)
-            for kind, item in generate(tenant, campaign, start, end, wanted, seed):
+            generated = generate(tenant, campaign, start, end, wanted, seed, comment_rate)
+            for kind, item in generated:
                 stream = totals.stream_id(item["tenant"], item["campaign"], item["channel"])
                 if kind == "response":
                     response = ResponseItem.model_validate(item)

@@ -1,7 +1,8 @@
 """The README's pictures, taken by the project's own headless Chromium from a real demo run:
 the survey form as a resident sees it (phone width), the same form in Arabic (right to left),
 the municipality's results report on a phone (390 px), at a desk (1280 px) and as printed
-(its print stylesheet at A4's width, the first page), and the
+(its print stylesheet at A4's width, the first page), its comment themes beside the
+kommungrupp and the nation (the batches the demo's first comment day released), the
 upload report e-mail its contact centre got (the HTML part, and the text part as a mail
 client without HTML shows it), the "kontakta mig" form with its error summary, and /om with
 the municipality's actions ("Det här gör vi").
@@ -51,6 +52,22 @@ def report_screenshots(browser: Any, report: Path) -> list[Path]:
     return shots
 
 
+THEMES_SHOT = "report-themes.png"
+
+
+def themes_screenshot(browser: Any, report: Path) -> Path:
+    """The report's comment-themes section at a desk: each theme's share of the released
+    comments and its tone, beside the kommungrupp and the nation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+    page.goto(report.as_uri())
+    section = page.locator("section.kommentarsteman")
+    if section.count() != 1:
+        raise RuntimeError("the report has no comment-themes section: no batch was released")
+    section.screenshot(path=str(IMAGES / THEMES_SHOT))
+    page.close()
+    return IMAGES / THEMES_SHOT
+
+
 def _open_form(run: Any) -> str:
     """A link the demo did not answer or decline, at its form with the scale questions (an
     e-mail invitation's second step, after "ja": SKR's two scored questions)."""
@@ -83,6 +100,7 @@ def main() -> int:
             phone.goto(form_link + ("&" if "?" in form_link else "?") + "lang=ar")
             phone.screenshot(path=str(IMAGES / "survey-form-ar.png"), full_page=False)
             shots = report_screenshots(browser, Path(out) / f"rapport-{HOME}.html")
+            shots.append(themes_screenshot(browser, Path(out) / f"rapport-{HOME}.html"))
             mails = upload_report_mail(browser, run.upload_mails)
             contact = contact_screenshots(browser, run.survey_url)
             browser.close()
