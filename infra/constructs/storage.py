@@ -100,7 +100,8 @@ class Storage(Construct):
                 index_name=index.name,
                 partition_key=_attribute(index.partition_key),
                 sort_key=_attribute(index.sort_key),
-                projection_type=dynamodb.ProjectionType.ALL,
+                projection_type=dynamodb.ProjectionType(index.projection),
+                non_key_attributes=list(index.include) or None,
             )
         if not _pitr(definition) and not definition.holds_personal_data:
             acknowledge(

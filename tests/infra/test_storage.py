@@ -58,6 +58,15 @@ def test_point_in_time_recovery_never_where_personal_data_or_answers_live(
     assert pitr["PointInTimeRecoveryEnabled"] is expected
 
 
+def test_the_release_index_copies_no_state(synth: Synth) -> None:
+    """A release rewrites its state every release day: an index copying it would be written
+    as often (docs/results.md, "The by_campaign index")."""
+    [index] = _table(synth, resources.RELEASES)["GlobalSecondaryIndexes"]
+    projection = index["Projection"]
+    assert projection["ProjectionType"] in {"KEYS_ONLY", "INCLUDE"}
+    assert "state" not in projection.get("NonKeyAttributes", [])
+
+
 def test_the_totals_have_no_stream(synth: Synth) -> None:
     # nothing follows an answer's write: the results run on the release calendar
     assert "StreamSpecification" not in _table(synth, resources.TOTALS)
