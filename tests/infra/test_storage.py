@@ -60,7 +60,7 @@ def test_point_in_time_recovery_never_where_personal_data_or_answers_live(
 
 def test_the_release_index_copies_no_state(synth: Synth) -> None:
     """A release rewrites its state every release day: an index copying it would be written
-    as often (docs/results.md, "The by_campaign index")."""
+    as often (shared/platform/resources.py, RELEASES)."""
     [index] = _table(synth, resources.RELEASES)["GlobalSecondaryIndexes"]
     projection = index["Projection"]
     assert projection["ProjectionType"] in {"KEYS_ONLY", "INCLUDE"}
