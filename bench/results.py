@@ -21,9 +21,10 @@ answers; the release core's CPU per stream; the release state's size; DynamoDB u
    questions only and with the most own questions a municipality may add.
 4. **DynamoDB units per answer**: the answer's transaction (totals updates, measured on the
    survey's real transaction), and a campaign's morning runs as the run makes its requests
-   (``release_units``: per release day the totals query and the state written, with its index
-   copy; per morning the campaign query, the publication item and the comment mark; item sizes
-   as DynamoDB counts them) spread over n = 100/200/400 answers per channel.
+   (``release_units``: per release day the totals query and the state written (the index holds
+   its keys only); per morning the campaign's index query, its states read 100 a BatchGetItem,
+   the publication item and the comment mark; item sizes as DynamoDB counts them) spread over
+   n = 100/200/400 answers per channel.
 
     python -m bench results
 """
@@ -589,6 +590,7 @@ def totals_query_bytes(n: int) -> int:
 
 LIVE_AFTER = 31  # days a campaign stays live after its final release (service.live_campaigns)
 COMMENT_MARK = 200  # bytes of a comment mark item without a pending batch (about)
+INDEX_ENTRY = 100 + 2 * 40  # a by_campaign entry (KEYS_ONLY): DynamoDB's 100 B + its keys
 
 
 def release_units(
@@ -597,24 +599,28 @@ def release_units(
     """A stream's share of the morning runs over its campaign, per answer: read and write units,
     as the run makes its requests (the DynamoDB requests of the morning run, section 1).
 
-    Per stream and release day: its totals read (Query, strongly consistent: 1 unit per 4 KB),
-    its state written (UpdateItem: 1 unit per KB of the larger of the old and new item) and
-    the same again for its copy in the ``by_campaign`` index (projected ALL). Per morning while
-    the campaign is live (its first release day to 31 days after its final one, whether a day
-    is released or not): its share of the campaign's Query of every state (eventually
-    consistent: half a unit per 4 KB), of the campaign's publication item (read every morning,
-    written on release days: about 24 B per stream) and its half of the municipality
-    campaign's comment mark (BatchGetItem, strongly consistent: 1 unit an item)."""
+    Per stream and release day: its totals read (Query, strongly consistent: 1 unit per 4 KB)
+    and its state written (UpdateItem: 1 unit per KB of the larger of the old and new item);
+    its entry in the ``by_campaign`` index (KEYS_ONLY) is written once, with its first release
+    (an update that changes no projected attribute writes nothing to the index). Per morning
+    while the campaign is live (its first release day to 31 days after its final one, whether a
+    day is released or not): its share of the campaign's Query of the index (keys only,
+    eventually consistent: half a unit per 4 KB of the entries), its state read by BatchGetItem
+    (eventually consistent: half a unit per 4 KB of each item, rounded up per item), its share
+    of the campaign's publication item (read every morning, written on release days: about
+    24 B per stream) and its half of the municipality campaign's comment mark (BatchGetItem,
+    strongly consistent: 1 unit an item)."""
     from bench.privacy import CAMPAIGN
 
     days = _policy(cadence).calendar.release_days(CAMPAIGN)
     mornings = (days[-1] - days[0]).days + 1 + LIVE_AFTER
     publication = max(1, math.ceil(24 * streams / KB))  # KB of the publication item
-    rcu = wcu = 0.0
+    rcu = 0.0
+    wcu = float(math.ceil(INDEX_ENTRY / KB))  # the index entry, with the first release
     previous = 0
     for size in sizes:  # release days
         rcu += math.ceil(totals_bytes / (4 * KB))
-        wcu += math.ceil(max(previous, size) / KB) + math.ceil(size / KB)
+        wcu += math.ceil(max(previous, size) / KB)
         wcu += publication / streams
         previous = size
     # the mornings: between release days the state is the last one released
@@ -622,7 +628,8 @@ def release_units(
     size = 0
     for i in range(mornings):
         size = by_day.get(days[0] + timedelta(days=i), size)
-        rcu += 0.5 * size / (4 * KB)
+        rcu += 0.5 * math.ceil(INDEX_ENTRY * streams / (4 * KB)) / streams
+        rcu += 0.5 * math.ceil(size / (4 * KB))
         rcu += math.ceil(publication / 4) / streams
         rcu += math.ceil(COMMENT_MARK / (4 * KB)) / 2
     return {"rcu": rcu / n, "wcu": wcu / n, "days": len(sizes), "mornings": mornings}
@@ -716,9 +723,10 @@ def main() -> dict[str, Any]:
         "Per stream over a whole campaign (state sizes measured day by day with the national "
         "questions; the totals query reads the stream's items), divided by its answers: "
         "estimated from measured item sizes by DynamoDB's pricing rules (`release_units`: per "
-        "release day the totals query and the state written with its index copy; per morning "
-        "while the campaign is live the campaign query, the publication item and the comment "
-        "mark). Extra: the totals updates of the answer's transaction plus the runs' share.",
+        "release day the totals query and the state written, its KEYS_ONLY index entry once; "
+        "per morning while the campaign is live the campaign's index query, its states read "
+        "by BatchGetItem, the publication item and the comment mark). Extra: the totals "
+        "updates of the answer's transaction plus the runs' share.",
         "",
         "| cadence | n | release days / mornings | release RCU per answer | release WCU per "
         "answer | extra units per answer (transaction + release) |",

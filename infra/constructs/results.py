@@ -50,8 +50,9 @@ class Results(Construct):
                 resources.TENANTS: ("dynamodb:Scan",),
                 resources.TOTALS: ("dynamodb:Query",),
                 resources.RELEASES: (
-                    "dynamodb:BatchGetItem",  # the comment marks, 100 a request
-                    "dynamodb:GetItem",
+                    # the comment marks and a campaign's states, 100 a request
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:GetItem",  # a state left unprocessed is read alone
                     "dynamodb:PutItem",
                     "dynamodb:UpdateItem",
                 ),

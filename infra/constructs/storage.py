@@ -21,6 +21,10 @@ Decisions that are not visible in the code's shape:
   under inbox/ are file names chosen by the municipalities' systems and may contain anything,
   a resident's name or address included; an access log would copy them into a log kept long
   after the file is gone. Uploads are accounted for by the per-file ingest report instead.
+- An index's projection cannot be changed in place (CloudFormation refuses the update and rolls
+  it back), and one update may create or delete one index only: such a change is two deploys,
+  the first with ``-c withoutIndex=<name>`` (the index left out), the second without it (the
+  index created anew, backfilled from the table) (docs/operations.md, "Changing an index").
 - The analytics bucket (released aggregates only) is NOT versioned: an object's version
   history would date each release to the second and keep figures a release replaced. It logs
   its access to the log bucket.
@@ -45,6 +49,7 @@ _KEY_TYPES = {
 LOG_RETENTION_DAYS = 90
 ATHENA_RESULTS_PREFIX = "athena-results/"  # = shared.results.export.ATHENA_RESULTS_PREFIX
 ATHENA_RESULTS_EXPIRY_DAYS = 7
+WITHOUT_INDEX_CONTEXT = "withoutIndex"  # index names left out for one deploy, comma-separated
 
 
 def _pitr(definition: resources.Table) -> bool:
@@ -60,6 +65,14 @@ class Storage(Construct):
 
     def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
+        left_out = str(self.node.try_get_context(WITHOUT_INDEX_CONTEXT) or "")
+        self.without_index = {n.strip() for n in left_out.split(",") if n.strip()}
+        unknown = self.without_index - {i.name for t in resources.TABLES for i in t.indexes}
+        if unknown:
+            raise ValueError(
+                f"{WITHOUT_INDEX_CONTEXT}={','.join(sorted(unknown))}: inget sådant index / "
+                "no such index"
+            )
         self.tables: dict[str, dynamodb.Table] = {
             definition.id: self._table(definition) for definition in resources.TABLES
         }
@@ -96,11 +109,14 @@ class Storage(Construct):
             ),
         )
         for index in definition.indexes:
+            if index.name in self.without_index:
+                continue
             table.add_global_secondary_index(
                 index_name=index.name,
                 partition_key=_attribute(index.partition_key),
                 sort_key=_attribute(index.sort_key),
-                projection_type=dynamodb.ProjectionType.ALL,
+                projection_type=dynamodb.ProjectionType(index.projection),
+                non_key_attributes=list(index.include) or None,
             )
         if not _pitr(definition) and not definition.holds_personal_data:
             acknowledge(

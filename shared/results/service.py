@@ -147,6 +147,8 @@ def release_tenant(
             stream = Stream(tenant.kommunkod, campaign.id, channel)
             run.streams += 1
             state = known.get(stream.id) or State(stream.id)
+            if not release.days_due(state, campaign, now, rules):
+                continue  # released up to today: its totals are not read
             previous = state.sequence
             run.unstored.add(stream.id)  # until stored or left as read
             if not release.step(

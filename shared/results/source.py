@@ -7,15 +7,16 @@ states (one per municipality and channel), whatever the number of answers behind
 A release item holds the stream's state (zlib-compressed JSON, secret) and its ``sequence``
 (the release days done); ``published_total`` is the total cell's published answers,
 invitations and declines, readable on their own (dispatch's stop rule reads them; every other
-figure is in the state, and repeating all of the total cell's here made the item, written
-every release day twice with its index copy, a kilobyte larger). One item per campaign
-(``published#C``) holds the sequence of each of its streams as last written to the analytics
-bucket: a stream whose
-sequence is above it is a release stored but not yet published, which every run publishes (the
-durable outbox of ``shared.results.service``). Costs per morning: one Query per campaign for
-every stream's state (a second one only for a campaign with a release not stored: a race, a
-failure), one Query per stream for its totals, one conditional write per release, one read
-and one write per campaign for its publication, and the comment marks, 100 a BatchGetItem.
+figure is in the state, and repeating all of the total cell's here made the item a kilobyte
+larger). The ``by_campaign`` index holds the keys only: an index copying the state would be
+written again on every release day (twice the write units of the release days). One item per
+campaign (``published#C``) holds the sequence of each of its streams as last written to the
+analytics bucket: a stream whose sequence is above it is a release stored but not yet
+published, which every run publishes (the durable outbox of ``shared.results.service``).
+Costs per morning: one Query of the index per campaign for its streams and a BatchGetItem per
+100 of them for their states (again only for a campaign with a release not stored: a race, a
+failure), one Query per stream for its totals, one conditional write per release, one read and
+one write per campaign for its publication, and the comment marks, 100 a BatchGetItem.
 The release path uses the low-level client with its attribute maps written out (the totals
 hold integers, the release item strings, numbers and one blob), which saves the resource
 layer's conversions (about a fifth of such a request's CPU on this side, measured on moto).
@@ -146,20 +147,70 @@ class ResultsTables:
         )
 
     def campaign(self, campaign: str) -> list[Published]:
-        """Every stream's published state in a campaign (one item per municipality × channel)."""
+        """Every stream's published state in a campaign (one item per municipality × channel):
+        its streams from the ``by_campaign`` index (KEYS_ONLY), their items read 100 a
+        BatchGetItem (eventually consistent, as the index itself is); a key DynamoDB leaves
+        unprocessed is read alone, never taken for a stream without a release."""
+        streams = [
+            item["stream"]["S"]
+            for item in store.items(
+                store.client("dynamodb").query,
+                TableName=self.releases.name,
+                IndexName="by_campaign",
+                KeyConditionExpression="campaign = :c",
+                ProjectionExpression="#s",
+                ExpressionAttributeNames={"#s": "stream"},
+                ExpressionAttributeValues={":c": {"S": campaign}},
+            )
+        ]
+        read: dict[str, Any] = {
+            "ProjectionExpression": "#s, tenant, channel, #st",
+            "ExpressionAttributeNames": {"#s": "stream", "#st": STATE},
+        }
+        found, left = self._batch_get(streams, read)
+        for stream in left:
+            item = (
+                store.client("dynamodb")
+                .get_item(TableName=self.releases.name, Key={"stream": {"S": stream}}, **read)
+                .get("Item")
+            )
+            if item:
+                found[stream] = item
         out = []
-        for item in store.items(
-            store.client("dynamodb").query,
-            TableName=self.releases.name,
-            IndexName="by_campaign",
-            KeyConditionExpression="campaign = :c",
-            ProjectionExpression="tenant, channel, #st",
-            ExpressionAttributeNames={"#st": STATE},
-            ExpressionAttributeValues={":c": {"S": campaign}},
-        ):
+        for stream in streams:
+            if stream not in found:  # deleted since the index listed it
+                continue
+            item = found[stream]
             state = State.from_bytes(bytes(item[STATE]["B"]))
             out.append(Published(item["tenant"]["S"], campaign, item["channel"]["S"], state))
         return out
+
+    def _batch_get(
+        self, streams: list[str], read: Mapping[str, Any]
+    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """The release table's items of ``streams`` (attribute maps by stream), 100 keys a
+        BatchGetItem, unprocessed keys retried with a back-off; those still unprocessed after
+        ``BATCH_TRIES`` are returned apart (the caller reads them alone: never missing)."""
+        found: dict[str, dict[str, Any]] = {}
+        left: list[str] = []
+        client = store.client("dynamodb")
+        for first in range(0, len(streams), BATCH_GET):
+            chunk = streams[first : first + BATCH_GET]
+            request: dict[str, Any] = {
+                self.releases.name: {"Keys": [{"stream": {"S": k}} for k in chunk], **read}
+            }
+            for attempt in range(BATCH_TRIES):
+                if attempt:
+                    time.sleep(0.05 * 2**attempt)  # DynamoDB asks for a back-off
+                page = client.batch_get_item(RequestItems=request)
+                for item in page.get("Responses", {}).get(self.releases.name, []):
+                    found[item["stream"]["S"]] = item
+                request = page.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+            if request:
+                left += [k["stream"]["S"] for k in request[self.releases.name]["Keys"]]
+        return found, left
 
     # the comment pool
 
@@ -190,35 +241,16 @@ class ResultsTables:
         A key DynamoDB leaves unprocessed after a few tries is left out, never taken for a
         missing mark (which would check its comment days again): its caller reads it alone."""
         wanted = {f"{COMMENT_MARK_PREFIX}{t}#{c}": (t, c) for t, c in keys}
-        found: dict[str, CommentMark] = {}
-        left: list[str] = []
-        client = store.client("dynamodb")
         streams = sorted(wanted)
-        for first in range(0, len(streams), BATCH_GET):
-            chunk = streams[first : first + BATCH_GET]
-            request: dict[str, Any] = {
-                self.releases.name: {
-                    "Keys": [{"stream": {"S": k}} for k in chunk],
-                    "ConsistentRead": True,
-                }
-            }
-            for attempt in range(BATCH_TRIES):
-                if attempt:
-                    time.sleep(0.05 * 2**attempt)  # DynamoDB asks for a back-off
-                page = client.batch_get_item(RequestItems=request)
-                for item in page.get("Responses", {}).get(self.releases.name, []):
-                    plain = {k: v["S"] if "S" in v else v["N"] for k, v in item.items()}
-                    found[plain["stream"]] = CommentMark.from_item(plain)
-                request = page.get("UnprocessedKeys") or {}
-                if not request:
-                    break
-            if request:
-                left += [k["stream"]["S"] for k in request[self.releases.name]["Keys"]]
-        return {
-            wanted[stream]: found.get(stream, CommentMark())
-            for stream in streams
-            if stream not in left
-        }
+        found, left = self._batch_get(streams, {"ConsistentRead": True})
+        marks = {}
+        for stream in streams:
+            if stream in left:
+                continue
+            item = found.get(stream)
+            plain = {k: v["S"] if "S" in v else v["N"] for k, v in item.items()} if item else None
+            marks[wanted[stream]] = CommentMark.from_item(plain) if plain else CommentMark()
+        return marks
 
     def save_comment_mark(self, tenant: str, campaign: str, mark: CommentMark) -> CommentMark:
         """Store a comment decision over the version ``mark`` was read at; refused

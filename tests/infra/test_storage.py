@@ -58,6 +58,37 @@ def test_point_in_time_recovery_never_where_personal_data_or_answers_live(
     assert pitr["PointInTimeRecoveryEnabled"] is expected
 
 
+def test_the_release_index_copies_no_state(synth: Synth) -> None:
+    """A release rewrites its state every release day: an index copying it would be written
+    as often (shared/platform/resources.py, RELEASES)."""
+    [index] = _table(synth, resources.RELEASES)["GlobalSecondaryIndexes"]
+    projection = index["Projection"]
+    assert projection["ProjectionType"] in {"KEYS_ONLY", "INCLUDE"}
+    assert "state" not in projection.get("NonKeyAttributes", [])
+
+
+def test_an_index_is_left_out_for_the_first_of_two_deploys() -> None:
+    """Changing an index's projection on a deployed table is two deploys (CloudFormation
+    updates no index in place): the first leaves the index out, the second creates it anew."""
+    from aws_cdk import App, Stack
+    from aws_cdk.assertions import Template
+
+    from infra.app import FEATURE_FLAGS
+    from infra.constructs.storage import Storage
+
+    app = App(context=FEATURE_FLAGS | {"withoutIndex": "by_campaign"})
+    stack = Stack(app, "S")
+    Storage(stack, "Storage")
+    tables = Template.from_stack(stack).find_resources("AWS::DynamoDB::Table")
+    releases = [t for k, t in tables.items() if k.startswith("StorageReleases")]
+    assert len(releases) == 1
+    assert "GlobalSecondaryIndexes" not in releases[0]["Properties"]
+    invitations = [t for k, t in tables.items() if k.startswith("StorageInvitations")]
+    assert len(invitations[0]["Properties"]["GlobalSecondaryIndexes"]) == 2  # the others stay
+    with pytest.raises(ValueError, match="no such index"):
+        Storage(Stack(App(context={"withoutIndex": "by_campain"}), "T"), "Storage")
+
+
 def test_the_totals_have_no_stream(synth: Synth) -> None:
     # nothing follows an answer's write: the results run on the release calendar
     assert "StreamSpecification" not in _table(synth, resources.TOTALS)

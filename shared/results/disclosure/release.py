@@ -249,6 +249,12 @@ def _mapped(exact: Cells, cells: list[str]) -> Cells:
     return out
 
 
+def days_due(state: State, campaign: Campaign, now: datetime, policy: Policy) -> int:
+    """How many release days ``step`` would release at ``now`` (0: nothing to read for it)."""
+    periods = state.periods or len(policy.calendar.release_days(campaign))
+    return max(0, min(periods, policy.calendar.due(campaign, now)) - state.sequence)
+
+
 def step(
     state: State,
     exact: Cells,

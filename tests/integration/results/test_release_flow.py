@@ -362,3 +362,125 @@ def test_a_comment_mark_left_unprocessed_is_read_alone_never_taken_for_none(
     assert ("1980", CAMPAIGN) not in marks
     assert marks[("0380", CAMPAIGN)] == CommentMark()
     assert db.comment_mark("1980", CAMPAIGN).checked == [COMMENT_DAY.isoformat()]
+
+
+def test_a_state_left_unprocessed_is_read_alone_and_released_on_its_day(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a release a week ago, and DynamoDB leaving Västerås's states unprocessed in every
+    # BatchGetItem of this morning (it may, under load)
+    from shared.platform import store
+    from shared.results import source
+
+    world.answer_many(30, "1980")
+    world.answer_many(30, "0380", seed=3)
+    world.morning(MONDAY - timedelta(days=7))
+    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    held = {s for s in before if s.startswith("1980#")}
+    assert held
+    client = store.client("dynamodb")
+    real = client.batch_get_item
+    asked: list[int] = []
+
+    def stubborn(**kwargs):
+        page = real(**kwargs)
+        [(table, request)] = kwargs["RequestItems"].items()
+        asked.append(len(request["Keys"]))
+        kept = [k for k in request["Keys"] if k["stream"]["S"] in held]
+        page["Responses"][table] = [
+            i for i in page["Responses"][table] if i["stream"]["S"] not in held
+        ]
+        if kept:
+            page["UnprocessedKeys"] = {table: {**request, "Keys": kept}}
+        return page
+
+    monkeypatch.setattr(client, "batch_get_item", stubborn)
+    monkeypatch.setattr(source.time, "sleep", lambda _: None)
+
+    # When the Monday's run comes
+    summary = world.morning(MONDAY)
+
+    # Then the states were asked for again (with a back-off), then read one by one: never taken
+    # for a stream without a release (which would lose the race to its own stored state), so
+    # every stream is released on its day and published
+    assert len(asked) > 1
+    assert summary["races"] == 0
+    assert summary["released"] == summary["streams"] == len(before)
+    after = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    assert after == {s: q + 1 for s, q in before.items()}
+    published = _db(world).published_sequences(CAMPAIGN)
+    assert published == after
+
+
+def test_a_campaign_of_hundreds_of_streams_is_read_whole_100_keys_a_request(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given 250 streams released in a campaign (more than one BatchGetItem holds)
+    from shared.platform import store
+    from shared.results.disclosure.release import State
+
+    releases = world.table(settings.RELEASES_TABLE)
+    with releases.batch_writer() as batch:
+        for n in range(250):
+            state = State(f"{n:04d}#{CAMPAIGN}#sms")
+            state.sequence = 1 + n % 3
+            batch.put_item(
+                Item={
+                    "stream": state.stream,
+                    "tenant": f"{n:04d}",
+                    "campaign": CAMPAIGN,
+                    "channel": "sms",
+                    "sequence": state.sequence,
+                    "state": state.to_bytes(),
+                }
+            )
+    client = store.client("dynamodb")
+    real = client.batch_get_item
+    asked: list[int] = []
+
+    def counted(**kwargs):
+        asked.extend(len(r["Keys"]) for r in kwargs["RequestItems"].values())
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "batch_get_item", counted)
+
+    # When the campaign's states are read
+    read = _db(world).campaign(CAMPAIGN)
+
+    # Then every stream is there with its own state, in three requests
+    assert sorted(asked) == [50, 100, 100]
+    assert {(p.tenant, p.channel, p.state.sequence) for p in read} == {
+        (f"{n:04d}", "sms", 1 + n % 3) for n in range(250)
+    }
+    assert all(p.state.stream == f"{p.tenant}#{CAMPAIGN}#sms" for p in read)
+
+
+def test_a_morning_with_no_release_due_reads_no_totals(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the Monday's release done
+    from shared.platform import store
+
+    world.answer_many(30)
+    world.morning(MONDAY)
+    client = store.client("dynamodb")
+    real = client.query
+    tables: list[str] = []
+
+    def counted(**kwargs):
+        tables.append(kwargs["TableName"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "query", counted)
+
+    # When the Tuesday's run comes (the campaign live, nothing due until next Monday)
+    summary = world.morning(MONDAY + timedelta(days=1))
+
+    # Then no stream's exact totals are read (a read costs units and releases nothing)
+    assert summary["released"] == 0
+    assert world.env[settings.TOTALS_TABLE] not in tables
+    assert world.env[settings.RELEASES_TABLE] in tables  # the campaign's streams, as every day
+    # and the next release day reads them again and releases every stream
+    monkeypatch.setattr(client, "query", real)
+    following = world.morning(MONDAY + timedelta(days=7))
+    assert following["released"] == following["streams"] > 0
