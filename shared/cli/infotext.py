@@ -63,7 +63,7 @@ def _spoken(website: str | None) -> str:
     return (website or "").removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
-# The texts, in Swedish; each language's catalog translates them (shared/i18n/). Every figure
+# The texts, in Swedish; each language's catalog translates them (shared/locale/). Every figure
 # comes from the facts, so these say what /om says (tests/unit/survey/test_page_facts.py).
 VOICE = N_(
     "Du kan få ett sms eller e-post från %(org)s med en fråga om hur du upplevde din kontakt "

@@ -1,7 +1,7 @@
 """The national core questions per channel, the errand kinds, and their texts.
 
 Each text is written here in Swedish, the source language, and translated by the language's
-catalog (``shared/i18n/``): ``Text("…")`` is a gettext keyword Babel extracts.
+catalog (``shared/locale/``): ``Text("…")`` is a gettext keyword Babel extracts.
 
 Question ids are stable: they are the keys of ``ResponseItem.answers`` and the results read
 them. Phone contacts (SMS invitations) get the phone questions, e-mail contacts the e-mail ones:

@@ -7,7 +7,7 @@ remote resources and no tracking of any kind; every value is escaped by Jinja2's
 
 Languages: the body is in the municipality's default language, followed by one line for each
 of its other languages (its name in that language, one sentence, a link that opens the form in
-that language); all texts come from the gettext catalogs (``shared/i18n/``). Every message
+that language); all texts come from the gettext catalogs (``shared/locale/``). Every message
 has its own ``Date``, a ``Message-ID`` on the sender's domain and a ``Content-Language``
 naming the languages in it (set after ``set_content()``, which clears Content-* headers).
 """

@@ -1,7 +1,7 @@
 """Render the survey's pages from Jinja2 templates (autoescaped) in the page's language.
 
 The templates' texts are ``{% trans %}`` blocks and ``t.<key>`` strings (texts.py), both
-translated by the language's gettext catalog (``shared/i18n/``); a right-to-left language
+translated by the language's gettext catalog (``shared/locale/``); a right-to-left language
 gets ``dir="rtl"`` and the stylesheet's logical properties mirror the layout.
 """
 
