@@ -84,3 +84,13 @@ def scanner(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(5000)
     yield page
     context.close()
+
+
+# Every survey-page test runs twice: with JavaScript and without (the pages must work without)
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(java_script_enabled=request.param, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    yield page
+    context.close()

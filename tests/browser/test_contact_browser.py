@@ -5,7 +5,6 @@ its error state and its thank-you page checked by axe-core (WCAG 2.2 A/AA) at 32
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,15 +23,6 @@ def _requests(site: Site) -> list[dict[str, Any]]:
     from shared.platform import settings, store
 
     return list(store.table(site.env[settings.CONTACT_REQUESTS_TABLE]).scan()["Items"])
-
-
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(java_script_enabled=request.param, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
 
 
 def test_from_the_thank_you_page_to_a_request_with_the_keyboard_alone(

@@ -6,7 +6,6 @@ least 24 px; Arabic mirrored right to left."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,15 +35,6 @@ def test_the_browser_tests_cover_every_shipped_language() -> None:
     from shared.core import i18n
 
     assert set(LANGS) == set(i18n.available())
-
-
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context(java_script_enabled=request.param, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
 
 
 def _tab_to(page: Any, element_id: str, limit: int = 15) -> None:
