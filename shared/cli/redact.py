@@ -12,7 +12,7 @@ UTF-8 (a BOM is fine) or, line by line where it is not, Windows-1252 as Excel wr
 no AWS.
 
     servicematning redact < kommentarer.txt > redigerade.txt
-    servicematning redact --allow "021-39 00 00" --allow kontaktcenter@vasteras.se < in.txt
+    servicematning redact --allow "<switchboard number>" --allow kontaktcenter@vasteras.se < in.txt
 """
 
 from __future__ import annotations

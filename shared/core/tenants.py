@@ -386,7 +386,7 @@ class Tenant(BaseModel):
     support_phone: str | None = Field(
         default=None,
         pattern=r"^\+?[0-9][0-9 ()-]{4,22}$",
-        description="the contact centre's number as residents dial it, e.g. '021-39 00 00'",
+        description="the contact centre's number as residents dial it, with its area code",
     )
     support_url: str | None = Field(
         default=None, max_length=200, description="the municipality's contact page (https://)"

@@ -147,7 +147,7 @@ class Brand:
     name: str
     logo_url: str | None = None
     website: str | None = None
-    phone: str | None = None  # as residents read it, "021-39 00 00"
+    phone: str | None = None  # as residents read it: area code, then the groups
     contact_url: str | None = None
     sender_id: str | None = None
     contact_me: bool = False  # takes "kontakta mig" requests (it has report_contacts)

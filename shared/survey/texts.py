@@ -131,7 +131,7 @@ UI: dict[str, str] = {
     "contact_off_title": N_("Kommunen tar inte emot förfrågningar här"),
     "contact_off_body": N_("Kontakta kommunen direkt."),
     "err_reach_missing": N_("Skriv ett telefonnummer eller en e-postadress"),
-    "err_phone": N_("Skriv telefonnumret med siffror, till exempel 070-123 45 67"),
+    "err_phone": N_("Skriv telefonnumret med siffror och riktnummer, till exempel 07x-xxx xx xx"),
     "err_email": N_("Skriv e-postadressen som namn@exempel.se"),
     "err_name_too_long": N_("Namnet är för långt: skriv högst %(chars)s tecken"),
     "err_message_too_long": N_("Texten är för lång: skriv högst %(chars)s tecken"),
