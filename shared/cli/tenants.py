@@ -151,102 +151,120 @@ def run_put(args: argparse.Namespace) -> int:
     return 0
 
 
-def onboarding_steps(kommunkod: str, domain: str, lang: Language = language.DEFAULT) -> str:
-    """What an operator creates for a new municipality, as commands to run (nothing is run),
-    told in ``lang``; the commands are the same in both."""
+# The placeholders an operator fills in, named in the output's language.
+_PLACEHOLDERS: dict[Language, dict[str, str]] = {
+    "sv": {"deployed": "den driftsatta listan", "reader": "läsare", "viewers": "läsargruppen"},
+    "en": {"deployed": "the deployed list", "reader": "reader", "viewers": "viewers group"},
+}
+
+
+def _onboarding_commands(kommunkod: str, domain: str, lang: Language) -> dict[str, str]:
+    """The commands of each onboarding step, written once for both languages (only the
+    placeholders are translated), so a fix to a command reaches both."""
     from shared.results.export import municipality_group
 
     group = municipality_group(kommunkod)
-    upload_path = UPLOAD_USER_PATH
+    words = _PLACEHOLDERS[lang]
+    user = f"servicematning-upload-{kommunkod}"
+    return {
+        "ses": f"""\
+     aws sesv2 create-email-identity --email-identity {domain}
+     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens""",
+        "cname": f"     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com",
+        "deploy": (
+            f"     npx cdk deploy Servicematning -c sesDomains=<{words['deployed']}>,{domain} ..."
+        ),
+        "quicksight": f"""\
+     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group}
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name {group} --member-name <{words["reader"]}>
+     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
+       --group-name <{words["viewers"]}> --member-name <{words["reader"]}>""",
+        "iam": f"""\
+     aws iam create-user --user-name {user} \\
+       --path {UPLOAD_USER_PATH} --tags Key=kommunkod,Value={kommunkod}
+     aws iam put-user-policy --user-name {user} \\
+       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
+       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
+       "Resource": "<UploadRoleArn>"}}]}}'""",
+        "reports": f"     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/",
+        "settings": f"""\
+     servicematning tenants check config/tenants/{kommunkod}.json
+     servicematning tenants put --table <TenantsTableName>""",
+        "preflight": "     servicematning preflight",
+    }
+
+
+def onboarding_steps(kommunkod: str, domain: str, lang: Language = language.DEFAULT) -> str:
+    """What an operator creates for a new municipality, as commands to run (nothing is run),
+    told in ``lang``; the commands are the same in both (``_onboarding_commands``)."""
+    c = _onboarding_commands(kommunkod, domain, lang)
     if lang == "sv":
         return f"""\
 Ansluta {kommunkod} (avsändardomän {domain}); byt ACCOUNT_ID och REGION (eu-north-1).
 
 1. SES-identitet för avsändardomänen, med DKIM (i stackens region):
-     aws sesv2 create-email-identity --email-identity {domain}
-     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens
+{c["ses"]}
    Kommunen lägger in en CNAME per token i sin DNS:
-     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com
+{c["cname"]}
    och, för DMARC, den SPF/DMARC-policy den redan har för {domain}.
    Vänta tills `get-email-identity` visar VerifiedForSendingStatus true och DKIM SUCCESS.
 
 2. Driftsätt pipelinen igen med {domain} tillagd i sesDomains (docs/deploy.md, steg 4):
-     npx cdk deploy Servicematning -c sesDomains=<den driftsatta listan>,{domain} ...
+{c["deploy"]}
 
 3. QuickSight-grupp för kommunens läsare (radnivåskyddet namnger den), och läsarna tillagda i
    den och i gruppen av läsare som instrumentpanelen delas med:
-     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name {group}
-     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name {group} --member-name <läsare>
-     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name <läsargruppen> --member-name <läsare>
+{c["quicksight"]}
 
 4. Uppladdare: en IAM-användare under /servicematning-upload/ (de enda anropare som
    uppladdningsrollen litar på: en administratör sätter en användares taggar, en rollsessions
    taggar är dess startares), taggad med kommunkoden, som får anta uppladdningsrollen och
    inget annat:
-     aws iam create-user --user-name servicematning-upload-{kommunkod} \\
-       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
-     aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
-       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
-       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
-       "Resource": "<UploadRoleArn>"}}]}}'
+{c["iam"]}
    Rollen lägger filer i inbox/{kommunkod}/ och listar och läser uppladdningsrapporterna under
    reports/{kommunkod}/, inget annat:
-     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
+{c["reports"]}
 
 5. Inställningar: config/tenants/{kommunkod}.json (report_contacts: kontaktcentrets
    brevlådor som får ett mejl om varje uppladdad fil), sedan
-     servicematning tenants check config/tenants/{kommunkod}.json
-     servicematning tenants put --table <TenantsTableName>
+{c["settings"]}
 
 6. Kontrollera allt före den första inbjudan:
-     servicematning preflight
+{c["preflight"]}
 """
     return f"""\
 Onboarding {kommunkod} (sender domain {domain}); replace ACCOUNT_ID and REGION (eu-north-1).
 
 1. SES identity for the sender domain, with DKIM (in the stack's region):
-     aws sesv2 create-email-identity --email-identity {domain}
-     aws sesv2 get-email-identity --email-identity {domain} --query DkimAttributes.Tokens
+{c["ses"]}
    The municipality adds one CNAME per token to its DNS:
-     <token>._domainkey.{domain}  CNAME  <token>.dkim.amazonses.com
+{c["cname"]}
    plus, for DMARC alignment, an SPF/DMARC policy it already has for {domain}.
    Wait until `get-email-identity` shows VerifiedForSendingStatus true and DKIM SUCCESS.
 
 2. Redeploy the pipeline with {domain} added to sesDomains (docs/deploy.md, step 4):
-     npx cdk deploy Servicematning -c sesDomains=<the deployed list>,{domain} ...
+{c["deploy"]}
 
 3. QuickSight group for the municipality's readers (row-level security names it), and its
    readers added to it and to the viewers group the dashboard is shared with:
-     aws quicksight create-group --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name {group}
-     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name {group} --member-name <reader>
-     aws quicksight create-group-membership --aws-account-id ACCOUNT_ID --namespace default \\
-       --group-name <viewers group> --member-name <reader>
+{c["quicksight"]}
 
 4. Upload principal: an IAM user under /servicematning-upload/ (the only callers the upload
    role trusts: an administrator sets a user's tags, a role session's are its starter's),
    tagged with the municipality's code, allowed to assume the upload role and nothing else:
-     aws iam create-user --user-name servicematning-upload-{kommunkod} \\
-       --path {upload_path} --tags Key=kommunkod,Value={kommunkod}
-     aws iam put-user-policy --user-name servicematning-upload-{kommunkod} \\
-       --policy-name assume-upload-role --policy-document '{{"Version": "2012-10-17",
-       "Statement": [{{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
-       "Resource": "<UploadRoleArn>"}}]}}'
+{c["iam"]}
    The role puts files into inbox/{kommunkod}/ and lists and reads the ingest reports under
    reports/{kommunkod}/, nothing else:
-     aws s3 ls s3://<DataBucketName>/reports/{kommunkod}/
+{c["reports"]}
 
 5. Settings: config/tenants/{kommunkod}.json (report_contacts: the contact centre's mailboxes
    that get an e-mail about every uploaded file), then
-     servicematning tenants check config/tenants/{kommunkod}.json
-     servicematning tenants put --table <TenantsTableName>
+{c["settings"]}
 
 6. Check everything before the first invitation:
-     servicematning preflight
+{c["preflight"]}
 """
 
 
