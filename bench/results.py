@@ -230,34 +230,65 @@ class Requests:
 
 
 @contextlib.contextmanager
-def emulator_clock() -> Iterator[list[float]]:
-    """The CPU spent inside moto (the emulator's work, which AWS does on its side), so that it
-    can be taken out of the run's CPU."""
-    from moto.core.botocore_stubber import BotocoreStubber
+def emulator_process() -> Iterator[tuple[str, int]]:
+    """A moto server in its own process on loopback (its URL and process id), stopped on exit:
+    the emulator's work (AWS's, on its side) and its heap stay out of the timed process, whose
+    CPU is then the run's own (boto3 with its HTTP client, as on Lambda). In process, moto's
+    heap of stored items made every garbage collection of the run walk it, and its work shared
+    the caches: the run's CPU varied by a third from one run to the next."""
+    import socket
+    import urllib.request
 
-    spent = [0.0]
-    original = BotocoreStubber.__call__
-
-    def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
-        started = time.process_time()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            spent[0] += time.process_time() - started
-
-    BotocoreStubber.__call__ = timed  # type: ignore[method-assign]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # this interpreter, this module
+        [sys.executable, "-m", "bench.results", "--server", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
     try:
-        yield spent
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("the moto server did not start")
+        yield endpoint, server.pid
     finally:
-        BotocoreStubber.__call__ = original  # type: ignore[method-assign]
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) another process has used so far (Linux's /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve(port: int) -> None:
+    """The emulator process of ``emulator_process``: moto's server, its key Queries read one
+    partition (``partitioned_queries``)."""
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
+    from moto.server import main as moto_server
+
+    # HTTP/1.1: connections kept alive, as boto3's to DynamoDB are (HTTP/1.0, werkzeug's
+    # default, would make the timed process open a connection for every request)
+    MotoRequestHandler.protocol_version = "HTTP/1.1"
+    with partitioned_queries():
+        moto_server(["-H", "127.0.0.1", "-p", str(port)])
 
 
 PARTS = ("release.step", "adapters", "figures.compute", "export objects", "comments")
 
 
 @contextlib.contextmanager
-def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
-    """CPU of the run's parts, the emulator's work inside each taken out: the release core
+def part_clocks() -> Iterator[dict[str, float]]:
+    """CPU of the run's parts (the emulator runs in its own process): the release core
     (``release.step``); the release adapters (``ResultsTables``: the totals query, the state's
     write, the campaign's query of every state and its publication mark: boto3 and the state's
     JSON + zlib);
@@ -282,11 +313,11 @@ def part_clocks(emulated: list[float]) -> Iterator[dict[str, float]]:
 
     def clocked(function: Any, part: str) -> Any:
         def run(*args: Any, **kwargs: Any) -> Any:
-            started, emulator = time.process_time(), emulated[0]
+            started = time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[part] += time.process_time() - started - (emulated[0] - emulator)
+                spent[part] += time.process_time() - started
 
         return run
 
@@ -326,16 +357,16 @@ def partitioned_queries() -> Iterator[None]:
 
 
 def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
-    """The morning run at one history size, in this process (run in a fresh one)."""
-    from moto import mock_aws
-
+    """The morning run at one history size, in this process (run in a fresh one), against the
+    emulator in another."""
     from local.resources import create_resources, resource_names
     from shared.platform import settings, store
     from shared.platform.tenant_store import TenantStore
     from shared.results import service
 
     in_process_aws(POWERTOOLS_LOG_LEVEL="WARNING")
-    with mock_aws(), partitioned_queries():
+    with emulator_process() as (endpoint, server):
+        os.environ["AWS_ENDPOINT_URL"] = endpoint
         store.reset_clients()
         env = resource_names(f"bench{size}")
         create_resources(env)
@@ -353,19 +384,23 @@ def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
         for client in clients:
             client.meta.events.register("provide-client-params.dynamodb", requests)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KB
-        with emulator_clock() as emulated, part_clocks(emulated) as parts:
+        with part_clocks() as parts:
+            emulator = process_cpu(server)
             started = time.process_time()
             summary = service.scheduled(config, now=_stockholm(MORNINGS[cadence]))
             cpu = time.process_time() - started
+            emulator = process_cpu(server) - emulator
         for client in clients:
             client.meta.events.unregister("provide-client-params.dynamodb", requests)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KB
+        floor = request_floor(env[settings.RELEASES_TABLE], sum(requests.calls.values()))
         store.reset_clients()
+        os.environ.pop("AWS_ENDPOINT_URL", None)
     return {
         "size": size,
         "cadence": cadence,
-        "cpu": cpu - emulated[0],
-        "emulator": emulated[0],
+        "cpu": cpu,
+        "emulator": emulator,
         "parts": parts,
         "peak_mb": peak / 1e6,
         "before_mb": before / 1e6,
@@ -374,7 +409,21 @@ def one_size(size: int, cadence: str, count: int = TENANTS) -> dict[str, Any]:
         "published": summary["published"],
         "failed": summary["failed"],
         "requests": {f"{op} {table}": n for (op, table), n in sorted(requests.calls.items())},
+        "floor": floor,
     }
+
+
+def request_floor(table: str, count: int) -> float:
+    """The baseline, measured in the same run: the CPU of ``count`` bare DynamoDB requests (a
+    GetItem of a missing key) through the same client, emulator and connection: what the
+    run's requests cost this process before any item is read or written."""
+    from shared.platform import store
+
+    client = store.client("dynamodb")
+    started = time.process_time()
+    for i in range(count):
+        client.get_item(TableName=table, Key={"stream": {"S": f"missing#{i}"}})
+    return time.process_time() - started
 
 
 def _fresh(size: int, cadence: str) -> dict[str, Any]:
@@ -602,14 +651,16 @@ def release_units(
     Per stream and release day: its totals read (Query, strongly consistent: 1 unit per 4 KB)
     and its state written (UpdateItem: 1 unit per KB of the larger of the old and new item);
     its entry in the ``by_campaign`` index (KEYS_ONLY) is written once, with its first release
-    (an update that changes no projected attribute writes nothing to the index). Per morning
-    while the campaign is live (its first release day to 31 days after its final one, whether a
-    day is released or not): its share of the campaign's Query of the index (keys only,
-    eventually consistent: half a unit per 4 KB of the entries), its state read by BatchGetItem
-    (eventually consistent: half a unit per 4 KB of each item, rounded up per item), its share
-    of the campaign's publication item (read every morning, written on release days: about
-    24 B per stream) and its half of the municipality campaign's comment mark (BatchGetItem,
-    strongly consistent: 1 unit an item)."""
+    (an update that changes no projected attribute writes nothing to the index). Per release
+    day its state read by BatchGetItem (eventually consistent: half a unit per 4 KB of each
+    item, rounded up per item; on other mornings every stream is published up to the calendar
+    and no state is read, ``shared.results.service.quiet``). Per morning while the campaign is
+    live (its first release day to 31 days after its final one, whether a day is released or
+    not): its share of the campaign's Query of the index (keys only, eventually consistent:
+    half a unit per 4 KB of the entries), its share of the campaign's publication item (read
+    every morning, written on release days: about 24 B per stream) and its half of the
+    municipality campaign's comment mark (BatchGetItem, eventually consistent: half a unit an
+    item)."""
     from bench.privacy import CAMPAIGN
 
     days = _policy(cadence).calendar.release_days(CAMPAIGN)
@@ -627,11 +678,13 @@ def release_units(
     by_day = {d: size for d, size in zip(days, sizes, strict=True)}
     size = 0
     for i in range(mornings):
-        size = by_day.get(days[0] + timedelta(days=i), size)
+        day = days[0] + timedelta(days=i)
+        if day in by_day:  # the state as the release day before left it
+            rcu += 0.5 * math.ceil(size / (4 * KB))
+        size = by_day.get(day, size)
         rcu += 0.5 * math.ceil(INDEX_ENTRY * streams / (4 * KB)) / streams
-        rcu += 0.5 * math.ceil(size / (4 * KB))
         rcu += math.ceil(publication / 4) / streams
-        rcu += math.ceil(COMMENT_MARK / (4 * KB)) / 2
+        rcu += 0.5 * math.ceil(COMMENT_MARK / (4 * KB)) / 2
     return {"rcu": rcu / n, "wcu": wcu / n, "days": len(sizes), "mornings": mornings}
 
 
@@ -777,7 +830,9 @@ def main() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--one"]:
+    if sys.argv[1:2] == ["--server"]:
+        serve(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--one"]:
         count = int(sys.argv[4]) if len(sys.argv) > 4 else TENANTS
         print(json.dumps(one_size(int(sys.argv[2]), sys.argv[3], count)))
     else:

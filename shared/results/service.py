@@ -128,6 +128,32 @@ def live_campaigns(tenants: Mapping[str, Tenant], rules: release.Policy, now: da
     return out
 
 
+def quiet(
+    campaign: str,
+    tenants: Mapping[str, Tenant],
+    db: ResultsTables,
+    rules: release.Policy,
+    now: datetime,
+) -> bool:
+    """Nothing to release and nothing waiting to be published: every stream of the campaign is
+    published up to the calendar (each release that should exist by ``now``; a stored one is
+    never further) and the index lists no other stream. Its states are then not read: between
+    release days, and after the final one, a morning reads one item and the index's keys."""
+    published = db.published_sequences(campaign)
+    expected = set()
+    for tenant in tenants.values():
+        for c in tenant.campaigns:
+            if c.id != campaign:
+                continue
+            target = min(len(rules.calendar.release_days(c)), rules.calendar.due(c, now))
+            for channel in Stream.channels():
+                stream = Stream(tenant.kommunkod, c.id, channel).id
+                if published.get(stream, 0) < target:
+                    return False
+                expected.add(stream)
+    return set(db.campaign_streams(campaign)) <= expected
+
+
 def release_tenant(
     tenant: Tenant,
     db: ResultsTables,
@@ -318,7 +344,8 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     db = tables(settings)
     rules = policy(settings)
     run = Run()
-    live = live_campaigns(tenants, rules, moment)
+    due = live_campaigns(tenants, rules, moment)
+    live = {c for c in due if not quiet(c, tenants, db, rules, moment)}
     read = {c: db.campaign(c) for c in sorted(live)}
     known = {p.state.stream: p.state for states in read.values() for p in states}
     for tenant in tenants.values():

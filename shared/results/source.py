@@ -13,10 +13,13 @@ written again on every release day (twice the write units of the release days). 
 campaign (``published#C``) holds the sequence of each of its streams as last written to the
 analytics bucket: a stream whose sequence is above it is a release stored but not yet
 published, which every run publishes (the durable outbox of ``shared.results.service``).
-Costs per morning: one Query of the index per campaign for its streams and a BatchGetItem per
-100 of them for their states (again only for a campaign with a release not stored: a race, a
-failure), one Query per stream for its totals, one conditional write per release, one read and
-one write per campaign for its publication, and the comment marks, 100 a BatchGetItem.
+Costs per morning: per campaign one read of its publication item and one Query of the index
+for its streams; on a release day (or with a release stored and not published: a race, a
+failure) a BatchGetItem per 100 streams for their states (again only for a campaign with a
+release not stored), one Query per stream for its totals, one conditional write per release
+and one write of the publication item; on other mornings no state is read
+(``shared.results.service.quiet``); and the comment marks, 100 a BatchGetItem, eventually
+consistent.
 The release path uses the low-level client with its attribute maps written out (the totals
 hold integers, the release item strings, numbers and one blob), which saves the resource
 layer's conversions (about a fifth of such a request's CPU on this side, measured on moto).
@@ -151,18 +154,7 @@ class ResultsTables:
         its streams from the ``by_campaign`` index (KEYS_ONLY), their items read 100 a
         BatchGetItem (eventually consistent, as the index itself is); a key DynamoDB leaves
         unprocessed is read alone, never taken for a stream without a release."""
-        streams = [
-            item["stream"]["S"]
-            for item in store.items(
-                store.client("dynamodb").query,
-                TableName=self.releases.name,
-                IndexName="by_campaign",
-                KeyConditionExpression="campaign = :c",
-                ProjectionExpression="#s",
-                ExpressionAttributeNames={"#s": "stream"},
-                ExpressionAttributeValues={":c": {"S": campaign}},
-            )
-        ]
+        streams = self.campaign_streams(campaign)
         read: dict[str, Any] = {
             "ProjectionExpression": "#s, tenant, channel, #st",
             "ExpressionAttributeNames": {"#s": "stream", "#st": STATE},
@@ -184,6 +176,22 @@ class ResultsTables:
             state = State.from_bytes(bytes(item[STATE]["B"]))
             out.append(Published(item["tenant"]["S"], campaign, item["channel"]["S"], state))
         return out
+
+    def campaign_streams(self, campaign: str) -> list[str]:
+        """The streams of a campaign with a release stored (the ``by_campaign`` index, keys
+        only, eventually consistent)."""
+        return [
+            item["stream"]["S"]
+            for item in store.items(
+                store.client("dynamodb").query,
+                TableName=self.releases.name,
+                IndexName="by_campaign",
+                KeyConditionExpression="campaign = :c",
+                ProjectionExpression="#s",
+                ExpressionAttributeNames={"#s": "stream"},
+                ExpressionAttributeValues={":c": {"S": campaign}},
+            )
+        ]
 
     def _batch_get(
         self, streams: list[str], read: Mapping[str, Any]
@@ -237,12 +245,15 @@ class ResultsTables:
 
     def comment_marks(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], CommentMark]:
         """``comment_mark`` of many (municipality, campaign), read 100 a request (BatchGetItem,
-        strongly consistent: the same units as one GetItem each, a hundredth of the requests).
-        A key DynamoDB leaves unprocessed after a few tries is left out, never taken for a
-        missing mark (which would check its comment days again): its caller reads it alone."""
+        eventually consistent: half the units of a strongly consistent read, a hundredth of the
+        requests). A mark is written at most once a morning, a day before it is read again; a
+        read that is stale all the same (a concurrent run) has an older ``version``, so the
+        decision taken on it is refused by ``save_comment_mark`` and never published. A key
+        DynamoDB leaves unprocessed after a few tries is left out, never taken for a missing
+        mark (which would check its comment days again): its caller reads it alone."""
         wanted = {f"{COMMENT_MARK_PREFIX}{t}#{c}": (t, c) for t, c in keys}
         streams = sorted(wanted)
-        found, left = self._batch_get(streams, {"ConsistentRead": True})
+        found, left = self._batch_get(streams, {})
         marks = {}
         for stream in streams:
             if stream in left:

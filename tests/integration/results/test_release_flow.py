@@ -484,3 +484,53 @@ def test_a_morning_with_no_release_due_reads_no_totals(
     monkeypatch.setattr(client, "query", real)
     following = world.morning(MONDAY + timedelta(days=7))
     assert following["released"] == following["streams"] > 0
+
+
+def test_a_morning_with_nothing_to_release_or_publish_reads_no_state(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the Monday's release done and published
+    from shared.platform import store
+
+    world.answer_many(30)
+    world.morning(MONDAY)
+    client = store.client("dynamodb")
+    real = client.batch_get_item
+    keys: list[str] = []
+
+    def counted(**kwargs):
+        for request in kwargs["RequestItems"].values():
+            keys.extend(k["stream"]["S"] for k in request["Keys"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "batch_get_item", counted)
+
+    # When the Tuesday's run comes (nothing due until next Monday, nothing waiting)
+    summary = world.morning(MONDAY + timedelta(days=1))
+
+    # Then no release state is read (half a unit each, every morning): only the comment marks
+    assert summary["released"] == summary["published"] == 0
+    assert keys
+    assert all(k.startswith("comments#") for k in keys)
+
+
+def test_a_release_stored_but_not_written_is_published_on_a_morning_with_none_due(
+    world: World,
+) -> None:
+    # Given the Monday's release stored, and its export lost to an S3 SlowDown
+    world.answer_many(40)
+    slow = ClientError({"Error": {"Code": "SlowDown", "Message": "slow"}}, "PutObject")
+    with (
+        mock.patch("shared.results.export.write", side_effect=slow),
+        pytest.raises(ClientError),
+    ):
+        world.morning(MONDAY)
+    stored = _db(world).campaign(CAMPAIGN)
+
+    # When the Tuesday's run comes (no release day due)
+    summary = world.morning(MONDAY + timedelta(days=1))
+
+    # Then the waiting release is read and published all the same
+    assert summary["released"] == 0
+    assert summary["published"] == len(stored) > 0
+    assert export.figures_key(CAMPAIGN) in world.objects()
