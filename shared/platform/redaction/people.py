@@ -125,11 +125,11 @@ _PARTICLES = _words(
 )
 _INTRO = re.compile(
     r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|name\s+is|name's|"
-    r"my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+    r"my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
     r"cheers|sincerely|kram(?:ar)?)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$"
 )
 _INTRO_TIGHT = re.compile(r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
-                          r"name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+                          r"name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
                           r"sincerely)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$")  # fmt: skip
 _ROLE = re.compile(
     r"(?i:(?<![^\W\d_])(?:handläggaren|handläggare|socialsekreteraren|socialsekreterare|"
@@ -137,7 +137,7 @@ _ROLE = re.compile(
     r"chefen|chef|tolken|tolk|sjuksköterskan|sjuksköterska|undersköterskan|undersköterska|"
     r"kontaktpersonen|kontaktperson|mentorn|mentor|inspektören|inspektör|administratören|"
     r"assistenten|receptionisten|handledaren|biståndshandläggaren|bygglovshandläggaren|"
-    r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|"
+    r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|familjen|familj|fam|"
     r"(?:min|mitt|vår|hennes|hans|my|our)\s+(?:man|fru|sambo|son|dotter|mamma|pappa|mor|far|"
     r"granne|bror|syster|barnbarn|svärmor|svärfar|farmor|farfar|mormor|morfar|kompis|vän|"
     r"väninna|pojkvän|flickvän|make|maka|barn|kusin|moster|faster|morbror|farbror|husband|"
@@ -202,7 +202,9 @@ _PERSON_VERBS = (
 )
 _PERSON_PRAISE = (
     "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
-    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig"
+    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
+    "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
+    r"lugn|tydlig|en\s+klippa|en\s+pärla"
 )
 _AT_DEPARTMENT_THEN_VERB = re.compile(
     r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
@@ -222,8 +224,8 @@ _SURNAME_SHAPE = re.compile(
 _SWEDISH_NOUN = re.compile(r"(?:en|et|na|ar|or|er|tjänst|ning|het|else|skap|ande|ende|ion)$")
 # The last words of each context pattern above (the cheap test before the search)
 _INTRO_LAST = _words(
-    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsar "
-    "regards cheers sincerely kram kramar undertecknad this"
+    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn "
+    "hälsar regards cheers sincerely kram kramar undertecknad this"
 )
 _ROLE_LAST = _words(
     "handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator rektorn rektor "
@@ -231,6 +233,7 @@ _ROLE_LAST = _words(
     "sjuksköterska undersköterskan undersköterska kontaktpersonen kontaktperson mentorn mentor "
     "inspektören inspektör administratören assistenten receptionisten handledaren "
     "biståndshandläggaren bygglovshandläggaren fru herr dr doktor doktorn fröken frk mr mrs ms "
+    "familjen familj fam "
     "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "
     "svärfar farmor farfar mormor morfar kompis vän väninna pojkvän flickvän make maka barn kusin "
     "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
@@ -308,15 +311,32 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     return 0, False
 
 
+def could_be_name(words: str) -> bool:
+    """Whether capitalised ``words`` can be a person's name: the last of them (where a surname
+    stands) is a listed name, or no everyday Swedish word ("c/o Berg", "Aurora Öztürk"; not
+    "Vid Stadshuset")."""
+    found = re.findall(r"[^\W\d_]+", words)
+    if not found:
+        return False
+    last = found[-1].casefold()
+    return _table()["sv"].get(last, PLACE) != PLACE or not everyday(last)
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'(«“”[")
     return not before or before[-1] in ".!?:;\n" or before.endswith((":)", ":-)", ";)", ":D"))
+
+
+# a particle joined to a capitalised name: "al-Sayed", "el-Amin", "bin-Laden", "d'Artois"
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ul|as|ad|ar|at|an|bin|ibn|abu|ben|bint|d|o)[-'’][A-ZÅÄÖ]")
 
 
 def _form(word: str) -> str:
     letters = word.rstrip(".")
     if _ARABIC.search(letters):
         return "arabic"
+    if _JOINED_PARTICLE.match(letters):
+        return "cap"
     if len(letters) > 1 and letters.isupper():
         return "upper"
     if letters[:1].isupper():
@@ -338,6 +358,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
     # or more words, at most one English function word and under a third Swedish words
     unread = latin >= 4 and _unread(tokens, latin)
+    # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
+    capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
+    titled = latin >= 4 and capitals >= 0.8 * latin
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
@@ -363,6 +386,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         after_name = joined and is_name[i - 1]
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
+        # where a capital says something (not at a sentence's start, not in Title Case)
+        told = not (sentence_start or titled)
         # the context patterns end in the word before: try them only after a word that can end
         # one (a cheap test that spares most words four searches)
         last = previous[2].rstrip(".").casefold() if previous else ""
@@ -419,7 +444,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
             head = _HEAD_NOUN.match(text, end)
             decided = (
-                not sentence_start
+                told
                 or coordinated
                 # a genitive before its noun: "Ebbas fritidsplats försvann"
                 or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
@@ -434,7 +459,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = ordinary and (
                 tight
                 or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
-                or role
+                # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
+                or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                or (role and _next_is_name(text, tokens, i, table, lower=True))
                 or after_name
                 or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or (cue and _next_is_name(text, tokens, i, table, lower=True))
@@ -451,7 +478,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             if (
                 not decided
                 and form == "cap"
-                and not sentence_start
+                and told
                 and len(bare) >= 5
                 and last not in _PLACE_PREPOSITIONS
             ):
@@ -489,7 +516,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 not decided
                 and unread
                 and form == "cap"
-                and not sentence_start
+                and told
                 and len(bare) >= 3
                 and last not in _PLACE_PREPOSITIONS
                 and not organisation
@@ -544,6 +571,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         # a particle decided before: "van der Berg" takes "der" too
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
+    _structure(text, tokens, is_name, listed, keep_s, found, table)
     _backwards(text, tokens, is_name, listed, table)
     _named_compounds(text, tokens, is_name)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
@@ -570,6 +598,131 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+_COORDINATION = (" och ", " & ", " and ", " eller ", " o ")
+# between a person and their number or address: "Lotta på 070 …", "Hodan (072 …)", "Ali: 070 …"
+_BEFORE_CONTACT = re.compile(
+    r"(?:\s*[:(,–-]\s*|\s+(?:på|tel\.?|tfn|mobil|nr|nås\s+på|at|on)\s*:?\s*|\s+)\(?$"
+)
+# what a possessive name stands before: "Aliyahs assistent", "Hodans mamma"
+_PERSON_NOUNS = _words(
+    "assistent assistenten chef chefen handläggare handläggaren lärare läraren mamma pappa son "
+    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator"
+)
+
+
+# the words of a frame around a name or a number are not the name ("Ring 070 …", "Mobil: 070 …")
+_FRAME = (
+    _CUE_LAST
+    | _ROLE_LAST
+    | _INTRO_LAST
+    | _words("ring ringa sms mobil mobilen tel telefon hem hemma jobb jobbet nummer nr numret")
+)
+
+
+def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
+    """Whether ``word`` can be a name when the structure around it says so: a listed name
+    (also one that is a word or a town) or, capitalised, a word no Swedish dictionary holds."""
+    bare = word.rstrip(".").casefold()
+    if (
+        len(bare) < 2
+        or bare in _STOP
+        or bare in _FUNCTION_WORDS
+        or bare in _NOT_NAMES
+        or bare in _PLACE_PREPOSITIONS
+        or bare in _FRAME
+        or _ORGANISATION.search(bare)
+        or bare.endswith(_STREET_SUFFIXES)
+    ):
+        return False
+    form = _form(word)
+    if capital != (form in ("cap", "upper", "arabic")):
+        return False
+    category, _ = _category(word, table)
+    if category:
+        return category != PLACE  # a town's name only before a surname: "Nora Lind"
+    return capital and len(bare) >= 3 and not everyday(bare)
+
+
+def _structure(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    listed: list[bool],
+    keep_s: list[bool],
+    found: list[tuple[int, int, str]],
+    table: dict[str, int],
+) -> None:
+    """What the words around a word say, once the words themselves are read:
+
+    - a word coordinated with a name, in the same case, is a name when it can be one ("Axel och
+      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen");
+    - a listed name (also a word or a town) right before a name found is its given name ("Stig
+      Lind", "Mark Thompson", "Nora Lind");
+    - a capitalised word that can be a name right before a person's phone number or e-mail
+      address is whose it is ("Lotta på 070 …", "Hodan (072 …)");
+    - a capitalised possessive no dictionary holds before a person's noun ("Aliyahs assistent").
+    """
+    contacts = sorted(s for s, _, mark in found if mark in ("[telefon]", "[e-post]"))
+    changed = True
+    while changed:
+        changed = False
+        for i, (_, end, word) in enumerate(tokens):
+            if is_name[i]:
+                continue
+            capital = _form(word) in ("cap", "upper", "arabic")
+            category = _category(word, table)[0]
+            if not (_candidate(word, table, capital) or (capital and category == PLACE)):
+                continue
+            decided = False
+            for j in (i - 2, i + 2) if category != PLACE else ():
+                if 0 <= j < len(tokens) and is_name[j]:
+                    a, b = (i, j) if i < j else (j, i)
+                    if (
+                        text[tokens[a][1] : tokens[b][0]] in _COORDINATION
+                        and (_form(tokens[j][2]) in ("cap", "upper", "arabic")) == capital
+                    ):
+                        # in lower case a word that is also a name must do what a person does
+                        # ("conny och mats kom", not "jag heter kalle och bor här")
+                        decided = decided or (
+                            capital
+                            or category in (GIVEN, SURNAME)
+                            or bool(_PERSON_AFTER.match(text, end))
+                            or bool(_AFTER_PERSON.match(text, end))
+                        )
+            if (
+                not decided
+                and capital
+                and i + 1 < len(tokens)
+                and is_name[i + 1]
+                and listed[i + 1]
+                and text[end : tokens[i + 1][0]] == " "
+                and category in (GIVEN, GIVEN_WORD, PLACE)
+                and not (i and tokens[i - 1][2].casefold() in _PLACE_PREPOSITIONS)
+            ):
+                decided = True
+            if not decided and capital and contacts and category != PLACE:
+                k = bisect.bisect_left(contacts, end)
+                if k < len(contacts) and _BEFORE_CONTACT.fullmatch(text, end, contacts[k]):
+                    decided = True
+            if decided:
+                is_name[i] = changed = True
+                listed[i] = listed[i] or bool(category)
+        for i, (_, end, word) in enumerate(tokens):
+            bare = word.casefold()
+            if (
+                not is_name[i]
+                and _form(word) == "cap"
+                and bare.endswith("s")
+                and len(bare) >= 5
+                and i + 1 < len(tokens)
+                and text[end : tokens[i + 1][0]] == " "
+                and tokens[i + 1][2].casefold() in _PERSON_NOUNS
+                and _candidate(word[:-1], table, True)
+                and not everyday(bare)
+            ):
+                is_name[i] = keep_s[i] = True
 
 
 def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
@@ -700,7 +853,7 @@ def _clause_ends_soon(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     return False
 
 
-_GAP = (" ", "-")
+_GAP = (" ", "-", "")  # "" only after a token's own dot: "K.L. Björk"
 
 
 def _next_is_name(

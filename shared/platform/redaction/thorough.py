@@ -97,6 +97,9 @@ def service_number(text: str) -> bool:
 # beside a digit a zero, for the matcher only (same length, so positions stay)
 _UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
 _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
+# "Mobil:0701234567Hem:…": a letter right after a number's digits ends it (the matcher will not
+# take digits glued to a word)
+_GLUED = re.compile(r"(?<=\d)[^\W\d_]")
 
 
 def _library_phones(text: str) -> Iterator[Span]:
@@ -104,6 +107,7 @@ def _library_phones(text: str) -> Iterator[Span]:
     # worth its time (the quick pass's own pattern for one)
     if "_" in text or "O" in text or "o" in text:
         text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
+    text = _GLUED.sub(" ", text)
     if quick._PHONE.search(text) is None:
         return
     set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
@@ -132,6 +136,9 @@ _TENS = {
     "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70,
     "åttio": 80, "nittio": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    # as they are said: "sjutti", "åtti", "fyrti"
+    "tjugi": 20, "tretti": 30, "fyrti": 40, "femti": 50, "sexti": 60, "sjutti": 70, "åtti": 80,
+    "nitti": 90,
 }  # fmt: skip
 # a whole word made of number words: "nollsjuttio", "etthundratjugotre", "sjuttiosex"
 _MORPHEMES = sorted(
@@ -314,7 +321,10 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", run.group())
         if len(digits) not in (10, 12) or digits == run.group():
             continue
-        cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start())
+        # the cue before the number, or right after it: "670 302 4412 pnr", "… (personnummer)"
+        cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start()) or _BIRTH_CUE.match(
+            text[run.end() : run.end() + 20].lstrip(" ,(:-")
+        )
         born = digits[:8] if len(digits) == 12 else digits[:6]
         century, rest = (born[:2], born[2:]) if len(digits) == 12 else (None, born)
         real = _real(century, rest[:2], rest[2:4], rest[4:6])
@@ -352,6 +362,10 @@ _EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?
 _EMAIL_SPACED = re.compile(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
 )  # p e r . s @ g m a i l . c o m
+# an address with spaces around its dots and "@": "sven . olsson @ telia . com"
+_EMAIL_SPACED_WORDS = re.compile(
+    r"(?<![\w.@])\w[\w+-]*(?:\s*\.\s*\w[\w+-]*)*\s+@\s+\w[\w-]*(?:\s*\.\s*[a-z]{2,6})+(?![\w@])"
+)
 _EMAIL_CUE = re.compile(
     r"(?i:mejl|mail|e-post|epost|e-mail|email|adress|svara\s+till|skriv\s+till|kontakta\s+mig|"
     r"nå\s+mig|nås)"
@@ -377,6 +391,8 @@ def _word_emails(text: str) -> Iterator[Span]:
         yield match.start("local"), match.end("local"), quick.EMAIL_MARK
     if "@" in text:
         for match in _EMAIL_NO_TLD.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_SPACED_WORDS.finditer(text):
             yield match.start(), match.end(), quick.EMAIL_MARK
         for match in _EMAIL_SPACED.finditer(text):
             if "@" in match.group():
@@ -551,15 +567,51 @@ def _extend_emails(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# An organisation's desk right before a number: "Mälarenergis kundtjänst 021-39 50 00",
+# "växeln: 08-…". Such a number is the organisation's, unless it is a mobile number (a person's).
+_DESK_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:kundtjänst|kundservice|kundtjänsten|växel|växeln|växelnummer|support|"
+    r"supporten|servicecenter|kontaktcenter|kontaktcentret|expedition|expeditionen|reception|"
+    r"receptionen|felanmälan|jouren|journummer|switchboard|helpdesk|customer\s+service))"
+    r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
+)
+_MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+
+
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
-    return [s for s in spans if s[2] != quick.PHONE_MARK or not service_number(text[s[0] : s[1]])]
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.PHONE_MARK:
+            number = text[start:end]
+            if service_number(number):
+                continue
+            desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
+            if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
+                continue
+        out.append((start, end, mark))
+    return out
+
+
+_CARE_OF = re.compile(r"(?i:c/o)\s*$")
+
+
+def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
+    """The quick pass's addresses and the capitalised words before each (whose address it is),
+    unless those words are everyday ones: "Vid Stadshuset, Fiskartorget 1" names no one."""
+    return [
+        s
+        for s in spans
+        if s[2] != people.NAME_MARK
+        or people.could_be_name(text[s[0] : s[1]])
+        or _CARE_OF.search(text, max(0, s[0] - 6), s[0])  # "c/o Berg, Hälsovägen 3"
+    ]
 
 
 def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     """The spans of the normalised ``text`` that ``thorough`` replaces, merged."""
     taken = [(m.start(), m.end(), "") for m in _MARKS.finditer(text)]
     spans = _street_dates(text, quick._spans(text, with_names=False))
-    spans += quick._names.addresses(text)
+    spans += _owners(text, quick._names.addresses(text))
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)

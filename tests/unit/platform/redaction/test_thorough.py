@@ -125,7 +125,16 @@ def test_only_the_municipalitys_own_contacts_are_allowed() -> None:
     text = "Svara till kontaktcenter@vasteras.se eller anna.ek@vasteras.se, 021-39 00 01"
     assert thorough(text, ALLOW) == "Svara till kontaktcenter@vasteras.se eller [e-post], [telefon]"
     # and without an allow-list the switchboard is redacted like any number
-    assert thorough("Växeln 021-39 00 00", ()) == "Växeln [telefon]"
+    assert thorough("Ring 021-39 00 00", ()) == "Ring [telefon]"
+
+
+def test_a_number_right_after_an_organisations_desk_is_the_organisations() -> None:
+    # Given a company's customer service or switchboard named right before its number
+    kept = "Mälarenergis kundtjänst 021-39 50 00 var snabbare, växeln: 08-123 456 78."
+    assert thorough(kept, ()) == kept
+    # but a mobile number there is a person's, and a number without the desk word goes too
+    assert thorough("kundtjänst 070-123 45 67", ()) == "kundtjänst [telefon]"
+    assert thorough("Ring mig på 021-39 50 00", ()) == "Ring mig på [telefon]"
 
 
 def test_an_allowed_address_never_allows_a_name_inside_it() -> None:
