@@ -211,7 +211,7 @@ _AT_DEPARTMENT_THEN_VERB = re.compile(
     r"lyssnade|mejlade|kopplade|tyckte|pratade)(?![^\W\d_])"
 )
 _PERSON_AFTER = re.compile(
-    r"(?: (?:på|i|från|vid) [^\W\d_]+)?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
+    r"(?: (?:på|i|från|vid) (?P<at>[^\W\d_]+))?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
     rf" (?:(?:{_PERSON_VERBS})|(?:är|var) (?:så |jätte|väldigt |mycket |alltid |verkligen )?"
     rf"(?:{_PERSON_PRAISE})|har (?:inte |aldrig )?(?:svarat|ringt|hört|hjälpt|lovat))(?![^\W\d_])"
 )
@@ -352,8 +352,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     emails = [s for s, _, mark in found if mark == "[e-post]"]
     table = _table()[_lang(text)]
     tokens = _free_tokens(text, taken)
-    latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
-    arabic = len(tokens) - latin
+    # a name an earlier pass marked counts as the word it was (a second pass reads as the first)
+    marked = sum(1 for s, e, mark in found if mark == NAME_MARK and text[s:e] == NAME_MARK)
+    latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w)) + marked
+    arabic = len(tokens) + marked - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
     # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
     # or more words, at most one English function word and under a third Swedish words
@@ -367,6 +369,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     listed = [False] * len(tokens)
     for i, (start, end, word) in enumerate(tokens):
         category, possessive = _category(word, table)
+        if possessive and unread:  # a genitive -s is Swedish or English: "gracias" is no Gracia's
+            category, possessive = 0, False
         form = _form(word)
         bare = word.rstrip(".").casefold()
         if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
@@ -412,7 +416,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # doing what a person does, is a person: "Mark på tekniska ringde"
             decided = after_given or (capital and bool(_AT_DEPARTMENT_THEN_VERB.match(text, end)))
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
-            decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
+            # "Dženana", "małgorzata"; in a comment written in a language that has the letter
+            # (Turkish, Polish …), only where a capital or the lists say so
+            decided = (
+                (capital or category != 0)
+                if unread
+                else (capital or category != 0 or len(bare) >= 3)
+            )
         elif form == "arabic":
             decided = bare not in _ARABIC_FUNCTION and (
                 last in _ARABIC_CUES
@@ -453,7 +463,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
-                or bool(_PERSON_AFTER.match(text, end))  # "Tor sa att det var fixat"
+                or _person_after(text, end)  # "Tor sa att det var fixat"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
@@ -688,7 +698,7 @@ def _structure(
                         decided = decided or (
                             capital
                             or category in (GIVEN, SURNAME)
-                            or bool(_PERSON_AFTER.match(text, end))
+                            or _person_after(text, end)
                             or bool(_AFTER_PERSON.match(text, end))
                         )
             if (
@@ -778,7 +788,14 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
         and not everyday(tokens[j + 1][2])
     ):
         j += 1
-    return bool(_AT_SERVICE.match(text, tokens[j][1]) or _PERSON_AFTER.match(text, tokens[j][1]))
+    return bool(_AT_SERVICE.match(text, tokens[j][1])) or _person_after(text, tokens[j][1])
+
+
+def _person_after(text: str, end: int) -> bool:
+    """What a person does or is follows ``end`` (``_PERSON_AFTER``), not at a town: "Tor på
+    bygglov sa …", not "Bo i Västerås är bra"."""
+    match = _PERSON_AFTER.match(text, end)
+    return match is not None and (match.group("at") or "").casefold() not in places()
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

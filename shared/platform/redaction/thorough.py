@@ -446,6 +446,18 @@ _NAMED_STREET = re.compile(
     rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
 )
 _FLOOR_AFTER = re.compile(_FLOOR_ONE)
+# a flat or a floor after a house number makes it a home, whatever the street's name: "Bäckby
+# Centrum 5, lgh 3"
+_WITH_FLAT = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+{_HOUSE}(?:{_FLOOR_ONE})"
+    rf"{_POSTAL}(?![^\W_])"
+)
+# lower case after "bor på" / "adress": "jag bor på bäckby centrum 3"
+_CUED_LOWER = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?))\s+"
+    rf"(?P<a>(?P<w>[a-zåäö][^\W\d_]{{2,}})(?:\s[a-zåäö][^\W\d_]+){{0,2}}\s+"
+    rf"(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_]|[.,:]\d)"
+)
 # the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
 _DIRECTION_BEFORE = re.compile(
     r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre) $"
@@ -490,6 +502,17 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if not _AFTER_NUMBER.match(text, match.end()):
                 yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _WITH_FLAT.finditer(text):
+        words = match.group().split()
+        if not any(_NOT_PLACE_WORD.match(w.casefold()) for w in words[:-1] if w.isalpha()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _CUED_LOWER.finditer(text):
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+            or _NOT_PLACE_WORD.match(match.group("w"))
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _PLACE_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
             text, match.end()
@@ -621,7 +644,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _addresses(text, spans)
     spans = _with_direction(text, spans)
     spans = _extend_emails(text, _service_numbers(text, spans))
-    spans += people.names(text, spans)
+    # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
+    spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     spans = allowed(tuple(allow)).filter(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
