@@ -120,7 +120,7 @@ def main() -> dict[str, Any]:
     cold_numbers = _cold_ms("Ring 070-123 45 67, pnr 811218-9876")
     own, own_zip = _zipped(
         [
-            ROOT / "shared" / "redaction",
+            ROOT / "shared" / "platform" / "redaction",
             ROOT / "shared" / "data" / "person_names.txt",
             ROOT / "shared" / "data" / "swedish_words.txt",
         ]
