@@ -239,6 +239,9 @@ _ROLE_LAST = _words(
     "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
     "grannen kvinnan mannen killen tjejen damen personen handläggarna"
 )
+_OPENING_VERBS = _words(
+    "ring ringa tacka tack kontakta mejla maila fråga hälsa hälsar säg be skicka träffa hej"
+)
 _CUE_LAST = _words(
     "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
     "mejlade maila mailade på var är heter with to for called met"
@@ -267,6 +270,8 @@ _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
 # a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
 _NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
+# a name spoken to: "Helga, du är bäst!", "Tove, ni gjorde …"
+_VOCATIVE = re.compile(r"\s*,\s*(?:du|ni|you)(?![^\W\d_])")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -375,6 +380,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         bare = word.rstrip(".").casefold()
         if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
             category = 0
+        # the verb that opens a sentence to a person is not a name: "Ring Ali på …", "Hälsa Eva"
+        if (
+            bare in _OPENING_VERBS
+            and _sentence_start(text, start)
+            and category
+            in (
+                GIVEN_WORD,
+                SURNAME_WORD,
+            )
+        ):
+            category = 0
         # a genitive stands before its noun: "Idas lärare", not "Klass 4B", "samma klass som"
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
@@ -408,6 +424,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and last in ("och", "eller", "and")
             and is_name[i - 2]
             and text[tokens[i - 2][1] : start] == f" {previous[2]} "  # type: ignore[index]
+            # in the same case: "Jag heter Yusuf och bor på …" joins two verbs, not two names
+            and (_form(tokens[i - 2][2]) == "lower") == (form == "lower")
         )
         ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
         decided = False
@@ -464,6 +482,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
                 or _person_after(text, end)  # "Tor sa att det var fixat"
+                or bool(_VOCATIVE.match(text, end))  # "Helga, du är bäst!"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
@@ -788,7 +807,10 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
         and not everyday(tokens[j + 1][2])
     ):
         j += 1
-    return bool(_AT_SERVICE.match(text, tokens[j][1])) or _person_after(text, tokens[j][1])
+    end = tokens[j][1]
+    return bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end)) or _person_after(
+        text, end
+    )
 
 
 def _person_after(text: str, end: int) -> bool:
@@ -845,6 +867,8 @@ def _backwards(
             or bare in _CUE_LAST
             or bare in _ROLE_LAST
             or bare in _INTRO_LAST
+            or bare in _OPENING_VERBS
+            or everyday(bare)  # "Hälsa Annelie!", "Grattis Anna": a word, then the name
             or _category(word, table)[0]
         ):
             continue
