@@ -310,10 +310,17 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     finnish = word[:1].isupper() and not everyday(folded)
     for suffix, restore in _FINNISH_CASES if finnish else ():
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
-            base = table.get(folded[: -len(suffix)] + restore, 0)
-            if base in (GIVEN, SURNAME):
-                return base, False
+            stem = folded[: -len(suffix)] + restore
+            # and the consonant a case weakens: Jukka → Jukalle, Matti → Matilta
+            weak = _FINNISH_WEAK.fullmatch(stem)
+            for candidate in (stem, f"{weak[1]}{weak[2]}{weak[2]}{weak[3]}" if weak else ""):
+                base = table.get(candidate, 0)
+                if base in (GIVEN, SURNAME):
+                    return base, False
     return 0, False
+
+
+_FINNISH_WEAK = re.compile(r"(.*[aeiouyäö])([kpt])([aeiouyäö])")
 
 
 def could_be_name(words: str) -> bool:
@@ -395,6 +402,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
             category, possessive = 0, False
+        # a listed name that is also another name's genitive, before its noun: "Annas mamma"
+        if (
+            category
+            and not possessive
+            and bare.endswith("s")
+            and len(bare) >= 4
+            and head is not None
+            and head.group(1) not in _FUNCTION_WORDS
+            and table.get(bare[:-1], PLACE) != PLACE
+            and not everyday(bare)  # "Hans svar" is his
+        ):
+            possessive = True
         before = text[max(0, start - 60) : start]
         previous = tokens[i - 1] if i else None
         # "ubah. Ring" is two sentences; "M. Sandgren" one name
@@ -629,7 +648,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         i = j + 1
 
 
-_COORDINATION = (" och ", " & ", " and ", " eller ", " o ")
+# "och", and the same word in the languages residents write: Finnish "ja", Somali "iyo", German
+# "und", French "et"
+_COORDINATION = (
+    " och ",
+    " & ",
+    " and ",
+    " eller ",
+    " o ",
+    " samt ",
+    " ja ",
+    " iyo ",
+    " und ",
+    " et ",
+)
 # between a person and their number or address: "Lotta på 070 …", "Hodan (072 …)", "Ali: 070 …"
 _BEFORE_CONTACT = re.compile(
     r"(?:\s*[:(,–-]\s*|\s+(?:på|tel\.?|tfn|mobil|nr|nås\s+på|at|on)\s*:?\s*|\s+)\(?$"
@@ -862,6 +894,10 @@ def _backwards(
         start, end, word = tokens[i]
         bare = word.rstrip(".").casefold()
         at_start = _sentence_start(text, start)
+        following = tokens[i + 1][2].rstrip(".").casefold()
+        # a name in a Finnish case ends a phrase: "Kiitos Jukalle", "Puhuin Matin kanssa"
+        if following not in table and not following.endswith("s"):
+            continue
         if at_start and (
             _category(tokens[i + 1][2], table)[0] not in (GIVEN, SURNAME, SURNAME_WORD)
             or bare in _CUE_LAST

@@ -246,12 +246,20 @@ def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
     return runs
 
 
+_PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
+
+
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Runs of number words (with digits among them) that add up to a phone number."""
     if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
         return
     for start, end, digits, words in _number_runs(text):
-        if words >= 2 and 8 <= len(digits) <= 13 and digits[0] == "0":
+        if words < 2:
+            continue
+        whole = 8 <= len(digits) <= 13 and digits[0] == "0"
+        # a mobile number said without its 0 after a phone word: "nummer: sjuttiotre två tre …"
+        unprefixed = len(digits) == 9 and digits[0] == "7"
+        if whole or (unprefixed and _PHONE_CUE.search(text, max(0, start - 25), start)):
             yield start, end, quick.PHONE_MARK
 
 
@@ -382,7 +390,9 @@ def _word_emails(text: str) -> Iterator[Span]:
         cue = _EMAIL_CUE.search(text, max(0, match.start() - 40), match.start())
         joint = text[match.end("local") : match.start("host")].strip().casefold()
         strong = joint not in ("på", "hos") or bool(match.group("tld"))
-        if strong or re.search(r"[._\d+-]", local) or cue:
+        # "per punkt olsson hos yahoo": a local part in words is one
+        spelled = _LOCAL_IN_WORDS.search(text, max(0, match.start() - 60), match.start())
+        if strong or re.search(r"[._\d+-]", local) or cue or spelled:
             yield match.start(), match.end(), quick.EMAIL_MARK
     if "(" in text:
         for match in _EMAIL_PAREN.finditer(text):
