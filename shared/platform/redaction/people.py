@@ -84,7 +84,8 @@ def places() -> frozenset[str]:
 _SV_WORDS = _words(
     "och jag att det är på inte med för som har en ett var till av om mig min hon han vi ni kan "
     "ska fick hade tack bra men så de den när efter också mycket någon ingen alla dem honom "
-    "henne oss er dig sig varandra mina dina era våra andra flera många folk personalen"
+    "henne oss er dig sig varandra mina dina era våra andra flera många folk personalen mitt "
+    "ditt sitt vårt ert"
 )
 _EN_WORDS = _words(
     "the and i is was to of my with for not on at me you it she he we have has had please "
@@ -471,7 +472,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
             )
         elif category in (GIVEN, SURNAME) and capital:
-            decided = True
+            # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
+            # something ("fungerar inte i Safari"), unless more of a name follows
+            in_thing = previous is not None and previous[2] == "i"
+            decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
         elif (
             category == GIVEN and form == "lower" and everyday(bare) and last in _PLACE_PREPOSITIONS
         ):
