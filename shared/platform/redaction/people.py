@@ -730,11 +730,24 @@ def _structure(
     - a capitalised possessive no dictionary holds before a person's noun ("Aliyahs assistent").
     """
     contacts = sorted(s for s, _, mark in found if mark in ("[telefon]", "[e-post]"))
-    changed = True
+    count = len(tokens)
+    ends = [e for _, e, _ in tokens]
+    # the word right before each phone number or e-mail address
+    before_contact: set[int] = set()  # (up to two frame words between: "Lotta på 070 …")
+    for contact in contacts:
+        last = bisect.bisect_right(ends, contact) - 1
+        before_contact.update(range(max(0, last - 2), last + 1))
+    changed = any(is_name) or bool(before_contact)
     while changed:
         changed = False
         for i, (_, end, word) in enumerate(tokens):
-            if is_name[i]:
+            # only a word with a name two or one to its side, or in a comment with a number
+            if is_name[i] or not (
+                i in before_contact
+                or (i >= 2 and is_name[i - 2])
+                or (i + 2 < count and is_name[i + 2])
+                or (i + 1 < count and is_name[i + 1])
+            ):
                 continue
             capital = _form(word) in ("cap", "upper", "arabic")
             category = _category(word, table)[0]
@@ -767,27 +780,26 @@ def _structure(
                 and not (i and tokens[i - 1][2].casefold() in _PLACE_PREPOSITIONS)
             ):
                 decided = True
-            if not decided and capital and contacts and category != PLACE:
+            if not decided and capital and i in before_contact and category != PLACE:
                 k = bisect.bisect_left(contacts, end)
                 if k < len(contacts) and _BEFORE_CONTACT.fullmatch(text, end, contacts[k]):
                     decided = True
             if decided:
                 is_name[i] = changed = True
                 listed[i] = listed[i] or bool(category)
-        for i, (_, end, word) in enumerate(tokens):
-            bare = word.casefold()
-            if (
-                not is_name[i]
-                and _form(word) == "cap"
-                and bare.endswith("s")
-                and len(bare) >= 5
-                and i + 1 < len(tokens)
-                and text[end : tokens[i + 1][0]] == " "
-                and tokens[i + 1][2].casefold() in _PERSON_NOUNS
-                and _candidate(word[:-1], table, True)
-                and not everyday(bare)
-            ):
-                is_name[i] = keep_s[i] = True
+    for i, (_, end, word) in enumerate(tokens[:-1]):
+        bare = word.casefold()
+        if (
+            not is_name[i]
+            and tokens[i + 1][2].casefold() in _PERSON_NOUNS
+            and bare.endswith("s")
+            and len(bare) >= 5
+            and _form(word) == "cap"
+            and text[end : tokens[i + 1][0]] == " "
+            and _candidate(word[:-1], table, True)
+            and not everyday(bare)
+        ):
+            is_name[i] = keep_s[i] = True
 
 
 def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
