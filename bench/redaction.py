@@ -161,9 +161,8 @@ def main() -> dict[str, Any]:
             "ok": cold_numbers < 150,
         },
         {
-            "metric": "asset: shared/redaction + name lists + Swedish words / python-stdnum / "
-            "phonenumbers "
-            "(on disk → zipped)",
+            "metric": "asset: shared/platform/redaction + name lists + Swedish words / "
+            "python-stdnum / phonenumbers (on disk → zipped)",
             "value": f"{own / 1e6:.2f} → {own_zip / 1e6:.2f} MB / {lib / 1e6:.2f} → "
             f"{lib_zip / 1e6:.2f} MB / {phones / 1e6:.1f} → {phones_zip / 1e6:.1f} MB "
             "(phonenumbers was already in the survey's and results' assets)",

@@ -20,7 +20,16 @@ a name when
 5. it stands right before an e-mail address (the display name: ``Anna Svensson <anna@…>``);
 6. in Arabic script: a listed Arabic or Persian name, or any Arabic-script word after an
    introduction; a short Arabic-script run inside a Latin-script comment when it holds a listed
-   name.
+   name;
+7. the sentence around it says so, once every word is read (``_structure``): coordinated with a
+   name in the same case (``Dawit och Selam``), a listed given name before a surname found
+   (``Stig Lind``), right before a person's phone number or e-mail address (``Lotta på 070 …``),
+   an unknown genitive before a person's noun (``Aliyahs assistent``), spoken to (``Helga, du
+   …``).
+
+And not a name: in Title Case a capital says nothing; a verb that opens a sentence to a person
+(``Ring Ali``); a listed name right after ``i`` (``i Safari``); in a comment written in another
+language, letters Swedish lacks and a genitive -s without a capital.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    region: foreign numbers too), and numbers spelled out in Swedish or English words, whole or in
    part (``noll sju noll, ett två tre``, ``070 ett två tre…``). A number the library types as a
    service number (toll-free, shared-cost such as 0771, premium rate, 010 company numbers) is an
-   agency's, not a person's, and stays.
+   agency's, not a person's, and stays; so does one right after an organisation's desk word
+   (``kundtjänst``, ``växeln``) unless it is a mobile number.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -24,9 +25,11 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
-   floor after the number (``, 3 tr``), an English number-first address, and any name with a
-   number after "bor på" / "adress" (``Pettersberg 12``); never a street followed by a date
-   (``Vasagatan 12 mars``).
+   floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
+   Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
+   på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
+   (``Vasagatan 12 mars``). The quick pass's name before an address counts only if it can be a
+   name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
