@@ -114,14 +114,18 @@ _MONTHS_DAYS = (
     "january february march may june july august october måndag tisdag onsdag torsdag fredag "
     "lördag söndag monday tuesday wednesday thursday friday saturday sunday jul påsk midsommar"
 )
+_BRAND_WORDS = (
+    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
+    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten"
+)
+# the word after a chain's name is the shop's: "Coop Forum", "Ica Kvantum"
+_BRANDS = _words(_BRAND_WORDS)
 _NOT_NAMES = _words(
     f"{_MONTHS_DAYS} mina max sol bank swish klarna google apple teams zoom region kommun stad "
     "english swedish svenska engelska finska arabiska somaliska persiska turkiska polska "
     "bygglov kundtjänst växeln "
     # shops, chains and services that carry a given name, and named days
-    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
-    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten lucia valborg "
-    "midsommar nyår advent halloween"
+    f"{_BRAND_WORDS} lucia valborg midsommar nyår advent halloween"
 )
 _STOP = _words(
     f"{_MONTHS_DAYS} en ett från den det de din ditt er ert och tack vi jag familjen kund "
@@ -622,6 +626,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = _particle(text, tokens, i, table) and (
                 after_name or role or cue or intro or not sentence_start
             )
+        if decided and joined and previous[2].casefold() in _BRANDS:  # type: ignore[index]
+            decided = False
         is_name[i] = decided
         keep_s[i] = decided and possessive
         listed[i] = decided and (
@@ -811,9 +817,37 @@ def _structure(
             is_name[i] = keep_s[i] = True
 
 
+# what a place or an institution named after someone is: "Anna Lindhs park", "Astrid Lindgrens
+# Värld", "Drottning Kristinas väg", "Rudbeckianska gymnasiet"
+_NAMED_PLACE = re.compile(
+    r" (?i:park|parken|väg|vägen|gata|gatan|plats|platsen|torg|torget|värld|skola|skolan|"
+    r"gymnasiet|gymnasium|bro|bron|backe|allé|hall|hallen|museum|museet|kyrka|kyrkan|gränd|"
+    r"stig|center|centrum|hus|huset|biblioteket|sjukhuset|vårdcentral|vårdcentralen|stiftelse|"
+    r"minne|staty|statyn|pris|priset)(?![^\W\d_])"
+)
+
+
 def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
     """A compound whose first part is a name is a thing ("Saga-stunden", "Harry Potter-kvällen",
-    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names."""
+    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names.
+    So is a full name or a title and a name in the genitive before a place's word ("Anna Lindhs
+    park", "Drottning Kristinas väg"; not "Annas skola", a child's), and a capitalised word that
+    is no listed name right before an institution's word ("Rudbeckianska gymnasiet")."""
+    for i, (start, end, word) in enumerate(tokens):
+        if not is_name[i] or not _NAMED_PLACE.match(text, end) or _form(word) != "cap":
+            continue
+        joined = i > 0 and text[tokens[i - 1][1] : start] == " "
+        previous = tokens[i - 1][2] if joined else ""
+        genitive = word.endswith("s") and _form(previous) in ("cap", "upper")
+        unlisted = not _category(word, _table()["sv"])[0] and not word.endswith("s")
+        if genitive or unlisted:
+            is_name[i] = False
+            if i + 1 < len(tokens):
+                is_name[i + 1] = False  # the place's word itself: "park", "Värld"
+            j = i
+            while j > 0 and text[tokens[j - 1][1] : tokens[j][0]] == " " and is_name[j - 1]:
+                is_name[j - 1] = False
+                j -= 1
     for i, (_, _, word) in enumerate(tokens):
         if not is_name[i] or not _NAMED_COMPOUND.fullmatch(word.rstrip(".")) or word.islower():
             continue
