@@ -186,8 +186,8 @@ _SERVICE_WORDS = _words(
 _ORGANISATION = re.compile(
     r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|kontoret|centralen|styrelsen|fogden|"
     r"förmedlingen|tjänsten|huset|skolan|bolaget|energi|bostäder|gruppen|kommun|region|länet|"
-    r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket|ab)$"
-)
+    r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket)$|^ab$"
+)  # "AB" only alone: "Zeinab" is no company
 # Latin letters Swedish does not use: a word with one is a name in a Swedish comment
 _FOREIGN_LETTER = re.compile(
     "[łżśćńźęąčšžđőűşğıñçãõøæßðþêîâûôëïŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞÊÎÂÛÔËÏ]"
@@ -527,7 +527,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
                 or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or (role and _next_is_name(text, tokens, i, table, lower=True))
-                or after_name
+                # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
+                or (after_name and _form(tokens[i - 1][2]) == "lower")
                 or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or (cue and _next_is_name(text, tokens, i, table, lower=True))
             )

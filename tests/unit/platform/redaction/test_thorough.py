@@ -272,6 +272,9 @@ def test_the_everyday_words_are_sorted_as_the_lookup_bisects_them() -> None:
         ("Hälla Centrum 4, lgh 1201", "[adress]"),
         ("jag bor på hälla centrum 4", "jag bor på [adress]"),
         ("Jag heter Yusuf Ali och bor på Storgatan 3.", "Jag heter [namn] och bor på [adress]."),
+        ("Min sambo Daniel bor på Storgatan 3.", "Min sambo [namn] bor på [adress]."),
+        # a name that ends like "AB" is no company
+        ("Tack Zeinab!", "Tack [namn]!"),
     ],
 )
 def test_the_sentence_around_a_word_decides(text: str, expected: str) -> None:
