@@ -120,7 +120,7 @@ def main() -> dict[str, Any]:
     cold_numbers = _cold_ms("Ring 070-123 45 67, pnr 811218-9876")
     own, own_zip = _zipped(
         [
-            ROOT / "shared" / "redaction",
+            ROOT / "shared" / "platform" / "redaction",
             ROOT / "shared" / "data" / "person_names.txt",
             ROOT / "shared" / "data" / "swedish_words.txt",
         ]
@@ -161,9 +161,8 @@ def main() -> dict[str, Any]:
             "ok": cold_numbers < 150,
         },
         {
-            "metric": "asset: shared/redaction + name lists + Swedish words / python-stdnum / "
-            "phonenumbers "
-            "(on disk → zipped)",
+            "metric": "asset: shared/platform/redaction + name lists + Swedish words / "
+            "python-stdnum / phonenumbers (on disk → zipped)",
             "value": f"{own / 1e6:.2f} → {own_zip / 1e6:.2f} MB / {lib / 1e6:.2f} → "
             f"{lib_zip / 1e6:.2f} MB / {phones / 1e6:.1f} → {phones_zip / 1e6:.1f} MB "
             "(phonenumbers was already in the survey's and results' assets)",

@@ -20,7 +20,16 @@ a name when
 5. it stands right before an e-mail address (the display name: ``Anna Svensson <anna@…>``);
 6. in Arabic script: a listed Arabic or Persian name, or any Arabic-script word after an
    introduction; a short Arabic-script run inside a Latin-script comment when it holds a listed
-   name.
+   name;
+7. the sentence around it says so, once every word is read (``_structure``): coordinated with a
+   name in the same case (``Dawit och Selam``), a listed given name before a surname found
+   (``Stig Lind``), right before a person's phone number or e-mail address (``Lotta på 070 …``),
+   an unknown genitive before a person's noun (``Aliyahs assistent``), spoken to (``Helga, du
+   …``).
+
+And not a name: in Title Case a capital says nothing; a verb that opens a sentence to a person
+(``Ring Ali``); a listed name right after ``i`` (``i Safari``); in a comment written in another
+language, letters Swedish lacks and a genitive -s without a capital.
 """
 
 from __future__ import annotations
@@ -84,7 +93,8 @@ def places() -> frozenset[str]:
 _SV_WORDS = _words(
     "och jag att det är på inte med för som har en ett var till av om mig min hon han vi ni kan "
     "ska fick hade tack bra men så de den när efter också mycket någon ingen alla dem honom "
-    "henne oss er dig sig varandra mina dina era våra andra flera många folk personalen"
+    "henne oss er dig sig varandra mina dina era våra andra flera många folk personalen mitt "
+    "ditt sitt vårt ert"
 )
 _EN_WORDS = _words(
     "the and i is was to of my with for not on at me you it she he we have has had please "
@@ -104,14 +114,18 @@ _MONTHS_DAYS = (
     "january february march may june july august october måndag tisdag onsdag torsdag fredag "
     "lördag söndag monday tuesday wednesday thursday friday saturday sunday jul påsk midsommar"
 )
+_BRAND_WORDS = (
+    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
+    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten"
+)
+# the word after a chain's name is the shop's: "Coop Forum", "Ica Kvantum"
+_BRANDS = _words(_BRAND_WORDS)
 _NOT_NAMES = _words(
     f"{_MONTHS_DAYS} mina max sol bank swish klarna google apple teams zoom region kommun stad "
     "english swedish svenska engelska finska arabiska somaliska persiska turkiska polska "
     "bygglov kundtjänst växeln "
     # shops, chains and services that carry a given name, and named days
-    "ica maxi willys coop hemköp lidl netto citygross systembolaget apoteket ikea mcdonalds "
-    "postnord telia telenor tele2 tre clas ohlson jula biltema elgiganten lucia valborg "
-    "midsommar nyår advent halloween"
+    f"{_BRAND_WORDS} lucia valborg midsommar nyår advent halloween"
 )
 _STOP = _words(
     f"{_MONTHS_DAYS} en ett från den det de din ditt er ert och tack vi jag familjen kund "
@@ -125,11 +139,11 @@ _PARTICLES = _words(
 )
 _INTRO = re.compile(
     r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|name\s+is|name's|"
-    r"my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+    r"my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
     r"cheers|sincerely|kram(?:ar)?)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$"
 )
 _INTRO_TIGHT = re.compile(r"(?i:(?<![^\W\d_])(?:heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
-                          r"name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsar|regards|"
+                          r"name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
                           r"sincerely)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$")  # fmt: skip
 _ROLE = re.compile(
     r"(?i:(?<![^\W\d_])(?:handläggaren|handläggare|socialsekreteraren|socialsekreterare|"
@@ -137,7 +151,7 @@ _ROLE = re.compile(
     r"chefen|chef|tolken|tolk|sjuksköterskan|sjuksköterska|undersköterskan|undersköterska|"
     r"kontaktpersonen|kontaktperson|mentorn|mentor|inspektören|inspektör|administratören|"
     r"assistenten|receptionisten|handledaren|biståndshandläggaren|bygglovshandläggaren|"
-    r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|"
+    r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|familjen|familj|fam|"
     r"(?:min|mitt|vår|hennes|hans|my|our)\s+(?:man|fru|sambo|son|dotter|mamma|pappa|mor|far|"
     r"granne|bror|syster|barnbarn|svärmor|svärfar|farmor|farfar|mormor|morfar|kompis|vän|"
     r"väninna|pojkvän|flickvän|make|maka|barn|kusin|moster|faster|morbror|farbror|husband|"
@@ -172,8 +186,8 @@ _SERVICE_WORDS = _words(
 _ORGANISATION = re.compile(
     r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|kontoret|centralen|styrelsen|fogden|"
     r"förmedlingen|tjänsten|huset|skolan|bolaget|energi|bostäder|gruppen|kommun|region|länet|"
-    r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket|ab)$"
-)
+    r"polisen|vården|sjukhuset|stad|staden|center|centret|klinik|kliniken|biblioteket)$|^ab$"
+)  # "AB" only alone: "Zeinab" is no company
 # Latin letters Swedish does not use: a word with one is a name in a Swedish comment
 _FOREIGN_LETTER = re.compile(
     "[łżśćńźęąčšžđőűşğıñçãõøæßðþêîâûôëïŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞÊÎÂÛÔËÏ]"
@@ -202,14 +216,16 @@ _PERSON_VERBS = (
 )
 _PERSON_PRAISE = (
     "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
-    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig"
+    "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
+    "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
+    r"lugn|tydlig|en\s+klippa|en\s+pärla"
 )
 _AT_DEPARTMENT_THEN_VERB = re.compile(
     r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
     r"lyssnade|mejlade|kopplade|tyckte|pratade)(?![^\W\d_])"
 )
 _PERSON_AFTER = re.compile(
-    r"(?: (?:på|i|från|vid) [^\W\d_]+)?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
+    r"(?: (?:på|i|från|vid) (?P<at>[^\W\d_]+))?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?"
     rf" (?:(?:{_PERSON_VERBS})|(?:är|var) (?:så |jätte|väldigt |mycket |alltid |verkligen )?"
     rf"(?:{_PERSON_PRAISE})|har (?:inte |aldrig )?(?:svarat|ringt|hört|hjälpt|lovat))(?![^\W\d_])"
 )
@@ -222,8 +238,8 @@ _SURNAME_SHAPE = re.compile(
 _SWEDISH_NOUN = re.compile(r"(?:en|et|na|ar|or|er|tjänst|ning|het|else|skap|ande|ende|ion)$")
 # The last words of each context pattern above (the cheap test before the search)
 _INTRO_LAST = _words(
-    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsar "
-    "regards cheers sincerely kram kramar undertecknad this"
+    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn "
+    "hälsar regards cheers sincerely kram kramar undertecknad this"
 )
 _ROLE_LAST = _words(
     "handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator rektorn rektor "
@@ -231,10 +247,14 @@ _ROLE_LAST = _words(
     "sjuksköterska undersköterskan undersköterska kontaktpersonen kontaktperson mentorn mentor "
     "inspektören inspektör administratören assistenten receptionisten handledaren "
     "biståndshandläggaren bygglovshandläggaren fru herr dr doktor doktorn fröken frk mr mrs ms "
+    "familjen familj fam "
     "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "
     "svärfar farmor farfar mormor morfar kompis vän väninna pojkvän flickvän make maka barn kusin "
     "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
     "grannen kvinnan mannen killen tjejen damen personen handläggarna"
+)
+_OPENING_VERBS = _words(
+    "ring ringa tacka tack kontakta mejla maila fråga hälsa hälsar säg be skicka träffa hej"
 )
 _CUE_LAST = _words(
     "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
@@ -264,6 +284,8 @@ _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
 # a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
 _NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
+# a name spoken to: "Helga, du är bäst!", "Tove, ni gjorde …"
+_VOCATIVE = re.compile(r"\s*,\s*(?:du|ni|you)(?![^\W\d_])")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -302,10 +324,28 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     finnish = word[:1].isupper() and not everyday(folded)
     for suffix, restore in _FINNISH_CASES if finnish else ():
         if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
-            base = table.get(folded[: -len(suffix)] + restore, 0)
-            if base in (GIVEN, SURNAME):
-                return base, False
+            stem = folded[: -len(suffix)] + restore
+            # and the consonant a case weakens: Jukka → Jukalle, Matti → Matilta
+            weak = _FINNISH_WEAK.fullmatch(stem)
+            for candidate in (stem, f"{weak[1]}{weak[2]}{weak[2]}{weak[3]}" if weak else ""):
+                base = table.get(candidate, 0)
+                if base in (GIVEN, SURNAME):
+                    return base, False
     return 0, False
+
+
+_FINNISH_WEAK = re.compile(r"(.*[aeiouyäö])([kpt])([aeiouyäö])")
+
+
+def could_be_name(words: str) -> bool:
+    """Whether capitalised ``words`` can be a person's name: the last of them (where a surname
+    stands) is a listed name, or no everyday Swedish word ("c/o Berg", "Aurora Öztürk"; not
+    "Vid Stadshuset")."""
+    found = re.findall(r"[^\W\d_]+", words)
+    if not found:
+        return False
+    last = found[-1].casefold()
+    return _table()["sv"].get(last, PLACE) != PLACE or not everyday(last)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -313,10 +353,16 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n" or before.endswith((":)", ":-)", ";)", ":D"))
 
 
+# a particle joined to a capitalised name: "al-Sayed", "el-Amin", "bin-Laden", "d'Artois"
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ul|as|ad|ar|at|an|bin|ibn|abu|ben|bint|d|o)[-'’][A-ZÅÄÖ]")
+
+
 def _form(word: str) -> str:
     letters = word.rstrip(".")
     if _ARABIC.search(letters):
         return "arabic"
+    if _JOINED_PARTICLE.match(letters):
+        return "cap"
     if len(letters) > 1 and letters.isupper():
         return "upper"
     if letters[:1].isupper():
@@ -332,26 +378,56 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     emails = [s for s, _, mark in found if mark == "[e-post]"]
     table = _table()[_lang(text)]
     tokens = _free_tokens(text, taken)
-    latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w))
-    arabic = len(tokens) - latin
+    # a name an earlier pass marked counts as the word it was (a second pass reads as the first)
+    marked = sum(1 for s, e, mark in found if mark == NAME_MARK and text[s:e] == NAME_MARK)
+    latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w)) + marked
+    arabic = len(tokens) + marked - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
     # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
     # or more words, at most one English function word and under a third Swedish words
     unread = latin >= 4 and _unread(tokens, latin)
+    # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
+    capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
+    titled = latin >= 4 and capitals >= 0.8 * latin
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
     listed = [False] * len(tokens)
     for i, (start, end, word) in enumerate(tokens):
         category, possessive = _category(word, table)
+        if possessive and unread:  # a genitive -s is Swedish or English: "gracias" is no Gracia's
+            category, possessive = 0, False
         form = _form(word)
         bare = word.rstrip(".").casefold()
         if bare in _FUNCTION_WORDS or (bare in _NOT_NAMES and form != "arabic"):
+            category = 0
+        # the verb that opens a sentence to a person is not a name: "Ring Ali på …", "Hälsa Eva"
+        if (
+            bare in _OPENING_VERBS
+            and _sentence_start(text, start)
+            and category
+            in (
+                GIVEN_WORD,
+                SURNAME_WORD,
+            )
+        ):
             category = 0
         # a genitive stands before its noun: "Idas lärare", not "Klass 4B", "samma klass som"
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
             category, possessive = 0, False
+        # a listed name that is also another name's genitive, before its noun: "Annas mamma"
+        if (
+            category
+            and not possessive
+            and bare.endswith("s")
+            and len(bare) >= 4
+            and head is not None
+            and head.group(1) not in _FUNCTION_WORDS
+            and table.get(bare[:-1], PLACE) != PLACE
+            and not everyday(bare)  # "Hans svar" is his
+        ):
+            possessive = True
         before = text[max(0, start - 60) : start]
         previous = tokens[i - 1] if i else None
         # "ubah. Ring" is two sentences; "M. Sandgren" one name
@@ -363,6 +439,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         after_name = joined and is_name[i - 1]
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
+        # where a capital says something (not at a sentence's start, not in Title Case)
+        told = not (sentence_start or titled)
         # the context patterns end in the word before: try them only after a word that can end
         # one (a cheap test that spares most words four searches)
         last = previous[2].rstrip(".").casefold() if previous else ""
@@ -379,6 +457,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and last in ("och", "eller", "and")
             and is_name[i - 2]
             and text[tokens[i - 2][1] : start] == f" {previous[2]} "  # type: ignore[index]
+            # in the same case: "Jag heter Yusuf och bor på …" joins two verbs, not two names
+            and (_form(tokens[i - 2][2]) == "lower") == (form == "lower")
         )
         ordinary = bare not in _STOP and bare not in _FUNCTION_WORDS and bare not in _NOT_NAMES
         decided = False
@@ -387,7 +467,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # doing what a person does, is a person: "Mark på tekniska ringde"
             decided = after_given or (capital and bool(_AT_DEPARTMENT_THEN_VERB.match(text, end)))
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
-            decided = capital or category != 0 or len(bare) >= 3  # "Dženana", "małgorzata"
+            # "Dženana", "małgorzata"; in a comment written in a language that has the letter
+            # (Turkish, Polish …), only where a capital or the lists say so
+            decided = (
+                (capital or category != 0)
+                if unread
+                else (capital or category != 0 or len(bare) >= 3)
+            )
         elif form == "arabic":
             decided = bare not in _ARABIC_FUNCTION and (
                 last in _ARABIC_CUES
@@ -399,7 +485,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
             )
         elif category in (GIVEN, SURNAME) and capital:
-            decided = True
+            # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
+            # something ("fungerar inte i Safari"), unless more of a name follows
+            in_thing = previous is not None and previous[2] == "i"
+            decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
         elif (
             category == GIVEN and form == "lower" and everyday(bare) and last in _PLACE_PREPOSITIONS
         ):
@@ -419,7 +508,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
             head = _HEAD_NOUN.match(text, end)
             decided = (
-                not sentence_start
+                told
                 or coordinated
                 # a genitive before its noun: "Ebbas fritidsplats försvann"
                 or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
@@ -428,14 +517,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
-                or bool(_PERSON_AFTER.match(text, end))  # "Tor sa att det var fixat"
+                or _person_after(text, end)  # "Tor sa att det var fixat"
+                or bool(_VOCATIVE.match(text, end))  # "Helga, du är bäst!"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
             decided = ordinary and (
                 tight
                 or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
-                or role
-                or after_name
+                # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
+                or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                or (role and _next_is_name(text, tokens, i, table, lower=True))
+                # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
+                or (after_name and _form(tokens[i - 1][2]) == "lower")
                 or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                 or (cue and _next_is_name(text, tokens, i, table, lower=True))
             )
@@ -451,7 +544,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             if (
                 not decided
                 and form == "cap"
-                and not sentence_start
+                and told
                 and len(bare) >= 5
                 and last not in _PLACE_PREPOSITIONS
             ):
@@ -489,7 +582,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 not decided
                 and unread
                 and form == "cap"
-                and not sentence_start
+                and told
                 and len(bare) >= 3
                 and last not in _PLACE_PREPOSITIONS
                 and not organisation
@@ -534,6 +627,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = _particle(text, tokens, i, table) and (
                 after_name or role or cue or intro or not sentence_start
             )
+        if decided and joined and previous[2].casefold() in _BRANDS:  # type: ignore[index]
+            decided = False
         is_name[i] = decided
         keep_s[i] = decided and possessive
         listed[i] = decided and (
@@ -544,6 +639,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         # a particle decided before: "van der Berg" takes "der" too
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
+    _structure(text, tokens, is_name, listed, keep_s, found, table)
     _backwards(text, tokens, is_name, listed, table)
     _named_compounds(text, tokens, is_name)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
@@ -572,9 +668,187 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         i = j + 1
 
 
+# "och", and the same word in the languages residents write: Finnish "ja", Somali "iyo", German
+# "und", French "et"
+_COORDINATION = (
+    " och ",
+    " & ",
+    " and ",
+    " eller ",
+    " o ",
+    " samt ",
+    " ja ",
+    " iyo ",
+    " und ",
+    " et ",
+)
+# between a person and their number or address: "Lotta på 070 …", "Hodan (072 …)", "Ali: 070 …"
+_BEFORE_CONTACT = re.compile(
+    r"(?:\s*[:(,–-]\s*|\s+(?:på|tel\.?|tfn|mobil|nr|nås\s+på|at|on)\s*:?\s*|\s+)\(?$"
+)
+# what a possessive name stands before: "Aliyahs assistent", "Hodans mamma"
+_PERSON_NOUNS = _words(
+    "assistent assistenten chef chefen handläggare handläggaren lärare läraren mamma pappa son "
+    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator"
+)
+
+
+# the words of a frame around a name or a number are not the name ("Ring 070 …", "Mobil: 070 …")
+_FRAME = (
+    _CUE_LAST
+    | _ROLE_LAST
+    | _INTRO_LAST
+    | _words("ring ringa sms mobil mobilen tel telefon hem hemma jobb jobbet nummer nr numret")
+)
+
+
+def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
+    """Whether ``word`` can be a name when the structure around it says so: a listed name
+    (also one that is a word or a town) or, capitalised, a word no Swedish dictionary holds."""
+    bare = word.rstrip(".").casefold()
+    if (
+        len(bare) < 2
+        or bare in _STOP
+        or bare in _FUNCTION_WORDS
+        or bare in _NOT_NAMES
+        or bare in _PLACE_PREPOSITIONS
+        or bare in _FRAME
+        or _ORGANISATION.search(bare)
+        or bare.endswith(_STREET_SUFFIXES)
+    ):
+        return False
+    form = _form(word)
+    if capital != (form in ("cap", "upper", "arabic")):
+        return False
+    category, _ = _category(word, table)
+    if category:
+        return category != PLACE  # a town's name only before a surname: "Nora Lind"
+    return capital and len(bare) >= 3 and not everyday(bare)
+
+
+def _structure(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    listed: list[bool],
+    keep_s: list[bool],
+    found: list[tuple[int, int, str]],
+    table: dict[str, int],
+) -> None:
+    """What the words around a word say, once the words themselves are read:
+
+    - a word coordinated with a name, in the same case, is a name when it can be one ("Axel och
+      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen");
+    - a listed name (also a word or a town) right before a name found is its given name ("Stig
+      Lind", "Mark Thompson", "Nora Lind");
+    - a capitalised word that can be a name right before a person's phone number or e-mail
+      address is whose it is ("Lotta på 070 …", "Hodan (072 …)");
+    - a capitalised possessive no dictionary holds before a person's noun ("Aliyahs assistent").
+    """
+    contacts = sorted(s for s, _, mark in found if mark in ("[telefon]", "[e-post]"))
+    count = len(tokens)
+    ends = [e for _, e, _ in tokens]
+    # the word right before each phone number or e-mail address
+    before_contact: set[int] = set()  # (up to two frame words between: "Lotta på 070 …")
+    for contact in contacts:
+        last = bisect.bisect_right(ends, contact) - 1
+        before_contact.update(range(max(0, last - 2), last + 1))
+    changed = any(is_name) or bool(before_contact)
+    while changed:
+        changed = False
+        for i, (_, end, word) in enumerate(tokens):
+            # only a word with a name two or one to its side, or in a comment with a number
+            if is_name[i] or not (
+                i in before_contact
+                or (i >= 2 and is_name[i - 2])
+                or (i + 2 < count and is_name[i + 2])
+                or (i + 1 < count and is_name[i + 1])
+            ):
+                continue
+            capital = _form(word) in ("cap", "upper", "arabic")
+            category = _category(word, table)[0]
+            if not (_candidate(word, table, capital) or (capital and category == PLACE)):
+                continue
+            decided = False
+            for j in (i - 2, i + 2) if category != PLACE else ():
+                if 0 <= j < len(tokens) and is_name[j]:
+                    a, b = (i, j) if i < j else (j, i)
+                    if (
+                        text[tokens[a][1] : tokens[b][0]] in _COORDINATION
+                        and (_form(tokens[j][2]) in ("cap", "upper", "arabic")) == capital
+                    ):
+                        # in lower case a word that is also a name must do what a person does
+                        # ("conny och mats kom", not "jag heter kalle och bor här")
+                        decided = decided or (
+                            capital
+                            or category in (GIVEN, SURNAME)
+                            or _person_after(text, end)
+                            or bool(_AFTER_PERSON.match(text, end))
+                        )
+            if (
+                not decided
+                and capital
+                and i + 1 < len(tokens)
+                and is_name[i + 1]
+                and listed[i + 1]
+                and text[end : tokens[i + 1][0]] == " "
+                and category in (GIVEN, GIVEN_WORD, PLACE)
+                and not (i and tokens[i - 1][2].casefold() in _PLACE_PREPOSITIONS)
+            ):
+                decided = True
+            if not decided and capital and i in before_contact and category != PLACE:
+                k = bisect.bisect_left(contacts, end)
+                if k < len(contacts) and _BEFORE_CONTACT.fullmatch(text, end, contacts[k]):
+                    decided = True
+            if decided:
+                is_name[i] = changed = True
+                listed[i] = listed[i] or bool(category)
+    for i, (_, end, word) in enumerate(tokens[:-1]):
+        bare = word.casefold()
+        if (
+            not is_name[i]
+            and tokens[i + 1][2].casefold() in _PERSON_NOUNS
+            and bare.endswith("s")
+            and len(bare) >= 5
+            and _form(word) == "cap"
+            and text[end : tokens[i + 1][0]] == " "
+            and _candidate(word[:-1], table, True)
+            and not everyday(bare)
+        ):
+            is_name[i] = keep_s[i] = True
+
+
+# what a place or an institution named after someone is: "Anna Lindhs park", "Astrid Lindgrens
+# Värld", "Drottning Kristinas väg", "Rudbeckianska gymnasiet"
+_NAMED_PLACE = re.compile(
+    r" (?i:park|parken|väg|vägen|gata|gatan|plats|platsen|torg|torget|värld|skola|skolan|"
+    r"gymnasiet|gymnasium|bro|bron|backe|allé|hall|hallen|museum|museet|kyrka|kyrkan|gränd|"
+    r"stig|center|centrum|hus|huset|biblioteket|sjukhuset|vårdcentral|vårdcentralen|stiftelse|"
+    r"minne|staty|statyn|pris|priset)(?![^\W\d_])"
+)
+
+
 def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
     """A compound whose first part is a name is a thing ("Saga-stunden", "Harry Potter-kvällen",
-    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names."""
+    "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names.
+    So is a full name or a title and a name in the genitive before a place's word ("Anna Lindhs
+    park", "Drottning Kristinas väg"; not "Annas skola", a child's), and a capitalised word that
+    is no listed name right before an institution's word ("Rudbeckianska gymnasiet")."""
+    for i, (start, end, word) in enumerate(tokens):
+        if not is_name[i] or not _NAMED_PLACE.match(text, end) or _form(word) != "cap":
+            continue
+        joined = i > 0 and text[tokens[i - 1][1] : start] == " "
+        previous = tokens[i - 1][2] if joined else ""
+        genitive = word.endswith("s") and _form(previous) in ("cap", "upper")
+        unlisted = not _category(word, _table()["sv"])[0] and not word.endswith("s")
+        if genitive or unlisted:
+            is_name[i] = False
+            if i + 1 < len(tokens):
+                is_name[i + 1] = False  # the place's word itself: "park", "Värld"
+            j = i
+            while j > 0 and text[tokens[j - 1][1] : tokens[j][0]] == " " and is_name[j - 1]:
+                is_name[j - 1] = False
+                j -= 1
     for i, (_, _, word) in enumerate(tokens):
         if not is_name[i] or not _NAMED_COMPOUND.fullmatch(word.rstrip(".")) or word.islower():
             continue
@@ -625,7 +899,17 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
         and not everyday(tokens[j + 1][2])
     ):
         j += 1
-    return bool(_AT_SERVICE.match(text, tokens[j][1]) or _PERSON_AFTER.match(text, tokens[j][1]))
+    end = tokens[j][1]
+    return bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end)) or _person_after(
+        text, end
+    )
+
+
+def _person_after(text: str, end: int) -> bool:
+    """What a person does or is follows ``end`` (``_PERSON_AFTER``), not at a town: "Tor på
+    bygglov sa …", not "Bo i Västerås är bra"."""
+    match = _PERSON_AFTER.match(text, end)
+    return match is not None and (match.group("at") or "").casefold() not in places()
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -670,11 +954,17 @@ def _backwards(
         start, end, word = tokens[i]
         bare = word.rstrip(".").casefold()
         at_start = _sentence_start(text, start)
+        following = tokens[i + 1][2].rstrip(".").casefold()
+        # a name in a Finnish case ends a phrase: "Kiitos Jukalle", "Puhuin Matin kanssa"
+        if following not in table and not following.endswith("s"):
+            continue
         if at_start and (
             _category(tokens[i + 1][2], table)[0] not in (GIVEN, SURNAME, SURNAME_WORD)
             or bare in _CUE_LAST
             or bare in _ROLE_LAST
             or bare in _INTRO_LAST
+            or bare in _OPENING_VERBS
+            or everyday(bare)  # "Hälsa Annelie!", "Grattis Anna": a word, then the name
             or _category(word, table)[0]
         ):
             continue
@@ -700,7 +990,7 @@ def _clause_ends_soon(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     return False
 
 
-_GAP = (" ", "-")
+_GAP = (" ", "-", "")  # "" only after a token's own dot: "K.L. Björk"
 
 
 def _next_is_name(

@@ -16,7 +16,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    region: foreign numbers too), and numbers spelled out in Swedish or English words, whole or in
    part (``noll sju noll, ett två tre``, ``070 ett två tre…``). A number the library types as a
    service number (toll-free, shared-cost such as 0771, premium rate, 010 company numbers) is an
-   agency's, not a person's, and stays.
+   agency's, not a person's, and stays; so does one right after an organisation's desk word
+   (``kundtjänst``, ``växeln``) unless it is a mobile number.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -24,9 +25,11 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
-   floor after the number (``, 3 tr``), an English number-first address, and any name with a
-   number after "bor på" / "adress" (``Pettersberg 12``); never a street followed by a date
-   (``Vasagatan 12 mars``).
+   floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
+   Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
+   på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
+   (``Vasagatan 12 mars``). The quick pass's name before an address counts only if it can be a
+   name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
@@ -97,6 +100,9 @@ def service_number(text: str) -> bool:
 # beside a digit a zero, for the matcher only (same length, so positions stay)
 _UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
 _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
+# "Mobil:0701234567Hem:…": a letter right after a number's digits ends it (the matcher will not
+# take digits glued to a word)
+_GLUED = re.compile(r"(?<=\d)[^\W\d_]")
 
 
 def _library_phones(text: str) -> Iterator[Span]:
@@ -104,6 +110,7 @@ def _library_phones(text: str) -> Iterator[Span]:
     # worth its time (the quick pass's own pattern for one)
     if "_" in text or "O" in text or "o" in text:
         text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
+    text = _GLUED.sub(" ", text)
     if quick._PHONE.search(text) is None:
         return
     set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
@@ -132,6 +139,9 @@ _TENS = {
     "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70,
     "åttio": 80, "nittio": 90, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    # as they are said: "sjutti", "åtti", "fyrti"
+    "tjugi": 20, "tretti": 30, "fyrti": 40, "femti": 50, "sexti": 60, "sjutti": 70, "åtti": 80,
+    "nitti": 90,
 }  # fmt: skip
 # a whole word made of number words: "nollsjuttio", "etthundratjugotre", "sjuttiosex"
 _MORPHEMES = sorted(
@@ -239,12 +249,20 @@ def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
     return runs
 
 
+_PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
+
+
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Runs of number words (with digits among them) that add up to a phone number."""
     if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
         return
     for start, end, digits, words in _number_runs(text):
-        if words >= 2 and 8 <= len(digits) <= 13 and digits[0] == "0":
+        if words < 2:
+            continue
+        whole = 8 <= len(digits) <= 13 and digits[0] == "0"
+        # a mobile number said without its 0 after a phone word: "nummer: sjuttiotre två tre …"
+        unprefixed = len(digits) == 9 and digits[0] == "7"
+        if whole or (unprefixed and _PHONE_CUE.search(text, max(0, start - 25), start)):
             yield start, end, quick.PHONE_MARK
 
 
@@ -314,7 +332,10 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", run.group())
         if len(digits) not in (10, 12) or digits == run.group():
             continue
-        cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start())
+        # the cue before the number, or right after it: "670 302 4412 pnr", "… (personnummer)"
+        cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start()) or _BIRTH_CUE.match(
+            text[run.end() : run.end() + 20].lstrip(" ,(:-")
+        )
         born = digits[:8] if len(digits) == 12 else digits[:6]
         century, rest = (born[:2], born[2:]) if len(digits) == 12 else (None, born)
         real = _real(century, rest[:2], rest[2:4], rest[4:6])
@@ -352,6 +373,10 @@ _EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?
 _EMAIL_SPACED = re.compile(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
 )  # p e r . s @ g m a i l . c o m
+# an address with spaces around its dots and "@": "sven . olsson @ telia . com"
+_EMAIL_SPACED_WORDS = re.compile(
+    r"(?<![\w.@])\w[\w+-]*(?:\s*\.\s*\w[\w+-]*)*\s+@\s+\w[\w-]*(?:\s*\.\s*[a-z]{2,6})+(?![\w@])"
+)
 _EMAIL_CUE = re.compile(
     r"(?i:mejl|mail|e-post|epost|e-mail|email|adress|svara\s+till|skriv\s+till|kontakta\s+mig|"
     r"nå\s+mig|nås)"
@@ -368,7 +393,9 @@ def _word_emails(text: str) -> Iterator[Span]:
         cue = _EMAIL_CUE.search(text, max(0, match.start() - 40), match.start())
         joint = text[match.end("local") : match.start("host")].strip().casefold()
         strong = joint not in ("på", "hos") or bool(match.group("tld"))
-        if strong or re.search(r"[._\d+-]", local) or cue:
+        # "per punkt olsson hos yahoo": a local part in words is one
+        spelled = _LOCAL_IN_WORDS.search(text, max(0, match.start() - 60), match.start())
+        if strong or re.search(r"[._\d+-]", local) or cue or spelled:
             yield match.start(), match.end(), quick.EMAIL_MARK
     if "(" in text:
         for match in _EMAIL_PAREN.finditer(text):
@@ -377,6 +404,8 @@ def _word_emails(text: str) -> Iterator[Span]:
         yield match.start("local"), match.end("local"), quick.EMAIL_MARK
     if "@" in text:
         for match in _EMAIL_NO_TLD.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_SPACED_WORDS.finditer(text):
             yield match.start(), match.end(), quick.EMAIL_MARK
         for match in _EMAIL_SPACED.finditer(text):
             if "@" in match.group():
@@ -430,6 +459,18 @@ _NAMED_STREET = re.compile(
     rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
 )
 _FLOOR_AFTER = re.compile(_FLOOR_ONE)
+# a flat or a floor after a house number makes it a home, whatever the street's name: "Bäckby
+# Centrum 5, lgh 3"
+_WITH_FLAT = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+{_HOUSE}(?:{_FLOOR_ONE})"
+    rf"{_POSTAL}(?![^\W_])"
+)
+# lower case after "bor på" / "adress": "jag bor på bäckby centrum 3"
+_CUED_LOWER = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?))\s+"
+    rf"(?P<a>(?P<w>[a-zåäö][^\W\d_]{{2,}})(?:\s[a-zåäö][^\W\d_]+){{0,2}}\s+"
+    rf"(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_]|[.,:]\d)"
+)
 # the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
 _DIRECTION_BEFORE = re.compile(
     r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre) $"
@@ -474,6 +515,17 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if not _AFTER_NUMBER.match(text, match.end()):
                 yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _WITH_FLAT.finditer(text):
+        words = match.group().split()
+        if not any(_NOT_PLACE_WORD.match(w.casefold()) for w in words[:-1] if w.isalpha()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _CUED_LOWER.finditer(text):
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+            or _NOT_PLACE_WORD.match(match.group("w"))
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _PLACE_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
             text, match.end()
@@ -551,15 +603,51 @@ def _extend_emails(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# An organisation's desk right before a number: "Mälarenergis kundtjänst 021-39 50 00",
+# "växeln: 08-…". Such a number is the organisation's, unless it is a mobile number (a person's).
+_DESK_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:kundtjänst|kundservice|kundtjänsten|växel|växeln|växelnummer|support|"
+    r"supporten|servicecenter|kontaktcenter|kontaktcentret|expedition|expeditionen|reception|"
+    r"receptionen|felanmälan|jouren|journummer|switchboard|helpdesk|customer\s+service))"
+    r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
+)
+_MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+
+
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
-    return [s for s in spans if s[2] != quick.PHONE_MARK or not service_number(text[s[0] : s[1]])]
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.PHONE_MARK:
+            number = text[start:end]
+            if service_number(number):
+                continue
+            desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
+            if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
+                continue
+        out.append((start, end, mark))
+    return out
+
+
+_CARE_OF = re.compile(r"(?i:c/o)\s*$")
+
+
+def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
+    """The quick pass's addresses and the capitalised words before each (whose address it is),
+    unless those words are everyday ones: "Vid Stadshuset, Fiskartorget 1" names no one."""
+    return [
+        s
+        for s in spans
+        if s[2] != people.NAME_MARK
+        or people.could_be_name(text[s[0] : s[1]])
+        or _CARE_OF.search(text, max(0, s[0] - 6), s[0])  # "c/o Berg, Hälsovägen 3"
+    ]
 
 
 def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     """The spans of the normalised ``text`` that ``thorough`` replaces, merged."""
     taken = [(m.start(), m.end(), "") for m in _MARKS.finditer(text)]
     spans = _street_dates(text, quick._spans(text, with_names=False))
-    spans += quick._names.addresses(text)
+    spans += _owners(text, quick._names.addresses(text))
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
@@ -569,7 +657,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _addresses(text, spans)
     spans = _with_direction(text, spans)
     spans = _extend_emails(text, _service_numbers(text, spans))
-    spans += people.names(text, spans)
+    # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
+    spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     spans = allowed(tuple(allow)).filter(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]

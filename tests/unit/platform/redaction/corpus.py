@@ -8,8 +8,10 @@ name,
 - ``handwritten-a.jsonl``, ``-b``, ``-c``: written by hand, each committed before the redactor
   was first run on it (the README says what was measured then, and that each has been used to
   improve the rules since);
-- ``heldout-d.jsonl``: written by hand, committed before the redactor was first run on it, and
-  kept held out (measured, never used to change a rule); its header line (``#``) says how.
+- ``heldout-d.jsonl``, ``-i``, ``-k``: written by hand, committed before the redactor was first
+  run on them and held out for their first looks (the README keeps those numbers); since the
+  fourth round their misses have been read and used, so they are development sets now (the
+  file names stay; their header lines (``#``) say how each was made).
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
@@ -33,10 +35,16 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "redaction"
 GENERATED = DATA / "generated.jsonl"
-HANDWRITTEN = tuple(DATA / f"handwritten-{x}.jsonl" for x in "abcefghj")
-# Held out: written and committed before the redactor first ran on it; measured, never tuned on
-# (its first-look rates are in the README), so it is not among the sets the goals are asserted on.
-HELDOUT = tuple(DATA / f"heldout-{x}.jsonl" for x in "dik")
+# The development sets: written by hand, each measured once before it was used (the README
+# keeps those first looks); d, i and k were held out until the fourth round read their misses.
+HANDWRITTEN = (
+    *(DATA / f"handwritten-{x}.jsonl" for x in "abcefghj"),
+    *(DATA / f"heldout-{x}.jsonl" for x in "dik"),
+)
+# A set held out: written and committed before the redactor first ran on it, measured once and
+# never tuned on, so not among the sets the goals are asserted on. None is in the repository now
+# (the next one is measured by whoever wrote it, then moved to HANDWRITTEN).
+HELDOUT: tuple[Path, ...] = ()
 SOURCES = (GENERATED, *HANDWRITTEN, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}

@@ -35,8 +35,9 @@ def corpus() -> tuple[Comment, ...]:
 
 
 @cache
-def outputs() -> dict[str, str]:
-    return {c.id: thorough(c.text, ALLOW) for c in corpus()}
+def outputs() -> dict[tuple[str, str], str]:
+    # keyed by set and id: ids repeat across sets (b's and k's both start at k0000)
+    return {(c.source, c.id): thorough(c.text, ALLOW) for c in corpus()}
 
 
 def _score(source: str | None = None) -> Score:
@@ -45,8 +46,8 @@ def _score(source: str | None = None) -> Score:
 
 
 @cache
-def _ids() -> dict[str, str]:
-    return {c.text: c.id for c in corpus()}
+def _ids() -> dict[str, tuple[str, str]]:
+    return {c.text: (c.source, c.id) for c in corpus()}
 
 
 def test_the_corpus_is_what_the_goals_speak_of() -> None:
@@ -73,11 +74,12 @@ def test_the_thorough_pass_meets_the_goals_on_the_whole_corpus() -> None:
     assert result.changed_rate <= GOAL_CHANGED, result.report()
 
 
-@pytest.mark.parametrize("source", ["generated", "handwritten"])
+@pytest.mark.parametrize("source", ["generated", "handwritten", "heldout"])
 def test_the_thorough_pass_meets_the_goals_on_each_set(source: str) -> None:
-    # the generated set, and the hand-written sets together (one of 45 comments is 2.2 %: a
-    # goal of 2 % on each small set alone would ask for none missed; each set's own rates are
-    # in `python -m tests.unit.platform.redaction` and the README)
+    # the generated set, the hand-written sets a-j together, and d, i and k (held out until the
+    # fourth round, development sets since) together (one of 45 comments is 2.2 %: a goal of 2 %
+    # on each small set alone would ask for none missed; each set's own rates are in `python -m
+    # tests.unit.platform.redaction` and the README)
     result = _score(source)
     assert result.kept_rate <= GOAL_KEPT, result.report()
     assert result.changed_rate <= GOAL_CHANGED, result.report()
@@ -94,7 +96,7 @@ def test_the_quick_pass_alone_would_not_meet_them() -> None:
 
 def test_placeholders_are_the_five_marks_and_brackets_stay_balanced() -> None:
     for comment in corpus():
-        output = outputs()[comment.id]
+        output = outputs()[(comment.source, comment.id)]
         assert balanced(output) or not balanced(comment.text), (comment.text, output)
         added = _marks(output) - _marks(comment.text)
         assert added <= MARKS, (comment.text, output)
@@ -111,5 +113,5 @@ def test_a_second_pass_changes_nothing(source: str) -> None:
     # the survey pools the thorough text and a release runs the pass again: marks survive it
     for comment in corpus():
         if comment.source == source:
-            once = outputs()[comment.id]
+            once = outputs()[(comment.source, comment.id)]
             assert thorough(once, ALLOW) == once, (comment.text, once)
