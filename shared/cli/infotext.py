@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from pydantic import ValidationError
 from shared.core import i18n
 from shared.core.i18n import N_
 from shared.core.tenants import Tenant, UnknownTenant, load_tenant_dir
-from shared.platform.settings import SURVEY_BASE_URL
+from shared.platform.settings import SURVEY_BASE_URL, CliSettings
 from shared.platform.tenant_store import TenantStore
 from shared.survey.info import Facts, facts
 
@@ -38,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--json", action="store_true", help="print the texts as one JSON object")
     parser.add_argument(
         "--base-url",
-        default=os.environ.get(SURVEY_BASE_URL, ""),
+        default=CliSettings.from_env().survey_base_url,
         help=f"the survey pages' address, for the link to /om (default: ${SURVEY_BASE_URL})",
     )
     parser.add_argument("--table", help="read the tenant from this tenants table")

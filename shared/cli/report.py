@@ -23,7 +23,7 @@ from typing import Any
 from shared.cli import language
 from shared.contacts.reasons import Language
 from shared.platform import store
-from shared.platform.settings import ANALYTICS_BUCKET, RELEASES_TABLE, TENANTS_TABLE
+from shared.platform.settings import ANALYTICS_BUCKET, RELEASES_TABLE, TENANTS_TABLE, CliSettings
 
 DEFAULT_TENANT_DIR = Path("config/tenants")
 OPENDATA_FILE = "servicematning-oppna-data.csv"
@@ -152,12 +152,11 @@ def _reading(what: str, name: str, hint: str, hint_sv: str) -> Iterator[None]:
 
 def _names(args: argparse.Namespace) -> dict[str, str]:
     """The resource names to read, from the flags, the environment and the stack's outputs."""
-    import os
-
+    env = CliSettings.from_env()
     names = {
-        "releases": args.releases_table or os.environ.get(RELEASES_TABLE, ""),
-        "tenants": args.tenants_table or os.environ.get(TENANTS_TABLE, ""),
-        "bucket": args.analytics_bucket or os.environ.get(ANALYTICS_BUCKET, ""),
+        "releases": args.releases_table or env.releases_table,
+        "tenants": args.tenants_table or env.tenants_table,
+        "bucket": args.analytics_bucket or env.analytics_bucket,
     }
     needed = ["releases"] + (["tenants"] if args.source == "dynamodb" else [])
     needed += ["bucket"] if args.tenant else []  # only a municipality's report has comments

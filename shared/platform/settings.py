@@ -61,12 +61,17 @@ class EnvSettings(BaseModel):
 class CliSettings(EnvSettings):
     """What the operator and contact-centre commands read from the environment: the locale
     (``LC_ALL`` over ``LC_MESSAGES`` over ``LANG``, as POSIX orders them) for the language they
-    speak, and the data bucket ``upload`` sends to."""
+    speak, the data bucket ``upload`` sends to, the names ``report`` reads when no flag gives
+    them, and the survey's address ``infotext`` links to. Every one may be unset."""
 
     lc_all: str = Field(default="", validation_alias="LC_ALL")
     lc_messages: str = Field(default="", validation_alias="LC_MESSAGES")
     lang: str = Field(default="", validation_alias="LANG")
     data_bucket: str = Field(default="", validation_alias=DATA_BUCKET)
+    releases_table: str = Field(default="", validation_alias=RELEASES_TABLE)
+    tenants_table: str = Field(default="", validation_alias=TENANTS_TABLE)
+    analytics_bucket: str = Field(default="", validation_alias=ANALYTICS_BUCKET)
+    survey_base_url: str = Field(default="", validation_alias=SURVEY_BASE_URL)
 
     @property
     def locale(self) -> str:

@@ -35,6 +35,14 @@ def test_the_time_zone_is_defined_once() -> None:
     assert _offenders(r"ZoneInfo\(|\"Europe/Stockholm\"", {"shared/core/time.py"}) == []
 
 
+def test_the_environment_is_read_by_the_settings_model_alone() -> None:
+    # a function's or a command's setting read past the model escapes its validation and its
+    # list of what a deployment must set (shared/platform/settings.py)
+    code = {"shared", "functions"}
+    found = _offenders(r"os\.environ|getenv\(", {"shared/platform/settings.py"})
+    assert [f for f in found if f.split("/", 1)[0] in code] == []
+
+
 def test_aws_error_codes_are_read_by_one_helper() -> None:
     pattern = r"\[\"Error\"\]|\.get\(\"Error\""
     assert _offenders(pattern, {"shared/platform/store.py"}) == []
