@@ -455,38 +455,7 @@ def test_a_campaign_of_hundreds_of_streams_is_read_whole_100_keys_a_request(
     assert all(p.state.stream == f"{p.tenant}#{CAMPAIGN}#sms" for p in read)
 
 
-def test_a_morning_with_no_release_due_reads_no_totals(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Given the Monday's release done
-    from shared.platform import store
-
-    world.answer_many(30)
-    world.morning(MONDAY)
-    client = store.client("dynamodb")
-    real = client.query
-    tables: list[str] = []
-
-    def counted(**kwargs):
-        tables.append(kwargs["TableName"])
-        return real(**kwargs)
-
-    monkeypatch.setattr(client, "query", counted)
-
-    # When the Tuesday's run comes (the campaign live, nothing due until next Monday)
-    summary = world.morning(MONDAY + timedelta(days=1))
-
-    # Then no stream's exact totals are read (a read costs units and releases nothing)
-    assert summary["released"] == 0
-    assert world.env[settings.TOTALS_TABLE] not in tables
-    assert world.env[settings.RELEASES_TABLE] in tables  # the campaign's streams, as every day
-    # and the next release day reads them again and releases every stream
-    monkeypatch.setattr(client, "query", real)
-    following = world.morning(MONDAY + timedelta(days=7))
-    assert following["released"] == following["streams"] > 0
-
-
-def test_a_morning_with_nothing_to_release_or_publish_reads_no_state(
+def test_a_morning_with_no_release_due_reads_no_totals_and_no_state(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Given the Monday's release done and published
@@ -495,23 +464,37 @@ def test_a_morning_with_nothing_to_release_or_publish_reads_no_state(
     world.answer_many(30)
     world.morning(MONDAY)
     client = store.client("dynamodb")
-    real = client.batch_get_item
+    query, batch_get = client.query, client.batch_get_item
+    tables: list[str] = []
     keys: list[str] = []
 
-    def counted(**kwargs):
+    def queried(**kwargs):
+        tables.append(kwargs["TableName"])
+        return query(**kwargs)
+
+    def batch_read(**kwargs):
         for request in kwargs["RequestItems"].values():
             keys.extend(k["stream"]["S"] for k in request["Keys"])
-        return real(**kwargs)
+        return batch_get(**kwargs)
 
-    monkeypatch.setattr(client, "batch_get_item", counted)
+    monkeypatch.setattr(client, "query", queried)
+    monkeypatch.setattr(client, "batch_get_item", batch_read)
 
-    # When the Tuesday's run comes (nothing due until next Monday, nothing waiting)
+    # When the Tuesday's run comes (the campaign live, nothing due until next Monday)
     summary = world.morning(MONDAY + timedelta(days=1))
 
-    # Then no release state is read (half a unit each, every morning): only the comment marks
+    # Then no stream's exact totals are read (a read costs units and releases nothing), and no
+    # release state either (half a unit each, every morning): only the comment marks
     assert summary["released"] == summary["published"] == 0
+    assert world.env[settings.TOTALS_TABLE] not in tables
+    assert world.env[settings.RELEASES_TABLE] in tables  # the campaign's streams, as every day
     assert keys
     assert all(k.startswith("comments#") for k in keys)
+    # and the next release day reads them again and releases every stream
+    monkeypatch.setattr(client, "query", query)
+    monkeypatch.setattr(client, "batch_get_item", batch_get)
+    following = world.morning(MONDAY + timedelta(days=7))
+    assert following["released"] == following["streams"] > 0
 
 
 def test_a_release_stored_but_not_written_is_published_on_a_morning_with_none_due(
