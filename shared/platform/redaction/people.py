@@ -144,9 +144,9 @@ _PARTICLES = _words(
 # letters, Polish, Spanish, German, French, Kurdish, Bosnian/Croatian/Serbian
 _OTHER_INTROS = (
     r"magacaygu\s+waa|magacayga\s+waa|magacaygu\s+waxa\s+uu\s+yahay|nimeni\s+on|ismi|"
-    r"benim\s+ad[ıi]m|ad[ıi]m|nazywam\s+się|mam\s+na\s+imię|me\s+llamo|mi\s+nombre\s+es|"
+    r"benim\s+ad[ıi]m|nazywam\s+się|mam\s+na\s+imię|me\s+llamo|mi\s+nombre\s+es|"
     r"ich\s+heiße|ich\s+heisse|mein\s+name\s+ist|je\s+m'appelle|je\s+m’appelle|"
-    r"navê\s+min|zovem\s+se|ja\s+sam"
+    r"navê\s+min|zovem\s+se"
 )
 _INTRO = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_OTHER_INTROS}|heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
@@ -237,7 +237,7 @@ _PERSON_VERBS = (
     "pratar|jobbar|arbetar|lagade|mätte|tittade|hälsade|bemötte|tolkade|sköter|ställer|"
     # (fifth round) what a person does at work or is said to deserve or know
     "kör|städar|städade|förtjänar|förstår|förstod|hade\\s+ingen\\s+aning|borde\\s+inte|"
-    "fick\\s+(?:hjälp|beröm|sparken)|kom\\s+(?:ut|hem|hit)|"
+    "fick\\s+(?:hjälp|sparken)|kom\\s+(?:ut|hem|hit)|"
     # and in English
     "replied|answered|helped|called|said|told|explained|fixed|came|deserves"
 )
@@ -246,7 +246,9 @@ _PERSON_PRAISE = (
     "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
     "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
     r"lugn|tydlig|en\s+klippa|en\s+pärla|grymma|en\s+stjärna|en\s+ängel|"
-    r"världens\s+bästa(?:\s+[^\W\d_]+)?|"
+    # the world's best, alone or as what a person is: "världens bästa pedagog", not "… plats"
+    r"världens\s+bästa(?:\s+(?:pedagog|lärare|fröken|chef|handläggare|tolk|granne|personal|"
+    r"kollega|människa|person|assistent))?(?!\s+[^\W\d_])|"
     "helpful|kind|nice|great|rude|amazing|friendly|lovely|wonderful|patient"
 )
 # "är så himla bra", "was really helpful"
@@ -257,7 +259,11 @@ _INTENSIFIERS = (
 # where a person works, in one to three words, once or twice: "på tekniska kontoret", "i städet
 # på skolan", "från IT-supporten", "at the front desk"
 _LOCATIVE = (
-    r"(?:,? (?:på|i|från|vid|hos|at|in|from) (?P<at>[^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"(?:,? (?:på|i|från|vid|hos|at|in|from) "
+    # not a time: "på sommaren", "i höstas", "på kvällarna"
+    r"(?!(?i:sommaren|vintern|hösten|våren|kvällen|kvällarna|morgonen|morgnarna|helgen|"
+    r"helgerna|natten|nätterna|dagen|dagarna|höstas|våras|somras|vintras|morse|förrgår|går)\b)"
+    r"(?P<at>[^\W\d_]+(?:-[^\W\d_]+)*)"
     r"(?: [a-zåäö][^\W\d_]*(?:-[^\W\d_]+)*){0,2}){1,2}"
 )
 _AT_DEPARTMENT_THEN_VERB = re.compile(
@@ -289,7 +295,7 @@ _SURNAME_SHAPE = re.compile(
 _SWEDISH_NOUN = re.compile(r"(?:en|et|na|ar|or|er|tjänst|ning|het|else|skap|ande|ende|ion)$")
 # The last words of each context pattern above (the cheap test before the search)
 _INTRO_LAST = _words(
-    "waa yahay on ismi adım adim się imię llamo es heiße heisse ist m'appelle m’appelle min se sam "
+    "waa yahay on ismi adım adim się imię llamo es heiße heisse ist m'appelle m’appelle min se "
     "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn "
     "hälsar regards cheers sincerely kram kramar undertecknad this"
 )
@@ -720,8 +726,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and not everyday(bare)
                     and not _SWEDISH_NOUN.search(bare)
                     and not _SWEDISH_WORD_ENDING.search(bare)
+                    and not _english(text)  # no English dictionary: "the library at …"
                     and (
-                        _person_at(text, end)
+                        _person_at(text, end, verbs_only=True)
                         or (last in _CALL_VERBS and text[previous[1] : start] == " ")  # type: ignore[index]
                     )
                 )

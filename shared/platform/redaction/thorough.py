@@ -452,7 +452,7 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
 _AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
-_HOUSE = r"\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
+_HOUSE = r"[1-9]\d{0,3}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
 _FLOOR_ONE = (
     r"\s*,?\s*(?:(?i:lgh|lägenhet(?:snummer|snr)?|lägenhetsnr|lgh-nr|lghnr)\.?\s*\d{1,4}"
     r"|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?|(?i:våning|vån)\.?\s*\d{1,2}\b"
@@ -611,7 +611,7 @@ _STREET_WORD = re.compile(
 # a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
 _NOT_HOUSE_AFTER = re.compile(
     r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
-    r"km|mil|meter|m|h)\b"
+    r"km|mil|meter|m|h|kvarter)\b"
 )
 
 
@@ -631,7 +631,9 @@ def _street_like(found: str) -> bool:
     return word not in people.places() and len(word) >= 4
 
 
-_DISTANCE_AFTER = re.compile(r"\s*(?i:km|kilometer|mil|meter|gånger|gång)(?![^\W\d_])")
+_DISTANCE_AFTER = re.compile(
+    r"\s*(?i:km|kilometer|mil|meter|gånger|gång|kvarter|hus|minuter)(?![^\W\d_])"
+)
 
 
 def _street_dates(text: str, spans: list[Span]) -> list[Span]:
@@ -730,9 +732,11 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _word_emails(text)
     spans += _addresses(text, spans)
     spans = _with_direction(text, spans)
-    spans = _role_mailboxes(text, _extend_emails(text, _service_numbers(text, spans)))
+    spans = _extend_emails(text, _service_numbers(text, spans))
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
+    # after the names, so that a mailbox's words are read as a mailbox's, not as a name
+    spans = _role_mailboxes(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
