@@ -245,6 +245,7 @@ _PERSON_PRAISE = (
     "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
     "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
     "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
+    "glad|gladlynt|positiv|tålmodig|omtänksam|"
     r"lugn|tydlig|en\s+klippa|en\s+pärla|grymma|en\s+stjärna|en\s+ängel|"
     # the world's best, alone or as what a person is: "världens bästa pedagog", not "… plats"
     r"världens\s+bästa(?:\s+(?:pedagog|lärare|fröken|chef|handläggare|tolk|granne|personal|"
@@ -348,6 +349,7 @@ _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
 _NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
 # a name spoken to: "Helga, du är bäst!", "Tove, ni gjorde …"
 _VOCATIVE = re.compile(r"\s*,\s*(?:du|ni|you)(?![^\W\d_])")
+_EMOJI_AFTER = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _DASH_SIGNATURE = re.compile(r"(?:^|\s)[-–—]\s*$")
 
 
@@ -594,26 +596,44 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or bool(_APPOSITION.match(text, end))  # "Axel (min son) väntar"
             )
         elif category in (GIVEN_WORD, SURNAME_WORD) and form == "lower":
-            decided = ordinary and (
-                tight
-                or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
-                # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
-                or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
-                or (role and _next_is_name(text, tokens, i, table, lower=True))
-                # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
-                or (after_name and _form(tokens[i - 1][2]) == "lower")
-                or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
-                or (cue and _next_is_name(text, tokens, i, table, lower=True))
-                # a listed given name the dictionary also holds ("linnea", "emir"), where a
-                # person ends a clause or is named beside another, not a place ("hela stan")
-                or (
-                    demoted
-                    and last not in _PLACE_PREPOSITIONS
-                    and last not in ("hela", "halva", "ute", "inne")
-                    and (
-                        bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
-                        or _person_after(text, end)
-                        or text.startswith((" eller ", " och "), end)
+            decided = (
+                ordinary
+                and (
+                    tight
+                    or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
+                    or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    or (role and _next_is_name(text, tokens, i, table, lower=True))
+                    # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
+                    or (after_name and _form(tokens[i - 1][2]) == "lower")
+                    or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    or (cue and _next_is_name(text, tokens, i, table, lower=True))
+                    # at a place of work, doing what a person does: "ebba på fritids är bäst"
+                    # (or a pair opening it: "tuva och ebba på fritids är bäst")
+                    or (
+                        (
+                            sentence_start
+                            or (
+                                i >= 2
+                                and last in ("och", "o", "&")
+                                and _sentence_start(text, tokens[i - 2][0])
+                                and text[tokens[i - 2][1] : start] == f" {last} "
+                            )
+                        )
+                        and len(bare) >= 4  # "bo i hälla är bra", "dag på förskolan var bra"
+                        and _person_at(text, end)
+                    )
+                    # a listed given name the dictionary also holds ("linnea", "emir"), where a
+                    # person ends a clause or is named beside another, not a place ("hela stan")
+                    or (
+                        demoted
+                        and last not in _PLACE_PREPOSITIONS
+                        and last not in ("hela", "halva", "ute", "inne")
+                        and (
+                            bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                            or _person_after(text, end)
+                            or text.startswith((" eller ", " och "), end)
+                        )
                     )
                 )
             )
@@ -694,11 +714,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 (tight and _clause_ends_soon(text, tokens, i))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
-                # "tack jonte för att du lyssnade"
+                # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
                 or (
                     last == "tack"
-                    and text.startswith((" för ", " för,"), end)
+                    and (
+                        text.startswith((" för ", " för,"), end)
+                        or bool(_VOCATIVE.match(text, end))
+                        or (not everyday(bare) and bool(_EMOJI_AFTER.match(text, end)))
+                    )
                     and bare not in _THANKS_WORDS
+                    and bare not in _INTRO_LAST
                     and not _SWEDISH_WORD_ENDING.search(bare)
                 )
                 or (

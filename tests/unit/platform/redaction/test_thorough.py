@@ -327,6 +327,9 @@ def test_what_the_sentence_says_is_no_one_stays(text: str) -> None:
         # a lower-case pair, the person's clause after the second; thanks with an emoji
         ("iris o lina i kassan e bäst", "[namn] o [namn] i kassan e bäst"),
         ("tack klara 🙏 du e bäst", "tack [namn] 🙏 du e bäst"),
+        ("tack sussi 🙂 du fixade det", "tack [namn] 🙂 du fixade det"),
+        ("vera och tuva på fritids är bäst", "[namn] och [namn] på fritids är bäst"),
+        ("Shirin i kassan är alltid glad", "[namn] i kassan är alltid glad"),
         # "my name is" in the languages residents write
         ("magacayga waa hodan, ring mig", "magacayga waa [namn], ring mig"),
         ("Nimeni on aino ja asun täällä", "Nimeni on [namn] ja asun täällä"),
@@ -360,9 +363,16 @@ def test_the_fifth_rounds_frames_find(text: str, expected: str) -> None:
         "wifi på biblioteket är bra",
         "ring imorrn om ni kan",
         "Skolan på hörnet är bra",
+        # a short word that is also a name, opening a sentence in lower case
+        "bo i hälla är bra",
+        "dag på förskolan var bra",
+        # a time after "på", the world's best thing
+        "Skultuna på sommaren är världens bästa plats",
         # an agency's number in a phone's grouping, an organisation's mailbox
         "länsstyrelsen har 010-224 90 00 som växel",
         "skriv till info@lansstyrelsen.se om det",
+        "kontakta kundtjanst@mimer.se om hyran",
+        "Numret till Skatteverket 0771-567 567 fungerade",
         # a place and a distance after "bor"
         "vi bor på landet, Sjöhagen 4 km från stan",
     ],
