@@ -493,6 +493,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
             category, possessive = 0, False
+        # nor before a function word: "Yonas som städar" is Yonas, not Yona's
+        if possessive and head is not None and head.group(1) in _FUNCTION_WORDS:
+            possessive = False
         # a listed name that is also another name's genitive, before its noun: "Annas mamma"
         if (
             category
