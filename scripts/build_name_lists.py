@@ -13,7 +13,11 @@ Sources, all read here and none shipped except the result:
   for women and men), Swedish surnames from Skatteverket's 500 most common (2025); Finnish,
   Norwegian, Danish, English, German, Polish, Turkish, Croatian, Romanian, Estonian, Latvian,
   Lithuanian, Hungarian, Italian, French, Spanish, Swahili, Kenyan and Pakistani English,
-  Ukrainian, Russian, Persian and Arabic (the last two in their own script);
+  Ukrainian, Russian, Persian and Arabic (the last two in their own script); since the fifth
+  round also Thai names as written in English, Irish, Chinese and Japanese in the providers'
+  romanized lists, and Ukrainian, Russian, Bulgarian and Macedonian names transliterated from
+  Cyrillic (``transliterated``); a name from these that the Swedish dictionary holds is written
+  to a ``*-sv`` section;
 - Debian's Swedish and American English word lists (``wswedish``, ``wamerican``), only to mark
   the names that are also everyday words (``klara``, ``sten``, ``mark``, ``will``): those are
   written to the ``*-sv`` and ``*-en`` sections, which the redactor treats with more care in a
@@ -58,6 +62,23 @@ LOCALES = _words(
     "en_NG yo_NG ig_NG ha_NG tw_GH zu_ZA fr_DZ ar_DZ az_AZ uz_UZ cs_CZ sk_SK sl_SI nl_NL "
     "pt_PT pt_BR vi_VN id_ID en_IN is_IS es_MX es_CO es_AR es_CL"
 )
+# The fifth round: names residents write in Latin letters whose providers hold them otherwise:
+# Thai names as written in English (``en_TH``), Irish; Chinese and Japanese in their romanized
+# lists; Ukrainian, Russian, Bulgarian and Macedonian transliterated from Cyrillic (as their
+# passports write them, and with the y- and i- spellings both). A name from these sources that
+# the Swedish dictionary holds as a word goes to the ``*-sv`` sections, so that it counts as a
+# name only where the sentence says so.
+LOCALES_LATIN = _words("en_TH en_IE")
+LOCALES_ROMANIZED = _words("zh_CN zh_TW ja_JP")
+LOCALES_CYRILLIC = _words("uk_UA ru_RU bg_BG mk_MK")
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h|g", "ґ": "g", "д": "d", "е": "e", "є": "ie|ye",
+    "ё": "e|yo", "ж": "zh", "з": "z", "и": "y|i", "і": "i", "ї": "i|yi", "й": "i|y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh|h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch|sht", "ъ": "|a", "ы": "y",
+    "ь": "", "э": "e", "ю": "iu|yu", "я": "ia|ya", "ѓ": "gj", "ѕ": "dz", "ј": "j", "љ": "lj",
+    "њ": "nj", "ќ": "kj", "џ": "dzh", "'": "", "’": "",
+}  # fmt: skip
 # Names that are Swedish words the word lists lack, or words of other languages residents write
 NAME_WORDS = _words("""björn dag iris ros vide bror vilja tor kung ask hugo""")
 TOWNS = _words("""Stockholm Göteborg Malmö Uppsala Västerås Örebro Linköping Helsingborg Jönköping
@@ -113,11 +134,41 @@ def _names(provider: object, *attributes: str) -> list[str]:
     return out
 
 
+def transliterated(name: str, language: str) -> set[str]:
+    """``name`` in Cyrillic as Latin letters: the first of each letter's spellings (Ukrainian
+    ``г`` as ``h``, Russian and Bulgarian as ``g``; a first ``ю`` as ``yu``), and the second
+    throughout (``Oleksii`` and ``Oleksiy``, ``Yuliia`` and ``Yuliya``)."""
+    out = set()
+    for variant in (0, 1):
+        letters = []
+        for position, char in enumerate(name.casefold()):
+            spellings = _CYRILLIC.get(char)
+            # a word's first є, ї, й, ю, я is ye, yi, y, yu, ya (Ukraine's official system)
+            if position == 0 and char in "єїйюя":
+                spellings = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}[char]
+            if spellings is None:
+                if char.isalpha() and not char.isascii():
+                    return set()  # a letter this table does not know: leave the name out
+                letters.append(char)
+                continue
+            choices = spellings.split("|")
+            if char == "г" and language != "uk_UA":
+                choices = ["g"]
+            if char == "и" and language != "uk_UA":
+                choices = ["i"]
+            letters.append(choices[min(variant, len(choices) - 1)])
+        out.add("".join(letters))
+    return {n for n in out if len(n) >= 2}
+
+
 def build() -> str:
     swedish = _words("/usr/share/dict/swedish") | frozenset(NAME_WORDS)
+    # the Swedish dictionary's forms (written by swedish_words() below): for the added sources
+    dictionary = frozenset(WORDS_OUT.read_text(encoding="utf-8").split())
     english = _words("/usr/share/dict/american-english")
     given: set[str] = set()
     surnames: set[str] = set()
+    swedish_extra: set[str] = set()  # names of the added sources the dictionary holds
     for locale in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         given.update(_names(provider, "first_names", "first_names_female", "first_names_male"))
@@ -125,6 +176,43 @@ def build() -> str:
         if locale == "pl_PL":  # the lists hold the masculine form: Kowalski → Kowalska
             found += [n[:-1] + "a" for n in found if n.endswith(("ski", "cki", "dzki"))]
         surnames.update(found)
+    added_given: set[str] = set()
+    added_surnames: set[str] = set()
+    for locale in LOCALES_LATIN:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        added_given.update(
+            _names(provider, "first_names", "first_names_female", "first_names_male")
+        )
+        added_surnames.update(_names(provider, "last_names"))
+    for locale in LOCALES_ROMANIZED:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        added_given.update(
+            _names(
+                provider,
+                "first_romanized_names",
+                "first_romanized_names_female",
+                "first_romanized_names_male",
+            )
+        )
+        added_surnames.update(_names(provider, "last_romanized_names"))
+    for locale in LOCALES_CYRILLIC:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attributes, into in (
+            (("first_names", "first_names_female", "first_names_male"), added_given),
+            (("last_names", "last_names_female", "last_names_male"), added_surnames),
+        ):
+            for name in _names(provider, *attributes):
+                into.update(n.capitalize() for n in transliterated(name, locale))
+    known = {n.casefold() for n in given | surnames}
+    for added, into in ((added_given, given), (added_surnames, surnames)):
+        for name in added:
+            folded = name.casefold()
+            if folded in known:
+                continue
+            # a word of the Swedish dictionary: a name only where the sentence says so
+            into.add(name)
+            if folded in dictionary:
+                swedish_extra.add(folded)
 
     def sections(names: set[str]) -> tuple[list[str], list[str], list[str]]:
         plain, sv_word, en_word = set(), set(), set()
@@ -132,7 +220,7 @@ def build() -> str:
             folded = name.casefold()
             if folded in _SKIP or not folded.replace("-", "").replace("'", "").isalpha():
                 continue
-            if folded in swedish or len(folded) <= 2:
+            if folded in swedish or folded in swedish_extra or len(folded) <= 2:
                 sv_word.add(folded)
             elif folded in english:
                 en_word.add(folded)

@@ -75,7 +75,7 @@ _AT = (
 )
 _DOT = rf"(?:\.|\s*{_OPEN}\s*(?:dot|punkt)\s*{_CLOSE}\s*|\s+(?:dot|punkt)\s+|\s+\.\s*|\.\s+)"
 _EMAIL = re.compile(
-    rf"(?<![\w.+-]){_LOCAL}{_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)*?){_DOT}(?P<tld>[^\W\d_]{{2,24}})(?![\w])",
+    rf"(?<![\w.+-]){_LOCAL}{_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)*?){_DOT}(?P<tld>[^\W\d_]{{2,24}})(?![\w])(?!\.[^\W\d_]{{2,24}}(?![\w]))",
     re.IGNORECASE,
 )
 _PLAIN_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\W\d_]{2,24}")

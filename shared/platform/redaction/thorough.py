@@ -222,7 +222,13 @@ def _word_value(word: str) -> str:
 
 
 def _spelled_personnummer(text: str) -> Iterator[Span]:
-    """Number words after a personnummer cue: "pnr sextiofyra elva noll två, tre tre fyra fem"."""
+    """Number words after a personnummer cue: "pnr sextiofyra elva noll två, tre tre fyra fem";
+    without a cue, number words that add up to a personnummer python-stdnum accepts (date and
+    check digit: "nittiofem noll sju tjugotvå, elva trettiofyra")."""
+    if len(_NUMBER_WORDS_ONLY.findall(text)) >= 3:
+        for start, end, digits, words in _number_runs(text):
+            if words >= 3 and len(digits) in (10, 12) and _personnummer_valid()(digits):
+                yield start, end, quick.PERSONNUMMER_MARK
     for cue in _BIRTH_CUE.finditer(text):
         window = text[cue.end() : cue.end() + 90]
         if len(_NUMBER_WORDS_ONLY.findall(window)) < 2:
@@ -238,7 +244,8 @@ def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
         value = _word_value(match.group())
         if not value:
             continue
-        words = 0 if match.group().isdigit() else 1
+        # a compound holds two number words or more ("nollsjunoll" is 0, 7, 0)
+        words = 0 if match.group().isdigit() else (2 if len(value) >= 3 else 1)
         if runs:
             start, end, digits, count = runs[-1]
             gap = text[end : match.start()]
@@ -252,9 +259,27 @@ def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
 _PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
 
 
+# a phone number given in two parts: "numret börjar på 0762 och sen 33 44 51", "070-45 ... sen
+# 67 123" (a trunk zero first, nine to eleven digits in all)
+_SPLIT_PHONE = re.compile(
+    r"(?<![\w+])(?P<a>0\d{1,3}(?:[ -]?\d{1,3})?)"
+    r"\s*(?:\.{2,}|…|,)?\s*(?i:och\s+)?(?i:sen|sedan|därefter|then|resten(?:\s+är)?)\s*:?\s*"
+    r"(?P<b>\d{1,3}(?:[ -]?\d{1,3}){0,3})(?![\w])"
+)
+
+
+def _split_phones(text: str) -> Iterator[Span]:
+    for match in _SPLIT_PHONE.finditer(text):
+        if 9 <= len(_DIGIT.findall(match.group("a") + match.group("b"))) <= 11:
+            yield match.start("a"), match.end("a"), quick.PHONE_MARK
+            yield match.start("b"), match.end("b"), quick.PHONE_MARK
+
+
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Runs of number words (with digits among them) that add up to a phone number."""
-    if len(_NUMBER_WORDS_ONLY.findall(text)) < 2:
+    found = _NUMBER_WORDS_ONLY.findall(text)
+    # two words, or one compound among digits: "ring nollsjunoll 445 12 33"
+    if len(found) < 2 and not (found and len(_word_value(found[0])) >= 3):
         return
     for start, end, digits, words in _number_runs(text):
         if words < 2:
@@ -293,6 +318,9 @@ _FOUR_AFTER = re.compile(
     r"(?:[^\d\n]|(?<!\d)4(?!\d)){0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
     r"(?P<four>\d{4})(?![\d.:,]\d|\d)"
 )
+
+
+_AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
 
 
 def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -336,6 +364,9 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start()) or _BIRTH_CUE.match(
             text[run.end() : run.end() + 20].lstrip(" ,(:-")
         )
+        # grouped as a phone number is, an area code first ("010-224 90 00"), it is one
+        if not cued and _AREA_CODE_FIRST.match(run.group()):
+            continue
         born = digits[:8] if len(digits) == 12 else digits[:6]
         century, rest = (born[:2], born[2:]) if len(digits) == 12 else (None, born)
         real = _real(century, rest[:2], rest[2:4], rest[4:6])
@@ -369,7 +400,9 @@ _EMAIL_PAREN = re.compile(
     rf"(?<![\w.@])(?P<local>[\w][\w+-]*[._\d][\w.+-]*[\w])\s*\((?i:{_PROVIDERS})"
     r"(?:\s*(?:\.|punkt|dot)\s*[a-z]{2,6})?\)"
 )
-_EMAIL_NO_TLD = re.compile(r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6})?(?![\w@])")
+_EMAIL_NO_TLD = re.compile(
+    r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6}(?:\.[a-z]{2,6})?)?(?![\w@])"
+)  # "stina@telia", "j.smith@yahoo.co.uk"
 _EMAIL_SPACED = re.compile(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
 )  # p e r . s @ g m a i l . c o m
@@ -419,11 +452,12 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
 _AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
-_HOUSE = r"\d{1,4}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
+_HOUSE = r"[1-9]\d{0,3}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
 _FLOOR_ONE = (
     r"\s*,?\s*(?:(?i:lgh|lägenhet(?:snummer|snr)?|lägenhetsnr|lgh-nr|lghnr)\.?\s*\d{1,4}"
     r"|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?|(?i:våning|vån)\.?\s*\d{1,2}\b"
-    r"|\s(?:nb|NB|bv|BV|ög|ÖG)\b)"
+    r"|\s(?:nb|NB|bv|BV|ög|ÖG)\b"
+    r"|(?i:flat|apt|apartment|unit)\.?\s*(?:no\.?\s*)?\d{1,4}\b)"
 )
 _FLOOR = rf"(?:{_FLOOR_ONE})?"
 _POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
@@ -484,6 +518,15 @@ _PLACE_STREET = re.compile(
 )
 
 
+# a name and a house number set off by a comma after "bor" in the same sentence: "vi bor ute på
+# landet, Kärrbo Prästgård 3, och …" (no street suffix: the sentence says it is a home)
+_LIVE_AT = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen))(?![^\W\d_])[^.!?\n\d]{0,40}?,\s*"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_]|[.,:]\d)"
+)
+
+
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
     if not any(c.isdigit() for c in text):
         return
@@ -526,6 +569,14 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             or _NOT_PLACE_WORD.match(match.group("w"))
         ):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _LIVE_AT.finditer(text):
+        words = match.group("a").split()
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+            or any(_NOT_PLACE_WORD.match(w.casefold()) for w in words if w.isalpha())
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _PLACE_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
             text, match.end()
@@ -559,7 +610,8 @@ _STREET_WORD = re.compile(
 )
 # a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
 _NOT_HOUSE_AFTER = re.compile(
-    r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%)\b"
+    r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
+    r"km|mil|meter|m|h|kvarter)\b"
 )
 
 
@@ -579,11 +631,19 @@ def _street_like(found: str) -> bool:
     return word not in people.places() and len(word) >= 4
 
 
+_DISTANCE_AFTER = re.compile(
+    r"\s*(?i:km|kilometer|mil|meter|gånger|gång|kvarter|hus|minuter)(?![^\W\d_])"
+)
+
+
 def _street_dates(text: str, spans: list[Span]) -> list[Span]:
-    """The quick pass's addresses that are a street and a date ("Vasagatan 12 mars")."""
+    """The quick pass's addresses that are a street and a date ("Vasagatan 12 mars"), or a
+    place and a distance or a count ("Sjöhagen 4 km bort", "Vasaparken 3 gånger")."""
     out = []
     for start, end, mark in spans:
-        if mark == quick.ADDRESS_MARK and _AFTER_NUMBER.match(text, end):
+        if mark == quick.ADDRESS_MARK and (
+            _AFTER_NUMBER.match(text, end) or _DISTANCE_AFTER.match(text, end)
+        ):
             continue
         out.append((start, end, mark))
     return out
@@ -628,6 +688,21 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# A mailbox named for a function, not a person: an agency's or a company's ("kundservice@…",
+# "info@…", "registrator@…"); a person's address at the same domain still goes
+_ROLE_MAILBOX = re.compile(
+    r"(?i:info|kundservice|kundtjanst|kundtjänst|support|kontakt|kontaktcenter|registrator|"
+    r"registratur|felanmalan|felanmälan|reception|vaxel|växel|servicecenter|noreply|no-reply|"
+    r"kommun|kommunen|kansli|ekonomi|bygglov|miljo|miljö|press|faktura|fakturor|bokning|"
+    r"booking|service|customerservice|help|helpdesk|office|kundcenter|medborgarservice|"
+    r"servicecenter|post|postmottagning|diarium)@"
+)
+
+
+def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
+    return [s for s in spans if s[2] != quick.EMAIL_MARK or not _ROLE_MAILBOX.match(text, s[0])]
+
+
 _CARE_OF = re.compile(r"(?i:c/o)\s*$")
 
 
@@ -651,6 +726,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
+    spans += _split_phones(text)
     spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
@@ -659,6 +735,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _extend_emails(text, _service_numbers(text, spans))
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
+    # after the names, so that a mailbox's words are read as a mailbox's, not as a name
+    spans = _role_mailboxes(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]

@@ -11,7 +11,10 @@ name,
 - ``heldout-d.jsonl``, ``-i``, ``-k``: written by hand, committed before the redactor was first
   run on them and held out for their first looks (the README keeps those numbers); since the
   fourth round their misses have been read and used, so they are development sets now (the
-  file names stay; their header lines (``#``) say how each was made).
+  file names stay; their header lines (``#``) say how each was made);
+- ``outsider-l.jsonl``: written by someone who had not read the redactor, its lists or the
+  earlier sets; first looks at the third and fourth rounds' rules, development data since the
+  fifth (renamed from ``heldout-l.jsonl``).
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
@@ -41,11 +44,16 @@ HANDWRITTEN = (
     *(DATA / f"handwritten-{x}.jsonl" for x in "abcefghj"),
     *(DATA / f"heldout-{x}.jsonl" for x in "dik"),
 )
+# Sets written by someone who had not read the redactor, its lists or the earlier sets: l had its
+# first looks at the third and fourth rounds' rules and is development data since the fifth
+# (its misses read, causes fixed); the goals are asserted on it alone (test_corpus.py).
+OUTSIDER = (DATA / "outsider-l.jsonl",)
 # A set held out: written and committed before the redactor first ran on it, measured once and
-# never tuned on, so not among the sets the goals are asserted on. None is in the repository now
-# (the next one is measured by whoever wrote it, then moved to HANDWRITTEN).
+# never tuned on, so not among the sets the goals are asserted on. heldout-m.jsonl is one and is
+# deliberately not named here, so that no test, bench or look at the development sets reads it:
+# the lead measures it once (the README keeps its first look), then it may move to OUTSIDER.
 HELDOUT: tuple[Path, ...] = ()
-SOURCES = (GENERATED, *HANDWRITTEN, *HELDOUT)
+SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
 

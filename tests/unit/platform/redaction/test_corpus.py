@@ -21,6 +21,7 @@ from tests.unit.platform.redaction.corpus import (
     HANDWRITTEN,
     KINDS,
     MARKS,
+    OUTSIDER,
     Comment,
     Score,
     balanced,
@@ -31,7 +32,7 @@ from tests.unit.platform.redaction.corpus import (
 
 @cache
 def corpus() -> tuple[Comment, ...]:
-    return tuple(c for path in (GENERATED, *HANDWRITTEN) for c in load(path))
+    return tuple(c for path in (GENERATED, *HANDWRITTEN, *OUTSIDER) for c in load(path))
 
 
 @cache
@@ -60,7 +61,11 @@ def test_the_corpus_is_what_the_goals_speak_of() -> None:
     families = {c.family for c in personal}
     assert families == {*KINDS, "mixed"}
     assert len({c.form for c in personal}) >= 80
-    assert {c.source for c in comments} == {"generated", *(p.stem for p in HANDWRITTEN)}
+    assert {c.source for c in comments} == {
+        "generated",
+        *(p.stem for p in HANDWRITTEN),
+        *(p.stem for p in OUTSIDER),
+    }
 
 
 def test_the_generated_file_is_what_its_generator_writes() -> None:
@@ -74,12 +79,14 @@ def test_the_thorough_pass_meets_the_goals_on_the_whole_corpus() -> None:
     assert result.changed_rate <= GOAL_CHANGED, result.report()
 
 
-@pytest.mark.parametrize("source", ["generated", "handwritten", "heldout"])
+@pytest.mark.parametrize("source", ["generated", "handwritten", "heldout", "outsider-l"])
 def test_the_thorough_pass_meets_the_goals_on_each_set(source: str) -> None:
-    # the generated set, the hand-written sets a-j together, and d, i and k (held out until the
-    # fourth round, development sets since) together (one of 45 comments is 2.2 %: a goal of 2 %
-    # on each small set alone would ask for none missed; each set's own rates are in `python -m
-    # tests.unit.platform.redaction` and the README)
+    # the generated set, the hand-written sets a-j together, d, i and k (held out until the
+    # fourth round, development sets since) together, and l (written by someone who had not read
+    # the redactor; first looks at the third and fourth rounds, development set since the fifth)
+    # (one of 45 comments is 2.2 %: a goal of 2 % on each small set alone would ask for none
+    # missed; each set's own rates are in `python -m tests.unit.platform.redaction` and the
+    # README)
     result = _score(source)
     assert result.kept_rate <= GOAL_KEPT, result.report()
     assert result.changed_rate <= GOAL_CHANGED, result.report()
@@ -108,7 +115,7 @@ def _marks(text: str) -> set[str]:
     return set(re.findall(r"\[[^\[\]]{1,20}\]", text))
 
 
-@pytest.mark.parametrize("source", ["generated", *(p.stem for p in HANDWRITTEN)])
+@pytest.mark.parametrize("source", ["generated", *(p.stem for p in (*HANDWRITTEN, *OUTSIDER))])
 def test_a_second_pass_changes_nothing(source: str) -> None:
     # the survey pools the thorough text and a release runs the pass again: marks survive it
     for comment in corpus():
