@@ -14,18 +14,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from shared.results.figures import ERRAND_QUESTION, KOMMUN
+from shared.results.themes.shares import ALL as ALL_COMMENTS
 
 if TYPE_CHECKING:
     from infra.analytics.stack import Analytics
 
-FIGURES, PARTICIPATION, COMMENTS = "figures", "participation", "comments"
+FIGURES, PARTICIPATION, COMMENTS, THEMES = "figures", "participation", "comments", "themes"
 SHEET = "resultat"
 CAMPAIGN_FILTER = "campaign"
 # Visual ids, named once: the filter groups scope them, the tests look them up.
 COMPARISON, DISTRIBUTION, RANKING = "comparison", "distribution", "ranking"
 TREND_WEEK, TREND_MONTH, TREND_CAMPAIGN = "trend-week", "trend-month", "trend-campaign"
 OWN_QUESTIONS, ERRANDS, ERRAND_SHARES = "own-questions", "errands", "errand-shares"
-PARTICIPATION_TABLE, COMMENTS_TABLE = "participation", "comments"
+PARTICIPATION_TABLE, COMMENTS_TABLE, COMMENT_THEMES = "participation", "comments", "themes"
 FIGURE_VISUALS = (
     COMPARISON,
     DISTRIBUTION,
@@ -196,7 +197,9 @@ def _flag(
 
 
 def _campaign_filter(visuals: Iterable[str]) -> dict[str, Any]:
-    """The campaign picker's filter: every campaign until the reader picks one."""
+    """The campaign picker's filter: every campaign until the reader picks one. Declared on the
+    figures' ``campaign_name`` and applied to every dataset with that column (the theme
+    shares have it too), so one picker narrows the themes with the figures."""
     category = {
         "FilterId": CAMPAIGN_FILTER,
         "Column": _column(FIGURES, "campaign_name"),
@@ -207,7 +210,9 @@ def _campaign_filter(visuals: Iterable[str]) -> dict[str, Any]:
             }
         },
     }
-    return _group(CAMPAIGN_FILTER, {"CategoryFilter": category}, visuals)
+    return _group(CAMPAIGN_FILTER, {"CategoryFilter": category}, visuals) | {
+        "CrossDataset": "ALL_DATASETS"
+    }
 
 
 def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
@@ -221,6 +226,8 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
       choice questions;
     - ``errands``: index per errand kind, and ``errand-shares``: how the errands are spread;
     - ``ranking``: the rank only where the municipality is comparable (≥ 100 answers);
+    - ``themes``: what the released comments are about, each theme's share beside the group's
+      and the nation's (the row of all comments, ``alla``, left out);
     - answer counts, participation and the own comments.
 
     Every figure visual leaves out suppressed rows (``suppressed`` = 0) besides the rows'
@@ -341,11 +348,20 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
             },
         }
     }
-    within_campaign = [v for v in FIGURE_VISUALS if v != TREND_CAMPAIGN]
+    themes = _bar(
+        COMMENT_THEMES,
+        "Vad kommentarerna handlar om: andel per tema",
+        "Andel (%) av de släppta kommentarerna som tar upp temat: kommunen, kommungruppen och "
+        "riket. Teman räknas bara i släppta kommentarsomgångar; för få kommentarer visas inte.",
+        _dimension("theme", THEMES, "theme_name"),
+        [_measure("theme-share", THEMES, "share", "AVERAGE")],
+        [_dimension("theme-area", THEMES, "area_name")],
+    )
+    within_campaign = [v for v in FIGURE_VISUALS if v != TREND_CAMPAIGN] + [COMMENT_THEMES]
     return {
         "DataSetIdentifierDeclarations": [
             {"Identifier": name, "DataSetArn": analytics.datasets[name].attr_arn}
-            for name in (FIGURES, PARTICIPATION, COMMENTS)
+            for name in (FIGURES, PARTICIPATION, COMMENTS, THEMES)
         ],
         "Sheets": [
             {
@@ -372,6 +388,7 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
                     ranking,
                     distribution,
                     participation,
+                    themes,
                     comments,
                 ],
             }
@@ -379,6 +396,10 @@ def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
         "FilterGroups": [
             _flag("shown", f, "suppressed", 0, FIGURE_VISUALS),
             _flag("p-shown", p, "suppressed", 0, [PARTICIPATION_TABLE]),
+            _flag("t-shown", THEMES, "suppressed", 0, [COMMENT_THEMES]),
+            _filter(
+                "themes-only", THEMES, "theme", [ALL_COMMENTS], [COMMENT_THEMES], "DOES_NOT_CONTAIN"
+            ),
             _campaign_filter(within_campaign),
             _filter(
                 "totals",

@@ -264,7 +264,7 @@ def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
         a.OWN_QUESTIONS: "BarChartVisual", a.ERRANDS: "BarChartVisual",
         a.ERRAND_SHARES: "BarChartVisual", a.RANKING: "TableVisual",
         a.DISTRIBUTION: "BarChartVisual", a.PARTICIPATION_TABLE: "TableVisual",
-        a.COMMENTS_TABLE: "TableVisual",
+        a.COMMENTS_TABLE: "TableVisual", a.COMMENT_THEMES: "BarChartVisual",
     }  # fmt: skip
     f = "figures"
     wells = {vid: _wells(body) for vid, (kind, body) in visuals.items() if vid != a.COMMENTS_TABLE}
@@ -296,6 +296,11 @@ def test_the_dashboard_has_the_visuals_a_manager_reads(template) -> None:
     assert (f, "rank") in wells[a.RANKING]["Values"]
     assert (f, "campaign_name") in wells[a.RANKING]["GroupBy"]
     assert ("participation", "campaign_name") in wells[a.PARTICIPATION_TABLE]["GroupBy"]
+    # what the released comments are about: each theme's share beside the group and the nation
+    assert wells[a.COMMENT_THEMES] == {
+        "Category": [("themes", "theme_name")], "Values": [("themes", "share")],
+        "Colors": [("themes", "area_name")],
+    }  # fmt: skip
 
 
 def test_every_figure_visual_leaves_out_suppressed_rows(template) -> None:
@@ -305,7 +310,7 @@ def test_every_figure_visual_leaves_out_suppressed_rows(template) -> None:
     for vid, (_, body) in _visuals(definition).items():
         datasets_read = {d for cols in _wells(body).values() for d, _ in cols} if vid != (
             a.COMMENTS_TABLE) else {"comments"}  # fmt: skip
-        if datasets_read & {"figures", "participation"}:
+        if datasets_read & {"figures", "participation", "themes"}:
             hiding = [b for k, c, b in _filters(definition, vid)
                       if k == "NumericEqualityFilter" and c == "suppressed"]  # fmt: skip
             assert [(b["Value"], b["NullOption"]) for b in hiding] == [(0, "NON_NULLS_ONLY")], vid
@@ -348,6 +353,17 @@ def test_what_a_reader_of_0380_sees_in_each_visual(template) -> None:
     }  # fmt: skip
     assert {r["question"] for r in shown(a.ERRAND_SHARES)} == {"errand"}
     assert {r["area_name"] for r in shown(a.ERRAND_SHARES)} == areas
+    # the comment themes: its own shares, and its group's and the nation's where they sum at
+    # least three municipalities' batches (hidden otherwise), never the row of all comments
+    theme_rows = test_rls.visible(rules, export.municipality_group("0380"), exported["themes"])
+    themes = _rows_of(definition, a.COMMENT_THEMES, theme_rows)
+    assert {r["area"] for r in theme_rows} == {"0380", "KG-A3", "riket"}
+    assert (
+        {r["area"] for r in themes}
+        == {r["area"] for r in theme_rows if not r["suppressed"]}
+        >= {"0380", "riket"}
+    )
+    assert all(r["theme"] != "alla" and r["share"] is not None for r in themes)
 
 
 def test_the_ranking_shows_only_comparable_municipalities(template) -> None:
@@ -374,7 +390,14 @@ def test_a_campaign_picker_narrows_all_but_the_campaign_trend(template) -> None:
         for vid in _visuals(definition)
         if any(b["FilterId"] == source for _, _, b in _filters(definition, vid))
     }
-    assert picked == set(a.FIGURE_VISUALS) - {a.TREND_CAMPAIGN}
+    assert picked == set(a.FIGURE_VISUALS) - {a.TREND_CAMPAIGN} | {a.COMMENT_THEMES}
+    # declared on the figures, applied to the themes' column of the same name too
+    [group] = [
+        g
+        for g in definition["FilterGroups"]
+        if any(f.get("CategoryFilter", {}).get("FilterId") == source for f in g["Filters"])
+    ]
+    assert group["CrossDataset"] == "ALL_DATASETS"
     [(_, column, _)] = [f for f in _filters(definition, a.COMPARISON) if f[2]["FilterId"] == source]
     assert column == "campaign_name"
 

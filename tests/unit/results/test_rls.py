@@ -31,6 +31,7 @@ from shared.core.tenants import (
 from shared.results import export, figures
 from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Published, compute
+from shared.results.themes import shares
 from tests.unit.results.helpers import CAMPAIGN, exact, random_answers, tenant
 
 NULL = "\\N"  # the rules table's serialization.null.format (tests/infra/test_analytics.py)
@@ -124,10 +125,16 @@ def exported_rows() -> dict[str, list[dict[str, Any]]]:
         if key.startswith(export.COMMENTS_PREFIX)
         for record in _jsonl(body)
     ]
+    batches = [
+        {"audience": code, "campaign": CAMPAIGN.id, "comments": 20, "classifier": "inbyggd",
+         "themes": {shares.THEMES[0]: 5 + i}, "tones": {"positiv": 20}}
+        for i, code in enumerate(TENANTS)
+    ]  # fmt: skip
     return {
         "figures": _jsonl(objects[export.figures_key(CAMPAIGN.id)]),
         "participation": _jsonl(objects[export.participation_key(CAMPAIGN.id)]),
         "comments": comments,
+        "themes": [r.record() for r in shares.rows(CAMPAIGN.id, batches, TENANTS)],
     }
 
 
