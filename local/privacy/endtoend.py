@@ -29,7 +29,12 @@ at 1 %, the simulations do that — these show the real path decides as they ass
   file's report and mail must say nothing of whether its one resident was drawn (no field
   about the draw; the reports of drawn and undrawn files alike);
 - *a resident invited on several days*: one number in two uploads on two draws: how many
-  invitations it got (one: one invitation per resident, campaign and channel).
+  invitations it got (one: one invitation per resident, campaign and channel);
+- *the day's cap filled with planted numbers* (a stated limit, docs/privacy.md): a
+  municipality with a daily cap of ``CAP`` uploads its target and ``CAP`` of its own numbers
+  on one day and guesses "drawn" when ``CAP - 1`` of its own were invited. The draw keeps
+  exactly the cap's number, so the guess is always right: whether the target was *invited*
+  (the system's random draw) leaks; whether it *answered* is what the other attacks test.
 """
 
 from __future__ import annotations
@@ -59,6 +64,8 @@ FIRST_CODE = 2100
 REPORT_CODE = "2400"  # samples half its contacts: the one-row files
 REPEAT_CODE = "2401"  # one resident uploaded twice
 ONE_ROW_FILES = 12
+CAP_FIRST = 2500  # the worlds whose day's cap is filled with planted numbers
+CAP = 10
 PROBE_ROW = 900  # the stop rule's one more staff number
 ATTEMPTS = 4
 
@@ -283,6 +290,8 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     positive = {code: i % 2 == 0 for i, code in enumerate(codes)}
     tenants = [municipality(c) for c in codes]
     tenants += [municipality(REPORT_CODE, sample_rate=0.5), municipality(REPEAT_CODE)]
+    capped = [str(CAP_FIRST + i) for i in range(2 * worlds)]
+    tenants += [municipality(c, daily_cap=PerChannel(sms=CAP, email=CAP)) for c in capped]
     TenantStore(store.table(env["TENANTS_TABLE"])).put(tenants)
     ses = boto3.client("sesv2", region_name=REGION)
     ses.create_email_identity(EmailIdentity=DEMO_REPORT_SENDER.split("@")[1])
@@ -301,7 +310,11 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     # one resident in a first upload (a second one follows after the first invitations)
     repeat_world = len(codes) + 1
     harness.upload(REPEAT_CODE, [(repeat_world, 0, days[1])], "forsta")
-    harness.draw_and_dispatch([*codes, REPORT_CODE, REPEAT_CODE])
+    # the target (row 0) and a day's cap of planted numbers, in each capped world
+    cap_worlds = [repeat_world + 1 + i for i in range(len(capped))]
+    for w, code in zip(cap_worlds, capped, strict=True):
+        harness.upload(code, [(w, r, days[0]) for r in range(CAP + 1)], "fyllt-tak")
+    harness.draw_and_dispatch([*codes, REPORT_CODE, REPEAT_CODE, *capped])
     harness.upload(REPEAT_CODE, [(repeat_world, 0, days[0])], "andra")
     harness.draw_and_dispatch([REPEAT_CODE])
 
@@ -356,6 +369,7 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     lines += _stop_rule(probe, published_a, codes, positive)
     lines += _upload_report(harness, report_world)
     lines += _repeat(harness, repeat_world)
+    lines += _filled_cap(harness, cap_worlds)
     lines += _bucket(harness, campaign.id)
     return lines
 
@@ -597,6 +611,30 @@ def _repeat(harness: Harness, world: int) -> list[Line]:
             if invitations <= 1
             else "invited again: every invitation answered costs another sheet's ρ "
             "(the budget table)",
+        )
+    ]
+
+
+def _filled_cap(harness: Harness, worlds: list[int]) -> list[Line]:
+    """The day's cap filled with planted numbers: "drawn" when one of the cap's worth of the
+    municipality's own numbers was left out (a stated limit: the draw's exact size)."""
+    right = drawn = 0
+    for w in worlds:
+        planted = sum(1 for r in range(1, CAP + 1) if (w, r) in harness.links)
+        target = (w, 0) in harness.links
+        drawn += target
+        right += (planted == CAP - 1) == target
+    return [
+        Line(
+            NAME + " day's cap filled with planted numbers",
+            "was the target drawn (invited)?",
+            tpr=f"{right}/{len(worlds)} right",
+            certain=f"{right}/{len(worlds)}",
+            held=right < len(worlds),
+            note=f"the draw keeps exactly the cap's number ({CAP}); targets drawn in "
+            f"{drawn} of {len(worlds)} worlds; whether it was invited leaks, not whether it "
+            "answered (docs/privacy.md, what cannot be protected)",
+            stated=True,
         )
     ]
 
