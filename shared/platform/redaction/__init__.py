@@ -73,9 +73,12 @@ _AT = (
     rf"(?P<at>@|\s+@\s*|@\s+|\s*{_OPEN}\s*(?:at|a|snabel-?\s?a)\s*{_CLOSE}\s*"
     r"|\s+snabel-?\s?a\s+|\s+at\s+)"
 )
+# a name's last label is no top-level domain when another follows (``foo.co.uk``), unless that
+# one is a file's type: ``anna@example.se.csv`` is an address and the file's extension
+_FILE_TYPES = r"(?:csv|tsv|txt|xlsx?|xlsm|ods|pdf|docx?|json|xml|zip)"
 _DOT = rf"(?:\.|\s*{_OPEN}\s*(?:dot|punkt)\s*{_CLOSE}\s*|\s+(?:dot|punkt)\s+|\s+\.\s*|\.\s+)"
 _EMAIL = re.compile(
-    rf"(?<![\w.+-]){_LOCAL}{_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)*?){_DOT}(?P<tld>[^\W\d_]{{2,24}})(?![\w])(?!\.[^\W\d_]{{2,24}}(?![\w]))",
+    rf"(?<![\w.+-]){_LOCAL}{_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)*?){_DOT}(?P<tld>[^\W\d_]{{2,24}})(?![\w])(?!\.(?!{_FILE_TYPES}\b)[^\W\d_]{{2,24}}(?![\w]))",
     re.IGNORECASE,
 )
 _PLAIN_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\W\d_]{2,24}")
