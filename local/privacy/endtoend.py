@@ -31,10 +31,11 @@ at 1 %, the simulations do that — these show the real path decides as they ass
 - *a resident invited on several days*: one number in two uploads on two draws: how many
   invitations it got (one: one invitation per resident, campaign and channel);
 - *the day's cap filled with planted numbers* (a stated limit, docs/privacy.md): a
-  municipality with a daily cap of ``CAP`` uploads its target and ``CAP`` of its own numbers
-  on one day and guesses "drawn" when ``CAP - 1`` of its own were invited. The draw keeps
-  exactly the cap's number, so the guess is always right: whether the target was *invited*
-  (the system's random draw) leaks; whether it *answered* is what the other attacks test.
+  municipality with a daily cap of ``CAP`` uploads its target and twice the cap of its own
+  numbers on one day (so the target is drawn about half the time) and guesses "drawn" when
+  ``CAP - 1`` of its own were invited. The draw keeps exactly the cap's number, so the guess is
+  always right: whether the target was *invited* (the system's random draw) leaks; whether it
+  *answered* is what the other attacks test.
 """
 
 from __future__ import annotations
@@ -313,7 +314,7 @@ def _attack(env: dict[str, str], url: str, worlds: int, seed: int) -> list[Line]
     # the target (row 0) and a day's cap of planted numbers, in each capped world
     cap_worlds = [repeat_world + 1 + i for i in range(len(capped))]
     for w, code in zip(cap_worlds, capped, strict=True):
-        harness.upload(code, [(w, r, days[0]) for r in range(CAP + 1)], "fyllt-tak")
+        harness.upload(code, [(w, r, days[0]) for r in range(2 * CAP + 1)], "fyllt-tak")
     harness.draw_and_dispatch([*codes, REPORT_CODE, REPEAT_CODE, *capped])
     harness.upload(REPEAT_CODE, [(repeat_world, 0, days[0])], "andra")
     harness.draw_and_dispatch([REPEAT_CODE])
@@ -616,11 +617,11 @@ def _repeat(harness: Harness, world: int) -> list[Line]:
 
 
 def _filled_cap(harness: Harness, worlds: list[int]) -> list[Line]:
-    """The day's cap filled with planted numbers: "drawn" when one of the cap's worth of the
-    municipality's own numbers was left out (a stated limit: the draw's exact size)."""
+    """The day's cap filled with planted numbers: "drawn" when only ``CAP - 1`` of the
+    municipality's own numbers were invited (a stated limit: the draw's exact size)."""
     right = drawn = 0
     for w in worlds:
-        planted = sum(1 for r in range(1, CAP + 1) if (w, r) in harness.links)
+        planted = sum(1 for r in range(1, 2 * CAP + 1) if (w, r) in harness.links)
         target = (w, 0) in harness.links
         drawn += target
         right += (planted == CAP - 1) == target
@@ -631,9 +632,9 @@ def _filled_cap(harness: Harness, worlds: list[int]) -> list[Line]:
             tpr=f"{right}/{len(worlds)} right",
             certain=f"{right}/{len(worlds)}",
             held=right < len(worlds),
-            note=f"the draw keeps exactly the cap's number ({CAP}); targets drawn in "
-            f"{drawn} of {len(worlds)} worlds; whether it was invited leaks, not whether it "
-            "answered (docs/privacy.md, what cannot be protected)",
+            note=f"the draw keeps exactly the cap's number ({CAP} of {2 * CAP + 1}); targets "
+            f"drawn in {drawn} of {len(worlds)} worlds; whether it was invited leaks, not "
+            "whether it answered (docs/privacy.md, what cannot be protected)",
             stated=True,
         )
     ]
