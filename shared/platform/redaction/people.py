@@ -101,6 +101,13 @@ _EN_WORDS = _words(
     "thank thanks very but"
 )
 _FUNCTION_WORDS = _SV_WORDS | _EN_WORDS
+
+
+def function_words() -> frozenset[str]:
+    """The Swedish and English function words the name rules read past ("och", "the", …)."""
+    return _FUNCTION_WORDS
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*\.?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _SWEDISH_SURNAME = re.compile(
@@ -312,6 +319,17 @@ _NOT_PERSON_SHAPE = re.compile(
     r"sjön|heden|skog|skogen|bro|bron|vall|vallen|hagen|gården|torget|en|et|na|arna|orna|erna|"
     r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap)$"
 )
+_PLACE_SHAPE = re.compile(
+    r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen)$"
+)
+
+
+def place_shaped(word: str) -> bool:
+    """``word`` (folded) ends as Swedish places' names do (Tillberga, Barkarö, Skultuna)."""
+    return bool(_PLACE_SHAPE.search(word))
+
+
 _BESIDE_RELATIVE = re.compile(
     rf"\s*[(,]?\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
 )
