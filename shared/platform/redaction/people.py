@@ -98,7 +98,10 @@ _SV_WORDS = _words(
 )
 _EN_WORDS = _words(
     "the and i is was to of my with for not on at me you it she he we have has had please "
-    "thank thanks very but"
+    "thank thanks very but "
+    # (sixth round) more of them: "I hope someone reads this" (no Thi's)
+    "this that these those they them their there his her our your are were been would could "
+    "should does did who what when where why how about into than then here someone nobody"
 )
 _FUNCTION_WORDS = _SV_WORDS | _EN_WORDS
 
@@ -330,6 +333,18 @@ def place_shaped(word: str) -> bool:
     return bool(_PLACE_SHAPE.search(word))
 
 
+_CLAUSE_END = re.compile(r"[ ]*(?:[.,!?;:)\n]|$)")
+# an abbreviation's genitive or definite form after a colon: "VL:s kundtjänst", "SVT:n"
+_ABBREVIATION_ENDING = re.compile(r":(?:s|n|en|et|an|ar|arna|er|erna)(?![^\W\d_])")
+# Swedish regions and provinces: places whatever a list of names says ("Region Västmanland")
+_REGIONS = _words(
+    "blekinge dalarna gotland gävleborg halland jämtland härjedalen jönköping kalmar kronoberg "
+    "norrbotten skåne stockholm sörmland södermanland uppsala värmland västerbotten "
+    "västernorrland västmanland götaland örebro östergötland bohuslän dalsland gästrikland "
+    "hälsingland lappland medelpad närke uppland ångermanland småland öland västergötland"
+)
+# the words after which a capitalised word names a place or an organisation's part
+_ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun länet")
 _BESIDE_RELATIVE = re.compile(
     rf"\s*[(,]?\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
 )
@@ -629,8 +644,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = after_name or role or cue or tight or bool(_PERSON_AT.match(text, end))
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
             head = _HEAD_NOUN.match(text, end)
+            # (sixth round) after "på" or "vid" a word that is also a word is where, not who
+            # ("Återvinningscentralen på Gryta hade stängt"), unless a cue ("arg på Björn") or
+            # a person's clause says otherwise
+            # ("klaga på Modig på ekonomiskt bistånd": a place of work after it is a person's)
+            at_place = (
+                last in ("på", "vid")
+                and not cue
+                and not role
+                and not re.match(r" (?:på|i|vid|från) ", text[end : end + 6])
+            )
             decided = (
-                told
+                (told and not at_place)
                 or coordinated
                 # a genitive before its noun: "Ebbas fritidsplats försvann"
                 or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
@@ -679,7 +704,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         and last not in _PLACE_PREPOSITIONS
                         and last not in ("hela", "halva", "ute", "inne")
                         and (
-                            bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                            # (sixth round) a clause's end only where the word is spoken to
+                            # or thanked ("tack linnea!"), not "…, sanda!!"
+                            (
+                                bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                                # a lower-case word standing alone as a clause is an
+                                # exclamation ("…, sanda!!"), not someone named
+                                and not (
+                                    _CLAUSE_END.match(text, end - word.endswith("."))
+                                    and re.search(r"(?:^|[,;:.!?]) *$", text[:start]) is not None
+                                )
+                            )
                             or _person_after(text, end)
                             or text.startswith((" eller ", " och "), end)
                         )
@@ -830,6 +865,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 after_name or role or cue or intro or not sentence_start
             )
         if decided and joined and previous[2].casefold() in _BRANDS:  # type: ignore[index]
+            decided = False
+        # (sixth round) an abbreviation ("VL:s"), a region or a province ("Region Västmanland"),
+        # a word after an organisation's word: places and organisations, not people
+        if decided and (
+            _ABBREVIATION_ENDING.match(text, end)
+            or bare in _REGIONS
+            or (joined and last in _ORGANISATION_BEFORE and capital)
+        ):
             decided = False
         is_name[i] = decided
         keep_s[i] = decided and possessive

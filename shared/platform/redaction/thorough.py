@@ -735,6 +735,17 @@ _DESK_BEFORE = re.compile(
     r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
 )
 _MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+# (sixth round) an organisation named right before a number or an address, with at most a comma
+# between: its own, published ("Region Västmanland 021-17 30 00", "Mälardalens universitet,
+# Universitetsplan 1"): an institution's word, a region, an agency's ending (-verket, -kassan …)
+_LIVES = re.compile(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
+_INSTITUTION_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:region|regionen|landstinget|länsstyrelsen|universitet|universitetet|"
+    r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
+    r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
+    r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
+    r"nämnden|polisen))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)[\s,:]*$"
+)
 
 
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
@@ -745,8 +756,16 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             if service_number(number):
                 continue
             desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
+            desk = desk or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
             if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
                 continue
+        if (
+            mark == quick.ADDRESS_MARK
+            and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
+            and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
+        ):
+            continue
         out.append((start, end, mark))
     return out
 
