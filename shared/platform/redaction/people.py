@@ -275,7 +275,8 @@ _LOCATIVE = (
     r"(?!(?i:sommaren|vintern|hösten|våren|kvällen|kvällarna|morgonen|morgnarna|helgen|"
     r"helgerna|natten|nätterna|dagen|dagarna|höstas|våras|somras|vintras|morse|förrgår|går)\b)"
     r"(?P<at>[^\W\d_]+(?:-[^\W\d_]+)*)"
-    r"(?: [a-zåäö][^\W\d_]*(?:-[^\W\d_]+)*){0,2}){1,2}"
+    # (sixth round) and its own name after a lower-case word: "på förskolan Regnbågen"
+    r"(?: [a-zåäö][^\W\d_]*(?:-[^\W\d_]+)*){0,2}(?:(?<=[a-zåäö]) [A-ZÅÄÖ][a-zåäö]+)?){1,2}"
 )
 _AT_DEPARTMENT_THEN_VERB = re.compile(
     r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
@@ -302,14 +303,15 @@ _APPOSITION = re.compile(
 # relative set beside it. Only for a capitalised word no dictionary, place or organisation holds:
 # "Tesfamariam fick inte …", "Parisa på tolkservice var sen", "Somchai my husband called"
 _FINITE = re.compile(
-    r"(?:,? (?:på|i|från|vid|hos) [^\W\d_]+(?:-[^\W\d_]+)*(?: [a-zåäö][^\W\d_]*)?)?"
-    r" (?:som |who )?(?:(?:inte|aldrig|också|alltid|never|also|always) )?"
+    r"(?P<at>,? (?:på|i|från|vid|hos) [^\W\d_]+(?:-[^\W\d_]+)*(?: [a-zåäö][^\W\d_]*)?)?"
+    r" (?P<som>som |who )?(?:(?:inte|aldrig|också|alltid|never|also|always) )?"
     # what things do and organisations are compared in: "Netflix fungerar inte", "Mimer har
     # bättre service", "… svarar snabbare än ni"
     r"(?!(?:fungerar|funkar|kostar|ligger|finns|öppnar|stänger|gäller|verkar|saknar)\b)"
     r"(?![^\W\d_]+ (?:bättre|sämre|snabbare|långsammare|mer|mindre|fler|färre)\b)"
     r"(?:är|var|har|hade|fick|får|kan|kunde|ska|skulle|vill|ville|måste|sa|gick|kom|tog|gav|"
-    r"blev|vet|visste|såg|bor|bodde|gör|gjorde|brukar|sitter|satt|står|stod|[a-zåäö]{2,}(?:ade|"
+    r"blev|vet|visste|såg|bor|bodde|gör|gjorde|brukar|sitter|satt|står|stod|går|gick|"
+    r"[a-zåäö]{2,}(?:ade|"
     r"ar|er|de|te)|is|was|has|had|wants|wanted|asked|needs|needed|works|worked|called|[a-z]{3,}ed)"
     r"(?![^\W\d_])"
 )
@@ -333,6 +335,15 @@ def place_shaped(word: str) -> bool:
     return bool(_PLACE_SHAPE.search(word))
 
 
+# "Sanna här, svara till …": a caller saying who is speaking
+_NAMING_VERBS = _words("heter hette kallas kallades är is")
+_NEW_SUBJECT = re.compile(r" (?:jag|vi|och jag|men jag|i need|I)(?![^\W\d_])")
+_HERE = re.compile(r" här(?:\s*[,.!:]| från | på | med )")
+# a praise emoji after a place of work: "ebba på fritids ❤️"
+_PRAISE_EMOJI = re.compile(
+    r"\s*[\u2764\u2665\u2b50\U0001F44D\U0001F44F\U0001F64F\U0001F60A\U0001F60D\U0001F970"
+    r"\U0001F31F\U0001F495-\U0001F49F\U0001F9E1]"
+)
 _CLAUSE_END = re.compile(r"[ ]*(?:[.,!?;:)\n]|$)")
 # an abbreviation's genitive or definite form after a colon: "VL:s kundtjänst", "SVT:n"
 _ABBREVIATION_ENDING = re.compile(r":(?:s|n|en|et|an|ar|arna|er|erna)(?![^\W\d_])")
@@ -345,6 +356,9 @@ _REGIONS = _words(
 )
 # the words after which a capitalised word names a place or an organisation's part
 _ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun länet")
+_PERSON_PRONOUN = re.compile(
+    r"(?i:(?<![^\W\d_])(?:han|hon|hen|henne|honom|he|she|him)(?![^\W\d_]))"
+)
 _BESIDE_RELATIVE = re.compile(
     rf"\s*[(,]?\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
 )
@@ -695,7 +709,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                             )
                         )
                         and len(bare) >= 4  # "bo i hälla är bra", "dag på förskolan var bra"
-                        and _person_at(text, end)
+                        and (_person_at(text, end) or _praised_at(text, end))
                     )
                     # a listed given name the dictionary also holds ("linnea", "emir"), where a
                     # person ends a clause or is named beside another, not a place ("hela stan")
@@ -796,6 +810,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif form == "lower" and ordinary and not category:
             decided = (
                 (tight and _clause_ends_soon(text, tokens, i))
+                # "jag heter zarghona jag behöver …": a new clause's subject after it
+                or (tight and bool(_NEW_SUBJECT.match(text, end)))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
                 # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
@@ -825,7 +841,11 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and not everyday(bare)  # "min mamma bäst" praises her
                     and not _SWEDISH_NOUN.search(bare)
                     and not _SWEDISH_WORD_ENDING.search(bare)
-                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                    and (
+                        bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                        # "min son arian går i trean": a finite verb after it
+                        or _finite_after(text, end)
+                    )
                 )
                 # a word no dictionary holds, at a place of work, doing what a person does:
                 # "meron från hemtjänsten förstår min mamma", or called: "ring zbyszek om …"
@@ -866,6 +886,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         if decided and joined and previous[2].casefold() in _BRANDS:  # type: ignore[index]
             decided = False
+        # (sixth round) after "heter", "hette", "my name is": any capitalised word, even one
+        # a list keeps as no name ("Flickan som hette Maj"); "Sanna här, …" opening a comment
+        if (
+            not decided
+            and capital
+            and bare not in _FUNCTION_WORDS
+            and len(bare) >= 2
+            # (a word after it, not a signature's "/": "/Kommunen" signs as no one)
+            and (
+                (tight and not mark and last in _NAMING_VERBS)
+                or (i == 0 and _HERE.match(text, end) and as_listed not in (0, PLACE))
+            )
+        ):
+            decided = True
         # (sixth round) an abbreviation ("VL:s"), a region or a province ("Region Västmanland"),
         # a word after an organisation's word: places and organisations, not people
         if decided and (
@@ -934,7 +968,10 @@ _BEFORE_CONTACT = re.compile(
 # what a possessive name stands before: "Aliyahs assistent", "Hodans mamma"
 _PERSON_NOUNS = _words(
     "assistent assistenten chef chefen handläggare handläggaren lärare läraren mamma pappa son "
-    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator"
+    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator "
+    # (sixth round) and in English, after "'s": "Liam's teacher"
+    "teacher mother father mom mum dad son daughter wife husband friend sister brother "
+    "neighbour neighbor doctor nurse assistant boss caseworker"
 )
 
 
@@ -1017,6 +1054,12 @@ def _structure(
             category = _category(word, table)[0]
             if not (_candidate(word, table, capital) or (capital and category == PLACE)):
                 continue
+            # (sixth round) the first of a list of names: "Mats, Yasmin och Tove", "Berg, Holm
+            # och Lind" (a town's name too, set among names)
+            if capital and _listed_before(text, tokens, is_name, i):
+                is_name[i] = changed = True
+                listed[i] = listed[i] or bool(category)
+                continue
             decided = False
             for j in (i - 2, i + 2) if category != PLACE else ():
                 if 0 <= j < len(tokens) and is_name[j]:
@@ -1067,10 +1110,28 @@ def _structure(
             and len(bare) >= 5
             and _form(word) == "cap"
             and text[end : tokens[i + 1][0]] == " "
-            and _candidate(word[:-1], table, True)
+            and _candidate(word[: -2 if bare.endswith(("'s", "’s")) else -1], table, True)
             and not everyday(bare)
         ):
             is_name[i] = keep_s[i] = True
+
+
+def _listed_before(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], i: int
+) -> bool:
+    """Token ``i`` opens or continues a list of capitalised names: a comma, a name, then a comma
+    or a coordination and another name ("Mats, Yasmin och Tove")."""
+    count = len(tokens)
+    if i and tokens[i - 1][2].casefold() in _PLACE_PREPOSITIONS:
+        return False
+    if not (i + 1 < count and is_name[i + 1] and text[tokens[i][1] : tokens[i + 1][0]] == ", "):
+        return False
+    if _form(tokens[i + 1][2]) not in ("cap", "upper"):
+        return False
+    after = tokens[i + 1][1]
+    return (
+        i + 3 < count and is_name[i + 3] and text[after : tokens[i + 3][0]] in _COORDINATION
+    ) or (i + 2 < count and is_name[i + 2] and text[after : tokens[i + 2][0]] == ", ")
 
 
 # what a place or an institution named after someone is: "Anna Lindhs park", "Astrid Lindgrens
@@ -1138,11 +1199,16 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     bare = word.rstrip(".").casefold()
     # no dictionary of English is at hand: an English sentence's first word may be any word
     # ("Everything at the reception was helpful")
-    if _english(text) and _sentence_start(text, tokens[i][0]):
+    if (
+        _english(text)
+        and _sentence_start(text, tokens[i][0])
+        and not _BESIDE_RELATIVE.match(text, tokens[i][1])  # "Somchai my husband called"
+    ):
         return False
     if (
         len(bare) < 3
-        or not word[1:].rstrip(".").islower()
+        # each part in Title Case: "Cabdullahi", "Inga-Máret"
+        or not all(p[:1].isupper() and p[1:].islower() for p in word.rstrip(".").split("-"))
         or everyday(bare)
         or bare in places()
         or bool(_ORGANISATION.search(bare))
@@ -1159,19 +1225,34 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     ):
         j += 1
     end = tokens[j][1]
-    return (
-        bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end))
-        or _person_after(text, end)
+    if (
+        _person_after(text, end)
+        or bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end))
         or bool(_WITH_PERSON.match(text, end) or _BESIDE_RELATIVE.match(text, end))
-        or _finite_after(text, end)
-    )
+    ):
+        return True
+    # the clause's shape may follow a surname that is a word: "Inga-Máret Labba på … har"
+    if (
+        j == i
+        and j + 1 < len(tokens)
+        and text[tokens[j][1] : tokens[j + 1][0]] == " "
+        and _form(tokens[j + 1][2]) == "cap"
+        and tokens[j + 1][2].casefold() not in _FUNCTION_WORDS
+    ):
+        end = tokens[j + 1][1]
+    return _finite_after(text, end, alone=False)
 
 
-def _finite_after(text: str, end: int) -> bool:
+def _finite_after(text: str, end: int, alone: bool = True) -> bool:
     """A finite verb follows ``end`` (``_FINITE``), not after a town: "Parisa på tolkservice var
-    sen", not "Bo i Västerås var bra"."""
+    sen", not "Bo i Västerås var bra". Not ``alone``: the verb must come after a place of work or
+    "som", or the comment speak of a person by a pronoun ("han", "henne", "she"): a company, an
+    app or a district does what a verb says as often ("Spotify har höjt priset", "Gottsunda
+    har fått ny lekplats")."""
     match = _FINITE.match(text, end)
     if match is None:
+        return False
+    if not alone and not (match.group("at") or match.group("som") or _PERSON_PRONOUN.search(text)):
         return False
     word = re.search(r"([^\W\d_]+)$", text[:end])
     if word is None or _NOT_PERSON_SHAPE.search(word.group(1).casefold()):
@@ -1187,6 +1268,16 @@ def _person_at(text: str, end: int, verbs_only: bool = False) -> bool:
     if match is None or match.group("at").casefold() in places():
         return False
     return not verbs_only or not re.search(r" (?:är|var|e|was|is) ", match.group())
+
+
+def _praised_at(text: str, end: int) -> bool:
+    """A place of work, then a praise emoji ends the comment or clause: "ebba på fritids ❤️"."""
+    match = re.compile(_LOCATIVE).match(text, end)
+    return (
+        match is not None
+        and match.group("at").casefold() not in places()
+        and bool(_PRAISE_EMOJI.match(text, match.end()))
+    )
 
 
 def _person_after(text: str, end: int) -> bool:
