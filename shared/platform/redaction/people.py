@@ -408,7 +408,10 @@ _FINNISH_CASES = (
 _AT_SERVICE = re.compile(
     r" (?:på|i|från) (?:[^\W\d_]*(?:kontoret|tjänsten|förvaltningen|nämnden|centret|center|"
     r"enheten|avdelningen|receptionen|växeln|kundtjänst|bygglov|skolan|förskolan|biblioteket|"
-    r"kommunen|hemtjänsten|boendet|mottagningen))\b",
+    r"kommunen|hemtjänsten|boendet|mottagningen|"
+    # (sixth round) more places where staff work: "Rosa i kassan", "Siv i köket"
+    r"kassan|kassorna|köket|städet|gruppen|teamet|fritids|expeditionen|jouren|kansliet|"
+    r"butiken|disken|entrén|vårdcentralen))\b",
     re.IGNORECASE,
 )
 # what stands between "tack" and "för" without being a name
@@ -777,6 +780,22 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 decided = True
                 if given_first:
                     is_name[i - 1] = True
+            # (sixth round) after a call verb, a capitalised word at a place of work, even one
+            # the dictionary holds: "Fråga Vilja på förskolan", "Ring Sten på bygglov" (not a
+            # definite noun, an organisation or a desk: "Ring Posten på …", "Fråga Kundtjänst")
+            if (
+                not decided
+                and form == "cap"
+                and last in _CALL_VERBS
+                and text[previous[1] : start] == " "  # type: ignore[index]
+                and len(bare) >= 3
+                and bare not in _SERVICE_WORDS
+                and bare not in places()
+                and not organisation
+                and not _NOT_PERSON_SHAPE.search(bare)
+                and (bool(_AT_SERVICE.match(text, end)) or _person_at(text, end))
+            ):
+                decided = True
             # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
             if (
                 not decided

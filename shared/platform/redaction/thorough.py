@@ -781,6 +781,12 @@ _ROLE_MAILBOX = re.compile(
 )
 
 
+def role_mailbox(address: str) -> bool:
+    """Whether ``address`` is a mailbox named for a function ("info@…", "kundservice@…"): an
+    organisation's, which the thorough pass leaves (docs/privacy.md, "Redaction")."""
+    return _ROLE_MAILBOX.match(address) is not None
+
+
 def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s[2] != quick.EMAIL_MARK or not _ROLE_MAILBOX.match(text, s[0])]
 
