@@ -743,9 +743,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # another name (of the same script), or shaped like a Swedish surname in a sentence
             after_name = after_name and not _ARABIC.search(tokens[i - 1][2])
             organisation = bool(_ORGANISATION.search(bare)) or bare.endswith(_STREET_SUFFIXES)
-            decided = (intro or role or after_name or (cue and not sentence_start)) and not (
-                organisation and not after_name
-            )
+            # (sixth round) after a person's verb alone, not a word the dictionary holds in its
+            # definite form or a long compound: "Ring Posten på …", "Kontakta Stadsbyggnad"
+            thing = everyday(bare) and (len(bare) > 9 or bool(_NOT_PERSON_SHAPE.search(bare)))
+            decided = (
+                intro or role or after_name or (cue and not sentence_start and not thing)
+            ) and not (organisation and not after_name)
             # not after "i", "på", "från" …: "i Bäckby", "på Malmaberg" are places
             if (
                 not decided
@@ -915,7 +918,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # (a word after it, not a signature's "/": "/Kommunen" signs as no one)
             and (
                 (tight and not mark and last in _NAMING_VERBS)
-                or (i == 0 and _HERE.match(text, end) and as_listed not in (0, PLACE))
+                or (
+                    i == 0
+                    and _HERE.match(text, end)
+                    and as_listed != PLACE
+                    and (as_listed != 0 or (len(bare) >= 3 and not everyday(bare)))
+                )
             )
         ):
             decided = True

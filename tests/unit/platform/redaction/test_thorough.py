@@ -397,6 +397,7 @@ def test_the_fifth_rounds_frames_leave(text: str) -> None:
         ("Siv, Gun och Britt i köket är bäst", "[namn], [namn] och [namn] i köket är bäst"),
         ("Killen som hette April var snäll", "Killen som hette [namn] var snäll"),
         ("Lotta här, ring mig", "[namn] här, ring mig"),
+        ("Damla här, svara mig", "[namn] här, svara mig"),
         ("jag heter wubit jag vill ha tolk", "jag heter [namn] jag vill ha tolk"),
         ("Noah's teacher never answers", "[namn]'s teacher never answers"),
         # the parts of an address: a range, a stairwell, the town, a postal code before
@@ -436,6 +437,9 @@ def test_the_sixth_rounds_slots_find(text: str, expected: str) -> None:
         "Covid 19, då stängde allt",
         "Västerås 3, Uppsala 1 i går",
         "I hope someone reads this.",
+        # after a call verb, a definite noun is a desk, not a person
+        "Ring Posten på Stora torget",
+        "Kontakta Kommunen om det",
     ],
 )
 def test_the_sixth_rounds_slots_leave(text: str) -> None:
