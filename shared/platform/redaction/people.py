@@ -1008,6 +1008,8 @@ _FRAME = (
     | _ROLE_LAST
     | _INTRO_LAST
     | _words("ring ringa sms mobil mobilen tel telefon hem hemma jobb jobbet nummer nr numret")
+    # (sixth round) a personnummer's or an address's label: "Pnr 19780312-…" names no one
+    | _words("pnr p-nr personnr personnummer samordningsnummer födelsedatum adress adr mejl")
 )
 
 

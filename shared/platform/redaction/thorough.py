@@ -642,8 +642,17 @@ _OPENING_ADDRESS = re.compile(
 )
 
 
+# and the same closing a comment after a comma, as a signature gives it: "Olle Berglund, Kärrbo
+# Kyrkby 4"
+_CLOSING_ADDRESS = re.compile(
+    r"(?<=,\s)(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
+    rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
+    r"(?=\s*[.!]?\s*$)"
+)
+
+
 def _opening_addresses(text: str) -> Iterator[Span]:
-    for match in _OPENING_ADDRESS.finditer(text):
+    for match in (*_OPENING_ADDRESS.finditer(text), *_CLOSING_ADDRESS.finditer(text)):
         words = [w.casefold() for w in match.group("a").split()[:-1] if w.isalpha() or "-" in w]
         # one word alone only when shaped like a place's name and no town ("Västerås 2",
         # "Windows 10", "Covid 19" are no homes)

@@ -411,6 +411,9 @@ def test_the_fifth_rounds_frames_leave(text: str) -> None:
         ("Sörby Gärdet 14, där bor vi", "[adress], där bor vi"),
         ("Bilen står vid Västra-Nyby 6 varje dag", "Bilen står vid [adress] varje dag"),
         ("6 0 0 3 1 1 - 2 0 0 7", "[personnummer]"),
+        # a place and a house number closing a comment after a comma; a label is no name
+        ("Mvh Tore Lind, Sörby Gärdet 14", "Mvh [namn], [adress]"),
+        ("Pnr 600311-2007", "Pnr [personnummer]"),
     ],
 )
 def test_the_sixth_rounds_slots_find(text: str, expected: str) -> None:
