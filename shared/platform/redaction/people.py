@@ -359,6 +359,11 @@ _ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun
 _PERSON_PRONOUN = re.compile(
     r"(?i:(?<![^\W\d_])(?:han|hon|hen|henne|honom|he|she|him)(?![^\W\d_]))"
 )
+# a person named by a noun in the definite form ("chauffören", "handläggaren", "killen")
+_OTHER_PERSON = re.compile(
+    r"(?<![^\W\d_])[a-zåäö]+(?:ören|aren|ären|ern|isten|mannen|kvinnan|killen|tjejen|personen|"
+    r"damen|chefen|tolken|läraren|rektorn)(?![^\W\d_])"
+)
 _BESIDE_RELATIVE = re.compile(
     rf"\s*[(,]?\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
 )
@@ -1272,16 +1277,29 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     return _finite_after(text, end, alone=False)
 
 
+def _referred_to(text: str, end: int) -> bool:
+    """A relative's word right before the word ending at ``end`` ("mamma Mirsada"), or a person's
+    pronoun after it that can only be its ("… fick vänta, han var ledsen"): not "han som" (anyone
+    who), not after another person named by a noun ("… och chauffören sa att han …")."""
+    start = end - len(re.search(r"[^\W\d_-]+(?:-[^\W\d_]+)*$", text[:end]).group())  # type: ignore[union-attr]
+    if re.search(rf"(?i:(?<![^\W\d_])(?:{_RELATIVES}))\s+$", text[max(0, start - 20) : start]):
+        return True
+    pronoun = _PERSON_PRONOUN.search(text, end)
+    if pronoun is None or text.startswith(" som", pronoun.end()):
+        return False
+    return _OTHER_PERSON.search(text, end, pronoun.start()) is None
+
+
 def _finite_after(text: str, end: int, alone: bool = True) -> bool:
     """A finite verb follows ``end`` (``_FINITE``), not after a town: "Parisa på tolkservice var
     sen", not "Bo i Västerås var bra". Not ``alone``: the verb must come after a place of work or
-    "som", or the comment speak of a person by a pronoun ("han", "henne", "she"): a company, an
-    app or a district does what a verb says as often ("Spotify har höjt priset", "Gottsunda
-    har fått ny lekplats")."""
+    "som", or the word be a relative's or referred to by a person's pronoun (``_referred_to``): a
+    company, an app or a district does what a verb says as often ("Spotify har höjt priset",
+    "Gottsunda har fått ny lekplats")."""
     match = _FINITE.match(text, end)
     if match is None:
         return False
-    if not alone and not (match.group("at") or match.group("som") or _PERSON_PRONOUN.search(text)):
+    if not alone and not (match.group("at") or match.group("som") or _referred_to(text, end)):
         return False
     word = re.search(r"([^\W\d_]+)$", text[:end])
     if word is None or _NOT_PERSON_SHAPE.search(word.group(1).casefold()):
