@@ -686,7 +686,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
-                or _person_after(text, end)  # "Tor sa att det var fixat"
+                or (_person_after(text, end) and not at_place)  # "Tor sa att det var fixat"
                 or bool(_VOCATIVE.match(text, end))  # "Helga, du är bäst!"
                 or bool(_WITH_PERSON.match(text, end))  # "Hugo och jag cyklar"
                 or bool(_APPOSITION.match(text, end))  # "Axel (min son) väntar"
