@@ -424,7 +424,11 @@ _THANKS_WORDS = _words(
     "så igen alla ni er också verkligen snälla återigen ännu än mycket hjärtligt stort "
     "jättemycket tusen än en hela varmt själv dig"
 )
-_PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_PLACE_PREPOSITIONS = _words(
+    "i på till från mot vid utanför genom nära mellan bakom längs in at to from near between"
+)
+# the prepositions of where only ("mellan Gryta och Hökåsen"), not of whom ("till", "mot", "från")
+_WHERE_PREPOSITIONS = _words("på vid i utanför genom nära mellan bakom längs near between")
 _I_AM = re.compile(r"(?i:(?<![^\W\d_])jag\s+är)\s*$")
 _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
@@ -671,7 +675,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # a person's clause says otherwise
             # ("klaga på Modig på ekonomiskt bistånd": a place of work after it is a person's)
             at_place = (
-                last in ("på", "vid")
+                last in _WHERE_PREPOSITIONS
                 and not cue
                 and not role
                 and not re.match(r" (?:på|i|vid|från) ", text[end : end + 6])

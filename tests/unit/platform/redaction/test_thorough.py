@@ -435,6 +435,7 @@ def test_the_sixth_rounds_slots_find(text: str, expected: str) -> None:
         # a place after "på", an abbreviation's genitive, a region and its number
         "Badplatsen på Bergsta var stängd",
         "Återvinningen på Klara är bra organiserad",
+        "Mellan Klara och Sjöhagen saknas belysning.",
         "Ring SJ:s kundtjänst om biljetten",
         "Region Uppsala 018-611 00 00 svarar om vården",
         # an institution's own address, an exclamation
