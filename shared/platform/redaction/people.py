@@ -98,9 +98,19 @@ _SV_WORDS = _words(
 )
 _EN_WORDS = _words(
     "the and i is was to of my with for not on at me you it she he we have has had please "
-    "thank thanks very but"
+    "thank thanks very but "
+    # (sixth round) more of them: "I hope someone reads this" (no Thi's)
+    "this that these those they them their there his her our your are were been would could "
+    "should does did who what when where why how about into than then here someone nobody"
 )
 _FUNCTION_WORDS = _SV_WORDS | _EN_WORDS
+
+
+def function_words() -> frozenset[str]:
+    """The Swedish and English function words the name rules read past ("och", "the", …)."""
+    return _FUNCTION_WORDS
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*\.?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _SWEDISH_SURNAME = re.compile(
@@ -265,7 +275,8 @@ _LOCATIVE = (
     r"(?!(?i:sommaren|vintern|hösten|våren|kvällen|kvällarna|morgonen|morgnarna|helgen|"
     r"helgerna|natten|nätterna|dagen|dagarna|höstas|våras|somras|vintras|morse|förrgår|går)\b)"
     r"(?P<at>[^\W\d_]+(?:-[^\W\d_]+)*)"
-    r"(?: [a-zåäö][^\W\d_]*(?:-[^\W\d_]+)*){0,2}){1,2}"
+    # (sixth round) and its own name after a lower-case word: "på förskolan Regnbågen"
+    r"(?: [a-zåäö][^\W\d_]*(?:-[^\W\d_]+)*){0,2}(?:(?<=[a-zåäö]) [A-ZÅÄÖ][a-zåäö]+)?){1,2}"
 )
 _AT_DEPARTMENT_THEN_VERB = re.compile(
     r" (?:på|i|från) [^\W\d_]+ (?:sa|sade|säger|svarade|lovade|ringde|hjälpte|förklarade|"
@@ -286,6 +297,75 @@ _WITH_PERSON = re.compile(
 # a relative named after the name: "Axel (min son) väntar", "Eva, min mamma, …"
 _APPOSITION = re.compile(
     rf"\s*[(,]\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
+)
+# (sixth round) a person's slot read from the clause's shape, not from a list of what a person
+# does: a finite verb right after the word (after "som", a negation or a place of work too), or a
+# relative set beside it. Only for a capitalised word no dictionary, place or organisation holds:
+# "Tesfamariam fick inte …", "Parisa på tolkservice var sen", "Somchai my husband called"
+_FINITE = re.compile(
+    r"(?P<at>,? (?:på|i|från|vid|hos) [^\W\d_]+(?:-[^\W\d_]+)*(?: [a-zåäö][^\W\d_]*)?)?"
+    r" (?P<som>som |who )?(?:(?:inte|aldrig|också|alltid|never|also|always) )?"
+    # what things do and organisations are compared in: "Netflix fungerar inte", "Mimer har
+    # bättre service", "… svarar snabbare än ni"
+    r"(?!(?:fungerar|funkar|kostar|ligger|finns|öppnar|stänger|gäller|verkar|saknar)\b)"
+    r"(?![^\W\d_]+ (?:bättre|sämre|snabbare|långsammare|mer|mindre|fler|färre)\b)"
+    r"(?:är|var|har|hade|fick|får|kan|kunde|ska|skulle|vill|ville|måste|sa|gick|kom|tog|gav|"
+    r"blev|vet|visste|såg|bor|bodde|gör|gjorde|brukar|sitter|satt|står|stod|går|gick|"
+    r"[a-zåäö]{2,}(?:ade|"
+    r"ar|er|de|te)|is|was|has|had|wants|wanted|asked|needs|needed|works|worked|called|[a-z]{3,}ed)"
+    r"(?![^\W\d_])"
+)
+# what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
+# place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an
+# adjective made of a name (Carlforsska): the finite slot alone does not make these a person
+_NOT_PERSON_SHAPE = re.compile(
+    r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|åker|ås|åsen|näs|holm|hamn|"
+    r"köping|stad|staden|ö|ön|backe|backen|dal|dalen|fors|forsen|bo|borg|mo|mon|red|ryd|ängen|"
+    r"sjön|heden|skog|skogen|bro|bron|vall|vallen|hagen|gården|torget|en|et|na|arna|orna|erna|"
+    r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap)$"
+)
+_PLACE_SHAPE = re.compile(
+    r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen)$"
+)
+
+
+def place_shaped(word: str) -> bool:
+    """``word`` (folded) ends as Swedish places' names do (Tillberga, Barkarö, Skultuna)."""
+    return bool(_PLACE_SHAPE.search(word))
+
+
+# "Sanna här, svara till …": a caller saying who is speaking
+_NAMING_VERBS = _words("heter hette kallas kallades är is")
+_NEW_SUBJECT = re.compile(r" (?:jag|vi|och jag|men jag|i need|I)(?![^\W\d_])")
+_HERE = re.compile(r" här(?:\s*[,.!:]| från | på | med )")
+# a praise emoji after a place of work: "ebba på fritids ❤️"
+_PRAISE_EMOJI = re.compile(
+    r"\s*[\u2764\u2665\u2b50\U0001F44D\U0001F44F\U0001F64F\U0001F60A\U0001F60D\U0001F970"
+    r"\U0001F31F\U0001F495-\U0001F49F\U0001F9E1]"
+)
+_CLAUSE_END = re.compile(r"[ ]*(?:[.,!?;:)\n]|$)")
+# an abbreviation's genitive or definite form after a colon: "VL:s kundtjänst", "SVT:n"
+_ABBREVIATION_ENDING = re.compile(r":(?:s|n|en|et|an|ar|arna|er|erna)(?![^\W\d_])")
+# Swedish regions and provinces: places whatever a list of names says ("Region Västmanland")
+_REGIONS = _words(
+    "blekinge dalarna gotland gävleborg halland jämtland härjedalen jönköping kalmar kronoberg "
+    "norrbotten skåne stockholm sörmland södermanland uppsala värmland västerbotten "
+    "västernorrland västmanland götaland örebro östergötland bohuslän dalsland gästrikland "
+    "hälsingland lappland medelpad närke uppland ångermanland småland öland västergötland"
+)
+# the words after which a capitalised word names a place or an organisation's part
+_ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun länet")
+_PERSON_PRONOUN = re.compile(
+    r"(?i:(?<![^\W\d_])(?:han|hon|hen|henne|honom|he|she|him)(?![^\W\d_]))"
+)
+# a person named by a noun in the definite form ("chauffören", "handläggaren", "killen")
+_OTHER_PERSON = re.compile(
+    r"(?<![^\W\d_])[a-zåäö]+(?:ören|aren|ären|ern|isten|mannen|kvinnan|killen|tjejen|personen|"
+    r"damen|chefen|tolken|läraren|rektorn)(?![^\W\d_])"
+)
+_BESIDE_RELATIVE = re.compile(
+    rf"\s*[(,]?\s*(?:min|mitt|vår|hennes|hans|my|our)\s+(?:{_RELATIVES})(?![^\W\d_])"
 )
 _SURNAME_SHAPE = re.compile(
     r"(?:sson|ström|qvist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|én|berg|lund|holm|"
@@ -333,7 +413,10 @@ _FINNISH_CASES = (
 _AT_SERVICE = re.compile(
     r" (?:på|i|från) (?:[^\W\d_]*(?:kontoret|tjänsten|förvaltningen|nämnden|centret|center|"
     r"enheten|avdelningen|receptionen|växeln|kundtjänst|bygglov|skolan|förskolan|biblioteket|"
-    r"kommunen|hemtjänsten|boendet|mottagningen))\b",
+    r"kommunen|hemtjänsten|boendet|mottagningen|"
+    # (sixth round) more places where staff work: "Rosa i kassan", "Siv i köket"
+    r"kassan|kassorna|köket|städet|gruppen|teamet|fritids|expeditionen|jouren|kansliet|"
+    r"butiken|disken|entrén|vårdcentralen))\b",
     re.IGNORECASE,
 )
 # what stands between "tack" and "för" without being a name
@@ -341,7 +424,11 @@ _THANKS_WORDS = _words(
     "så igen alla ni er också verkligen snälla återigen ännu än mycket hjärtligt stort "
     "jättemycket tusen än en hela varmt själv dig"
 )
-_PLACE_PREPOSITIONS = _words("i på till från mot vid utanför genom nära in at to from near")
+_PLACE_PREPOSITIONS = _words(
+    "i på till från mot vid utanför genom nära mellan bakom längs in at to from near between"
+)
+# the prepositions of where only ("mellan Gryta och Hökåsen"), not of whom ("till", "mot", "från")
+_WHERE_PREPOSITIONS = _words("på vid i utanför genom nära mellan bakom längs near between")
 _I_AM = re.compile(r"(?i:(?<![^\W\d_])jag\s+är)\s*$")
 _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 _INITIALS = re.compile(r"[A-ZÅÄÖ](?:[-.][A-ZÅÄÖ])?\.?")
@@ -583,8 +670,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = after_name or role or cue or tight or bool(_PERSON_AT.match(text, end))
         elif category in (GIVEN_WORD, SURNAME_WORD) and capital:
             head = _HEAD_NOUN.match(text, end)
+            # (sixth round) after "på" or "vid" a word that is also a word is where, not who
+            # ("Återvinningscentralen på Gryta hade stängt"), unless a cue ("arg på Björn") or
+            # a person's clause says otherwise
+            # ("klaga på Modig på ekonomiskt bistånd": a place of work after it is a person's)
+            at_place = (
+                last in _WHERE_PREPOSITIONS
+                and not cue
+                and not role
+                and not re.match(r" (?:på|i|vid|från) ", text[end : end + 6])
+            )
             decided = (
-                told
+                (told and not at_place)
                 or coordinated
                 # a genitive before its noun: "Ebbas fritidsplats försvann"
                 or (possessive and head is not None and head.group(1) not in _FUNCTION_WORDS)
@@ -593,7 +690,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
-                or _person_after(text, end)  # "Tor sa att det var fixat"
+                or (_person_after(text, end) and not at_place)  # "Tor sa att det var fixat"
                 or bool(_VOCATIVE.match(text, end))  # "Helga, du är bäst!"
                 or bool(_WITH_PERSON.match(text, end))  # "Hugo och jag cyklar"
                 or bool(_APPOSITION.match(text, end))  # "Axel (min son) väntar"
@@ -624,7 +721,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                             )
                         )
                         and len(bare) >= 4  # "bo i hälla är bra", "dag på förskolan var bra"
-                        and _person_at(text, end)
+                        and (_person_at(text, end) or _praised_at(text, end))
                     )
                     # a listed given name the dictionary also holds ("linnea", "emir"), where a
                     # person ends a clause or is named beside another, not a place ("hela stan")
@@ -633,7 +730,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         and last not in _PLACE_PREPOSITIONS
                         and last not in ("hela", "halva", "ute", "inne")
                         and (
-                            bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                            # (sixth round) a clause's end only where the word is spoken to
+                            # or thanked ("tack linnea!"), not "…, sanda!!"
+                            (
+                                bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                                # a lower-case word standing alone as a clause is an
+                                # exclamation ("…, sanda!!"), not someone named
+                                and not (
+                                    _CLAUSE_END.match(text, end - word.endswith("."))
+                                    and re.search(r"(?:^|[,;:.!?]) *$", text[:start]) is not None
+                                )
+                            )
                             or _person_after(text, end)
                             or text.startswith((" eller ", " och "), end)
                         )
@@ -645,9 +752,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # another name (of the same script), or shaped like a Swedish surname in a sentence
             after_name = after_name and not _ARABIC.search(tokens[i - 1][2])
             organisation = bool(_ORGANISATION.search(bare)) or bare.endswith(_STREET_SUFFIXES)
-            decided = (intro or role or after_name or (cue and not sentence_start)) and not (
-                organisation and not after_name
-            )
+            # (sixth round) after a person's verb alone, not a word the dictionary holds in its
+            # definite form or a long compound: "Ring Posten på …", "Kontakta Stadsbyggnad"
+            thing = everyday(bare) and (len(bare) > 9 or bool(_NOT_PERSON_SHAPE.search(bare)))
+            decided = (
+                intro or role or after_name or (cue and not sentence_start and not thing)
+            ) and not (organisation and not after_name)
             # not after "i", "på", "från" …: "i Bäckby", "på Malmaberg" are places
             if (
                 not decided
@@ -682,6 +792,22 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 decided = True
                 if given_first:
                     is_name[i - 1] = True
+            # (sixth round) after a call verb, a capitalised word at a place of work, even one
+            # the dictionary holds: "Fråga Vilja på förskolan", "Ring Sten på bygglov" (not a
+            # definite noun, an organisation or a desk: "Ring Posten på …", "Fråga Kundtjänst")
+            if (
+                not decided
+                and form == "cap"
+                and last in _CALL_VERBS
+                and text[previous[1] : start] == " "  # type: ignore[index]
+                and len(bare) >= 3
+                and bare not in _SERVICE_WORDS
+                and bare not in places()
+                and not organisation
+                and not _NOT_PERSON_SHAPE.search(bare)
+                and (bool(_AT_SERVICE.match(text, end)) or _person_at(text, end))
+            ):
+                decided = True
             # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
             if (
                 not decided
@@ -715,6 +841,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif form == "lower" and ordinary and not category:
             decided = (
                 (tight and _clause_ends_soon(text, tokens, i))
+                # "jag heter zarghona jag behöver …": a new clause's subject after it
+                or (tight and bool(_NEW_SUBJECT.match(text, end)))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
                 # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
@@ -744,7 +872,11 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and not everyday(bare)  # "min mamma bäst" praises her
                     and not _SWEDISH_NOUN.search(bare)
                     and not _SWEDISH_WORD_ENDING.search(bare)
-                    and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                    and (
+                        bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                        # "min son arian går i trean": a finite verb after it
+                        or _finite_after(text, end)
+                    )
                 )
                 # a word no dictionary holds, at a place of work, doing what a person does:
                 # "meron från hemtjänsten förstår min mamma", or called: "ring zbyszek om …"
@@ -784,6 +916,33 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 after_name or role or cue or intro or not sentence_start
             )
         if decided and joined and previous[2].casefold() in _BRANDS:  # type: ignore[index]
+            decided = False
+        # (sixth round) after "heter", "hette", "my name is": any capitalised word, even one
+        # a list keeps as no name ("Flickan som hette Maj"); "Sanna här, …" opening a comment
+        if (
+            not decided
+            and capital
+            and bare not in _FUNCTION_WORDS
+            and len(bare) >= 2
+            # (a word after it, not a signature's "/": "/Kommunen" signs as no one)
+            and (
+                (tight and not mark and last in _NAMING_VERBS)
+                or (
+                    i == 0
+                    and _HERE.match(text, end)
+                    and as_listed != PLACE
+                    and (as_listed != 0 or (len(bare) >= 3 and not everyday(bare)))
+                )
+            )
+        ):
+            decided = True
+        # (sixth round) an abbreviation ("VL:s"), a region or a province ("Region Västmanland"),
+        # a word after an organisation's word: places and organisations, not people
+        if decided and (
+            _ABBREVIATION_ENDING.match(text, end)
+            or bare in _REGIONS
+            or (joined and last in _ORGANISATION_BEFORE and capital)
+        ):
             decided = False
         is_name[i] = decided
         keep_s[i] = decided and possessive
@@ -845,7 +1004,10 @@ _BEFORE_CONTACT = re.compile(
 # what a possessive name stands before: "Aliyahs assistent", "Hodans mamma"
 _PERSON_NOUNS = _words(
     "assistent assistenten chef chefen handläggare handläggaren lärare läraren mamma pappa son "
-    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator"
+    "dotter man fru sambo bror syster barn granne kollega kontaktperson mentor kurator "
+    # (sixth round) and in English, after "'s": "Liam's teacher"
+    "teacher mother father mom mum dad son daughter wife husband friend sister brother "
+    "neighbour neighbor doctor nurse assistant boss caseworker"
 )
 
 
@@ -855,6 +1017,8 @@ _FRAME = (
     | _ROLE_LAST
     | _INTRO_LAST
     | _words("ring ringa sms mobil mobilen tel telefon hem hemma jobb jobbet nummer nr numret")
+    # (sixth round) a personnummer's or an address's label: "Pnr 19780312-…" names no one
+    | _words("pnr p-nr personnr personnummer samordningsnummer födelsedatum adress adr mejl")
 )
 
 
@@ -928,6 +1092,12 @@ def _structure(
             category = _category(word, table)[0]
             if not (_candidate(word, table, capital) or (capital and category == PLACE)):
                 continue
+            # (sixth round) the first of a list of names: "Mats, Yasmin och Tove", "Berg, Holm
+            # och Lind" (a town's name too, set among names)
+            if capital and _listed_before(text, tokens, is_name, i):
+                is_name[i] = changed = True
+                listed[i] = listed[i] or bool(category)
+                continue
             decided = False
             for j in (i - 2, i + 2) if category != PLACE else ():
                 if 0 <= j < len(tokens) and is_name[j]:
@@ -978,10 +1148,28 @@ def _structure(
             and len(bare) >= 5
             and _form(word) == "cap"
             and text[end : tokens[i + 1][0]] == " "
-            and _candidate(word[:-1], table, True)
+            and _candidate(word[: -2 if bare.endswith(("'s", "’s")) else -1], table, True)
             and not everyday(bare)
         ):
             is_name[i] = keep_s[i] = True
+
+
+def _listed_before(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], i: int
+) -> bool:
+    """Token ``i`` opens or continues a list of capitalised names: a comma, a name, then a comma
+    or a coordination and another name ("Mats, Yasmin och Tove")."""
+    count = len(tokens)
+    if i and tokens[i - 1][2].casefold() in _PLACE_PREPOSITIONS:
+        return False
+    if not (i + 1 < count and is_name[i + 1] and text[tokens[i][1] : tokens[i + 1][0]] == ", "):
+        return False
+    if _form(tokens[i + 1][2]) not in ("cap", "upper"):
+        return False
+    after = tokens[i + 1][1]
+    return (
+        i + 3 < count and is_name[i + 3] and text[after : tokens[i + 3][0]] in _COORDINATION
+    ) or (i + 2 < count and is_name[i + 2] and text[after : tokens[i + 2][0]] == ", ")
 
 
 # what a place or an institution named after someone is: "Anna Lindhs park", "Astrid Lindgrens
@@ -1049,11 +1237,16 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     bare = word.rstrip(".").casefold()
     # no dictionary of English is at hand: an English sentence's first word may be any word
     # ("Everything at the reception was helpful")
-    if _english(text) and _sentence_start(text, tokens[i][0]):
+    if (
+        _english(text)
+        and _sentence_start(text, tokens[i][0])
+        and not _BESIDE_RELATIVE.match(text, tokens[i][1])  # "Somchai my husband called"
+    ):
         return False
     if (
         len(bare) < 3
-        or not word[1:].rstrip(".").islower()
+        # each part in Title Case: "Cabdullahi", "Inga-Máret"
+        or not all(p[:1].isupper() and p[1:].islower() for p in word.rstrip(".").split("-"))
         or everyday(bare)
         or bare in places()
         or bool(_ORGANISATION.search(bare))
@@ -1070,9 +1263,53 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     ):
         j += 1
     end = tokens[j][1]
-    return bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end)) or _person_after(
-        text, end
-    )
+    if (
+        _person_after(text, end)
+        or bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end))
+        or bool(_WITH_PERSON.match(text, end) or _BESIDE_RELATIVE.match(text, end))
+    ):
+        return True
+    # the clause's shape may follow a surname that is a word: "Inga-Máret Labba på … har"
+    if (
+        j == i
+        and j + 1 < len(tokens)
+        and text[tokens[j][1] : tokens[j + 1][0]] == " "
+        and _form(tokens[j + 1][2]) == "cap"
+        and tokens[j + 1][2].casefold() not in _FUNCTION_WORDS
+    ):
+        end = tokens[j + 1][1]
+    return _finite_after(text, end, alone=False)
+
+
+def _referred_to(text: str, end: int) -> bool:
+    """A relative's word right before the word ending at ``end`` ("mamma Mirsada"), or a person's
+    pronoun after it that can only be its ("… fick vänta, han var ledsen"): not "han som" (anyone
+    who), not after another person named by a noun ("… och chauffören sa att han …")."""
+    start = end - len(re.search(r"[^\W\d_-]+(?:-[^\W\d_]+)*$", text[:end]).group())  # type: ignore[union-attr]
+    if re.search(rf"(?i:(?<![^\W\d_])(?:{_RELATIVES}))\s+$", text[max(0, start - 20) : start]):
+        return True
+    pronoun = _PERSON_PRONOUN.search(text, end)
+    if pronoun is None or text.startswith(" som", pronoun.end()):
+        return False
+    return _OTHER_PERSON.search(text, end, pronoun.start()) is None
+
+
+def _finite_after(text: str, end: int, alone: bool = True) -> bool:
+    """A finite verb follows ``end`` (``_FINITE``), not after a town: "Parisa på tolkservice var
+    sen", not "Bo i Västerås var bra". Not ``alone``: the verb must come after a place of work or
+    "som", or the word be a relative's or referred to by a person's pronoun (``_referred_to``): a
+    company, an app or a district does what a verb says as often ("Spotify har höjt priset",
+    "Gottsunda har fått ny lekplats")."""
+    match = _FINITE.match(text, end)
+    if match is None:
+        return False
+    if not alone and not (match.group("at") or match.group("som") or _referred_to(text, end)):
+        return False
+    word = re.search(r"([^\W\d_]+)$", text[:end])
+    if word is None or _NOT_PERSON_SHAPE.search(word.group(1).casefold()):
+        return False
+    at = re.match(r",? \S+ ([^\W\d_]+)", match.group())
+    return at is None or at.group(1).casefold() not in places()
 
 
 def _person_at(text: str, end: int, verbs_only: bool = False) -> bool:
@@ -1082,6 +1319,16 @@ def _person_at(text: str, end: int, verbs_only: bool = False) -> bool:
     if match is None or match.group("at").casefold() in places():
         return False
     return not verbs_only or not re.search(r" (?:är|var|e|was|is) ", match.group())
+
+
+def _praised_at(text: str, end: int) -> bool:
+    """A place of work, then a praise emoji ends the comment or clause: "ebba på fritids ❤️"."""
+    match = re.compile(_LOCATIVE).match(text, end)
+    return (
+        match is not None
+        and match.group("at").casefold() not in places()
+        and bool(_PRAISE_EMOJI.match(text, match.end()))
+    )
 
 
 def _person_after(text: str, end: int) -> bool:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from shared.platform import redaction as quick
 from shared.platform.redaction import people
 from shared.platform.redaction.allow import allowed
+from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.normalise import normalise, substitute
 
 if TYPE_CHECKING:
@@ -311,7 +312,8 @@ _BIRTH_CUE = re.compile(
     r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnr|f\.|född den|samordningsnr|"
     r"samordningsnummer)"
 )
-_DIGIT_GROUPS = re.compile(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,6}(?![\d])")
+# (up to twelve groups: a number spelled one digit at a time, "7 1 0 8 1 9 - 3 3 0 6")
+_DIGIT_GROUPS = re.compile(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,11}(?![\d])")
 # the last four a few words after the birth date ("sista 4: 1122" too), not a year after
 # "sedan", "år", "i" …
 _FOUR_AFTER = re.compile(
@@ -484,7 +486,8 @@ _NUMBER_FIRST = re.compile(
     r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
 )
 _ON_PLACE = re.compile(
-    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}\s+(?!(?:19|20)\d\d\b)"
+    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
+    r"(?!(?:19|20)\d\d\b)"
     rf"{_HOUSE}{_FLOOR}{_POSTAL})"
     r"(?![^\W_]|[.,:]\d)"
 )
@@ -606,13 +609,82 @@ _BEFORE_POSTAL = re.compile(
 )
 _STREET_WORD = re.compile(
     r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+\s(?i:torg|gata|väg|backe|gränd|allé|"
-    rf"stig|park|plan|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+    # (sixth round) the definite forms as a word of their own: "Stora Gatan 19"
+    r"stig|park|plan|gård|torget|gatan|vägen|backen|gränden|stigen|parken|gården)\s+"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
 )
 # a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
 _NOT_HOUSE_AFTER = re.compile(
     r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
     r"km|mil|meter|m|h|kvarter)\b"
 )
+
+
+# (sixth round) what belongs to an address after its house number, whatever found it: a range of
+# numbers ("Hökåsens allé 2-6"), a stairwell or entrance ("uppgång B", "port 3"), a floor, and
+# the town after a comma ("Lillhamravägen 11, Västerås", "Gamla Tidövägen 7, Tillberga"); before
+# it, a postal code and town ("722 15 Västerås, Stora Gatan 19")
+_ADDRESS_TAIL = re.compile(
+    r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
+    r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
+    rf"|{_FLOOR_ONE}"
+    r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
+    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b))"
+)
+_ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]+\s*,\s*$")
+# one or two capitalised words and a house number opening a sentence, set off by a comma, no
+# street suffix needed: "Barkarö Kyrkbyn 22, vägen dit plogas aldrig" (a sentence that opens
+# with a place and a number is where someone lives; never before a date or a count)
+_OPENING_ADDRESS = re.compile(
+    r"(?:^|(?<=[.!?\n]\s))(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
+    rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
+    r"(?=\s*,)"
+)
+
+
+# and the same closing a comment after a comma, as a signature gives it: "Olle Berglund, Kärrbo
+# Kyrkby 4"
+_CLOSING_ADDRESS = re.compile(
+    r"(?<=,\s)(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
+    rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
+    r"(?=\s*[.!]?\s*$)"
+)
+
+
+def _opening_addresses(text: str) -> Iterator[Span]:
+    for match in (*_OPENING_ADDRESS.finditer(text), *_CLOSING_ADDRESS.finditer(text)):
+        words = [w.casefold() for w in match.group("a").split()[:-1] if w.isalpha() or "-" in w]
+        # one word alone only when shaped like a place's name and no town ("Västerås 2",
+        # "Windows 10", "Covid 19" are no homes)
+        if len(words) == 1 and (
+            words[0] in people.places() or not (people.place_shaped(words[0]) or "-" in words[0])
+        ):
+            continue
+        if (
+            words
+            and not any(
+                _NOT_PLACE_WORD.match(w) or _AFTER_NUMBER.match(w) or w in people.function_words()
+                for w in words
+            )
+            and not all(everyday(w) for w in words)
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+
+
+def _address_parts(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK:
+            while (tail := _ADDRESS_TAIL.match(text, end)) is not None and tail.end() > end:
+                town = tail.group("town")
+                if town is not None and everyday(town) and town.casefold() not in people.places():
+                    break
+                end = tail.end()
+            head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
+            if head is not None:
+                start = head.start()
+        out.append((start, end, mark))
+    return out
 
 
 def _with_direction(text: str, spans: list[Span]) -> list[Span]:
@@ -672,6 +744,17 @@ _DESK_BEFORE = re.compile(
     r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
 )
 _MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+# (sixth round) an organisation named right before a number or an address, with at most a comma
+# between: its own, published ("Region Västmanland 021-17 30 00", "Mälardalens universitet,
+# Universitetsplan 1"): an institution's word, a region, an agency's ending (-verket, -kassan …)
+_LIVES = re.compile(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
+_INSTITUTION_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:region|regionen|landstinget|länsstyrelsen|universitet|universitetet|"
+    r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
+    r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
+    r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
+    r"nämnden|polisen))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)[\s,:]*$"
+)
 
 
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
@@ -682,8 +765,16 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             if service_number(number):
                 continue
             desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
+            desk = desk or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
             if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
                 continue
+        if (
+            mark == quick.ADDRESS_MARK
+            and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
+            and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
+        ):
+            continue
         out.append((start, end, mark))
     return out
 
@@ -697,6 +788,12 @@ _ROLE_MAILBOX = re.compile(
     r"booking|service|customerservice|help|helpdesk|office|kundcenter|medborgarservice|"
     r"servicecenter|post|postmottagning|diarium)@"
 )
+
+
+def role_mailbox(address: str) -> bool:
+    """Whether ``address`` is a mailbox named for a function ("info@…", "kundservice@…"): an
+    organisation's, which the thorough pass leaves (docs/privacy.md, "Redaction")."""
+    return _ROLE_MAILBOX.match(address) is not None
 
 
 def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
@@ -731,7 +828,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
     spans += _addresses(text, spans)
-    spans = _with_direction(text, spans)
+    spans += _opening_addresses(text)
+    spans = _address_parts(text, _with_direction(text, spans))
     spans = _extend_emails(text, _service_numbers(text, spans))
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from shared.core.questions import COMMENT_MAX_CHARS
 from shared.platform.redaction import luhn_ok
+from shared.platform.redaction.thorough import role_mailbox
 from shared.survey.service import redact_comment
 
 FILLER = st.sampled_from(["Hej", "Ring mig", "mitt nummer är", "kontakta", "tack!", "Se"])
@@ -96,7 +97,8 @@ def test_generated_phone_numbers_never_survive(case: tuple[str, str]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(comment_with(st.emails()))
+# (a mailbox named for a function, "service@…", is an organisation's and stays: privacy.md)
+@given(comment_with(st.emails().filter(lambda address: not role_mailbox(address))))
 def test_generated_email_addresses_never_survive(case: tuple[str, str]) -> None:
     value, comment = case
     stored = redact_comment(comment)

@@ -14,7 +14,9 @@ name,
   file names stay; their header lines (``#``) say how each was made);
 - ``outsider-l.jsonl``: written by someone who had not read the redactor, its lists or the
   earlier sets; first looks at the third and fourth rounds' rules, development data since the
-  fifth (renamed from ``heldout-l.jsonl``).
+  fifth (renamed from ``heldout-l.jsonl``); ``outsider-m.jsonl`` likewise, first looks at the
+  third, fourth and fifth rounds' rules, development data since the sixth (renamed from
+  ``heldout-m.jsonl``).
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
@@ -45,14 +47,14 @@ HANDWRITTEN = (
     *(DATA / f"heldout-{x}.jsonl" for x in "dik"),
 )
 # Sets written by someone who had not read the redactor, its lists or the earlier sets: l had its
-# first looks at the third and fourth rounds' rules and is development data since the fifth
-# (its misses read, causes fixed); the goals are asserted on it alone (test_corpus.py).
-OUTSIDER = (DATA / "outsider-l.jsonl",)
+# first looks at the third and fourth rounds' rules and is development data since the fifth; m had
+# its first looks at the third, fourth and fifth rounds' rules and is development data since the
+# sixth (their misses read, causes fixed); the goals are asserted on each alone (test_corpus.py).
+OUTSIDER = (DATA / "outsider-l.jsonl", DATA / "outsider-m.jsonl")
 # Sets held out: written and committed before the redactor first ran on them, never tuned on,
 # so not among the sets the goals are asserted on; scored with ``--heldout`` and by the bench.
-# m was written like l by someone who had not read the redactor; its first looks (at the third,
-# fourth and fifth rounds' rules) are in the README. Its comments have not been read.
-HELDOUT: tuple[Path, ...] = (DATA / "heldout-m.jsonl",)
+# None is named here now: the next one is added only after its first look is taken.
+HELDOUT: tuple[Path, ...] = ()
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
