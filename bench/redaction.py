@@ -13,8 +13,8 @@ goals' rates on the team's corpus (tests/data/redaction).
 - the rates: comments with personal data that keep some (and per family), benign comments
   changed, on the generated set, the hand-written development sets (the outsiders' sets l
   and m among them since the fifth and sixth rounds) and the held-out sets of
-  ``corpus.HELDOUT`` (none named now: the next is scored here only after its first look;
-  tests/data/redaction/README.md says how each was made and what its first looks were).
+  ``corpus.HELDOUT`` (n, the third outsider's, never tuned on; tests/data/redaction/README.md
+  says how each was made and what its first looks were).
 
 Targets: a typical comment well under a millisecond, a full one under 10 ms, the cold first
 comment under 150 ms CPU (a third of the survey's own cold start); the goals of issue 27.

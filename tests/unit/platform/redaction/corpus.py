@@ -53,8 +53,9 @@ HANDWRITTEN = (
 OUTSIDER = (DATA / "outsider-l.jsonl", DATA / "outsider-m.jsonl")
 # Sets held out: written and committed before the redactor first ran on them, never tuned on,
 # so not among the sets the goals are asserted on; scored with ``--heldout`` and by the bench.
-# None is named here now: the next one is added only after its first look is taken.
-HELDOUT: tuple[Path, ...] = ()
+# n was written by a third outsider (who had read neither the redactor nor l or m); its first
+# looks (at the fifth and sixth rounds' rules) are in the README. Its comments have not been read.
+HELDOUT: tuple[Path, ...] = (DATA / "heldout-n.jsonl",)
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
