@@ -260,8 +260,8 @@ def _number_runs(text: str) -> list[tuple[int, int, str, int]]:
 _PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
 
 
-# a phone number given in two parts: "numret börjar på 0762 och sen 33 44 51", "070-45 ... sen
-# 67 123" (a trunk zero first, nine to eleven digits in all)
+# a phone number given in two parts: "numret börjar på 07xx och sen xx xx xx", "07x-xx ... sen
+# xx xxx" (a trunk zero first, nine to eleven digits in all)
 _SPLIT_PHONE = re.compile(
     r"(?<![\w+])(?P<a>0\d{1,3}(?:[ -]?\d{1,3})?)"
     r"\s*(?:\.{2,}|…|,)?\s*(?i:och\s+)?(?i:sen|sedan|därefter|then|resten(?:\s+är)?)\s*:?\s*"
@@ -279,7 +279,7 @@ def _split_phones(text: str) -> Iterator[Span]:
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Runs of number words (with digits among them) that add up to a phone number."""
     found = _NUMBER_WORDS_ONLY.findall(text)
-    # two words, or one compound among digits: "ring nollsjunoll 445 12 33"
+    # two words, or one compound among digits: "ring nollsjunoll xxx xx xx"
     if len(found) < 2 and not (found and len(_word_value(found[0])) >= 3):
         return
     for start, end, digits, words in _number_runs(text):
@@ -366,7 +366,7 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start()) or _BIRTH_CUE.match(
             text[run.end() : run.end() + 20].lstrip(" ,(:-")
         )
-        # grouped as a phone number is, an area code first ("010-224 90 00"), it is one
+        # grouped as a phone number is, an area code first ("010-xxx xx xx"), it is one
         if not cued and _AREA_CODE_FIRST.match(run.group()):
             continue
         born = digits[:8] if len(digits) == 12 else digits[:6]
@@ -735,7 +735,7 @@ def _extend_emails(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-# An organisation's desk right before a number: "Mälarenergis kundtjänst 021-39 50 00",
+# An organisation's desk right before a number: "Mälarenergis kundtjänst 021-xx xx xx",
 # "växeln: 08-…". Such a number is the organisation's, unless it is a mobile number (a person's).
 _DESK_BEFORE = re.compile(
     r"(?i:(?<![^\W\d_])(?:kundtjänst|kundservice|kundtjänsten|växel|växeln|växelnummer|support|"
@@ -745,7 +745,7 @@ _DESK_BEFORE = re.compile(
 )
 _MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
 # (sixth round) an organisation named right before a number or an address, with at most a comma
-# between: its own, published ("Region Västmanland 021-17 30 00", "Mälardalens universitet,
+# between: its own, published ("Region Västmanland 021-xx xx xx", "Mälardalens universitet,
 # Universitetsplan 1"): an institution's word, a region, an agency's ending (-verket, -kassan …)
 _LIVES = re.compile(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
 _INSTITUTION_BEFORE = re.compile(
