@@ -344,8 +344,8 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     db = tables(settings)
     rules = policy(settings)
     run = Run()
-    due = live_campaigns(tenants, rules, moment)
-    live = {c for c in due if not quiet(c, tenants, db, rules, moment)}
+    live = live_campaigns(tenants, rules, moment)
+    live -= {c for c in live if quiet(c, tenants, db, rules, moment)}  # no state to read
     read = {c: db.campaign(c) for c in sorted(live)}
     known = {p.state.stream: p.state for states in read.values() for p in states}
     for tenant in tenants.values():
