@@ -687,13 +687,17 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _with_direction(text: str, spans: list[Span]) -> list[Span]:
+def _extended_back(
+    text: str, spans: list[Span], kind: str, before: re.Pattern[str], reach: int
+) -> list[Span]:
+    """Spans of ``kind`` started earlier where ``before`` ends right at them within ``reach``
+    characters: a street's direction word (``Östra``), an address's local part in words."""
     out = []
     for start, end, mark in spans:
-        if mark == quick.ADDRESS_MARK:
-            before = _DIRECTION_BEFORE.search(text, max(0, start - 7), start)
-            if before:
-                start = before.start()
+        if mark == kind:
+            found = before.search(text, max(0, start - reach), start)
+            if found:
+                start = found.start()
         out.append((start, end, mark))
     return out
 
@@ -722,17 +726,6 @@ def _street_dates(text: str, spans: list[Span]) -> list[Span]:
 
 
 # -- the whole -------------------------------------------------------------------------------------
-
-
-def _extend_emails(text: str, spans: list[Span]) -> list[Span]:
-    out = []
-    for start, end, mark in spans:
-        if mark == quick.EMAIL_MARK:
-            extra = _LOCAL_IN_WORDS.search(text, max(0, start - 60), start)
-            if extra:
-                start = extra.start()
-        out.append((start, end, mark))
-    return out
 
 
 # An organisation's desk right before a number: "Mälarenergis kundtjänst 021-xx xx xx",
@@ -829,8 +822,10 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _word_emails(text)
     spans += _addresses(text, spans)
     spans += _opening_addresses(text)
-    spans = _address_parts(text, _with_direction(text, spans))
-    spans = _extend_emails(text, _service_numbers(text, spans))
+    spans = _extended_back(text, spans, quick.ADDRESS_MARK, _DIRECTION_BEFORE, 7)
+    spans = _address_parts(text, spans)
+    spans = _service_numbers(text, spans)
+    spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
