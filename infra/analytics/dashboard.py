@@ -150,11 +150,15 @@ def _scope(visuals: Iterable[str]) -> dict[str, Any]:
 
 
 def _group(
-    filter_id: str, dataset_filter: dict[str, Any], visuals: Iterable[str]
+    filter_id: str,
+    dataset_filter: dict[str, Any],
+    visuals: Iterable[str],
+    cross: str = "SINGLE_DATASET",
 ) -> dict[str, Any]:
+    """``cross``: ALL_DATASETS applies the filter to every dataset with a column of the name."""
     return {
         "FilterGroupId": f"group-{filter_id}",
-        "CrossDataset": "SINGLE_DATASET",
+        "CrossDataset": cross,
         "Status": "ENABLED",
         "Filters": [dataset_filter],
         "ScopeConfiguration": _scope(visuals),
@@ -210,9 +214,7 @@ def _campaign_filter(visuals: Iterable[str]) -> dict[str, Any]:
             }
         },
     }
-    return _group(CAMPAIGN_FILTER, {"CategoryFilter": category}, visuals) | {
-        "CrossDataset": "ALL_DATASETS"
-    }
+    return _group(CAMPAIGN_FILTER, {"CategoryFilter": category}, visuals, "ALL_DATASETS")
 
 
 def dashboard_definition(analytics: Analytics) -> dict[str, Any]:
