@@ -203,7 +203,7 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
             for tenant in tenants:
                 stream = totals.stream_id(tenant.kommunkod, CAMPAIGN.id, channel)
                 for cell, stats in now.items():
-                    cells.put_item(Item={"stream": stream, "cell": cell, **stats})
+                    cells.put_item(Item={**totals.key(stream, cell), **stats})
                 state = copy.deepcopy(template)
                 state.stream = stream
                 db.save(state, 0)
@@ -587,6 +587,7 @@ def answer_transaction() -> dict[str, Any]:
     from moto import mock_aws
 
     from local.resources import create_resources, resource_names
+    from shared.core import totals
     from shared.core.models import Channel, InvitationItem, InvitationStatus, ResponseItem
     from shared.platform import settings, store
     from shared.survey.storage import SurveyStore
@@ -640,7 +641,7 @@ def answer_transaction() -> dict[str, Any]:
         totals_items = store.table(env[settings.TOTALS_TABLE]).scan()["Items"]
         store.reset_clients()
     totals_updates = [
-        sum(1 for a in t if "Update" in a and "cell" in a["Update"]["Key"]) for t in seen
+        sum(1 for a in t if "Update" in a and totals.SLOT in a["Update"]["Key"]) for t in seen
     ]
     largest = max(item_bytes(i) for i in totals_items)
     # a transactional write costs 2 units per KB of each item
@@ -654,14 +655,16 @@ def answer_transaction() -> dict[str, Any]:
 
 
 def totals_query_bytes(n: int) -> int:
-    """What the release's Query of a stream's totals items reads at the campaign's end."""
+    """What the release's Query of its campaign's totals reads of one stream's items at the
+    campaign's end."""
     from bench.privacy import CAMPAIGN
+    from shared.core import totals
     from shared.core.models import Channel
 
     days = _policy("weekly").calendar.release_days(CAMPAIGN)
     cells = exact_by_day(arrivals(Channel.SMS, n), days)[-1]
     stream = f"0000#{CAMPAIGN.id}#sms"
-    return sum(item_bytes({"stream": stream, "cell": c, **stats}) for c, stats in cells.items())
+    return sum(item_bytes({**totals.key(stream, c), **stats}) for c, stats in cells.items())
 
 
 LIVE_AFTER = 31  # days a campaign stays live after its final release (service.live_campaigns)
@@ -675,7 +678,8 @@ def release_units(
     """A stream's share of the morning runs over its campaign, per answer: read and write units,
     as the run makes its requests (the DynamoDB requests of the morning run, section 1).
 
-    Per stream and release day: its totals read (Query, strongly consistent: 1 unit per 4 KB)
+    Per stream and release day: its totals read (its share of the campaign's Query, strongly
+    consistent: 1 unit per 4 KB of the items read, rounded up per page, not per stream)
     and its state written (UpdateItem: 1 unit per KB of the larger of the old and new item);
     its entry in the ``by_campaign`` index (KEYS_ONLY) is written once, with its first release
     (an update that changes no projected attribute writes nothing to the index). Per release
@@ -697,7 +701,7 @@ def release_units(
     wcu = float(math.ceil(INDEX_ENTRY / KB))  # the index entry, with the first release
     previous = 0
     for size in sizes:  # release days
-        rcu += math.ceil(totals_bytes / (4 * KB))
+        rcu += totals_bytes / (4 * KB)
         wcu += math.ceil(max(previous, size) / KB)
         wcu += publication / streams
         previous = size

@@ -184,5 +184,5 @@ def seed_history(
     with tables.totals.batch_writer() as cells:
         for stream, stream_cells in sums.items():
             for cell, stats in stream_cells.items():
-                cells.put_item(Item={"stream": stream, "cell": cell, **stats})
+                cells.put_item(Item={**totals.key(stream, cell), **stats})
     return responses

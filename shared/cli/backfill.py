@@ -161,7 +161,7 @@ def fold_participation(
     for stream in sorted(set(invited) | set(declined)):
         try:
             totals_table.update_item(
-                Key={"stream": stream, "cell": totals.TOTAL},
+                Key=totals.key(stream, totals.TOTAL),
                 UpdateExpression="ADD #i :i, #d :d SET #b = :t",
                 ConditionExpression="attribute_not_exists(#b)",
                 ExpressionAttributeNames={

@@ -1,7 +1,10 @@
 """Running totals: what one answer, decline or invitation adds to its municipality's counts.
 
 A *stream* is one municipality's campaign on one channel (``0980#var-2026#sms``). Its exact
-sufficient statistics live in a few small items of the totals table, one per *cell*:
+sufficient statistics live in a few small items of the totals table, one per *cell*, keyed by
+the campaign (``campaign``: every stream of a campaign in one partition, so a release morning
+reads a whole campaign's totals with one paged Query instead of one Query per stream) and by
+the stream's cell in it (``slot``: ``0980#var-2026#sms/week:2026-W11``; ``key``, ``split``):
 
 - ``total``                 the answers count ``a``; per scale question ``q``: ``q:s`` (the sum
                             of centred scores, answer - 3), ``q:n`` (scored answers), ``q:v``
@@ -33,7 +36,8 @@ WEEK_PREFIX = "week:"
 ERRAND_PREFIX = "errand:"
 UNKNOWN_ERRAND = "okänd"
 ANSWERS, DECLINES, INVITATIONS = "a", "d", "i"
-KEY_ATTRIBUTES = frozenset({"stream", "cell"})
+PARTITION, SLOT = "campaign", "slot"  # the totals table's key
+KEY_ATTRIBUTES = frozenset({PARTITION, SLOT})
 CENTRE = 3  # scores are stored as answer - 3 (-2..2): one respondent moves a sum by 2 at most
 
 Cells = dict[str, dict[str, int]]  # cell → statistic → value
@@ -61,6 +65,18 @@ class Stream:
     def parse(cls, value: str) -> Stream:
         tenant, campaign, channel = value.split("#")
         return cls(tenant, campaign, Channel(channel))
+
+
+def key(stream: str, cell: str) -> dict[str, str]:
+    """A cell item's key: its stream's campaign and the stream's cell within it."""
+    return {PARTITION: Stream.parse(stream).campaign, SLOT: f"{stream}/{cell}"}
+
+
+def split(slot: str) -> tuple[str, str]:
+    """A ``slot`` as (stream, cell): the stream holds no ``/`` (kommunkod, campaign id and
+    channel never do)."""
+    stream, _, cell = slot.partition("/")
+    return stream, cell
 
 
 def iso_week(day: date) -> str:
@@ -174,7 +190,7 @@ def update(table: str, stream: str, cell: str, stats: Mapping[str, int]) -> dict
     return {
         "Update": {
             "TableName": table,
-            "Key": {"stream": stream, "cell": cell},
+            "Key": key(stream, cell),
             "UpdateExpression": f"ADD {actions}",
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,
@@ -194,13 +210,14 @@ def answer_updates(
     ]
 
 
-def cells_from_items(items: Iterable[Mapping[str, Any]]) -> Cells:
-    """Items of one stream (as the resource layer returns them) as exact cells."""
-    cells: Cells = {}
+def streams_from_items(items: Iterable[Mapping[str, Any]]) -> dict[str, Cells]:
+    """Cell items (as the resource layer returns them) as each stream's exact cells."""
+    out: dict[str, Cells] = {}
     for item in items:
-        cells[str(item["cell"])] = {
+        stream, cell = split(str(item[SLOT]))
+        out.setdefault(stream, {})[cell] = {
             k: int(value)
             for k, value in item.items()
             if k not in KEY_ATTRIBUTES and isinstance(value, int | Decimal)
         }
-    return cells
+    return out

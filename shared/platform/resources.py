@@ -154,8 +154,9 @@ RESPONSES = Table(
 TOTALS = Table(
     id="Totals",
     env_key=settings.TOTALS_TABLE,
-    partition_key=Key("stream"),
-    sort_key=Key("cell"),
+    # a campaign's streams in one partition: a release morning reads them with one paged Query
+    partition_key=Key("campaign"),
+    sort_key=Key("slot"),
     purpose="exact running totals per municipality, campaign, channel and cell; never published",
     point_in_time_recovery=False,
 )

@@ -5,9 +5,10 @@ it, so nothing a reader sees follows an answer's arrival. Each run, for every mu
 that fails is recorded and skipped; the others go on):
 
 1. Every stream (municipality × campaign × channel) whose campaign has a release day due and
-   not yet released is read (its few exact totals items and its release state) and
-   ``release.step`` releases those days. The state is stored with a condition on its sequence,
-   so two overlapping runs can never release the same day twice.
+   not yet released is read (its few exact totals items, read with the rest of its campaign's
+   by one paged Query the first time a stream of that campaign needs them, and its release
+   state) and ``release.step`` releases those days. The state is stored with a condition on
+   its sequence, so two overlapping runs can never release the same day twice.
 2. Every campaign with a stream whose release is stored but not yet published (its sequence
    above the campaign's published sequences) is exported: its figures are recomputed from the
    published states of all its streams (as step 1 read and stored them; read again where a
@@ -42,13 +43,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.core.tenants import Tenant
 from shared.core.time import STOCKHOLM_TZ
-from shared.core.totals import Stream
+from shared.core.totals import Cells, Stream
 from shared.platform import isolation, store
 from shared.platform.observability import logger
 from shared.platform.redaction.allow import tenant_allow
 from shared.platform.settings import ReleaseSettings, ResultsSettings
 from shared.platform.tenant_store import TenantStore
-from shared.results import comments, export, schedule
+from shared.results import comments, export, schedule, source
 from shared.results.disclosure import noise, release
 from shared.results.disclosure.release import State
 from shared.results.figures import Comment, Figures, compute
@@ -154,6 +155,22 @@ def quiet(
     return set(db.campaign_streams(campaign)) <= expected
 
 
+@dataclass
+class Totals:
+    """The exact totals of the run's campaigns, each campaign's read once (one paged Query of
+    its partition, ``ResultsTables.exact``) when a stream of it first has a release day due.
+    A read that fails is not kept: the municipality whose release needed it fails alone, and
+    the next one reads again."""
+
+    db: ResultsTables
+    read: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+
+    def of(self, stream: Stream) -> Cells:
+        if stream.campaign not in self.read:
+            self.read[stream.campaign] = self.db.exact(stream.campaign)
+        return source.cells(self.read[stream.campaign].get(stream.id, []))
+
+
 def release_tenant(
     tenant: Tenant,
     db: ResultsTables,
@@ -162,10 +179,12 @@ def release_tenant(
     run: Run,
     known: Mapping[str, State],
     live: set[str],
+    exact: Totals,
 ) -> None:
     """Step 1 for one municipality: every stream of its live campaigns with a release day due.
     ``known``: the stored states of the live campaigns, read per campaign (a state read stale
-    from the index is caught by the conditional save: ReleaseRace, retried next morning)."""
+    from the index is caught by the conditional save: ReleaseRace, retried next morning);
+    ``exact``: their exact totals, read per campaign when first needed."""
     for campaign in tenant.campaigns:
         if campaign.id not in live or rules.calendar.due(campaign, now) == 0:
             continue
@@ -179,7 +198,7 @@ def release_tenant(
             run.unstored.add(stream.id)  # until stored or left as read
             if not release.step(
                 state,
-                db.exact(stream.id),
+                exact.of(stream),
                 campaign=campaign,
                 channel=channel,
                 extra=tenant.extra_questions_for(channel),
@@ -348,8 +367,9 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     live -= {c for c in live if quiet(c, tenants, db, rules, moment)}  # no state to read
     read = {c: db.campaign(c) for c in sorted(live)}
     known = {p.state.stream: p.state for states in read.values() for p in states}
+    exact = Totals(db)
     for tenant in tenants.values():
-        work = partial(release_tenant, tenant, db, rules, moment, run, known, live)
+        work = partial(release_tenant, tenant, db, rules, moment, run, known, live, exact)
         _isolated(run, tenant.kommunkod, "release", work)
     publish(
         live | run.campaigns,

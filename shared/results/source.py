@@ -1,8 +1,9 @@
 """DynamoDB adapters of the results: exact totals in, release states in and out, the comment pool.
 
-Every read is bounded by what one stream or one campaign holds (a Query on a key), never by the
-stored history: a release reads its stream's few totals items and its campaign's release
-states (one per municipality and channel), whatever the number of answers behind them.
+Every read is bounded by what one campaign holds (a Query on a key), never by the stored
+history: a release morning reads its campaign's totals (a few cell items per municipality and
+channel, one partition: one Query of a page or a few) and its release states (one per
+municipality and channel), whatever the number of answers behind them.
 
 A release item holds the stream's state (zlib-compressed JSON, secret) and its ``sequence``
 (the release days done); ``published_total`` is the total cell's published answers,
@@ -16,7 +17,7 @@ published, which every run publishes (the durable outbox of ``shared.results.ser
 Costs per morning: per campaign one read of its publication item and one Query of the index
 for its streams; on a release day (or with a release stored and not published: a race, a
 failure) a BatchGetItem per 100 streams for their states (again only for a campaign with a
-release not stored), one Query per stream for its totals, one conditional write per release
+release not stored), one paged Query for the campaign's totals, one conditional write per release
 and one write of the publication item; on other mornings no state is read
 (``shared.results.service.quiet``); and the comment marks, 100 a BatchGetItem, eventually
 consistent.
@@ -70,6 +71,19 @@ def _integer(number: str) -> int:
     return int(number) if number.lstrip("-").isdigit() else int(Decimal(number))
 
 
+def cells(items: Iterable[Mapping[str, Any]]) -> Cells:
+    """One stream's exact cells from its totals items (attribute maps of the low-level
+    client: the items hold numbers only, read without the resource layer's Decimals)."""
+    out: Cells = {}
+    for item in items:
+        out[totals.split(item[totals.SLOT]["S"])[1]] = {
+            k: _integer(v["N"])
+            for k, v in item.items()
+            if "N" in v and k not in totals.KEY_ATTRIBUTES
+        }
+    return out
+
+
 class ReleaseRace(RuntimeError):
     """Another run released the same stream first (its release stands; this one is dropped)."""
 
@@ -80,25 +94,23 @@ class ResultsTables:
     releases: Any
     comments: Any
 
-    def exact(self, stream: str) -> Cells:
-        """The stream's exact totals (its few cell items), read with the low-level client: the
-        items hold numbers only, read here without the resource layer's Decimals."""
+    def exact(self, campaign: str) -> dict[str, list[dict[str, Any]]]:
+        """The exact totals items of every stream of a campaign (its partition, one paged
+        Query; the low-level client's attribute maps), by stream: each stream's are read as
+        cells (``cells``) by the release of its municipality, so an item that cannot be read
+        fails that municipality alone."""
         items = store.items(
             store.client("dynamodb").query,
             TableName=self.totals.name,
-            KeyConditionExpression="#s = :s",
-            ExpressionAttributeNames={"#s": "stream"},
-            ExpressionAttributeValues={":s": {"S": stream}},
+            KeyConditionExpression="#p = :c",
+            ExpressionAttributeNames={"#p": totals.PARTITION},
+            ExpressionAttributeValues={":c": {"S": campaign}},
             ConsistentRead=True,
         )
-        cells: Cells = {}
+        streams: dict[str, list[dict[str, Any]]] = {}
         for item in items:
-            cells[item["cell"]["S"]] = {
-                k: _integer(v["N"])
-                for k, v in item.items()
-                if "N" in v and k not in totals.KEY_ATTRIBUTES
-            }
-        return cells
+            streams.setdefault(totals.split(item[totals.SLOT]["S"])[0], []).append(item)
+        return streams
 
     def state(self, stream: str) -> State:
         item = self.releases.get_item(Key={"stream": stream}, ConsistentRead=True).get("Item")

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from shared.core import totals
 from shared.ingest import service as ingest_service
 from tests.conftest import ROOT
 
@@ -431,7 +432,7 @@ def _scenarios(env: dict[str, str], runner: _Runner) -> None:
 
     def answers_in_the_totals() -> None:
         store.table(env[settings.TOTALS_TABLE]).update_item(
-            Key={"stream": stream, "cell": "total"},
+            Key=totals.key(stream, totals.TOTAL),
             UpdateExpression="ADD a :n, #s :s, #c :n",
             ExpressionAttributeNames={"#s": "tel_bemotande:s", "#c": "tel_bemotande:n"},
             ExpressionAttributeValues={":n": 100, ":s": 60},

@@ -52,7 +52,7 @@ def _invited(world: World) -> int:
     campaign = world.tenants[VASTERAS].active_campaign(MORNING.date())
     assert campaign is not None
     item = store.table(world.env[settings.TOTALS_TABLE]).get_item(
-        Key={"stream": totals.stream_id(VASTERAS, campaign.id, Channel.SMS), "cell": totals.TOTAL}
+        Key=totals.key(totals.stream_id(VASTERAS, campaign.id, Channel.SMS), totals.TOTAL)
     )
     return int(item.get("Item", {}).get(totals.INVITATIONS, 0))
 

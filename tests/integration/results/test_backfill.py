@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shared.cli import main
+from shared.core import totals
 from shared.core.models import Channel, InvitationStatus
 from shared.platform import settings
 from tests.integration.results.conftest import CAMPAIGN, World
@@ -28,7 +29,7 @@ def _old_response(world: World, number: int, comment: str | None = None) -> None
 
 def _totals(world: World) -> dict[tuple[str, str], dict]:
     items = world.table(settings.TOTALS_TABLE).scan()["Items"]
-    return {(i["stream"], i["cell"]): {k: v for k, v in i.items()} for i in items}
+    return {totals.split(i[totals.SLOT]): {k: v for k, v in i.items()} for i in items}
 
 
 def test_backfill_folds_each_answer_once_even_when_run_twice(world: World, capsys) -> None:

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from shared.platform import settings
-from shared.results import export
+from shared.results import export, source
 from shared.results.figures import Published
 from shared.results.source import ResultsTables
 from tests.integration.results.conftest import CAMPAIGN, MONDAY, TODAY, World
@@ -103,7 +103,7 @@ def test_declines_are_counted_and_released_on_the_calendar(world: World) -> None
     [item] = [
         i
         for i in world.table(settings.TOTALS_TABLE).scan()["Items"]
-        if i["stream"] == f"1980#{CAMPAIGN}#sms"
+        if i["slot"] == f"1980#{CAMPAIGN}#sms/total"
     ]
     assert int(item["d"]) == 10
 
@@ -164,14 +164,16 @@ def test_a_release_stored_but_not_written_is_published_by_the_next_run(world: Wo
 def test_one_municipality_that_fails_stops_no_other(world: World) -> None:
     world.answer_many(30, "1980")
     world.answer_many(30, "0380", seed=3)
-    real = ResultsTables.exact
+    real = source.cells
 
-    def poisoned(self: ResultsTables, stream: str):
-        if stream.startswith("1980#"):
+    def poisoned(items):
+        if any(i["slot"]["S"].startswith("1980#") for i in items):
             raise RuntimeError("a broken item")
-        return real(self, stream)
+        return real(items)
 
-    with mock.patch.object(ResultsTables, "exact", poisoned):
+    # the campaign's totals are read once for all its municipalities; a stream whose items
+    # cannot be read fails its municipality alone
+    with mock.patch.object(source, "cells", poisoned):
         summary = world.morning(MONDAY)
     assert summary["failed"] == 1
     released = {p.tenant for p in _db(world).campaign(CAMPAIGN)}
@@ -340,7 +342,6 @@ def test_a_comment_mark_left_unprocessed_is_read_alone_never_taken_for_none(
     # Given Västerås's first comment day checked, and DynamoDB leaving its mark unprocessed in
     # every BatchGetItem (it may, under load)
     from shared.platform import store
-    from shared.results import source
     from shared.results.source import CommentMark
 
     db = _db(world)
@@ -376,7 +377,6 @@ def test_a_state_left_unprocessed_is_read_alone_and_released_on_its_day(
     # Given a release a week ago, and DynamoDB leaving Västerås's states unprocessed in every
     # BatchGetItem of this morning (it may, under load)
     from shared.platform import store
-    from shared.results import source
 
     world.answer_many(30, "1980")
     world.answer_many(30, "0380", seed=3)
@@ -496,11 +496,13 @@ def test_a_morning_with_no_release_due_reads_no_totals_and_no_state(
     assert world.env[settings.RELEASES_TABLE] in tables  # the campaign's streams, as every day
     assert keys
     assert all(k.startswith("comments#") for k in keys)
-    # and the next release day reads them again and releases every stream
-    monkeypatch.setattr(client, "query", query)
+    # and the next release day reads them again, the whole campaign's totals with one Query
+    # (not one a municipality and channel), and releases every stream
     monkeypatch.setattr(client, "batch_get_item", batch_get)
+    tables.clear()
     following = world.morning(MONDAY + timedelta(days=7))
-    assert following["released"] == following["streams"] > 0
+    assert following["released"] == following["streams"] >= 4
+    assert tables.count(world.env[settings.TOTALS_TABLE]) == 1
 
 
 def test_a_release_stored_but_not_written_is_published_on_a_morning_with_none_due(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from local.server import LocalContext, http_event, http_response
+from shared.core import totals
 from shared.platform import settings
 from tests.conftest import TENANT_CONFIG
 
@@ -100,15 +101,19 @@ class Survey:
 
     def counters(self) -> dict[str, int]:
         """Declines as counted in the running totals, named declined#tenant#campaign#channel."""
-        items = self.table(settings.TOTALS_TABLE).scan()["Items"]
         return {
             f"declined#{i['stream']}": int(i["d"])
-            for i in items
+            for i in self.totals()
             if i["cell"] == "total" and "d" in i
         }
 
     def totals(self) -> list[dict[str, Any]]:
-        return list(self.table(settings.TOTALS_TABLE).scan()["Items"])
+        """The totals items, each with its stream and cell read from its key."""
+        items = self.table(settings.TOTALS_TABLE).scan()["Items"]
+        return [
+            i | dict(zip(("stream", "cell"), totals.split(i[totals.SLOT]), strict=True))
+            for i in items
+        ]
 
 
 @pytest.fixture

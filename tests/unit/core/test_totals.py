@@ -51,7 +51,8 @@ def test_own_questions_count_in_the_total_only_and_no_answer_counts_nothing() ->
 def test_the_update_adds_every_statistic_to_the_cell_item() -> None:
     [total, *_] = totals.answer_updates("T", answer((2, 4)))
     update = total["Update"]
-    assert update["Key"] == {"stream": "1980#var-2026#sms", "cell": "total"}
+    # keyed by the campaign (one partition a release morning reads whole) and the stream's cell
+    assert update["Key"] == {"campaign": "var-2026", "slot": "1980#var-2026#sms/total"}
     assert update["UpdateExpression"].startswith("ADD ")
     names, values = update["ExpressionAttributeNames"], update["ExpressionAttributeValues"]
     added = {names[f"#k{i}"]: values[f":v{i}"] for i in range(len(names))}
