@@ -122,10 +122,20 @@ _STOP = _words(
     # colloquial words no dictionary holds ("ring imorrn om ni kan")
     "imorrn imorn imon ikväll ikvell asap ngn nån nåt nått iaf typ asså ba "
     "kommunen kommun the a an och/eller är var har på i till med om som inte nöjd arg glad "
-    "ledsen trött hej hallå ja nej från"
+    "ledsen trött hej hallå ja nej från "
+    # (seventh round) thanks, please, help and the commonest small words of the languages whose
+    # letters Swedish lacks (a word with one is otherwise taken for a name): Polish, Bosnian,
+    # Croatian and Serbian, Turkish, Czech, Hungarian, Romanian
+    "dziękuję dzięki proszę cześć dzień dobry bardzo pomoc pomoć też już się że może żeby "
+    "jeszcze także wszystko hvala molim pomoći već će šta što sve vaš naš lijepo dobro "
+    "teşekkür teşekkürler için çok güzel değil iyi şey lütfen děkuji prosím dobrý köszönöm "
+    "kérem mulțumesc mulţumesc vă"
 )
 _PARTICLES = _words(
-    "von af de del della di da du van der den la le al el bin ibn abu ben bint ter zu mac dos das"
+    "von af de del della di da du van der den la le al el bin ibn abu ben bint ter zu mac dos das "
+    # (seventh round) and the titles before a name that belong to it in Polish and
+    # Bosnian/Croatian/Serbian: "Pani Basi", "gospođa Hodžić"
+    "pani panie pana panią gospođa gospođo gospodin gospodine"
 )
 _STREET_SUFFIXES = (
     "gatan", "vägen", "gränd", "gränden", "stigen", "torget", "allén", "backen", "leden",

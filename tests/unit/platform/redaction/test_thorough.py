@@ -453,3 +453,55 @@ def test_the_sixth_rounds_slots_find(text: str, expected: str) -> None:
 )
 def test_the_sixth_rounds_slots_leave(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (seventh round) another country's identity number: named, or accepted by stdnum
+        ("hetu 230488-457H", "hetu [personnummer]"),
+        ("henkilötunnukseni on 230488-457H kiitos", "henkilötunnukseni on [personnummer] kiitos"),
+        ("Mój numer PESEL to 91071409872", "Mój numer PESEL to [personnummer]"),
+        ("tunnus 230488-457H", "tunnus [personnummer]"),
+        ("numer 91071409872 dziękuję", "numer [personnummer] dziękuję"),
+        # the parts of a personnummer: a date in words, the parts in either order, the last
+        # four alone, a comment that is only the number
+        ("född 4 juli 1972, sista fyra 1183", "född [personnummer], sista fyra [personnummer]"),
+        (
+            "personnumret slutar på 5512 och börjar med 880214",
+            "personnumret slutar på [personnummer] och börjar med [personnummer]",
+        ),
+        (
+            "de fyra sista i hans personnummer är 4417",
+            "de fyra sista i hans personnummer är [personnummer]",
+        ),
+        ("7208140336", "[personnummer]"),
+        # an extension belongs to its number; a saint's abbreviation to its street; the number
+        # before the street
+        ("Nå mig på 08-612 34 56 ankn. 412", "Nå mig på [telefon]"),
+        ("S:t Eriksgatan 5 nb har ingen sandning", "[adress] har ingen sandning"),
+        ("7 Lindgatan is where I live", "[adress] is where I live"),
+        ("Jag bor nära biblioteket på Kopparbergsvägen 4", "Jag bor nära biblioteket på [adress]"),
+        # a title that belongs to the name in Polish
+        ("Dzień dobry, dziękuję Pani Kasi", "Dzień dobry, dziękuję [namn]"),
+    ],
+)
+def test_the_seventh_rounds_numbers_and_addresses_find(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordern 7208140336 kom aldrig",
+        "sista bussen går 2230 från centrum",
+        "de fyra sista i mitt ärendenummer är 4417",
+        # a date after a word, a road's number, an institution at its address, thanks in Polish
+        "Ansökte om bygglov 2025-11-02 och väntar fortfarande",
+        "länsväg 252 behöver ny asfalt",
+        "Kulturhuset på Kopparbergsvägen 4 har fina utställningar",
+        "Tack, dziękuję, allt gick bra",
+    ],
+)
+def test_the_seventh_rounds_numbers_and_addresses_leave(text: str) -> None:
+    assert thorough(text, ALLOW) == text
