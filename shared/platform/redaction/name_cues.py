@@ -28,7 +28,9 @@ _OTHER_INTROS = (
     r"magacaygu\s+waa|magacayga\s+waa|magacaygu\s+waxa\s+uu\s+yahay|nimeni\s+on|ismi|"
     r"benim\s+ad[ıi]m|nazywam\s+się|mam\s+na\s+imię|me\s+llamo|mi\s+nombre\s+es|"
     r"ich\s+heiße|ich\s+heisse|mein\s+name\s+ist|je\s+m'appelle|je\s+m’appelle|"
-    r"navê\s+min|zovem\s+se"
+    r"navê\s+min|zovem\s+se|"
+    # (seventh round) "I am" in Bosnian/Croatian/Serbian: "Ja sam Emina"
+    r"ja\s+sam"
 )
 _INTRO = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_OTHER_INTROS}|heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
@@ -86,7 +88,7 @@ _ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun
 # The last words of each context pattern above (the cheap test before the search)
 _INTRO_LAST = _words(
     "waa yahay on ismi adım adim się imię llamo es heiße heisse ist m'appelle m’appelle min se "
-    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn "
+    "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn sam "
     "hälsar regards cheers sincerely kram kramar undertecknad this"
 )
 _ROLE_LAST = _words(
@@ -103,6 +105,23 @@ _ROLE_LAST = _words(
     "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
     "grannen kvinnan mannen killen tjejen damen personen handläggarna"
 )
+# (seventh round) a compound whose last part is a role in the definite form: "Lärarvikarien
+# Sommar", "Skolsköterskan Maj", "Fritidspedagogen Vide"
+_ROLE_COMPOUND = re.compile(
+    r"[^\W\d_]{3,}(?:vikarien|läraren|pedagogen|assistenten|sköterskan|handläggaren|chefen|"
+    r"tolken|kuratorn|rektorn|mentorn|chauffören|föraren|städaren|vaktmästaren|ledaren)$"
+)
+# (seventh round) "det är", "det var" before a lower-case word: a predicate ("det är sant"), which
+# names someone only when the word is no everyday word ("det var lena")
+_PREDICATE_CUE = re.compile(r"(?i:(?<![^\W\d_])det\s+(?:är|var))[\s,:]*$")
+# (seventh round) in scripts without capitals (Ethiopic, Chinese), the words that introduce a
+# person right after them: my name (Tigrinya, Amharic; Chinese 我叫), thanks to (Tigrinya,
+# Amharic; Chinese 谢谢, 感谢)
+_UNCASED_CUES = _words(
+    "ስመይ ስሜ ሽመይ የቐንየለይ የቀንየለይ የቐንየልና አመሰግናለሁ አመሰግናለው 谢谢 感谢 多谢 我叫 我是 叫"
+)
+# what follows a name in those scripts without being one: is, and, the (Tigrinya, Amharic)
+_UNCASED_FUNCTION = _words("እዩ ኢዩ ነው ነዉ እያ ኢያ ን ከ")
 # the verbs that call someone, after which an unlisted lower-case word is the one called
 _CALL_VERBS = _words("ring ringa ringde sms:a messa fråga kontakta mejla maila")
 _OPENING_VERBS = _words(

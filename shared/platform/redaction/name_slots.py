@@ -115,7 +115,11 @@ _FINITE = re.compile(
     r"(?![^\W\d_])"
 )
 _NEW_SUBJECT = re.compile(r" (?:jag|vi|och jag|men jag|i need|I)(?![^\W\d_])")
-_HERE = re.compile(r" här(?:\s*[,.!:]| från | på | med )")
+_HERE = re.compile(
+    r" här(?:\s*[,.!:]| från | på | med "
+    # (seventh round) and what the caller asks right after, SMS-fashion: "jocke här ring …"
+    r"| (?:ring|ringa|svara|skriv|mejla|maila|sms:a|kontakta)(?![^\W\d_]))"
+)
 # a praise emoji after a place of work: "ebba på fritids ❤️"
 _PRAISE_EMOJI = re.compile(
     r"\s*[\u2764\u2665\u2b50\U0001F44D\U0001F44F\U0001F64F\U0001F60A\U0001F60D\U0001F970"
@@ -142,13 +146,18 @@ _AT_SERVICE = re.compile(
     r"kommunen|hemtjänsten|boendet|mottagningen|"
     # (sixth round) more places where staff work: "Rosa i kassan", "Siv i köket"
     r"kassan|kassorna|köket|städet|gruppen|teamet|fritids|expeditionen|jouren|kansliet|"
-    r"butiken|disken|entrén|vårdcentralen))\b",
+    r"butiken|disken|entrén|vårdcentralen|"
+    # (seventh round) and where youth workers are: "Viking på fritidsgården har …"
+    r"fritidsgården|ungdomsgården|fritidsgård|ungdomsgård))\b",
     re.IGNORECASE,
 )
 _HEAD_NOUN = re.compile(r" ([a-zåäö][^\W\d_]*)")
 # a name spoken to: "Helga, du är bäst!", "Tove, ni gjorde …"
 _VOCATIVE = re.compile(r"\s*,\s*(?:du|ni|you)(?![^\W\d_])")
 _EMOJI_AFTER = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+_QUOTES = "\"'”“«»‘’"
 
 
 def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -184,6 +193,10 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     ):
         j += 1
     end = tokens[j][1]
+    # (seventh round) a nickname in quotes: the slot begins after the closing one ('"Tussan" i
+    # hemtjänsten …')
+    if tokens[i][0] and text[tokens[i][0] - 1] in _QUOTES and text[end : end + 1] in _QUOTES:
+        end += 1
     if (
         _person_after(text, end)
         or bool(_AT_SERVICE.match(text, end) or _VOCATIVE.match(text, end))

@@ -244,6 +244,40 @@ _NAMED_PLACE = re.compile(
 )
 
 
+# (seventh round) a place's word in the definite form right after a full name: the place is
+# named after the person ("Gustav Vasa kyrkan", "Anna Lindh skolan")
+_DEFINITE_PLACE = re.compile(
+    r" (?:kyrkan|skolan|parken|torget|huset|hallen|gymnasiet|museet|biblioteket|sjukhuset|"
+    r"bron|platsen|gården|badet|stadion|arenan)(?![^\W\d_])"
+)
+# (seventh round) a work's word and "av" or "by" before its maker: "böcker av Selma Lagerlöf",
+# "a song by …"; an author or an artist is no resident or staff member
+_WORKS_BY = re.compile(
+    r"(?i:(?<![^\W\d_])(?:böcker|boken|bok|böckerna|romaner|romanen|roman|dikter|dikterna|"
+    r"låtar|låten|låt|musik|musiken|filmer|filmen|film|pjäsen|pjäser|pjäs|tavlor|tavlan|verk|"
+    r"verken|sagor|sagorna|books?|novels?|songs?|poems?|paintings?|films?|music)\s+(?:av|by)\s+)$"
+)
+
+
+def _creators(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
+    """A full name (two capitalised words or more) right after a work's word and "av" is its
+    maker's, an author's or an artist's: no one the comment exposes."""
+    for i, (start, _, _) in enumerate(tokens):
+        if not is_name[i] or not _WORKS_BY.search(text, max(0, start - 24), start):
+            continue
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and is_name[j + 1]
+            and text[tokens[j][1] : tokens[j + 1][0]] == " "
+            and _form(tokens[j + 1][2]) == "cap"
+        ):
+            j += 1
+        if j > i and _form(tokens[i][2]) == "cap":
+            for k in range(i, j + 1):
+                is_name[k] = False
+
+
 def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool]) -> None:
     """A compound whose first part is a name is a thing ("Saga-stunden", "Harry Potter-kvällen",
     "Astrid Lindgren-skolan"): it and the capitalised words joined to it before are no names.
@@ -257,12 +291,23 @@ def _named_compounds(text: str, tokens: list[tuple[int, int, str]], is_name: lis
         previous = tokens[i - 1][2] if joined else ""
         genitive = word.endswith("s") and _form(previous) in ("cap", "upper")
         unlisted = not _category(word, _table()["sv"])[0] and not word.endswith("s")
-        if genitive or unlisted:
+        # (seventh round) "Gustav Vasa kyrkan": a full name before a definite place's word
+        full = bool(previous) and is_name[i - 1] and bool(_DEFINITE_PLACE.match(text, end))
+        full = full and _form(previous) == "cap"
+        if genitive or unlisted or full:
             is_name[i] = False
             if i + 1 < len(tokens):
                 is_name[i + 1] = False  # the place's word itself: "park", "Värld"
             j = i
             while j > 0 and text[tokens[j - 1][1] : tokens[j][0]] == " " and is_name[j - 1]:
+                # (seventh round) a place no list holds ends the place's name at a listed
+                # person's name before it: "Träffade Lundberg Skultuna skola"
+                if (
+                    unlisted
+                    and not (genitive or full)
+                    and _category(tokens[j - 1][2], _table()["sv"])[0] in (GIVEN, SURNAME)
+                ):
+                    break
                 is_name[j - 1] = False
                 j -= 1
     for i, (_, _, word) in enumerate(tokens):

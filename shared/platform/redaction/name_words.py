@@ -90,6 +90,8 @@ def function_words() -> frozenset[str]:
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*\.?")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# (seventh round) scripts without capitals besides Arabic: Ethiopic (Tigrinya, Amharic) and Han
+_UNCASED = re.compile(r"[\u1200-\u137f\u4e00-\u9fff\u3400-\u4dbf]")
 _SWEDISH_SURNAME = re.compile(
     r"(?:sson|ström|strom|qvist|quist|kvist|gren|lind|blom|bäck|stedt|stam|ander|ius|[éè]n|"
     r"[éè]r|berg|lund|holm|dahl|sjö|löf|ling|hed|borg|ek|fors|mark|man|ler)$"
@@ -260,6 +262,11 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
 
 
 _FINNISH_WEAK = re.compile(r"(.*[aeiouyäö])([kpt])([aeiouyäö])")
+
+
+def listed(word: str) -> bool:
+    """Whether ``word`` is a listed given name or surname, plain or also a word (not a town)."""
+    return _table()["sv"].get(word.casefold(), PLACE) != PLACE
 
 
 def could_be_name(words: str) -> bool:

@@ -57,10 +57,14 @@ from shared.platform.redaction.name_cues import (
     _PERSON_CUE,
     _PERSON_CUE_STRONG,
     _PLACE_PREPOSITIONS,
+    _PREDICATE_CUE,
     _RELATIVE,
     _ROLE,
+    _ROLE_COMPOUND,
     _ROLE_LAST,
     _THANKS_WORDS,
+    _UNCASED_CUES,
+    _UNCASED_FUNCTION,
     _WHERE_PREPOSITIONS,
 )
 from shared.platform.redaction.name_slots import (
@@ -82,10 +86,12 @@ from shared.platform.redaction.name_slots import (
     _person_after,
     _person_at,
     _praised_at,
+    _referred_to,
     _unlisted_person,
 )
 from shared.platform.redaction.name_structure import (
     _backwards,
+    _creators,
     _dash_signature,
     _display_names,
     _named_compounds,
@@ -116,6 +122,7 @@ from shared.platform.redaction.name_words import (
     _SWEDISH_SURNAME,
     _SWEDISH_WORD_ENDING,
     _TOKEN,
+    _UNCASED,
     GIVEN,
     GIVEN_WORD,
     PLACE,
@@ -129,11 +136,20 @@ from shared.platform.redaction.name_words import (
     _table,
     could_be_name,
     function_words,
+    listed,
     place_shaped,
     places,
 )
 
-__all__ = ["NAME_MARK", "could_be_name", "function_words", "names", "place_shaped", "places"]
+__all__ = [
+    "NAME_MARK",
+    "could_be_name",
+    "function_words",
+    "listed",
+    "names",
+    "place_shaped",
+    "places",
+]
 
 NAME_MARK = "[namn]"
 
@@ -226,6 +242,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         intro = (last in _INTRO_LAST or mark) and bool(_INTRO.search(before))
         tight = intro and bool(_INTRO_TIGHT.search(before))
         role = last in _ROLE_LAST and bool(_ROLE.search(before))
+        # (seventh round) a role's compound right before: "Lärarvikarien Sommar"
+        role = role or (bool(_ROLE_COMPOUND.search(last)) and gap == " ")
+        # (seventh round) a sentence's end after a relative is no role: "… för vår dotter.
+        # Pedagogerna är …" (an abbreviation's dot is: "Dr. Lind", "frk. Ek")
+        if role and previous is not None and previous[2].endswith(".") and len(last) > 4:
+            role = False
         cue = last in _CUE_LAST and bool(_PERSON_CUE.search(before))
         capital = form in ("cap", "upper")
         # coordinated with a name just before: "tack abdi och lina", "Siv och Gun"
@@ -247,6 +269,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and (
                     bool(_AT_DEPARTMENT_THEN_VERB.match(text, end))
                     or _person_at(text, end, verbs_only=True)  # "Berg på miljökontoret kom ut"
+                    # (seventh round) asked for, and referred to as a person after: "Ask for
+                    # Mark in building permits, he knows"
+                    or (told and cue and _referred_to(text, end))
                 )
             )
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
@@ -256,6 +281,19 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 (capital or category != 0)
                 if unread
                 else (capital or category != 0 or len(bare) >= 3)
+            )
+        elif _UNCASED.search(word) and form != "arabic":
+            # (seventh round) Ethiopic and Han script, which have no capitals: right after
+            # what introduces a person ("ስመይ ሄለን ገብረ እዩ", "谢谢 王丽 的帮助"), and an Ethiopic
+            # surname after an Ethiopic name (a Han name is one word)
+            han = not re.search(r"[\u1200-\u137f]", word)
+            decided = bare not in _UNCASED_FUNCTION and (
+                (last in _UNCASED_CUES and not gap.strip() and (not han or len(bare) <= 4))
+                or (
+                    not han
+                    and after_name
+                    and re.search(r"[\u1200-\u137f]", tokens[i - 1][2]) is not None
+                )
             )
         elif form == "arabic":
             decided = bare not in _ARABIC_FUNCTION and (
@@ -300,6 +338,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or role
                 or _next_is_name(text, tokens, i, table)
                 or bool(_AT_SERVICE.match(text, end))  # "Stig på gatukontoret", "Lisa i växeln"
+                # (seventh round) the comment is the name alone: "Ebba ❤️"
+                or (i == 0 and not re.search(r"[^\W_]", text[end:]))
                 or (_person_after(text, end) and not at_place)  # "Tor sa att det var fixat"
                 or bool(_VOCATIVE.match(text, end))  # "Helga, du är bäst!"
                 or bool(_WITH_PERSON.match(text, end))  # "Hugo och jag cyklar"
@@ -316,7 +356,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     or (role and _next_is_name(text, tokens, i, table, lower=True))
                     # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
                     or (after_name and _form(tokens[i - 1][2]) == "lower")
-                    or (cue and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    or (
+                        cue
+                        and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                        # (seventh round) "det är sant" is a predicate, "det var lena" a person
+                        and not (
+                            everyday(bare)
+                            and _PREDICATE_CUE.search(before)
+                            and _CLAUSE_END.match(text, end - word.endswith("."))
+                        )
+                    )
                     or (cue and _next_is_name(text, tokens, i, table, lower=True))
                     # at a place of work, doing what a person does: "ebba på fritids är bäst"
                     # (or a pair opening it: "tuva och ebba på fritids är bäst")
@@ -402,6 +451,24 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 decided = True
                 if given_first:
                     is_name[i - 1] = True
+            # (seventh round) even a word the dictionary holds, at a place where staff work and
+            # doing what a person does there: "Hassel på miljöförvaltningen svarade snabbt"
+            if (
+                not decided
+                and form == "cap"
+                and len(bare) >= 4
+                and bare not in _SERVICE_WORDS
+                and bare not in places()
+                and not organisation
+                and not _NOT_PERSON_SHAPE.search(bare)
+                # a person named by a noun in the definite form: "Kvinnan i växeln hjälpte mig"
+                and not bare.endswith("an")
+                and last not in _PLACE_PREPOSITIONS
+                and not (joined and _form(previous[2]) in ("cap", "upper"))  # type: ignore[index]
+                and bool(_AT_SERVICE.match(text, end))
+                and _person_at(text, end, verbs_only=True)
+            ):
+                decided = True
             # (sixth round) after a call verb, a capitalised word at a place of work, even one
             # the dictionary holds: "Fråga Vilja på förskolan", "Ring Sten på bygglov" (not a
             # definite noun, an organisation or a desk: "Ring Posten på …", "Fråga Kundtjänst")
@@ -502,6 +569,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         or (last in _CALL_VERBS and text[previous[1] : start] == " ")  # type: ignore[index]
                     )
                 )
+                # (seventh round) called, at a place of work, and referred to as a person after,
+                # even a word the dictionary holds: "ring fia på förskolan hon vet"
+                or (
+                    last in _CALL_VERBS
+                    and gap == " "
+                    and 3 <= len(bare) <= 12
+                    and bare not in _SERVICE_WORDS
+                    and not _SWEDISH_NOUN.search(bare)
+                    and bool(_AT_SERVICE.match(text, end))
+                    and _referred_to(text, end)
+                )
             )
         if (
             not decided
@@ -521,6 +599,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and _person_at(text, end)
         ):
             decided = True  # "Sol på förskolan är världens bästa pedagog"
+        # (seventh round) a month's name, talked with: "fick prata med Maj i början av juni"
+        if (
+            not decided
+            and capital
+            and told
+            and bare in _NOT_NAMES
+            and bare not in _BRANDS
+            and table.get(bare) in (GIVEN, GIVEN_WORD)
+            and cue
+            and _PERSON_CUE_STRONG.search(before)
+        ):
+            decided = True
         if not decided and bare in _PARTICLES:
             decided = _particle(text, tokens, i, table) and (
                 after_name or role or cue or intro or not sentence_start
@@ -531,12 +621,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         # a list keeps as no name ("Flickan som hette Maj"); "Sanna här, …" opening a comment
         if (
             not decided
-            and capital
+            and (capital or (i == 0 and form == "lower"))
             and bare not in _FUNCTION_WORDS
             and len(bare) >= 2
             # (a word after it, not a signature's "/": "/Kommunen" signs as no one)
             and (
-                (tight and not mark and last in _NAMING_VERBS)
+                (capital and tight and not mark and last in _NAMING_VERBS)
+                # (seventh round) in lower case too: "jocke här ring …"
                 or (
                     i == 0
                     and _HERE.match(text, end)
@@ -559,6 +650,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         listed[i] = decided and (
             category in (GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD)
             or (bare in _PARTICLES and i > 0 and listed[i - 1])
+            # (seventh round) initials stand for a given name: "K-G Lund"
+            or bool(_INITIALS.fullmatch(word))
         )
         introduced[i] = decided and (intro or tight or (after_name and introduced[i - 1]))
         # a particle decided before: "van der Berg" takes "der" too
@@ -567,6 +660,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     _structure(text, tokens, is_name, listed, keep_s, found, table)
     _backwards(text, tokens, is_name, listed, table)
     _named_compounds(text, tokens, is_name)
+    _creators(text, tokens, is_name)
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)

@@ -538,6 +538,22 @@ def _word_emails(text: str) -> Iterator[Span]:
                 yield match.start(), match.end(), quick.EMAIL_MARK
 
 
+# (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
+# "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
+_MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
+
+
+def _mentions(text: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
+    for match in _MENTION.finditer(text):
+        parts = [p for p in re.split(r"[._\-\d]+", match.group("h")) if p]
+        if (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2])) or (
+            len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0])
+        ):
+            yield match.start("h"), match.end("h"), people.NAME_MARK
+
+
 # -- addresses -----------------------------------------------------------------------------------
 
 _MONTHS = (
@@ -951,6 +967,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
+    spans += _mentions(text)
     spans += _addresses(text, spans)
     spans = _street_dates(text, spans)
     spans += _opening_addresses(text)

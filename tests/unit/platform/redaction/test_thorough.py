@@ -505,3 +505,57 @@ def test_the_seventh_rounds_numbers_and_addresses_find(text: str, expected: str)
 )
 def test_the_seventh_rounds_numbers_and_addresses_leave(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (seventh round) a handle after "@": a name in parts or a listed name
+        ("@johan.ekblad ni svarar aldrig", "@[namn] ni svarar aldrig"),
+        ("Läste tråden från @sara_lindqvist om skolan", "Läste tråden från @[namn] om skolan"),
+        # a word the dictionary holds, at a place where staff work, doing what a person does
+        (
+            "Ekorre på socialkontoret ringde tillbaka direkt",
+            "[namn] på socialkontoret ringde tillbaka direkt",
+        ),
+        # a name alone; a nickname in quotes at a place of work; called, there, and "hon" after
+        ("Ronja ❤️", "[namn] ❤️"),
+        ('"Mysan" i hemtjänsten är bäst, ni vet vem', '"[namn]" i hemtjänsten är bäst, ni vet vem'),
+        ("ring lotta på fritids hon vet", "ring [namn] på fritids hon vet"),
+        # a town's name asked for and referred to as "he"; a month talked with
+        ("Ask for Ale at the library, he knows", "Ask for [namn] at the library, he knows"),
+        ("fick prata med Juni om bygget", "fick prata med [namn] om bygget"),
+        # initials before a town's name, a role's compound, "I am" in Bosnian, a caller in
+        # lower case
+        ("handläggaren A-K Mora var snäll", "handläggaren [namn] var snäll"),
+        ("Skolsköterskan Vide var jättebra", "Skolsköterskan [namn] var jättebra"),
+        ("Ja sam Amra, hvala", "Ja sam [namn], hvala"),
+        ("benny här svara snälla", "[namn] här svara snälla"),
+        # a listed surname before a place no list holds
+        ("Träffade Holmberg Irsta skola i går", "Träffade [namn] Irsta skola i går"),
+        # scripts without capitals, after what introduces a person
+        ("ስመይ ዳዊት ተስፋይ እዩ።", "ስመይ [namn] እዩ።"),
+        ("谢谢 李明 的帮助", "谢谢 [namn] 的帮助"),
+        ("det var lena som svarade", "det var [namn] som svarade"),
+    ],
+)
+def test_the_seventh_rounds_names_find(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Följ @vasterasstad för nyheter",
+        "Kvinnan i växeln hjälpte mig.",
+        "ring posten på torget",
+        "Vi åkte i juni",
+        "sorry men det är sant",
+        "Hittade alla romaner av Astrid Lindgren på biblioteket",
+        "Olof Palme skolan har bra lärare",
+        "Tack för allt, min dotter. Personalen är bra",
+        "谢谢 你们的帮助",
+    ],
+)
+def test_the_seventh_rounds_names_leave(text: str) -> None:
+    assert thorough(text, ALLOW) == text
