@@ -146,7 +146,8 @@ _STREET_SUFFIXES = (
 _SERVICE_WORDS = _words(
     "bygglov kundtjänst hemtjänst socialtjänst växel växeln reception personal support ekonomi "
     "skola förskola fritids vården telefon mejl mail chatt person människa kommun handläggare "
-    "kontaktcenter kontaktcentret kundservice chef chefen tolk ingen någon bemötande"
+    "kontaktcenter kontaktcentret kundservice chef chefen tolk ingen någon bemötande service "
+    "servicen"
 )
 _ORGANISATION = re.compile(
     r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|kontoret|centralen|styrelsen|fogden|"

@@ -141,6 +141,13 @@ from shared.platform.redaction.name_words import (
     places,
 )
 
+# (seventh round) what only a person does at a place of work: speaks, answers, helps, calls
+_SPEAKING_AFTER = re.compile(
+    r"[^.!?\n]*? (?:sa|sade|säger|svarade|svarar|hjälpte|hjälper|lovade|lovar|ringde|ringer|"
+    r"förklarade|förklarar|lyssnade|lyssnar|skrev|mejlade|pratade|pratar|tolkade|bemötte|"
+    r"hälsade|visste|replied|answered|helped|called|said|told|explained)(?![^\W\d_])"
+)
+
 __all__ = [
     "NAME_MARK",
     "could_be_name",
@@ -467,6 +474,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and not (joined and _form(previous[2]) in ("cap", "upper"))  # type: ignore[index]
                 and bool(_AT_SERVICE.match(text, end))
                 and _person_at(text, end, verbs_only=True)
+                # what only a person does there (things come and go: "Post i kassan kom bort")
+                and bool(_SPEAKING_AFTER.match(text, end, end + 60))
             ):
                 decided = True
             # (sixth round) after a call verb, a capitalised word at a place of work, even one

@@ -81,18 +81,22 @@ def _personnummer_valid() -> Callable[[str], bool]:
 
 
 @cache
-def _foreign_id_valid() -> Callable[[str], bool]:
-    """(seventh round) A neighbour country's personal identity number as python-stdnum checks it
-    (date and check digits): a Finnish henkilötunnus, a Polish PESEL, a Norwegian
-    fødselsnummer; residents who moved here give theirs as a Swede gives a personnummer."""
+def _hetu_valid() -> Callable[[str], bool]:
+    """(seventh round) A Finnish henkilötunnus as python-stdnum checks it (date, century sign,
+    check character): residents who moved here give theirs as a Swede gives a personnummer."""
     from stdnum.fi import hetu
+
+    return hetu.is_valid
+
+
+@cache
+def _eleven_digit_id_valid() -> Callable[[str], bool]:
+    """(seventh round) A Polish PESEL or a Norwegian fødselsnummer (eleven digits, a date and
+    check digits) as python-stdnum checks it."""
     from stdnum.no import fodselsnummer
     from stdnum.pl import pesel
 
-    def valid(number: str) -> bool:
-        return any(module.is_valid(number) for module in (hetu, pesel, fodselsnummer))
-
-    return valid
+    return lambda number: pesel.is_valid(number) or fodselsnummer.is_valid(number)
 
 
 Span = tuple[int, int, str]
@@ -381,6 +385,12 @@ def _alone_as_date(text: str, run: re.Match[str]) -> bool:
 _BARE = " \t\n.,:;!?"
 
 
+def _hetu_check(number: str) -> bool:
+    """The check character of a henkilötunnus's shape is right (the date and the serial number
+    modulo 31), before python-stdnum checks the rest."""
+    return "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(number[:6] + number[7:10]) % 31] == number[-1]
+
+
 def _odd_personnummer(text: str) -> Iterator[Span]:
     count = len(_DIGIT.findall(text))
     if count < 4:
@@ -465,10 +475,12 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         if token is not None:
             yield token.start(), token.end(), quick.PERSONNUMMER_MARK
     for run in _HETU.finditer(text):
-        if _foreign_id_valid()(run.group()):
+        # (a Swedish personnummer has the same shape: its check character first, computed
+        # here, spares the import for the Swedish numbers that are most of these)
+        if _hetu_check(run.group()) and _hetu_valid()(run.group()):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     for run in re.finditer(r"(?<![\d\w])\d{11}(?![\d\w])", text):
-        if _foreign_id_valid()(run.group()):
+        if _eleven_digit_id_valid()(run.group()):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
 
 
@@ -595,7 +607,7 @@ _NUMBER_FIRST = re.compile(
 # (seventh round) the number first, English-fashion, before a Swedish street's name: "12
 # Björkgatan is my address"
 _NUMBER_BEFORE_STREET = re.compile(
-    r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]+(?:gatan|vägen|gränd|gränden|"
+    r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]*(?:gatan|vägen|gränd|gränden|"
     r"stigen|allén|backen|leden|slingan|stråket|gången|ringen|torget|platsen)(?![^\W_]|\s*\d)"
 )
 _ON_PLACE = re.compile(
@@ -974,13 +986,14 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _extended_back(text, spans, quick.ADDRESS_MARK, _DIRECTION_BEFORE, 7)
     spans = _address_parts(text, spans)
     spans = _service_numbers(text, spans)
-    spans = _extensions(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
     spans = _role_mailboxes(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
+    # (an allowed number keeps its extension: "021-39 00 00 ankn. 12")
+    spans = _extensions(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
 

@@ -481,6 +481,7 @@ def test_the_sixth_rounds_slots_leave(text: str) -> None:
         ("Nå mig på 08-612 34 56 ankn. 412", "Nå mig på [telefon]"),
         ("S:t Eriksgatan 5 nb har ingen sandning", "[adress] har ingen sandning"),
         ("7 Lindgatan is where I live", "[adress] is where I live"),
+        ("5 Ågatan is my address", "[adress] is my address"),
         ("Jag bor nära biblioteket på Kopparbergsvägen 4", "Jag bor nära biblioteket på [adress]"),
         # a title that belongs to the name in Polish
         ("Dzień dobry, dziękuję Pani Kasi", "Dzień dobry, dziękuję [namn]"),
@@ -555,6 +556,12 @@ def test_the_seventh_rounds_names_find(text: str, expected: str) -> None:
         "Olof Palme skolan har bra lärare",
         "Tack för allt, min dotter. Personalen är bra",
         "谢谢 你们的帮助",
+        "谢谢 你们",
+        # a word at a place of work that does what things do too, or is the service itself
+        "Trafik på förvaltningen kom aldrig fram",
+        "Service i kundtjänst svarade aldrig",
+        # the municipality's own number keeps its extension
+        "Ring 021-39 00 00 ankn. 12 för bygglov",
     ],
 )
 def test_the_seventh_rounds_names_leave(text: str) -> None:
