@@ -250,7 +250,11 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         tight = intro and bool(_INTRO_TIGHT.search(before))
         role = last in _ROLE_LAST and bool(_ROLE.search(before))
         # (seventh round) a role's compound right before: "Lärarvikarien Sommar"
-        role = role or (bool(_ROLE_COMPOUND.search(last)) and gap == " ")
+        role = role or (
+            gap == " "
+            and last.endswith(_ROLE_COMPOUND)
+            and any(len(last) >= len(r) + 3 for r in _ROLE_COMPOUND if last.endswith(r))
+        )
         # (seventh round) a sentence's end after a relative is no role: "… för vår dotter.
         # Pedagogerna är …" (an abbreviation's dot is: "Dr. Lind", "frk. Ek")
         if role and previous is not None and previous[2].endswith(".") and len(last) > 4:
