@@ -20,16 +20,23 @@ a name when
 5. it stands right before an e-mail address (the display name: ``Anna Svensson <anna@…>``);
 6. in Arabic script: a listed Arabic or Persian name, or any Arabic-script word after an
    introduction; a short Arabic-script run inside a Latin-script comment when it holds a listed
-   name;
+   name; in Ethiopic and Han script, the word right after what introduces a person (``ስመይ``,
+   ``谢谢``);
 7. the sentence around it says so, once every word is read (``_structure``): coordinated with a
    name in the same case (``Dawit och Selam``), a listed given name before a surname found
    (``Stig Lind``), right before a person's phone number or e-mail address (``Lotta på 070 …``),
    an unknown genitive before a person's noun (``Aliyahs assistent``), spoken to (``Helga, du
-   …``).
+   …``);
+8. its slot says so (``name_slots``): what a person does after it, at a place where staff work
+   (``Hassel på miljöförvaltningen svarade``), even after a closing quote (``"Tussan" i
+   hemtjänsten …``), a person's pronoun referring to it, or it is the whole comment (``Ebba ❤️``).
 
 And not a name: in Title Case a capital says nothing; a verb that opens a sentence to a person
 (``Ring Ali``); a listed name right after ``i`` (``i Safari``); in a comment written in another
-language, letters Swedish lacks and a genitive -s without a capital.
+language, letters Swedish lacks and a genitive -s without a capital; the small words of the
+languages with such letters (``dziękuję``); a dictionary word ending a clause after ``det är``
+(``det är sant``); a full name before a place's word or after a work's word (``Gustav Vasa
+kyrkan``, ``böcker av Selma Lagerlöf``).
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),

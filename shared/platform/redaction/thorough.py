@@ -21,20 +21,26 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
-   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts.
+   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts, a birth
+   date in words before the last four, the parts in either order after the number's name, a
+   comment that is only a dated number; a neighbour country's identity number by its name before
+   it (``PESEL``, ``henkilötunnus``) or by ``python-stdnum`` (``fi.hetu``, ``pl.pesel``,
+   ``no.fodselsnummer``).
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
    på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
-   (``Vasagatan 12 mars``). The quick pass's name before an address counts only if it can be a
+   (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov 2026-03-14``) or a road's
+   number (``riksväg 66``). The quick pass's name before an address counts only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
-   address or street address after it).
-7. What ``allow`` names is taken out again; the rest is replaced, brackets kept balanced.
+   address or street address after it); a handle after ``@`` in two parts or a listed name.
+7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
+   is left; the rest is replaced, brackets kept balanced.
 """
 
 from __future__ import annotations
