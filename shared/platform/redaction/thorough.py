@@ -21,20 +21,26 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
-   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts.
+   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts, a birth
+   date in words before the last four, the parts in either order after the number's name, a
+   comment that is only a dated number; a neighbour country's identity number by its name before
+   it (``PESEL``, ``henkilötunnus``) or by ``python-stdnum`` (``fi.hetu``, ``pl.pesel``,
+   ``no.fodselsnummer``).
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
    på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
-   (``Vasagatan 12 mars``). The quick pass's name before an address counts only if it can be a
+   (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov 2026-03-14``) or a road's
+   number (``riksväg 66``). The quick pass's name before an address counts only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
-   address or street address after it).
-7. What ``allow`` names is taken out again; the rest is replaced, brackets kept balanced.
+   address or street address after it); a handle after ``@`` in two parts or a listed name.
+7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
+   is left; the rest is replaced, brackets kept balanced.
 """
 
 from __future__ import annotations
@@ -78,6 +84,25 @@ def _personnummer_valid() -> Callable[[str], bool]:
     from stdnum.se import personnummer
 
     return personnummer.is_valid
+
+
+@cache
+def _hetu_valid() -> Callable[[str], bool]:
+    """(seventh round) A Finnish henkilötunnus as python-stdnum checks it (date, century sign,
+    check character): residents who moved here give theirs as a Swede gives a personnummer."""
+    from stdnum.fi import hetu
+
+    return hetu.is_valid
+
+
+@cache
+def _eleven_digit_id_valid() -> Callable[[str], bool]:
+    """(seventh round) A Polish PESEL or a Norwegian fødselsnummer (eleven digits, a date and
+    check digits) as python-stdnum checks it."""
+    from stdnum.no import fodselsnummer
+    from stdnum.pl import pesel
+
+    return lambda number: pesel.is_valid(number) or fodselsnummer.is_valid(number)
 
 
 Span = tuple[int, int, str]
@@ -306,12 +331,35 @@ _BIRTH_DATE = re.compile(
 )
 _LAST_FOUR = re.compile(
     r"(?i:(?:sista|fyra\s+sista|de\s+fyra\s+sista|fyra\s+sista\s+siffrorna|sista\s+siffrorna|"
-    r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,20}?)(?P<four>\d{4})(?!\d)"
+    r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,32}?)(?P<four>\d{4})(?!\d)"
 )
 _BIRTH_CUE = re.compile(
-    r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnr|f\.|född den|samordningsnr|"
-    r"samordningsnummer)"
+    r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnumret|personnr|f\.|född den|"
+    r"samordningsnr|samordningsnummer|samordningsnumret)"
 )
+# (seventh round) a birth date in words before the last four: "född 19 mars 1961, sista fyra …"
+_BIRTH_DATE_WORDS = re.compile(
+    r"(?i:född|födelsedatum|born)(?:\s+den)?\s+(?P<date>(?P<d>[0-3]?\d)\s+"
+    r"(?P<m>januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+    r"december|january|february|march|may|june|july|august|october)\s+(?P<y>(?:18|19|20)\d\d))"
+    r"(?!\d)"
+)
+# (seventh round) the parts in any order after the number's name: "samordningsnumret slutar på
+# 2381 och börjar med 970765"
+_ENDS_WITH = re.compile(
+    r"(?i:slutar\s+(?:på|med)|sista\s+(?:fyra|siffrorna)\s+är)\s*:?\s*(?P<four>\d{4})(?!\d)"
+)
+# the name of another country's identity number, before the number: "mój PESEL 85031512345",
+# "henkilötunnus 131052-308T" (its check digits are the writer's to get right, not ours)
+_FOREIGN_ID_LABEL = re.compile(
+    r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
+    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik))"
+    r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
+)
+_ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,5}[0-9A-Za-z]?(?![\w])")
+# a Finnish henkilötunnus's shape: six digits of the date, the century sign, three digits and a
+# check character
+_HETU = re.compile(r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w])")
 # (up to twelve groups: a number spelled one digit at a time, "7 1 0 8 1 9 - 3 3 0 6")
 _DIGIT_GROUPS = re.compile(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,11}(?![\d])")
 # the last four a few words after the birth date ("sista 4: 1122" too), not a year after
@@ -329,8 +377,36 @@ def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
     return quick._real_date(century, yy, mm, dd)
 
 
+def _alone_as_date(text: str, run: re.Match[str]) -> bool:
+    """(seventh round) ``run`` (ten or twelve digits) is all the comment holds, starts with a real
+    date and not with 0 (a phone number's trunk prefix): a personnummer with a typo in its check
+    digit, since what else would a resident write alone?"""
+    digits = run.group()
+    if digits[0] == "0" or text[: run.start()].strip(_BARE) or text[run.end() :].strip(_BARE):
+        return False
+    century, rest = (digits[:2], digits[2:]) if len(digits) == 12 else (None, digits)
+    return _real(century, rest[:2], rest[2:4], rest[4:6])
+
+
+_BARE = " \t\n.,:;!?"
+
+
+def _hetu_check(number: str) -> bool:
+    """The check character of a henkilötunnus's shape is right (the date and the serial number
+    modulo 31), before python-stdnum checks the rest."""
+    return "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(number[:6] + number[7:10]) % 31] == number[-1]
+
+
 def _odd_personnummer(text: str) -> Iterator[Span]:
-    if len(_DIGIT.findall(text)) < 8:
+    count = len(_DIGIT.findall(text))
+    if count < 4:
+        return
+    # (seventh round) the last four alone, named as a personnummer's: "de fyra sista i mitt
+    # personnummer är 3871" (the two-part loop below finds it too when there are more digits)
+    if count < 8:
+        for four in _LAST_FOUR.finditer(text):
+            if _BIRTH_CUE.search(four.group()):
+                yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
         return
     for match in _PNR_ODD.finditer(text):
         if match.group("y") is not None:  # the first form of the pattern
@@ -345,6 +421,25 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         for date in _BIRTH_DATE.finditer(text, max(0, four.start() - 80), four.start()):
             if _real(*date.group("c", "y", "m", "d")):
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+        # (seventh round) the date in words: "född 19 mars 1961, sista fyra 2245"
+        for date in _BIRTH_DATE_WORDS.finditer(text, max(0, four.start() - 80), four.start()):
+            yield date.start("date"), date.end("date"), quick.PERSONNUMMER_MARK
+    # (seventh round) after the number's name, its parts in either order: "samordningsnumret
+    # slutar på 2381 och börjar med 970765"
+    for cue in _BIRTH_CUE.finditer(text):
+        window = text[cue.end() : cue.end() + 80]
+        ends = _ENDS_WITH.search(window)
+        if ends is None:
+            continue
+        for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 80):
+            if _real(*date.group("c", "y", "m", "d")):
+                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+                yield (
+                    cue.end() + ends.start("four"),
+                    cue.end() + ends.end("four"),
+                    (quick.PERSONNUMMER_MARK),
+                )
+                break
     # two parts after a cue: "pnr börjar 890102, slutar 4455", "född 19690322 nummer 2284"
     for cue in _BIRTH_CUE.finditer(text):
         for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 40):
@@ -377,7 +472,21 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
-        if _personnummer_valid()(run.group()):
+        if _personnummer_valid()(run.group()) or _alone_as_date(text, run):
+            yield run.start(), run.end(), quick.PERSONNUMMER_MARK
+    # (seventh round) another country's identity number: named so before it, or accepted by
+    # python-stdnum (a henkilötunnus's shape, eleven digits of a PESEL or fødselsnummer)
+    for label in _FOREIGN_ID_LABEL.finditer(text):
+        token = _ID_TOKEN.match(text, label.end())
+        if token is not None:
+            yield token.start(), token.end(), quick.PERSONNUMMER_MARK
+    for run in _HETU.finditer(text):
+        # (a Swedish personnummer has the same shape: its check character first, computed
+        # here, spares the import for the Swedish numbers that are most of these)
+        if _hetu_check(run.group()) and _hetu_valid()(run.group()):
+            yield run.start(), run.end(), quick.PERSONNUMMER_MARK
+    for run in re.finditer(r"(?<![\d\w])\d{11}(?![\d\w])", text):
+        if _eleven_digit_id_valid()(run.group()):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
 
 
@@ -447,6 +556,22 @@ def _word_emails(text: str) -> Iterator[Span]:
                 yield match.start(), match.end(), quick.EMAIL_MARK
 
 
+# (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
+# "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
+_MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
+
+
+def _mentions(text: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
+    for match in _MENTION.finditer(text):
+        parts = [p for p in re.split(r"[._\-\d]+", match.group("h")) if p]
+        if (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2])) or (
+            len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0])
+        ):
+            yield match.start("h"), match.end("h"), people.NAME_MARK
+
+
 # -- addresses -----------------------------------------------------------------------------------
 
 _MONTHS = (
@@ -485,6 +610,12 @@ _NUMBER_FIRST = re.compile(
     r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+(?P<a>\d{1,4}\s+"
     r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
 )
+# (seventh round) the number first, English-fashion, before a Swedish street's name: "12
+# Björkgatan is my address"
+_NUMBER_BEFORE_STREET = re.compile(
+    r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]*(?:gatan|vägen|gränd|gränden|"
+    r"stigen|allén|backen|leden|slingan|stråket|gången|ringen|torget|platsen)(?![^\W_]|\s*\d)"
+)
 _ON_PLACE = re.compile(
     rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
     r"(?!(?:19|20)\d\d\b)"
@@ -510,7 +641,9 @@ _CUED_LOWER = re.compile(
 )
 # the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
 _DIRECTION_BEFORE = re.compile(
-    r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre) $"
+    r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre|"
+    # (seventh round) a saint's abbreviation: "St. Göransgatan 8", "S:t Eriksgatan 5"
+    r"St\.|S:t|Sankt) $"
 )
 # Swedish street names that end like a place, with a house number: "Råbyskogen 5",
 # "Kopparlunden 9", "Klockartorpet 15" (never before a month: "… 12 mars")
@@ -557,6 +690,8 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _NUMBER_BEFORE_STREET.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
     for pattern in (_BEFORE_POSTAL, _STREET_WORD):
         for match in pattern.finditer(text):
             if not _AFTER_NUMBER.match(text, match.end()):
@@ -712,13 +847,24 @@ _DISTANCE_AFTER = re.compile(
 )
 
 
+# (seventh round) the number is a year that goes on as a date: "bygglov 2026-03-14"
+_NUMBER_GOES_ON = re.compile(r"(?<=(?:19|20)\d\d)[-/.]\d")
+# a road's number, not a home: "riksväg 66", "länsväg 252", "väg 56" (in the indefinite form; a
+# street may be called "Riksvägen")
+_ROAD_NUMBER = re.compile(r"(?i:riksväg|länsväg|motorväg|europaväg|väg|rv\.?|lv\.?)\s*\d+$")
+
+
 def _street_dates(text: str, spans: list[Span]) -> list[Span]:
     """The quick pass's addresses that are a street and a date ("Vasagatan 12 mars"), or a
-    place and a distance or a count ("Sjöhagen 4 km bort", "Vasaparken 3 gånger")."""
+    place and a distance or a count ("Sjöhagen 4 km bort", "Vasaparken 3 gånger"), a word and a
+    date ("bygglov 2026-03-14") or a road's number ("riksväg 66")."""
     out = []
     for start, end, mark in spans:
         if mark == quick.ADDRESS_MARK and (
-            _AFTER_NUMBER.match(text, end) or _DISTANCE_AFTER.match(text, end)
+            _AFTER_NUMBER.match(text, end)
+            or _DISTANCE_AFTER.match(text, end)
+            or _NUMBER_GOES_ON.match(text, end)
+            or _ROAD_NUMBER.fullmatch(text, start, end)
         ):
             continue
         out.append((start, end, mark))
@@ -746,7 +892,12 @@ _INSTITUTION_BEFORE = re.compile(
     r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
     r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
     r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
-    r"nämnden|polisen))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)[\s,:]*$"
+    r"nämnden|polisen)|"
+    # (seventh round) a compound of an institution's word, and "på" or "vid" before its
+    # address: "Stadsbiblioteket på Biskopsgatan 2"
+    r"[^\W\d_]*(?:biblioteket|museet|simhallen|ishallen|sjukhuset|vårdcentralen|gymnasiet|"
+    r"badhuset|kulturhuset|stadshuset|kommunhuset))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)"
+    r"(?:\s+(?:på|vid))?[\s,:]*$"
 )
 
 
@@ -789,6 +940,20 @@ def role_mailbox(address: str) -> bool:
     return _ROLE_MAILBOX.match(address) is not None
 
 
+# (seventh round) an extension after a number is part of it: "021-17 55 00 ankn. 231"
+_EXTENSION = re.compile(
+    r"\s*,?\s*(?i:ankn|anknytning|ank|ext|extension|lokal|vxl)\.?\s*:?\s*\d{1,5}(?!\d)"
+)
+
+
+def _extensions(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        extension = _EXTENSION.match(text, end) if mark == quick.PHONE_MARK else None
+        out.append((start, extension.end() if extension else end, mark))
+    return out
+
+
 def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s[2] != quick.EMAIL_MARK or not _ROLE_MAILBOX.match(text, s[0])]
 
@@ -820,7 +985,9 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
+    spans += _mentions(text)
     spans += _addresses(text, spans)
+    spans = _street_dates(text, spans)
     spans += _opening_addresses(text)
     spans = _extended_back(text, spans, quick.ADDRESS_MARK, _DIRECTION_BEFORE, 7)
     spans = _address_parts(text, spans)
@@ -831,6 +998,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
     spans = _role_mailboxes(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
+    # (an allowed number keeps its extension: "021-39 00 00 ankn. 12")
+    spans = _extensions(text, spans)
     spans = [s for s in spans if not any(s[0] < te and ts < s[1] for ts, te, _ in taken)]
     return [quick._trim_brackets(text, s) for s in quick._merge(spans)]
 

@@ -19,6 +19,8 @@ def main() -> None:
     parser.add_argument("--form", default="", help="only the misses of forms containing this")
     parser.add_argument("--heldout", action="store_true", help="score the held-out sets too")
     args = parser.parse_args()
+    if args.heldout and not HELDOUT:
+        print("(no set is held out now: corpus.HELDOUT is empty)")
     for path in SOURCES:
         if args.source and path.stem != args.source:
             continue

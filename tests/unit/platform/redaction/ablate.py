@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from shared.platform.redaction import people
+from shared.platform.redaction import name_slots, name_structure, name_words, people
 from shared.platform.redaction import thorough as pass_
 from tests.unit.platform.redaction.corpus import ALLOW, DATA, load, score
 
@@ -27,7 +27,12 @@ _THIRD_ROUND_PRAISE = (
 
 
 def _third_round_person_after(text: str, end: int) -> bool:
-    return people._PERSON_AFTER.match(text, end) is not None
+    return name_slots._PERSON_AFTER.match(text, end) is not None
+
+
+# the modules of the name rules: each imports the signals it reads, so a signal switched off is
+# switched off in each module that holds it
+_NAME_MODULES = (name_words, name_slots, name_structure, people)
 
 
 # set → (module, attribute, value while switched off)
@@ -49,18 +54,31 @@ _OWN: dict[str, list[tuple[object, str, object]]] = {
             people,
             "_PERSON_AFTER",
             re.compile(
-                people._PERSON_AFTER.pattern.replace(people._PERSON_PRAISE, _THIRD_ROUND_PRAISE)
+                name_slots._PERSON_AFTER.pattern.replace(
+                    name_slots._PERSON_PRAISE, _THIRD_ROUND_PRAISE
+                )
             ),
         ),
     ],
 }
 
 
+def _holders(module: object, attribute: str) -> list[object]:
+    if module is not people:
+        return [module]
+    return [m for m in _NAME_MODULES if hasattr(m, attribute)]
+
+
 @contextmanager
 def without(name: str) -> Iterator[None]:
-    saved = [(module, attribute, getattr(module, attribute)) for module, attribute, _ in _OWN[name]]
+    switched = [
+        (holder, attribute, value)
+        for module, attribute, value in _OWN[name]
+        for holder in _holders(module, attribute)
+    ]
+    saved = [(module, attribute, getattr(module, attribute)) for module, attribute, _ in switched]
     try:
-        for module, attribute, value in _OWN[name]:
+        for module, attribute, value in switched:
             setattr(module, attribute, value)
         yield
     finally:

@@ -453,3 +453,116 @@ def test_the_sixth_rounds_slots_find(text: str, expected: str) -> None:
 )
 def test_the_sixth_rounds_slots_leave(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (seventh round) another country's identity number: named, or accepted by stdnum
+        ("hetu 230488-457H", "hetu [personnummer]"),
+        ("henkilötunnukseni on 230488-457H kiitos", "henkilötunnukseni on [personnummer] kiitos"),
+        ("Mój numer PESEL to 91071409872", "Mój numer PESEL to [personnummer]"),
+        ("tunnus 230488-457H", "tunnus [personnummer]"),
+        ("numer 91071409872 dziękuję", "numer [personnummer] dziękuję"),
+        # the parts of a personnummer: a date in words, the parts in either order, the last
+        # four alone, a comment that is only the number
+        ("född 4 juli 1972, sista fyra 1183", "född [personnummer], sista fyra [personnummer]"),
+        (
+            "personnumret slutar på 5512 och börjar med 880214",
+            "personnumret slutar på [personnummer] och börjar med [personnummer]",
+        ),
+        (
+            "de fyra sista i hans personnummer är 4417",
+            "de fyra sista i hans personnummer är [personnummer]",
+        ),
+        ("7208140336", "[personnummer]"),
+        # an extension belongs to its number; a saint's abbreviation to its street; the number
+        # before the street
+        ("Nå mig på 08-612 34 56 ankn. 412", "Nå mig på [telefon]"),
+        ("S:t Eriksgatan 5 nb har ingen sandning", "[adress] har ingen sandning"),
+        ("7 Lindgatan is where I live", "[adress] is where I live"),
+        ("5 Ågatan is my address", "[adress] is my address"),
+        ("Jag bor nära biblioteket på Kopparbergsvägen 4", "Jag bor nära biblioteket på [adress]"),
+        # a title that belongs to the name in Polish
+        ("Dzień dobry, dziękuję Pani Kasi", "Dzień dobry, dziękuję [namn]"),
+    ],
+)
+def test_the_seventh_rounds_numbers_and_addresses_find(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordern 7208140336 kom aldrig",
+        "sista bussen går 2230 från centrum",
+        "de fyra sista i mitt ärendenummer är 4417",
+        # a date after a word, a road's number, an institution at its address, thanks in Polish
+        "Ansökte om bygglov 2025-11-02 och väntar fortfarande",
+        "länsväg 252 behöver ny asfalt",
+        "Kulturhuset på Kopparbergsvägen 4 har fina utställningar",
+        "Tack, dziękuję, allt gick bra",
+    ],
+)
+def test_the_seventh_rounds_numbers_and_addresses_leave(text: str) -> None:
+    assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (seventh round) a handle after "@": a name in parts or a listed name
+        ("@johan.ekblad ni svarar aldrig", "@[namn] ni svarar aldrig"),
+        ("Läste tråden från @sara_lindqvist om skolan", "Läste tråden från @[namn] om skolan"),
+        # a word the dictionary holds, at a place where staff work, doing what a person does
+        (
+            "Ekorre på socialkontoret ringde tillbaka direkt",
+            "[namn] på socialkontoret ringde tillbaka direkt",
+        ),
+        # a name alone; a nickname in quotes at a place of work; called, there, and "hon" after
+        ("Ronja ❤️", "[namn] ❤️"),
+        ('"Mysan" i hemtjänsten är bäst, ni vet vem', '"[namn]" i hemtjänsten är bäst, ni vet vem'),
+        ("ring lotta på fritids hon vet", "ring [namn] på fritids hon vet"),
+        # a town's name asked for and referred to as "he"; a month talked with
+        ("Ask for Ale at the library, he knows", "Ask for [namn] at the library, he knows"),
+        ("fick prata med Juni om bygget", "fick prata med [namn] om bygget"),
+        # initials before a town's name, a role's compound, "I am" in Bosnian, a caller in
+        # lower case
+        ("handläggaren A-K Mora var snäll", "handläggaren [namn] var snäll"),
+        ("Skolsköterskan Vide var jättebra", "Skolsköterskan [namn] var jättebra"),
+        ("Ja sam Amra, hvala", "Ja sam [namn], hvala"),
+        ("benny här svara snälla", "[namn] här svara snälla"),
+        # a listed surname before a place no list holds
+        ("Träffade Holmberg Irsta skola i går", "Träffade [namn] Irsta skola i går"),
+        # scripts without capitals, after what introduces a person
+        ("ስመይ ዳዊት ተስፋይ እዩ።", "ስመይ [namn] እዩ።"),
+        ("谢谢 李明 的帮助", "谢谢 [namn] 的帮助"),
+        ("det var lena som svarade", "det var [namn] som svarade"),
+    ],
+)
+def test_the_seventh_rounds_names_find(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Följ @vasterasstad för nyheter",
+        "Kvinnan i växeln hjälpte mig.",
+        "ring posten på torget",
+        "Vi åkte i juni",
+        "sorry men det är sant",
+        "Hittade alla romaner av Astrid Lindgren på biblioteket",
+        "Olof Palme skolan har bra lärare",
+        "Tack för allt, min dotter. Personalen är bra",
+        "谢谢 你们的帮助",
+        "谢谢 你们",
+        # a word at a place of work that does what things do too, or is the service itself
+        "Trafik på förvaltningen kom aldrig fram",
+        "Service i kundtjänst svarade aldrig",
+        # the municipality's own number keeps its extension
+        "Ring 021-39 00 00 ankn. 12 för bygglov",
+    ],
+)
+def test_the_seventh_rounds_names_leave(text: str) -> None:
+    assert thorough(text, ALLOW) == text
