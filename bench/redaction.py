@@ -13,8 +13,8 @@ goals' rates on the team's corpus (tests/data/redaction).
 - the rates: comments with personal data that keep some (and per family), benign comments
   changed, on the generated set, the hand-written development sets (the outsiders' sets l, m
   and n among them since the fifth, sixth and seventh rounds) and the held-out sets of
-  ``corpus.HELDOUT`` when there are any (none since n became development data in the seventh
-  round; tests/data/redaction/README.md says how each was made and what its first looks were).
+  ``corpus.HELDOUT`` (set o since the seventh round; tests/data/redaction/README.md says how
+  each was made and what its first looks were).
 
 Targets: a typical comment well under a millisecond, a full one under 10 ms, the cold first
 comment under 150 ms CPU (a third of the survey's own cold start); the goals of issue 27.
