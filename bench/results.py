@@ -186,7 +186,7 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
     from shared.core.models import Channel
     from shared.platform import settings, store
     from shared.results import schedule
-    from shared.results.source import CommentMark, ResultsTables
+    from shared.results.source import BATCH_WRITE, CommentMark, ResultsTables
 
     policy = _policy(cadence)
     days = policy.calendar.release_days(CAMPAIGN)
@@ -194,6 +194,7 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
     scale = size / (2 * len(tenants)) / TEMPLATE_ANSWERS
     db = ResultsTables(None, store.table(env[settings.RELEASES_TABLE]), None)
     published: dict[str, int] = {}
+    states: list[Any] = []
     for channel in Channel:
         exact = exact_by_day(arrivals(channel, TEMPLATE_ANSWERS), days, scale)
         template = state_through(channel, policy, exact, done)
@@ -206,8 +207,11 @@ def _stored(env: dict[str, str], tenants: list[Any], size: int, cadence: str) ->
                     cells.put_item(Item={**totals.key(stream, cell), **stats})
                 state = copy.deepcopy(template)
                 state.stream = stream
-                db.save(state, 0)
+                states.append(state)
                 published[stream] = state.sequence
+        for first in range(0, len(states), BATCH_WRITE):
+            db.store(states[first : first + BATCH_WRITE])
+        states.clear()
     db.mark_published(CAMPAIGN.id, published)
     # the comment days before the morning were checked on their mornings (and let no batch out)
     checked = [
@@ -295,25 +299,39 @@ PARTS = ("release.step", "adapters", "figures.compute", "export objects", "comme
 @contextlib.contextmanager
 def part_clocks() -> Iterator[dict[str, float]]:
     """CPU of the run's parts (the emulator runs in its own process): the release core
-    (``release.step``); the release adapters (``ResultsTables``: the totals query, the state's
-    write, the campaign's query of every state and its publication mark: boto3 and the state's
-    JSON + zlib);
+    (``release.step``); the release adapters (``ResultsTables``: the campaign's totals query
+    and its cells, the states' writes and the lease, the campaign's query of every state and
+    its publication mark: boto3 and the state's JSON + zlib);
     the campaigns' figures and export objects; the comment checks (with their reads)."""
-    from shared.results import export, service
+    from shared.results import export, service, source
     from shared.results.disclosure import release
     from shared.results.source import ResultsTables
 
     spent = dict.fromkeys(PARTS, 0.0)
-    targets: list[tuple[Any, str, str]] = [
-        (release, "step", "release.step"),
-        (service, "compute", "figures.compute"),
-        (export, "campaign_objects", "export objects"),
-        (service, "comment_tenant", "comments"),
-        (ResultsTables, "comment_marks", "comments"),
-    ] + [
-        (ResultsTables, name, "adapters")
-        for name in ("exact", "save", "published_sequences", "mark_published", "campaign")
-    ]
+    targets: list[tuple[Any, str, str]] = (
+        [
+            (release, "step", "release.step"),
+            (service, "compute", "figures.compute"),
+            (export, "campaign_objects", "export objects"),
+            (service, "comment_tenant", "comments"),
+            (ResultsTables, "comment_marks", "comments"),
+        ]
+        + [
+            (ResultsTables, name, "adapters")
+            for name in (
+                "exact",
+                "store",
+                "lease",
+                "drop_lease",
+                "stored_sequences",
+                "mean_to_store",
+                "published_sequences",
+                "mark_published",
+                "campaign",
+            )
+        ]
+        + [(source, "cells", "adapters")]
+    )
     targets = [t for t in targets if hasattr(t[0], t[1])]  # an older tree's (before and after)
     originals = [getattr(owner, name) for owner, name, _ in targets]
 
@@ -680,12 +698,16 @@ def release_units(
 
     Per stream and release day: its totals read (its share of the campaign's Query, strongly
     consistent: 1 unit per 4 KB of the items read, rounded up per page, not per stream)
-    and its state written (UpdateItem: 1 unit per KB of the larger of the old and new item);
+    and its state written (a PutRequest of a BatchWriteItem: 1 unit per KB of the larger of
+    the old and new item), with its share of the run's lease (taken, renewed before each
+    request of 25 states, given back: 1 unit each);
     its entry in the ``by_campaign`` index (KEYS_ONLY) is written once, with its first release
     (an update that changes no projected attribute writes nothing to the index). Per release
     day its state read by BatchGetItem (eventually consistent: half a unit per 4 KB of each
     item, rounded up per item; on other mornings every stream is published up to the calendar
-    and no state is read, ``shared.results.service.quiet``). Per morning while the campaign is
+    and no state is read, ``shared.results.service.quiet``) and its share of the campaign's
+    item of the sequences its last run meant to store (about 24 B per stream), read strongly
+    consistent and written once a release day. Per morning while the campaign is
     live (its first release day to 31 days after its final one, whether a day is released or
     not): its share of the campaign's Query of the index (keys only, eventually consistent:
     half a unit per 4 KB of the entries), its share of the campaign's publication item (read
@@ -693,6 +715,7 @@ def release_units(
     municipality campaign's comment mark (BatchGetItem, eventually consistent: half a unit an
     item)."""
     from bench.privacy import CAMPAIGN
+    from shared.results.source import BATCH_WRITE
 
     days = _policy(cadence).calendar.release_days(CAMPAIGN)
     mornings = (days[-1] - days[0]).days + 1 + LIVE_AFTER
@@ -704,6 +727,9 @@ def release_units(
         rcu += totals_bytes / (4 * KB)
         wcu += math.ceil(max(previous, size) / KB)
         wcu += publication / streams
+        wcu += (2 + math.ceil(streams / BATCH_WRITE)) / streams  # the lease
+        wcu += publication / streams  # the sequences meant to be stored (as large)
+        rcu += math.ceil(publication / 4) / streams
         previous = size
     # the mornings: between release days the state is the last one released
     by_day = {d: size for d, size in zip(days, sizes, strict=True)}
@@ -807,10 +833,12 @@ def main() -> dict[str, Any]:
         "### DynamoDB units per answer: the answer's transaction and its stream's morning runs",
         "",
         "Per stream over a whole campaign (state sizes measured day by day with the national "
-        "questions; the totals query reads the stream's items), divided by its answers: "
+        "questions; its share of the campaign's totals query), divided by its answers: "
         "estimated from measured item sizes by DynamoDB's pricing rules (`release_units`: per "
-        "release day the totals query and the state written, its KEYS_ONLY index entry once; "
-        "per morning while the campaign is live the campaign's index query, its states read "
+        "release day the totals query, the state written under the run's lease, its KEYS_ONLY "
+        "index entry once; "
+        "per morning while the campaign is live the campaign's index query, on a release "
+        "morning its states read strongly consistent "
         "by BatchGetItem, the publication item and the comment mark). Extra: the totals "
         "updates of the answer's transaction plus the runs' share.",
         "",

@@ -53,8 +53,9 @@ class Results(Construct):
                     # the comment marks and a campaign's states, 100 a request
                     "dynamodb:BatchGetItem",
                     "dynamodb:GetItem",  # a state left unprocessed is read alone
-                    "dynamodb:PutItem",
-                    "dynamodb:UpdateItem",
+                    "dynamodb:PutItem",  # the lease, the publication item, the comment marks
+                    "dynamodb:BatchWriteItem",  # the releases, 25 a request, under the lease
+                    "dynamodb:DeleteItem",  # the lease given back
                 ),
                 (resources.RELEASES, "by_campaign"): ("dynamodb:Query",),
                 resources.COMMENTS: ("dynamodb:Query", "dynamodb:BatchWriteItem"),
@@ -72,7 +73,8 @@ class Results(Construct):
             # a release reads one stream's items and one campaign's states: small whatever
             # the history; a whole morning's calendar for 290 municipalities (bench/results.md)
             memory_mb=1024,
-            timeout=Duration.minutes(10),
+            timeout=Duration.minutes(resources.RESULTS_TIMEOUT_MINUTES),
+            # one run at a time; the release lease keeps out any other caller
             reserved_concurrency=1,
             asynchronous=True,
         )

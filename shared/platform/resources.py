@@ -240,6 +240,8 @@ CONTACT_REQUEST_TTL_DAYS = 7
 # one of them in summer and in winter, and a run before 06:00 releases nothing new
 # (shared/results/schedule.py), so a release day is released at 06:00 or 07:00 local time.
 RESULTS_AT_UTC_HOURS = (4, 5)
+# the results function's timeout; its release lease outlives it (shared/results/service.py)
+RESULTS_TIMEOUT_MINUTES = 10
 
 
 def counter_key(tenant: str, day: date) -> str:

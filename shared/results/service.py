@@ -7,8 +7,12 @@ that fails is recorded and skipped; the others go on):
 1. Every stream (municipality × campaign × channel) whose campaign has a release day due and
    not yet released is read (its few exact totals items, read with the rest of its campaign's
    by one paged Query the first time a stream of that campaign needs them, and its release
-   state) and ``release.step`` releases those days. The state is stored with a condition on
-   its sequence, so two overlapping runs can never release the same day twice.
+   state, read again strongly consistent when below what the last run meant to store) and
+   ``release.step`` releases those days in memory; the
+   releases are then stored 25 a request under the run's lease (``ResultsTables.lease``,
+   renewed before each request): a run that cannot take the lease releases and publishes
+   nothing, one that has lost it stores nothing more, so two runs can never release the same
+   day twice.
 2. Every campaign with a stream whose release is stored but not yet published (its sequence
    above the campaign's published sequences) is exported: its figures are recomputed from the
    published states of all its streams (as step 1 read and stored them; read again where a
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -47,6 +52,7 @@ from shared.core.totals import Cells, Stream
 from shared.platform import isolation, store
 from shared.platform.observability import logger
 from shared.platform.redaction.allow import tenant_allow
+from shared.platform.resources import RESULTS_TIMEOUT_MINUTES
 from shared.platform.settings import ReleaseSettings, ResultsSettings
 from shared.platform.tenant_store import TenantStore
 from shared.results import comments, export, schedule, source
@@ -56,6 +62,10 @@ from shared.results.figures import Comment, Figures, compute
 from shared.results.figures import Published as FigureState
 from shared.results.source import CommentMark, ReleaseRace, ResultsTables
 from shared.results.themes import shares
+
+# the release lease outlives the results function's timeout: a run is dead before its lease
+# can pass to another (shared.results.source.ResultsTables.lease)
+LEASE_SECONDS = RESULTS_TIMEOUT_MINUTES * 60 + 300
 
 
 def policy(settings: ReleaseSettings) -> release.Policy:
@@ -92,6 +102,8 @@ class Run:
     # their campaigns' figures are computed from the table again, never from memory
     unstored: set[str] = field(default_factory=set)
     first: list[FigureState] = field(default_factory=list)  # streams released the first time
+    # releases computed, not yet stored (``store_releases``), each with whether it is the first
+    pending: list[tuple[FigureState, bool]] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -115,6 +127,16 @@ def _isolated(run: Run, tenant: str, stage: str, work: Callable[[], None]) -> No
         work()
     if boundary.failure is not None:
         run.failed += 1
+
+
+def streams_of(campaign: str, tenants: Mapping[str, Tenant]) -> list[str]:
+    """Every stream the tenant list gives a campaign (whether released yet or not)."""
+    return [
+        Stream(t.kommunkod, campaign, channel).id
+        for t in tenants.values()
+        if any(c.id == campaign for c in t.campaigns)
+        for channel in Stream.channels()
+    ]
 
 
 def live_campaigns(tenants: Mapping[str, Tenant], rules: release.Policy, now: datetime) -> set[str]:
@@ -181,10 +203,10 @@ def release_tenant(
     live: set[str],
     exact: Totals,
 ) -> None:
-    """Step 1 for one municipality: every stream of its live campaigns with a release day due.
-    ``known``: the stored states of the live campaigns, read per campaign (a state read stale
-    from the index is caught by the conditional save: ReleaseRace, retried next morning);
-    ``exact``: their exact totals, read per campaign when first needed."""
+    """Step 1 for one municipality: every stream of its live campaigns with a release day due,
+    released in memory and left in ``run.pending`` for ``store_releases``. ``known``: the
+    stored states of the live campaigns, read per campaign, strongly consistent, under the
+    run's lease; ``exact``: their exact totals, read per campaign when first needed."""
     for campaign in tenant.campaigns:
         if campaign.id not in live or rules.calendar.due(campaign, now) == 0:
             continue
@@ -194,7 +216,6 @@ def release_tenant(
             state = known.get(stream.id) or State(stream.id)
             if not release.days_due(state, campaign, now, rules):
                 continue  # released up to today: its totals are not read
-            previous = state.sequence
             run.unstored.add(stream.id)  # until stored or left as read
             if not release.step(
                 state,
@@ -207,16 +228,57 @@ def release_tenant(
             ):
                 run.unstored.discard(stream.id)
                 continue
-            try:
-                db.save(state, previous)
-            except ReleaseRace:
+            released = FigureState(tenant.kommunkod, campaign.id, channel.value, state)
+            run.pending.append((released, stream.id not in known))
+
+
+def store_releases(
+    db: ResultsTables, run: Run, holder: str, meant: Mapping[str, Mapping[str, int]]
+) -> None:
+    """Step 1's writes: first, for each campaign, the sequence every stream will have
+    (``meant``, what earlier runs meant to store, with this run's releases: a later run that
+    reads a state below it reads it again strongly consistent); then the releases,
+    ``source.BATCH_WRITE`` a request, each request after renewing the run's lease. A run that
+    lost its lease stores nothing more, and a request AWS refuses stores nothing of its own:
+    those streams are released the next morning, from the state the table holds (a refused
+    request is recorded against its municipalities; the others go on)."""
+    if not run.pending:
+        return
+    intents: dict[str, dict[str, int]] = {}
+    for released, _ in run.pending:
+        intent = intents.setdefault(released.campaign, dict(meant.get(released.campaign, {})))
+        intent[released.state.stream] = released.state.sequence
+    try:
+        db.lease(holder, LEASE_SECONDS)
+        for campaign, sequences in sorted(intents.items()):
+            db.mean_to_store(campaign, sequences)
+    except ReleaseRace:
+        logger.warning("release lease lost: nothing stored, released the next morning")
+        run.races += len(run.pending)
+        run.pending.clear()
+        return
+    for first in range(0, len(run.pending), source.BATCH_WRITE):
+        chunk = run.pending[first : first + source.BATCH_WRITE]
+        stored: set[str] = set()
+        try:
+            db.lease(holder, LEASE_SECONDS)
+            stored = db.store([p.state for p, _ in chunk])
+        except ReleaseRace:
+            logger.warning("release lease lost: the rest is released the next morning")
+        except (ClientError, BotoCoreError) as error:
+            tenants = {p.tenant for p, _ in chunk}
+            logger.warning("releases not stored", extra={"error": type(error).__name__})
+            run.failed += len(tenants)
+        for released, new in chunk:
+            if released.state.stream not in stored:
                 run.races += 1
                 continue
-            run.unstored.discard(stream.id)
-            if stream.id not in known:
-                run.first.append(FigureState(tenant.kommunkod, campaign.id, channel.value, state))
+            run.unstored.discard(released.state.stream)
+            if new:
+                run.first.append(released)
             run.released += 1
-            run.campaigns.add(campaign.id)
+            run.campaigns.add(released.campaign)
+    run.pending.clear()
 
 
 def figures_of(campaign: str, tenants: Mapping[str, Tenant], db: ResultsTables) -> Figures:
@@ -355,6 +417,32 @@ def _comment_marks(
         return {}
 
 
+def release_and_publish(
+    db: ResultsTables,
+    tenants: Mapping[str, Tenant],
+    rules: release.Policy,
+    now: datetime,
+    run: Run,
+    live: set[str],
+    bucket: str,
+    holder: str,
+) -> None:
+    """Steps 1 and 2, under the lease ``holder`` holds: the states of the live campaigns read
+    (every stream the tenant list gives them included: a first release the index does not
+    list yet is found; one read below what the last run meant to store is read again
+    strongly consistent), each municipality's releases computed behind its boundary, stored
+    under the lease, then published."""
+    meant = {c: db.stored_sequences(c) for c in sorted(live)}
+    read = {c: db.campaign(c, streams_of(c, tenants), meant[c]) for c in sorted(live)}
+    known = {p.state.stream: p.state for states in read.values() for p in states}
+    exact = Totals(db)
+    for tenant in tenants.values():
+        work = partial(release_tenant, tenant, db, rules, now, run, known, live, exact)
+        _isolated(run, tenant.kommunkod, "release", work)
+    store_releases(db, run, holder, meant)
+    publish(live | run.campaigns, tenants, db, bucket, run, stored=_as_stored(read, run))
+
+
 def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[str, int]:
     """The scheduled run: every release day due, every unpublished release, every comment day."""
     started = time.monotonic()
@@ -365,20 +453,19 @@ def scheduled(settings: ResultsSettings, now: datetime | None = None) -> dict[st
     run = Run()
     live = live_campaigns(tenants, rules, moment)
     live -= {c for c in live if quiet(c, tenants, db, rules, moment)}  # no state to read
-    read = {c: db.campaign(c) for c in sorted(live)}
-    known = {p.state.stream: p.state for states in read.values() for p in states}
-    exact = Totals(db)
-    for tenant in tenants.values():
-        work = partial(release_tenant, tenant, db, rules, moment, run, known, live, exact)
-        _isolated(run, tenant.kommunkod, "release", work)
-    publish(
-        live | run.campaigns,
-        tenants,
-        db,
-        settings.analytics_bucket,
-        run,
-        stored=_as_stored(read, run),
-    )
+    holder = uuid.uuid4().hex
+    try:
+        if live:
+            db.lease(holder, LEASE_SECONDS)
+        release_and_publish(
+            db, tenants, rules, moment, run, live, settings.analytics_bucket, holder
+        )
+    except ReleaseRace:
+        run.races += 1
+        logger.warning("another results run holds the release lease: nothing released")
+    finally:
+        if live:
+            db.drop_lease(holder)
     if not run.campaigns:  # the RLS rules follow the tenant list (a new group) on a quiet day too
         access = export.rls_object(tenants.values())
         run.objects_written += export.write(settings.analytics_bucket, access).written

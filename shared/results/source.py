@@ -17,10 +17,14 @@ published, which every run publishes (the durable outbox of ``shared.results.ser
 Costs per morning: per campaign one read of its publication item and one Query of the index
 for its streams; on a release day (or with a release stored and not published: a race, a
 failure) a BatchGetItem per 100 streams for their states (again only for a campaign with a
-release not stored), one paged Query for the campaign's totals, one conditional write per release
-and one write of the publication item; on other mornings no state is read
-(``shared.results.service.quiet``); and the comment marks, 100 a BatchGetItem, eventually
-consistent.
+release not stored) and one strongly consistent read of the sequences the last run meant to
+store (``stored#C``: a state read below it is read again strongly), one paged Query for the
+campaign's totals, one write of those sequences, one BatchWriteItem per 25 releases, each
+after renewing the run's lease (one item, ``lease#results``: ``lease``), and one write of the
+publication item; on other mornings no
+state is read (``shared.results.service.quiet``); and the comment marks, 100 a BatchGetItem,
+eventually consistent. The lease replaced a conditional write per release (580 requests a
+weekly morning, the largest part of the run's CPU after the totals' 580 Queries had gone).
 The release path uses the low-level client with its attribute maps written out (the totals
 hold integers, the release item strings, numbers and one blob), which saves the resource
 layer's conversions (about a fifth of such a request's CPU on this side, measured on moto).
@@ -34,7 +38,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -53,7 +57,10 @@ from shared.results.figures import Published
 STATE = "state"
 COMMENT_MARK_PREFIX = "comments#"  # items with no campaign attribute: not in the index
 PUBLISHED_PREFIX = "published#"  # a campaign's published sequences: not in the index either
+STORED_PREFIX = "stored#"  # a campaign's sequences its last run meant to store: nor this
+LEASE_KEY = "lease#results"  # the release lease: no campaign attribute, not in the index
 BATCH_GET = 100  # keys per BatchGetItem (DynamoDB's limit)
+BATCH_WRITE = 25  # items per BatchWriteItem (DynamoDB's limit)
 BATCH_TRIES = 4
 
 
@@ -84,8 +91,23 @@ def cells(items: Iterable[Mapping[str, Any]]) -> Cells:
     return out
 
 
+def _release_item(state: State) -> dict[str, Any]:
+    """A release item as the low-level client writes it: the state and its keys."""
+    stream = Stream.parse(state.stream)
+    return {
+        "stream": {"S": state.stream},
+        "tenant": {"S": stream.tenant},
+        "campaign": {"S": stream.campaign},
+        "channel": {"S": stream.channel.value},
+        "sequence": {"N": str(state.sequence)},
+        STATE: {"B": state.to_bytes()},
+        "published_total": {"S": published_total(state)},
+    }
+
+
 class ReleaseRace(RuntimeError):
-    """Another run released the same stream first (its release stands; this one is dropped)."""
+    """Another run holds the release lease, or stored a comment decision first (its release
+    stands; this one is dropped)."""
 
 
 @dataclass
@@ -116,34 +138,55 @@ class ResultsTables:
         item = self.releases.get_item(Key={"stream": stream}, ConsistentRead=True).get("Item")
         return State.from_bytes(bytes(item[STATE])) if item else State(stream)
 
-    def save(self, state: State, previous_sequence: int) -> None:
-        """Store a release; refused if another run stored one since this one read the state.
-        It is published by ``mark_published`` once its campaign's export is written."""
-        stream = Stream.parse(state.stream)
+    def lease(self, holder: str, seconds: int) -> None:
+        """Take (or renew) the right to store releases for ``seconds`` from now; refused
+        (ReleaseRace) while another run's lease is unexpired. One item for the deployment: the
+        results function runs one at a time (reserved concurrency 1) and its lease outlives
+        its timeout, so a run never writes after another has taken over; the lease keeps any
+        other caller of the release path (a second invocation, an operator's run) out as well."""
+        now = int(time.time())
         try:
-            store.client("dynamodb").update_item(
-                TableName=self.releases.name,
-                Key={"stream": {"S": state.stream}},
-                UpdateExpression=(
-                    "SET tenant = :t, campaign = :c, channel = :ch, #q = :seq, #st = :state, "
-                    "published_total = :total"
-                ),
-                ConditionExpression="attribute_not_exists(#s) OR #q = :previous",
-                ExpressionAttributeNames={"#s": "stream", "#q": "sequence", "#st": STATE},
-                ExpressionAttributeValues={
-                    ":t": {"S": stream.tenant},
-                    ":c": {"S": stream.campaign},
-                    ":ch": {"S": stream.channel.value},
-                    ":seq": {"N": str(state.sequence)},
-                    ":state": {"B": state.to_bytes()},
-                    ":total": {"S": published_total(state)},
-                    ":previous": {"N": str(previous_sequence)},
-                },
+            self.releases.put_item(
+                Item={"stream": LEASE_KEY, "holder": holder, "expires": now + seconds},
+                ConditionExpression="attribute_not_exists(#s) OR expires < :now OR holder = :h",
+                ExpressionAttributeNames={"#s": "stream"},
+                ExpressionAttributeValues={":now": now, ":h": holder},
             )
         except ClientError as error:
             if store.error_code(error) == "ConditionalCheckFailedException":
-                raise ReleaseRace(state.stream) from None
+                raise ReleaseRace(LEASE_KEY) from None
             raise
+
+    def drop_lease(self, holder: str) -> None:
+        """Give the lease back (the next run need not wait for it to expire); a lease another
+        run has taken since is left alone."""
+        try:
+            self.releases.delete_item(
+                Key={"stream": LEASE_KEY},
+                ConditionExpression="holder = :h",
+                ExpressionAttributeValues={":h": holder},
+            )
+        except ClientError as error:
+            if store.error_code(error) != "ConditionalCheckFailedException":
+                raise
+
+    def store(self, states: Sequence[State]) -> set[str]:
+        """Store up to ``BATCH_WRITE`` releases in one BatchWriteItem (under the run's lease,
+        ``lease``, not a condition per item); items DynamoDB leaves unprocessed are written
+        again with a back-off. Returns the streams stored; one still unprocessed after
+        ``BATCH_TRIES`` is not stored (released again the next morning, from the table). Each
+        is published by ``mark_published`` once its campaign's export is written."""
+        requests = [{"PutRequest": {"Item": _release_item(s)}} for s in states]
+        client = store.client("dynamodb")
+        for attempt in range(BATCH_TRIES):
+            if attempt:
+                time.sleep(0.05 * 2**attempt)  # DynamoDB asks for a back-off
+            page = client.batch_write_item(RequestItems={self.releases.name: requests})
+            requests = page.get("UnprocessedItems", {}).get(self.releases.name, [])
+            if not requests:
+                break
+        left = {r["PutRequest"]["Item"]["stream"]["S"] for r in requests}
+        return {s.stream for s in states} - left
 
     def published_sequences(self, campaign: str) -> dict[str, int]:
         """Each stream's release sequence as last written to the analytics bucket."""
@@ -161,33 +204,69 @@ class ResultsTables:
             }
         )
 
-    def campaign(self, campaign: str) -> list[Published]:
+    def campaign(
+        self, campaign: str, also: Iterable[str] = (), at_least: Mapping[str, int] | None = None
+    ) -> list[Published]:
         """Every stream's published state in a campaign (one item per municipality × channel):
-        its streams from the ``by_campaign`` index (KEYS_ONLY), their items read 100 a
-        BatchGetItem (eventually consistent, as the index itself is); a key DynamoDB leaves
-        unprocessed is read alone, never taken for a stream without a release."""
-        streams = self.campaign_streams(campaign)
+        its streams from the ``by_campaign`` index (KEYS_ONLY) and ``also``, their items read
+        100 a BatchGetItem, eventually consistent; a key DynamoDB leaves unprocessed is read
+        alone, never taken for a stream without a release. The release path names every
+        stream it may release in ``also`` (a first release is found before the index lists
+        it) and passes ``at_least``, the sequences the last run meant to store
+        (``stored_sequences``): no conditional write stands behind its writes (``store``), so
+        a state read below that (or not found), which may be a stale read, is read again
+        strongly consistent, and what that read says stands."""
+        streams = sorted(set(self.campaign_streams(campaign)) | set(also))
         read: dict[str, Any] = {
             "ProjectionExpression": "#s, tenant, channel, #st",
             "ExpressionAttributeNames": {"#s": "stream", "#st": STATE},
         }
         found, left = self._batch_get(streams, read)
-        for stream in left:
+        states = {s: State.from_bytes(bytes(i[STATE]["B"])) for s, i in found.items()}
+        meant = at_least or {}
+        stale = [
+            s for s in streams if s in meant and meant[s] > getattr(states.get(s), "sequence", 0)
+        ]
+        for stream in [*left, *stale]:
             item = (
                 store.client("dynamodb")
-                .get_item(TableName=self.releases.name, Key={"stream": {"S": stream}}, **read)
+                .get_item(
+                    TableName=self.releases.name,
+                    Key={"stream": {"S": stream}},
+                    ConsistentRead=True,
+                    **read,
+                )
                 .get("Item")
             )
             if item:
                 found[stream] = item
+                states[stream] = State.from_bytes(bytes(item[STATE]["B"]))
         out = []
         for stream in streams:
-            if stream not in found:  # deleted since the index listed it
+            if stream not in found:  # deleted since the index listed it, or never released
                 continue
             item = found[stream]
-            state = State.from_bytes(bytes(item[STATE]["B"]))
-            out.append(Published(item["tenant"]["S"], campaign, item["channel"]["S"], state))
+            out.append(
+                Published(item["tenant"]["S"], campaign, item["channel"]["S"], states[stream])
+            )
         return out
+
+    def stored_sequences(self, campaign: str) -> dict[str, int]:
+        """Each stream's release sequence as the last run to store releases meant to store it
+        (``mean_to_store``), read strongly consistent."""
+        key = {"stream": f"{STORED_PREFIX}{campaign}"}
+        item = self.releases.get_item(Key=key, ConsistentRead=True).get("Item")
+        return json.loads(str(item["sequences"])) if item else {}
+
+    def mean_to_store(self, campaign: str, sequences: Mapping[str, int]) -> None:
+        """Record, before the releases are written, the sequence each stream will have: a run
+        that then reads a state below it knows its read may be stale (``campaign``)."""
+        self.releases.put_item(
+            Item={
+                "stream": f"{STORED_PREFIX}{campaign}",
+                "sequences": json.dumps(dict(sorted(sequences.items()))),
+            }
+        )
 
     def campaign_streams(self, campaign: str) -> list[str]:
         """The streams of a campaign with a release stored (the ``by_campaign`` index, keys

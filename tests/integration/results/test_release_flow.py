@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from shared.platform import settings
 from shared.results import export, source
 from shared.results.figures import Published
-from shared.results.source import ResultsTables
+from shared.results.source import ReleaseRace, ResultsTables
 from tests.integration.results.conftest import CAMPAIGN, MONDAY, TODAY, World
 
 
@@ -223,36 +223,129 @@ def test_a_transaction_conflict_on_a_totals_item_is_retried(world: World) -> Non
 
 
 def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
-    from shared.results.disclosure.release import State
-    from shared.results.source import ReleaseRace
-
+    # Given answers, and another run holding the release lease
+    world.answer_many(30)
     db = _db(world)
-    db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
-    with pytest.raises(ReleaseRace):
-        db.save(State(f"1980#{CAMPAIGN}#sms", sequence=1), previous_sequence=0)
+    db.lease("another run", 900)
+
+    # When the Monday's run comes, it releases and publishes nothing
+    summary = world.morning(MONDAY)
+    assert summary["released"] == summary["published"] == 0
+    assert summary["races"] == 1
+    assert export.figures_key(CAMPAIGN) not in world.objects()
+    assert db.campaign(CAMPAIGN) == []
+
+    # Then once the other run gives the lease back, the next run releases every stream once
+    db.drop_lease("another run")
+    after = world.morning(MONDAY, hour=7)
+    assert after["released"] == after["streams"] > 0
+    released = {p.state.stream: p.state.sequence for p in db.campaign(CAMPAIGN)}
+    assert world.morning(MONDAY, hour=8)["released"] == 0
+    assert {p.state.stream: p.state.sequence for p in db.campaign(CAMPAIGN)} == released
 
 
-def test_a_release_lost_to_another_run_is_published_as_the_table_holds_it(world: World) -> None:
-    # Given a release day's run that releases every stream, then the next one, in which another
-    # run stores 1980's SMS release first (this run's conditional write is refused)
-    from shared.results.source import ReleaseRace
+def test_a_lease_left_by_a_crashed_run_expires_and_is_taken_over(world: World) -> None:
+    world.answer_many(30)
+    _db(world).lease("a run that crashed", -1)  # expired a second ago
+    summary = world.morning(MONDAY)
+    assert summary["released"] == summary["streams"] > 0
+    assert summary["races"] == 0
+
+
+def test_a_run_that_loses_its_lease_stores_nothing_more(world: World) -> None:
+    # Given a release a week ago, and a run whose lease another takes before its first write
+    world.answer_many(30)
+    world.morning(MONDAY - timedelta(days=7))
+    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    real = ResultsTables.lease
+    taken: list[str] = []
+
+    def lost(self: ResultsTables, holder: str, seconds: int) -> None:
+        taken.append(holder)
+        if len(taken) > 1:  # the renewal before the first write
+            raise ReleaseRace("lease#results")
+        real(self, holder, seconds)
+
+    with mock.patch.object(ResultsTables, "lease", lost):
+        summary = world.morning(MONDAY)
+
+    # Then nothing of this run's releases is stored or published: the table and the figures
+    # hold last week's, and the next morning releases the Monday from them
+    assert summary["released"] == 0
+    assert summary["races"] == len(before)
+    assert {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)} == before
+    assert _db(world).published_sequences(CAMPAIGN) == before
+    following = world.morning(MONDAY + timedelta(days=1))
+    assert following["released"] == len(before)
+
+
+def test_a_stale_read_of_a_state_is_read_again_and_never_releases_a_day_twice(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a release a week ago, and an eventually consistent read this morning that does
+    # not see 1980's SMS state yet (as a replica behind the write would answer)
+    from shared.platform import store
+
+    world.answer_many(30)
+    world.morning(MONDAY - timedelta(days=7))
+    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    behind = f"1980#{CAMPAIGN}#sms"
+    client = store.client("dynamodb")
+    batch_get, get = client.batch_get_item, client.get_item
+    again: list[str] = []
+
+    def stale(**kwargs):
+        page = batch_get(**kwargs)
+        for table, items in page.get("Responses", {}).items():
+            page["Responses"][table] = [i for i in items if i["stream"]["S"] != behind]
+        return page
+
+    def strong(**kwargs):
+        if kwargs.get("ConsistentRead"):
+            again.append(kwargs["Key"]["stream"]["S"])
+        return get(**kwargs)
+
+    monkeypatch.setattr(client, "batch_get_item", stale)
+    monkeypatch.setattr(client, "get_item", strong)
+    summary = world.morning(MONDAY)
+
+    # Then the run knew its read was below what the last run stored, read that state again
+    # strongly consistent, and released the Monday on it: once, never the campaign's first
+    # days again on a fresh state
+    assert behind in again
+    assert summary["released"] == summary["streams"] == len(before)
+    monkeypatch.setattr(client, "batch_get_item", batch_get)
+    after = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    assert after == {s: q + 1 for s, q in before.items()}
+
+
+def test_a_release_dynamodb_leaves_unstored_is_published_as_the_table_holds_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a release day's run that releases every stream, then the next one, in which
+    # DynamoDB leaves 1980's SMS release unprocessed in every BatchWriteItem
+    from shared.platform import store
 
     world.answer_many(30)
     world.morning(MONDAY - timedelta(days=7))
     before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
     raced = f"1980#{CAMPAIGN}#sms"
-    real = ResultsTables.save
+    client = store.client("dynamodb")
+    real = client.batch_write_item
 
-    def lost(self: ResultsTables, state, previous_sequence: int) -> None:
-        if state.stream == raced:
-            raise ReleaseRace(state.stream)
-        real(self, state, previous_sequence)
+    def stubborn(**kwargs):
+        [(table, requests)] = kwargs["RequestItems"].items()
+        held = [r for r in requests if r["PutRequest"]["Item"]["stream"]["S"] == raced]
+        rest = [r for r in requests if r not in held]
+        page = real(RequestItems={table: rest}) if rest else {}
+        return {**page, "UnprocessedItems": {table: held} if held else {}}
 
-    with mock.patch.object(ResultsTables, "save", lost):
-        summary = world.morning(MONDAY)
+    monkeypatch.setattr(client, "batch_write_item", stubborn)
+    monkeypatch.setattr(source.time, "sleep", lambda _: None)
+    summary = world.morning(MONDAY)
 
-    # Then the figures and the publication mark hold the raced stream as stored, not as this
-    # run computed it in memory, and every other stream's new release
+    # Then the figures and the publication mark hold that stream as stored, not as this run
+    # computed it in memory, and every other stream's new release
     assert summary["races"] == 1
     published = _db(world).published_sequences(CAMPAIGN)
     stored = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 import re
 from datetime import date
 
@@ -17,16 +16,12 @@ from tests.integration.results.conftest import World
 
 
 @pytest.fixture
-def seeded(world: World, monkeypatch: pytest.MonkeyPatch):
+def seeded(world: World, seeded_noise: None):
     """Västerås: 85 answers, 70 of them with comments over many contact days (one batch on the
     first comment day, 23 March); Uppsala: 3 answers. Released up to 20 April, the release's
     noise drawn from a seeded source: which weeks are shown is the noise's to decide (about one
     run in twenty showed none, and then the page had no weekly trend to render), and these
     tests are about the report, not the noise."""
-    from shared.results.disclosure import noise
-
-    monkeypatch.setattr(noise.os, "urandom", random.Random(2026).randbytes)
-    noise.system_below.__self__.__init__()  # forget the words drawn before this test
     for i in range(70):
         world.answer("1980", (4, 5), comment=f"Bra bemötande nummer {i}")
     world.answer_many(15, "1980")

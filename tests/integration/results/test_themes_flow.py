@@ -7,6 +7,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from shared.results import export
 from shared.results.themes import ThemeServiceError
 from shared.results.themes import shares as sh
@@ -16,6 +18,9 @@ from tests.integration.results.test_release_flow import COMMENT_DAY
 QUEUE = "Satt i telefonkö i 40 minuter, helt orimligt."
 KIND = "Mycket trevligt bemötande, tack!"
 GROUP = ("0380", "0580", "1980")  # kommungrupp A3
+
+# these tests are about the themes of the batches the checks let through, not the checks' noise
+pytestmark = pytest.mark.usefixtures("seeded_noise")
 
 
 def comment_everywhere(world: World) -> None:
