@@ -174,11 +174,11 @@ _NOT_PERSON_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|åker|ås|åsen|näs|holm|hamn|"
     r"köping|stad|staden|ö|ön|backe|backen|dal|dalen|fors|forsen|bo|borg|mo|mon|red|ryd|ängen|"
     r"sjön|heden|skog|skogen|bro|bron|vall|vallen|hagen|gården|torget|en|et|na|arna|orna|erna|"
-    r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap)$"
+    r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap|ån)$"  # (eighth round) rivers: "Svartån"
 )
 _PLACE_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
-    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen)$"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån)$"
 )
 
 

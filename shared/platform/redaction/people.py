@@ -148,6 +148,13 @@ from shared.platform.redaction.name_words import (
     places,
 )
 
+# (eighth round) the word for a municipality, a town or a city in the languages residents write
+# in (its stem: the cases follow it): the capitalised word after it is the place's name
+_TOWN_WORD = re.compile(
+    r"(?:kommun|municipality|city|town|коммун|комун|город|міст|муниципалитет|муніципалітет|"
+    r"општин|град|gmin|miast|opštin|općin|opstin|belediye|şehir|kaupunki|kunta|degmad|magaalad|"
+    r"mdina|baladiy)"
+)
 # (seventh round) what only a person does at a place of work: speaks, answers, helps, calls
 _SPEAKING_AFTER = re.compile(
     r"[^.!?\n]*? (?:sa|sade|säger|svarade|svarar|hjälpte|hjälper|lovade|lovar|ringde|ringer|"
@@ -317,7 +324,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = bare not in _ARABIC_FUNCTION and (
                 # right after the cue: not after marks a pass put between ("اسمي [namn] …")
                 (last in _ARABIC_CUES and not gap.strip())
-                or category in (GIVEN, SURNAME)
+                or (category in (GIVEN, SURNAME) and not _agrees(tokens, i))
                 or (category == GIVEN_WORD and latin > arabic)
                 or intro
                 or role
@@ -330,7 +337,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             in_thing = previous is not None and previous[2] == "i"
             decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
         elif category == GIVEN and form == "lower":
-            decided = ordinary
+            # (eighth round) in a comment in a language the lists do not read, a listed name in
+            # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
+            # "veel ei ole") unless what stands before it introduces a person
+            decided = ordinary and (
+                not unread
+                or intro
+                or tight
+                or role
+                or cue
+                or after_name
+                or last == "tack"
+                # after a capitalised word no dictionary holds: "Shirin jan merci"
+                or (joined and _form(previous[2]) == "cap" and not everyday(last))  # type: ignore[index]
+            )
         elif category == SURNAME and form == "lower":
             # "karlsson på tekniska borde inte jobba med människor"
             decided = after_name or role or cue or tight or bool(_PERSON_AT.match(text, end))
@@ -370,7 +390,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     tight
                     or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                     # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
-                    or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    # (eighth round) nor the relative's verb: "min mamma bor på rum 14"
+                    or (
+                        role
+                        and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                        and not _present_verb(bare)
+                    )
                     or (role and _next_is_name(text, tokens, i, table, lower=True))
                     # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
                     or (after_name and _form(tokens[i - 1][2]) == "lower")
@@ -447,6 +472,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     bool(_SWEDISH_SURNAME.search(bare))
                     and bare not in places()
                     and not organisation
+                    # (eighth round) the second of two places after "på", "mellan" …:
+                    # "mellan Johannisberg och Kristiansborg", "på Pettersberg och Gideonsberg"
+                    and not _where_pair(text, tokens, i)
                 )
             # a word no Swedish dictionary holds, doing what a person does: "Cabdullahi i
             # receptionen var hjälpsam", "Amanuel Tekle hjälpte oss" (not inside another
@@ -464,6 +492,15 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and form == "cap"
                 and (given_first or not (joined and _form(previous[2]) in ("cap", "upper")))  # type: ignore[index]
                 and last not in _PLACE_PREPOSITIONS  # "Förskolan på Tallbacka är bra"
+                # (eighth round) joined to a company's acronym, a company: "IKEA och Volvo kör"
+                and not (
+                    last in ("och", "eller", "and", "&")
+                    and i >= 2
+                    and _form(tokens[i - 2][2]) == "upper"
+                    and len(tokens[i - 2][2]) >= 2
+                    and not is_name[i - 2]
+                    and not titled
+                )
                 and _unlisted_person(text, tokens, i)
             ):
                 decided = True
@@ -526,6 +563,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and told
                 and len(bare) >= 3
                 and last not in _PLACE_PREPOSITIONS
+                # (eighth round) the word for a municipality or a town names a place after it:
+                # "Спасибо коммуне Вестерос", "gmina Wrocław", "magaalada Hargeysa"
+                and not _TOWN_WORD.match(last)
                 and not organisation
                 and bare not in places()
                 and not everyday(bare)
@@ -705,6 +745,48 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _present_verb(bare: str) -> bool:
+    """(eighth round) ``bare`` (folded) is a Swedish verb in the present tense as the dictionary
+    holds it: the infinitive and ``-r`` (``bor``, ``går``), ``-ar`` for ``-a`` (``pratar``),
+    ``-er`` for ``-a`` (``ringer``)."""
+    if not everyday(bare) or not bare.endswith("r") or len(bare) < 3:
+        return False
+    return (everyday(bare[:-1]) and bare[-2] in "aoåeiuyäö") or (
+        bare.endswith("er") and everyday(bare[:-2] + "a")
+    )
+
+
+def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(eighth round) An Arabic word in ``ة`` right after an indefinite noun in ``ة`` is the
+    adjective agreeing with it ("ساعة كاملة", a whole hour), whatever name it also spells; a name
+    after a noun follows a definite one ("الموظفة فاطمة", "للموظفة سارة") or a cue."""
+    if not i or not tokens[i][2].endswith("ة"):
+        return False
+    noun = tokens[i - 1][2]
+    return (
+        bool(_ARABIC.search(noun))
+        and noun.endswith("ة")
+        and re.match("(?:[وفبك]?ال|لل)", noun) is None  # the article, after a preposition too
+        and tokens[i - 1][1] + 1 == tokens[i][0]
+    )
+
+
+def _where_pair(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(eighth round) Token ``i`` is the second of two capitalised words joined by "och" after a
+    preposition of where, the first of a place's shape: "mellan Johannisberg och Kristiansborg"
+    (districts named after someone are places; "med Lindberg och Holmberg" are people)."""
+    if i < 3 or tokens[i - 1][2] not in ("och", "eller", "and"):
+        return False
+    first = tokens[i - 2][2]
+    return (
+        tokens[i - 3][2].casefold() in _WHERE_PREPOSITIONS
+        and _form(first) == "cap"
+        and text[tokens[i - 3][1] : tokens[i - 2][0]] == " "
+        and text[tokens[i - 2][1] : tokens[i][0]] == f" {tokens[i - 1][2]} "
+        and bool(place_shaped(first.casefold()) or _NOT_PERSON_SHAPE.search(first.casefold()))
+    )
 
 
 def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:

@@ -896,7 +896,11 @@ _INSTITUTION_BEFORE = re.compile(
     # (seventh round) a compound of an institution's word, and "på" or "vid" before its
     # address: "Stadsbiblioteket på Biskopsgatan 2"
     r"[^\W\d_]*(?:biblioteket|museet|simhallen|ishallen|sjukhuset|vårdcentralen|gymnasiet|"
-    r"badhuset|kulturhuset|stadshuset|kommunhuset))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)"
+    r"badhuset|kulturhuset|stadshuset|kommunhuset|"
+    # (eighth round) a business before its address: "Pizzerian på Vallbyleden 3"
+    r"pizzerian|pizzeria|restaurangen|butiken|affären|kiosken|caféet|kaféet|frisören|"
+    r"bageriet|macken|apoteket|gymmet|hotellet|verkstaden|salongen|kliniken|tandläkaren))"
+    r"(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)"
     r"(?:\s+(?:på|vid))?[\s,:]*$"
 )
 
@@ -917,6 +921,44 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
             # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
             and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
+        ):
+            continue
+        out.append((start, end, mark))
+    return out
+
+
+# (eighth round) numbers that are no person's, whatever a pattern took them for:
+# - a company's Swish number (123 and seven digits; a private one is a mobile number);
+# - a span of opening hours written as a phone number is: "06 00 - 14 00";
+# - a number after a reference's name that python-stdnum does not accept as a personnummer:
+#   "Referensnummer 2026-1104-7782" (a personnummer given as one still goes)
+_SWISH = re.compile(
+    r"(?i:swish)(?:-?(?i:nummer|numret|nr))?[\s:.]*(?P<n>123[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"
+)
+_HOURS = re.compile(
+    r"(?<![\d+])(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)\s*-\s*"
+    r"(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)(?![\d])"
+)
+_REFERENCE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|boknings|kund|könummer|ocr|avi|"
+    r"dnr|ref|bekräftelse|kvitto|beställnings|ansöknings|kontrakts)[^\W\d_]*)[\s:.#-]*$"
+)
+
+
+def _not_personal(text: str, spans: list[Span]) -> list[Span]:
+    if not spans:
+        return spans
+    aside = [m.span("n") for m in _SWISH.finditer(text)] + [m.span() for m in _HOURS.finditer(text)]
+    out = []
+    for start, end, mark in spans:
+        if mark in (quick.PHONE_MARK, quick.ADDRESS_MARK, quick.PERSONNUMMER_MARK) and any(
+            s < end and start < e for s, e in aside
+        ):
+            continue
+        if (
+            mark == quick.PERSONNUMMER_MARK
+            and _REFERENCE.search(text, max(0, start - 30), start)
+            and not _personnummer_valid()(re.sub(r"\D", "", text[start:end]))
         ):
             continue
         out.append((start, end, mark))
@@ -992,6 +1034,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _extended_back(text, spans, quick.ADDRESS_MARK, _DIRECTION_BEFORE, 7)
     spans = _address_parts(text, spans)
     spans = _service_numbers(text, spans)
+    spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
