@@ -607,7 +607,9 @@ _CUED = re.compile(
     r"(?![^\W_])"
 )
 _NUMBER_FIRST = re.compile(
-    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+(?P<a>\d{1,4}\s+"
+    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+"
+    # (eighth round) a flat before the number, English-fashion: "flat 1203, 27 Vallbyleden"
+    r"(?P<a>(?:(?i:flat|apt|apartment|unit)\.?\s*(?i:no\.?\s*)?\d{1,4}\s*,?\s*)?\d{1,4}\s+"
     r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
 )
 # (seventh round) the number first, English-fashion, before a Swedish street's name: "12
@@ -616,8 +618,24 @@ _NUMBER_BEFORE_STREET = re.compile(
     r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]*(?:gatan|vägen|gränd|gränden|"
     r"stigen|allén|backen|leden|slingan|stråket|gången|ringen|torget|platsen)(?![^\W_]|\s*\d)"
 )
+# (eighth round) "nr" or "nummer" between a street's name and its number ("Ringvägen nr 8"),
+# or the number first and the street after "på" ("nummer 17 på Granitvägen")
+_STREETS = (
+    r"(?:gatan|vägen|gränd|gränden|stigen|allén|backen|leden|slingan|stråket|gången|ringen|"
+    r"torget|platsen)"
+)
+_STREET_NR = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?i:nr|nummer|no|number)\.?\s*{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+_NR_ON_STREET = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*(?P<a>{_HOUSE}\s+(?:på|i|on)\s+"
+    rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
+)
 _ON_PLACE = re.compile(
     rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
+    # (eighth round) a village and a farm's or a hill's word: "till Sevalla Berg 3"
+    r"(?:[A-ZÅÄÖ][^\W\d_]{2,}\s+)?"
     r"(?!(?:19|20)\d\d\b)"
     rf"{_HOUSE}{_FLOOR}{_POSTAL})"
     r"(?![^\W_]|[.,:]\d)"
@@ -678,17 +696,23 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
         if not _AFTER_NUMBER.match(text, match.end("a")):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _ON_PLACE.finditer(text):
-        word = match.group("a").split()[0].casefold()
+        words = [w.casefold() for w in match.group("a").split() if not w[0].isdigit()]
         if (
-            word not in people.places()
+            words[0] not in people.places()
             and not _AFTER_NUMBER.match(text, match.end("a"))
-            and not _NOT_PLACE_WORD.match(word)
+            and not any(_NOT_PLACE_WORD.match(w) for w in words)
+            # (a second word: a village's farm or hill, no town's or region's name)
+            and not (len(words) > 1 and words[1] in people.places() and not everyday(words[1]))
         ):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _NAMED_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()):
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
+        yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _STREET_NR.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _NR_ON_STREET.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _NUMBER_BEFORE_STREET.finditer(text):
         yield match.start(), match.end(), quick.ADDRESS_MARK
@@ -761,6 +785,8 @@ _NOT_HOUSE_AFTER = re.compile(
 # it, a postal code and town ("722 15 Västerås, Stora Gatan 19")
 _ADDRESS_TAIL = re.compile(
     r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
+    # (eighth round) whose care it comes in after the number: "Fabriksgatan 18 c/o Stödboendet"
+    r"|\s*,?\s*(?i:c/o)\s+[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?"
     r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
     rf"|{_FLOOR_ONE}"
     r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
@@ -773,7 +799,7 @@ _ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]
 _OPENING_ADDRESS = re.compile(
     r"(?:^|(?<=[.!?\n]\s))(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
     rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
-    r"(?=\s*,)"
+    r"(?=\s*,|\s+-\s)"  # (eighth round) or a dash: "Lillhärad Prästgården 2 – vi har …"
 )
 
 
