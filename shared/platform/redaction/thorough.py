@@ -98,11 +98,14 @@ def _hetu_valid() -> Callable[[str], bool]:
 @cache
 def _eleven_digit_id_valid() -> Callable[[str], bool]:
     """(seventh round) A Polish PESEL or a Norwegian fødselsnummer (eleven digits, a date and
-    check digits) as python-stdnum checks it."""
+    check digits) as python-stdnum checks it; (eighth round) an Estonian isikukood too."""
+    from stdnum.ee import ik
     from stdnum.no import fodselsnummer
     from stdnum.pl import pesel
 
-    return lambda number: pesel.is_valid(number) or fodselsnummer.is_valid(number)
+    return lambda number: (
+        pesel.is_valid(number) or fodselsnummer.is_valid(number) or ik.is_valid(number)
+    )
 
 
 Span = tuple[int, int, str]
@@ -131,11 +134,27 @@ _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
 _GLUED = re.compile(r"(?<=\d)[^\W\d_]")
 
 
+# (eighth round) a number the line broke: "ring mig på 073-41\n2 55 80" (a part too short for a
+# number before the break, the whole as long as one: a newline there is a space, same length)
+_BROKEN_LINE = re.compile(
+    r"(?<![\d\w])(?P<a>\+?\d[\d -]{1,9}\d)\n(?P<b>\d[\d -]{0,12}\d)(?![\d\w])"
+)
+
+
+def _joined_line(match: re.Match[str]) -> str:
+    a, b = (len(_DIGIT.findall(match.group(x))) for x in "ab")
+    if a < 7 and 8 <= a + b <= 12:
+        return match.group("a") + " " + match.group("b")
+    return match.group()
+
+
 def _library_phones(text: str) -> Iterator[Span]:
     # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
     # worth its time (the quick pass's own pattern for one)
     if "_" in text or "O" in text or "o" in text:
         text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
+    if "\n" in text:
+        text = _BROKEN_LINE.sub(_joined_line, text)
     text = _GLUED.sub(" ", text)
     if quick._PHONE.search(text) is None:
         return
@@ -322,7 +341,9 @@ def _spelled_phones(text: str) -> Iterator[Span]:
 _DIGIT = re.compile(r"\d")
 _PNR_ODD = re.compile(
     r"(?<![\w+.,/-])(?:(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>[-. ]?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)"
-    r"(?:\s?[-+/.]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z])"
+    # (eighth round) an underscore typed for the dash ("820415_7336"); a reserve number's two
+    # letters ("920803-TF45")
+    r"(?:\s?[-+/._]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z]|[A-Za-z]{2}\d{2})"
     r"|(?P<c2>18|19|20)?(?P<y2>\d\d)(?P<m2>[01]\d)(?P<d2>[0-9]\d)(?P<serial2>[A-Za-z]\d{3}))"
     r"(?![\w])"
 )
@@ -335,7 +356,7 @@ _LAST_FOUR = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnumret|personnr|f\.|född den|"
-    r"samordningsnr|samordningsnummer|samordningsnumret)"
+    r"samordningsnr|samordningsnummer|samordningsnumret|reservnummer|reservnumret|reservnr)"
 )
 # (seventh round) a birth date in words before the last four: "född 19 mars 1961, sista fyra …"
 _BIRTH_DATE_WORDS = re.compile(
@@ -353,7 +374,9 @@ _ENDS_WITH = re.compile(
 # "henkilötunnus 131052-308T" (its check digits are the writer's to get right, not ours)
 _FOREIGN_ID_LABEL = re.compile(
     r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
-    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik))"
+    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik|"
+    # (eighth round) Estonian and Latvian, Lithuanian
+    r"isikukood|isikukoodi|personas\s+kods|asmens\s+kodas))"
     r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
 )
 _ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,5}[0-9A-Za-z]?(?![\w])")
