@@ -148,6 +148,21 @@ from shared.platform.redaction.name_words import (
     places,
 )
 
+# (eighth round) what follows a thanked person in an SMS: "4" for "för", "du" without a comma
+_THANKED = re.compile(r" (?:4|för|4u|du (?:e|är|va|var)) ")
+# (eighth round) which name it was: "heter ask i efternamn"
+_NAME_KIND = re.compile(r" (?:i|som) (?:efternamn|förnamn|tilltalsnamn|mellannamn)(?![^\W\d_])")
+# (eighth round) a nickname before the name others give: "Lillen som alla kallar honom"
+_CALLED_SO = re.compile(
+    r",? som (?:alla|vi|de|folk|man|ni|grannarna|barnen|personalen) (?:här )?"
+    r"(?:kallar|kallade|säger till) (?:honom|henne|hen)(?![^\W\d_])"
+)
+# (eighth round) set off by commas after a person's pronoun or noun: "Han från entreprenören,
+# Micke, grävde …"
+_PERSON_BEFORE_COMMA = re.compile(
+    r"(?:^|[.!?]\s+)(?:Han|Hon|Hen|Killen|Tjejen|Mannen|Kvinnan|Arbetaren|Gubben|Snubben)"
+    r"(?: [^\W\d_]+){1,4}, $"
+)
 # (eighth round) the word for a municipality, a town or a city in the languages residents write
 # in (its stem: the cases follow it): the capitalised word after it is the place's name
 _TOWN_WORD = re.compile(
@@ -313,7 +328,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # surname after an Ethiopic name (a Han name is one word)
             han = not re.search(r"[\u1200-\u137f]", word)
             decided = bare not in _UNCASED_FUNCTION and (
-                (last in _UNCASED_CUES and not gap.strip() and (not han or len(bare) <= 4))
+                (
+                    last in _UNCASED_CUES
+                    and not gap.strip()
+                    and (not han or len(bare) <= 4)
+                    and (last != "ኣነ" or text.startswith(" እየ", end))
+                )
+                # (eighth round) a Han name after a relative's word: "Min svärmor 李秀英 behöver"
+                or (han and role and gap == " " and len(bare) <= 4)
                 or (
                     not han
                     and after_name
@@ -397,6 +419,25 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         and not _present_verb(bare)
                     )
                     or (role and _next_is_name(text, tokens, i, table, lower=True))
+                    # (eighth round) a relative's given name before a verb: "dottern saga fick",
+                    # "lilla tuva snubblade" (not the relative's own verb: "min mamma bor")
+                    or (
+                        (role or last in ("lilla", "lille"))
+                        and as_listed in (GIVEN, GIVEN_WORD)
+                        and gap == " "
+                        and not word.endswith(".")
+                        and _finite_after(text, end)
+                        and not _present_verb(bare)
+                    )
+                    # (eighth round) talked with, then referred to: "pratade m linda hon sa"
+                    or (
+                        cue
+                        and bool(_PERSON_CUE_STRONG.search(before))
+                        and not word.endswith(".")
+                        and _referred_to(text, end)
+                    )
+                    # (eighth round) thanked in an SMS's shorthand: "tack sanna 4 hjälpen"
+                    or (last == "tack" and gap == " " and bool(_THANKED.match(text, end)))
                     # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
                     or (after_name and _form(tokens[i - 1][2]) == "lower")
                     or (
@@ -542,11 +583,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and (bool(_AT_SERVICE.match(text, end)) or _person_at(text, end))
             ):
                 decided = True
-            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
+            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word; (eighth
+            # round) after "I am" a full name or a name before a comma ("I am Somchai Wongsakul")
             if (
                 not decided
                 and form == "cap"
-                and last == "är"
+                and (
+                    last == "är"
+                    or (
+                        last in ("am", "i'm")
+                        and re.match(r",|\s+[A-ZÅÄÖ][^\W\d_]+", text[end:]) is not None
+                    )
+                )
                 and bool(_I_AM.search(before))
                 and len(bare) >= 3
                 and not everyday(bare)
@@ -571,6 +619,24 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and not everyday(bare)
             ):
                 decided = True
+            # (eighth round) a nickname others give: "Lillen som alla kallar honom"; set off by
+            # commas after a person: "Han från entreprenören, Micke, grävde …"
+            if (
+                not decided
+                and form == "cap"
+                and len(bare) >= 3
+                and bare not in places()
+                and not organisation
+                and (
+                    bool(_CALLED_SO.match(text, end))
+                    or (
+                        text.startswith(", ", end)
+                        and not everyday(bare)
+                        and bool(_PERSON_BEFORE_COMMA.search(text, max(0, start - 60), start))
+                    )
+                )
+            ):
+                decided = True
             if not decided and _INITIALS.fullmatch(word) and (len(bare) > 1 or word.endswith(".")):
                 decided = _next_is_name(text, tokens, i, table)  # "M. Sandgren", "A-L. Berg"
             if not decided and len(bare) == 1 and form == "cap" and after_given:
@@ -580,6 +646,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 (tight and _clause_ends_soon(text, tokens, i))
                 # "jag heter zarghona jag behöver …": a new clause's subject after it
                 or (tight and bool(_NEW_SUBJECT.match(text, end)))
+                # (eighth round) "som heter ask i efternamn"
+                or (tight and bool(_NAME_KIND.match(text, end)))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
                 # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
@@ -587,6 +655,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     last == "tack"
                     and (
                         text.startswith((" för ", " för,"), end)
+                        or bool(_THANKED.match(text, end))  # (eighth round) "tack amra du e bäst"
                         or bool(_VOCATIVE.match(text, end))
                         or (not everyday(bare) and bool(_EMOJI_AFTER.match(text, end)))
                     )
