@@ -138,7 +138,7 @@ _UNCASED_CUES = _words(
     "ኣነ"
 )
 # what follows a name in those scripts without being one: is, and, the (Tigrinya, Amharic)
-_UNCASED_FUNCTION = _words("እዩ ኢዩ ነው ነዉ እያ ኢያ ን ከ 你 你们 您 大家 我们 他们 她们 他 她 各位")
+_UNCASED_FUNCTION = _words("እዩ ኢዩ ነው ነዉ እያ ኢያ ን ከ 你 你们 您 大家 我们 他们 她们 他 她 各位 እየ")
 # the verbs that call someone, after which an unlisted lower-case word is the one called
 _CALL_VERBS = _words("ring ringa ringde sms:a messa fråga kontakta mejla maila")
 _OPENING_VERBS = _words(

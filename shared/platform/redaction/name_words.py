@@ -131,7 +131,9 @@ _STOP = _words(
     "dziękuję dzięki proszę cześć dzień dobry bardzo pomoc pomoć też już się że może żeby "
     "jeszcze także wszystko hvala molim pomoći već će šta što sve vaš naš lijepo dobro "
     "teşekkür teşekkürler için çok güzel değil iyi şey lütfen děkuji prosím dobrý köszönöm "
-    "kérem mulțumesc mulţumesc vă"
+    "kérem mulțumesc mulţumesc vă "
+    # (eighth round, from a probe) the Turkish titles after a name: "Ayşe hanım", "Murat bey"
+    "hanım hanim bey"
 )
 _PARTICLES = _words(
     "von af de del della di da du van der den la le al el bin ibn abu ben bint ter zu mac dos das "

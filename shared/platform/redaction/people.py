@@ -422,7 +422,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     # (eighth round) a relative's given name before a verb: "dottern saga fick",
                     # "lilla tuva snubblade" (not the relative's own verb: "min mamma bor")
                     or (
-                        (role or last in ("lilla", "lille"))
+                        (
+                            role
+                            # (not after an article: "den lilla ella som växer i parken")
+                            or (
+                                last in ("lilla", "lille")
+                                and not re.search(
+                                    r"(?i:(?<![^\W\d_])(?:den|det|en|ett|de|the|a))\s+$",
+                                    text[: previous[0]],  # type: ignore[index]
+                                )
+                            )
+                        )
                         and as_listed in (GIVEN, GIVEN_WORD)
                         and gap == " "
                         and not word.endswith(".")
@@ -650,12 +660,22 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 or (tight and bool(_NAME_KIND.match(text, end)))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
+                # (eighth round) thanked in an SMS's shorthand, any word no dictionary holds:
+                # "tack amra du e bäst", "tack fadde 4 allt"
+                or (
+                    last == "tack"
+                    and gap == " "
+                    and bool(_THANKED.match(text, end))
+                    and 3 <= len(bare) <= 12
+                    and not everyday(bare)
+                    and bare not in _THANKS_WORDS
+                    and bare not in _INTRO_LAST
+                )
                 # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
                 or (
                     last == "tack"
                     and (
                         text.startswith((" för ", " för,"), end)
-                        or bool(_THANKED.match(text, end))  # (eighth round) "tack amra du e bäst"
                         or bool(_VOCATIVE.match(text, end))
                         or (not everyday(bare) and bool(_EMOJI_AFTER.match(text, end)))
                     )

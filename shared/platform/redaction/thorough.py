@@ -436,6 +436,13 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             century, yy, mm, dd = match.group("c", "y", "m", "d")
         else:
             century, yy, mm, dd = match.group("c2", "y2", "m2", "d2")
+        # (eighth round, from a probe) a reserve number's two letters only after its name: an
+        # article's number has the shape ("Artikelnummer 880417-KX12")
+        serial = match.group("serial") or ""
+        if serial[:2].isalpha() and not _BIRTH_CUE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue
         if _real(century, yy, mm, dd):
             yield match.start(), match.end(), quick.PERSONNUMMER_MARK
     # two parts: a birth date, then the last four named as such
