@@ -29,14 +29,21 @@ a name when
    …``);
 8. its slot says so (``name_slots``): what a person does after it, at a place where staff work
    (``Hassel på miljöförvaltningen svarade``), even after a closing quote (``"Tussan" i
-   hemtjänsten …``), a person's pronoun referring to it, or it is the whole comment (``Ebba ❤️``).
+   hemtjänsten …``), a person's pronoun referring to it, or it is the whole comment (``Ebba ❤️``);
+   (eighth round) a name given in quotes (``kallas "Texas"``, ``presenterade sig som``), a
+   nickname before ``som alla kallar honom``, set off by commas after ``Han från …,``, a listed
+   name in lower case after a relative or ``lilla`` before a verb, SMS thanks (``tack X 4``).
 
 And not a name: in Title Case a capital says nothing; a verb that opens a sentence to a person
 (``Ring Ali``); a listed name right after ``i`` (``i Safari``); in a comment written in another
 language, letters Swedish lacks and a genitive -s without a capital; the small words of the
 languages with such letters (``dziękuję``); a dictionary word ending a clause after ``det är``
 (``det är sant``); a full name before a place's word or after a work's word (``Gustav Vasa
-kyrkan``, ``böcker av Selma Lagerlöf``).
+kyrkan``, ``böcker av Selma Lagerlöf``); (eighth round) in a comment in a language the lists
+do not read, a listed name in lower case without a cue (``ama``, ``ayaan``); a capitalised word
+after the word for a town (``коммуне Вестерос``); an Arabic adjective agreeing with its noun;
+two places after a preposition of where; a word joined to an acronym (``IKEA och Volvo``); a
+relative's present-tense verb (``min mamma bor``).
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),

@@ -17,23 +17,29 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    part (``noll sju noll, ett två tre``, ``070 ett två tre…``). A number the library types as a
    service number (toll-free, shared-cost such as 0771, premium rate, 010 company numbers) is an
    agency's, not a person's, and stays; so does one right after an organisation's desk word
-   (``kundtjänst``, ``växeln``) unless it is a mobile number.
+   (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
+   space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
    or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts, a birth
    date in words before the last four, the parts in either order after the number's name, a
    comment that is only a dated number; a neighbour country's identity number by its name before
-   it (``PESEL``, ``henkilötunnus``) or by ``python-stdnum`` (``fi.hetu``, ``pl.pesel``,
-   ``no.fodselsnummer``).
+   it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
+   ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
+   two letters after its name. A number after a reference's name (``Referensnummer``,
+   ``ärendenummer``) is one only if python-stdnum accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
-   på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
-   (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov 2026-03-14``) or a road's
-   number (``riksväg 66``). The quick pass's name before an address counts only if it can be a
+   på" / "adress" (``Pettersberg 12``, also in lower case); ``nr`` between street and number,
+   the number before ``på`` and the street, a flat before an English number-first address,
+   ``c/o`` after the number, a village and its farm's word after ``till``; never a street
+   followed by a date (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov
+   2026-03-14``), a road's number (``riksväg 66``) or a business's or an institution's own
+   address (``Pizzerian på …``). The quick pass's name before an address counts only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
