@@ -32,14 +32,23 @@ _OTHER_INTROS = (
     # (seventh round) "I am" in Bosnian/Croatian/Serbian: "Ja sam Emina"
     r"ja\s+sam"
 )
+# (eighth round) a name one gives oneself or is given, often in quotes: 'presenterade sig som
+# "Nettan"', 'som kallas "Texas"', "called herself"
+_SELF_NAMED = (
+    r"presenterade\s+sig\s+som|presenterar\s+sig\s+som|kallade\s+sig|kallar\s+sig|"
+    r"kallar\s+(?:honom|henne|hen)|kallade\s+(?:honom|henne|hen)|kallad|"
+    r"called\s+(?:herself|himself)|introduced\s+(?:herself|himself)\s+as"
+)
+_QUOTE_MARKS = "\"'”“«»‘’"
 _INTRO = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_OTHER_INTROS}|heter|hette|kallas|namn\s*(?:är|:)|namnet\s+är|"
     r"name\s+is|name's|my\s+name|this\s+is|undertecknad|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
-    r"cheers|sincerely|kram(?:ar)?)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$"
+    rf"cheers|sincerely|kram(?:ar)?|{_SELF_NAMED})|(?:^|(?<=\s))/{{1,2}})[\s,:.!{_QUOTE_MARKS}]*$"
 )
 _INTRO_TIGHT = re.compile(rf"(?i:(?<![^\W\d_])(?:{_OTHER_INTROS}|heter|hette|kallas|"
                           r"namn\s*(?:är|:)|namnet\s+är|name\s+is|mvh|m\.v\.h\.?|vh|hälsning(?:ar)?|hälsn\.?|hälsar|regards|"
-                          r"sincerely)|(?:^|(?<=\s))/{1,2})[\s,:.!]*$")  # fmt: skip
+                          rf"sincerely|{_SELF_NAMED})|(?:^|(?<=\s))/{{1,2}})"
+                          rf"[\s,:.!{_QUOTE_MARKS}]*$")  # fmt: skip
 # a relative: "min son Max", "vår yngsta Vilja", "våra barn Amir och Dina"
 _RELATIVES = (
     "man|fru|sambo|son|dotter|mamma|pappa|mor|far|granne|bror|syster|barnbarn|svärmor|svärfar|"
@@ -61,6 +70,8 @@ _ROLE = re.compile(
     r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|familjen|familj|fam|"
     rf"(?:min|mitt|mina|vår|våra|din|dina|hennes|hans|my|our)\s+(?:{_RELATIVES})|"
     r"barnen|sonen|dottern|maken|makan|frun|"
+    # (eighth round) more relatives in the definite form: "Barnbarnet Mackan hjälpte mig"
+    r"barnbarnet|barnbarnen|kusinen|sambon|svärmodern|svärfadern|brodern|systern|"
     r"grannen|kvinnan|mannen|killen|tjejen|damen|personen|handläggarna)\.?)[\s,:]*$"
 )
 # Verbs and phrases after which a capitalised word, or a listed name in lower case, is a person
@@ -71,25 +82,27 @@ _PERSON_CUE = re.compile(
     r"tack|tacka|kontakta|kontaktade|mejla|mejlade|maila|mailade|beröm\s+till|klagomål\s+på|"
     r"besviken\s+på|arg\s+på|nöjd\s+med|det\s+var|det\s+är|hon\s+heter|han\s+heter|"
     r"spoke\s+(?:with|to)|talked\s+to|thanks?\s+to|ask\s+for|called|met)"
-    r"(?:\s+(?:med|med\s+en|till|av|på))?)[\s,:]*$"
+    r"(?:\s+(?:med|med\s+en|till|av|på|m))?)[\s,:]*$"
 )
 # The cues after which even an unlisted lower-case word is a person ("pratade med sahra på …")
 _PERSON_CUE_STRONG = re.compile(
-    r"(?i:(?<![^\W\d_])(?:pratade|pratat|talade|snackade|prata|tala|snacka)\s+med|"
+    r"(?i:(?<![^\W\d_])(?:pratade|pratat|talade|snackade|prata|tala|snacka)\s+(?:med|m)|"
     r"(?:fick\s+)?hjälp\s+av|tack(?:a)?\s+till|hälsa\s+till|träffade|frågade\s+efter|"
     r"fråga\s+efter|kopplades\s+till|spoke\s+(?:with|to))[\s,:]*$"
 )
 
 
 # "Sanna här, svara till …": a caller saying who is speaking
-_NAMING_VERBS = _words("heter hette kallas kallades är is")
+_NAMING_VERBS = _words("heter hette kallas kallades är is som sig honom henne hen kallad as")
 # the words after which a capitalised word names a place or an organisation's part
 _ORGANISATION_BEFORE = _words("region regionen landstinget länsstyrelsen kommun länet")
 # The last words of each context pattern above (the cheap test before the search)
 _INTRO_LAST = _words(
     "waa yahay on ismi adım adim się imię llamo es heiße heisse ist m'appelle m’appelle min se "
     "heter hette kallas är namn namnet is name's name mvh m.v.h vh hälsning hälsningar hälsn sam "
-    "hälsar regards cheers sincerely kram kramar undertecknad this"
+    "hälsar regards cheers sincerely kram kramar undertecknad this "
+    # (eighth round)
+    "som sig honom henne hen herself himself as kallad"
 )
 _ROLE_LAST = _words(
     "handläggaren handläggare socialsekreteraren socialsekreterare kuratorn kurator rektorn rektor "
@@ -103,7 +116,8 @@ _ROLE_LAST = _words(
     "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "
     "svärfar farmor farfar mormor morfar kompis vän väninna pojkvän flickvän make maka barn kusin "
     "moster faster morbror farbror husband wife daughter neighbour neighbor mother father friend "
-    "grannen kvinnan mannen killen tjejen damen personen handläggarna"
+    "grannen kvinnan mannen killen tjejen damen personen handläggarna "
+    "barnbarnet barnbarnen kusinen sambon svärmodern svärfadern brodern systern"
 )
 # (seventh round) a compound whose last part is a role in the definite form: "Lärarvikarien
 # Sommar", "Skolsköterskan Maj", "Fritidspedagogen Vide"
@@ -119,10 +133,12 @@ _PREDICATE_CUE = re.compile(r"(?i:(?<![^\W\d_])det\s+(?:är|var))[\s,:]*$")
 # person right after them: my name (Tigrinya, Amharic; Chinese 我叫), thanks to (Tigrinya,
 # Amharic; Chinese 谢谢, 感谢)
 _UNCASED_CUES = _words(
-    "ስመይ ስሜ ሽመይ የቐንየለይ የቀንየለይ የቐንየልና አመሰግናለሁ አመሰግናለው 谢谢 感谢 多谢 我叫 我是 叫"
+    "ስመይ ስሜ ሽመይ የቐንየለይ የቀንየለይ የቐንየልና አመሰግናለሁ አመሰግናለው 谢谢 感谢 多谢 我叫 我是 叫 "
+    # (eighth round) Tigrinya "I (am)": "ኣነ ሰላም እየ" (only with "እየ", am, after the name)
+    "ኣነ"
 )
 # what follows a name in those scripts without being one: is, and, the (Tigrinya, Amharic)
-_UNCASED_FUNCTION = _words("እዩ ኢዩ ነው ነዉ እያ ኢያ ን ከ 你 你们 您 大家 我们 他们 她们 他 她 各位")
+_UNCASED_FUNCTION = _words("እዩ ኢዩ ነው ነዉ እያ ኢያ ን ከ 你 你们 您 大家 我们 他们 她们 他 她 各位 እየ")
 # the verbs that call someone, after which an unlisted lower-case word is the one called
 _CALL_VERBS = _words("ring ringa ringde sms:a messa fråga kontakta mejla maila")
 _OPENING_VERBS = _words(
@@ -130,7 +146,7 @@ _OPENING_VERBS = _words(
 )
 _CUE_LAST = _words(
     "med av till efter tack tacka träffade träffa ringde ring ringa kontakta kontaktade mejla "
-    "mejlade maila mailade på var är heter with to for called met"
+    "mejlade maila mailade på var är heter with to for called met m"
 )
 # what stands between "tack" and "för" without being a name
 _THANKS_WORDS = _words(
@@ -142,7 +158,7 @@ _PLACE_PREPOSITIONS = _words(
 )
 # the prepositions of where only ("mellan Gryta och Hökåsen"), not of whom ("till", "mot", "från")
 _WHERE_PREPOSITIONS = _words("på vid i utanför genom nära mellan bakom längs near between")
-_I_AM = re.compile(r"(?i:(?<![^\W\d_])jag\s+är)\s*$")
+_I_AM = re.compile(r"(?i:(?<![^\W\d_])(?:jag\s+är|i\s+am|i'm))\s*$")
 
 
 # the words of a frame around a name or a number are not the name ("Ring 070 …", "Mobil: 070 …")

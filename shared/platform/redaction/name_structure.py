@@ -418,6 +418,10 @@ def _display_names(
                 break
             if _form(word) not in ("cap", "upper"):
                 break
+            # (eighth round) a display name holds no preposition: "SKRIV TILL KONTAKTCENTER@…"
+            # in capitals names no one
+            if word.casefold() in _STOP:
+                break
             run.append(i)
             position = start
         if len(run) >= 2 or any(

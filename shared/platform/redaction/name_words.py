@@ -131,7 +131,9 @@ _STOP = _words(
     "dziękuję dzięki proszę cześć dzień dobry bardzo pomoc pomoć też już się że może żeby "
     "jeszcze także wszystko hvala molim pomoći već će šta što sve vaš naš lijepo dobro "
     "teşekkür teşekkürler için çok güzel değil iyi şey lütfen děkuji prosím dobrý köszönöm "
-    "kérem mulțumesc mulţumesc vă"
+    "kérem mulțumesc mulţumesc vă "
+    # (eighth round, from a probe) the Turkish titles after a name: "Ayşe hanım", "Murat bey"
+    "hanım hanim bey"
 )
 _PARTICLES = _words(
     "von af de del della di da du van der den la le al el bin ibn abu ben bint ter zu mac dos das "
@@ -174,11 +176,11 @@ _NOT_PERSON_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|åker|ås|åsen|näs|holm|hamn|"
     r"köping|stad|staden|ö|ön|backe|backen|dal|dalen|fors|forsen|bo|borg|mo|mon|red|ryd|ängen|"
     r"sjön|heden|skog|skogen|bro|bron|vall|vallen|hagen|gården|torget|en|et|na|arna|orna|erna|"
-    r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap)$"
+    r"ska|iska|ske|iske|ism|tion|het|ing|ning|skap|ån)$"  # (eighth round) rivers: "Svartån"
 )
 _PLACE_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
-    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen)$"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån)$"
 )
 
 

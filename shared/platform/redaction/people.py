@@ -29,14 +29,21 @@ a name when
    …``);
 8. its slot says so (``name_slots``): what a person does after it, at a place where staff work
    (``Hassel på miljöförvaltningen svarade``), even after a closing quote (``"Tussan" i
-   hemtjänsten …``), a person's pronoun referring to it, or it is the whole comment (``Ebba ❤️``).
+   hemtjänsten …``), a person's pronoun referring to it, or it is the whole comment (``Ebba ❤️``);
+   (eighth round) a name given in quotes (``kallas "Texas"``, ``presenterade sig som``), a
+   nickname before ``som alla kallar honom``, set off by commas after ``Han från …,``, a listed
+   name in lower case after a relative or ``lilla`` before a verb, SMS thanks (``tack X 4``).
 
 And not a name: in Title Case a capital says nothing; a verb that opens a sentence to a person
 (``Ring Ali``); a listed name right after ``i`` (``i Safari``); in a comment written in another
 language, letters Swedish lacks and a genitive -s without a capital; the small words of the
 languages with such letters (``dziękuję``); a dictionary word ending a clause after ``det är``
 (``det är sant``); a full name before a place's word or after a work's word (``Gustav Vasa
-kyrkan``, ``böcker av Selma Lagerlöf``).
+kyrkan``, ``böcker av Selma Lagerlöf``); (eighth round) in a comment in a language the lists
+do not read, a listed name in lower case without a cue (``ama``, ``ayaan``); a capitalised word
+after the word for a town (``коммуне Вестерос``); an Arabic adjective agreeing with its noun;
+two places after a preposition of where; a word joined to an acronym (``IKEA och Volvo``); a
+relative's present-tense verb (``min mamma bor``).
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
@@ -148,6 +155,28 @@ from shared.platform.redaction.name_words import (
     places,
 )
 
+# (eighth round) what follows a thanked person in an SMS: "4" for "för", "du" without a comma
+_THANKED = re.compile(r" (?:4|för|4u|du (?:e|är|va|var)) ")
+# (eighth round) which name it was: "heter ask i efternamn"
+_NAME_KIND = re.compile(r" (?:i|som) (?:efternamn|förnamn|tilltalsnamn|mellannamn)(?![^\W\d_])")
+# (eighth round) a nickname before the name others give: "Lillen som alla kallar honom"
+_CALLED_SO = re.compile(
+    r",? som (?:alla|vi|de|folk|man|ni|grannarna|barnen|personalen) (?:här )?"
+    r"(?:kallar|kallade|säger till) (?:honom|henne|hen)(?![^\W\d_])"
+)
+# (eighth round) set off by commas after a person's pronoun or noun: "Han från entreprenören,
+# Micke, grävde …"
+_PERSON_BEFORE_COMMA = re.compile(
+    r"(?:^|[.!?]\s+)(?:Han|Hon|Hen|Killen|Tjejen|Mannen|Kvinnan|Arbetaren|Gubben|Snubben)"
+    r"(?: [^\W\d_]+){1,4}, $"
+)
+# (eighth round) the word for a municipality, a town or a city in the languages residents write
+# in (its stem: the cases follow it): the capitalised word after it is the place's name
+_TOWN_WORD = re.compile(
+    r"(?:kommun|municipality|city|town|коммун|комун|город|міст|муниципалитет|муніципалітет|"
+    r"општин|град|gmin|miast|opštin|općin|opstin|belediye|şehir|kaupunki|kunta|degmad|magaalad|"
+    r"mdina|baladiy)"
+)
 # (seventh round) what only a person does at a place of work: speaks, answers, helps, calls
 _SPEAKING_AFTER = re.compile(
     r"[^.!?\n]*? (?:sa|sade|säger|svarade|svarar|hjälpte|hjälper|lovade|lovar|ringde|ringer|"
@@ -306,7 +335,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # surname after an Ethiopic name (a Han name is one word)
             han = not re.search(r"[\u1200-\u137f]", word)
             decided = bare not in _UNCASED_FUNCTION and (
-                (last in _UNCASED_CUES and not gap.strip() and (not han or len(bare) <= 4))
+                (
+                    last in _UNCASED_CUES
+                    and not gap.strip()
+                    and (not han or len(bare) <= 4)
+                    and (last != "ኣነ" or text.startswith(" እየ", end))
+                )
+                # (eighth round) a Han name after a relative's word: "Min svärmor 李秀英 behöver"
+                or (han and role and gap == " " and len(bare) <= 4)
                 or (
                     not han
                     and after_name
@@ -317,7 +353,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = bare not in _ARABIC_FUNCTION and (
                 # right after the cue: not after marks a pass put between ("اسمي [namn] …")
                 (last in _ARABIC_CUES and not gap.strip())
-                or category in (GIVEN, SURNAME)
+                or (category in (GIVEN, SURNAME) and not _agrees(tokens, i))
                 or (category == GIVEN_WORD and latin > arabic)
                 or intro
                 or role
@@ -330,7 +366,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             in_thing = previous is not None and previous[2] == "i"
             decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
         elif category == GIVEN and form == "lower":
-            decided = ordinary
+            # (eighth round) in a comment in a language the lists do not read, a listed name in
+            # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
+            # "veel ei ole") unless what stands before it introduces a person
+            decided = ordinary and (
+                not unread
+                or intro
+                or tight
+                or role
+                or cue
+                or after_name
+                or last == "tack"
+                # after a capitalised word no dictionary holds: "Shirin jan merci"
+                or (joined and _form(previous[2]) == "cap" and not everyday(last))  # type: ignore[index]
+            )
         elif category == SURNAME and form == "lower":
             # "karlsson på tekniska borde inte jobba med människor"
             decided = after_name or role or cue or tight or bool(_PERSON_AT.match(text, end))
@@ -370,8 +419,42 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     tight
                     or (coordinated and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
                     # "chefen lotta sa", "handläggare ebba magnusson", not "Chefen borde ringa"
-                    or (role and bool(_AFTER_PERSON.match(text, end - word.endswith("."))))
+                    # (eighth round) nor the relative's verb: "min mamma bor på rum 14"
+                    or (
+                        role
+                        and bool(_AFTER_PERSON.match(text, end - word.endswith(".")))
+                        and not _present_verb(bare)
+                    )
                     or (role and _next_is_name(text, tokens, i, table, lower=True))
+                    # (eighth round) a relative's given name before a verb: "dottern saga fick",
+                    # "lilla tuva snubblade" (not the relative's own verb: "min mamma bor")
+                    or (
+                        (
+                            role
+                            # (not after an article: "den lilla ella som växer i parken")
+                            or (
+                                last in ("lilla", "lille")
+                                and not re.search(
+                                    r"(?i:(?<![^\W\d_])(?:den|det|en|ett|de|the|a))\s+$",
+                                    text[: previous[0]],  # type: ignore[index]
+                                )
+                            )
+                        )
+                        and as_listed in (GIVEN, GIVEN_WORD)
+                        and gap == " "
+                        and not word.endswith(".")
+                        and _finite_after(text, end)
+                        and not _present_verb(bare)
+                    )
+                    # (eighth round) talked with, then referred to: "pratade m linda hon sa"
+                    or (
+                        cue
+                        and bool(_PERSON_CUE_STRONG.search(before))
+                        and not word.endswith(".")
+                        and _referred_to(text, end)
+                    )
+                    # (eighth round) thanked in an SMS's shorthand: "tack sanna 4 hjälpen"
+                    or (last == "tack" and gap == " " and bool(_THANKED.match(text, end)))
                     # after a name in lower case only: "lena berg", not "sambo Daniel bor på"
                     or (after_name and _form(tokens[i - 1][2]) == "lower")
                     or (
@@ -447,6 +530,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     bool(_SWEDISH_SURNAME.search(bare))
                     and bare not in places()
                     and not organisation
+                    # (eighth round) the second of two places after "på", "mellan" …:
+                    # "mellan Johannisberg och Kristiansborg", "på Pettersberg och Gideonsberg"
+                    and not _where_pair(text, tokens, i)
                 )
             # a word no Swedish dictionary holds, doing what a person does: "Cabdullahi i
             # receptionen var hjälpsam", "Amanuel Tekle hjälpte oss" (not inside another
@@ -464,6 +550,15 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and form == "cap"
                 and (given_first or not (joined and _form(previous[2]) in ("cap", "upper")))  # type: ignore[index]
                 and last not in _PLACE_PREPOSITIONS  # "Förskolan på Tallbacka är bra"
+                # (eighth round) joined to a company's acronym, a company: "IKEA och Volvo kör"
+                and not (
+                    last in ("och", "eller", "and", "&")
+                    and i >= 2
+                    and _form(tokens[i - 2][2]) == "upper"
+                    and len(tokens[i - 2][2]) >= 2
+                    and not is_name[i - 2]
+                    and not titled
+                )
                 and _unlisted_person(text, tokens, i)
             ):
                 decided = True
@@ -505,11 +600,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and (bool(_AT_SERVICE.match(text, end)) or _person_at(text, end))
             ):
                 decided = True
-            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word
+            # "Jag är Fadumo, …": after "jag är", a capitalised word no Swedish word; (eighth
+            # round) after "I am" a full name or a name before a comma ("I am Somchai Wongsakul")
             if (
                 not decided
                 and form == "cap"
-                and last == "är"
+                and (
+                    last == "är"
+                    or (
+                        last in ("am", "i'm")
+                        and re.match(r",|\s+[A-ZÅÄÖ][^\W\d_]+", text[end:]) is not None
+                    )
+                )
                 and bool(_I_AM.search(before))
                 and len(bare) >= 3
                 and not everyday(bare)
@@ -526,9 +628,30 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 and told
                 and len(bare) >= 3
                 and last not in _PLACE_PREPOSITIONS
+                # (eighth round) the word for a municipality or a town names a place after it:
+                # "Спасибо коммуне Вестерос", "gmina Wrocław", "magaalada Hargeysa"
+                and not _TOWN_WORD.match(last)
                 and not organisation
                 and bare not in places()
                 and not everyday(bare)
+            ):
+                decided = True
+            # (eighth round) a nickname others give: "Lillen som alla kallar honom"; set off by
+            # commas after a person: "Han från entreprenören, Micke, grävde …"
+            if (
+                not decided
+                and form == "cap"
+                and len(bare) >= 3
+                and bare not in places()
+                and not organisation
+                and (
+                    bool(_CALLED_SO.match(text, end))
+                    or (
+                        text.startswith(", ", end)
+                        and not everyday(bare)
+                        and bool(_PERSON_BEFORE_COMMA.search(text, max(0, start - 60), start))
+                    )
+                )
             ):
                 decided = True
             if not decided and _INITIALS.fullmatch(word) and (len(bare) > 1 or word.endswith(".")):
@@ -540,8 +663,21 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 (tight and _clause_ends_soon(text, tokens, i))
                 # "jag heter zarghona jag behöver …": a new clause's subject after it
                 or (tight and bool(_NEW_SUBJECT.match(text, end)))
+                # (eighth round) "som heter ask i efternamn"
+                or (tight and bool(_NAME_KIND.match(text, end)))
                 or (after_name and introduced[i - 1] and _clause_ends_soon(text, tokens, i))
                 or (after_given and len(bare) >= 4 and bool(_SURNAME_SHAPE.search(bare)))
+                # (eighth round) thanked in an SMS's shorthand, any word no dictionary holds:
+                # "tack amra du e bäst", "tack fadde 4 allt"
+                or (
+                    last == "tack"
+                    and gap == " "
+                    and bool(_THANKED.match(text, end))
+                    and 3 <= len(bare) <= 12
+                    and not everyday(bare)
+                    and bare not in _THANKS_WORDS
+                    and bare not in _INTRO_LAST
+                )
                 # "tack jonte för att du lyssnade", "tack lollo 🙂 du fixade det"
                 or (
                     last == "tack"
@@ -705,6 +841,48 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+def _present_verb(bare: str) -> bool:
+    """(eighth round) ``bare`` (folded) is a Swedish verb in the present tense as the dictionary
+    holds it: the infinitive and ``-r`` (``bor``, ``går``), ``-ar`` for ``-a`` (``pratar``),
+    ``-er`` for ``-a`` (``ringer``)."""
+    if not everyday(bare) or not bare.endswith("r") or len(bare) < 3:
+        return False
+    return (everyday(bare[:-1]) and bare[-2] in "aoåeiuyäö") or (
+        bare.endswith("er") and everyday(bare[:-2] + "a")
+    )
+
+
+def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(eighth round) An Arabic word in ``ة`` right after an indefinite noun in ``ة`` is the
+    adjective agreeing with it ("ساعة كاملة", a whole hour), whatever name it also spells; a name
+    after a noun follows a definite one ("الموظفة فاطمة", "للموظفة سارة") or a cue."""
+    if not i or not tokens[i][2].endswith("ة"):
+        return False
+    noun = tokens[i - 1][2]
+    return (
+        bool(_ARABIC.search(noun))
+        and noun.endswith("ة")
+        and re.match("(?:[وفبك]?ال|لل)", noun) is None  # the article, after a preposition too
+        and tokens[i - 1][1] + 1 == tokens[i][0]
+    )
+
+
+def _where_pair(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(eighth round) Token ``i`` is the second of two capitalised words joined by "och" after a
+    preposition of where, the first of a place's shape: "mellan Johannisberg och Kristiansborg"
+    (districts named after someone are places; "med Lindberg och Holmberg" are people)."""
+    if i < 3 or tokens[i - 1][2] not in ("och", "eller", "and"):
+        return False
+    first = tokens[i - 2][2]
+    return (
+        tokens[i - 3][2].casefold() in _WHERE_PREPOSITIONS
+        and _form(first) == "cap"
+        and text[tokens[i - 3][1] : tokens[i - 2][0]] == " "
+        and text[tokens[i - 2][1] : tokens[i][0]] == f" {tokens[i - 1][2]} "
+        and bool(place_shaped(first.casefold()) or _NOT_PERSON_SHAPE.search(first.casefold()))
+    )
 
 
 def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:

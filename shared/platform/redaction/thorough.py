@@ -17,23 +17,29 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    part (``noll sju noll, ett två tre``, ``070 ett två tre…``). A number the library types as a
    service number (toll-free, shared-cost such as 0771, premium rate, 010 company numbers) is an
    agency's, not a person's, and stays; so does one right after an organisation's desk word
-   (``kundtjänst``, ``växeln``) unless it is a mobile number.
+   (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
+   space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
    or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts, a birth
    date in words before the last four, the parts in either order after the number's name, a
    comment that is only a dated number; a neighbour country's identity number by its name before
-   it (``PESEL``, ``henkilötunnus``) or by ``python-stdnum`` (``fi.hetu``, ``pl.pesel``,
-   ``no.fodselsnummer``).
+   it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
+   ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
+   two letters after its name. A number after a reference's name (``Referensnummer``,
+   ``ärendenummer``) is one only if python-stdnum accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
-   på" / "adress" (``Pettersberg 12``, also in lower case); never a street followed by a date
-   (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov 2026-03-14``) or a road's
-   number (``riksväg 66``). The quick pass's name before an address counts only if it can be a
+   på" / "adress" (``Pettersberg 12``, also in lower case); ``nr`` between street and number,
+   the number before ``på`` and the street, a flat before an English number-first address,
+   ``c/o`` after the number, a village and its farm's word after ``till``; never a street
+   followed by a date (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov
+   2026-03-14``), a road's number (``riksväg 66``) or a business's or an institution's own
+   address (``Pizzerian på …``). The quick pass's name before an address counts only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
@@ -98,11 +104,14 @@ def _hetu_valid() -> Callable[[str], bool]:
 @cache
 def _eleven_digit_id_valid() -> Callable[[str], bool]:
     """(seventh round) A Polish PESEL or a Norwegian fødselsnummer (eleven digits, a date and
-    check digits) as python-stdnum checks it."""
+    check digits) as python-stdnum checks it; (eighth round) an Estonian isikukood too."""
+    from stdnum.ee import ik
     from stdnum.no import fodselsnummer
     from stdnum.pl import pesel
 
-    return lambda number: pesel.is_valid(number) or fodselsnummer.is_valid(number)
+    return lambda number: (
+        pesel.is_valid(number) or fodselsnummer.is_valid(number) or ik.is_valid(number)
+    )
 
 
 Span = tuple[int, int, str]
@@ -131,11 +140,27 @@ _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
 _GLUED = re.compile(r"(?<=\d)[^\W\d_]")
 
 
+# (eighth round) a number the line broke: "ring mig på 073-41\n2 55 80" (a part too short for a
+# number before the break, the whole as long as one: a newline there is a space, same length)
+_BROKEN_LINE = re.compile(
+    r"(?<![\d\w])(?P<a>\+?\d[\d -]{1,9}\d)\n(?P<b>\d[\d -]{0,12}\d)(?![\d\w])"
+)
+
+
+def _joined_line(match: re.Match[str]) -> str:
+    a, b = (len(_DIGIT.findall(match.group(x))) for x in "ab")
+    if a < 7 and 8 <= a + b <= 12:
+        return match.group("a") + " " + match.group("b")
+    return match.group()
+
+
 def _library_phones(text: str) -> Iterator[Span]:
     # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
     # worth its time (the quick pass's own pattern for one)
     if "_" in text or "O" in text or "o" in text:
         text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
+    if "\n" in text:
+        text = _BROKEN_LINE.sub(_joined_line, text)
     text = _GLUED.sub(" ", text)
     if quick._PHONE.search(text) is None:
         return
@@ -322,7 +347,9 @@ def _spelled_phones(text: str) -> Iterator[Span]:
 _DIGIT = re.compile(r"\d")
 _PNR_ODD = re.compile(
     r"(?<![\w+.,/-])(?:(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>[-. ]?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)"
-    r"(?:\s?[-+/.]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z])"
+    # (eighth round) an underscore typed for the dash ("820415_7336"); a reserve number's two
+    # letters ("920803-TF45")
+    r"(?:\s?[-+/._]\s?|\s)(?P<serial>[A-Za-z]\d{3}|\d{2}\s?\d{2}|\d{3}[A-Za-z]|[A-Za-z]{2}\d{2})"
     r"|(?P<c2>18|19|20)?(?P<y2>\d\d)(?P<m2>[01]\d)(?P<d2>[0-9]\d)(?P<serial2>[A-Za-z]\d{3}))"
     r"(?![\w])"
 )
@@ -335,7 +362,7 @@ _LAST_FOUR = re.compile(
 )
 _BIRTH_CUE = re.compile(
     r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnumret|personnr|f\.|född den|"
-    r"samordningsnr|samordningsnummer|samordningsnumret)"
+    r"samordningsnr|samordningsnummer|samordningsnumret|reservnummer|reservnumret|reservnr)"
 )
 # (seventh round) a birth date in words before the last four: "född 19 mars 1961, sista fyra …"
 _BIRTH_DATE_WORDS = re.compile(
@@ -353,7 +380,9 @@ _ENDS_WITH = re.compile(
 # "henkilötunnus 131052-308T" (its check digits are the writer's to get right, not ours)
 _FOREIGN_ID_LABEL = re.compile(
     r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
-    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik))"
+    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik|"
+    # (eighth round) Estonian and Latvian, Lithuanian
+    r"isikukood|isikukoodi|personas\s+kods|asmens\s+kodas))"
     r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
 )
 _ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,5}[0-9A-Za-z]?(?![\w])")
@@ -413,6 +442,13 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             century, yy, mm, dd = match.group("c", "y", "m", "d")
         else:
             century, yy, mm, dd = match.group("c2", "y2", "m2", "d2")
+        # (eighth round, from a probe) a reserve number's two letters only after its name: an
+        # article's number has the shape ("Artikelnummer 880417-KX12")
+        serial = match.group("serial") or ""
+        if serial[:2].isalpha() and not _BIRTH_CUE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue
         if _real(century, yy, mm, dd):
             yield match.start(), match.end(), quick.PERSONNUMMER_MARK
     # two parts: a birth date, then the last four named as such
@@ -607,7 +643,9 @@ _CUED = re.compile(
     r"(?![^\W_])"
 )
 _NUMBER_FIRST = re.compile(
-    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+(?P<a>\d{1,4}\s+"
+    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+"
+    # (eighth round) a flat before the number, English-fashion: "flat 1203, 27 Vallbyleden"
+    r"(?P<a>(?:(?i:flat|apt|apartment|unit)\.?\s*(?i:no\.?\s*)?\d{1,4}\s*,?\s*)?\d{1,4}\s+"
     r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
 )
 # (seventh round) the number first, English-fashion, before a Swedish street's name: "12
@@ -616,8 +654,24 @@ _NUMBER_BEFORE_STREET = re.compile(
     r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]*(?:gatan|vägen|gränd|gränden|"
     r"stigen|allén|backen|leden|slingan|stråket|gången|ringen|torget|platsen)(?![^\W_]|\s*\d)"
 )
+# (eighth round) "nr" or "nummer" between a street's name and its number ("Ringvägen nr 8"),
+# or the number first and the street after "på" ("nummer 17 på Granitvägen")
+_STREETS = (
+    r"(?:gatan|vägen|gränd|gränden|stigen|allén|backen|leden|slingan|stråket|gången|ringen|"
+    r"torget|platsen)"
+)
+_STREET_NR = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?i:nr|nummer|no|number)\.?\s*{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+_NR_ON_STREET = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*(?P<a>{_HOUSE}\s+(?:på|i|on)\s+"
+    rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
+)
 _ON_PLACE = re.compile(
     rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
+    # (eighth round) a village and a farm's or a hill's word: "till Sevalla Berg 3"
+    r"(?:[A-ZÅÄÖ][^\W\d_]{2,}\s+)?"
     r"(?!(?:19|20)\d\d\b)"
     rf"{_HOUSE}{_FLOOR}{_POSTAL})"
     r"(?![^\W_]|[.,:]\d)"
@@ -678,17 +732,23 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
         if not _AFTER_NUMBER.match(text, match.end("a")):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _ON_PLACE.finditer(text):
-        word = match.group("a").split()[0].casefold()
+        words = [w.casefold() for w in match.group("a").split() if not w[0].isdigit()]
         if (
-            word not in people.places()
+            words[0] not in people.places()
             and not _AFTER_NUMBER.match(text, match.end("a"))
-            and not _NOT_PLACE_WORD.match(word)
+            and not any(_NOT_PLACE_WORD.match(w) for w in words)
+            # (a second word: a village's farm or hill, no town's or region's name)
+            and not (len(words) > 1 and words[1] in people.places() and not everyday(words[1]))
         ):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _NAMED_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()):
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
+        yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _STREET_NR.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _NR_ON_STREET.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _NUMBER_BEFORE_STREET.finditer(text):
         yield match.start(), match.end(), quick.ADDRESS_MARK
@@ -761,6 +821,8 @@ _NOT_HOUSE_AFTER = re.compile(
 # it, a postal code and town ("722 15 Västerås, Stora Gatan 19")
 _ADDRESS_TAIL = re.compile(
     r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
+    # (eighth round) whose care it comes in after the number: "Fabriksgatan 18 c/o Stödboendet"
+    r"|\s*,?\s*(?i:c/o)\s+[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?"
     r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
     rf"|{_FLOOR_ONE}"
     r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
@@ -773,7 +835,7 @@ _ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]
 _OPENING_ADDRESS = re.compile(
     r"(?:^|(?<=[.!?\n]\s))(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
     rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
-    r"(?=\s*,)"
+    r"(?=\s*,|\s+-\s)"  # (eighth round) or a dash: "Lillhärad Prästgården 2 – vi har …"
 )
 
 
@@ -896,7 +958,11 @@ _INSTITUTION_BEFORE = re.compile(
     # (seventh round) a compound of an institution's word, and "på" or "vid" before its
     # address: "Stadsbiblioteket på Biskopsgatan 2"
     r"[^\W\d_]*(?:biblioteket|museet|simhallen|ishallen|sjukhuset|vårdcentralen|gymnasiet|"
-    r"badhuset|kulturhuset|stadshuset|kommunhuset))(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)"
+    r"badhuset|kulturhuset|stadshuset|kommunhuset|"
+    # (eighth round) a business before its address: "Pizzerian på Vallbyleden 3"
+    r"pizzerian|pizzeria|restaurangen|butiken|affären|kiosken|caféet|kaféet|frisören|"
+    r"bageriet|macken|apoteket|gymmet|hotellet|verkstaden|salongen|kliniken|tandläkaren))"
+    r"(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)"
     r"(?:\s+(?:på|vid))?[\s,:]*$"
 )
 
@@ -917,6 +983,44 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
             # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
             and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
+        ):
+            continue
+        out.append((start, end, mark))
+    return out
+
+
+# (eighth round) numbers that are no person's, whatever a pattern took them for:
+# - a company's Swish number (123 and seven digits; a private one is a mobile number);
+# - a span of opening hours written as a phone number is: "06 00 - 14 00";
+# - a number after a reference's name that python-stdnum does not accept as a personnummer:
+#   "Referensnummer 2026-1104-7782" (a personnummer given as one still goes)
+_SWISH = re.compile(
+    r"(?i:swish)(?:-?(?i:nummer|numret|nr))?[\s:.]*(?P<n>123[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"
+)
+_HOURS = re.compile(
+    r"(?<![\d+])(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)\s*-\s*"
+    r"(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)(?![\d])"
+)
+_REFERENCE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|boknings|kund|könummer|ocr|avi|"
+    r"dnr|ref|bekräftelse|kvitto|beställnings|ansöknings|kontrakts)[^\W\d_]*)[\s:.#-]*$"
+)
+
+
+def _not_personal(text: str, spans: list[Span]) -> list[Span]:
+    if not spans:
+        return spans
+    aside = [m.span("n") for m in _SWISH.finditer(text)] + [m.span() for m in _HOURS.finditer(text)]
+    out = []
+    for start, end, mark in spans:
+        if mark in (quick.PHONE_MARK, quick.ADDRESS_MARK, quick.PERSONNUMMER_MARK) and any(
+            s < end and start < e for s, e in aside
+        ):
+            continue
+        if (
+            mark == quick.PERSONNUMMER_MARK
+            and _REFERENCE.search(text, max(0, start - 30), start)
+            and not _personnummer_valid()(re.sub(r"\D", "", text[start:end]))
         ):
             continue
         out.append((start, end, mark))
@@ -992,6 +1096,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _extended_back(text, spans, quick.ADDRESS_MARK, _DIRECTION_BEFORE, 7)
     spans = _address_parts(text, spans)
     spans = _service_numbers(text, spans)
+    spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
