@@ -22,8 +22,8 @@ name,
   (who had read neither the redactor nor l, m or n), first looks at the sixth and seventh
   rounds' rules, development data since the eighth (renamed from ``heldout-o.jsonl``).
 
-No set is held out now (``HELDOUT`` is empty): the next outsider's set goes there, scored with
-``--heldout`` and by the bench, until a round reads it.
+``heldout-p.jsonl`` is held out (``HELDOUT``): a fifth outsider's, first looks at the seventh and
+eighth rounds' rules in the README, scored with ``--heldout`` and by the bench, never tuned on.
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
