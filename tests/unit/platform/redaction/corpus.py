@@ -66,13 +66,17 @@ OUTSIDER = tuple(DATA / f"outsider-{x}.jsonl" for x in "lmno")
 # p was written by a fifth outsider (who had read neither the redactor nor any earlier set), asked
 # for a realistic spread (about half of each family everyday comments, half hard cases); its first
 # looks (at the seventh and eighth rounds' rules) are in the README; its comments are unread.
-HELDOUT: tuple[Path, ...] = (DATA / "heldout-p.jsonl",)
+# q was written by a sixth outsider for Eskilstuna (two thirds everyday comments); its first look
+# (the eighth round's rules) is in the README; its comments are unread.
+HELDOUT: tuple[Path, ...] = (DATA / "heldout-p.jsonl", DATA / "heldout-q.jsonl")
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
 
-# The test municipality's published contact points (the corpus's allow-list): its switchboard,
-# its contact centre's direct line, its shared mailboxes, and places named like streets.
+# The test municipalities' published contact points (the corpus's allow-list): Västerås's
+# switchboard, its contact centre's direct line, its shared mailboxes, and places named like
+# streets (every set but q); Eskilstuna's (set q, written for it). One list for all: neither
+# municipality's points occur in the other's sets, and an agency's public number is benign anyway.
 ALLOW = (
     "021-39 00 00",
     "021-39 10 00",
@@ -80,6 +84,9 @@ ALLOW = (
     "bygglov@vasteras.se",
     "servicematning@vasteras.se",
     "Stadshuset, Fiskartorget 1",
+    "016-710 10 00",
+    "kontaktcenter@eskilstuna.se",
+    "Stadshuset, Fristadstorget",
 )
 
 GOAL_KEPT = 0.02
