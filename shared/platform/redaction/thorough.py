@@ -664,8 +664,9 @@ _STREET_NR = re.compile(
     rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?i:nr|nummer|no|number)\.?\s*{_HOUSE}"
     rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
 )
+# (ninth round) the word "nummer" goes with the address: it says the number is the house's
 _NR_ON_STREET = re.compile(
-    rf"(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*(?P<a>{_HOUSE}\s+(?:på|i|on)\s+"
+    rf"(?P<a>(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*{_HOUSE}\s+(?:på|i|on)\s+"
     rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
 )
 _ON_PLACE = re.compile(
@@ -826,7 +827,10 @@ _ADDRESS_TAIL = re.compile(
     r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
     rf"|{_FLOOR_ONE}"
     r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
-    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b))"
+    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b)"
+    # (ninth round) or a verb of the sentence the address is the subject of: "Vårt hus på
+    # Bruksgatan 28, Skultuna har fått vatten …" (a listed place, or no dictionary word)
+    r"|\s+(?:har|hade|är|var|blir|blev|fick|får|ligger|låg)\b(?P<verb>))"
 )
 _ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]+\s*,\s*$")
 # one or two capitalised words and a house number opening a sentence, set off by a comma, no
@@ -875,6 +879,10 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
             while (tail := _ADDRESS_TAIL.match(text, end)) is not None and tail.end() > end:
                 town = tail.group("town")
                 if town is not None and everyday(town) and town.casefold() not in people.places():
+                    break
+                if tail.group("verb") is not None and not (
+                    town.casefold() in people.places() or people.place_shaped(town.casefold())
+                ):
                     break
                 end = tail.end()
             head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
@@ -954,7 +962,12 @@ _INSTITUTION_BEFORE = re.compile(
     r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
     r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
     r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
-    r"nämnden|polisen)|"
+    # (ninth round) an agency's office in the genitive: "Försäkringskassans kontor på …"
+    r"nämnden|polisen)(?:s\s+(?:kontor|lokaler|lokal|mottagning|filial|servicekontor))?|"
+    # (ninth round) a company by its name's ending: "Mälarenergi på Sjöhagsvägen 3",
+    # "Bostadsbolaget på …"
+    r"[^\W\d_]+(?:energi|bostäder|fastigheter|bolaget|gruppen|koncernen)"
+    r"(?:s\s+(?:kontor|lokaler|kundtjänst|reception))?(?:\s+AB)?|"
     # (seventh round) a compound of an institution's word, and "på" or "vid" before its
     # address: "Stadsbiblioteket på Biskopsgatan 2"
     r"[^\W\d_]*(?:biblioteket|museet|simhallen|ishallen|sjukhuset|vårdcentralen|gymnasiet|"

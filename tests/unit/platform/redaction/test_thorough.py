@@ -577,7 +577,7 @@ def test_the_seventh_rounds_names_leave(text: str) -> None:
         ("Vid Storgatan nr 14 är belysningen trasig.", "Vid [adress] är belysningen trasig."),
         (
             "Det gäller nummer 9 på Lärkgatan, hunden skäller",
-            "Det gäller nummer [adress], hunden skäller",
+            "Det gäller [adress], hunden skäller",
         ),
         (
             "We live at apt 12, 4 Sigurdsgatan and the lift is broken",
