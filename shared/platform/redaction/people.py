@@ -353,7 +353,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided = bare not in _ARABIC_FUNCTION and (
                 # right after the cue: not after marks a pass put between ("اسمي [namn] …")
                 (last in _ARABIC_CUES and not gap.strip())
-                or (category in (GIVEN, SURNAME) and not _agrees(tokens, i))
+                or (
+                    category in (GIVEN, SURNAME)
+                    and not _agrees(tokens, i)
+                    # (ninth round) what one has, or what there is, is a thing: "لدي أمل أن"
+                    # (I have hope that), "هناك نور" (there is light)
+                    and last not in _ARABIC_HAVE
+                )
                 or (category == GIVEN_WORD and latin > arabic)
                 or intro
                 or role
@@ -365,6 +371,18 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # something ("fungerar inte i Safari"), unless more of a name follows
             in_thing = previous is not None and previous[2] == "i"
             decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
+            # (ninth round) in a comment in a language the lists do not read, a word before a
+            # noun that takes the possessive of a compound is that compound's first noun
+            # ("Deniz kenarındaki park", "Umut evi"; a person's suffix is set off by an
+            # apostrophe: "Deniz'in")
+            if decided and unread and not (intro or tight or role or cue or after_name):
+                following = tokens[i + 1] if i + 1 < len(tokens) else None
+                decided = not (
+                    following is not None
+                    and text[end : following[0]] == " "
+                    and _COMPOUND_TAIL.search(following[2]) is not None
+                    and _TURKISH.search(text) is not None
+                )
         elif category == GIVEN and form == "lower":
             # (eighth round) in a comment in a language the lists do not read, a listed name in
             # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
@@ -869,18 +887,42 @@ def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
     )
 
 
+# (ninth round) Arabic words of having and of there being: the noun after them is a thing
+_ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عندنا", "هناك", "يوجد", "لديه", "لديها"})
+# (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
+# "kenarındaki", "suyu", "evleri" (lower case, the Turkish vowels)
+# (only in a comment with a letter of Turkish's own: "ı", "ğ", "ş")
+_COMPOUND_TAIL = re.compile(r"^[a-zçğıöşü]{2,}(?:[ıiuü]n[dt][ae]ki|[sy][ıiuü]|ı|l[ae]r[ıi])$")
+_TURKISH = re.compile("[ığş]")
+
+
 def _where_pair(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """(eighth round) Token ``i`` is the second of two capitalised words joined by "och" after a
     preposition of where, the first of a place's shape: "mellan Johannisberg och Kristiansborg"
     (districts named after someone are places; "med Lindberg och Holmberg" are people)."""
-    if i < 3 or tokens[i - 1][2] not in ("och", "eller", "and"):
+    # (ninth round) or any later word of a list of them: "i Erikslund, Pettersberg och
+    # Jakobsberg" (walk back over ", " and " och " between capitalised words)
+    j = i
+    while True:
+        if j >= 1 and text[tokens[j - 1][1] : tokens[j][0]] == ", ":
+            if _form(tokens[j - 1][2]) != "cap":
+                return False
+            j -= 1
+        elif (
+            j >= 2
+            and tokens[j - 1][2] in ("och", "eller", "and")
+            and text[tokens[j - 2][1] : tokens[j][0]] == f" {tokens[j - 1][2]} "
+            and _form(tokens[j - 2][2]) == "cap"
+        ):
+            j -= 2
+        else:
+            break
+    if j == i or j < 1:
         return False
-    first = tokens[i - 2][2]
+    first = tokens[j][2]
     return (
-        tokens[i - 3][2].casefold() in _WHERE_PREPOSITIONS
-        and _form(first) == "cap"
-        and text[tokens[i - 3][1] : tokens[i - 2][0]] == " "
-        and text[tokens[i - 2][1] : tokens[i][0]] == f" {tokens[i - 1][2]} "
+        tokens[j - 1][2].casefold() in _WHERE_PREPOSITIONS
+        and text[tokens[j - 1][1] : tokens[j][0]] == " "
         and bool(place_shaped(first.casefold()) or _NOT_PERSON_SHAPE.search(first.casefold()))
     )
 
