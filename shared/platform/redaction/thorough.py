@@ -399,6 +399,8 @@ _FOUR_AFTER = re.compile(
 )
 
 
+# (ninth round) the century typed apart from the rest: "Personnr 19 850615-5996"
+_CENTURY_BEFORE = re.compile(r"(?<![\w.,:-])(?:18|19|20) $")
 _AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
 
 
@@ -1111,6 +1113,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _service_numbers(text, spans)
     spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
+    spans = _extended_back(text, spans, quick.PERSONNUMMER_MARK, _CENTURY_BEFORE, 3)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
