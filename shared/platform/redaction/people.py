@@ -89,6 +89,7 @@ from shared.platform.redaction.name_slots import (
     _AT_SERVICE,
     _CLAUSE_END,
     _EMOJI_AFTER,
+    _FINITE,
     _HEAD_NOUN,
     _HERE,
     _NEW_SUBJECT,
@@ -350,21 +351,43 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 )
             )
         elif form == "arabic":
-            decided = bare not in _ARABIC_FUNCTION and (
-                # right after the cue: not after marks a pass put between ("اسمي [namn] …")
-                (last in _ARABIC_CUES and not gap.strip())
-                or (
-                    category in (GIVEN, SURNAME)
-                    and not _agrees(tokens, i)
-                    # (ninth round) what one has, or what there is, is a thing: "لدي أمل أن"
-                    # (I have hope that), "هناك نور" (there is light)
-                    and last not in _ARABIC_HAVE
+            decided = (
+                bare not in _ARABIC_FUNCTION
+                and (
+                    # right after the cue: not after marks a pass put between ("اسمي [namn] …")
+                    (last in _ARABIC_CUES and not gap.strip())
+                    # (ninth round) Persian "من X هستم" (I am X), Sorani and Persian thanks to
+                    # someone ("سوپاس بۆ X", "ممنون از X")
+                    # (a listed name among the words: "من خیلی خسته هستم" is "I am very tired")
+                    or (
+                        last == "من"
+                        and not gap.strip()
+                        and (i_am := _PERSIAN_I_AM.match(text, end)) is not None
+                        and any(_category(w, table)[0] for w in [word, *i_am.group().split()[:-1]])
+                    )
+                    # (the person's relative pronoun after: "سوپاس بۆ ژیلا کە یارمەتی دام", not
+                    # "ممنون از کمکتون", thanks for your help)
+                    or (
+                        last in _THANKS_TO
+                        and i >= 2
+                        and not gap.strip()
+                        and tokens[i - 2][2] in _ARABIC_THANKS
+                        and bare not in _ARABIC_FUNCTION
+                        and re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                    )
+                    or (
+                        category in (GIVEN, SURNAME)
+                        and not _agrees(tokens, i)
+                        # (ninth round) what one has, or what there is, is a thing: "لدي أمل أن"
+                        # (I have hope that), "هناك نور" (there is light)
+                        and last not in _ARABIC_HAVE
+                    )
+                    or (category == GIVEN_WORD and latin > arabic)
+                    or intro
+                    or role
+                    or cue
+                    or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
                 )
-                or (category == GIVEN_WORD and latin > arabic)
-                or intro
-                or role
-                or cue
-                or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
             )
         elif category in (GIVEN, SURNAME) and capital:
             # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
@@ -811,6 +834,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         ):
             decided = True
+        if not decided:
+            decided = _ninth_round_slot(
+                text, tokens, i, word, bare, form, as_listed, role, gap, before, last, table
+            )
         # (sixth round) an abbreviation ("VL:s"), a region or a province ("Region Västmanland"),
         # a word after an organisation's word: places and organisations, not people
         if decided and (
@@ -887,6 +914,102 @@ def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
     )
 
 
+# (ninth round) a lower-case word opening a comment, at a place of work (a definite noun, a
+# second place after it), then a finite verb: "lisa i receptionen på stadshuset var supersnäll"
+_SMS_AT_WORK = re.compile(r" (?:i|på|vid|från) [a-zåäö]{3,}(?:en|et|n|t)(?= )")
+_ORGANISATION_ENDING = re.compile(
+    r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|polisen|kommun|kommunen|bolaget)$"
+)
+_ONLY_A_PERSON = re.compile(
+    r" (?:var|är|e) (?:så |väldigt |super|jätte)?(?:snäll|trevlig|otrevlig|hjälpsam|vänlig|"
+    r"oförskämd|tålmodig|omtänksam|duktig|kunnig|sur|arg|go|gullig)(?![^\W\d_])"
+)
+# (ninth round) a signature's initials after its word: "med signaturen KL"
+_SIGNATURE_WORD = re.compile(
+    r"(?i:(?<![^\W\d_])(?:signaturen|signatur|signerat|signerad|sign\.?))\s+$"
+)
+
+
+def _ninth_round_slot(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    word: str,
+    bare: str,
+    form: str,
+    as_listed: int,
+    role: bool,
+    gap: str,
+    before: str,
+    last: str,
+    table: dict[str, int],
+) -> bool:
+    """(ninth round) Slots the word's list and the rules above miss: a capitalised word right
+    after a role and before a finite verb, even a word or a town ("Vår pedagog Sol har",
+    "Handläggaren Berg har inte svarat"); a capitalised pronoun opening a sentence at a
+    department before what a person does ("Mina på ekonomienheten svarade"); a lower-case
+    given name or word no dictionary holds opening the comment, at a place of work, before a
+    finite verb ("micke i idrottshallen låste upp"); initials after "signaturen"."""
+    start, end = tokens[i][0], tokens[i][1]
+    # (a role's word alone counts here: "Vår pedagog Sol")
+    role = role or last.endswith(_ROLE_COMPOUND) or f"{last}en" in _ROLE_COMPOUND
+    if (
+        form == "cap"
+        and role
+        and gap == " "
+        and bare not in _BRANDS
+        and bare not in _FUNCTION_WORDS
+        and len(bare) >= 2
+        and _ORGANISATION_ENDING.search(bare) is None  # "Min handläggare Skatteverket har"
+        and _FINITE.match(text, end) is not None
+    ):
+        return True
+    if (
+        form == "cap"
+        and bare in _FUNCTION_WORDS
+        and table.get(bare) in (GIVEN, GIVEN_WORD)  # "Mina", not "De", "Någon"
+        and _sentence_start(text, start)
+        and _AT_DEPARTMENT_THEN_VERB.match(text, end) is not None
+    ):
+        return True
+    if (
+        form == "lower"
+        and i == 0
+        and 3 <= len(bare) <= 12
+        and bare not in _FUNCTION_WORDS
+        and bare not in _SERVICE_WORDS
+        and (as_listed in (GIVEN, GIVEN_WORD) or (as_listed == 0 and not everyday(bare)))
+    ):
+        at = _SMS_AT_WORK.match(text, end)
+        verb = _FINITE.match(text, at.end()) if at is not None else None
+        if (
+            verb is not None
+            and not any(
+                w.casefold() in places() for w in re.findall(r"[^\W\d_]+", text[end : verb.end()])
+            )
+            # a word the dictionary holds needs what only a person is or is referred to as:
+            # "lisa … var supersnäll", not "dag på förskolan var bra"
+            and (
+                as_listed == GIVEN
+                or not everyday(bare)
+                or _ONLY_A_PERSON.search(text, verb.start(), verb.end() + 30)
+                or _referred_to(text, end)
+            )
+        ):
+            return True
+    return (
+        form == "upper"
+        and 2 <= len(bare) <= 3
+        and gap == " "
+        and _SIGNATURE_WORD.search(before) is not None
+    )
+
+
+# (ninth round) Persian "I am" after a name or two; thanks in Persian and Sorani Kurdish, and the
+# preposition after them that names whom
+_PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
+_ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
+_THANKS_TO = frozenset({"بۆ", "از"})
 # (ninth round) Arabic words of having and of there being: the noun after them is a thing
 _ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عندنا", "هناك", "يوجد", "لديه", "لديها"})
 # (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
