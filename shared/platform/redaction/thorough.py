@@ -319,6 +319,33 @@ _SPLIT_PHONE = re.compile(
 )
 
 
+# (ninth round) a landline's local number without its area code, in pairs or a group of three
+# and pairs ("13 47 92", "134 79 20", "13-47 92"), a call's word before it in the sentence
+_LOCAL_PHONE = re.compile(
+    r"(?<![\w+.,:/-])(?:[1-9]\d|[1-9]\d\d)[ -]\d\d[ ]\d\d(?![\w.,:]?\d)"
+    r"(?!\s*(?i:kr|kronor|st|år|m|km|%))"
+)
+_CALL_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ring|ringa|ringer|nå|når|nås|telefon|tel|tfn|hemnummer|fast\s+telefon|"
+    r"numret|nummer|landline|call))(?![^\W\d_])[^.!?\n\d]{0,30}$"
+)
+
+
+# (a reference's number, not a phone's: "ärende 12 34 56", "kundnummer 134 79 20")
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
+    r"[^\W\d_]*)[\s:.#-]*$"
+)
+
+
+def _local_phones(text: str) -> Iterator[Span]:
+    for match in _LOCAL_PHONE.finditer(text):
+        if _CALL_BEFORE.search(
+            text, max(0, match.start() - 45), match.start()
+        ) and not _REFERENCE_BEFORE.search(text, max(0, match.start() - 25), match.start()):
+            yield match.start(), match.end(), quick.PHONE_MARK
+
+
 def _split_phones(text: str) -> Iterator[Span]:
     for match in _SPLIT_PHONE.finditer(text):
         if 9 <= len(_DIGIT.findall(match.group("a") + match.group("b"))) <= 11:
@@ -596,6 +623,11 @@ def _word_emails(text: str) -> Iterator[Span]:
 
 # (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
 # "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
+_HANDLE_NAMED = re.compile(
+    r"(?i:(?<![^\W\d_])(?:kallar\s+(?:sig|hon|han|hen|honom|henne)|heter|hette|"
+    r"användarnamn|användarnamnet|calls\s+(?:herself|himself)|called|username|handle))"
+    r"\s*:?\s*[\"'“”]?$"
+)
 _MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
 
 
@@ -604,8 +636,11 @@ def _mentions(text: str) -> Iterator[Span]:
         return
     for match in _MENTION.finditer(text):
         parts = [p for p in re.split(r"[._\-\d]+", match.group("h")) if p]
-        if (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2])) or (
-            len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0])
+        if (
+            (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2]))
+            or (len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0]))
+            # (ninth round) any handle a person is said to go by: "kallar sig @lindaa.k"
+            or _HANDLE_NAMED.search(text, max(0, match.start() - 30), match.start()) is not None
         ):
             yield match.start("h"), match.end("h"), people.NAME_MARK
 
@@ -1101,6 +1136,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _library_phones(text)
     spans += _spelled_phones(text)
     spans += _split_phones(text)
+    spans += _local_phones(text)
     spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
