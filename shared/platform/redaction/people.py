@@ -381,6 +381,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         # (ninth round) what one has, or what there is, is a thing: "لدي أمل أن"
                         # (I have hope that), "هناك نور" (there is light)
                         and last not in _ARABIC_HAVE
+                        # (from a probe) nor its adjective: "لدينا أمل كبير" (great hope)
+                        and not (i >= 2 and tokens[i - 2][2] in _ARABIC_HAVE and not is_name[i - 1])
                     )
                     or (category == GIVEN_WORD and latin > arabic)
                     or intro
@@ -834,6 +836,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         ):
             decided = True
+        # (from a probe) a place-shaped word in a list of places after a preposition of where is
+        # a place, whichever rule took it: "i Hammarby, Vallby och Skiljebo"
+        if (
+            decided
+            and form == "cap"
+            and as_listed != GIVEN
+            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare))
+            and _where_pair(text, tokens, i)
+        ):
+            decided = False
         if not decided:
             decided = _ninth_round_slot(
                 text, tokens, i, word, bare, form, as_listed, role, gap, before, last, table
@@ -917,6 +929,9 @@ def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
 # (ninth round) a lower-case word opening a comment, at a place of work (a definite noun, a
 # second place after it), then a finite verb: "lisa i receptionen på stadshuset var supersnäll"
 _SMS_AT_WORK = re.compile(r" (?:i|på|vid|från) [a-zåäö]{3,}(?:en|et|n|t)(?= )")
+_QUANTIFIERS = frozenset(
+    {"alla", "allt", "ingen", "inga", "någon", "några", "många", "flera", "båda"}
+)
 _ORGANISATION_ENDING = re.compile(
     r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|polisen|kommun|kommunen|bolaget)$"
 )
@@ -961,6 +976,8 @@ def _ninth_round_slot(
         and bare not in _FUNCTION_WORDS
         and len(bare) >= 2
         and _ORGANISATION_ENDING.search(bare) is None  # "Min handläggare Skatteverket har"
+        # (from a probe) a department is no name: "Handläggaren Bygglov har inte svarat"
+        and bare not in _SERVICE_WORDS
         and _FINITE.match(text, end) is not None
     ):
         return True
@@ -968,8 +985,12 @@ def _ninth_round_slot(
         form == "cap"
         and bare in _FUNCTION_WORDS
         and table.get(bare) in (GIVEN, GIVEN_WORD)  # "Mina", not "De", "Någon"
-        and _sentence_start(text, start)
-        and _AT_DEPARTMENT_THEN_VERB.match(text, end) is not None
+        and bare not in _QUANTIFIERS  # (from a probe) "Alla på kontoret svarade"
+        and (
+            (_sentence_start(text, start) and _AT_DEPARTMENT_THEN_VERB.match(text, end))
+            # (from a probe) inside a sentence a capital says it: "tackar Mina på kundtjänst"
+            or (not _sentence_start(text, start) and _AT_SERVICE.match(text, end))
+        )
     ):
         return True
     if (
@@ -1015,7 +1036,7 @@ _ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عن�
 # (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
 # "kenarındaki", "suyu", "evleri" (lower case, the Turkish vowels)
 # (only in a comment with a letter of Turkish's own: "ı", "ğ", "ş")
-_COMPOUND_TAIL = re.compile(r"^[a-zçğıöşü]{2,}(?:[ıiuü]n[dt][ae]ki|[sy][ıiuü]|ı|l[ae]r[ıi])$")
+_COMPOUND_TAIL = re.compile(r"^[a-zçğıöşü]{2,}(?:[ıiuü]n[dt][ae]ki|[sy]?[ıiuü]|l[ae]r[ıi])$")
 _TURKISH = re.compile("[ığş]")
 
 

@@ -917,8 +917,12 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
                 town = tail.group("town")
                 if town is not None and everyday(town) and town.casefold() not in people.places():
                     break
+                # (a listed place, a place's shape, or a word neither dictionary nor list holds:
+                # "Åsgatan 9, Kolbäck är tomt")
                 if tail.group("verb") is not None and not (
-                    town.casefold() in people.places() or people.place_shaped(town.casefold())
+                    town.casefold() in people.places()
+                    or people.place_shaped(town.casefold())
+                    or not (everyday(town) or people.listed(town))
                 ):
                     break
                 end = tail.end()
@@ -1001,6 +1005,10 @@ _INSTITUTION_BEFORE = re.compile(
     r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
     # (ninth round) an agency's office in the genitive: "Försäkringskassans kontor på …"
     r"nämnden|polisen)(?:s\s+(?:kontor|lokaler|lokal|mottagning|filial|servicekontor))?|"
+    # (from a probe) any long definite genitive before its office: "Polisens lokaler",
+    # "Arbetsförmedlingens kontor" (not a person's: "Svens kontor")
+    r"[A-ZÅÄÖ][^\W\d_]{4,}(?:ens|ets|ans)\s+(?:kontor|lokaler|lokal|mottagning|filial|"
+    r"servicekontor|reception)|"
     # (ninth round) a company by its name's ending: "Mälarenergi på Sjöhagsvägen 3",
     # "Bostadsbolaget på …"
     r"[^\W\d_]+(?:energi|bostäder|fastigheter|bolaget|gruppen|koncernen)"
