@@ -43,7 +43,13 @@ kyrkan``, ``böcker av Selma Lagerlöf``); (eighth round) in a comment in a lang
 do not read, a listed name in lower case without a cue (``ama``, ``ayaan``); a capitalised word
 after the word for a town (``коммуне Вестерос``); an Arabic adjective agreeing with its noun;
 two places after a preposition of where; a word joined to an acronym (``IKEA och Volvo``); a
-relative's present-tense verb (``min mamma bor``).
+relative's present-tense verb (``min mamma bor``); (ninth round) a list of places after a
+preposition of where (``i Erikslund, Pettersberg och Jakobsberg``); the noun after Arabic words
+of having (``لدي أمل``); in a Turkish comment, a compound's first noun (``Deniz kenarındaki``).
+(Ninth round, a name:) a word or a town after a role before a finite verb (``Handläggaren Berg
+har``); a pronoun that is a listed name at a department (``Mina på ekonomienheten svarade``); a
+lower-case name opening a comment at a place of work before a verb (``micke i idrottshallen
+låste``); initials after ``signaturen``; Persian ``من … هستم``, Sorani thanks ``سوپاس بۆ X کە``.
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),

@@ -19,6 +19,7 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    agency's, not a person's, and stays; so does one right after an organisation's desk word
    (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
    space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
+   (Ninth round) a local number without its area code (``13 47 92``) after a call's word.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -27,7 +28,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    comment that is only a dated number; a neighbour country's identity number by its name before
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
-   two letters after its name. A number after a reference's name (``Referensnummer``,
+   two letters after its name; (ninth round) the century typed apart (``19 850615-5996``). A
+   number after a reference's name (``Referensnummer``,
    ``ärendenummer``) is one only if python-stdnum accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
@@ -39,12 +41,17 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    ``c/o`` after the number, a village and its farm's word after ``till``; never a street
    followed by a date (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov
    2026-03-14``), a road's number (``riksväg 66``) or a business's or an institution's own
-   address (``Pizzerian på …``). The quick pass's name before an address counts only if it can be a
+   address (``Pizzerian på …``). (Ninth round) An agency's office in the genitive
+   (``Försäkringskassans kontor på …``) and a company by its name's ending (``Mälarenergi på …``)
+   before an address are theirs; ``nummer`` goes with a number-first address, a town after the
+   comma before the sentence's verb with it. The quick pass's name before an address counts
+   only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
-   address or street address after it); a handle after ``@`` in two parts or a listed name.
+   address or street address after it); a handle after ``@`` in two parts or a listed name,
+   or any handle after a naming verb (``kallar sig @…``).
 7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
    is left; the rest is replaced, brackets kept balanced.
 """
