@@ -982,8 +982,11 @@ def _ninth_round_slot(
         and bare not in _FUNCTION_WORDS
         and len(bare) >= 2
         and _ORGANISATION_ENDING.search(bare) is None  # "Min handläggare Skatteverket har"
-        # (from a probe) a department is no name: "Handläggaren Bygglov har inte svarat"
+        # (from a probe) a department is no name: "Handläggaren Bygglov har inte svarat";
+        # nor a word no list holds that a dictionary does or that ends as a Swedish noun:
+        # "Läraren Engelska har", "Handläggaren Socialtjänsten har"
         and bare not in _SERVICE_WORDS
+        and not (as_listed == 0 and (everyday(bare) or _SWEDISH_NOUN.search(bare)))
         and _FINITE.match(text, end) is not None
     ):
         return True

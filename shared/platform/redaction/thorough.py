@@ -341,7 +341,8 @@ _CALL_BEFORE = re.compile(
 # (a reference's number, not a phone's: "ärende 12 34 56", "kundnummer 134 79 20")
 _REFERENCE_BEFORE = re.compile(
     r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
-    r"[^\W\d_]*)[\s:.#-]*$"
+    # (from a probe) a few words may stand between: "ärende hos bygglov, nummer 12 34 56"
+    r"[^\W\d_]*)(?:[^.!?\n\d]{0,30}?(?i:nummer|nr|numret))?[\s:.#-]*$"
 )
 
 
@@ -349,7 +350,7 @@ def _local_phones(text: str) -> Iterator[Span]:
     for match in _LOCAL_PHONE.finditer(text):
         if _CALL_BEFORE.search(
             text, max(0, match.start() - 45), match.start()
-        ) and not _REFERENCE_BEFORE.search(text, max(0, match.start() - 25), match.start()):
+        ) and not _REFERENCE_BEFORE.search(text, max(0, match.start() - 45), match.start()):
             yield match.start(), match.end(), quick.PHONE_MARK
 
 

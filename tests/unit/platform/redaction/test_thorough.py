@@ -716,6 +716,7 @@ def test_the_ninth_rounds_numbers_and_addresses_find(text: str, expected: str) -
         "Ärende 12 34 56 gäller bygglovet, ring mig om det.",
         "Ring kundtjänst och uppge kundnummer 134 79 20.",
         "Vi ringde 3 gånger mellan 08 00 och 09 00.",
+        "Mitt ärende hos bygglov, nummer 12 34 56, ligger still.",
         "Följ @vasterasstad för nyheter.",
     ],
 )
@@ -778,6 +779,8 @@ def test_the_ninth_rounds_names_find(text: str, expected: str) -> None:
         "Någon på kommunen sa att jag skulle vänta.",
         "Handläggaren Bygglov har inte svarat på min ansökan.",
         "Min handläggare Försäkringskassan har inte svarat.",
+        "Läraren Engelska har för lite tid.",
+        "Handläggaren Socialtjänsten har inte ringt.",
         "dag på förskolan var bra",
         "mat i skolan var god men kall",
     ],
