@@ -168,7 +168,12 @@ _ARABIC_CUES = _words(
     "الأستاذة الدكتور"
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
-_ARABIC_FUNCTION = _words("كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه")
+_ARABIC_FUNCTION = _words(
+    "كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه"
+    # (ninth round) and Persian's and Sorani Kurdish's (am, is, was, that, and, from, to, the
+    # object's mark, with, for, very, this, that): a name's run stops at them
+    " هستم هست است هستند بود که کە و از به را با بۆ زۆر این آن"
+)
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an
 # adjective made of a name (Carlforsska): the finite slot alone does not make these a person

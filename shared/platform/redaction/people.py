@@ -43,7 +43,13 @@ kyrkan``, ``böcker av Selma Lagerlöf``); (eighth round) in a comment in a lang
 do not read, a listed name in lower case without a cue (``ama``, ``ayaan``); a capitalised word
 after the word for a town (``коммуне Вестерос``); an Arabic adjective agreeing with its noun;
 two places after a preposition of where; a word joined to an acronym (``IKEA och Volvo``); a
-relative's present-tense verb (``min mamma bor``).
+relative's present-tense verb (``min mamma bor``); (ninth round) a list of places after a
+preposition of where (``i Erikslund, Pettersberg och Jakobsberg``); the noun after Arabic words
+of having (``لدي أمل``); in a Turkish comment, a compound's first noun (``Deniz kenarındaki``).
+(Ninth round, a name:) a word or a town after a role before a finite verb (``Handläggaren Berg
+har``); a pronoun that is a listed name at a department (``Mina på ekonomienheten svarade``); a
+lower-case name opening a comment at a place of work before a verb (``micke i idrottshallen
+låste``); initials after ``signaturen``; Persian ``من … هستم``, Sorani thanks ``سوپاس بۆ X کە``.
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
@@ -89,6 +95,7 @@ from shared.platform.redaction.name_slots import (
     _AT_SERVICE,
     _CLAUSE_END,
     _EMOJI_AFTER,
+    _FINITE,
     _HEAD_NOUN,
     _HERE,
     _NEW_SUBJECT,
@@ -350,21 +357,63 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 )
             )
         elif form == "arabic":
-            decided = bare not in _ARABIC_FUNCTION and (
-                # right after the cue: not after marks a pass put between ("اسمي [namn] …")
-                (last in _ARABIC_CUES and not gap.strip())
-                or (category in (GIVEN, SURNAME) and not _agrees(tokens, i))
-                or (category == GIVEN_WORD and latin > arabic)
-                or intro
-                or role
-                or cue
-                or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
+            decided = (
+                bare not in _ARABIC_FUNCTION
+                and (
+                    # right after the cue: not after marks a pass put between ("اسمي [namn] …")
+                    (last in _ARABIC_CUES and not gap.strip())
+                    # (ninth round) Persian "من X هستم" (I am X), Sorani and Persian thanks to
+                    # someone ("سوپاس بۆ X", "ممنون از X")
+                    # (a listed name among the words: "من خیلی خسته هستم" is "I am very tired")
+                    or (
+                        last == "من"
+                        and not gap.strip()
+                        and (i_am := _PERSIAN_I_AM.match(text, end)) is not None
+                        and any(_category(w, table)[0] for w in [word, *i_am.group().split()[:-1]])
+                    )
+                    # (the person's relative pronoun after: "سوپاس بۆ ژیلا کە یارمەتی دام", not
+                    # "ممنون از کمکتون", thanks for your help)
+                    or (
+                        last in _THANKS_TO
+                        and i >= 2
+                        and not gap.strip()
+                        and tokens[i - 2][2] in _ARABIC_THANKS
+                        and bare not in _ARABIC_FUNCTION
+                        and re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                    )
+                    or (
+                        category in (GIVEN, SURNAME)
+                        and not _agrees(tokens, i)
+                        # (ninth round) what one has, or what there is, is a thing: "لدي أمل أن"
+                        # (I have hope that), "هناك نور" (there is light)
+                        and last not in _ARABIC_HAVE
+                        # (from a probe) nor its adjective: "لدينا أمل كبير" (great hope)
+                        and not (i >= 2 and tokens[i - 2][2] in _ARABIC_HAVE and not is_name[i - 1])
+                    )
+                    or (category == GIVEN_WORD and latin > arabic)
+                    or intro
+                    or role
+                    or cue
+                    or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
+                )
             )
         elif category in (GIVEN, SURNAME) and capital:
             # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
             # something ("fungerar inte i Safari"), unless more of a name follows
             in_thing = previous is not None and previous[2] == "i"
             decided = not in_thing or after_name or _next_is_name(text, tokens, i, table)
+            # (ninth round) in a comment in a language the lists do not read, a word before a
+            # noun that takes the possessive of a compound is that compound's first noun
+            # ("Deniz kenarındaki park", "Umut evi"; a person's suffix is set off by an
+            # apostrophe: "Deniz'in")
+            if decided and unread and not (intro or tight or role or cue or after_name):
+                following = tokens[i + 1] if i + 1 < len(tokens) else None
+                decided = not (
+                    following is not None
+                    and text[end : following[0]] == " "
+                    and _COMPOUND_TAIL.search(following[2]) is not None
+                    and _TURKISH.search(text) is not None
+                )
         elif category == GIVEN and form == "lower":
             # (eighth round) in a comment in a language the lists do not read, a listed name in
             # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
@@ -793,6 +842,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             )
         ):
             decided = True
+        # (from a probe) a place-shaped word in a list of places after a preposition of where is
+        # a place, whichever rule took it: "i Hammarby, Vallby och Skiljebo"
+        if (
+            decided
+            and form == "cap"
+            and as_listed != GIVEN
+            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare))
+            and _where_pair(text, tokens, i)
+        ):
+            decided = False
+        if not decided:
+            decided = _ninth_round_slot(
+                text, tokens, i, word, bare, form, as_listed, role, gap, before, last, table
+            )
         # (sixth round) an abbreviation ("VL:s"), a region or a province ("Region Västmanland"),
         # a word after an organisation's word: places and organisations, not people
         if decided and (
@@ -869,18 +932,150 @@ def _agrees(tokens: list[tuple[int, int, str]], i: int) -> bool:
     )
 
 
+# (ninth round) a lower-case word opening a comment, at a place of work (a definite noun, a
+# second place after it), then a finite verb: "lisa i receptionen på stadshuset var supersnäll"
+_SMS_AT_WORK = re.compile(r" (?:i|på|vid|från) [a-zåäö]{3,}(?:en|et|n|t)(?= )")
+_QUANTIFIERS = frozenset(
+    {"alla", "allt", "ingen", "inga", "någon", "några", "många", "flera", "båda"}
+)
+_ORGANISATION_ENDING = re.compile(
+    r"(?:verket|kassan|myndigheten|förvaltningen|nämnden|polisen|kommun|kommunen|bolaget)$"
+)
+_ONLY_A_PERSON = re.compile(
+    r" (?:var|är|e) (?:så |väldigt |super|jätte)?(?:snäll|trevlig|otrevlig|hjälpsam|vänlig|"
+    r"oförskämd|tålmodig|omtänksam|duktig|kunnig|sur|arg|go|gullig)(?![^\W\d_])"
+)
+# (ninth round) a signature's initials after its word: "med signaturen KL"
+_SIGNATURE_WORD = re.compile(
+    r"(?i:(?<![^\W\d_])(?:signaturen|signatur|signerat|signerad|sign\.?))\s+$"
+)
+
+
+def _ninth_round_slot(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    word: str,
+    bare: str,
+    form: str,
+    as_listed: int,
+    role: bool,
+    gap: str,
+    before: str,
+    last: str,
+    table: dict[str, int],
+) -> bool:
+    """(ninth round) Slots the word's list and the rules above miss: a capitalised word right
+    after a role and before a finite verb, even a word or a town ("Vår pedagog Sol har",
+    "Handläggaren Berg har inte svarat"); a capitalised pronoun opening a sentence at a
+    department before what a person does ("Mina på ekonomienheten svarade"); a lower-case
+    given name or word no dictionary holds opening the comment, at a place of work, before a
+    finite verb ("micke i idrottshallen låste upp"); initials after "signaturen"."""
+    start, end = tokens[i][0], tokens[i][1]
+    # (a role's word alone counts here: "Vår pedagog Sol")
+    role = role or last.endswith(_ROLE_COMPOUND) or f"{last}en" in _ROLE_COMPOUND
+    if (
+        form == "cap"
+        and role
+        and gap == " "
+        and bare not in _BRANDS
+        and bare not in _FUNCTION_WORDS
+        and len(bare) >= 2
+        and _ORGANISATION_ENDING.search(bare) is None  # "Min handläggare Skatteverket har"
+        # (from a probe) a department is no name: "Handläggaren Bygglov har inte svarat";
+        # nor a word no list holds that a dictionary does or that ends as a Swedish noun:
+        # "Läraren Engelska har", "Handläggaren Socialtjänsten har"
+        and bare not in _SERVICE_WORDS
+        and not (as_listed == 0 and (everyday(bare) or _SWEDISH_NOUN.search(bare)))
+        and _FINITE.match(text, end) is not None
+    ):
+        return True
+    if (
+        form == "cap"
+        and bare in _FUNCTION_WORDS
+        and table.get(bare) in (GIVEN, GIVEN_WORD)  # "Mina", not "De", "Någon"
+        and bare not in _QUANTIFIERS  # (from a probe) "Alla på kontoret svarade"
+        and (
+            (_sentence_start(text, start) and _AT_DEPARTMENT_THEN_VERB.match(text, end))
+            # (from a probe) inside a sentence a capital says it: "tackar Mina på kundtjänst"
+            or (not _sentence_start(text, start) and _AT_SERVICE.match(text, end))
+        )
+    ):
+        return True
+    if (
+        form == "lower"
+        and i == 0
+        and 3 <= len(bare) <= 12
+        and bare not in _FUNCTION_WORDS
+        and bare not in _SERVICE_WORDS
+        and (as_listed in (GIVEN, GIVEN_WORD) or (as_listed == 0 and not everyday(bare)))
+    ):
+        at = _SMS_AT_WORK.match(text, end)
+        verb = _FINITE.match(text, at.end()) if at is not None else None
+        if (
+            verb is not None
+            and not any(
+                w.casefold() in places() for w in re.findall(r"[^\W\d_]+", text[end : verb.end()])
+            )
+            # a word the dictionary holds needs what only a person is or is referred to as:
+            # "lisa … var supersnäll", not "dag på förskolan var bra"
+            and (
+                as_listed == GIVEN
+                or not everyday(bare)
+                or _ONLY_A_PERSON.search(text, verb.start(), verb.end() + 30)
+                or _referred_to(text, end)
+            )
+        ):
+            return True
+    return (
+        form == "upper"
+        and 2 <= len(bare) <= 3
+        and gap == " "
+        and _SIGNATURE_WORD.search(before) is not None
+    )
+
+
+# (ninth round) Persian "I am" after a name or two; thanks in Persian and Sorani Kurdish, and the
+# preposition after them that names whom
+_PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
+_ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
+_THANKS_TO = frozenset({"بۆ", "از"})
+# (ninth round) Arabic words of having and of there being: the noun after them is a thing
+_ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عندنا", "هناك", "يوجد", "لديه", "لديها"})
+# (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
+# "kenarındaki", "suyu", "evleri" (lower case, the Turkish vowels)
+# (only in a comment with a letter of Turkish's own: "ı", "ğ", "ş")
+_COMPOUND_TAIL = re.compile(r"^[a-zçğıöşü]{2,}(?:[ıiuü]n[dt][ae]ki|[sy]?[ıiuü]|l[ae]r[ıi])$")
+_TURKISH = re.compile("[ığş]")
+
+
 def _where_pair(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """(eighth round) Token ``i`` is the second of two capitalised words joined by "och" after a
     preposition of where, the first of a place's shape: "mellan Johannisberg och Kristiansborg"
     (districts named after someone are places; "med Lindberg och Holmberg" are people)."""
-    if i < 3 or tokens[i - 1][2] not in ("och", "eller", "and"):
+    # (ninth round) or any later word of a list of them: "i Erikslund, Pettersberg och
+    # Jakobsberg" (walk back over ", " and " och " between capitalised words)
+    j = i
+    while True:
+        if j >= 1 and text[tokens[j - 1][1] : tokens[j][0]] == ", ":
+            if _form(tokens[j - 1][2]) != "cap":
+                return False
+            j -= 1
+        elif (
+            j >= 2
+            and tokens[j - 1][2] in ("och", "eller", "and")
+            and text[tokens[j - 2][1] : tokens[j][0]] == f" {tokens[j - 1][2]} "
+            and _form(tokens[j - 2][2]) == "cap"
+        ):
+            j -= 2
+        else:
+            break
+    if j == i or j < 1:
         return False
-    first = tokens[i - 2][2]
+    first = tokens[j][2]
     return (
-        tokens[i - 3][2].casefold() in _WHERE_PREPOSITIONS
-        and _form(first) == "cap"
-        and text[tokens[i - 3][1] : tokens[i - 2][0]] == " "
-        and text[tokens[i - 2][1] : tokens[i][0]] == f" {tokens[i - 1][2]} "
+        tokens[j - 1][2].casefold() in _WHERE_PREPOSITIONS
+        and text[tokens[j - 1][1] : tokens[j][0]] == " "
         and bool(place_shaped(first.casefold()) or _NOT_PERSON_SHAPE.search(first.casefold()))
     )
 

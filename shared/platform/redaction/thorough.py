@@ -19,6 +19,7 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    agency's, not a person's, and stays; so does one right after an organisation's desk word
    (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
    space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
+   (Ninth round) a local number without its area code (``13 47 92``) after a call's word.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -27,7 +28,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    comment that is only a dated number; a neighbour country's identity number by its name before
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
-   two letters after its name. A number after a reference's name (``Referensnummer``,
+   two letters after its name; (ninth round) the century typed apart (``19 850615-5996``). A
+   number after a reference's name (``Referensnummer``,
    ``ärendenummer``) is one only if python-stdnum accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
@@ -39,12 +41,17 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    ``c/o`` after the number, a village and its farm's word after ``till``; never a street
    followed by a date (``Vasagatan 12 mars``), a year that goes on as a date (``bygglov
    2026-03-14``), a road's number (``riksväg 66``) or a business's or an institution's own
-   address (``Pizzerian på …``). The quick pass's name before an address counts only if it can be a
+   address (``Pizzerian på …``). (Ninth round) An agency's office in the genitive
+   (``Försäkringskassans kontor på …``) and a company by its name's ending (``Mälarenergi på …``)
+   before an address are theirs; ``nummer`` goes with a number-first address, a town after the
+   comma before the sentence's verb with it. The quick pass's name before an address counts
+   only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
-   address or street address after it); a handle after ``@`` in two parts or a listed name.
+   address or street address after it); a handle after ``@`` in two parts or a listed name,
+   or any handle after a naming verb (``kallar sig @…``).
 7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
    is left; the rest is replaced, brackets kept balanced.
 """
@@ -319,6 +326,34 @@ _SPLIT_PHONE = re.compile(
 )
 
 
+# (ninth round) a landline's local number without its area code, in pairs or a group of three
+# and pairs ("13 47 92", "134 79 20", "13-47 92"), a call's word before it in the sentence
+_LOCAL_PHONE = re.compile(
+    r"(?<![\w+.,:/-])(?:[1-9]\d|[1-9]\d\d)[ -]\d\d[ ]\d\d(?![\w.,:]?\d)"
+    r"(?!\s*(?i:kr|kronor|st|år|m|km|%))"
+)
+_CALL_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ring|ringa|ringer|nå|når|nås|telefon|tel|tfn|hemnummer|fast\s+telefon|"
+    r"numret|nummer|landline|call))(?![^\W\d_])[^.!?\n\d]{0,30}$"
+)
+
+
+# (a reference's number, not a phone's: "ärende 12 34 56", "kundnummer 134 79 20")
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
+    # (from a probe) a few words may stand between: "ärende hos bygglov, nummer 12 34 56"
+    r"[^\W\d_]*)(?:[^.!?\n\d]{0,30}?(?i:nummer|nr|numret))?[\s:.#-]*$"
+)
+
+
+def _local_phones(text: str) -> Iterator[Span]:
+    for match in _LOCAL_PHONE.finditer(text):
+        if _CALL_BEFORE.search(
+            text, max(0, match.start() - 45), match.start()
+        ) and not _REFERENCE_BEFORE.search(text, max(0, match.start() - 45), match.start()):
+            yield match.start(), match.end(), quick.PHONE_MARK
+
+
 def _split_phones(text: str) -> Iterator[Span]:
     for match in _SPLIT_PHONE.finditer(text):
         if 9 <= len(_DIGIT.findall(match.group("a") + match.group("b"))) <= 11:
@@ -399,6 +434,8 @@ _FOUR_AFTER = re.compile(
 )
 
 
+# (ninth round) the century typed apart from the rest: "Personnr 19 850615-5996"
+_CENTURY_BEFORE = re.compile(r"(?<![\w.,:-])(?:18|19|20) $")
 _AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
 
 
@@ -594,6 +631,11 @@ def _word_emails(text: str) -> Iterator[Span]:
 
 # (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
 # "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
+_HANDLE_NAMED = re.compile(
+    r"(?i:(?<![^\W\d_])(?:kallar\s+(?:sig|hon|han|hen|honom|henne)|heter|hette|"
+    r"användarnamn|användarnamnet|calls\s+(?:herself|himself)|called|username|handle))"
+    r"\s*:?\s*[\"'“”]?$"
+)
 _MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
 
 
@@ -602,8 +644,11 @@ def _mentions(text: str) -> Iterator[Span]:
         return
     for match in _MENTION.finditer(text):
         parts = [p for p in re.split(r"[._\-\d]+", match.group("h")) if p]
-        if (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2])) or (
-            len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0])
+        if (
+            (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2]))
+            or (len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0]))
+            # (ninth round) any handle a person is said to go by: "kallar sig @lindaa.k"
+            or _HANDLE_NAMED.search(text, max(0, match.start() - 30), match.start()) is not None
         ):
             yield match.start("h"), match.end("h"), people.NAME_MARK
 
@@ -664,8 +709,9 @@ _STREET_NR = re.compile(
     rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?i:nr|nummer|no|number)\.?\s*{_HOUSE}"
     rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
 )
+# (ninth round) the word "nummer" goes with the address: it says the number is the house's
 _NR_ON_STREET = re.compile(
-    rf"(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*(?P<a>{_HOUSE}\s+(?:på|i|on)\s+"
+    rf"(?P<a>(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*{_HOUSE}\s+(?:på|i|on)\s+"
     rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
 )
 _ON_PLACE = re.compile(
@@ -826,7 +872,10 @@ _ADDRESS_TAIL = re.compile(
     r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
     rf"|{_FLOOR_ONE}"
     r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
-    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b))"
+    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b)"
+    # (ninth round) or a verb of the sentence the address is the subject of: "Vårt hus på
+    # Bruksgatan 28, Skultuna har fått vatten …" (a listed place, or no dictionary word)
+    r"|\s+(?:har|hade|är|var|blir|blev|fick|får|ligger|låg)\b(?P<verb>))"
 )
 _ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]+\s*,\s*$")
 # one or two capitalised words and a house number opening a sentence, set off by a comma, no
@@ -875,6 +924,14 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
             while (tail := _ADDRESS_TAIL.match(text, end)) is not None and tail.end() > end:
                 town = tail.group("town")
                 if town is not None and everyday(town) and town.casefold() not in people.places():
+                    break
+                # (a listed place, a place's shape, or a word neither dictionary nor list holds:
+                # "Åsgatan 9, Kolbäck är tomt")
+                if tail.group("verb") is not None and not (
+                    town.casefold() in people.places()
+                    or people.place_shaped(town.casefold())
+                    or not (everyday(town) or people.listed(town))
+                ):
                     break
                 end = tail.end()
             head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
@@ -954,7 +1011,16 @@ _INSTITUTION_BEFORE = re.compile(
     r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
     r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
     r"simhall|simhallen|ishall|ishallen|[^\W\d_]+(?:verket|kassan|myndigheten|förvaltningen|"
-    r"nämnden|polisen)|"
+    # (ninth round) an agency's office in the genitive: "Försäkringskassans kontor på …"
+    r"nämnden|polisen)(?:s\s+(?:kontor|lokaler|lokal|mottagning|filial|servicekontor))?|"
+    # (from a probe) any long definite genitive before its office: "Polisens lokaler",
+    # "Arbetsförmedlingens kontor" (not a person's: "Svens kontor")
+    r"[A-ZÅÄÖ][^\W\d_]{4,}(?:ens|ets|ans)\s+(?:kontor|lokaler|lokal|mottagning|filial|"
+    r"servicekontor|reception)|"
+    # (ninth round) a company by its name's ending: "Mälarenergi på Sjöhagsvägen 3",
+    # "Bostadsbolaget på …"
+    r"[^\W\d_]+(?:energi|bostäder|fastigheter|bolaget|gruppen|koncernen)"
+    r"(?:s\s+(?:kontor|lokaler|kundtjänst|reception))?(?:\s+AB)?|"
     # (seventh round) a compound of an institution's word, and "på" or "vid" before its
     # address: "Stadsbiblioteket på Biskopsgatan 2"
     r"[^\W\d_]*(?:biblioteket|museet|simhallen|ishallen|sjukhuset|vårdcentralen|gymnasiet|"
@@ -1086,6 +1152,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans += _library_phones(text)
     spans += _spelled_phones(text)
     spans += _split_phones(text)
+    spans += _local_phones(text)
     spans += _spelled_personnummer(text)
     spans += _odd_personnummer(text)
     spans += _word_emails(text)
@@ -1098,6 +1165,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _service_numbers(text, spans)
     spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
+    spans = _extended_back(text, spans, quick.PERSONNUMMER_MARK, _CENTURY_BEFORE, 3)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
