@@ -25,8 +25,9 @@ name,
   half everyday comments), first looks at the seventh and eighth rounds' rules, development data
   since the ninth (renamed from ``heldout-p.jsonl``).
 
-No set is held out while the ninth round runs (``HELDOUT`` is empty); the next outsider's set is
-measured once after it.
+``heldout-q.jsonl`` is held out (``HELDOUT``): a sixth outsider's, for Eskilstuna (its contact
+points join ``ALLOW``), first looks at the eighth and ninth rounds' rules in the README, scored
+with ``--heldout`` and by the bench, never tuned on.
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
