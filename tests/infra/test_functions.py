@@ -124,11 +124,17 @@ def test_ingest_has_memory_and_time_for_a_200000_row_file(synth: Synth) -> None:
 
 
 def test_scheduled_functions_never_overlap(synth: Synth) -> None:
-    for name in ("dispatch", "purge"):
+    for name in ("dispatch", "purge", "results"):
         _, fn = synth.function(name)
         assert fn["ReservedConcurrentExecutions"] == 1
     _, dispatch = synth.function("dispatch")
     assert dispatch["Timeout"] < 5 * 60  # shorter than the schedule's period
+    # the release lease outlives the results function: a run is dead before another can take
+    # its lease, so no two runs ever store releases at once (shared/results/service.py)
+    from shared.results.service import LEASE_SECONDS
+
+    _, results = synth.function("results")
+    assert results["Timeout"] < LEASE_SECONDS
 
 
 def test_the_powertools_layer_is_the_version_uv_lock_pins() -> None:
