@@ -19,16 +19,16 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    agency's, not a person's, and stays; so does one right after an organisation's desk word
    (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
    space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
-   (Ninth round) a local number without its area code (``13 47 92``) after a call's word.
+   (Ninth round) a local number without its area code (``xx xx xx``) after a call's word.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
-   or spaced dates (``56.07.22-4471``, ``56 07 22 - 44 71``), ``/`` between the parts, a birth
+   or spaced dates (``ÅÅ.MM.DD-NNNN``, ``ÅÅ MM DD - NN NN``), ``/`` between the parts, a birth
    date in words before the last four, the parts in either order after the number's name, a
    comment that is only a dated number; a neighbour country's identity number by its name before
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
-   two letters after its name; (ninth round) the century typed apart (``19 850615-5996``). A
+   two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``). A
    number after a reference's name (``Referensnummer``,
    ``ärendenummer``) is one only if python-stdnum accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
@@ -327,7 +327,7 @@ _SPLIT_PHONE = re.compile(
 
 
 # (ninth round) a landline's local number without its area code, in pairs or a group of three
-# and pairs ("13 47 92", "134 79 20", "13-47 92"), a call's word before it in the sentence
+# and pairs ("xx xx xx", "xxx xx xx", "xx-xx xx"), a call's word before it in the sentence
 _LOCAL_PHONE = re.compile(
     r"(?<![\w+.,:/-])(?:[1-9]\d|[1-9]\d\d)[ -]\d\d[ ]\d\d(?![\w.,:]?\d)"
     r"(?!\s*(?i:kr|kronor|st|år|m|km|%))"
@@ -338,10 +338,10 @@ _CALL_BEFORE = re.compile(
 )
 
 
-# (a reference's number, not a phone's: "ärende 12 34 56", "kundnummer 134 79 20")
+# (a reference's number, not a phone's: "ärende xx xx xx", "kundnummer xxx xx xx")
 _REFERENCE_BEFORE = re.compile(
     r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
-    # (from a probe) a few words may stand between: "ärende hos bygglov, nummer 12 34 56"
+    # (from a probe) a few words may stand between: "ärende hos bygglov, nummer xx xx xx"
     r"[^\W\d_]*)(?:[^.!?\n\d]{0,30}?(?i:nummer|nr|numret))?[\s:.#-]*$"
 )
 
@@ -434,7 +434,7 @@ _FOUR_AFTER = re.compile(
 )
 
 
-# (ninth round) the century typed apart from the rest: "Personnr 19 850615-5996"
+# (ninth round) the century typed apart from the rest: "Personnr 19 ÅÅMMDD-NNNN"
 _CENTURY_BEFORE = re.compile(r"(?<![\w.,:-])(?:18|19|20) $")
 _AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
 
@@ -1110,7 +1110,7 @@ def role_mailbox(address: str) -> bool:
     return _ROLE_MAILBOX.match(address) is not None
 
 
-# (seventh round) an extension after a number is part of it: "021-17 55 00 ankn. 231"
+# (seventh round) an extension after a number is part of it: "021-xx xx xx ankn. 231"
 _EXTENSION = re.compile(
     r"\s*,?\s*(?i:ankn|anknytning|ank|ext|extension|lokal|vxl)\.?\s*:?\s*\d{1,5}(?!\d)"
 )
