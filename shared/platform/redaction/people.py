@@ -1093,8 +1093,15 @@ def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
     return True
 
 
+# a code: a run of letters and digits that opens with a digit ("51d28efe", "4B", "2tr"): its
+# letters are part of it, never a name ("efe" is one in a list)
+_CODE = re.compile(r"(?<![^\W_])\d\w*?[^\W\d_]\w*")
+
+
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The words of ``text`` outside the spans other finders took (sorted by start)."""
+    """The words of ``text`` outside the spans other finders took and outside codes (sorted by
+    start)."""
+    taken = sorted([*taken, *((m.start(), m.end()) for m in _CODE.finditer(text))])
     tokens = []
     k = 0
     for m in _TOKEN.finditer(text):
