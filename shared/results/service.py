@@ -257,13 +257,16 @@ def store_releases(
         run.races += len(run.pending)
         run.pending.clear()
         return
+    lost = False
     for first in range(0, len(run.pending), source.BATCH_WRITE):
         chunk = run.pending[first : first + source.BATCH_WRITE]
         stored: set[str] = set()
         try:
-            db.lease(holder, LEASE_SECONDS)
-            stored = db.store([p.state for p, _ in chunk])
+            if not lost:  # once lost, never again this run: another may have stored since
+                db.lease(holder, LEASE_SECONDS)
+                stored = db.store([p.state for p, _ in chunk])
         except ReleaseRace:
+            lost = True
             logger.warning("release lease lost: the rest is released the next morning")
         except (ClientError, BotoCoreError) as error:
             tenants = {p.tenant for p, _ in chunk}

@@ -279,6 +279,32 @@ def test_a_run_that_loses_its_lease_stores_nothing_more(world: World) -> None:
     assert following["released"] == len(before)
 
 
+def test_a_lease_lost_between_two_writes_is_never_taken_again_in_that_run(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given writes of two releases a request, and a lease lost before the second request (its
+    # renewal refused) that would be free again before the third
+    world.answer_many(30)
+    monkeypatch.setattr(source, "BATCH_WRITE", 2)
+    real = ResultsTables.lease
+    calls: list[str] = []
+
+    def flaky(self: ResultsTables, holder: str, seconds: int) -> None:
+        calls.append(holder)
+        if len(calls) == 4:  # taken, the intents, the first request, then refused
+            raise ReleaseRace("lease#results")
+        real(self, holder, seconds)
+
+    with mock.patch.object(ResultsTables, "lease", flaky):
+        summary = world.morning(MONDAY)
+
+    # Then the run stored the first request's two releases and nothing after: another run may
+    # have released the rest meanwhile, so it never writes them
+    assert len(calls) == 4
+    assert summary["released"] == 2
+    assert summary["races"] == summary["streams"] - 2
+
+
 def test_a_stale_read_of_a_state_is_read_again_and_never_releases_a_day_twice(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
