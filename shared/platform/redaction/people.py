@@ -227,6 +227,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
     listed = [False] * len(tokens)
+    cued = [False] * len(tokens)  # the word was taken after a cue (an intro, a role, a relative …)
     for i, (start, end, word) in enumerate(tokens):
         category, possessive = _category(word, table)
         if possessive and unread:  # a genitive -s is Swedish or English: "gracias" is no Gracia's
@@ -873,6 +874,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             or bool(_INITIALS.fullmatch(word))
         )
         introduced[i] = decided and (intro or tight or (after_name and introduced[i - 1]))
+        cued[i] = decided and (
+            intro or tight or role or cue or coordinated or (after_name and cued[i - 1])
+        )
         # a particle decided before: "van der Berg" takes "der" too
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
@@ -883,6 +887,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
+    if unread:
+        _uncued_in_unread(text, tokens, is_name, cued)
     i = 0
     while i < len(tokens):
         if not is_name[i]:
@@ -1091,6 +1097,52 @@ def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
             if swedish >= 0.3 * latin:
                 return False
     return True
+
+
+# (tenth round) everyday words of languages the lists do not read that a name list also holds
+# and that open a sentence as the word (written from general vocabulary, not from any corpus):
+# Finnish "I hope", "I got", "my mother", "snow"; Turkish "my children"; Kurdish "thanks", "day",
+# "children"; Somali "bad luck"; BCS "nobody", "when"
+_UNREAD_OPENERS = frozenset(
+    [
+        "toivon",
+        "sain",
+        "äitini",
+        "lumi",
+        "isäni",
+        "tänään",
+        "çocuklarım",
+        "spas",
+        "roj",
+        "zarokên",
+        "ayaan",
+        "niko",
+        "kada",
+    ]
+)
+
+
+def _uncued_in_unread(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], cued: list[bool]
+) -> None:
+    """(tenth round) In a comment in a language the lists do not read, a word in lower case in a
+    script with case is a name only after a cue that language gives ("dibistanê", "kesî", "dan",
+    "radi" are its words); a sentence's first word that is one of that language's everyday words
+    (``_UNREAD_OPENERS``) is that word unless a cue or a name beside it says otherwise."""
+    for lower in (True, False):  # lower-case words first: "Äitini sai" is then alone
+        for i, (start, _, word) in enumerate(tokens):
+            if not is_name[i] or cued[i] or word.lower() == word.upper():
+                continue
+            if (i + 1 < len(tokens) and is_name[i + 1]) or (i > 0 and is_name[i - 1]):
+                continue
+            form = _form(word)
+            if (lower and form == "lower") or (
+                not lower
+                and form == "cap"
+                and word.rstrip(".").casefold() in _UNREAD_OPENERS
+                and _sentence_start(text, start)
+            ):
+                is_name[i] = False
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -72,7 +72,12 @@ OUTSIDER = tuple(DATA / f"outsider-{x}.jsonl" for x in "lmnop")
 # neither the redactor nor any earlier set); its first looks (at the eighth and ninth rounds'
 # rules) are in the README; its comments are unread.
 HELDOUT: tuple[Path, ...] = (DATA / "heldout-q.jsonl",)
-SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
+# (tenth round) comments wholly in a language the lists do not read (Finnish, Kurdish, Persian,
+# Arabic, Somali, Turkish, Tigrinya, Polish, BCS, English): a development set scored by
+# ``python -m tests.unit.platform.redaction`` but not yet held to the goals (its benign comments
+# still change at 20 of 85; see the corpus README)
+FOREIGN = (DATA / "handwritten-r.jsonl",)
+SOURCES = (GENERATED, *HANDWRITTEN, *FOREIGN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
 
