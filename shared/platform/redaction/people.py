@@ -155,6 +155,7 @@ from shared.platform.redaction.name_words import (
     _lang,
     _sentence_start,
     _table,
+    _words,
     could_be_name,
     function_words,
     listed,
@@ -887,7 +888,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
-    if unread:
+    if unread or (latin >= 4 and _foreign_sentence(tokens)):
         _uncued_in_unread(text, tokens, is_name, cued)
     i = 0
     while i < len(tokens):
@@ -1118,8 +1119,52 @@ _UNREAD_OPENERS = frozenset(
         "ayaan",
         "niko",
         "kada",
+        "azadî",
+        # words that are given names too, opening a sentence as the word: Arabic "hope",
+        # "generous", "light"; Turkish "sun", "born"; BCS "hope", "spring"; Persian "rain"
+        "amal",
+        "karim",
+        "noor",
+        "güneş",
+        "doğan",
+        "nada",
+        "vesna",
+        "baran",
     ]
 )
+
+
+# (tenth round) small words of languages residents write that the lists do not read (Kurmanji,
+# BCS, Polish, Arabic and Persian in Latin letters, Finnish, Turkish, Somali), written from
+# general vocabulary, not from any corpus; some are Swedish or English words too ("min", "her",
+# "se", "on"), and here count for neither
+_FOREIGN_SMALL = _words(
+    "ji bo li min me we ez tu ew em ku ne bi di jî lê her gelek baş spas kirin dikim im in e "
+    "je nije na sam su smo ali mi ti da za od sa bilo bio bila hvala neko niko što šta gdje "
+    "nie się jest w z że jak ale to ja przez bardzo dziękuję "
+    "ana mish fi ala an ma la wa al kan kanat shukran inta anta hada "
+    "va az ke ba dar man ast bood khoob kheili ra "
+    "ei on ja se että oli ole mutta kun myös minä minun meidän kiitos "
+    "ve bir bu çok için ama değil ben var yok ile "
+    "waa iyo ka ku oo ayaa waxaan aan mahadsanid"
+)
+
+
+def _foreign_sentence(tokens: list[tuple[int, int, str]]) -> bool:
+    """(tenth round) The comment is written in another language than Swedish or English: at
+    least two of its words are small words of such a language or have letters Swedish lacks,
+    and they outnumber its Swedish and English words ("Zarokên min li dibistanê baş in, spas",
+    "Niko se nije javio na telefon cijeli dan")."""
+    foreign = known = 0
+    for _, _, word in tokens:
+        bare = word.rstrip(".").casefold()
+        if _ARABIC.search(word):
+            continue
+        if bare in _FOREIGN_SMALL or _FOREIGN_LETTER.search(word):
+            foreign += 1
+        elif bare in _EN_WORDS or (len(bare) >= 2 and everyday(bare)):
+            known += 1
+    return foreign >= 2 and foreign > known
 
 
 def _uncued_in_unread(
@@ -1130,10 +1175,17 @@ def _uncued_in_unread(
     "radi" are its words); a sentence's first word that is one of that language's everyday words
     (``_UNREAD_OPENERS``) is that word unless a cue or a name beside it says otherwise."""
     for lower in (True, False):  # lower-case words first: "Äitini sai" is then alone
-        for i, (start, _, word) in enumerate(tokens):
+        for i, (start, end, word) in enumerate(tokens):
             if not is_name[i] or cued[i] or word.lower() == word.upper():
                 continue
-            if (i + 1 < len(tokens) and is_name[i + 1]) or (i > 0 and is_name[i - 1]):
+            # a name beside it, joined, in capitals or after a cue: "Ayşe hanım", "Omar al-Sayed"
+            if any(
+                0 <= j < len(tokens)
+                and is_name[j]
+                and text[min(tokens[j][1], end) : max(tokens[j][0], start)] == " "
+                and (cued[j] or _form(tokens[j][2]) != "lower")
+                for j in (i - 1, i + 1)
+            ):
                 continue
             form = _form(word)
             if (lower and form == "lower") or (
