@@ -165,7 +165,9 @@ _SWEDISH_WORD_ENDING = re.compile(r"(?:ade|de|te|ar|er|ig|lig|isk|na|en|et|nde|a
 # Arabic words that introduce a person: my name, my neighbour, my brother, the employee, …
 _ARABIC_CUES = _words(
     "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
-    "الأستاذة الدكتور"
+    "الأستاذة الدكتور "
+    # (tenth round) my name in Sorani Kurdish and in Persian: "ناوم هێمن ە", "اسمم مریم است"
+    "ناوم اسمم"
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words(

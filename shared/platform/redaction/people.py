@@ -343,19 +343,25 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # what introduces a person ("ስመይ ሄለን ገብረ እዩ", "谢谢 王丽 的帮助"), and an Ethiopic
             # surname after an Ethiopic name (a Han name is one word)
             han = not re.search(r"[\u1200-\u137f]", word)
-            decided = bare not in _UNCASED_FUNCTION and (
-                (
-                    last in _UNCASED_CUES
-                    and not gap.strip()
-                    and (not han or len(bare) <= 4)
-                    and (last != "ኣነ" or text.startswith(" እየ", end))
-                )
-                # (eighth round) a Han name after a relative's word: "Min svärmor 李秀英 behöver"
-                or (han and role and gap == " " and len(bare) <= 4)
-                or (
-                    not han
-                    and after_name
-                    and re.search(r"[\u1200-\u137f]", tokens[i - 1][2]) is not None
+            # (tenth round) a Tigrinya word ending in "your" (plural) is a thing thanked for,
+            # not a person: "የቐንየለይ ንሓገዝኩም" (thanks for your help)
+            decided = (
+                bare not in _UNCASED_FUNCTION
+                and not bare.endswith(("ኩም", "ክን"))
+                and (
+                    (
+                        last in _UNCASED_CUES
+                        and not gap.strip()
+                        and (not han or len(bare) <= 4)
+                        and (last != "ኣነ" or text.startswith(" እየ", end))
+                    )
+                    # (eighth round) a Han name after a relative's word: "svärmor 李秀英 behöver"
+                    or (han and role and gap == " " and len(bare) <= 4)
+                    or (
+                        not han
+                        and after_name
+                        and re.search(r"[\u1200-\u137f]", tokens[i - 1][2]) is not None
+                    )
                 )
             )
         elif form == "arabic":
@@ -1150,6 +1156,11 @@ _FOREIGN_SMALL = _words(
 )
 
 
+# prepositions of where in those languages (Polish, BCS, Kurmanji, Arabic and Persian in Latin
+# letters): "do", "w", "z", "u", "iz", "li", "fi", "dar", "az", "ila"
+_FOREIGN_WHERE = _words("do w we z ze u iz na li fi dar az ila")
+
+
 def _foreign_sentence(tokens: list[tuple[int, int, str]]) -> bool:
     """(tenth round) The comment is written in another language than Swedish or English: at
     least two of its words are small words of such a language or have letters Swedish lacks,
@@ -1174,7 +1185,7 @@ def _uncued_in_unread(
     script with case is a name only after a cue that language gives ("dibistanê", "kesî", "dan",
     "radi" are its words); a sentence's first word that is one of that language's everyday words
     (``_UNREAD_OPENERS``) is that word unless a cue or a name beside it says otherwise."""
-    for lower in (True, False):  # lower-case words first: "Äitini sai" is then alone
+    for lower in (False, True):  # openers first: "Äitini sai", "Amal kabir" are then alone
         for i, (start, end, word) in enumerate(tokens):
             if not is_name[i] or cued[i] or word.lower() == word.upper():
                 continue
@@ -1188,11 +1199,23 @@ def _uncued_in_unread(
             ):
                 continue
             form = _form(word)
-            if (lower and form == "lower") or (
-                not lower
-                and form == "cap"
-                and word.rstrip(".").casefold() in _UNREAD_OPENERS
-                and _sentence_start(text, start)
+            bare = word.rstrip(".").casefold()
+            if (
+                (lower and form == "lower")
+                or (
+                    not lower
+                    and form == "cap"
+                    and (
+                        (bare in _UNREAD_OPENERS and _sentence_start(text, start))
+                        # a place-shaped word after that language's "to", "in", "from": "do Bäckby"
+                        or (
+                            i > 0
+                            and tokens[i - 1][2].casefold() in _FOREIGN_WHERE
+                            and text[tokens[i - 1][1] : start] == " "
+                            and place_shaped(bare)
+                        )
+                    )
+                )
             ):
                 is_name[i] = False
 
