@@ -1158,6 +1158,11 @@ _FOREIGN_SMALL = _words(
 
 # prepositions of where in those languages (Polish, BCS, Kurmanji, Arabic and Persian in Latin
 # letters): "do", "w", "z", "u", "iz", "li", "fi", "dar", "az", "ila"
+# after a name: from (where a person works) and the past tense of "to be" with a person's gender
+_PERSON_NEXT = re.compile(
+    r"\s+(?:z|ze|iz|od|from|ka|az|je\s+bi(?:o|la)|bi(?:o|la)\s+je|był|była)(?![^\W\d_])", re.I
+)
+_FINNISH_WHERE_ENDING = re.compile(r"[aeiouyäö]?(?:ss[aä]|st[aä])$")
 _FOREIGN_WHERE = _words("do w we z ze u iz na li fi dar az ila")
 
 
@@ -1206,7 +1211,20 @@ def _uncued_in_unread(
                     not lower
                     and form == "cap"
                     and (
-                        (bare in _UNREAD_OPENERS and _sentence_start(text, start))
+                        (
+                            bare in _UNREAD_OPENERS
+                            and _sentence_start(text, start)
+                            # not before a word of where a person works or what a person was:
+                            # "Nada iz recepcije", "Karim z recepcji", "Baran je bio ljubazan"
+                            and not _PERSON_NEXT.match(text, end)
+                        )
+                        # (tenth round) a Finnish "in", "from" ending on an unlisted word: a place
+                        # ("enää Viksängissä"), as a person is not in or out of
+                        or (
+                            not _sentence_start(text, start)
+                            and _FINNISH_WHERE_ENDING.search(bare) is not None
+                            and not listed(bare)
+                        )
                         # a place-shaped word after that language's "to", "in", "from": "do Bäckby"
                         or (
                             i > 0
