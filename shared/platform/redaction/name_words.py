@@ -175,6 +175,8 @@ _ARABIC_FUNCTION = _words(
     # (ninth round) and Persian's and Sorani Kurdish's (am, is, was, that, and, from, to, the
     # object's mark, with, for, very, this, that): a name's run stops at them
     " هستم هست است هستند بود که کە و از به را با بۆ زۆر این آن"
+    # (tenth round) Sorani's "is" written apart: "ناوم شیلان ە"
+    " ە"
 )
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an

@@ -347,7 +347,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # not a person: "የቐንየለይ ንሓገዝኩም" (thanks for your help)
             decided = (
                 bare not in _UNCASED_FUNCTION
-                and not bare.endswith(("ኩም", "ክን"))
+                and not bare.endswith(("ኩም", "ኹም", "ክን", "ኽን"))
                 and (
                     (
                         last in _UNCASED_CUES
@@ -1126,6 +1126,7 @@ _UNREAD_OPENERS = frozenset(
         "niko",
         "kada",
         "azadî",
+        "navê",  # Kurmanji "the name of": "Navê min Dilan e" (my name is Dilan)
         # words that are given names too, opening a sentence as the word: Arabic "hope",
         # "generous", "light"; Turkish "sun", "born"; BCS "hope", "spring"; Persian "rain"
         "amal",
