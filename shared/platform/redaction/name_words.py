@@ -165,7 +165,9 @@ _SWEDISH_WORD_ENDING = re.compile(r"(?:ade|de|te|ar|er|ig|lig|isk|na|en|et|nde|a
 # Arabic words that introduce a person: my name, my neighbour, my brother, the employee, …
 _ARABIC_CUES = _words(
     "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
-    "الأستاذة الدكتور"
+    "الأستاذة الدكتور "
+    # (tenth round) my name in Sorani Kurdish and in Persian: "ناوم هێمن ە", "اسمم مریم است"
+    "ناوم اسمم"
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words(
@@ -173,6 +175,8 @@ _ARABIC_FUNCTION = _words(
     # (ninth round) and Persian's and Sorani Kurdish's (am, is, was, that, and, from, to, the
     # object's mark, with, for, very, this, that): a name's run stops at them
     " هستم هست است هستند بود که کە و از به را با بۆ زۆر این آن"
+    # (tenth round) Sorani's "is" written apart: "ناوم شیلان ە"
+    " ە"
 )
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an

@@ -155,6 +155,7 @@ from shared.platform.redaction.name_words import (
     _lang,
     _sentence_start,
     _table,
+    _words,
     could_be_name,
     function_words,
     listed,
@@ -227,6 +228,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     keep_s = [False] * len(tokens)
     introduced = [False] * len(tokens)  # the run began after "jag heter", a signature …
     listed = [False] * len(tokens)
+    cued = [False] * len(tokens)  # the word was taken after a cue (an intro, a role, a relative …)
     for i, (start, end, word) in enumerate(tokens):
         category, possessive = _category(word, table)
         if possessive and unread:  # a genitive -s is Swedish or English: "gracias" is no Gracia's
@@ -341,19 +343,25 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             # what introduces a person ("ስመይ ሄለን ገብረ እዩ", "谢谢 王丽 的帮助"), and an Ethiopic
             # surname after an Ethiopic name (a Han name is one word)
             han = not re.search(r"[\u1200-\u137f]", word)
-            decided = bare not in _UNCASED_FUNCTION and (
-                (
-                    last in _UNCASED_CUES
-                    and not gap.strip()
-                    and (not han or len(bare) <= 4)
-                    and (last != "ኣነ" or text.startswith(" እየ", end))
-                )
-                # (eighth round) a Han name after a relative's word: "Min svärmor 李秀英 behöver"
-                or (han and role and gap == " " and len(bare) <= 4)
-                or (
-                    not han
-                    and after_name
-                    and re.search(r"[\u1200-\u137f]", tokens[i - 1][2]) is not None
+            # (tenth round) a Tigrinya word ending in "your" (plural) is a thing thanked for,
+            # not a person: "የቐንየለይ ንሓገዝኩም" (thanks for your help)
+            decided = (
+                bare not in _UNCASED_FUNCTION
+                and not bare.endswith(("ኩም", "ኹም", "ክን", "ኽን"))
+                and (
+                    (
+                        last in _UNCASED_CUES
+                        and not gap.strip()
+                        and (not han or len(bare) <= 4)
+                        and (last != "ኣነ" or text.startswith(" እየ", end))
+                    )
+                    # (eighth round) a Han name after a relative's word: "svärmor 李秀英 behöver"
+                    or (han and role and gap == " " and len(bare) <= 4)
+                    or (
+                        not han
+                        and after_name
+                        and re.search(r"[\u1200-\u137f]", tokens[i - 1][2]) is not None
+                    )
                 )
             )
         elif form == "arabic":
@@ -873,6 +881,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             or bool(_INITIALS.fullmatch(word))
         )
         introduced[i] = decided and (intro or tight or (after_name and introduced[i - 1]))
+        cued[i] = decided and (
+            intro or tight or role or cue or coordinated or (after_name and cued[i - 1])
+        )
         # a particle decided before: "van der Berg" takes "der" too
         if decided and i >= 1 and joined and tokens[i - 1][2].casefold() in _PARTICLES:
             is_name[i - 1] = True
@@ -883,6 +894,8 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
+    if unread or (latin >= 4 and _foreign_sentence(tokens)):
+        _uncued_in_unread(text, tokens, is_name, cued)
     i = 0
     while i < len(tokens):
         if not is_name[i]:
@@ -1096,6 +1109,139 @@ def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
 # a code: a run of letters and digits that opens with a digit ("51d28efe", "4B", "2tr"): its
 # letters are part of it, never a name ("efe" is one in a list)
 _CODE = re.compile(r"(?<![^\W_])\d\w*?[^\W\d_]\w*")
+
+
+# (tenth round) everyday words of languages the lists do not read that a name list also holds
+# and that open a sentence as the word (written from general vocabulary, not from any corpus):
+# Finnish "I hope", "I got", "my mother", "snow"; Turkish "my children"; Kurdish "thanks", "day",
+# "children"; Somali "bad luck"; BCS "nobody", "when"
+_UNREAD_OPENERS = frozenset(
+    [
+        "toivon",
+        "sain",
+        "äitini",
+        "lumi",
+        "isäni",
+        "tänään",
+        "çocuklarım",
+        "spas",
+        "roj",
+        "zarokên",
+        "ayaan",
+        "niko",
+        "kada",
+        "azadî",
+        "navê",  # Kurmanji "the name of": "Navê min Dilan e" (my name is Dilan)
+        # words that are given names too, opening a sentence as the word: Arabic "hope",
+        # "generous", "light"; Turkish "sun", "born"; BCS "hope", "spring"; Persian "rain"
+        "amal",
+        "karim",
+        "noor",
+        "güneş",
+        "doğan",
+        "nada",
+        "vesna",
+        "baran",
+    ]
+)
+
+
+# (tenth round) small words of languages residents write that the lists do not read (Kurmanji,
+# BCS, Polish, Arabic and Persian in Latin letters, Finnish, Turkish, Somali), written from
+# general vocabulary, not from any corpus; some are Swedish or English words too ("min", "her",
+# "se", "on"), and here count for neither
+_FOREIGN_SMALL = _words(
+    "ji bo li min me we ez tu ew em ku ne bi di jî lê her gelek baş spas kirin dikim im in e "
+    "je nije na sam su smo ali mi ti da za od sa bilo bio bila hvala neko niko što šta gdje "
+    "nie się jest w z że jak ale to ja przez bardzo dziękuję "
+    "ana mish fi ala an ma la wa al kan kanat shukran inta anta hada "
+    "va az ke ba dar man ast bood khoob kheili ra "
+    "ei on ja se että oli ole mutta kun myös minä minun meidän kiitos "
+    "ve bir bu çok için ama değil ben var yok ile "
+    "waa iyo ka ku oo ayaa waxaan aan mahadsanid"
+)
+
+
+# prepositions of where in those languages (Polish, BCS, Kurmanji, Arabic and Persian in Latin
+# letters): "do", "w", "z", "u", "iz", "li", "fi", "dar", "az", "ila"
+# after a name: from (where a person works) and the past tense of "to be" with a person's gender
+_PERSON_NEXT = re.compile(
+    r"\s+(?:z|ze|iz|od|from|ka|az|je\s+bi(?:o|la)|bi(?:o|la)\s+je|był|była)(?![^\W\d_])", re.I
+)
+_FINNISH_WHERE_ENDING = re.compile(r"[aeiouyäö]?(?:ss[aä]|st[aä])$")
+_FOREIGN_WHERE = _words("do w we z ze u iz na li fi dar az ila")
+
+
+def _foreign_sentence(tokens: list[tuple[int, int, str]]) -> bool:
+    """(tenth round) The comment is written in another language than Swedish or English: at
+    least two of its words are small words of such a language or have letters Swedish lacks,
+    and they outnumber its Swedish and English words ("Zarokên min li dibistanê baş in, spas",
+    "Niko se nije javio na telefon cijeli dan")."""
+    foreign = known = 0
+    for _, _, word in tokens:
+        bare = word.rstrip(".").casefold()
+        if _ARABIC.search(word):
+            continue
+        if bare in _FOREIGN_SMALL or _FOREIGN_LETTER.search(word):
+            foreign += 1
+        elif bare in _EN_WORDS or (len(bare) >= 2 and everyday(bare)):
+            known += 1
+    return foreign >= 2 and foreign > known
+
+
+def _uncued_in_unread(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], cued: list[bool]
+) -> None:
+    """(tenth round) In a comment in a language the lists do not read, a word in lower case in a
+    script with case is a name only after a cue that language gives ("dibistanê", "kesî", "dan",
+    "radi" are its words); a sentence's first word that is one of that language's everyday words
+    (``_UNREAD_OPENERS``) is that word unless a cue or a name beside it says otherwise."""
+    for lower in (False, True):  # openers first: "Äitini sai", "Amal kabir" are then alone
+        for i, (start, end, word) in enumerate(tokens):
+            if not is_name[i] or cued[i] or word.lower() == word.upper():
+                continue
+            # a name beside it, joined, in capitals or after a cue: "Ayşe hanım", "Omar al-Sayed"
+            if any(
+                0 <= j < len(tokens)
+                and is_name[j]
+                and text[min(tokens[j][1], end) : max(tokens[j][0], start)] == " "
+                and (cued[j] or _form(tokens[j][2]) != "lower")
+                for j in (i - 1, i + 1)
+            ):
+                continue
+            form = _form(word)
+            bare = word.rstrip(".").casefold()
+            if (
+                (lower and form == "lower")
+                or (
+                    not lower
+                    and form == "cap"
+                    and (
+                        (
+                            bare in _UNREAD_OPENERS
+                            and _sentence_start(text, start)
+                            # not before a word of where a person works or what a person was:
+                            # "Nada iz recepcije", "Karim z recepcji", "Baran je bio ljubazan"
+                            and not _PERSON_NEXT.match(text, end)
+                        )
+                        # (tenth round) a Finnish "in", "from" ending on an unlisted word: a place
+                        # ("enää Viksängissä"), as a person is not in or out of
+                        or (
+                            not _sentence_start(text, start)
+                            and _FINNISH_WHERE_ENDING.search(bare) is not None
+                            and not listed(bare)
+                        )
+                        # a place-shaped word after that language's "to", "in", "from": "do Bäckby"
+                        or (
+                            i > 0
+                            and tokens[i - 1][2].casefold() in _FOREIGN_WHERE
+                            and text[tokens[i - 1][1] : start] == " "
+                            and place_shaped(bare)
+                        )
+                    )
+                )
+            ):
+                is_name[i] = False
 
 
 def _free_tokens(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
