@@ -188,21 +188,25 @@ class ResultsTables:
         left = {r["PutRequest"]["Item"]["stream"]["S"] for r in requests}
         return {s.stream for s in states} - left
 
+    def _sequences(self, key: str) -> dict[str, int]:
+        """A campaign's sequences item (``published#C``, ``stored#C``), read strongly
+        consistent: each stream's release sequence."""
+        item = self.releases.get_item(Key={"stream": key}, ConsistentRead=True).get("Item")
+        return json.loads(str(item["sequences"])) if item else {}
+
+    def _put_sequences(self, key: str, sequences: Mapping[str, int]) -> None:
+        self.releases.put_item(
+            Item={"stream": key, "sequences": json.dumps(dict(sorted(sequences.items())))}
+        )
+
     def published_sequences(self, campaign: str) -> dict[str, int]:
         """Each stream's release sequence as last written to the analytics bucket."""
-        key = {"stream": f"{PUBLISHED_PREFIX}{campaign}"}
-        item = self.releases.get_item(Key=key, ConsistentRead=True).get("Item")
-        return json.loads(str(item["sequences"])) if item else {}
+        return self._sequences(f"{PUBLISHED_PREFIX}{campaign}")
 
     def mark_published(self, campaign: str, sequences: Mapping[str, int]) -> None:
         """The campaign's export holds these releases (written after the export, never before;
         two runs writing the same campaign write the same figures, so the last one stands)."""
-        self.releases.put_item(
-            Item={
-                "stream": f"{PUBLISHED_PREFIX}{campaign}",
-                "sequences": json.dumps(dict(sorted(sequences.items()))),
-            }
-        )
+        self._put_sequences(f"{PUBLISHED_PREFIX}{campaign}", sequences)
 
     def campaign(
         self, campaign: str, also: Iterable[str] = (), at_least: Mapping[str, int] | None = None
@@ -254,19 +258,12 @@ class ResultsTables:
     def stored_sequences(self, campaign: str) -> dict[str, int]:
         """Each stream's release sequence as the last run to store releases meant to store it
         (``mean_to_store``), read strongly consistent."""
-        key = {"stream": f"{STORED_PREFIX}{campaign}"}
-        item = self.releases.get_item(Key=key, ConsistentRead=True).get("Item")
-        return json.loads(str(item["sequences"])) if item else {}
+        return self._sequences(f"{STORED_PREFIX}{campaign}")
 
     def mean_to_store(self, campaign: str, sequences: Mapping[str, int]) -> None:
         """Record, before the releases are written, the sequence each stream will have: a run
         that then reads a state below it knows its read may be stale (``campaign``)."""
-        self.releases.put_item(
-            Item={
-                "stream": f"{STORED_PREFIX}{campaign}",
-                "sequences": json.dumps(dict(sorted(sequences.items()))),
-            }
-        )
+        self._put_sequences(f"{STORED_PREFIX}{campaign}", sequences)
 
     def campaign_streams(self, campaign: str) -> list[str]:
         """The streams of a campaign with a release stored (the ``by_campaign`` index, keys
