@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from shared.core.models import Channel, ResponseItem
@@ -208,16 +207,3 @@ def answer_updates(
         for cell, stats in contributions(response, extra).items()
         if stats
     ]
-
-
-def streams_from_items(items: Iterable[Mapping[str, Any]]) -> dict[str, Cells]:
-    """Cell items (as the resource layer returns them) as each stream's exact cells."""
-    out: dict[str, Cells] = {}
-    for item in items:
-        stream, cell = split(str(item[SLOT]))
-        out.setdefault(stream, {})[cell] = {
-            k: int(value)
-            for k, value in item.items()
-            if k not in KEY_ATTRIBUTES and isinstance(value, int | Decimal)
-        }
-    return out

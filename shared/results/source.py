@@ -134,10 +134,6 @@ class ResultsTables:
             streams.setdefault(totals.split(item[totals.SLOT]["S"])[0], []).append(item)
         return streams
 
-    def state(self, stream: str) -> State:
-        item = self.releases.get_item(Key={"stream": stream}, ConsistentRead=True).get("Item")
-        return State.from_bytes(bytes(item[STATE])) if item else State(stream)
-
     def lease(self, holder: str, seconds: int) -> None:
         """Take (or renew) the right to store releases for ``seconds`` from now; refused
         (ReleaseRace) while another run's lease is unexpired. One item for the deployment: the
