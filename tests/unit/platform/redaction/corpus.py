@@ -72,15 +72,18 @@ OUTSIDER = tuple(DATA / f"outsider-{x}.jsonl" for x in "lmnop")
 # q was written by a sixth outsider for Eskilstuna (two thirds everyday comments; who had read
 # neither the redactor nor any earlier set); its first looks (at the eighth and ninth rounds'
 # rules) are in the README; its comments are unread.
-HELDOUT: tuple[Path, ...] = (DATA / "heldout-q.jsonl",)
+# s was written by a seventh outsider for Umeå (two thirds everyday comments), first look at the
+# tenth round's rules in the README; its comments are unread.
+HELDOUT: tuple[Path, ...] = (DATA / "heldout-q.jsonl", DATA / "heldout-s.jsonl")
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
 
 # The test municipalities' published contact points (the corpus's allow-list): Västerås's
 # switchboard, its contact centre's direct line, its shared mailboxes, and places named like
-# streets (every set but q); Eskilstuna's (set q, written for it). One list for all: neither
-# municipality's points occur in the other's sets, and an agency's public number is benign anyway.
+# streets (every set but q and s); Eskilstuna's (set q, written for it); Umeå's (set s). One list
+# for all: no municipality's points occur in another's sets, and an agency's public number is
+# benign anyway.
 ALLOW = (
     "021-39 00 00",
     "021-39 10 00",
@@ -91,6 +94,9 @@ ALLOW = (
     "016-710 10 00",
     "kontaktcenter@eskilstuna.se",
     "Stadshuset, Fristadstorget",
+    "090-16 10 00",
+    "umea.kommun@umea.se",
+    "Stadshuset, Skolgatan 31A",
 )
 
 GOAL_KEPT = 0.02
