@@ -104,7 +104,7 @@ class TableGaussian:
         total = math.fsum(weights)
         return xs, list(itertools.accumulate(w / total for w in weights))
 
-    def __call__(self, sigma: float, below: Any = None) -> int:
+    def __call__(self, sigma: float, bits: Any = None) -> int:
         drawn = self.drawn.get(sigma)
         if not drawn:
             xs, cumulative = self.table(sigma)

@@ -514,9 +514,9 @@ def core(cadence: str, repeats: int = 10) -> dict[str, Any]:
     draws = Counter[str]()
     real = noise.discrete_gaussian
 
-    def counted(sigma: float, below: Any = None) -> int:
+    def counted(sigma: float, bits: Any = None) -> int:
         draws["n"] += 1
-        return real(sigma) if below is None else real(sigma, below)
+        return real(sigma, bits)
 
     noise.discrete_gaussian = counted  # type: ignore[assignment]
     try:

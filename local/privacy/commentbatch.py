@@ -63,7 +63,7 @@ def tuned_staff(sigma: float, checks: int, fpr: float = 0.01) -> int:
 def _score(pooled: list[comments.Pooled], sigma: float, checks: int, rng: random.Random) -> float:
     """checks - the comment day of the first batch (0 when none came)."""
     for day in range(checks):
-        if comments.due(pooled, sigma, comments.DEFAULT_BATCH, rng.randrange):
+        if comments.due(pooled, sigma, comments.DEFAULT_BATCH):  # noise: fast_noise(rng)
             return float(checks - day)
     return 0.0
 

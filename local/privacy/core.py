@@ -72,7 +72,7 @@ class TableGaussian:
             self.tables[sigma] = (xs, cumulative)
         return self.tables[sigma]
 
-    def __call__(self, sigma: float, below: Any = None) -> int:
+    def __call__(self, sigma: float, bits: Any = None) -> int:
         xs, cumulative = self.table(sigma)
         return xs[min(len(xs) - 1, bisect.bisect_right(cumulative, self.rng.random()))]
 
@@ -223,10 +223,12 @@ class Stream:
     code: str = "1980"
     arrivals: dict[int, Cells] = field(default_factory=dict)
     state: release.State = field(init=False)
+    bits: noise.Bits = field(init=False)
     snapshots: list[Snapshot] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.state = release.State(totals.stream_id(self.code, CAMPAIGN.id, CHANNEL))
+        self.bits = noise.Bits(self.rng.randbytes)  # the real sampler's bits, seeded
 
     @property
     def days(self) -> list[date]:
@@ -252,7 +254,7 @@ class Stream:
             extra=self.extra,
             now=schedule.release_moment(self.days[day]),
             policy=self.policy,
-            below=self.rng.randrange,
+            bits=self.bits,
         )
         if done:
             self.snapshots.append(self.snapshot())
@@ -275,7 +277,7 @@ class Stream:
             extra=self.extra,
             now=schedule.release_moment(self.days[-1]),
             policy=self.policy,
-            below=self.rng.randrange,
+            bits=self.bits,
         )
         assert done
         self.snapshots.append(self.snapshot())

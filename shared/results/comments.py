@@ -81,12 +81,12 @@ def due(
     pooled: list[Pooled],
     sigma: float,
     batch: int = DEFAULT_BATCH,
-    below: noise.RandBelow = noise.system_below,
+    bits: noise.Bits | None = None,
 ) -> bool:
     """The comment day's one noisy check: whether the pool goes out as one batch."""
     batch = max(MIN_BATCH, batch)
     count = checked_count(pooled, batch)
-    noisy = count + noise.discrete_gaussian(sigma, below)
+    noisy = count + noise.discrete_gaussian(sigma, bits)
     # the second condition fails only where the noise cleared the margin (probability 1e-6):
     # the batch is then held back, never released with fewer than ``batch`` comments
     return noisy >= threshold(batch, sigma) and count >= batch

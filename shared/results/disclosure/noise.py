@@ -1,16 +1,17 @@
 """The noise every published count carries, and the one privacy budget it is drawn under.
 
 Mechanism: the discrete Gaussian of Canonne, Kamath and Steinke, "The Discrete Gaussian for
-Differential Privacy" (NeurIPS 2020), sampled exactly with rational arithmetic (their
-Algorithms 1-3), so no floating-point artefact can betray the true count (Mironov 2012). Its
+Differential Privacy" (NeurIPS 2020), sampled exactly with integer arithmetic (their
+Algorithms 2-3; each Bernoulli(exp(-x)) decided against the exact binary expansion of exp(-x)
+instead of their Algorithm 1, ``Bits``), so no floating-point artefact can betray the true
+count (Mironov 2012). Its
 privacy is stated in zero-concentrated DP (zCDP, Bun and Steinke 2016): adding noise of
 variance sigma^2 to a statistic that one respondent moves by at most Delta costs
 rho = Delta^2 / (2 sigma^2), and costs add up over every statistic the respondent moves.
 
 Where the noise goes: every statistic is a running total published on a fixed calendar through
 the binary-tree mechanism (``shared.results.disclosure.continual``), so an answer is charged once
-per
-tree level and once in the campaign node, however many releases follow; a comment is charged
+per tree level and once in the campaign node, however many releases follow; a comment is charged
 once per comment day it waits through (``shared.results.comments``).
 
 The budget is one number, ``rho`` per resident, campaign and channel (add/remove one resident;
@@ -28,19 +29,57 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-RandBelow = Callable[[int], int]  # uniform integer in [0, n)
+Source = Callable[[int], bytes]  # n uniform random bytes (os.urandom, or a seeded source in tests)
 
 
-class _SystemBits:
-    """Uniform integers in [0, n) from the operating system's random source, like
-    ``secrets.randbelow``, but reading it 4 KiB at a time: a draw of the discrete Gaussian
-    takes about 15 of them, and one system call each was most of a release's time. Exact:
-    k fresh bits per try, rejection above n (as ``random.SystemRandom`` does)."""
+def _exp_bytes(num: int, den: int, nbytes: int) -> bytes:
+    """The first ``nbytes`` bytes of the binary expansion of exp(-num/den), 0 < num/den <= 1,
+    exactly. The Taylor series in fixed point with ``guard`` extra bits: each term is rounded
+    down, so the j-th lies within j units below its true value, and the series stops at the
+    first term that rounds to 0, whose true value is then below K, its index; with the
+    alternating tail below its first term, the sum is within E = K(K+1)/2 units of the value.
+    When the interval [S - E, S + E] holds one value of the expansion's bytes those are the
+    bytes; otherwise more guard bits are taken. This ends, since exp(-r) is irrational for a
+    rational r != 0 (Lambert), so never a multiple of 2^-8n."""
+    guard = 16
+    while True:
+        bits = 8 * nbytes + guard
+        term = total = 1 << bits
+        k = 0
+        while term:
+            k += 1
+            term = term * num // (den * k)
+            total += -term if k % 2 else term
+        error = k * (k + 1) // 2
+        low, high = (total - error) >> guard, (total + error) >> guard
+        if low == high and high >> (8 * nbytes) == 0:
+            return low.to_bytes(nbytes, "big")
+        guard *= 2
 
-    WORDS = 512  # 64-bit words per read of the system's source
-    __slots__ = ("_left", "_next", "_word", "_words")
 
-    def __init__(self) -> None:
+@functools.lru_cache(maxsize=1 << 16)
+def _first_byte(num: int, den: int) -> int:
+    return _exp_bytes(num, den, 1)[0]
+
+
+E1_FIRST = 0x5E  # the first byte of exp(-1) = 0.367879… (0x5E / 256 = 0.3671875)
+
+
+class Bits:
+    """Uniform random bits from ``source`` (default: the operating system's random source),
+    read 4 KiB at a time, and the samplers that use them.
+
+    Every Bernoulli(exp(-x)) the discrete Gaussian needs (0 < x <= 1) is decided the way a
+    uniform number U in [0, 1) is compared with exp(-x): eight bits of U against the next byte
+    of the exact binary expansion of exp(-x) (``_exp_bytes``), until a byte differs. U < exp(-x)
+    has probability exp(-x) exactly, and one byte decides but with probability 1/256: cheaper
+    than the von Neumann series of CKS20 Algorithm 1, which takes a uniform draw per step."""
+
+    WORDS = 512  # 64-bit words per read of the source
+    __slots__ = ("_left", "_next", "_source", "_word", "_words")
+
+    def __init__(self, source: Source | None = None) -> None:
+        self._source = source
         self._words: array[int] = array("Q")
         self._next = 0
         self._word = 0
@@ -51,7 +90,8 @@ class _SystemBits:
         while got < k:
             if self._left == 0:
                 if self._next == len(self._words):
-                    self._words = array("Q", os.urandom(8 * self.WORDS))
+                    read = self._source or os.urandom  # looked up now: tests may replace it
+                    self._words = array("Q", read(8 * self.WORDS))
                     self._next = 0
                 self._word, self._left = self._words[self._next], 64
                 self._next += 1
@@ -62,9 +102,9 @@ class _SystemBits:
             got += n
         return out
 
-    def __call__(self, n: int) -> int:
-        # k = bits of n - 1: enough for every value below n, and at most half of the tries are
-        # rejected (below(2) takes one bit, never two); the common case is inlined
+    def below(self, n: int) -> int:
+        """A uniform integer in [0, n), like ``secrets.randbelow``: k fresh bits per try (k the
+        bits of n - 1, so at most half of the tries are rejected), rejected at n or above."""
         if n <= 1:
             if n == 1:
                 return 0
@@ -81,51 +121,119 @@ class _SystemBits:
             if r < n:
                 return r
 
+    def _fresh_word(self) -> int:
+        """The next 64 bits of the source, the current word's untouched."""
+        if self._next == len(self._words):
+            read = self._source or os.urandom  # looked up now: tests may replace it
+            self._words = array("Q", read(8 * self.WORDS))
+            self._next = 0
+        self._next += 1
+        return self._words[self._next - 1]
 
-system_below: RandBelow = _SystemBits().__call__  # a bound method: the cheapest call
+    def _below_exp_tail(self, num: int, den: int) -> bool:
+        """Bernoulli(exp(-num/den)) once eight bits tied with its expansion's first byte: the
+        next bytes, computed to twice the length each time."""
+        done, nbytes = 1, 8
+        while True:
+            for byte in _exp_bytes(num, den, nbytes)[done:]:
+                drawn = self.below(256)
+                if drawn != byte:
+                    return drawn < byte
+            done, nbytes = nbytes, 2 * nbytes
+
+    def gaussian(self, shape: _Shape) -> int:
+        """One draw of the discrete Gaussian N_Z(0, sigma^2): CKS20 Algorithm 3 over their
+        Algorithm 2's discrete Laplace, each Bernoulli(exp(-x)) decided by comparing eight
+        bits with the first byte of exp(-x) (a tie, 1 in 256: ``_below_exp_tail``).
+
+        Written out in one loop over a local word, because calls cost more than the sampling
+        (five to ten uniform draws a sample). A draw of k bits that the word no longer holds
+        starts a fresh word and leaves the old word's last bits unused: which bits are used
+        depends only on how many are left, never on their values, so every draw stays
+        uniform."""
+        p, q, t, den, first = shape.p, shape.q, shape.t, shape.den, shape.first
+        kt = (t - 1).bit_length()
+        mask = (1 << kt) - 1
+        fresh = self._fresh_word
+        word, left = self._word, self._left
+        try:
+            while True:
+                if left < 1:
+                    word, left = fresh(), 64
+                negative = word & 1
+                word >>= 1
+                left -= 1
+                while True:  # u uniform in [0, t), kept with probability exp(-u / t)
+                    while True:
+                        if left < kt:
+                            word, left = fresh(), 64
+                        u = word & mask
+                        word >>= kt
+                        left -= kt
+                        if u < t:
+                            break
+                    if u == 0:
+                        break
+                    if left < 8:
+                        word, left = fresh(), 64
+                    drawn = word & 255
+                    word >>= 8
+                    left -= 8
+                    if drawn != first[u]:
+                        if drawn < first[u]:
+                            break
+                        continue
+                    self._word, self._left = word, left
+                    kept = self._below_exp_tail(u, t)
+                    word, left = self._word, self._left
+                    if kept:
+                        break
+                # v, geometric: P(v) proportional to exp(-v); then the rejection's whole part
+                # (e^-1 that many times, as for v) and its rest, exp(-rest / den)
+                v = 0
+                whole = -1  # -1: counting v, else the e^-1 still to pass
+                rest = 0
+                while True:
+                    if whole == -1 or whole > 0:
+                        num, den_now, byte = 1, 1, E1_FIRST
+                    else:
+                        num, den_now = rest, den
+                        byte = _first_byte(rest, den) if rest else 256
+                    if byte == 256:
+                        passed = True
+                    else:
+                        if left < 8:
+                            word, left = fresh(), 64
+                        drawn = word & 255
+                        word >>= 8
+                        left -= 8
+                        if drawn != byte:
+                            passed = drawn < byte
+                        else:
+                            self._word, self._left = word, left
+                            passed = self._below_exp_tail(num, den_now)
+                            word, left = self._word, self._left
+                    if whole == -1:
+                        if passed:
+                            v += 1
+                            continue
+                        magnitude = v * t + u
+                        if negative and magnitude == 0:
+                            break  # a new candidate
+                        gap = magnitude * t * q - p
+                        whole, rest = divmod(gap * gap, den)
+                        continue
+                    if not passed:
+                        break  # rejected: a new candidate
+                    if whole > 0:
+                        whole -= 1
+                        continue
+                    return -magnitude if negative else magnitude
+        finally:
+            self._word, self._left = word, left
 
 
-# The samplers work on integer numerators and denominators only: exact, and without the cost of
-# normalising Fractions (about 4x faster, which a weekly release of 290 municipalities needs).
-
-
-def _bernoulli_exp_small(num: int, den: int, below: RandBelow) -> bool:
-    """Bernoulli(exp(-num/den)) for 0 <= num/den <= 1 (CKS20 Algorithm 1)."""
-    k = 1
-    while below(den * k) < num:
-        k += 1
-    return k % 2 == 1
-
-
-def _bernoulli_exp(num: int, den: int, below: RandBelow) -> bool:
-    """Bernoulli(exp(-num/den)) for num/den >= 0."""
-    while num > den:
-        num -= den
-        if not _bernoulli_exp_small(1, 1, below):
-            return False
-    return _bernoulli_exp_small(num, den, below)
-
-
-def _geometric_exp(t: int, below: RandBelow) -> int:
-    """k >= 0 with P(k) proportional to exp(-k / t) (CKS20 Algorithm 2, the fast form)."""
-    while True:
-        u = below(t)
-        if _bernoulli_exp_small(u, t, below):  # u / t < 1: the small case directly
-            break
-    v = 0
-    while _bernoulli_exp_small(1, 1, below):
-        v += 1
-    return v * t + u
-
-
-def discrete_laplace(t: int, below: RandBelow = system_below) -> int:
-    """P(z) proportional to exp(-|z| / t)."""
-    while True:
-        negative = below(2) == 1
-        magnitude = _geometric_exp(t, below)
-        if negative and magnitude == 0:
-            continue
-        return -magnitude if negative else magnitude
+SYSTEM = Bits()  # the operating system's random source, for every release and comment check
 
 
 SIGMA2_DENOMINATOR = 10**6  # sigma^2 is rounded up to a multiple of 1e-6: never less noise
@@ -137,20 +245,32 @@ def variance_used(sigma: float) -> Fraction:
     return Fraction(math.ceil(Fraction(sigma) ** 2 * SIGMA2_DENOMINATOR), SIGMA2_DENOMINATOR)
 
 
-def discrete_gaussian(sigma: float, below: RandBelow = system_below) -> int:
-    """One draw of the discrete Gaussian N_Z(0, sigma^2) (CKS20 Algorithm 3), sigma^2 rounded
-    up to ``variance_used``."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """The integers of one sigma's sampler: sigma^2 = p / q, the Laplace scale t = floor(sigma)
+    + 1 and the denominator 2 p q t^2 of the rejection's exponent."""
+
+    p: int
+    q: int
+    t: int
+    den: int
+    first: tuple[int, ...]  # the first byte of exp(-u / t), u = 0 … t - 1 (u = 0: always)
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(sigma: float) -> _Shape:
     if sigma <= 0:
         raise ValueError("sigma must be positive")
     sigma2 = variance_used(sigma)
-    p, q = sigma2.numerator, sigma2.denominator
-    t = math.floor(sigma) + 1
-    while True:
-        candidate = discrete_laplace(t, below)
-        # bias = (|c| - sigma2 / t)^2 / (2 sigma2), as one integer fraction
-        gap = abs(candidate) * t * q - p
-        if _bernoulli_exp(gap * gap, 2 * p * q * t * t, below):
-            return candidate
+    p, q, t = sigma2.numerator, sigma2.denominator, math.floor(sigma) + 1
+    first = (256, *(_first_byte(u, t) for u in range(1, t)))
+    return _Shape(p, q, t, 2 * p * q * t * t, first)
+
+
+def discrete_gaussian(sigma: float, bits: Bits | None = None) -> int:
+    """One draw of the discrete Gaussian N_Z(0, sigma^2) (CKS20), sigma^2 rounded up to
+    ``variance_used``, from ``bits`` (default: the operating system's, ``SYSTEM``)."""
+    return (bits or SYSTEM).gaussian(_shape(sigma))
 
 
 # Families of published statistics, each with its own noise scale. The index of a question is

@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import json
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -53,7 +53,6 @@ from shared.core.totals import ANSWERS, DECLINES, INVITATIONS, TOTAL, Cells
 from shared.results import schedule
 from shared.results.disclosure import continual, noise
 
-RandBelow = Callable[[int], int]
 OTHER_WEEKS = totals.WEEK_PREFIX + "andra"  # contact weeks outside the campaign's own
 DEFAULT_FINAL_SHARE = 0.65  # the accuracy frontier of make bench (docs/results.md)
 Published = dict[str, dict[str, float]]  # cell → statistic → estimate (or its variance)
@@ -264,7 +263,7 @@ def step(
     extra: Iterable[ExtraQuestion],
     now: datetime,
     policy: Policy,
-    below: RandBelow = noise.system_below,
+    bits: noise.Bits | None = None,
 ) -> bool:
     """Release every release day of the stream's campaign that has come by ``now`` and is not
     yet released. Mutates ``state`` and returns True when something was released (then the
@@ -299,7 +298,7 @@ def step(
                     weight = strategy.weight(node)
                     exact_sum = running[node.end + 1] - running[node.start]
                     sigma = sigmas[family] * weight**0.5
-                    value = exact_sum + noise.discrete_gaussian(sigma, below)
+                    value = exact_sum + noise.discrete_gaussian(sigma, bits)
                     if node.level == continual.FINAL:
                         state.final.setdefault(cell, {})[stat] = value
                     else:

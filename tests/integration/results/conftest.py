@@ -102,8 +102,7 @@ def seeded_noise(monkeypatch: pytest.MonkeyPatch) -> None:
     batches out of 60 comments each failed about one run in four)."""
     from shared.results.disclosure import noise
 
-    monkeypatch.setattr(noise.os, "urandom", random.Random(2026).randbytes)
-    noise.system_below.__self__.__init__()  # forget the words drawn before this test
+    monkeypatch.setattr(noise, "SYSTEM", noise.Bits(random.Random(2026).randbytes))
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ RHO = ReleaseSettings().privacy_rho
 def test_the_fast_sampler_draws_the_same_discrete_gaussian_as_the_exact_one() -> None:
     sigma = 17.93  # a tree node's total-sum noise at the default budget
     exact_rng, table_rng = random.Random(1), random.Random(2)
-    exact = [noise.discrete_gaussian(sigma, exact_rng.randrange) for _ in range(3000)]
+    bits = noise.Bits(exact_rng.randbytes)
+    exact = [noise.discrete_gaussian(sigma, bits) for _ in range(3000)]
     fast = TableGaussian(table_rng)
     table = [fast(sigma) for _ in range(30000)]
     for sample in (exact, table):
@@ -184,7 +185,7 @@ def test_no_comment_decision_has_an_outcome_only_one_world_can_produce() -> None
     with_target = commentbatch.pool(comments.DEFAULT_BATCH - 1, True)
     # the noise far in its tail (possible: the discrete Gaussian has every integer)
     original = noise.discrete_gaussian
-    noise.discrete_gaussian = lambda s, below=None: round(10 * s)
+    noise.discrete_gaussian = lambda s, bits=None: round(10 * s)
     try:
         outcomes = {comments.due(p, sigma) for p in (staff, with_target)}
     finally:

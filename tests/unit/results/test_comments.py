@@ -23,8 +23,8 @@ SIGMA = noise.Budget().comment_sigma(3)
 
 
 def _chance(pooled: list[Pooled], batch: int = 20, trials: int = 400, seed: int = 1) -> float:
-    rnd = random.Random(seed)
-    return sum(comments.due(pooled, SIGMA, batch, rnd.randrange) for _ in range(trials)) / trials
+    bits = noise.Bits(random.Random(seed).randbytes)
+    return sum(comments.due(pooled, SIGMA, batch, bits) for _ in range(trials)) / trials
 
 
 def test_a_pool_far_above_the_threshold_goes_out_and_one_far_below_never() -> None:

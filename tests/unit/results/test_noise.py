@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import decimal
 import math
 import random
 import statistics
@@ -16,7 +18,8 @@ from tests.unit.results.helpers import OWN_QUESTION
 def test_discrete_gaussian_has_the_stated_mean_and_variance() -> None:
     rnd = random.Random(7)
     sigma = 2.8
-    draws = [noise.discrete_gaussian(sigma, rnd.randrange) for _ in range(20_000)]
+    bits = noise.Bits(rnd.randbytes)
+    draws = [noise.discrete_gaussian(sigma, bits) for _ in range(20_000)]
     assert abs(statistics.fmean(draws)) < 0.1
     # the discrete Gaussian's variance is within 1e-3 of sigma^2 for sigma >= 1 (CKS20)
     assert statistics.pvariance(draws) == pytest.approx(sigma**2, rel=0.05)
@@ -25,7 +28,8 @@ def test_discrete_gaussian_has_the_stated_mean_and_variance() -> None:
 
 def test_discrete_gaussian_is_symmetric_and_integer_valued_around_zero() -> None:
     rnd = random.Random(3)
-    draws = [noise.discrete_gaussian(1.5, rnd.randrange) for _ in range(10_000)]
+    bits = noise.Bits(rnd.randbytes)
+    draws = [noise.discrete_gaussian(1.5, bits) for _ in range(10_000)]
     positive, negative = sum(d > 0 for d in draws), sum(d < 0 for d in draws)
     assert abs(positive - negative) < 400  # about 4 standard deviations of the difference
     assert sum(d == 0 for d in draws) / len(draws) == pytest.approx(0.26, abs=0.03)
@@ -81,7 +85,7 @@ def test_an_impossible_budget_is_refused(rho: float) -> None:
 def test_the_system_source_is_uniform_below_n(n: int) -> None:
     # The buffered reader of the system's random source: every residue class equally often
     # (a bias would make the exact sampler inexact), values never reaching n
-    draws = [noise.system_below(n) for _ in range(30_000)]
+    draws = [noise.SYSTEM.below(n) for _ in range(30_000)]
     assert all(0 <= d < n for d in draws)
     classes = 6 if n % 6 == 0 else 2 if n % 2 == 0 else 1
     if classes > 1:
@@ -95,3 +99,48 @@ def test_the_discrete_gaussian_from_the_system_source_has_its_variance() -> None
     draws = [noise.discrete_gaussian(4.0) for _ in range(20_000)]
     assert abs(statistics.fmean(draws)) < 0.15
     assert statistics.pvariance(draws) == pytest.approx(16.0, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("num", "den"),
+    [(1, 1), (1, 7), (5, 7), (13, 14), (1, 1000), (123_456_789, 987_654_321), (10**20 + 3, 10**21)],
+)
+def test_the_expansion_of_exp_is_exact(num: int, den: int) -> None:
+    # exp(-x) to 300 digits: its first 32 bytes, floor(exp(-x) 2^256), are those the sampler uses
+    decimal.getcontext().prec = 300
+    value = (-decimal.Decimal(num) / decimal.Decimal(den)).exp()
+    for nbytes in (1, 8, 32):
+        expected = int(value * (1 << (8 * nbytes)))  # int() rounds a positive Decimal down
+        assert noise._exp_bytes(num, den, nbytes) == expected.to_bytes(nbytes, "big")
+    assert noise._exp_bytes(1, 1, 1)[0] == noise.E1_FIRST  # the byte the sampler's loop inlines
+
+
+@pytest.mark.parametrize("sigma", [0.6, 1.5, 4.0, 17.93])
+def test_the_sampler_draws_the_exact_discrete_gaussian(sigma: float) -> None:
+    # Every value's share of 120,000 seeded draws against the discrete Gaussian's mass
+    # (chi-squared, the tails pooled where fewer than 20 draws are expected)
+    bits = noise.Bits(random.Random(f"chi-{sigma}").randbytes)
+    n = 120_000
+    counts = collections.Counter(noise.discrete_gaussian(sigma, bits) for _ in range(n))
+    variance = float(noise.variance_used(sigma))
+    reach = math.ceil(12 * sigma) + 2
+    mass = {z: math.exp(-z * z / (2 * variance)) for z in range(-reach, reach + 1)}
+    total = math.fsum(mass.values())
+    inner = [z for z in mass if n * mass[z] / total >= 20]
+    chi2 = sum((counts[z] - n * mass[z] / total) ** 2 / (n * mass[z] / total) for z in inner)
+    tail_expected = n - sum(n * mass[z] / total for z in inner)
+    tail = n - sum(counts[z] for z in inner)
+    chi2 += (tail - tail_expected) ** 2 / max(tail_expected, 1e-9)
+    df = len(inner)  # the inner cells and the pooled tail, less one
+    assert chi2 < df + 6 * math.sqrt(2 * df)  # far beyond the 99.99th percentile
+
+
+def test_a_tie_with_the_first_byte_is_decided_by_the_next_ones() -> None:
+    # Given eight bits equal to exp(-x)'s first byte, the rest of U < exp(-x) has probability
+    # exp(-x) 256 - that byte: the tail's decisions come out at that rate
+    bits = noise.Bits(random.Random(4).randbytes)
+    num, den = 3, 7
+    rate = math.exp(-num / den) * 256 - noise._exp_bytes(num, den, 1)[0]
+    trials = 40_000
+    kept = sum(bits._below_exp_tail(num, den) for _ in range(trials))
+    assert abs(kept / trials - rate) < 4 * math.sqrt(rate * (1 - rate) / trials)

@@ -33,7 +33,7 @@ DAYS = schedule.Calendar().release_days(CAMPAIGN)
 @pytest.fixture
 def no_noise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bookkeeping tests: the noise is replaced by 0 so sums can be checked exactly."""
-    monkeypatch.setattr(noise, "discrete_gaussian", lambda sigma, below=None: 0)
+    monkeypatch.setattr(noise, "discrete_gaussian", lambda sigma, bits=None: 0)
 
 
 def test_the_calendar_is_mondays_until_no_answer_can_arrive() -> None:
@@ -316,7 +316,7 @@ def test_a_state_stored_in_the_earlier_form_releases_on_as_if_it_had_been_folded
     cells_by_day = [exact(answers[: 12 * (t + 1)]) for t in range(len(DAYS))]
     draws: list[int] = []
 
-    def recorded(sigma: float, below: object = None) -> int:
+    def recorded(sigma: float, bits: object = None) -> int:
         draws.append(rnd.randrange(-30, 31))
         return draws[-1]
 
