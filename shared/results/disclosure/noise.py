@@ -141,93 +141,90 @@ class Bits:
                     return drawn < byte
             done, nbytes = nbytes, 2 * nbytes
 
+    def _tie(self, num: int, den: int, word: int, left: int) -> tuple[bool, int, int]:
+        """``_below_exp_tail`` from ``gaussian``'s loop, which holds the current word."""
+        self._word, self._left = word, left
+        kept = self._below_exp_tail(num, den)
+        return kept, self._word, self._left
+
     def gaussian(self, shape: _Shape) -> int:
         """One draw of the discrete Gaussian N_Z(0, sigma^2): CKS20 Algorithm 3 over their
         Algorithm 2's discrete Laplace, each Bernoulli(exp(-x)) decided by comparing eight
-        bits with the first byte of exp(-x) (a tie, 1 in 256: ``_below_exp_tail``).
+        bits with the first byte of exp(-x) (a tie, 1 in 256: ``_tie``).
 
         Written out in one loop over a local word, because calls cost more than the sampling
-        (five to ten uniform draws a sample). A draw of k bits that the word no longer holds
-        starts a fresh word and leaves the old word's last bits unused: which bits are used
-        depends only on how many are left, never on their values, so every draw stays
-        uniform."""
+        (five to ten uniform draws a sample). Every decision reads bits no earlier decision
+        read: a draw the word no longer holds starts a fresh word, and bits drawn but not
+        needed (the coin of a u at or above t) are dropped, so each decision's bits are
+        uniform and independent of everything before it."""
         p, q, t, den, first = shape.p, shape.q, shape.t, shape.den, shape.first
         kt = (t - 1).bit_length()
-        mask = (1 << kt) - 1
-        fresh = self._fresh_word
+        mask, k_coin = (1 << kt) - 1, kt + 8
+        fresh, tie = self._fresh_word, self._tie
         word, left = self._word, self._left
         try:
             while True:
-                if left < 1:
-                    word, left = fresh(), 64
-                negative = word & 1
-                word >>= 1
-                left -= 1
-                while True:  # u uniform in [0, t), kept with probability exp(-u / t)
-                    while True:
-                        if left < kt:
-                            word, left = fresh(), 64
-                        u = word & mask
-                        word >>= kt
-                        left -= kt
-                        if u < t:
-                            break
-                    if u == 0:
+                # u uniform in [0, t), kept with probability exp(-u / t): its kt bits and the
+                # coin's eight drawn at once
+                while True:
+                    if left < k_coin:
+                        word, left = fresh(), 64
+                    u, drawn = word & mask, (word >> kt) & 255
+                    word >>= k_coin
+                    left -= k_coin
+                    if u >= t:
+                        continue
+                    if u == 0 or drawn < first[u]:
                         break
+                    if drawn > first[u]:
+                        continue
+                    kept, word, left = tie(u, t, word, left)
+                    if kept:
+                        break
+                # v: P(v) proportional to exp(-v), a coin exp(-1) per step
+                v = 0
+                while True:
                     if left < 8:
                         word, left = fresh(), 64
                     drawn = word & 255
                     word >>= 8
                     left -= 8
-                    if drawn != first[u]:
-                        if drawn < first[u]:
-                            break
-                        continue
-                    self._word, self._left = word, left
-                    kept = self._below_exp_tail(u, t)
-                    word, left = self._word, self._left
-                    if kept:
+                    if drawn == E1_FIRST:
+                        kept, word, left = tie(1, 1, word, left)
+                    else:
+                        kept = drawn < E1_FIRST
+                    if not kept:
                         break
-                # v, geometric: P(v) proportional to exp(-v); then the rejection's whole part
-                # (e^-1 that many times, as for v) and its rest, exp(-rest / den)
-                v = 0
-                whole = -1  # -1: counting v, else the e^-1 still to pass
-                rest = 0
-                while True:
-                    if whole == -1 or whole > 0:
-                        num, den_now, byte = 1, 1, E1_FIRST
+                    v += 1
+                if left < 1:
+                    word, left = fresh(), 64
+                negative = word & 1
+                word >>= 1
+                left -= 1
+                magnitude = v * t + u
+                if negative and magnitude == 0:
+                    continue
+                # kept with probability exp(-(|c| - sigma^2 / t)^2 / (2 sigma^2)) =
+                # exp(-1)^whole * exp(-rest / den), as integers
+                whole, rest = divmod((magnitude * t * q - p) ** 2, den)
+                kept = True
+                while kept and (whole or rest):
+                    num, over = (1, 1) if whole else (rest, den)
+                    byte = E1_FIRST if whole else _first_byte(rest, den)
+                    if left < 8:
+                        word, left = fresh(), 64
+                    drawn = word & 255
+                    word >>= 8
+                    left -= 8
+                    if drawn == byte:
+                        kept, word, left = tie(num, over, word, left)
                     else:
-                        num, den_now = rest, den
-                        byte = _first_byte(rest, den) if rest else 256
-                    if byte == 256:
-                        passed = True
-                    else:
-                        if left < 8:
-                            word, left = fresh(), 64
-                        drawn = word & 255
-                        word >>= 8
-                        left -= 8
-                        if drawn != byte:
-                            passed = drawn < byte
-                        else:
-                            self._word, self._left = word, left
-                            passed = self._below_exp_tail(num, den_now)
-                            word, left = self._word, self._left
-                    if whole == -1:
-                        if passed:
-                            v += 1
-                            continue
-                        magnitude = v * t + u
-                        if negative and magnitude == 0:
-                            break  # a new candidate
-                        gap = magnitude * t * q - p
-                        whole, rest = divmod(gap * gap, den)
-                        continue
-                    if not passed:
-                        break  # rejected: a new candidate
-                    if whole > 0:
+                        kept = drawn < byte
+                    if whole:
                         whole -= 1
-                        continue
+                    else:
+                        rest = 0
+                if kept:
                     return -magnitude if negative else magnitude
         finally:
             self._word, self._left = word, left
