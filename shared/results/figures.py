@@ -17,7 +17,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -142,8 +142,9 @@ class FigureRow:
 
     def record(self) -> dict[str, Any]:
         # a shallow copy: every field is a plain value (dataclasses.asdict deep-copies, ~130 µs
-        # a row, which was 40 % of a release over 290 municipalities)
-        return {name: getattr(self, name) for name in _FIGURE_FIELDS}
+        # a row, which was 40 % of a release over 290 municipalities); the instance's own dict
+        # holds the fields in their declared order, and copying it is one call, not 33 getattr
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -171,11 +172,7 @@ class ParticipationRow:
     capped: bool | None = None  # reached the national cap of 400 answers
 
     def record(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _PARTICIPATION_FIELDS}
-
-
-_FIGURE_FIELDS = tuple(f.name for f in fields(FigureRow))
-_PARTICIPATION_FIELDS = tuple(f.name for f in fields(ParticipationRow))
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)

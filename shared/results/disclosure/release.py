@@ -286,6 +286,11 @@ def step(
     while state.sequence < due:
         t = state.sequence
         ending = [n for n in node_list if n.end == t]
+        # each ending node's noise scale by family, once for every statistic
+        scales = [
+            (node, {f: s * strategy.weight(node) ** 0.5 for f, s in sigmas.items()})
+            for node in ending
+        ]
         starts, later = continual.open_starts(periods, t), continual.open_starts(periods, t + 1)
         for cell in cells:
             for stat, family in families[cell].items():
@@ -294,11 +299,9 @@ def step(
                 running[0] = 0
                 running[t + 1] = current.get(cell, {}).get(stat, 0)  # the exact total now
                 folded = state.measured.setdefault(cell, {}).setdefault(stat, [])
-                for node in ending:
-                    weight = strategy.weight(node)
+                for node, scale in scales:
                     exact_sum = running[node.end + 1] - running[node.start]
-                    sigma = sigmas[family] * weight**0.5
-                    value = exact_sum + noise.discrete_gaussian(sigma, bits)
+                    value = exact_sum + noise.discrete_gaussian(scale[family], bits)
                     if node.level == continual.FINAL:
                         state.final.setdefault(cell, {})[stat] = value
                     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from shared.core.tenants import Kommungrupp
 from shared.results import figures
 from shared.results.disclosure.release import State
@@ -177,6 +179,9 @@ def test_rows_carry_the_campaign_by_name_and_days_and_groups_use_most_members_na
     [participation] = [p for p in result.participation if p.area == "2584"]
     assert participation.campaign_name == "Vår 26"
     assert "campaign_name" in participation.record()
+    # a record is every field, in the declared order (the export's columns), and nothing else
+    for one in (participation, result.rows[0]):
+        assert list(one.record().items()) == list(dataclasses.asdict(one).items())
 
 
 def test_rows_carry_swedish_labels_for_the_export_and_quicksight() -> None:
