@@ -87,6 +87,7 @@ from shared.platform.redaction.name_cues import (
     _UNCASED_FUNCTION,
     _WHERE_PREPOSITIONS,
 )
+from shared.platform.redaction.name_hard import hard_forms, thai_names
 from shared.platform.redaction.name_slots import (
     _ABBREVIATION_ENDING,
     _AFTER_PERSON,
@@ -196,13 +197,26 @@ __all__ = [
     "NAME_MARK",
     "could_be_name",
     "function_words",
+    "given_name",
     "listed",
     "names",
+    "organisation",
     "place_shaped",
     "places",
 ]
 
 NAME_MARK = "[namn]"
+
+
+def organisation(word: str) -> bool:
+    """(eleventh round) Whether ``word`` (folded) ends as an organisation's or an agency's name."""
+    return bool(_ORGANISATION.search(word))
+
+
+def given_name(word: str, words: bool = False) -> bool:
+    """(eleventh round) Whether ``word`` is a listed given name (``words``: also one that is an
+    everyday word, ``linda``)."""
+    return _table()["sv"].get(word.casefold()) in ((GIVEN, GIVEN_WORD) if words else (GIVEN,))
 
 
 def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tuple[int, int, str]]:
@@ -220,7 +234,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
     # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
     # or more words, at most one English function word and under a third Swedish words
-    unread = latin >= 4 and _unread(tokens, latin)
+    # (eleventh round) every mark an earlier pass left stands for a word in the count: "Navê
+    # min [namn] [personnummer]." is read as the Kurmanji comment it was
+    words = latin + sum(1 for s, e, mark in found if mark != NAME_MARK and text[s:e] == mark)
+    unread = words >= 4 and _unread(tokens, latin)
     # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
     capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
     titled = latin >= 4 and capitals >= 0.8 * latin
@@ -894,8 +911,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
-    if unread or (latin >= 4 and _foreign_sentence(tokens)):
+    foreign = unread or (words >= 4 and _foreign_sentence(tokens))
+    if foreign:
         _uncued_in_unread(text, tokens, is_name, cued)
+    # (eleventh round) the hard forms: SMS, honorifics, names called out, other scripts
+    hard_forms(text, tokens, is_name, cued, foreign)
+    for start, end in thai_names(text):
+        if not any(s < end and start < e for s, e in taken):
+            yield start, end, NAME_MARK
     i = 0
     while i < len(tokens):
         if not is_name[i]:

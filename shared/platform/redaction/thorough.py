@@ -241,7 +241,8 @@ def _compound_value(folded: str) -> str:
             continue
         value = 0
         if i + 1 < len(parts) and parts[i + 1] == "hundra":
-            value, i = 100 * _UNITS.get(part, 1), i + 2
+            # (eleventh round) a teen's hundreds too: "nittonhundranittio" is 1990
+            value, i = 100 * _TEENS.get(part, _UNITS.get(part, 1)), i + 2
             part = parts[i] if i < len(parts) else ""
         elif part == "hundra":
             value, i = 100, i + 1
@@ -289,7 +290,8 @@ def _spelled_personnummer(text: str) -> Iterator[Span]:
                 yield start, end, quick.PERSONNUMMER_MARK
     for cue in _BIRTH_CUE.finditer(text):
         window = text[cue.end() : cue.end() + 90]
-        if len(_NUMBER_WORDS_ONLY.findall(window)) < 2:
+        # (eleventh round) one compound word is two ("nittonhundranittio 0623-3341")
+        if not _NUMBER_WORDS_ONLY.search(window):
             continue
         for start, end, digits, words in _number_runs(window):
             if words >= 2 and 4 <= len(digits) <= 12:
@@ -639,7 +641,34 @@ _HANDLE_NAMED = re.compile(
 _MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
 
 
+# (eleventh round) a Reddit user's handle: "u/eskilstunabo88" (a subreddit is "r/…")
+_REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<h>[\w-]{3,20})(?![\w/])")
+
+
+def _name_first(handle: str) -> bool:
+    """(eleventh round) A handle in one part made of a listed given name and a town, another
+    name or digits (``lindaeskilstuna``, ``annasvensson``, ``ahmed1987``): a person's, as an
+    organisation's seldom is (``eskilstunakommun`` is no Eskil's)."""
+    letters = re.match(r"[^\W\d_]+", handle)
+    if letters is None:
+        return False
+    word = letters.group().casefold()
+    digits = len(handle) > len(word)
+    for cut in range(3, len(word) + 1):
+        if not people.given_name(word[:cut], words=True):
+            continue
+        rest = word[cut:]
+        if (not rest and digits) or (
+            len(rest) >= 3 and (people.listed(rest) or rest in people.places())
+        ):
+            return True
+    return False
+
+
 def _mentions(text: str) -> Iterator[Span]:
+    if "u/" in text:
+        for match in _REDDIT_USER.finditer(text):
+            yield match.start("h"), match.end("h"), people.NAME_MARK
     if "@" not in text:
         return
     for match in _MENTION.finditer(text):
@@ -647,6 +676,7 @@ def _mentions(text: str) -> Iterator[Span]:
         if (
             (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2]))
             or (len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0]))
+            or _name_first(match.group("h"))
             # (ninth round) any handle a person is said to go by: "kallar sig @lindaa.k"
             or _HANDLE_NAMED.search(text, max(0, match.start() - 30), match.start()) is not None
         ):
@@ -714,6 +744,20 @@ _NR_ON_STREET = re.compile(
     rf"(?P<a>(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*{_HOUSE}\s+(?:på|i|on)\s+"
     rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
 )
+# (eleventh round) a house number in words after the street ("Vilstavägen nummer tjugoett"):
+# after "nr"/"nummer", or a word of four letters or more ("Storgatan en gång" is no address)
+_STREET_WORDS = _STREETS[3:-1].split("|")
+_STREET_SPELLED = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]*{_STREETS}\s+(?:(?P<nr>(?i:nr|nummer)\.?)\s+)?"
+    rf"(?P<n>{_NUMBER_WORDS_ONLY.pattern})"
+)
+# (eleventh round) a place's name, a farm's word after it, and a postal code with its town: "Lilla
+# Ekeby gård, 635 19 Eskilstuna" (a rural address needs no house number)
+_PLACE_POSTAL = re.compile(
+    r"(?<![^\W_])(?P<w>(?:[A-ZÅÄÖ][^\W\d_]+\s){0,2}[A-ZÅÄÖ][^\W\d_]{2,}"
+    r"(?:\s(?:gård|gården|torp|torpet|säteri|hemman))?)\s*,\s*[1-9]\d{2}\s?\d{2}\s+"
+    r"[A-ZÅÄÖ][^\W\d_]+(?![^\W_]|\d)"
+)
 _ON_PLACE = re.compile(
     rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
     # (eighth round) a village and a farm's or a hill's word: "till Sevalla Berg 3"
@@ -764,6 +808,10 @@ _LIVE_AT = re.compile(
 
 
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
+    if any(street in text for street in _STREET_WORDS):
+        for match in _STREET_SPELLED.finditer(text):
+            if match.group("nr") or len(match.group("n")) >= 4:
+                yield match.start(), match.end(), quick.ADDRESS_MARK
     if not any(c.isdigit() for c in text):
         return
     for match in _ABBREVIATED.finditer(text):
@@ -792,6 +840,14 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NUMBER_FIRST.finditer(text):
         yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _PLACE_POSTAL.finditer(text):
+        words = [w.casefold() for w in match.group("w").split()]
+        # a farm's word, or a name no dictionary holds; never an organisation's or an office's
+        if (
+            words[-1] in ("gård", "gården", "torp", "torpet", "säteri", "hemman")
+            or not all(everyday(w) for w in words)
+        ) and not any(people.organisation(w) for w in words):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _STREET_NR.finditer(text):
         yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _NR_ON_STREET.finditer(text):
