@@ -90,7 +90,7 @@ _THAI_NOT_NAME = frozenset(
 _DID = re.compile(
     r" (?:inte |aldrig )?(?:[a-zåäö]{2,}(?:ade|de|te)|sa|kom|gick|tog|gav)(?![^\W\d_])"
 )
-_NUMBER_BEFORE = re.compile(r"\d[ \t]$")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
 
 
 def _plain(word: str) -> str:
@@ -113,20 +113,19 @@ def hard_forms(
     def gap(i: int) -> str:
         return text[tokens[i - 1][1] : tokens[i][0]]
 
-    no_swedish = not any(_plain(w) in _SV_WORDS for _, _, w in tokens)
     for i, (start, end, word) in enumerate(tokens):
-        bare = _plain(word)
-        form = _form(word)
+        bare = word.rstrip(".").casefold()
         if is_name[i]:
             if cued[i]:
                 continue
+            form = _form(word)
             if (
                 bare == "du"
                 and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
                 and not (i and is_name[i - 1] and gap(i) == " ")
             ):
                 is_name[i] = False  # (from a probe) the pronoun: "Tintin! Du är bäst."
-            elif form == "lower" and _NUMBER_BEFORE.search(text, 0, start):
+            elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
                 is_name[i] = False  # "3 rok", "2 ivo"
             elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:
                 is_name[i] = False  # "خیلی صبور بود"
@@ -142,8 +141,7 @@ def hard_forms(
             ):
                 is_name[i] = False  # "Olen erittäin tyytyväinen", "Liian kauan"
             elif (
-                no_swedish
-                and i == 0
+                i == 0
                 and form == "cap"
                 and table.get(bare) == SURNAME
                 and english.get(bare) == SURNAME_WORD
@@ -151,10 +149,23 @@ def hard_forms(
                 and gap(i + 1) == " "
                 and _form(tokens[i + 1][2]) == "lower"
                 and _FINITE.match(text, end) is None
+                and not any(_plain(w) in _SV_WORDS for _, _, w in tokens)
             ):
                 is_name[i] = False  # "Good service overall."
             continue
-        is_name[i] = _hard_name(text, tokens, is_name, i)
+        # only a word some rule below can take: after a name, first, before an honorific,
+        # after "o"/"och", a word the lists keep as no name, or said twice (most words are none)
+        if (
+            (i and is_name[i - 1])
+            or i == 0
+            or (i + 1 < count and _plain(tokens[i + 1][2]) in _HONORIFIC_AFTER)
+            or (i >= 2 and tokens[i - 1][2] in ("o", "och", "&"))
+            or bare in _STOP
+            or bare in _NOT_NAMES
+            or (i + 1 < count and tokens[i + 1][2] == word)
+            or (i and tokens[i - 1][2] == word)
+        ):
+            is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
     # "احمد شاه رحیمی هستم" (not "خیلی خسته هستم", very tired, nor "از شما ممنون هستم")
     if count >= 3 and _form(tokens[0][2]) == "arabic":
@@ -174,9 +185,14 @@ def hard_forms(
                 break
 
 
-def _hard_name(text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], i: int) -> bool:
+def _hard_name(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    i: int,
+    table: dict[str, int],
+) -> bool:
     """Whether the undecided token ``i`` is a name by one of the hard forms (module docstring)."""
-    table = _table()["sv"]
     count = len(tokens)
     start, end, word = tokens[i]
     bare = _plain(word)
