@@ -13,6 +13,8 @@ A name, by a class of form:
 - it opens the comment before a thanks word of any language (``Rojda spas bo …``);
 - an honorific or a word for a sibling follows it (Turkish ``abi``, ``abla``, ``hanım``,
   ``bey``; Somali ``walaal``; Persian ``khanom``, ``agha``): ``mehmet abi``, ``ladan walaal``;
+- initials at a place where staff work before what a person does there (``AB på skolkontoret
+  lovade``), unless they are a department's or an agency's letters (``IT``, ``HR``, ``CSN``);
 - it is called out, the same capitalised word again and again (``Kicki Kicki Kicki!``);
 - a Persian sentence opens with it before ``هستم`` (I am), a listed name among its words;
 - in Thai, the word after the honorific ``คุณ`` (Khun).
@@ -36,7 +38,7 @@ from __future__ import annotations
 import re
 
 from shared.platform.redaction.lexicon import everyday
-from shared.platform.redaction.name_slots import _AT_SERVICE, _FINITE
+from shared.platform.redaction.name_slots import _AT_SERVICE, _FINITE, _person_at
 from shared.platform.redaction.name_words import (
     _ARABIC,
     _ARABIC_FUNCTION,
@@ -77,6 +79,12 @@ _HONORIFIC_AFTER = _words(
 )
 # Persian, Urdu and Arabic intensifiers: the word after them is an adjective
 _INTENSIFIER = _words("خیلی بسیار واقعا واقعاً کاملا کاملاً خیلے بہت جدا")
+# the letters of departments, agencies and services that do what a person does at a place of work
+# ("IT på skolan svarade", "HR på kontoret lovade"): general Swedish acronyms
+_ACRONYMS = _words(
+    "it hr sfi lss bup ivo csn smhi sl ul vl sos bvc mvc vc af fk skv ica svt sr tv pr adm ks "
+    "kf sd kd mp ssk usk"
+)
 _PERSIAN_I_AM = "هستم"
 # Persian small words that open what one is without naming anyone (I, we, you, not, all, very,
 # so, now, again, still)
@@ -164,6 +172,7 @@ def hard_forms(
             or bare in _NOT_NAMES
             or (i + 1 < count and tokens[i + 1][2] == word)
             or (i and tokens[i - 1][2] == word)
+            or (len(word) <= 3 and word.isupper())
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -282,6 +291,17 @@ def _hard_name(
         and bare not in _HONORIFIC_AFTER
         and bare not in _THANKS
         and bare not in _STOP
+    ):
+        return True
+    # initials at a place where staff work, doing what a person does there: "KG på
+    # skolkontoret lovade …" (not a department's or an agency's letters: "IT på skolan svarade")
+    if (
+        form == "upper"
+        and 2 <= len(bare) <= 3
+        and bare.isalpha()
+        and bare not in _ACRONYMS
+        and _AT_SERVICE.match(text, end) is not None
+        and _person_at(text, end, verbs_only=True)
     ):
         return True
     # called out again and again: "Kicki Kicki Kicki!"

@@ -379,6 +379,52 @@ def _spelled_phones(text: str) -> Iterator[Span]:
             yield start, end, quick.PHONE_MARK
 
 
+# (eleventh round) the digits in the other languages residents write in (BCS, Polish, Finnish,
+# Turkish, Somali), written from general vocabulary: a phone number said in them ("nula sedam
+# nula 223 44 91") is a run of these and digit groups
+_FOREIGN_DIGITS = {
+    word: str(value)
+    for value, words in enumerate(
+        (
+            "nula zero nolla sıfır sifir eber",
+            "jedan jedna jeden yksi bir kow",
+            "dva dvije dwa kaksi iki laba",
+            "tri trzy kolme üç uc saddex",
+            "četiri cetiri cztery neljä dört dort afar",
+            "pet pięć piec viisi beş bes shan",
+            "šest sest sześć szesc kuusi altı alti lix",
+            "sedam siedem seitsemän yedi toddoba",
+            "osam osiem kahdeksan sekiz siddeed",
+            "devet dziewięć dziewiec yhdeksän dokuz sagaal",
+        )
+    )
+    for word in words.split()
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_FOREIGN_DIGIT_WORD = "|".join(sorted(_FOREIGN_DIGITS, key=len, reverse=True))
+_FOREIGN_SPELLED = re.compile(
+    rf"(?<![^\W_])(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)"
+    rf"(?:[\s,.-]{{1,3}}(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)){{2,14}}",
+    re.IGNORECASE,
+)
+
+
+def _foreign_spelled_phones(text: str) -> Iterator[Span]:
+    """(eleventh round) A phone number said in another language's digit words, two or more of
+    them, with digit groups among them (``find`` asks only of a comment with a digit): "zovite
+    me na nula sedam nula 223 44 91"."""
+    if sum(w in _FOREIGN_DIGITS for w in _WORD.findall(text.casefold())) < 2:
+        return
+    for match in _FOREIGN_SPELLED.finditer(text):
+        parts = re.findall(r"[^\W\d_]+|\d+", match.group())
+        words = [p for p in parts if not p.isdigit()]
+        if len(words) < 2:
+            continue
+        digits = "".join(p if p.isdigit() else _FOREIGN_DIGITS[p.casefold()] for p in parts)
+        if 8 <= len(digits) <= 13 and digits[0] == "0":
+            yield match.start(), match.end(), quick.PHONE_MARK
+
+
 # -- personnummer --------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
@@ -1207,6 +1253,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
+    if any(c.isdigit() for c in text):  # (a digit group among the words: cheap to rule out)
+        spans += _foreign_spelled_phones(text)
     spans += _split_phones(text)
     spans += _local_phones(text)
     spans += _spelled_personnummer(text)

@@ -905,6 +905,8 @@ def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
         "Storgatan en gång till, sen åt höger",
         "Skriv till Skatteverket, 171 94 Solna.",
         "Tack! Du är bäst.",
+        "Mamy dwa psy i 3 koty od 2019 roku.",
+        "IT på skolan svarade aldrig.",
     ],
 )
 def test_the_eleventh_rounds_rules_leave(text: str) -> None:
@@ -922,6 +924,11 @@ def test_the_eleventh_rounds_rules_leave(text: str) -> None:
         ("Vi bor på Björkvägen nummer sjutton.", "Vi bor på [adress]."),
         ("Vi bor på Lövsta gård, 725 91 Västerås.", "Vi bor på [adress]."),
         ("född nittonhundraåttio 0412-5566", "född [personnummer]"),
+        # a phone number in another language's digit words, with digit groups
+        ("Mój numer: zero siedem zero 123 45 67", "Mój numer: [telefon]"),
+        ("puhelin nolla seitsemän kolme 555 12 34", "puhelin [telefon]"),
+        # initials at a place of work doing what a person does there
+        ("KG på skolkontoret lovade att ringa.", "[namn] på skolkontoret lovade att ringa."),
     ],
 )
 def test_the_eleventh_rounds_handles_addresses_and_numbers_find(text: str, expected: str) -> None:
