@@ -241,6 +241,10 @@ def _hard_name(
         and table.get(_plain(previous[2])) == GIVEN  # type: ignore[index]
         and form == "cap"
         and told
+        # (not an organisation or a noun in the definite form opening the next clause after a
+        # signature: "MVH Said Kommunen borde …")
+        and not _ORGANISATION.search(bare)
+        and not (everyday(bare) and bare.endswith(("en", "et", "na")))
         and _FINITE.match(text, end) is not None
     ):
         return True

@@ -699,12 +699,12 @@ def _name_first(handle: str) -> bool:
     if letters is None:
         return False
     word = letters.group().casefold()
-    digits = len(handle) > len(word)
+    more = len(handle) > len(word)  # digits or a part after a dot: "ahmed1987", "linus.h"
     for cut in range(3, len(word) + 1):
         if not people.given_name(word[:cut], words=True):
             continue
         rest = word[cut:]
-        if (not rest and digits) or (
+        if (not rest and more) or (
             len(rest) >= 3 and (people.listed(rest) or rest in people.places())
         ):
             return True
