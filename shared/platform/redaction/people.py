@@ -50,12 +50,20 @@ of having (``لدي أمل``); in a Turkish comment, a compound's first noun (``
 har``); a pronoun that is a listed name at a department (``Mina på ekonomienheten svarade``); a
 lower-case name opening a comment at a place of work before a verb (``micke i idrottshallen
 låste``); initials after ``signaturen``; Persian ``من … هستم``, Sorani thanks ``سوپاس بۆ X کە``.
+(Eleventh round) Once every word is decided, the hard forms (``name_hard``): a surname after a
+name the structure found, a month as a given name at a place of work, SMS forms (``jag o lisa``,
+an honorific after a name: ``abi``, ``walaal``), a name before thanks in another language, a
+name called out, Persian ``X هستم``, Thai after ``คุณ``, initials at a place of work; and not a
+name: a unit after a number, a Persian adjective after ``خیلی``, a Finnish case-form opening a
+sentence in another language, an English word-surname opening a comment without Swedish words,
+the pronoun ``Du``.
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
 what stands before it (``name_cues``: introductions, signatures, roles, relatives, a person's
 verbs), what follows it (``name_slots``: the clause's slot, a person's verbs and praise, a place
-of work), and what the whole sentence says once every word is read (``name_structure``).
+of work), what the whole sentence says once every word is read (``name_structure``), and the
+hard forms read last (``name_hard``).
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    (``kundtjänst``, ``växeln``) unless it is a mobile number; a line break inside a number is a
    space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
    (Ninth round) a local number without its area code (``xx xx xx``) after a call's word.
+   (Eleventh round) a number said in the digit words of BCS, Polish, Finnish, Turkish or Somali
+   with digit groups (``nula sedam nula 223 44 91``).
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -28,9 +30,10 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    comment that is only a dated number; a neighbour country's identity number by its name before
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
-   two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``). A
-   number after a reference's name (``Referensnummer``,
-   ``ärendenummer``) is one only if python-stdnum accepts it.
+   two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``);
+   (eleventh round) a year in words before the rest (``nittonhundranittio 0623-3341``). A number
+   after a reference's name (``Referensnummer``, ``ärendenummer``) is one only if python-stdnum
+   accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
    no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
@@ -44,14 +47,18 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    address (``Pizzerian på …``). (Ninth round) An agency's office in the genitive
    (``Försäkringskassans kontor på …``) and a company by its name's ending (``Mälarenergi på …``)
    before an address are theirs; ``nummer`` goes with a number-first address, a town after the
-   comma before the sentence's verb with it. The quick pass's name before an address counts
+   comma before the sentence's verb with it. (Eleventh round) A house number in words after the
+   street (``…vägen nummer tjugoett``); a farm's name before its postal code and town (``Lilla
+   Ekeby gård, 635 19 …``). The quick pass's name before an address counts
    only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
    residents write in (``shared/data/person_names.txt``), in any case, possessive included, and
    what comes before and after a name (a role, a relative, ``jag heter``, a signature, an e-mail
    address or street address after it); a handle after ``@`` in two parts or a listed name,
-   or any handle after a naming verb (``kallar sig @…``).
+   or any handle after a naming verb (``kallar sig @…``); (eleventh round) a handle made of a
+   listed given name and a town, another name or digits (``@annaholm``, ``@ahmed1987``), and a
+   Reddit user's (``u/…``). The hard forms are in ``name_hard``.
 7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
    is left; the rest is replaced, brackets kept balanced.
 """
