@@ -21,7 +21,8 @@ A name, by a class of form:
 
 Not a name, whichever rule took it (unless a cue took it):
 
-- the pronoun ``Du`` opening a sentence, before what a person is (``Tack! Du är bäst.``);
+- a personal pronoun (``Tack! Du är bäst.``, ``Vi på förskolan hjälpte till.``), unless a name
+  stands right beside it (``Li Du``);
 - a lower-case word right after a number is a unit or a thing (``3 rok``, rooms and kitchen);
 - an Arabic-script word after an intensifier (Persian ``خیلی``, ``بسیار``: very) is an
   adjective (``خیلی صبور بود``, was very patient);
@@ -98,6 +99,8 @@ _THAI_NOT_NAME = frozenset(
 _DID = re.compile(
     r" (?:inte |aldrig )?(?:[a-zåäö]{2,}(?:ade|de|te)|sa|kom|gick|tog|gav)(?![^\W\d_])"
 )
+# the personal pronouns, which some lists hold as names too ("Du", "Vi"): never a name alone
+_PRONOUNS = _words("du vi ni jag han hon hen de dem")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
 
 
@@ -128,11 +131,13 @@ def hard_forms(
                 continue
             form = _form(word)
             if (
-                bare == "du"
+                bare in _PRONOUNS
                 and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
                 and not (i and is_name[i - 1] and gap(i) == " ")
             ):
-                is_name[i] = False  # (from a probe) the pronoun: "Tintin! Du är bäst."
+                # (from probes) a personal pronoun: "Tintin! Du är bäst.", "Vi på förskolan
+                # hjälpte till."
+                is_name[i] = False
             elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
                 is_name[i] = False  # "3 rok", "2 ivo"
             elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:

@@ -905,6 +905,7 @@ def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
         "Storgatan en gång till, sen åt höger",
         "Skriv till Skatteverket, 171 94 Solna.",
         "Tack! Du är bäst.",
+        "Vi på förskolan hjälpte till.",
         "Mamy dwa psy i 3 koty od 2019 roku.",
         "IT på skolan svarade aldrig.",
     ],
