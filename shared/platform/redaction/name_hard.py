@@ -13,6 +13,8 @@ A name, by a class of form:
 - it opens the comment before a thanks word of any language (``Rojda spas bo …``);
 - an honorific or a word for a sibling follows it (Turkish ``abi``, ``abla``, ``hanım``,
   ``bey``; Somali ``walaal``; Persian ``khanom``, ``agha``): ``mehmet abi``, ``ladan walaal``;
+- a possessive the lists hold as a given name (``Dina``), capitalised inside a sentence, before a
+  number in brackets (``Amir (…) och Dina (150623-…)``);
 - initials at a place where staff work before what a person does there (``AB på skolkontoret
   lovade``), unless they are a department's or an agency's letters (``IT``, ``HR``, ``CSN``);
 - it is called out, the same capitalised word again and again (``Kicki Kicki Kicki!``);
@@ -99,6 +101,9 @@ _THAI_NOT_NAME = frozenset(
 _DID = re.compile(
     r" (?:inte |aldrig )?(?:[a-zåäö]{2,}(?:ade|de|te)|sa|kom|gick|tog|gav)(?![^\W\d_])"
 )
+# possessives the lists hold as given names too ("Mina", "Dina"), and a bracket with a number
+_FUNCTION_WORDS_NAMED = _words("mina dina")
+_CONTACT_IN_BRACKETS = re.compile(r"\s*\(\s*\+?\d[\d \t-]{5,}")
 # the personal pronouns, which some lists hold as names too ("Du", "Vi"): never a name alone
 _PRONOUNS = _words("du vi ni jag han hon hen de dem")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
@@ -178,6 +183,7 @@ def hard_forms(
             or (i + 1 < count and tokens[i + 1][2] == word)
             or (i and tokens[i - 1][2] == word)
             or (len(word) <= 3 and word.isupper())
+            or bare in _FUNCTION_WORDS_NAMED
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -211,7 +217,7 @@ def _hard_name(
     start, end, word = tokens[i]
     bare = _plain(word)
     form = _form(word)
-    if bare in _FUNCTION_WORDS or len(bare) < 2:
+    if (bare in _FUNCTION_WORDS and bare not in _FUNCTION_WORDS_NAMED) or len(bare) < 2:
         return False
 
     def gap(k: int) -> str:
@@ -311,6 +317,16 @@ def _hard_name(
         and bare not in _ACRONYMS
         and _AT_SERVICE.match(text, end) is not None
         and _person_at(text, end, verbs_only=True)
+    ):
+        return True
+    # a function word the lists hold as a given name, capitalised inside a sentence, before a
+    # contact or an identity number in brackets: "Amir (…) och Dina (150623-…) har fått"
+    if (
+        form == "cap"
+        and bare in _FUNCTION_WORDS_NAMED
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and not _sentence_start(text, start)
+        and _CONTACT_IN_BRACKETS.match(text, end) is not None
     ):
         return True
     # called out again and again: "Kicki Kicki Kicki!"

@@ -876,6 +876,9 @@ def test_a_name_beside_a_number_is_still_a_name() -> None:
         ("مریم حسینی هستم، لطفا تماس بگیرید", "[namn] هستم، لطفا تماس بگیرید"),
         ("ขอบคุณคุณ มาลี ค่ะ", "ขอบคุณคุณ [namn] ค่ะ"),
         ("Bettan va så schysst mot oss", "[namn] va så schysst mot oss"),
+        # a possessive that is a listed name, capitalised inside a sentence before a number in
+        # brackets
+        ("Ring Mina (070-123 45 67) eller mig", "Ring [namn] ([telefon]) eller mig"),
     ],
 )
 def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
@@ -906,6 +909,7 @@ def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
         "Skriv till Skatteverket, 171 94 Solna.",
         "Tack! Du är bäst.",
         "Vi på förskolan hjälpte till.",
+        "Tack för Dina (2) svar",
         "Mamy dwa psy i 3 koty od 2019 roku.",
         "IT på skolan svarade aldrig.",
     ],
