@@ -240,12 +240,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w)) + marked
     arabic = len(tokens) + marked - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
-    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
+    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among three
     # or more words, at most one English function word and under a third Swedish words
     # (eleventh round) every mark an earlier pass left stands for a word in the count: "Navê
-    # min [namn] [personnummer]." is read as the Kurmanji comment it was
+    # min [namn] [personnummer]." is read as the Kurmanji comment it was; and three words are
+    # enough to tell ("Liian pitkä jono.", "Wszystko w porządku.", "Gelek baş bû.")
     words = latin + sum(1 for s, e, mark in found if mark != NAME_MARK and text[s:e] == mark)
-    unread = words >= 4 and _unread(tokens, latin)
+    unread = words >= 3 and _unread(tokens, latin)
     # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
     capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
     titled = latin >= 4 and capitals >= 0.8 * latin
@@ -919,7 +920,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
-    foreign = unread or (words >= 4 and _foreign_sentence(tokens))
+    foreign = unread or (words >= 3 and _foreign_sentence(tokens))
     if foreign:
         _uncued_in_unread(text, tokens, is_name, cued)
     # (eleventh round) the hard forms: SMS, honorifics, names called out, other scripts
