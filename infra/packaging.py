@@ -92,7 +92,7 @@ PROVIDED: frozenset[str] = frozenset(
 VENDORED: dict[str, tuple[str, ...]] = {
     # the same parser without the geocoder, carrier and time-zone data (2 MB) nothing here reads
     "phonenumbers": ("phonenumberslite",),
-    "stdnum": ("python-stdnum",),  # shared/platform/redaction/thorough.py: personnummer
+    "stdnum": ("python-stdnum",),  # shared/platform/redaction/finders.py: personnummer
     "email_validator": ("email-validator", "dnspython", "idna"),
     "dns": ("dnspython",),
     "idna": ("idna",),

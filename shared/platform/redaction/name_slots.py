@@ -54,7 +54,7 @@ _PERSON_PRAISE = (
     "bra|bäst|toppen|snäll|trevlig|otrevlig|hjälpsam|fantastisk|underbar|duktig|kunnig|"
     "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
     "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
-    "glad|gladlynt|positiv|tålmodig|omtänksam|"
+    "glad|gladlynt|positiv|tålmodig|omtänksam|schysst|schyst|sjyst|"
     r"lugn|tydlig|en\s+klippa|en\s+pärla|grymma|en\s+stjärna|en\s+ängel|"
     # the world's best, alone or as what a person is: "världens bästa pedagog", not "… plats"
     r"världens\s+bästa(?:\s+(?:pedagog|lärare|fröken|chef|handläggare|tolk|granne|personal|"
@@ -83,7 +83,8 @@ _AT_DEPARTMENT_THEN_VERB = re.compile(
 )
 _PREDICATE = (
     rf" (?:som )?(?:(?:inte|aldrig|alltid|never|always) )?(?:(?:{_PERSON_VERBS})|"
-    rf"(?:är|var|e|was|is) {_INTENSIFIERS}(?:{_PERSON_PRAISE})|"
+    # (eleventh round) and SMS's "va" for "var": "Kjelle va schysst"
+    rf"(?:är|var|va|e|was|is) {_INTENSIFIERS}(?:{_PERSON_PRAISE})|"
     r"har (?:inte |aldrig )?(?:svarat|ringt|hört|hjälpt|lovat))(?![^\W\d_])"
 )
 _PERSON_AFTER = re.compile(rf"(?:{_LOCATIVE})?(?: (?:och|&) [A-ZÅÄÖ][^\W\d_]+)?{_PREDICATE}")

@@ -50,12 +50,20 @@ of having (``لدي أمل``); in a Turkish comment, a compound's first noun (``
 har``); a pronoun that is a listed name at a department (``Mina på ekonomienheten svarade``); a
 lower-case name opening a comment at a place of work before a verb (``micke i idrottshallen
 låste``); initials after ``signaturen``; Persian ``من … هستم``, Sorani thanks ``سوپاس بۆ X کە``.
+(Eleventh round) Once every word is decided, the hard forms (``name_hard``): a surname after a
+name the structure found, a month as a given name at a place of work, SMS forms (``jag o lisa``,
+an honorific after a name: ``abi``, ``walaal``), a name before thanks in another language, a
+name called out, Persian ``X هستم``, Thai after ``คุณ``, initials at a place of work; and not a
+name: a unit after a number, a Persian adjective after ``خیلی``, a Finnish case-form opening a
+sentence in another language, an English word-surname opening a comment without Swedish words,
+the pronoun ``Du``.
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
 what stands before it (``name_cues``: introductions, signatures, roles, relatives, a person's
 verbs), what follows it (``name_slots``: the clause's slot, a person's verbs and praise, a place
-of work), and what the whole sentence says once every word is read (``name_structure``).
+of work), what the whole sentence says once every word is read (``name_structure``), and the
+hard forms read last (``name_hard``).
 """
 
 from __future__ import annotations
@@ -87,6 +95,7 @@ from shared.platform.redaction.name_cues import (
     _UNCASED_FUNCTION,
     _WHERE_PREPOSITIONS,
 )
+from shared.platform.redaction.name_hard import hard_forms, thai_names
 from shared.platform.redaction.name_slots import (
     _ABBREVIATION_ENDING,
     _AFTER_PERSON,
@@ -196,13 +205,26 @@ __all__ = [
     "NAME_MARK",
     "could_be_name",
     "function_words",
+    "given_name",
     "listed",
     "names",
+    "organisation",
     "place_shaped",
     "places",
 ]
 
 NAME_MARK = "[namn]"
+
+
+def organisation(word: str) -> bool:
+    """(eleventh round) Whether ``word`` (folded) ends as an organisation's or an agency's name."""
+    return bool(_ORGANISATION.search(word))
+
+
+def given_name(word: str, words: bool = False) -> bool:
+    """(eleventh round) Whether ``word`` is a listed given name (``words``: also one that is an
+    everyday word, ``linda``)."""
+    return _table()["sv"].get(word.casefold()) in ((GIVEN, GIVEN_WORD) if words else (GIVEN,))
 
 
 def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tuple[int, int, str]]:
@@ -218,9 +240,13 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     latin = sum(1 for _, _, w in tokens if not _ARABIC.search(w)) + marked
     arabic = len(tokens) + marked - latin
     foreign = sum(1 for _, _, w in tokens if _FOREIGN_LETTER.search(w))
-    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among four
+    # a comment in a language the lists do not read (Somali, Turkish, Spanish …): among three
     # or more words, at most one English function word and under a third Swedish words
-    unread = latin >= 4 and _unread(tokens, latin)
+    # (eleventh round) every mark an earlier pass left stands for a word in the count: "Navê
+    # min [namn] [personnummer]." is read as the Kurmanji comment it was; and three words are
+    # enough to tell ("Liian pitkä jono.", "Wszystko w porządku.", "Gelek baş bû.")
+    words = latin + sum(1 for s, e, mark in found if mark != NAME_MARK and text[s:e] == mark)
+    unread = words >= 3 and _unread(tokens, latin)
     # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
     capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
     titled = latin >= 4 and capitals >= 0.8 * latin
@@ -894,8 +920,14 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     # a signature: capitalised words after a dash at the very end ("… tack! - Anna Ek")
     _dash_signature(text, tokens, is_name)
     _display_names(text, tokens, is_name, emails, table)
-    if unread or (latin >= 4 and _foreign_sentence(tokens)):
+    foreign = unread or (words >= 3 and _foreign_sentence(tokens))
+    if foreign:
         _uncued_in_unread(text, tokens, is_name, cued)
+    # (eleventh round) the hard forms: SMS, honorifics, names called out, other scripts
+    hard_forms(text, tokens, is_name, cued, foreign)
+    for start, end in thai_names(text):
+        if not any(s < end and start < e for s, e in taken):
+            yield start, end, NAME_MARK
     i = 0
     while i < len(tokens):
         if not is_name[i]:

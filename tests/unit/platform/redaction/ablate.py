@@ -15,7 +15,16 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from shared.platform.redaction import name_slots, name_structure, name_words, people
+from shared.platform.redaction import (
+    addresses,
+    emails,
+    identity_numbers,
+    name_slots,
+    name_structure,
+    name_words,
+    people,
+    phones,
+)
 from shared.platform.redaction import thorough as pass_
 from tests.unit.platform.redaction.corpus import ALLOW, DATA, load, score
 
@@ -33,6 +42,8 @@ def _third_round_person_after(text: str, end: int) -> bool:
 # the modules of the name rules: each imports the signals it reads, so a signal switched off is
 # switched off in each module that holds it
 _NAME_MODULES = (name_words, name_slots, name_structure, people)
+# and of the thorough pass: a finder's pattern is switched off where the finder reads it
+_PASS_MODULES = (pass_, addresses, emails, identity_numbers, phones)
 
 
 # set → (module, attribute, value while switched off)
@@ -64,6 +75,8 @@ _OWN: dict[str, list[tuple[object, str, object]]] = {
 
 
 def _holders(module: object, attribute: str) -> list[object]:
+    if module is pass_:  # the thorough pass's signals live in its finders' modules
+        return [m for m in _PASS_MODULES if hasattr(m, attribute)]
     if module is not people:
         return [module]
     return [m for m in _NAME_MODULES if hasattr(m, attribute)]

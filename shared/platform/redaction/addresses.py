@@ -1,0 +1,379 @@
+"""Street addresses for the thorough pass (step 5 of ``shared.platform.redaction.thorough``):
+abbreviated streets, ``Box``, ``c/o``, a floor or a flat after the number, an English number-first
+address, a name and a number after ``bor på`` or ``adress``, a house number in words, a farm before
+its postal code, an address opening or closing a comment; the parts that belong to an address
+whatever found it (a range, a stairwell, the town after a comma), and what is no home's (a street
+before a date, a road's number, a distance)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from shared.platform import redaction as quick
+from shared.platform.redaction import people
+from shared.platform.redaction.finders import Span
+from shared.platform.redaction.lexicon import everyday
+from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY
+
+# -- addresses -----------------------------------------------------------------------------------
+
+_MONTHS = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_AFTER_NUMBER = re.compile(rf"\s*(?i:{_MONTHS})\b")
+_HOUSE = r"[1-9]\d{0,3}(?:(?:[A-Za-z]|\s[A-Z])(?![^\W_]))?"  # 12, 12b, 12 B; not "1 i"
+_FLOOR_ONE = (
+    r"\s*,?\s*(?:(?i:lgh|lägenhet(?:snummer|snr)?|lägenhetsnr|lgh-nr|lghnr)\.?\s*\d{1,4}"
+    r"|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?|(?i:våning|vån)\.?\s*\d{1,2}\b"
+    r"|\s(?:nb|NB|bv|BV|ög|ÖG)\b"
+    r"|(?i:flat|apt|apartment|unit)\.?\s*(?:no\.?\s*)?\d{1,4}\b)"
+)
+_FLOOR = rf"(?:{_FLOOR_ONE})?"
+_POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
+_ABBREVIATED = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s+[a-zåäö][^\W\d_]{{2,}}|[A-ZÅÄÖ][^\W\d_]{{3,}})"
+    rf"(?<!n)(?:g|v|gat|vä|väg)\.?\s+(?P<n>{_HOUSE})"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_])"
+)
+# a lower-case abbreviated street after "på" or "adress": "soptunnan på tallbacksv 3"
+_ABBREVIATED_LOWER = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:på|adress(?:en)?\s*:?|adr\.?))\s+(?P<a>[a-zåäö][^\W\d_]{{3,}}(?<!n)"
+    rf"(?:g|v|gat|väg)\.?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_])"
+)
+_BOX = re.compile(rf"(?<![^\W_])(?i:box|pl|postbox)\s+\d{{1,5}}{_POSTAL}(?![^\W_])")
+_CUED = re.compile(
+    r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
+    r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte)\s+"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b){_HOUSE}"
+    rf"{_FLOOR}{_POSTAL})"
+    r"(?![^\W_])"
+)
+_NUMBER_FIRST = re.compile(
+    r"(?i:(?:live|living|lives)\s+(?:at|on)|address\s*:?)\s+"
+    # (eighth round) a flat before the number, English-fashion: "flat 1203, 27 Vallbyleden"
+    r"(?P<a>(?:(?i:flat|apt|apartment|unit)\.?\s*(?i:no\.?\s*)?\d{1,4}\s*,?\s*)?\d{1,4}\s+"
+    r"[A-ZÅÄÖ][^\W\d_]+(?:\s(?:[A-ZÅÄÖ][^\W\d_]+|street|road|väg|gata))?)"
+)
+# (seventh round) the number first, English-fashion, before a Swedish street's name: "12
+# Björkgatan is my address"
+_NUMBER_BEFORE_STREET = re.compile(
+    r"(?<![\w.,:/-])[1-9]\d{0,3}[A-Za-z]?\s+[A-ZÅÄÖ][^\W\d_]*(?:gatan|vägen|gränd|gränden|"
+    r"stigen|allén|backen|leden|slingan|stråket|gången|ringen|torget|platsen)(?![^\W_]|\s*\d)"
+)
+# (eighth round) "nr" or "nummer" between a street's name and its number ("Ringvägen nr 8"),
+# or the number first and the street after "på" ("nummer 17 på Granitvägen")
+_STREETS = (
+    r"(?:gatan|vägen|gränd|gränden|stigen|allén|backen|leden|slingan|stråket|gången|ringen|"
+    r"torget|platsen)"
+)
+_STREET_NR = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?i:nr|nummer|no|number)\.?\s*{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+# (ninth round) the word "nummer" goes with the address: it says the number is the house's
+_NR_ON_STREET = re.compile(
+    rf"(?P<a>(?i:(?<![^\W\d_])(?:nr|nummer|number|no)\.?)\s*{_HOUSE}\s+(?:på|i|on)\s+"
+    rf"[A-ZÅÄÖ][^\W\d_]*{_STREETS})(?![^\W_])"
+)
+# (eleventh round) a house number in words after the street ("Vilstavägen nummer tjugoett"):
+# after "nr"/"nummer", or a word of four letters or more ("Storgatan en gång" is no address)
+_STREET_WORDS = _STREETS[3:-1].split("|")
+_STREET_SPELLED = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]*{_STREETS}\s+(?:(?P<nr>(?i:nr|nummer)\.?)\s+)?"
+    rf"(?P<n>{_NUMBER_WORDS_ONLY.pattern})"
+)
+# (eleventh round) a place's name, a farm's word after it, and a postal code with its town: "Lilla
+# Ekeby gård, 635 19 Eskilstuna" (a rural address needs no house number)
+_PLACE_POSTAL = re.compile(
+    r"(?<![^\W_])(?P<w>(?:[A-ZÅÄÖ][^\W\d_]+\s){0,2}[A-ZÅÄÖ][^\W\d_]{2,}"
+    r"(?:\s(?:gård|gården|torp|torpet|säteri|hemman))?)\s*,\s*[1-9]\d{2}\s?\d{2}\s+"
+    r"[A-ZÅÄÖ][^\W\d_]+(?![^\W_]|\d)"
+)
+_ON_PLACE = re.compile(
+    rf"(?<![^\W\d_])(?:på|vid|till)\s+(?P<a>[A-ZÅÄÖ][^\W\d_]{{3,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+"
+    # (eighth round) a village and a farm's or a hill's word: "till Sevalla Berg 3"
+    r"(?:[A-ZÅÄÖ][^\W\d_]{2,}\s+)?"
+    r"(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL})"
+    r"(?![^\W_]|[.,:]\d)"
+)
+_NAMED_STREET = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+s\s(?i:gata|väg|plats|gränd|allé|"
+    rf"plan|torg|backe|stig|park|gård)\s+{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_])"
+)
+_FLOOR_AFTER = re.compile(_FLOOR_ONE)
+# a flat or a floor after a house number makes it a home, whatever the street's name: "Bäckby
+# Centrum 5, lgh 3"
+_WITH_FLAT = re.compile(
+    rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+{_HOUSE}(?:{_FLOOR_ONE})"
+    rf"{_POSTAL}(?![^\W_])"
+)
+# lower case after "bor på" / "adress": "jag bor på bäckby centrum 3"
+_CUED_LOWER = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?))\s+"
+    rf"(?P<a>(?P<w>[a-zåäö][^\W\d_]{{2,}})(?:\s[a-zåäö][^\W\d_]+){{0,2}}\s+"
+    rf"(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_]|[.,:]\d)"
+)
+# the word before a street's name that belongs to it: "Östra Kyrkog. 4", "Norra Ringvägen 15"
+_DIRECTION_BEFORE = re.compile(
+    r"(?:Östra|Västra|Norra|Södra|Stora|Lilla|Nedre|Övre|Gamla|Nya|Inre|Yttre|"
+    # (seventh round) a saint's abbreviation: "St. Göransgatan 8", "S:t Eriksgatan 5"
+    r"St\.|S:t|Sankt) $"
+)
+# Swedish street names that end like a place, with a house number: "Råbyskogen 5",
+# "Kopparlunden 9", "Klockartorpet 15" (never before a month: "… 12 mars")
+_PLACE_STREET = re.compile(
+    r"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]{2,}(?:skogen|lunden|torpet|berget|dalen|holmen|viken|"
+    rf"hagen|ängen|gärdet|udden|backen|höjden|hemmet|åsen|löten|slätten|tegen)\s+{_HOUSE}"
+    rf"{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+
+
+# a name and a house number set off by a comma after "bor" in the same sentence: "vi bor ute på
+# landet, Kärrbo Prästgård 3, och …" (no street suffix: the sentence says it is a home)
+_LIVE_AT = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen))(?![^\W\d_])[^.!?\n\d]{0,40}?,\s*"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_]|[.,:]\d)"
+)
+
+
+def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
+    if any(street in text for street in _STREET_WORDS):
+        for match in _STREET_SPELLED.finditer(text):
+            if match.group("nr") or len(match.group("n")) >= 4:
+                yield match.start(), match.end(), quick.ADDRESS_MARK
+    if not any(c.isdigit() for c in text):
+        return
+    for match in _ABBREVIATED.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("n")) and _street_like(match.group()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _ABBREVIATED_LOWER.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("a")):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _BOX.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _CUED.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end("a")):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _ON_PLACE.finditer(text):
+        words = [w.casefold() for w in match.group("a").split() if not w[0].isdigit()]
+        if (
+            words[0] not in people.places()
+            and not _AFTER_NUMBER.match(text, match.end("a"))
+            and not any(_NOT_PLACE_WORD.match(w) for w in words)
+            # (a second word: a village's farm or hill, no town's or region's name)
+            and not (len(words) > 1 and words[1] in people.places() and not everyday(words[1]))
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _NAMED_STREET.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _NUMBER_FIRST.finditer(text):
+        yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _PLACE_POSTAL.finditer(text):
+        words = [w.casefold() for w in match.group("w").split()]
+        # a farm's word, or a name no dictionary holds; never an organisation's or an office's
+        if (
+            words[-1] in ("gård", "gården", "torp", "torpet", "säteri", "hemman")
+            or not all(everyday(w) for w in words)
+        ) and not any(people.organisation(w) for w in words):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _STREET_NR.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _NR_ON_STREET.finditer(text):
+        yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _NUMBER_BEFORE_STREET.finditer(text):
+        yield match.start(), match.end(), quick.ADDRESS_MARK
+    for pattern in (_BEFORE_POSTAL, _STREET_WORD):
+        for match in pattern.finditer(text):
+            if not _AFTER_NUMBER.match(text, match.end()):
+                yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _WITH_FLAT.finditer(text):
+        words = match.group().split()
+        if not any(_NOT_PLACE_WORD.match(w.casefold()) for w in words[:-1] if w.isalpha()):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    for match in _CUED_LOWER.finditer(text):
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+            or _NOT_PLACE_WORD.match(match.group("w"))
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _LIVE_AT.finditer(text):
+        words = match.group("a").split()
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+            or any(_NOT_PLACE_WORD.match(w.casefold()) for w in words if w.isalpha())
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _PLACE_STREET.finditer(text):
+        if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
+            text, match.end()
+        ):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
+    # a floor after an address the quick pass found: "Skolgatan 12, 3 tr"
+    for start, end, mark in taken:
+        if mark == quick.ADDRESS_MARK:
+            floor = _FLOOR_AFTER.match(text, end)
+            if floor:
+                yield start, floor.end(), quick.ADDRESS_MARK
+
+
+# Capitalised words before a number that are not a place: "på Plan 3", "på Sida 2", "Vecka 12"
+_NOT_PLACE_WORD = re.compile(
+    r"(?:plan|sida|vecka|våning|nummer|rum|sal|hus|kassa|lucka|buss|linje|version|kapitel|"
+    r"punkt|steg|grad|nivå|klass|år|dag|timme|minut)$"
+)
+
+
+# a name and a house number followed by a postal code: "Stockby 44, 725 97 Västerås"; a street
+# word of its own: "Stenby Torg 3", "Bäckby Torg 4" (a house number and a postal code never start
+# with 0: "Ring 0701 234 56" is a phone number)
+_BEFORE_POSTAL = re.compile(
+    r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){0,2}[A-ZÅÄÖ][^\W\d_]{2,}\s+[1-9]\d{0,3}[A-Za-z]?"
+    r"(?:\s*,\s*|\s+)[1-9]\d{2}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?(?![^\W_]|\d)"
+)
+_STREET_WORD = re.compile(
+    r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]+\s(?i:torg|gata|väg|backe|gränd|allé|"
+    # (sixth round) the definite forms as a word of their own: "Stora Gatan 19"
+    r"stig|park|plan|gård|torget|gatan|vägen|backen|gränden|stigen|parken|gården)\s+"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
+# a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
+_NOT_HOUSE_AFTER = re.compile(
+    r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
+    r"km|mil|meter|m|h|kvarter)\b"
+)
+
+
+# (sixth round) what belongs to an address after its house number, whatever found it: a range of
+# numbers ("Hökåsens allé 2-6"), a stairwell or entrance ("uppgång B", "port 3"), a floor, and
+# the town after a comma ("Lillhamravägen 11, Västerås", "Gamla Tidövägen 7, Tillberga"); before
+# it, a postal code and town ("722 15 Västerås, Stora Gatan 19")
+_ADDRESS_TAIL = re.compile(
+    r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
+    # (eighth round) whose care it comes in after the number: "Fabriksgatan 18 c/o Stödboendet"
+    r"|\s*,?\s*(?i:c/o)\s+[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?"
+    r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
+    rf"|{_FLOOR_ONE}"
+    r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
+    r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b)"
+    # (ninth round) or a verb of the sentence the address is the subject of: "Vårt hus på
+    # Bruksgatan 28, Skultuna har fått vatten …" (a listed place, or no dictionary word)
+    r"|\s+(?:har|hade|är|var|blir|blev|fick|får|ligger|låg)\b(?P<verb>))"
+)
+_ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]+\s*,\s*$")
+# one or two capitalised words and a house number opening a sentence, set off by a comma, no
+# street suffix needed: "Barkarö Kyrkbyn 22, vägen dit plogas aldrig" (a sentence that opens
+# with a place and a number is where someone lives; never before a date or a count)
+_OPENING_ADDRESS = re.compile(
+    r"(?:^|(?<=[.!?\n]\s))(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
+    rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
+    r"(?=\s*,|\s+-\s)"  # (eighth round) or a dash: "Lillhärad Prästgården 2 – vi har …"
+)
+
+
+# and the same closing a comment after a comma, as a signature gives it: "Olle Berglund, Kärrbo
+# Kyrkby 4"
+_CLOSING_ADDRESS = re.compile(
+    r"(?<=,\s)(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
+    rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
+    r"(?=\s*[.!]?\s*$)"
+)
+
+
+def _opening_addresses(text: str) -> Iterator[Span]:
+    for match in (*_OPENING_ADDRESS.finditer(text), *_CLOSING_ADDRESS.finditer(text)):
+        words = [w.casefold() for w in match.group("a").split()[:-1] if w.isalpha() or "-" in w]
+        # one word alone only when shaped like a place's name and no town ("Västerås 2",
+        # "Windows 10", "Covid 19" are no homes)
+        if len(words) == 1 and (
+            words[0] in people.places() or not (people.place_shaped(words[0]) or "-" in words[0])
+        ):
+            continue
+        if (
+            words
+            and not any(
+                _NOT_PLACE_WORD.match(w) or _AFTER_NUMBER.match(w) or w in people.function_words()
+                for w in words
+            )
+            and not all(everyday(w) for w in words)
+        ):
+            yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+
+
+def _address_parts(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK:
+            while (tail := _ADDRESS_TAIL.match(text, end)) is not None and tail.end() > end:
+                town = tail.group("town")
+                if town is not None and everyday(town) and town.casefold() not in people.places():
+                    break
+                # (a listed place, a place's shape, or a word neither dictionary nor list holds:
+                # "Åsgatan 9, Kolbäck är tomt")
+                if tail.group("verb") is not None and not (
+                    town.casefold() in people.places()
+                    or people.place_shaped(town.casefold())
+                    or not (everyday(town) or people.listed(town))
+                ):
+                    break
+                end = tail.end()
+            head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
+            if head is not None:
+                start = head.start()
+        out.append((start, end, mark))
+    return out
+
+
+def _extended_back(
+    text: str, spans: list[Span], kind: str, before: re.Pattern[str], reach: int
+) -> list[Span]:
+    """Spans of ``kind`` started earlier where ``before`` ends right at them within ``reach``
+    characters: a street's direction word (``Östra``), an address's local part in words."""
+    out = []
+    for start, end, mark in spans:
+        if mark == kind:
+            found = before.search(text, max(0, start - reach), start)
+            if found:
+                start = found.start()
+        out.append((start, end, mark))
+    return out
+
+
+def _street_like(found: str) -> bool:
+    word = found.split()[0].rstrip(".").casefold()
+    return word not in people.places() and len(word) >= 4
+
+
+_DISTANCE_AFTER = re.compile(
+    r"\s*(?i:km|kilometer|mil|meter|gånger|gång|kvarter|hus|minuter)(?![^\W\d_])"
+)
+
+
+# (seventh round) the number is a year that goes on as a date: "bygglov 2026-03-14"
+_NUMBER_GOES_ON = re.compile(r"(?<=(?:19|20)\d\d)[-/.]\d")
+# a road's number, not a home: "riksväg 66", "länsväg 252", "väg 56" (in the indefinite form; a
+# street may be called "Riksvägen")
+_ROAD_NUMBER = re.compile(r"(?i:riksväg|länsväg|motorväg|europaväg|väg|rv\.?|lv\.?)\s*\d+$")
+
+
+def _street_dates(text: str, spans: list[Span]) -> list[Span]:
+    """The quick pass's addresses that are a street and a date ("Vasagatan 12 mars"), or a
+    place and a distance or a count ("Sjöhagen 4 km bort", "Vasaparken 3 gånger"), a word and a
+    date ("bygglov 2026-03-14") or a road's number ("riksväg 66")."""
+    out = []
+    for start, end, mark in spans:
+        if mark == quick.ADDRESS_MARK and (
+            _AFTER_NUMBER.match(text, end)
+            or _DISTANCE_AFTER.match(text, end)
+            or _NUMBER_GOES_ON.match(text, end)
+            or _ROAD_NUMBER.fullmatch(text, start, end)
+        ):
+            continue
+        out.append((start, end, mark))
+    return out

@@ -1,0 +1,131 @@
+"""E-mail addresses in words and handles, for the thorough pass (steps 4 and 6 of
+``shared.platform.redaction.thorough``): the provider named (``anna.ek på gmail``), no top-level
+domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
+name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
+(``u/…``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from shared.platform import redaction as quick
+from shared.platform.redaction import people
+from shared.platform.redaction.finders import Span
+
+# -- e-mail in words -----------------------------------------------------------------------------
+
+_PROVIDERS = (
+    "gmail|hotmail|outlook|live|yahoo|icloud|telia|bredband|bredband2|spray|msn|protonmail|"
+    "proton|comhem|bahnhof|tele2|telenor|passagen|home|me|mail|gmx|aol|yandex|mailbox"
+)
+_LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
+_EMAIL_WORDS = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
+    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
+    rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
+)
+_EMAIL_PROVIDER_FIRST = re.compile(
+    rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
+    rf"(?P<local>[\w][\w.+-]*[\w])"
+)
+# a local part that looks like one, with the provider in brackets: "rut.lind (hotmail)"
+_EMAIL_PAREN = re.compile(
+    rf"(?<![\w.@])(?P<local>[\w][\w+-]*[._\d][\w.+-]*[\w])\s*\((?i:{_PROVIDERS})"
+    r"(?:\s*(?:\.|punkt|dot)\s*[a-z]{2,6})?\)"
+)
+_EMAIL_NO_TLD = re.compile(
+    r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6}(?:\.[a-z]{2,6})?)?(?![\w@])"
+)  # "stina@telia", "j.smith@yahoo.co.uk"
+_EMAIL_SPACED = re.compile(
+    r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
+)  # p e r . s @ g m a i l . c o m
+# an address with spaces around its dots and "@": "sven . olsson @ telia . com"
+_EMAIL_SPACED_WORDS = re.compile(
+    r"(?<![\w.@])\w[\w+-]*(?:\s*\.\s*\w[\w+-]*)*\s+@\s+\w[\w-]*(?:\s*\.\s*[a-z]{2,6})+(?![\w@])"
+)
+_EMAIL_CUE = re.compile(
+    r"(?i:mejl|mail|e-post|epost|e-mail|email|adress|svara\s+till|skriv\s+till|kontakta\s+mig|"
+    r"nå\s+mig|nås)"
+)
+# "lukasz punkt h snabel-a …": words joined by "punkt"/"dot" before an address's local part
+_LOCAL_IN_WORDS = re.compile(r"(?:[\w]+\s+(?i:punkt|dot)\s+)+$")
+
+
+def _word_emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL_WORDS.finditer(text):
+        local = match.group("local")
+        # "jag på gmail" is not an address: with "på"/"hos" the local part must look like one
+        # (a dot, a digit, an underscore), or a mail word or a top-level domain must be near
+        cue = _EMAIL_CUE.search(text, max(0, match.start() - 40), match.start())
+        joint = text[match.end("local") : match.start("host")].strip().casefold()
+        strong = joint not in ("på", "hos") or bool(match.group("tld"))
+        # "per punkt olsson hos yahoo": a local part in words is one
+        spelled = _LOCAL_IN_WORDS.search(text, max(0, match.start() - 60), match.start())
+        if strong or re.search(r"[._\d+-]", local) or cue or spelled:
+            yield match.start(), match.end(), quick.EMAIL_MARK
+    if "(" in text:
+        for match in _EMAIL_PAREN.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+    for match in _EMAIL_PROVIDER_FIRST.finditer(text):
+        yield match.start("local"), match.end("local"), quick.EMAIL_MARK
+    if "@" in text:
+        for match in _EMAIL_NO_TLD.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_SPACED_WORDS.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_SPACED.finditer(text):
+            if "@" in match.group():
+                yield match.start(), match.end(), quick.EMAIL_MARK
+
+
+# (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
+# "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
+_HANDLE_NAMED = re.compile(
+    r"(?i:(?<![^\W\d_])(?:kallar\s+(?:sig|hon|han|hen|honom|henne)|heter|hette|"
+    r"användarnamn|användarnamnet|calls\s+(?:herself|himself)|called|username|handle))"
+    r"\s*:?\s*[\"'“”]?$"
+)
+_MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
+
+
+# (eleventh round) a Reddit user's handle: "u/eskilstunabo88" (a subreddit is "r/…")
+_REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<h>[\w-]{3,20})(?![\w/])")
+
+
+def _name_first(handle: str) -> bool:
+    """(eleventh round) A handle in one part made of a listed given name and a town, another
+    name or digits (``lindaeskilstuna``, ``annasvensson``, ``ahmed1987``): a person's, as an
+    organisation's seldom is (``eskilstunakommun`` is no Eskil's)."""
+    letters = re.match(r"[^\W\d_]+", handle)
+    if letters is None:
+        return False
+    word = letters.group().casefold()
+    more = len(handle) > len(word)  # digits or a part after a dot: "ahmed1987", "linus.h"
+    for cut in range(3, len(word) + 1):
+        if not people.given_name(word[:cut], words=True):
+            continue
+        rest = word[cut:]
+        if (not rest and more) or (
+            len(rest) >= 3 and (people.listed(rest) or rest in people.places())
+        ):
+            return True
+    return False
+
+
+def _mentions(text: str) -> Iterator[Span]:
+    if "u/" in text:
+        for match in _REDDIT_USER.finditer(text):
+            yield match.start("h"), match.end("h"), people.NAME_MARK
+    if "@" not in text:
+        return
+    for match in _MENTION.finditer(text):
+        parts = [p for p in re.split(r"[._\-\d]+", match.group("h")) if p]
+        if (
+            (len(parts) >= 2 and all(len(p) >= 2 for p in parts[:2]))
+            or (len(parts) == 1 and people.could_be_name(parts[0]) and people.listed(parts[0]))
+            or _name_first(match.group("h"))
+            # (ninth round) any handle a person is said to go by: "kallar sig @lindaa.k"
+            or _HANDLE_NAMED.search(text, max(0, match.start() - 30), match.start()) is not None
+        ):
+            yield match.start("h"), match.end("h"), people.NAME_MARK

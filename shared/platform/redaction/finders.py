@@ -1,0 +1,61 @@
+"""What the thorough pass's finders share (``shared.platform.redaction.thorough``): a found span
+``(start, end, mark)`` (``Span``), and the libraries a number's check needs, imported on the first
+comment that needs them (phonenumbers ~45 ms, python-stdnum ~35 ms): most comments hold no
+number, and the survey's cold start should not pay for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+
+# phonenumbers (~45 ms) and stdnum (~35 ms) are imported on the first comment that needs them:
+# most comments hold no number, and the survey's cold start should not pay for them.
+
+
+@cache
+def _phonenumbers() -> ModuleType:
+    import phonenumbers
+
+    return phonenumbers
+
+
+@cache
+def _service_types() -> frozenset[int]:
+    """The number types of agencies and companies: toll-free, shared cost (0771), premium, 010."""
+    kind = _phonenumbers().PhoneNumberType
+    return frozenset(
+        {kind.TOLL_FREE, kind.PREMIUM_RATE, kind.SHARED_COST, kind.UAN, kind.VOICEMAIL}
+    )
+
+
+@cache
+def _personnummer_valid() -> Callable[[str], bool]:
+    from stdnum.se import personnummer
+
+    return personnummer.is_valid
+
+
+@cache
+def _hetu_valid() -> Callable[[str], bool]:
+    """(seventh round) A Finnish henkilötunnus as python-stdnum checks it (date, century sign,
+    check character): residents who moved here give theirs as a Swede gives a personnummer."""
+    from stdnum.fi import hetu
+
+    return hetu.is_valid
+
+
+@cache
+def _eleven_digit_id_valid() -> Callable[[str], bool]:
+    """(seventh round) A Polish PESEL or a Norwegian fødselsnummer (eleven digits, a date and
+    check digits) as python-stdnum checks it; (eighth round) an Estonian isikukood too."""
+    from stdnum.ee import ik
+    from stdnum.no import fodselsnummer
+    from stdnum.pl import pesel
+
+    return lambda number: (
+        pesel.is_valid(number) or fodselsnummer.is_valid(number) or ik.is_valid(number)
+    )
+
+
+Span = tuple[int, int, str]

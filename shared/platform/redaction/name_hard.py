@@ -1,0 +1,352 @@
+"""(Eleventh round) The hard forms of a name the word-by-word rules of ``people`` miss or take
+wrongly, read once every word is decided (``hard_forms``), and names in Thai script
+(``thai_names``).
+
+A name, by a class of form:
+
+- it continues a name found only by the sentence's structure, before a finite verb (``Gabriel
+  och Nahrin Malke tackar``: the surname after a name the coordination found), or is a word the
+  lists keep as no name after a listed given name, before a finite verb (``Tove Glad var …``);
+- a given name the lists keep as no name (a month: ``Maj``) at a place where staff work before
+  what a person did there (``Maj på hemtjänsten slutade …``);
+- coordinated in lower case with the writer (``jag o lisa var där``);
+- it opens the comment before a thanks word of any language (``Rojda spas bo …``);
+- an honorific or a word for a sibling follows it (Turkish ``abi``, ``abla``, ``hanım``,
+  ``bey``; Somali ``walaal``; Persian ``khanom``, ``agha``): ``mehmet abi``, ``ladan walaal``;
+- a possessive the lists hold as a given name (``Dina``), capitalised inside a sentence, before a
+  number in brackets (``Amir (…) och Dina (150623-…)``);
+- initials at a place where staff work before what a person does there (``AB på skolkontoret
+  lovade``), unless they are a department's or an agency's letters (``IT``, ``HR``, ``CSN``);
+- it is called out, the same capitalised word again and again (``Kicki Kicki Kicki!``);
+- a Persian sentence opens with it before ``هستم`` (I am), a listed name among its words;
+- in Thai, the word after the honorific ``คุณ`` (Khun).
+
+Not a name, whichever rule took it (unless a cue took it):
+
+- a personal pronoun (``Tack! Du är bäst.``, ``Vi på förskolan hjälpte till.``), unless a name
+  stands right beside it (``Li Du``);
+- a lower-case word right after a number is a unit or a thing (``3 rok``, rooms and kitchen);
+- an Arabic-script word after an intensifier (Persian ``خیلی``, ``بسیار``: very) is an
+  adjective (``خیلی صبور بود``, was very patient);
+- in a comment written in another language, a capitalised word opening a sentence that the lists
+  hold only through a Finnish case ending (``Olen``, ``Liian``: "I am", "too") is that language's
+  word (in a Swedish comment the case still reads a name: ``Nasrin hjälpte``);
+- in a comment with no Swedish function word, a word opening it that the lists hold as a surname
+  only and, for English, as an English word, before a word that is no verb (``Good service
+  overall.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.platform.redaction.lexicon import everyday
+from shared.platform.redaction.name_slots import _AT_SERVICE, _FINITE, _person_at
+from shared.platform.redaction.name_words import (
+    _ARABIC,
+    _ARABIC_FUNCTION,
+    _FUNCTION_WORDS,
+    _NOT_NAMES,
+    _ORGANISATION,
+    _STOP,
+    _STREET_SUFFIXES,
+    _SV_WORDS,
+    GIVEN,
+    GIVEN_WORD,
+    SURNAME,
+    SURNAME_WORD,
+    _category,
+    _form,
+    _sentence_start,
+    _table,
+    _words,
+    places,
+)
+
+# thanks in the languages residents write in, after which a name opening a comment is spoken to
+_THANKS = _words(
+    "tack tackar thanks thank spas sipas sopas hvala dziękuję dzięki dzieki kiitos teşekkürler "
+    "tesekkurler teşekkür sağol sagol mahadsanid shukran shukraan merci mersi mamnun gracias "
+    "danke obrigado"
+)
+# the words that make thanks many or big, before the thanks word: "Gelek spas", "Puno hvala"
+_THANKS_INTENSIFIER = _words(
+    "gelek pir zor zaf puno hvala bardzo serdecznie çok cok stort tusen hjärtligt varmt many "
+    "thank big huge mange vielen muchas mil mahadsanid aad"
+)
+# honorifics and words for a sibling that follow a person's name (Turkish, Somali, Persian,
+# Kurdish in Latin letters)
+_HONORIFIC_AFTER = _words(
+    "abi abla hanım hanim bey hoca hocam amca teyze walaal abaayo eedo abti adeer khanom khanum "
+    "khanoum agha xanim xanım"
+)
+# Persian, Urdu and Arabic intensifiers: the word after them is an adjective
+_INTENSIFIER = _words("خیلی بسیار واقعا واقعاً کاملا کاملاً خیلے بہت جدا")
+# the letters of departments, agencies and services that do what a person does at a place of work
+# ("IT på skolan svarade", "HR på kontoret lovade"): general Swedish acronyms
+_ACRONYMS = _words(
+    "it hr sfi lss bup ivo csn smhi sl ul vl sos bvc mvc vc af fk skv ica svt sr tv pr adm ks "
+    "kf sd kd mp ssk usk"
+)
+_PERSIAN_I_AM = "هستم"
+# Persian small words that open what one is without naming anyone (I, we, you, not, all, very,
+# so, now, again, still)
+_PERSIAN_SMALL = _words("من ما شما تو نه همه خیلی خیلے بسیار چقدر الان باز هنوز هم اصلا دیگر")
+# Thai: the honorific before a person's name, and the words that follow it without being one
+_THAI_NAME = re.compile(r"คุณ[ \t]+([\u0e00-\u0e7f]+)")
+_THAI_NOT_NAME = frozenset(
+    {"มาก", "มากค่ะ", "มากครับ", "ค่ะ", "ครับ", "นะ", "นะคะ", "นะครับ", "ทุกคน", "ทุกท่าน", "จ้า"}
+)
+# a past-tense verb of what a person did at a place of work: "slutade", "svarade", "sa"
+_DID = re.compile(
+    r" (?:inte |aldrig )?(?:[a-zåäö]{2,}(?:ade|de|te)|sa|kom|gick|tog|gav)(?![^\W\d_])"
+)
+# possessives the lists hold as given names too ("Mina", "Dina"), and a bracket with a number
+_FUNCTION_WORDS_NAMED = _words("mina dina")
+_CONTACT_IN_BRACKETS = re.compile(r"\s*\(\s*\+?\d[\d \t-]{5,}")
+# the personal pronouns, which some lists hold as names too ("Du", "Vi"): never a name alone
+_PRONOUNS = _words("du vi ni jag han hon hen de dem")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
+
+
+def _plain(word: str) -> str:
+    return word.rstrip(".").casefold()
+
+
+def hard_forms(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    cued: list[bool],
+    foreign: bool,
+) -> None:
+    """Decide again the words the module docstring lists (``is_name`` changed in place);
+    ``foreign``: the comment is written in a language other than Swedish or English."""
+    table = _table()["sv"]
+    english = _table()["en"]
+    count = len(tokens)
+
+    def gap(i: int) -> str:
+        return text[tokens[i - 1][1] : tokens[i][0]]
+
+    for i, (start, end, word) in enumerate(tokens):
+        bare = word.rstrip(".").casefold()
+        if is_name[i]:
+            if cued[i]:
+                continue
+            form = _form(word)
+            if (
+                bare in _PRONOUNS
+                and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
+                and not (i and is_name[i - 1] and gap(i) == " ")
+            ):
+                # (from probes) a personal pronoun: "Tintin! Du är bäst.", "Vi på förskolan
+                # hjälpte till."
+                is_name[i] = False
+            elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
+                is_name[i] = False  # "3 rok", "2 ivo"
+            elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:
+                is_name[i] = False  # "خیلی صبور بود"
+            elif (
+                foreign
+                and form == "cap"
+                and "-" not in bare
+                and _sentence_start(text, start)
+                and table.get(bare) is None
+                and _category(word, table) in ((GIVEN, False), (SURNAME, False))
+                and not bare.endswith("s")
+                and not (i + 1 < count and is_name[i + 1])
+            ):
+                is_name[i] = False  # "Olen erittäin tyytyväinen", "Liian kauan"
+            elif (
+                i == 0
+                and form == "cap"
+                and table.get(bare) == SURNAME
+                and english.get(bare) == SURNAME_WORD
+                and i + 1 < count
+                and gap(i + 1) == " "
+                and _form(tokens[i + 1][2]) == "lower"
+                and _FINITE.match(text, end) is None
+                and not any(_plain(w) in _SV_WORDS for _, _, w in tokens)
+            ):
+                is_name[i] = False  # "Good service overall."
+            continue
+        # only a word some rule below can take: after a name, first, before an honorific,
+        # after "o"/"och", a word the lists keep as no name, or said twice (most words are none)
+        if (
+            (i and is_name[i - 1])
+            or i == 0
+            or (i + 1 < count and _plain(tokens[i + 1][2]) in _HONORIFIC_AFTER)
+            or (i >= 2 and tokens[i - 1][2] in ("o", "och", "&"))
+            or bare in _STOP
+            or bare in _NOT_NAMES
+            or (i + 1 < count and tokens[i + 1][2] == word)
+            or (i and tokens[i - 1][2] == word)
+            or (len(word) <= 3 and word.isupper())
+            or bare in _FUNCTION_WORDS_NAMED
+        ):
+            is_name[i] = _hard_name(text, tokens, is_name, i, table)
+    # a Persian comment opening with a name of two or three words before "هستم" (I am):
+    # "احمد شاه رحیمی هستم" (not "خیلی خسته هستم", very tired, nor "از شما ممنون هستم")
+    if count >= 3 and _form(tokens[0][2]) == "arabic":
+        for k in range(2, min(count, 4)):
+            if tokens[k][2] == _PERSIAN_I_AM:
+                run = range(k)
+                if all(gap(j + 1) == " " for j in run) and not any(
+                    tokens[j][2] in _ARABIC_FUNCTION
+                    or tokens[j][2] in _INTENSIFIER
+                    or tokens[j][2] in _PERSIAN_SMALL
+                    for j in run
+                ):
+                    for j in run:
+                        is_name[j] = True
+                break
+            if _ARABIC.search(tokens[k][2]) is None:
+                break
+
+
+def _hard_name(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    i: int,
+    table: dict[str, int],
+) -> bool:
+    """Whether the undecided token ``i`` is a name by one of the hard forms (module docstring)."""
+    count = len(tokens)
+    start, end, word = tokens[i]
+    bare = _plain(word)
+    form = _form(word)
+    if (bare in _FUNCTION_WORDS and bare not in _FUNCTION_WORDS_NAMED) or len(bare) < 2:
+        return False
+
+    def gap(k: int) -> str:
+        return text[tokens[k - 1][1] : tokens[k][0]]
+
+    previous = tokens[i - 1] if i else None
+    joined = previous is not None and gap(i) == " " and not previous[2].endswith(".")
+    told = not _sentence_start(text, start)
+    # the surname after a name the structure found: "Gabriel och Nahrin Malke"
+    if (
+        joined
+        and is_name[i - 1]
+        and form == "cap"
+        and told
+        and len(bare) >= 3
+        and not everyday(bare)
+        and bare not in places()
+        and bare not in _STOP
+        and bare not in _NOT_NAMES
+        and not _ORGANISATION.search(bare)
+        and not bare.endswith(_STREET_SUFFIXES)
+        # and the name is the subject of what follows ("… Malke tackar för"), not a place's
+        # name before its noun ("Träffade Holmberg Irsta skola")
+        and _FINITE.match(text, end) is not None
+    ):
+        return True
+    # a word the lists keep as no name after a listed given name, before a finite verb:
+    # "Tove Glad var verkligen glad"
+    if (
+        joined
+        and is_name[i - 1]
+        and table.get(_plain(previous[2])) == GIVEN  # type: ignore[index]
+        and form == "cap"
+        and told
+        # (not an organisation or a noun in the definite form opening the next clause after a
+        # signature: "MVH Said Kommunen borde …")
+        and not _ORGANISATION.search(bare)
+        and not (everyday(bare) and bare.endswith(("en", "et", "na")))
+        and _FINITE.match(text, end) is not None
+    ):
+        return True
+    # a listed given name the lists keep as no name (a month), at a place of work before
+    # what a person did there: "Maj på hemtjänsten slutade i maj"
+    if (
+        form == "cap"
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and (bare in _STOP or bare in _NOT_NAMES)
+        and (at := _AT_SERVICE.match(text, end)) is not None
+        and _DID.match(text, at.end()) is not None
+    ):
+        return True
+    # coordinated with the writer in lower case: "jag o lisa var där"
+    if (
+        form == "lower"
+        and i >= 2
+        and len(bare) >= 3
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and _plain(tokens[i - 1][2]) in ("o", "och", "&")
+        and _plain(tokens[i - 2][2]) in ("jag", "mig", "vi")
+        and text[tokens[i - 2][1] : start] == f" {tokens[i - 1][2]} "
+        and _FINITE.match(text, end) is not None
+    ):
+        return True
+    # opening the comment before a thanks word: "Rojda spas bo alîkariya te!"
+    if (
+        i == 0
+        and form == "cap"
+        and len(bare) >= 3
+        and count > 1
+        and gap(1) in (" ", ", ")
+        and _plain(tokens[1][2]) in _THANKS
+        and bare not in _THANKS
+        and bare not in _THANKS_INTENSIFIER
+        and not everyday(bare)
+        and bare not in places()
+        and bare not in _STOP
+    ):
+        return True
+    # an honorific or a sibling's word after it: "mehmet abi", "ladan walaal"
+    if (
+        form in ("lower", "cap")
+        and len(bare) >= 3
+        and i + 1 < count
+        and text[end : tokens[i + 1][0]] == " "
+        and _plain(tokens[i + 1][2]) in _HONORIFIC_AFTER
+        and bare not in _HONORIFIC_AFTER
+        and bare not in _THANKS
+        and bare not in _STOP
+    ):
+        return True
+    # initials at a place where staff work, doing what a person does there: "KG på
+    # skolkontoret lovade …" (not a department's or an agency's letters: "IT på skolan svarade")
+    if (
+        form == "upper"
+        and 2 <= len(bare) <= 3
+        and bare.isalpha()
+        and bare not in _ACRONYMS
+        and _AT_SERVICE.match(text, end) is not None
+        and _person_at(text, end, verbs_only=True)
+    ):
+        return True
+    # a function word the lists hold as a given name, capitalised inside a sentence, before a
+    # contact or an identity number in brackets: "Amir (…) och Dina (150623-…) har fått"
+    if (
+        form == "cap"
+        and bare in _FUNCTION_WORDS_NAMED
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and not _sentence_start(text, start)
+        and _CONTACT_IN_BRACKETS.match(text, end) is not None
+    ):
+        return True
+    # called out again and again: "Kicki Kicki Kicki!"
+    return (
+        form == "cap"
+        and len(bare) >= 3
+        and not everyday(bare)
+        and bare not in places()
+        and bare not in _STOP
+        and (
+            (i + 1 < count and tokens[i + 1][2] == word and gap(i + 1) in (" ", ", "))
+            or (previous is not None and previous[2] == word and gap(i) in (" ", ", "))
+        )
+    )
+
+
+def thai_names(text: str) -> list[tuple[int, int]]:
+    """Where a Thai name stands after the honorific ``คุณ`` (Khun)."""
+    return [
+        m.span(1)
+        for m in _THAI_NAME.finditer(text)
+        if m.group(1) not in _THAI_NOT_NAME and not m.group(1).startswith("มาก")
+    ]

@@ -1,0 +1,181 @@
+"""Phone numbers for the thorough pass (step 2 of ``shared.platform.redaction.thorough``):
+``phonenumbers``' matcher with Sweden as the home region (an underscore between digits a space,
+the letter O beside a digit a zero, a letter glued to a number apart, a line break inside a number
+a space), numbers spelled in words (Swedish, English; another language's digit words with digit
+groups), a number given in two parts, and a local number without its area code after a call's
+word. Which of them are an agency's or a company's is decided in ``thorough``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from shared.platform import redaction as quick
+from shared.platform.redaction.finders import Span, _phonenumbers, _service_types
+from shared.platform.redaction.identity_numbers import _DIGIT
+from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY, _number_runs, _word_value
+
+# -- phone numbers ---------------------------------------------------------------------------------
+
+
+def service_number(text: str) -> bool:
+    """True for an agency's or a company's number: toll-free, shared cost (0771), premium, 010."""
+    phonenumbers = _phonenumbers()
+    try:
+        number = phonenumbers.parse(text, "SE")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in _service_types()
+
+
+# "070_123_45_67", "O7O-555 12 12": an underscore between digits is a space and the letter O
+# beside a digit a zero, for the matcher only (same length, so positions stay)
+_UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
+_LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
+# "Mobil:0701234567Hem:…": a letter right after a number's digits ends it (the matcher will not
+# take digits glued to a word)
+_GLUED = re.compile(r"(?<=\d)[^\W\d_]")
+
+
+# (eighth round) a number the line broke: "ring mig på 073-41\n2 55 80" (a part too short for a
+# number before the break, the whole as long as one: a newline there is a space, same length)
+_BROKEN_LINE = re.compile(
+    r"(?<![\d\w])(?P<a>\+?\d[\d -]{1,9}\d)\n(?P<b>\d[\d -]{0,12}\d)(?![\d\w])"
+)
+
+
+def _joined_line(match: re.Match[str]) -> str:
+    a, b = (len(_DIGIT.findall(match.group(x))) for x in "ab")
+    if a < 7 and 8 <= a + b <= 12:
+        return match.group("a") + " " + match.group("b")
+    return match.group()
+
+
+def _library_phones(text: str) -> Iterator[Span]:
+    # the matcher tries every digit group ("45 minuter"): only a run of seven digits or more is
+    # worth its time (the quick pass's own pattern for one)
+    if "_" in text or "O" in text or "o" in text:
+        text = _LETTER_O.sub("0", _UNDERSCORE.sub(" ", text))
+    if "\n" in text:
+        text = _BROKEN_LINE.sub(_joined_line, text)
+    text = _GLUED.sub(" ", text)
+    if quick._PHONE.search(text) is None:
+        return
+    set_aside = [(m.start(), m.end()) for m in quick._NOT_PHONES.finditer(text)]
+    phonenumbers = _phonenumbers()
+    matcher = phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID)
+    for match in matcher:
+        if phonenumbers.number_type(match.number) in _service_types():
+            continue
+        if any(s <= match.start and match.end <= e for s, e in set_aside):
+            continue
+        yield match.start, match.end, quick.PHONE_MARK
+
+
+_PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
+
+
+# a phone number given in two parts: "numret börjar på 07xx och sen xx xx xx", "07x-xx ... sen
+# xx xxx" (a trunk zero first, nine to eleven digits in all)
+_SPLIT_PHONE = re.compile(
+    r"(?<![\w+])(?P<a>0\d{1,3}(?:[ -]?\d{1,3})?)"
+    r"\s*(?:\.{2,}|…|,)?\s*(?i:och\s+)?(?i:sen|sedan|därefter|then|resten(?:\s+är)?)\s*:?\s*"
+    r"(?P<b>\d{1,3}(?:[ -]?\d{1,3}){0,3})(?![\w])"
+)
+
+
+# (ninth round) a landline's local number without its area code, in pairs or a group of three
+# and pairs ("xx xx xx", "xxx xx xx", "xx-xx xx"), a call's word before it in the sentence
+_LOCAL_PHONE = re.compile(
+    r"(?<![\w+.,:/-])(?:[1-9]\d|[1-9]\d\d)[ -]\d\d[ ]\d\d(?![\w.,:]?\d)"
+    r"(?!\s*(?i:kr|kronor|st|år|m|km|%))"
+)
+_CALL_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ring|ringa|ringer|nå|når|nås|telefon|tel|tfn|hemnummer|fast\s+telefon|"
+    r"numret|nummer|landline|call))(?![^\W\d_])[^.!?\n\d]{0,30}$"
+)
+
+
+# (a reference's number, not a phone's: "ärende xx xx xx", "kundnummer xxx xx xx")
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
+    # (from a probe) a few words may stand between: "ärende hos bygglov, nummer xx xx xx"
+    r"[^\W\d_]*)(?:[^.!?\n\d]{0,30}?(?i:nummer|nr|numret))?[\s:.#-]*$"
+)
+
+
+def _local_phones(text: str) -> Iterator[Span]:
+    for match in _LOCAL_PHONE.finditer(text):
+        if _CALL_BEFORE.search(
+            text, max(0, match.start() - 45), match.start()
+        ) and not _REFERENCE_BEFORE.search(text, max(0, match.start() - 45), match.start()):
+            yield match.start(), match.end(), quick.PHONE_MARK
+
+
+def _split_phones(text: str) -> Iterator[Span]:
+    for match in _SPLIT_PHONE.finditer(text):
+        if 9 <= len(_DIGIT.findall(match.group("a") + match.group("b"))) <= 11:
+            yield match.start("a"), match.end("a"), quick.PHONE_MARK
+            yield match.start("b"), match.end("b"), quick.PHONE_MARK
+
+
+def _spelled_phones(text: str) -> Iterator[Span]:
+    """Runs of number words (with digits among them) that add up to a phone number."""
+    found = _NUMBER_WORDS_ONLY.findall(text)
+    # two words, or one compound among digits: "ring nollsjunoll xxx xx xx"
+    if len(found) < 2 and not (found and len(_word_value(found[0])) >= 3):
+        return
+    for start, end, digits, words in _number_runs(text):
+        if words < 2:
+            continue
+        whole = 8 <= len(digits) <= 13 and digits[0] == "0"
+        # a mobile number said without its 0 after a phone word: "nummer: sjuttiotre två tre …"
+        unprefixed = len(digits) == 9 and digits[0] == "7"
+        if whole or (unprefixed and _PHONE_CUE.search(text, max(0, start - 25), start)):
+            yield start, end, quick.PHONE_MARK
+
+
+# (eleventh round) the digits in the other languages residents write in (BCS, Polish, Finnish,
+# Turkish, Somali), written from general vocabulary: a phone number said in them ("nula sedam
+# nula 223 44 91") is a run of these and digit groups
+_FOREIGN_DIGITS = {
+    word: str(value)
+    for value, words in enumerate(
+        (
+            "nula zero nolla sıfır sifir eber",
+            "jedan jedna jeden yksi bir kow",
+            "dva dvije dwa kaksi iki laba",
+            "tri trzy kolme üç uc saddex",
+            "četiri cetiri cztery neljä dört dort afar",
+            "pet pięć piec viisi beş bes shan",
+            "šest sest sześć szesc kuusi altı alti lix",
+            "sedam siedem seitsemän yedi toddoba",
+            "osam osiem kahdeksan sekiz siddeed",
+            "devet dziewięć dziewiec yhdeksän dokuz sagaal",
+        )
+    )
+    for word in words.split()
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_FOREIGN_DIGIT_WORD = "|".join(sorted(_FOREIGN_DIGITS, key=len, reverse=True))
+_FOREIGN_SPELLED = re.compile(
+    rf"(?<![^\W_])(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)"
+    rf"(?:[\s,.-]{{1,3}}(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)){{2,14}}",
+    re.IGNORECASE,
+)
+
+
+def _foreign_spelled_phones(text: str) -> Iterator[Span]:
+    """(eleventh round) A phone number said in another language's digit words, two or more of
+    them, with digit groups among them (``find`` asks only of a comment with a digit): "zovite
+    me na nula sedam nula 223 44 91"."""
+    if sum(w in _FOREIGN_DIGITS for w in _WORD.findall(text.casefold())) < 2:
+        return
+    for match in _FOREIGN_SPELLED.finditer(text):
+        parts = re.findall(r"[^\W\d_]+|\d+", match.group())
+        words = [p for p in parts if not p.isdigit()]
+        if len(words) < 2:
+            continue
+        digits = "".join(p if p.isdigit() else _FOREIGN_DIGITS[p.casefold()] for p in parts)
+        if 8 <= len(digits) <= 13 and digits[0] == "0":
+            yield match.start(), match.end(), quick.PHONE_MARK
