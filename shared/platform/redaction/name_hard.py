@@ -155,9 +155,13 @@ def hard_forms(
                 and table.get(bare) is None
                 and _category(word, table) in ((GIVEN, False), (SURNAME, False))
                 and not bare.endswith("s")
-                and not (i + 1 < count and is_name[i + 1])
+                # (a capitalised name after it would make it a given name: "Jukan Virtanen")
+                and not (i + 1 < count and is_name[i + 1] and _form(tokens[i + 1][2]) != "lower")
             ):
                 is_name[i] = False  # "Olen erittäin tyytyväinen", "Liian kauan"
+                # and the lower-case word only it carried: "Olen tyytyväinen palveluun."
+                if i + 1 < count and is_name[i + 1] and not cued[i + 1] and gap(i + 1) == " ":
+                    is_name[i + 1] = False
             elif (
                 i == 0
                 and form == "cap"

@@ -915,6 +915,7 @@ def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
         "Todella hyvä kokemus.",
         "Wszystko w porządku.",
         "Gelek baş bû.",
+        "Olen tyytyväinen palveluun.",
         "Mamy dwa psy i 3 koty od 2019 roku.",
         "IT på skolan svarade aldrig.",
     ],
