@@ -25,6 +25,8 @@ Not a name, whichever rule took it (unless a cue took it):
 
 - a personal pronoun (``Tack! Du är bäst.``, ``Vi på förskolan hjälpte till.``), unless a name
   stands right beside it (``Li Du``);
+- a thanks word of another language (``Kiitos``, ``Gracias``) and, opening a sentence in another
+  language, a Polish verb in the past tense (``Czekałam``);
 - a lower-case word right after a number is a unit or a thing (``3 rok``, rooms and kitchen);
 - an Arabic-script word after an intensifier (Persian ``خیلی``, ``بسیار``: very) is an
   adjective (``خیلی صبور بود``, was very patient);
@@ -74,6 +76,8 @@ _THANKS_INTENSIFIER = _words(
     "gelek pir zor zaf puno hvala bardzo serdecznie çok cok stort tusen hjärtligt varmt many "
     "thank big huge mange vielen muchas mil mahadsanid aad"
 )
+# a Polish verb in the past tense, first person (I waited, we called): "Czekałam", "Dzwoniliśmy"
+_POLISH_PAST = re.compile(r"(?:łam|łem|łaś|łeś|liśmy|łyśmy|liście|łyście)$")
 # honorifics and words for a sibling that follow a person's name (Turkish, Somali, Persian,
 # Kurdish in Latin letters)
 _HONORIFIC_AFTER = _words(
@@ -143,6 +147,15 @@ def hard_forms(
                 # (from probes) a personal pronoun: "Tintin! Du är bäst.", "Vi på förskolan
                 # hjälpte till."
                 is_name[i] = False
+            elif bare in _THANKS and bare not in ("tack", "tackar"):
+                is_name[i] = False  # (from probes) "Kiitos Pekka paljon", "Gracias Lucía …"
+            elif (
+                foreign
+                and form == "cap"
+                and _sentence_start(text, start)
+                and _POLISH_PAST.search(bare) is not None
+            ):
+                is_name[i] = False  # (from a probe) a Polish verb: "Czekałam dwa tygodnie"
             elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
                 is_name[i] = False  # "3 rok", "2 ivo"
             elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:
@@ -155,9 +168,13 @@ def hard_forms(
                 and table.get(bare) is None
                 and _category(word, table) in ((GIVEN, False), (SURNAME, False))
                 and not bare.endswith("s")
-                and not (i + 1 < count and is_name[i + 1])
+                # (a capitalised name after it would make it a given name: "Jukan Virtanen")
+                and not (i + 1 < count and is_name[i + 1] and _form(tokens[i + 1][2]) != "lower")
             ):
                 is_name[i] = False  # "Olen erittäin tyytyväinen", "Liian kauan"
+                # and the lower-case word only it carried: "Olen tyytyväinen palveluun."
+                if i + 1 < count and is_name[i + 1] and not cued[i + 1] and gap(i + 1) == " ":
+                    is_name[i + 1] = False
             elif (
                 i == 0
                 and form == "cap"

@@ -879,6 +879,8 @@ def test_a_name_beside_a_number_is_still_a_name() -> None:
         # a possessive that is a listed name, capitalised inside a sentence before a number in
         # brackets
         ("Ring Mina (070-123 45 67) eller mig", "Ring [namn] ([telefon]) eller mig"),
+        # the thanks word of another language stays outside the name
+        ("Kiitos Pekka paljon", "Kiitos [namn] paljon"),
     ],
 )
 def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
@@ -915,6 +917,8 @@ def test_the_eleventh_rounds_names_find(text: str, expected: str) -> None:
         "Todella hyvä kokemus.",
         "Wszystko w porządku.",
         "Gelek baş bû.",
+        "Olen tyytyväinen palveluun.",
+        "Czekałam dwa tygodnie na odpowiedź.",
         "Mamy dwa psy i 3 koty od 2019 roku.",
         "IT på skolan svarade aldrig.",
     ],
