@@ -165,10 +165,22 @@ _FOREIGN_SPELLED = re.compile(
 )
 
 
+# (twelfth round) a number said wholly in words, no digit group among them ("nolla seitsemän
+# nolla, kaksi kaksi yksi, …"), starts with its trunk zero: the word for it lets the finder run
+_FOREIGN_ZERO = re.compile(r"(?i:(?<![^\W_])(?:nula|zero|nolla|sıfır|sifir|eber)(?![^\W_]))")
+
+
+def _foreign_zero(text: str) -> bool:
+    folded = text.casefold()
+    return any(w in folded for w in ("nula", "zero", "nolla", "sıfır", "sifir", "eber")) and bool(
+        _FOREIGN_ZERO.search(text)
+    )
+
+
 def _foreign_spelled_phones(text: str) -> Iterator[Span]:
     """(eleventh round) A phone number said in another language's digit words, two or more of
-    them, with digit groups among them (``find`` asks only of a comment with a digit): "zovite
-    me na nula sedam nula 223 44 91"."""
+    them, with digit groups among them: "zovite me na nula sedam nula 223 44 91"; (twelfth
+    round) or in words alone (``find`` asks only of a comment with a digit or a word for zero)."""
     if sum(w in _FOREIGN_DIGITS for w in _WORD.findall(text.casefold())) < 2:
         return
     for match in _FOREIGN_SPELLED.finditer(text):

@@ -103,6 +103,7 @@ from shared.platform.redaction.identity_numbers import (
 from shared.platform.redaction.normalise import normalise, substitute
 from shared.platform.redaction.phones import (
     _foreign_spelled_phones,
+    _foreign_zero,
     _library_phones,
     _local_phones,
     _spelled_phones,
@@ -276,7 +277,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
-    if any(c.isdigit() for c in text):  # (a digit group among the words: cheap to rule out)
+    # (a digit group among the words, or a word for the trunk zero: cheap to rule out)
+    if any(c.isdigit() for c in text) or _foreign_zero(text):
         spans += _foreign_spelled_phones(text)
     spans += _split_phones(text)
     spans += _local_phones(text)
