@@ -35,7 +35,8 @@ _FLOOR_ONE = (
     r"|(?i:floor)\s+\d{1,2}\b)"
 )
 _FLOOR = rf"(?:{_FLOOR_ONE})?"
-_POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
+# (twelfth round: the country's letters before the code, "S-203 11", "SE-901 84")
+_POSTAL = r"(?:\s*,?\s*(?:[Ss][Ee]?-)?\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
 _ABBREVIATED = re.compile(
     rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s+[a-zåäö][^\W\d_]{{2,}}|[A-ZÅÄÖ][^\W\d_]{{3,}})"
     rf"(?<!n)(?:g|v|gat|vä|väg)\.?\s+(?P<n>{_HOUSE})"
@@ -331,11 +332,14 @@ _HOME_HEAD = re.compile(
     r"|[A-ZÅÄÖ][^\W\d_]+\s(?:gården|gård|torpet|torp)"
     r"|(?i:flat|apt|apartment|unit)\.?\s*(?i:no\.?\s*)?\d{1,4}[A-Za-z]?)\s*,?\s*$"
 )
+_LOWER_DIRECTION = re.compile(
+    r"(?<![^\W_])(?:östra|västra|norra|södra|stora|lilla|nedre|övre|gamla|nya|inre|yttre) $"
+)
 # (twelfth round) a town in lower case after an address, as a text message gives it without a
 # comma: "gräsmyrvägen nr 20 obbola", "box 7040 907 03 umeå" (a listed place, after a postal code
 # any word, else a word no dictionary holds closing the sentence)
 _LOWER_TOWN = re.compile(
-    r"\s*,?\s*(?P<code>\d{3}\s?\d{2}\s+)?(?P<town>[a-zåäö][^\W\d_]{2,})"
+    r"\s*,?\s*(?P<code>(?:[Ss][Ee]?-)?\d{3}\s?\d{2}\s+)?(?P<town>[a-zåäö][^\W\d_]{2,})"
     r"(?P<end>(?=\s*(?:[.,!?;)\n]|$)))?"
 )
 # one or two capitalised words and a house number opening a sentence, set off by a comma, no
@@ -413,6 +417,12 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
             head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
             if head is not None:
                 start = head.start()
+            # (twelfth round) a direction's word in lower case before a street in lower case:
+            # "adr östra rönneholmsvägen 9c"
+            if text[start].islower():
+                lower_head = _LOWER_DIRECTION.search(text, max(0, start - 7), start)
+                if lower_head is not None:
+                    start = lower_head.start()
             home = _HOME_HEAD.search(text, max(0, start - 40), start)
             if home is not None:
                 start = home.start()

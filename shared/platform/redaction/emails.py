@@ -19,7 +19,9 @@ _PROVIDERS = (
     "gmail|hotmail|outlook|live|yahoo|icloud|telia|bredband|bredband2|spray|msn|protonmail|"
     "proton|comhem|bahnhof|tele2|telenor|passagen|home|me|mail|gmx|aol|yandex|mailbox|"
     # (twelfth round) the providers of the countries residents come from: Poland, Czechia, Russia
-    "wp|onet|interia|o2|seznam|rambler|libero|web"
+    "wp|onet|interia|o2|seznam|rambler|libero|web|"
+    # (twelfth round) a provider's name spelled in two words: "g mail", "hot mail", "out look"
+    r"g[\s-]mail|hot[\s-]mail|out[\s-]look|i[\s-]cloud"
 )
 # (twelfth round) the words for "at" and "dot" in the other languages residents write in:
 # Arabic (على, نقطة), Persian (نقطه), Finnish (ät, piste), Polish (małpa, kropka), Turkish

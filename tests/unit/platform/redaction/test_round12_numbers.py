@@ -24,6 +24,10 @@ ALLOW = ("090-16 10 00", "040-34 10 00", "Stadshuset, Skolgatan 31A")
         ("bor på skolgatan 12 sävar", "bor på [adress]"),
         ("svar till box 7040 907 03 umeå", "svar till [adress]"),
         ("skriv till box 88, 901 05 umeå tack", "skriv till [adress] tack"),
+        ("skicka räkningen till box 4032 s-203 11 malmö", "skicka räkningen till [adress]"),
+        ("Skicka till Box 99, SE-901 84 Umeå.", "Skicka till [adress]."),
+        # a direction's word in lower case before a street in lower case
+        ("adr östra rönneholmsvägen 9c 21147 malmö", "adr [adress]"),
         # a house number in words after a place's name, no street's ending
         ("jag bor på Lillåker sju i Hörnefors.", "jag bor på [adress] i Hörnefors."),
         ("Adressen är Norrbyn tjugotre, Bjurholm.", "Adressen är [adress]."),
@@ -68,6 +72,9 @@ def test_addresses_in_this_rounds_forms_go(text: str, expected: str) -> None:
         ("ایمیل من reza.a at gmail نقطه com است", "ایمیل من [e-post] است"),
         ("e-mail jonas.b małpa wp kropka pl", "e-mail [e-post]"),
         ("sähköposti mikko.k ät gmail piste com", "sähköposti [e-post]"),
+        # a provider's name in two words
+        ("my email is sara.l at g mail", "my email is [e-post]"),
+        ("write to ahmed.k at hot mail dot com", "write to [e-post]"),
         # a second level after the first, in English words
         ("anna dot berg at outlook dot com dot au is my mail", "[e-post] is my mail"),
         ("lars.n at hotmail dot co dot uk", "[e-post]"),
