@@ -108,6 +108,12 @@ def test_email_in_this_rounds_forms_goes(text: str, expected: str) -> None:
         ("my personal number is 9003154426", "my personal number is [personnummer]"),
         # a JMBG: by its name, or by python-stdnum's check (date and check digit)
         ("moj JMBG je 0101985170003", "moj JMBG je [personnummer]"),
+        # a JMBG's shape without its name, the check digit wrong: a birth date in its first seven
+        (
+            "Rodjena sam 2505987175006 tako piše u pasošu",
+            "Rodjena sam [personnummer] tako piše u pasošu",
+        ),
+        ("pnr. 8812241235", "pnr. [personnummer]"),
         ("broj za prijavu je 1203973150024", "broj za prijavu je [personnummer]"),
     ],
 )
@@ -127,6 +133,8 @@ def test_numbers_in_this_rounds_forms_go(text: str, expected: str) -> None:
         "Ärende 2025-11-0042 är fortfarande inte löst.",
         "Ordernr 55 123 889 21 kom fram trasig.",
         "Kvittot hade nummer 4006381333931.",
+        "Fakturanummer 1503199500123 betalades två gånger.",
+        "Streckkoden 7310865004703 gick inte att läsa.",
         # the switchboard in another language's sentence
         "Jeg ringede til kommunen på 040 34 10 00 men ingen tog den.",
         "Nazvao sam 090-16 10 00 tri puta.",
