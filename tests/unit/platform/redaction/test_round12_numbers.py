@@ -100,6 +100,21 @@ def test_email_in_this_rounds_forms_goes(text: str, expected: str) -> None:
             "Broj mi je nula sedam dva tri četiri pet šest sedam osam devet.",
             "Broj mi je [telefon].",
         ),
+        # in pairs: a ten and a digit's word after it are one group; Finnish in one word
+        (
+            "Mój numer: zero siedemdziesiąt trzy, dwadzieścia jeden, czterdzieści pięć, "
+            "sześćdziesiąt siedem.",
+            "Mój numer: [telefon].",
+        ),
+        (
+            "soita minulle nolla neljäkymmentä, kaksikymmentäkolme, neljäkymmentäviisi, kuusi",
+            "soita minulle [telefon]",
+        ),
+        (
+            "broj je nula sedamdeset tri, dvadeset jedan, četrdeset pet, šezdeset",
+            "broj je [telefon]",
+        ),
+        ("numaram sıfır yetmiş üç, yirmi bir, kırk beş, altmış yedi", "numaram [telefon]"),
         # Persian and Arabic-Indic digits
         ("شماره من ۰۷۰۱۲۳۴۵۶۷ است", "شماره من [telefon] است"),
         # a personnummer after its name with a wrong check digit, ten digits, no dash
@@ -143,6 +158,9 @@ def test_numbers_in_this_rounds_forms_go(text: str, expected: str) -> None:
         "Vi bor på Ersboda tre år nu.",
         "Skicka till Ikea tre paket till.",
         "Det är zero tolerance som gäller tydligen.",
+        # tens that count years and friends
+        "mam dwadzieścia trzy lata i trzy córki",
+        "Imam dvadeset godina, i trideset prijatelja",
     ],
 )
 def test_benign_numbers_and_places_stay(text: str) -> None:
