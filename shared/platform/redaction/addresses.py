@@ -1,8 +1,10 @@
 """Street addresses for the thorough pass (step 5 of ``shared.platform.redaction.thorough``):
 abbreviated streets, ``Box``, ``c/o``, a floor or a flat after the number, an English number-first
 address, a name and a number after ``bor på`` or ``adress``, a house number in words, a farm before
-its postal code, an address opening or closing a comment; the parts that belong to an address
-whatever found it (a range, a stairwell, the town after a comma), and what is no home's (a street
+its postal code, an address opening or closing a comment; (twelfth round) a street glued to its
+number, a Danish or Norwegian address, a flat's number apart from its street; the parts that
+belong to an address whatever found it (a range, a stairwell, the town after a comma or in lower
+case, a farm's name or a flat before it, a floor in English), and what is no home's (a street
 before a date, a road's number, a distance)."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 ``shared.platform.redaction.thorough``): the provider named (``anna.ek på gmail``), no top-level
 domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
 name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
-(``u/…``)."""
+(``u/…``); (twelfth round) an address broken at its ``@``, the words for at and dot in other
+languages, two levels after the provider."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 ``phonenumbers``' matcher with Sweden as the home region (an underscore between digits a space,
 the letter O beside a digit a zero, a letter glued to a number apart, a line break inside a number
 a space), numbers spelled in words (Swedish, English; another language's digit words with digit
-groups), a number given in two parts, and a local number without its area code after a call's
+groups; twelfth round: in those words alone, and their teens and tens), a number given in two
+parts, and a local number without its area code after a call's
 word. Which of them are an agency's or a company's is decided in ``thorough``."""
 
 from __future__ import annotations
