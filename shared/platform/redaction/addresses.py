@@ -1,8 +1,10 @@
 """Street addresses for the thorough pass (step 5 of ``shared.platform.redaction.thorough``):
 abbreviated streets, ``Box``, ``c/o``, a floor or a flat after the number, an English number-first
 address, a name and a number after ``bor på`` or ``adress``, a house number in words, a farm before
-its postal code, an address opening or closing a comment; the parts that belong to an address
-whatever found it (a range, a stairwell, the town after a comma), and what is no home's (a street
+its postal code, an address opening or closing a comment; (twelfth round) a street glued to its
+number, a Danish or Norwegian address, a flat's number apart from its street; the parts that
+belong to an address whatever found it (a range, a stairwell, the town after a comma or in lower
+case, a farm's name or a flat before it, a floor in English), and what is no home's (a street
 before a date, a road's number, a distance)."""
 
 from __future__ import annotations
@@ -28,10 +30,15 @@ _FLOOR_ONE = (
     r"\s*,?\s*(?:(?i:lgh|lägenhet(?:snummer|snr)?|lägenhetsnr|lgh-nr|lghnr)\.?\s*\d{1,4}"
     r"|\d{1,2}\s?(?i:tr|trappor|vån|våningen)\b\.?|(?i:våning|vån)\.?\s*\d{1,2}\b"
     r"|\s(?:nb|NB|bv|BV|ög|ÖG)\b"
-    r"|(?i:flat|apt|apartment|unit)\.?\s*(?:no\.?\s*)?\d{1,4}\b)"
+    # (twelfth round) a flat's letter ("flat 3B") and a floor in English: "2nd floor",
+    # "ground floor", "floor 3"
+    r"|(?i:flat|apt|apartment|unit)\.?\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b"
+    r"|(?i:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|fourth|fifth|top)\s+(?i:floor)\b"
+    r"|(?i:floor)\s+\d{1,2}\b)"
 )
 _FLOOR = rf"(?:{_FLOOR_ONE})?"
-_POSTAL = r"(?:\s*,?\s*\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
+# (twelfth round: the country's letters before the code, "S-203 11", "SE-901 84")
+_POSTAL = r"(?:\s*,?\s*(?:[Ss][Ee]?-)?\d{3}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?)?"
 _ABBREVIATED = re.compile(
     rf"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s+[a-zåäö][^\W\d_]{{2,}}|[A-ZÅÄÖ][^\W\d_]{{3,}})"
     rf"(?<!n)(?:g|v|gat|vä|väg)\.?\s+(?P<n>{_HOUSE})"
@@ -140,13 +147,64 @@ _LIVE_AT = re.compile(
 )
 
 
+# (twelfth round) a street's name and its number written without the space:
+# "Kvarnvägen12", "Björkstigen7A" (a street's ending makes the word a street)
+_GLUED_STREET = re.compile(
+    rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*(?:{_STREETS[3:-1]}|gata|väg)[1-9]\d{{0,3}}[A-Za-z]?"
+    r"(?![^\W_])"
+)
+# (twelfth round) after "bor på" / "adress", a place's name and a house number in words, no
+# street's ending needed: "bor på Lillåker sju i Hörnefors" (never a count: "tre år", "fem
+# minuter"; never "en"/"ett", the articles)
+_CUED_SPELLED = re.compile(
+    r"(?i:(?<![^\W\d_])(?:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|skicka\s+(?:\w+\s+){0,2}till))\s+"
+    rf"(?P<a>[A-ZÅÄÖ][^\W\d_]{{2,}}(?:\s[A-ZÅÄÖ][^\W\d_]+)?\s+(?P<n>{_NUMBER_WORDS_ONLY.pattern}))"
+    # (closing the sentence or before the town: "… fjorton i Sävar", "… tjugotre, Bjurholm")
+    r"(?![^\W_])(?=\s*(?:[.,!?;)\n]|$|i\s|och\s|in\s))"
+)
+_GLUED_MARK = re.compile(rf"(?:{_STREETS[3:-1]}|gata|väg)[1-9]")
+_NORDIC_MARK = re.compile(r"(?:gade|vej|vejen|stræde|vænge|veien|gat[ae]|vegen)\s+[1-9]")
+_NOT_HOUSE_NUMBER_WORD = frozenset({"en", "ett", "one", "oh"})
+# (twelfth round) a Danish or Norwegian address: the street's ending, the floor and side ("1.
+# tv", "st. th."), a four-digit postal code and the town ("Vestergade 14, 1. tv, 8000 Aarhus C")
+_NORDIC_STREET = re.compile(
+    r"(?<![^\W_])[A-ZÆØÅÄÖ][^\W\d_]{2,}(?:gade|vej|vejen|stræde|vænge|veien|gata|gate|vegen)"
+    r"\s+[1-9]\d{0,3}[A-Za-z]?(?![^\W_])"
+    r"(?:\s*,?\s*(?:st|kl|\d{1,2})\.?\s*(?:th|tv|mf|sal)\.?(?![^\W_]))?"
+    r"(?:\s*,?\s*(?:DK-|N-)?\d{4}\s+[A-ZÆØÅ][^\W\d_]+(?:\s[A-ZÆØ](?![^\W_]))?)?"
+)
+# (twelfth round) a flat's number apart from its street: "Vi har lgh 1102 och …" (a Swedish
+# flat's number has four digits: its floor and its door; "lägenhet" alone never before a year)
+_FLAT_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:(?i:lgh|lgh-?nr|lghnr|lägenhetsnummer|lägenhetsnumret|lägenhetsnr)\.?"
+    r"|(?i:lägenhet(?:en)?)(?!\s*(?:nummer\s*)?(?:19|20)\d\d))"
+    r"(?:\s*(?i:nr|nummer)\.?)?\s*:?\s*\d{4}(?![\d,.]\d|\d|\s*(?i:kvm|m2|kr|m²))"
+)
+
+
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
     if any(street in text for street in _STREET_WORDS):
         for match in _STREET_SPELLED.finditer(text):
             if match.group("nr") or len(match.group("n")) >= 4:
                 yield match.start(), match.end(), quick.ADDRESS_MARK
+    if "bor" in text or "dress" in text or "till" in text:
+        for match in _CUED_SPELLED.finditer(text):
+            if match.group("n").casefold() not in _NOT_HOUSE_NUMBER_WORD and not (
+                _NOT_HOUSE_AFTER.match(text, match.end("a"))
+                or _NOT_PLACE_WORD.match(match.group("a").split()[0].casefold())
+            ):
+                yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     if not any(c.isdigit() for c in text):
         return
+    # (each only where its mark is: a street's ending glued to a digit, a Nordic street's ending,
+    # a flat's word)
+    for pattern, sign in ((_GLUED_STREET, _GLUED_MARK), (_NORDIC_STREET, _NORDIC_MARK)):
+        if sign.search(text):
+            for match in pattern.finditer(text):
+                yield match.start(), match.end(), quick.ADDRESS_MARK
+    if "gh" in text or "GH" in text or "genhet" in text or "GENHET" in text:
+        for match in _FLAT_NUMBER.finditer(text):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _ABBREVIATED.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end("n")) and _street_like(match.group()):
             yield match.start(), match.end(), quick.ADDRESS_MARK
@@ -246,7 +304,7 @@ _STREET_WORD = re.compile(
 # a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
 _NOT_HOUSE_AFTER = re.compile(
     r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
-    r"km|mil|meter|m|h|kvarter)\b"
+    r"km|mil|meter|m|h|kvarter|månader|månad)\b"
 )
 
 
@@ -267,6 +325,25 @@ _ADDRESS_TAIL = re.compile(
     r"|\s+(?:har|hade|är|var|blir|blev|fick|får|ligger|låg)\b(?P<verb>))"
 )
 _ADDRESS_HEAD = re.compile(r"(?<![^\W_])[1-9]\d{2}\s?\d{2}\s+[A-ZÅÄÖ][^\W\d_]+\s*,\s*$")
+# (twelfth round) a farm's name before the address it lies at ("Gården Nybacka, Innertavle 41",
+# "Torpet Lugnet, Byvägen 3", "Ekbacka gård, Brattby 12"; not a compound, an institution's as
+# often: "Kulturgården, Skolgatan 3") or a flat before an English number-first
+# address ("Flat 4C, 12 Ålidhemsgatan")
+_HOME_HEAD = re.compile(
+    r"(?<![^\W_])(?:(?:Gården|Gård|Torpet|Fäboden|Hemmanet|Villa)\s+[A-ZÅÄÖ][^\W\d_]+"
+    r"|[A-ZÅÄÖ][^\W\d_]+\s(?:gården|gård|torpet|torp)"
+    r"|(?i:flat|apt|apartment|unit)\.?\s*(?i:no\.?\s*)?\d{1,4}[A-Za-z]?)\s*,?\s*$"
+)
+_LOWER_DIRECTION = re.compile(
+    r"(?<![^\W_])(?:östra|västra|norra|södra|stora|lilla|nedre|övre|gamla|nya|inre|yttre) $"
+)
+# (twelfth round) a town in lower case after an address, as a text message gives it without a
+# comma: "gräsmyrvägen nr 20 obbola", "box 7040 907 03 umeå" (a listed place, after a postal code
+# any word, else a word no dictionary holds closing the sentence)
+_LOWER_TOWN = re.compile(
+    r"\s*,?\s*(?P<code>(?:[Ss][Ee]?-)?\d{3}\s?\d{2}\s+)?(?P<town>[a-zåäö][^\W\d_]{2,})"
+    r"(?P<end>(?=\s*(?:[.,!?;)\n]|$)))?"
+)
 # one or two capitalised words and a house number opening a sentence, set off by a comma, no
 # street suffix needed: "Barkarö Kyrkbyn 22, vägen dit plogas aldrig" (a sentence that opens
 # with a place and a number is where someone lives; never before a date or a count)
@@ -312,7 +389,14 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
         if mark == quick.ADDRESS_MARK:
             while (tail := _ADDRESS_TAIL.match(text, end)) is not None and tail.end() > end:
                 town = tail.group("town")
-                if town is not None and everyday(town) and town.casefold() not in people.places():
+                # (twelfth round: a word shaped as a place's name is one, "Ytterbodavägen 45,
+                # Tavelsjö.")
+                if (
+                    town is not None
+                    and everyday(town)
+                    and town.casefold() not in people.places()
+                    and not people.place_shaped(town.casefold())
+                ):
                     break
                 # (a listed place, a place's shape, or a word neither dictionary nor list holds:
                 # "Åsgatan 9, Kolbäck är tomt")
@@ -323,9 +407,27 @@ def _address_parts(text: str, spans: list[Span]) -> list[Span]:
                 ):
                     break
                 end = tail.end()
+            lower = _LOWER_TOWN.match(text, end)
+            if lower is not None:
+                town = lower.group("town")
+                if (
+                    town in people.places()
+                    or lower.group("code")
+                    or (lower.group("end") is not None and not everyday(town))
+                ) and town not in people.function_words():
+                    end = lower.end("town")
             head = _ADDRESS_HEAD.search(text, max(0, start - 40), start)
             if head is not None:
                 start = head.start()
+            # (twelfth round) a direction's word in lower case before a street in lower case:
+            # "adr östra rönneholmsvägen 9c"
+            if text[start].islower():
+                lower_head = _LOWER_DIRECTION.search(text, max(0, start - 7), start)
+                if lower_head is not None:
+                    start = lower_head.start()
+            home = _HOME_HEAD.search(text, max(0, start - 40), start)
+            if home is not None:
+                start = home.start()
         out.append((start, end, mark))
     return out
 

@@ -2,7 +2,8 @@
 ``shared.platform.redaction.thorough``): the provider named (``anna.ek på gmail``), no top-level
 domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
 name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
-(``u/…``)."""
+(``u/…``); (twelfth round) an address broken at its ``@``, the words for at and dot in other
+languages, two levels after the provider."""
 
 from __future__ import annotations
 
@@ -17,13 +18,25 @@ from shared.platform.redaction.finders import Span
 
 _PROVIDERS = (
     "gmail|hotmail|outlook|live|yahoo|icloud|telia|bredband|bredband2|spray|msn|protonmail|"
-    "proton|comhem|bahnhof|tele2|telenor|passagen|home|me|mail|gmx|aol|yandex|mailbox"
+    "proton|comhem|bahnhof|tele2|telenor|passagen|home|me|mail|gmx|aol|yandex|mailbox|"
+    # (twelfth round) the providers of the countries residents come from: Poland, Czechia, Russia
+    "wp|onet|interia|o2|seznam|rambler|libero|web|"
+    # (twelfth round) a provider's name spelled in two words: "g mail", "hot mail", "out look"
+    r"g[\s-]mail|hot[\s-]mail|out[\s-]look|i[\s-]cloud"
 )
+# (twelfth round) the words for "at" and "dot" in the other languages residents write in:
+# Arabic (على, نقطة), Persian (نقطه), Finnish (ät, piste), Polish (małpa, kropka), Turkish
+# (nokta), BCS (tačka, točka), Swedish (prick)
+_AT_WORDS = r"på|hos|at|@|\(at\)|snabel-?a|على|عند|ät|małpa|malpa|majmun"
+_DOT_WORDS = r"\.|punkt|dot|prick|نقطة|نقطه|دوت|piste|kropka|nokta|tačka|točka|tacka|tocka"
 _LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
 _EMAIL_WORDS = re.compile(
     rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
-    rf"(?:\s+(?:på|hos|at|@|\(at\)|snabel-?a)\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
-    rf"(?P<host>(?i:{_PROVIDERS}))(?P<tld>(?:\s*(?:\.|,|punkt|dot)\s*[a-z]{{2,6}}\b)?)(?![\w@])",
+    rf"(?:\s+(?:{_AT_WORDS})\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
+    rf"(?P<host>(?i:{_PROVIDERS}))"
+    # (twelfth round) a second level after the first: "yahoo dot co dot uk"
+    rf"(?P<tld>(?:\s*(?:,|{_DOT_WORDS})\s*[a-z]{{2,6}}\b(?:\s*(?:{_DOT_WORDS})\s*[a-z]{{2,3}}\b)?)?)"
+    r"(?![\w@])",
 )
 _EMAIL_PROVIDER_FIRST = re.compile(
     rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
@@ -37,6 +50,13 @@ _EMAIL_PAREN = re.compile(
 _EMAIL_NO_TLD = re.compile(
     r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6}(?:\.[a-z]{2,6})?)?(?![\w@])"
 )  # "stina@telia", "j.smith@yahoo.co.uk"
+# (twelfth round) an address broken at its "@" by a dash or a line break, as a wrapped line or a
+# slipped key leaves it: "m.rantakyro@ – gmail.com", "lisa.k@-\nhotmail.com" (a top-level domain
+# needed)
+_EMAIL_BROKEN = re.compile(
+    r"(?<![\w.])[\w][\w.+-]*[\w](?:\s*-\s*@\s*|\s*@(?:\s*-\s*|\s+))[\w][\w-]*"
+    r"\.[a-z]{2,6}(?:\.[a-z]{2,6})?(?![\w@])"
+)
 _EMAIL_SPACED = re.compile(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
 )  # p e r . s @ g m a i l . c o m
@@ -71,6 +91,8 @@ def _word_emails(text: str) -> Iterator[Span]:
         yield match.start("local"), match.end("local"), quick.EMAIL_MARK
     if "@" in text:
         for match in _EMAIL_NO_TLD.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
+        for match in _EMAIL_BROKEN.finditer(text):
             yield match.start(), match.end(), quick.EMAIL_MARK
         for match in _EMAIL_SPACED_WORDS.finditer(text):
             yield match.start(), match.end(), quick.EMAIL_MARK

@@ -58,4 +58,15 @@ def _eleven_digit_id_valid() -> Callable[[str], bool]:
     )
 
 
+@cache
+def _jmbg_valid() -> Callable[[str], bool]:
+    """(twelfth round) A JMBG (Bosnia and Herzegovina, Serbia, Montenegro, North Macedonia: the
+    former Yugoslavia's thirteen digits, a date, a region and a check digit) as python-stdnum
+    checks it: its Slovenian EMŠO is the same number under its Slovenian name (``si.emso``
+    checks the date and the check digit for any region)."""
+    from stdnum.si import emso
+
+    return emso.is_valid
+
+
 Span = tuple[int, int, str]

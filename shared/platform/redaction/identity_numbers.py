@@ -2,7 +2,8 @@
 ``shared.platform.redaction.thorough``): spelled in words after the number's name, interim and
 reserve numbers, a number in two parts, dotted or spaced dates, a birth date in words before the
 last four, a neighbour country's identity number by its name or by python-stdnum, the century
-typed apart; a reference's number only if python-stdnum accepts it."""
+typed apart; (twelfth round) a dated number right after its name, a JMBG; a reference's number
+only if python-stdnum accepts it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from shared.platform.redaction.finders import (
     Span,
     _eleven_digit_id_valid,
     _hetu_valid,
+    _jmbg_valid,
     _personnummer_valid,
 )
 from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY, _number_runs
@@ -77,10 +79,12 @@ _FOREIGN_ID_LABEL = re.compile(
     r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
     r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik|"
     # (eighth round) Estonian and Latvian, Lithuanian
-    r"isikukood|isikukoodi|personas\s+kods|asmens\s+kodas))"
+    r"isikukood|isikukoodi|personas\s+kods|asmens\s+kodas|"
+    # (twelfth round) the former Yugoslavia's: "moj JMBG je …", "matični broj"
+    r"jmbg|emšo|emso|matični\s+broj|maticni\s+broj))"
     r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
 )
-_ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,5}[0-9A-Za-z]?(?![\w])")
+_ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,6}[0-9A-Za-z]?(?![\w])")  # (a JMBG's thirteen too)
 # a Finnish henkilötunnus's shape: six digits of the date, the century sign, three digits and a
 # check character
 _HETU = re.compile(r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w])")
@@ -97,6 +101,33 @@ _FOUR_AFTER = re.compile(
 # (ninth round) the century typed apart from the rest: "Personnr 19 ÅÅMMDD-NNNN"
 _CENTURY_BEFORE = re.compile(r"(?<![\w.,:-])(?:18|19|20) $")
 _AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
+
+
+# (twelfth round) the number's name right before it, a few short words between at most: "mitt
+# pnr e …", "personnummer: …", "my personal number is …"
+_NAMED_BEFORE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:pnr|p-nr|p\.nr|personnummer|personnumret|personnr|pers\.?\s?nr|"
+    r"samordningsnummer|samordningsnumret|reservnummer|födelsenummer|"
+    r"personal\s+(?:identity\s+|id\s+)?(?:number|no)|personal\s+id|social\s+security\s+number|"
+    r"id-?nummer|id\s+number))(?![^\W\d_])"
+    # (a sign or a small word between: "pnr.", "personnummer är:", "pnr nr")
+    r"[\s:.=#-]*(?:(?:är|e|is|blir|nr|no)(?![^\W\d_])[\s:.]*)?$"
+)
+
+
+def _jmbg_date(digits: str) -> bool:
+    """A JMBG's first seven digits are a real birth date from 1905 to 2029 (DDMMYYY, the
+    millennium left out: 985 is 1985, 003 is 2003)."""
+    year = digits[4:7]
+    if digits[:2] > "31" or not ("905" <= year <= "999" or year <= "029"):
+        return False
+    return _real(("1" if year[0] == "9" else "2") + year[0], year[1:], digits[2:4], digits[:2])
+
+
+def _dated(run: re.Match[str]) -> bool:
+    digits = run.group()
+    century, rest = (digits[:2], digits[2:]) if len(digits) == 12 else (None, digits)
+    return _real(century, rest[:2], rest[2:4], rest[4:6])
 
 
 def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -203,9 +234,15 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         # twelve digits with a century and a real date are one even without a cue
         if (real and (cued or century in ("19", "20"))) or _personnummer_valid()(digits):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
-    # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check)
+    # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check);
+    # (twelfth round) or that start with a real date right after the number's name, its check
+    # digit the writer's to get wrong: "mitt pnr e 0103154426"
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
-        if _personnummer_valid()(run.group()) or _alone_as_date(text, run):
+        if (
+            _personnummer_valid()(run.group())
+            or _alone_as_date(text, run)
+            or (_NAMED_BEFORE.search(text, max(0, run.start() - 40), run.start()) and _dated(run))
+        ):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     # (seventh round) another country's identity number: named so before it, or accepted by
     # python-stdnum (a henkilötunnus's shape, eleven digits of a PESEL or fødselsnummer)
@@ -220,4 +257,11 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     for run in re.finditer(r"(?<![\d\w])\d{11}(?![\d\w])", text):
         if _eleven_digit_id_valid()(run.group()):
+            yield run.start(), run.end(), quick.PERSONNUMMER_MARK
+    # (twelfth round) thirteen digits python-stdnum accepts as a JMBG (date and check digit), or
+    # whose first seven are a birth date of the last hundred and twenty years (DDMMYYY: the check
+    # digit the writer's to get wrong; a reference's number after its name is set aside in
+    # ``thorough``)
+    for run in re.finditer(r"(?<![\d\w])\d{13}(?![\d\w])", text):
+        if _jmbg_date(run.group()) or _jmbg_valid()(run.group()):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK

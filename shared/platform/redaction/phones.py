@@ -2,7 +2,8 @@
 ``phonenumbers``' matcher with Sweden as the home region (an underscore between digits a space,
 the letter O beside a digit a zero, a letter glued to a number apart, a line break inside a number
 a space), numbers spelled in words (Swedish, English; another language's digit words with digit
-groups), a number given in two parts, and a local number without its area code after a call's
+groups; twelfth round: in those words alone, and their teens and tens), a number given in two
+parts, and a local number without its area code after a call's
 word. Which of them are an agency's or a company's is decided in ``thorough``."""
 
 from __future__ import annotations
@@ -156,8 +157,66 @@ _FOREIGN_DIGITS = {
     )
     for word in words.split()
 }
+# (twelfth round) their teens and tens, as a number is said in pairs ("zero siedemdziesiąt trzy,
+# dwadzieścia jeden …"): a ten followed by a digit's word is one two-digit group; Finnish writes
+# them as one word ("seitsemänkymmentäkolme", "kaksitoista")
+_FOREIGN_TENS = {
+    word: value
+    for value, words in (
+        (10, "dziesięć dziesiec deset kymmenen"),
+        (11, "jedenaście jedenascie jedanaest"),
+        (12, "dwanaście dwanascie dvanaest"),
+        (13, "trzynaście trzynascie trinaest"),
+        (14, "czternaście czternascie četrnaest cetrnaest"),
+        (15, "piętnaście pietnascie petnaest"),
+        (16, "szesnaście szesnascie šesnaest sesnaest"),
+        (17, "siedemnaście siedemnascie sedamnaest"),
+        (18, "osiemnaście osiemnascie osamnaest"),
+        (19, "dziewiętnaście dziewietnascie devetnaest"),
+        (20, "dwadzieścia dwadziescia dvadeset yirmi"),
+        (30, "trzydzieści trzydziesci trideset otuz"),
+        (40, "czterdzieści czterdziesci četrdeset cetrdeset kırk kirk"),
+        (50, "pięćdziesiąt piecdziesiat pedeset elli"),
+        (60, "sześćdziesiąt szescdziesiat šezdeset sezdeset altmış altmis"),
+        (70, "siedemdziesiąt siedemdziesiat sedamdeset yetmiş yetmis"),
+        (80, "osiemdziesiąt osiemdziesiat osamdeset seksen"),
+        (90, "dziewięćdziesiąt dziewiecdziesiat devedeset doksan"),
+    )
+    for word in words.split()
+}
+_FINNISH_UNITS = ("yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
+                  "yhdeksän")  # fmt: skip
+_FINNISH_UNIT = "|".join(_FINNISH_UNITS)
+_FINNISH_COMPOUND = re.compile(
+    rf"(?P<u>{_FINNISH_UNIT})(?:(?P<teen>toista)|kymmentä(?P<rest>{_FINNISH_UNIT})?)"
+)
+
+
+def _foreign_value(word: str) -> str:
+    """The digits of one of these words ("" for none): "siedem" 7, "dwadzieścia" 20,
+    "kaksikymmentäkolme" 23, "kaksitoista" 12."""
+    folded = word.casefold()
+    if folded in _FOREIGN_DIGITS:
+        return _FOREIGN_DIGITS[folded]
+    if folded in _FOREIGN_TENS:
+        return str(_FOREIGN_TENS[folded])
+    compound = _FINNISH_COMPOUND.fullmatch(folded)
+    if compound is None:
+        return ""
+    unit = _FINNISH_UNITS.index(compound.group("u")) + 1
+    if compound.group("teen"):
+        return str(10 + unit)
+    rest = compound.group("rest")
+    return str(10 * unit + (_FINNISH_UNITS.index(rest) + 1 if rest else 0))
+
+
 _WORD = re.compile(r"[^\W\d_]+")
-_FOREIGN_DIGIT_WORD = "|".join(sorted(_FOREIGN_DIGITS, key=len, reverse=True))
+_FOREIGN_DIGIT_WORD = "|".join(
+    [
+        *sorted([*_FOREIGN_DIGITS, *_FOREIGN_TENS], key=len, reverse=True),
+        rf"(?:{_FINNISH_UNIT})(?:toista|kymmentä(?:{_FINNISH_UNIT})?)",
+    ]
+)
 _FOREIGN_SPELLED = re.compile(
     rf"(?<![^\W_])(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)"
     rf"(?:[\s,.-]{{1,3}}(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)){{2,14}}",
@@ -165,17 +224,55 @@ _FOREIGN_SPELLED = re.compile(
 )
 
 
+def _foreign_digits(parts: list[str]) -> str:
+    """The digits of a run of these words and digit groups: a ten (20–90) and a digit's word
+    after it are one group ("dwadzieścia jeden" 21)."""
+    out, i = "", 0
+    while i < len(parts):
+        part = parts[i]
+        value = part if part.isdigit() else _foreign_value(part)
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if (
+            len(value) == 2
+            and value.endswith("0")
+            and value != "10"
+            and not nxt.isdigit()
+            and nxt.casefold() in _FOREIGN_DIGITS
+            and _FOREIGN_DIGITS[nxt.casefold()] != "0"
+        ):
+            value, i = value[0] + _FOREIGN_DIGITS[nxt.casefold()], i + 1
+        out, i = out + value, i + 1
+    return out
+
+
+# (twelfth round) a number said wholly in words, no digit group among them ("nolla seitsemän
+# nolla, kaksi kaksi yksi, …"), starts with its trunk zero: the word for it lets the finder run
+_FOREIGN_ZERO = re.compile(r"(?i:(?<![^\W_])(?:nula|zero|nolla|sıfır|sifir|eber)(?![^\W_]))")
+
+
+def _foreign_zero(text: str) -> bool:
+    folded = text.casefold()
+    return any(w in folded for w in ("nula", "zero", "nolla", "sıfır", "sifir", "eber")) and bool(
+        _FOREIGN_ZERO.search(text)
+    )
+
+
 def _foreign_spelled_phones(text: str) -> Iterator[Span]:
     """(eleventh round) A phone number said in another language's digit words, two or more of
-    them, with digit groups among them (``find`` asks only of a comment with a digit): "zovite
-    me na nula sedam nula 223 44 91"."""
-    if sum(w in _FOREIGN_DIGITS for w in _WORD.findall(text.casefold())) < 2:
+    them, with digit groups among them: "zovite me na nula sedam nula 223 44 91"; (twelfth
+    round) or in words alone (``find`` asks only of a comment with a digit or a word for zero)."""
+    folded = text.casefold()
+    words = _WORD.findall(folded)
+    count = sum(w in _FOREIGN_DIGITS or w in _FOREIGN_TENS for w in words)
+    if count < 2 and ("kymment" in folded or "toista" in folded):
+        count += sum(_FINNISH_COMPOUND.fullmatch(w) is not None for w in words)
+    if count < 2:
         return
     for match in _FOREIGN_SPELLED.finditer(text):
         parts = re.findall(r"[^\W\d_]+|\d+", match.group())
         words = [p for p in parts if not p.isdigit()]
         if len(words) < 2:
             continue
-        digits = "".join(p if p.isdigit() else _FOREIGN_DIGITS[p.casefold()] for p in parts)
+        digits = _foreign_digits(parts)
         if 8 <= len(digits) <= 13 and digits[0] == "0":
             yield match.start(), match.end(), quick.PHONE_MARK

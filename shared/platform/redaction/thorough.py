@@ -21,7 +21,8 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    space. A company's Swish number (123 …) and opening hours (``06 00 - 14 00``) are no one's.
    (Ninth round) a local number without its area code (``xx xx xx``) after a call's word.
    (Eleventh round) a number said in the digit words of BCS, Polish, Finnish, Turkish or Somali
-   with digit groups (``nula sedam nula 223 44 91``).
+   with digit groups (``nula sedam nula 223 44 91``); (twelfth round) in those words alone, and
+   their teens and tens.
 3. Personnummer in the forms the quick pass leaves (``python-stdnum``'s Swedish rules for a bare
    run, and patterns for what it does not know): interim numbers with a letter
    (``19900101-T123``), a number given in two parts (``född 560722 … fyra sista 4471``), dotted
@@ -31,7 +32,9 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
    two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``);
-   (eleventh round) a year in words before the rest (``nittonhundranittio 0623-3341``). A number
+   (eleventh round) a year in words before the rest (``nittonhundranittio 0623-3341``);
+   (twelfth round) a dated number right after its name whatever its check digit, a JMBG by its
+   name, by ``python-stdnum``'s ``si.emso`` or by its birth date. A number
    after a reference's name (``Referensnummer``, ``ärendenummer``) is one only if python-stdnum
    accepts it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
@@ -49,7 +52,9 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    before an address are theirs; ``nummer`` goes with a number-first address, a town after the
    comma before the sentence's verb with it. (Eleventh round) A house number in words after the
    street (``…vägen nummer tjugoett``); a farm's name before its postal code and town (``Lilla
-   Ekeby gård, 635 19 …``). The quick pass's name before an address counts
+   Ekeby gård, 635 19 …``). (Twelfth round) A street glued to its number, a town in lower case
+   after it, a farm's name or a flat before it, a floor in English, a Danish or Norwegian
+   address, a flat's number apart from its street. The quick pass's name before an address counts
    only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
@@ -103,6 +108,7 @@ from shared.platform.redaction.identity_numbers import (
 from shared.platform.redaction.normalise import normalise, substitute
 from shared.platform.redaction.phones import (
     _foreign_spelled_phones,
+    _foreign_zero,
     _library_phones,
     _local_phones,
     _spelled_phones,
@@ -276,7 +282,8 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _street_dates(text, spans)
     spans += _library_phones(text)
     spans += _spelled_phones(text)
-    if any(c.isdigit() for c in text):  # (a digit group among the words: cheap to rule out)
+    # (a digit group among the words, or a word for the trunk zero: cheap to rule out)
+    if any(c.isdigit() for c in text) or _foreign_zero(text):
         spans += _foreign_spelled_phones(text)
     spans += _split_phones(text)
     spans += _local_phones(text)
