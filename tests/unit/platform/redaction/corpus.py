@@ -28,9 +28,9 @@ The files in ``tests/data/redaction/`` (how each was made: the README beside the
   the eighth, ninth and tenth rounds' rules, development data since the eleventh (renamed from
   ``heldout-q.jsonl``).
 
-``heldout-s.jsonl`` and ``-t`` are held out (``HELDOUT``): a seventh and an eighth outsider's,
-for Umeå and Malmö (their contact points join ``ALLOW``); their first looks are in the README;
-scored with ``--heldout`` and by the bench, never tuned on.
+``heldout-s.jsonl``, ``-t`` and ``-u`` are held out (``HELDOUT``): a seventh, an eighth and a
+ninth outsider's, for Umeå, Malmö and Luleå (their contact points join ``ALLOW``); their first
+looks are in the README; scored with ``--heldout`` and by the bench, never tuned on.
 
 One comment a line: ``{"id", "text", "spans": [{"start", "end", "kind"}], "form"}`` (generated)
 or ``{"id", "marked", "form"}`` (hand-written, the personal parts marked inline as
@@ -76,19 +76,18 @@ OUTSIDER = tuple(DATA / f"outsider-{x}.jsonl" for x in "lmnopq")
 # so not among the sets the goals are asserted on; scored with ``--heldout`` and by the bench.
 # s was written by a seventh outsider for Umeå (two thirds everyday comments; who had read neither
 # the redactor nor any earlier set), t by an eighth for Malmö (many comments in or mixing other
-# languages); their first looks (at the tenth and eleventh rounds' rules) are in the README; their
-# comments are unread.
-HELDOUT: tuple[Path, ...] = tuple(DATA / f"heldout-{x}.jsonl" for x in "st")
+# languages), u by a ninth for Luleå (its writer's templates: about 60 for names, each used about
+# twice); their first looks are in the README; their comments are unread.
+HELDOUT: tuple[Path, ...] = tuple(DATA / f"heldout-{x}.jsonl" for x in "stu")
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
 
 # The test municipalities' published contact points (the corpus's allow-list): Västerås's
 # switchboard, its contact centre's direct line, its shared mailboxes, and places named like
-# streets (every set but q, s and t); Eskilstuna's (set q, written for it); Umeå's (set s); Malmö's
-# (set t). One list
-# for all: no municipality's points occur in another's sets, and an agency's public number is
-# benign anyway.
+# streets (every set but q, s, t and u); Eskilstuna's (set q, written for it); Umeå's (set s);
+# Malmö's (set t); Luleå's (set u). One list for all: no municipality's points occur in another's
+# sets, and an agency's public number is benign anyway.
 ALLOW = (
     "021-39 00 00",
     "021-39 10 00",
@@ -105,6 +104,9 @@ ALLOW = (
     "040-34 10 00",
     "kontaktcenter@malmo.se",
     "Stadshuset, August Palms plats 1",
+    "0920-45 30 00",
+    "kommun@lulea.se",
+    "Stadshuset, Rådstugatan 11",
 )
 
 GOAL_KEPT = 0.02
