@@ -133,12 +133,37 @@ def hard_forms(
     def gap(i: int) -> str:
         return text[tokens[i - 1][1] : tokens[i][0]]
 
+    # (twelfth round) in a comment in another language, a word written in lower case there too
+    # is that language's word where it opens a sentence: "Deniz kenarında …, deniz uzak"
+    # (after it, not before: "Meillä kävi onni: Onni vastasi" plays on a name)
+    twins: set[str] = set()
+    if foreign:
+        for k, (s, _, w) in enumerate(tokens):
+            if not cued[k] and _form(w) == "cap" and _sentence_start(text, s):
+                bare = _plain(w)
+                if any(_form(v) == "lower" and _plain(v) == bare for _, _, v in tokens[k + 1 :]):
+                    twins.add(bare)
     for i, (start, end, word) in enumerate(tokens):
         bare = word.rstrip(".").casefold()
         if is_name[i]:
             if cued[i]:
                 continue
             form = _form(word)
+            if bare in twins:
+                is_name[i] = False  # "Deniz kenarında …", "Jono oli pitkä ja jono ei liikkunut"
+                continue
+            if (
+                form == "cap"
+                and (stem := re.split(r"['’]", bare, maxsplit=1)[0]) != bare
+                and stem in places()
+            ):
+                # a town with a case ending: "Umeå'da", "İstanbul'dan" (not "Ahmet'e"), and the
+                # lower-case word only it carried: "Umeå'da deniz uzak"
+                is_name[i] = False
+                if i + 1 < count and is_name[i + 1] and not cued[i + 1] and gap(i + 1) == " ":
+                    if _form(tokens[i + 1][2]) == "lower":
+                        is_name[i + 1] = False
+                continue
             if (
                 bare in _PRONOUNS
                 and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
