@@ -160,9 +160,14 @@ def hard_forms(
                 # a town with a case ending: "Umeå'da", "İstanbul'dan" (not "Ahmet'e"), and the
                 # lower-case word only it carried: "Umeå'da deniz uzak"
                 is_name[i] = False
-                if i + 1 < count and is_name[i + 1] and not cued[i + 1] and gap(i + 1) == " ":
-                    if _form(tokens[i + 1][2]) == "lower":
-                        is_name[i + 1] = False
+                if (
+                    i + 1 < count
+                    and is_name[i + 1]
+                    and not cued[i + 1]
+                    and gap(i + 1) == " "
+                    and _form(tokens[i + 1][2]) == "lower"
+                ):
+                    is_name[i + 1] = False
                 continue
             if (
                 bare in _PRONOUNS
