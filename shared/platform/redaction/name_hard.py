@@ -390,6 +390,40 @@ def _hard_name(
     )
 
 
+# (twelfth round) a name joined by a hyphen to a word for a relative: "Aino-mormors räkning",
+# "Kalle-pappans", "Sven-morfar", "Lisa-mamman"
+_KIN = (
+    "mormor|farmor|morfar|farfar|mamma|pappa|mor|far|moster|faster|morbror|farbror|bror|syster|"
+    "kusin|tant|farbror|gammelmormor|gammelfarmor|gammelmorfar|gammelfarfar|svärmor|svärfar|"
+    "dotter|son|fru|man|sambo|granne|kompis|mommo|moffa|fammo|faffa|mommi|pappi|mammi|baba|"
+    "mama|anne|dede|nene|hooyo|aabo|ayeeyo|awoowe|babcia|dziadek|baka|deda|mummo|vaari|pappa"
+)
+_KIN_COMPOUND = re.compile(
+    rf"(?<![^\W\d_-])([A-ZÅÄÖ][a-zåäöéüáíóúçşğıćčšžđ]+)-(?:{_KIN})(?:n|s|ns|en|ens|na|nas)?"
+    r"(?![^\W\d_-])"
+)
+
+
+def kin_compounds(text: str) -> list[tuple[int, int]]:
+    """Where a name stands joined by a hyphen to a word for a relative (``Aino-mormors``); not
+    a word of the dictionary unless the lists hold it as a given name (``Barn-mamman``, not
+    ``Lisa-mamman``), a place or an organisation (``Umeå-pappan``)."""
+    spans = []
+    table = _table()["sv"]
+    for m in _KIN_COMPOUND.finditer(text):
+        bare = m.group(1).casefold()
+        if (
+            (everyday(bare) and table.get(bare) not in (GIVEN, GIVEN_WORD))
+            or bare in places()
+            or bare in _STOP
+            or bare in _FUNCTION_WORDS
+            or _ORGANISATION.search(bare)
+        ):
+            continue
+        spans.append(m.span(1))
+    return spans
+
+
 def thai_names(text: str) -> list[tuple[int, int]]:
     """Where a Thai name stands after the honorific ``คุณ`` (Khun)."""
     return [
