@@ -257,6 +257,10 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
             base = table.get(folded[: -len(suffix)], 0)
             if base and base != PLACE:
                 return base, True
+    # (twelfth round) a Swedish nickname's shape, a short stem and a doubled consonant before
+    # -e (Micke, Tobbe, Jocke, Pelle, Sigge, Fredde), capitalised and no everyday word ("Backe")
+    if word[:1].isupper() and _NICKNAME.fullmatch(folded) and not everyday(folded):
+        return GIVEN, False
     # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
     # capitalised, or "tagen" and "sedan" would be Tage and Seda, and never an everyday
     # Swedish word ("Mellan" is no Mella)
@@ -273,6 +277,7 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     return 0, False
 
 
+_NICKNAME = re.compile(r"[a-zåäö]{1,4}(?:bb|ck|kk|ll|ss|tt|pp|nn|mm|gg|dd|rr|ff)e")
 _FINNISH_WEAK = re.compile(r"(.*[aeiouyäö])([kpt])([aeiouyäö])")
 
 
