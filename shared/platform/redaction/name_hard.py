@@ -48,6 +48,7 @@ from shared.platform.redaction.name_words import (
     _ARABIC,
     _ARABIC_FUNCTION,
     _FUNCTION_WORDS,
+    _NICKNAME,
     _NOT_NAMES,
     _ORGANISATION,
     _STOP,
@@ -110,6 +111,8 @@ _FUNCTION_WORDS_NAMED = _words("mina dina")
 _CONTACT_IN_BRACKETS = re.compile(r"\s*\(\s*\+?\d[\d \t-]{5,}")
 # the personal pronouns, which some lists hold as names too ("Du", "Vi"): never a name alone
 _PRONOUNS = _words("du vi ni jag han hon hen de dem")
+# digits written onto a word, as in a handle: "jocke87", "lisa_92" (the word ends there)
+_HANDLE_DIGITS = re.compile(r"[._]?(\d{1,4})(?![^\W_])")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
 
 
@@ -231,6 +234,7 @@ def hard_forms(
             or (i and tokens[i - 1][2] == word)
             or (len(word) <= 3 and word.isupper())
             or bare in _FUNCTION_WORDS_NAMED
+            or (word.islower() and _HANDLE_DIGITS.match(text, end) is not None)
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -374,6 +378,22 @@ def _hard_name(
         and table.get(bare) in (GIVEN, GIVEN_WORD)
         and not _sentence_start(text, start)
         and _CONTACT_IN_BRACKETS.match(text, end) is not None
+    ):
+        return True
+    # (twelfth round) a handle: a given name in lower case with digits written onto it,
+    # "jocke87", "lisa_92", "emma.99" (not "rum3", "maj2024", "vecka12")
+    if (
+        form == "lower"
+        and len(bare) >= 3
+        and (handle := _HANDLE_DIGITS.match(text, end)) is not None
+        and not text[start - 1 : start].isdigit()
+        and bare not in _STOP
+        and bare not in _NOT_NAMES
+        and (
+            table.get(bare) == GIVEN
+            or _NICKNAME.fullmatch(bare) is not None
+            or (table.get(bare) == GIVEN_WORD and len(handle.group(1)) >= 2)
+        )
     ):
         return True
     # called out again and again: "Kicki Kicki Kicki!"
