@@ -70,13 +70,23 @@ from shared.platform.redaction.name_words import (
 _THANKS = _words(
     "tack tackar thanks thank spas sipas sopas hvala dziękuję dzięki dzieki kiitos teşekkürler "
     "tesekkurler teşekkür sağol sagol mahadsanid shukran shukraan merci mersi mamnun gracias "
-    "danke obrigado"
+    "danke obrigado giitu"
 )
 # the words that make thanks many or big, before the thanks word: "Gelek spas", "Puno hvala"
 _THANKS_INTENSIFIER = _words(
     "gelek pir zor zaf puno hvala bardzo serdecznie çok cok stort tusen hjärtligt varmt many "
-    "thank big huge mange vielen muchas mil mahadsanid aad"
+    "thank big huge mange vielen muchas mil mahadsanid aad ollu"
 )
+# (twelfth round) thanks in the scripts and languages the Latin list above lacks (Arabic,
+# Persian, Sorani, Urdu; North Sami), after which a capitalised Latin word is the one thanked:
+# "شكراً Layla för hjälpen", "Ollu giitu Sunná!"
+_THANKS_AFTER = _THANKS | _words("شكرا شكر ممنون ممنونم مرسی مرسي سپاس سوپاس متشکرم شکریہ giitu")
+# what follows thanks without being a name: much, a lot, all, again (the languages above)
+_THANKS_MUCH = _THANKS_INTENSIFIER | _words(
+    "paljon much so very så mycket alot again igen alla all everyone everybody todo tutto puno "
+    "lot ollu"
+)
+_ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670]")
 # a Polish verb in the past tense, first person (I waited, we called): "Czekałam", "Dzwoniliśmy"
 _POLISH_PAST = re.compile(r"(?:łam|łem|łaś|łeś|liśmy|łyśmy|liście|łyście)$")
 # honorifics and words for a sibling that follow a person's name (Turkish, Somali, Persian,
@@ -235,6 +245,7 @@ def hard_forms(
             or (len(word) <= 3 and word.isupper())
             or bare in _FUNCTION_WORDS_NAMED
             or (word.islower() and _HANDLE_DIGITS.match(text, end) is not None)
+            or (i and tokens[i - 1][2].casefold() in _THANKS_AFTER)
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -378,6 +389,23 @@ def _hard_name(
         and table.get(bare) in (GIVEN, GIVEN_WORD)
         and not _sentence_start(text, start)
         and _CONTACT_IN_BRACKETS.match(text, end) is not None
+    ):
+        return True
+    # (twelfth round) a capitalised word right after thanks in any language or script, no word
+    # of the dictionary, no place: "شكراً Layla för hjälpen", "Ollu giitu Sunná!", "Sipas Berfin"
+    if (
+        form == "cap"
+        and previous is not None
+        and previous[2].casefold() in _THANKS_AFTER
+        and previous[2].casefold() not in ("tack", "tackar", "thanks", "thank")
+        and _ARABIC_MARKS.sub("", gap(i)) in (" ", ", ")
+        and len(bare) >= 3
+        and bare not in _THANKS_MUCH
+        and bare not in _THANKS_AFTER
+        and not everyday(bare)
+        and bare not in places()
+        and bare not in _STOP
+        and not _ORGANISATION.search(bare)
     ):
         return True
     # (twelfth round) a handle: a given name in lower case with digits written onto it,
