@@ -167,7 +167,10 @@ _ARABIC_CUES = _words(
     "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
     "الأستاذة الدكتور "
     # (tenth round) my name in Sorani Kurdish and in Persian: "ناوم هێمن ە", "اسمم مریم است"
-    "ناوم اسمم"
+    "ناوم اسمم "
+    # (twelfth round) the honorifics before a name in Persian and Sorani (Mr, Mrs, Sir, Madam,
+    # Dr) and Arabic's "for Mr": "از آقای رضایی ممنونم", "سوپاس بۆ کاک هەژار"
+    "آقای خانم خانوم جناب سرکار کاک کاکە خاتوو خاتوون للسيد للسيدة دکتر"
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words(
@@ -177,6 +180,9 @@ _ARABIC_FUNCTION = _words(
     " هستم هست است هستند بود که کە و از به را با بۆ زۆر این آن"
     # (tenth round) Sorani's "is" written apart: "ناوم شیلان ە"
     " ە"
+    # (twelfth round) Persian's very, thankful, help, did, were, in, (present) and Sorani's good,
+    # was: after an honorific the name stops there ("از آقای رضایی خیلی ممنونم")
+    " خیلی ممنون ممنونم کمک کرد کردند بودند در می باش بوو"
 )
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an
