@@ -452,6 +452,23 @@ _KIN_COMPOUND = re.compile(
 )
 
 
+# (twelfth round) a word said to be a first or last name, whatever word it also is: "hette glad
+# i efternamn", "Glad heter jag faktiskt i efternamn", "Sol heter hon i förnamn"
+_NAMED_AS = re.compile(
+    r"(?i:(?<![^\W\d_])(?:heter|hette|hetat|heta)\s+([^\W\d_]{2,})\s+(?:i|som)\s+"
+    r"(?:efternamn|förnamn|tilltalsnamn)(?![^\W\d_])"
+    r"|(?:^|(?<=[.!?]\s))([^\W\d_]{2,})\s+(?:heter|hette)\s+(?:jag|han|hon|hen|vi|de)"
+    r"(?:\s+[^\W\d_]+)?\s+(?:i|som)\s+(?:efternamn|förnamn|tilltalsnamn)(?![^\W\d_]))"
+)
+
+
+def named_as(text: str) -> list[tuple[int, int]]:
+    """Where a word is said to be someone's first or last name (``hette glad i efternamn``)."""
+    spans = [m.span(1) if m.group(1) else m.span(2) for m in _NAMED_AS.finditer(text)]
+    # (not a pronoun asked about: "Vad heter ni i efternamn?")
+    return [(s, e) for s, e in spans if text[s:e].casefold() not in _FUNCTION_WORDS]
+
+
 def kin_compounds(text: str) -> list[tuple[int, int]]:
     """Where a name stands joined by a hyphen to a word for a relative (``Aino-mormors``); not
     a word of the dictionary unless the lists hold it as a given name (``Barn-mamman``, not

@@ -95,7 +95,12 @@ from shared.platform.redaction.name_cues import (
     _UNCASED_FUNCTION,
     _WHERE_PREPOSITIONS,
 )
-from shared.platform.redaction.name_hard import hard_forms, kin_compounds, thai_names
+from shared.platform.redaction.name_hard import (
+    hard_forms,
+    kin_compounds,
+    named_as,
+    thai_names,
+)
 from shared.platform.redaction.name_slots import (
     _ABBREVIATION_ENDING,
     _AFTER_PERSON,
@@ -928,8 +933,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
             yield start, end, NAME_MARK
-    # (twelfth round) a name hyphened to a relative's word: "Aino-mormors" (unless taken whole)
-    for start, end in kin_compounds(text):
+    # (twelfth round) a name hyphened to a relative's word: "Aino-mormors", and a word said to
+    # be a name: "hette glad i efternamn" (unless taken whole)
+    for start, end in [*kin_compounds(text), *named_as(text)]:
         if not any(s < end and start < e for s, e in taken) and not any(
             is_name[k] and s < end and start < e for k, (s, e, _) in enumerate(tokens)
         ):
