@@ -81,6 +81,8 @@ _THANKS_INTENSIFIER = _words(
 # Persian, Sorani, Urdu; North Sami), after which a capitalised Latin word is the one thanked:
 # "شكراً Layla för hjälpen", "Ollu giitu Sunná!"
 _THANKS_AFTER = _THANKS | _words("شكرا شكر ممنون ممنونم مرسی مرسي سپاس سوپاس متشکرم شکریہ giitu")
+# greetings opening an SMS before the writer's name and "här": "hej tina här"
+_GREETINGS = _words("hej hejsan hejhej hallå halloj tjena tja tjenare hello hi hey")
 # what follows thanks without being a name: much, a lot, all, again (the languages above)
 _THANKS_MUCH = _THANKS_INTENSIFIER | _words(
     "paljon much so very så mycket alot again igen alla all everyone everybody todo tutto puno "
@@ -246,6 +248,7 @@ def hard_forms(
             or bare in _FUNCTION_WORDS_NAMED
             or (word.islower() and _HANDLE_DIGITS.match(text, end) is not None)
             or (i and tokens[i - 1][2].casefold() in _THANKS_AFTER)
+            or (i and _plain(tokens[i - 1][2]) in _GREETINGS)
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -406,6 +409,20 @@ def _hard_name(
         and bare not in places()
         and bare not in _STOP
         and not _ORGANISATION.search(bare)
+    ):
+        return True
+    # (twelfth round) a caller saying who writes, in lower case: "hej tina här bor på …",
+    # "hallå ahmed här igen" (a listed given name between a greeting and "här")
+    if (
+        form == "lower"
+        and previous is not None
+        and _plain(previous[2]) in _GREETINGS
+        and gap(i) in (" ", ", ", "! ")
+        and i + 1 < count
+        and _plain(tokens[i + 1][2]) in ("här", "hier", "here")
+        and text[end : tokens[i + 1][0]] in (" ", ", ")
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and bare not in _FUNCTION_WORDS
     ):
         return True
     # (twelfth round) a handle: a given name in lower case with digits written onto it,
