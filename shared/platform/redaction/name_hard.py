@@ -249,6 +249,7 @@ def hard_forms(
             or (word.islower() and _HANDLE_DIGITS.match(text, end) is not None)
             or (i and tokens[i - 1][2].casefold() in _THANKS_AFTER)
             or (i and _plain(tokens[i - 1][2]) in _GREETINGS)
+            or (i >= 2 and word.isupper() and _plain(tokens[i - 1][2]) in ("inte", "aldrig"))
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
@@ -423,6 +424,22 @@ def _hard_name(
         and text[end : tokens[i + 1][0]] in (" ", ", ")
         and table.get(bare) in (GIVEN, GIVEN_WORD)
         and bare not in _FUNCTION_WORDS
+    ):
+        return True
+    # (twelfth round) in angry capitals, a listed given name (a word too) as the subject after
+    # a finite verb and "inte"/"aldrig": "VARFÖR SVARAR INTE LINDA PÅ MINA MEJL"
+    if (
+        form == "upper"
+        and len(bare) >= 3
+        and i >= 2
+        and _plain(tokens[i - 1][2]) in ("inte", "aldrig")
+        and tokens[i - 2][2].isupper()
+        and _plain(tokens[i - 2][2]).endswith(("ar", "er", "ir", "ade", "de", "te"))
+        and text[tokens[i - 2][1] : start] == f" {tokens[i - 1][2]} "
+        and table.get(bare) in (GIVEN, GIVEN_WORD)
+        and bare not in _FUNCTION_WORDS
+        and bare not in _STOP
+        and bare not in _NOT_NAMES
     ):
         return True
     # (twelfth round) a handle: a given name in lower case with digits written onto it,
