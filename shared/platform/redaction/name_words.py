@@ -195,7 +195,9 @@ _NOT_PERSON_SHAPE = re.compile(
 )
 _PLACE_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
-    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån)$"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån|"
+    # (twelfth round) districts: a home, a height, a field (Mariehem, Carlshöjd, Sandgärdet)
+    r"hem|höjd|höjden|gärde|gärdet|vången)$"
 )
 
 

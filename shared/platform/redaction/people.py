@@ -887,7 +887,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided
             and form == "cap"
             and as_listed != GIVEN
-            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare))
+            # (twelfth round) or a word no list holds, in such a list: "mellan Gustavshöjd och
+            # Ersboda"
+            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare) or not as_listed)
             and _where_pair(text, tokens, i)
         ):
             decided = False
