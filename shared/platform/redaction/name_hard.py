@@ -158,12 +158,29 @@ def hard_forms(
                 bare = _plain(w)
                 if any(_form(v) == "lower" and _plain(v) == bare for _, _, v in tokens[k + 1 :]):
                     twins.add(bare)
+    # (twelfth round) a writer who opens every sentence with a capital writes names with one:
+    # a lower-case everyday word there is the word, unless a cue took it ("Rabatterna med iris
+    # och linnea vid Rådhustorget")
+    capitalising = bool(tokens) and all(
+        _form(w) != "lower" for s, _, w in tokens if _sentence_start(text, s)
+    )
     for i, (start, end, word) in enumerate(tokens):
         bare = word.rstrip(".").casefold()
         if is_name[i]:
             if cued[i]:
                 continue
             form = _form(word)
+            if (
+                capitalising
+                and not foreign
+                and form == "lower"
+                and everyday(bare)
+                # (not a particle or a surname beside a name: "Sara de la Cruz", "kjell bergman")
+                and not (i and is_name[i - 1] and gap(i) == " ")
+                and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
+            ):
+                is_name[i] = False
+                continue
             if bare in twins:
                 is_name[i] = False  # "Deniz kenarında …", "Jono oli pitkä ja jono ei liikkunut"
                 continue
