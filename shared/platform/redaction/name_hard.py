@@ -128,6 +128,22 @@ _HANDLE_DIGITS = re.compile(r"[._]?(\d{1,4})(?![^\W_])")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]$")  # matched on the two characters before a word
 
 
+def _definite_compound(bare: str) -> bool:
+    """(twelfth round) ``bare`` is a compound of everyday words whose last is a noun in the
+    definite form, an event or a thing (``kulturveckan``, ``skördemässan``), not a name."""
+    if "-" in bare or len(bare) < 8:
+        return False
+    for k in range(3, len(bare) - 4):
+        head, tail = bare[:k], bare[k:]
+        if (
+            tail.endswith(("an", "en", "et", "na"))
+            and everyday(tail)
+            and (everyday(head) or (head[-1] in "se" and len(head) > 3 and everyday(head[:-1])))
+        ):
+            return True
+    return False
+
+
 def _plain(word: str) -> str:
     return word.rstrip(".").casefold()
 
@@ -180,6 +196,16 @@ def hard_forms(
                 and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
             ):
                 is_name[i] = False
+                continue
+            if (
+                form == "cap"
+                and table.get(bare) not in (GIVEN, SURNAME)
+                # (the subject of what follows, not a house's name in an address: "Villa
+                # Solbacken, Täfteå 77")
+                and text[end : end + 1] == " "
+                and _definite_compound(bare)
+            ):
+                is_name[i] = False  # "Kulturveckan i Väven var jättebra", "Skördemässan i …"
                 continue
             if bare in twins:
                 is_name[i] = False  # "Deniz kenarında …", "Jono oli pitkä ja jono ei liikkunut"
