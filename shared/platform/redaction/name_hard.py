@@ -539,9 +539,29 @@ _NAMED_AS = re.compile(
 )
 
 
+# (twelfth round) one to three capitalised words before "is my name" in the languages residents
+# write: Somali "Xamdi ayaa ah magacayga", "… waa magacayga", English, Swedish, Turkish
+_BEFORE_MY_NAME = re.compile(
+    r"(?<![^\W\d_])((?:[^\W\d_a-zåäö][^\W\d_]*[ -]){0,2}[^\W\d_a-zåäö][^\W\d_]+),?[ \t]+"
+    r"(?:ayaa[ \t]+ah[ \t]+magacay(?:ga|gu)|waa[ \t]+magacay(?:ga|gu)|is[ \t]+my[ \t]+name|"
+    r"är[ \t]+mitt[ \t]+namn|benim[ \t]+adım)(?![^\W\d_])"
+)
+
+
 def named_as(text: str) -> list[tuple[int, int]]:
-    """Where a word is said to be someone's first or last name (``hette glad i efternamn``)."""
+    """Where a word is said to be someone's first or last name (``hette glad i efternamn``,
+    ``Xamdi ayaa ah magacayga``)."""
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _NAMED_AS.finditer(text)]
+    for m in _BEFORE_MY_NAME.finditer(text):
+        start = m.start(1)
+        # the run's words from the first that is no function word: "Hej, Anna heter jag"
+        for part in re.finditer(r"[^\W\d_]+", m.group(1)):
+            if part.group().casefold() in _FUNCTION_WORDS or part.group().casefold() in _GREETINGS:
+                start = m.start(1) + part.end()
+        while start < m.end(1) and text[start] in " -":
+            start += 1
+        if start < m.end(1):
+            spans.append((start, m.end(1)))
     # (not a pronoun asked about: "Vad heter ni i efternamn?")
     return [(s, e) for s, e in spans if text[s:e].casefold() not in _FUNCTION_WORDS]
 

@@ -932,12 +932,17 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         _uncued_in_unread(text, tokens, is_name, cued)
     # (eleventh round) the hard forms: SMS, honorifics, names called out, other scripts
     hard_forms(text, tokens, is_name, cued, foreign)
+    # (twelfth round) a word said to be a name: "hette glad i efternamn", "Xamdi ayaa ah
+    # magacayga" (every word inside)
+    for start, end in named_as(text):
+        for k, (s, e, _) in enumerate(tokens):
+            if start <= s and e <= end:
+                is_name[k] = True
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
             yield start, end, NAME_MARK
-    # (twelfth round) a name hyphened to a relative's word: "Aino-mormors", and a word said to
-    # be a name: "hette glad i efternamn" (unless taken whole)
-    for start, end in [*kin_compounds(text), *named_as(text)]:
+    # (twelfth round) a name hyphened to a relative's word: "Aino-mormors" (unless taken whole)
+    for start, end in kin_compounds(text):
         if not any(s < end and start < e for s, e in taken) and not any(
             is_name[k] and s < end and start < e for k, (s, e, _) in enumerate(tokens)
         ):
