@@ -47,6 +47,8 @@ _PERSON_VERBS = (
     # (fifth round) what a person does at work or is said to deserve or know
     "kör|städar|städade|förtjänar|förstår|förstod|hade\\s+ingen\\s+aning|borde\\s+inte|"
     "fick\\s+(?:hjälp|sparken)|kom\\s+(?:ut|hem|hit)|"
+    # (twelfth round) what a person is said to deserve: "… borde få ett tack"
+    "borde\\s+få\\s+(?:ett\\s+|en\\s+)?(?:tack|beröm|pris|medalj|löneförhöjning)|"
     # and in English
     "replied|answered|helped|called|said|told|explained|fixed|came|deserves"
 )
@@ -190,7 +192,10 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
         and j - i < 2
         and text[tokens[j][1] : tokens[j + 1][0]] == " "
         and _form(tokens[j + 1][2]) == "cap"
-        and not everyday(tokens[j + 1][2])
+        # (twelfth round) or, third after two unlisted names, a surname that is a word, last
+        # before what a person does: "Ánde Niillas Labba borde få ett tack" (not a company's
+        # second word: "Vafab Miljö svarade")
+        and (not everyday(tokens[j + 1][2]) or (j > i and _person_after(text, tokens[j + 1][1])))
     ):
         j += 1
     end = tokens[j][1]
