@@ -1,6 +1,8 @@
 """(Eleventh round) The hard forms of a name the word-by-word rules of ``people`` miss or take
 wrongly, read once every word is decided (``hard_forms``), and names in Thai script
-(``thai_names``).
+(``thai_names``); (twelfth round) spans of names inside a word or said to be names
+(``kin_compounds``: ``Aino-mormors``; ``named_as``: ``hette glad i efternamn``, ``Xamdi ayaa ah
+magacayga``).
 
 A name, by a class of form:
 
@@ -19,7 +21,12 @@ A name, by a class of form:
   lovade``), unless they are a department's or an agency's letters (``IT``, ``HR``, ``CSN``);
 - it is called out, the same capitalised word again and again (``Kicki Kicki Kicki!``);
 - a Persian sentence opens with it before ``هستم`` (I am), a listed name among its words;
-- in Thai, the word after the honorific ``คุณ`` (Khun).
+- in Thai, the word after the honorific ``คุณ`` (Khun);
+- (twelfth round) an unlisted capitalised word right after thanks in another script or language
+  (``شكراً Layla``, ``Ollu giitu Sunná``); a listed given name in lower case with digits written
+  onto it (``jocke87``); a listed given name in lower case between a greeting and ``här``
+  (``hej tina här``); in capitals, a listed given name after a finite verb and ``INTE`` or
+  ``ALDRIG`` (``SVARAR INTE LINDA``).
 
 Not a name, whichever rule took it (unless a cue took it):
 
@@ -35,7 +42,12 @@ Not a name, whichever rule took it (unless a cue took it):
   word (in a Swedish comment the case still reads a name: ``Nasrin hjälpte``);
 - in a comment with no Swedish function word, a word opening it that the lists hold as a surname
   only and, for English, as an English word, before a word that is no verb (``Good service
-  overall.``).
+  overall.``);
+- (twelfth round) in a comment in another language, a capitalised word opening a sentence that
+  the comment writes in lower case later (``Deniz kenarında …, deniz uzak``), and a town with a
+  case ending (``Umeå'da``); a compound of everyday words ending in a definite noun
+  (``Kulturveckan i Väven``); where every sentence opens with a capital, a lower-case everyday
+  word beside no name (``iris``, ``fødselsnummer``).
 """
 
 from __future__ import annotations
