@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from shared.platform.redaction.lexicon import everyday
+from shared.platform.redaction.lexicon import english, everyday
 from shared.platform.redaction.name_cues import (
     _RELATIVES,
+    _ROLE_LAST,
 )
 from shared.platform.redaction.name_words import (
     _FUNCTION_WORDS,
@@ -71,7 +72,7 @@ _INTENSIFIERS = (
 # where a person works, in one to three words, once or twice: "på tekniska kontoret", "i städet
 # på skolan", "från IT-supporten", "at the front desk"
 _LOCATIVE = (
-    r"(?:,? (?:på|i|från|vid|hos|at|in|from) "
+    r"(?:,? (?:på|i|från|vid|hos|at|in|from|on) "
     # not a time: "på sommaren", "i höstas", "på kvällarna"
     r"(?!(?i:sommaren|vintern|hösten|våren|kvällen|kvällarna|morgonen|morgnarna|helgen|"
     r"helgerna|natten|nätterna|dagen|dagarna|höstas|våras|somras|vintras|morse|förrgår|går)\b)"
@@ -168,11 +169,12 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
     organisation, followed (after up to two more such words) by what a person does."""
     word = tokens[i][2]
     bare = word.rstrip(".").casefold()
-    # no dictionary of English is at hand: an English sentence's first word may be any word
-    # ("Everything at the reception was helpful")
+    # an English sentence's first word may be any English word ("Everything at the reception
+    # was helpful"); (twelfth round) one the English list lacks may be a name ("Ifrah helped me")
     if (
         _english(text)
         and _sentence_start(text, tokens[i][0])
+        and english(bare)
         and not _BESIDE_RELATIVE.match(text, tokens[i][1])  # "Somchai my husband called"
     ):
         return False
@@ -184,6 +186,7 @@ def _unlisted_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
         or bare in places()
         or bool(_ORGANISATION.search(bare))
         or bare.endswith(_STREET_SUFFIXES)
+        or bare in _ROLE_LAST  # an honorific: "Khun Malee at the front desk"
     ):
         return False
     j = i
