@@ -971,6 +971,9 @@ def test_the_eleventh_rounds_handles_addresses_and_numbers_find(text: str, expec
         ("hallå ahmed här igen, fick inget svar", "hallå [namn] här igen, fick inget svar"),
         # in angry capitals, the subject after the verb and INTE
         ("VARFÖR RINGER ALDRIG ROSA TILLBAKA", "VARFÖR RINGER ALDRIG [namn] TILLBAKA"),
+        # an unlisted name opening an English sentence (no English word), on the phone
+        ("Dawit helped us a lot with the forms.", "[namn] helped us a lot with the forms."),
+        ("Amal on the helpline was patient.", "[namn] on the helpline was patient."),
         # a third name that is a word, before what a person deserves
         ("Máret Sárá Labba förtjänar ett tack.", "[namn] förtjänar ett tack."),
     ],
@@ -994,6 +997,8 @@ def test_the_twelfth_rounds_rules_find(text: str, expected: str) -> None:
         "Vi har rum3 och kök.",
         "Det gäller maj2024 och juni.",
         "VARFÖR KOMMER INTE BUSSEN",
+        "Staff helped me a lot.",
+        "Everyone at the front desk was friendly.",
         "از شما خیلی ممنونم، کارمندان خیلی صبور بودند.",
         "Jeg har bare norsk fødselsnummer, ikke svensk.",
     ],
