@@ -58,6 +58,8 @@ _PERSON_PRAISE = (
     "oförskämd|jättebra|jättesnäll|jättetrevlig|guld|sur|arg|stressad|förstående|vänlig|grym|"
     "super|suverän|proffsig|professionell|härlig|gullig|go|elak|dålig|sämst|otrevlig|ärlig|"
     "glad|gladlynt|positiv|tålmodig|omtänksam|schysst|schyst|sjyst|"
+    # (twelfth round) "… var till stor hjälp" (was a great help)
+    r"till\s+(?:stor|god|jättestor|enorm)\s+hjälp|"
     r"lugn|tydlig|en\s+klippa|en\s+pärla|grymma|en\s+stjärna|en\s+ängel|"
     # the world's best, alone or as what a person is: "världens bästa pedagog", not "… plats"
     r"världens\s+bästa(?:\s+(?:pedagog|lärare|fröken|chef|handläggare|tolk|granne|personal|"
