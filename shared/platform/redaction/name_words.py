@@ -181,8 +181,8 @@ _ARABIC_FUNCTION = _words(
     # (tenth round) Sorani's "is" written apart: "ناوم شیلان ە"
     " ە"
     # (twelfth round) Persian's very, thankful, help, did, were, in, (present) and Sorani's good,
-    # was: after an honorific the name stops there ("از آقای رضایی خیلی ممنونم")
-    " خیلی ممنون ممنونم کمک کرد کردند بودند در می باش بوو"
+    # was, helped, gave me: after an honorific the name stops there ("از آقای رضایی خیلی ممنونم")
+    " خیلی ممنون ممنونم کمک کرد کردند بودند در می باش بوو یارمەتی یارمەتیدا دام داین"
 )
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an

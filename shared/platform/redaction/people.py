@@ -418,7 +418,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         and not gap.strip()
                         and tokens[i - 2][2] in _ARABIC_THANKS
                         and bare not in _ARABIC_FUNCTION
-                        and re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                        and (
+                            re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                            # (twelfth round) or what a person did, helped: "سوپاس بۆ دڵنیا
+                            # زۆر یارمەتی دام" (not you, all, the staff)
+                            or (
+                                _SORANI_HELPED.match(text, end) is not None
+                                and bare not in _SORANI_NOT_PERSON
+                                and not bare.endswith(("ەکان", "ەکە"))
+                            )
+                        )
                     )
                     or (
                         category in (GIVEN, SURNAME)
@@ -1104,6 +1113,9 @@ def _ninth_round_slot(
 _PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
 _ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
 _THANKS_TO = frozenset({"بۆ", "از"})
+# (twelfth round) Sorani "(very) helped": after "سوپاس بۆ", a person's name comes before it
+_SORANI_HELPED = re.compile(r"\s+(?:زۆر\s+)?یارمەتی")
+_SORANI_NOT_PERSON = frozenset({"ئێوە", "تۆ", "هەموو", "هەمووتان", "ئەوان", "کارمەندان"})
 # (ninth round) Arabic words of having and of there being: the noun after them is a thing
 _ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عندنا", "هناك", "يوجد", "لديه", "لديها"})
 # (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
