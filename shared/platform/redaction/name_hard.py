@@ -192,6 +192,11 @@ def hard_forms(
     capitalising = bool(tokens) and all(
         _form(w) != "lower" for s, _, w in tokens if _sentence_start(text, s)
     )
+
+    def _plain_word(k: int) -> bool:
+        # an uncued lower-case everyday word
+        return not cued[k] and _form(tokens[k][2]) == "lower" and everyday(_plain(tokens[k][2]))
+
     for i, (start, end, word) in enumerate(tokens):
         bare = word.rstrip(".").casefold()
         if is_name[i]:
@@ -203,9 +208,15 @@ def hard_forms(
                 and not foreign
                 and form == "lower"
                 and everyday(bare)
-                # (not a particle or a surname beside a name: "Sara de la Cruz", "kjell bergman")
-                and not (i and is_name[i - 1] and gap(i) == " ")
-                and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
+                # (not a particle or a surname beside a name: "Sara de la Cruz", "kjell bergman";
+                # another such word beside it is none: "linnea vid Rådhustorget")
+                and not (i and is_name[i - 1] and gap(i) == " " and not _plain_word(i - 1))
+                and not (
+                    i + 1 < count
+                    and is_name[i + 1]
+                    and gap(i + 1) == " "
+                    and not _plain_word(i + 1)
+                )
             ):
                 is_name[i] = False
                 continue
@@ -307,6 +318,17 @@ def hard_forms(
             or (i >= 2 and word.isupper() and _plain(tokens[i - 1][2]) in ("inte", "aldrig"))
         ):
             is_name[i] = _hard_name(text, tokens, is_name, i, table)
+    # (twelfth round) and once more, now that the words beside are decided: "linnea vid
+    # Rådhustorget" (the place freed after "vid" was read)
+    if capitalising and not foreign:
+        for i in range(count):
+            if (
+                is_name[i]
+                and _plain_word(i)
+                and not (i and is_name[i - 1] and gap(i) == " ")
+                and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
+            ):
+                is_name[i] = False
     # a Persian comment opening with a name of two or three words before "هستم" (I am):
     # "احمد شاه رحیمی هستم" (not "خیلی خسته هستم", very tired, nor "از شما ممنون هستم")
     if count >= 3 and _form(tokens[0][2]) == "arabic":
