@@ -107,7 +107,9 @@ _POLISH_PAST = re.compile(r"(?:łam|łem|łaś|łeś|liśmy|łyśmy|liście|ły�
 # Kurdish in Latin letters)
 _HONORIFIC_AFTER = _words(
     "abi abla hanım hanim bey hoca hocam amca teyze walaal abaayo eedo abti adeer khanom khanum "
-    "khanoum agha xanim xanım"
+    "khanoum agha xanim xanım "
+    # (twelfth round) Somali's sibling word with its vocative and possessive endings
+    "walaalo walaalka walaashay walaalkay walaasha"
 )
 # Persian, Urdu and Arabic intensifiers: the word after them is an adjective
 _INTENSIFIER = _words("خیلی بسیار واقعا واقعاً کاملا کاملاً خیلے بہت جدا")
@@ -573,6 +575,13 @@ _NAMED_AS = re.compile(
 )
 
 
+# (twelfth round) Somali's focus marker after the subject: one or two capitalised words before
+# "ayaa" that end in no definite article (-ga, -ka, -da, -ta, -sha, -ha …: "Adeegga ayaa
+# fiicnaa", the service was good) are a person ("Hodan Cali ayaa i caawisay")
+_SOMALI_FOCUS = re.compile(r"(?:^|(?<=[.!?,]\s))((?:[A-Z][a-z']+ )?[A-Z][a-z']+) ayaa(?![^\W\d_])")
+_SOMALI_DEFINITE = ("ga", "ka", "da", "ta", "sha", "ha", "gii", "kii", "dii", "tii", "shii", "aha")
+# and Somali's words that stand there without naming anyone (what, who, they, I, you, people)
+_SOMALI_SMALL = _words("waxaa waxay wuxuu maxaa yaa kuwa qof dad aniga adiga isaga iyada iyaga")
 # (twelfth round) one to three capitalised words before "is my name" in the languages residents
 # write: Somali "Xamdi ayaa ah magacayga", "… waa magacayga", English, Swedish, Turkish
 _BEFORE_MY_NAME = re.compile(
@@ -584,7 +593,7 @@ _BEFORE_MY_NAME = re.compile(
 
 def named_as(text: str) -> list[tuple[int, int]]:
     """Where a word is said to be someone's first or last name (``hette glad i efternamn``,
-    ``Xamdi ayaa ah magacayga``)."""
+    ``Xamdi ayaa ah magacayga``), or is Somali's focused subject (``Hodan Cali ayaa …``)."""
     spans = [m.span(1) if m.group(1) else m.span(2) for m in _NAMED_AS.finditer(text)]
     for m in _BEFORE_MY_NAME.finditer(text):
         start = m.start(1)
@@ -596,6 +605,15 @@ def named_as(text: str) -> list[tuple[int, int]]:
             start += 1
         if start < m.end(1):
             spans.append((start, m.end(1)))
+    for m in _SOMALI_FOCUS.finditer(text):
+        parts = m.group(1).split()
+        if not any(
+            p.casefold().endswith(_SOMALI_DEFINITE)
+            or p.casefold() in _FUNCTION_WORDS
+            or p.casefold() in _SOMALI_SMALL
+            for p in parts
+        ):
+            spans.append(m.span(1))
     # (not a pronoun asked about: "Vad heter ni i efternamn?")
     return [(s, e) for s, e in spans if text[s:e].casefold() not in _FUNCTION_WORDS]
 
