@@ -132,6 +132,12 @@ _THAI_NOT_NAME = frozenset(
 _DID = re.compile(
     r" (?:inte |aldrig )?(?:[a-zåäö]{2,}(?:ade|de|te)|sa|kom|gick|tog|gav)(?![^\W\d_])"
 )
+# (twelfth round) what only a person is said to be: "var så snäll", "är jättetrevlig"
+_KIND = re.compile(
+    r" (?:var|är|va) (?:så |väldigt |verkligen |otroligt |alltid |mycket |super|jätte)?"
+    r"(?:snäll|trevlig|otrevlig|hjälpsam|duktig|vänlig|tålmodig|förstående|omtänksam|kunnig|"
+    r"oförskämd|elak)(?![^\W\d_])"
+)
 # possessives the lists hold as given names too ("Mina", "Dina"), and a bracket with a number
 _FUNCTION_WORDS_NAMED = _words("mina dina")
 _CONTACT_IN_BRACKETS = re.compile(r"\s*\(\s*\+?\d[\d \t-]{5,}")
@@ -411,7 +417,11 @@ def _hard_name(
         and table.get(bare) in (GIVEN, GIVEN_WORD)
         and (bare in _STOP or bare in _NOT_NAMES)
         and (at := _AT_SERVICE.match(text, end)) is not None
-        and _DID.match(text, at.end()) is not None
+        and (
+            _DID.match(text, at.end()) is not None
+            # (twelfth round) or was what only a person is: "Maj i receptionen var så snäll"
+            or _KIND.match(text, at.end()) is not None
+        )
     ):
         return True
     # coordinated with the writer in lower case: "jag o lisa var där"
