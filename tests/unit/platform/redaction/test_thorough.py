@@ -974,6 +974,13 @@ def test_the_eleventh_rounds_handles_addresses_and_numbers_find(text: str, expec
         # an unlisted name opening an English sentence (no English word), on the phone
         ("Dawit helped us a lot with the forms.", "[namn] helped us a lot with the forms."),
         ("Amal on the helpline was patient.", "[namn] on the helpline was patient."),
+        # Somali's focused subject and sibling word; a month as a name before what a person is;
+        # Sorani thanks to someone who helped; a name before "var till stor hjälp"
+        ("Faadumo ayaa noo timid guriga.", "[namn] ayaa noo timid guriga."),
+        ("Cabdi walaalo wuxuu ii caawiyay.", "[namn] walaalo wuxuu ii caawiyay."),
+        ("Maj på biblioteket är jättetrevlig.", "[namn] på biblioteket är jättetrevlig."),
+        ("سوپاس بۆ هێمن زۆر یارمەتیدا", "سوپاس بۆ [namn] زۆر یارمەتیدا"),
+        ("Ravdna var till stor hjälp med ansökan.", "[namn] var till stor hjälp med ansökan."),
         # a third name that is a word, before what a person deserves
         ("Máret Sárá Labba förtjänar ett tack.", "[namn] förtjänar ett tack."),
     ],
@@ -998,6 +1005,10 @@ def test_the_twelfth_rounds_rules_find(text: str, expected: str) -> None:
         "Det gäller maj2024 och juni.",
         "VARFÖR KOMMER INTE BUSSEN",
         "Staff helped me a lot.",
+        "Adeegga ayaa fiicnaa.",
+        "Maj på förskolan var bra.",
+        "سوپاس بۆ کارمەندەکان زۆر یارمەتی دام",
+        "Rabatten med linnea vid Kyrktorget är fin.",
         "Everyone at the front desk was friendly.",
         "از شما خیلی ممنونم، کارمندان خیلی صبور بودند.",
         "Jeg har bare norsk fødselsnummer, ikke svensk.",
