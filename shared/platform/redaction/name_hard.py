@@ -54,7 +54,9 @@ from __future__ import annotations
 
 import re
 
+from shared.platform.redaction.lexicon import english as english_word
 from shared.platform.redaction.lexicon import everyday
+from shared.platform.redaction.name_cues import _INTRO_TIGHT, _PERSON_CUE
 from shared.platform.redaction.name_slots import _AT_SERVICE, _FINITE, _person_at
 from shared.platform.redaction.name_words import (
     _ARABIC,
@@ -209,6 +211,22 @@ def hard_forms(
         bare = word.rstrip(".").casefold()
         if is_name[i]:
             if cued[i]:
+                # (twelfth round) a word of both Swedish and English that no list holds, taken only
+                # because a verb of talking or calling came before it, is a service or a thing:
+                # "Prata med Ultra!", "Prata med Support om det" (not "Jag heter Glad")
+                if (
+                    _form(word) == "cap"
+                    and table.get(bare) is None
+                    and not (i and is_name[i - 1])
+                    and not (i + 1 < count and is_name[i + 1] and gap(i + 1) == " ")
+                    and everyday(bare)
+                    and english_word(bare)
+                    and _PERSON_CUE.search(text, 0, start) is not None
+                    and _INTRO_TIGHT.search(text, 0, start) is None
+                    # (a person at a place of work stays one: "Tack till Glad i receptionen")
+                    and _AT_SERVICE.match(text, end) is None
+                ):
+                    is_name[i] = False
                 continue
             form = _form(word)
             if (
