@@ -353,6 +353,7 @@ DATA_READERS: dict[str, str] = {
     "names.txt": "shared.platform.redaction.names",
     "person_names.txt": "shared.platform.redaction.people",
     "swedish_words.txt": "shared.platform.redaction.lexicon",
+    "english_words.txt": "shared.platform.redaction.lexicon",
 }
 
 

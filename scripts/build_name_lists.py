@@ -1,5 +1,7 @@
-"""Builds ``shared/data/person_names.txt``, the name lists of the thorough redaction pass, and
-``shared/data/swedish_words.txt``, the everyday Swedish words it tells unlisted names from.
+"""Builds ``shared/data/person_names.txt``, the name lists of the thorough redaction pass,
+``shared/data/swedish_words.txt``, the everyday Swedish words it tells unlisted names from, and
+``shared/data/english_words.txt``, the English words (``wamerican``'s lower-case entries) it
+tells an unlisted name opening an English sentence from.
 
     .tools/bin/uv run --no-project --with faker==40.63.0 python scripts/build_name_lists.py
 
@@ -51,6 +53,7 @@ def _words(text: str) -> list[str]:
 
 OUT = Path(__file__).resolve().parent.parent / "shared" / "data" / "person_names.txt"
 WORDS_OUT = OUT.with_name("swedish_words.txt")
+ENGLISH_OUT = OUT.with_name("english_words.txt")
 HUNSPELL = Path("/usr/share/hunspell/sv_SE")
 LONGEST_WORD = 12  # shared.platform.redaction.lexicon.LONGEST
 LOCALES = _words(
@@ -263,8 +266,19 @@ def swedish_words() -> bytes:
     return b"".join(w + b"\n" for w in kept)
 
 
+def english_words() -> bytes:
+    """(Twelfth round) Every lower-case entry of Debian's ``wamerican`` of 2 to
+    ``LONGEST_WORD`` letters (possessives dropped), one a line, sorted by bytes: the English
+    words an unlisted capitalised word opening an English sentence is told from."""
+    words = {w.casefold() for w in _words("/usr/share/dict/american-english") if "'" not in w}
+    kept = sorted(w.encode() for w in words if 2 <= len(w) <= LONGEST_WORD and w.isalpha())
+    return b"".join(w + b"\n" for w in kept)
+
+
 if __name__ == "__main__":
     OUT.write_text(build(), encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
     WORDS_OUT.write_bytes(swedish_words())
     print(f"wrote {WORDS_OUT} ({WORDS_OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)
+    ENGLISH_OUT.write_bytes(english_words())
+    print(f"wrote {ENGLISH_OUT} ({ENGLISH_OUT.stat().st_size / 1024:.0f} KiB)", file=sys.stderr)

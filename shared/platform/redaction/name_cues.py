@@ -68,6 +68,8 @@ _ROLE = re.compile(
     r"kontaktpersonen|kontaktperson|mentorn|mentor|inspektören|inspektör|administratören|"
     r"assistenten|receptionisten|handledaren|biståndshandläggaren|bygglovshandläggaren|"
     r"fru|herr|dr|doktor|doktorn|fröken|frk|mr|mrs|ms|miss|officer|familjen|familj|fam|"
+    # (twelfth round) the honorifics of other languages before a name: Thai, Polish, BCS
+    r"khun|pani|gospodin|gospođa|gospodja|"
     rf"(?:min|mitt|mina|vår|våra|din|dina|hennes|hans|my|our)\s+(?:{_RELATIVES})|"
     r"barnen|sonen|dottern|maken|makan|frun|"
     # (eighth round) more relatives in the definite form: "Barnbarnet Mackan hjälpte mig"
@@ -110,7 +112,7 @@ _ROLE_LAST = _words(
     "sjuksköterska undersköterskan undersköterska kontaktpersonen kontaktperson mentorn mentor "
     "inspektören inspektör administratören assistenten receptionisten handledaren "
     "biståndshandläggaren bygglovshandläggaren fru herr dr doktor doktorn fröken frk mr mrs ms "
-    "familjen familj fam "
+    "familjen familj fam khun pani gospodin gospođa gospodja "
     "yngsta äldsta lilla minsta store stora söner döttrar partner bonusson bonusdotter bonusbarn "
     "svärson svärdotter kids children barnen sonen dottern maken makan frun "
     "miss officer man sambo son dotter mamma pappa mor far granne bror syster barnbarn svärmor "

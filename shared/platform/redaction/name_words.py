@@ -167,7 +167,10 @@ _ARABIC_CUES = _words(
     "اسمي جاري جارتي أخي أختي زوجي زوجتي ابني ابنتي صديقي صديقتي السيد السيدة الأستاذ "
     "الأستاذة الدكتور "
     # (tenth round) my name in Sorani Kurdish and in Persian: "ناوم هێمن ە", "اسمم مریم است"
-    "ناوم اسمم"
+    "ناوم اسمم "
+    # (twelfth round) the honorifics before a name in Persian and Sorani (Mr, Mrs, Sir, Madam,
+    # Dr) and Arabic's "for Mr": "از آقای رضایی ممنونم", "سوپاس بۆ کاک هەژار"
+    "آقای خانم خانوم جناب سرکار کاک کاکە خاتوو خاتوون للسيد للسيدة دکتر"
 )
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words(
@@ -177,6 +180,9 @@ _ARABIC_FUNCTION = _words(
     " هستم هست است هستند بود که کە و از به را با بۆ زۆر این آن"
     # (tenth round) Sorani's "is" written apart: "ناوم شیلان ە"
     " ە"
+    # (twelfth round) Persian's very, thankful, help, did, were, in, (present) and Sorani's good,
+    # was, helped, gave me: after an honorific the name stops there ("از آقای رضایی خیلی ممنونم")
+    " خیلی ممنون ممنونم کمک کرد کردند بودند در می باش بوو یارمەتی یارمەتیدا دام داین"
 )
 # what a place, a thing or an institution's name ends in and a person's seldom does: a Swedish
 # place's last part (Skultuna, Bäckby, Erikslund, Mälaren), a definite noun (Kulturnatten), an
@@ -189,7 +195,9 @@ _NOT_PERSON_SHAPE = re.compile(
 )
 _PLACE_SHAPE = re.compile(
     r"(?:by|byn|lund|lunda|berg|berga|sta|tuna|vik|viken|hult|torp|torpet|åker|ås|åsen|näs|holm|"
-    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån)$"
+    r"hamn|köping|stad|ö|ön|dal|dalen|fors|borg|ryd|ängen|heden|skogen|bo|inge|unda|sala|målen|ån|"
+    # (twelfth round) districts: a home, a height, a field (Mariehem, Carlshöjd, Sandgärdet)
+    r"hem|höjd|höjden|gärde|gärdet|vången)$"
 )
 
 
@@ -257,6 +265,10 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
             base = table.get(folded[: -len(suffix)], 0)
             if base and base != PLACE:
                 return base, True
+    # (twelfth round) a Swedish nickname's shape, a short stem and a doubled consonant before
+    # -e (Micke, Tobbe, Jocke, Pelle, Sigge, Fredde), capitalised and no everyday word ("Backe")
+    if word[:1].isupper() and _NICKNAME.fullmatch(folded) and not everyday(folded):
+        return GIVEN, False
     # a Finnish name in a case ending: Tuulalle, Jukan, Mikolle (the whole word goes); only
     # capitalised, or "tagen" and "sedan" would be Tage and Seda, and never an everyday
     # Swedish word ("Mellan" is no Mella)
@@ -273,6 +285,7 @@ def _category(word: str, table: dict[str, int]) -> tuple[int, bool]:
     return 0, False
 
 
+_NICKNAME = re.compile(r"[a-zåäö]{1,4}(?:bb|ck|kk|ll|ss|tt|pp|nn|mm|gg|dd|rr|ff)e")
 _FINNISH_WEAK = re.compile(r"(.*[aeiouyäö])([kpt])([aeiouyäö])")
 
 

@@ -95,7 +95,12 @@ from shared.platform.redaction.name_cues import (
     _UNCASED_FUNCTION,
     _WHERE_PREPOSITIONS,
 )
-from shared.platform.redaction.name_hard import hard_forms, thai_names
+from shared.platform.redaction.name_hard import (
+    hard_forms,
+    kin_compounds,
+    named_as,
+    thai_names,
+)
 from shared.platform.redaction.name_slots import (
     _ABBREVIATION_ENDING,
     _AFTER_PERSON,
@@ -413,7 +418,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                         and not gap.strip()
                         and tokens[i - 2][2] in _ARABIC_THANKS
                         and bare not in _ARABIC_FUNCTION
-                        and re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                        and (
+                            re.match(r"\s+(?:کە|که)\s", text[end:]) is not None
+                            # (twelfth round) or what a person did, helped: "سوپاس بۆ دڵنیا
+                            # زۆر یارمەتی دام" (not you, all, the staff)
+                            or (
+                                _SORANI_HELPED.match(text, end) is not None
+                                and bare not in _SORANI_NOT_PERSON
+                                and not bare.endswith(("ەکان", "ەکە"))
+                            )
+                        )
                     )
                     or (
                         category in (GIVEN, SURNAME)
@@ -882,7 +896,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             decided
             and form == "cap"
             and as_listed != GIVEN
-            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare))
+            # (twelfth round) or a word no list holds, in such a list: "mellan Gustavshöjd och
+            # Ersboda"
+            and (place_shaped(bare) or _NOT_PERSON_SHAPE.search(bare) or not as_listed)
             and _where_pair(text, tokens, i)
         ):
             decided = False
@@ -925,8 +941,20 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         _uncued_in_unread(text, tokens, is_name, cued)
     # (eleventh round) the hard forms: SMS, honorifics, names called out, other scripts
     hard_forms(text, tokens, is_name, cued, foreign)
+    # (twelfth round) a word said to be a name: "hette glad i efternamn", "Xamdi ayaa ah
+    # magacayga" (every word inside)
+    for start, end in named_as(text):
+        for k, (s, e, _) in enumerate(tokens):
+            if start <= s and e <= end:
+                is_name[k] = True
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
+            yield start, end, NAME_MARK
+    # (twelfth round) a name hyphened to a relative's word: "Aino-mormors" (unless taken whole)
+    for start, end in kin_compounds(text):
+        if not any(s < end and start < e for s, e in taken) and not any(
+            is_name[k] and s < end and start < e for k, (s, e, _) in enumerate(tokens)
+        ):
             yield start, end, NAME_MARK
     i = 0
     while i < len(tokens):
@@ -1085,6 +1113,9 @@ def _ninth_round_slot(
 _PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
 _ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
 _THANKS_TO = frozenset({"بۆ", "از"})
+# (twelfth round) Sorani "(very) helped": after "سوپاس بۆ", a person's name comes before it
+_SORANI_HELPED = re.compile(r"\s+(?:زۆر\s+)?یارمەتی")
+_SORANI_NOT_PERSON = frozenset({"ئێوە", "تۆ", "هەموو", "هەمووتان", "ئەوان", "کارمەندان"})
 # (ninth round) Arabic words of having and of there being: the noun after them is a thing
 _ARABIC_HAVE = frozenset({"لدي", "لديّ", "عندي", "لدينا", "عندنا", "هناك", "يوجد", "لديه", "لديها"})
 # (ninth round) Turkish possessed nouns of a compound, in the locative-relative too: "kenarı",
