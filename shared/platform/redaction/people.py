@@ -1176,10 +1176,15 @@ _CODE = re.compile(r"(?<![^\W_])\d\w*?[^\W\d_]\w*")
 
 # (tenth round) everyday words of languages the lists do not read that a name list also holds
 # and that open a sentence as the word (written from general vocabulary, not from any corpus):
-# Finnish "I hope", "I got", "my mother", "snow"; Turkish "my children"; Kurdish "thanks", "day",
-# "children"; Somali "bad luck"; BCS "nobody", "when"
+# Finnish "I hope", "I got", "my mother", "snow"; Turkish "my children", and (twelfth round) its
+# object pronouns "me", "him/her", "you", "to me"; Kurdish "thanks", "day", "children"; Somali
+# "bad luck"; BCS "nobody", "when"
 _UNREAD_OPENERS = frozenset(
     [
+        "beni",
+        "onu",
+        "seni",
+        "bana",
         "toivon",
         "sain",
         "äitini",
@@ -1220,7 +1225,8 @@ _FOREIGN_SMALL = _words(
     "ana mish fi ala an ma la wa al kan kanat shukran inta anta hada "
     "va az ke ba dar man ast bood khoob kheili ra "
     "ei on ja se että oli ole mutta kun myös minä minun meidän kiitos "
-    "ve bir bu çok için ama değil ben var yok ile "
+    "ve bir bu çok için ama değil ben var yok ile beni bana seni sana onu ona bizi bize sizi "
+    "size lütfen "
     "waa iyo ka ku oo ayaa waxaan aan mahadsanid"
 )
 

@@ -91,19 +91,7 @@ def test_the_thorough_pass_meets_the_goals_on_the_whole_corpus() -> None:
         "outsider-o",
         "outsider-p",
         "outsider-q",
-        pytest.param(
-            "outsider-s",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason=(
-                    "s became a development set in the twelfth round; with the round's name "
-                    "fixes it keeps personal data in 3.8 % of its comments (13 of 340: names 2 "
-                    "of 175, the rest addresses, e-mail, phone, personnummer) and changes 1 of "
-                    "140 benign ones (was 31 and 6); the other families' fixes land in another "
-                    "branch (tests/data/redaction/README.md)"
-                ),
-            ),
-        ),
+        "outsider-s",
     ],
 )
 def test_the_thorough_pass_meets_the_goals_on_each_set(source: str) -> None:
@@ -150,21 +138,7 @@ def _marks(text: str) -> set[str]:
     "source",
     [
         "generated",
-        *(
-            pytest.param(
-                p.stem,
-                marks=pytest.mark.xfail(
-                    strict=False,
-                    reason=(
-                        "s (a development set since the twelfth round) still has comments a "
-                        "second pass reads otherwise ('Beni [telefon] numarasından', Turkish)"
-                    ),
-                ),
-            )
-            if p.stem == "outsider-s"
-            else p.stem
-            for p in (*HANDWRITTEN, *OUTSIDER)
-        ),
+        *(p.stem for p in (*HANDWRITTEN, *OUTSIDER)),
     ],
 )
 def test_a_second_pass_changes_nothing(source: str) -> None:
