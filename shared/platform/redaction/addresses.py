@@ -290,7 +290,7 @@ _NOT_PLACE_WORD = re.compile(
 
 # a name and a house number followed by a postal code: "Stockby 44, 725 97 Västerås"; a street
 # word of its own: "Stenby Torg 3", "Bäckby Torg 4" (a house number and a postal code never start
-# with 0: "Ring 0701 234 56" is a phone number)
+# with 0: "Ring 07NN NNN NN" is a phone number)
 _BEFORE_POSTAL = re.compile(
     r"(?<![^\W_])(?:[A-ZÅÄÖ][^\W\d_]+\s){0,2}[A-ZÅÄÖ][^\W\d_]{2,}\s+[1-9]\d{0,3}[A-Za-z]?"
     r"(?:\s*,\s*|\s+)[1-9]\d{2}\s?\d{2}(?:\s+[A-ZÅÄÖ][^\W\d_]+)?(?![^\W_]|\d)"

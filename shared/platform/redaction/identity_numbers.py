@@ -31,7 +31,7 @@ def _spelled_personnummer(text: str) -> Iterator[Span]:
                 yield start, end, quick.PERSONNUMMER_MARK
     for cue in _BIRTH_CUE.finditer(text):
         window = text[cue.end() : cue.end() + 90]
-        # (eleventh round) one compound word is two ("nittonhundranittio 0623-3341")
+        # (eleventh round) one compound word is two ("nittonhundranittio MMDD-NNNN")
         if not _NUMBER_WORDS_ONLY.search(window):
             continue
         for start, end, digits, words in _number_runs(window):
@@ -69,12 +69,12 @@ _BIRTH_DATE_WORDS = re.compile(
     r"(?!\d)"
 )
 # (seventh round) the parts in any order after the number's name: "samordningsnumret slutar på
-# 2381 och börjar med 970765"
+# NNNN och börjar med ÅÅMMDD"
 _ENDS_WITH = re.compile(
     r"(?i:slutar\s+(?:på|med)|sista\s+(?:fyra|siffrorna)\s+är)\s*:?\s*(?P<four>\d{4})(?!\d)"
 )
-# the name of another country's identity number, before the number: "mój PESEL 85031512345",
-# "henkilötunnus 131052-308T" (its check digits are the writer's to get right, not ours)
+# the name of another country's identity number, before the number: "mój PESEL ÅÅMMDDNNNNN",
+# "henkilötunnus DDMMÅÅ-NNNT" (its check digits are the writer's to get right, not ours)
 _FOREIGN_ID_LABEL = re.compile(
     r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
     r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik|"
@@ -189,7 +189,7 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         for date in _BIRTH_DATE_WORDS.finditer(text, max(0, four.start() - 80), four.start()):
             yield date.start("date"), date.end("date"), quick.PERSONNUMMER_MARK
     # (seventh round) after the number's name, its parts in either order: "samordningsnumret
-    # slutar på 2381 och börjar med 970765"
+    # slutar på NNNN och börjar med ÅÅMMDD"
     for cue in _BIRTH_CUE.finditer(text):
         window = text[cue.end() : cue.end() + 80]
         ends = _ENDS_WITH.search(window)
@@ -204,7 +204,7 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
                     (quick.PERSONNUMMER_MARK),
                 )
                 break
-    # two parts after a cue: "pnr börjar 890102, slutar 4455", "född 19690322 nummer 2284"
+    # two parts after a cue: "pnr börjar ÅÅMMDD, slutar NNNN", "född ÅÅÅÅMMDD nummer NNNN"
     for cue in _BIRTH_CUE.finditer(text):
         for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 40):
             if not _real(*date.group("c", "y", "m", "d")):
@@ -214,14 +214,14 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
                 yield date.start(), date.end(), quick.PERSONNUMMER_MARK
                 yield last.start("four"), last.end("four"), quick.PERSONNUMMER_MARK
             break
-    # a number in groups of any size: "19 71 03 14 55 82", "680 414 2291", "5504 1233 17": after
+    # a number in groups of any size: "ÅÅ ÅÅ MM DD NN NN", "NNN NNN NNNN", "ÅÅMM DDNN NN": after
     # a cue, or with a century, a real date is enough; else stdnum must accept it (date and
     # check digit)
     for run in _DIGIT_GROUPS.finditer(text):
         digits = re.sub(r"\D", "", run.group())
         if len(digits) not in (10, 12) or digits == run.group():
             continue
-        # the cue before the number, or right after it: "670 302 4412 pnr", "… (personnummer)"
+        # the cue before the number, or right after it: "NNN NNN NNNN pnr", "… (personnummer)"
         cued = _BIRTH_CUE.search(text, max(0, run.start() - 20), run.start()) or _BIRTH_CUE.match(
             text[run.end() : run.end() + 20].lstrip(" ,(:-")
         )
@@ -236,7 +236,7 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check);
     # (twelfth round) or that start with a real date right after the number's name, its check
-    # digit the writer's to get wrong: "mitt pnr e 0103154426"
+    # digit the writer's to get wrong: "mitt pnr e ÅÅMMDDNNNN"
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
         if (
             _personnummer_valid()(run.group())

@@ -16,7 +16,7 @@ A name, by a class of form:
 - an honorific or a word for a sibling follows it (Turkish ``abi``, ``abla``, ``hanım``,
   ``bey``; Somali ``walaal``; Persian ``khanom``, ``agha``): ``mehmet abi``, ``ladan walaal``;
 - a possessive the lists hold as a given name (``Dina``), capitalised inside a sentence, before a
-  number in brackets (``Amir (…) och Dina (150623-…)``);
+  number in brackets (``Amir (…) och Dina (ÅÅMMDD-…)``);
 - initials at a place where staff work before what a person does there (``AB på skolkontoret
   lovade``), unless they are a department's or an agency's letters (``IT``, ``HR``, ``CSN``);
 - it is called out, the same capitalised word again and again (``Kicki Kicki Kicki!``);
@@ -493,7 +493,7 @@ def _hard_name(
     ):
         return True
     # a function word the lists hold as a given name, capitalised inside a sentence, before a
-    # contact or an identity number in brackets: "Amir (…) och Dina (150623-…) har fått"
+    # contact or an identity number in brackets: "Amir (…) och Dina (ÅÅMMDD-…) har fått"
     if (
         form == "cap"
         and bare in _FUNCTION_WORDS_NAMED

@@ -33,7 +33,7 @@ def service_number(text: str) -> bool:
 # beside a digit a zero, for the matcher only (same length, so positions stay)
 _UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
 _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
-# "Mobil:0701234567Hem:…": a letter right after a number's digits ends it (the matcher will not
+# "Mobil:07NNNNNNNNHem:…": a letter right after a number's digits ends it (the matcher will not
 # take digits glued to a word)
 _GLUED = re.compile(r"(?<=\d)[^\W\d_]")
 

@@ -32,7 +32,7 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    it (``PESEL``, ``henkilötunnus``, ``isikukood``) or by ``python-stdnum`` (``fi.hetu``,
    ``pl.pesel``, ``no.fodselsnummer``, ``ee.ik``); ``_`` typed for the dash; a reserve number's
    two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``);
-   (eleventh round) a year in words before the rest (``nittonhundranittio 0623-3341``);
+   (eleventh round) a year in words before the rest (``nittonhundranittio MMDD-NNNN``);
    (twelfth round) a dated number right after its name whatever its check digit, a JMBG by its
    name, by ``python-stdnum``'s ``si.emso`` or by its birth date. A number
    after a reference's name (``Referensnummer``, ``ärendenummer``) is one only if python-stdnum
