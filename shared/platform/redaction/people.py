@@ -1171,7 +1171,9 @@ def _unread(tokens: list[tuple[int, int, str]], latin: int) -> bool:
 
 # a code: a run of letters and digits that opens with a digit ("51d28efe", "4B", "2tr"): its
 # letters are part of it, never a name ("efe" is one in a list)
-_CODE = re.compile(r"(?<![^\W_])\d\w*?[^\W\d_]\w*")
+# (twelfth round) and a run with a letter after its digits ("efe912b5", "ab12c"): a handle is
+# letters with digits at the end ("jocke87"), never letters again after them
+_CODE = re.compile(r"(?<![^\W_])(?:\d\w*?[^\W\d_]\w*|[^\W\d_]+\d+[^\W\d_]\w*)")
 
 
 # (tenth round) everyday words of languages the lists do not read that a name list also holds

@@ -836,14 +836,17 @@ def test_a_kurmanji_my_name_keeps_its_words_and_loses_the_name() -> None:
     "text",
     [
         "Snabbt och vänligt, 51d28efe.",  # a random id whose tail is a name in a list (Efe)
+        "Snabbt och vänligt, efe912b5.",  # and one whose head is: letters again after digits
+        "Koden a1b2c3 fungerar inte",
         "Referens 12345efe, ärendet är klart",
         "Klass 4B fick hjälp direkt",
         "Lägenheten på 2tr är kall",
     ],
 )
 def test_the_letters_of_a_code_are_never_a_name(text: str) -> None:
-    # a run of letters and digits that opens with a digit is a code (an id, a class, a floor);
-    # the browser test's random marker once lost its tail 'efe' to [namn]
+    # a run of letters and digits that opens with a digit, or has letters again after its digits,
+    # is a code (an id, a class, a floor); the browser test's random marker lost 'efe' to [namn]
+    # twice, once at its tail and once at its head
     assert thorough(text, ALLOW) == text
 
 
