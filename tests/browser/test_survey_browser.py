@@ -104,6 +104,12 @@ def test_errors_are_announced_focused_and_linked_to_their_fields(site: Site, pag
 
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fel:")
+    # autofocus is applied once the page has loaded, which can come after the summary is in the
+    # DOM: wait for it (up to 5 s), then check where focus is
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.className === 'error-summary'",
+        timeout=5000,
+    )
     assert page.evaluate("document.activeElement.className") == "error-summary"  # autofocus
     assert page.locator("#comment").input_value() == "kvar efter felet"
     assert page.locator("#epost_enkelhet-1").is_checked()
