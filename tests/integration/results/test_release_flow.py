@@ -28,6 +28,11 @@ def _db(world: World) -> ResultsTables:
     )
 
 
+def _sequences(world: World) -> dict[str, int]:
+    """Each stream's release sequence, as the releases table holds it."""
+    return {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+
+
 def test_an_answer_changes_nothing_a_reader_can_see_until_the_release_day(world: World) -> None:
     # Given a Monday's release
     world.answer_many(30)
@@ -239,9 +244,9 @@ def test_two_runs_cannot_release_the_same_day_twice(world: World) -> None:
     db.drop_lease("another run")
     after = world.morning(MONDAY, hour=7)
     assert after["released"] == after["streams"] > 0
-    released = {p.state.stream: p.state.sequence for p in db.campaign(CAMPAIGN)}
+    released = _sequences(world)
     assert world.morning(MONDAY, hour=8)["released"] == 0
-    assert {p.state.stream: p.state.sequence for p in db.campaign(CAMPAIGN)} == released
+    assert _sequences(world) == released
 
 
 def test_a_lease_left_by_a_crashed_run_expires_and_is_taken_over(world: World) -> None:
@@ -256,7 +261,7 @@ def test_a_run_that_loses_its_lease_stores_nothing_more(world: World) -> None:
     # Given a release a week ago, and a run whose lease another takes before its first write
     world.answer_many(30)
     world.morning(MONDAY - timedelta(days=7))
-    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    before = _sequences(world)
     real = ResultsTables.lease
     taken: list[str] = []
 
@@ -273,7 +278,7 @@ def test_a_run_that_loses_its_lease_stores_nothing_more(world: World) -> None:
     # hold last week's, and the next morning releases the Monday from them
     assert summary["released"] == 0
     assert summary["races"] == len(before)
-    assert {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)} == before
+    assert _sequences(world) == before
     assert _db(world).published_sequences(CAMPAIGN) == before
     following = world.morning(MONDAY + timedelta(days=1))
     assert following["released"] == len(before)
@@ -314,7 +319,7 @@ def test_a_stale_read_of_a_state_is_read_again_and_never_releases_a_day_twice(
 
     world.answer_many(30)
     world.morning(MONDAY - timedelta(days=7))
-    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    before = _sequences(world)
     behind = f"1980#{CAMPAIGN}#sms"
     client = store.client("dynamodb")
     batch_get, get = client.batch_get_item, client.get_item
@@ -341,7 +346,7 @@ def test_a_stale_read_of_a_state_is_read_again_and_never_releases_a_day_twice(
     assert behind in again
     assert summary["released"] == summary["streams"] == len(before)
     monkeypatch.setattr(client, "batch_get_item", batch_get)
-    after = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    after = _sequences(world)
     assert after == {s: q + 1 for s, q in before.items()}
 
 
@@ -354,7 +359,7 @@ def test_a_release_dynamodb_leaves_unstored_is_published_as_the_table_holds_it(
 
     world.answer_many(30)
     world.morning(MONDAY - timedelta(days=7))
-    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    before = _sequences(world)
     raced = f"1980#{CAMPAIGN}#sms"
     client = store.client("dynamodb")
     real = client.batch_write_item
@@ -374,7 +379,7 @@ def test_a_release_dynamodb_leaves_unstored_is_published_as_the_table_holds_it(
     # computed it in memory, and every other stream's new release
     assert summary["races"] == 1
     published = _db(world).published_sequences(CAMPAIGN)
-    stored = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    stored = _sequences(world)
     assert published == stored
     assert published[raced] == before[raced]
     assert all(published[s] == before[s] + 1 for s in stored if s != raced)
@@ -500,7 +505,7 @@ def test_a_state_left_unprocessed_is_read_alone_and_released_on_its_day(
     world.answer_many(30, "1980")
     world.answer_many(30, "0380", seed=3)
     world.morning(MONDAY - timedelta(days=7))
-    before = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    before = _sequences(world)
     held = {s for s in before if s.startswith("1980#")}
     assert held
     client = store.client("dynamodb")
@@ -531,7 +536,7 @@ def test_a_state_left_unprocessed_is_read_alone_and_released_on_its_day(
     assert len(asked) > 1
     assert summary["races"] == 0
     assert summary["released"] == summary["streams"] == len(before)
-    after = {p.state.stream: p.state.sequence for p in _db(world).campaign(CAMPAIGN)}
+    after = _sequences(world)
     assert after == {s: q + 1 for s, q in before.items()}
     published = _db(world).published_sequences(CAMPAIGN)
     assert published == after
