@@ -85,16 +85,20 @@ class Bits:
         self._word = 0
         self._left = 0  # bits left in self._word
 
+    def _fresh_word(self) -> int:
+        """The next 64 bits of the source, the current word's untouched."""
+        if self._next == len(self._words):
+            read = self._source or os.urandom  # looked up now: tests may replace it
+            self._words = array("Q", read(8 * self.WORDS))
+            self._next = 0
+        self._next += 1
+        return self._words[self._next - 1]
+
     def _take(self, k: int) -> int:
         out = got = 0
         while got < k:
             if self._left == 0:
-                if self._next == len(self._words):
-                    read = self._source or os.urandom  # looked up now: tests may replace it
-                    self._words = array("Q", read(8 * self.WORDS))
-                    self._next = 0
-                self._word, self._left = self._words[self._next], 64
-                self._next += 1
+                self._word, self._left = self._fresh_word(), 64
             n = min(k - got, self._left)
             out |= (self._word & ((1 << n) - 1)) << got
             self._word >>= n
@@ -120,15 +124,6 @@ class Bits:
                 r = self._take(k)
             if r < n:
                 return r
-
-    def _fresh_word(self) -> int:
-        """The next 64 bits of the source, the current word's untouched."""
-        if self._next == len(self._words):
-            read = self._source or os.urandom  # looked up now: tests may replace it
-            self._words = array("Q", read(8 * self.WORDS))
-            self._next = 0
-        self._next += 1
-        return self._words[self._next - 1]
 
     def _below_exp_tail(self, num: int, den: int) -> bool:
         """Bernoulli(exp(-num/den)) once eight bits tied with its expansion's first byte: the
