@@ -82,8 +82,11 @@ HANDWRITTEN = (
 OUTSIDER = tuple(DATA / f"outsider-{x}.jsonl" for x in "lmnopqstu")
 # Sets held out: written and committed before the redactor first ran on them, never tuned on,
 # so not among the sets the goals are asserted on; scored with ``--heldout`` and by the bench.
-# None until the next outsiders' sets are committed.
-HELDOUT: tuple[Path, ...] = ()
+# v (a tenth outsider's, for Göteborg, about one comment in five in or mixing another language)
+# and w (an eleventh's, for Örebro, written as people answer an SMS survey: short, informal,
+# lower case, typos) had their first looks at the twelfth round's rules; their comments are
+# unread.
+HELDOUT: tuple[Path, ...] = tuple(DATA / f"heldout-{x}.jsonl" for x in "vw")
 SOURCES = (GENERATED, *HANDWRITTEN, *OUTSIDER, *HELDOUT)
 KINDS = ("namn", "adress", "telefon", "e-post", "personnummer")
 MARKS = {f"[{k}]" for k in KINDS}
@@ -91,7 +94,7 @@ MARKS = {f"[{k}]" for k in KINDS}
 # The test municipalities' published contact points (the corpus's allow-list): Västerås's
 # switchboard, its contact centre's direct line, its shared mailboxes, and places named like
 # streets (every set but q, s, t and u); Eskilstuna's (set q, written for it); Umeå's (set s);
-# Malmö's (set t); Luleå's (set u). One list for all: no municipality's points occur in another's
+# Malmö's (set t); Luleå's (set u); Göteborg's (set v); Örebro's (set w). One list for all: no municipality's points occur in another's
 # sets, and an agency's public number is benign anyway.
 ALLOW = (
     "021-39 00 00",
@@ -112,6 +115,12 @@ ALLOW = (
     "0920-45 30 00",
     "kommun@lulea.se",
     "Stadshuset, Rådstugatan 11",
+    "031-365 00 00",
+    "kontaktcenter@goteborg.se",
+    "Stadshuset, Gustaf Adolfs torg 4",
+    "019-21 10 00",
+    "orebro.kommun@orebro.se",
+    "Stadshuset, Drottninggatan 5",
 )
 
 GOAL_KEPT = 0.02
