@@ -24,7 +24,7 @@ Measured, per cadence × rho × final_share (``Policy.final_share``, the campaig
 
 Two shortcuts, neither of which changes a published figure: the noise is drawn by inverting
 the discrete Gaussian's exact table (truncated at 14 sigma) from a seeded generator, the same
-distribution as ``noise.discrete_gaussian`` at a twentieth of its cost; and the post-processing of
+distribution as ``noise.discrete_gaussians`` at a twentieth of its cost; and the post-processing of
 a release day whose figures the trial does not read is skipped (``release.estimates`` feeds
 nothing back into the state: checked at the start of every run, on one trial each way).
 
@@ -86,7 +86,7 @@ ERRANDS = totals.errands()
 class TableGaussian:
     """N_Z(0, sigma^2) by inversion of its exact table (truncated where the mass left is below
     1e-40), drawn from a seeded generator in batches: the distribution
-    ``noise.discrete_gaussian`` draws."""
+    ``noise.discrete_gaussians`` draws."""
 
     BATCH = 4096
 
@@ -111,16 +111,20 @@ class TableGaussian:
             drawn = self.drawn[sigma] = self.rng.choices(xs, cum_weights=cumulative, k=self.BATCH)
         return drawn.pop()
 
+    def many(self, sigma: float, count: int, bits: Any = None) -> list[int]:
+        """``noise.discrete_gaussians``' equivalent."""
+        return [self(sigma) for _ in range(count)]
+
 
 @contextlib.contextmanager
 def fast_noise(rng: random.Random | TableGaussian) -> Iterator[None]:
     """The table sampler in place of the exact one while the block runs."""
-    original = noise.discrete_gaussian
-    noise.discrete_gaussian = rng if isinstance(rng, TableGaussian) else TableGaussian(rng)
+    original = noise.discrete_gaussians
+    noise.discrete_gaussians = (rng if isinstance(rng, TableGaussian) else TableGaussian(rng)).many
     try:
         yield
     finally:
-        noise.discrete_gaussian = original
+        noise.discrete_gaussians = original
 
 
 @contextlib.contextmanager

@@ -76,6 +76,10 @@ class TableGaussian:
         xs, cumulative = self.table(sigma)
         return xs[min(len(xs) - 1, bisect.bisect_right(cumulative, self.rng.random()))]
 
+    def many(self, sigma: float, count: int, bits: Any = None) -> list[int]:
+        """``noise.discrete_gaussians``' equivalent."""
+        return [self(sigma) for _ in range(count)]
+
 
 def project(
     value: release.Published,
@@ -107,13 +111,13 @@ def fast_noise(rng: random.Random) -> Iterator[TableGaussian]:
     """Swap the release's sampler and projection for their fast equivalents while the block
     runs."""
     sampler = TableGaussian(rng)
-    originals = (noise.discrete_gaussian, release._project)
-    noise.discrete_gaussian = sampler
+    originals = (noise.discrete_gaussians, release._project)
+    noise.discrete_gaussians = sampler.many
     release._project = project
     try:
         yield sampler
     finally:
-        noise.discrete_gaussian, release._project = originals
+        noise.discrete_gaussians, release._project = originals
 
 
 # The answers -------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 FINAL = -1  # the level of the campaign node
@@ -241,11 +242,17 @@ def block_variance(level: int) -> float:
 def fold(folded: list[int], node: Node, value: int) -> None:
     """Add a tree node's measurement ``value`` to a statistic's folded blocks (``closed_blocks``
     order; nodes are measured in ``nodes`` order, so a node's two halves are the last two)."""
-    if node.level == 0:
-        folded.append(value)
-        return
-    right, left = folded.pop(), folded.pop()
-    folded.append((value << node.level) + left + right)
+    fold_all(folded, (node,), (value,))
+
+
+def fold_all(folded: list[int], nodes: Sequence[Node], values: Sequence[int]) -> None:
+    """``fold`` each of ``nodes`` (in ``nodes`` order: a release day's) with its ``value``."""
+    for node, value in zip(nodes, values, strict=True):
+        if node.level == 0:
+            folded.append(value)
+        else:
+            right, left = folded.pop(), folded.pop()
+            folded.append((value << node.level) + left + right)
 
 
 def folded_estimate(
@@ -254,15 +261,29 @@ def folded_estimate(
     """(estimate, variance in units of σ²) of the running total after ``done`` periods from
     the folded blocks and, after the last period, the campaign node's measurement ``final``:
     the GLS estimate (``estimate``) over every block measured."""
+    return folded_estimator(strategy, done)(folded, final)
+
+
+FoldedEstimator = Callable[[Sequence[int], "int | None"], tuple[float, float]]
+
+
+def folded_estimator(strategy: Strategy, done: int) -> FoldedEstimator:
+    """``folded_estimate`` for every statistic of a stream after ``done`` periods: what depends
+    on the periods alone (the blocks' divisors, the campaign node's weight) worked out once."""
     divisors, variance = _folded_estimator(strategy.periods, done)
-    if len(divisors) != len(folded):
-        raise ValueError("the folded blocks do not match the periods done")
-    value = sum(z / d for z, d in zip(folded, divisors, strict=True))
     weight = strategy.final_weight
-    if final is None or not math.isfinite(weight):
-        return value, variance
-    precision = 1 / variance + 1 / weight
-    return (value / variance + final / weight) / precision, 1 / precision
+    with_final = math.isfinite(weight)
+
+    def estimate(folded: Sequence[int], final: int | None = None) -> tuple[float, float]:
+        if len(divisors) != len(folded):
+            raise ValueError("the folded blocks do not match the periods done")
+        value = sum(map(operator.truediv, folded, divisors))
+        if final is None or not with_final:
+            return value, variance
+        precision = 1 / variance + 1 / weight
+        return (value / variance + final / weight) / precision, 1 / precision
+
+    return estimate
 
 
 @functools.cache

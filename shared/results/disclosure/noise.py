@@ -137,28 +137,30 @@ class Bits:
             done, nbytes = nbytes, 2 * nbytes
 
     def _tie(self, num: int, den: int, word: int, left: int) -> tuple[bool, int, int]:
-        """``_below_exp_tail`` from ``gaussian``'s loop, which holds the current word."""
+        """``_below_exp_tail`` from ``gaussians``' loop, which holds the current word."""
         self._word, self._left = word, left
         kept = self._below_exp_tail(num, den)
         return kept, self._word, self._left
 
-    def gaussian(self, shape: _Shape) -> int:
-        """One draw of the discrete Gaussian N_Z(0, sigma^2): CKS20 Algorithm 3 over their
-        Algorithm 2's discrete Laplace, each Bernoulli(exp(-x)) decided by comparing eight
-        bits with the first byte of exp(-x) (a tie, 1 in 256: ``_tie``).
+    def gaussians(self, shape: _Shape, count: int) -> list[int]:
+        """``count`` independent draws of the discrete Gaussian N_Z(0, sigma^2): CKS20
+        Algorithm 3 over their Algorithm 2's discrete Laplace, each Bernoulli(exp(-x)) decided
+        by comparing eight bits with the first byte of exp(-x) (a tie, 1 in 256: ``_tie``).
 
         Written out in one loop over a local word, because calls cost more than the sampling
-        (five to ten uniform draws a sample). Every decision reads bits no earlier decision
-        read: a draw the word no longer holds starts a fresh word, and bits drawn but not
-        needed (the coin of a u at or above t) are dropped, so each decision's bits are
-        uniform and independent of everything before it."""
+        (five to ten uniform draws a sample); a release draws a tree node's noise for every
+        statistic of a family at once, so the set-up is paid once per node and family. Every
+        decision reads bits no earlier decision read: a draw the word no longer holds starts a
+        fresh word, and bits drawn but not needed (the coin of a u at or above t) are dropped,
+        so each decision's bits are uniform and independent of everything before it."""
         p, q, t, den, first = shape.p, shape.q, shape.t, shape.den, shape.first
         kt = (t - 1).bit_length()
         mask, k_coin = (1 << kt) - 1, kt + 8
         fresh, tie = self._fresh_word, self._tie
         word, left = self._word, self._left
+        out: list[int] = []
         try:
-            while True:
+            while len(out) < count:
                 # u uniform in [0, t), kept with probability exp(-u / t): its kt bits and the
                 # coin's eight drawn at once
                 while True:
@@ -220,7 +222,8 @@ class Bits:
                     else:
                         rest = 0
                 if kept:
-                    return -magnitude if negative else magnitude
+                    out.append(-magnitude if negative else magnitude)
+            return out
         finally:
             self._word, self._left = word, left
 
@@ -259,10 +262,16 @@ def _shape(sigma: float) -> _Shape:
     return _Shape(p, q, t, 2 * p * q * t * t, first)
 
 
+def discrete_gaussians(sigma: float, count: int, bits: Bits | None = None) -> list[int]:
+    """``count`` independent draws of the discrete Gaussian N_Z(0, sigma^2) (CKS20), sigma^2
+    rounded up to ``variance_used``, from ``bits`` (default: the operating system's,
+    ``SYSTEM``). Every draw of noise goes through here (the simulations replace it)."""
+    return (bits or SYSTEM).gaussians(_shape(sigma), count)
+
+
 def discrete_gaussian(sigma: float, bits: Bits | None = None) -> int:
-    """One draw of the discrete Gaussian N_Z(0, sigma^2) (CKS20), sigma^2 rounded up to
-    ``variance_used``, from ``bits`` (default: the operating system's, ``SYSTEM``)."""
-    return (bits or SYSTEM).gaussian(_shape(sigma))
+    """One draw of ``discrete_gaussians``."""
+    return discrete_gaussians(sigma, 1, bits)[0]
 
 
 # Families of published statistics, each with its own noise scale. The index of a question is

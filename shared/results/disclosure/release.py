@@ -40,7 +40,8 @@ from __future__ import annotations
 import functools
 import json
 import zlib
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -283,34 +284,59 @@ def step(
     node_list = continual.nodes(periods)
     families: dict[str, dict[str, str]] = {c: statistics(c, channel, extra) for c in cells}
     sigmas = {f: policy.budget.sigma(f, basis, unit) for f in noise.FAMILIES}
+    per_family = Counter(f for stats in families.values() for f in stats.values())
     while state.sequence < due:
         t = state.sequence
-        ending = [n for n in node_list if n.end == t]
-        # each ending node's noise scale by family, once for every statistic
-        scales = [
-            (node, {f: s * strategy.weight(node) ** 0.5 for f, s in sigmas.items()})
-            for node in ending
-        ]
-        starts, later = continual.open_starts(periods, t), continual.open_starts(periods, t + 1)
+        drawn = _noise([n for n in node_list if n.end == t], strategy, sigmas, per_family, bits)
+        # the running totals a block's exact sum needs, by position: 0, the open blocks'
+        # starts (kept in the state), and the exact total now
+        starts = continual.open_starts(periods, t)
+        at = {point: i for i, point in enumerate((0, *starts, t + 1))}
+        tree = [node for node, _ in drawn if node.level != continual.FINAL]
+        blocks = [(at[node.start], at[node.end + 1], noises) for node, noises in drawn]
+        final = len(tree) < len(blocks)  # the campaign node ends today: its block comes last
+        keep = [at[point] for point in continual.open_starts(periods, t + 1)]
         for cell in cells:
+            now_cell = current.get(cell, {})
+            prefixes = state.prefixes.setdefault(cell, {})
+            measured = state.measured.setdefault(cell, {})
             for stat, family in families[cell].items():
-                kept = state.prefixes.setdefault(cell, {}).setdefault(stat, [])
-                running = dict(zip(starts, kept, strict=True))
-                running[0] = 0
-                running[t + 1] = current.get(cell, {}).get(stat, 0)  # the exact total now
-                folded = state.measured.setdefault(cell, {}).setdefault(stat, [])
-                for node, scale in scales:
-                    exact_sum = running[node.end + 1] - running[node.start]
-                    value = exact_sum + noise.discrete_gaussian(scale[family], bits)
-                    if node.level == continual.FINAL:
-                        state.final.setdefault(cell, {})[stat] = value
-                    else:
-                        continual.fold(folded, node, value)
-                state.prefixes[cell][stat] = [running[i] for i in later]
+                running = [0, *prefixes.get(stat, ()), now_cell.get(stat, 0)]
+                if len(running) != len(at):
+                    raise ValueError(f"the stored running totals of {cell} {stat} do not match")
+                values = [running[b] - running[a] + next(drew[family]) for a, b, drew in blocks]
+                if final:
+                    state.final.setdefault(cell, {})[stat] = values.pop()
+                continual.fold_all(measured.setdefault(stat, []), tree, values)
+                prefixes[stat] = [running[i] for i in keep]
         state.sequence += 1
     state.released_on = days[min(due, len(days)) - 1].isoformat()
     state.published, state.variance = estimates(state, strategy, families, sigmas)
     return True
+
+
+def _noise(
+    ending: list[continual.Node],
+    strategy: continual.Strategy,
+    sigmas: Mapping[str, float],
+    per_family: Mapping[str, int],
+    bits: noise.Bits | None,
+) -> list[tuple[continual.Node, dict[str, Iterator[int]]]]:
+    """Each block ending today with its noise: for every family, one draw per statistic of it,
+    drawn at once (independent draws: which statistic takes which one does not matter)."""
+    out = []
+    for node in ending:
+        scale = strategy.weight(node) ** 0.5
+        out.append(
+            (
+                node,
+                {
+                    family: iter(noise.discrete_gaussians(sigmas[family] * scale, count, bits))
+                    for family, count in per_family.items()
+                },
+            )
+        )
+    return out
 
 
 def estimates(
@@ -323,13 +349,13 @@ def estimates(
     non-negative. Pure post-processing of the noisy blocks."""
     value: Published = {}
     variance: Published = {}
+    estimate = continual.folded_estimator(strategy, state.sequence)
     for cell, stats in families.items():
         for stat, family in stats.items():
             measured = state.measured.get(cell, {}).get(stat)
             if not measured:
                 continue
-            final = state.final.get(cell, {}).get(stat)
-            est, units = continual.folded_estimate(strategy, state.sequence, measured, final)
+            est, units = estimate(measured, state.final.get(cell, {}).get(stat))
             value.setdefault(cell, {})[stat] = est
             variance.setdefault(cell, {})[stat] = units * sigmas[family] ** 2
     _consistent(value, variance)

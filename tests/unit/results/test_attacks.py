@@ -59,8 +59,8 @@ def test_the_fast_projection_publishes_what_the_real_release_publishes() -> None
     out = []
     for fast in (False, True):
         sampler = TableGaussian(random.Random(9))
-        original = (noise.discrete_gaussian, release._project)
-        noise.discrete_gaussian = sampler
+        original = (noise.discrete_gaussians, release._project)
+        noise.discrete_gaussians = sampler.many
         if fast:
             release._project = project
         try:
@@ -69,7 +69,7 @@ def test_the_fast_projection_publishes_what_the_real_release_publishes() -> None
                 stream.add(answers[period * 15 : (period + 1) * 15], period=period)
             stream.run_all()
         finally:
-            noise.discrete_gaussian, release._project = original
+            noise.discrete_gaussians, release._project = original
         out.append(stream.snapshots)
     for (real_value, real_var), (fast_value, fast_var) in zip(*out, strict=True):
         for cell, stats in real_value.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import decimal
+import itertools
 import math
 import random
 import statistics
@@ -115,13 +116,17 @@ def test_the_expansion_of_exp_is_exact(num: int, den: int) -> None:
     assert noise._exp_bytes(1, 1, 1)[0] == noise.E1_FIRST  # the byte the sampler's loop inlines
 
 
-@pytest.mark.parametrize("sigma", [0.6, 1.5, 4.0, 17.93])
-def test_the_sampler_draws_the_exact_discrete_gaussian(sigma: float) -> None:
+@pytest.mark.parametrize(("sigma", "batch"), [(0.6, 1), (1.5, 1), (4.0, 1), (17.93, 1), (4.0, 37)])
+def test_the_sampler_draws_the_exact_discrete_gaussian(sigma: float, batch: int) -> None:
     # Every value's share of 120,000 seeded draws against the discrete Gaussian's mass
-    # (chi-squared, the tails pooled where fewer than 20 draws are expected)
+    # (chi-squared, the tails pooled where fewer than 20 draws are expected); one at a time as
+    # a comment check draws, or in batches as a release draws a block's noise for a family
     bits = noise.Bits(random.Random(f"chi-{sigma}").randbytes)
     n = 120_000
-    counts = collections.Counter(noise.discrete_gaussian(sigma, bits) for _ in range(n))
+    counts = collections.Counter(
+        z for _ in range(n // batch) for z in noise.discrete_gaussians(sigma, batch, bits)
+    )
+    n = sum(counts.values())
     variance = float(noise.variance_used(sigma))
     reach = math.ceil(12 * sigma) + 2
     mass = {z: math.exp(-z * z / (2 * variance)) for z in range(-reach, reach + 1)}
@@ -133,6 +138,21 @@ def test_the_sampler_draws_the_exact_discrete_gaussian(sigma: float) -> None:
     chi2 += (tail - tail_expected) ** 2 / max(tail_expected, 1e-9)
     df = len(inner)  # the inner cells and the pooled tail, less one
     assert chi2 < df + 6 * math.sqrt(2 * df)  # far beyond the 99.99th percentile
+
+
+def test_draws_in_a_batch_are_independent_of_each_other() -> None:
+    # Given batches of 40 draws, Then neighbours in a batch are uncorrelated, and so are the
+    # sign and the size of consecutive draws (a loop that carried state over would show)
+    bits = noise.Bits(random.Random(8).randbytes)
+    batches = [noise.discrete_gaussians(4.0, 40, bits) for _ in range(3000)]
+    pairs = [(a, b) for batch in batches for a, b in itertools.pairwise(batch)]
+    n = len(pairs)
+    variance = float(noise.variance_used(4.0))
+    correlation = sum(a * b for a, b in pairs) / (n * variance)
+    assert abs(correlation) < 4 / math.sqrt(n)
+    sizes = sum((abs(a) - 3.2) * (abs(b) - 3.2) for a, b in pairs) / n
+    assert abs(sizes) < 4 * variance / math.sqrt(n)
+    assert all(len(batch) == 40 for batch in batches)
 
 
 def test_a_tie_with_the_first_byte_is_decided_by_the_next_ones() -> None:

@@ -33,7 +33,7 @@ DAYS = schedule.Calendar().release_days(CAMPAIGN)
 @pytest.fixture
 def no_noise(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bookkeeping tests: the noise is replaced by 0 so sums can be checked exactly."""
-    monkeypatch.setattr(noise, "discrete_gaussian", lambda sigma, bits=None: 0)
+    monkeypatch.setattr(noise, "discrete_gaussians", lambda sigma, count, bits=None: [0] * count)
 
 
 def test_the_calendar_is_mondays_until_no_answer_can_arrive() -> None:
@@ -275,24 +275,29 @@ def test_the_folded_blocks_give_the_gls_estimate_of_every_block(periods: int) ->
         assert var == pytest.approx(gls_var, rel=1e-9)
 
 
-def _state_in_form_1(days: int, cells_by_day: list[totals.Cells], draws: list[int]) -> bytes:
+def _state_in_form_1(days: int, cells_by_day: list[totals.Cells], calls: list[list[int]]) -> bytes:
     """The state as the release code before the folding stored it (every running total, every
-    block), for the same exact totals and the same noise draws."""
+    block), for the same exact totals and the same noise draws (``calls``: each call's draws,
+    a block's for every statistic of a family, in the release's order)."""
     periods = len(DAYS)
     families = {c: release.statistics(c, Channel.SMS, ()) for c in release.cells_of(CAMPAIGN)}
+    per_family = list(dict.fromkeys(f for stats in families.values() for f in stats.values()))
     prefixes: dict[str, dict[str, list[int]]] = {}
     measured: dict[str, dict[str, list[int]]] = {}
-    noise_draws = iter(draws)
+    batches = iter(calls)
     for t in range(days):
         current = release._mapped(cells_by_day[t], list(families))
         ending = [n for n in continual.nodes(periods) if n.end == t]
+        drawn = [{f: iter(next(batches)) for f in per_family} for _ in ending]
         for cell, stats in families.items():
-            for stat in stats:
+            for stat, family in stats.items():
                 running = prefixes.setdefault(cell, {}).setdefault(stat, [0])
                 running.append(current.get(cell, {}).get(stat, 0))
                 values = measured.setdefault(cell, {}).setdefault(stat, [])
-                for node in ending:
-                    values.append(running[node.end + 1] - running[node.start] + next(noise_draws))
+                for node, noises in zip(ending, drawn, strict=True):
+                    values.append(
+                        running[node.end + 1] - running[node.start] + next(noises[family])
+                    )
     old = {
         "stream": STREAM,
         "periods": periods,
@@ -314,17 +319,17 @@ def test_a_state_stored_in_the_earlier_form_releases_on_as_if_it_had_been_folded
     rnd = random.Random(11)
     answers = random_answers(120, seed=3)
     cells_by_day = [exact(answers[: 12 * (t + 1)]) for t in range(len(DAYS))]
-    draws: list[int] = []
+    calls: list[list[int]] = []
 
-    def recorded(sigma: float, bits: object = None) -> int:
-        draws.append(rnd.randrange(-30, 31))
-        return draws[-1]
+    def recorded(sigma: float, count: int, bits: object = None) -> list[int]:
+        calls.append([rnd.randrange(-30, 31) for _ in range(count)])
+        return list(calls[-1])
 
-    monkeypatch.setattr(noise, "discrete_gaussian", recorded)
+    monkeypatch.setattr(noise, "discrete_gaussians", recorded)
     folded = release.State(STREAM)
     for t in range(5):
         step(folded, cells_by_day[t], today=DAYS[t])
-    old = release.State.from_bytes(_state_in_form_1(5, cells_by_day, draws))
+    old = release.State.from_bytes(_state_in_form_1(5, cells_by_day, calls))
     # Then the earlier form reads as the folded state, and both release the same figures on
     assert old.prefixes == folded.prefixes
     assert old.measured == folded.measured
