@@ -102,6 +102,7 @@ VENDORED: dict[str, tuple[str, ...]] = {
     "zoneinfo": ("tzdata",),
     "python_calamine": ("python-calamine",),
     "holidays": ("holidays",),  # dateutil, its one dependency, is in the runtime
+    "orjson": ("orjson",),  # shared/results/disclosure/release.py: the release states' JSON
 }
 
 # Never part of an asset.

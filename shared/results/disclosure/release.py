@@ -38,13 +38,14 @@ increments they had (all of it on the first, nothing after), exactly as on time,
 from __future__ import annotations
 
 import functools
-import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
+
+import orjson
 
 from shared.core import totals
 from shared.core.models import Channel, ResponseItem
@@ -95,12 +96,13 @@ class State:
     form: int = STATE_FORM
 
     def to_bytes(self) -> bytes:
-        text = json.dumps(self.__dict__, sort_keys=True, separators=(",", ":"))
-        return zlib.compress(text.encode(), 6)
+        """The state as stored: its JSON (orjson: a tenth of the standard library's time, which
+        a morning of 580 states notices), compressed."""
+        return zlib.compress(orjson.dumps(self.__dict__, option=orjson.OPT_SORT_KEYS), 6)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> State:
-        data = json.loads(zlib.decompress(blob))
+        data = orjson.loads(zlib.decompress(blob))
         if data.get("form", 1) == 1:
             return _folded(data)
         return cls(**data)
