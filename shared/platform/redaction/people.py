@@ -96,6 +96,7 @@ from shared.platform.redaction.name_cues import (
     _WHERE_PREPOSITIONS,
 )
 from shared.platform.redaction.name_hard import (
+    _PRONOUNS,
     hard_forms,
     kin_compounds,
     named_as,
@@ -253,7 +254,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     words = latin + sum(1 for s, e, mark in found if mark != NAME_MARK and text[s:e] == mark)
     unread = words >= 3 and _unread(tokens, latin)
     # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
-    capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
+    # (thirteenth round) an earlier pass's name mark stands for a capitalised word there, or a
+    # second pass reads "TACK [namn] MIN DAG" as a sentence with one capital in four
+    capitals = marked + sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
     titled = latin >= 4 and capitals >= 0.8 * latin
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
@@ -268,7 +271,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         bare = word.rstrip(".").casefold()
         # a listed name that the Swedish dictionary holds as a word ("sanda", "stan") is, in
         # lower case, a word unless the sentence says otherwise
-        demoted = category == GIVEN and form == "lower" and everyday(bare)
+        # (thirteenth round) and so in a comment in capitals, where case says nothing ("PÅ STAN")
+        demoted = (
+            category == GIVEN
+            and (form == "lower" or (form == "upper" and titled))
+            and everyday(bare)
+        )
         if demoted:
             category = GIVEN_WORD
         as_listed = category
@@ -289,8 +297,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
             category, possessive = 0, False
-        # nor before a function word: "Yonas som städar" is Yonas, not Yona's
-        if possessive and head is not None and head.group(1) in _FUNCTION_WORDS:
+        # nor before a function word: "Yonas som städar" is Yonas, not Yona's; (thirteenth
+        # round) nor with no noun after it at all: "Tack Yonas, du …", "hälsa Klaus!" (a
+        # genitive left standing, "[namn]s", would be read as a name by a second pass)
+        if possessive and (head is None or head.group(1) in _FUNCTION_WORDS | _CONJUNCTIONS):
             possessive = False
         # a listed name that is also another name's genitive, before its noun: "Annas mamma"
         if (
@@ -299,7 +309,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and bare.endswith("s")
             and len(bare) >= 4
             and head is not None
-            and head.group(1) not in _FUNCTION_WORDS
+            and head.group(1) not in _FUNCTION_WORDS | _CONJUNCTIONS
             and table.get(bare[:-1], PLACE) != PLACE
             and not everyday(bare)  # "Hans svar" is his
         ):
@@ -313,6 +323,15 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and not (previous[2].endswith(".") and len(previous[2]) > 2)
         )
         after_name = joined and is_name[i - 1]
+        # (thirteenth round) in capitals a capital says nothing: a function word, a pronoun or an
+        # everyday word the lists hold as no name is no part of the name before it ("TACK JOHANNA DU
+        # RÄDDADE MIN DAG"; "MVH KARIN LUND" keeps its surname)
+        if (
+            after_name
+            and form == "upper"
+            and (bare in _FUNCTION_WORDS or bare in _PRONOUNS or (not category and everyday(bare)))
+        ):
+            after_name = False
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
         # where a capital says something (not at a sentence's start, not in Title Case)
@@ -364,9 +383,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
             # "Dženana", "małgorzata"; in a comment written in a language that has the letter
             # (Turkish, Polish …), only where a capital or the lists say so
+            # (thirteenth round) and, in lower case, not inside a sentence of that language in
+            # a comment mixing two ("Spas ji bo alîkariyê! Äntligen någon som förstod.")
             decided = (
                 (capital or category != 0)
                 if unread
+                or (not (intro or role or cue) and _other_language_sentence(text, tokens, i))
                 else (capital or category != 0 or len(bare) >= 3)
             )
         elif _UNCASED.search(word) and form != "arabic":
@@ -465,9 +487,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category == GIVEN and form == "lower":
             # (eighth round) in a comment in a language the lists do not read, a listed name in
             # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
-            # "veel ei ole") unless what stands before it introduces a person
+            # "veel ei ole") unless what stands before it introduces a person; (thirteenth round)
+            # so in a sentence of such a language inside a comment that mixes in Swedish, which
+            # a second pass reads without the first's foreign letters ("Ja sam [namn], zvao sam
+            # zbog stana.": "of the flat")
             decided = ordinary and (
-                not unread
+                not (unread or _other_language_sentence(text, tokens, i))
                 or intro
                 or tight
                 or role
@@ -1241,6 +1266,41 @@ _PERSON_NEXT = re.compile(
 )
 _FINNISH_WHERE_ENDING = re.compile(r"[aeiouyäö]?(?:ss[aä]|st[aä])$")
 _FOREIGN_WHERE = _words("do w we z ze u iz na li fi dar az ila")
+
+
+# (thirteenth round) conjunctions the function words lack: no genitive's noun ("Elias eller …")
+_CONJUNCTIONS = frozenset({"eller", "samt", "fast", "utan", "or", "nor"})
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _other_language_sentence(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(thirteenth round) The sentence holding word ``i`` is in a language the lists do not read:
+    small words that are no Swedish or English function word ("ji", "bo", "çok", "je") outnumber its
+    Swedish and English words (a name's own letters are no evidence: "Best regards, małgorzata
+    woźniak")."""
+    foreign = known = 0
+    for _, _, word in _sentence_of(text, tokens, i):
+        bare = word.rstrip(".").casefold()
+        if bare in _FOREIGN_SMALL and bare not in _FUNCTION_WORDS:
+            foreign += 1
+        elif bare in _FUNCTION_WORDS or (len(bare) >= 2 and everyday(bare)):
+            known += 1
+    return foreign > known
+
+
+def _sentence_of(
+    text: str, tokens: list[tuple[int, int, str]], i: int
+) -> list[tuple[int, int, str]]:
+    """(thirteenth round) The words of the sentence that holds word ``i``."""
+    first = i
+    while first and not _SENTENCE_END.search(text, tokens[first - 1][1] - 1, tokens[first][0]):
+        first -= 1
+    last = i
+    while last + 1 < len(tokens) and not _SENTENCE_END.search(
+        text, tokens[last][1] - 1, tokens[last + 1][0]
+    ):
+        last += 1
+    return tokens[first : last + 1]
 
 
 def _foreign_sentence(tokens: list[tuple[int, int, str]]) -> bool:
