@@ -71,6 +71,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from shared.platform.redaction.lexicon import english as english_word
 from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.name_cues import (
     _CALL_VERBS,
@@ -96,7 +97,9 @@ from shared.platform.redaction.name_cues import (
     _WHERE_PREPOSITIONS,
 )
 from shared.platform.redaction.name_hard import (
+    _GREETINGS,
     _PRONOUNS,
+    _THANKS_AFTER,
     hard_forms,
     kin_compounds,
     named_as,
@@ -972,6 +975,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         for k, (s, e, _) in enumerate(tokens):
             if start <= s and e <= end:
                 is_name[k] = True
+    _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
             yield start, end, NAME_MARK
@@ -1002,6 +1006,79 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+# (thirteenth round) a surname joined to its particle, in any case: "al-sayed", "bin-laden"
+_VOWEL = re.compile("[aeiouyåäöéáíóúàèìòùëïüâêîôûæøıœ]")
+_JOINED_SURNAME = re.compile(r"(?:al|el|ul|abu|bin|ibn|ben|bint|ould)-[^\W\d_]{3,}", re.I)
+
+
+def _neighbours(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    table: dict[str, int],
+    titled: bool,
+    foreign: bool,
+) -> None:
+    """(thirteenth round) A name found by any rule takes the parts of the same name beside it that
+    no list holds: a capitalised word right before it or right after it that is no word of any
+    dictionary, no name's cue, no place and no other language's small word ("Ubah Cali Nuur
+    ayaa …", "Jovnna Pavval 073 …", "Cawo Maxamed waa …"), and a particle's surname after it in
+    any case ("mohammed al-sayed"). Not in Title Case, where a capital says nothing, and not
+    before the name in a comment in another language, whose nouns and verbs no dictionary here
+    holds ("Gabadha Hodan", the girl Hodan; "Puhuin Pirjon kanssa", I spoke with Pirjo)."""
+    for i in range(len(tokens)):
+        if not is_name[i]:
+            continue
+        for k, gap_at in (
+            ((i - 1, (i - 1, i)), (i + 1, (i, i + 1))) if not foreign else ((i + 1, (i, i + 1)),)
+        ):
+            if not 0 <= k < len(tokens) or is_name[k]:
+                continue
+            # one space between, and no sentence's end ("… till rania. Pnr …")
+            if text[tokens[gap_at[0]][1] : tokens[gap_at[1]][0]] != " " or tokens[gap_at[0]][
+                2
+            ].endswith("."):
+                continue
+            word = tokens[k][2]
+            if k > i and _JOINED_SURNAME.fullmatch(word.rstrip(".")):
+                is_name[k] = True
+                continue
+            bare = word.rstrip(".").casefold()
+            if (
+                titled
+                or _form(word) != "cap"
+                or len(bare) < 3
+                or word.endswith(".")
+                or _category(word, table)[0]
+                or everyday(bare)
+                or english_word(bare)
+                or bare in _STOP
+                or bare in _NOT_NAMES
+                or not _VOWEL.search(bare)  # "Pnr", "Tfn"
+                or bare in _INTRO_LAST
+                or bare in _CUE_LAST
+                or bare in _ROLE_LAST
+                or bare in _CALL_VERBS
+                or bare in _OPENING_VERBS
+                or bare in _THANKS_WORDS
+                or bare in _FOREIGN_SMALL
+                or bare in _UNREAD_OPENERS
+                or bare in _THANKS_AFTER
+                or bare in _GREETINGS
+                or bare in _REGIONS
+                or bare in places()
+                or place_shaped(bare)
+                or _ORGANISATION.search(bare)
+                # a long word in a definite noun's or a place's shape is a compound ("Jovnna",
+                # "Máret" are short)
+                or (len(bare) > 7 and _NOT_PERSON_SHAPE.search(bare))
+                or bare.endswith(_STREET_SUFFIXES)
+                or _ARABIC.search(word)
+            ):
+                continue
+            is_name[k] = True
 
 
 def _present_verb(bare: str) -> bool:

@@ -153,3 +153,49 @@ def test_a_word_coordinated_with_a_name_is_one(text: str, expected: str) -> None
 )
 def test_a_noun_or_place_beside_a_name_stays(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# A name found by any rule takes the parts of the same name beside it that no list holds: a
+# capitalised word no dictionary holds right before or after it, and a particle's surname in any
+# case; not a dictionary word, a cue, a place, a sentence's end, or (before the name) a comment
+# in another language, whose nouns and verbs no dictionary here holds.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Áile Gaup 070-987 65 43, ring efter fem", "[namn] [telefon], ring efter fem"),
+        ("Biret Sokki 073-111 22 33 vill bli uppringd", "[namn] [telefon] vill bli uppringd"),
+        ("Soile Vuolab 076 555 44 33 vill ha svar", "[namn] [telefon] vill ha svar"),
+        ("pratade med yusuf al-amin han va snäll", "pratade med [namn] han va snäll"),
+        ("Gáddja Sara ringde mig i går om bygget", "[namn] ringde mig i går om bygget"),
+        ("Vi pratade med Oddvarr Nilsson på bygglov.", "Vi pratade med [namn] på bygglov."),
+        ("Min granne Tuovve Labba fick ingen hjälp.", "Min granne [namn] fick ingen hjälp."),
+        ("pratade med fatima al-hashimi igår", "pratade med [namn] igår"),
+        ("Jag mejlade Karim bin-rashid om fakturan", "Jag mejlade [namn] om fakturan"),
+    ],
+)
+def test_a_name_takes_its_unlisted_parts_beside_it(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Puhuin Pirjon kanssa, hän oli ystävällinen.",
+        "Gabadha Hodan ayaa i caawisay.",
+    ],
+)
+def test_another_languages_word_before_a_name_stays(text: str) -> None:
+    once = _redacted(text)
+    assert once.split()[0] == text.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tack till Anna. Pnr kommer senare.", "Tack till [namn]. Pnr kommer senare."),
+        ("Mvh Lena", "Mvh [namn]"),
+        ("Hej Erik, Kulturhuset var stängt.", "Hej [namn], Kulturhuset var stängt."),
+    ],
+)
+def test_a_cue_a_place_or_a_sentence_end_beside_a_name_stays(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
