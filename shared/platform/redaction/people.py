@@ -100,6 +100,9 @@ from shared.platform.redaction.name_hard import (
     _GREETINGS,
     _PRONOUNS,
     _THANKS_AFTER,
+    _THANKS_INTENSIFIER,
+    _THANKS_MUCH,
+    _plain,
     hard_forms,
     kin_compounds,
     named_as,
@@ -975,6 +978,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         for k, (s, e, _) in enumerate(tokens):
             if start <= s and e <= end:
                 is_name[k] = True
+    _addressed(text, tokens, is_name, table, titled)
     _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
@@ -1045,40 +1049,113 @@ def _neighbours(
             if k > i and _JOINED_SURNAME.fullmatch(word.rstrip(".")):
                 is_name[k] = True
                 continue
-            bare = word.rstrip(".").casefold()
-            if (
-                titled
-                or _form(word) != "cap"
-                or len(bare) < 3
-                or word.endswith(".")
-                or _category(word, table)[0]
-                or everyday(bare)
-                or english_word(bare)
-                or bare in _STOP
-                or bare in _NOT_NAMES
-                or not _VOWEL.search(bare)  # "Pnr", "Tfn"
-                or bare in _INTRO_LAST
-                or bare in _CUE_LAST
-                or bare in _ROLE_LAST
-                or bare in _CALL_VERBS
-                or bare in _OPENING_VERBS
-                or bare in _THANKS_WORDS
-                or bare in _FOREIGN_SMALL
-                or bare in _UNREAD_OPENERS
-                or bare in _THANKS_AFTER
-                or bare in _GREETINGS
-                or bare in _REGIONS
-                or bare in places()
-                or place_shaped(bare)
-                or _ORGANISATION.search(bare)
-                # a long word in a definite noun's or a place's shape is a compound ("Jovnna",
-                # "Máret" are short)
-                or (len(bare) > 7 and _NOT_PERSON_SHAPE.search(bare))
-                or bare.endswith(_STREET_SUFFIXES)
-                or _ARABIC.search(word)
-            ):
-                continue
-            is_name[k] = True
+            if not titled and _unknown_capitalised(word, table):
+                is_name[k] = True
+
+
+def _unknown_capitalised(word: str, table: dict[str, int]) -> bool:
+    """(thirteenth round) ``word`` is capitalised and no dictionary (Swedish, English), list,
+    cue, place, thanks, greeting or other language's small word holds it: where a name stands, it
+    is one."""
+    bare = word.rstrip(".").casefold()
+    return not (
+        _form(word) != "cap"
+        or len(bare) < 3
+        or word.endswith(".")
+        or _category(word, table)[0]
+        or everyday(bare)
+        or english_word(bare)
+        or bare in _STOP
+        or bare in _NOT_NAMES
+        or not _VOWEL.search(bare)  # "Pnr", "Tfn"
+        or bare in _INTRO_LAST
+        or bare in _CUE_LAST
+        or bare in _ROLE_LAST
+        or bare in _CALL_VERBS
+        or bare in _OPENING_VERBS
+        or bare in _THANKS_WORDS
+        or bare in _FOREIGN_SMALL
+        or bare in _UNREAD_OPENERS
+        or bare in _THANKS_AFTER
+        or bare in _THANKS_MUCH
+        or bare in _GREETINGS
+        or bare in _GREETINGS_ELSEWHERE
+        or bare in _REGIONS
+        or bare in places()
+        or place_shaped(bare)
+        or bool(_ORGANISATION.search(bare))
+        # a long word in a definite noun's or a place's shape is a compound ("Jovnna", "Máret"
+        # are short)
+        or (len(bare) > 7 and bool(_NOT_PERSON_SHAPE.search(bare)))
+        or bare.endswith(_STREET_SUFFIXES)
+        or bool(_ARABIC.search(word))
+    )
+
+
+# (thirteenth round) greetings of the languages residents write, before the one greeted (written
+# from general vocabulary): "Merhaba Emre", "Zdravo Senad", "Cześć Kasia", "Moi Tuula"
+_GREETINGS_ELSEWHERE = _words(
+    "dear merhaba selam salam salaam slm zdravo cześć czesc hei moi terve hola ciao bonjour "
+    "hallo hoi silav iska"
+)
+# (thirteenth round) a preposition between thanks and the one thanked: Kurmanji "bo", BCS and
+# Polish "za", English "to", Swedish "till"
+_THANKED_THROUGH = frozenset({"bo", "za", "to", "till"})
+# (thirteenth round) "from" after a person, where they work (BCS, English, Somali, Persian);
+# not Polish "z", also "with" after a verb ("Rozmawiałam z …"), nor "was", which any noun can be
+# ("Obsługa była miła")
+_FROM_AFTER = re.compile(r"\s+(?:iz|od|from|ka|az)(?![^\W\d_])", re.I)
+
+
+def _addressed(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    table: dict[str, int],
+    titled: bool,
+) -> None:
+    """(thirteenth round) A word no dictionary or list holds, capitalised, where a name stands in
+    any language: right after a greeting ("Hej Lejla tack", "Merhaba Emre"), after thanks and
+    its preposition ("Spas bo Rojda", "Hvala za Senad"), and opening a sentence before thanks,
+    much thanks or a person's "from" ("Berivan zor spas!", "Zlaja iz kontakt centra"; not
+    before "was", which any noun can stand before: "Obsługa była miła")."""
+    if titled:
+        return
+    for i, (start, end, word) in enumerate(tokens):
+        if is_name[i] or not _unknown_capitalised(word, table):
+            continue
+        previous = tokens[i - 1] if i else None
+        one_space = previous is not None and text[previous[1] : start] == " "
+        last = _plain(previous[2]) if previous else ""
+        before = tokens[i - 2] if i >= 2 else None
+        if (
+            (one_space and (last in _GREETINGS or last in _GREETINGS_ELSEWHERE))
+            or (
+                one_space
+                and last in _THANKED_THROUGH
+                and before is not None
+                and text[before[1] : previous[0]] == " "  # type: ignore[index]
+                and _plain(before[2]) in _THANKS_AFTER
+            )
+            or (
+                _sentence_start(text, start)
+                and (_FROM_AFTER.match(text, end) is not None or _thanks_follow(text, tokens, i))
+            )
+        ):
+            is_name[i] = True
+
+
+def _thanks_follow(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Thanks, or much thanks, follow word ``i`` ("Berivan zor spas", "Dragan puno hvala")."""
+    words = []
+    for k in (i + 1, i + 2):
+        if k >= len(tokens) or text[tokens[k - 1][1] : tokens[k][0]] not in (" ", ", "):
+            break
+        words.append(_plain(tokens[k][2]))
+    return bool(words) and (
+        words[0] in _THANKS_AFTER
+        or (words[0] in _THANKS_INTENSIFIER and len(words) > 1 and words[1] in _THANKS_AFTER)
+    )
 
 
 def _present_verb(bare: str) -> bool:
