@@ -98,6 +98,7 @@ from shared.platform.redaction.name_cues import (
 )
 from shared.platform.redaction.name_hard import (
     _GREETINGS,
+    _PERSIAN_SMALL,
     _PRONOUNS,
     _THANKS_AFTER,
     _THANKS_INTENSIFIER,
@@ -145,6 +146,7 @@ from shared.platform.redaction.name_words import (
     _ARABIC,
     _ARABIC_CUES,
     _ARABIC_FUNCTION,
+    _ARABIC_KIN,
     _BRANDS,
     _EN_WORDS,
     _FOREIGN_LETTER,
@@ -470,9 +472,27 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     or intro
                     or role
                     or cue
-                    or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
+                    or (
+                        after_name
+                        and _ARABIC.search(tokens[i - 1][2]) is not None
+                        # (thirteenth round) after a relative's word only a listed name goes on
+                        and not (i >= 2 and tokens[i - 2][2] in _ARABIC_KIN and not category)
+                    )
                 )
             )
+            # (thirteenth round) after a relative's word, an adjective: with the article or
+            # before "is" ("مادرم بیمار است", my mother is ill; "لأختي الصغيرة", my little sister)
+            if (
+                decided
+                and last in _ARABIC_KIN
+                and not (intro or role or cue)
+                and (
+                    bare.startswith("ال")
+                    or bare in _PERSIAN_SMALL  # "مادرم هنوز …" (my mother still …)
+                    or _COPULA_AFTER.match(text, end) is not None
+                )
+            ):
+                decided = False
         elif category in (GIVEN, SURNAME) and capital:
             # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
             # something ("fungerar inte i Safari"), unless more of a name follows
@@ -1289,6 +1309,7 @@ def _ninth_round_slot(
 
 # (ninth round) Persian "I am" after a name or two; thanks in Persian and Sorani Kurdish, and the
 # preposition after them that names whom
+_COPULA_AFTER = re.compile(r"\s+(?:است|هست|بود|هستند|بودند|ە|ye|e)(?![\u0600-\u06ff\w])")
 _PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
 _ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
 _THANKS_TO = frozenset({"بۆ", "از"})

@@ -251,3 +251,37 @@ def test_an_unlisted_word_where_a_name_stands_in_any_language_is_one(
 )
 def test_a_word_after_a_greeting_or_thanks_that_is_no_name_stays(text: str) -> None:
     assert _redacted(text) == text
+
+
+# In Persian, Sorani and Arabic, the one word after a relative's word with "my" or "to (the)" is
+# a name, unless it is an adjective (with the article, or before "is") or a small word.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("پدرم کاوه هنوز نامه را نگرفته", "پدرم [namn] هنوز نامه را نگرفته"),
+        ("خواهرم نسرین منتظر جواب است", "خواهرم [namn] منتظر جواب است"),
+        ("دخترم آیدا در صف انتظار است", "دخترم [namn] در صف انتظار است"),
+        ("شكرا للأخ ماهر على الصبر", "شكرا للأخ [namn] على الصبر"),
+        ("دایکم ژیلا هێشتا وەڵامی نەبووە", "دایکم [namn] هێشتا وەڵامی نەبووە"),
+        (
+            "Min mamma هي مادرم مینا, tack för hjälpen",
+            "Min mamma هي مادرم [namn], tack för hjälpen",
+        ),
+    ],
+)
+def test_the_word_after_a_relative_in_arabic_script_is_a_name(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "پدرم بیمار است",
+        "مادرم هنوز جواب نگرفته",
+        "برادرم خیلی ناراحت است",
+        "شكرا لأختي الصغيرة على الصبر",
+        "پسرم خسته است و مدرسه نمی‌رود",
+    ],
+)
+def test_an_adjective_or_small_word_after_a_relative_stays(text: str) -> None:
+    assert _redacted(text) == text
