@@ -84,7 +84,9 @@ from shared.platform.redaction.name_words import (
 _THANKS = _words(
     "tack tackar thanks thank spas sipas sopas hvala dziękuję dzięki dzieki kiitos teşekkürler "
     "tesekkurler teşekkür sağol sagol mahadsanid shukran shukraan merci mersi mamnun gracias "
-    "danke obrigado giitu"
+    "danke obrigado giitu "
+    # (thirteenth round) Danish and Norwegian
+    "tak takk"
 )
 # the words that make thanks many or big, before the thanks word: "Gelek spas", "Puno hvala"
 _THANKS_INTENSIFIER = _words(

@@ -870,7 +870,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and not _english(text)  # no English dictionary: "the library at …"
                     and (
                         _person_at(text, end, verbs_only=True)
-                        or (last in _CALL_VERBS and text[previous[1] : start] == " ")  # type: ignore[index]
+                        # (not another language's small word: Danish "Ring til 040 …")
+                        or (
+                            last in _CALL_VERBS
+                            and text[previous[1] : start] == " "  # type: ignore[index]
+                            and bare not in _FOREIGN_SMALL
+                        )
                     )
                 )
                 # (seventh round) called, at a place of work, and referred to as a person after,
@@ -1427,6 +1432,9 @@ _FOREIGN_SMALL = _words(
     "ana mish fi ala an ma la wa al kan kanat shukran inta anta hada "
     "va az ke ba dar man ast bood khoob kheili ra "
     "ei on ja se että oli ole mutta kun myös minä minun meidän kiitos "
+    # (thirteenth round) Danish and Norwegian, which the Swedish dictionary half reads: I, not,
+    # and, very, to, said, what, someone, thanks
+    "jeg ikke og meget mye til sagde hvad hva nogen noen tak takk "
     "ve bir bu çok için ama değil ben var yok ile beni bana seni sana onu ona bizi bize sizi "
     "size lütfen "
     "waa iyo ka ku oo ayaa waxaan aan mahadsanid"
