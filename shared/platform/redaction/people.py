@@ -1003,6 +1003,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         for k, (s, e, _) in enumerate(tokens):
             if start <= s and e <= end:
                 is_name[k] = True
+    _place_lists(text, tokens, is_name, cued, table)
     _addressed(text, tokens, is_name, table, titled)
     _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
@@ -1076,6 +1077,64 @@ def _neighbours(
                 continue
             if not titled and _unknown_capitalised(word, table):
                 is_name[k] = True
+
+
+_LIST_WORDS = frozenset({"och", "eller", "and", "o", "samt"})
+
+
+def _place_lists(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    cued: list[bool],
+    table: dict[str, int],
+) -> None:
+    """(thirteenth round) A list of capitalised words, one of them a place by the lists or its
+    shape and none a listed given name, is a list of places: "Lindängen, Holma och Kroksbäck
+    glöms bort" (districts), wherever it stands (the ninth round read such lists only after a
+    preposition of where); not when a cue took a word ("Mvh Berg, Lund och Dahl")."""
+    i = 0
+    while i < len(tokens):
+        members = [i]
+        while True:
+            k = members[-1]
+            if k + 1 < len(tokens) and text[tokens[k][1] : tokens[k + 1][0]] == ", ":
+                members.append(k + 1)
+            elif (
+                k + 2 < len(tokens)
+                and tokens[k + 1][2].casefold() in _LIST_WORDS
+                and text[tokens[k][1] : tokens[k + 1][0]] == " "
+                and text[tokens[k + 1][1] : tokens[k + 2][0]] == " "
+            ):
+                members.append(k + 2)
+            else:
+                break
+        j = members[-1]
+        # each member one word: not "Regards, Mark Thompson"
+        alone = (
+            i == 0
+            or text[tokens[i - 1][1] : tokens[i][0]] != " "
+            or _form(tokens[i - 1][2]) != "cap"
+        ) and (
+            j + 1 == len(tokens)
+            or text[tokens[j][1] : tokens[j + 1][0]] != " "
+            or _form(tokens[j + 1][2]) != "cap"
+        )
+        if (
+            j > i
+            and alone
+            and any(is_name[k] for k in members)
+            and not any(cued[k] for k in members)
+            and all(_form(tokens[k][2]) == "cap" for k in members)
+            and any(
+                _plain(tokens[k][2]) in places() or place_shaped(_plain(tokens[k][2]))
+                for k in members
+            )
+            and not any(_category(tokens[k][2], table)[0] in (GIVEN, GIVEN_WORD) for k in members)
+        ):
+            for k in members:
+                is_name[k] = False
+        i = j + 1
 
 
 def _unknown_capitalised(word: str, table: dict[str, int]) -> bool:
