@@ -1206,7 +1206,7 @@ def _addressed(
     if titled:
         return
     for i, (start, end, word) in enumerate(tokens):
-        if is_name[i] or not _unknown_capitalised(word, table):
+        if is_name[i] or _form(word) != "cap":
             continue
         previous = tokens[i - 1] if i else None
         one_space = previous is not None and text[previous[1] : start] == " "
@@ -1225,7 +1225,7 @@ def _addressed(
                 _sentence_start(text, start)
                 and (_FROM_AFTER.match(text, end) is not None or _thanks_follow(text, tokens, i))
             )
-        ):
+        ) and _unknown_capitalised(word, table):
             is_name[i] = True
 
 
