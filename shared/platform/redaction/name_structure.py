@@ -1,7 +1,8 @@
 """What the words around a word say once every word is read, for the name rules of ``people``.
 
 Run after the word-by-word decisions, on the whole comment: coordination and lists with a name
-found (``Dawit och Selam``, ``Mats, Yasmin och Tove``), a listed name before a name found
+found (``Dawit och Selam``, ``Mats, Yasmin och Tove``; thirteenth round, a capitalised
+dictionary word too, ``Anna och Nisse``: ``_coordinated_word``), a listed name before a name found
 (``Stig Lind``), a word before a person's phone number or e-mail address (``Lotta på 070 …``), a
 possessive before a person's noun (``Aliyahs assistent``) (``_structure``); an unlisted word
 before a listed name (``Hamdi Barre``: ``_backwards``); a name particle (``van der``), a
@@ -122,7 +123,9 @@ def _structure(
     """What the words around a word say, once the words themselves are read:
 
     - a word coordinated with a name, in the same case, is a name when it can be one ("Axel och
-      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen");
+      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen"); (thirteenth round)
+      also a capitalised dictionary word inside a sentence or beside a listed name ("Anna och
+      Nisse", ``_coordinated_word``), not in a noun's or a place's shape;
     - a listed name (also a word or a town) right before a name found is its given name ("Stig
       Lind", "Mark Thompson", "Nora Lind");
     - a capitalised word that can be a name right before a person's phone number or e-mail

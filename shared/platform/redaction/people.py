@@ -57,6 +57,20 @@ name called out, Persian ``X هستم``, Thai after ``คุณ``, initials at a
 name: a unit after a number, a Persian adjective after ``خیلی``, a Finnish case-form opening a
 sentence in another language, an English word-surname opening a comment without Swedish words,
 the pronoun ``Du``.
+(Thirteenth round) A second pass reads as the first: a name in -s with no noun after it goes
+whole (``Tack Yonas,``), an earlier pass's mark counts as a capitalised word in ALL CAPS. A
+lower-case word in a comment mixing Swedish and another language is judged by its own sentence
+(``spas ji bo alîkariyê``); in capitals a pronoun or an unlisted everyday word after a name is
+no part of it, and a listed given name that is an everyday word is the word. Once every rule has
+decided: a list of one-word capitalised members with a place and no given name among them is
+places (``_place_lists``); a capitalised word no dictionary, list, cue, place, thanks or greeting
+holds (``_unknown_capitalised``) is a name after a greeting of any language, after thanks and
+its preposition, or opening a sentence before (much) thanks or a person's "from"
+(``_addressed``: ``Hej Lejla``, ``Spas bo Rojda``, ``Zlaja iz …``), and a name takes such a
+word beside it, and a particle's surname after it (``_neighbours``: ``Jovnna Pavval``,
+``mohammed al-sayed``; not before it in another language's comment); the one word after a
+relative with "my" in Persian and Sorani or "to (the)" in Arabic (``مادرم X``), not an
+adjective; Danish and Norwegian thanks and small words are no names (``Tak for hjælpen``).
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
