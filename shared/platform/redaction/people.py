@@ -66,8 +66,9 @@ decided: a list of one-word capitalised members with a place and no given name a
 places (``_place_lists``); a capitalised word no dictionary, list, cue, place, thanks or greeting
 holds (``_unknown_capitalised``) is a name after a greeting of any language, after thanks and
 its preposition, or opening a sentence before (much) thanks or a person's "from"
-(``_addressed``: ``Hej Lejla``, ``Spas bo Rojda``, ``Zlaja iz …``), and a name takes such a
-word beside it, and a particle's surname after it (``_neighbours``: ``Jovnna Pavval``,
+(``_addressed``: ``Hej Lejla``, ``Spas bo Rojda``, ``Zlaja iz …``; and any capitalised word
+opening a sentence before ``heter jag``: ``Viola heter jag``), and a name takes such a word
+beside it, and a particle's surname after it (``_neighbours``: ``Jovnna Pavval``,
 ``mohammed al-sayed``; not before it in another language's comment); the one word after a
 relative with "my" in Persian and Sorani or "to (the)" in Arabic (``مادرم X``), not an
 adjective; Danish and Norwegian thanks and small words are no names (``Tak for hjælpen``).
@@ -1198,6 +1199,10 @@ _GREETINGS_ELSEWHERE = _words(
 )
 # (thirteenth round) a preposition between thanks and the one thanked: Kurmanji "bo", BCS and
 # Polish "za", English "to", Swedish "till"
+_ASKING = frozenset({"vad", "hur", "vem", "vilken", "vilket", "vilka", "varför", "när", "var"})
+_NAMED_BEFORE = re.compile(
+    r"\s+(?:heter|hette)\s+(?:jag|hon|han|hen|min|mitt|vår|vårt|hennes|hans|deras)(?![^\W\d_])"
+)
 _THANKED_THROUGH = frozenset({"bo", "za", "to", "till"})
 # (thirteenth round) "from" after a person, where they work (BCS, English, Somali, Persian);
 # not Polish "z", also "with" after a verb ("Rozmawiałam z …"), nor "was", which any noun can be
@@ -1216,11 +1221,24 @@ def _addressed(
     any language: right after a greeting ("Hej Lejla tack", "Merhaba Emre"), after thanks and
     its preposition ("Spas bo Rojda", "Hvala za Senad"), and opening a sentence before thanks,
     much thanks or a person's "from" ("Berivan zor spas!", "Zlaja iz kontakt centra"; not
-    before "was", which any noun can stand before: "Obsługa była miła")."""
+    before "was", which any noun can stand before: "Obsługa była miła"). And any capitalised
+    word opening a sentence before "heter" and a person ("Viola heter jag", "Sten heter min
+    pappa"; not a question's word, "Vad heter hon?", nor a thing, "Blomman heter den")."""
     if titled:
         return
     for i, (start, end, word) in enumerate(tokens):
         if is_name[i] or _form(word) != "cap":
+            continue
+        # a name said before "heter" and a person, even a dictionary word: "Viola heter jag",
+        # "Sten heter min pappa" (not "Blomman heter den")
+        if (
+            _sentence_start(text, start)
+            and _NAMED_BEFORE.match(text, end) is not None
+            and _plain(word) not in _FUNCTION_WORDS
+            and _plain(word) not in _PRONOUNS
+            and _plain(word) not in _ASKING  # "Vad heter hon?"
+        ):
+            is_name[i] = True
             continue
         previous = tokens[i - 1] if i else None
         one_space = previous is not None and text[previous[1] : start] == " "

@@ -358,3 +358,25 @@ def test_a_list_of_places_stays(text: str) -> None:
 )
 def test_a_list_of_names_still_goes(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# A capitalised word opening a sentence before "heter" and a person is a name, even a dictionary
+# word; not a question's word or a thing.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stjärna heter jag och jag bor i Sävja.", "[namn] heter jag och jag bor i Sävja."),
+        (
+            "Sol heter min dotter, hon går på Ekbacken.",
+            "[namn] heter min dotter, hon går på Ekbacken.",
+        ),
+        ("Bäck heter han, vår handläggare.", "[namn] heter han, vår handläggare."),
+        ("Ek heter hon som hjälpte oss.", "[namn] heter hon som hjälpte oss."),
+        ("Tack! Vilja heter jag, ring gärna.", "Tack! [namn] heter jag, ring gärna."),
+        ("Vad heter hon som svarade?", "Vad heter hon som svarade?"),
+        ("Hur heter han på bygglov?", "Hur heter han på bygglov?"),
+        ("Appen heter det nya systemet.", "Appen heter det nya systemet."),
+    ],
+)
+def test_a_word_before_heter_and_a_person_is_a_name(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
