@@ -113,10 +113,14 @@ _HONORIFIC_AFTER = _words(
     "abi abla hanım hanim bey hoca hocam amca teyze walaal abaayo eedo abti adeer khanom khanum "
     "khanoum agha xanim xanım "
     # (twelfth round) Somali's sibling word with its vocative and possessive endings
-    "walaalo walaalka walaashay walaalkay walaasha"
+    "walaalo walaalka walaashay walaalkay walaasha "
+    # (thirteenth round) Turkish "my sibling", "my elder sister/brother", "dear" after a name
+    "kardeşim kardesim ablam abim ablacım abicim canım"
 )
 # Persian, Urdu and Arabic intensifiers: the word after them is an adjective
 _INTENSIFIER = _words("خیلی بسیار واقعا واقعاً کاملا کاملاً خیلے بہت جدا")
+# (thirteenth round) Arabic's "very" after its adjective: "طويل جداً" (very long)
+_VERY_AFTER = _words("جدا جداً جدًا")
 # the letters of departments, agencies and services that do what a person does at a place of work
 # ("IT på skolan svarade", "HR på kontoret lovade"): general Swedish acronyms
 _ACRONYMS = _words(
@@ -297,7 +301,10 @@ def hard_forms(
                 is_name[i] = False  # (from a probe) a Polish verb: "Czekałam dwa tygodnie"
             elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
                 is_name[i] = False  # "3 rok", "2 ivo"
-            elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:
+            elif form == "arabic" and (
+                (i and tokens[i - 1][2] in _INTENSIFIER)
+                or (i + 1 < count and gap(i + 1) == " " and tokens[i + 1][2] in _VERY_AFTER)
+            ):
                 is_name[i] = False  # "خیلی صبور بود"
             elif (
                 foreign

@@ -380,3 +380,22 @@ def test_a_list_of_names_still_goes(text: str, expected: str) -> None:
 )
 def test_a_word_before_heter_and_a_person_is_a_name(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# Turkish words for a sibling or a dear one after a name say it is one; an Arabic word before
+# "very" is an adjective.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Derya ablam çok yardımcı oldu.", "[namn] ablam çok yardımcı oldu."),
+        ("Tuna kardeşim eline sağlık!", "[namn] kardeşim eline sağlık!"),
+        ("Teşekkürler Selin canım, her şey tamam.", "Teşekkürler [namn] canım, her şey tamam."),
+        ("الموظف كان صبور جدا معي", "الموظف كان صبور جدا معي"),
+        ("الخدمة سريعة جداً، شكراً", "الخدمة سريعة جداً، شكراً"),
+        ("الطابور طويل جدا اليوم", "الطابور طويل جدا اليوم"),
+    ],
+)
+def test_a_turkish_kin_word_after_a_name_and_an_arabic_adjective_before_very(
+    text: str, expected: str
+) -> None:
+    assert _redacted(text) == expected
