@@ -1020,6 +1020,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                 is_name[k] = True
     _place_lists(text, tokens, is_name, cued, table)
     _addressed(text, tokens, is_name, table, titled)
+    _aliases(text, tokens, is_name, table)
     _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
@@ -1259,6 +1260,36 @@ def _addressed(
             )
         ) and _unknown_capitalised(word, table):
             is_name[i] = True
+
+
+# (thirteenth round) "that is" between a nickname and the full name (Swedish, English, Polish,
+# Finnish, Turkish, BCS, Arabic in Latin letters)
+_ALIAS_WORDS = _words("alltså dvs aka czyli eli yani yaani tj odnosno")
+_ALIAS_GAP = re.compile(r"\s*[,(]?\s*$")
+
+
+def _aliases(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], table: dict[str, int]
+) -> None:
+    """(thirteenth round) A capitalised word set before "that is" and a name is the same person's
+    nickname: "Kicki (alltså Kristina …)", "Kasia, czyli Katarzyna", "Memo, yani Mehmet"
+    (not a place or a dictionary word: "Gottsunda, alltså Anna …" keeps the place)."""
+    for k in range(2, len(tokens)):
+        if not is_name[k] or is_name[k - 2] or _plain(tokens[k - 1][2]) not in _ALIAS_WORDS:
+            continue
+        word = tokens[k - 2][2]
+        bare = _plain(word)
+        if (
+            _form(word) == "cap"
+            and _ALIAS_GAP.fullmatch(text, tokens[k - 2][1], tokens[k - 1][0]) is not None
+            and (
+                _category(word, table)[0] in (GIVEN, GIVEN_WORD)
+                or _unknown_capitalised(word, table)
+            )
+            and bare not in places()
+            and not place_shaped(bare)
+        ):
+            is_name[k - 2] = True
 
 
 def _thanks_follow(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
