@@ -594,7 +594,10 @@ _KIN = (
     "mormor|farmor|morfar|farfar|mamma|pappa|mor|far|moster|faster|morbror|farbror|bror|syster|"
     "kusin|tant|farbror|gammelmormor|gammelfarmor|gammelmorfar|gammelfarfar|svärmor|svärfar|"
     "dotter|son|fru|man|sambo|granne|kompis|mommo|moffa|fammo|faffa|mommi|pappi|mammi|baba|"
-    "mama|anne|dede|nene|hooyo|aabo|ayeeyo|awoowe|babcia|dziadek|baka|deda|mummo|vaari|pappa"
+    "mama|anne|dede|nene|hooyo|aabo|ayeeyo|awoowe|babcia|dziadek|baka|deda|mummo|vaari|pappa|"
+    # (thirteenth round) the people around a person, named after them: "Tarek-gänget"
+    "gäng|gänget|gruppen|familjen|släkten|klanen|killarna|tjejerna|grabbarna|barnen|ungarna|"
+    "teamet|laget"
 )
 _KIN_COMPOUND = re.compile(
     rf"(?<![^\W\d_-])([A-ZÅÄÖ][a-zåäöéüáíóúçşğıćčšžđ]+)-(?:{_KIN})(?:n|s|ns|en|ens|na|nas)?"

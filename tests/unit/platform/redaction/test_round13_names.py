@@ -429,3 +429,19 @@ def test_a_turkish_kin_word_after_a_name_and_an_arabic_adjective_before_very(
 )
 def test_a_nickname_before_that_is_and_a_name_is_one(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# A name hyphened to the people around a person (a gang, a family, a team) names that person; a
+# place's or an institution's compound stays.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hälsa Jonna-gänget på fritids!", "Hälsa [namn]-gänget på fritids!"),
+        ("Mehmet-familjen fick ingen ny lägenhet.", "[namn]-familjen fick ingen ny lägenhet."),
+        ("Tack till Sanna-teamet i hemtjänsten", "Tack till [namn]-teamet i hemtjänsten"),
+        ("Rosengård-laget vann turneringen.", "Rosengård-laget vann turneringen."),
+        ("Vi var på Astrid-skolan i går.", "Vi var på Astrid-skolan i går."),
+    ],
+)
+def test_a_name_hyphened_to_a_group_names_its_person(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
