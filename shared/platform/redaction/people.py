@@ -1021,6 +1021,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     _place_lists(text, tokens, is_name, cued, table)
     _addressed(text, tokens, is_name, table, titled)
     _aliases(text, tokens, is_name, table)
+    for start, end in _before_contacts_only(text, tokens, found, table):
+        if not any(s < end and start < e for s, e in taken):
+            for k, (s, e, _) in enumerate(tokens):
+                if start <= s and e <= end:
+                    is_name[k] = False  # the span goes whole below
+            yield start, end, NAME_MARK
     _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
@@ -1260,6 +1266,95 @@ def _addressed(
             )
         ) and _unknown_capitalised(word, table):
             is_name[i] = True
+
+
+_CONTACT_MARKS = ("[telefon]", "[e-post]", "[adress]", "[personnummer]")
+_TO_CONTACT = re.compile(r"[\s,:;/،–-]*")
+_CONTACT_LABEL = re.compile(r"nr|num|mail|mejl|adr|tel|tfn|mobil|phone|cpr|pesel")
+_CHUNK = re.compile(r"[^\s,:;/،]+")
+
+
+def _before_contacts_only(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    found: list[tuple[int, int, str]],
+    table: dict[str, int],
+) -> list[tuple[int, int]]:
+    """(thirteenth round) A comment that is one to three words and then only a person's contact
+    data (an address, a number, an e-mail) and nothing else is a name and its contacts: "Máret
+    Labba Tallkronsvägen 15 +46 …", "kalle öhman 070 …"; every word must be able to be a name's
+    (in one case, not a contact's label: not "Ring 070 …", "Personnr: …", "Ii soo wac …"), a
+    framing "هستم" (I am) aside; a dictionary's word only after a name ("Máret Labba"). Not in
+    scripts without case, where no dictionary here tells a name from "call me on this number".
+    """
+    contacts = sorted(s for s, _, mark in found if mark in _CONTACT_MARKS)
+    if not contacts:
+        return []
+    chunks = list(_CHUNK.finditer(text, 0, contacts[0]))
+    if not 1 <= len(chunks) <= 3 or not _TO_CONTACT.fullmatch(text, chunks[-1].end(), contacts[0]):
+        return []
+    if text[: chunks[0].start()].strip():
+        return []
+    # nothing but contacts after the words: "Personnr 7310… om ni behöver det" says something
+    rest = list(text[chunks[-1].end() :])
+    offset = chunks[-1].end()
+    for s, e, mark in found:
+        if mark in _CONTACT_MARKS and s >= offset:
+            rest[s - offset : e - offset] = [" "] * (e - s)
+    if not _TO_CONTACT.fullmatch("".join(rest).rstrip(".!")):
+        return []
+    latin = {_form(w) for _, _, w in tokens if w.lower() != w.upper() and _form(w) != "arabic"}
+    if len(latin) > 1:
+        return []  # one name is written in one case: not "Ii soo wac" (call me)
+    spans: list[tuple[int, int]] = []
+    for chunk in chunks:
+        inside = [t for t in tokens if chunk.start() <= t[0] and t[1] <= chunk.end()]
+        words = [w for _, _, w in inside if len(w) >= 2]
+        if words and all(_plain(w) in _ARABIC_FUNCTION for w in words):
+            continue  # "هستم" (I am) frames the name
+        if not words and any(
+            mark == NAME_MARK and s < chunk.end() and chunk.start() < e for s, e, mark in found
+        ):
+            continue  # a name an earlier finder took ("Sara" of "Ánte Sara, Storgatan 3")
+        after_name = bool(spans) and not text[spans[-1][1] : chunk.start()].strip()
+        if not words or not all(_can_name(w, table, after_name) for w in words):
+            return []  # every word is a name's, or the words say something else
+        if after_name:
+            spans[-1] = (spans[-1][0], chunk.end())  # one name of several words
+        else:
+            spans.append((chunk.start(), chunk.end()))
+    return spans
+
+
+def _can_name(word: str, table: dict[str, int], after_name: bool) -> bool:
+    """A listed name in any case, a capitalised word no dictionary holds (or, after a name, any
+    capitalised word but a place), an Arabic-script listed name; not a contact's label."""
+    bare = _plain(word)
+    if (
+        bare in _FUNCTION_WORDS
+        or bare in _STOP
+        or bare in _NOT_NAMES
+        or bare in _INTRO_LAST
+        or bare in _CUE_LAST
+        or bare in _CALL_VERBS
+        or bare in _OPENING_VERBS
+        or bare in _ARABIC_CUES
+        or bare in places()
+    ):
+        return False
+    category = _category(word, table)[0]
+    form = _form(word)
+    if form == "arabic":
+        return category in (GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD)
+    if word.lower() == word.upper():  # no case and no dictionary here: Thai, Ethiopic, Han
+        return False
+    if not _VOWEL.search(bare) or _CONTACT_LABEL.search(bare):  # "Pnr", "Personnr", "Mobil"
+        return False
+    return (
+        category in (GIVEN, SURNAME)
+        or (category in (GIVEN_WORD, SURNAME_WORD) and form != "lower")
+        or (form == "cap" and (after_name or not (everyday(bare) or english_word(bare))))
+    )
 
 
 # (thirteenth round) "that is" between a nickname and the full name (Swedish, English, Polish,

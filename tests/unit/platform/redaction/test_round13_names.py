@@ -445,3 +445,22 @@ def test_a_nickname_before_that_is_and_a_name_is_one(text: str, expected: str) -
 )
 def test_a_name_hyphened_to_a_group_names_its_person(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# A comment that is a few words and then only a person's contact data is a name and its contacts;
+# a contact's label, a verb or a sentence around it says otherwise.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Siiri Kuoksu, Kvarngatan 8, 070-412 33 21", "[namn], [adress], [telefon]"),
+        ("Ánte Sara, Storgatan 3, 073-222 11 00", "[namn] [namn], [adress], [telefon]"),
+        ("tuula pekkala 070 998 11 22", "[namn] [telefon]"),
+        ("Dawit Haile: dawit.haile@gmail.com", "[namn]: [e-post]"),
+        ("Ring 070-412 33 21", "Ring [telefon]"),
+        ("Personnr: 19800101-1234", "Personnr: [personnummer]"),
+        ("Mobil 070-412 33 21", "Mobil [telefon]"),
+        ("Växeln 040-34 10 00", "Växeln 040-34 10 00"),
+    ],
+)
+def test_words_before_only_contact_data_are_a_name(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
