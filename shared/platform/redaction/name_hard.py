@@ -26,7 +26,9 @@ A name, by a class of form:
   (``شكراً Layla``, ``Ollu giitu Sunná``); a listed given name in lower case with digits written
   onto it (``jocke87``); a listed given name in lower case between a greeting and ``här``
   (``hej tina här``); in capitals, a listed given name after a finite verb and ``INTE`` or
-  ``ALDRIG`` (``SVARAR INTE LINDA``).
+  ``ALDRIG`` (``SVARAR INTE LINDA``);
+- (thirteenth round) Turkish kin words after a name (``kardeşim``, ``ablam``, ``canım``), and a
+  name hyphened to a group of people named after it (``Tarek-gänget``, ``Sanna-teamet``).
 
 Not a name, whichever rule took it (unless a cue took it):
 
@@ -47,7 +49,8 @@ Not a name, whichever rule took it (unless a cue took it):
   the comment writes in lower case later (``Deniz kenarında …, deniz uzak``), and a town with a
   case ending (``Umeå'da``); a compound of everyday words ending in a definite noun
   (``Kulturveckan i Väven``); where every sentence opens with a capital, a lower-case everyday
-  word beside no name (``iris``, ``fødselsnummer``).
+  word beside no name (``iris``, ``fødselsnummer``); (thirteenth round) Danish and Norwegian
+  thanks (``Tak``, ``Takk``), and an Arabic-script word before ``جداً`` (very), an adjective.
 """
 
 from __future__ import annotations

@@ -69,7 +69,9 @@ its preposition, or opening a sentence before (much) thanks or a person's "from"
 (``_addressed``: ``Hej Lejla``, ``Spas bo Rojda``, ``Zlaja iz …``; and any capitalised word
 opening a sentence before ``heter jag``: ``Viola heter jag``), and a name takes such a word
 beside it, and a particle's surname after it (``_neighbours``: ``Jovnna Pavval``,
-``mohammed al-sayed``; not before it in another language's comment); the one word after a
+``mohammed al-sayed``; not before it in another language's comment); a nickname before "that
+is" and a name (``_aliases``: ``Kicki (alltså Kristina …)``); the words of a comment that is a
+few words and then only contact data (``_before_contacts_only``); the one word after a
 relative with "my" in Persian and Sorani or "to (the)" in Arabic (``مادرم X``), not an
 adjective; Danish and Norwegian thanks and small words are no names (``Tak for hjælpen``).
 
