@@ -1117,8 +1117,13 @@ def _place_lists(
     shape and none a listed given name, is a list of places: "Lindängen, Holma och Kroksbäck
     glöms bort" (districts), wherever it stands (the ninth round read such lists only after a
     preposition of where); not when a cue took a word ("Mvh Berg, Lund och Dahl")."""
+    if not any(is_name):
+        return
     i = 0
     while i < len(tokens):
+        if not tokens[i][2][:1].isupper():  # a list of capitalised words starts with one
+            i += 1
+            continue
         members = [i]
         while True:
             k = members[-1]
@@ -1236,7 +1241,7 @@ def _addressed(
     if titled:
         return
     for i, (start, end, word) in enumerate(tokens):
-        if is_name[i] or _form(word) != "cap":
+        if is_name[i] or not word[:1].isupper() or _form(word) != "cap":
             continue
         # a name said before "heter" and a person, even a dictionary word: "Viola heter jag",
         # "Sten heter min pappa" (not "Blomman heter den")
