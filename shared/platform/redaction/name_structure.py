@@ -183,6 +183,12 @@ def _structure(
                         decided = decided or (
                             capital
                             or category in (GIVEN, SURNAME)
+                            # (thirteenth round) a name that is also a word beside a name that
+                            # is none, both in lower case: "sa till ebba o anna att …"
+                            or (
+                                category == GIVEN_WORD
+                                and _category(tokens[j][2], table)[0] == GIVEN
+                            )
                             or _person_after(text, later)
                             or bool(_AFTER_PERSON.match(text, later))
                         )

@@ -464,3 +464,19 @@ def test_a_name_hyphened_to_a_group_names_its_person(text: str, expected: str) -
 )
 def test_words_before_only_contact_data_are_a_name(text: str, expected: str) -> None:
     assert _redacted(text) == expected
+
+
+# In lower case, a listed name that is also a word is a name when coordinated with a listed name
+# that is none; two words stay words.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hälsa till viola och johanna från oss", "hälsa till [namn] och [namn] från oss"),
+        ("jag pratade med sten o birgitta igår", "jag pratade med [namn] o [namn] igår"),
+        ("fråga klara eller fredrik på kontoret", "fråga [namn] eller [namn] på kontoret"),
+        ("vi fick sol och vind hela veckan", "vi fick sol och vind hela veckan"),
+        ("det var lugn och ro i väntrummet", "det var lugn och ro i väntrummet"),
+    ],
+)
+def test_a_lower_case_word_name_beside_a_lower_case_name_is_one(text: str, expected: str) -> None:
+    assert _redacted(text) == expected
