@@ -26,7 +26,9 @@ A name, by a class of form:
   (``شكراً Layla``, ``Ollu giitu Sunná``); a listed given name in lower case with digits written
   onto it (``jocke87``); a listed given name in lower case between a greeting and ``här``
   (``hej tina här``); in capitals, a listed given name after a finite verb and ``INTE`` or
-  ``ALDRIG`` (``SVARAR INTE LINDA``).
+  ``ALDRIG`` (``SVARAR INTE LINDA``);
+- (thirteenth round) Turkish kin words after a name (``kardeşim``, ``ablam``, ``canım``), and a
+  name hyphened to a group of people named after it (``Tarek-gänget``, ``Sanna-teamet``).
 
 Not a name, whichever rule took it (unless a cue took it):
 
@@ -47,7 +49,8 @@ Not a name, whichever rule took it (unless a cue took it):
   the comment writes in lower case later (``Deniz kenarında …, deniz uzak``), and a town with a
   case ending (``Umeå'da``); a compound of everyday words ending in a definite noun
   (``Kulturveckan i Väven``); where every sentence opens with a capital, a lower-case everyday
-  word beside no name (``iris``, ``fødselsnummer``).
+  word beside no name (``iris``, ``fødselsnummer``); (thirteenth round) Danish and Norwegian
+  thanks (``Tak``, ``Takk``), and an Arabic-script word before ``جداً`` (very), an adjective.
 """
 
 from __future__ import annotations
@@ -84,7 +87,9 @@ from shared.platform.redaction.name_words import (
 _THANKS = _words(
     "tack tackar thanks thank spas sipas sopas hvala dziękuję dzięki dzieki kiitos teşekkürler "
     "tesekkurler teşekkür sağol sagol mahadsanid shukran shukraan merci mersi mamnun gracias "
-    "danke obrigado giitu"
+    "danke obrigado giitu "
+    # (thirteenth round) Danish and Norwegian
+    "tak takk"
 )
 # the words that make thanks many or big, before the thanks word: "Gelek spas", "Puno hvala"
 _THANKS_INTENSIFIER = _words(
@@ -111,10 +116,14 @@ _HONORIFIC_AFTER = _words(
     "abi abla hanım hanim bey hoca hocam amca teyze walaal abaayo eedo abti adeer khanom khanum "
     "khanoum agha xanim xanım "
     # (twelfth round) Somali's sibling word with its vocative and possessive endings
-    "walaalo walaalka walaashay walaalkay walaasha"
+    "walaalo walaalka walaashay walaalkay walaasha "
+    # (thirteenth round) Turkish "my sibling", "my elder sister/brother", "dear" after a name
+    "kardeşim kardesim ablam abim ablacım abicim canım"
 )
 # Persian, Urdu and Arabic intensifiers: the word after them is an adjective
 _INTENSIFIER = _words("خیلی بسیار واقعا واقعاً کاملا کاملاً خیلے بہت جدا")
+# (thirteenth round) Arabic's "very" after its adjective: "طويل جداً" (very long)
+_VERY_AFTER = _words("جدا جداً جدًا")
 # the letters of departments, agencies and services that do what a person does at a place of work
 # ("IT på skolan svarade", "HR på kontoret lovade"): general Swedish acronyms
 _ACRONYMS = _words(
@@ -295,7 +304,10 @@ def hard_forms(
                 is_name[i] = False  # (from a probe) a Polish verb: "Czekałam dwa tygodnie"
             elif form == "lower" and _NUMBER_BEFORE.match(text, max(0, start - 2), start):
                 is_name[i] = False  # "3 rok", "2 ivo"
-            elif form == "arabic" and i and tokens[i - 1][2] in _INTENSIFIER:
+            elif form == "arabic" and (
+                (i and tokens[i - 1][2] in _INTENSIFIER)
+                or (i + 1 < count and gap(i + 1) == " " and tokens[i + 1][2] in _VERY_AFTER)
+            ):
                 is_name[i] = False  # "خیلی صبور بود"
             elif (
                 foreign
@@ -585,7 +597,10 @@ _KIN = (
     "mormor|farmor|morfar|farfar|mamma|pappa|mor|far|moster|faster|morbror|farbror|bror|syster|"
     "kusin|tant|farbror|gammelmormor|gammelfarmor|gammelmorfar|gammelfarfar|svärmor|svärfar|"
     "dotter|son|fru|man|sambo|granne|kompis|mommo|moffa|fammo|faffa|mommi|pappi|mammi|baba|"
-    "mama|anne|dede|nene|hooyo|aabo|ayeeyo|awoowe|babcia|dziadek|baka|deda|mummo|vaari|pappa"
+    "mama|anne|dede|nene|hooyo|aabo|ayeeyo|awoowe|babcia|dziadek|baka|deda|mummo|vaari|pappa|"
+    # (thirteenth round) the people around a person, named after them: "Tarek-gänget"
+    "gäng|gänget|gruppen|familjen|släkten|klanen|killarna|tjejerna|grabbarna|barnen|ungarna|"
+    "teamet|laget"
 )
 _KIN_COMPOUND = re.compile(
     rf"(?<![^\W\d_-])([A-ZÅÄÖ][a-zåäöéüáíóúçşğıćčšžđ]+)-(?:{_KIN})(?:n|s|ns|en|ens|na|nas)?"

@@ -1,7 +1,8 @@
 """What the words around a word say once every word is read, for the name rules of ``people``.
 
 Run after the word-by-word decisions, on the whole comment: coordination and lists with a name
-found (``Dawit och Selam``, ``Mats, Yasmin och Tove``), a listed name before a name found
+found (``Dawit och Selam``, ``Mats, Yasmin och Tove``; thirteenth round, a capitalised
+dictionary word too, ``Anna och Nisse``: ``_coordinated_word``), a listed name before a name found
 (``Stig Lind``), a word before a person's phone number or e-mail address (``Lotta på 070 …``), a
 possessive before a person's noun (``Aliyahs assistent``) (``_structure``); an unlisted word
 before a listed name (``Hamdi Barre``: ``_backwards``); a name particle (``van der``), a
@@ -33,10 +34,12 @@ from shared.platform.redaction.name_words import (
     _FUNCTION_WORDS,
     _GAP,
     _NOT_NAMES,
+    _NOT_PERSON_SHAPE,
     _ORGANISATION,
     _PARTICLES,
     _STOP,
     _STREET_SUFFIXES,
+    _SWEDISH_NOUN,
     _SWEDISH_SURNAME,
     GIVEN,
     GIVEN_WORD,
@@ -120,7 +123,9 @@ def _structure(
     """What the words around a word say, once the words themselves are read:
 
     - a word coordinated with a name, in the same case, is a name when it can be one ("Axel och
-      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen");
+      Hugo", "Dawit och Selam", "conny och mats"; not "Anna och kommunen"); (thirteenth round)
+      also a capitalised dictionary word inside a sentence or beside a listed name ("Anna och
+      Nisse", ``_coordinated_word``), not in a noun's or a place's shape;
     - a listed name (also a word or a town) right before a name found is its given name ("Stig
       Lind", "Mark Thompson", "Nora Lind");
     - a capitalised word that can be a name right before a person's phone number or e-mail
@@ -152,7 +157,11 @@ def _structure(
                 continue
             capital = _form(word) in ("cap", "upper", "arabic")
             category = _category(word, table)[0]
-            if not (_candidate(word, table, capital) or (capital and category == PLACE)):
+            if not (
+                _candidate(word, table, capital)
+                or (capital and category == PLACE)
+                or _coordinated_word(text, tokens, is_name, listed, i)
+            ):
                 continue
             # (sixth round) the first of a list of names: "Mats, Yasmin och Tove", "Berg, Holm
             # och Lind" (a town's name too, set among names)
@@ -174,6 +183,12 @@ def _structure(
                         decided = decided or (
                             capital
                             or category in (GIVEN, SURNAME)
+                            # (thirteenth round) a name that is also a word beside a name that
+                            # is none, both in lower case: "sa till ebba o anna att …"
+                            or (
+                                category == GIVEN_WORD
+                                and _category(tokens[j][2], table)[0] == GIVEN
+                            )
                             or _person_after(text, later)
                             or bool(_AFTER_PERSON.match(text, later))
                         )
@@ -214,6 +229,40 @@ def _structure(
             and not everyday(bare)
         ):
             is_name[i] = keep_s[i] = True
+
+
+def _coordinated_word(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], listed: list[bool], i: int
+) -> bool:
+    """(thirteenth round) A capitalised word a dictionary holds can still be a name where it is
+    coordinated with a capitalised name found: inside a sentence, where a capital says something
+    ("Anna och Nisse på biblioteket", "Ulla och Viola"), and at a sentence's start beside a
+    listed name ("Nisse eller Anders?"); not a noun's or a place's shape ("Anna och
+    Socialtjänsten", "Holma och Kroksbäck")."""
+    word = tokens[i][2]
+    bare = word.rstrip(".").casefold()
+    if (
+        _form(word) != "cap"
+        or len(bare) < 3
+        or bare in _STOP
+        or bare in _FUNCTION_WORDS
+        or bare in _NOT_NAMES
+        or bare in _PLACE_PREPOSITIONS
+        or bare in places()
+        or _ORGANISATION.search(bare)
+        or bare.endswith(_STREET_SUFFIXES)
+        or _NOT_PERSON_SHAPE.search(bare)
+        or _SWEDISH_NOUN.search(bare)
+    ):
+        return False
+    at_start = _sentence_start(text, tokens[i][0])
+    for j in (i - 2, i + 2):
+        if not (0 <= j < len(tokens) and is_name[j] and _form(tokens[j][2]) == "cap"):
+            continue
+        a, b = (i, j) if i < j else (j, i)
+        if text[tokens[a][1] : tokens[b][0]] in _COORDINATION and (not at_start or listed[j]):
+            return True
+    return False
 
 
 def _listed_before(

@@ -172,6 +172,15 @@ _ARABIC_CUES = _words(
     # Dr) and Arabic's "for Mr": "از آقای رضایی ممنونم", "سوپاس بۆ کاک هەژار"
     "آقای خانم خانوم جناب سرکار کاک کاکە خاتوو خاتوون للسيد للسيدة دکتر"
 )
+# (thirteenth round) a relative with "my" in Persian and Sorani, and in Arabic with "to (the)"
+# (written from general vocabulary): "مادرم X" (my mother X), "للأخت X" (to sister X); the
+# name is the one word after it ("مادرم بیمار است" is "my mother is ill": ``people``)
+_ARABIC_KIN = _words(
+    "مادرم پدرم خواهرم برادرم پسرم دخترم همسرم شوهرم مامانم بابام "
+    "دایکم باوکم خوشکم براکەم کوڕەکەم کچەکەم "
+    "للأخت للأخ لأختي لأخي"
+)
+_ARABIC_CUES = _ARABIC_CUES | _ARABIC_KIN
 # Arabic words that follow such a cue without being a name (was, is, not, in, on, from, …)
 _ARABIC_FUNCTION = _words(
     "كان كانت هو هي لم لا ما في على من إلى عن قد كل جدا هذا هذه"

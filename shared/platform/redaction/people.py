@@ -57,6 +57,23 @@ name called out, Persian ``X هستم``, Thai after ``คุณ``, initials at a
 name: a unit after a number, a Persian adjective after ``خیلی``, a Finnish case-form opening a
 sentence in another language, an English word-surname opening a comment without Swedish words,
 the pronoun ``Du``.
+(Thirteenth round) A second pass reads as the first: a name in -s with no noun after it goes
+whole (``Tack Yonas,``), an earlier pass's mark counts as a capitalised word in ALL CAPS. A
+lower-case word in a comment mixing Swedish and another language is judged by its own sentence
+(``spas ji bo alîkariyê``); in capitals a pronoun or an unlisted everyday word after a name is
+no part of it, and a listed given name that is an everyday word is the word. Once every rule has
+decided: a list of one-word capitalised members with a place and no given name among them is
+places (``_place_lists``); a capitalised word no dictionary, list, cue, place, thanks or greeting
+holds (``_unknown_capitalised``) is a name after a greeting of any language, after thanks and
+its preposition, or opening a sentence before (much) thanks or a person's "from"
+(``_addressed``: ``Hej Lejla``, ``Spas bo Rojda``, ``Zlaja iz …``; and any capitalised word
+opening a sentence before ``heter jag``: ``Viola heter jag``), and a name takes such a word
+beside it, and a particle's surname after it (``_neighbours``: ``Jovnna Pavval``,
+``mohammed al-sayed``; not before it in another language's comment); a nickname before "that
+is" and a name (``_aliases``: ``Kicki (alltså Kristina …)``); the words of a comment that is a
+few words and then only contact data (``_before_contacts_only``); the one word after a
+relative with "my" in Persian and Sorani or "to (the)" in Arabic (``مادرم X``), not an
+adjective; Danish and Norwegian thanks and small words are no names (``Tak for hjælpen``).
 
 This module composes the signals and decides word by word (``names``); each signal has its
 module: what a word alone can be (``name_words``: the lists, the word's shape and language),
@@ -71,6 +88,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from shared.platform.redaction.lexicon import english as english_word
 from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.name_cues import (
     _CALL_VERBS,
@@ -96,6 +114,13 @@ from shared.platform.redaction.name_cues import (
     _WHERE_PREPOSITIONS,
 )
 from shared.platform.redaction.name_hard import (
+    _GREETINGS,
+    _PERSIAN_SMALL,
+    _PRONOUNS,
+    _THANKS_AFTER,
+    _THANKS_INTENSIFIER,
+    _THANKS_MUCH,
+    _plain,
     hard_forms,
     kin_compounds,
     named_as,
@@ -138,6 +163,7 @@ from shared.platform.redaction.name_words import (
     _ARABIC,
     _ARABIC_CUES,
     _ARABIC_FUNCTION,
+    _ARABIC_KIN,
     _BRANDS,
     _EN_WORDS,
     _FOREIGN_LETTER,
@@ -253,7 +279,9 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
     words = latin + sum(1 for s, e, mark in found if mark != NAME_MARK and text[s:e] == mark)
     unread = words >= 3 and _unread(tokens, latin)
     # Title Case Or ALL CAPS throughout: a capital says nothing about a name there
-    capitals = sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
+    # (thirteenth round) an earlier pass's name mark stands for a capitalised word there, or a
+    # second pass reads "TACK [namn] MIN DAG" as a sentence with one capital in four
+    capitals = marked + sum(1 for _, _, w in tokens if w[:1].isupper() and not _ARABIC.search(w))
     titled = latin >= 4 and capitals >= 0.8 * latin
     is_name = [False] * len(tokens)
     keep_s = [False] * len(tokens)
@@ -268,7 +296,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         bare = word.rstrip(".").casefold()
         # a listed name that the Swedish dictionary holds as a word ("sanda", "stan") is, in
         # lower case, a word unless the sentence says otherwise
-        demoted = category == GIVEN and form == "lower" and everyday(bare)
+        # (thirteenth round) and so in a comment in capitals, where case says nothing ("PÅ STAN")
+        demoted = (
+            category == GIVEN
+            and (form == "lower" or (form == "upper" and titled))
+            and everyday(bare)
+        )
         if demoted:
             category = GIVEN_WORD
         as_listed = category
@@ -289,8 +322,10 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         head = _HEAD_NOUN.match(text, end)
         if possessive and everyday(bare) and (head is None or head.group(1) in _FUNCTION_WORDS):
             category, possessive = 0, False
-        # nor before a function word: "Yonas som städar" is Yonas, not Yona's
-        if possessive and head is not None and head.group(1) in _FUNCTION_WORDS:
+        # nor before a function word: "Yonas som städar" is Yonas, not Yona's; (thirteenth
+        # round) nor with no noun after it at all: "Tack Yonas, du …", "hälsa Klaus!" (a
+        # genitive left standing, "[namn]s", would be read as a name by a second pass)
+        if possessive and (head is None or head.group(1) in _FUNCTION_WORDS | _CONJUNCTIONS):
             possessive = False
         # a listed name that is also another name's genitive, before its noun: "Annas mamma"
         if (
@@ -299,7 +334,7 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and bare.endswith("s")
             and len(bare) >= 4
             and head is not None
-            and head.group(1) not in _FUNCTION_WORDS
+            and head.group(1) not in _FUNCTION_WORDS | _CONJUNCTIONS
             and table.get(bare[:-1], PLACE) != PLACE
             and not everyday(bare)  # "Hans svar" is his
         ):
@@ -313,6 +348,15 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             and not (previous[2].endswith(".") and len(previous[2]) > 2)
         )
         after_name = joined and is_name[i - 1]
+        # (thirteenth round) in capitals a capital says nothing: a function word, a pronoun or an
+        # everyday word the lists hold as no name is no part of the name before it ("TACK JOHANNA DU
+        # RÄDDADE MIN DAG"; "MVH KARIN LUND" keeps its surname)
+        if (
+            after_name
+            and form == "upper"
+            and (bare in _FUNCTION_WORDS or bare in _PRONOUNS or (not category and everyday(bare)))
+        ):
+            after_name = False
         after_given = after_name and listed[i - 1]
         sentence_start = _sentence_start(text, start)
         # where a capital says something (not at a sentence's start, not in Title Case)
@@ -364,9 +408,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif _FOREIGN_LETTER.search(word) and form != "arabic" and ordinary and foreign <= 3:
             # "Dženana", "małgorzata"; in a comment written in a language that has the letter
             # (Turkish, Polish …), only where a capital or the lists say so
+            # (thirteenth round) and, in lower case, not inside a sentence of that language in
+            # a comment mixing two ("Spas ji bo alîkariyê! Äntligen någon som förstod.")
             decided = (
                 (capital or category != 0)
                 if unread
+                or (not (intro or role or cue) and _other_language_sentence(text, tokens, i))
                 else (capital or category != 0 or len(bare) >= 3)
             )
         elif _UNCASED.search(word) and form != "arabic":
@@ -442,9 +489,27 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     or intro
                     or role
                     or cue
-                    or (after_name and _ARABIC.search(tokens[i - 1][2]) is not None)
+                    or (
+                        after_name
+                        and _ARABIC.search(tokens[i - 1][2]) is not None
+                        # (thirteenth round) after a relative's word only a listed name goes on
+                        and not (i >= 2 and tokens[i - 2][2] in _ARABIC_KIN and not category)
+                    )
                 )
             )
+            # (thirteenth round) after a relative's word, an adjective: with the article or
+            # before "is" ("مادرم بیمار است", my mother is ill; "لأختي الصغيرة", my little sister)
+            if (
+                decided
+                and last in _ARABIC_KIN
+                and not (intro or role or cue)
+                and (
+                    bare.startswith("ال")
+                    or bare in _PERSIAN_SMALL  # "مادرم هنوز …" (my mother still …)
+                    or _COPULA_AFTER.match(text, end) is not None
+                )
+            ):
+                decided = False
         elif category in (GIVEN, SURNAME) and capital:
             # not right after "i": a person is "hos", "med", "till" someone, a thing is "i"
             # something ("fungerar inte i Safari"), unless more of a name follows
@@ -465,9 +530,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         elif category == GIVEN and form == "lower":
             # (eighth round) in a comment in a language the lists do not read, a listed name in
             # lower case is that language's word ("bekledim ama sonunda", "dheer ayaan sugay",
-            # "veel ei ole") unless what stands before it introduces a person
+            # "veel ei ole") unless what stands before it introduces a person; (thirteenth round)
+            # so in a sentence of such a language inside a comment that mixes in Swedish, which
+            # a second pass reads without the first's foreign letters ("Ja sam [namn], zvao sam
+            # zbog stana.": "of the flat")
             decided = ordinary and (
-                not unread
+                not (unread or _other_language_sentence(text, tokens, i))
                 or intro
                 or tight
                 or role
@@ -819,7 +887,12 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
                     and not _english(text)  # no English dictionary: "the library at …"
                     and (
                         _person_at(text, end, verbs_only=True)
-                        or (last in _CALL_VERBS and text[previous[1] : start] == " ")  # type: ignore[index]
+                        # (not another language's small word: Danish "Ring til 040 …")
+                        or (
+                            last in _CALL_VERBS
+                            and text[previous[1] : start] == " "  # type: ignore[index]
+                            and bare not in _FOREIGN_SMALL
+                        )
                     )
                 )
                 # (seventh round) called, at a place of work, and referred to as a person after,
@@ -947,6 +1020,16 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
         for k, (s, e, _) in enumerate(tokens):
             if start <= s and e <= end:
                 is_name[k] = True
+    _place_lists(text, tokens, is_name, cued, table)
+    _addressed(text, tokens, is_name, table, titled)
+    _aliases(text, tokens, is_name, table)
+    for start, end in _before_contacts_only(text, tokens, found, table):
+        if not any(s < end and start < e for s, e in taken):
+            for k, (s, e, _) in enumerate(tokens):
+                if start <= s and e <= end:
+                    is_name[k] = False  # the span goes whole below
+            yield start, end, NAME_MARK
+    _neighbours(text, tokens, is_name, table, titled, foreign)
     for start, end in thai_names(text):
         if not any(s < end and start < e for s, e in taken):
             yield start, end, NAME_MARK
@@ -977,6 +1060,351 @@ def names(text: str, found: Iterable[tuple[int, int, str]] = ()) -> Iterator[tup
             end -= 2 if word.endswith(("'s", "’s")) else 1
         yield tokens[i][0], end, NAME_MARK
         i = j + 1
+
+
+# (thirteenth round) a surname joined to its particle, in any case: "al-sayed", "bin-laden"
+_VOWEL = re.compile("[aeiouyåäöéáíóúàèìòùëïüâêîôûæøıœ]")
+_JOINED_SURNAME = re.compile(r"(?:al|el|ul|abu|bin|ibn|ben|bint|ould)-[^\W\d_]{3,}", re.I)
+
+
+def _neighbours(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    table: dict[str, int],
+    titled: bool,
+    foreign: bool,
+) -> None:
+    """(thirteenth round) A name found by any rule takes the parts of the same name beside it that
+    no list holds: a capitalised word right before it or right after it that is no word of any
+    dictionary, no name's cue, no place and no other language's small word ("Ubah Cali Nuur
+    ayaa …", "Jovnna Pavval 073 …", "Cawo Maxamed waa …"), and a particle's surname after it in
+    any case ("mohammed al-sayed"). Not in Title Case, where a capital says nothing, and not
+    before the name in a comment in another language, whose nouns and verbs no dictionary here
+    holds ("Gabadha Hodan", the girl Hodan; "Puhuin Pirjon kanssa", I spoke with Pirjo)."""
+    for i in range(len(tokens)):
+        if not is_name[i]:
+            continue
+        for k, gap_at in (
+            ((i - 1, (i - 1, i)), (i + 1, (i, i + 1))) if not foreign else ((i + 1, (i, i + 1)),)
+        ):
+            if not 0 <= k < len(tokens) or is_name[k]:
+                continue
+            # one space between, and no sentence's end ("… till rania. Pnr …")
+            if text[tokens[gap_at[0]][1] : tokens[gap_at[1]][0]] != " " or tokens[gap_at[0]][
+                2
+            ].endswith("."):
+                continue
+            word = tokens[k][2]
+            if k > i and _JOINED_SURNAME.fullmatch(word.rstrip(".")):
+                is_name[k] = True
+                continue
+            if not titled and _unknown_capitalised(word, table):
+                is_name[k] = True
+
+
+_LIST_WORDS = frozenset({"och", "eller", "and", "o", "samt"})
+
+
+def _place_lists(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    cued: list[bool],
+    table: dict[str, int],
+) -> None:
+    """(thirteenth round) A list of capitalised words, one of them a place by the lists or its
+    shape and none a listed given name, is a list of places: "Lindängen, Holma och Kroksbäck
+    glöms bort" (districts), wherever it stands (the ninth round read such lists only after a
+    preposition of where); not when a cue took a word ("Mvh Berg, Lund och Dahl")."""
+    if not any(is_name):
+        return
+    i = 0
+    while i < len(tokens):
+        if not tokens[i][2][:1].isupper():  # a list of capitalised words starts with one
+            i += 1
+            continue
+        members = [i]
+        while True:
+            k = members[-1]
+            if k + 1 < len(tokens) and text[tokens[k][1] : tokens[k + 1][0]] == ", ":
+                members.append(k + 1)
+            elif (
+                k + 2 < len(tokens)
+                and tokens[k + 1][2].casefold() in _LIST_WORDS
+                and text[tokens[k][1] : tokens[k + 1][0]] == " "
+                and text[tokens[k + 1][1] : tokens[k + 2][0]] == " "
+            ):
+                members.append(k + 2)
+            else:
+                break
+        j = members[-1]
+        # each member one word: not "Regards, Mark Thompson"
+        alone = (
+            i == 0
+            or text[tokens[i - 1][1] : tokens[i][0]] != " "
+            or _form(tokens[i - 1][2]) != "cap"
+        ) and (
+            j + 1 == len(tokens)
+            or text[tokens[j][1] : tokens[j + 1][0]] != " "
+            or _form(tokens[j + 1][2]) != "cap"
+        )
+        if (
+            j > i
+            and alone
+            and any(is_name[k] for k in members)
+            and not any(cued[k] for k in members)
+            and all(_form(tokens[k][2]) == "cap" for k in members)
+            and any(
+                _plain(tokens[k][2]) in places() or place_shaped(_plain(tokens[k][2]))
+                for k in members
+            )
+            and not any(_category(tokens[k][2], table)[0] in (GIVEN, GIVEN_WORD) for k in members)
+        ):
+            for k in members:
+                is_name[k] = False
+        i = j + 1
+
+
+def _unknown_capitalised(word: str, table: dict[str, int]) -> bool:
+    """(thirteenth round) ``word`` is capitalised and no dictionary (Swedish, English), list,
+    cue, place, thanks, greeting or other language's small word holds it: where a name stands, it
+    is one."""
+    bare = word.rstrip(".").casefold()
+    return not (
+        _form(word) != "cap"
+        or len(bare) < 3
+        or word.endswith(".")
+        or _category(word, table)[0]
+        or everyday(bare)
+        or english_word(bare)
+        or bare in _STOP
+        or bare in _NOT_NAMES
+        or not _VOWEL.search(bare)  # "Pnr", "Tfn"
+        or bare in _INTRO_LAST
+        or bare in _CUE_LAST
+        or bare in _ROLE_LAST
+        or bare in _CALL_VERBS
+        or bare in _OPENING_VERBS
+        or bare in _THANKS_WORDS
+        or bare in _FOREIGN_SMALL
+        or bare in _UNREAD_OPENERS
+        or bare in _THANKS_AFTER
+        or bare in _THANKS_MUCH
+        or bare in _GREETINGS
+        or bare in _GREETINGS_ELSEWHERE
+        or bare in _REGIONS
+        or bare in places()
+        or place_shaped(bare)
+        or bool(_ORGANISATION.search(bare))
+        # a long word in a definite noun's or a place's shape is a compound ("Jovnna", "Máret"
+        # are short)
+        or (len(bare) > 7 and bool(_NOT_PERSON_SHAPE.search(bare)))
+        or bare.endswith(_STREET_SUFFIXES)
+        or bool(_ARABIC.search(word))
+    )
+
+
+# (thirteenth round) greetings of the languages residents write, before the one greeted (written
+# from general vocabulary): "Merhaba Emre", "Zdravo Senad", "Cześć Kasia", "Moi Tuula"
+_GREETINGS_ELSEWHERE = _words(
+    "dear merhaba selam salam salaam slm zdravo cześć czesc hei moi terve hola ciao bonjour "
+    "hallo hoi silav iska"
+)
+# (thirteenth round) a preposition between thanks and the one thanked: Kurmanji "bo", BCS and
+# Polish "za", English "to", Swedish "till"
+_ASKING = frozenset({"vad", "hur", "vem", "vilken", "vilket", "vilka", "varför", "när", "var"})
+_NAMED_BEFORE = re.compile(
+    r"\s+(?:heter|hette)\s+(?:jag|hon|han|hen|min|mitt|vår|vårt|hennes|hans|deras)(?![^\W\d_])"
+)
+_THANKED_THROUGH = frozenset({"bo", "za", "to", "till"})
+# (thirteenth round) "from" after a person, where they work (BCS, English, Somali, Persian);
+# not Polish "z", also "with" after a verb ("Rozmawiałam z …"), nor "was", which any noun can be
+# ("Obsługa była miła")
+_FROM_AFTER = re.compile(r"\s+(?:iz|od|from|ka|az)(?![^\W\d_])", re.I)
+
+
+def _addressed(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    is_name: list[bool],
+    table: dict[str, int],
+    titled: bool,
+) -> None:
+    """(thirteenth round) A word no dictionary or list holds, capitalised, where a name stands in
+    any language: right after a greeting ("Hej Lejla tack", "Merhaba Emre"), after thanks and
+    its preposition ("Spas bo Rojda", "Hvala za Senad"), and opening a sentence before thanks,
+    much thanks or a person's "from" ("Berivan zor spas!", "Zlaja iz kontakt centra"; not
+    before "was", which any noun can stand before: "Obsługa była miła"). And any capitalised
+    word opening a sentence before "heter" and a person ("Viola heter jag", "Sten heter min
+    pappa"; not a question's word, "Vad heter hon?", nor a thing, "Blomman heter den")."""
+    if titled:
+        return
+    for i, (start, end, word) in enumerate(tokens):
+        if is_name[i] or not word[:1].isupper() or _form(word) != "cap":
+            continue
+        # a name said before "heter" and a person, even a dictionary word: "Viola heter jag",
+        # "Sten heter min pappa" (not "Blomman heter den")
+        if (
+            _sentence_start(text, start)
+            and _NAMED_BEFORE.match(text, end) is not None
+            and _plain(word) not in _FUNCTION_WORDS
+            and _plain(word) not in _PRONOUNS
+            and _plain(word) not in _ASKING  # "Vad heter hon?"
+        ):
+            is_name[i] = True
+            continue
+        previous = tokens[i - 1] if i else None
+        one_space = previous is not None and text[previous[1] : start] == " "
+        last = _plain(previous[2]) if previous else ""
+        before = tokens[i - 2] if i >= 2 else None
+        if (
+            (one_space and (last in _GREETINGS or last in _GREETINGS_ELSEWHERE))
+            or (
+                one_space
+                and last in _THANKED_THROUGH
+                and before is not None
+                and text[before[1] : previous[0]] == " "  # type: ignore[index]
+                and _plain(before[2]) in _THANKS_AFTER
+            )
+            or (
+                _sentence_start(text, start)
+                and (_FROM_AFTER.match(text, end) is not None or _thanks_follow(text, tokens, i))
+            )
+        ) and _unknown_capitalised(word, table):
+            is_name[i] = True
+
+
+_CONTACT_MARKS = ("[telefon]", "[e-post]", "[adress]", "[personnummer]")
+_TO_CONTACT = re.compile(r"[\s,:;/،–-]*")
+_CONTACT_LABEL = re.compile(r"nr|num|mail|mejl|adr|tel|tfn|mobil|phone|cpr|pesel")
+_CHUNK = re.compile(r"[^\s,:;/،]+")
+
+
+def _before_contacts_only(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    found: list[tuple[int, int, str]],
+    table: dict[str, int],
+) -> list[tuple[int, int]]:
+    """(thirteenth round) A comment that is one to three words and then only a person's contact
+    data (an address, a number, an e-mail) and nothing else is a name and its contacts: "Máret
+    Labba Tallkronsvägen 15 +46 …", "kalle öhman 070 …"; every word must be able to be a name's
+    (in one case, not a contact's label: not "Ring 070 …", "Personnr: …", "Ii soo wac …"), a
+    framing "هستم" (I am) aside; a dictionary's word only after a name ("Máret Labba"). Not in
+    scripts without case, where no dictionary here tells a name from "call me on this number".
+    """
+    contacts = sorted(s for s, _, mark in found if mark in _CONTACT_MARKS)
+    if not contacts:
+        return []
+    chunks = list(_CHUNK.finditer(text, 0, contacts[0]))
+    if not 1 <= len(chunks) <= 3 or not _TO_CONTACT.fullmatch(text, chunks[-1].end(), contacts[0]):
+        return []
+    if text[: chunks[0].start()].strip():
+        return []
+    # nothing but contacts after the words: "Personnr 7310… om ni behöver det" says something
+    rest = list(text[chunks[-1].end() :])
+    offset = chunks[-1].end()
+    for s, e, mark in found:
+        if mark in _CONTACT_MARKS and s >= offset:
+            rest[s - offset : e - offset] = [" "] * (e - s)
+    if not _TO_CONTACT.fullmatch("".join(rest).rstrip(".!")):
+        return []
+    latin = {_form(w) for _, _, w in tokens if w.lower() != w.upper() and _form(w) != "arabic"}
+    if len(latin) > 1:
+        return []  # one name is written in one case: not "Ii soo wac" (call me)
+    spans: list[tuple[int, int]] = []
+    for chunk in chunks:
+        inside = [t for t in tokens if chunk.start() <= t[0] and t[1] <= chunk.end()]
+        words = [w for _, _, w in inside if len(w) >= 2]
+        if words and all(_plain(w) in _ARABIC_FUNCTION for w in words):
+            continue  # "هستم" (I am) frames the name
+        if not words and any(
+            mark == NAME_MARK and s < chunk.end() and chunk.start() < e for s, e, mark in found
+        ):
+            continue  # a name an earlier finder took ("Sara" of "Ánte Sara, Storgatan 3")
+        after_name = bool(spans) and not text[spans[-1][1] : chunk.start()].strip()
+        if not words or not all(_can_name(w, table, after_name) for w in words):
+            return []  # every word is a name's, or the words say something else
+        if after_name:
+            spans[-1] = (spans[-1][0], chunk.end())  # one name of several words
+        else:
+            spans.append((chunk.start(), chunk.end()))
+    return spans
+
+
+def _can_name(word: str, table: dict[str, int], after_name: bool) -> bool:
+    """A listed name in any case, a capitalised word no dictionary holds (or, after a name, any
+    capitalised word but a place), an Arabic-script listed name; not a contact's label."""
+    bare = _plain(word)
+    if (
+        bare in _FUNCTION_WORDS
+        or bare in _STOP
+        or bare in _NOT_NAMES
+        or bare in _INTRO_LAST
+        or bare in _CUE_LAST
+        or bare in _CALL_VERBS
+        or bare in _OPENING_VERBS
+        or bare in _ARABIC_CUES
+        or bare in places()
+    ):
+        return False
+    category = _category(word, table)[0]
+    form = _form(word)
+    if form == "arabic":
+        return category in (GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD)
+    if word.lower() == word.upper():  # no case and no dictionary here: Thai, Ethiopic, Han
+        return False
+    if not _VOWEL.search(bare) or _CONTACT_LABEL.search(bare):  # "Pnr", "Personnr", "Mobil"
+        return False
+    return (
+        category in (GIVEN, SURNAME)
+        or (category in (GIVEN_WORD, SURNAME_WORD) and form != "lower")
+        or (form == "cap" and (after_name or not (everyday(bare) or english_word(bare))))
+    )
+
+
+# (thirteenth round) "that is" between a nickname and the full name (Swedish, English, Polish,
+# Finnish, Turkish, BCS, Arabic in Latin letters)
+_ALIAS_WORDS = _words("alltså dvs aka czyli eli yani yaani tj odnosno")
+_ALIAS_GAP = re.compile(r"\s*[,(]?\s*$")
+
+
+def _aliases(
+    text: str, tokens: list[tuple[int, int, str]], is_name: list[bool], table: dict[str, int]
+) -> None:
+    """(thirteenth round) A capitalised word set before "that is" and a name is the same person's
+    nickname: "Kicki (alltså Kristina …)", "Kasia, czyli Katarzyna", "Memo, yani Mehmet"
+    (not a place or a dictionary word: "Gottsunda, alltså Anna …" keeps the place)."""
+    for k in range(2, len(tokens)):
+        if not is_name[k] or is_name[k - 2] or _plain(tokens[k - 1][2]) not in _ALIAS_WORDS:
+            continue
+        word = tokens[k - 2][2]
+        bare = _plain(word)
+        if (
+            _form(word) == "cap"
+            and _ALIAS_GAP.fullmatch(text, tokens[k - 2][1], tokens[k - 1][0]) is not None
+            and (
+                _category(word, table)[0] in (GIVEN, GIVEN_WORD)
+                or _unknown_capitalised(word, table)
+            )
+            and bare not in places()
+            and not place_shaped(bare)
+        ):
+            is_name[k - 2] = True
+
+
+def _thanks_follow(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Thanks, or much thanks, follow word ``i`` ("Berivan zor spas", "Dragan puno hvala")."""
+    words = []
+    for k in (i + 1, i + 2):
+        if k >= len(tokens) or text[tokens[k - 1][1] : tokens[k][0]] not in (" ", ", "):
+            break
+        words.append(_plain(tokens[k][2]))
+    return bool(words) and (
+        words[0] in _THANKS_AFTER
+        or (words[0] in _THANKS_INTENSIFIER and len(words) > 1 and words[1] in _THANKS_AFTER)
+    )
 
 
 def _present_verb(bare: str) -> bool:
@@ -1110,6 +1538,7 @@ def _ninth_round_slot(
 
 # (ninth round) Persian "I am" after a name or two; thanks in Persian and Sorani Kurdish, and the
 # preposition after them that names whom
+_COPULA_AFTER = re.compile(r"\s+(?:است|هست|بود|هستند|بودند|ە|ye|e)(?![\u0600-\u06ff\w])")
 _PERSIAN_I_AM = re.compile(r"(?:\s+[\u0600-\u06ff]+)?\s+هستم(?![\u0600-\u06ff])")
 _ARABIC_THANKS = frozenset({"سوپاس", "ممنون", "تشکر", "مرسی", "سپاس", "متشکرم"})
 _THANKS_TO = frozenset({"بۆ", "از"})
@@ -1227,6 +1656,9 @@ _FOREIGN_SMALL = _words(
     "ana mish fi ala an ma la wa al kan kanat shukran inta anta hada "
     "va az ke ba dar man ast bood khoob kheili ra "
     "ei on ja se että oli ole mutta kun myös minä minun meidän kiitos "
+    # (thirteenth round) Danish and Norwegian, which the Swedish dictionary half reads: I, not,
+    # and, very, to, said, what, someone, thanks
+    "jeg ikke og meget mye til sagde hvad hva nogen noen tak takk "
     "ve bir bu çok için ama değil ben var yok ile beni bana seni sana onu ona bizi bize sizi "
     "size lütfen "
     "waa iyo ka ku oo ayaa waxaan aan mahadsanid"
@@ -1241,6 +1673,41 @@ _PERSON_NEXT = re.compile(
 )
 _FINNISH_WHERE_ENDING = re.compile(r"[aeiouyäö]?(?:ss[aä]|st[aä])$")
 _FOREIGN_WHERE = _words("do w we z ze u iz na li fi dar az ila")
+
+
+# (thirteenth round) conjunctions the function words lack: no genitive's noun ("Elias eller …")
+_CONJUNCTIONS = frozenset({"eller", "samt", "fast", "utan", "or", "nor"})
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _other_language_sentence(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """(thirteenth round) The sentence holding word ``i`` is in a language the lists do not read:
+    small words that are no Swedish or English function word ("ji", "bo", "çok", "je") outnumber its
+    Swedish and English words (a name's own letters are no evidence: "Best regards, małgorzata
+    woźniak")."""
+    foreign = known = 0
+    for _, _, word in _sentence_of(text, tokens, i):
+        bare = word.rstrip(".").casefold()
+        if bare in _FOREIGN_SMALL and bare not in _FUNCTION_WORDS:
+            foreign += 1
+        elif bare in _FUNCTION_WORDS or (len(bare) >= 2 and everyday(bare)):
+            known += 1
+    return foreign > known
+
+
+def _sentence_of(
+    text: str, tokens: list[tuple[int, int, str]], i: int
+) -> list[tuple[int, int, str]]:
+    """(thirteenth round) The words of the sentence that holds word ``i``."""
+    first = i
+    while first and not _SENTENCE_END.search(text, tokens[first - 1][1] - 1, tokens[first][0]):
+        first -= 1
+    last = i
+    while last + 1 < len(tokens) and not _SENTENCE_END.search(
+        text, tokens[last][1] - 1, tokens[last + 1][0]
+    ):
+        last += 1
+    return tokens[first : last + 1]
 
 
 def _foreign_sentence(tokens: list[tuple[int, int, str]]) -> bool:
