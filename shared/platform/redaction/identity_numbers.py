@@ -134,18 +134,55 @@ def _real(century: str | None, yy: str, mm: str, dd: str) -> bool:
     return quick._real_date(century, yy, mm, dd)
 
 
-def _alone_as_date(text: str, run: re.Match[str]) -> bool:
-    """(seventh round) ``run`` (ten or twelve digits) is all the comment holds, starts with a real
-    date and not with 0 (a phone number's trunk prefix): a personnummer with a typo in its check
-    digit, since what else would a resident write alone?"""
+def _dated_bare(text: str, run: re.Match[str]) -> bool:
+    """(thirteenth round) ``run`` is ten digits that start with a real date, or twelve that start
+    with 19 or 20 and one, standing alone (no letter, dot or dash against it): a personnummer
+    whose check digit the writer got wrong, wherever it stands ("Min son ÅÅMMDDNNNN har …",
+    "Jag uppgav ÅÅMMDDNNNN"). In every set read so far such a run was a personnummer or, after a
+    reference's name (set aside in ``thorough``), an invoice's number. Not one that starts with 0
+    (a phone number's trunk prefix: a cue must say it is a personnummer), nor ten digits read as
+    the seconds of a Unix time (15…-21…, as the quick pass)."""
     digits = run.group()
-    if digits[0] == "0" or text[: run.start()].strip(_BARE) or text[run.end() :].strip(_BARE):
+    before = text[run.start() - 1] if run.start() else " "
+    after = text[run.end()] if run.end() < len(text) else " "
+    if before.isalnum() or before in "-/.+_" or after.isalnum() or after in "-/_":
         return False
-    century, rest = (digits[:2], digits[2:]) if len(digits) == 12 else (None, digits)
-    return _real(century, rest[:2], rest[2:4], rest[4:6])
+    if after == "." and run.end() + 1 < len(text) and text[run.end() + 1].isdigit():
+        return False
+    if len(digits) == 12:
+        return digits[:2] in ("19", "20") and _real(digits[:2], *_date_parts(digits[2:]))
+    unix_time = 15 <= int(digits[:2]) <= 21
+    return digits[0] != "0" and not unix_time and _real(None, *_date_parts(digits))
 
 
-_BARE = " \t\n.,:;!?"
+def _date_parts(digits: str) -> tuple[str, str, str]:
+    return digits[:2], digits[2:4], digits[4:6]
+
+
+# (thirteenth round) what may stand between a number's two parts for them to be one span: words
+# and signs of one clause, no digit ("ÅÅMMDD, fyra sista: NNNN", "ÅÅMMDD och sista fyra NNNN")
+_BETWEEN_PARTS = re.compile(r"[^\d.!?\n]{0,40}")
+
+
+def _parts(text: str, first: tuple[int, int], second: tuple[int, int]) -> Iterator[Span]:
+    """A number given in two parts: one span over both when only a clause's words stand between
+    them (what joins them says how the number goes, and a reader is left "[personnummer]"),
+    else each part."""
+    (a, b), (c, d) = sorted((first, second))
+    if b <= c and _BETWEEN_PARTS.fullmatch(text, b, c):
+        yield a, d, quick.PERSONNUMMER_MARK
+    else:
+        yield a, b, quick.PERSONNUMMER_MARK
+        yield c, d, quick.PERSONNUMMER_MARK
+
+
+# (thirteenth round) the century in words glued to or before the rest: "nitton450823-2009",
+# "tjugo 050823-2009"
+_CENTURY_WORD = re.compile(
+    r"(?i:(?<![^\W\d_])(?P<c>arton|nitton|tjugo|eighteen|nineteen|twenty)(?:hundra|hundred)?)"
+    r"[\s-]?(?P<y>\d\d)(?P<m>[01]\d)(?P<d>[0-9]\d)\s?[-+]?\s?\d{4}(?![\d\w])"
+)
+_CENTURIES = {"arton": "18", "nitton": "19", "tjugo": "20", "eighteen": "18", "nineteen": "19"}
 
 
 def _hetu_check(number: str) -> bool:
@@ -184,10 +221,10 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
         for date in _BIRTH_DATE.finditer(text, max(0, four.start() - 80), four.start()):
             if _real(*date.group("c", "y", "m", "d")):
-                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
+                yield from _parts(text, date.span(), four.span("four"))
         # (seventh round) the date in words: "född 19 mars 1961, sista fyra 2245"
         for date in _BIRTH_DATE_WORDS.finditer(text, max(0, four.start() - 80), four.start()):
-            yield date.start("date"), date.end("date"), quick.PERSONNUMMER_MARK
+            yield from _parts(text, date.span("date"), four.span("four"))
     # (seventh round) after the number's name, its parts in either order: "samordningsnumret
     # slutar på NNNN och börjar med ÅÅMMDD"
     for cue in _BIRTH_CUE.finditer(text):
@@ -197,12 +234,8 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
             continue
         for date in _BIRTH_DATE.finditer(text, cue.end(), cue.end() + 80):
             if _real(*date.group("c", "y", "m", "d")):
-                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
-                yield (
-                    cue.end() + ends.start("four"),
-                    cue.end() + ends.end("four"),
-                    (quick.PERSONNUMMER_MARK),
-                )
+                last_four = (cue.end() + ends.start("four"), cue.end() + ends.end("four"))
+                yield from _parts(text, date.span(), last_four)
                 break
     # two parts after a cue: "pnr börjar ÅÅMMDD, slutar NNNN", "född ÅÅÅÅMMDD nummer NNNN"
     for cue in _BIRTH_CUE.finditer(text):
@@ -211,9 +244,12 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
                 continue
             last = _FOUR_AFTER.match(text, date.end())
             if last:
-                yield date.start(), date.end(), quick.PERSONNUMMER_MARK
-                yield last.start("four"), last.end("four"), quick.PERSONNUMMER_MARK
+                yield from _parts(text, date.span(), last.span("four"))
             break
+    for match in _CENTURY_WORD.finditer(text):
+        century = _CENTURIES.get(match.group("c").lower(), "20")
+        if _real(century, *match.group("y", "m", "d")):
+            yield match.start(), match.end(), quick.PERSONNUMMER_MARK
     # a number in groups of any size: "ÅÅ ÅÅ MM DD NN NN", "NNN NNN NNNN", "ÅÅMM DDNN NN": after
     # a cue, or with a century, a real date is enough; else stdnum must accept it (date and
     # check digit)
@@ -235,12 +271,13 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
         if (real and (cued or century in ("19", "20"))) or _personnummer_valid()(digits):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK
     # a bare ten or twelve digits that stdnum accepts as a personnummer (right date and check);
-    # (twelfth round) or that start with a real date right after the number's name, its check
-    # digit the writer's to get wrong: "mitt pnr e ÅÅMMDDNNNN"
+    # (thirteenth round) or that start with a real date, standing alone (``_dated_bare``);
+    # (twelfth round) or that start with a real date right after the number's name, even with a
+    # 0 first: "mitt pnr e ÅÅMMDDNNNN"
     for run in re.finditer(r"(?<!\d)\d{10}(?:\d\d)?(?!\d)", text):
         if (
             _personnummer_valid()(run.group())
-            or _alone_as_date(text, run)
+            or _dated_bare(text, run)
             or (_NAMED_BEFORE.search(text, max(0, run.start() - 40), run.start()) and _dated(run))
         ):
             yield run.start(), run.end(), quick.PERSONNUMMER_MARK

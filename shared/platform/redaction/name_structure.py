@@ -97,6 +97,8 @@ def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
         or bare in _FRAME
         or _ORGANISATION.search(bare)
         or bare.endswith(_STREET_SUFFIXES)
+        # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …"
+        or bare.endswith(("nummer", "numret", "nr"))
     ):
         return False
     form = _form(word)

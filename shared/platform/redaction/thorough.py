@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 from shared.platform import redaction as quick
@@ -199,9 +200,37 @@ _HOURS = re.compile(
     r"(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)(?![\d])"
 )
 _REFERENCE = re.compile(
-    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|boknings|kund|könummer|ocr|avi|"
-    r"dnr|ref|bekräftelse|kvitto|beställnings|ansöknings|kontrakts)[^\W\d_]*)[\s:.#-]*$"
+    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|bokning|kund|könummer|ocr|avi|"
+    r"dnr|ref|bekräftelse|kvitto|beställning|ansökning|kontrakt|"
+    # (thirteenth round) a thing's number and the English names: "Serienummer …", "Invoice …"
+    r"serie|artikel|mätar|kolli|sändnings|invoice|case|booking|ticket|tracking)[^\W\d_]*"
+    # (thirteenth round) a verb and the number's word between: "Mitt ärende har nummer …",
+    # "ordern är nr …", "my case has number …"
+    r"(?:\s+(?:har|hade|är|fick|med|has|is|got))?(?:\s+(?:nummer|numret|nr|number|no|id))?)"
+    r"[\s:.#-]*$"
 )
+
+
+_PNR_NAMED = re.compile(
+    r"(?i:(?<![^\W\d_])(?:person-?\s?(?:nummer|numret|nr)|pers\.?\s?nr|pnr|p-nr|"
+    r"samordnings(?:nummer|numret|nr)|personal\s+(?:identity\s+)?number)(?![^\W\d_]))"
+)
+# (thirteenth round) a personnummer in its own written form: the date, a dash or plus, the four
+_PNR_FORM = re.compile(r"(?:\d\d)?\d{6}\s?[-+]\s?\d{4}")
+
+
+def _reference_number(number: str) -> bool:
+    """Whether ``number``, after a reference's name, is the reference's: one python-stdnum does
+    not accept as a personnummer; (thirteenth round) one not written in a personnummer's own
+    form, date, dash and the four (a run or groups: "Ordernr 4501 2398 77", "OCR
+    8503122384"; an OCR number carries the same Luhn check digit as a personnummer, so the check
+    says nothing there); one dated this year or last (a case opened then: "Ärende
+    20261203-0045"). A customer number that is a personnummer, written as one, still goes
+    ("Kundnummer ÅÅMMDD-NNNN")."""
+    digits = re.sub(r"\D", "", number)
+    if not _personnummer_valid()(digits) or not _PNR_FORM.fullmatch(number.strip()):
+        return True
+    return len(digits) == 12 and int(digits[:4]) >= date.today().year - 1
 
 
 def _not_personal(text: str, spans: list[Span]) -> list[Span]:
@@ -216,8 +245,11 @@ def _not_personal(text: str, spans: list[Span]) -> list[Span]:
             continue
         if (
             mark == quick.PERSONNUMMER_MARK
-            and _REFERENCE.search(text, max(0, start - 30), start)
-            and not _personnummer_valid()(re.sub(r"\D", "", text[start:end]))
+            and _REFERENCE.search(text, max(0, start - 40), start)
+            and _reference_number(text[start:end])
+            # (thirteenth round) unless the sentence named it a personnummer before: "Jag
+            # skickar med personnumret så ni hittar ärendet: ÅÅMMDDNNNN"
+            and not _PNR_NAMED.search(re.split(r"[.!?\n]", text[:start])[-1])
         ):
             continue
         out.append((start, end, mark))
