@@ -163,15 +163,23 @@ _CUED_SPELLED = re.compile(
     r"(?![^\W_])(?=\s*(?:[.,!?;)\n]|$|i\s|och\s|in\s))"
 )
 _GLUED_MARK = re.compile(rf"(?:{_STREETS[3:-1]}|gata|väg)[1-9]")
-_NORDIC_MARK = re.compile(r"(?:gade|vej|vejen|stræde|vænge|veien|gat[ae]|vegen)\s+[1-9]")
+# (thirteenth round) and the endings of Finnish and German streets: "Hertsöntie 40",
+# "Kauppakatu 12 B", "Koivukuja 3", "Lindenstraße 8", "Birkenweg 2"
+_FOREIGN_STREETS = (
+    r"gade|vej|vejen|stræde|vænge|veien|gata|gate|vegen|"
+    r"tie|katu|kuja|polku|tori|raitti|väylä|kaari|rinne|piha|straße|strasse|weg|gasse|platz"
+)
+_NORDIC_MARK = re.compile(rf"(?:{_FOREIGN_STREETS})\s+[1-9]")
 _NOT_HOUSE_NUMBER_WORD = frozenset({"en", "ett", "one", "oh"})
 # (twelfth round) a Danish or Norwegian address: the street's ending, the floor and side ("1.
 # tv", "st. th."), a four-digit postal code and the town ("Vestergade 14, 1. tv, 8000 Aarhus C")
 _NORDIC_STREET = re.compile(
-    r"(?<![^\W_])[A-ZÆØÅÄÖ][^\W\d_]{2,}(?:gade|vej|vejen|stræde|vænge|veien|gata|gate|vegen)"
-    r"\s+[1-9]\d{0,3}[A-Za-z]?(?![^\W_])"
+    rf"(?<![^\W_])[A-ZÆØÅÄÖ][^\W\d_]{{2,}}(?:{_FOREIGN_STREETS})"
+    r"\s+[1-9]\d{0,3}(?:[A-Za-z]|\s[A-Z])?(?![^\W_])"
+    # (a Finnish flat after the stairwell's letter: "12 B 5", "12 as. 5")
+    r"(?:(?<=[A-Z])\s?\d{1,3}(?![^\W_])|\s+(?i:as)\.?\s*\d{1,3}(?![^\W_]))?"
     r"(?:\s*,?\s*(?:st|kl|\d{1,2})\.?\s*(?:th|tv|mf|sal)\.?(?![^\W_]))?"
-    r"(?:\s*,?\s*(?:DK-|N-)?\d{4}\s+[A-ZÆØÅ][^\W\d_]+(?:\s[A-ZÆØ](?![^\W_]))?)?"
+    r"(?:\s*,?\s*(?:DK-|N-|FI-|D-)?\d{4,5}\s+[A-ZÆØÅ][^\W\d_]+(?:\s[A-ZÆØ](?![^\W_]))?)?"
 )
 # (twelfth round) a flat's number apart from its street: "Vi har lgh 1102 och …" (a Swedish
 # flat's number has four digits: its floor and its door; "lägenhet" alone never before a year)
@@ -268,6 +276,15 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             or any(_NOT_PLACE_WORD.match(w.casefold()) for w in words if w.isalpha())
         ):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
+    for match in _RURAL.finditer(text):
+        words = match.group("w").split()
+        if not (
+            _AFTER_NUMBER.match(text, match.end())
+            or _NOT_HOUSE_AFTER.match(text, match.end())
+            or any(_NOT_PLACE_WORD.match(w.casefold()) for w in words)
+            or any(people.organisation(w) for w in words)
+        ):
+            yield match.start(), match.end(), quick.ADDRESS_MARK
     for match in _PLACE_STREET.finditer(text):
         if not _AFTER_NUMBER.match(text, match.end()) and not _NOT_HOUSE_AFTER.match(
             text, match.end()
@@ -279,6 +296,15 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
             floor = _FLOOR_AFTER.match(text, end)
             if floor:
                 yield start, floor.end(), quick.ADDRESS_MARK
+
+
+# (thirteenth round) a village's name, a rural word in lower case and a house number: "Ekeby by
+# 212", "Norrbyn gård 4" (a rural address; never a count: "… gård 3 gånger")
+_RURAL = re.compile(
+    r"(?<![^\W_])(?P<w>(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]{2,})\s+"
+    r"(?:by|byn|gård|gården|torp|bruk|säteri|hemman|fäbod|skog)\s+(?!(?:19|20)\d\d\b)"
+    rf"{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
+)
 
 
 # Capitalised words before a number that are not a place: "på Plan 3", "på Sida 2", "Vecka 12"
@@ -355,11 +381,12 @@ _OPENING_ADDRESS = re.compile(
 
 
 # and the same closing a comment after a comma, as a signature gives it: "Olle Berglund, Kärrbo
-# Kyrkby 4"
+# Kyrkby 4"; (thirteenth round) or closing a sentence, as a signature inside a comment gives
+# it: "Stina Ek, Sörbyn 12. Ring mig …"
 _CLOSING_ADDRESS = re.compile(
     r"(?<=,\s)(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+(?:-[A-ZÅÄÖ][^\W\d_]+)?\s){0,2}"
     rf"[A-ZÅÄÖ][^\W\d_]{{2,}}(?:-[A-ZÅÄÖ][^\W\d_]+)?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR})"
-    r"(?=\s*[.!]?\s*$)"
+    r"(?=\s*(?:[.!?;]\s|[.!]?\s*$))"
 )
 
 

@@ -106,6 +106,7 @@ from shared.platform.redaction.identity_numbers import (
     _odd_personnummer,
     _spelled_personnummer,
 )
+from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.normalise import normalise, substitute
 from shared.platform.redaction.phones import (
     _foreign_spelled_phones,
@@ -165,6 +166,23 @@ _INSTITUTION_BEFORE = re.compile(
 )
 
 
+# (thirteenth round) a house named in the genitive of an everyday word, before its address or
+# number: "Kulturens hus, Skeppsbrogatan 17", "Folkets hus 0920-…", "Teknikens hus" (a building
+# of the public's; a person's is named by a name: "Svens hus", "Karins hus")
+_PUBLIC_HOUSE = re.compile(
+    r"(?<![^\W\d_])(?P<genitive>[A-ZÅÄÖ][^\W\d_]{2,})s\s+(?i:hus|huset|hall|hallen|arena|"
+    r"teater|scen|center|centrum|park|trädgård|museum|bibliotek|gård)(?:\s+(?:på|vid))?[\s,:]*$"
+)
+
+
+def _public_house(text: str, start: int) -> bool:
+    house = _PUBLIC_HOUSE.search(text, max(0, start - 40), start)
+    if house is None:
+        return False
+    stem = house.group("genitive")
+    return everyday(stem.casefold()) and not people.listed(stem)
+
+
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for start, end, mark in spans:
@@ -172,13 +190,19 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             number = text[start:end]
             if service_number(number):
                 continue
-            desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
-            desk = desk or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            desk = (
+                _DESK_BEFORE.search(text, max(0, start - 40), start) is not None
+                or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start) is not None
+                or _public_house(text, start)
+            )
             if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
                 continue
         if (
             mark == quick.ADDRESS_MARK
-            and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            and (
+                _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+                or _public_house(text, start)
+            )
             # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
             and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
         ):

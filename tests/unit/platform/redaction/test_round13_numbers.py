@@ -101,3 +101,62 @@ def test_identity_numbers_in_this_rounds_forms_go(text: str, expected: str) -> N
 )
 def test_benign_identity_number_look_alikes_stay(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Finnish or German street's ending, a Finnish flat after the stairwell's letter
+        ("asun osoitteessa Kirkkotie 17", "asun osoitteessa [adress]"),
+        ("Osoite: Pohjoiskatu 12 B 5, 90100 Oulu", "Osoite: [adress]"),
+        ("Koivukuja 3 as. 4 on meidän koti", "[adress] on meidän koti"),
+        ("Wir wohnen in der Lindenstraße 8, 10115 Berlin.", "Wir wohnen in der [adress]."),
+        # a village's name, a rural word in lower case and a house number
+        ("Vi bor i Ekeby by 12 sedan länge", "Vi bor i [adress] sedan länge"),
+        ("Hämta soporna på Sörby gård 7 också", "Hämta soporna på [adress] också"),
+        # a place and a house number set off by a comma, closing a sentence inside the comment
+        (
+            "Stina Ek, Sörbyn 12. Ring mig om ni inte hittar.",
+            "[namn], [adress]. Ring mig om ni inte hittar.",
+        ),
+        (
+            "Jonas Lind, Västerbyn 41! Bussen kommer aldrig.",
+            "[namn], [adress]! Bussen kommer aldrig.",
+        ),
+    ],
+)
+def test_addresses_in_this_rounds_forms_go(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the municipality's mailbox with spaces or words for its signs; its address without the
+        # place's name
+        "Jag skrev till kommun @ lulea.se två gånger utan svar.",
+        "Mejlade kommun snabel-a lulea punkt se i maj.",
+        "kontaktcenter (at) vasteras . se svarar aldrig",
+        "Vi stod utanför Rådstugatan 11 i en timme.",
+        "Fiskartorget 1 var stängt på lördagen.",
+        # a public house named in an everyday word's genitive before its address or number
+        "Folkets hus, Storgatan 3, hade fel öppettider.",
+        "Kulturens hus på Skeppsbrogatan 17 var stängt",
+        "Teknikens hus 0920-49 22 01 svarar aldrig",
+        # a count after a rural word; a place of work and a number that is no house's
+        "Vi åkte till Ikea gård 3 gånger förgäves.",
+        "Vi har ringt, Vecka 12. Inget svar.",
+    ],
+)
+def test_benign_contact_points_and_places_stay(text: str) -> None:
+    assert thorough(text, ALLOW) == text
+
+
+def test_a_persons_address_at_the_municipalitys_street_or_house_still_goes() -> None:
+    # another number on the allowed street, another mailbox at the municipality's domain, a
+    # person's house in a name's genitive
+    assert thorough("Jag bor på Rådstugatan 13", ALLOW) == "Jag bor på [adress]"
+    assert thorough("mejla anna.berg @ lulea.se", ALLOW) == "mejla [e-post]"
+    assert (
+        thorough("Svens hus, Storgatan 5, brann ner", ALLOW) == "[namn]s hus, [adress], brann ner"
+    )
