@@ -302,7 +302,8 @@ def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
 # 212", "Norrbyn gård 4" (a rural address; never a count: "… gård 3 gånger")
 _RURAL = re.compile(
     r"(?<![^\W_])(?P<w>(?:[A-ZÅÄÖ][^\W\d_]+\s)?[A-ZÅÄÖ][^\W\d_]{2,})\s+"
-    r"(?:by|byn|gård|gården|torp|bruk|säteri|hemman|fäbod|skog)\s+(?!(?:19|20)\d\d\b)"
+    r"(?:by|byn|kyrkby|kyrkbyn|gård|gården|prästgård|torp|bruk|säteri|hemman|fäbod|skog)\s+"
+    r"(?!(?:19|20)\d\d\b)"
     rf"{_HOUSE}{_FLOOR}{_POSTAL}(?![^\W_]|[.,:]\d)"
 )
 
@@ -342,7 +343,7 @@ _ADDRESS_TAIL = re.compile(
     r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
     # (eighth round) whose care it comes in after the number: "Fabriksgatan 18 c/o Stödboendet"
     r"|\s*,?\s*(?i:c/o)\s+[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?"
-    r"|\s*,?\s*(?i:uppgång|uppg\.|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
+    r"|\s*,?\s*(?i:uppgång|uppg\.?|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"
     rf"|{_FLOOR_ONE}"
     r"|\s*,\s*(?:\d{3}\s?\d{2}\s+)?(?P<town>[A-ZÅÄÖ][^\W\d_]{2,}(?:-[A-ZÅÄÖ][^\W\d_]+)?)"
     r"(?=\s*(?:[.,!?;)\n]|$|och\b|där\b)"

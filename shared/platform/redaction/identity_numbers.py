@@ -75,13 +75,22 @@ _ENDS_WITH = re.compile(
 )
 # the name of another country's identity number, before the number: "mój PESEL ÅÅMMDDNNNNN",
 # "henkilötunnus DDMMÅÅ-NNNT" (its check digits are the writer's to get right, not ours)
+# (its one-word names are no person's names either: ``ID_NAMES``, read by the names' rules)
+# fmt: off
+ID_NAMES = frozenset({
+    "pesel", "henkilötunnus", "henkilötunnukseni", "hetu", "sotu", "fødselsnummer", "fødselsnr",
+    "fodselsnummer", "personnummer", "cpr", "cpr-nummer", "cpr-nr", "cprnummer", "cprnr",
+    "isikukood", "isikukoodi", "jmbg", "emšo", "emso",
+})
+# fmt: on
 _FOREIGN_ID_LABEL = re.compile(
-    r"(?i:(?<![^\W\d_])(?:pesel|henkilötunnus|henkilötunnukseni|hetu|sotu|fødselsnummer|"
-    r"fødselsnr|fodselsnummer|personnummer|cpr-?(?:nummer|nr)?|kimlik\s+no|tc\s+kimlik|"
-    # (eighth round) Estonian and Latvian, Lithuanian
-    r"isikukood|isikukoodi|personas\s+kods|asmens\s+kodas|"
+    r"(?i:(?<![^\W\d_])(?:"
+    + "|".join(sorted(ID_NAMES, key=len, reverse=True))
+    + r"|kimlik\s+no|tc\s+kimlik|"
+    # (eighth round) Latvian, Lithuanian
+    r"personas\s+kods|asmens\s+kodas|"
     # (twelfth round) the former Yugoslavia's: "moj JMBG je …", "matični broj"
-    r"jmbg|emšo|emso|matični\s+broj|maticni\s+broj))"
+    r"matični\s+broj|maticni\s+broj))"
     r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
 )
 _ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,6}[0-9A-Za-z]?(?![\w])")  # (a JMBG's thirteen too)
@@ -198,8 +207,11 @@ def _odd_personnummer(text: str) -> Iterator[Span]:
     # (seventh round) the last four alone, named as a personnummer's: "de fyra sista i mitt
     # personnummer är 3871" (the two-part loop below finds it too when there are more digits)
     if count < 8:
-        for four in _LAST_FOUR.finditer(text):
-            if _BIRTH_CUE.search(four.group()):
+        # (thirteenth round) or named so earlier in its sentence: "född -84, sista fyra NNNN",
+        # "mitt personnummer slutar på NNNN"
+        for four in (*_LAST_FOUR.finditer(text), *_ENDS_WITH.finditer(text)):
+            sentence = re.split(r"[.!?\n]", text[: four.start("four")])[-1]
+            if _BIRTH_CUE.search(four.group()) or _BIRTH_CUE.search(sentence):
                 yield four.start("four"), four.end("four"), quick.PERSONNUMMER_MARK
         return
     for match in _PNR_ODD.finditer(text):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from shared.platform.redaction.identity_numbers import ID_NAMES
 from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.name_cues import (
     _CUE_LAST,
@@ -97,8 +98,9 @@ def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
         or bare in _FRAME
         or _ORGANISATION.search(bare)
         or bare.endswith(_STREET_SUFFIXES)
-        # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …"
+        # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …", "PESEL"
         or bare.endswith(("nummer", "numret", "nr"))
+        or bare in ID_NAMES
     ):
         return False
     form = _form(word)

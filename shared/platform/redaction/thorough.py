@@ -243,16 +243,19 @@ _PNR_NAMED = re.compile(
 _PNR_FORM = re.compile(r"(?:\d\d)?\d{6}\s?[-+]\s?\d{4}")
 
 
-def _reference_number(number: str) -> bool:
-    """Whether ``number``, after a reference's name, is the reference's: one python-stdnum does
-    not accept as a personnummer; (thirteenth round) one not written in a personnummer's own
-    form, date, dash and the four (a run or groups: "Ordernr 4501 2398 77", "OCR
-    8503122384"; an OCR number carries the same Luhn check digit as a personnummer, so the check
-    says nothing there); one dated this year or last (a case opened then: "Ärende
-    20261203-0045"). A customer number that is a personnummer, written as one, still goes
-    ("Kundnummer ÅÅMMDD-NNNN")."""
+def _reference_number(number: str, name: str) -> bool:
+    """Whether ``number``, after a reference's ``name``, is the reference's: one python-stdnum
+    does not accept as a personnummer; (thirteenth round) any after the name of a thing's or a
+    case's number (an order's, an invoice's, an OCR number, which carries the same Luhn check
+    digit as a personnummer, so the check says nothing there: "Ordernr 4501 2398 77",
+    "ordernummer ÅÅMMDD-NNNN"); after a customer's number, one not written in a personnummer's
+    own form (date, dash, the four) or dated this year or last. A customer number that is a
+    personnummer, written as one, still goes ("Kundnummer ÅÅMMDD-NNNN"): many companies use
+    the personnummer as one."""
     digits = re.sub(r"\D", "", number)
-    if not _personnummer_valid()(digits) or not _PNR_FORM.fullmatch(number.strip()):
+    if not _personnummer_valid()(digits) or not name.casefold().startswith("kund"):
+        return True
+    if not _PNR_FORM.fullmatch(number.strip()):
         return True
     return len(digits) == 12 and int(digits[:4]) >= date.today().year - 1
 
@@ -267,10 +270,14 @@ def _not_personal(text: str, spans: list[Span]) -> list[Span]:
             s < end and start < e for s, e in aside
         ):
             continue
+        reference = (
+            _REFERENCE.search(text, max(0, start - 40), start)
+            if mark == quick.PERSONNUMMER_MARK
+            else None
+        )
         if (
-            mark == quick.PERSONNUMMER_MARK
-            and _REFERENCE.search(text, max(0, start - 40), start)
-            and _reference_number(text[start:end])
+            reference is not None
+            and _reference_number(text[start:end], reference.group())
             # (thirteenth round) unless the sentence named it a personnummer before: "Jag
             # skickar med personnumret så ni hittar ärendet: ÅÅMMDDNNNN"
             and not _PNR_NAMED.search(re.split(r"[.!?\n]", text[:start])[-1])

@@ -160,3 +160,43 @@ def test_a_persons_address_at_the_municipalitys_street_or_house_still_goes() -> 
     assert (
         thorough("Svens hus, Storgatan 5, brann ner", ALLOW) == "[namn]s hus, [adress], brann ner"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last four named as a personnummer's earlier in the sentence, few digits in all
+        ("född -84, sista fyra 2231", "född -84, sista fyra [personnummer]"),
+        ("mitt personnummer slutar på 4471", "mitt personnummer slutar på [personnummer]"),
+        # another country's number's name is no person's name
+        ("PESEL 85031212345", "PESEL [personnummer]"),
+        # "at" and "dot" in capitals, glued or spaced
+        ("e-post: kallebergATgmailDOTcom", "e-post: [e-post]"),
+        ("mejla k.berg AT telia DOT se tack", "mejla [e-post] tack"),
+        # a church village, a stairwell abbreviated without its dot before the town
+        ("Vi bor i Gammelstads kyrkby 14 sedan 1990", "Vi bor i [adress] sedan 1990"),
+        ("Jag bor på Smedjegatan 14, uppg B, Luleå", "Jag bor på [adress]"),
+    ],
+)
+def test_forms_found_exploring_go(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beställde 3 st sopkärl, ordernummer 450123-9877",
+        "Bokningsnummer 8503122384 stämmer inte",
+        "Ärendenummer KS 2026/1234",
+        "Dnr 2026-00451 har inte behandlats",
+        "Fakturan på 1 234,50 kr betalades 2026-11-03",
+        "Storgatan 12 mars var det snöstorm",
+        "Skatteverket 0771-567 567 hjälpte mig",
+        "Vägen mellan Luleå och Boden 35 km är dålig",
+        "Mitt ärende 2026-1234-5678 är fortfarande öppet",
+        "Kommunens sms-nummer 71120 fungerar inte",
+        "STOPP AT DOT com",
+    ],
+)
+def test_benign_numbers_found_exploring_stay(text: str) -> None:
+    assert thorough(text, ALLOW) == text
