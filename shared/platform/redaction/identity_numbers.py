@@ -17,6 +17,7 @@ from shared.platform.redaction.finders import (
     _hetu_valid,
     _jmbg_valid,
     _personnummer_valid,
+    lazy,
 )
 from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY, _number_runs
 
@@ -41,8 +42,8 @@ def _spelled_personnummer(text: str) -> Iterator[Span]:
 
 # -- personnummer --------------------------------------------------------------------------------
 
-_DIGIT = re.compile(r"\d")
-_PNR_ODD = re.compile(
+_DIGIT = lazy(r"\d")
+_PNR_ODD = lazy(
     r"(?<![\w+.,/-])(?:(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>[-. ]?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)"
     # (eighth round) an underscore typed for the dash ("820415_7336"); a reserve number's two
     # letters ("920803-TF45")
@@ -50,19 +51,19 @@ _PNR_ODD = re.compile(
     r"|(?P<c2>18|19|20)?(?P<y2>\d\d)(?P<m2>[01]\d)(?P<d2>[0-9]\d)(?P<serial2>[A-Za-z]\d{3}))"
     r"(?![\w])"
 )
-_BIRTH_DATE = re.compile(
+_BIRTH_DATE = lazy(
     r"(?<![\w.-])(?P<c>18|19|20)?(?P<y>\d\d)(?P<s1>-?)(?P<m>[01]\d)(?P=s1)(?P<d>[0-9]\d)(?![\w-])"
 )
-_LAST_FOUR = re.compile(
+_LAST_FOUR = lazy(
     r"(?i:(?:sista|fyra\s+sista|de\s+fyra\s+sista|fyra\s+sista\s+siffrorna|sista\s+siffrorna|"
     r"kontrollsiffror(?:na)?|fyra\s+sista\s+är|sista\s+fyra)[^\d\n]{0,32}?)(?P<four>\d{4})(?!\d)"
 )
-_BIRTH_CUE = re.compile(
+_BIRTH_CUE = lazy(
     r"(?i:född|födelsedatum|födelsedag|pnr|p-nr|personnummer|personnumret|personnr|f\.|född den|"
     r"samordningsnr|samordningsnummer|samordningsnumret|reservnummer|reservnumret|reservnr)"
 )
 # (seventh round) a birth date in words before the last four: "född 19 mars 1961, sista fyra …"
-_BIRTH_DATE_WORDS = re.compile(
+_BIRTH_DATE_WORDS = lazy(
     r"(?i:född|födelsedatum|born)(?:\s+den)?\s+(?P<date>(?P<d>[0-3]?\d)\s+"
     r"(?P<m>januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
     r"december|january|february|march|may|june|july|august|october)\s+(?P<y>(?:18|19|20)\d\d))"
@@ -70,7 +71,7 @@ _BIRTH_DATE_WORDS = re.compile(
 )
 # (seventh round) the parts in any order after the number's name: "samordningsnumret slutar på
 # NNNN och börjar med ÅÅMMDD"
-_ENDS_WITH = re.compile(
+_ENDS_WITH = lazy(
     r"(?i:slutar\s+(?:på|med)|sista\s+(?:fyra|siffrorna)\s+är)\s*:?\s*(?P<four>\d{4})(?!\d)"
 )
 # the name of another country's identity number, before the number: "mój PESEL ÅÅMMDDNNNNN",
@@ -83,7 +84,7 @@ ID_NAMES = frozenset({
     "isikukood", "isikukoodi", "jmbg", "emšo", "emso",
 })
 # fmt: on
-_FOREIGN_ID_LABEL = re.compile(
+_FOREIGN_ID_LABEL = lazy(
     r"(?i:(?<![^\W\d_])(?:"
     + "|".join(sorted(ID_NAMES, key=len, reverse=True))
     + r"|kimlik\s+no|tc\s+kimlik|"
@@ -93,28 +94,28 @@ _FOREIGN_ID_LABEL = re.compile(
     r"matični\s+broj|maticni\s+broj))"
     r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
 )
-_ID_TOKEN = re.compile(r"\d{6}[-+A]?\d{3,6}[0-9A-Za-z]?(?![\w])")  # (a JMBG's thirteen too)
+_ID_TOKEN = lazy(r"\d{6}[-+A]?\d{3,6}[0-9A-Za-z]?(?![\w])")  # (a JMBG's thirteen too)
 # a Finnish henkilötunnus's shape: six digits of the date, the century sign, three digits and a
 # check character
-_HETU = re.compile(r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w])")
+_HETU = lazy(r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w])")
 # (up to twelve groups: a number spelled one digit at a time, "7 1 0 8 1 9 - 3 3 0 6")
-_DIGIT_GROUPS = re.compile(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,11}(?![\d])")
+_DIGIT_GROUPS = lazy(r"(?<![\d\w+])\d{1,4}(?:[ .-]{1,3}\d{1,4}){1,11}(?![\d])")
 # the last four a few words after the birth date ("sista 4: 1122" too), not a year after
 # "sedan", "år", "i" …
-_FOUR_AFTER = re.compile(
+_FOUR_AFTER = lazy(
     r"(?:[^\d\n]|(?<!\d)4(?!\d)){0,25}?(?<![^\W\d_])(?<!sedan )(?<!år )(?<! i )(?<!från )(?<!till )"
     r"(?P<four>\d{4})(?![\d.:,]\d|\d)"
 )
 
 
 # (ninth round) the century typed apart from the rest: "Personnr 19 ÅÅMMDD-NNNN"
-_CENTURY_BEFORE = re.compile(r"(?<![\w.,:-])(?:18|19|20) $")
-_AREA_CODE_FIRST = re.compile(r"0\d{1,3}[ -]")
+_CENTURY_BEFORE = lazy(r"(?<![\w.,:-])(?:18|19|20) $")
+_AREA_CODE_FIRST = lazy(r"0\d{1,3}[ -]")
 
 
 # (twelfth round) the number's name right before it, a few short words between at most: "mitt
 # pnr e …", "personnummer: …", "my personal number is …"
-_NAMED_BEFORE = re.compile(
+_NAMED_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:pnr|p-nr|p\.nr|personnummer|personnumret|personnr|pers\.?\s?nr|"
     r"samordningsnummer|samordningsnumret|reservnummer|födelsenummer|"
     r"personal\s+(?:identity\s+|id\s+)?(?:number|no)|personal\s+id|social\s+security\s+number|"
@@ -170,7 +171,7 @@ def _date_parts(digits: str) -> tuple[str, str, str]:
 
 # (thirteenth round) what may stand between a number's two parts for them to be one span: words
 # and signs of one clause, no digit ("ÅÅMMDD, fyra sista: NNNN", "ÅÅMMDD och sista fyra NNNN")
-_BETWEEN_PARTS = re.compile(r"[^\d.!?\n]{0,40}")
+_BETWEEN_PARTS = lazy(r"[^\d.!?\n]{0,40}")
 
 
 def _parts(text: str, first: tuple[int, int], second: tuple[int, int]) -> Iterator[Span]:
@@ -187,7 +188,7 @@ def _parts(text: str, first: tuple[int, int], second: tuple[int, int]) -> Iterat
 
 # (thirteenth round) the century in words glued to or before the rest: "nitton450823-2009",
 # "tjugo 050823-2009"
-_CENTURY_WORD = re.compile(
+_CENTURY_WORD = lazy(
     r"(?i:(?<![^\W\d_])(?P<c>arton|nitton|tjugo|eighteen|nineteen|twenty)(?:hundra|hundred)?)"
     r"[\s-]?(?P<y>\d\d)(?P<m>[01]\d)(?P<d>[0-9]\d)\s?[-+]?\s?\d{4}(?![\d\w])"
 )

@@ -100,6 +100,7 @@ from shared.platform.redaction.emails import (
 from shared.platform.redaction.finders import (
     Span,
     _personnummer_valid,
+    lazy,
 )
 from shared.platform.redaction.identity_numbers import (
     _CENTURY_BEFORE,
@@ -128,18 +129,18 @@ _MARKS = re.compile(r"\[(?:namn|adress|telefon|e-post|personnummer)\]")
 
 # An organisation's desk right before a number: "Mälarenergis kundtjänst 021-xx xx xx",
 # "växeln: 08-…". Such a number is the organisation's, unless it is a mobile number (a person's).
-_DESK_BEFORE = re.compile(
+_DESK_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:kundtjänst|kundservice|kundtjänsten|växel|växeln|växelnummer|support|"
     r"supporten|servicecenter|kontaktcenter|kontaktcentret|expedition|expeditionen|reception|"
     r"receptionen|felanmälan|jouren|journummer|switchboard|helpdesk|customer\s+service))"
     r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
 )
-_MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+_MOBILE = lazy(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
 # (sixth round) an organisation named right before a number or an address, with at most a comma
 # between: its own, published ("Region Västmanland 021-xx xx xx", "Mälardalens universitet,
 # Universitetsplan 1"): an institution's word, a region, an agency's ending (-verket, -kassan …)
-_LIVES = re.compile(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
-_INSTITUTION_BEFORE = re.compile(
+_LIVES = lazy(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
+_INSTITUTION_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:region|regionen|landstinget|länsstyrelsen|universitet|universitetet|"
     r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
     r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
@@ -169,7 +170,7 @@ _INSTITUTION_BEFORE = re.compile(
 # (thirteenth round) a house named in the genitive of an everyday word, before its address or
 # number: "Kulturens hus, Skeppsbrogatan 17", "Folkets hus 0920-…", "Teknikens hus" (a building
 # of the public's; a person's is named by a name: "Svens hus", "Karins hus")
-_PUBLIC_HOUSE = re.compile(
+_PUBLIC_HOUSE = lazy(
     r"(?<![^\W\d_])(?P<genitive>[A-ZÅÄÖ][^\W\d_]{2,})s\s+(?i:hus|huset|hall|hallen|arena|"
     r"teater|scen|center|centrum|park|trädgård|museum|bibliotek|gård)(?:\s+(?:på|vid))?[\s,:]*$"
 )
@@ -216,14 +217,14 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
 # - a span of opening hours written as a phone number is: "06 00 - 14 00";
 # - a number after a reference's name that python-stdnum does not accept as a personnummer:
 #   "Referensnummer 2026-1104-7782" (a personnummer given as one still goes)
-_SWISH = re.compile(
+_SWISH = lazy(
     r"(?i:swish)(?:-?(?i:nummer|numret|nr))?[\s:.]*(?P<n>123[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"
 )
-_HOURS = re.compile(
+_HOURS = lazy(
     r"(?<![\d+])(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)\s*-\s*"
     r"(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)(?![\d])"
 )
-_REFERENCE = re.compile(
+_REFERENCE = lazy(
     r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|bokning|kund|könummer|ocr|avi|"
     r"dnr|ref|bekräftelse|kvitto|beställning|ansökning|kontrakt|"
     # (thirteenth round) a thing's number and the English names: "Serienummer …", "Invoice …"
@@ -235,12 +236,12 @@ _REFERENCE = re.compile(
 )
 
 
-_PNR_NAMED = re.compile(
+_PNR_NAMED = lazy(
     r"(?i:(?<![^\W\d_])(?:person-?\s?(?:nummer|numret|nr)|pers\.?\s?nr|pnr|p-nr|"
     r"samordnings(?:nummer|numret|nr)|personal\s+(?:identity\s+)?number)(?![^\W\d_]))"
 )
 # (thirteenth round) a personnummer in its own written form: the date, a dash or plus, the four
-_PNR_FORM = re.compile(r"(?:\d\d)?\d{6}\s?[-+]\s?\d{4}")
+_PNR_FORM = lazy(r"(?:\d\d)?\d{6}\s?[-+]\s?\d{4}")
 
 
 def _reference_number(number: str, name: str) -> bool:
@@ -289,7 +290,7 @@ def _not_personal(text: str, spans: list[Span]) -> list[Span]:
 
 # A mailbox named for a function, not a person: an agency's or a company's ("kundservice@…",
 # "info@…", "registrator@…"); a person's address at the same domain still goes
-_ROLE_MAILBOX = re.compile(
+_ROLE_MAILBOX = lazy(
     r"(?i:info|kundservice|kundtjanst|kundtjänst|support|kontakt|kontaktcenter|registrator|"
     r"registratur|felanmalan|felanmälan|reception|vaxel|växel|servicecenter|noreply|no-reply|"
     r"kommun|kommunen|kansli|ekonomi|bygglov|miljo|miljö|press|faktura|fakturor|bokning|"
@@ -305,7 +306,7 @@ def role_mailbox(address: str) -> bool:
 
 
 # (seventh round) an extension after a number is part of it: "021-xx xx xx ankn. 231"
-_EXTENSION = re.compile(
+_EXTENSION = lazy(
     r"\s*,?\s*(?i:ankn|anknytning|ank|ext|extension|lokal|vxl)\.?\s*:?\s*\d{1,5}(?!\d)"
 )
 
@@ -322,7 +323,7 @@ def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s[2] != quick.EMAIL_MARK or not _ROLE_MAILBOX.match(text, s[0])]
 
 
-_CARE_OF = re.compile(r"(?i:c/o)\s*$")
+_CARE_OF = lazy(r"(?i:c/o)\s*$")
 
 
 def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
