@@ -39,7 +39,9 @@ _FLOOR_ONE = (
     # "ground floor", "floor 3"
     r"|(?i:flat|apt|apartment|unit)\.?\s*(?:no\.?\s*)?\d{1,4}[A-Za-z]?\b"
     r"|(?i:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|fourth|fifth|top)\s+(?i:floor)\b"
-    r"|(?i:floor)\s+\d{1,2}\b)"
+    r"|(?i:floor)\s+\d{1,2}\b"
+    # (thirteenth round) a Polish flat after the house number: "8 m. 12", "lok. 4"
+    r"|\s(?:m|lok)\.\s?\d{1,4}\b)"
 )
 _FLOOR = rf"(?:{_FLOOR_ONE})?"
 # (twelfth round: the country's letters before the code, "S-203 11", "SE-901 84")
@@ -55,11 +57,24 @@ _ABBREVIATED_LOWER = lazy(
     rf"(?:g|v|gat|väg)\.?\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})(?![^\W_])"
 )
 _BOX = lazy(rf"(?<![^\W_])(?i:box|pl|postbox)\s+\d{{1,5}}{_POSTAL}(?![^\W_])")
+_ADDRESS_WORDS = (
+    r"(?<![^\W\d_])(?:adres|adresim|adresa|adresse|adressa|dirección|direccion|osoite|"
+    r"osoitteeni|osoitteessa|address|my\s+address\s+is|عنوان|عنواني|آدرس|آدرسم|"
+    # (on a street only: "mieszkam w", "živim u", "wohne in" are followed by a town)
+    r"navnîşan|mieszkam\s+na|živim\s+na)(?:\s+(?:es|on|je|ist|is|i|"
+    r"er|est|:))*\s*:?"
+)
 _CUED = lazy(
     r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
-    r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte)\s+"
-    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}\s+(?!(?:19|20)\d\d\b){_HOUSE}"
-    rf"{_FLOOR}{_POSTAL})"
+    r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte|"
+    # (thirteenth round) the word for an address, and "I live", in the languages residents
+    # write in: "Adresim …", "Mi dirección es …", "osoitteeni on …", "عنواني …", "mieszkam na …"
+    rf"{_ADDRESS_WORDS})\s+"
+    rf"(?P<a>(?:[A-ZÅÄÖ][^\W\d_]+\s){{0,2}}[A-ZÅÄÖ][^\W\d_]{{2,}}"
+    # (thirteenth round) a place's common noun in lower case after its name: "Rosengård
+    # centrum 3"
+    r"(?:\s(?:centrum|torg|gård|by|backe|park|strand|hamn))?"
+    rf"\s+(?!(?:19|20)\d\d\b){_HOUSE}{_FLOOR}{_POSTAL})"
     r"(?![^\W_])"
 )
 _NUMBER_FIRST = lazy(
@@ -93,7 +108,8 @@ _NR_ON_STREET = lazy(
 # after "nr"/"nummer", or a word of four letters or more ("Storgatan en gång" is no address)
 _STREET_WORDS = _STREETS[3:-1].split("|")
 _STREET_SPELLED = lazy(
-    rf"(?<![^\W_])[A-ZÅÄÖ][^\W\d_]*{_STREETS}\s+(?:(?P<nr>(?i:nr|nummer)\.?)\s+)?"
+    # (thirteenth round: in lower case too, "bor på kronprinsgatan fyra")
+    rf"(?<![^\W_])[A-ZÅÄÖa-zåäö][^\W\d_]*{_STREETS}\s+(?:(?P<nr>(?i:nr|nummer)\.?)\s+)?"
     rf"(?P<n>{_NUMBER_WORDS_ONLY.pattern})"
 )
 # (eleventh round) a place's name, a farm's word after it, and a postal code with its town: "Lilla
@@ -198,7 +214,9 @@ _FLAT_NUMBER = lazy(
 def _addresses(text: str, taken: list[Span]) -> Iterator[Span]:
     if any(street in text for street in _STREET_WORDS):
         for match in _STREET_SPELLED.finditer(text):
-            if match.group("nr") or len(match.group("n")) >= 4:
+            if (match.group("nr") or len(match.group("n")) >= 4) and not _NOT_HOUSE_AFTER.match(
+                text, match.end()
+            ):
                 yield match.start(), match.end(), quick.ADDRESS_MARK
     if "bor" in text or "dress" in text or "till" in text:
         for match in _CUED_SPELLED.finditer(text):
@@ -255,13 +273,17 @@ def _at_house_numbers(text: str) -> Iterator[Span]:
         if not _AFTER_NUMBER.match(text, match.end("a")):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _CUED.finditer(text):
-        if not _AFTER_NUMBER.match(text, match.end("a")):
+        if not (
+            _AFTER_NUMBER.match(text, match.end("a"))
+            or _NOT_HOUSE_AFTER.match(text, match.end("a"))
+        ):
             yield match.start("a"), match.end("a"), quick.ADDRESS_MARK
     for match in _ON_PLACE.finditer(text):
         words = [w.casefold() for w in match.group("a").split() if not w[0].isdigit()]
         if (
             words[0] not in people.places()
             and not _AFTER_NUMBER.match(text, match.end("a"))
+            and not _NOT_HOUSE_AFTER.match(text, match.end("a"))  # "på Rosengård 3 år"
             and not any(_NOT_PLACE_WORD.match(w) for w in words)
             # (a second word: a village's farm or hill, no town's or region's name)
             and not (len(words) > 1 and words[1] in people.places() and not everyday(words[1]))
@@ -342,7 +364,11 @@ _STREET_WORD = lazy(
 # a number that counts something, not a house: "Lögarängen 5 gånger", "… 3 år"
 _NOT_HOUSE_AFTER = lazy(
     r"\s*(?i:gånger|gång|år|dagar|dag|veckor|vecka|minuter|min|timmar|kr|kronor|st|procent|%|"
-    r"km|mil|meter|m|h|kvarter|månader|månad)\b"
+    r"km|mil|meter|m|h|kvarter|månader|månad|"
+    # (thirteenth round) years, days and times in the languages residents write in
+    r"years|year|days|times|vuotta|vuosi|päivää|kertaa|lat|lata|rok|dni|razy|godina|godine|dana|"
+    r"puta|yıl|yıldır|sene|gün|kez|años|año|días|veces|jahre|jahr|tage|mal|ans|jours|fois|sano|"
+    r"maalmood|سنوات|سنة|سال|روز)\b"
 )
 
 
@@ -351,7 +377,8 @@ _NOT_HOUSE_AFTER = lazy(
 # the town after a comma ("Lillhamravägen 11, Västerås", "Gamla Tidövägen 7, Tillberga"); before
 # it, a postal code and town ("722 15 Västerås, Stora Gatan 19")
 _ADDRESS_TAIL = lazy(
-    r"[-–]\d{1,4}[A-Za-z]?(?![^\W_])"
+    # (thirteenth round: or of entrances' letters, "44 A-B")
+    r"[-–](?:\d{1,4}[A-Za-z]?|(?<=[A-Z][-–])[A-Z])(?![^\W_])"
     # (eighth round) whose care it comes in after the number: "Fabriksgatan 18 c/o Stödboendet"
     r"|\s*,?\s*(?i:c/o)\s+[A-ZÅÄÖ][^\W\d_]+(?:\s[A-ZÅÄÖ][^\W\d_]+)?"
     r"|\s*,?\s*(?i:uppgång|uppg\.?|ingång|port|trapphus|entré|hus)\s+(?:[A-Z]|\d{1,3})(?![^\W_])"

@@ -92,7 +92,8 @@ _FOREIGN_ID_LABEL = lazy(
     r"personas\s+kods|asmens\s+kodas|"
     # (twelfth round) the former Yugoslavia's: "moj JMBG je …", "matični broj"
     r"matični\s+broj|maticni\s+broj))"
-    r"(?:\s*(?:nr|no|numer|on|är|is|:|=))*\s*"
+    # (thirteenth round: "numaram", "broj", "numero" after the name)
+    r"(?:\s*(?:nr|no|numer|numaram|numarası|numara|broj|numero|número|nummer|on|är|is|:|=))*\s*"
 )
 _ID_TOKEN = lazy(r"\d{6}[-+A]?\d{3,6}[0-9A-Za-z]?(?![\w])")  # (a JMBG's thirteen too)
 # a Finnish henkilötunnus's shape: six digits of the date, the century sign, three digits and a

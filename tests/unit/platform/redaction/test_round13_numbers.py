@@ -200,3 +200,43 @@ def test_forms_found_exploring_go(text: str, expected: str) -> None:
 )
 def test_benign_numbers_found_exploring_stay(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word for an address in the languages residents write in, a place's common noun in
+        # lower case after its name
+        ("Adresim Rosengård centrum 3, Malmö", "Adresim [adress]"),
+        ("Adresa: Kroksbäck park 12, Malmö", "Adresa: [adress]"),
+        ("عنواني Holma centrum 9", "عنواني [adress]"),
+        ("My address is Lindeborg 44", "My address is [adress]"),
+        ("osoitteeni on Kastanjegården 7", "osoitteeni on [adress]"),
+        # a Polish flat after the house number, a range of entrances' letters
+        ("Mieszkam na Södra Förstadsgatan 8 m. 12", "Mieszkam na [adress]"),
+        ("hämtningen vid Ystadvägen 44 A-B funkar inte", "hämtningen vid [adress] funkar inte"),
+        # a house number in words after a street in lower case
+        ("bor på kronprinsgatan fyra", "bor på [adress]"),
+        # a foreign identity number's name and its word for "number"
+        ("TC kimlik numaram 10000000146", "TC kimlik numaram [personnummer]"),
+    ],
+)
+def test_other_languages_addresses_and_numbers_go(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town and the years lived there, in Polish, Swedish, Spanish; a count after a street in
+        # words
+        "Mieszkam w Malmö 5 lat",
+        "mieszkam na Rosengård 3 lata",
+        "bor på Rosengård 3 år nu",
+        "Vivo en Malmö 2 años",
+        "Adresim değişti 3 gün önce",
+        "Vi gick förbi kronprinsgatan fyra gånger",
+    ],
+)
+def test_other_languages_counts_stay(text: str) -> None:
+    assert thorough(text, ALLOW) == text
