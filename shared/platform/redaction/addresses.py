@@ -5,7 +5,11 @@ its postal code, an address opening or closing a comment; (twelfth round) a stre
 number, a Danish or Norwegian address, a flat's number apart from its street; the parts that
 belong to an address whatever found it (a range, a stairwell, the town after a comma or in lower
 case, a farm's name or a flat before it, a floor in English), and what is no home's (a street
-before a date, a road's number, a distance)."""
+before a date, a road's number, a distance); (thirteenth round) Finnish and German streets, a
+village's rural word before its number, an address closing a sentence after a comma, the word
+for an address in other languages, a Polish flat, a range of entrances, counts in other languages.
+The patterns compile on first use, and those that read a house number run only where one can
+stand (``_HOUSE_SHAPE``)."""
 
 from __future__ import annotations
 

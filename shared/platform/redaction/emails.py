@@ -3,7 +3,7 @@
 domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
 name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
 (``u/…``); (twelfth round) an address broken at its ``@``, the words for at and dot in other
-languages, two levels after the provider."""
+languages, two levels after the provider; (thirteenth round) ``AT`` and ``DOT`` in capitals."""
 
 from __future__ import annotations
 

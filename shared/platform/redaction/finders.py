@@ -1,7 +1,8 @@
 """What the thorough pass's finders share (``shared.platform.redaction.thorough``): a found span
 ``(start, end, mark)`` (``Span``), and the libraries a number's check needs, imported on the first
 comment that needs them (phonenumbers ~45 ms, python-stdnum ~35 ms): most comments hold no
-number, and the survey's cold start should not pay for them."""
+number, and the survey's cold start should not pay for them; (thirteenth round) ``Lazy``, a
+pattern compiled on its first use, for the same reason."""
 
 from __future__ import annotations
 

@@ -2,8 +2,10 @@
 ``shared.platform.redaction.thorough``): spelled in words after the number's name, interim and
 reserve numbers, a number in two parts, dotted or spaced dates, a birth date in words before the
 last four, a neighbour country's identity number by its name or by python-stdnum, the century
-typed apart; (twelfth round) a dated number right after its name, a JMBG; a reference's number
-only if python-stdnum accepts it."""
+typed apart; (twelfth round) a dated number right after its name, a JMBG; (thirteenth round) ten
+or twelve dated digits standing alone whatever their check digit, a number in two parts as one
+span, the century in words, the last four after the number named earlier in its sentence. A
+reference's number is set aside in ``thorough``."""
 
 from __future__ import annotations
 

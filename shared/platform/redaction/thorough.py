@@ -34,11 +34,16 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``);
    (eleventh round) a year in words before the rest (``nittonhundranittio MMDD-NNNN``);
    (twelfth round) a dated number right after its name whatever its check digit, a JMBG by its
-   name, by ``python-stdnum``'s ``si.emso`` or by its birth date. A number
-   after a reference's name (``Referensnummer``, ``ärendenummer``) is one only if python-stdnum
-   accepts it.
+   name, by ``python-stdnum``'s ``si.emso`` or by its birth date; (thirteenth round) ten digits
+   standing alone that start with a real date (twelve with 19 or 20 first) whatever their check
+   digit, a number in two parts as one span, the century in words, the last four after the
+   number named earlier in the sentence. A number after a reference's name (``Referensnummer``,
+   ``Ordernr``, ``Mitt ärende har nummer``) is the reference's, unless it is a customer number
+   written as a personnummer that python-stdnum accepts and not dated this year or last, or the
+   sentence named a personnummer before it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
-   no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
+   no top-level domain (``anna@telia``), a comma for the dot, letters spaced out; (thirteenth
+   round) ``AT`` and ``DOT`` in capitals.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
@@ -54,7 +59,10 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    street (``…vägen nummer tjugoett``); a farm's name before its postal code and town (``Lilla
    Ekeby gård, 635 19 …``). (Twelfth round) A street glued to its number, a town in lower case
    after it, a farm's name or a flat before it, a floor in English, a Danish or Norwegian
-   address, a flat's number apart from its street. The quick pass's name before an address counts
+   address, a flat's number apart from its street. (Thirteenth round) Finnish and German
+   streets, a village's rural word (``Ekeby by 12``), an address closing a sentence after a
+   comma, the word for an address in other languages; a house named in an everyday word's
+   genitive owns its address (``Kulturens hus, …``). The quick pass's name before an address counts
    only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
@@ -64,14 +72,16 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    or any handle after a naming verb (``kallar sig @…``); (eleventh round) a handle made of a
    listed given name and a town, another name or digits (``@annaholm``, ``@ahmed1987``), and a
    Reddit user's (``u/…``). The hard forms are in ``name_hard``.
-7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
-   is left; the rest is replaced, brackets kept balanced.
+7. What ``allow`` names is taken out again (a mailbox also spaced or in words, a place's address
+   also without the place's name); a phone number's extension (``ankn. 12``) joins what is left;
+   the rest is replaced, brackets kept balanced.
 
 This module composes the finders and decides what of their findings is no one's (an agency's or
 a company's number, a desk's, a Swish number, opening hours, a reference, an institution's
 address); each finder has its module: ``phones`` (2), ``identity_numbers`` (3), ``emails`` (4,
 and the handles of 6), ``addresses`` (5), ``people`` (6), with ``number_words`` (numbers spelled
-in words) and ``finders`` (the span they return, the libraries loaded on first need) beneath.
+in words) and ``finders`` (the span they return, the libraries loaded and the patterns compiled
+on first need) beneath.
 """
 
 from __future__ import annotations
