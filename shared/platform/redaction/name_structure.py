@@ -51,6 +51,7 @@ from shared.platform.redaction.name_words import (
     _words,
     places,
 )
+from shared.platform.redaction.phones import NUMBER_LABELS
 
 # a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
 _NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
@@ -101,6 +102,7 @@ def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
         # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …", "PESEL"
         or bare.endswith(("nummer", "numret", "nr"))
         or bare in ID_NAMES
+        or bare in NUMBER_LABELS
     ):
         return False
     form = _form(word)

@@ -18,6 +18,21 @@ from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY, _number_r
 
 # -- phone numbers ---------------------------------------------------------------------------------
 
+# (thirteenth round) the words for a phone and its number in the languages residents write in,
+# with the possessive forms they take before the number ("رقم هاتفي 07…", "Telefonum 07…",
+# "Lambarkaygu 07…"): a label, never a name (read by the names' rules)
+# fmt: off
+NUMBER_LABELS = frozenset({
+    "هاتف", "هاتفي", "رقم", "رقمي", "جوال", "جوالي", "موبايل", "موبايلي", "تلفون", "تلفوني",
+    "تلفن", "تلفنم", "موبایل", "موبایلم", "شماره", "شمارهام", "شمارهٔ",
+    "telefon", "telefonum", "telefonu", "telefonun", "numara", "numaram", "numarası", "cep",
+    "lambar", "lambarka", "lambarkaygu", "lambarkeyga", "taleefan", "taleefanka",
+    "mobitel", "mobitela", "mobilni", "broj", "numer", "numeru", "komórka", "komórki",
+    "puhelin", "puhelinnumero", "puhelinnumeroni", "numero", "numeroni", "kännykkä",
+    "hejmar", "hejmara", "hejmarê", "telefona", "mobile", "phone", "handy", "handynummer",
+})
+# fmt: on
+
 
 def service_number(text: str) -> bool:
     """True for an agency's or a company's number: toll-free, shared cost (0771), premium, 010."""

@@ -240,3 +240,33 @@ def test_other_languages_addresses_and_numbers_go(text: str, expected: str) -> N
 )
 def test_other_languages_counts_stay(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word for a phone or its number in another language before a number is its label,
+        # no name
+        ("رقم هاتفي 0735551234 شكرا", "رقم هاتفي [telefon] شكرا"),
+        ("شماره موبایلم 0735551234", "شماره موبایلم [telefon]"),
+        ("Telefonum 0735551234", "Telefonum [telefon]"),
+        ("Lambarkaygu 0735551234", "Lambarkaygu [telefon]"),
+        ("Mobitel 0735551234", "Mobitel [telefon]"),
+        ("جوال 0735551234", "جوال [telefon]"),
+        # a name before a number still goes
+        ("Hodan 072 123 45 67", "[namn] [telefon]"),
+    ],
+)
+def test_a_numbers_label_in_another_language_is_no_name(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Telefonum 0920-45 30 00 hiç cevap vermiyor",
+        "Puhelinnumero 0920-45 30 00 ei vastaa",
+    ],
+)
+def test_the_switchboard_after_a_label_in_another_language_stays(text: str) -> None:
+    assert thorough(text, ALLOW) == text
