@@ -3,7 +3,8 @@
 domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
 name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
 (``u/…``); (twelfth round) an address broken at its ``@``, the words for at and dot in other
-languages, two levels after the provider; (thirteenth round) ``AT`` and ``DOT`` in capitals."""
+languages, two levels after the provider; (thirteenth round) ``AT`` and ``DOT`` in capitals, the
+words before a spaced-out address joined by a spaced dot."""
 
 from __future__ import annotations
 
@@ -70,6 +71,9 @@ _EMAIL_CUE = lazy(
 )
 # "lukasz punkt h snabel-a …": words joined by "punkt"/"dot" before an address's local part
 _LOCAL_IN_WORDS = lazy(r"(?:[\w]+\s+(?i:punkt|dot)\s+)+$")
+# (thirteenth round) the local part's first words before a dot with a space on each side, for an
+# address written spaced out ("lisa . nilsson (snabel-a) gmail . com"; not "Hej . lisa@…")
+_LOCAL_SPACED = lazy(r"(?:[\w]+\s+\.\s+)+$")
 
 
 # (thirteenth round) "at" and "dot" in capitals among lower-case letters, glued or spaced, as a

@@ -104,6 +104,7 @@ from shared.platform.redaction.addresses import (
 from shared.platform.redaction.allow import allowed
 from shared.platform.redaction.emails import (
     _LOCAL_IN_WORDS,
+    _LOCAL_SPACED,
     _mentions,
     _word_emails,
 )
@@ -348,6 +349,18 @@ def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
     ]
 
 
+def _spaced_locals(text: str, spans: list[Span]) -> list[Span]:
+    """(Thirteenth round) An address written spaced out takes the words before it joined by a
+    spaced dot: "lisa . nilsson (snabel-a) gmail . com" (a compact one does not: "Hej .
+    lisa@…")."""
+    return [
+        _extended_back(text, [s], quick.EMAIL_MARK, _LOCAL_SPACED, 60)[0]
+        if s[2] == quick.EMAIL_MARK and " " in text[s[0] : s[1]]
+        else s
+        for s in spans
+    ]
+
+
 def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     """The spans of the normalised ``text`` that ``thorough`` replaces, merged."""
     taken = [(m.start(), m.end(), "") for m in _MARKS.finditer(text)]
@@ -373,6 +386,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _service_numbers(text, spans)
     spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
+    spans = _spaced_locals(text, spans)
     spans = _extended_back(text, spans, quick.PERSONNUMMER_MARK, _CENTURY_BEFORE, 3)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])

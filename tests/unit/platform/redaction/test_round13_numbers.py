@@ -270,3 +270,18 @@ def test_a_numbers_label_in_another_language_is_no_name(text: str, expected: str
 )
 def test_the_switchboard_after_a_label_in_another_language_stays(text: str) -> None:
     assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an address written spaced out takes the words before it joined by a spaced dot; a
+        # compact one leaves the greeting before it
+        ("lisa . nilsson (snabel-a) gmail . com", "[e-post]"),
+        ("anna . maria . berg at hotmail dot com", "[e-post]"),
+        ("Tack . Mejla lisa . n @ telia . se", "Tack . Mejla [e-post]"),
+        ("Hej . lisa@gmail.com", "Hej . [e-post]"),
+    ],
+)
+def test_a_spaced_out_address_goes_whole(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
