@@ -30,6 +30,7 @@ NUMBER_LABELS = frozenset({
     "mobitel", "mobitela", "mobilni", "broj", "numer", "numeru", "komórka", "komórki",
     "puhelin", "puhelinnumero", "puhelinnumeroni", "numero", "numeroni", "kännykkä",
     "hejmar", "hejmara", "hejmarê", "telefona", "mobile", "phone", "handy", "handynummer",
+    "číslo", "cislo",
 })
 # fmt: on
 

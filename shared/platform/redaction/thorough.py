@@ -239,7 +239,13 @@ _REFERENCE = lazy(
     r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|bokning|kund|könummer|ocr|avi|"
     r"dnr|ref|bekräftelse|kvitto|beställning|ansökning|kontrakt|"
     # (thirteenth round) a thing's number and the English names: "Serienummer …", "Invoice …"
-    r"serie|artikel|mätar|kolli|sändnings|invoice|case|booking|ticket|tracking)[^\W\d_]*"
+    r"serie|artikel|mätar|kolli|sändnings|invoice|case|booking|ticket|tracking|avtal|biljett|"
+    r"objekt|medlem|abonnemang|licens|"
+    # any other number named by what it numbers: "Biljettnummer", "Avtalsnr" (not a person's
+    # number's names: "personnummer", "samordningsnummer", "id-nummer", a phone's)
+    r"(?!person|pers\b|samordning|reserv|interim|födelse|fødsel|fodsel|identitet|cpr|id\b|id-|"
+    r"telefon|mobil|tel\b|hem|jobb|fax|social|skatte)"
+    r"[^\W\d_]{3,}(?:nummer|numret|nr))[^\W\d_]*"
     # (thirteenth round) a verb and the number's word between: "Mitt ärende har nummer …",
     # "ordern är nr …", "my case has number …"
     r"(?:\s+(?:har|hade|är|fick|med|has|is|got))?(?:\s+(?:nummer|numret|nr|number|no|id))?)"

@@ -285,3 +285,30 @@ def test_the_switchboard_after_a_label_in_another_language_stays(text: str) -> N
 )
 def test_a_spaced_out_address_goes_whole(text: str, expected: str) -> None:
     assert thorough(text, ALLOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # any number named by what it numbers is that thing's, whatever its digits look like
+        "Avtal 8904121234 gäller från januari",
+        "Biljettnummer 7705162233 fungerade inte",
+        "Medlemsnummer 8503122384 fanns inte",
+        "Avtalsnr: 7705162233",
+    ],
+)
+def test_a_things_number_stays(text: str) -> None:
+    assert thorough(text, ALLOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's number's names are no thing's
+        ("Hennes identitetsnummer 7705162233", "Hennes identitetsnummer [personnummer]"),
+        ("Mitt interimsnummer 790612-T112", "Mitt interimsnummer [personnummer]"),
+        ("Jeg har dansk CPR-nummer 120385-1234", "Jeg har dansk CPR-nummer [personnummer]"),
+    ],
+)
+def test_a_persons_number_named_so_goes(text: str, expected: str) -> None:
+    assert thorough(text, ALLOW) == expected
