@@ -6,6 +6,11 @@ country code is the same number as with its leading 0); any other entry (a mailb
 "Stadshuset, Fiskartorget 1", a street used as a place) by where it stands in the comment: a
 finding inside an occurrence of it, case- and space-blind and never inside a longer word or
 address, stays. A person's name is never allowed by being part of an entry.
+
+(Thirteenth round) The municipality's contact points written in other ways are still its own: a
+mailbox with spaces around its ``@`` and dots or with them in words (``kommun @ lulea.se``,
+``kommun snabel-a lulea punkt se``, ``(at)``), and the address of an entry that names a place
+and its address (``Stadshuset, Rådstugatan 11``) without the place's name (``Rådstugatan 11``).
 """
 
 from __future__ import annotations
@@ -41,11 +46,15 @@ class Allow:
                 self.numbers.add(digits)
             else:
                 self.texts.append(entry.casefold())
+                # the address after a place's name: "Stadshuset, Rådstugatan 11"
+                _place, comma, address = entry.partition(", ")
+                if comma and "@" not in entry and any(c.isdigit() for c in address):
+                    self.texts.append(address.casefold())
 
         self.pattern = (
             re.compile(
                 "|".join(
-                    r"\s+".join(re.escape(part) for part in entry.split())
+                    _mailbox(entry) if "@" in entry else r"\s+".join(map(re.escape, entry.split()))
                     for entry in sorted(self.texts, key=len, reverse=True)
                 ),
                 re.IGNORECASE,
@@ -67,6 +76,19 @@ class Allow:
             if not (mark == PHONE_MARK and _national(text[start:end]) in self.numbers)
             and not any(s <= start and end <= e for s, e in kept)
         ]
+
+
+_AT = r"(?:\s*@\s*|\s*[(\[]\s*(?:at|@|snabel-?a)\s*[)\]]\s*|\s+(?:snabel-?a|at)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[(\[]\s*(?:dot|punkt)\s*[)\]]\s*|\s+(?:punkt|dot)\s+)"
+
+
+def _mailbox(entry: str) -> str:
+    """A pattern for a mailbox as residents write it: spaces around its ``@`` and dots, or
+    either in words (``snabel-a``, ``(at)``, ``punkt``, ``dot``)."""
+    local, _, domain = entry.partition("@")
+    return _AT.join(
+        [_DOT.join(map(re.escape, local.split("."))), _DOT.join(map(re.escape, domain.split(".")))]
+    )
 
 
 def _whole(text: str, match: re.Match[str]) -> bool:

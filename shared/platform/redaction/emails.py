@@ -3,7 +3,8 @@
 domain, a comma for the dot, letters spaced out; a handle after ``@`` in two parts, of a listed
 name, of a name and a town, another name or digits, or after a naming verb; a Reddit user's
 (``u/…``); (twelfth round) an address broken at its ``@``, the words for at and dot in other
-languages, two levels after the provider."""
+languages, two levels after the provider; (thirteenth round) ``AT`` and ``DOT`` in capitals, the
+words before a spaced-out address joined by a spaced dot."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 
 from shared.platform import redaction as quick
 from shared.platform.redaction import people
-from shared.platform.redaction.finders import Span
+from shared.platform.redaction.finders import Span, lazy
 
 # -- e-mail in words -----------------------------------------------------------------------------
 
@@ -30,7 +31,7 @@ _PROVIDERS = (
 _AT_WORDS = r"på|hos|at|@|\(at\)|snabel-?a|على|عند|ät|małpa|malpa|majmun"
 _DOT_WORDS = r"\.|punkt|dot|prick|نقطة|نقطه|دوت|piste|kropka|nokta|tačka|točka|tacka|tocka"
 _LOCAL_PART = r"[\w][\w.+-]*[\w]|[\w]"
-_EMAIL_WORDS = re.compile(
+_EMAIL_WORDS = lazy(
     rf"(?<![\w.@])(?P<local>{_LOCAL_PART})"
     rf"(?:\s+(?:{_AT_WORDS})\s+|\s*@\s*|\s*[(\[]@[)\]]\s*)"
     rf"(?P<host>(?i:{_PROVIDERS}))"
@@ -38,41 +39,56 @@ _EMAIL_WORDS = re.compile(
     rf"(?P<tld>(?:\s*(?:,|{_DOT_WORDS})\s*[a-z]{{2,6}}\b(?:\s*(?:{_DOT_WORDS})\s*[a-z]{{2,3}}\b)?)?)"
     r"(?![\w@])",
 )
-_EMAIL_PROVIDER_FIRST = re.compile(
+_EMAIL_PROVIDER_FIRST = lazy(
     rf"(?i:(?<![^\W\d_])min(?:a)?\s+(?:{_PROVIDERS})(?:-?(?:adress|mejl|mail))?(?:\s+är\s+|\s*:\s*))"
     rf"(?P<local>[\w][\w.+-]*[\w])"
 )
 # a local part that looks like one, with the provider in brackets: "rut.lind (hotmail)"
-_EMAIL_PAREN = re.compile(
+_EMAIL_PAREN = lazy(
     rf"(?<![\w.@])(?P<local>[\w][\w+-]*[._\d][\w.+-]*[\w])\s*\((?i:{_PROVIDERS})"
     r"(?:\s*(?:\.|punkt|dot)\s*[a-z]{2,6})?\)"
 )
-_EMAIL_NO_TLD = re.compile(
+_EMAIL_NO_TLD = lazy(
     r"(?<![\w.])[\w][\w.+-]*@[\w-]+(?:[.,]\s?[a-z]{2,6}(?:\.[a-z]{2,6})?)?(?![\w@])"
 )  # "stina@telia", "j.smith@yahoo.co.uk"
 # (twelfth round) an address broken at its "@" by a dash or a line break, as a wrapped line or a
 # slipped key leaves it: "m.rantakyro@ – gmail.com", "lisa.k@-\nhotmail.com" (a top-level domain
 # needed)
-_EMAIL_BROKEN = re.compile(
+_EMAIL_BROKEN = lazy(
     r"(?<![\w.])[\w][\w.+-]*[\w](?:\s*-\s*@\s*|\s*@(?:\s*-\s*|\s+))[\w][\w-]*"
     r"\.[a-z]{2,6}(?:\.[a-z]{2,6})?(?![\w@])"
 )
-_EMAIL_SPACED = re.compile(
+_EMAIL_SPACED = lazy(
     r"(?<!\w)(?:\w ){2,}(?:[.@] ?(?:\w ?){2,})+(?:\w)(?!\w)"
 )  # p e r . s @ g m a i l . c o m
 # an address with spaces around its dots and "@": "sven . olsson @ telia . com"
-_EMAIL_SPACED_WORDS = re.compile(
+_EMAIL_SPACED_WORDS = lazy(
     r"(?<![\w.@])\w[\w+-]*(?:\s*\.\s*\w[\w+-]*)*\s+@\s+\w[\w-]*(?:\s*\.\s*[a-z]{2,6})+(?![\w@])"
 )
-_EMAIL_CUE = re.compile(
+_EMAIL_CUE = lazy(
     r"(?i:mejl|mail|e-post|epost|e-mail|email|adress|svara\s+till|skriv\s+till|kontakta\s+mig|"
     r"nå\s+mig|nås)"
 )
 # "lukasz punkt h snabel-a …": words joined by "punkt"/"dot" before an address's local part
-_LOCAL_IN_WORDS = re.compile(r"(?:[\w]+\s+(?i:punkt|dot)\s+)+$")
+_LOCAL_IN_WORDS = lazy(r"(?:[\w]+\s+(?i:punkt|dot)\s+)+$")
+# (thirteenth round) the local part's first words before a dot with a space on each side, for an
+# address written spaced out ("lisa . nilsson (snabel-a) gmail . com"; not "Hej . lisa@…")
+_LOCAL_SPACED = lazy(r"(?:[\w]+\s+\.\s+)+$")
+
+
+# (thirteenth round) "at" and "dot" in capitals among lower-case letters, glued or spaced, as a
+# writer hides an address from a machine: "kallebergATgmailDOTcom", "k.berg AT telia DOT se"
+# (any domain: the capitals say what they stand for)
+_EMAIL_CAPITALS = lazy(
+    r"(?<![\w.])[a-z0-9][a-z0-9._+-]*\s*[(\[]?AT[)\]]?\s*[a-z0-9][a-z0-9-]*"
+    r"(?:\s*[(\[]?DOT[)\]]?\s*[a-z0-9-]+)*\s*[(\[]?DOT[)\]]?\s*[a-z]{2,6}(?![\w])"
+)
 
 
 def _word_emails(text: str) -> Iterator[Span]:
+    if "AT" in text and "DOT" in text:
+        for match in _EMAIL_CAPITALS.finditer(text):
+            yield match.start(), match.end(), quick.EMAIL_MARK
     for match in _EMAIL_WORDS.finditer(text):
         local = match.group("local")
         # "jag på gmail" is not an address: with "på"/"hos" the local part must look like one
@@ -103,16 +119,16 @@ def _word_emails(text: str) -> Iterator[Span]:
 
 # (seventh round) a handle after "@" that is no e-mail address's domain: "@amanda.sjolund",
 # "@lisa_nordin" (a name in parts), "@amanda" (a listed name alone); not "@vasterasstad"
-_HANDLE_NAMED = re.compile(
+_HANDLE_NAMED = lazy(
     r"(?i:(?<![^\W\d_])(?:kallar\s+(?:sig|hon|han|hen|honom|henne)|heter|hette|"
     r"användarnamn|användarnamnet|calls\s+(?:herself|himself)|called|username|handle))"
     r"\s*:?\s*[\"'“”]?$"
 )
-_MENTION = re.compile(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
+_MENTION = lazy(r"(?<![\w.@+-])@(?P<h>[^\W\d_][\w]*(?:[._-][\w]+)*)(?![\w@])")
 
 
 # (eleventh round) a Reddit user's handle: "u/eskilstunabo88" (a subreddit is "r/…")
-_REDDIT_USER = re.compile(r"(?<![\w/])u/(?P<h>[\w-]{3,20})(?![\w/])")
+_REDDIT_USER = lazy(r"(?<![\w/])u/(?P<h>[\w-]{3,20})(?![\w/])")
 
 
 def _name_first(handle: str) -> bool:

@@ -1,11 +1,14 @@
 """What the thorough pass's finders share (``shared.platform.redaction.thorough``): a found span
 ``(start, end, mark)`` (``Span``), and the libraries a number's check needs, imported on the first
 comment that needs them (phonenumbers ~45 ms, python-stdnum ~35 ms): most comments hold no
-number, and the survey's cold start should not pay for them."""
+number, and the survey's cold start should not pay for them; (thirteenth round) ``Lazy``, a
+pattern compiled on its first use, for the same reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import sys
+from collections.abc import Callable, Iterator
 from functools import cache
 from types import ModuleType
 
@@ -70,3 +73,48 @@ def _jmbg_valid() -> Callable[[str], bool]:
 
 
 Span = tuple[int, int, str]
+
+
+class Lazy:
+    """A pattern compiled on its first use, not at import. (Thirteenth round) The finders hold
+    some hundred patterns, tens of milliseconds of a cold start's CPU to compile in all; a
+    comment reads few of them (the address finders that read a house number only where one can
+    stand, the identity numbers' only with digits enough), so a Lambda's first comment compiles
+    what it reads."""
+
+    __slots__ = ("_compiled", "_flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self._flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
+        return self.compiled().findall(text, pos, endpos)
+
+    def sub(
+        self, replacement: str | Callable[[re.Match[str]], str], text: str, count: int = 0
+    ) -> str:
+        return self.compiled().sub(replacement, text, count)
+
+
+lazy = Lazy

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from shared.platform.redaction.identity_numbers import ID_NAMES
 from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.name_cues import (
     _CUE_LAST,
@@ -53,6 +54,7 @@ from shared.platform.redaction.name_words import (
     _words,
     places,
 )
+from shared.platform.redaction.phones import NUMBER_LABELS
 
 # a compound whose first part is a name: "Saga-stunden", "Astrid Lindgren-skolan"
 _NAMED_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-[a-zåäö][^\W\d_]*")
@@ -100,6 +102,10 @@ def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
         or bare in _FRAME
         or _ORGANISATION.search(bare)
         or bare.endswith(_STREET_SUFFIXES)
+        # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …", "PESEL"
+        or bare.endswith(("nummer", "numret", "nr"))
+        or bare in ID_NAMES
+        or bare in NUMBER_LABELS
     ):
         return False
     form = _form(word)

@@ -12,11 +12,27 @@ import re
 from collections.abc import Iterator
 
 from shared.platform import redaction as quick
-from shared.platform.redaction.finders import Span, _phonenumbers, _service_types
+from shared.platform.redaction.finders import Span, _phonenumbers, _service_types, lazy
 from shared.platform.redaction.identity_numbers import _DIGIT
 from shared.platform.redaction.number_words import _NUMBER_WORDS_ONLY, _number_runs, _word_value
 
 # -- phone numbers ---------------------------------------------------------------------------------
+
+# (thirteenth round) the words for a phone and its number in the languages residents write in,
+# with the possessive forms they take before the number ("رقم هاتفي 07…", "Telefonum 07…",
+# "Lambarkaygu 07…"): a label, never a name (read by the names' rules)
+# fmt: off
+NUMBER_LABELS = frozenset({
+    "هاتف", "هاتفي", "رقم", "رقمي", "جوال", "جوالي", "موبايل", "موبايلي", "تلفون", "تلفوني",
+    "تلفن", "تلفنم", "موبایل", "موبایلم", "شماره", "شمارهام", "شمارهٔ",
+    "telefon", "telefonum", "telefonu", "telefonun", "numara", "numaram", "numarası", "cep",
+    "lambar", "lambarka", "lambarkaygu", "lambarkeyga", "taleefan", "taleefanka",
+    "mobitel", "mobitela", "mobilni", "broj", "numer", "numeru", "komórka", "komórki",
+    "puhelin", "puhelinnumero", "puhelinnumeroni", "numero", "numeroni", "kännykkä",
+    "hejmar", "hejmara", "hejmarê", "telefona", "mobile", "phone", "handy", "handynummer",
+    "číslo", "cislo",
+})
+# fmt: on
 
 
 def service_number(text: str) -> bool:
@@ -31,18 +47,16 @@ def service_number(text: str) -> bool:
 
 # "070_123_45_67", "O7O-555 12 12": an underscore between digits is a space and the letter O
 # beside a digit a zero, for the matcher only (same length, so positions stay)
-_UNDERSCORE = re.compile(r"(?<=\d)_(?=\d)")
-_LETTER_O = re.compile(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
+_UNDERSCORE = lazy(r"(?<=\d)_(?=\d)")
+_LETTER_O = lazy(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
 # "Mobil:07NNNNNNNNHem:…": a letter right after a number's digits ends it (the matcher will not
 # take digits glued to a word)
-_GLUED = re.compile(r"(?<=\d)[^\W\d_]")
+_GLUED = lazy(r"(?<=\d)[^\W\d_]")
 
 
 # (eighth round) a number the line broke: "ring mig på 073-41\n2 55 80" (a part too short for a
 # number before the break, the whole as long as one: a newline there is a space, same length)
-_BROKEN_LINE = re.compile(
-    r"(?<![\d\w])(?P<a>\+?\d[\d -]{1,9}\d)\n(?P<b>\d[\d -]{0,12}\d)(?![\d\w])"
-)
+_BROKEN_LINE = lazy(r"(?<![\d\w])(?P<a>\+?\d[\d -]{1,9}\d)\n(?P<b>\d[\d -]{0,12}\d)(?![\d\w])")
 
 
 def _joined_line(match: re.Match[str]) -> str:
@@ -73,12 +87,12 @@ def _library_phones(text: str) -> Iterator[Span]:
         yield match.start, match.end, quick.PHONE_MARK
 
 
-_PHONE_CUE = re.compile(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
+_PHONE_CUE = lazy(r"(?i:nummer|numret|nr|mobil|mobilen|telefon|tel|tfn|ring|ringa|sms)")
 
 
 # a phone number given in two parts: "numret börjar på 07xx och sen xx xx xx", "07x-xx ... sen
 # xx xxx" (a trunk zero first, nine to eleven digits in all)
-_SPLIT_PHONE = re.compile(
+_SPLIT_PHONE = lazy(
     r"(?<![\w+])(?P<a>0\d{1,3}(?:[ -]?\d{1,3})?)"
     r"\s*(?:\.{2,}|…|,)?\s*(?i:och\s+)?(?i:sen|sedan|därefter|then|resten(?:\s+är)?)\s*:?\s*"
     r"(?P<b>\d{1,3}(?:[ -]?\d{1,3}){0,3})(?![\w])"
@@ -87,18 +101,18 @@ _SPLIT_PHONE = re.compile(
 
 # (ninth round) a landline's local number without its area code, in pairs or a group of three
 # and pairs ("xx xx xx", "xxx xx xx", "xx-xx xx"), a call's word before it in the sentence
-_LOCAL_PHONE = re.compile(
+_LOCAL_PHONE = lazy(
     r"(?<![\w+.,:/-])(?:[1-9]\d|[1-9]\d\d)[ -]\d\d[ ]\d\d(?![\w.,:]?\d)"
     r"(?!\s*(?i:kr|kronor|st|år|m|km|%))"
 )
-_CALL_BEFORE = re.compile(
+_CALL_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:ring|ringa|ringer|nå|når|nås|telefon|tel|tfn|hemnummer|fast\s+telefon|"
     r"numret|nummer|landline|call))(?![^\W\d_])[^.!?\n\d]{0,30}$"
 )
 
 
 # (a reference's number, not a phone's: "ärende xx xx xx", "kundnummer xxx xx xx")
-_REFERENCE_BEFORE = re.compile(
+_REFERENCE_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:ärende|referens|ref|order|faktura|kund|avtal|objekt|konto|kod|pin|id)"
     # (from a probe) a few words may stand between: "ärende hos bygglov, nummer xx xx xx"
     r"[^\W\d_]*)(?:[^.!?\n\d]{0,30}?(?i:nummer|nr|numret))?[\s:.#-]*$"
@@ -187,7 +201,7 @@ _FOREIGN_TENS = {
 _FINNISH_UNITS = ("yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
                   "yhdeksän")  # fmt: skip
 _FINNISH_UNIT = "|".join(_FINNISH_UNITS)
-_FINNISH_COMPOUND = re.compile(
+_FINNISH_COMPOUND = lazy(
     rf"(?P<u>{_FINNISH_UNIT})(?:(?P<teen>toista)|kymmentä(?P<rest>{_FINNISH_UNIT})?)"
 )
 
@@ -210,14 +224,14 @@ def _foreign_value(word: str) -> str:
     return str(10 * unit + (_FINNISH_UNITS.index(rest) + 1 if rest else 0))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy(r"[^\W\d_]+")
 _FOREIGN_DIGIT_WORD = "|".join(
     [
         *sorted([*_FOREIGN_DIGITS, *_FOREIGN_TENS], key=len, reverse=True),
         rf"(?:{_FINNISH_UNIT})(?:toista|kymmentä(?:{_FINNISH_UNIT})?)",
     ]
 )
-_FOREIGN_SPELLED = re.compile(
+_FOREIGN_SPELLED = lazy(
     rf"(?<![^\W_])(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)"
     rf"(?:[\s,.-]{{1,3}}(?:(?:{_FOREIGN_DIGIT_WORD})(?![^\W_])|\d+)){{2,14}}",
     re.IGNORECASE,
@@ -247,7 +261,7 @@ def _foreign_digits(parts: list[str]) -> str:
 
 # (twelfth round) a number said wholly in words, no digit group among them ("nolla seitsemän
 # nolla, kaksi kaksi yksi, …"), starts with its trunk zero: the word for it lets the finder run
-_FOREIGN_ZERO = re.compile(r"(?i:(?<![^\W_])(?:nula|zero|nolla|sıfır|sifir|eber)(?![^\W_]))")
+_FOREIGN_ZERO = lazy(r"(?i:(?<![^\W_])(?:nula|zero|nolla|sıfır|sifir|eber)(?![^\W_]))")
 
 
 def _foreign_zero(text: str) -> bool:

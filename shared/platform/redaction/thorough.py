@@ -34,11 +34,16 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    two letters after its name; (ninth round) the century typed apart (``19 ÅÅMMDD-NNNN``);
    (eleventh round) a year in words before the rest (``nittonhundranittio MMDD-NNNN``);
    (twelfth round) a dated number right after its name whatever its check digit, a JMBG by its
-   name, by ``python-stdnum``'s ``si.emso`` or by its birth date. A number
-   after a reference's name (``Referensnummer``, ``ärendenummer``) is one only if python-stdnum
-   accepts it.
+   name, by ``python-stdnum``'s ``si.emso`` or by its birth date; (thirteenth round) ten digits
+   standing alone that start with a real date (twelve with 19 or 20 first) whatever their check
+   digit, a number in two parts as one span, the century in words, the last four after the
+   number named earlier in the sentence. A number after a reference's name (``Referensnummer``,
+   ``Ordernr``, ``Mitt ärende har nummer``) is the reference's, unless it is a customer number
+   written as a personnummer that python-stdnum accepts and not dated this year or last, or the
+   sentence named a personnummer before it.
 4. E-mail addresses in words: the provider named (``anna.ek på gmail``, ``min hotmail är …``),
-   no top-level domain (``anna@telia``), a comma for the dot, letters spaced out.
+   no top-level domain (``anna@telia``), a comma for the dot, letters spaced out; (thirteenth
+   round) ``AT`` and ``DOT`` in capitals.
 5. Addresses: abbreviated streets (``Storg. 12``, ``Mälarv 59``), ``Box 123``, ``c/o``, the
    floor after the number (``, 3 tr``), any name and number with a flat after it (``Bäckby
    Centrum 5, lgh 3``), an English number-first address, and any name with a number after "bor
@@ -54,7 +59,10 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    street (``…vägen nummer tjugoett``); a farm's name before its postal code and town (``Lilla
    Ekeby gård, 635 19 …``). (Twelfth round) A street glued to its number, a town in lower case
    after it, a farm's name or a flat before it, a floor in English, a Danish or Norwegian
-   address, a flat's number apart from its street. The quick pass's name before an address counts
+   address, a flat's number apart from its street. (Thirteenth round) Finnish and German
+   streets, a village's rural word (``Ekeby by 12``), an address closing a sentence after a
+   comma, the word for an address in other languages; a house named in an everyday word's
+   genitive owns its address (``Kulturens hus, …``). The quick pass's name before an address counts
    only if it can be a
    name (``Vid Stadshuset, Fiskartorget 1`` names no one).
 6. Names (``shared.platform.redaction.people``): lists of given names and surnames of the languages
@@ -64,20 +72,23 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    or any handle after a naming verb (``kallar sig @…``); (eleventh round) a handle made of a
    listed given name and a town, another name or digits (``@annaholm``, ``@ahmed1987``), and a
    Reddit user's (``u/…``). The hard forms are in ``name_hard``.
-7. What ``allow`` names is taken out again; a phone number's extension (``ankn. 12``) joins what
-   is left; the rest is replaced, brackets kept balanced.
+7. What ``allow`` names is taken out again (a mailbox also spaced or in words, a place's address
+   also without the place's name); a phone number's extension (``ankn. 12``) joins what is left;
+   the rest is replaced, brackets kept balanced.
 
 This module composes the finders and decides what of their findings is no one's (an agency's or
 a company's number, a desk's, a Swish number, opening hours, a reference, an institution's
 address); each finder has its module: ``phones`` (2), ``identity_numbers`` (3), ``emails`` (4,
 and the handles of 6), ``addresses`` (5), ``people`` (6), with ``number_words`` (numbers spelled
-in words) and ``finders`` (the span they return, the libraries loaded on first need) beneath.
+in words) and ``finders`` (the span they return, the libraries loaded and the patterns compiled
+on first need) beneath.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 from shared.platform import redaction as quick
@@ -93,18 +104,21 @@ from shared.platform.redaction.addresses import (
 from shared.platform.redaction.allow import allowed
 from shared.platform.redaction.emails import (
     _LOCAL_IN_WORDS,
+    _LOCAL_SPACED,
     _mentions,
     _word_emails,
 )
 from shared.platform.redaction.finders import (
     Span,
     _personnummer_valid,
+    lazy,
 )
 from shared.platform.redaction.identity_numbers import (
     _CENTURY_BEFORE,
     _odd_personnummer,
     _spelled_personnummer,
 )
+from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.normalise import normalise, substitute
 from shared.platform.redaction.phones import (
     _foreign_spelled_phones,
@@ -126,18 +140,18 @@ _MARKS = re.compile(r"\[(?:namn|adress|telefon|e-post|personnummer)\]")
 
 # An organisation's desk right before a number: "Mälarenergis kundtjänst 021-xx xx xx",
 # "växeln: 08-…". Such a number is the organisation's, unless it is a mobile number (a person's).
-_DESK_BEFORE = re.compile(
+_DESK_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:kundtjänst|kundservice|kundtjänsten|växel|växeln|växelnummer|support|"
     r"supporten|servicecenter|kontaktcenter|kontaktcentret|expedition|expeditionen|reception|"
     r"receptionen|felanmälan|jouren|journummer|switchboard|helpdesk|customer\s+service))"
     r"(?:\s+(?:på|har|nummer|nr|tel|telefon))?[\s:.]*$"
 )
-_MOBILE = re.compile(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
+_MOBILE = lazy(r"^(?:\+?46\s*\(?0?\)?\s*|0)7")
 # (sixth round) an organisation named right before a number or an address, with at most a comma
 # between: its own, published ("Region Västmanland 021-xx xx xx", "Mälardalens universitet,
 # Universitetsplan 1"): an institution's word, a region, an agency's ending (-verket, -kassan …)
-_LIVES = re.compile(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
-_INSTITUTION_BEFORE = re.compile(
+_LIVES = lazy(r"(?i:(?<![^\W\d_])(?:bor|bodde|adress|adressen|hemma|live|lives)(?![^\W\d_]))")
+_INSTITUTION_BEFORE = lazy(
     r"(?i:(?<![^\W\d_])(?:region|regionen|landstinget|länsstyrelsen|universitet|universitetet|"
     r"högskola|högskolan|sjukhus|sjukhuset|vårdcentral|vårdcentralen|stadshuset|kommunhuset|"
     r"bibliotek|biblioteket|gymnasiet|gymnasium|museum|museet|"
@@ -164,6 +178,23 @@ _INSTITUTION_BEFORE = re.compile(
 )
 
 
+# (thirteenth round) a house named in the genitive of an everyday word, before its address or
+# number: "Kulturens hus, Skeppsbrogatan 17", "Folkets hus 0920-…", "Teknikens hus" (a building
+# of the public's; a person's is named by a name: "Svens hus", "Karins hus")
+_PUBLIC_HOUSE = lazy(
+    r"(?<![^\W\d_])(?P<genitive>[A-ZÅÄÖ][^\W\d_]{2,})s\s+(?i:hus|huset|hall|hallen|arena|"
+    r"teater|scen|center|centrum|park|trädgård|museum|bibliotek|gård)(?:\s+(?:på|vid))?[\s,:]*$"
+)
+
+
+def _public_house(text: str, start: int) -> bool:
+    house = _PUBLIC_HOUSE.search(text, max(0, start - 40), start)
+    if house is None:
+        return False
+    stem = house.group("genitive")
+    return everyday(stem.casefold()) and not people.listed(stem)
+
+
 def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for start, end, mark in spans:
@@ -171,13 +202,19 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
             number = text[start:end]
             if service_number(number):
                 continue
-            desk = _DESK_BEFORE.search(text, max(0, start - 40), start)
-            desk = desk or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            desk = (
+                _DESK_BEFORE.search(text, max(0, start - 40), start) is not None
+                or _INSTITUTION_BEFORE.search(text, max(0, start - 40), start) is not None
+                or _public_house(text, start)
+            )
             if desk and not _MOBILE.match(re.sub(r"[\s().-]", "", number)):
                 continue
         if (
             mark == quick.ADDRESS_MARK
-            and _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+            and (
+                _INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+                or _public_house(text, start)
+            )
             # not where someone says they live: "Jag bor nära sjukhuset, Storgatan 5"
             and not _LIVES.search(re.split(r"[.!?\n]", text[:start])[-1])
         ):
@@ -191,17 +228,54 @@ def _service_numbers(text: str, spans: list[Span]) -> list[Span]:
 # - a span of opening hours written as a phone number is: "06 00 - 14 00";
 # - a number after a reference's name that python-stdnum does not accept as a personnummer:
 #   "Referensnummer 2026-1104-7782" (a personnummer given as one still goes)
-_SWISH = re.compile(
+_SWISH = lazy(
     r"(?i:swish)(?:-?(?i:nummer|numret|nr))?[\s:.]*(?P<n>123[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"
 )
-_HOURS = re.compile(
+_HOURS = lazy(
     r"(?<![\d+])(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)\s*-\s*"
     r"(?:[01]\d|2[0-3])[ .:](?:00|15|30|45)(?![\d])"
 )
-_REFERENCE = re.compile(
-    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|boknings|kund|könummer|ocr|avi|"
-    r"dnr|ref|bekräftelse|kvitto|beställnings|ansöknings|kontrakts)[^\W\d_]*)[\s:.#-]*$"
+_REFERENCE = lazy(
+    r"(?i:(?<![^\W\d_])(?:referens|ärende|order|faktura|diarie|bokning|kund|könummer|ocr|avi|"
+    r"dnr|ref|bekräftelse|kvitto|beställning|ansökning|kontrakt|"
+    # (thirteenth round) a thing's number and the English names: "Serienummer …", "Invoice …"
+    r"serie|artikel|mätar|kolli|sändnings|invoice|case|booking|ticket|tracking|avtal|biljett|"
+    r"objekt|medlem|abonnemang|licens|"
+    # any other number named by what it numbers: "Biljettnummer", "Avtalsnr" (not a person's
+    # number's names: "personnummer", "samordningsnummer", "id-nummer", a phone's)
+    r"(?!person|pers\b|samordning|reserv|interim|födelse|fødsel|fodsel|identitet|cpr|id\b|id-|"
+    r"telefon|mobil|tel\b|hem|jobb|fax|social|skatte)"
+    r"[^\W\d_]{3,}(?:nummer|numret|nr))[^\W\d_]*"
+    # (thirteenth round) a verb and the number's word between: "Mitt ärende har nummer …",
+    # "ordern är nr …", "my case has number …"
+    r"(?:\s+(?:har|hade|är|fick|med|has|is|got))?(?:\s+(?:nummer|numret|nr|number|no|id))?)"
+    r"[\s:.#-]*$"
 )
+
+
+_PNR_NAMED = lazy(
+    r"(?i:(?<![^\W\d_])(?:person-?\s?(?:nummer|numret|nr)|pers\.?\s?nr|pnr|p-nr|"
+    r"samordnings(?:nummer|numret|nr)|personal\s+(?:identity\s+)?number)(?![^\W\d_]))"
+)
+# (thirteenth round) a personnummer in its own written form: the date, a dash or plus, the four
+_PNR_FORM = lazy(r"(?:\d\d)?\d{6}\s?[-+]\s?\d{4}")
+
+
+def _reference_number(number: str, name: str) -> bool:
+    """Whether ``number``, after a reference's ``name``, is the reference's: one python-stdnum
+    does not accept as a personnummer; (thirteenth round) any after the name of a thing's or a
+    case's number (an order's, an invoice's, an OCR number, which carries the same Luhn check
+    digit as a personnummer, so the check says nothing there: "Ordernr 4501 2398 77",
+    "ordernummer ÅÅMMDD-NNNN"); after a customer's number, one not written in a personnummer's
+    own form (date, dash, the four) or dated this year or last. A customer number that is a
+    personnummer, written as one, still goes ("Kundnummer ÅÅMMDD-NNNN"): many companies use
+    the personnummer as one."""
+    digits = re.sub(r"\D", "", number)
+    if not _personnummer_valid()(digits) or not name.casefold().startswith("kund"):
+        return True
+    if not _PNR_FORM.fullmatch(number.strip()):
+        return True
+    return len(digits) == 12 and int(digits[:4]) >= date.today().year - 1
 
 
 def _not_personal(text: str, spans: list[Span]) -> list[Span]:
@@ -214,10 +288,17 @@ def _not_personal(text: str, spans: list[Span]) -> list[Span]:
             s < end and start < e for s, e in aside
         ):
             continue
+        reference = (
+            _REFERENCE.search(text, max(0, start - 40), start)
+            if mark == quick.PERSONNUMMER_MARK
+            else None
+        )
         if (
-            mark == quick.PERSONNUMMER_MARK
-            and _REFERENCE.search(text, max(0, start - 30), start)
-            and not _personnummer_valid()(re.sub(r"\D", "", text[start:end]))
+            reference is not None
+            and _reference_number(text[start:end], reference.group())
+            # (thirteenth round) unless the sentence named it a personnummer before: "Jag
+            # skickar med personnumret så ni hittar ärendet: ÅÅMMDDNNNN"
+            and not _PNR_NAMED.search(re.split(r"[.!?\n]", text[:start])[-1])
         ):
             continue
         out.append((start, end, mark))
@@ -226,7 +307,7 @@ def _not_personal(text: str, spans: list[Span]) -> list[Span]:
 
 # A mailbox named for a function, not a person: an agency's or a company's ("kundservice@…",
 # "info@…", "registrator@…"); a person's address at the same domain still goes
-_ROLE_MAILBOX = re.compile(
+_ROLE_MAILBOX = lazy(
     r"(?i:info|kundservice|kundtjanst|kundtjänst|support|kontakt|kontaktcenter|registrator|"
     r"registratur|felanmalan|felanmälan|reception|vaxel|växel|servicecenter|noreply|no-reply|"
     r"kommun|kommunen|kansli|ekonomi|bygglov|miljo|miljö|press|faktura|fakturor|bokning|"
@@ -242,7 +323,7 @@ def role_mailbox(address: str) -> bool:
 
 
 # (seventh round) an extension after a number is part of it: "021-xx xx xx ankn. 231"
-_EXTENSION = re.compile(
+_EXTENSION = lazy(
     r"\s*,?\s*(?i:ankn|anknytning|ank|ext|extension|lokal|vxl)\.?\s*:?\s*\d{1,5}(?!\d)"
 )
 
@@ -259,7 +340,7 @@ def _role_mailboxes(text: str, spans: list[Span]) -> list[Span]:
     return [s for s in spans if s[2] != quick.EMAIL_MARK or not _ROLE_MAILBOX.match(text, s[0])]
 
 
-_CARE_OF = re.compile(r"(?i:c/o)\s*$")
+_CARE_OF = lazy(r"(?i:c/o)\s*$")
 
 
 def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
@@ -271,6 +352,18 @@ def _owners(text: str, spans: Iterable[Span]) -> list[Span]:
         if s[2] != people.NAME_MARK
         or people.could_be_name(text[s[0] : s[1]])
         or _CARE_OF.search(text, max(0, s[0] - 6), s[0])  # "c/o Berg, Hälsovägen 3"
+    ]
+
+
+def _spaced_locals(text: str, spans: list[Span]) -> list[Span]:
+    """(Thirteenth round) An address written spaced out takes the words before it joined by a
+    spaced dot: "lisa . nilsson (snabel-a) gmail . com" (a compact one does not: "Hej .
+    lisa@…")."""
+    return [
+        _extended_back(text, [s], quick.EMAIL_MARK, _LOCAL_SPACED, 60)[0]
+        if s[2] == quick.EMAIL_MARK and " " in text[s[0] : s[1]]
+        else s
+        for s in spans
     ]
 
 
@@ -299,6 +392,7 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _service_numbers(text, spans)
     spans = _not_personal(text, spans)
     spans = _extended_back(text, spans, quick.EMAIL_MARK, _LOCAL_IN_WORDS, 60)
+    spans = _spaced_locals(text, spans)
     spans = _extended_back(text, spans, quick.PERSONNUMMER_MARK, _CENTURY_BEFORE, 3)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
     spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])

@@ -43,9 +43,9 @@ ALLOW = ("021-39 00 00", "kontaktcenter@vasteras.se", "Stadshuset, Fiskartorget 
         ("svara till lisa.holm (gmail)", "svara till [e-post]"),
         # personnummer
         ("mitt nummer 19900101-T123 gäller", "mitt nummer [personnummer] gäller"),
-        ("född 560722, sista fyra 4471", "född [personnummer], sista fyra [personnummer]"),
+        ("född 560722, sista fyra 4471", "född [personnummer]"),
         ("pnr 56.07.22-4471 tack", "pnr [personnummer] tack"),
-        ("pnr börjar 560722, slutar 4471", "pnr börjar [personnummer], slutar [personnummer]"),
+        ("pnr börjar 560722, slutar 4471", "pnr börjar [personnummer]"),
         ("personnummer 560 722 4471 tack", "personnummer [personnummer] tack"),
         ("pnr femtiosex sju tjugotvå, fyra fyra sju ett", "pnr [personnummer]"),
         ("رقمي ١٩٥٦٠٧٢٢-٤٤٧١", "رقمي [personnummer]"),
@@ -466,10 +466,10 @@ def test_the_sixth_rounds_slots_leave(text: str) -> None:
         ("numer 91071409872 dziękuję", "numer [personnummer] dziękuję"),
         # the parts of a personnummer: a date in words, the parts in either order, the last
         # four alone, a comment that is only the number
-        ("född 4 juli 1972, sista fyra 1183", "född [personnummer], sista fyra [personnummer]"),
+        ("född 4 juli 1972, sista fyra 1183", "född [personnummer]"),
         (
             "personnumret slutar på 5512 och börjar med 880214",
-            "personnumret slutar på [personnummer] och börjar med [personnummer]",
+            "personnumret slutar på [personnummer]",
         ),
         (
             "de fyra sista i hans personnummer är 4417",
