@@ -68,6 +68,8 @@ _ADDRESS_WORDS = (
     r"navnîşan|mieszkam\s+na|živim\s+na)(?:\s+(?:es|on|je|ist|is|i|"
     r"er|est|:))*\s*:?"
 )
+# (thirteenth round) one of those words alone, as a label ("Osoite:"): never a name
+ADDRESS_WORD = lazy(rf"(?i:{_ADDRESS_WORDS})")
 _CUED = lazy(
     r"(?i:bor\s+på|adress(?:en)?(?:\s+är)?\s*:?|adr\.?:?|skicka\s+(?:\w+\s+){0,2}till|"
     r"postadress\s*:?|huset\s+på|vi\s+bor\s+på|rätt\s+är|inte|"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from shared.platform.redaction.addresses import ADDRESS_WORD
 from shared.platform.redaction.identity_numbers import ID_NAMES
 from shared.platform.redaction.lexicon import everyday
 from shared.platform.redaction.name_cues import (
@@ -89,6 +90,18 @@ _PERSON_NOUNS = _words(
 )
 
 
+def contact_label(word: str) -> bool:
+    """(thirteenth round) A number's, an identity number's or an address's label is no name:
+    "Kundnummer …", "Ordernr …", "PESEL …", "Lambarkaygu 07…", "Osoite: …"."""
+    bare = word.rstrip(".:").casefold()
+    return (
+        bare.endswith(("nummer", "numret", "nr"))
+        or bare in ID_NAMES
+        or bare in NUMBER_LABELS
+        or ADDRESS_WORD.fullmatch(bare) is not None
+    )
+
+
 def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
     """Whether ``word`` can be a name when the structure around it says so: a listed name
     (also one that is a word or a town) or, capitalised, a word no Swedish dictionary holds."""
@@ -102,10 +115,7 @@ def _candidate(word: str, table: dict[str, int], capital: bool) -> bool:
         or bare in _FRAME
         or _ORGANISATION.search(bare)
         or bare.endswith(_STREET_SUFFIXES)
-        # (thirteenth round) a number's label is no name: "Kundnummer …", "Ordernr …", "PESEL"
-        or bare.endswith(("nummer", "numret", "nr"))
-        or bare in ID_NAMES
-        or bare in NUMBER_LABELS
+        or contact_label(bare)
     ):
         return False
     form = _form(word)

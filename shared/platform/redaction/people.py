@@ -158,6 +158,7 @@ from shared.platform.redaction.name_structure import (
     _next_is_name,
     _particle,
     _structure,
+    contact_label,
 )
 from shared.platform.redaction.name_words import (
     _ARABIC,
@@ -1355,8 +1356,8 @@ def _can_name(word: str, table: dict[str, int], after_name: bool) -> bool:
         return category in (GIVEN, SURNAME, GIVEN_WORD, SURNAME_WORD)
     if word.lower() == word.upper():  # no case and no dictionary here: Thai, Ethiopic, Han
         return False
-    if not _VOWEL.search(bare) or _CONTACT_LABEL.search(bare):  # "Pnr", "Personnr", "Mobil"
-        return False
+    if not _VOWEL.search(bare) or _CONTACT_LABEL.search(bare) or contact_label(word):
+        return False  # "Pnr", "Personnr", "Mobil", "Lambarkaygu", "Osoite"
     return (
         category in (GIVEN, SURNAME)
         or (category in (GIVEN_WORD, SURNAME_WORD) and form != "lower")
