@@ -189,8 +189,8 @@ def _parts(text: str, first: tuple[int, int], second: tuple[int, int]) -> Iterat
         yield c, d, quick.PERSONNUMMER_MARK
 
 
-# (thirteenth round) the century in words glued to or before the rest: "nitton450823-2009",
-# "tjugo 050823-2009"
+# (thirteenth round) the century in words glued to or before the rest: "nittonÅÅMMDD-NNNN",
+# "tjugo ÅÅMMDD-NNNN"
 _CENTURY_WORD = lazy(
     r"(?i:(?<![^\W\d_])(?P<c>arton|nitton|tjugo|eighteen|nineteen|twenty)(?:hundra|hundred)?)"
     r"[\s-]?(?P<y>\d\d)(?P<m>[01]\d)(?P<d>[0-9]\d)\s?[-+]?\s?\d{4}(?![\d\w])"
