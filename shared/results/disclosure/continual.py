@@ -255,21 +255,15 @@ def fold_all(folded: list[int], nodes: Sequence[Node], values: Sequence[int]) ->
             folded.append((value << node.level) + left + right)
 
 
-def folded_estimate(
-    strategy: Strategy, done: int, folded: Sequence[int], final: int | None = None
-) -> tuple[float, float]:
-    """(estimate, variance in units of σ²) of the running total after ``done`` periods from
-    the folded blocks and, after the last period, the campaign node's measurement ``final``:
-    the GLS estimate (``estimate``) over every block measured."""
-    return folded_estimator(strategy, done)(folded, final)
-
-
 FoldedEstimator = Callable[[Sequence[int], "int | None"], tuple[float, float]]
 
 
 def folded_estimator(strategy: Strategy, done: int) -> FoldedEstimator:
-    """``folded_estimate`` for every statistic of a stream after ``done`` periods: what depends
-    on the periods alone (the blocks' divisors, the campaign node's weight) worked out once."""
+    """For every statistic of a stream after ``done`` periods: (estimate, variance in units of
+    σ²) of its running total from its folded blocks and, after the last period, the campaign
+    node's measurement ``final``: the GLS estimate (``estimate``) over every block measured.
+    What depends on the periods alone (the blocks' divisors, the campaign node's weight) is
+    worked out once."""
     divisors, variance = _folded_estimator(strategy.periods, done)
     weight = strategy.final_weight
     with_final = math.isfinite(weight)

@@ -269,7 +269,7 @@ def test_the_folded_blocks_give_the_gls_estimate_of_every_block(periods: int) ->
         # Then the state keeps at most one integer per tree level, and its running total and
         # variance are those of the GLS over every block measured so far
         assert len(folded) <= continual.levels(periods)
-        est, var = continual.folded_estimate(strategy, done, folded, final)
+        est, var = continual.folded_estimator(strategy, done)(folded, final)
         gls, gls_var = continual.estimate(strategy, done, values[:measured])
         assert est == pytest.approx(gls, rel=1e-9, abs=1e-9)
         assert var == pytest.approx(gls_var, rel=1e-9)
