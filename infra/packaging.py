@@ -103,6 +103,7 @@ VENDORED: dict[str, tuple[str, ...]] = {
     "python_calamine": ("python-calamine",),
     "holidays": ("holidays",),  # dateutil, its one dependency, is in the runtime
     "orjson": ("orjson",),  # shared/results/disclosure/release.py: the release states' JSON
+    "pycrfsuite": ("python-crfsuite",),  # shared/platform/redaction/name_model.py: the CRF
 }
 
 # Never part of an asset.
@@ -355,6 +356,7 @@ DATA_READERS: dict[str, str] = {
     "person_names.txt": "shared.platform.redaction.people",
     "swedish_words.txt": "shared.platform.redaction.lexicon",
     "english_words.txt": "shared.platform.redaction.lexicon",
+    "name_model.crfsuite": "shared.platform.redaction.name_model",
 }
 
 

@@ -280,11 +280,10 @@ def test_the_word_lists_ship_only_with_the_redaction_that_reads_them(tmp_path: P
     dispatch = build_asset("dispatch", mode="source", out=tmp_path / "a")
     survey = build_asset("survey", mode="source", out=tmp_path / "b")
 
-    # Then the thorough pass's name and word lists are in the survey's asset only
-    assert {p.name for p in (dispatch / "shared" / "data").glob("*.txt")} == {"names.txt"}
-    assert {p.name for p in (survey / "shared" / "data").glob("*.txt")} == set(
-        packaging.DATA_READERS
-    )
+    # Then the thorough pass's name and word lists and its learned name reader are in the
+    # survey's asset only
+    assert {p.name for p in (dispatch / "shared" / "data").glob("*")} == {"names.txt"}
+    assert {p.name for p in (survey / "shared" / "data").glob("*")} == set(packaging.DATA_READERS)
     # and every file of shared/data/ has its reader named (else the build stops)
     assert {p.name for p in (packaging.ROOT / "shared" / "data").iterdir()} == set(
         packaging.DATA_READERS
