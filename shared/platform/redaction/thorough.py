@@ -72,6 +72,9 @@ script's digits as ``0-9``; only the original characters behind a match are repl
    or any handle after a naming verb (``kallar sig @…``); (eleventh round) a handle made of a
    listed given name and a town, another name or digits (``@annaholm``, ``@ahmed1987``), and a
    Reddit user's (``u/…``). The hard forms are in ``name_hard``.
+   Then the learned reader (``name_model``, a CRF trained on the team's labelled corpus) reads
+   the comment as the finders left it, each finding as its mark, and adds the words it takes for
+   a name with a probability of at least its threshold; it never takes away what a rule found.
 7. What ``allow`` names is taken out again (a mailbox also spaced or in words, a place's address
    also without the place's name); a phone number's extension (``ankn. 12``) joins what is left;
    the rest is replaced, brackets kept balanced.
@@ -79,9 +82,9 @@ script's digits as ``0-9``; only the original characters behind a match are repl
 This module composes the finders and decides what of their findings is no one's (an agency's or
 a company's number, a desk's, a Swish number, opening hours, a reference, an institution's
 address); each finder has its module: ``phones`` (2), ``identity_numbers`` (3), ``emails`` (4,
-and the handles of 6), ``addresses`` (5), ``people`` (6), with ``number_words`` (numbers spelled
-in words) and ``finders`` (the span they return, the libraries loaded and the patterns compiled
-on first need) beneath.
+and the handles of 6), ``addresses`` (5), ``people`` and ``name_model`` (6), with
+``number_words`` (numbers spelled in words) and ``finders`` (the span they return, the
+libraries loaded and the patterns compiled on first need) beneath.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ from datetime import date
 from functools import cache
 
 from shared.platform import redaction as quick
-from shared.platform.redaction import people
+from shared.platform.redaction import name_model, people
 from shared.platform.redaction.addresses import (
     _DIRECTION_BEFORE,
     _address_parts,
@@ -395,7 +398,10 @@ def find(text: str, allow: Iterable[str] = ()) -> list[Span]:
     spans = _spaced_locals(text, spans)
     spans = _extended_back(text, spans, quick.PERSONNUMMER_MARK, _CENTURY_BEFORE, 3)
     # the marks of an earlier pass are no words of the comment (a second pass reads as the first)
-    spans += people.names(text, [*spans, *((s, e, text[s:e]) for s, e, _ in taken)])
+    marks = [(s, e, text[s:e]) for s, e, _ in taken]
+    spans += people.names(text, [*spans, *marks])
+    # what the learned reader adds to the rules (it never takes a span away)
+    spans += name_model.names(text, [*spans, *marks])
     # after the names, so that a mailbox's words are read as a mailbox's, not as a name
     spans = _role_mailboxes(text, spans)
     spans = allowed(tuple(allow)).filter(text, spans)
