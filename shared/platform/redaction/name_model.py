@@ -315,8 +315,12 @@ def names(
         return []
     found: list[tuple[int, int, str]] = []
     spans = _merge_taken(text, taken)
+    # a word in capitals in a comment written in lower case is an acronym or code (``CSN``,
+    # ``=HYPERLINK(``), not a name: the rules take the names they know in capitals
+    cased = [w for _, _, w in tokens(text) if w[0].isalpha() and w.lower() != w.upper()]
+    shouting = sum(len(w) > 1 and w.isupper() for w in cased) * 2 >= len(cased)
     for _ in range(4):
-        new = _round(text, spans, threshold, tagger)
+        new = _round(text, spans, threshold, tagger, shouting)
         if not new:
             break
         found += new
@@ -342,6 +346,7 @@ def _round(
     spans: list[tuple[int, int, str]],
     threshold: float,
     tagger: pycrfsuite.Tagger | None,
+    shouting: bool,
 ) -> list[tuple[int, int, str]]:
     view, shifts = masked(text, spans)
     words = tokens(view)
@@ -353,6 +358,8 @@ def _round(
         while stretch + 1 < len(shifts) and shifts[stretch + 1][0] <= start:
             stretch += 1
         if p < threshold or not word[0].isalpha() or len(word) < 2:
+            continue
+        if word.isupper() and not shouting:
             continue
         begin = start - shifts[stretch][0] + shifts[stretch][1]
         finish = begin + end - start

@@ -61,6 +61,27 @@ def test_the_readers_spans_are_the_texts_own_positions_around_marks() -> None:
     assert name_model.masked(text, taken)[0] == "Ring [telefon] och fråga efter Zeynepo."
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ('=HYPERLINK("http://x")', "HYPERLINK"),  # a spreadsheet's formula (made safe later)
+        ("Skicka det till HANDLÄGGAREN igen tack", "HANDLÄGGAREN"),
+    ],
+)
+def test_a_word_in_capitals_in_a_lower_case_comment_is_no_name_to_the_reader(
+    text: str, word: str
+) -> None:
+    # even where every other word would be taken (no threshold), the word in capitals is not
+    found = [text[s:e] for s, e, _ in name_model.names(text, threshold=0.0)]
+    assert found
+    assert not any(word in f for f in found)
+
+
+def test_a_comment_in_capitals_is_read_as_any_other() -> None:
+    found = name_model.names("JAG OCH ZEYNEPO FICK VÄNTA LÄNGE", threshold=0.0)
+    assert "ZEYNEPO" in "".join("JAG OCH ZEYNEPO FICK VÄNTA LÄNGE"[s:e] for s, e, _ in found)
+
+
 def test_a_comment_without_letters_is_not_read() -> None:
     assert name_model.names("070-123 45 67 :)") == []
 
