@@ -230,7 +230,9 @@ def _referred_to(text: str, end: int) -> bool:
     """A relative's word right before the word ending at ``end`` ("mamma Mirsada"), or a person's
     pronoun after it that can only be its ("… fick vänta, han var ledsen"): not "han som" (anyone
     who), not after another person named by a noun ("… och chauffören sa att han …")."""
-    start = end - len(re.search(r"[^\W\d_-]+(?:-[^\W\d_]+)*$", text[:end]).group())  # type: ignore[union-attr]
+    # (the word may end in its own dot, "Tesfay. har …": then it starts before the dot)
+    word = re.search(r"[^\W\d_-]+(?:-[^\W\d_]+)*\.?$", text[:end])
+    start = end - len(word.group()) if word else end
     if re.search(rf"(?i:(?<![^\W\d_])(?:{_RELATIVES}))\s+$", text[max(0, start - 20) : start]):
         return True
     pronoun = _PERSON_PRONOUN.search(text, end)
