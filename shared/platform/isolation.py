@@ -101,7 +101,8 @@ def municipality(stage: str, kommunkod: str) -> Iterator[Boundary]:
         boundary.failure = record_failure(stage, kommunkod, error)
 
 
-def _where(error: BaseException) -> tuple[str, ...]:
+def raised_at(error: BaseException) -> tuple[str, ...]:
+    """Where ``error`` was raised: file, line and function of its last frames (never its text)."""
     frames = traceback.extract_tb(error.__traceback__)[-_FRAMES:]
     out = []
     for frame in frames:
@@ -121,7 +122,7 @@ def record_failure(stage: str, kommunkod: str, error: BaseException) -> Failure:
     from shared.platform.observability import NAMESPACE, SERVICE, logger
 
     name = str(getattr(error, "cause", "") or type(error).__name__)  # how a reader stopped
-    failure = Failure(stage, kommunkod, name, store.error_code(error), _where(error))
+    failure = Failure(stage, kommunkod, name, store.error_code(error), raised_at(error))
     logger.error(FAILED_LOG, **failure.as_log())
     with single_metric(
         name=Metric.MUNICIPALITY_FAILED,

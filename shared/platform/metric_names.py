@@ -45,6 +45,8 @@ class Metric(StrEnum):
     RELEASE_RACES = "ReleaseRaces"
     RELEASE_FAILURES = "ReleaseFailures"
     COMMENT_BATCHES = "CommentBatches"
+    # a comment the thorough redaction raised on (shared.platform.redaction.thorough), by stage
+    COMMENTS_WITHHELD = "CommentsWithheld"
     # the isolation boundary (shared.platform.isolation), by stage
     MUNICIPALITY_FAILED = "MunicipalityFailed"
     TENANT_SETTINGS_INVALID = "TenantSettingsInvalid"

@@ -104,9 +104,11 @@ def release(
     """The batch readers see: shuffled, labelled only where a label's group is large enough,
     every text through the thorough redaction once more (with the municipality's published
     contact points, ``allow``, as they are on the release day) and made safe for a
-    spreadsheet: nothing a thorough pass would remove reaches a reader."""
-    from shared.platform.redaction.thorough import (
-        thorough,  # its name lists load here, not on import
+    spreadsheet: nothing a thorough pass would remove reaches a reader (a text the pass raises
+    on is shown as ``WITHHELD``)."""
+    from shared.platform.redaction.thorough import (  # its name lists load here, not on import
+        WITHHELD,
+        thorough_or_withheld,
     )
 
     allowed = tuple(allow)
@@ -120,7 +122,8 @@ def release(
             tenant=tenant,
             campaign=campaign,
             channel=p.channel if channels[p.channel] >= batch else "",
-            text=safe_cell(thorough(p.text, allowed)),
+            # (a text the pass raises on is withheld, not shown: the batch keeps its size)
+            text=safe_cell(thorough_or_withheld(p.text, allowed, stage="results") or WITHHELD),
             errand=p.errand if p.errand and errands[p.errand] >= batch else "",
             released_on=today.isoformat(),
         )

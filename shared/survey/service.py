@@ -61,9 +61,11 @@ def redact_comment(comment: str | None, allow: tuple[str, ...] = ()) -> str | No
     if not comment:
         return None
     # a POST's with a comment: a cold start on a GET never imports it (docs/privacy.md, Redaction)
-    from shared.platform.redaction.thorough import thorough
+    from shared.platform.redaction.thorough import thorough_or_withheld
 
-    return thorough(comment, allow)[:COMMENT_MAX_CHARS].strip() or None
+    # a text the pass raises on is withheld (not stored), the answer stands
+    redacted = thorough_or_withheld(comment, allow, stage="survey")
+    return (redacted or "")[:COMMENT_MAX_CHARS].strip() or None
 
 
 class SurveyService:

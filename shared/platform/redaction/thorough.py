@@ -423,6 +423,38 @@ def thorough(text: str, allow: Iterable[str] = ()) -> str:
     return substitute(text, view, spans)
 
 
+WITHHELD = "[kommentaren undanhållen]"
+
+
+def thorough_or_withheld(text: str, allow: Iterable[str] = (), stage: str = "") -> str | None:
+    """``thorough``, or None when a finder raises on this text (a bug, as a name ending in its
+    own dot once was): the caller withholds the comment rather than store or release it unread,
+    and the answer around it stands. Recorded as the metric ``CommentsWithheld`` (dimension
+    ``stage``) and one log line with the error's type and where it was raised, never its text
+    nor the comment's."""
+    try:
+        return thorough(text, allow)
+    except Exception as error:  # noqa: BLE001 (any finder's bug: the comment, not the request)
+        from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+        from shared.platform.isolation import raised_at
+        from shared.platform.metric_names import Metric
+        from shared.platform.observability import NAMESPACE, SERVICE, logger
+
+        logger.error(
+            "comment withheld", stage=stage, error=type(error).__name__, where=raised_at(error)
+        )
+        with single_metric(
+            name=Metric.COMMENTS_WITHHELD,
+            unit=MetricUnit.Count,
+            value=1,
+            namespace=NAMESPACE,
+            default_dimensions={"service": SERVICE},
+        ) as metric:
+            metric.add_dimension(name="stage", value=stage or "unknown")
+        return None
+
+
 @cache
 def warm() -> None:
     """Load the lists and the phone metadata now (a benchmark's or a cold start's choice)."""

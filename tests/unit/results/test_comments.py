@@ -89,3 +89,28 @@ def test_a_released_comment_is_redacted_thoroughly_once_more_with_the_allow_list
     texts = {c.text for c in out}
     assert not any("göran" in t for t in texts)
     assert "ring växeln 021-39 00 00 om det krånglar" in texts
+
+
+def test_a_pooled_comment_the_redaction_raises_on_is_withheld_and_the_batch_stands(
+    monkeypatch,
+) -> None:
+    # Given a batch in which the second pass raises on one text (a finder's bug)
+    from shared.platform.redaction import thorough as module
+
+    real = module.thorough
+
+    def broken_on_one(text: str, allow: object = ()) -> str:
+        if text.startswith("Tesfay."):
+            raise AttributeError("boom")
+        return real(text, allow)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "thorough", broken_on_one)
+    pooled = [Pooled("c1", "Tesfay. har bra, han var snäll", "sms", "", "2026-03-02"), *pool(20)]
+
+    # When the batch is released
+    out = comments.release("1980", "var-2026", pooled, TODAY)
+
+    # Then every comment is in it, the one the pass raised on withheld, not shown unread
+    assert len(out) == len(pooled)
+    assert module.WITHHELD in {c.text for c in out}
+    assert not any("Tesfay" in c.text for c in out)

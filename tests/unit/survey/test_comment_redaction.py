@@ -183,3 +183,37 @@ def test_the_survey_pools_the_thorough_pass_with_the_municipalitys_published_con
     assert stored == (
         "pratade med [namn] på bygglov, ring mig [telefon], växeln 021-39 00 00 var seg"
     )
+
+
+def test_a_comment_the_redaction_raises_on_is_withheld_and_the_answer_stands(
+    monkeypatch, capsys
+) -> None:
+    # Given a finder with a bug that raises on this resident's text
+    import io
+
+    from shared.platform.observability import logger
+    from shared.platform.redaction import thorough as module
+
+    def broken(text: str, allow: object = ()) -> str:
+        raise AttributeError("'NoneType' object has no attribute 'group'")
+
+    monkeypatch.setattr(module, "thorough", broken)
+    comment = "Tesfay. ringde mig på 070-123 45 67"
+    stream = io.StringIO()
+    previous = logger.registered_handler.setStream(stream)  # type: ignore[attr-defined]
+
+    # When the survey stores the answer's comment
+    try:
+        stored = redact_comment(comment)
+    finally:
+        logger.registered_handler.setStream(previous)  # type: ignore[attr-defined]
+
+    # Then the comment is withheld (nothing unread is stored), no error reaches the request,
+    # and what is recorded names the error's type, never the text
+    assert stored is None
+    logged = stream.getvalue() + capsys.readouterr().out
+    assert "comment withheld" in logged
+    assert "AttributeError" in logged
+    assert "Tesfay" not in logged
+    assert "070" not in logged
+    assert '"CommentsWithheld"' in logged
