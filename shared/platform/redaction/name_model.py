@@ -74,10 +74,10 @@ if TYPE_CHECKING:
 
 MODEL = Path(__file__).resolve().parents[2] / "data" / "name_model.crfsuite"
 # Chosen on the development sets by leave-one-outsider-set-out (the learn command's --folds)
-# and on the validation sets v and w (``corpus.HELDOUT``, never trained on): the fewest comments
-# keeping personal data plus benign comments changed over both, and of equals the fewest kept
-# (0.7, 0.8 and 0.9: 35, 35 and 32 on the folds, 49, 49 and 52 on v and w; the rules alone 32
-# and 64); docs/redaction.md, "The learned name reader".
+# and on v and w while they were held out (before the reader was retrained on them): the
+# fewest comments keeping personal data plus benign comments changed over both, and of equals
+# the fewest kept (0.7, 0.8 and 0.9: 35, 35 and 32 on the folds, 49, 49 and 52 on v and w; the
+# rules alone 32 and 64); docs/redaction.md, "The learned name reader".
 THRESHOLD = 0.7
 NAME, OTHER, NONE = "N", "P", "O"
 

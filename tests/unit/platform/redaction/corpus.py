@@ -31,7 +31,10 @@ The files in ``tests/data/redaction/`` (how each was made: the README beside the
   development data since the twelfth (renamed from ``heldout-s.jsonl``); ``outsider-t.jsonl``
   and ``-u`` by an eighth and a ninth, for Malmö and Luleå (their contact points join
   ``ALLOW``), held out for their first looks at the tenth to twelfth rounds' rules, development
-  data since the thirteenth (renamed from ``heldout-t.jsonl`` and ``-u``).
+  data since the thirteenth (renamed from ``heldout-t.jsonl`` and ``-u``); ``outsider-v.jsonl``
+  to ``-y`` by a tenth to a thirteenth (Göteborg, Örebro, Umeå, Västerås), held out for the
+  rules' and the learned name reader's first looks, its training data since it was retrained
+  (renamed from ``heldout-v.jsonl`` to ``-y``; their comments unread).
 
 ``HELDOUT`` holds the sets written for the next first look (none between two outsiders' sets):
 scored with ``--heldout`` and by the bench, never tuned on.
