@@ -117,39 +117,39 @@ def raised_at(error: BaseException) -> tuple[str, ...]:
 
 def record_failure(stage: str, kommunkod: str, error: BaseException) -> Failure:
     """The metric and the log line of one municipality's failure; returns what was recorded."""
-    from aws_lambda_powertools.metrics import MetricUnit, single_metric
-
-    from shared.platform.observability import NAMESPACE, SERVICE, logger
+    from shared.platform.observability import logger
 
     name = str(getattr(error, "cause", "") or type(error).__name__)  # how a reader stopped
     failure = Failure(stage, kommunkod, name, store.error_code(error), raised_at(error))
     logger.error(FAILED_LOG, **failure.as_log())
+    count(Metric.MUNICIPALITY_FAILED, stage)
+    return failure
+
+
+def count(name: str, stage: str = "") -> None:
+    """One count of the metric ``name`` now, with the dimension ``service`` (and ``stage``)
+    only: never a kommunkod, a file or a text."""
+    from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+    from shared.platform.observability import NAMESPACE, SERVICE
+
     with single_metric(
-        name=Metric.MUNICIPALITY_FAILED,
+        name=name,
         unit=MetricUnit.Count,
         value=1,
         namespace=NAMESPACE,
         default_dimensions={"service": SERVICE},
     ) as metric:
-        metric.add_dimension(name="stage", value=stage)
-    return failure
+        if stage:
+            metric.add_dimension(name="stage", value=stage)
 
 
 def settings_invalid(kommunkod: str, errors: list[dict[str, Any]]) -> None:
     """Record a tenants-table item that does not validate (``ValidationError.errors()``): the
     fields and error types only, never the values."""
-    from aws_lambda_powertools.metrics import MetricUnit, single_metric
-
-    from shared.platform.observability import NAMESPACE, SERVICE, logger
+    from shared.platform.observability import logger
 
     fields = sorted({".".join(str(part) for part in e.get("loc", ())) or "-" for e in errors})
     kinds = sorted({str(e.get("type", "")) for e in errors})
     logger.error(INVALID_SETTINGS_LOG, kommunkod=kommunkod, fields=fields, errors=kinds)
-    with single_metric(
-        name=Metric.TENANT_SETTINGS_INVALID,
-        unit=MetricUnit.Count,
-        value=1,
-        namespace=NAMESPACE,
-        default_dimensions={"service": SERVICE},
-    ):
-        pass
+    count(Metric.TENANT_SETTINGS_INVALID)

@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shared.platform.redaction import _merge
 from shared.platform.redaction.lexicon import english, everyday
 from shared.platform.redaction.name_cues import (
     _INTRO,
@@ -280,9 +281,9 @@ def marginals(
 
 
 def masked(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with each span (not overlapping, in order) replaced by its mark, and where each
-    character of the result that is no mark's came from (masked position, text position) at
-    the start of each stretch between marks."""
+    """``text`` with each span (not overlapping, in order) replaced by its mark, and for each
+    stretch of text between marks (the first before any) its start in the result and in
+    ``text``."""
     out: list[str] = []
     shifts: list[tuple[int, int]] = [(0, 0)]
     position = length = 0
@@ -314,7 +315,7 @@ def names(
     if not any(c.isalpha() for c in text):
         return []
     found: list[tuple[int, int, str]] = []
-    spans = _merge_taken(text, taken)
+    spans = _merge_taken(taken)
     # a word in capitals in a comment written in lower case is an acronym or code (``CSN``,
     # ``=HYPERLINK(``), not a name: the rules take the names they know in capitals
     cased = [w for _, _, w in tokens(text) if w[0].isalpha() and w.lower() != w.upper()]
@@ -324,18 +325,13 @@ def names(
         if not new:
             break
         found += new
-        spans = _merge_taken(text, [*spans, *new])
+        spans = _merge_taken([*spans, *new])
     return found
 
 
-def _merge_taken(text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    merged: list[tuple[int, int, str]] = []
-    for start, end, mark in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end), merged[-1][2])
-        else:
-            merged.append((start, end, mark if mark in _MARK_SET else NAME_MARK))
-    return merged
+def _merge_taken(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans merged where they overlap, each with a mark to stand for it."""
+    return [(s, e, m if m in _MARK_SET else NAME_MARK) for s, e, m in _merge(list(spans))]
 
 
 _MARK_SET = frozenset(f"[{m}]" for m in MARKS)

@@ -435,23 +435,14 @@ def thorough_or_withheld(text: str, allow: Iterable[str] = (), stage: str = "") 
     try:
         return thorough(text, allow)
     except Exception as error:  # noqa: BLE001 (any finder's bug: the comment, not the request)
-        from aws_lambda_powertools.metrics import MetricUnit, single_metric
-
-        from shared.platform.isolation import raised_at
+        from shared.platform.isolation import count, raised_at
         from shared.platform.metric_names import Metric
-        from shared.platform.observability import NAMESPACE, SERVICE, logger
+        from shared.platform.observability import logger
 
         logger.error(
             "comment withheld", stage=stage, error=type(error).__name__, where=raised_at(error)
         )
-        with single_metric(
-            name=Metric.COMMENTS_WITHHELD,
-            unit=MetricUnit.Count,
-            value=1,
-            namespace=NAMESPACE,
-            default_dimensions={"service": SERVICE},
-        ) as metric:
-            metric.add_dimension(name="stage", value=stage or "unknown")
+        count(Metric.COMMENTS_WITHHELD, stage or "unknown")
         return None
 
 
