@@ -49,7 +49,9 @@ from shared.platform.redaction.name_cues import (
     _ROLE,
 )
 from shared.platform.redaction.name_words import (
+    _ARABIC,
     _BRANDS,
+    _FOREIGN_LETTER,
     _NOT_NAMES,
     _ORGANISATION,
     _PARTICLES,
@@ -86,8 +88,6 @@ MARKS = ("namn", "adress", "telefon", "e-post", "personnummer")
 # a redaction mark, a word (with a possessive's apostrophe), a run of digits, or one other
 # visible character
 TOKEN = re.compile(rf"\[(?:{'|'.join(MARKS)})\]|[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[^\w\s]")
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_FOREIGN = re.compile("[łżśćńźęąčšžđőűşğıñçãõøæßðþêîâûôëïŁŻŚĆŃŹĘĄČŠŽĐŐŰŞĞÑÇÃÕØÆÐÞÊÎÂÛÔËÏ]")
 _SURNAME_END = re.compile(
     r"(?:sson|ström|qvist|kvist|gren|lind|blom|berg|lund|holm|dahl|borg|nen|ski|cki|ić|vić|"
     r"ov|ova|zadeh|yan|oğlu|oglu)$"
@@ -196,7 +196,7 @@ def _own(word: str, language: str) -> tuple[str, ...]:
     if word[0].isalpha():
         own += [f"suf2={folded[-2:]}", f"suf3={folded[-3:]}", f"pre3={folded[:3]}"]
         own.append(f"len={min(len(word), 12)}")
-        if _FOREIGN.search(word):
+        if _FOREIGN_LETTER.search(word):
             own.append("foreign-letter")
         if _SURNAME_END.search(folded):
             own.append("surname-end")

@@ -52,7 +52,7 @@ _LETTER_O = lazy(r"(?<=\d)[Oo](?=[\d\s-])|(?<![^\W\d_])[Oo](?=\d)")
 # "Mobil:07NNNNNNNNHem:…": a letter right after a number's digits ends it (the matcher will not
 # take digits glued to a word)
 _GLUED = lazy(r"(?<=\d)[^\W\d_]")
-# and a letter glued before a number with its trunk zero: "Elin0703357921" (the matcher wants
+# and a letter glued before a number with its trunk zero: "Elin07NNNNNNNN" (the matcher wants
 # no letter before a number; the name before it is the names' finders' to read)
 _GLUED_BEFORE = lazy(r"[^\W\d_](?=0\d{6})")
 
